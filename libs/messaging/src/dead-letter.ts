@@ -1,0 +1,37 @@
+import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+
+/** Why a message went to a dead-letter topic, as written in its `dlt-*` headers. */
+export interface DeadLetterReason {
+  /** Short machine-readable class, e.g. `malformed`, `rejected`, `exhausted-retries`. */
+  kind: string;
+  /** Human-readable reason naming the field or rule at fault. */
+  message: string;
+}
+
+export interface DeadLetterSource {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * Copies a poison message, unchanged, to `deadLetterTopic` with headers saying where it came from and why:
+ * `dlt-original-topic`, `dlt-original-partition`, `dlt-original-offset`, `dlt-reason-kind`, `dlt-reason`,
+ * `dlt-failed-at`. Awaited with `acks: -1`, so the caller only moves past the message once it is stored.
+ */
+export async function publishDeadLetter(producer: Producer, deadLetterTopic: string, source: DeadLetterSource, reason: DeadLetterReason): Promise<void> {
+  const headers: IHeaders = {
+    ...(source.message.headers ?? {}),
+    'dlt-original-topic': source.topic,
+    'dlt-original-partition': String(source.partition),
+    'dlt-original-offset': source.message.offset,
+    'dlt-reason-kind': reason.kind,
+    'dlt-reason': reason.message.slice(0, 4000),
+    'dlt-failed-at': new Date().toISOString(),
+  };
+  await producer.send({
+    topic: deadLetterTopic,
+    acks: -1,
+    messages: [{ key: source.message.key, value: source.message.value, headers }],
+  });
+}

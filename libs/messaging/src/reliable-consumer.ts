@@ -1,0 +1,127 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { MalformedMessageError } from './envelope';
+import { publishDeadLetter, type DeadLetterReason } from './dead-letter';
+import { isTransientFailure, PermanentMessageError } from './errors';
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+export interface ReliableConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Dead-letter topic for a source topic. */
+  deadLetterTopicOf: (topic: string) => string;
+  /** Handles one message; must be idempotent (it may be redelivered after a crash). */
+  handle: (consumed: ConsumedMessage) => Promise<void>;
+  /** Called after a message was dead-lettered, e.g. to record a command as rejected. */
+  onDeadLettered?: (consumed: ConsumedMessage, reason: DeadLetterReason) => Promise<void>;
+  /** Attempts for a failure that is neither transient nor permanent before it is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay in ms, doubled each attempt up to `maxBackoffMs`. Default 200. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  fromBeginning?: boolean;
+}
+
+/**
+ * A Kafka consumer with manual offset handling: an offset is committed only after `handle` returned,
+ * i.e. after the database transaction that handled the message committed.
+ *
+ * Failures: a malformed message or a {@link PermanentMessageError} goes to the dead-letter topic at once;
+ * a transient failure (database or broker unavailable) is retried with backoff for as long as it lasts,
+ * without committing; any other failure is retried `maxAttempts` times, then dead-lettered. A poison message
+ * therefore never blocks its partition, and no message is skipped without a dead letter saying why.
+ */
+export class ReliableConsumer {
+  private readonly consumer: Consumer;
+  private stopping = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly options: ReliableConsumerOptions,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (batch) => this.consumeBatch(batch),
+    });
+  }
+
+  /** Stops fetching, lets the message in hand finish, commits what was handled, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect();
+  }
+
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    let handledUpTo: string | undefined;
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || this.stopping) break;
+        const consumed = { topic: batch.topic, partition: batch.partition, message };
+        const done = await this.handleWithRetries(consumed, heartbeat, () => isRunning() && !isStale());
+        if (!done) break;
+        resolveOffset(message.offset);
+        handledUpTo = message.offset;
+        await heartbeat();
+      }
+    } finally {
+      if (handledUpTo !== undefined) {
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(handledUpTo) + 1n).toString() }]);
+      }
+    }
+  }
+
+  /** @returns false when the consumer stopped or lost the partition before the message was settled. */
+  private async handleWithRetries(consumed: ConsumedMessage, heartbeat: () => Promise<void>, stillOwned: () => boolean): Promise<boolean> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let backoff = this.options.initialBackoffMs ?? 200;
+    const maxBackoff = this.options.maxBackoffMs ?? 30_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handle(consumed);
+        return true;
+      } catch (error) {
+        const reason = this.classify(error, attempt, maxAttempts);
+        if (reason) {
+          await this.deadLetter(consumed, reason);
+          return true;
+        }
+        this.logger.warn({ err: error, topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, attempt }, 'message handling failed; retrying');
+      }
+      if (this.stopping || !stillOwned()) return false;
+      await sleep(backoff * (0.5 + Math.random() / 2)); // jitter keeps restarted consumers from retrying in step
+      backoff = Math.min(backoff * 2, maxBackoff);
+      await heartbeat().catch(() => undefined);
+    }
+  }
+
+  /** The dead-letter reason, or undefined when the failure is worth another attempt. */
+  private classify(error: unknown, attempt: number, maxAttempts: number): DeadLetterReason | undefined {
+    if (error instanceof MalformedMessageError) return { kind: 'malformed', message: error.message };
+    if (error instanceof PermanentMessageError) return { kind: error.kind, message: error.message };
+    if (isTransientFailure(error)) return undefined;
+    if (attempt >= maxAttempts) return { kind: 'exhausted-retries', message: `failed ${attempt} times: ${(error as Error)?.message ?? String(error)}` };
+    return undefined;
+  }
+
+  private async deadLetter(consumed: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
+    await publishDeadLetter(this.producer, this.options.deadLetterTopicOf(consumed.topic), consumed, reason);
+    this.logger.warn({ topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, reason }, 'message dead-lettered');
+    await this.options.onDeadLettered?.(consumed, reason);
+  }
+}

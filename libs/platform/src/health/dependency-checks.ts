@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Readiness probes for the two dependencies every app has. */
+@Injectable()
+export class DependencyChecks {
+  constructor(private readonly indicators: HealthIndicatorService) {}
+
+  async postgres(pool: Pool) {
+    const indicator = this.indicators.check('postgres');
+    try {
+      await withTimeout(pool.query('SELECT 1'), CHECK_TIMEOUT_MS, 'PostgreSQL');
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  async kafka(kafka: Kafka) {
+    const indicator = this.indicators.check('kafka');
+    const admin = kafka.admin({ retry: { retries: 0 } });
+    try {
+      await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        CHECK_TIMEOUT_MS,
+        'Kafka',
+      );
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
+
+/** Injection token: the readiness checks an app contributes (PostgreSQL, Kafka, …). */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/**
+ * `GET /health/live`: the process answers (restart it when this fails).
+ * `GET /health/ready`: every dependency answers (take it out of rotation when this fails); 503 otherwise,
+ * with the failing check named in the body (@nestjs/terminus format).
+ */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    @Optional() @Inject(READINESS_CHECKS) private readonly checks: HealthIndicatorFunction[] = [],
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer' })
+  @HealthCheck()
+  ready() {
+    return this.health.check(this.checks ?? []);
+  }
+}

@@ -1,0 +1,4 @@
+import { EventStore1764400000000 } from './1764400000000-event-store';
+
+/** Every migration, in order. A new migration is added here as well as in its own file. */
+export const allMigrations = [EventStore1764400000000];
