@@ -10,7 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   running (`pg_snapshot_xmin(pg_current_snapshot())`), ordered by (transaction_id, global_position). Every
  *   transaction that commits later has a larger transaction id, so it sorts after what was read. (The approach
  *   Emmett and Marten take; a bare sequence would let a slow transaction commit behind a reader.)
- * - Events are append-only: a trigger refuses UPDATE and DELETE.
+ * - Events are append-only: a trigger refuses UPDATE and DELETE. Appends write the stream row and the events in
+ *   one statement (libs/event-store), which is what keeps the two consistent.
  * - `processed_commands` is the inbox: a command id is written in the same transaction as its events, so a
  *   redelivered command is a no-op. It also answers `GET /v1/commands/:id`.
  * - `checkpoints` stores each reader's position (outbox relay, projections) in the transaction of its writes.
@@ -32,7 +33,7 @@ export class EventStore1764400000000 implements MigrationInterface {
         global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
         event_id        uuid NOT NULL UNIQUE,
-        stream_id       text NOT NULL REFERENCES streams (stream_id),
+        stream_id       text NOT NULL,
         stream_type     text NOT NULL,
         version         bigint NOT NULL CHECK (version >= 1),
         event_type      text NOT NULL,

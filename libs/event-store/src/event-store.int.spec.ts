@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { createPgPool } from '@tm/database';
+import { createTestDatabase, type TestDatabase } from '@tm/testing';
+import { appendToStream } from './sql/append';
+import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
+import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
+import { checkpointOf, hasReached, readAll, readStream } from './sql/read';
+import { inTransaction } from './transaction';
+import { ExpectedVersionConflictError, START, type Checkpoint, type NewEvent, type StoredEvent } from './types';
+
+const event = (type: string, payload: unknown = {}): NewEvent => ({ type, schemaVersion: 1, payload });
+
+describe('event store on a real PostgreSQL', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPgPool(database.url, 8);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  async function readEverything(after: Checkpoint = START): Promise<StoredEvent[]> {
+    const all: StoredEvent[] = [];
+    for (let cursor = after; ; ) {
+      const batch = await readAll(pool, cursor, 1000);
+      if (batch.length === 0) return all;
+      all.push(...batch);
+      const last = batch[batch.length - 1];
+      cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+  }
+
+  it('appends to a new stream and reads it back in version order', async () => {
+    const stream = `report-${randomUUID()}`;
+    const result = await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted', { a: 1 }), event('EvidenceAdded', { b: 2 })]));
+    expect(result.nextVersion).toBe(2);
+    expect(result.globalPositions).toHaveLength(2);
+    const read = await readStream(pool, stream);
+    expect(read.version).toBe(2);
+    expect(read.events.map((e) => [e.version, e.type, e.payload])).toEqual([
+      [1, 'ReportSubmitted', { a: 1 }],
+      [2, 'EvidenceAdded', { b: 2 }],
+    ]);
+    expect(read.events.map((e) => e.globalPosition)).toEqual(result.globalPositions);
+  });
+
+  it('appends at the expected version and refuses a stale one', async () => {
+    const stream = `report-${randomUUID()}`;
+    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]));
+    await expect(inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))).rejects.toEqual(new ExpectedVersionConflictError(stream, 1, 2));
+    await expect(inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]))).rejects.toBeInstanceOf(ExpectedVersionConflictError);
+    expect((await readStream(pool, stream)).version).toBe(2);
+  });
+
+  it('lets exactly one of two concurrent writers at the same expected version win', async () => {
+    const stream = `report-${randomUUID()}`;
+    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ExpectedVersionConflictError)).toHaveLength(5);
+    expect((await readStream(pool, stream)).version).toBe(2);
+  });
+
+  it('never lets a reader skip an event whose transaction commits late', async () => {
+    const before = await readEverything();
+    const after: Checkpoint = before.length ? { transactionId: before.at(-1)!.transactionId, globalPosition: before.at(-1)!.globalPosition } : START;
+
+    // A slow writer takes the smaller global position but has not committed yet…
+    const slow: PoolClient = await pool.connect();
+    await slow.query('BEGIN');
+    const slowAppend = await appendToStream(slow, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { slow: true })]);
+    // …while a fast writer takes a larger one and commits.
+    const fastAppend = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { fast: true })]));
+    expect(fastAppend.globalPositions[0]).toBeGreaterThan(slowAppend.globalPositions[0]);
+
+    // The reader must not move past the slow writer's event: it sees nothing new yet.
+    expect(await readEverything(after)).toEqual([]);
+
+    await slow.query('COMMIT');
+    slow.release();
+    const seen = await readEverything(after);
+    expect(seen.map((e) => e.payload)).toEqual([{ slow: true }, { fast: true }]);
+  });
+
+  it('gives every event once, in an order consistent with each stream, under concurrent appends', async () => {
+    const start = await readEverything();
+    const cursor: Checkpoint = start.length ? { transactionId: start.at(-1)!.transactionId, globalPosition: start.at(-1)!.globalPosition } : START;
+    const streams = Array.from({ length: 20 }, () => `report-${randomUUID()}`);
+    await Promise.all(
+      streams.map(async (stream) => {
+        for (let v = 0; v < 5; v++) {
+          await inTransaction(pool, (c) => appendToStream(c, stream, 'report', v === 0 ? 'no-stream' : v, [event('E', { v: v + 1 })]));
+        }
+      }),
+    );
+    const seen = await readEverything(cursor);
+    expect(seen).toHaveLength(100);
+    expect(new Set(seen.map((e) => e.eventId)).size).toBe(100);
+    for (const stream of streams) {
+      expect(seen.filter((e) => e.streamId === stream).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
+  it('stores checkpoints and compares them in the global order', async () => {
+    const stream = `report-${randomUUID()}`;
+    const appended = await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    const target = (await checkpointOf(pool, appended.globalPositions[0]))!;
+    expect(await loadCheckpoint(pool, 'test-reader')).toEqual(START);
+    await inTransaction(pool, (c) => storeCheckpoint(c, 'test-reader', target));
+    expect(await loadCheckpoint(pool, 'test-reader')).toEqual(target);
+    expect(hasReached(target, target)).toBe(true);
+    expect(hasReached(START, target)).toBe(false);
+  });
+
+  it('records a command outcome once, in the inbox', async () => {
+    const commandId = randomUUID();
+    expect(await findCommandOutcome(pool, commandId)).toBeUndefined();
+    const first = await inTransaction(pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded', globalPositions: { first: 1, last: 2 } }));
+    const again = await inTransaction(pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded' }));
+    expect([first, again]).toEqual([true, false]);
+    expect(await findCommandOutcome(pool, commandId)).toMatchObject({ status: 'succeeded', globalPositions: { first: 1, last: 2 } });
+  });
+});

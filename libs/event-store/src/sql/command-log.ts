@@ -1,0 +1,47 @@
+import type { ClientBase, Pool } from 'pg';
+
+/** What became of a command, as `GET /v1/commands/:id` reports it. */
+export interface CommandOutcome {
+  commandId: string;
+  commandType: string;
+  aggregateId: string;
+  status: 'succeeded' | 'rejected';
+  /** For a rejection: `{ code, message, field? }`. */
+  reason?: { code: string; message: string; [key: string]: unknown };
+  /** Global positions of the events the command produced (succeeded only). */
+  globalPositions?: { first: number; last: number };
+  processedAt: Date;
+}
+
+/**
+ * Records a command's outcome in the inbox (`processed_commands`). Called in the transaction that appended the
+ * command's events, so a redelivered command finds its outcome and is not run twice.
+ * @returns false when the command was already recorded (a concurrent duplicate): roll back in that case.
+ */
+export async function recordCommandOutcome(client: ClientBase, outcome: Omit<CommandOutcome, 'processedAt'>): Promise<boolean> {
+  const result = await client.query(
+    `INSERT INTO processed_commands (command_id, command_type, aggregate_id, status, reason, first_position, last_position)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (command_id) DO NOTHING`,
+    [outcome.commandId, outcome.commandType, outcome.aggregateId, outcome.status, outcome.reason ?? null, outcome.globalPositions?.first ?? null, outcome.globalPositions?.last ?? null],
+  );
+  return result.rowCount === 1;
+}
+
+/** The recorded outcome of a command, or undefined while it is pending (or unknown). */
+export async function findCommandOutcome(db: Pool | ClientBase, commandId: string): Promise<CommandOutcome | undefined> {
+  const { rows } = await db.query(
+    `SELECT command_id, command_type, aggregate_id, status, reason, first_position, last_position, processed_at FROM processed_commands WHERE command_id = $1`,
+    [commandId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    commandId: row.command_id,
+    commandType: row.command_type,
+    aggregateId: row.aggregate_id,
+    status: row.status,
+    reason: row.reason ?? undefined,
+    globalPositions: row.first_position === null ? undefined : { first: Number(row.first_position), last: Number(row.last_position) },
+    processedAt: row.processed_at,
+  };
+}

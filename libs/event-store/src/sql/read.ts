@@ -1,0 +1,77 @@
+import type { Pool, ClientBase } from 'pg';
+import type { Checkpoint, StoredEvent } from '../types';
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_type, version,
+                 event_type, schema_version, payload, metadata, recorded_at`;
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_type: string;
+  version: string;
+  event_type: string;
+  schema_version: number;
+  payload: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    globalPosition: Number(row.global_position),
+    transactionId: row.transaction_id,
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    version: Number(row.version),
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    payload: row.payload,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/**
+ * A stream's events from `fromVersion` (default 1), in version order, and its current version
+ * (0 when the stream does not exist).
+ */
+export async function readStream(db: Pool | ClientBase, streamId: string, fromVersion = 1): Promise<{ version: number; events: StoredEvent[] }> {
+  const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`, [streamId, fromVersion]);
+  const events = rows.map(toStoredEvent);
+  return { version: events.length ? events[events.length - 1].version : fromVersion - 1, events };
+}
+
+/**
+ * Up to `limit` events after `after` in the global order `(transaction_id, global_position)`, taking only events
+ * of transactions older than every transaction still running: whatever commits later sorts after the last event
+ * returned, so a reader that resumes from it never skips an event.
+ */
+export async function readAll(db: Pool | ClientBase, after: Checkpoint, limit: number, options: { upTo?: Checkpoint } = {}): Promise<StoredEvent[]> {
+  const upTo = options.upTo ? `AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)` : '';
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ${upTo}
+     ORDER BY transaction_id, global_position
+     LIMIT $3`,
+    options.upTo ? [after.transactionId, after.globalPosition, limit, options.upTo.transactionId, options.upTo.globalPosition] : [after.transactionId, after.globalPosition, limit],
+  );
+  return rows.map(toStoredEvent);
+}
+
+/** The checkpoint of the event at `globalPosition`, or undefined when there is none. */
+export async function checkpointOf(db: Pool | ClientBase, globalPosition: number): Promise<Checkpoint | undefined> {
+  const { rows } = await db.query<{ transaction_id: string }>('SELECT transaction_id::text AS transaction_id FROM events WHERE global_position = $1', [globalPosition]);
+  return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition } : undefined;
+}
+
+/** True when `checkpoint` is at or after `target` in the global order. */
+export function hasReached(checkpoint: Checkpoint, target: Checkpoint): boolean {
+  const a = BigInt(checkpoint.transactionId);
+  const b = BigInt(target.transactionId);
+  return a > b || (a === b && checkpoint.globalPosition >= target.globalPosition);
+}
