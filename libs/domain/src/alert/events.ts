@@ -1,0 +1,61 @@
+/**
+ * Alerts: a report (one of its parties, or its text) matched a sanctions-list entry at or above the threshold.
+ * One stream per alert, `alert-<alertId>`; the alert id is derived from (reportId, claimId/party path, listId,
+ * entryId) so that screening the same report twice raises one alert.
+ */
+export const ALERT_STREAM_TYPE = 'alert';
+export const alertStreamId = (alertId: string) => `alert-${alertId}`;
+
+export interface AlertMatchExplanationV1 {
+  /** Token-by-token alignment of the query name with the matched list name. */
+  tokens: { query: string; candidate: string; similarity: number; weight: number }[];
+  penalties: { rule: string; factor: number }[];
+  notes: string[];
+}
+
+export interface AlertRaisedV1 {
+  alertId: string;
+  reportId: string;
+  /** The claim whose party matched, or absent for a match in the report text. */
+  claimId?: string;
+  /** Where in the report the name was found, e.g. `claims[2].supplier.entity`, `text[120..148]`. */
+  location: string;
+  /** The name as written in the report. */
+  queryName: string;
+  listId: string;
+  entryId: string;
+  listVersion: string;
+  entryName: string;
+  matchedName: string;
+  matchedNameKind: string;
+  programs: string[];
+  /** Countries of the report's claim (supplier, recipient…) and of the list entry: for subscription filters. */
+  countries: string[];
+  /** In [0, 1]. */
+  score: number;
+  explanation: AlertMatchExplanationV1;
+  /** `report-submitted`, `claim-amended` or `list-updated` (retroactive screening after a new designation). */
+  trigger: 'report-submitted' | 'claim-amended' | 'list-updated';
+}
+
+export type AlertReviewStatus = 'acknowledged' | 'confirmed' | 'dismissed';
+
+/** An analyst reviewed the alert; `dismissed` is a false positive, not raised again for that report. */
+export interface AlertReviewedV1 {
+  alertId: string;
+  status: AlertReviewStatus;
+  reason: string;
+}
+
+/** The entry was delisted (or the report retracted): the alert stays, marked superseded. */
+export interface AlertSupersededV1 {
+  alertId: string;
+  reason: 'entry-delisted' | 'report-retracted' | 'entry-amended';
+  listVersion?: string;
+}
+
+export const AlertEvents = {
+  AlertRaised: { type: 'AlertRaised', schemaVersion: 1 },
+  AlertReviewed: { type: 'AlertReviewed', schemaVersion: 1 },
+  AlertSuperseded: { type: 'AlertSuperseded', schemaVersion: 1 },
+} as const;

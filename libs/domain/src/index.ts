@@ -1,0 +1,4 @@
+export * from './report/model';
+export * from './report/events';
+export * from './sanctions/events';
+export * from './alert/events';
