@@ -1,0 +1,62 @@
+import type { EntrySchema, SanctionsEntry } from '../model';
+import { addCountry } from './countries';
+import { EntryBuilder } from './entry-builder';
+
+/** One FollowTheMoney entity as OpenSanctions exports it (`entities.ftm.json`, one per line). */
+export interface FtmEntity {
+  id: string;
+  schema: string;
+  caption?: string;
+  properties: Record<string, string[] | undefined>;
+  target?: boolean;
+  datasets?: string[];
+  first_seen?: string;
+  last_change?: string;
+}
+
+/** FtM schemata that name a screenable party, mapped to `EntrySchema` (FtM schema hierarchy). */
+const SCHEMA_MAP: Record<string, EntrySchema> = {
+  Person: 'Person', Company: 'Organization', Organization: 'Organization', PublicBody: 'Organization',
+  LegalEntity: 'Unknown', Vessel: 'Vessel', Airplane: 'Aircraft',
+};
+
+/** True for FtM schemata that can be designated (Person, Company, Organization, Vessel, …). */
+export function isScreenableSchema(schema: string): boolean {
+  return schema in SCHEMA_MAP;
+}
+
+/**
+ * A `SanctionsEntry` from an FtM entity: `name` values (first one primary), `alias` → aka,
+ * `previousName` → fka, `weakAlias` → weak-aka; `country`/`nationality`/`jurisdiction`/`flag` →
+ * countries; identifiers from `imoNumber`, `innCode`, `ogrnCode`, `registrationNumber`, `leiCode`,
+ * `taxNumber`, `idNumber`, `passportNumber`; `program` values → programs (more come from Sanction
+ * entities, see `attachSanction`).
+ */
+export function entryFromFtm(e: FtmEntity): SanctionsEntry {
+  const p = e.properties ?? {};
+  const names = p['name'] ?? [];
+  const b = new EntryBuilder('opensanctions', e.id, SCHEMA_MAP[e.schema] ?? 'Unknown', names[0] ?? e.caption ?? e.id);
+  for (const n of names) b.addName(n, 'aka');
+  for (const n of p['alias'] ?? []) b.addName(n, 'aka');
+  for (const n of p['previousName'] ?? []) b.addName(n, 'fka');
+  for (const n of p['weakAlias'] ?? []) b.addName(n, 'weak-aka');
+  for (const prop of ['country', 'nationality', 'jurisdiction', 'flag', 'citizenship'])
+    for (const c of p[prop] ?? []) addCountry(b.entry.countries, c);
+  for (const prop of ['imoNumber', 'innCode', 'ogrnCode', 'registrationNumber', 'leiCode', 'taxNumber', 'idNumber', 'passportNumber'])
+    for (const v of p[prop] ?? []) b.entry.identifiers.push({ type: prop, value: v });
+  for (const prog of p['program'] ?? []) b.addProgram(prog);
+  const created = (p['createdAt'] ?? [])[0] ?? e.first_seen;
+  if (created) b.entry.listedOn = created.slice(0, 10);
+  const notes = (p['notes'] ?? []).join(' ');
+  if (notes) b.entry.remarks = notes;
+  return b.entry;
+}
+
+/** Adds a Sanction entity's program (`programId`, else `program`, else authority) and start date. */
+export function attachSanction(entry: SanctionsEntry, sanction: FtmEntity): void {
+  const p = sanction.properties ?? {};
+  const program = (p['programId'] ?? [])[0] ?? (p['program'] ?? [])[0] ?? (p['authority'] ?? [])[0];
+  if (program && !entry.programs.includes(program)) entry.programs.push(program);
+  const start = (p['startDate'] ?? [])[0] ?? (p['listingDate'] ?? [])[0];
+  if (start && (!entry.listedOn || start < entry.listedOn)) entry.listedOn = start.slice(0, 10);
+}

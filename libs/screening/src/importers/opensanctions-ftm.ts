@@ -1,0 +1,39 @@
+import { ListFormatError } from '../errors';
+import type { ListSnapshot, SanctionsEntry } from '../model';
+import { attachSanction, entryFromFtm, isScreenableSchema, type FtmEntity } from './ftm-entity';
+import { parseJsonLines } from './json-lines';
+import { decodeInput, sha256, type ParseLimits, type RawInput } from './raw-input';
+
+const FORMAT = 'OpenSanctions FtM JSON lines';
+
+export interface FtmParseOptions extends ParseLimits {
+  /** Snapshot version; default: the latest `last_change` date among the entities. */
+  version?: string;
+  /** Keep entities marked `target: false` (owners, directors…); default false. */
+  includeNonTargets?: boolean;
+}
+
+/**
+ * Parses an OpenSanctions FollowTheMoney export (`entities.ftm.json`, one entity per line).
+ * Screenable entities (Person, Company, Organization, PublicBody, LegalEntity, Vessel, Airplane) that
+ * are targets become entries; `Sanction` entities add their program to the entity named by their
+ * `entity` property. Relations (Ownership, Directorship, Family) and Address entities are skipped.
+ * @throws ListFormatError on a line that is not JSON or an entity without `id`/`schema`.
+ */
+export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions = {}): ListSnapshot {
+  const entities = parseJsonLines<FtmEntity>(FORMAT, decodeInput(FORMAT, input, options));
+  const byId = new Map<string, SanctionsEntry>();
+  const sanctions: FtmEntity[] = [];
+  let latest = '';
+  entities.forEach((e, i) => {
+    if (typeof e.id !== 'string' || typeof e.schema !== 'string') throw new ListFormatError(FORMAT, 'entity without id or schema', `line ${i + 1}`);
+    if (e.last_change && e.last_change > latest) latest = e.last_change;
+    if (e.schema === 'Sanction') sanctions.push(e);
+    else if (isScreenableSchema(e.schema) && (e.target !== false || options.includeNonTargets)) byId.set(e.id, entryFromFtm(e));
+  });
+  for (const s of sanctions) for (const target of s.properties?.['entity'] ?? []) {
+    const entry = byId.get(target);
+    if (entry) attachSanction(entry, s);
+  }
+  return { listId: 'opensanctions', version: options.version ?? (latest.slice(0, 10) || 'unknown'), contentHash: sha256(input), entries: [...byId.values()] };
+}

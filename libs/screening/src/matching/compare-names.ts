@@ -1,0 +1,209 @@
+import type { LegalFormMatch } from '../normalise/legal-forms';
+import type { PreparedName } from '../normalise/prepare-name';
+import type { TokenStats } from './token-stats';
+import { tokenSimilarity } from './token-similarity';
+import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
+
+/** One aligned (or unaligned: empty partner, similarity 0) token pair of an explanation. */
+export interface TokenExplanation {
+  query: string;
+  candidate: string;
+  similarity: number;
+  /** Sum of both tokens' weights: their share of the score. */
+  weight: number;
+}
+
+/** A rule that lowered the score: a factor (multiplied) or a cap (upper bound). */
+export interface Penalty {
+  rule: 'numbers-differ' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
+  detail: string;
+  factor?: number;
+  cap?: number;
+}
+
+export interface LegalFormExplanation {
+  query: string[];
+  candidate: string[];
+  /** null when one side has no legal form. */
+  compatible: boolean | null;
+}
+
+export interface Comparison {
+  score: number;
+  tokens: TokenExplanation[];
+  penalties: Penalty[];
+  legalForms: LegalFormExplanation;
+}
+
+/** Pairs at or above this similarity count as "matched" for the guards. */
+export const STRONG_SIMILARITY = 0.7;
+/** A single shared token never lifts a multi-token comparison above this. */
+export const SINGLE_TOKEN_CAP = 0.6;
+/** Generic tokens alone never lift a comparison above this. */
+export const GENERIC_ONLY_CAP = 0.5;
+export const NUMBERS_DIFFER_FACTOR = 0.75;
+export const SUBSTITUTION_FACTOR = 0.8;
+export const EXTRA_TOKEN_FACTOR = 0.92;
+export const LOCAL_FORMS_DIFFER_FACTOR = 0.8;
+export const FORM_CLASS_DIFFERS_FACTOR = 0.92;
+
+/**
+ * Compares two prepared names, also trying their bracketed former names (variants); the best
+ * comparison wins. See `compareWeighted` for the score.
+ */
+export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats): Comparison {
+  let best: Comparison | undefined;
+  for (const qa of [a, ...a.variants]) for (const cb of [b, ...b.variants]) {
+    const c = compareWeighted(weighName(qa, stats), weighName(cb, stats), stats);
+    if (!best || c.score > best.score) best = c;
+  }
+  return best!;
+}
+
+/**
+ * Explainable, order-insensitive similarity of two weighted names, in [0, 1]:
+ * 1. glued words are re-split against the other name (ETSKOFFIETFRERES ↔ Ets Koffi et Freres);
+ * 2. tokens are aligned greedily by `tokenSimilarity` (best pairs first, each token used once;
+ *    numbers only align with equal numbers);
+ * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
+ *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
+ * 4. penalties: a token on each side without a close partner (Traders/Products) ×0.8; for
+ *    non-persons, tokens without partner on one side only ×0.92; different numbers ×0.75; different local legal forms ×0.8 (GmbH vs Sdn Bhd), different
+ *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
+ *    shared while a distinctive one differs → ≤ 0.5.
+ */
+export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenStats): Comparison {
+  const [qt, ct] = splitGlued(q.tokens, c.tokens, stats);
+  const pairs: Array<{ i: number; j: number; s: number }> = [];
+  for (let i = 0; i < qt.length; i++) {
+    const a = qt[i]!;
+    if (a.weight === 0) continue;
+    for (let j = 0; j < ct.length; j++) {
+      const b = ct[j]!;
+      if (b.weight === 0) continue;
+      const s = tokenSimilarity(a.text, b.text, a.key, b.key);
+      if (s > 0) pairs.push({ i, j, s });
+    }
+  }
+  pairs.sort((x, y) => y.s - x.s);
+  const usedQ = new Uint8Array(qt.length);
+  const usedC = new Uint8Array(ct.length);
+  const tokens: TokenExplanation[] = [];
+  let num = 0;
+  let strongAll = 0;
+  let strongSignificant = 0;
+  const accepted: typeof pairs = [];
+  for (const p of pairs) {
+    if (usedQ[p.i] || usedC[p.j]) continue;
+    usedQ[p.i] = 1;
+    usedC[p.j] = 1;
+    accepted.push(p);
+    const a = qt[p.i]!;
+    const b = ct[p.j]!;
+    num += p.s * (a.weight + b.weight);
+    tokens.push({ query: a.text, candidate: b.text, similarity: round(p.s), weight: round(a.weight + b.weight) });
+    if (p.s >= STRONG_SIMILARITY && a.role === 'core' && b.role === 'core') {
+      strongAll++;
+      if (a.significant && b.significant) strongSignificant++;
+    }
+  }
+  let den = 0;
+  qt.forEach((t, i) => {
+    den += t.weight;
+    if (!usedQ[i] && t.weight > 0) tokens.push({ query: t.text, candidate: '', similarity: 0, weight: round(t.weight) });
+  });
+  ct.forEach((t, j) => {
+    den += t.weight;
+    if (!usedC[j] && t.weight > 0) tokens.push({ query: '', candidate: t.text, similarity: 0, weight: round(t.weight) });
+  });
+  let score = den > 0 ? num / den : 0;
+  const penalties: Penalty[] = [];
+
+  const qNums = qt.filter((t) => t.role === 'number').map((t) => t.text).sort().join(' ');
+  const cNums = ct.filter((t) => t.role === 'number').map((t) => t.text).sort().join(' ');
+  if (qNums && cNums && qNums !== cNums) {
+    score *= NUMBERS_DIFFER_FACTOR;
+    penalties.push({ rule: 'numbers-differ', detail: `${qNums} ≠ ${cNums}`, factor: NUMBERS_DIFFER_FACTOR });
+  }
+
+  const legalForms = compareLegalForms(q.prepared.legalForms, c.prepared.legalForms);
+  if (legalForms.factor < 1) {
+    score *= legalForms.factor;
+    penalties.push({ rule: 'legal-form-differs', detail: `${legalForms.explanation.query.join('+')} ≠ ${legalForms.explanation.candidate.join('+')}`, factor: legalForms.factor });
+  }
+
+  // A token replaced by another (Traders → Products) is strong evidence of a different party; for
+  // organisations and vessels an extra word (Holdings, Canada, Shipping) is weaker evidence.
+  const strongQ = new Set<number>();
+  const strongC = new Set<number>();
+  for (const p of accepted) if (p.s >= STRONG_SIMILARITY) (strongQ.add(p.i), strongC.add(p.j));
+  const looseQ = qt.filter((t, i) => t.role === 'core' && !t.secondary && !strongQ.has(i)).length;
+  const looseC = ct.filter((t, j) => t.role === 'core' && !t.secondary && !strongC.has(j)).length;
+  if (looseQ > 0 && looseC > 0) {
+    score *= SUBSTITUTION_FACTOR;
+    penalties.push({ rule: 'token-differs', detail: `${looseQ} query and ${looseC} candidate tokens have no close partner`, factor: SUBSTITUTION_FACTOR });
+  } else if ((looseQ > 0 || looseC > 0) && q.prepared.schema !== 'Person' && c.prepared.schema !== 'Person') {
+    score *= EXTRA_TOKEN_FACTOR;
+    penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
+  }
+
+  const coreCount = (ts: WeightedToken[]) => ts.filter((t) => t.role === 'core' && !t.secondary).length;
+  if (strongAll <= 1 && Math.max(coreCount(qt), coreCount(ct)) >= 2 && score > SINGLE_TOKEN_CAP) {
+    score = SINGLE_TOKEN_CAP;
+    penalties.push({ rule: 'single-token', detail: 'only one token is shared', cap: SINGLE_TOKEN_CAP });
+  }
+  const hasSignificant = qt.some((t) => t.significant) || ct.some((t) => t.significant);
+  if (strongSignificant === 0 && hasSignificant && score > GENERIC_ONLY_CAP) {
+    score = GENERIC_ONLY_CAP;
+    penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
+  }
+  return { score: round(score), tokens, penalties, legalForms: legalForms.explanation };
+}
+
+function compareLegalForms(a: LegalFormMatch[], b: LegalFormMatch[]): { factor: number; explanation: LegalFormExplanation } {
+  const explanation: LegalFormExplanation = { query: a.map((f) => f.symbol), candidate: b.map((f) => f.symbol), compatible: null };
+  if (a.length === 0 || b.length === 0) return { factor: 1, explanation };
+  const symbols = new Set(a.map((f) => f.symbol));
+  if (b.some((f) => symbols.has(f.symbol))) return { factor: 1, explanation: { ...explanation, compatible: true } };
+  const translated = a.some((f) => f.translation) || b.some((f) => f.translation);
+  const generics = new Set(a.map((f) => f.generic));
+  const sameClass = b.some((f) => generics.has(f.generic));
+  if (translated && sameClass) return { factor: 1, explanation: { ...explanation, compatible: true } };
+  return { factor: translated ? FORM_CLASS_DIFFERS_FACTOR : LOCAL_FORMS_DIFFER_FACTOR, explanation: { ...explanation, compatible: false } };
+}
+
+/**
+ * Where a token of one name equals the concatenation of 2–6 consecutive tokens of the other (missing
+ * spaces: GROUPEDIARRAIMPORTEXPORT, WIRRALONG, JSCARGUMENT), those tokens are merged into one core
+ * token so the two sides align.
+ */
+function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): [WeightedToken[], WeightedToken[]] {
+  return [mergeRuns(q, c, stats), mergeRuns(c, q, stats)];
+
+  function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
+    let out = target;
+    for (const g of other) {
+      if (g.role !== 'core' || g.text.length < 5 || target.some((t) => t.text === g.text)) continue;
+      for (let i = 0; i < out.length; i++) {
+        let concat = out[i]!.text;
+        let merged = false;
+        for (let j = i + 1; j < Math.min(out.length, i + 6); j++) {
+          concat += out[j]!.text;
+          if (concat.length > g.text.length) break;
+          if (concat === g.text) {
+            const token = weighToken({ text: g.text, role: 'core' }, st);
+            out = [...out.slice(0, i), token, ...out.slice(j + 1)];
+            merged = true;
+            break;
+          }
+        }
+        if (merged) break;
+      }
+    }
+    return out;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,35 @@
+/**
+ * Romanisation-tolerant key of a normalised token: spellings of one name in different
+ * transliteration systems get the same key (Khouri/Khoury, Husain/Hussain, Zhelvinsky/Jelvinskiy,
+ * Zavyalov/Zavjalov, Muhammad/Mohammed, Ebrahim/Ibrahim). Consonant digraphs are unified (kh→h, zh→j,
+ * ph→f, ts/tz→s, w→v, q→k, c→k/s), doubled letters collapsed and every vowel run (y counted as a vowel)
+ * written as one `a`, so vowel-only differences vanish while consonant differences remain
+ * (Traore ≠ Toure, Shing ≠ Hing).
+ */
+export function phoneticKey(token: string): string {
+  let s = token;
+  // Initial Y is a consonant (Yamasachi ≠ Umisachi); initial X is the Cyrillic/Georgian Kh.
+  const initialY = s.startsWith('y');
+  if (s.startsWith('x')) s = 'h' + s.slice(1);
+  s = s.replace(/(?<=[a-z])j(?=[aeiou])/g, 'y').replace(/ow(?=[rlnmy])/g, 'u');
+  s = s
+    .replace(/sch/g, 'sh')
+    .replace(/dzh/g, 'j')
+    .replace(/zh/g, 'j')
+    .replace(/kh/g, 'h')
+    .replace(/(?<=[aeiou])ch(?=[aeiou])/g, 'h')
+    .replace(/gh/g, 'g')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/dh/g, 'd')
+    .replace(/ck/g, 'k')
+    .replace(/t[sz]/g, 's')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c(?!h)/g, 'k')
+    .replace(/q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/w/g, 'v');
+  s = s.replace(/(.)\1+/g, '$1');
+  s = s.replace(/[aeiouy]+/g, 'a');
+  return initialY && s.startsWith('a') ? 'y' + s : s;
+}

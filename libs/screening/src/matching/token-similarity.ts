@@ -1,0 +1,65 @@
+import { jaroWinkler } from './jaro-winkler';
+import { phoneticKey } from './phonetic';
+
+/** Similarity given to two different spellings with the same `phoneticKey`. */
+export const PHONETIC_SIMILARITY = 0.92;
+/** Same phonetic key but Jaro-Winkler below 0.85. */
+export const LOOSE_PHONETIC_SIMILARITY = 0.75;
+/** Similarity given to an abbreviation of a word (Mfg/Manufacturing, Intl/International). */
+export const ABBREVIATION_SIMILARITY = 0.8;
+/** Similarity of an initial to a word starting with it (Qualizza R. / Qualizza Renzo). */
+export const INITIAL_SIMILARITY = 0.7;
+/** Jaro-Winkler below this counts as no similarity; between it and 1 the score rises linearly. */
+export const JW_FLOOR = 0.8;
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Similarity in [0, 1] of two normalised tokens, steep on purpose: one changed letter in a short
+ * word (Shing/Hing, Exports/Imports) keeps little similarity, spelling variants keep much.
+ * - equal → 1; an initial and a word it starts → `INITIAL_SIMILARITY`; numbers → 1 only when equal; tokens of ≤ 2 letters → 1 only when equal;
+ * - plural/singular or short words differing in a final consonant → `SUFFIX_VARIANT_SIMILARITY`;
+ * - same `phoneticKey` → `PHONETIC_SIMILARITY` (`LOOSE_PHONETIC_SIMILARITY` when JW < 0.85);
+ * - else `(JW − JW_FLOOR) / (1 − JW_FLOOR)` (Jaro-Winkler rescaled, 0 below the floor), at least
+ *   `ABBREVIATION_SIMILARITY` when one token abbreviates the other.
+ * `keys` may pass precomputed phonetic keys.
+ */
+export function tokenSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
+  if (a === b) return 1;
+  if ((a.length === 1 && b.length >= 3 && b[0] === a) || (b.length === 1 && a.length >= 3 && a[0] === b)) return INITIAL_SIMILARITY;
+  if (a.length <= 2 || b.length <= 2 || DIGITS.test(a) || DIGITS.test(b)) return 0;
+  if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
+  const jw = jaroWinkler(a, b);
+  // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
+  if ((keyA ?? phoneticKey(a)) === (keyB ?? phoneticKey(b))) return jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY;
+  let s = jw <= JW_FLOOR ? 0 : (jw - JW_FLOOR) / (1 - JW_FLOOR);
+  if (s < ABBREVIATION_SIMILARITY && isAbbreviation(a, b)) s = ABBREVIATION_SIMILARITY;
+  return Math.min(s, 0.99);
+}
+
+/** Similarity of a word and its plural, or of short words differing in a final letter. */
+export const SUFFIX_VARIANT_SIMILARITY = 0.5;
+
+/**
+ * True for a plural/singular pair (STAR/STARS, Fraternité/Fraternités: sister ships and sibling
+ * companies are named so) or short words (≤ 6 letters) differing only by one final consonant
+ * (Lixin/Lixing, Hsin/Hsing are different Chinese syllables).
+ */
+export function isSuffixVariant(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1 || !long.startsWith(short)) return false;
+  return long.endsWith('s') || (short.length <= 6 && !/[aeiouy]$/.test(long));
+}
+
+/**
+ * True when the shorter token (2–5 letters) abbreviates the longer one: same first letter, its letters
+ * appear in order in the longer word, and the longer word is at least 3 letters longer
+ * (Mfg/Manufacturing, Svcs/Services, Engg/Engineering, Intl/International, Bros/Brothers, Flli/Fratelli).
+ */
+export function isAbbreviation(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 2 || short.length > 5 || long.length < short.length + 3 || short[0] !== long[0]) return false;
+  let j = 1;
+  for (let i = 1; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
+  return j === short.length;
+}

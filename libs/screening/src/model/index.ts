@@ -1,0 +1,2 @@
+export * from './sanctions-entry';
+export * from './list-snapshot';

@@ -1,0 +1,6 @@
+export * from './transliterate';
+export * from './tokens';
+export * from './legal-forms';
+export * from './name-words';
+export * from './prepare-name';
+export * from './reference-data';

@@ -1,0 +1,117 @@
+import { loadOrgTypes } from './reference-data';
+import { normaliseTokens } from './tokens';
+
+/** A legal form recognised in a name. */
+export interface LegalFormMatch {
+  /** Canonical symbol (lexicon `compare`, else `display`, upper-cased ASCII): OOO, AO, LTD, COLTD, GMBH… */
+  symbol: string;
+  /** Lexicon `generic` class (LLC, JSC, LP, SOE, NGO, …) or the symbol when the lexicon gives none. */
+  generic: string;
+  /** The normalised tokens that were recognised. */
+  tokens: string[];
+  /** True for English generic forms (LLC, Ltd, JSC, Co., Inc., PLC…) that translate a local form. */
+  translation: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  form?: Omit<LegalFormMatch, 'tokens'>;
+}
+
+/**
+ * English company words the lexicon does not list on their own (it has "Co Ltd", not "Co"), treated as
+ * legal forms so "Seafood Co." = "Seafood Company" and "Supply Corp." = "Supply Corporation".
+ */
+const SUPPLEMENT: Array<{ symbol: string; generic: string; aliases: string[] }> = [
+  { symbol: 'CO', generic: 'LLC', aliases: ['co', 'company', 'compagnie', 'compania', 'cia', 'companhia'] },
+  { symbol: 'CORP', generic: 'JSC', aliases: ['corp', 'corporation', 'incorporated'] },
+  { symbol: 'PVT', generic: 'LLC', aliases: ['pvt', 'private', 'pvt ltd', 'private limited', 'pvt limited', 'private ltd'] },
+  // Forms missing from the lexicon, seen in trade documents: Japanese K.K., Polish partnerships,
+  // Peruvian S.A.C., Gulf "Est.", Armenian ՍՊԸ and Burmese "company limited" in their own scripts.
+  { symbol: 'KK', generic: 'JSC', aliases: ['kk', 'kabushiki kaisha', 'kabushikigaisha'] },
+  { symbol: 'SPK', generic: 'LP', aliases: ['sp k', 'spolka komandytowa'] },
+  { symbol: 'SPJ', generic: 'LP', aliases: ['sp j', 'spolka jawna'] },
+  { symbol: 'SKA', generic: 'LP', aliases: ['ska', 'spolka komandytowo akcyjna'] },
+  { symbol: 'SAC', generic: 'JSC', aliases: ['sac', 'sociedad anonima cerrada'] },
+  { symbol: 'COOP', generic: 'COOP', aliases: ['coop', 'societa cooperativa', 'cooperativa'] },
+  { symbol: 'EST', generic: 'SP', aliases: ['est', 'establishment'] },
+  { symbol: 'SPE', generic: 'LLC', aliases: ['\u054D\u054A\u0538'] },
+  { symbol: 'COLTD', generic: 'LLC', aliases: ['\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E\u1019\u102D\u1010\u1000\u103A'] },
+];
+
+/** Symbols of English forms that translate any local form of the same generic class. */
+// Inc./Corp. are US forms, not translations: "Machine Works Inc." ≠ "Machine Works GmbH".
+const TRANSLATION_SYMBOLS = new Set(['LLC', 'LTD', 'JSC', 'CO', 'COLTD', 'PLC', 'PVT', 'OJSC', 'CJSC', 'PJSC']);
+
+/** Prefixes that are glued to names in transliterated Russian/Ukrainian records (JSCARGUMENT). */
+const GLUEABLE = ['pjsc', 'ojsc', 'cjsc', 'jsc', 'ooo', 'llc', 'zao', 'oao', 'tov'];
+
+/**
+ * Recogniser for legal forms across languages and scripts, built from the rigour lexicon
+ * (`data/reference/legal-forms-org_types.yml`): every alias, `display` and `compare` value is normalised
+ * with `normaliseTokens` (so ООО, OOO and "Obshchestvo s ogranichennoy otvetstvennostyu" meet as the
+ * same tokens, 有限公司 as pinyin "you xian gong si") and put into a token trie; matching is longest-first.
+ */
+export class LegalForms {
+  private readonly root: TrieNode = { next: new Map() };
+  private maxLen = 0;
+
+  constructor() {
+    for (const t of loadOrgTypes()) {
+      const symbol = symbolOf(t.compare ?? t.display ?? t.aliases?.[0] ?? '');
+      if (!symbol) continue;
+      const generic = (t.generic ?? symbol).toUpperCase();
+      for (const alias of [t.display, t.compare, ...(t.aliases ?? [])]) if (alias) this.add(normaliseTokens(alias), symbol, generic);
+    }
+    for (const s of SUPPLEMENT) for (const a of s.aliases) this.add(normaliseTokens(a), s.symbol, s.generic);
+  }
+
+  private add(tokens: string[], symbol: string, generic: string): void {
+    // One-letter aliases (e.g. "e", "i") collide with connectors; they are not recognised alone.
+    if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.length < 2)) return;
+    let node = this.root;
+    for (const t of tokens) {
+      let n = node.next.get(t);
+      if (!n) node.next.set(t, (n = { next: new Map() }));
+      node = n;
+    }
+    // First definition wins: the lexicon lists the principal form before look-alikes.
+    node.form ??= { symbol, generic, translation: TRANSLATION_SYMBOLS.has(symbol) };
+    this.maxLen = Math.max(this.maxLen, tokens.length);
+  }
+
+  /** The longest legal form starting at `tokens[start]`, or undefined. */
+  matchAt(tokens: readonly string[], start: number): LegalFormMatch | undefined {
+    let node: TrieNode | undefined = this.root;
+    let best: LegalFormMatch | undefined;
+    for (let i = start; i < tokens.length && i - start < this.maxLen; i++) {
+      node = node.next.get(tokens[i]!);
+      if (!node) break;
+      if (node.form) best = { ...node.form, tokens: tokens.slice(start, i + 1) };
+    }
+    return best;
+  }
+
+  /**
+   * Splits a legal form glued to a name (JSCARGUMENT → JSC ARGUMENT, ARGUMENTLLC → ARGUMENT LLC);
+   * only for the Russian/Ukrainian abbreviations in `GLUEABLE` and a remainder of ≥ 4 letters.
+   */
+  splitGlued(token: string): string[] {
+    for (const g of GLUEABLE) {
+      if (token.length >= g.length + 4 && token.startsWith(g) && /^[a-z]+$/.test(token)) return [g, token.slice(g.length)];
+      if (token.length >= g.length + 4 && token.endsWith(g) && /^[a-z]+$/.test(token)) return [token.slice(0, -g.length), g];
+    }
+    return [token];
+  }
+}
+
+function symbolOf(s: string): string {
+  return normaliseTokens(s).join('').toUpperCase();
+}
+
+let shared: LegalForms | undefined;
+
+/** Process-wide `LegalForms` instance (building it reads and normalises ~4,000 aliases once). */
+export function legalForms(): LegalForms {
+  return (shared ??= new LegalForms());
+}
