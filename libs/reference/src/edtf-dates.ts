@@ -1,0 +1,85 @@
+import edtf from 'edtf';
+
+/** Computed bounds of an EDTF date: inclusive ISO dates, `-infinity`/`infinity` for an open or unknown end. */
+export interface EdtfBounds {
+  edtf: string;
+  earliest: string;
+  latest: string;
+  /** `day`, `month`, `year` for a single date of that precision; `interval` for a span, set or season; `open` when an end is open or unknown. */
+  precision: 'day' | 'month' | 'year' | 'interval' | 'open';
+}
+
+/** An EDTF string that does not parse or names an impossible day; `message` says why. */
+export class InvalidEdtfError extends Error {}
+
+export const OPEN_START = '-infinity';
+export const OPEN_END = 'infinity';
+
+/**
+ * Seasons as month intervals (meteorological seasons), in place of edtf.js, which maps seasons to calendar
+ * quarters: codes 21–24 and 25–28 are the northern-hemisphere spring, summer, autumn, winter; 29–32 the southern
+ * ones. Value: first month (1-based) of the three; winter runs into the next year.
+ */
+const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12, 25: 3, 26: 6, 27: 9, 28: 12, 29: 9, 30: 12, 31: 3, 32: 6 };
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayAfter = (iso: string) => isoDay(Date.parse(`${iso}T00:00:00Z`) + 86_400_000);
+
+function precisionOf(earliest: string, latest: string): EdtfBounds['precision'] {
+  if (earliest === latest) return 'day';
+  const next = dayAfter(latest);
+  if (earliest.slice(8) === '01' && next.slice(8) === '01' && next.slice(0, 7) === nextMonth(earliest.slice(0, 7))) return 'month';
+  if (earliest.slice(5) === '01-01' && latest.slice(5) === '12-31' && earliest.slice(0, 4) === latest.slice(0, 4)) return 'year';
+  return 'interval';
+}
+
+function nextMonth(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number);
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Parses an Extended Date/Time Format string (ISO 8601-2, levels 0–2, with the `edtf` package) and computes its
+ * inclusive bounds and precision, e.g. `2023-04` → 2023-04-01…2023-04-30 (month); `[..2023-04]` ("by April 2023")
+ * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31.
+ * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), or a season
+ *   inside an interval or set (write it as a month interval, `2023-03/2023-05`).
+ */
+export function parseEdtf(text: string): EdtfBounds {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 100) throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
+  let parsed: ReturnType<typeof edtf>;
+  try {
+    parsed = edtf(text);
+  } catch {
+    throw new InvalidEdtfError(`"${text}" is not an EDTF date (ISO 8601-2), e.g. 2023-04, [..2023-04], 2023-02-28/2023-03-02`);
+  }
+  for (const [day, y, m, d] of text.matchAll(/(\d{4})-(\d{2})-(\d{2})/g)) {
+    const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) throw new InvalidEdtfError(`${day} is not a calendar day`);
+  }
+  if (parsed.type === 'Season') {
+    const [year, season] = parsed.values as [number, number];
+    const firstMonth = SEASON_FIRST_MONTH[season];
+    if (firstMonth) {
+      const earliest = isoDay(Date.UTC(year, firstMonth - 1, 1));
+      const latest = isoDay(Date.UTC(year, firstMonth + 2, 1) - 86_400_000);
+      return { edtf: text, earliest, latest, precision: 'interval' };
+    }
+  } else if (/\d{4}-(2[1-9]|3[0-2])(?!\d)/.test(text)) {
+    throw new InvalidEdtfError(`a season inside an interval or set is ambiguous: write it as a month interval, e.g. 2023-03/2023-05`);
+  }
+  const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : isoDay(parsed.min);
+  const latest = !Number.isFinite(parsed.max) ? OPEN_END : isoDay(parsed.max);
+  const open = earliest === OPEN_START || latest === OPEN_END;
+  const single = parsed.type === 'Date' || parsed.type === 'Year';
+  return { edtf: text, earliest, latest, precision: open ? 'open' : single ? precisionOf(earliest, latest) : 'interval' };
+}
+
+export function isEdtf(value: unknown): value is string {
+  try {
+    parseEdtf(value as string);
+    return true;
+  } catch {
+    return false;
+  }
+}
