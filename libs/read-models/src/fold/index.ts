@@ -1,0 +1,7 @@
+export * from './report-state';
+export * from './item-category';
+export * from './ledger';
+export * from './timeline';
+export * from './entities';
+export * from './cameo-codes';
+export * from './chpl-tiers';
