@@ -67,12 +67,13 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  *    numbers only align with equal numbers);
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
  *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
+ * `memo` may cache token similarities across comparisons with one query.
  * 4. penalties: a token on each side without a close partner (Traders/Products) ×0.8; for
  *    non-persons, tokens without partner on one side only ×0.92; different numbers ×0.75; different local legal forms ×0.8 (GmbH vs Sdn Bhd), different
  *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
  *    shared while a distinctive one differs → ≤ 0.5.
  */
-export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenStats): Comparison {
+export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: Map<string, number>): Comparison {
   const [qt, ct] = splitGlued(q.tokens, c.tokens, stats);
   const pairs: Array<{ i: number; j: number; s: number }> = [];
   for (let i = 0; i < qt.length; i++) {
@@ -81,7 +82,13 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
     for (let j = 0; j < ct.length; j++) {
       const b = ct[j]!;
       if (b.weight === 0) continue;
-      const s = tokenSimilarity(a.text, b.text, a.key, b.key);
+      let s: number;
+      if (memo) {
+        const k = a.text + '|' + b.text;
+        const m = memo.get(k);
+        if (m === undefined) memo.set(k, (s = tokenSimilarity(a.text, b.text, a.key, b.key)));
+        else s = m;
+      } else s = tokenSimilarity(a.text, b.text, a.key, b.key);
       if (s > 0) pairs.push({ i, j, s });
     }
   }
@@ -183,7 +190,10 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
   function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
     let out = target;
     for (const g of other) {
-      if (g.role !== 'core' || g.text.length < 5 || target.some((t) => t.text === g.text)) continue;
+      if (g.role !== 'core' || g.text.length < 5 || target.length < 2) continue;
+      let present = false;
+      for (const t of target) if (t.text === g.text) present = true;
+      if (present) continue;
       for (let i = 0; i < out.length; i++) {
         let concat = out[i]!.text;
         let merged = false;

@@ -17,7 +17,7 @@ export const WEAK_ALIAS_FACTOR = 0.85;
 /** Score factor when the query's countries and the entry's are both known and disjoint. */
 export const COUNTRY_DIFFERS_FACTOR = 0.95;
 /** Candidate names fully compared per query (after cheap token-overlap ranking). */
-const MAX_CANDIDATES = 60;
+const MAX_CANDIDATES = 30;
 /** Vocabulary tokens at least this similar to a query token feed candidates. */
 const CANDIDATE_SIMILARITY = 0.5;
 
@@ -30,6 +30,8 @@ export interface IndexedName {
   weighted: WeightedName;
   /** Vocabulary ids of the name's core and number tokens (for candidate generation and text scanning). */
   tokenIds: Int32Array;
+  /** Σ token weights (denominator share of the name in `compareWeighted`). */
+  totalWeight: number;
 }
 
 /** Build statistics reported by benchmarks. */
@@ -75,7 +77,8 @@ export class ScreeningIndex {
       const ids = [...new Set(weighted.tokens.filter((t) => t.role === 'core' || t.role === 'number').map((t) => this.vocabulary.intern(t.text)))];
       const nameId = this.names.length;
       for (const id of ids) (lists[id] ??= []).push(nameId);
-      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, tokenIds: Int32Array.from(ids) });
+      const totalWeight = weighted.tokens.reduce((sum, t) => sum + t.weight, 0);
+      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, tokenIds: Int32Array.from(ids), totalWeight });
     }
     this.postings = Array.from({ length: this.vocabulary.size }, (_, i) => Int32Array.from(lists[i] ?? []));
     this.acc = new Float32Array(this.names.length);
@@ -99,11 +102,15 @@ export class ScreeningIndex {
     const limit = options.limit ?? 10;
     const schema = query.schema ?? 'Unknown';
     const q = weighName(prepareName(query.name, schema), this.stats);
-    const candidates = this.candidates(q, schema);
+    const { ranked, queryWeight } = this.candidates(q, schema);
     const best = new Map<SanctionsEntry, ScreeningMatch>();
-    for (const nameId of candidates) {
+    const memo = new Map<string, number>();
+    for (const [nameId, shared] of ranked) {
       const n = this.names[nameId]!;
-      const m = this.score(q, n, query.countries);
+      // Upper bound of the weighted Dice score from the shared weight: skip hopeless candidates.
+      const s = Math.min(shared, queryWeight, n.totalWeight);
+      if ((2 * s) / (queryWeight + n.totalWeight) < threshold * 0.9) continue;
+      const m = this.score(q, n, query.countries, memo);
       if (m.score < threshold) continue;
       const prev = best.get(n.entry);
       if (!prev || m.score > prev.score) best.set(n.entry, m);
@@ -123,10 +130,10 @@ export class ScreeningIndex {
   }
 
   /** Scores one indexed name against a weighted query (alias kind and country penalties applied). */
-  score(q: WeightedName, n: IndexedName, countries?: string[]): ScreeningMatch {
-    let best: Comparison = compareWeighted(q, n.weighted, this.stats);
+  score(q: WeightedName, n: IndexedName, countries?: string[], memo?: Map<string, number>): ScreeningMatch {
+    let best: Comparison = compareWeighted(q, n.weighted, this.stats, memo);
     for (const v of n.weighted.prepared.variants) {
-      const c = compareWeighted(q, weighName(v, this.stats), this.stats);
+      const c = compareWeighted(q, weighName(v, this.stats), this.stats, memo);
       if (c.score > best.score) best = c;
     }
     let score = best.score;
@@ -162,11 +169,13 @@ export class ScreeningIndex {
   }
 
   /** Name ids worth a full comparison: ranked by Σ similarity × weight of shared tokens. */
-  private candidates(q: WeightedName, schema: EntrySchema): number[] {
+  private candidates(q: WeightedName, schema: EntrySchema): { ranked: Array<[number, number]>; queryWeight: number } {
     const acc = this.acc;
     const touched: number[] = [];
     let total = 0;
+    let queryWeight = 0;
     for (const t of q.tokens) {
+      queryWeight += t.weight;
       if ((t.role !== 'core' && t.role !== 'number') || t.weight === 0) continue;
       total += t.weight;
       for (const hit of this.vocabulary.lookup(t.text, CANDIDATE_SIMILARITY)) {
@@ -177,15 +186,17 @@ export class ScreeningIndex {
         }
       }
     }
-    const minimum = total * 0.3;
+    // A name sharing less than 40 % of the query's weight cannot reach any useful threshold.
+    const minimum = total * 0.4;
     const ranked: Array<[number, number]> = [];
     for (const id of touched) {
       const v = acc[id]!;
       acc[id] = 0;
       if (v >= minimum && compatibleSchemas(schema, this.names[id]!.entry.schema)) ranked.push([id, v]);
     }
-    if (ranked.length > MAX_CANDIDATES) ranked.sort((a, b) => b[1] - a[1]).length = MAX_CANDIDATES;
-    return ranked.map((r) => r[0]);
+    ranked.sort((a, b) => b[1] - a[1]);
+    if (ranked.length > MAX_CANDIDATES) ranked.length = MAX_CANDIDATES;
+    return { ranked, queryWeight };
   }
 }
 

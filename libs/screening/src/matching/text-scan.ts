@@ -80,12 +80,15 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       }
       if (matched.size < Math.min(2, ids.length)) continue;
       const from = Math.min(...hitPositions);
-      const to = Math.max(...hitPositions);
+      let to = Math.max(...hitPositions);
+      // A one-word name with a legal form (MY AVIATION COMPANY LIMITED) must be followed by one.
+      const needsForm = single && n.weighted.prepared.legalForms.length > 0;
+      if (needsForm) to = Math.min(words.length - 1, to + 3);
       const span = { start: words[from]!.start, end: words[to]!.end, text: '' };
       span.text = text.slice(span.start, span.end);
       const q = weighName(prepareName(span.text, n.entry.schema), index.stats);
       const m = index.score(q, n);
-      if (m.score < threshold) continue;
+      if (m.score < threshold || (needsForm && m.explanation.legalForms.compatible !== true)) continue;
       const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${span.start}`;
       const prev = best.get(key);
       if (!prev || m.score > prev.score) best.set(key, { ...m, span });

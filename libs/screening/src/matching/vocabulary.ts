@@ -14,6 +14,8 @@ export interface VocabHit {
  */
 export class Vocabulary {
   readonly tokens: string[] = [];
+  /** `phoneticKey` of each token, by id. */
+  readonly keys: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly byKey = new Map<string, number[]>();
   private readonly byDeletion = new Map<string, number[]>();
@@ -23,9 +25,11 @@ export class Vocabulary {
     let id = this.ids.get(token);
     if (id === undefined) {
       id = this.tokens.length;
+      const key = phoneticKey(token);
       this.tokens.push(token);
+      this.keys.push(key);
       this.ids.set(token, id);
-      push(this.byKey, phoneticKey(token), id);
+      push(this.byKey, key, id);
       if (token.length >= 4 && !/^\d+$/.test(token)) for (const d of deletions(token)) push(this.byDeletion, d, id);
     }
     return id;
@@ -55,7 +59,7 @@ export class Vocabulary {
     }
     const hits: VocabHit[] = [];
     for (const id of found) {
-      const s = id === exact ? 1 : tokenSimilarity(token, this.tokens[id]!, key);
+      const s = id === exact ? 1 : tokenSimilarity(token, this.tokens[id]!, key, this.keys[id]);
       if (s >= minSimilarity) hits.push({ id, similarity: s });
     }
     return hits.sort((a, b) => b.similarity - a.similarity);

@@ -10,8 +10,10 @@ export const CONNECTORS = new Set([
   'von', 'der', 'den', 'het', 'wa', 'z', 'w', 'na', 'a', 'in', 'for', 'on', 'at', 'by', 'to',
 ]);
 
-/** Vessel name prefixes (rigour OBJ_NAME_PREFIXES plus common ship-type abbreviations, normalised). */
-export const VESSEL_PREFIXES = new Set(['mv', 'mt', 'ms', 'ss', 'msv', 'tb', 'nm', 'fv', 'my', 'sy', 'lpg', 'the']);
+/** Vessel name prefixes (rigour OBJ_NAME_PREFIXES plus ship-type abbreviations, normalised). */
+export const VESSEL_PREFIXES = new Set(['mv', 'mt', 'ms', 'ss', 'msv', 'tb', 'nm', 'fv', 'my', 'sy', 'the']);
+/** Prefixes that mark a vessel whatever the declared schema (MY, MS, SS also start company names). */
+export const UNAMBIGUOUS_VESSEL_PREFIXES = new Set(['mv', 'mt', 'msv', 'tb', 'nm', 'fv']);
 
 /** Payment-message labels that precede a party name in exports ("MESSRS.", "ORDERING CUSTOMER:"). */
 export const MESSAGE_PREFIXES = new Set(['messrs', 'mssrs', 'attn', 'beneficiary', 'shipper', 'consignee']);

@@ -1,6 +1,6 @@
 import type { EntrySchema } from '../model';
 import { legalForms, type LegalFormMatch } from './legal-forms';
-import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, VESSEL_PREFIXES } from './name-words';
+import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, UNAMBIGUOUS_VESSEL_PREFIXES, VESSEL_PREFIXES } from './name-words';
 import { loadNameStopwords } from './reference-data';
 import { normaliseTokens } from './tokens';
 
@@ -102,7 +102,7 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
 
   let segments = s.split(SEGMENT_SPLIT).map((x) => x.trim()).filter(Boolean);
   const firstTokens = normaliseTokens(segments[0] ?? '');
-  if ((schema === 'Vessel' || (firstTokens.length > 1 && VESSEL_PREFIXES.has(firstTokens[0]!) && firstTokens[0] !== 'the')) && segments.length > 1) {
+  if ((schema === 'Vessel' || (firstTokens.length > 1 && UNAMBIGUOUS_VESSEL_PREFIXES.has(firstTokens[0]!))) && segments.length > 1) {
     annotations.unshift(...segments.slice(1));
     segments = segments.slice(0, 1);
   }
@@ -137,7 +137,8 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   for (let changed = true; changed && start < texts.length - 1; ) {
     changed = false;
     const t = texts[start]!;
-    if (VESSEL_PREFIXES.has(t) || MESSAGE_PREFIXES.has(t)) {
+    const vesselPrefix = schema === 'Vessel' || schema === 'Unknown' ? VESSEL_PREFIXES.has(t) : schema !== 'Person' && UNAMBIGUOUS_VESSEL_PREFIXES.has(t);
+    if (vesselPrefix || MESSAGE_PREFIXES.has(t)) {
       roles[start++] = 'stop';
       changed = true;
       continue;

@@ -17,5 +17,5 @@ export function toLatin(input: string): string {
   if (!NON_ASCII.test(s)) return s;
   s = s.replace(HAN_RUN, (run) => ` ${pinyin(run, { toneType: 'none', type: 'array' }).join(' ')} `);
   if (!NON_ASCII.test(s)) return s;
-  return anyToLatin(s, { unknown: ' ' });
+  return anyToLatin(s, { unknown: '' });
 }

@@ -1,0 +1,81 @@
+import { legalForms } from './legal-forms';
+import { prepareName } from './prepare-name';
+import { normaliseTokens } from './tokens';
+import { toLatin } from './transliterate';
+
+const form = (name: string) => prepareName(name, 'Organization').legalForms.map((f) => `${f.symbol}/${f.generic}`);
+const core = (name: string, schema: Parameters<typeof prepareName>[1] = 'Unknown') =>
+  prepareName(name, schema).tokens.filter((t) => t.role === 'core').map((t) => t.text);
+
+describe('normalisation and transliteration', () => {
+  it('folds case, diacritics and punctuation', () => {
+    expect(normaliseTokens('Société Camerounaise de Cacao')).toEqual(['societe', 'camerounaise', 'de', 'cacao']);
+    expect(normaliseTokens("ANGLO-CARIBBEAN CO., LTD.")).toEqual(['anglo', 'caribbean', 'co', 'ltd']);
+    expect(normaliseTokens('N.K. Bansal & Co.')).toEqual(['nk', 'bansal', 'and', 'co']);
+    expect(normaliseTokens('THONG NAWA NO.3')).toEqual(['thong', 'nawa', 'no', '3']);
+    expect(normaliseTokens('ﬁrst ＡＢＣ')).toEqual(['first', 'abc']); // NFKC
+  });
+
+  it('transliterates Cyrillic, Greek, Arabic and Chinese to Latin', () => {
+    expect(normaliseTokens('Владимир Путин')).toEqual(['vladimir', 'putin']);
+    expect(normaliseTokens('Ελληνικά')).toEqual(['ellinika']);
+    expect(normaliseTokens('صدام حسين')).toEqual(['sdm', 'hsyn']);
+    expect(normaliseTokens('西安')).toEqual(['xi', 'an']);
+    expect(toLatin('Łączyńska')).toBe('Laczynska');
+  });
+});
+
+describe('legal forms across languages', () => {
+  it('maps ООО, OOO, the spelled-out Russian form and LLC to one class', () => {
+    expect(form('ООО Ромашка')).toEqual(['OOO/LLC']);
+    expect(form('OOO Romashka')).toEqual(['OOO/LLC']);
+    expect(form('Общество с ограниченной ответственностью Ромашка')).toEqual(['OOO/LLC']);
+    expect(form('Romashka LLC')).toEqual(['LLC/LLC']);
+  });
+
+  it('recognises AO / JSC / AKTSIONERNOE OBSHCHESTVO, Co. Ltd and 有限公司', () => {
+    expect(form('AKTSIONERNOE OBSHCHESTVO KONTSERN AVTOMATIKA')).toEqual(['AO/JSC']);
+    expect(form('AO Kontsern')).toEqual(['AO/JSC']);
+    expect(form('JSC ARGUMENT')).toEqual(['JSC/JSC']);
+    expect(form('ANGLO-CARIBBEAN CO., LTD.')).toEqual(['COLTD/LLC']);
+    expect(form('Tamarind Bay Seafood Co.')).toEqual(['CO/LLC']);
+    expect(form('Harrowfield Bearings Limited')).toEqual(['LTD/LLC']);
+    expect(form('沧澜远洋航运有限公司')).toEqual(['LTD/LLC']);
+    expect(core('沧澜远洋航运有限公司', 'Organization')).toEqual(['cang', 'lan', 'yuan', 'yang', 'hang', 'yun']);
+  });
+
+  it('splits legal forms glued to the name', () => {
+    const p = prepareName('JSCARGUMENT', 'Organization');
+    expect(p.gluedLegalForm).toBe(true);
+    expect(p.tokens.map((t) => `${t.text}:${t.role}`)).toEqual(['jsc:legal', 'argument:core']);
+    expect(legalForms().splitGlued('paolino')).toEqual(['paolino']);
+  });
+});
+
+describe('name preparation', () => {
+  it('reorders SURNAME, Given for persons and marks the family name', () => {
+    const p = prepareName('LUKASHENKA, Alyaksandr Ryhorovich', 'Person');
+    expect(p.reordered).toBe(true);
+    expect(p.tokens.map((t) => t.text)).toEqual(['alyaksandr', 'ryhorovich', 'lukashenka']);
+    expect(p.tokens.find((t) => t.text === 'lukashenka')!.family).toBe(true);
+    expect(p.tokens.find((t) => t.text === 'ryhorovich')!.secondary).toBe(true);
+    // Not for organisations: the comma precedes a legal form.
+    expect(prepareName('CECOEX, S.A.', 'Unknown').reordered).toBe(false);
+  });
+
+  it('drops titles, vessel prefixes and message labels; keeps remarks as annotations', () => {
+    expect(core('Mr. Xi Jinping')).toEqual(['xi', 'jinping']);
+    expect(core('M/V PELGARRA GLORY', 'Vessel')).toEqual(['pelgarra', 'glory']);
+    expect(core('BENEFICIARY: Sarıkaya Hububat Ltd. Şti.', 'Organization')).toEqual(['sarikaya', 'hububat']);
+    const branch = prepareName('Sindh Agro Chemicals (Pvt) Ltd, Sukkur Branch', 'Organization');
+    expect(branch.tokens.filter((t) => t.role === 'annotation').map((t) => t.text)).toEqual(['sukkur', 'branch']);
+    expect(prepareName('Ocean Pioneer (ex-Cape Diamond)', 'Vessel').variants.map((v) => v.source)).toEqual(['Cape Diamond']);
+  });
+
+  it('treats numerals, number words and final roman numerals as numbers', () => {
+    const roles = (n: string) => prepareName(n, 'Organization').tokens.filter((t) => t.role === 'number').map((t) => t.text);
+    expect(roles('Brasskey Shipping Three Inc.')).toEqual(['3']);
+    expect(roles('Seraphine Navigation II S.A.')).toEqual(['2']);
+    expect(roles('Hoshikaze Maru No. 8')).toEqual(['8']);
+  });
+});
