@@ -90,6 +90,8 @@ export interface Item {
   sipriCategory?: string;
   /** HS code as given (6–10 digits); normalised to 6 digits for the CHPL look-up. */
   hsCode?: string;
+  /** The HS-6 subheading of `hsCode`, computed (e.g. `8807.30.00` → `880730`). */
+  hs6?: string;
   /** Common High Priority List tier of the HS-6 code (1, 2, 3.A, 3.B, 4.A, 4.B), looked up, never entered. */
   chplTier?: string;
   /** EU Common Military List category, ML1–ML22. */
