@@ -155,13 +155,14 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
   }
 
   const coreCount = (ts: WeightedToken[]) => ts.filter((t) => t.role === 'core' && !t.secondary).length;
-  if (strongAll <= 1 && Math.max(coreCount(qt), coreCount(ct)) >= 2 && score > SINGLE_TOKEN_CAP) {
-    score = SINGLE_TOKEN_CAP;
+  // Guards are reported whenever they apply, even when the score is already below their cap.
+  if (strongAll <= 1 && Math.max(coreCount(qt), coreCount(ct)) >= 2) {
+    score = Math.min(score, SINGLE_TOKEN_CAP);
     penalties.push({ rule: 'single-token', detail: 'only one token is shared', cap: SINGLE_TOKEN_CAP });
   }
   const hasSignificant = qt.some((t) => t.significant) || ct.some((t) => t.significant);
-  if (strongSignificant === 0 && hasSignificant && score > GENERIC_ONLY_CAP) {
-    score = GENERIC_ONLY_CAP;
+  if (strongSignificant === 0 && hasSignificant && strongAll > 0) {
+    score = Math.min(score, GENERIC_ONLY_CAP);
     penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
   }
   return { score: round(score), tokens, penalties, legalForms: legalForms.explanation };
@@ -190,7 +191,7 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
   function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
     let out = target;
     for (const g of other) {
-      if (g.role !== 'core' || g.text.length < 5 || target.length < 2) continue;
+      if (g.role !== 'core' || g.text.length < 4 || target.length < 2) continue;
       let present = false;
       for (const t of target) if (t.text === g.text) present = true;
       if (present) continue;

@@ -1,0 +1,176 @@
+import type { ListSnapshot, SanctionsEntry } from '../model';
+import { prepareName } from '../normalise/prepare-name';
+import { compareNames } from './compare-names';
+import { ScreeningIndex, compatibleSchemas } from './screening-index';
+import { DefaultTokenStats } from './token-stats';
+import { tokenSimilarity } from './token-similarity';
+import { lists } from '../test-support/shared-index';
+
+const stats = new DefaultTokenStats();
+const org = (a: string, b: string) => compareNames(prepareName(a, 'Organization'), prepareName(b, 'Organization'), stats);
+const person = (a: string, b: string) => compareNames(prepareName(a, 'Person'), prepareName(b, 'Person'), stats);
+
+function entry(entryId: string, schema: SanctionsEntry['schema'], primary: string, extra: SanctionsEntry['names'] = []): SanctionsEntry {
+  return { listId: 'ofac-sdn', entryId, schema, primaryName: primary, names: [{ value: primary, kind: 'primary' }, ...extra], programs: ['TEST'], countries: [], identifiers: [] };
+}
+const snapshot = (entries: SanctionsEntry[]): ListSnapshot => ({ listId: 'ofac-sdn', version: 'test', contentHash: '', entries });
+
+describe('token similarity', () => {
+  it('is steep for real-word changes and tolerant of romanisation', () => {
+    expect(tokenSimilarity('husain', 'hussain')).toBeGreaterThan(0.9);
+    expect(tokenSimilarity('khoury', 'khouri')).toBeGreaterThan(0.9);
+    expect(tokenSimilarity('zhelvinsky', 'jelvinskiy')).toBeGreaterThan(0.9);
+    expect(tokenSimilarity('exports', 'imports')).toBeLessThan(0.7);
+    expect(tokenSimilarity('star', 'stars')).toBeLessThan(0.7);
+    expect(tokenSimilarity('8', '6')).toBe(0);
+    expect(tokenSimilarity('mfg', 'manufacturing')).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('compareNames rules', () => {
+  it('matches legal-form variants across languages', () => {
+    expect(org('Pellbrook Cold Storage, Limited Liability Company', 'PELLBROOK COLD STORAGE LLC').score).toBeGreaterThanOrEqual(0.95);
+    expect(org('ООО «Бриз Одеса»', 'OOO Briz Odesa').score).toBeGreaterThanOrEqual(0.95);
+    expect(org('Tessaline Trade ООО', 'Tessaline Trade Obshchestvo s ogranichennoy otvetstvennostyu').score).toBeGreaterThanOrEqual(0.95);
+    expect(org('Dongguan Fengtai Plastic Products Co., Ltd.', 'Dongguan Fengtai Plastic Products Company Limited').score).toBeGreaterThanOrEqual(0.95);
+    expect(org('沧澜远洋航运有限公司', 'Canglan Yuanyang Hangyun Co., Ltd.').score).toBeGreaterThanOrEqual(0.85);
+    const c = org('Korvessa Industrial GmbH', 'Korvessa Industrial Sdn. Bhd.');
+    expect(c.legalForms.compatible).toBe(false);
+    expect(c.penalties.map((p) => p.rule)).toContain('legal-form-differs');
+  });
+
+  it('matches glued words and glued legal forms', () => {
+    expect(org('JSCARGUMENT', 'JSC ARGUMENT').score).toBe(1);
+    expect(org('GroupeDiarraImportExport', 'Groupe Diarra Import Export').score).toBeGreaterThanOrEqual(0.9);
+    expect(org('Ets Sanogo et Traoré', 'EtsSanogoetTraore').score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('is order-insensitive and reorders SURNAME, Given', () => {
+    expect(person('LUKASHENKO, Alexander Grigoryevich', 'Alexander Grigoryevich Lukashenko').score).toBe(1);
+    expect(person('SALEK, ABDULHAI', 'ABDULHAI SALEK').score).toBe(1);
+  });
+
+  it('matches across scripts (Cyrillic, Chinese, Arabic)', () => {
+    expect(person('Владимир Путин', 'PUTIN, Vladimir').score).toBe(1);
+    expect(org('西安宾果', 'Xian Binguo').score).toBeGreaterThanOrEqual(0.85);
+    expect(person('محمد حسين', 'Mhmd Hsyn').score).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('never lets generic tokens carry a match', () => {
+    const c = org('Varsk Global Trading LLC', 'Tollmere Global Trading LLC');
+    expect(c.score).toBeLessThanOrEqual(0.5);
+    expect(c.penalties.map((p) => p.rule)).toContain('generic-tokens-only');
+  });
+
+  it('never lets a single shared token carry a multi-token match', () => {
+    const c = org('Hans Oberwald GmbH', 'Petra Oberwald GmbH');
+    expect(c.score).toBeLessThanOrEqual(0.6);
+    expect(c.penalties.map((p) => p.rule)).toContain('single-token');
+    expect(org('CIMEX', 'Cimex Trading House Panama Branch Office').score).toBeLessThanOrEqual(0.6);
+  });
+
+  it('penalises a replaced word and different numbers', () => {
+    expect(org('Kibaha Cement Traders Ltd', 'Kibaha Cement Products Ltd').score).toBeLessThan(0.85);
+    expect(org('Hoshikaze Maru No. 8', 'Hoshikaze Maru No. 6').penalties.map((p) => p.rule)).toContain('numbers-differ');
+  });
+
+  it('explains every score', () => {
+    const c = org('Harrowfield Bearings Limited', 'HARROWFIELD BEARINGS LTD.');
+    expect(c.score).toBe(1);
+    expect(c.tokens).toEqual(expect.arrayContaining([expect.objectContaining({ query: 'harrowfield', candidate: 'harrowfield', similarity: 1 })]));
+    expect(c.legalForms).toEqual({ query: ['LTD'], candidate: ['LTD'], compatible: true });
+  });
+});
+
+describe('ScreeningIndex', () => {
+  const index = new ScreeningIndex([
+    snapshot([
+      entry('1', 'Organization', 'MERIDIAN STAR SHIPPING LLC', Array.from({ length: 30 }, (_, i) => ({ value: `MERIDIAN STAR ${i} HOLDINGS`, kind: 'aka' as const }))),
+      entry('2', 'Person', 'MERIDIAN, Star'),
+      entry('3', 'Organization', 'CASPIAN VECTOR TRADING', [{ value: 'VECTOR CASPIAN', kind: 'weak-aka' }]),
+      entry('4', 'Vessel', 'KAPITAN ZAVYALOV'),
+      entry('5', 'Unknown', 'ORION BLUEWATER'),
+      entry('6', 'Organization', 'ZELKOVA'),
+    ]),
+  ]);
+
+  it('keeps persons and organisations apart; Unknown matches both', () => {
+    expect(index.screenName({ name: 'Star Meridian', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['2']);
+    expect(index.screenName({ name: 'Meridian Star Shipping LLC', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);
+    expect(index.screenName({ name: 'Orion Bluewater', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['5']);
+    expect(index.screenName({ name: 'Orion Bluewater', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['5']);
+    expect(compatibleSchemas('Person', 'Vessel')).toBe(false);
+  });
+
+  it('scores an entry by its best name, not by how many aliases it has', () => {
+    const [m] = index.screenName({ name: 'Meridian Star Shipping LLC', schema: 'Organization' });
+    expect(m!.score).toBe(1);
+    expect(index.screenName({ name: 'Meridian Star Holdings', schema: 'Organization' }, { threshold: 0 }).every((x) => x.score <= 1)).toBe(true);
+    const all = index.screenName({ name: 'Meridian Star', schema: 'Organization' }, { threshold: 0, limit: 50 });
+    expect(all.filter((x) => x.entry.entryId === '1')).toHaveLength(1);
+  });
+
+  it('reduces and flags weak aliases', () => {
+    const [m] = index.screenName({ name: 'Vector Caspian' }, { threshold: 0.5 });
+    expect(m!.matchedNameKind).toBe('weak-aka');
+    expect(m!.flags).toEqual(['weak-alias']);
+    expect(m!.score).toBeLessThan(1);
+    expect(m!.explanation.penalties.map((p) => p.rule)).toContain('weak-alias');
+  });
+
+  it('finds candidates despite typos and transliteration', () => {
+    expect(index.screenName({ name: 'KAPITAN ZAVJALOV', schema: 'Vessel' }).map((m) => m.entry.entryId)).toEqual(['4']);
+    expect(index.screenName({ name: 'Капитан Завьялов' }).map((m) => m.entry.entryId)).toEqual(['4']);
+    expect(index.screenName({ name: 'Caspain Vector Trading' }).map((m) => m.entry.entryId)).toEqual(['3']);
+  });
+
+  it('does not match a one-word entry on one word of a long query', () => {
+    expect(index.screenName({ name: 'Zelkova Timber Export House of Riga', schema: 'Organization' })).toEqual([]);
+    expect(index.screenName({ name: 'Zelkova', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['6']);
+  });
+
+  it('scans free text for listed names with character spans', () => {
+    const text = 'Yesterday the tanker Kapitan Zavyalov left port; Caspian Vector Trading denied any link.';
+    const found = index.scanText(text);
+    expect(found.map((m) => [m.entry.entryId, m.span.text])).toEqual([
+      ['4', 'Kapitan Zavyalov'],
+      ['3', 'Caspian Vector Trading'],
+    ]);
+    expect(text.slice(found[0]!.span.start, found[0]!.span.end)).toBe('Kapitan Zavyalov');
+  });
+});
+
+describe('real lists: names from a news article (China Digital Times, Feb 2023)', () => {
+  // Names as they appear in the article (examples/ holds the article; the phrases here are ours).
+  const text =
+    'Belarusian President Alexander Lukashenko visited Beijing and met Xi Jinping. Earlier, Wang Yi met ' +
+    'Vladimir Putin in Moscow, Antony Blinken spoke of lethal aid, and Iranian President Ebrahim Raisi ' +
+    'had visited. Der Spiegel named the drone maker Xi’an Bingo Intelligent Aviation Technology.';
+
+  it('2024-05-03 SDN + UN: Lukashenka (BELARUS), Putin (RUSSIA-EO14024) and Raisi (IRAN-EO13876) are listed', () => {
+    const found = lists.index2024().scanText(text);
+    const ids = found.map((m) => `${m.entry.listId}:${m.entry.entryId}:${m.entry.programs.join('|')}`);
+    expect(ids).toEqual(['ofac-sdn:9760:BELARUS', 'ofac-sdn:35096:RUSSIA-EO14024', 'ofac-sdn:27844:IRAN-EO13876']);
+    expect(found.map((m) => m.span.text)).toEqual(['Alexander Lukashenko', 'Vladimir Putin', 'Ebrahim Raisi']);
+  });
+
+  it('2024 SDN: screening single names gives the true list state', () => {
+    const ix = lists.index2024();
+    const top = (name: string) => ix.screenName({ name, schema: 'Unknown' })[0];
+    expect(top('Alexander Lukashenko')!.entry).toMatchObject({ entryId: '9760', primaryName: 'LUKASHENKA, Alyaksandr Ryhorovich', programs: ['BELARUS'] });
+    expect(top('Vladimir Putin')!.entry).toMatchObject({ entryId: '35096', programs: ['RUSSIA-EO14024'] });
+    expect(top('Ebrahim Raisi')!.entry.entryId).toBe('27844');
+    // Not designated (as of 2024-05-03): Xi Jinping, Wang Yi, Antony Blinken, Xi'an Bingo.
+    for (const n of ['Xi Jinping', 'Wang Yi', 'Antony Blinken', 'Xi’an Bingo Intelligent Aviation Technology', 'Volodymyr Zelensky'])
+      expect(ix.screenName({ name: n })).toEqual([]);
+    // A bare surname is one shared token: not a match on its own.
+    expect(ix.screenName({ name: 'Putin', schema: 'Person' })).toEqual([]);
+  });
+
+  it('2021-07 SDN: Lukashenka and Raisi listed, Putin not yet designated', () => {
+    const ix = new ScreeningIndex([lists.sdn2021()]);
+    const found = ix.scanText(text).map((m) => m.entry.entryId);
+    expect(found).toEqual(['9760', '27844']);
+    expect(ix.screenName({ name: 'Vladimir Putin' })).toEqual([]);
+  });
+});
