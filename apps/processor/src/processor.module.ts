@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CoreModule } from '@tm/app-core';
+import { CommandConsumerService } from './commands/command-consumer.service';
+import { ReportsModule } from './reports/reports.module';
 
 /** Runs report commands from the commands topic against aggregates and appends the resulting events to the event store. */
 @Module({
-  imports: [CoreModule.forApp('processor')],
+  imports: [CoreModule.forApp('processor'), CqrsModule.forRoot(), ReportsModule],
+  providers: [CommandConsumerService],
 })
 export class ProcessorModule {}

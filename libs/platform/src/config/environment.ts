@@ -45,6 +45,9 @@ export const environmentSpec = {
   PROJECTOR_PORT: port({ default: 3003 }),
   SCREENING_PORT: port({ default: 3004 }),
   NOTIFIER_PORT: port({ default: 3005 }),
+  API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
+  COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
+  COMMAND_CONFLICT_RETRIES: num({ default: 5, desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command' }),
 } as const;
 
 export type Environment = Readonly<ReturnType<typeof cleanEnv<typeof environmentSpec>>>;

@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
+import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, type CommandOutcome } from '@tm/event-store';
+import { PermanentMessageError } from '@tm/messaging';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import type { ReportCommandMessage } from './commands/impl';
+
+/** What running a command came to: the stored outcome, or `duplicate` when the inbox already had it. */
+export type RunResult = { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
+
+class AlreadyProcessed extends Error {}
+
+/**
+ * Runs one report command against its aggregate, in ONE transaction: inbox check (a processed command is a no-op),
+ * stream read (before any write: the global order relies on the transaction id being taken at the append), decide,
+ * append at the expected version, inbox record with the events' global positions. The offset is committed by the
+ * consumer only after this returns.
+ *
+ * An expected-version conflict (another command on the same report committed first) reloads and decides again, up
+ * to `COMMAND_CONFLICT_RETRIES` times with jittered backoff, then rejects with `concurrency-conflict`. A broken rule
+ * or invalid payload is recorded as `rejected` (with code, message and field path) and thrown as a
+ * {@link PermanentMessageError}, which sends the message to the commands dead-letter topic. Other errors (database
+ * down) propagate for the consumer to retry.
+ */
+@Injectable()
+export class ReportCommandRunner {
+  private readonly logger = new Logger(ReportCommandRunner.name);
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  async run(command: ReportCommandMessage<unknown>): Promise<RunResult> {
+    const { envelope } = command;
+    const domainCommand = { type: command.type, payload: command.payload } as ReportCommand;
+    const reportId = (command.payload as { reportId?: unknown }).reportId;
+    const aggregateId = typeof reportId === 'string' ? reportId : 'unknown';
+    const maxAttempts = 1 + this.env.COMMAND_CONFLICT_RETRIES;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(command, domainCommand, aggregateId);
+      } catch (error) {
+        if (error instanceof AlreadyProcessed) {
+          const outcome = await findCommandOutcome(this.pool, envelope.id);
+          return { status: 'duplicate', outcome: outcome! };
+        }
+        if (error instanceof ReportRuleError) {
+          await this.reject(command, aggregateId, { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}), ...('violations' in error ? { violations: error.violations } : {}) });
+        }
+        if (!(error instanceof ExpectedVersionConflictError)) throw error;
+        if (attempt >= maxAttempts) {
+          await this.reject(command, aggregateId, { code: 'concurrency-conflict', message: `report ${aggregateId} kept changing under the command (${attempt} attempts): ${error.message}` });
+        }
+        this.logger.debug(`expected-version conflict on ${error.streamId} (attempt ${attempt}); reloading`);
+        await sleep(Math.round(20 * 2 ** attempt * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  private attempt(command: ReportCommandMessage<unknown>, domainCommand: ReportCommand, aggregateId: string): Promise<RunResult> {
+    const { envelope } = command;
+    return inTransaction(this.pool, async (client) => {
+      if (await findCommandOutcome(client, envelope.id)) throw new AlreadyProcessed();
+      const streamId = reportStreamId(aggregateId);
+      const stream = await readStream(client, streamId); // before any write: see the class comment
+      const decided = decide(domainCommand, foldReport(stream.events));
+      const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' };
+      const appended = await appendToStream(client, streamId, REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, decided.map((e) => ({ ...e, metadata })));
+      const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
+      const recorded = await recordCommandOutcome(client, { commandId: envelope.id, commandType: command.type, aggregateId, status: 'succeeded', globalPositions });
+      if (!recorded) throw new AlreadyProcessed(); // a concurrent delivery of the same command won: roll back ours
+      return { status: 'succeeded', globalPositions };
+    });
+  }
+
+  /** Records the command as rejected (once) and throws the error that dead-letters it. */
+  private async reject(command: ReportCommandMessage<unknown>, aggregateId: string, reason: CommandOutcome['reason'] & object): Promise<never> {
+    await inTransaction(this.pool, (client) => recordCommandOutcome(client, { commandId: command.envelope.id, commandType: command.type, aggregateId, status: 'rejected', reason }));
+    this.logger.warn(`command ${command.envelope.id} (${command.type}) rejected: ${reason.code}: ${reason.message}`);
+    throw new PermanentMessageError(`${reason.code}: ${reason.message}`, 'rejected');
+  }
+}
