@@ -1,5 +1,6 @@
 import { EventStore1764400000000 } from './1764400000000-event-store';
 import { AcceptedCommands1764400200000 } from './1764400200000-accepted-commands';
+import { ReadModels1764500000000 } from './1764500000000-read-models';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const allMigrations = [EventStore1764400000000, AcceptedCommands1764400200000];
+export const allMigrations = [EventStore1764400000000, AcceptedCommands1764400200000, ReadModels1764500000000];

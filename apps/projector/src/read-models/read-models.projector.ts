@@ -1,0 +1,62 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type TopicNames } from '@tm/messaging';
+import { rootLogger, withCorrelation } from '@tm/platform';
+import { ProjectionRuleError, projectLiveEvent, READ_MODELS_PROJECTION } from '@tm/read-models';
+
+/** Consumer group of the read-models projection. */
+export const READ_MODELS_GROUP = 'projector.read-models';
+
+/**
+ * Keeps the read-models projection (claim states, ledgers, timelines, report views, entity directory) from the
+ * events topic. Each event is applied in one transaction with its stream version (redelivery changes nothing);
+ * the offset is committed after that transaction. An event the fold refuses goes to the events dead-letter topic
+ * with the reason, never skipped silently.
+ */
+@Injectable()
+export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReadModelsProjector.name);
+  private consumer?: ReliableConsumer;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = new ReliableConsumer(
+      this.kafka,
+      this.producer,
+      {
+        groupId: READ_MODELS_GROUP,
+        topics: [this.topics.events],
+        deadLetterTopicOf: () => this.topics.eventsDeadLetter,
+        handle: (consumed) => this.handle(consumed),
+      },
+      rootLogger({ component: READ_MODELS_GROUP }),
+    );
+    await this.consumer.start();
+    this.logger.log(`projection ${READ_MODELS_PROJECTION} consuming ${this.topics.events}`);
+  }
+
+  /** Stops fetching and lets the event in hand commit before the pool and producer close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  private async handle({ message }: ConsumedMessage): Promise<void> {
+    const event = readEventMessage(message);
+    await withCorrelation(event.metadata.correlationId ?? event.eventId, async () => {
+      try {
+        await projectLiveEvent(this.pool, event);
+      } catch (error) {
+        if (error instanceof ProjectionRuleError) throw new PermanentMessageError(`projection ${READ_MODELS_PROJECTION} refuses ${event.type} ${event.streamId}@${event.version}: ${error.message}`, 'projection-refused');
+        throw error;
+      }
+    });
+  }
+}

@@ -1,0 +1,273 @@
+import type { ClientBase } from 'pg';
+import { REPORT_STREAM_TYPE } from '@tm/domain';
+import { entityKeysOf, foldEntities } from '../fold/entities';
+import { foldLedger, ledgerKeysOf, ledgerKeyString, sortClaimStates } from '../fold/ledger';
+import { applyReportEvent, ProjectionRuleError, type ClaimState, type FoldableEvent, type ReportState } from '../fold/report-state';
+import { timelineEntriesOf } from '../fold/timeline';
+
+/** An event to project: what the folds read plus its stream coordinates. */
+export interface ProjectableEvent extends FoldableEvent {
+  streamId: string;
+  streamType: string;
+}
+
+export interface ApplyOptions {
+  /**
+   * Recompute the ledger rows and directory entries the batch touches (default true). A rebuild turns it off for
+   * its bulk batches and derives both tables once from `claim_states` at the end ({@link deriveAllAggregates}).
+   */
+  deriveAggregates?: boolean;
+}
+
+export interface ApplyResult {
+  /** Events applied (at most one per stream version; redelivered ones are not counted). */
+  applied: number;
+  /** Events at or below their stream's stored version: already applied, changed nothing. */
+  duplicates: number;
+  /** Events the fold refused, with the reason; nothing of them was written. */
+  refused: { event: ProjectableEvent; reason: string }[];
+}
+
+const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
+
+/**
+ * Applies events to the read models in `schema`, inside the caller's transaction (which must also be the one that
+ * commits them, so writes and per-stream versions commit together):
+ * 1. skips events at or below their stream's stored version (idempotent under redelivery and replay);
+ * 2. folds report events into the stored report states (events of other stream types only advance their stream);
+ * 3. writes the report views and the claim states that changed, and the timeline entries of those claims;
+ * 4. recomputes exactly the ledger rows and directory entries whose keys the old or new claim states belong to,
+ *    from `claim_states`, under advisory locks on those keys (so concurrent projector instances cannot lose an
+ *    update);
+ * 5. stores the streams' versions and the highest global position applied.
+ * Events must come in global order (per stream: version order).
+ */
+export async function applyEvents(client: ClientBase, schema: string, events: ProjectableEvent[], options: ApplyOptions = {}): Promise<ApplyResult> {
+  const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
+  if (events.length === 0) return result;
+  const streamIds = [...new Set(events.map((e) => e.streamId))];
+  const { rows: versionRows } = await client.query<{ stream_id: string; version: string }>(`SELECT stream_id, version FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [streamIds]);
+  const streamVersions = new Map(versionRows.map((r) => [r.stream_id, Number(r.version)]));
+  const fresh = events.filter((e) => {
+    if (e.version <= (streamVersions.get(e.streamId) ?? 0)) {
+      result.duplicates += 1;
+      return false;
+    }
+    streamVersions.set(e.streamId, e.version);
+    return true;
+  });
+  if (fresh.length === 0) return result;
+
+  const reportIds = [...new Set(fresh.filter((e) => e.streamType === REPORT_STREAM_TYPE).map((e) => e.streamId.slice(REPORT_PREFIX.length)))];
+  const before = await loadReportStates(client, schema, reportIds);
+  const after = new Map(before);
+  const changedVersions = new Map<string, number>();
+  let maxPosition = 0;
+  for (const event of fresh) {
+    maxPosition = Math.max(maxPosition, event.globalPosition);
+    if (event.streamType === REPORT_STREAM_TYPE) {
+      const reportId = event.streamId.slice(REPORT_PREFIX.length);
+      try {
+        after.set(reportId, applyReportEvent(after.get(reportId), event));
+      } catch (error) {
+        if (!(error instanceof ProjectionRuleError)) throw error;
+        result.refused.push({ event, reason: error.message });
+        continue;
+      }
+    }
+    changedVersions.set(event.streamId, event.version);
+    result.applied += 1;
+  }
+
+  const changedReports = [...after.values()].filter((state) => state !== before.get(state.reportId));
+  const touchedBefore: ClaimState[] = [];
+  const touchedAfter: ClaimState[] = [];
+  for (const report of changedReports) {
+    const old = new Map((before.get(report.reportId)?.claims ?? []).map((c) => [c.claimId, c]));
+    for (const claim of report.claims) {
+      const previous = old.get(claim.claimId);
+      if (previous && JSON.stringify(previous) === JSON.stringify(claim)) continue;
+      if (previous) touchedBefore.push(previous);
+      touchedAfter.push(claim);
+    }
+  }
+  await writeReportViews(client, schema, changedReports);
+  await writeClaimStates(client, schema, touchedAfter);
+  await writeTimeline(client, schema, touchedAfter);
+  if (options.deriveAggregates ?? true) await recomputeAggregates(client, schema, [...touchedBefore, ...touchedAfter]);
+  await storeProgress(client, schema, changedVersions, maxPosition, result.applied);
+  return result;
+}
+
+async function loadReportStates(client: ClientBase, schema: string, reportIds: string[]): Promise<Map<string, ReportState>> {
+  if (reportIds.length === 0) return new Map();
+  const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
+  return new Map(rows.map((r) => [r.state.reportId, r.state]));
+}
+
+function countriesOf(report: ReportState): string[] {
+  const countries = new Set<string>();
+  for (const { claim } of report.claims) {
+    if (claim.kind === 'transfer') [claim.supplier, claim.recipient, ...(claim.intermediaries ?? [])].forEach((p) => countries.add(p.country));
+    else claim.participants.forEach((p) => countries.add(p.country));
+  }
+  return [...countries].sort();
+}
+
+async function writeReportViews(client: ClientBase, schema: string, reports: ReportState[]): Promise<void> {
+  if (reports.length === 0) return;
+  const records = reports.map((r) => ({
+    report_id: r.reportId,
+    submitted_position: r.submittedPosition,
+    published_on: /^\d{4}-\d{2}-\d{2}$/.test(r.source.publishedOn) ? r.source.publishedOn : null,
+    publisher: r.source.publisher,
+    source_reliability: r.sourceReliability,
+    status: r.status,
+    countries: countriesOf(r),
+    claim_count: r.claims.length,
+    state: r,
+    updated_at: r.updatedAt,
+  }));
+  await client.query(
+    `INSERT INTO ${schema}.report_views (report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at)
+     SELECT report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(report_id text, submitted_position bigint, published_on date, publisher text, source_reliability text, status text,
+                                             countries text[], claim_count integer, state jsonb, updated_at timestamptz)
+     ON CONFLICT (report_id) DO UPDATE SET status = EXCLUDED.status, countries = EXCLUDED.countries, claim_count = EXCLUDED.claim_count,
+       state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(records)],
+  );
+}
+
+async function writeClaimStates(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
+  if (claims.length === 0) return;
+  const records = claims.map((c) => ({
+    report_id: c.reportId,
+    claim_id: c.claimId,
+    kind: c.claim.kind,
+    status: c.status,
+    credibility: c.credibility,
+    ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
+    entity_keys: entityKeysOf(c),
+    state: c,
+  }));
+  await client.query(
+    `INSERT INTO ${schema}.claim_states (report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state)
+     SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state
+     FROM jsonb_to_recordset($1::jsonb) AS x(report_id text, claim_id text, kind text, status text, credibility smallint, ledger_keys text[], entity_keys text[], state jsonb)
+     ON CONFLICT (report_id, claim_id) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status, credibility = EXCLUDED.credibility,
+       ledger_keys = EXCLUDED.ledger_keys, entity_keys = EXCLUDED.entity_keys, state = EXCLUDED.state`,
+    [JSON.stringify(records)],
+  );
+}
+
+async function writeTimeline(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
+  const diplomatic = claims.filter((c) => c.claim.kind === 'diplomatic-event');
+  if (diplomatic.length === 0) return;
+  await client.query(`DELETE FROM ${schema}.timeline_entries WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
+    diplomatic.map((c) => c.reportId),
+    diplomatic.map((c) => c.claimId),
+  ]);
+  const entries = diplomatic.flatMap(timelineEntriesOf).map((e) => ({
+    country: e.country,
+    report_id: e.reportId,
+    claim_id: e.claimId,
+    earliest: e.date?.earliest ?? null,
+    latest: e.date?.latest ?? null,
+    cameo_code: e.cameoCode,
+    entry: e,
+  }));
+  if (entries.length === 0) return;
+  await client.query(
+    `INSERT INTO ${schema}.timeline_entries (country, report_id, claim_id, earliest, latest, cameo_code, entry)
+     SELECT country, report_id, claim_id, earliest, latest, cameo_code, entry
+     FROM jsonb_to_recordset($1::jsonb) AS x(country text, report_id text, claim_id text, earliest text, latest text, cameo_code text, entry jsonb)`,
+    [JSON.stringify(entries)],
+  );
+}
+
+/**
+ * Recomputes the ledger rows and directory entries the given claim states (old and new) belong to, from
+ * `claim_states` as written in this transaction.
+ */
+async function recomputeAggregates(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
+  const ledgerKeys = [...new Set(claims.flatMap((c) => ledgerKeysOf(c).map(ledgerKeyString)))];
+  const entityKeys = [...new Set(claims.flatMap(entityKeysOf))];
+  if (ledgerKeys.length === 0 && entityKeys.length === 0) return;
+  // Lock the keys (sorted by hash: one order for every transaction, so no deadlock) before reading the claim
+  // states under them: a concurrent transaction touching the same keys then reads after this one commits.
+  await client.query(`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS locks`, [
+    [...ledgerKeys.map((k) => `ledger:${schema}:${k}`), ...entityKeys.map((k) => `entity:${schema}:${k}`)],
+  ]);
+  if (ledgerKeys.length > 0) {
+    const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`, [ledgerKeys]);
+    const wanted = new Set(ledgerKeys);
+    const ledgerRows = foldLedger(sortClaimStates(rows.map((r) => r.state))).filter((row) => wanted.has(ledgerKeyString(row)));
+    await client.query(`DELETE FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [ledgerKeys]);
+    await insertLedgerRows(client, schema, ledgerRows);
+  }
+  if (entityKeys.length > 0) {
+    const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [entityKeys]);
+    const wanted = new Set(entityKeys);
+    const entities = foldEntities(sortClaimStates(rows.map((r) => r.state))).filter((e) => wanted.has(e.key));
+    await client.query(`DELETE FROM ${schema}.entity_directory WHERE key = ANY($1)`, [entityKeys]);
+    await insertEntities(client, schema, entities);
+  }
+}
+
+async function insertLedgerRows(client: ClientBase, schema: string, rows: ReturnType<typeof foldLedger>): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((row) => ({
+    key: ledgerKeyString(row),
+    country: row.country,
+    direction: row.direction,
+    counterparty: row.counterparty,
+    assistance_type: row.assistanceType,
+    item_category: row.itemCategory,
+    stage: row.stage,
+    status: row.status,
+    row,
+  }));
+  await client.query(
+    `INSERT INTO ${schema}.ledger_rows (key, country, direction, counterparty, assistance_type, item_category, stage, status, row)
+     SELECT key, country, direction, counterparty, assistance_type, item_category, stage, status, row
+     FROM jsonb_to_recordset($1::jsonb) AS x(key text, country text, direction text, counterparty text, assistance_type text, item_category text, stage text, status text, row jsonb)`,
+    [JSON.stringify(records)],
+  );
+}
+
+async function insertEntities(client: ClientBase, schema: string, entities: ReturnType<typeof foldEntities>): Promise<void> {
+  if (entities.length === 0) return;
+  const records = entities.map((e) => ({ key: e.key, name: e.name, countries: e.countries, claim_count: e.claimCount, entry: e }));
+  await client.query(
+    `INSERT INTO ${schema}.entity_directory (key, name, countries, claim_count, entry)
+     SELECT key, name, countries, claim_count, entry FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text, countries text[], claim_count integer, entry jsonb)`,
+    [JSON.stringify(records)],
+  );
+}
+
+async function storeProgress(client: ClientBase, schema: string, versions: Map<string, number>, maxPosition: number, applied: number): Promise<void> {
+  if (versions.size > 0) {
+    await client.query(
+      `INSERT INTO ${schema}.stream_versions (stream_id, version) SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (stream_id) DO UPDATE SET version = GREATEST(${schema}.stream_versions.version, EXCLUDED.version)`,
+      [[...versions.keys()], [...versions.values()]],
+    );
+  }
+  await client.query(`UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`, [maxPosition, applied]);
+}
+
+/**
+ * Derives every ledger row and directory entry from `claim_states` in one pass (the end of a rebuild, whose bulk
+ * batches skip them). Replaces whatever the two tables held.
+ */
+export async function deriveAllAggregates(client: ClientBase, schema: string): Promise<void> {
+  const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states ORDER BY report_id, claim_id`);
+  const states = rows.map((r) => r.state);
+  await client.query(`DELETE FROM ${schema}.ledger_rows`);
+  await client.query(`DELETE FROM ${schema}.entity_directory`);
+  const ledgerRows = foldLedger(states);
+  for (let i = 0; i < ledgerRows.length; i += 2000) await insertLedgerRows(client, schema, ledgerRows.slice(i, i + 2000));
+  const entities = foldEntities(states);
+  for (let i = 0; i < entities.length; i += 2000) await insertEntities(client, schema, entities.slice(i, i + 2000));
+}

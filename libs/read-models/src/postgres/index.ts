@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './apply-events';
+export * from './projection-versions';
+export * from './live-projection';
+export * from './rebuild';
+export * from './as-of';

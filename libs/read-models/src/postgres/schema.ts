@@ -1,0 +1,117 @@
+/**
+ * Read-model tables. A projection version lives in a PostgreSQL schema of its own (`rm_v1`, `rm_v2`…), so a
+ * rebuild fills new tables from global position 0 while the active ones serve; `public.projection_versions` says
+ * which version is active. The first version is created by a migration; later ones by `RebuildService`.
+ */
+
+/** The one projection kept by the projector: every read model derives from the same claim states. */
+export const READ_MODELS_PROJECTION = 'read-models';
+
+/** PostgreSQL schema name of a projection version. */
+export function schemaOfVersion(version: number): string {
+  if (!Number.isInteger(version) || version < 1) throw new Error(`projection version must be a positive integer, got ${version}`);
+  return `rm_v${version}`;
+}
+
+/** DDL of the table saying which projection version is active (created once, by migration). */
+export const PROJECTION_VERSIONS_DDL = `
+  CREATE TABLE projection_versions (
+    projection    text NOT NULL,
+    version       integer NOT NULL CHECK (version >= 1),
+    schema_name   text NOT NULL UNIQUE,
+    status        text NOT NULL CHECK (status IN ('building', 'active', 'retired', 'failed')),
+    started_at    timestamptz NOT NULL DEFAULT now(),
+    activated_at  timestamptz,
+    finished_at   timestamptz,
+    events_read   bigint NOT NULL DEFAULT 0,
+    error         text,
+    PRIMARY KEY (projection, version)
+  );
+  CREATE UNIQUE INDEX projection_versions_one_active ON projection_versions (projection) WHERE status = 'active';
+  CREATE UNIQUE INDEX projection_versions_one_building ON projection_versions (projection) WHERE status = 'building';`;
+
+/**
+ * DDL of one projection version's tables in `schema`:
+ * - `report_views`: one row per report, `state` = the folded `ReportState` (the report view);
+ * - `claim_states`: one row per claim as it now stands, with the ledger and entity keys it belongs to
+ *   (GIN-indexed, so an event recomputes exactly the ledger rows and entities it touches);
+ * - `ledger_rows`: per country, direction, counterparty, assistance type, item category, stage and status;
+ * - `timeline_entries`: diplomatic events per participant country, ordered by the EDTF earliest bound;
+ * - `entity_directory`: every named party;
+ * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
+ *   at or below it change nothing), and `position`: the highest global position applied.
+ */
+export function readModelSchemaDdl(schema: string): string {
+  if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return `
+  CREATE SCHEMA ${schema};
+  CREATE TABLE ${schema}.report_views (
+    report_id           text PRIMARY KEY,
+    submitted_position  bigint NOT NULL,
+    published_on        date,
+    publisher           text NOT NULL,
+    source_reliability  text NOT NULL,
+    status              text NOT NULL,
+    countries           text[] NOT NULL,
+    claim_count         integer NOT NULL,
+    state               jsonb NOT NULL,
+    updated_at          timestamptz NOT NULL
+  );
+  CREATE INDEX ON ${schema}.report_views (submitted_position);
+  CREATE INDEX ON ${schema}.report_views USING gin (countries);
+  CREATE TABLE ${schema}.claim_states (
+    report_id    text NOT NULL,
+    claim_id     text NOT NULL,
+    kind         text NOT NULL,
+    status       text NOT NULL,
+    credibility  smallint NOT NULL,
+    ledger_keys  text[] NOT NULL,
+    entity_keys  text[] NOT NULL,
+    state        jsonb NOT NULL,
+    PRIMARY KEY (report_id, claim_id)
+  );
+  CREATE INDEX ON ${schema}.claim_states USING gin (ledger_keys);
+  CREATE INDEX ON ${schema}.claim_states USING gin (entity_keys);
+  CREATE TABLE ${schema}.ledger_rows (
+    key              text PRIMARY KEY,
+    country          text NOT NULL,
+    direction        text NOT NULL,
+    counterparty     text NOT NULL,
+    assistance_type  text NOT NULL,
+    item_category    text NOT NULL,
+    stage            text NOT NULL,
+    status           text NOT NULL,
+    row              jsonb NOT NULL
+  );
+  CREATE INDEX ON ${schema}.ledger_rows (country, direction, counterparty);
+  CREATE TABLE ${schema}.timeline_entries (
+    country     text NOT NULL,
+    report_id   text NOT NULL,
+    claim_id    text NOT NULL,
+    earliest    text,
+    latest      text,
+    cameo_code  text NOT NULL,
+    entry       jsonb NOT NULL,
+    PRIMARY KEY (country, report_id, claim_id)
+  );
+  CREATE INDEX ON ${schema}.timeline_entries (report_id, claim_id);
+  CREATE INDEX ON ${schema}.timeline_entries (country, earliest);
+  CREATE TABLE ${schema}.entity_directory (
+    key          text PRIMARY KEY,
+    name         text NOT NULL,
+    countries    text[] NOT NULL,
+    claim_count  integer NOT NULL,
+    entry        jsonb NOT NULL
+  );
+  CREATE TABLE ${schema}.stream_versions (
+    stream_id  text PRIMARY KEY,
+    version    bigint NOT NULL
+  );
+  CREATE TABLE ${schema}.position (
+    singleton        boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    global_position  bigint NOT NULL DEFAULT 0,
+    events_applied   bigint NOT NULL DEFAULT 0,
+    updated_at       timestamptz NOT NULL DEFAULT now()
+  );
+  INSERT INTO ${schema}.position DEFAULT VALUES;`;
+}
