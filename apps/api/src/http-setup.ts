@@ -1,10 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { bodyParserErrors } from './http/body-errors';
+import { apiValidationPipe } from './http/validation';
 
-/** Security headers and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
+/** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
 export function configureHttpApi(app: INestApplication): void {
   app.use(helmet());
+  // JSON bodies up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
+  (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES });
+  app.use(bodyParserErrors);
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,0 +1,128 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { ReportCommands, type ReportCommandType } from '@tm/domain';
+import { envelopeHeaders, TOPICS, type TopicNames } from '@tm/messaging';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
+
+/** The producer the API publishes commands with (the shared idempotent producer; tests may point it elsewhere). */
+export const COMMAND_PRODUCER = Symbol('COMMAND_PRODUCER');
+
+/** Who sent the command and how to recognise a retry of it. */
+export interface CommandRequest {
+  type: ReportCommandType;
+  /** The report id, or undefined for a new report (then a new id is made, or the one pinned by the idempotency key). */
+  aggregateId?: string;
+  /** Builds the payload from the command and aggregate ids (deterministic: a retry rebuilds the same command). */
+  payload: (ids: { commandId: string; aggregateId: string }) => unknown;
+  /** What makes two requests "the same": the route and the validated body. */
+  fingerprint: unknown;
+  actor: string;
+  correlationId: string;
+  idempotencyKey?: string;
+}
+
+interface AcceptedRow {
+  command_id: string;
+  aggregate_id: string;
+  request_hash: string;
+  published_at: Date | null;
+}
+
+/** SHA-256 of a value's canonical JSON (object keys sorted), so that key order does not make two bodies differ. */
+export function fingerprintOf(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+}
+
+/**
+ * Accepts commands: pins the command id (per actor and `Idempotency-Key`) in `accepted_commands`, publishes the
+ * command to the commands topic keyed by the aggregate id (`acks: -1`, envelope in headers), and marks it published.
+ *
+ * - Same key and same body → the same command id and aggregate id (re-published when an earlier try did not get
+ *   the broker's ack; the processor's inbox makes a second delivery a no-op).
+ * - Same key, different body → 422 `idempotencyKeyReused`.
+ * - The broker not answering within `COMMAND_PUBLISH_TIMEOUT_MS` → 503 with `Retry-After` (never a 500); the
+ *   command is then not reported as pending, and a retry with the same key publishes it again.
+ */
+@Injectable()
+export class CommandGateway {
+  private readonly logger = new Logger(CommandGateway.name);
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(COMMAND_PRODUCER) private readonly producer: Producer,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  async accept(request: CommandRequest): Promise<{ commandId: string; aggregateId: string }> {
+    const hash = fingerprintOf({ type: request.type, aggregateId: request.aggregateId ?? null, body: request.fingerprint });
+    let row = await this.pin(request, hash);
+    if (row.request_hash !== hash) {
+      throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'idempotencyKeyReused', message: 'this Idempotency-Key was used for a different request; use a new key for a new command' }]);
+    }
+    if (row.published_at === null) {
+      await this.publish(request, row);
+      row = { ...row, published_at: new Date() };
+      await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = $1 AND published_at IS NULL', [row.command_id]);
+    }
+    return { commandId: row.command_id, aggregateId: row.aggregate_id };
+  }
+
+  /** The accepted-command row for this request: the existing one for a repeated key, else a new one. */
+  private async pin(request: CommandRequest, hash: string): Promise<AcceptedRow> {
+    const insert = await this.pool.query<AcceptedRow>(
+      `INSERT INTO accepted_commands (command_id, command_type, aggregate_id, actor, correlation_id, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (actor, idempotency_key) DO NOTHING
+       RETURNING command_id, aggregate_id, request_hash, published_at`,
+      [randomUUID(), request.type, request.aggregateId ?? randomUUID(), request.actor, request.correlationId, request.idempotencyKey ?? null, hash],
+    );
+    if (insert.rows[0]) return insert.rows[0];
+    const existing = await this.pool.query<AcceptedRow>(
+      'SELECT command_id, aggregate_id, request_hash, published_at FROM accepted_commands WHERE actor = $1 AND idempotency_key = $2',
+      [request.actor, request.idempotencyKey],
+    );
+    return existing.rows[0];
+  }
+
+  private async publish(request: CommandRequest, row: AcceptedRow): Promise<void> {
+    const ids = { commandId: row.command_id, aggregateId: row.aggregate_id };
+    const send = this.producer.send({
+      topic: this.topics.commands,
+      acks: -1,
+      messages: [
+        {
+          key: row.aggregate_id,
+          value: JSON.stringify(request.payload(ids)),
+          headers: envelopeHeaders({
+            id: row.command_id,
+            type: request.type,
+            schemaVersion: ReportCommands[request.type].schemaVersion,
+            occurredAt: new Date().toISOString(),
+            correlationId: request.correlationId,
+            actor: request.actor,
+          }),
+        },
+      ],
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the broker within ${this.env.COMMAND_PUBLISH_TIMEOUT_MS} ms`)), this.env.COMMAND_PUBLISH_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([send, timeout]);
+    } catch (error) {
+      send.catch(() => undefined); // a late failure of the abandoned send must not surface as an unhandled rejection
+      this.logger.warn(`command ${row.command_id} (${request.type}) not published: ${(error as Error).message}`);
+      throw new DependencyUnavailableException('the message broker did not take the command in time; retry with the same Idempotency-Key', Math.max(1, Math.ceil(this.env.COMMAND_PUBLISH_TIMEOUT_MS / 1000)));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

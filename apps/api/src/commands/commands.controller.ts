@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { findCommandOutcome } from '@tm/event-store';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ErrorBodyDto } from '../http/error-body';
+import { CommandStatusDto } from './command-status.dto';
+
+export const uuidParam = (name: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]) });
+
+/** The status of accepted commands. */
+@ApiTags('commands')
+@Controller('v1/commands')
+export class CommandsController {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'What became of a command: pending, succeeded (with the global positions of its events) or rejected (with the reason)' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The command id of the 202 answer' })
+  @ApiOkResponse({ type: CommandStatusDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such command was accepted' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  async status(@Param('id', uuidParam('id')) id: string): Promise<CommandStatusDto> {
+    const outcome = await findCommandOutcome(this.pool, id);
+    if (outcome) {
+      return {
+        commandId: outcome.commandId,
+        commandType: outcome.commandType,
+        aggregateId: outcome.aggregateId,
+        status: outcome.status,
+        ...(outcome.globalPositions ? { globalPositions: outcome.globalPositions } : {}),
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        processedAt: outcome.processedAt.toISOString(),
+        links: { report: `/v1/reports/${outcome.aggregateId}` },
+      };
+    }
+    const { rows } = await this.pool.query<{ command_type: string; aggregate_id: string }>(
+      'SELECT command_type, aggregate_id FROM accepted_commands WHERE command_id = $1 AND published_at IS NOT NULL',
+      [id],
+    );
+    if (!rows[0]) throw new NotFoundException(`no command ${id}`);
+    return { commandId: id, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id, status: 'pending', links: { report: `/v1/reports/${rows[0].aggregate_id}` } };
+  }
+}

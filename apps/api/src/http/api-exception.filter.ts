@@ -1,0 +1,66 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DependencyUnavailableException, RequestValidationException } from './api-exceptions';
+import type { ErrorBodyDto } from './error-body';
+
+/** The part of Express' response the filter uses. */
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+  status(code: number): { json(body: unknown): void };
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** body-parser's errors (malformed JSON, body too large, bad charset) carry `status` and `type`. */
+function isBodyParserError(error: unknown): error is Error & { status: number; type: string } {
+  return error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Every error answer of the API in one shape, {@link ErrorBodyDto}: `{ statusCode, error, message, errors }`.
+ * Field errors keep their path and rule; malformed JSON is a 400 naming the body; an oversized body a 413; an
+ * unexpected failure a 500 with no internals (logged with its stack). A 503 carries `Retry-After`.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<HttpResponse>();
+    const body = this.toBody(exception);
+    if (exception instanceof DependencyUnavailableException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableException)) this.logger.error(exception);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBodyDto {
+    if (exception instanceof RequestValidationException) {
+      const { message } = exception.getResponse() as { message: string };
+      return { statusCode: exception.getStatus(), error: REASONS[exception.getStatus()], message, errors: exception.errors };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const message = typeof raw === 'string' ? raw : Array.isArray((raw as { message?: unknown }).message) ? ((raw as { message: string[] }).message).join('; ') : String((raw as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message };
+    }
+    if (isBodyParserError(exception)) {
+      if (exception.type === 'entity.parse.failed') {
+        return { statusCode: 400, error: REASONS[400], message: 'the body is not valid JSON', errors: [{ path: '', rule: 'malformedJson', message: exception.message }] };
+      }
+      if (exception.type === 'entity.too.large') {
+        return { statusCode: 413, error: REASONS[413], message: `the body is larger than ${(exception as { limit?: number }).limit ?? 'the limit'} bytes`, errors: [{ path: '', rule: 'maxBodySize', message: exception.message }] };
+      }
+      const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
+      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message };
+    }
+    return { statusCode: 500, error: REASONS[500], message: 'an unexpected error occurred; it has been logged' };
+  }
+}

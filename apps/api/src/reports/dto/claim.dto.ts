@@ -1,0 +1,260 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '@tm/domain';
+import { PartyDto, ParticipantDto, PlaceDto } from './party.dto';
+import {
+  IsCameoCode,
+  IsDiplomaticEventType,
+  IsDualUseCategory,
+  IsEdtf,
+  IsEuMilitaryListCategory,
+  IsHsCode,
+  IsInformationCredibility,
+  IsIso4217,
+  IsSipriCategory,
+} from './standard-codes.validators';
+
+const ASSISTANCE_TYPES: AssistanceType[] = ['military', 'dual-use', 'economic', 'humanitarian'];
+const QUALIFIERS: QuantityQualifier[] = ['exact', 'approximately', 'at-least', 'at-most', 'per-month'];
+export const CLAIM_KINDS = ['transfer', 'diplomatic-event'] as const;
+
+/** A date as reported: EDTF plus the source's words; bounds and precision are computed by the processor. */
+export class ReportedDateDto {
+  @ApiProperty({ example: '[..2023-04]', description: 'EDTF (ISO 8601-2); seasons as month intervals, e.g. 2023-03/2023-05' })
+  @IsString()
+  @IsEdtf()
+  edtf: string;
+
+  @ApiPropertyOptional({ example: 'by April 2023' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  phrase?: string;
+}
+
+export class ItemDto {
+  @ApiProperty({ example: 'kamikaze (loitering strike) drones' })
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+
+  @ApiPropertyOptional({ example: 'ZT-180' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  designation?: string;
+
+  @ApiPropertyOptional({ example: 'Aircraft' })
+  @IsOptional()
+  @IsSipriCategory()
+  sipriCategory?: string;
+
+  @ApiPropertyOptional({ example: '880730', description: 'HS code (6–10 digits); its HS-6 and CHPL tier are looked up' })
+  @IsOptional()
+  @IsString()
+  @IsHsCode()
+  hsCode?: string;
+
+  @ApiPropertyOptional({ example: 'ML10' })
+  @IsOptional()
+  @IsEuMilitaryListCategory()
+  euMilitaryListCategory?: string;
+
+  @ApiPropertyOptional({ example: '7' })
+  @IsOptional()
+  @IsDualUseCategory()
+  dualUseCategory?: string;
+}
+
+export class QuantityDto {
+  @ApiPropertyOptional({ example: 100 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  value?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  min?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  max?: number;
+
+  @ApiProperty({ example: 'units' })
+  @IsString()
+  @Length(1, 50)
+  unit: string;
+
+  @ApiProperty({ enum: QUALIFIERS })
+  @IsIn(QUALIFIERS)
+  qualifier: QuantityQualifier;
+}
+
+export class MonetaryValueDto {
+  @ApiProperty({ example: 1_000_000 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  amount: number;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217' })
+  @IsString()
+  @IsIso4217()
+  currency: string;
+}
+
+/** What every claim has; also the shape an unknown `kind` falls back to, so that `kind` is reported. */
+export class ClaimDto {
+  @ApiProperty({ enum: CLAIM_KINDS })
+  @IsIn(CLAIM_KINDS)
+  kind: (typeof CLAIM_KINDS)[number];
+
+  @ApiProperty({ example: 'bingo-zt180-prototypes', description: 'Unique within the report' })
+  @IsString()
+  @Length(1, 100)
+  claimId: string;
+
+  @ApiProperty({ enum: [1, 2, 3, 4, 5, 6], description: 'Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged' })
+  @IsInformationCredibility()
+  credibility: InformationCredibility;
+
+  @ApiPropertyOptional({ type: ReportedDateDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportedDateDto)
+  date?: ReportedDateDto;
+
+  @ApiPropertyOptional({ description: "The source's words the claim is extracted from" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  statement?: string;
+}
+
+/** A claim that something passed (or will pass) from a supplier to a recipient. */
+export class TransferClaimDto extends ClaimDto {
+  @ApiProperty({ enum: ['transfer'] })
+  declare kind: 'transfer';
+
+  @ApiProperty({ type: PartyDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  supplier: PartyDto;
+
+  @ApiProperty({ type: PartyDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  recipient: PartyDto;
+
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  intermediaries?: PartyDto[];
+
+  @ApiPropertyOptional({ type: PartyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  endUser?: PartyDto;
+
+  @ApiProperty({ enum: ASSISTANCE_TYPES })
+  @IsIn(ASSISTANCE_TYPES)
+  assistanceType: AssistanceType;
+
+  @ApiProperty({ type: ItemDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ItemDto)
+  item: ItemDto;
+
+  @ApiPropertyOptional({ type: QuantityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuantityDto)
+  quantity?: QuantityDto;
+
+  @ApiPropertyOptional({ type: MonetaryValueDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MonetaryValueDto)
+  value?: MonetaryValueDto;
+
+  @ApiProperty({ enum: TRANSFER_STAGES })
+  @IsIn(TRANSFER_STAGES)
+  stage: TransferStage;
+
+  @ApiPropertyOptional({ example: 'bingo-zt180', description: 'Groups claims about one deal (like SIPRI deal ids)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  dealKey?: string;
+}
+
+/** A claim that a diplomatic event happened, coded with CAMEO. */
+export class DiplomaticEventClaimDto extends ClaimDto {
+  @ApiProperty({ enum: ['diplomatic-event'] })
+  declare kind: 'diplomatic-event';
+
+  @ApiProperty({ example: 'visit', description: 'Internal event type, mapped to a CAMEO code (visit → 042, host-visit → 043, …), or other' })
+  @IsString()
+  @IsDiplomaticEventType()
+  eventType: string;
+
+  @ApiPropertyOptional({ example: '042', description: 'Defaults to the event type’s code; must sit under the same CAMEO root' })
+  @IsOptional()
+  @IsString()
+  @IsCameoCode()
+  cameoCode?: string;
+
+  @ApiProperty({ type: [ParticipantDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants: ParticipantDto[];
+
+  @ApiPropertyOptional({ type: PlaceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlaceDto)
+  place?: PlaceDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['military cooperation'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['agreed to deepen cooperation on military personnel training'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  outcomes?: string[];
+}
+
+/** `@Type` options turning each claim into the DTO of its `kind`. */
+export const CLAIM_TYPE_OPTIONS = {
+  discriminator: {
+    property: 'kind',
+    subTypes: [
+      { value: TransferClaimDto, name: 'transfer' },
+      { value: DiplomaticEventClaimDto, name: 'diplomatic-event' },
+    ],
+  },
+  keepDiscriminatorProperty: true,
+};

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
+import type { Entity, EntityType, Participant, ParticipantRole, Party } from '@tm/domain';
+import { IsIso3166Alpha2 } from './standard-codes.validators';
+
+/** An object of at most 20 string values (≤ 200 characters each) keyed by identifier scheme (`inn`, `ogrn`, `lei`…). */
+const IsIdentifierRecord = () =>
+  ValidateBy({
+    name: 'isIdentifierRecord',
+    validator: {
+      validate: (value) =>
+        typeof value === 'object' && value !== null && Object.keys(value).length <= 20 && Object.entries(value).every(([k, v]) => /^[a-z][a-z0-9-]{0,30}$/.test(k) && typeof v === 'string' && v.length > 0 && v.length <= 200),
+      defaultMessage: () => '$property must map identifier schemes (lower case, e.g. inn, ogrn, lei) to strings of at most 200 characters',
+    },
+  });
+
+export const ENTITY_TYPES: EntityType[] = ['company', 'government-body', 'armed-forces', 'person', 'organisation', 'vessel', 'aircraft'];
+export const PARTICIPANT_ROLES: ParticipantRole[] = ['visitor', 'host', 'participant', 'mediator', 'speaker', 'target'];
+
+/** A named party below the state level (screened against the sanctions lists). */
+export class EntityDto implements Entity {
+  @ApiProperty({ example: "Xi'an Bingo Intelligent Aviation Technology" })
+  @IsString()
+  @Length(1, 500)
+  name: string;
+
+  @ApiProperty({ enum: ENTITY_TYPES })
+  @IsIn(ENTITY_TYPES)
+  type: EntityType;
+
+  @ApiPropertyOptional({ type: [String], example: ['Bingo Intelligent'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { ogrn: '1027739019208' } })
+  @IsOptional()
+  @IsObject()
+  @IsIdentifierRecord()
+  identifiers?: Record<string, string>;
+}
+
+/** A country (ISO 3166-1 alpha-2), optionally narrowed to an entity of it. */
+export class PartyDto implements Party {
+  @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2 (HK and TW kept apart from CN)' })
+  @IsString()
+  @IsIso3166Alpha2()
+  country: string;
+
+  @ApiPropertyOptional({ type: EntityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EntityDto)
+  entity?: EntityDto;
+}
+
+/** A participant of a diplomatic event. */
+export class ParticipantDto extends PartyDto implements Participant {
+  @ApiProperty({ enum: PARTICIPANT_ROLES })
+  @IsIn(PARTICIPANT_ROLES)
+  role: ParticipantRole;
+}
+
+/** Where a diplomatic event took place. */
+export class PlaceDto {
+  @ApiProperty({ example: 'CN' })
+  @IsString()
+  @IsIso3166Alpha2()
+  country: string;
+
+  @ApiPropertyOptional({ example: 'Beijing' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  locality?: string;
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { AddEvidenceV1, AmendClaimV1, ClaimInput, ReportCommandType, RetractReportV1, SubmitReportV1 } from '@tm/domain';
+import { CommandGateway } from '../commands/command-gateway.service';
+import { uuidParam } from '../commands/commands.controller';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ErrorBodyDto } from '../http/error-body';
+import { AddEvidenceDto, AmendClaimDto, CommandAcceptedDto, RetractReportDto, SubmitReportDto } from './dto/commands.dto';
+
+/** Until API keys arrive (issue 8) every command is sent by this actor; the envelope carries it all the same. */
+const ANONYMOUS = 'anonymous';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+interface HttpRequest {
+  id?: unknown;
+}
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+}
+
+const idempotencyHeader = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retries with the same key and body get the same command id and answer; the same key with another body is refused (422). 1–200 visible ASCII characters.',
+});
+
+const errorResponses = [
+  ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Malformed JSON, unknown field, or a field of the wrong type' }),
+  ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'A value breaks a rule (code list, format) or the Idempotency-Key was used for another body' }),
+  ApiPayloadTooLargeResponse({ type: ErrorBodyDto }),
+  ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'The broker did not take the command in time; see Retry-After' }),
+];
+const documented = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
+  for (const d of [...decorators, ...errorResponses]) d(target, key, descriptor);
+};
+
+/**
+ * Report commands: each request is validated, turned into a command on the commands topic (keyed by report id) and
+ * answered 202 with the command id; `GET /v1/commands/:id` tells what became of it.
+ */
+@ApiTags('reports')
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly gateway: CommandGateway) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @documented(ApiOperation({ summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  submit(@Body() body: SubmitReportDto, @Headers('idempotency-key') key: string | undefined, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<CommandAcceptedDto> {
+    return this.send('SubmitReport', undefined, body, key, req, res, ({ aggregateId }): SubmitReportV1 => ({
+      reportId: aggregateId,
+      source: body.source,
+      sourceReliability: body.sourceReliability,
+      ...(body.text ? { text: body.text } : {}),
+      claims: body.claims as ClaimInput[],
+    }));
+  }
+
+  @Post(':id/claims/:claimId/amendments')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @documented(ApiOperation({ summary: 'Amend a claim: replace it by a corrected version (same id and kind)' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  amend(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('claimId') claimId: string,
+    @Body() body: AmendClaimDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<CommandAcceptedDto> {
+    if (body.claim.claimId !== claimId) throw new RequestValidationException([{ path: 'claim.claimId', rule: 'equalsRouteClaimId', message: `claim.claimId must be the claim id of the route (${claimId})` }]);
+    return this.send('AmendClaim', id, { claimId, body }, key, req, res, (): AmendClaimV1 => ({ reportId: id, claim: body.claim as ClaimInput, reason: body.reason }));
+  }
+
+  @Post(':id/claims/:claimId/evidence')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @documented(ApiOperation({ summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  addEvidence(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('claimId') claimId: string,
+    @Body() body: AddEvidenceDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<CommandAcceptedDto> {
+    // The evidence id is the command id: a retry of the command names the same evidence.
+    return this.send('AddEvidence', id, { claimId, body }, key, req, res, ({ commandId }): AddEvidenceV1 => ({ reportId: id, evidence: { evidenceId: commandId, claimId, ...body } }));
+  }
+
+  @Post(':id/retraction')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @documented(ApiOperation({ summary: 'Retract a report: its claims stop counting and stay visible as retracted' }), ApiParam({ name: 'id', format: 'uuid' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  retract(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: RetractReportDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<CommandAcceptedDto> {
+    return this.send('RetractReport', id, body, key, req, res, (): RetractReportV1 => ({ reportId: id, reason: body.reason }));
+  }
+
+  private async send(
+    type: ReportCommandType,
+    aggregateId: string | undefined,
+    fingerprint: unknown,
+    idempotencyKey: string | undefined,
+    req: HttpRequest,
+    res: HttpResponse,
+    payload: (ids: { commandId: string; aggregateId: string }) => unknown,
+  ): Promise<CommandAcceptedDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
+    }
+    const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
+    const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey });
+    const links = { command: `/v1/commands/${accepted.commandId}`, report: `/v1/reports/${accepted.aggregateId}` };
+    res.setHeader('Location', links.command);
+    return { ...accepted, links };
+  }
+}

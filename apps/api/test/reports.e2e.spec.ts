@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { PG_POOL } from '@tm/database';
+import { reportStreamId } from '@tm/domain';
+import { readStream } from '@tm/event-store';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { configureHttpApi } from '../src/http-setup';
+
+async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const report = () => ({
+  source: { publisher: 'Der Spiegel', title: 'Chinese drones for Russia', publishedOn: '2023-02-23', sourceType: 'news' },
+  sourceReliability: 'B',
+  claims: [
+    {
+      kind: 'transfer',
+      claimId: 'zt-180',
+      supplier: { country: 'CN', entity: { name: "Xi'an Bingo Intelligent Aviation Technology", type: 'company' } },
+      recipient: { country: 'RU', entity: { name: 'Russian Defense Ministry', type: 'government-body' } },
+      assistanceType: 'military',
+      item: { description: 'kamikaze drones', designation: 'ZT-180', hsCode: '880730', euMilitaryListCategory: 'ML10' },
+      quantity: { value: 100, unit: 'units', qualifier: 'exact' },
+      stage: 'under-negotiation',
+      date: { edtf: '[..2023-04]', phrase: 'by April 2023' },
+      credibility: 3,
+    },
+    { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }, { country: 'CN', role: 'host' }], date: { edtf: '2023-02-28/2023-03-02' }, credibility: 2 },
+  ],
+});
+
+describe('api write side: report commands through Kafka into the event store', () => {
+  let database: TestDatabase;
+  let api: INestApplication;
+  let processor: INestApplication;
+  let pool: Pool;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    useTestEnvironment(database.url, { API_BODY_LIMIT_BYTES: '20000' });
+    // Imported after the test environment is set: the logging module reads LOG_LEVEL when the module is built.
+    const { ApiModule } = await import('../src/api.module');
+    const { ProcessorModule } = await import('../../processor/src/processor.module');
+    api = (await Test.createTestingModule({ imports: [ApiModule] }).compile()).createNestApplication({ logger: false });
+    configureHttpApi(api);
+    await api.init();
+    processor = (await Test.createTestingModule({ imports: [ProcessorModule] }).compile()).createNestApplication({ logger: false });
+    await processor.init();
+    pool = api.get(PG_POOL);
+    http = request(api.getHttpServer());
+  });
+  afterAll(async () => {
+    await processor?.close();
+    await api?.close();
+    await database?.drop();
+  });
+
+  const statusOf = (commandId: string) =>
+    waitFor(async () => {
+      const { body } = await http.get(`/v1/commands/${commandId}`).expect(200);
+      return body.status === 'pending' ? undefined : body;
+    });
+
+  it('accepts a report with 202, a Location and links, and the processor stores its events', async () => {
+    const response = await http.post('/v1/reports').send(report()).expect(202);
+    const { commandId, aggregateId } = response.body;
+    expect(response.body.links).toEqual({ command: `/v1/commands/${commandId}`, report: `/v1/reports/${aggregateId}` });
+    expect(response.headers.location).toBe(`/v1/commands/${commandId}`);
+    const status = await statusOf(commandId);
+    expect(status).toMatchObject({ status: 'succeeded', commandType: 'SubmitReport', aggregateId, globalPositions: { first: expect.any(Number) } });
+    const stream = await readStream(pool, reportStreamId(aggregateId));
+    expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted']);
+    expect(stream.events[0].globalPosition).toBe(status.globalPositions.first);
+    expect(stream.events[0].metadata).toMatchObject({ commandId, causationId: commandId, actor: 'anonymous' });
+  });
+
+  it('answers a retry with the same Idempotency-Key and body with the same command, stored once', async () => {
+    const key = `key-${randomUUID()}`;
+    const first = await http.post('/v1/reports').set('Idempotency-Key', key).send(report()).expect(202);
+    const second = await http.post('/v1/reports').set('Idempotency-Key', key).send(report()).expect(202);
+    expect(second.body).toEqual(first.body);
+    await statusOf(first.body.commandId);
+    expect((await readStream(pool, reportStreamId(first.body.aggregateId))).events).toHaveLength(1);
+
+    const other = await http.post('/v1/reports').set('Idempotency-Key', key).send({ ...report(), sourceReliability: 'C' }).expect(422);
+    expect(other.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'idempotencyKeyReused' })]);
+  });
+
+  it('runs amendments, evidence and retraction, and reports a broken rule as rejected with its reason', async () => {
+    const { body: submitted } = await http.post('/v1/reports').send(report()).expect(202);
+    await statusOf(submitted.commandId);
+    const id = submitted.aggregateId;
+    const claim = { ...report().claims[0], stage: 'in-production' };
+    const amended = await http.post(`/v1/reports/${id}/claims/zt-180/amendments`).send({ claim, reason: 'prototypes built' }).expect(202);
+    const evidence = await http
+      .post(`/v1/reports/${id}/claims/zt-180/evidence`)
+      .send({ stance: 'denies', source: { publisher: 'Der Spiegel', title: 'x', publishedOn: '2023-02-23', sourceType: 'news' }, sourceReliability: 'B', attributedTo: { country: 'CN', entity: { name: 'Bingo Intelligent', type: 'company' } }, statement: 'Bingo Intelligent has no commercial contact with Russia.' })
+      .expect(202);
+    const unknownClaim = await http.post(`/v1/reports/${id}/claims/nope/amendments`).send({ claim: { ...claim, claimId: 'nope' }, reason: 'x' }).expect(202);
+    const retracted = await http.post(`/v1/reports/${id}/retraction`).send({ reason: 'withdrawn' }).expect(202);
+    for (const r of [amended, evidence, retracted]) expect(await statusOf(r.body.commandId)).toMatchObject({ status: 'succeeded' });
+    expect(await statusOf(unknownClaim.body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-claim', path: 'claim.claimId' } });
+    const stream = await readStream(pool, reportStreamId(id));
+    expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted', 'ClaimAmended', 'EvidenceAdded', 'ReportRetracted']);
+    expect(stream.events[2].payload).toMatchObject({ evidence: { evidenceId: evidence.body.commandId, claimId: 'zt-180', stance: 'denies' } });
+  });
+
+  describe('bad requests get 400/422 with every field path and rule, never a 500', () => {
+    const post = (body: unknown, raw = false) => {
+      const r = http.post('/v1/reports').set('Content-Type', 'application/json');
+      return raw ? r.send(body as string) : r.send(body as object);
+    };
+    const paths = (body: { errors: { path: string; rule: string }[] }) => body.errors.map((e) => `${e.path} ${e.rule}`);
+
+    it('malformed JSON → 400', async () => {
+      const { body } = await post('{"source": {', true).expect(400);
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });
+    });
+
+    it('values breaking code lists → 422 naming each field', async () => {
+      const bad = report();
+      const [transfer, event] = bad.claims as unknown as Record<string, Record<string, unknown>>[];
+      transfer.supplier.country = 'China';
+      transfer.item.hsCode = '8526';
+      transfer.date = { edtf: 'by April 2023', phrase: 'by April 2023' };
+      (event as Record<string, unknown>).eventType = 'party';
+      bad.sourceReliability = 'Z';
+      const { body } = await post(bad).expect(422);
+      expect(body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', message: 'the request breaks 5 rules' });
+      expect(paths(body)).toEqual(
+        expect.arrayContaining([
+          'sourceReliability isSourceReliability',
+          'claims[0].supplier.country isIso3166Alpha2',
+          'claims[0].item.hsCode isHsCode',
+          'claims[0].date.edtf isEdtf',
+          'claims[1].eventType isDiplomaticEventType',
+        ]),
+      );
+      expect(body.errors.find((e: { path: string }) => e.path === 'claims[0].supplier.country').message).toMatch(/^claims\[0\]\.supplier\.country must be an ISO 3166-1 alpha-2/);
+    });
+
+    it('unknown fields, wrong types and missing fields → 400', async () => {
+      const { body } = await post({ ...report(), isAdmin: true, claims: 'none', source: { ...report().source, publisher: 42 } }).expect(400);
+      expect(paths(body)).toEqual(expect.arrayContaining(['isAdmin whitelistValidation', 'claims isArray', 'source.publisher isString']));
+      const missing = await post({}).expect(400);
+      expect(paths(missing.body)).toEqual(expect.arrayContaining(['source isDefined', 'sourceReliability isDefined', 'claims isDefined']));
+    });
+
+    it.each([
+      ['an array body', []],
+      ['a null claim', { ...report(), claims: [null] }],
+      ['a claim of an unknown kind', { ...report(), claims: [{ kind: 'rumour', claimId: 'x', credibility: 2 }] }],
+      ['a prototype-pollution key', JSON.parse(`{"__proto__": {"admin": true}, "source": 1, "claims": []}`)],
+      ['deeply nested junk', { ...report(), claims: [{ ...report().claims[0], supplier: { country: 'CN', entity: { name: 'x', type: 'company', identifiers: { a: { b: { c: [1, 2, { d: null }] } } } } } }] }],
+      ['a number as a string and NaN-like values', { ...report(), claims: [{ ...report().claims[0], credibility: '3', quantity: { value: 'Infinity', unit: 'u', qualifier: 'exact' } }] }],
+      ['a string body', '"just a string"'],
+    ])('%s → 4xx with the standard body', async (_name, body) => {
+      const response = await post(body, typeof body === 'string');
+      expect([400, 422]).toContain(response.status);
+      expect(response.body).toMatchObject({ statusCode: response.status, error: expect.any(String), message: expect.any(String) });
+    });
+
+    it('a body over the limit → 413', async () => {
+      const { body } = await post({ ...report(), text: 'x'.repeat(30_000) }).expect(413);
+      expect(body).toMatchObject({ statusCode: 413, errors: [{ rule: 'maxBodySize' }] });
+    });
+
+    it('a report id that is not a UUID, a claim id that does not match the route, an unknown command', async () => {
+      const notUuid = await http.post('/v1/reports/abc/retraction').send({ reason: 'x' }).expect(400);
+      expect(notUuid.body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
+      const mismatch = await http.post(`/v1/reports/${randomUUID()}/claims/other/amendments`).send({ claim: report().claims[0], reason: 'x' }).expect(422);
+      expect(mismatch.body.errors).toEqual([expect.objectContaining({ path: 'claim.claimId', rule: 'equalsRouteClaimId' })]);
+      const unknown = await http.get(`/v1/commands/${randomUUID()}`).expect(404);
+      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      await http.get('/v1/commands/not-a-uuid').expect(400);
+    });
+  });
+
+  it('documents every write endpoint in OpenAPI', async () => {
+    const { body } = await http.get('/docs-json').expect(200);
+    for (const path of ['/v1/reports', '/v1/reports/{id}/claims/{claimId}/amendments', '/v1/reports/{id}/claims/{claimId}/evidence', '/v1/reports/{id}/retraction', '/v1/commands/{id}']) {
+      expect(body.paths[path]).toBeDefined();
+    }
+    expect(body.components.schemas.TransferClaimDto.properties.supplier).toBeDefined();
+  });
+});
