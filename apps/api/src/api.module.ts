@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
 import { ReportsModule } from './reports/reports.module';
+import { LedgersModule } from './ledgers/ledgers.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { ReportViewsModule } from './report-views/report-views.module';
+import { EntitiesModule } from './entities/entities.module';
+import { AdminModule } from './admin/admin.module';
 
 /** The HTTP API: analysts' commands in, read models and alerts out. */
 @Module({
-  imports: [CoreModule.forApp('api'), ReportsModule],
+  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule],
 })
 export class ApiModule {}

@@ -5,3 +5,4 @@ export * from './timeline';
 export * from './entities';
 export * from './cameo-codes';
 export * from './chpl-tiers';
+export * from './filters';

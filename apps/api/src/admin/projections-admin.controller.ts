@@ -1,0 +1,61 @@
+import { ConflictException, Controller, Get, HttpCode, Inject, Logger, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { listProjectionVersions, READ_MODELS_PROJECTION, RebuildInProgressError, RebuildService, type ProjectionVersion } from '@tm/read-models';
+import { parameterValidationPipe } from '../read-side/query-validation';
+
+export class ProjectionNameParamDto {
+  @IsString()
+  name: string;
+}
+
+/** Projection versions and rebuilds. */
+@ApiTags('admin')
+@Controller('v1/admin/projections')
+export class ProjectionsAdminController {
+  private readonly logger = new Logger(ProjectionsAdminController.name);
+
+  constructor(
+    private readonly rebuilds: RebuildService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  @Get(':name')
+  @ApiOperation({ summary: "A projection's versions (active, building, retired) with progress" })
+  @ApiNotFoundResponse({ description: 'Unknown projection' })
+  async versions(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
+    this.known(params.name);
+    return { projection: params.name, versions: await listProjectionVersions(this.pool) };
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Rebuild a projection from global position 0',
+    description: 'Fills a new version while the active one serves, then switches. Resumes a rebuild left building by a stopped process. Follow progress with GET /v1/admin/projections/:name.',
+  })
+  @ApiAcceptedResponse({ description: 'The version being built' })
+  @ApiConflictResponse({ description: 'A rebuild is already running' })
+  @ApiNotFoundResponse({ description: 'Unknown projection' })
+  async rebuild(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<ProjectionVersion> {
+    this.known(params.name);
+    if (this.rebuilds.isRunning) throw new ConflictException('a rebuild is already running');
+    let version = await this.rebuilds.building();
+    if (!version) {
+      try {
+        version = await this.rebuilds.begin();
+      } catch (error) {
+        if (error instanceof RebuildInProgressError) throw new ConflictException(error.message);
+        throw error;
+      }
+    }
+    this.rebuilds.run(version).catch((error: unknown) => this.logger.error(error));
+    return version;
+  }
+
+  private known(name: string): void {
+    if (name !== READ_MODELS_PROJECTION) throw new NotFoundException({ message: `unknown projection ${name}; known: ${READ_MODELS_PROJECTION}`, errors: [{ path: 'name', rule: 'isIn', message: `name must be ${READ_MODELS_PROJECTION}` }] });
+  }
+}

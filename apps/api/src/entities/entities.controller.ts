@@ -1,0 +1,49 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { DirectoryEntity } from '@tm/read-models';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { PollingQueryDto } from '../read-side/polling.dto';
+import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+
+export class EntitiesQueryDto extends PollingQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name, any case', example: 'bingo' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only parties acting for this country (ISO 3166-1 alpha-2)', example: 'CN' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
+  country?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** Every named party the reports mention (companies, bodies, people), with their countries and counts. */
+@ApiTags('entities')
+@Controller('v1/entities')
+export class EntitiesController {
+  constructor(private readonly readSide: ReadSideService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first.' })
+  async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: DirectoryEntity[] } | undefined> {
+    const context = await this.readSide.context(query.minPosition);
+    const needle = query.q ? `%${query.q.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const { rows } = await this.readSide.pool.query<{ entry: DirectoryEntity }>(
+      `SELECT entry FROM ${context.schema}.entity_directory WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries)) ORDER BY claim_count DESC, key LIMIT $3`,
+      [needle, query.country ?? null, query.limit ?? 50],
+    );
+    return this.readSide.reply(request, response, { items: rows.map((r) => r.entry) }, context, query.minPosition !== undefined);
+  }
+}

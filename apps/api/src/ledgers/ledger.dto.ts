@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** OpenAPI shapes of a ledger answer (the rows are `LedgerRow` of `@tm/read-models`). */
+export class QuantityTotalDto {
+  @ApiProperty({ example: 'units' }) unit: string;
+  @ApiProperty({ example: 100 }) min: number;
+  @ApiProperty({ example: 100 }) max: number;
+  @ApiProperty({ example: 1 }) claims: number;
+  @ApiProperty({ description: 'true when an "at least" quantity was summed' }) openEnded: boolean;
+}
+
+export class MoneyTotalDto {
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: 1500000 }) amount: number;
+}
+
+export class LedgerRowDto {
+  @ApiProperty({ example: 'RU' }) country: string;
+  @ApiProperty({ enum: ['supplier', 'recipient'] }) direction: string;
+  @ApiProperty({ example: 'CN' }) counterparty: string;
+  @ApiProperty({ enum: ['military', 'dual-use', 'economic', 'humanitarian'] }) assistanceType: string;
+  @ApiProperty({ example: 'aircraft' }) itemCategory: string;
+  @ApiProperty({ example: 'under-negotiation' }) stage: string;
+  @ApiProperty({ enum: ['active', 'disputed', 'denied', 'retracted'] }) status: string;
+  @ApiProperty() claimCount: number;
+  @ApiProperty({ type: [QuantityTotalDto] }) quantities: QuantityTotalDto[];
+  @ApiProperty({ type: [MoneyTotalDto] }) values: MoneyTotalDto[];
+  @ApiPropertyOptional({ example: '2023-01-01' }) earliest?: string;
+  @ApiPropertyOptional({ example: '2023-04-30' }) latest?: string;
+  @ApiProperty({ minimum: 1, maximum: 6 }) bestCredibility: number;
+  @ApiProperty({ minimum: 1, maximum: 6 }) worstCredibility: number;
+  @ApiProperty({ description: 'Distinct publishers backing the claims' }) independentSources: number;
+  @ApiProperty({ type: [String], example: ['2'] }) chplTiers: string[];
+  @ApiProperty({ type: [String] }) items: string[];
+  @ApiProperty({ type: [String] }) entities: string[];
+  @ApiProperty({ type: [String] }) reportIds: string[];
+  @ApiProperty({ type: [String], example: ['r-1/c1'] }) claimRefs: string[];
+}
+
+export class AsOfDto {
+  @ApiProperty({ example: '2023-03-01T00:00:00Z' }) requested: string;
+  @ApiProperty({ description: 'Global position of the last event known at that moment' }) globalPosition: number;
+  @ApiPropertyOptional() recordedAt?: string;
+  @ApiProperty() eventsFolded: number;
+}
+
+export class LedgerAnswerDto {
+  @ApiProperty({ example: 'RU' }) country: string;
+  @ApiProperty({ type: [LedgerRowDto] }) rows: LedgerRowDto[];
+  @ApiPropertyOptional({ type: AsOfDto }) asOf?: AsOfDto;
+}

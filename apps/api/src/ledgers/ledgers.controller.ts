@@ -1,0 +1,56 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+import { CountryParamDto, LedgerQueryDto, PairLedgerQueryDto, SupplierRecipientParamDto } from './ledger-query.dto';
+import { LedgerAnswerDto } from './ledger.dto';
+import { LedgersService, type LedgerAnswer } from './ledgers.service';
+
+const ifNoneMatch = ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of the last answer: 304 when nothing changed' });
+const polled = ApiResponse({ status: 304, description: 'Not modified since the ETag given in If-None-Match' });
+
+/** Per-country assistance ledgers, seen as supplier and as recipient. */
+@ApiTags('ledgers')
+@Controller('v1/ledgers')
+export class LedgersController {
+  constructor(
+    private readonly ledgers: LedgersService,
+    private readonly readSide: ReadSideService,
+  ) {}
+
+  @Get(':country')
+  @ApiOperation({
+    summary: "A country's assistance ledger",
+    description:
+      'One row per direction × counterparty × assistance type × item category × stage × claim status, with claim counts, quantities per unit, values per currency, date bounds, best/worst credibility, independent sources, CHPL tiers and the report ids behind it. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+  })
+  @ApiOkResponse({ type: LedgerAnswerDto })
+  @ifNoneMatch
+  @polled
+  async ledger(
+    @Param(parameterValidationPipe()) params: CountryParamDto,
+    @Query(parameterValidationPipe()) query: LedgerQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<LedgerAnswer | undefined> {
+    const context = await this.readSide.context(query.minPosition);
+    const answer = await this.ledgers.ledger(context, params.country, query, query, query.asOf);
+    return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
+  }
+
+  @Get(':supplier/:recipient')
+  @ApiOperation({ summary: 'What one country supplies to another', description: "The supplier's ledger narrowed to one recipient (direction supplier)." })
+  @ApiOkResponse({ type: LedgerAnswerDto })
+  @ifNoneMatch
+  @polled
+  async pair(
+    @Param(parameterValidationPipe()) params: SupplierRecipientParamDto,
+    @Query(parameterValidationPipe()) query: PairLedgerQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<LedgerAnswer | undefined> {
+    const context = await this.readSide.context(query.minPosition);
+    const answer = await this.ledgers.ledger(context, params.supplier, { ...query, direction: 'supplier', counterparty: params.recipient }, query, query.asOf);
+    return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
+  }
+}

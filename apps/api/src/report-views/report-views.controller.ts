@@ -1,0 +1,122 @@
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { ReportState } from '@tm/read-models';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { PollingQueryDto } from '../read-side/polling.dto';
+import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+
+export class ReportListQueryDto extends PollingQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a cursor returned as nextCursor' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Reports with a claim involving this country (ISO 3166-1 alpha-2)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
+  country?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the publisher name, any case', example: 'spiegel' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  publisher?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'retracted'] })
+  @IsOptional()
+  @IsIn(['active', 'retracted'])
+  status?: string;
+
+  @ApiPropertyOptional({ enum: ['A', 'B', 'C', 'D', 'E', 'F'], description: 'Admiralty source reliability' })
+  @IsOptional()
+  @IsIn(['A', 'B', 'C', 'D', 'E', 'F'])
+  sourceReliability?: string;
+
+  @ApiPropertyOptional({ description: 'Published on or after (ISO date)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Published on or before (ISO date)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class ReportIdParamDto {
+  @Length(1, 200)
+  @Matches(/^[\w.:-]+$/, { message: 'id must be a report id (letters, digits, . _ : -)' })
+  id: string;
+}
+
+/** A report in a list. */
+export interface ReportSummary {
+  reportId: string;
+  publisher: string;
+  title: string;
+  publishedOn: string;
+  sourceReliability: string;
+  status: string;
+  claimCount: number;
+  countries: string[];
+  submittedAt: string;
+}
+
+/** Report views: the list (newest first, cursor pagination) and one report with its claims, grading and evidence. */
+@ApiTags('reports')
+@Controller('v1/reports')
+export class ReportViewsController {
+  constructor(private readonly readSide: ReadSideService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Reports, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
+  async list(@Query(parameterValidationPipe()) query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
+    const context = await this.readSide.context(query.minPosition);
+    const limit = query.limit ?? 20;
+    const publisher = query.publisher ? `%${query.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const { rows } = await this.readSide.pool.query<{ state: ReportState; countries: string[]; submitted_position: string }>(
+      `SELECT state, countries, submitted_position FROM ${context.schema}.report_views
+       WHERE ($1::bigint IS NULL OR submitted_position < $1) AND ($2::text IS NULL OR $2 = ANY(countries)) AND ($3::text IS NULL OR lower(publisher) LIKE $3)
+         AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_reliability = $5) AND ($6::date IS NULL OR published_on >= $6) AND ($7::date IS NULL OR published_on <= $7)
+       ORDER BY submitted_position DESC LIMIT $8`,
+      [query.cursor ?? null, query.country ?? null, publisher, query.status ?? null, query.sourceReliability ?? null, query.from ?? null, query.to ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const body = {
+      items: page.map(({ state, countries }) => ({
+        reportId: state.reportId,
+        publisher: state.source.publisher,
+        title: state.source.title,
+        publishedOn: state.source.publishedOn,
+        sourceReliability: state.sourceReliability,
+        status: state.status,
+        claimCount: state.claims.length,
+        countries,
+        submittedAt: state.submittedAt,
+      })),
+      nextCursor: rows.length > limit ? page[page.length - 1].submitted_position : null,
+    };
+    return this.readSide.reply(request, response, body, context, query.minPosition !== undefined);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One report with its claims as they now stand', description: 'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.' })
+  @ApiNotFoundResponse({ description: 'No report with this id (yet: use ?minPosition after a write)' })
+  async get(@Param(parameterValidationPipe()) params: ReportIdParamDto, @Query(parameterValidationPipe()) query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
+    const context = await this.readSide.context(query.minPosition);
+    const { rows } = await this.readSide.pool.query<{ state: ReportState }>(`SELECT state FROM ${context.schema}.report_views WHERE report_id = $1`, [params.id]);
+    if (!rows[0]) throw new NotFoundException({ message: `no report ${params.id}`, errors: [{ path: 'id', rule: 'exists', message: `no report ${params.id}` }] });
+    return this.readSide.reply(request, response, rows[0].state, context, query.minPosition !== undefined);
+  }
+}

@@ -1,0 +1,182 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { createPgPool } from '@tm/database';
+import { projectLiveEvent, type LedgerRow } from '@tm/read-models';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { ApiModule } from '../src/api.module';
+import { configureHttpApi } from '../src/http-setup';
+import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
+import { compareRows, expectedLedger, reduceRow, scenario } from '../../projector/test/support/scenario';
+
+describe('read side API: ledgers, timeline, reports, entities, polling, asOf, rebuild (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let app: INestApplication;
+  const steps = scenario('api');
+  let projectedUpTo = 0;
+  let positionBeforeLaterKnowledge = 0;
+
+  /** Projects every stored event not yet projected, as the projector does with each event it consumes. */
+  async function project(): Promise<void> {
+    for (const event of await readEvents(pool)) if (event.globalPosition > projectedUpTo) await projectLiveEvent(pool, event);
+    projectedUpTo = Math.max(projectedUpTo, ...(await readEvents(pool)).map((e) => e.globalPosition));
+  }
+  const http = () => request(app.getHttpServer());
+  const reduced = (rows: LedgerRow[]) => rows.map(reduceRow).sort(compareRows);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    useTestEnvironment(database.url);
+    pool = createPgPool(database.url, 4);
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureHttpApi(app);
+    await app.init();
+    for (const [i, step] of steps.entries()) {
+      const positions = await appendReportEvents(pool, step.reportId, step.events);
+      if (i === 4) positionBeforeLaterKnowledge = positions[positions.length - 1];
+    }
+    await project();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it.each(['CN', 'RU', 'IR', 'BY'])('serves the %s ledger equal to the totals computed from the inputs', async (country) => {
+    const response = await http().get(`/v1/ledgers/${country}`).expect(200);
+    expect(reduced(response.body.rows)).toEqual(expectedLedger(steps, country));
+    expect(response.headers['x-projection-position']).toBe(String(projectedUpTo));
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('filters by direction, counterparty, category, stage and status', async () => {
+    const { body } = await http().get('/v1/ledgers/ru?direction=recipient&counterparty=cn&category=aircraft&stage=under-negotiation').expect(200);
+    expect(body.rows).toHaveLength(1);
+    expect(body.rows[0]).toMatchObject({ country: 'RU', counterparty: 'CN', itemCategory: 'aircraft', stage: 'under-negotiation', status: 'denied', entities: ['Xi’an Bingo Intelligent Aviation Technology', 'Russian Ministry of Defence'] });
+    const retracted = await http().get('/v1/ledgers/RU?status=retracted').expect(200);
+    expect(retracted.body.rows.map((r: LedgerRow) => r.claimRefs)).toEqual([['api-tabloid/e1']]);
+  });
+
+  it('filters on the claims: minimum credibility and date range', async () => {
+    const credible = await http().get('/v1/ledgers/RU?minCredibility=2').expect(200);
+    // Credibility ≤ 2: Politico's two (2), Belarus' territory (2), and the navigation equipment regraded to 2 by Reuters.
+    expect(credible.body.rows.flatMap((r: LedgerRow) => r.claimRefs).sort()).toEqual(['api-cdt/d1', 'api-politico/c1', 'api-politico/c2', 'api-wsj/a1']);
+    const dated = await http().get('/v1/ledgers/RU?from=2024-01-01').expect(200);
+    expect(dated.body.rows).toEqual([]);
+  });
+
+  it('answers the supplier → recipient view', async () => {
+    const { body } = await http().get('/v1/ledgers/IR/RU').expect(200);
+    expect(reduced(body.rows)).toEqual(expectedLedger(steps, 'IR').filter((r) => r.counterparty === 'RU'));
+  });
+
+  it('refuses unknown filters and bad values with 4xx naming the parameter', async () => {
+    const unknown = await http().get('/v1/ledgers/RU?colour=red').expect(400);
+    expect(JSON.stringify(unknown.body)).toContain('colour');
+    const country = await http().get('/v1/ledgers/XX');
+    expect([400, 422]).toContain(country.status);
+    expect(JSON.stringify(country.body)).toContain('country');
+    const stage = await http().get('/v1/ledgers/RU?stage=rumoured');
+    expect([400, 422]).toContain(stage.status);
+    expect(JSON.stringify(stage.body)).toContain('stage');
+    const asOf = await http().get('/v1/ledgers/RU?asOf=yesterday');
+    expect([400, 422]).toContain(asOf.status);
+    expect(JSON.stringify(asOf.body)).toContain('asOf');
+  });
+
+  it('answers 304 to If-None-Match while nothing changed, and 200 with a new ETag once it did', async () => {
+    const first = await http().get('/v1/ledgers/IR').expect(200);
+    const etag = first.headers.etag;
+    await http().get('/v1/ledgers/IR').set('If-None-Match', etag).expect(304);
+    const more = scenario('poll');
+    await appendReportEvents(pool, more[2].reportId, more[2].events);
+    await project();
+    const changed = await http().get('/v1/ledgers/IR').set('If-None-Match', etag).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('waits with ?minPosition until the projection has applied the writer’s event', async () => {
+    const more = scenario('ryow');
+    const [position] = await appendReportEvents(pool, more[0].reportId, more[0].events);
+    const pending = http().get(`/v1/reports/${more[0].reportId}?minPosition=${position}`);
+    setTimeout(() => void project(), 300);
+    const response = await pending.expect(200);
+    expect(response.headers['x-projection-caught-up']).toBe('true');
+    expect(response.body.reportId).toBe(more[0].reportId);
+  });
+
+  it('says when ?minPosition was not reached in time', async () => {
+    const more = scenario('late');
+    const [position] = await appendReportEvents(pool, more[1].reportId, more[1].events);
+    const response = await http().get(`/v1/ledgers/RU?minPosition=${position}`).expect(200);
+    expect(response.headers['x-projection-caught-up']).toBe('false');
+    await project();
+  });
+
+  it('answers a ledger as known at a past position, from the event store', async () => {
+    const { body } = await http().get(`/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`).expect(200);
+    expect(body.asOf).toMatchObject({ requested: String(positionBeforeLaterKnowledge), globalPosition: positionBeforeLaterKnowledge });
+    const rows = reduced(body.rows);
+    // Before the amendment, the denial and the retraction: 20 Iranian drones, the Bingo drones not denied, the tabloid's missiles standing.
+    expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'IR', description: ['drones'], status: 'active', units: 20 }));
+    expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'CN', stage: 'under-negotiation', status: 'active', units: 100 }));
+    expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'IR', description: ['missiles'], status: 'active', claimCount: 2, units: 1000 }));
+    expect(rows.some((r) => r.status === 'denied' || r.status === 'retracted')).toBe(false);
+  });
+
+  it('answers a ledger as known now (asOf = now) equal to the live ledger', async () => {
+    const live = await http().get('/v1/ledgers/CN').expect(200);
+    const now = await http().get(`/v1/ledgers/CN?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`).expect(200);
+    expect(now.body.rows).toEqual(live.body.rows);
+  });
+
+  it('serves the diplomatic timeline ordered by the EDTF earliest bound, with CAMEO and Goldstein', async () => {
+    const { body } = await http().get('/v1/timeline/BY').expect(200);
+    expect(body.entries[0]).toMatchObject({ country: 'BY', cameoCode: '042', goldstein: 1.9, date: { earliest: '2023-02-28', precision: 'interval' }, outcomes: ['agreed to deepen cooperation on military personnel training'] });
+    const earliest = body.entries.map((e: { date?: { earliest: string } }) => e.date?.earliest ?? '9999');
+    expect(earliest).toEqual([...earliest].sort());
+  });
+
+  it('lists reports newest first with cursor pagination and filters, and serves one report with its evidence', async () => {
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await http().get(`/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      all.push(...page.body.items.map((i: { reportId: string }) => i.reportId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining(['api-wsj', 'api-spiegel', 'api-politico', 'api-cdt', 'api-tabloid']));
+    const retracted = await http().get('/v1/reports?status=retracted').expect(200);
+    expect(retracted.body.items.map((i: { reportId: string }) => i.reportId)).toEqual(['api-tabloid']);
+    const spiegel = await http().get('/v1/reports/api-spiegel').expect(200);
+    expect(spiegel.body.claims[0]).toMatchObject({ claimId: 'b1', status: 'denied', credibility: 4, evidence: [{ stance: 'denies' }] });
+    await http().get('/v1/reports/no-such-report').expect(404);
+  });
+
+  it('finds entities by part of their name, with counts and countries', async () => {
+    const { body } = await http().get('/v1/entities?q=BINGO').expect(200);
+    expect(body.items[0]).toMatchObject({ name: 'Xi’an Bingo Intelligent Aviation Technology', countries: ['CN'], reportIds: expect.arrayContaining(['api-spiegel']) });
+  });
+
+  it('rebuilds on POST /v1/admin/projections/read-models/rebuild (202), then serves the same ledgers from the new version', async () => {
+    const before = await http().get('/v1/ledgers/RU').expect(200);
+    const accepted = await http().post('/v1/admin/projections/read-models/rebuild').expect(202);
+    expect(accepted.body).toMatchObject({ status: 'building', version: 2 });
+    await eventually(async () => (await http().get('/v1/admin/projections/read-models')).body.versions[0].status === 'active');
+    const after = await http().get('/v1/ledgers/RU').expect(200);
+    expect(after.headers['x-projection-version']).toBe('2');
+    expect(after.body).toEqual(before.body);
+    await http().post('/v1/admin/projections/unknown/rebuild').expect(404);
+  });
+
+  it('documents every read endpoint in OpenAPI', async () => {
+    const { body } = await http().get('/docs-json').expect(200);
+    for (const path of ['/v1/ledgers/{country}', '/v1/ledgers/{supplier}/{recipient}', '/v1/timeline/{country}', '/v1/reports', '/v1/reports/{id}', '/v1/entities', '/v1/admin/projections/{name}/rebuild'])
+      expect(Object.keys(body.paths)).toContain(path);
+  });
+});
