@@ -127,3 +127,32 @@ describe('event store on a real PostgreSQL', () => {
     expect(await findCommandOutcome(pool, commandId)).toMatchObject({ status: 'succeeded', globalPositions: { first: 1, last: 2 } });
   });
 });
+
+describe('global order across transaction ids of different lengths', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPgPool(database.url, 2);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('orders by transaction id as a number (999 before 1000), not as text', async () => {
+    const first = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('First')]));
+    // Burn transaction ids (one per subtransaction that writes) until the next power of ten is passed.
+    const digits = first.transactionId.length;
+    await pool.query(`CREATE TEMP TABLE burn (n int)`);
+    while ((await pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0].xid.length === digits) {
+      await pool.query(`DO $$ BEGIN FOR i IN 1..2000 LOOP BEGIN INSERT INTO burn VALUES (i); EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$`);
+    }
+    const second = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
+    expect(second.transactionId.length).toBeGreaterThan(digits);
+    const seen = await readAll(pool, START, 1);
+    expect(seen.map((e) => e.type)).toEqual(['First']);
+    const next = await readAll(pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);
+    expect(next.map((e) => e.type)).toEqual(['Second']);
+  });
+});

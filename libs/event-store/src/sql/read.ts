@@ -1,12 +1,13 @@
 import type { Pool, ClientBase } from 'pg';
 import type { Checkpoint, StoredEvent } from '../types';
 
-const COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_type, version,
+// The text alias must not be named `transaction_id`: ORDER BY would then sort by the text, not the xid8.
+const COLUMNS = `global_position, transaction_id::text AS xid_text, event_id, stream_id, stream_type, version,
                  event_type, schema_version, payload, metadata, recorded_at`;
 
 interface EventRow {
   global_position: string;
-  transaction_id: string;
+  xid_text: string;
   event_id: string;
   stream_id: string;
   stream_type: string;
@@ -21,7 +22,7 @@ interface EventRow {
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
     globalPosition: Number(row.global_position),
-    transactionId: row.transaction_id,
+    transactionId: row.xid_text,
     eventId: row.event_id,
     streamId: row.stream_id,
     streamType: row.stream_type,
