@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './topic-provisioner';
 export * from './envelope';
+export * from './event-message';
 export * from './errors';
 export * from './dead-letter';
 export * from './reliable-consumer';

@@ -30,12 +30,14 @@ export interface TopicSpec {
 export function topicSpecs(env: Pick<Environment, 'KAFKA_TOPIC_PREFIX' | 'KAFKA_COMMAND_PARTITIONS' | 'KAFKA_EVENT_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'>): TopicSpec[] {
   const names = topicNames(env.KAFKA_TOPIC_PREFIX);
   const replicationFactor = env.KAFKA_REPLICATION_FACTOR;
+  // Room for the largest command the API accepts (its body limit) with headers.
+  const large = { name: 'max.message.bytes', value: String(8 * 1024 * 1024) };
   // Dead letters are kept for 30 days: long enough for an operator to inspect and replay them.
-  const deadLetterRetention = [{ name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) }];
+  const deadLetterRetention = [{ name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) }, large];
   return [
-    { topic: names.commands, numPartitions: env.KAFKA_COMMAND_PARTITIONS, replicationFactor },
+    { topic: names.commands, numPartitions: env.KAFKA_COMMAND_PARTITIONS, replicationFactor, configEntries: [large] },
     { topic: names.commandsDeadLetter, numPartitions: 1, replicationFactor, configEntries: deadLetterRetention },
-    { topic: names.events, numPartitions: env.KAFKA_EVENT_PARTITIONS, replicationFactor },
+    { topic: names.events, numPartitions: env.KAFKA_EVENT_PARTITIONS, replicationFactor, configEntries: [large] },
     { topic: names.eventsDeadLetter, numPartitions: 1, replicationFactor, configEntries: deadLetterRetention },
   ];
 }

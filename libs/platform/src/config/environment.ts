@@ -39,6 +39,8 @@ export const environmentSpec = {
   HTTP_HOST: str({ default: '127.0.0.1', desc: 'interface the HTTP server listens on' }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 15_000, desc: 'time allowed for in-flight work at shutdown' }),
   STARTUP_CHECK_TIMEOUT_MS: num({ default: 15_000, desc: 'time to wait for PostgreSQL and Kafka at start-up' }),
+  RELAY_BATCH_SIZE: num({ default: 500, desc: 'events the outbox relay reads and publishes per batch' }),
+  RELAY_POLL_INTERVAL_MS: num({ default: 100, desc: 'how often an idle outbox relay looks for events it was not notified of' }),
   API_PORT: port({ default: 3000 }),
   PROCESSOR_PORT: port({ default: 3001 }),
   RELAY_PORT: port({ default: 3002 }),

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import { KAFKA_PRODUCER, TOPICS, toEventMessage, type TopicNames } from '@tm/messaging';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { Wakeup } from './wakeup';
+
+/** Checkpoint name of the relay in the `checkpoints` table. */
+export const RELAY_READER = 'outbox-relay';
+/** Advisory-lock key held by the one relay allowed to publish (others stand by). */
+const LEADER_LOCK_KEY = 7_361_001;
+const STANDBY_RETRY_MS = 2_000;
+
+/**
+ * The transactional outbox relay: publishes every stored event to the events topic, in the store's global order
+ * (`(transaction_id, global_position)`), keyed by stream id, at least once.
+ *
+ * One relay publishes at a time (a PostgreSQL advisory lock; standbys take over when its session ends). It reads a
+ * batch after its checkpoint, sends it with `acks: -1`, and only then stores the new checkpoint: a crash in between
+ * republishes the batch, never skips it. It wakes on the `events_appended` notification and polls as a fallback.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private readonly wakeup = new Wakeup();
+  private stopping = false;
+  private running?: Promise<void>;
+  private published = 0;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  /** Finishes the batch in hand (published and checkpointed), then releases the leadership. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.wake();
+    await this.running;
+  }
+
+  /** Events published since start-up. */
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopping) {
+      try {
+        const led = await this.leadAndRelay();
+        backoff = 200;
+        if (!led) await this.wakeup.wait(STANDBY_RETRY_MS);
+      } catch (error) {
+        this.logger.warn({ err: error }, `relay interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
+        await this.wakeup.wait(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  /** @returns false when another relay holds the leadership. */
+  private async leadAndRelay(): Promise<boolean> {
+    const session = await this.pool.connect();
+    let broken: Error | undefined;
+    session.on('error', (error) => (broken = error));
+    try {
+      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
+      if (!rows[0].locked) return false;
+      this.logger.log('leading: publishing events');
+      session.on('notification', () => this.wakeup.wake());
+      await session.query('LISTEN events_appended');
+      let checkpoint = await loadCheckpoint(session, RELAY_READER);
+      while (!this.stopping) {
+        if (broken) throw broken;
+        const batch = await readAll(this.pool, checkpoint, this.env.RELAY_BATCH_SIZE);
+        if (batch.length === 0) {
+          await this.wakeup.wait(this.env.RELAY_POLL_INTERVAL_MS);
+          continue;
+        }
+        checkpoint = await this.publish(session, batch);
+      }
+      await session.query('UNLISTEN events_appended');
+      await session.query('SELECT pg_advisory_unlock($1)', [LEADER_LOCK_KEY]);
+      return true;
+    } catch (error) {
+      broken ??= error as Error;
+      throw error;
+    } finally {
+      // A session that failed is destroyed, which also releases its advisory lock.
+      session.release(broken);
+    }
+  }
+
+  private async publish(session: PoolClient, batch: StoredEvent[]): Promise<Checkpoint> {
+    await this.producer.send({ topic: this.topics.events, acks: -1, messages: batch.map(toEventMessage) });
+    const last = batch[batch.length - 1];
+    const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    await storeCheckpoint(session, RELAY_READER, checkpoint);
+    this.published += batch.length;
+    return checkpoint;
+  }
+}
