@@ -28,6 +28,8 @@ export function decodeInput(format: string, input: RawInput, limits: ParseLimits
   if (size > max) throw new ListFormatError(format, `input is ${size} bytes, above the limit of ${max}`);
   let text = typeof input === 'string' ? input : input.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A trailing SUB (0x1A, DOS end-of-file) ends some official CSV downloads.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001a\s*$/, '');
 }
 

@@ -143,7 +143,11 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
   // organisations and vessels an extra word (Holdings, Canada, Shipping) is weaker evidence.
   const strongQ = new Set<number>();
   const strongC = new Set<number>();
-  for (const p of accepted) if (p.s >= STRONG_SIMILARITY) (strongQ.add(p.i), strongC.add(p.j));
+  for (const p of accepted) {
+    if (p.s < STRONG_SIMILARITY) continue;
+    strongQ.add(p.i);
+    strongC.add(p.j);
+  }
   const looseQ = qt.filter((t, i) => t.role === 'core' && !t.secondary && !strongQ.has(i)).length;
   const looseC = ct.filter((t, j) => t.role === 'core' && !t.secondary && !strongC.has(j)).length;
   if (looseQ > 0 && looseC > 0) {

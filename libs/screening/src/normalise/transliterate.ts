@@ -2,6 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import { transliterate as anyToLatin } from 'transliteration';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
