@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, url, makeValidator, EnvError } from 'envalid';
 
 /** Comma-separated `host:port` list, e.g. `127.0.0.1:9092,127.0.0.1:9093`. */
@@ -11,6 +12,25 @@ const brokerList = makeValidator<string[]>((input) => {
     if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(broker)) throw new EnvError(`"${broker}" is not host:port`);
   }
   return brokers;
+});
+
+/** Comma-separated delays such as `5s,5m,30m,2h` (units ms, s, m, h, d), in ms: the webhook retry schedule. */
+const durationList = makeValidator<number[]>((input) => {
+  const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const entries = String(input).split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 0) throw new EnvError('expected at least one delay, e.g. 5s,5m,30m');
+  return entries.map((entry) => {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(entry);
+    if (!match) throw new EnvError(`"${entry}" is not a delay such as 200ms, 5s, 30m, 2h or 1d`);
+    return Math.round(Number(match[1]) * units[match[2]]);
+  });
+});
+
+/** Comma-separated IP addresses (may be empty). */
+const ipList = makeValidator<string[]>((input) => {
+  const entries = String(input).split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) if (isIP(entry) === 0) throw new EnvError(`"${entry}" is not an IP address`);
+  return entries;
 });
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -50,6 +70,14 @@ export const environmentSpec = {
   API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
   COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
   COMMAND_CONFLICT_RETRIES: num({ default: 5, desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command' }),
+  WEBHOOK_RETRY_SCHEDULE: durationList({ default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled' }),
+  WEBHOOK_RETRY_JITTER: num({ default: 0.2, desc: 'spread of each retry delay, as a fraction of it (0.2 = ±20%)' }),
+  WEBHOOK_TIMEOUT_MS: num({ default: 10_000, desc: 'time allowed for one webhook POST (connect, send, response)' }),
+  WEBHOOK_RESPONSE_MAX_BYTES: num({ default: 65_536, desc: 'bytes of a subscriber response the notifier reads at most' }),
+  WEBHOOK_ALLOWED_ADDRESSES: ipList({ default: [], desc: 'IP addresses webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
+  WEBHOOK_SECRET_GRACE_HOURS: num({ default: 24, desc: 'hours a rotated-out webhook signing secret still signs' }),
+  WEBHOOK_POLL_INTERVAL_MS: num({ default: 500, desc: 'how often an idle notifier looks for new alert events and due deliveries' }),
+  WEBHOOK_CONCURRENCY: num({ default: 10, desc: 'deliveries one notifier sends at once' }),
 } as const;
 
 export type Environment = Readonly<ReturnType<typeof cleanEnv<typeof environmentSpec>>>;
