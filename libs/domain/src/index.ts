@@ -8,3 +8,5 @@ export * from './report/enrichment';
 export * from './report/aggregate';
 export * from './sanctions/events';
 export * from './alert/events';
+export * from './sanctions/commands';
+export * from './alert/commands';

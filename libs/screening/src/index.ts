@@ -3,6 +3,7 @@
  * - model: list-neutral `SanctionsEntry` / `ListSnapshot`;
  * - importers: OFAC SDN and non-SDN CSV, UN XML, EU FSF XML, UK HMT CSV, OpenSanctions FtM / targets /
  *   delta, `diffSnapshots` for list-version deltas;
+ * - sources: files confined to an import folder or http(s) downloads (capped, timed), parsed by format;
  * - normalise: transliteration, tokens, legal forms, name preparation;
  * - matching: `ScreeningIndex.screenName` / `scanText`, `compareNames`.
  */
@@ -13,3 +14,4 @@ export * from './importers';
 export * from './normalise';
 export * from './matching';
 export * from './default-lists';
+export * from './sources';

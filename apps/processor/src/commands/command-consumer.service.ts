@@ -18,6 +18,7 @@ import {
 } from '@tm/messaging';
 import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
 import { REPORT_COMMAND_CLASSES } from '../reports/commands/impl';
+import { SANCTIONS_COMMAND_ROUTES } from '../sanctions/sanctions-commands';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,6 +68,12 @@ export class CommandConsumerService implements OnApplicationBootstrap, BeforeApp
   private async handle({ message }: ConsumedMessage): Promise<void> {
     const { envelope, payload } = readEnvelopedMessage(message);
     if (!UUID.test(envelope.id)) throw new PermanentMessageError(`message-id ${envelope.id} is not a UUID`, 'malformed');
+    const route = Object.prototype.hasOwnProperty.call(SANCTIONS_COMMAND_ROUTES, envelope.type) ? SANCTIONS_COMMAND_ROUTES[envelope.type] : undefined;
+    if (route) {
+      if (envelope.schemaVersion !== route.schemaVersion) throw new PermanentMessageError(`${envelope.type} schema version ${envelope.schemaVersion} is not supported (current ${route.schemaVersion})`, 'unsupported-schema-version');
+      await withCorrelation(envelope.correlationId, () => this.commandBus.execute(route.build(envelope, payload)));
+      return;
+    }
     let current: unknown;
     try {
       current = reportUpcasters.upcast(envelope.type, envelope.schemaVersion, payload).payload;

@@ -18,6 +18,8 @@ export interface SanctionsEntryV1 {
   programs: string[];
   countries: string[];
   identifiers?: Record<string, string>;
+  /** Every identifier with its type and country (`identifiers` joins values of one type with `; `). */
+  identifierList?: { type: string; value: string; country?: string }[];
   listedOn?: string;
   remarks?: string;
 }

@@ -14,6 +14,12 @@ const brokerList = makeValidator<string[]>((input) => {
   return brokers;
 });
 
+/** An API key in the product's format, `tm_<8 hex>_<43 base64url>` (256 random bits): no weak bootstrap keys. */
+const apiKey = makeValidator<string>((input) => {
+  if (!/^tm_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(String(input))) throw new EnvError('expected an API key tm_<8 hex>_<43 base64url characters> (generate one with `npx transfer-monitor keygen` or openssl)');
+  return String(input);
+});
+
 /** Comma-separated delays such as `5s,5m,30m,2h` (units ms, s, m, h, d), in ms: the webhook retry schedule. */
 const durationList = makeValidator<number[]>((input) => {
   const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -61,6 +67,8 @@ export const environmentSpec = {
   STARTUP_CHECK_TIMEOUT_MS: num({ default: 15_000, desc: 'time to wait for PostgreSQL and Kafka at start-up' }),
   RELAY_BATCH_SIZE: num({ default: 500, desc: 'events the outbox relay reads and publishes per batch' }),
   RELAY_POLL_INTERVAL_MS: num({ default: 100, desc: 'how often an idle outbox relay looks for events it was not notified of' }),
+  BOOTSTRAP_ADMIN_KEY: apiKey({ default: undefined, desc: 'an admin API key accepted without being in the database (tm_<8 hex>_<43 base64url>); create real keys with it' }),
+  RATE_LIMIT_PER_MINUTE: num({ default: 1200, desc: 'requests per minute per API key' }),
   API_PORT: port({ default: 3000 }),
   PROCESSOR_PORT: port({ default: 3001 }),
   RELAY_PORT: port({ default: 3002 }),
@@ -70,6 +78,10 @@ export const environmentSpec = {
   API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
   COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
   COMMAND_CONFLICT_RETRIES: num({ default: 5, desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command' }),
+  SANCTIONS_IMPORT_DIR: str({ default: 'data/sanctions', desc: 'folder (relative to the working directory, or absolute) that list imports may read files from' }),
+  SANCTIONS_DOWNLOAD_MAX_BYTES: num({ default: 200 * 1024 * 1024, desc: 'largest sanctions-list file or download an import reads' }),
+  SANCTIONS_DOWNLOAD_TIMEOUT_MS: num({ default: 120_000, desc: 'time allowed for downloading one sanctions-list file' }),
+  SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
   WEBHOOK_RETRY_SCHEDULE: durationList({ default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled' }),
   WEBHOOK_RETRY_JITTER: num({ default: 0.2, desc: 'spread of each retry delay, as a fraction of it (0.2 = ±20%)' }),
   WEBHOOK_TIMEOUT_MS: num({ default: 10_000, desc: 'time allowed for one webhook POST (connect, send, response)' }),

@@ -1,2 +1,3 @@
 export * from './sanctions-entry';
 export * from './list-snapshot';
+export * from './event-entry';

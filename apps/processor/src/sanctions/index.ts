@@ -1,0 +1,3 @@
+export * from './import-sanctions-list';
+export * from './sanctions-commands';
+export * from './sanctions.module';

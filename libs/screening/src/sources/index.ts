@@ -1,0 +1,3 @@
+export * from './confined-path';
+export * from './fetch-source';
+export * from './parse-files';
