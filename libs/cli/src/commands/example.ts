@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ApiClient } from '../api-client';
+import { CliError } from '../cli-error';
+import { waitForProjection } from '../commands-api';
+import type { CliIo } from '../io';
+import { renderAlerts, type AlertView } from '../render/alerts';
+import { renderLedger } from '../render/ledger';
+import { renderTimeline } from '../render/timeline';
+import { describeOutcomes, postReportFiles, type PostOutcome } from './post';
+import { fetchAlerts, fetchLedger, fetchTimeline } from './read-views';
+
+/** The countries whose ledgers the article is about. */
+export const EXAMPLE_COUNTRIES = ['CN', 'RU', 'IR', 'BY'] as const;
+/** Every diplomatic event of the article involves China, so its timeline is the article's timeline. */
+export const EXAMPLE_TIMELINE_COUNTRY = 'CN';
+
+/** `examples/reports/` of the repository this CLI runs from (from `libs/cli/src` or `dist/libs/cli/src`). */
+export function defaultExamplesDir(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new CliError(`cannot find the examples: no package.json above ${from}; pass --dir`);
+    dir = parent;
+  }
+  return join(dir, 'examples', 'reports');
+}
+
+/** What the example printed and read, for the end-to-end test. */
+export interface ExampleResult {
+  outcomes: PostOutcome[];
+  /** Alerts, or undefined when this API does not serve `/v1/alerts` yet. */
+  alerts?: AlertView[];
+}
+
+/**
+ * Alerts are raised asynchronously by the screening app after the reports are stored: read them until the count has
+ * stayed the same for `quietMs` (at most `timeoutMs`). Undefined when the API has no alerts endpoint.
+ */
+async function settledAlerts(api: ApiClient, quietMs = 3_000, timeoutMs = 20_000): Promise<AlertView[] | undefined> {
+  const started = Date.now();
+  let last: AlertView[];
+  try {
+    last = await fetchAlerts(api);
+  } catch (error) {
+    if (error instanceof CliError && /not available/.test(error.message)) return undefined;
+    throw error;
+  }
+  let stableSince = Date.now();
+  while (Date.now() - stableSince < quietMs && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await fetchAlerts(api);
+    if (now.length !== last.length) stableSince = Date.now();
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * The article walk-through: posts `examples/reports/*.json` (reports from the China Digital Times article of
+ * 2023-03-03, with Bingo's denial as evidence), waits until the read models have them, then prints the ledgers of
+ * China, Russia, Iran and Belarus, China's diplomatic timeline and the alerts. Safe to run again: the reports carry
+ * content-derived Idempotency-Keys, so a second run stores nothing new.
+ */
+export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, dir = defaultExamplesDir()): Promise<ExampleResult> {
+  if (!json) io.out(`Posting the article's reports from ${dir} …`);
+  const outcomes = await postReportFiles(api, io, [dir]);
+  if (!json) io.out(describeOutcomes(outcomes).join('\n'));
+  const rejected = outcomes.filter((o) => o.status !== 'succeeded');
+  if (rejected.length > 0) throw new CliError(`${rejected.length} example report(s) rejected: ${rejected.map((o) => `${o.file} (${o.reason})`).join('; ')}`);
+  for (const outcome of outcomes) if (outcome.lastPosition) await waitForProjection(api, outcome.lastPosition);
+
+  const ledgers = [];
+  for (const country of EXAMPLE_COUNTRIES) ledgers.push(await fetchLedger(api, country));
+  const timeline = await fetchTimeline(api, EXAMPLE_TIMELINE_COUNTRY);
+  const alerts = await settledAlerts(api);
+  if (json) {
+    io.out(JSON.stringify({ outcomes, ledgers, timeline, alerts: alerts ?? null }, null, 2));
+    return { outcomes, alerts };
+  }
+  for (const ledger of ledgers) io.out(`\n${renderLedger(ledger)}`);
+  io.out(`\n${renderTimeline(timeline, `Diplomatic timeline (every event involves ${EXAMPLE_TIMELINE_COUNTRY})`)}`);
+  io.out(alerts === undefined ? '\nAlerts: this API does not serve /v1/alerts yet (screening not deployed), so none are shown.' : `\n${renderAlerts(alerts)}`);
+  return { outcomes, alerts };
+}

@@ -1,0 +1,7 @@
+/** Entry of the `transfer-monitor` command (see `bin/transfer-monitor.js`). */
+import { processIo } from './io';
+import { runCli } from './program';
+
+runCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,165 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ApiClient } from './api-client';
+import { CliError } from './cli-error';
+import type { CliIo } from './io';
+import { exampleCommand } from './commands/example';
+import { healthCommand } from './commands/health';
+import { importList } from './commands/import-list';
+import { describeOutcomes, postReportFiles } from './commands/post';
+import { alertsCommand, ledgerCommand, timelineCommand } from './commands/read-views';
+import { rebuildProjection } from './commands/rebuild';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+interface GlobalOptions {
+  api: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+/**
+ * The `transfer-monitor` command line: one subcommand per task of an analyst or operator. Writes through `io`
+ * (tests capture it) and throws {@link CliError} for the one-line failure `main` prints.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('transfer-monitor')
+    .description('Transfer Monitor from the command line: post reports, import sanctions lists, read ledgers, timelines and alerts.')
+    .option('--api <url>', 'API base URL (env TM_API_URL)', io.env.TM_API_URL ?? DEFAULT_API_URL)
+    .option('--api-key <key>', 'API key, sent as Authorization: Bearer <key> (env TM_API_KEY)')
+    .option('--json', 'print JSON instead of tables')
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      // commander's own errors (unknown command, missing argument) in the same one-line form as ours
+      outputError: (text, write) => write(`transfer-monitor: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
+    })
+    .exitOverride();
+
+  const context = () => {
+    const options = program.opts<GlobalOptions>();
+    try {
+      new URL(options.api);
+    } catch {
+      throw new CliError(`--api ${options.api} is not a URL (e.g. ${DEFAULT_API_URL})`);
+    }
+    return { api: new ApiClient({ baseUrl: options.api, apiKey: options.apiKey ?? io.env.TM_API_KEY }), json: Boolean(options.json), apiUrl: options.api };
+  };
+
+  program
+    .command('post')
+    .description('post report files (or folders of them): the POST /v1/reports body, or { report, evidence } as in examples/reports')
+    .argument('<paths...>', 'files or folders')
+    .action(async (paths: string[]) => {
+      const { api, json } = context();
+      const outcomes = await postReportFiles(api, io, paths);
+      io.out(json ? JSON.stringify(outcomes, null, 2) : describeOutcomes(outcomes).join('\n'));
+      const rejected = outcomes.filter((o) => o.status !== 'succeeded').length;
+      if (rejected > 0) throw new CliError(`${rejected} of ${outcomes.length} reports rejected`);
+    });
+
+  program
+    .command('import-list')
+    .description('import a sanctions list version from a URL or a file under the server\'s data/sanctions folder')
+    .argument('<listId>', 'ofac-sdn, ofac-non-sdn, un, eu-fsf, uk-hmt or opensanctions')
+    .argument('<sources...>', 'URL or path (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
+    .option('--format <format>', 'importer format when it cannot be derived from the list id')
+    .option('--version <version>', 'version to record when the file carries none (OFAC)')
+    .action(async (listId: string, sources: string[], options: { format?: string; version?: string }) => {
+      const { api } = context();
+      io.out(await importList(api, io, listId, sources, options));
+    });
+
+  program
+    .command('ledger')
+    .description("a country's assistance ledger as a table")
+    .argument('<country>', 'ISO 3166-1 alpha-2, e.g. RU')
+    .option('--counterparty <country>', 'the other country')
+    .addOption(new Option('--direction <direction>', 'the country as supplier or recipient').choices(['supplier', 'recipient']))
+    .option('--stage <stage>', 'e.g. under-negotiation, delivered')
+    .addOption(new Option('--status <status>').choices(['active', 'disputed', 'denied', 'retracted']))
+    .option('--category <slug>', 'item category, e.g. aircraft')
+    .addOption(new Option('--assistance-type <type>').choices(['military', 'dual-use', 'economic', 'humanitarian']))
+    .option('--min-credibility <n>', 'Admiralty credibility 1–6, 1 best')
+    .option('--from <date>', 'ISO date')
+    .option('--to <date>', 'ISO date')
+    .option('--as-of <time>', 'the ledger as known at an ISO time or a global position')
+    .action(async (country: string, options: Record<string, string>) => {
+      const { api, json } = context();
+      await ledgerCommand(api, io, json, country, options);
+    });
+
+  program
+    .command('timeline')
+    .description("a country's diplomatic timeline as a table")
+    .argument('<country>', 'ISO 3166-1 alpha-2, e.g. CN')
+    .option('--from <date>', 'ISO date')
+    .option('--to <date>', 'ISO date')
+    .option('--cameo <code>', 'CAMEO code or prefix, e.g. 04')
+    .option('--limit <n>', 'at most this many entries')
+    .action(async (country: string, options: Record<string, string>) => {
+      const { api, json } = context();
+      await timelineCommand(api, io, json, country, options);
+    });
+
+  program
+    .command('alerts')
+    .description('list alerts raised by screening reports against the sanctions lists')
+    .option('--status <status>', 'e.g. open, confirmed, dismissed')
+    .option('--list <listId>', 'e.g. ofac-sdn')
+    .option('--program <program>', 'e.g. RUSSIA-EO14024')
+    .option('--country <country>', 'ISO 3166-1 alpha-2')
+    .option('--min-score <score>', '0–1')
+    .option('--since <time>', 'ISO time')
+    .action(async (options: Record<string, string>) => {
+      const { api, json } = context();
+      await alertsCommand(api, io, json, options);
+    });
+
+  program
+    .command('rebuild')
+    .description('rebuild a projection from the event store while the current version serves')
+    .argument('[projection]', 'projection name', 'read-models')
+    .action(async (name: string) => {
+      const { api } = context();
+      io.out(await rebuildProjection(api, io, name));
+    });
+
+  program
+    .command('health')
+    .description("every app's /health/ready (other apps on the API's host at PROCESSOR_PORT… or 3001–3005)")
+    .action(async () => {
+      const { apiUrl, json } = context();
+      await healthCommand(apiUrl, io, json);
+    });
+
+  program
+    .command('example')
+    .description("post the China Digital Times article's reports (examples/reports) and print the CN, RU, IR, BY ledgers, the timeline and the alerts")
+    .option('--dir <folder>', 'folder of report files (default: examples/reports of this repository)')
+    .action(async (options: { dir?: string }) => {
+      const { api, json } = context();
+      await exampleCommand(api, io, json, options.dir);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code; every failure is one line on
+ * stderr, prefixed `transfer-monitor:`.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander already printed its line (or the help)
+    if (error instanceof CliError) {
+      io.err(`transfer-monitor: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`transfer-monitor: unexpected error: ${(error as Error)?.message ?? String(error)}`);
+    return 1;
+  }
+}

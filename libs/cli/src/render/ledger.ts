@@ -1,0 +1,56 @@
+import { dateRange, renderTable } from './table';
+
+/** A row of `GET /v1/ledgers/:country` (see `LedgerRow` in `@tm/read-models`). */
+export interface LedgerRowView {
+  direction: string;
+  counterparty: string;
+  assistanceType: string;
+  itemCategory: string;
+  stage: string;
+  status: string;
+  claimCount: number;
+  quantities: { unit: string; min: number; max: number; openEnded: boolean }[];
+  values: { currency: string; amount: number }[];
+  earliest?: string;
+  latest?: string;
+  bestCredibility: number;
+  worstCredibility: number;
+  independentSources: number;
+  chplTiers: string[];
+  items: string[];
+  entities: string[];
+}
+
+export interface LedgerView {
+  country: string;
+  rows: LedgerRowView[];
+}
+
+function quantities(row: LedgerRowView): string {
+  const parts = row.quantities.map((q) => `${q.min === q.max ? q.min : `${q.min}–${q.max}`}${q.openEnded ? '+' : ''} ${q.unit}`);
+  parts.push(...row.values.map((v) => `${v.amount.toLocaleString('en')} ${v.currency}`));
+  return parts.join('\n');
+}
+
+/**
+ * A country's ledger as a table: one line per row of the read model, stage and status in their own columns (pledged
+ * never adds to delivered; denied and disputed claims stand apart), items and named parties in full.
+ */
+export function renderLedger(ledger: LedgerView, title = `Ledger of ${ledger.country}`): string {
+  if (ledger.rows.length === 0) return `${title}: no transfer claims\n`;
+  const rows = ledger.rows.map((r) => [
+    `${r.direction === 'supplier' ? '→' : '←'} ${r.counterparty}`,
+    `${r.assistanceType}\n${r.itemCategory}`,
+    r.stage,
+    r.status,
+    r.claimCount,
+    quantities(r),
+    dateRange(r.earliest, r.latest),
+    r.bestCredibility === r.worstCredibility ? String(r.bestCredibility) : `${r.bestCredibility}–${r.worstCredibility}`,
+    r.independentSources,
+    r.chplTiers.join(', '),
+    [...r.items, ...(r.entities.length ? [`(${r.entities.join('; ')})`] : [])].join('\n'),
+  ]);
+  const head = ['to/from', 'type / category', 'stage', 'status', 'claims', 'quantity', 'dates', 'cred.', 'sources', 'CHPL', 'items (parties)'];
+  return `${title} (→ supplies to, ← receives from)\n${renderTable(head, rows, [9, 18, 19, 10, 8, 14, 24, 7, 9, 7, 48])}\n`;
+}
