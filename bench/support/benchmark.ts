@@ -1,0 +1,20 @@
+import type { BenchResult } from './results';
+
+/** Options every benchmark receives from `bench/run.ts`. */
+export interface BenchOptions {
+  /** Smoke run: smaller sizes, shorter windows. Figures from a quick run are not the ones to record. */
+  quick: boolean;
+  /** Event counts for the size-dependent benchmarks (rebuild, footprint). */
+  events: number[];
+  /** Seconds per measured window (throughput benchmarks). */
+  seconds: number;
+  /** Write CPU profiles of the measured code (`bench/results/<name>-*.cpuprofile`) where a benchmark supports it. */
+  profile: boolean;
+  log: (line: string) => void;
+}
+
+export interface Benchmark {
+  name: string;
+  title: string;
+  run(options: BenchOptions): Promise<BenchResult>;
+}
