@@ -6,9 +6,10 @@ import { TimelineModule } from './timeline/timeline.module';
 import { ReportViewsModule } from './report-views/report-views.module';
 import { EntitiesModule } from './entities/entities.module';
 import { AdminModule } from './admin/admin.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP API: analysts' commands in, read models and alerts out. */
 @Module({
-  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule],
+  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule],
 })
 export class ApiModule {}

@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
+
+const upper = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value);
+
+/** Which alerts a subscription receives; an absent or empty filter does not restrict. */
+export class SubscriptionFiltersDto {
+  @ApiPropertyOptional({ type: [String], example: ['RU', 'BY'], description: 'Alerts involving any of these countries (ISO 3166-1 alpha-2)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @Transform(upper)
+  @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
+  countries?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['us-ofac-sdn'], description: 'Alerts on entries of any of these sanctions lists' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  lists?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['RUSSIA-EO14024'], description: 'Alerts on entries under any of these sanctions programs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  programs?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.9, description: 'Alerts with a match score at least this (reviews and supersessions follow their alert)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minScore?: number;
+}
+
+export class CreateSubscriptionDto {
+  @ApiProperty({ example: 'https://alerts.example.org/hooks/transfer-monitor', description: 'http(s) URL; private, loopback and link-local targets are refused' })
+  @IsString()
+  @MaxLength(2_000)
+  url: string;
+
+  @ApiPropertyOptional({ example: 'Compliance desk' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, description: 'Default: all of them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true, message: `each value in eventTypes must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })
+  eventTypes?: string[];
+
+  @ApiPropertyOptional({ type: SubscriptionFiltersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubscriptionFiltersDto)
+  filters?: SubscriptionFiltersDto;
+}
+
+/** Every field optional; `filters`, when given, replaces the filters as a whole. */
+export class UpdateSubscriptionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true, message: `each value in eventTypes must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` })
+  eventTypes?: string[];
+
+  @ApiPropertyOptional({ type: SubscriptionFiltersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubscriptionFiltersDto)
+  filters?: SubscriptionFiltersDto;
+}
+
+export class RedeliverSinceDto {
+  @ApiProperty({ example: '2024-05-01T00:00:00Z', description: 'Redeliver every failed delivery created at or after this time' })
+  @IsISO8601({ strict: true })
+  since: string;
+}
+
+export class SubscriptionIdParamDto {
+  @IsUUID()
+  id: string;
+}
+
+export class DeliveryIdParamDto extends SubscriptionIdParamDto {
+  @IsUUID()
+  deliveryId: string;
+}
+
+export class DeliveryListQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
+  @IsOptional()
+  @Matches(/^\d{1,19}_[0-9a-f-]{36}$/, { message: 'cursor must be a cursor returned as nextCursor' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ enum: ['scheduled', 'succeeded', 'failed'] })
+  @IsOptional()
+  @IsIn(['scheduled', 'succeeded', 'failed'])
+  state?: string;
+}
+
+/** A subscription as the API shows it; the secret is never part of it. */
+export interface SubscriptionView {
+  subscriptionId: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  filters: { countries: string[]; lists: string[]; programs: string[]; minScore: number | null };
+  /** `active`, `paused` (by the subscriber) or `disabled` (by the notifier: see `disabledReason`). */
+  status: 'active' | 'paused' | 'disabled';
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** During a rotation's grace period: when the previous secret stops signing. */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AttemptView {
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number;
+  outcome: string;
+  error: string | null;
+  responseExcerpt: string | null;
+}
+
+export interface DeliveryView {
+  deliveryId: string;
+  /** The `webhook-id`, the same on every attempt. */
+  messageId: string;
+  eventType: string;
+  alertId: string;
+  state: 'scheduled' | 'succeeded' | 'failed';
+  nextAttemptAt: string | null;
+  attemptCount: number;
+  createdAt: string;
+  completedAt: string | null;
+  attempts: AttemptView[];
+}

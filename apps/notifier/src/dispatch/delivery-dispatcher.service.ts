@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { inTransaction } from '@tm/event-store';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { postWebhook, signWebhook } from '@tm/webhooks';
+import { Wakeup } from '../wakeup';
+import { decideOutcome } from './attempt-outcome';
+import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './deliveries.sql';
+
+/** Lease beyond the send timeout, so a live send never loses its delivery to another notifier. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Sends due deliveries: claims them (`FOR UPDATE SKIP LOCKED` + lease, committed), signs each send with the
+ * subscription's secrets, POSTs outside any transaction, and records the attempt and the delivery's new state.
+ * Up to `WEBHOOK_CONCURRENCY` sends run at once; several notifiers may run side by side. On shutdown it claims
+ * nothing more and lets the sends in flight finish and be recorded.
+ */
+@Injectable()
+export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryDispatcher.name);
+  private readonly wakeup = new Wakeup();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly owner = `${hostname()}:${process.pid}`;
+  private stopping = false;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.wake();
+    await this.running;
+    await Promise.all(this.inFlight);
+  }
+
+  /** New deliveries were recorded (or a send finished): look for due work now. */
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopping) {
+      try {
+        const free = this.env.WEBHOOK_CONCURRENCY - this.inFlight.size;
+        const claimed = free > 0 ? await claimDueDeliveries(this.pool, free, this.env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, `${this.owner}:${randomUUID()}`) : [];
+        for (const delivery of claimed) this.track(this.deliver(delivery));
+        backoff = 200;
+        if (claimed.length === 0 || claimed.length === free) await this.wakeup.wait(this.env.WEBHOOK_POLL_INTERVAL_MS);
+      } catch (error) {
+        this.logger.warn({ err: error }, `dispatch interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
+        await this.wakeup.wait(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private track(send: Promise<void>): void {
+    const tracked = send
+      .catch((error: unknown) => this.logger.error({ err: error }, `recording a delivery failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.wakeup.wake();
+      });
+    this.inFlight.add(tracked);
+  }
+
+  /** One attempt: sign, POST, decide, record. A failure to record leaves the lease to expire (retried later). */
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    const attemptedAt = new Date();
+    // The timestamp is the attempt's (spec: "webhook-timestamp"); the id is the message's, the same on every retry.
+    const headers = signWebhook(delivery.secrets, delivery.messageId, attemptedAt, delivery.body);
+    const result = await postWebhook(delivery.url, delivery.body, { ...headers }, {
+      timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+      maxResponseBytes: this.env.WEBHOOK_RESPONSE_MAX_BYTES,
+      allowedAddresses: this.env.WEBHOOK_ALLOWED_ADDRESSES,
+    });
+    const outcome = decideOutcome(result, delivery.failures, { schedule: this.env.WEBHOOK_RETRY_SCHEDULE, jitter: this.env.WEBHOOK_RETRY_JITTER });
+    await inTransaction(this.pool, (client) =>
+      recordAttempt(client, delivery, { attemptedAt, webhookTimestamp: Number(headers['webhook-timestamp']), statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseExcerpt: result.responseExcerpt }, outcome),
+    );
+    const summary = `delivery ${delivery.deliveryId} (${delivery.messageId}) to subscription ${delivery.subscriptionId}: ${result.statusCode ?? result.error} in ${result.latencyMs} ms → ${outcome.kind}`;
+    if (outcome.kind === 'succeeded' || outcome.kind === 'retry-scheduled') this.logger.log(summary);
+    else this.logger.warn(`${summary}; subscription disabled: ${outcome.disableReason}`);
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, type Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { inTransaction, loadCheckpoint, readAll, storeCheckpoint } from '@tm/event-store';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { DeliveryDispatcher } from '../dispatch/delivery-dispatcher.service';
+import { Wakeup } from '../wakeup';
+import { recordAlertDeliveries } from './record-alert-deliveries';
+
+/** Checkpoint name of the projection in the `checkpoints` table. */
+export const ALERT_DELIVERIES_READER = 'notifier-alert-deliveries';
+/** Transaction-level advisory lock: one notifier projects a batch at a time (several may run). */
+const PROJECTION_LOCK_KEY = 7_361_005;
+const BATCH_SIZE = 500;
+
+/**
+ * The notifier's projection of alert events into webhook messages and deliveries. It reads the event store itself
+ * (`readAll` after its checkpoint, in global order) rather than the events topic: each batch's messages, deliveries
+ * and checkpoint commit in one PostgreSQL transaction, which makes recording exactly-once without a Kafka consumer
+ * and keeps every HTTP call out of this path. It wakes on `events_appended` and polls as a fallback.
+ */
+@Injectable()
+export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AlertDeliveriesProjection.name);
+  private readonly wakeup = new Wakeup();
+  private stopping = false;
+  private running?: Promise<void>;
+  private listener?: Client;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+    void this.listen();
+  }
+
+  /** Finishes the batch in hand (its transaction commits or rolls back), then stops. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.wake();
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /**
+   * Projects one batch after the checkpoint. @returns the number of events read (0 when caught up, or when another
+   * notifier holds the projection lock).
+   */
+  async projectBatch(): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [PROJECTION_LOCK_KEY]);
+      if (!rows[0].locked) return 0;
+      const checkpoint = await loadCheckpoint(client, ALERT_DELIVERIES_READER);
+      const events = await readAll(client, checkpoint, BATCH_SIZE);
+      if (events.length === 0) return 0;
+      const recorded = await recordAlertDeliveries(client, events);
+      const last = events[events.length - 1];
+      await storeCheckpoint(client, ALERT_DELIVERIES_READER, { transactionId: last.transactionId, globalPosition: last.globalPosition });
+      if (recorded.deliveries > 0) {
+        this.logger.log(`recorded ${recorded.messages} webhook messages, ${recorded.deliveries} deliveries`);
+        // After commit: the dispatcher may claim them now.
+        setImmediate(() => this.dispatcher.wake());
+      }
+      return events.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopping) {
+      try {
+        const read = await this.projectBatch();
+        backoff = 200;
+        if (read === 0) await this.wakeup.wait(this.env.WEBHOOK_POLL_INTERVAL_MS);
+      } catch (error) {
+        this.logger.warn({ err: error }, `projection interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
+        await this.wakeup.wait(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  /** Wakes the projection when events are appended; on failure the poll still runs. */
+  private async listen(): Promise<void> {
+    try {
+      const client = new Client({ connectionString: this.env.DATABASE_URL });
+      client.on('error', (error) => this.logger.warn(`event notifications lost, polling only: ${error.message}`));
+      client.on('notification', () => this.wakeup.wake());
+      await client.connect();
+      await client.query('LISTEN events_appended');
+      this.listener = client;
+      if (this.stopping) await client.end();
+    } catch (error) {
+      this.logger.warn(`cannot listen for event notifications, polling only: ${(error as Error).message}`);
+    }
+  }
+}
