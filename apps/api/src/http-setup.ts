@@ -21,6 +21,9 @@ export function configureHttpApi(app: INestApplication): void {
       .setTitle('Transfer Monitor')
       .setDescription('Reported military transfers and diplomatic events between states, screened against sanctions lists.')
       .setVersion('1')
+      // Every endpoint but health and these docs needs an API key (see README "Access control").
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: tm_<prefix>_<secret>' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -10,10 +10,13 @@ interface HttpResponse {
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -36,6 +39,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<HttpResponse>();
     const body = this.toBody(exception);
     if (exception instanceof DependencyUnavailableException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableException)) this.logger.error(exception);
     response.status(body.statusCode).json(body);
   }
@@ -49,7 +53,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : Array.isArray((raw as { message?: unknown }).message) ? ((raw as { message: string[] }).message).join('; ') : String((raw as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message };
+      const errors = typeof raw === 'object' ? (raw as { errors?: ErrorBodyDto['errors'] }).errors : undefined;
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, ...(errors ? { errors } : {}) };
     }
     if (isBodyParserError(exception)) {
       if (exception.type === 'entity.parse.failed') {

@@ -14,14 +14,13 @@ import type { AddEvidenceV1, AmendClaimV1, ClaimInput, ReportCommandType, Retrac
 import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
 import { RequestValidationException } from '../http/api-exceptions';
+import type { AuthenticatedRequest } from '../auth/principal';
 import { ErrorBodyDto } from '../http/error-body';
 import { AddEvidenceDto, AmendClaimDto, CommandAcceptedDto, RetractReportDto, SubmitReportDto } from './dto/commands.dto';
 
-/** Until API keys arrive (issue 8) every command is sent by this actor; the envelope carries it all the same. */
-const ANONYMOUS = 'anonymous';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-interface HttpRequest {
+interface HttpRequest extends AuthenticatedRequest {
   id?: unknown;
 }
 interface HttpResponse {
@@ -122,7 +121,7 @@ export class ReportsController {
       throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
     }
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey });
+    const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey });
     const links = { command: `/v1/commands/${accepted.commandId}`, report: `/v1/reports/${accepted.aggregateId}` };
     res.setHeader('Location', links.command);
     return { ...accepted, links };

@@ -1,0 +1,35 @@
+import type { Role } from './roles';
+
+/** What a route needs: `public` (no key), or a key with at least this role. */
+export type Access = 'public' | Role;
+
+interface Rule {
+  methods: string[] | '*';
+  path: RegExp;
+  access: Access;
+}
+
+const ANY = '*';
+const seg = '[^/]+';
+
+/**
+ * The access policy of the whole API, in one place, first match wins. A route that matches no rule needs `admin`
+ * (deny by default), so a new endpoint is never left open by mistake. Health and the OpenAPI document are public:
+ * probes and people reading the docs carry no key.
+ */
+const RULES: Rule[] = [
+  { methods: ANY, path: /^\/health(\/|$)/, access: 'public' },
+  { methods: ['GET'], path: /^\/docs(-json|-yaml)?(\/|$)/, access: 'public' },
+  { methods: ANY, path: /^\/v1\/(api-keys|admin|webhooks)(\/|$)/, access: 'admin' },
+  { methods: ['POST'], path: /^\/v1\/sanctions-lists(\/|$)/, access: 'admin' },
+  { methods: ['POST'], path: new RegExp(`^/v1/reports(/${seg}(/.*)?)?$`), access: 'analyst' },
+  { methods: ['POST'], path: new RegExp(`^/v1/alerts/${seg}/review$`), access: 'analyst' },
+  { methods: ['POST'], path: /^\/v1\/screening$/, access: 'analyst' },
+  { methods: ['GET', 'HEAD'], path: /^\/v1\//, access: 'viewer' },
+];
+
+/** The access a request needs, from its method and path (without query string). */
+export function requiredAccess(method: string, path: string): Access {
+  const rule = RULES.find((r) => (r.methods === ANY || r.methods.includes(method.toUpperCase())) && r.path.test(path));
+  return rule?.access ?? 'admin';
+}

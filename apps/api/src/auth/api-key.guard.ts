@@ -1,0 +1,74 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { requiredAccess } from './access-policy';
+import { apiKeyPrefix, hashApiKey, matchesHash } from './api-key';
+import { ApiKeysRepository } from './api-keys.repository';
+import type { AuthenticatedRequest, Principal } from './principal';
+import { grants } from './roles';
+
+const BOOTSTRAP_ACTOR = 'bootstrap-admin';
+
+/** The part of an HTTP request the guard reads. */
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The key presented as `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+function presentedKey(request: Request): string | undefined {
+  const authorization = request.headers.authorization;
+  if (Array.isArray(authorization)) return undefined;
+  if (authorization?.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+}
+
+function unauthorized(message: string): HttpException {
+  return new HttpException({ statusCode: 401, error: 'Unauthorized', message, errors: [{ path: 'authorization', rule: 'apiKey', message }] }, HttpStatus.UNAUTHORIZED);
+}
+
+/**
+ * Authenticates every request by API key and authorises it by the access policy (`access-policy.ts`):
+ * 401 without a valid, unexpired, unrevoked key; 403 when the key's role is below the route's. The caller becomes
+ * `request.principal`, whose `actor` every command and event records.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly bootstrapHash?: Buffer;
+
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    @Inject(ENVIRONMENT) env: Environment,
+  ) {
+    if (env.BOOTSTRAP_ADMIN_KEY) this.bootstrapHash = hashApiKey(env.BOOTSTRAP_ADMIN_KEY);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const access = requiredAccess(request.method, request.path);
+    if (access === 'public') return true;
+    const key = presentedKey(request);
+    if (!key) throw unauthorized('an API key is required (Authorization: Bearer <key>)');
+    const principal = await this.authenticate(key);
+    request.principal = principal;
+    if (!grants(principal.role, access)) {
+      const message = `this API key has role ${principal.role}; ${request.method} ${request.path} needs ${access}`;
+      throw new HttpException({ statusCode: 403, error: 'Forbidden', message, errors: [{ path: 'authorization', rule: `role:${access}`, message }] }, HttpStatus.FORBIDDEN);
+    }
+    return true;
+  }
+
+  private async authenticate(key: string): Promise<Principal> {
+    if (this.bootstrapHash && matchesHash(key, this.bootstrapHash)) {
+      return { keyId: BOOTSTRAP_ACTOR, actor: BOOTSTRAP_ACTOR, name: 'bootstrap admin (BOOTSTRAP_ADMIN_KEY)', role: 'admin' };
+    }
+    const prefix = apiKeyPrefix(key);
+    const stored = prefix ? await this.keys.findByPrefix(prefix) : undefined;
+    if (!stored || !matchesHash(key, stored.secretHash)) throw unauthorized('the API key is not valid');
+    if (stored.revokedAt) throw unauthorized(`the API key ${stored.prefix} was revoked`);
+    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now()) throw unauthorized(`the API key ${stored.prefix} expired at ${stored.expiresAt.toISOString()}`);
+    this.keys.touch(stored.keyId);
+    return { keyId: stored.keyId, actor: `key:${stored.prefix}`, name: stored.name, role: stored.role };
+  }
+}
