@@ -46,11 +46,11 @@ export function renderLedger(ledger: LedgerView, title = `Ledger of ${ledger.cou
     r.claimCount,
     quantities(r),
     dateRange(r.earliest, r.latest),
-    r.bestCredibility === r.worstCredibility ? String(r.bestCredibility) : `${r.bestCredibility}–${r.worstCredibility}`,
-    r.independentSources,
+    `${r.bestCredibility === r.worstCredibility ? r.bestCredibility : `${r.bestCredibility}–${r.worstCredibility}`} / ${r.independentSources}`,
     r.chplTiers.join(', '),
     [...r.items, ...(r.entities.length ? [`(${r.entities.join('; ')})`] : [])].join('\n'),
   ]);
-  const head = ['to/from', 'type / category', 'stage', 'status', 'claims', 'quantity', 'dates', 'cred.', 'sources', 'CHPL', 'items (parties)'];
-  return `${title} (→ supplies to, ← receives from)\n${renderTable(head, rows, [9, 18, 19, 10, 8, 14, 24, 7, 9, 7, 48])}\n`;
+  const head = ['to/from', 'type / category', 'stage', 'status', 'claims', 'quantity', 'dates', 'cred./src', 'CHPL', 'items (parties)'];
+  const legend = '→ supplies to, ← receives from; cred. = Admiralty credibility 1 (confirmed) … 6, src = independent sources';
+  return `${title}\n${renderTable(head, rows, [9, 22, 19, 10, 8, 14, 24, 11, 6, 46])}\n${legend}\n`;
 }

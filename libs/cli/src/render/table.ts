@@ -7,9 +7,9 @@ export function renderTable(head: string[], rows: (string | number)[][], colWidt
   return table.toString();
 }
 
-/** `a..b` for date bounds, `…` for an open end, one value when both bounds agree. */
+/** `a..b` for date bounds (EDTF style: `..b` open start, `a..` open end), one value when both bounds agree. */
 export function dateRange(earliest?: string, latest?: string): string {
-  const open = (value?: string) => (!value || /infinity/.test(value) ? '…' : value);
+  const open = (value?: string) => (!value || /infinity/.test(value) ? '' : value);
   if (!earliest && !latest) return '';
   if (earliest === latest) return open(earliest);
   return `${open(earliest)}..${open(latest)}`;

@@ -1,0 +1,153 @@
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '@tm/local-stack';
+import { createTopics } from '@tm/messaging';
+import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import type { CliIo } from '../src/io';
+import { runCli } from '../src/program';
+
+const APPS = [
+  ['processor', 'PROCESSOR_PORT'],
+  ['outbox-relay', 'RELAY_PORT'],
+  ['projector', 'PROJECTOR_PORT'],
+  ['screening', 'SCREENING_PORT'],
+  ['notifier', 'NOTIFIER_PORT'],
+  ['api', 'API_PORT'],
+] as const;
+
+/** Runs the CLI in process, capturing what it prints. */
+async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env, interactive: false };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+interface Row {
+  direction: string;
+  counterparty: string;
+  stage: string;
+  status: string;
+  items: string[];
+  entities: string[];
+}
+
+describe('the article example through the real stack: every app a child process, the CLI posting and printing', () => {
+  let database: TestDatabase;
+  const children: ChildProcess[] = [];
+  let cliEnv: NodeJS.ProcessEnv;
+  let printed: { code: number; out: string; err: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = useTestEnvironment(database.url);
+    await createTopics(env);
+    const ports = Object.fromEntries(await Promise.all(APPS.map(async ([, variable]) => [variable, String(await freePort())] as const)));
+    const appEnv = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
+      KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX,
+      KAFKA_COMMAND_PARTITIONS: '2',
+      KAFKA_EVENT_PARTITIONS: '2',
+      ...ports,
+    };
+    const started = await Promise.allSettled(APPS.map(([app, variable]) => startAppProcess(app, appEnv, Number(ports[variable]), 85_000)));
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    cliEnv = { ...ports, TM_API_URL: `http://127.0.0.1:${ports.API_PORT}` };
+    printed = await cli(cliEnv, 'example');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(children.map((child) => killAppProcess(child, 'SIGTERM')));
+    await database?.drop();
+  });
+
+  const ledger = async (country: string): Promise<Row[]> => {
+    const { code, out } = await cli(cliEnv, '--json', 'ledger', country);
+    expect(code).toBe(0);
+    return (JSON.parse(out) as { rows: Row[] }).rows;
+  };
+
+  it('posts all six reports and prints the four ledgers, the timeline and the alerts', () => {
+    expect(printed.err).toBe('');
+    expect(printed.code).toBe(0);
+    expect(printed.out).toContain('6 of 6 reports stored (24 claims, 2 evidence)');
+    for (const title of ['Ledger of CN', 'Ledger of RU', 'Ledger of IR', 'Ledger of BY', 'Diplomatic timeline']) expect(printed.out).toContain(title);
+    for (const text of ['navigation equipment', 'jamming technology', 'jet-fighter parts', 'ZT-180', 'under-negotiation', 'denied', 'Raisi', 'Wang Yi', 'Lukashenko']) {
+      expect(printed.out).toContain(text);
+    }
+  });
+
+  it("China's ledger: navigation, jamming and jet-fighter parts shipped to Russia; the Bingo drones under negotiation and in production, denied by Bingo", async () => {
+    const toRussia = (await ledger('CN')).filter((r) => r.direction === 'supplier' && r.counterparty === 'RU');
+    const shipped = toRussia.filter((r) => r.stage === 'shipped').flatMap((r) => r.items);
+    expect(shipped).toEqual(expect.arrayContaining(['navigation equipment', 'jamming technology', 'jet-fighter parts']));
+    const negotiated = toRussia.filter((r) => r.stage === 'under-negotiation');
+    expect(negotiated.flatMap((r) => r.items).join(' ')).toMatch(/kamikaze \(strike\) drones/);
+    expect(negotiated.some((r) => r.status === 'denied' || r.status === 'disputed')).toBe(true);
+    const prototypes = toRussia.find((r) => r.stage === 'in-production');
+    expect(prototypes).toMatchObject({ status: expect.stringMatching(/denied|disputed/) });
+    expect(prototypes?.entities).toContain("Xi'an Bingo Intelligent Aviation Technology");
+    expect(toRussia.some((r) => r.stage === 'alleged' && r.items.some((i) => /SU-27|Su-27/.test(i)))).toBe(true);
+  });
+
+  it("Russia's ledger receives from China, Iran and Belarus; Iran supplied drones and missiles; Belarus its territory", async () => {
+    const received = (await ledger('RU')).filter((r) => r.direction === 'recipient');
+    expect(new Set(received.map((r) => r.counterparty))).toEqual(new Set(['CN', 'IR', 'BY']));
+    const iran = (await ledger('IR')).filter((r) => r.direction === 'supplier' && r.counterparty === 'RU' && r.stage === 'delivered');
+    expect(iran.flatMap((r) => r.items)).toEqual(expect.arrayContaining(['drones', 'missiles']));
+    const belarus = (await ledger('BY')).filter((r) => r.direction === 'supplier' && r.counterparty === 'RU');
+    expect(belarus.flatMap((r) => r.items).join(' ')).toMatch(/Belarusian territory/);
+  });
+
+  it("China's timeline holds every diplomatic event of the article, oldest first", async () => {
+    const { code, out } = await cli(cliEnv, '--json', 'timeline', 'CN');
+    expect(code).toBe(0);
+    const claims = (JSON.parse(out) as { entries: { claimId: string }[] }).entries.map((e) => e.claimId);
+    expect(claims).toEqual(
+      expect.arrayContaining([
+        'no-limits-partnership',
+        'raisi-visits-beijing',
+        'wang-yi-meets-putin',
+        'china-12-point-position-paper',
+        'zelensky-seeks-meeting-with-xi',
+        'lukashenko-visits-beijing',
+        'agree-military-training-cooperation',
+        'blinken-accuses-china',
+        'xi-to-visit-putin-in-moscow',
+      ]),
+    );
+    expect(claims.indexOf('no-limits-partnership')).toBeLessThan(claims.indexOf('raisi-visits-beijing'));
+    expect(claims.indexOf('raisi-visits-beijing')).toBeLessThan(claims.indexOf('lukashenko-visits-beijing'));
+  });
+
+  it('is safe to run again: the second run stores nothing new', async () => {
+    const before = (await ledger('CN')).length;
+    const again = await cli(cliEnv, 'example');
+    expect(again.code).toBe(0);
+    expect((await ledger('CN')).length).toBe(before);
+  });
+
+  it('reports every app ready, and fails in one line on a bad country', async () => {
+    const health = await cli(cliEnv, 'health');
+    expect(health).toMatchObject({ code: 0, err: '' });
+    const bad = await cli(cliEnv, 'ledger', 'XYZ');
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('shows the alerts raised for sanctioned names in the article (once screening serves /v1/alerts)', async () => {
+    const { code, out, err } = await cli(cliEnv, '--json', 'alerts');
+    if (code !== 0 && /not available/.test(err)) {
+      // Not faked: the alerts endpoint is built in another issue; this assertion runs once it exists.
+      console.warn(`alerts not asserted: ${err.trim()}`);
+      return;
+    }
+    expect(code).toBe(0);
+    expect(Array.isArray(JSON.parse(out))).toBe(true);
+  });
+});
