@@ -34,8 +34,11 @@ export interface AlertRaisedV1 {
   /** In [0, 1]. */
   score: number;
   explanation: AlertMatchExplanationV1;
-  /** `report-submitted`, `claim-amended` or `list-updated` (retroactive screening after a new designation). */
-  trigger: 'report-submitted' | 'claim-amended' | 'list-updated';
+  /**
+   * `report-submitted`, `claim-amended`, `evidence-added` (an `attributedTo` party or statement) or `list-updated`
+   * (retroactive screening after a new designation or amendment).
+   */
+  trigger: 'report-submitted' | 'claim-amended' | 'evidence-added' | 'list-updated';
 }
 
 export type AlertReviewStatus = 'acknowledged' | 'confirmed' | 'dismissed';

@@ -34,6 +34,8 @@ export function textTokens(text: string): TextToken[] {
  * 3. around each anchor, the text words that hit the name's tokens within `tokens + 2` words form a
  *    window; a name needs hits on two of its tokens (or be a one-token name of ≥ 4 letters that is
  *    not a weak alias);
+ *    a one-token name must be written like a name in the text: not all lower case ("both" is not
+ *    B.O.T.H.), and in capitals when the listed name is a dotted acronym;
  * 4. the window text is prepared as a name of the entry's schema and scored against the name with the
  *    same rules as `screenName`; matches ≥ threshold are kept, best per entry and span.
  */
@@ -86,6 +88,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       if (needsForm) to = Math.min(words.length - 1, to + 3);
       const span = { start: words[from]!.start, end: words[to]!.end, text: '' };
       span.text = text.slice(span.start, span.end);
+      if (single && !looksLikeName(span.text, n.value)) continue;
       const q = weighName(prepareName(span.text, n.entry.schema), index.stats);
       const m = index.score(q, n);
       if (m.score < threshold || (needsForm && m.explanation.legalForms.compatible !== true)) continue;
@@ -102,4 +105,15 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
     if (!overlaps) kept.push(m);
   }
   return kept.sort((a, b) => a.span.start - b.span.start || b.score - a.score).slice(0, limit);
+}
+
+/**
+ * A one-word listed name found in text must look like a name there: a cased word written all in lower case is a
+ * common word ("both", "unity"), and a dotted acronym (B.O.T.H.) must appear in capitals.
+ */
+function looksLikeName(span: string, listed: string): boolean {
+  const hasUpper = /\p{Lu}/u.test(span);
+  if (!hasUpper && /\p{Ll}/u.test(span)) return false;
+  if (/^(?:\p{L}\.){2,}\p{L}?\.?$/u.test(listed.trim())) return !/\p{Ll}/u.test(span);
+  return true;
 }

@@ -1,0 +1,94 @@
+import type { AlertMatchExplanationV1, AlertRaisedV1 } from '@tm/domain';
+import type { ScreeningIndex, ScreeningMatch, SanctionsEntry } from '@tm/screening';
+import type { ScreenableReport, ScreeningTarget } from './report-targets';
+import { screeningTargets } from './report-targets';
+
+/** An alert screening would raise, before its id and trigger are set. */
+export type AlertCandidate = Omit<AlertRaisedV1, 'alertId' | 'trigger'>;
+
+export interface ScreenReportOptions {
+  threshold: number;
+  /** Entries by `listId\u0000entryId` (for versions and countries the index match does not carry). */
+  entryOf: (listId: string, entryId: string) => { entry: SanctionsEntry; listVersion: string } | undefined;
+  /** When set, only matches of these entries (`listId\u0000entryId`) count: retroactive screening after a list update. */
+  onlyEntries?: ReadonlySet<string>;
+}
+
+export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${entryId}`;
+
+/**
+ * Screens every target of a report (see `screeningTargets`): names with `screenName` (the name and its aliases, best
+ * per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
+ * structured party of the same report already matched is left out: the party alert says more.
+ * @returns one candidate per (location, list entry), score ≥ threshold.
+ */
+export function screenReport(index: ScreeningIndex, report: ScreenableReport, options: ScreenReportOptions): AlertCandidate[] {
+  const out: AlertCandidate[] = [];
+  const byParty = new Set<string>();
+  const targets = screeningTargets(report);
+  const keep = (m: ScreeningMatch) => !options.onlyEntries || options.onlyEntries.has(entryKey(m.entry.listId, m.entry.entryId));
+  for (const t of targets) {
+    if (t.kind !== 'name') continue;
+    const best = new Map<string, { match: ScreeningMatch; query: string }>();
+    for (const name of t.names) {
+      for (const m of index.screenName({ name, schema: t.schema, countries: t.countries }, { threshold: options.threshold, limit: 5 })) {
+        if (!keep(m)) continue;
+        const key = entryKey(m.entry.listId, m.entry.entryId);
+        const prev = best.get(key);
+        if (!prev || m.score > prev.match.score) best.set(key, { match: m, query: name });
+      }
+    }
+    for (const [key, { match, query }] of best) {
+      const candidate = toCandidate(report.reportId, t, query, t.location, match, options);
+      if (candidate) {
+        byParty.add(key);
+        out.push(candidate);
+      }
+    }
+  }
+  for (const t of targets) {
+    if (t.kind !== 'text') continue;
+    for (const m of index.scanText(t.text, { threshold: options.threshold })) {
+      if (!keep(m) || byParty.has(entryKey(m.entry.listId, m.entry.entryId))) continue;
+      const candidate = toCandidate(report.reportId, t, m.span.text, `${t.location}[${m.span.start}..${m.span.end}]`, m, options);
+      if (candidate) out.push(candidate);
+    }
+  }
+  return out;
+}
+
+function toCandidate(reportId: string, target: ScreeningTarget, queryName: string, location: string, m: ScreeningMatch, options: ScreenReportOptions): AlertCandidate | undefined {
+  const known = options.entryOf(m.entry.listId, m.entry.entryId);
+  if (!known) return undefined; // the entry left the index after this match was computed
+  return {
+    reportId,
+    ...(target.claimId ? { claimId: target.claimId } : {}),
+    location,
+    queryName,
+    listId: m.entry.listId,
+    entryId: m.entry.entryId,
+    listVersion: known.listVersion,
+    entryName: m.entry.primaryName,
+    matchedName: m.matchedName,
+    matchedNameKind: m.matchedNameKind,
+    programs: m.entry.programs,
+    countries: [...new Set([...target.claimCountries, ...known.entry.countries])].sort(),
+    score: m.score,
+    explanation: explain(m),
+  };
+}
+
+/** The core's explanation in the alert contract's shape (penalty details and flags as notes). */
+export function explain(m: ScreeningMatch): AlertMatchExplanationV1 {
+  const { tokens, penalties, legalForms } = m.explanation;
+  return {
+    tokens: tokens.map((t) => ({ query: t.query, candidate: t.candidate, similarity: t.similarity, weight: t.weight })),
+    penalties: penalties.map((p) => ({ rule: p.rule, factor: p.factor ?? p.cap ?? 1 })),
+    notes: [
+      `matched ${m.matchedNameKind} name "${m.matchedName}" of ${m.entry.listId} ${m.entry.entryId}`,
+      ...penalties.map((p) => `${p.rule}: ${p.detail}`),
+      ...m.flags.map((f) => `flag: ${f}`),
+      ...(legalForms.query.length || legalForms.candidate.length ? [`legal forms: ${legalForms.query.join(',') || '-'} vs ${legalForms.candidate.join(',') || '-'}`] : []),
+    ],
+  };
+}

@@ -1,0 +1,119 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import type { AlertRaisedV1, SanctionsEntryDelistedV1, SanctionsListVersionImportedV1 } from '@tm/domain';
+import type { EventMetadata } from '@tm/event-store';
+import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type EventMessage, type TopicNames } from '@tm/messaging';
+import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
+import { AlertWriter } from './alert-writer.service';
+import { IndexHolder } from './index-holder.service';
+import { entryKey, screenReport } from './screen-report';
+import { forEachStoredReport, loadReport } from './stored-reports';
+import type { ScreenableReport } from './report-targets';
+
+const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
+  ReportSubmitted: 'report-submitted',
+  ClaimAmended: 'claim-amended',
+  EvidenceAdded: 'evidence-added',
+};
+
+/**
+ * Consumes the events topic (consumer group `<prefix>screening`, manual commits) and raises alerts:
+ * - `ReportSubmitted` / `ClaimAmended` / `EvidenceAdded`: the report as stored now is screened (parties by name,
+ *   texts by multi-pattern scan); each match ≥ `SCREENING_THRESHOLD` raises `AlertRaised` (idempotent ids);
+ * - `ReportRetracted`: the report's alerts are superseded;
+ * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
+ * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
+ *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`).
+ * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
+ */
+@Injectable()
+export class ScreeningConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = rootLogger({ component: ScreeningConsumer.name });
+  private consumer?: ReliableConsumer;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly holder: IndexHolder,
+    private readonly alerts: AlertWriter,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = new ReliableConsumer(
+      this.kafka,
+      this.producer,
+      {
+        groupId: `${this.env.KAFKA_TOPIC_PREFIX}screening`,
+        topics: [this.topics.events],
+        deadLetterTopicOf: () => this.topics.eventsDeadLetter,
+        handle: (consumed) => this.handle(consumed),
+      },
+      this.logger,
+    );
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  private async handle({ message }: ConsumedMessage): Promise<void> {
+    const event = readEventMessage(message);
+    const cause: EventMetadata = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId };
+    await withCorrelation(cause.correlationId!, () => this.dispatch(event, cause));
+  }
+
+  private async dispatch(event: EventMessage, cause: EventMetadata): Promise<void> {
+    const trigger = REPORT_TRIGGERS[event.type];
+    if (trigger) {
+      const reportId = (event.payload as { reportId?: unknown }).reportId;
+      if (typeof reportId !== 'string') throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
+      const report = await loadReport(this.pool, reportId);
+      if (report && !report.retracted) await this.raiseFor(report, trigger, cause);
+      return;
+    }
+    switch (event.type) {
+      case 'ReportRetracted': {
+        const reportId = (event.payload as { reportId: string }).reportId;
+        await this.alerts.supersede('report_id = $1', [reportId], 'report-retracted', cause);
+        return;
+      }
+      case 'SanctionsEntryDelisted': {
+        const p = event.payload as SanctionsEntryDelistedV1;
+        const n = await this.alerts.supersede('list_id = $1 AND entry_id = $2', [p.listId, p.entryId], 'entry-delisted', cause, p.listVersion);
+        if (n) this.logger.info({ listId: p.listId, entryId: p.entryId, superseded: n }, 'alerts superseded by a delisting');
+        return;
+      }
+      case 'SanctionsListVersionImported':
+        return this.onListVersion(event.payload as SanctionsListVersionImportedV1, cause);
+    }
+  }
+
+  private async onListVersion(v: SanctionsListVersionImportedV1, cause: EventMetadata): Promise<void> {
+    await this.holder.reload();
+    if (v.counts.designated + v.counts.amended === 0) return;
+    const t0 = performance.now();
+    const { rows } = await this.pool.query<{ entry_id: string }>('SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2', [v.listId, v.version]);
+    const onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
+    if (onlyEntries.size === 0) return; // a later version replaced these entries; its own event screens for them
+    let reports = 0;
+    let raised = 0;
+    await forEachStoredReport(this.pool, async (report) => {
+      reports++;
+      raised += await this.raiseFor(report, 'list-updated', cause, onlyEntries);
+    });
+    this.logger.info({ listId: v.listId, version: v.version, entries: onlyEntries.size, reports, raised, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
+  }
+
+  private async raiseFor(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata, onlyEntries?: ReadonlySet<string>): Promise<number> {
+    const candidates = screenReport(this.holder.index, report, { threshold: this.env.SCREENING_THRESHOLD, entryOf: this.holder.entryOf, onlyEntries });
+    let raised = 0;
+    for (const c of candidates) if (await this.alerts.raise(c, trigger, cause)) raised++;
+    return raised;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Pool } from 'pg';
+import { REPORT_STREAM_TYPE, reportStreamId } from '@tm/domain';
+import { readStream } from '@tm/event-store';
+import { foldScreenableReport, type ScreenableReport } from './report-targets';
+
+/** One report as stored now, from its stream (the source of truth, never behind the events topic). */
+export async function loadReport(pool: Pool, reportId: string): Promise<ScreenableReport | undefined> {
+  const stream = await readStream(pool, reportStreamId(reportId));
+  return stream.version === 0 ? undefined : foldScreenableReport(reportId, stream.events);
+}
+
+/**
+ * Every stored report that is not retracted, folded from the event store in pages of `pageSize` streams (so memory
+ * holds one page), passed to `visit` one by one.
+ */
+export async function forEachStoredReport(pool: Pool, visit: (report: ScreenableReport) => Promise<void>, pageSize = 500): Promise<void> {
+  let after = '';
+  for (;;) {
+    const streams = await pool.query<{ stream_id: string }>(
+      'SELECT stream_id FROM streams WHERE stream_type = $1 AND stream_id > $2 ORDER BY stream_id LIMIT $3',
+      [REPORT_STREAM_TYPE, after, pageSize],
+    );
+    if (streams.rows.length === 0) return;
+    const ids = streams.rows.map((r) => r.stream_id);
+    after = ids[ids.length - 1]!;
+    const { rows } = await pool.query<{ stream_id: string; event_type: string; schema_version: number; payload: unknown }>(
+      'SELECT stream_id, event_type, schema_version, payload FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, version',
+      [ids],
+    );
+    const byStream = new Map<string, Array<{ type: string; schemaVersion: number; payload: unknown }>>();
+    for (const r of rows) (byStream.get(r.stream_id) ?? byStream.set(r.stream_id, []).get(r.stream_id)!).push({ type: r.event_type, schemaVersion: r.schema_version, payload: r.payload });
+    for (const [streamId, events] of byStream) {
+      const report = foldScreenableReport(streamId.slice(reportStreamId('').length), events);
+      if (!report.retracted) await visit(report);
+    }
+  }
+}

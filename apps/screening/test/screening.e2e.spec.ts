@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Admin } from 'kafkajs';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import { alertStreamId, type ReportCommand } from '@tm/domain';
+import { readStream } from '@tm/event-store';
+import { createKafka, topicNames } from '@tm/messaging';
+import type { Environment } from '@tm/platform';
+import { dataPath } from '@tm/screening';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { importSanctionsList } from '../../processor/src/sanctions/import-sanctions-list';
+import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
+import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
+import { caughtUp, eventually, exampleReports, runReportCommand, submitExample } from './support';
+
+interface AlertRow {
+  alert_id: string;
+  report_id: string;
+  location: string;
+  query_name: string;
+  entry_id: string;
+  programs: string[];
+  status: string;
+  trigger: string;
+  score: number;
+}
+
+const LUKASHENKO = '9760';
+const PUTIN = '35096';
+const RAISI = '27844';
+
+describe('screening: article reports against the 2021 and 2024 SDN lists (real PostgreSQL and Kafka)', () => {
+  let database: TestDatabase;
+  let env: Environment;
+  let relay: INestApplication;
+  let screening: INestApplication;
+  let pool: Pool;
+  let admin: Admin;
+  let importDir: string;
+  const reports = new Map<string, string>();
+
+  const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
+  const alerts = async () => (await pool.query<AlertRow>('SELECT * FROM alerts ORDER BY raised_at, alert_id')).rows;
+  const settled = () => eventually(() => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events), 45_000, 'screening caught up');
+
+  beforeAll(async () => {
+    importDir = mkdtempSync(join(tmpdir(), 'tm-lists-'));
+    for (const [folder, files] of [['sdn-2021', ['sdn.csv', 'alt.csv', 'add.csv']], ['sdn-2024', ['sdn.csv']]] as const) {
+      mkdirSync(join(importDir, folder));
+      for (const f of files) copyFileSync(dataPath('sanctions', folder === 'sdn-2021' ? 'ofac-sdn-2021-07' : 'ofac-sdn-2024-05-03', f), join(importDir, folder, f));
+    }
+    // The 2024 list without Raisi (SDN 27844): a later version that delists him.
+    mkdirSync(join(importDir, 'sdn-delisted'));
+    const lines = readFileSync(join(importDir, 'sdn-2024', 'sdn.csv'), 'latin1').split('\n').filter((l) => !l.startsWith(`${RAISI},`));
+    writeFileSync(join(importDir, 'sdn-delisted', 'sdn.csv'), lines.join('\n'), 'latin1');
+
+    database = await createTestDatabase();
+    env = useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
+    const { OutboxRelayModule } = await import('../../outbox-relay/src/outbox-relay.module');
+    const { ScreeningModule } = await import('../src/screening.module');
+    relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
+    await relay.init();
+    const first = await importSanctionsList(relay.get(PG_POOL), { listId: 'ofac-sdn', sources: ['sdn-2021'], version: '2021-07-07' }, settings());
+    expect(first).toMatchObject({ status: 'imported', counts: { designated: 8976 } });
+    screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
+    await screening.init();
+    pool = screening.get(PG_POOL);
+    admin = createKafka(env).admin();
+    await admin.connect();
+    await settled(); // the 2021 version screened (against no reports yet)
+    for (const { file, report } of exampleReports()) reports.set(file, await submitExample(pool, report));
+    await settled();
+  }, 90_000);
+  afterAll(async () => {
+    await screening?.close();
+    await relay?.close();
+    await admin?.disconnect();
+    await database?.drop();
+    rmSync(importDir, { recursive: true, force: true });
+  });
+
+  it('raises alerts on the 2021 list for Lukashenko and Raisi only, where the reports name them', async () => {
+    const rows = await alerts();
+    expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI]));
+    expect(rows.every((r) => r.trigger === 'report-submitted' && r.status === 'open')).toBe(true);
+    const raisi = rows.find((r) => r.entry_id === RAISI)!;
+    expect(raisi).toMatchObject({ report_id: reports.get('06-chinadigitaltimes-diplomatic-outreach.json'), programs: expect.arrayContaining(['IRAN-EO13876']) });
+    // Every report naming Lukashenko as a party gets an alert; Blinken's and Bingo's reports none.
+    const withLukashenko = new Set(rows.filter((r) => r.entry_id === LUKASHENKO).map((r) => r.report_id));
+    for (const f of ['01-wsj-lukashenko-visit-beijing.json', '02-webster-china-russia-report.json', '06-chinadigitaltimes-diplomatic-outreach.json']) expect(withLukashenko).toContain(reports.get(f));
+    for (const f of ['04-spiegel-bingo-drones.json', '05-blinken-lethal-assistance.json']) expect(rows.some((r) => r.report_id === reports.get(f))).toBe(false);
+    const names = new Set(rows.map((r) => r.query_name.toLowerCase()));
+    for (const other of ['xi jinping', 'wang yi', 'antony blinken', "xi'an bingo intelligent aviation technology"]) expect(names).not.toContain(other);
+  });
+
+  it('raises the Putin alerts retroactively when the 2024 list designates him, and nothing twice', async () => {
+    const before = await alerts();
+    const second = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['sdn-2024'], version: '2024-05-03' }, settings());
+    expect(second.status).toBe('imported');
+    await settled();
+    const rows = await alerts();
+    const putin = rows.filter((r) => r.entry_id === PUTIN);
+    expect(putin.length).toBeGreaterThan(0);
+    expect(putin.every((r) => r.trigger === 'list-updated' && r.report_id === reports.get('06-chinadigitaltimes-diplomatic-outreach.json'))).toBe(true);
+    expect(putin[0]!.programs).toContain('RUSSIA-EO14024');
+    expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI, PUTIN]));
+    // Earlier alerts are kept as they were (amended entries re-screened raise nothing new at the same place).
+    expect(rows.filter((r) => r.entry_id !== PUTIN).map((r) => r.alert_id).sort()).toEqual(before.map((r) => r.alert_id).sort());
+  }, 60_000);
+
+  it('supersedes the Raisi alerts when a later version delists him, keeping them', async () => {
+    const third = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['sdn-delisted'], version: '2024-05-04' }, settings());
+    expect(third).toMatchObject({ status: 'imported', counts: { delisted: 1, designated: 0 } });
+    await settled();
+    const raisi = (await alerts()).filter((r) => r.entry_id === RAISI);
+    expect(raisi.length).toBeGreaterThan(0);
+    expect(raisi.every((r) => r.status === 'superseded')).toBe(true);
+    const stream = await readStream(pool, alertStreamId(raisi[0]!.alert_id));
+    expect(stream.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertSuperseded']);
+  }, 60_000);
+
+  it('does not raise a dismissed name and entry again for that report, and supersedes alerts of a retracted report', async () => {
+    const reportId = reports.get('01-wsj-lukashenko-visit-beijing.json')!;
+    const mine = (await alerts()).filter((r) => r.report_id === reportId && r.entry_id === LUKASHENKO);
+    const handler = new ReviewAlertHandler(pool);
+    for (const a of mine) {
+      await handler.execute(new ReviewAlertCommand({ id: randomUUID(), type: 'ReviewAlert', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'analyst' }, { alertId: a.alert_id, status: 'dismissed', reason: 'false positive (test)' }));
+    }
+    // An amendment naming Lukashenko at a new place (as a third participant) would be a new location.
+    const report = exampleReports().find((e) => e.file === '01-wsj-lukashenko-visit-beijing.json')!.report as { claims: Array<{ claimId: string; participants: Array<{ entity?: { name: string } }> }> };
+    const claim = structuredClone(report.claims[0]!);
+    claim.participants = [claim.participants[1]!, claim.participants[0]!];
+    await runReportCommand(pool, { type: 'AmendClaim', payload: { reportId, claim, reason: 'participants reordered' } } as ReportCommand);
+    await settled();
+    const after = (await alerts()).filter((r) => r.report_id === reportId && r.entry_id === LUKASHENKO);
+    expect(after.map((r) => r.alert_id).sort()).toEqual(mine.map((r) => r.alert_id).sort());
+    expect(after.every((r) => r.status === 'dismissed')).toBe(true);
+
+    const other = reports.get('02-webster-china-russia-report.json')!;
+    await runReportCommand(pool, { type: 'RetractReport', payload: { reportId: other, reason: 'test' } } as ReportCommand);
+    await settled();
+    expect((await alerts()).filter((r) => r.report_id === other).every((r) => r.status === 'superseded')).toBe(true);
+  }, 60_000);
+});

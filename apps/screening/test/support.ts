@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Admin } from 'kafkajs';
+import type { Pool } from 'pg';
+import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, type ReportCommand } from '@tm/domain';
+import { appendToStream, inTransaction, readStream } from '@tm/event-store';
+
+export const examplesFolder = join(__dirname, '..', '..', '..', 'examples', 'reports');
+
+/** The article's example reports: file name and the body of `POST /v1/reports`. */
+export function exampleReports(): Array<{ file: string; report: Record<string, unknown> }> {
+  return readdirSync(examplesFolder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, report: (JSON.parse(readFileSync(join(examplesFolder, file), 'utf8')) as { report: Record<string, unknown> }).report }));
+}
+
+/** Runs a report command the way the processor does (decide on the folded stream, append at the expected version). */
+export async function runReportCommand(pool: Pool, command: ReportCommand): Promise<void> {
+  const reportId = (command.payload as { reportId: string }).reportId;
+  await inTransaction(pool, async (client) => {
+    const stream = await readStream(client, reportStreamId(reportId));
+    const events = decide(command, foldReport(stream.events));
+    await appendToStream(client, reportStreamId(reportId), REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, events.map((e) => ({ ...e, metadata: { actor: 'test' } })));
+  });
+}
+
+export async function submitExample(pool: Pool, report: Record<string, unknown>): Promise<string> {
+  const reportId = randomUUID();
+  await runReportCommand(pool, { type: 'SubmitReport', payload: { reportId, ...report } } as ReportCommand);
+  return reportId;
+}
+
+export async function eventually<T>(read: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** True once every event in the store is published and the group committed past all of it. */
+export async function caughtUp(admin: Admin, pool: Pool, groupId: string, topic: string): Promise<boolean> {
+  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const published = ends.reduce((n, e) => n + Number(e.high), 0);
+  const stored = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+  if (published < stored) return false;
+  const done = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset === '-1' ? '0' : p.offset)]) ?? []);
+  return ends.every((end) => (done.get(end.partition) ?? 0n) >= BigInt(end.high));
+}
