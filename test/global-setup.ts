@@ -36,6 +36,8 @@ export default async function globalSetup(): Promise<void> {
   const stack = await startLocalStack({ root, kafkaCacheDir: localDir('kafka-runtime'), fresh: true, database: 'tm_test' });
   process.env.DATABASE_URL = stack.env.DATABASE_URL;
   process.env.KAFKA_BROKERS = stack.env.KAFKA_BROKERS;
+  // Quiet apps in tests unless asked (modules read the level when they are imported, before a test sets it).
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   globalThis.__TM_STACK__ = stack;
   globalThis.__TM_STACK_DIR__ = root;
   process.stderr.write(`\nlocal stack ready in ${Date.now() - started} ms: postgres ${stack.started.postgres ? 'started' : 'configured'}, kafka ${stack.started.kafka ? 'started' : 'configured'} (${stack.env.KAFKA_BROKERS})\n`);

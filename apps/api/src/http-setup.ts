@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
+import { limitBodyDepth } from './http/body-depth';
 import { apiValidationPipe } from './http/validation';
 
 /** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
@@ -13,6 +14,7 @@ export function configureHttpApi(app: INestApplication): void {
   // JSON bodies up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES });
   app.use(bodyParserErrors);
+  app.use(limitBodyDepth);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const document = SwaggerModule.createDocument(
