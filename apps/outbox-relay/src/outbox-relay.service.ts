@@ -4,8 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import { KAFKA_PRODUCER, TOPICS, toEventMessage, type TopicNames } from '@tm/messaging';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
-import { Wakeup } from './wakeup';
+import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 
 /** Checkpoint name of the relay in the `checkpoints` table. */
 export const RELAY_READER = 'outbox-relay';

@@ -5,3 +5,4 @@ export * from './logging/correlation';
 export * from './logging/root-logger';
 export * from './health/health.controller';
 export * from './health/dependency-checks';
+export * from './concurrency/wakeup';

@@ -4,9 +4,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 import { postWebhook, signWebhook } from '@tm/webhooks';
-import { Wakeup } from '../wakeup';
 import { decideOutcome } from './attempt-outcome';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './deliveries.sql';
 

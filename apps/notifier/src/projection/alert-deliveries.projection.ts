@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client, type Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction, loadCheckpoint, readAll, storeCheckpoint } from '@tm/event-store';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 import { DeliveryDispatcher } from '../dispatch/delivery-dispatcher.service';
-import { Wakeup } from '../wakeup';
 import { recordAlertDeliveries } from './record-alert-deliveries';
 
 /** Checkpoint name of the projection in the `checkpoints` table. */
