@@ -11,11 +11,13 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { repoRoot } from '@tm/local-stack';
 import { eventStoreAppend } from './event-store-append.bench';
+import { rebuild } from './rebuild.bench';
+import { screening } from './screening.bench';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { printResult, writeResult } from './support/results';
 import { postgresUrl, serverVersion, stopBenchStack } from './support/stack';
 
-const BENCHMARKS: Benchmark[] = [eventStoreAppend];
+const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening];
 
 function versionOf(pkg: string): string | undefined {
   try {

@@ -39,21 +39,23 @@ export function entityKeysOf(state: ClaimState): string[] {
 
 /** Folds claim states into directory entries, sorted by key. Pass every claim state mentioning the keys wanted. */
 export function foldEntities(states: Iterable<ClaimState>): DirectoryEntity[] {
-  const byKey = new Map<string, DirectoryEntity & { claims: Set<string> }>();
+  // Sets for the membership tests: a popular entity (a ministry) is named by most reports, and an array scan per
+  // claim made this fold quadratic in the rebuild's final pass.
+  const byKey = new Map<string, DirectoryEntity & { claims: Set<string>; reports: Set<string> }>();
   for (const state of states) {
     for (const party of partiesOf(state)) {
       const entity = party.entity as Entity;
       const key = entityKey(entity.name);
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { key, name: entity.name.trim(), types: [], aliases: [], countries: [], claimCount: 0, reportCount: 0, reportIds: [], claims: new Set() }));
+      if (!entry) byKey.set(key, (entry = { key, name: entity.name.trim(), types: [], aliases: [], countries: [], claimCount: 0, reportCount: 0, reportIds: [], claims: new Set(), reports: new Set() }));
       if (!entry.types.includes(entity.type)) entry.types.push(entity.type);
       for (const alias of entity.aliases ?? []) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
       if (!entry.countries.includes(party.country)) entry.countries.push(party.country);
       entry.claims.add(`${state.reportId}/${state.claimId}`);
-      if (!entry.reportIds.includes(state.reportId)) entry.reportIds.push(state.reportId);
+      entry.reports.add(state.reportId);
     }
   }
   return [...byKey.values()]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map(({ claims, ...entry }) => ({ ...entry, countries: entry.countries.sort(), reportIds: entry.reportIds.sort(), claimCount: claims.size, reportCount: entry.reportIds.length }));
+    .map(({ claims, reports, ...entry }) => ({ ...entry, countries: entry.countries.sort(), reportIds: [...reports].sort(), claimCount: claims.size, reportCount: reports.size }));
 }

@@ -82,8 +82,17 @@ function quantityUnit(claim: TransferClaim): string | undefined {
   return claim.quantity.qualifier === 'per-month' ? `${claim.quantity.unit}/month` : claim.quantity.unit;
 }
 
-function pushDistinct(list: string[], value: string | undefined): void {
-  if (value && !list.includes(value)) list.push(value);
+/** Distinct lists of a row being folded, as insertion-ordered sets (an array scan per claim was quadratic). */
+interface Distinct {
+  publishers: Set<string>;
+  chplTiers: Set<string>;
+  items: Set<string>;
+  entities: Set<string>;
+  reportIds: Set<string>;
+}
+
+function addDistinct(set: Set<string>, value: string | undefined): void {
+  if (value) set.add(value);
 }
 
 function emptyRow(key: LedgerKey, credibility: InformationCredibility): LedgerRow {
@@ -104,7 +113,7 @@ function emptyRow(key: LedgerKey, credibility: InformationCredibility): LedgerRo
 }
 
 /** Adds one claim to a row (mutates the row; the row is private to {@link foldLedger}). */
-function addClaim(row: LedgerRow, state: ClaimState, publishers: Set<string>): void {
+function addClaim(row: LedgerRow, state: ClaimState, distinct: Distinct): void {
   const claim = state.claim as TransferClaim;
   row.claimCount += 1;
   const unit = quantityUnit(claim);
@@ -128,12 +137,12 @@ function addClaim(row: LedgerRow, state: ClaimState, publishers: Set<string>): v
   }
   row.bestCredibility = Math.min(row.bestCredibility, state.credibility) as InformationCredibility;
   row.worstCredibility = Math.max(row.worstCredibility, state.credibility) as InformationCredibility;
-  for (const p of state.publishers) publishers.add(p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase());
-  pushDistinct(row.chplTiers, chplTierOf(claim.item));
-  pushDistinct(row.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description);
-  pushDistinct(row.entities, claim.supplier.entity?.name);
-  pushDistinct(row.entities, claim.recipient.entity?.name);
-  pushDistinct(row.reportIds, state.reportId);
+  for (const p of state.publishers) distinct.publishers.add(p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase());
+  addDistinct(distinct.chplTiers, chplTierOf(claim.item));
+  addDistinct(distinct.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description);
+  addDistinct(distinct.entities, claim.supplier.entity?.name);
+  addDistinct(distinct.entities, claim.recipient.entity?.name);
+  addDistinct(distinct.reportIds, state.reportId);
   row.claimRefs.push(`${state.reportId}/${state.claimId}`);
 }
 
@@ -143,23 +152,29 @@ function addClaim(row: LedgerRow, state: ClaimState, publishers: Set<string>): v
  * (sort them for a deterministic `claimRefs`/`items` order: {@link sortClaimStates}).
  */
 export function foldLedger(states: Iterable<ClaimState>): LedgerRow[] {
-  const rows = new Map<string, { row: LedgerRow; publishers: Set<string> }>();
+  const rows = new Map<string, { row: LedgerRow; distinct: Distinct }>();
   for (const state of states) {
     for (const key of ledgerKeysOf(state)) {
       const id = ledgerKeyString(key);
       let entry = rows.get(id);
-      if (!entry) rows.set(id, (entry = { row: emptyRow(key, state.credibility), publishers: new Set() }));
-      addClaim(entry.row, state, entry.publishers);
+      if (!entry) {
+        const distinct: Distinct = { publishers: new Set(), chplTiers: new Set(), items: new Set(), entities: new Set(), reportIds: new Set() };
+        rows.set(id, (entry = { row: emptyRow(key, state.credibility), distinct }));
+      }
+      addClaim(entry.row, state, entry.distinct);
     }
   }
   return [...rows.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, { row, publishers }]) => ({
+    .map(([, { row, distinct }]) => ({
       ...row,
-      independentSources: publishers.size,
+      independentSources: distinct.publishers.size,
       quantities: row.quantities.sort((a, b) => a.unit.localeCompare(b.unit)),
       values: row.values.sort((a, b) => a.currency.localeCompare(b.currency)),
-      chplTiers: row.chplTiers.sort(),
+      chplTiers: [...distinct.chplTiers].sort(),
+      items: [...distinct.items],
+      entities: [...distinct.entities],
+      reportIds: [...distinct.reportIds],
     }));
 }
 

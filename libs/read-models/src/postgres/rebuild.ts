@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { inTransaction, loadCheckpoint, readAll, readStream, storeCheckpoint, type StoredEvent } from '@tm/event-store';
 import { applyEvents, deriveAllAggregates, type ProjectableEvent } from './apply-events';
 import { activeProjectionVersion, listProjectionVersions, lockProjectionSwitch, type ProjectionVersion } from './projection-versions';
-import { READ_MODELS_PROJECTION, readModelSchemaDdl, schemaOfVersion } from './schema';
+import { READ_MODELS_PROJECTION, readModelIndexDdl, readModelSchemaDdl, schemaOfVersion } from './schema';
 
 export interface RebuildOptions {
   /** Events read and applied per transaction. Default 5,000. */
@@ -32,7 +32,8 @@ function readerOf(schema: string): string {
 
 /**
  * Rebuilds the read-models projection into a new version while the active one serves:
- * 1. `begin()` creates version N+1 (`building`) with empty tables in schema `rm_v<N+1>`;
+ * 1. `begin()` creates version N+1 (`building`) with empty tables in schema `rm_v<N+1>`, their secondary indexes
+ *    deferred until the bulk batches are written;
  * 2. `run()` reads the event store from global position 0 with `readAll`, in batches, one transaction per batch
  *    holding the batch's writes and the rebuild's checkpoint (a crashed rebuild resumes where it stopped: call
  *    `resume()`); ledger rows and directory entries are derived once from the claim states at the end;
@@ -66,7 +67,7 @@ export class RebuildService {
       const version = (versions[0]?.version ?? 0) + 1;
       const schema = schemaOfVersion(version);
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.query(readModelSchemaDdl(schema));
+      await client.query(readModelSchemaDdl(schema, { deferIndexes: true }));
       const { rows } = await client.query(`INSERT INTO projection_versions (projection, version, schema_name, status) VALUES ($1, $2, $3, 'building') RETURNING *`, [
         READ_MODELS_PROJECTION,
         version,
@@ -116,6 +117,7 @@ export class RebuildService {
         eventsRefused += refused.length;
         options.onProgress?.(eventsRead);
       }
+      await this.pool.query(readModelIndexDdl(schema));
       await inTransaction(this.pool, (client) => deriveAllAggregates(client, schema));
       const caughtUp = await inTransaction(this.pool, (client) => this.switchActive(client, version, checkpoint));
       eventsRead += caughtUp;

@@ -41,8 +41,28 @@ export const PROJECTION_VERSIONS_DDL = `
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
  */
-export function readModelSchemaDdl(schema: string): string {
+export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boolean } = {}): string {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return `${readModelTablesDdl(schema)}${options.deferIndexes ? '' : readModelIndexDdl(schema)}`;
+}
+
+/**
+ * The secondary indexes of a projection version, created after the bulk load of a rebuild (maintaining two GIN
+ * indexes row by row made `claim_states` the rebuild's costliest write). Idempotent (`IF NOT EXISTS`; the names are
+ * the ones PostgreSQL gives the unnamed indexes of earlier versions).
+ */
+export function readModelIndexDdl(schema: string): string {
+  if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return `
+  CREATE INDEX IF NOT EXISTS report_views_submitted_position_idx ON ${schema}.report_views (submitted_position);
+  CREATE INDEX IF NOT EXISTS report_views_countries_idx ON ${schema}.report_views USING gin (countries);
+  CREATE INDEX IF NOT EXISTS claim_states_ledger_keys_idx ON ${schema}.claim_states USING gin (ledger_keys);
+  CREATE INDEX IF NOT EXISTS claim_states_entity_keys_idx ON ${schema}.claim_states USING gin (entity_keys);
+  CREATE INDEX IF NOT EXISTS ledger_rows_country_direction_counterparty_idx ON ${schema}.ledger_rows (country, direction, counterparty);
+  CREATE INDEX IF NOT EXISTS timeline_entries_country_earliest_idx ON ${schema}.timeline_entries (country, earliest);`;
+}
+
+function readModelTablesDdl(schema: string): string {
   return `
   CREATE SCHEMA ${schema};
   CREATE TABLE ${schema}.report_views (
@@ -57,8 +77,6 @@ export function readModelSchemaDdl(schema: string): string {
     state               jsonb NOT NULL,
     updated_at          timestamptz NOT NULL
   );
-  CREATE INDEX ON ${schema}.report_views (submitted_position);
-  CREATE INDEX ON ${schema}.report_views USING gin (countries);
   CREATE TABLE ${schema}.claim_states (
     report_id    text NOT NULL,
     claim_id     text NOT NULL,
@@ -70,8 +88,6 @@ export function readModelSchemaDdl(schema: string): string {
     state        jsonb NOT NULL,
     PRIMARY KEY (report_id, claim_id)
   );
-  CREATE INDEX ON ${schema}.claim_states USING gin (ledger_keys);
-  CREATE INDEX ON ${schema}.claim_states USING gin (entity_keys);
   CREATE TABLE ${schema}.ledger_rows (
     key              text PRIMARY KEY,
     country          text NOT NULL,
@@ -83,7 +99,6 @@ export function readModelSchemaDdl(schema: string): string {
     status           text NOT NULL,
     row              jsonb NOT NULL
   );
-  CREATE INDEX ON ${schema}.ledger_rows (country, direction, counterparty);
   CREATE TABLE ${schema}.timeline_entries (
     country     text NOT NULL,
     report_id   text NOT NULL,
@@ -95,7 +110,6 @@ export function readModelSchemaDdl(schema: string): string {
     PRIMARY KEY (country, report_id, claim_id)
   );
   CREATE INDEX ON ${schema}.timeline_entries (report_id, claim_id);
-  CREATE INDEX ON ${schema}.timeline_entries (country, earliest);
   CREATE TABLE ${schema}.entity_directory (
     key          text PRIMARY KEY,
     name         text NOT NULL,

@@ -1,0 +1,63 @@
+/**
+ * Rebuild: events per second replayed from the event store into a new read-models version (`RebuildService`, the
+ * code behind `scripts/rebuild-projection.ts` and the admin endpoint), for each size of `--events` (default 100k and
+ * 1M). Baseline in the same run: a plain sequential read of the same events through `readAll` in batches of the same
+ * size (what the rebuild cannot go below: reading and parsing the events, no projection).
+ * Events are generated with {@link seedEvents} (bulk multi-row inserts into the event store's tables), not the API.
+ */
+import pino from 'pino';
+import { createPgPool } from '@tm/database';
+import { readAll, START, type Checkpoint } from '@tm/event-store';
+import { RebuildService } from '@tm/read-models';
+import type { Benchmark, BenchOptions } from './support/benchmark';
+import { throughput, type BenchResult, type Figure } from './support/results';
+import { seedEvents } from './support/seed';
+import { benchDatabase } from './support/stack';
+import { round } from './support/stats';
+
+const BATCH = 5_000;
+
+async function sequentialRead(pool: ReturnType<typeof createPgPool>): Promise<{ events: number; ms: number }> {
+  const started = performance.now();
+  let checkpoint: Checkpoint = START;
+  let events = 0;
+  for (;;) {
+    const batch = await readAll(pool, checkpoint, BATCH);
+    if (batch.length === 0) break;
+    events += batch.length;
+    const last = batch[batch.length - 1]!;
+    checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+  }
+  return { events, ms: performance.now() - started };
+}
+
+export const rebuild: Benchmark = {
+  name: 'rebuild',
+  title: 'Rebuild of the read models from the event store',
+  async run(options: BenchOptions): Promise<BenchResult> {
+    const figures: Figure[] = [];
+    const runs: Record<string, unknown>[] = [];
+    for (const size of options.events) {
+      const url = await benchDatabase(`rebuild_${size}`);
+      const pool = createPgPool(url, 4);
+      try {
+        const seedStarted = performance.now();
+        const seeded = await seedEvents(pool, size);
+        const seedMs = performance.now() - seedStarted;
+        options.log(`rebuild: seeded ${seeded} events in ${Math.round(seedMs)} ms`);
+        const read1 = await sequentialRead(pool);
+        const service = new RebuildService(pool, pino({ level: 'silent' }));
+        const outcome = await service.rebuild({ batchSize: BATCH });
+        const read2 = await sequentialRead(pool);
+        const readRate = ((read1.events + read2.events) * 1000) / (read1.ms + read2.ms);
+        const rate = (outcome.eventsRead * 1000) / outcome.elapsedMs;
+        figures.push(throughput(`rebuild, ${size.toLocaleString('en-US')} events`, rate, 'events/s', { name: 'sequential readAll', value: readRate }, { min: 50_000 }));
+        runs.push({ size, seeded, seedMs: round(seedMs, 0), rebuildMs: outcome.elapsedMs, eventsRead: outcome.eventsRead, refused: outcome.eventsRefused, readMs: [round(read1.ms, 0), round(read2.ms, 0)] });
+        options.log(`rebuild ${size}: ${Math.round(rate)} events/s (read alone ${Math.round(readRate)} events/s)`);
+      } finally {
+        await pool.end();
+      }
+    }
+    return { name: 'rebuild', figures, details: { batchSize: BATCH, runs } };
+  },
+};
