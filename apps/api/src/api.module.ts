@@ -7,9 +7,12 @@ import { ReportViewsModule } from './report-views/report-views.module';
 import { EntitiesModule } from './entities/entities.module';
 import { AdminModule } from './admin/admin.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { SanctionsListsModule } from './sanctions/sanctions.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { AdHocScreeningModule } from './screening/screening.module';
 
 /** The HTTP API: analysts' commands in, read models and alerts out. */
 @Module({
-  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule],
+  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
 })
 export class ApiModule {}

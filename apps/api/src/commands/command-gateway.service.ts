@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { ReportCommands, type ReportCommandType } from '@tm/domain';
+import { AlertCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
 import { envelopeHeaders, TOPICS, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
@@ -13,7 +13,7 @@ export const COMMAND_PRODUCER = Symbol('COMMAND_PRODUCER');
 
 /** Who sent the command and how to recognise a retry of it. */
 export interface CommandRequest {
-  type: ReportCommandType;
+  type: ReportCommandType | SanctionsCommandType | AlertCommandType;
   /** The report id, or undefined for a new report (then a new id is made, or the one pinned by the idempotency key). */
   aggregateId?: string;
   /** Builds the payload from the command and aggregate ids (deterministic: a retry rebuilds the same command). */
@@ -103,7 +103,7 @@ export class CommandGateway {
           headers: envelopeHeaders({
             id: row.command_id,
             type: request.type,
-            schemaVersion: ReportCommands[request.type].schemaVersion,
+            schemaVersion: { ...ReportCommands, ...SanctionsCommands, ...AlertCommands }[request.type].schemaVersion,
             occurredAt: new Date().toISOString(),
             correlationId: request.correlationId,
             actor: request.actor,

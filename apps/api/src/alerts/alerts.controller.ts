@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { ReviewAlertV1 } from '@tm/domain';
+import { CommandGateway } from '../commands/command-gateway.service';
+import { uuidParam } from '../commands/commands.controller';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ErrorBodyDto } from '../http/error-body';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
+import { AlertsService } from './alerts.service';
+
+const ANONYMOUS = 'anonymous';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
+@ApiTags('alerts')
+@Controller('v1/alerts')
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly gateway: CommandGateway,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination' })
+  @ApiOkResponse({ description: '`{ items, nextCursor? }`' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  list(@Query(parameterValidationPipe()) query: AlertsQueryDto) {
+    return this.alerts.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One alert with its explanation and history' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  async get(@Param('id', uuidParam('id')) id: string) {
+    const alert = await this.alerts.get(id);
+    if (!alert) throw new NotFoundException(`no alert ${id}`);
+    return alert;
+  }
+
+  @Post(':id/review')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Review an alert: acknowledged, confirmed or dismissed (false positive), with a reason; a command recorded as AlertReviewed' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAcceptedResponse({ description: '`{ commandId, aggregateId (the alert id), links }`' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
+  async review(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ReviewAlertDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { id?: unknown },
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
+    if (!(await this.alerts.get(id))) throw new NotFoundException(`no alert ${id}`);
+    const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
+    const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
+    const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey: key });
+    const links = { command: `/v1/commands/${accepted.commandId}`, alert: `/v1/alerts/${id}` };
+    res.setHeader('Location', links.command);
+    return { ...accepted, links };
+  }
+}

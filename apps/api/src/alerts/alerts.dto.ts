@@ -1,0 +1,70 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
+export const REVIEW_STATUSES = ['acknowledged', 'confirmed', 'dismissed'] as const;
+
+/** Query of `GET /v1/alerts`. */
+export class AlertsQueryDto {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'List id, e.g. `ofac-sdn`' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'list must be a list id such as ofac-sdn' })
+  list?: string;
+
+  @ApiPropertyOptional({ description: 'Sanctions program, e.g. `RUSSIA-EO14024`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  program?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the claim or of the list entry' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
+  country?: string;
+
+  @ApiPropertyOptional({ description: 'Lowest score, in [0, 1]' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'minScore must be a number' })
+  @Min(0)
+  @Max(1)
+  minScore?: number;
+
+  @ApiPropertyOptional({ description: 'Alerts raised at or after this date-time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date or date-time' })
+  since?: string;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** Body of `POST /v1/alerts/:id/review`. */
+export class ReviewAlertDto {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES })
+  @IsIn(REVIEW_STATUSES)
+  status: 'acknowledged' | 'confirmed' | 'dismissed';
+
+  @ApiPropertyOptional({ description: 'Why (kept in the AlertReviewed event: the audit trail)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@tm/database';
+import type { ImportSanctionsListV1 } from '@tm/domain';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, parseHttpUrl, type ListFormat, type ListId } from '@tm/screening';
+import { CommandGateway } from '../commands/command-gateway.service';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ErrorBodyDto } from '../http/error-body';
+import type { FieldErrorDto } from '../http/error-body';
+import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
+
+const ANONYMOUS = 'anonymous';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Sanctions lists: imports as commands (202 + command id; the processor fetches, parses and appends the delta) and
+ * the versions in force. File sources are confined to `SANCTIONS_IMPORT_DIR` (`..` and links out are refused with
+ * 422 `insideImportFolder`); URL sources must be http(s).
+ */
+@ApiTags('sanctions-lists')
+@Controller('v1/sanctions-lists')
+export class SanctionsListsController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly gateway: CommandGateway,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every list: the version in force, its content hash, counts and the last failed import' })
+  @ApiOkResponse({ type: SanctionsListsDto })
+  async list(): Promise<SanctionsListsDto> {
+    const { rows } = await this.pool.query(`SELECT list_id, version, content_hash, source, entry_count, last_counts, imported_at, last_failure FROM sanctions_lists`);
+    const byId = new Map(rows.map((r) => [r.list_id as string, r]));
+    return {
+      items: LIST_IDS.map((listId) => {
+        const r = byId.get(listId);
+        return {
+          listId,
+          entries: r?.entry_count ?? 0,
+          ...(r?.version ? { version: r.version, contentHash: r.content_hash, source: r.source, importedAt: r.imported_at?.toISOString() } : {}),
+          ...(r?.last_counts ? { lastCounts: r.last_counts } : {}),
+          ...(r?.last_failure ? { lastFailure: r.last_failure } : {}),
+        };
+      }),
+    };
+  }
+
+  @Post(':listId/imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Import a version of a list from an official URL or a file in the import folder (a command: see GET /v1/commands/:id)' })
+  @ApiParam({ name: 'listId', enum: LIST_IDS })
+  @ApiAcceptedResponse({ description: 'Accepted: `{ commandId, aggregateId (the list id), links }`' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'Unknown list, format of another list, path outside the import folder, non-http URL' })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyDto })
+  async import(
+    @Param('listId') listId: string,
+    @Body() body: ImportSanctionsListDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { id?: unknown },
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ) {
+    const errors: FieldErrorDto[] = [];
+    if (!LIST_IDS.includes(listId as ListId)) errors.push({ path: 'listId', rule: 'isIn', message: `listId must be one of ${LIST_IDS.join(', ')}` });
+    const sources = [body.source, ...(body.additionalSources ?? [])];
+    sources.forEach((source, i) => {
+      const path = i === 0 ? 'source' : `additionalSources[${i - 1}]`;
+      try {
+        if (isUrlSource(source)) parseHttpUrl(source);
+        else confinedPath(this.env.SANCTIONS_IMPORT_DIR, source);
+      } catch (error) {
+        if (!(error instanceof ListSourceError)) throw error;
+        errors.push({ path, rule: error.rule, message: error.message });
+      }
+    });
+    if (errors.length === 0) {
+      const format = (body.format ?? defaultFormat(listId as ListId, body.source)) as ListFormat;
+      if (LIST_OF_FORMAT[format] !== listId) errors.push({ path: 'format', rule: 'formatOfList', message: `format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}` });
+    }
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) errors.push({ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' });
+    if (errors.length) throw new RequestValidationException(errors);
+    const payload: ImportSanctionsListV1 = { listId, sources, ...(body.format ? { format: body.format } : {}), ...(body.version ? { version: body.version } : {}) };
+    const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
+    const accepted = await this.gateway.accept({ type: 'ImportSanctionsList', aggregateId: listId, fingerprint: payload, payload: () => payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey: key });
+    const links = { command: `/v1/commands/${accepted.commandId}`, list: '/v1/sanctions-lists' };
+    res.setHeader('Location', links.command);
+    return { ...accepted, links };
+  }
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { PG_POOL } from '@tm/database';
+import { sanctionsListStreamId } from '@tm/domain';
+import { readStream } from '@tm/event-store';
+import { dataPath } from '@tm/screening';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { configureHttpApi } from '../src/http-setup';
+import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
+
+describe('sanctions lists, alerts and ad-hoc screening through the API (real PostgreSQL and Kafka)', () => {
+  let database: TestDatabase;
+  let api: INestApplication;
+  let processor: INestApplication;
+  let pool: Pool;
+  let server: Server;
+  let baseUrl: string;
+  let importDir: string;
+  let requests: string[] = [];
+
+  const http = () => request(api.getHttpServer());
+  async function outcome(commandId: string): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown }> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { body } = await http().get(`/v1/commands/${commandId}`).expect(200);
+      if (body.status !== 'pending') return body;
+      if (Date.now() > deadline) throw new Error(`command ${commandId} still pending`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const streamLength = async () => (await readStream(pool, sanctionsListStreamId('un'))).version;
+
+  beforeAll(async () => {
+    importDir = mkdtempSync(join(tmpdir(), 'tm-import-'));
+    mkdirSync(join(importDir, 'un'));
+    copyFileSync(dataPath('sanctions', 'un-2026-02', 'consolidated.xml'), join(importDir, 'un', 'consolidated.xml'));
+    writeFileSync(join(importDir, 'broken.xml'), '<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>');
+    const sdn = readFileSync(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'));
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/ofac/sdn.csv') {
+        res.writeHead(200, { 'content-type': 'text/csv', 'last-modified': 'Fri, 03 May 2024 12:00:00 GMT' });
+        res.end(sdn);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    database = await createTestDatabase();
+    useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
+    const { ApiModule } = await import('../src/api.module');
+    const { ProcessorModule } = await import('../../processor/src/processor.module');
+    api = (await Test.createTestingModule({ imports: [ApiModule] }).compile()).createNestApplication({ logger: false });
+    configureHttpApi(api);
+    await api.init();
+    processor = (await Test.createTestingModule({ imports: [ProcessorModule] }).compile()).createNestApplication({ logger: false });
+    await processor.init();
+    pool = api.get(PG_POOL);
+  }, 60_000);
+  afterAll(async () => {
+    await processor?.close();
+    await api?.close();
+    await database?.drop();
+    await new Promise((r) => server?.close(r));
+    rmSync(importDir, { recursive: true, force: true });
+  });
+
+  it('imports the UN list from a file in the import folder, and the same version again appends nothing', async () => {
+    const first = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un/consolidated.xml' }).expect(202);
+    expect(first.headers.location).toBe(`/v1/commands/${first.body.commandId}`);
+    expect(first.body.aggregateId).toBe('un');
+    expect(await outcome(first.body.commandId)).toMatchObject({ status: 'succeeded' });
+    const events = await streamLength();
+    expect(events).toBeGreaterThan(1000);
+    const { body } = await http().get('/v1/sanctions-lists').expect(200);
+    const un = body.items.find((l: { listId: string }) => l.listId === 'un');
+    expect(un).toMatchObject({ version: '2026-02-27', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), lastCounts: { designated: events - 1, amended: 0, delisted: 0 } });
+
+    const again = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un' }).expect(202);
+    expect(await outcome(again.body.commandId)).toMatchObject({ status: 'succeeded' });
+    expect(await streamLength()).toBe(events);
+  }, 40_000);
+
+  it('keeps the version in force when the file is malformed, recording why', async () => {
+    const before = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'un');
+    const { body } = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'broken.xml' }).expect(202);
+    expect(await outcome(body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'list-format' } });
+    const after = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'un');
+    expect(after).toMatchObject({ version: before.version, contentHash: before.contentHash, entries: before.entries, lastFailure: { code: 'list-format', source: 'broken.xml' } });
+    const stream = await readStream(pool, sanctionsListStreamId('un'));
+    expect(stream.events[stream.events.length - 1]!.type).toBe('SanctionsListImportFailed');
+  });
+
+  it('refuses paths outside the import folder, non-http URLs and formats of another list with 422 naming the field', async () => {
+    for (const source of ['../../etc/passwd', '/etc/passwd', 'un/../../x']) {
+      const { body } = await http().post('/v1/sanctions-lists/un/imports').send({ source }).expect(422);
+      expect(body.errors[0]).toMatchObject({ path: 'source', rule: 'insideImportFolder' });
+    }
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'file:///etc/passwd' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'httpUrl' });
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', format: 'uk-hmt-csv' }).expect(422)).body.errors[0]).toMatchObject({ path: 'format', rule: 'formatOfList' });
+    expect((await http().post('/v1/sanctions-lists/nope/imports').send({ source: 'un' }).expect(422)).body.errors[0]).toMatchObject({ path: 'listId' });
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', extra: 1 }).expect(400)).body.errors[0]).toMatchObject({ path: 'extra' });
+  });
+
+  it('imports the SDN list from an http URL (siblings fetched when present) and screens names ad hoc with explanations', async () => {
+    requests = [];
+    const { body } = await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/ofac/sdn.csv` }).expect(202);
+    expect(await outcome(body.commandId)).toMatchObject({ status: 'succeeded' });
+    expect(requests).toEqual(['/ofac/sdn.csv', '/ofac/alt.csv', '/ofac/add.csv', '/ofac/sdn_comments.csv']);
+    const list = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'ofac-sdn');
+    expect(list).toMatchObject({ version: '2024-05-03', entries: 14965 });
+
+    const putin = await http().post('/v1/screening').send({ name: 'Vladimir Putin', type: 'person', countries: ['RU'] }).expect(200);
+    expect(putin.body.candidates[0]).toMatchObject({ listId: 'ofac-sdn', entryId: '35096', wouldAlert: true, programs: expect.arrayContaining(['RUSSIA-EO14024']) });
+    expect(putin.body.candidates[0].explanation.tokens.length).toBeGreaterThan(0);
+    const scores = putin.body.candidates.map((c: { score: number }) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const blinken = await http().post('/v1/screening').send({ name: 'Antony Blinken', type: 'person' }).expect(200);
+    expect(blinken.body.candidates.filter((c: { wouldAlert: boolean }) => c.wouldAlert)).toEqual([]);
+    expect((await http().post('/v1/screening').send({ name: '', type: 'ship' }).expect(422)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['name', 'type']);
+  }, 40_000);
+
+  it('lists alerts with filters and cursor pagination, and reviews them through commands', async () => {
+    const writer = new AlertWriter(pool);
+    const reportId = randomUUID();
+    const base = { reportId, queryName: 'X', listVersion: '2024-05-03', entryName: 'X', matchedName: 'X', matchedNameKind: 'primary', explanation: { tokens: [], penalties: [], notes: [] } };
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await writer.raise({ ...base, location: `claims[c${i}].supplier.entity`, claimId: `c${i}`, listId: i < 3 ? 'ofac-sdn' : 'un', entryId: String(100 + i), programs: i % 2 ? ['RUSSIA-EO14024'] : ['BELARUS'], countries: i % 2 ? ['RU'] : ['BY'], score: 0.85 + i * 0.03 }, 'report-submitted', {});
+      ids.push(id!);
+    }
+    expect(await writer.raise({ ...base, location: 'claims[c0].supplier.entity', claimId: 'c0', listId: 'ofac-sdn', entryId: '100', programs: [], countries: [], score: 0.9 }, 'report-submitted', {})).toBeUndefined();
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { body } = await http().get('/v1/alerts').query({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items.map((a: { alertId: string }) => a.alertId));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect((await http().get('/v1/alerts').query({ list: 'un' }).expect(200)).body.items).toHaveLength(2);
+    expect((await http().get('/v1/alerts').query({ program: 'RUSSIA-EO14024', country: 'ru' }).expect(200)).body.items).toHaveLength(2);
+    expect((await http().get('/v1/alerts').query({ minScore: 0.9 }).expect(200)).body.items).toHaveLength(3);
+    expect((await http().get('/v1/alerts').query({ since: '2999-01-01T00:00:00Z' }).expect(200)).body.items).toHaveLength(0);
+    expect((await http().get('/v1/alerts').query({ minScore: 2, status: 'weird' }).expect(422)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['minScore', 'status']);
+    expect((await http().get('/v1/alerts').query({ cursor: 'abc' }).expect(422)).body.errors[0]).toMatchObject({ path: 'cursor' });
+
+    const review = await http().post(`/v1/alerts/${ids[0]}/review`).send({ status: 'dismissed', reason: 'another person of the same name' }).expect(202);
+    expect(await outcome(review.body.commandId)).toMatchObject({ status: 'succeeded' });
+    const alert = (await http().get(`/v1/alerts/${ids[0]}`).expect(200)).body;
+    expect(alert).toMatchObject({ status: 'dismissed', review: { status: 'dismissed', reason: 'another person of the same name' } });
+    expect(alert.history.map((h: { type: string }) => h.type)).toEqual(['AlertRaised', 'AlertReviewed']);
+    expect((await http().get('/v1/alerts').query({ status: 'dismissed' }).expect(200)).body.items.map((a: { alertId: string }) => a.alertId)).toEqual([ids[0]]);
+    await http().post(`/v1/alerts/${randomUUID()}/review`).send({ status: 'confirmed', reason: 'x' }).expect(404);
+    expect((await http().post(`/v1/alerts/${ids[1]}/review`).send({ status: 'deleted', reason: 'x' }).expect(422)).body.errors[0]).toMatchObject({ path: 'status' });
+    await http().get(`/v1/alerts/${randomUUID()}`).expect(404);
+  }, 40_000);
+});
