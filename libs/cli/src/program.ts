@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ApiClient } from './api-client';
 import { CliError } from './cli-error';
 import type { CliIo } from './io';
+import { generateApiKey, localAdminKey } from './local-setup';
 import { exampleCommand } from './commands/example';
 import { healthCommand } from './commands/health';
 import { importList } from './commands/import-list';
@@ -25,7 +26,7 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('transfer-monitor')
     .description('Transfer Monitor from the command line: post reports, import sanctions lists, read ledgers, timelines and alerts.')
     .option('--api <url>', 'API base URL (env TM_API_URL)', io.env.TM_API_URL ?? DEFAULT_API_URL)
-    .option('--api-key <key>', 'API key, sent as Authorization: Bearer <key> (env TM_API_KEY)')
+    .option('--api-key <key>', 'API key, sent as Authorization: Bearer <key> (env TM_API_KEY; for a local API, default the key npm start keeps in .local/dev)')
     .option('--json', 'print JSON instead of tables')
     .configureOutput({
       writeOut: (text) => io.out(text),
@@ -42,7 +43,8 @@ export function createProgram(io: CliIo): Command {
     } catch {
       throw new CliError(`--api ${options.api} is not a URL (e.g. ${DEFAULT_API_URL})`);
     }
-    return { api: new ApiClient({ baseUrl: options.api, apiKey: options.apiKey ?? io.env.TM_API_KEY }), json: Boolean(options.json), apiUrl: options.api };
+    const apiKey = options.apiKey ?? io.env.TM_API_KEY ?? localAdminKey(options.api);
+    return { api: new ApiClient({ baseUrl: options.api, apiKey }), json: Boolean(options.json), apiUrl: options.api };
   };
 
   program
@@ -140,6 +142,11 @@ export function createProgram(io: CliIo): Command {
       const { api, json } = context();
       await exampleCommand(api, io, json, options.dir);
     });
+
+  program
+    .command('keygen')
+    .description('print a new API key in the accepted form (tm_<8 hex>_<43 base64url>), e.g. for BOOTSTRAP_ADMIN_KEY')
+    .action(() => io.out(generateApiKey()));
 
   return program;
 }

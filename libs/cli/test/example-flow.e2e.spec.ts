@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, killAppProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import type { CliIo } from '../src/io';
 import { runCli } from '../src/program';
 
@@ -57,7 +57,7 @@ describe('the article example through the real stack: every app a child process,
     for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    cliEnv = { ...ports, TM_API_URL: `http://127.0.0.1:${ports.API_PORT}` };
+    cliEnv = { ...ports, TM_API_URL: `http://127.0.0.1:${ports.API_PORT}`, TM_API_KEY: TEST_ADMIN_KEY };
     printed = await cli(cliEnv, 'example');
   }, 120_000);
 

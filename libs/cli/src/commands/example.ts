@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 import { waitForProjection } from '../commands-api';
 import type { CliIo } from '../io';
+import { cliRepoRoot } from '../local-setup';
 import { renderAlerts, type AlertView } from '../render/alerts';
 import { renderLedger } from '../render/ledger';
 import { renderTimeline } from '../render/timeline';
@@ -15,15 +15,11 @@ export const EXAMPLE_COUNTRIES = ['CN', 'RU', 'IR', 'BY'] as const;
 /** Every diplomatic event of the article involves China, so its timeline is the article's timeline. */
 export const EXAMPLE_TIMELINE_COUNTRY = 'CN';
 
-/** `examples/reports/` of the repository this CLI runs from (from `libs/cli/src` or `dist/libs/cli/src`). */
-export function defaultExamplesDir(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new CliError(`cannot find the examples: no package.json above ${from}; pass --dir`);
-    dir = parent;
-  }
-  return join(dir, 'examples', 'reports');
+/** `examples/reports/` of the repository this CLI runs from. */
+export function defaultExamplesDir(): string {
+  const root = cliRepoRoot();
+  if (!root) throw new CliError('cannot find the examples (not run from the repository); pass --dir');
+  return join(root, 'examples', 'reports');
 }
 
 /** What the example printed and read, for the end-to-end test. */

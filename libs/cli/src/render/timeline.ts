@@ -38,5 +38,5 @@ export function renderTimeline(timeline: TimelineView, title = `Diplomatic timel
     `${e.credibility}${e.status === 'active' ? '' : ` ${e.status}`}`,
     e.publisher,
   ]);
-  return `${title}\n${renderTable(['date', 'CAMEO', 'participants', 'place', 'what', 'cred.', 'source'], rows, [24, 24, 34, 14, 60, 8, 18])}\n`;
+  return `${title}\n${renderTable(['date', 'CAMEO', 'participants', 'place', 'what', 'cred.', 'source'], rows, [24, 34, 34, 14, 56, 7, 18])}\n`;
 }
