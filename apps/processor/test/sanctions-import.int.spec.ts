@@ -1,0 +1,75 @@
+import type { Pool } from 'pg';
+import { createPgPool } from '@tm/database';
+import { sanctionsListStreamId } from '@tm/domain';
+import { readStream } from '@tm/event-store';
+import { dataPath } from '@tm/screening';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { importSanctionsList } from '../src/sanctions/import-sanctions-list';
+
+/** Every importer through `importSanctionsList` on the real files in `data/sanctions/` (no Kafka needed). */
+describe('importSanctionsList: each list format from the files in data/sanctions (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  const settings = () => ({ importDir: dataPath('sanctions'), maxBytes: 50_000_000, timeoutMs: 5_000 });
+  const types = async (listId: string) => (await readStream(pool, sanctionsListStreamId(listId))).events.map((e) => e.type);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    useTestEnvironment(database.url);
+    pool = createPgPool(database.url, 4);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it.each([
+    ['ofac-non-sdn', ['ofac-non-sdn-2025-12'], undefined],
+    ['eu-fsf', ['format-samples/eu_fsf-sample.xml'], undefined],
+    ['uk-hmt', ['format-samples/uk_hmt_conlist-sample.csv'], undefined],
+    ['opensanctions', ['opensanctions/zala-kalashnikov.entities.ftm.json'], undefined],
+  ])('imports %s, then the same version changes nothing', async (listId, sources, format) => {
+    const first = await importSanctionsList(pool, { listId, sources, format }, settings());
+    expect(first).toMatchObject({ status: 'imported', listId });
+    if (first.status !== 'imported') throw new Error('not imported');
+    expect(first.counts.designated).toBeGreaterThan(0);
+    const events = await types(listId);
+    expect(events[events.length - 1]).toBe('SanctionsListVersionImported');
+    expect(events.filter((t) => t === 'SanctionsEntryDesignated')).toHaveLength(first.counts.designated);
+    expect(await importSanctionsList(pool, { listId, sources, format }, settings())).toMatchObject({ status: 'unchanged' });
+    expect(await types(listId)).toEqual(events);
+  });
+
+  it('applies OpenSanctions targets.simple.csv and then delta files on top of the version in force', async () => {
+    const csv = await importSanctionsList(pool, { listId: 'opensanctions', sources: ['opensanctions/targets.simple-sample.csv'] }, settings());
+    expect(csv.status).toBe('imported');
+    const delta = await importSanctionsList(pool, { listId: 'opensanctions', sources: ['opensanctions/delta-sample/20240528014702-pfh.entities.delta.json'], version: '20240528014702-pfh' }, settings());
+    expect(delta).toMatchObject({ status: 'imported', version: '20240528014702-pfh' });
+    const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sanctions_entries WHERE list_id = 'opensanctions'`);
+    expect(Number(rows[0]!.n)).toBe(delta.status === 'imported' ? delta.counts.entries : -1);
+  });
+
+  it('diffs the 2021 SDN against the 2024 SDN into designations, amendments and delistings in one transaction', async () => {
+    const t0 = performance.now();
+    const first = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['ofac-sdn-2021-07'], version: '2021-07-07' }, settings());
+    expect(first).toMatchObject({ status: 'imported', counts: { entries: 8976, designated: 8976 } });
+    const second = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['ofac-sdn-2024-05-03'], version: '2024-05-03' }, settings());
+    const ms = performance.now() - t0;
+    expect(second).toMatchObject({ status: 'imported', counts: { entries: 14965, designated: 6870, delisted: 881 } });
+    const stream = await readStream(pool, sanctionsListStreamId('ofac-sdn'));
+    const delisted = stream.events.filter((e) => e.type === 'SanctionsEntryDelisted');
+    expect(delisted).toHaveLength(881);
+    expect(new Set(stream.events.slice(8977).map((e) => e.transactionId)).size).toBe(1);
+    const putin = await pool.query(`SELECT changed_in FROM sanctions_entries WHERE list_id = 'ofac-sdn' AND entry_id = '35096'`);
+    expect(putin.rows[0]).toEqual({ changed_in: '2024-05-03' });
+    expect(ms).toBeLessThan(30_000);
+  }, 40_000);
+
+  it('records a missing file or a path outside the folder as a failed import, keeping the version in force', async () => {
+    const before = await pool.query(`SELECT version, content_hash FROM sanctions_lists WHERE list_id = 'ofac-sdn'`);
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['../../package.json'] }, settings())).toMatchObject({ status: 'failed', reason: { code: 'list-source', rule: 'insideImportFolder' } });
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['format-samples'] }, settings())).toMatchObject({ status: 'failed', reason: { code: 'list-format' } });
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['x'], format: 'un-xml' }, settings())).toMatchObject({ status: 'failed', reason: { code: 'invalid-payload' } });
+    expect((await pool.query(`SELECT version, content_hash FROM sanctions_lists WHERE list_id = 'ofac-sdn'`)).rows).toEqual(before.rows);
+  });
+});
