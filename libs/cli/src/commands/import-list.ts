@@ -32,7 +32,8 @@ export async function fetchSanctionsLists(api: ApiClient): Promise<SanctionsList
  * returns its summary line.
  */
 export async function importList(api: ApiClient, io: CliIo, listId: string, sources: string[], options: ImportListOptions = {}): Promise<string> {
-  const body: Record<string, unknown> = sources.length === 1 ? { source: sources[0] } : { sources };
+  // OFAC publishes one list as several files: the first is the list, the others join it (alt.csv, add.csv…).
+  const body: Record<string, unknown> = { source: sources[0], ...(sources.length > 1 ? { additionalSources: sources.slice(1) } : {}) };
   if (options.format) body.format = options.format;
   if (options.version) body.version = options.version;
   const accepted = await api.post<CommandAccepted>(`v1/sanctions-lists/${encodeURIComponent(listId)}/imports`, body);

@@ -13,6 +13,7 @@ export interface AlertView {
   mention?: string;
   entry?: { entryId?: string; primaryName?: string; programs?: string[] };
   entryId?: string;
+  entryName?: string;
   primaryName?: string;
   programs?: string[];
   raisedAt?: string;
@@ -28,8 +29,8 @@ export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
   const rows = alerts.map((a) => [
     text(a.alertId ?? a.id).slice(0, 8),
     text(a.status),
-    text(a.matchedName ?? a.queryName ?? a.mention),
-    `${text(a.entry?.primaryName ?? a.primaryName)}\n${text(a.listId)} ${text(a.entry?.entryId ?? a.entryId)}`,
+    text(a.queryName ?? a.mention ?? a.matchedName),
+    `${text(a.entryName ?? a.entry?.primaryName ?? a.primaryName)}\n${text(a.listId)} ${text(a.entry?.entryId ?? a.entryId)}`,
     (a.entry?.programs ?? a.programs ?? []).join(', '),
     typeof a.score === 'number' ? a.score.toFixed(2) : '',
     text(a.reportId).slice(0, 8),
