@@ -1,0 +1,820 @@
+/**
+ * `npm run test:fault`: the crash-and-outage fault test (issue 8).
+ *
+ * Starts its own PostgreSQL and Kafka broker (data under `.local/fault`, fresh each run) and every app as its own
+ * process, imports the 2024 OFAC SDN, subscribes a local webhook receiver to alerts, then drives a steady load of
+ * report submissions while it SIGKILLs apps at random moments (a supervisor restarts them, as an orchestrator would),
+ * restarts the Kafka broker once and PostgreSQL once. The load behaves like a real client: every POST carries an
+ * `Idempotency-Key` and is retried with the same key on 503 (honouring `Retry-After`), 5xx, refused connections and
+ * timeouts. After the load it waits until the system is quiescent and reconciles:
+ *
+ * 1. every accepted command succeeded once and produced exactly one `ReportSubmitted`;
+ * 2. every ledger row equals the fold of the event store (`readAll` → `foldReport` → `foldLedger`);
+ * 3. every report naming the sanctioned person has exactly one alert per list entry it matches, the others none;
+ * 4. every alert message was delivered to the receiver (signature verified) under one stable `webhook-id`;
+ * 5. the API answered 503 with `Retry-After` while the broker was down, and accepted nothing then.
+ *
+ * Prints a table of counts; exits 0 when every check passes, 1 naming the failed checks otherwise. Everything it
+ * started is stopped on the way out, failure included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import Table from 'cli-table3';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Pool } from 'pg';
+import { Webhook } from 'standardwebhooks';
+import { createPgPool, runMigrations } from '@tm/database';
+import { REPORT_STREAM_TYPE } from '@tm/domain';
+import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stopStaleStack, type LocalKafka, type LocalPostgres } from '@tm/local-stack';
+import { createTopics, topicNames } from '@tm/messaging';
+import { loadEnvironment } from '@tm/platform';
+import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, sortClaimStates, type ClaimState, type LedgerRow } from '@tm/read-models';
+import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings
+
+const REPORTS = Number(process.env.FAULT_REPORTS ?? 480);
+const LOAD_SECONDS = Number(process.env.FAULT_LOAD_SECONDS ?? 80);
+const FLAGGED_EVERY = 10; // about 1 report in 10 names the sanctioned person
+const SANCTIONED = { name: 'Alexander Lukashenko', type: 'person' };
+const APPS = ['api', 'processor', 'outbox-relay', 'projector', 'screening', 'notifier'] as const;
+type App = (typeof APPS)[number];
+const PORT_VARIABLE: Record<App, string> = { api: 'API_PORT', processor: 'PROCESSOR_PORT', 'outbox-relay': 'RELAY_PORT', projector: 'PROJECTOR_PORT', screening: 'SCREENING_PORT', notifier: 'NOTIFIER_PORT' };
+const READY_TIMEOUT_MS = 120_000;
+const QUIESCENT_TIMEOUT_MS = 150_000;
+const CLIENT_GIVE_UP_MS = 150_000; // after the load: a request not accepted by then counts as lost
+const COUNTRIES = ['CN', 'RU', 'BY', 'IR', 'KP', 'IN', 'TR', 'RS', 'VN', 'MM', 'SY', 'VE', 'ER', 'DZ', 'EG', 'UA', 'US', 'DE', 'FR', 'GB'];
+
+const root = localDir('fault');
+/** The compiled tree this script runs from (`dist/` after `npm run build`): the apps are started from it too. */
+const compiledRoot = join(__dirname, '..');
+const logDir = join(root, 'logs');
+const started = Date.now();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const random = (min: number, max: number) => min + Math.random() * (max - min);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+
+function log(message: string): void {
+  process.stdout.write(`[fault ${elapsed()}] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services and apps
+
+/** Every app process ever started, for the last-resort cleanup. */
+const allChildren = new Set<ChildProcess>();
+
+/** Kills a PostgreSQL or Kafka still running from this stack folder (after a failed stop, or on a signal). */
+function killLeftoverServices(): void {
+  try {
+    stopStaleStack(root);
+  } catch {
+    // nothing left
+  }
+}
+
+interface Ports {
+  postgres: number;
+  kafka: number;
+  kafkaController: number;
+  apps: Record<App, number>;
+  receiver: number;
+}
+
+class Services {
+  postgres?: LocalPostgres;
+  kafka?: LocalKafka;
+  private readonly pgLog: WriteStream;
+
+  constructor(private readonly ports: Ports) {
+    this.pgLog = createWriteStream(join(logDir, 'postgres.log'), { flags: 'a' });
+  }
+
+  async startPostgres(): Promise<void> {
+    this.postgres = await startLocalPostgres({ dataDir: join(root, 'postgres'), port: this.ports.postgres, database: 'transfer_monitor', log: (line) => this.pgLog.write(`${line}\n`) });
+  }
+
+  async startKafka(): Promise<void> {
+    this.kafka = await startLocalKafka({ dataDir: join(root, 'kafka'), cacheDir: localDir('kafka-runtime'), port: this.ports.kafka, controllerPort: this.ports.kafkaController, heapMb: 512, startTimeoutMs: 90_000 });
+  }
+
+  async stopPostgres(): Promise<void> {
+    const pg = this.postgres;
+    this.postgres = undefined;
+    await pg?.stop();
+  }
+
+  async stopKafka(): Promise<void> {
+    const kafka = this.kafka;
+    this.kafka = undefined;
+    await kafka?.stop();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.allSettled([this.stopKafka(), this.stopPostgres()]);
+    this.pgLog.end();
+  }
+}
+
+/** Runs each app as a child process and restarts it when it dies (after a short random delay), like an orchestrator. */
+class Supervisor {
+  readonly kills = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
+  readonly selfExits = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
+  readonly restarts = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
+  private readonly children = new Map<App, ChildProcess>();
+  private readonly killed = new Set<ChildProcess>();
+  private readonly logs = new Map<App, WriteStream>();
+  private stopping = false;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly ports: Record<App, number>,
+  ) {}
+
+  start(app: App): void {
+    if (this.stopping) return;
+    let file = this.logs.get(app);
+    if (!file) this.logs.set(app, (file = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' })));
+    const child = spawn(process.execPath, [join(compiledRoot, 'apps', app, 'src', 'main.js')], {
+      cwd: repoRoot(),
+      env: { ...this.env, [PORT_VARIABLE[app]]: String(this.ports[app]) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(file, { end: false });
+    child.stderr!.pipe(file, { end: false });
+    this.children.set(app, child);
+    allChildren.add(child);
+    child.once('exit', (code, signal) => {
+      file.write(`--- [fault-test] ${app} (pid ${child.pid}) exited: ${signal ?? code}\n`);
+      if (this.stopping) return;
+      const byUs = this.killed.delete(child);
+      if (!byUs) {
+        this.selfExits[app] += 1;
+        log(`${app} exited by itself (${signal ?? code}); restarting`);
+      }
+      this.restarts[app] += 1;
+      setTimeout(() => this.start(app), byUs ? random(200, 2_000) : 1_000);
+    });
+  }
+
+  /** SIGKILLs the app's current process (the supervisor then restarts it). */
+  kill(app: App): boolean {
+    const child = this.children.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return false;
+    this.killed.add(child);
+    child.kill('SIGKILL');
+    this.kills[app] += 1;
+    return true;
+  }
+
+  readyUrl(app: App): string {
+    return `http://127.0.0.1:${this.ports[app]}/health/ready`;
+  }
+
+  async waitReady(apps: readonly App[] = APPS, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const app of apps) {
+      for (;;) {
+        try {
+          if ((await fetch(this.readyUrl(app), { signal: AbortSignal.timeout(2_000) })).ok) break;
+        } catch {
+          // not listening yet
+        }
+        if (Date.now() > deadline) throw new Error(`${app} was not ready within ${timeoutMs / 1000} s (see ${join(logDir, `${app}.log`)})`);
+        await sleep(250);
+      }
+    }
+  }
+
+  /** SIGTERM every app, SIGKILL what is left after 10 s. */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    const alive = [...this.children.values()].filter((c) => c.exitCode === null && c.signalCode === null);
+    await Promise.all(
+      alive.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const file of this.logs.values()) file.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webhook receiver
+
+class Receiver {
+  /** webhook-id → distinct body hashes seen under it. */
+  readonly bodies = new Map<string, Set<string>>();
+  readonly deliveries = new Map<string, number>();
+  received = 0;
+  invalid = 0;
+  refusedOnPurpose = 0;
+  secret = '';
+  private server?: Server;
+
+  start(port: number): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+        try {
+          new Webhook(this.secret).verify(body, headers);
+        } catch {
+          this.invalid += 1;
+          res.writeHead(400).end();
+          return;
+        }
+        // A subscriber that fails now and then: the notifier must retry with the same webhook-id.
+        if (Math.random() < 0.1) {
+          this.refusedOnPurpose += 1;
+          res.writeHead(503).end();
+          return;
+        }
+        const id = headers['webhook-id']!;
+        this.received += 1;
+        this.deliveries.set(id, (this.deliveries.get(id) ?? 0) + 1);
+        let hashes = this.bodies.get(id);
+        if (!hashes) this.bodies.set(id, (hashes = new Set()));
+        hashes.add(createHash('sha256').update(body).digest('hex'));
+        res.writeHead(204).end();
+      });
+    });
+    return new Promise((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+
+interface ClaimTemplate {
+  kind: string;
+  claimId: string;
+  supplier: { country: string; entity?: unknown };
+  recipient: { country: string; entity?: unknown };
+  statement?: string;
+  [key: string]: unknown;
+}
+
+/** The transfer claims of the worked examples, without named parties or statements (they are screened). */
+function claimTemplates(): ClaimTemplate[] {
+  const folder = join(repoRoot(), 'examples', 'reports');
+  const claims: ClaimTemplate[] = [];
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
+    const example = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { report: { claims: ClaimTemplate[] } };
+    for (const claim of example.report.claims) {
+      if (claim.kind !== 'transfer') continue;
+      const { statement: _statement, ...rest } = claim;
+      claims.push({ ...rest, supplier: { country: claim.supplier.country }, recipient: { country: claim.recipient.country } });
+    }
+  }
+  if (claims.length === 0) throw new Error('no transfer claims in examples/reports');
+  return claims;
+}
+
+const PUBLISHERS = ['Der Spiegel', 'The Wall Street Journal', 'Reuters', 'China Digital Times', 'Jamestown Foundation'];
+
+function reportBody(n: number, flagged: boolean, templates: ClaimTemplate[]): Record<string, unknown> {
+  const claims = [0, 1, 2].map((i) => {
+    const template = structuredClone(pick(templates));
+    const supplier = pick(COUNTRIES);
+    let recipient = pick(COUNTRIES);
+    while (recipient === supplier) recipient = pick(COUNTRIES);
+    const claim: ClaimTemplate = { ...template, claimId: `fault-${n}-${i}`, supplier: { country: supplier }, recipient: { country: recipient } };
+    delete claim.dealKey;
+    if (flagged && i === 0) claim.supplier = { country: 'BY', entity: SANCTIONED };
+    if (claim.supplier.country === claim.recipient.country) claim.recipient = { country: claim.supplier.country === 'CN' ? 'RU' : 'CN' };
+    return claim;
+  });
+  return {
+    source: { publisher: pick(PUBLISHERS), title: `fault test report number ${n}`, publishedOn: '2023-03-01', sourceType: 'news' },
+    sourceReliability: pick(['A', 'B', 'C']),
+    text: `synthetic load report number ${n} for the fault test`,
+    claims,
+  };
+}
+
+interface Submission {
+  n: number;
+  flagged: boolean;
+  key: string;
+  body: string;
+  commandId?: string;
+  reportId?: string;
+  attempts: number;
+  failure?: string;
+}
+
+class LoadStats {
+  posted = 0;
+  attempts = 0;
+  retries = 0;
+  statuses = new Map<string, number>();
+  unavailable503 = 0;
+  unavailableWithoutRetryAfter = 0;
+  /** 503s answered while the broker was down (stopped and not yet started again). */
+  brokerDown503 = 0;
+  /** 202s for requests sent after the broker stopped and answered before it started again: must be 0. */
+  brokerDownAccepted = 0;
+  count(status: string): void {
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+}
+
+/** When the broker was down: from its JVM's exit to the start of its restart. */
+const brokerDown: { from?: number; to?: number } = {};
+const isBrokerDown = (at: number) => brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.to === undefined || at < brokerDown.to);
+
+async function submit(api: string, adminKey: string, s: Submission, stats: LoadStats, giveUpAt: () => number): Promise<void> {
+  stats.posted += 1;
+  for (;;) {
+    s.attempts += 1;
+    stats.attempts += 1;
+    if (s.attempts > 1) stats.retries += 1;
+    const sentAt = Date.now();
+    let wait = 1_000;
+    try {
+      const response = await fetch(`${api}/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, 'idempotency-key': s.key },
+        body: s.body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      const answeredAt = Date.now();
+      stats.count(String(response.status));
+      const text = await response.text();
+      if (response.status === 202) {
+        const accepted = JSON.parse(text) as { commandId: string; aggregateId: string };
+        s.commandId = accepted.commandId;
+        s.reportId = accepted.aggregateId;
+        if (isBrokerDown(sentAt) && isBrokerDown(answeredAt)) stats.brokerDownAccepted += 1;
+        return;
+      }
+      if (response.status === 503 || response.status === 429) {
+        const retryAfter = Number(response.headers.get('retry-after'));
+        if (response.status === 503) {
+          stats.unavailable503 += 1;
+          if (!(retryAfter > 0)) stats.unavailableWithoutRetryAfter += 1;
+          if (isBrokerDown(answeredAt)) stats.brokerDown503 += 1;
+        }
+        wait = retryAfter > 0 ? Math.min(retryAfter, 10) * 1_000 : 1_000;
+      } else if (response.status < 500) {
+        s.failure = `${response.status} ${text.slice(0, 300)}`;
+        return;
+      }
+    } catch (error) {
+      stats.count(((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).name);
+    }
+    if (Date.now() + wait > giveUpAt()) {
+      s.failure = `not accepted after ${s.attempts} attempts`;
+      return;
+    }
+    await sleep(wait * random(0.8, 1.2));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chaos
+
+interface ChaosLog {
+  brokerRestarts: number;
+  databaseRestarts: number;
+  brokerDownMs: number;
+  databaseDownMs: number;
+}
+
+async function restartKafka(services: Services, chaos: ChaosLog): Promise<void> {
+  log('chaos: stopping the Kafka broker');
+  await services.stopKafka();
+  brokerDown.from = Date.now();
+  await sleep(5_000);
+  brokerDown.to = Date.now();
+  log('chaos: starting the Kafka broker again');
+  await services.startKafka();
+  chaos.brokerDownMs = Date.now() - brokerDown.from;
+  chaos.brokerRestarts += 1;
+  log(`chaos: Kafka back after ${(chaos.brokerDownMs / 1000).toFixed(1)} s`);
+}
+
+async function restartPostgres(services: Services, chaos: ChaosLog): Promise<void> {
+  log('chaos: stopping PostgreSQL');
+  const from = Date.now();
+  await services.stopPostgres();
+  await sleep(5_000);
+  log('chaos: starting PostgreSQL again');
+  await services.startPostgres();
+  chaos.databaseDownMs = Date.now() - from;
+  chaos.databaseRestarts += 1;
+  log(`chaos: PostgreSQL back after ${(chaos.databaseDownMs / 1000).toFixed(1)} s`);
+}
+
+async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<void> {
+  const order = [...APPS].sort(() => Math.random() - 0.5); // every app at least once first
+  let i = 0;
+  while (!until()) {
+    await sleep(random(2_500, 5_000));
+    if (until()) break;
+    const app = i < order.length ? order[i]! : pick(APPS);
+    i += 1;
+    if (supervisor.kill(app)) log(`chaos: SIGKILL ${app}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quiescence and reconciliation
+
+async function count(pool: Pool, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await pool.query<{ n: string }>(sql, params)).rows[0]!.n);
+}
+
+async function groupsCaughtUp(kafka: Kafka, groups: string[], topic: string): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    for (const groupId of groups) {
+      const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const done = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset === '-1' ? '0' : p.offset)]) ?? []);
+      if (!ends.every((end) => (done.get(end.partition) ?? 0n) >= BigInt(end.high))) return false;
+    }
+    return true;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function publishedEvents(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((n, e) => n + Number(e.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** What is still in flight; empty once quiescent. */
+async function pending(pool: Pool, kafka: Kafka, prefix: string, commandIds: string[], receiver: Receiver): Promise<string[]> {
+  const topics = topicNames(prefix);
+  const open: string[] = [];
+  const processed = await count(pool, 'SELECT count(*) AS n FROM processed_commands WHERE command_id = ANY($1::uuid[])', [commandIds]);
+  if (processed < commandIds.length) open.push(`commands processed ${processed}/${commandIds.length}`);
+  const stored = await count(pool, 'SELECT count(*) AS n FROM events');
+  const published = await publishedEvents(kafka, topics.events);
+  if (published < stored) open.push(`events published ${published}/${stored}`);
+  if (!(await groupsCaughtUp(kafka, ['projector.read-models', `${prefix}screening`], topics.events))) open.push('projector/screening behind the events topic');
+  if (!(await groupsCaughtUp(kafka, [`${prefix}processor`], topics.commands))) open.push('processor behind the commands topic');
+  const maxPosition = await count(pool, 'SELECT coalesce(max(global_position), 0) AS n FROM events');
+  const notifier = await count(pool, `SELECT coalesce(max(global_position), 0) AS n FROM checkpoints WHERE reader = 'notifier-alert-deliveries'`);
+  if (notifier < maxPosition) open.push(`notifier checkpoint ${notifier}/${maxPosition}`);
+  const scheduled = await count(pool, `SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'scheduled'`);
+  if (scheduled > 0) open.push(`${scheduled} webhook deliveries scheduled`);
+  const messages = (await pool.query<{ message_id: string }>('SELECT message_id FROM webhook_messages')).rows;
+  const unseen = messages.filter((m) => !receiver.deliveries.has(m.message_id)).length;
+  if (unseen > 0) open.push(`${unseen} webhook messages not received`);
+  return open;
+}
+
+async function waitQuiescent(pool: Pool, kafka: Kafka, prefix: string, commandIds: string[], receiver: Receiver): Promise<void> {
+  const deadline = Date.now() + QUIESCENT_TIMEOUT_MS;
+  let calm = 0;
+  let last: string[] = [];
+  let lastLogged = 0;
+  while (calm < 2) {
+    try {
+      last = await pending(pool, kafka, prefix, commandIds, receiver);
+    } catch (error) {
+      last = [`cannot check: ${(error as Error).message}`];
+    }
+    calm = last.length === 0 ? calm + 1 : 0;
+    if (calm >= 2) return;
+    if (Date.now() > deadline) throw new CheckFailure('quiescent', `not quiescent within ${QUIESCENT_TIMEOUT_MS / 1000} s: ${last.join('; ')}`);
+    if (last.length > 0 && Date.now() - lastLogged > 10_000) {
+      log(`waiting for quiescence: ${last.join('; ')}`);
+      lastLogged = Date.now();
+    }
+    await sleep(1_500);
+  }
+}
+
+class CheckFailure extends Error {
+  constructor(
+    readonly check: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readEverything(pool: Pool): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  let after: Checkpoint = START;
+  for (;;) {
+    const batch = await readAll(pool, after, 5_000);
+    if (batch.length === 0) return events;
+    events.push(...batch);
+    const lastEvent = batch[batch.length - 1]!;
+    after = { transactionId: lastEvent.transactionId, globalPosition: lastEvent.globalPosition };
+  }
+}
+
+/** JSON's view of a value (what jsonb gives back), for comparisons. */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<number> {
+  await rm(root, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  const appPorts = {} as Record<App, number>;
+  for (const app of APPS) appPorts[app] = await freePort();
+  const ports: Ports = { postgres: await freePort(), kafka: await freePort(), kafkaController: await freePort(), apps: appPorts, receiver: await freePort() };
+  const services = new Services(ports);
+  const receiver = new Receiver();
+  let supervisor: Supervisor | undefined;
+  let pool: Pool | undefined;
+  const failures: CheckFailure[] = [];
+  const fail = (check: string, message: string) => {
+    failures.push(new CheckFailure(check, message));
+    log(`CHECK FAILED ${check}: ${message}`);
+  };
+  const stats = new LoadStats();
+  const chaos: ChaosLog = { brokerRestarts: 0, databaseRestarts: 0, brokerDownMs: 0, databaseDownMs: 0 };
+  const summary: Array<[string, string | number]> = [];
+
+  try {
+    log(`starting PostgreSQL and Kafka under ${root}`);
+    await Promise.all([services.startPostgres(), services.startKafka()]);
+    const adminKey = `tm_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}`;
+    const prefix = 'fault.';
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: services.postgres!.url,
+      KAFKA_BROKERS: services.kafka!.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_KEY: adminKey,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      STARTUP_CHECK_TIMEOUT_MS: '90000',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
+      WEBHOOK_RETRY_SCHEDULE: '500ms,1s,2s,2s,3s,3s,5s,5s,5s,5s,10s,10s,10s,10s,10s,10s,10s,10s,10s,10s,10s,10s',
+      WEBHOOK_RETRY_JITTER: '0.1',
+      WEBHOOK_TIMEOUT_MS: '5000',
+      WEBHOOK_POLL_INTERVAL_MS: '200',
+    };
+    const env = loadEnvironment(childEnv);
+    await runMigrations(env.DATABASE_URL);
+    await createTopics(env);
+    pool = createPgPool(env.DATABASE_URL, 4);
+    pool.on('error', () => undefined);
+
+    log('importing the 2024 OFAC SDN (with its aliases)');
+    const imported = await importSanctionsList(
+      pool,
+      { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
+      { importDir: join(repoRoot(), 'data', 'sanctions'), maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES, timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS, metadata: { actor: 'system:fault-test' } },
+    );
+    if (imported.status !== 'imported') throw new Error(`the SDN import came to ${JSON.stringify(imported)}`);
+    log(`SDN ${imported.version} imported: ${JSON.stringify(imported.counts)}`);
+
+    await receiver.start(ports.receiver);
+    supervisor = new Supervisor(childEnv, appPorts);
+    for (const app of APPS) supervisor.start(app);
+    await supervisor.waitReady();
+    log('every app is ready');
+    const api = `http://127.0.0.1:${appPorts.api}`;
+    const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+
+    const subscription = await fetch(`${api}/v1/webhooks/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `http://127.0.0.1:${ports.receiver}/hooks`, description: 'fault test', eventTypes: ['alert.raised'] }) });
+    if (subscription.status !== 201) throw new Error(`POST /v1/webhooks/subscriptions answered ${subscription.status}: ${await subscription.text()}`);
+    receiver.secret = ((await subscription.json()) as { secret: string }).secret;
+
+    // Calibration, before any fault: which alerts a flagged report gets, and that a clean one gets none.
+    const templates = claimTemplates();
+    const calibration: Submission[] = [true, false].map((flagged, i) => ({ n: -1 - i, flagged, key: `fault-calibration-${i}-${randomUUID()}`, body: JSON.stringify(reportBody(-1 - i, flagged, templates)), attempts: 0 }));
+    await Promise.all(calibration.map((s) => submit(api, adminKey, s, new LoadStats(), () => Date.now() + 60_000)));
+    if (calibration.some((s) => !s.commandId)) throw new Error(`calibration reports not accepted: ${calibration.map((s) => s.failure).join('; ')}`);
+    const kafka = new Kafka({ clientId: 'fault-test', brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+    await waitQuiescent(pool, kafka, prefix, calibration.map((s) => s.commandId!), receiver);
+    const calibrationAlerts = async (reportId: string) => (await pool!.query<{ entry_id: string; list_id: string; location: string }>('SELECT list_id, entry_id, location FROM alerts WHERE report_id = $1', [reportId])).rows;
+    const expectedAlerts = (await calibrationAlerts(calibration[0]!.reportId!)).map((a) => `${a.list_id}/${a.entry_id}`).sort();
+    const cleanAlerts = await calibrationAlerts(calibration[1]!.reportId!);
+    if (expectedAlerts.length === 0) throw new Error(`the calibration report naming ${SANCTIONED.name} raised no alert`);
+    if (cleanAlerts.length > 0) throw new Error(`the clean calibration report raised alerts: ${JSON.stringify(cleanAlerts)}`);
+    log(`calibration: a report naming ${SANCTIONED.name} raises ${expectedAlerts.join(', ')}; a clean one raises none`);
+
+    // The load, with the chaos running alongside.
+    log(`load: ${REPORTS} reports over ${LOAD_SECONDS} s, with SIGKILLs, a broker restart and a database restart`);
+    let loadDone = false;
+    let giveUpAt = Number.POSITIVE_INFINITY;
+    const submissions: Submission[] = [];
+    const inFlight: Promise<void>[] = [];
+    const loadStarted = Date.now();
+    const chaosRun = (async () => {
+      const kills = killLoop(supervisor, () => loadDone);
+      await sleep(LOAD_SECONDS * 250);
+      await restartKafka(services, chaos);
+      await sleep(Math.max(0, loadStarted + LOAD_SECONDS * 600 - Date.now()));
+      await restartPostgres(services, chaos);
+      await kills;
+    })();
+    const interval = (LOAD_SECONDS * 1000) / REPORTS;
+    for (let n = 0; n < REPORTS; n++) {
+      await sleep(Math.max(0, loadStarted + n * interval - Date.now()));
+      const flagged = n % FLAGGED_EVERY === 3;
+      const s: Submission = { n, flagged, key: `fault-${n}-${randomUUID()}`, body: JSON.stringify(reportBody(n, flagged, templates)), attempts: 0 };
+      submissions.push(s);
+      inFlight.push(submit(api, adminKey, s, stats, () => giveUpAt));
+    }
+    log('load: every report posted; waiting for the chaos to end');
+    await sleep(Math.max(0, loadStarted + LOAD_SECONDS * 1000 - Date.now()));
+    loadDone = true;
+    await chaosRun;
+    giveUpAt = Date.now() + CLIENT_GIVE_UP_MS;
+    await supervisor.waitReady(APPS, READY_TIMEOUT_MS);
+    log('chaos over, every app ready again; waiting for the clients to finish');
+    await Promise.all(inFlight);
+    const accepted = submissions.filter((s) => s.commandId);
+    const lost = submissions.filter((s) => !s.commandId);
+    if (lost.length > 0) fail('accepted', `${lost.length} reports never accepted, e.g. #${lost[0]!.n}: ${lost[0]!.failure}`);
+    log(`load: ${accepted.length}/${submissions.length} accepted; waiting for quiescence`);
+    const commandIds = [...calibration, ...accepted].map((s) => s.commandId!);
+    await waitQuiescent(pool, kafka, prefix, commandIds, receiver);
+    log('quiescent; reconciling');
+
+    // 1. Every accepted command: one succeeded outcome, one set of events.
+    const outcomes = (await pool.query<{ command_id: string; status: string }>('SELECT command_id, status FROM processed_commands WHERE command_id = ANY($1::uuid[])', [commandIds])).rows;
+    const notSucceeded = outcomes.filter((o) => o.status !== 'succeeded');
+    if (outcomes.length !== commandIds.length || notSucceeded.length > 0) fail('commands', `${outcomes.length}/${commandIds.length} processed, ${notSucceeded.length} not succeeded`);
+    const eventsPerCommand = (await pool.query<{ command_id: string; type: string; n: string }>(`SELECT metadata->>'commandId' AS command_id, event_type AS type, count(*) AS n FROM events WHERE stream_type = $1 GROUP BY 1, 2`, [REPORT_STREAM_TYPE])).rows;
+    const submittedBy = new Map<string, number>();
+    for (const row of eventsPerCommand) if (row.type === 'ReportSubmitted') submittedBy.set(row.command_id, Number(row.n));
+    const wrongSets = commandIds.filter((id) => submittedBy.get(id) !== 1);
+    const unexpected = [...submittedBy.keys()].filter((id) => !commandIds.includes(id));
+    if (wrongSets.length > 0) fail('events', `${wrongSets.length} accepted commands without exactly one ReportSubmitted, e.g. ${wrongSets[0]} (${submittedBy.get(wrongSets[0]!) ?? 0})`);
+    if (unexpected.length > 0) fail('events', `${unexpected.length} ReportSubmitted events of commands never accepted, e.g. ${unexpected[0]}`);
+    const otherReportEvents = eventsPerCommand.filter((r) => r.type !== 'ReportSubmitted').reduce((n, r) => n + Number(r.n), 0);
+    if (otherReportEvents > 0) fail('events', `${otherReportEvents} report events other than ReportSubmitted`);
+    const reportsPerStream = await count(pool, `SELECT count(*) AS n FROM (SELECT stream_id FROM events WHERE stream_type = $1 GROUP BY stream_id HAVING count(*) <> 1) AS x`, [REPORT_STREAM_TYPE]);
+    if (reportsPerStream > 0) fail('events', `${reportsPerStream} report streams with more than one event`);
+
+    // 2. Every ledger row equals the fold of the event store.
+    const events = await readEverything(pool);
+    const storedCount = await count(pool, 'SELECT count(*) AS n FROM events');
+    if (events.length !== storedCount) fail('ledgers', `readAll returned ${events.length} events, the table holds ${storedCount}`);
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const e of events) if (e.streamType === REPORT_STREAM_TYPE) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+    const states: ClaimState[] = [];
+    for (const streamEvents of byStream.values()) states.push(...(foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? []));
+    const expectedLedger = new Map(foldLedger(sortClaimStates(states)).map((row) => [ledgerKeyString(row), plain(row)]));
+    const active = await activeProjectionVersion(pool);
+    const liveRows = (await pool.query<{ key: string; row: LedgerRow }>(`SELECT key, row FROM ${active.schemaName}.ledger_rows`)).rows;
+    const live = new Map(liveRows.map((r) => [r.key, r.row as unknown]));
+    let ledgerMismatches = 0;
+    for (const [key, row] of expectedLedger) {
+      if (!isDeepStrictEqual(live.get(key), row)) {
+        if (ledgerMismatches === 0) log(`ledger row ${key}: expected ${JSON.stringify(row).slice(0, 600)}\n  live ${JSON.stringify(live.get(key) ?? null).slice(0, 600)}`);
+        ledgerMismatches += 1;
+      }
+    }
+    const extraRows = [...live.keys()].filter((k) => !expectedLedger.has(k));
+    if (ledgerMismatches > 0 || extraRows.length > 0) fail('ledgers', `${ledgerMismatches} of ${expectedLedger.size} ledger rows differ from the fold, ${extraRows.length} extra rows in ${active.schemaName}.ledger_rows`);
+
+    // 3. Every alert the list calls for exists once, and no other.
+    const raised = (await pool.query<{ report_id: string; list_id: string; entry_id: string; location: string; n: string }>(
+      `SELECT payload->>'reportId' AS report_id, payload->>'listId' AS list_id, payload->>'entryId' AS entry_id, payload->>'location' AS location, count(*) AS n
+       FROM events WHERE event_type = 'AlertRaised' GROUP BY 1, 2, 3, 4`,
+    )).rows;
+    const alertsByReport = new Map<string, string[]>();
+    let duplicateAlerts = 0;
+    for (const r of raised) {
+      if (Number(r.n) !== 1) duplicateAlerts += Number(r.n) - 1;
+      alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
+    }
+    const acceptedAll = [...calibration, ...accepted];
+    let alertsExpected = 0;
+    let missingAlerts = 0;
+    let unexpectedAlerts = 0;
+    for (const s of acceptedAll) {
+      const got = (alertsByReport.get(s.reportId!) ?? []).sort();
+      const want = s.flagged ? expectedAlerts : [];
+      alertsExpected += want.length;
+      if (!isDeepStrictEqual([...new Set(got)], want)) {
+        missingAlerts += want.filter((w) => !got.includes(w)).length;
+        unexpectedAlerts += got.filter((g) => !want.includes(g)).length;
+      }
+    }
+    const alertsRaised = raised.reduce((n, r) => n + Number(r.n), 0);
+    const alertRows = await count(pool, 'SELECT count(*) AS n FROM alerts');
+    const alertStreams = await count(pool, `SELECT count(DISTINCT stream_id) AS n FROM events WHERE stream_id LIKE 'alert-%'`);
+    if (duplicateAlerts > 0) fail('alerts', `${duplicateAlerts} duplicate AlertRaised events for one (report, entry, location)`);
+    if (missingAlerts > 0 || unexpectedAlerts > 0) fail('alerts', `${missingAlerts} expected alerts missing, ${unexpectedAlerts} unexpected alerts`);
+    if (alertRows !== alertsRaised || alertStreams !== alertsRaised) fail('alerts', `${alertsRaised} AlertRaised events, ${alertStreams} alert streams, ${alertRows} alerts rows`);
+
+    // 4. Every alert delivered at least once, with a stable webhook-id.
+    const messages = (await pool.query<{ message_id: string }>(`SELECT message_id FROM webhook_messages WHERE event_type = 'alert.raised'`)).rows.map((m) => m.message_id);
+    const messageIds = new Set(messages);
+    const undelivered = messages.filter((id) => !receiver.deliveries.has(id));
+    const strangers = [...receiver.deliveries.keys()].filter((id) => !messageIds.has(id));
+    const unstable = [...receiver.bodies.values()].filter((hashes) => hashes.size > 1).length;
+    const failedDeliveries = await count(pool, `SELECT count(*) AS n FROM webhook_deliveries WHERE state <> 'succeeded'`);
+    if (messages.length !== alertsRaised) fail('webhooks', `${messages.length} webhook messages for ${alertsRaised} raised alerts`);
+    if (undelivered.length > 0) fail('webhooks', `${undelivered.length} alert messages never received, e.g. ${undelivered[0]}`);
+    if (strangers.length > 0) fail('webhooks', `${strangers.length} webhook-ids received that belong to no message`);
+    if (unstable > 0) fail('webhooks', `${unstable} webhook-ids received with different bodies`);
+    if (receiver.invalid > 0) fail('webhooks', `${receiver.invalid} deliveries failed signature verification`);
+    if (failedDeliveries > 0) fail('webhooks', `${failedDeliveries} deliveries not succeeded`);
+
+    // 5. The broker outage: 503 with Retry-After, nothing accepted.
+    if (stats.brokerDown503 < 1) fail('broker-503', 'no 503 answered while the broker was down');
+    if (stats.brokerDownAccepted > 0) fail('broker-503', `${stats.brokerDownAccepted} reports accepted (202) while the broker was down`);
+    if (stats.unavailableWithoutRetryAfter > 0) fail('broker-503', `${stats.unavailableWithoutRetryAfter} 503s without Retry-After`);
+
+    const statuses = [...stats.statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+    summary.push(
+      ['reports posted', stats.posted],
+      ['reports accepted (202)', accepted.length],
+      ['flagged reports (name a sanctioned person)', accepted.filter((s) => s.flagged).length],
+      ['HTTP attempts / retries', `${stats.attempts} / ${stats.retries}`],
+      ['answers by status', statuses],
+      ['503s (all / while the broker was down)', `${stats.unavailable503} / ${stats.brokerDown503}`],
+      ['202s while the broker was down', stats.brokerDownAccepted],
+      ['SIGKILLs per app', APPS.map((a) => `${a} ${supervisor!.kills[a]}`).join(', ')],
+      ['restarts per app (self-exits)', APPS.map((a) => `${a} ${supervisor!.restarts[a]}${supervisor!.selfExits[a] ? ` (${supervisor!.selfExits[a]})` : ''}`).join(', ')],
+      ['broker restarts (down)', `${chaos.brokerRestarts} (${(chaos.brokerDownMs / 1000).toFixed(1)} s)`],
+      ['database restarts (down)', `${chaos.databaseRestarts} (${(chaos.databaseDownMs / 1000).toFixed(1)} s)`],
+      ['events in the store (report events)', `${events.length} (${[...byStream.values()].reduce((n, e) => n + e.length, 0)})`],
+      ['commands processed (succeeded)', `${outcomes.length} (${outcomes.length - notSucceeded.length})`],
+      ['ledger rows compared (mismatches)', `${expectedLedger.size} (${ledgerMismatches + extraRows.length})`],
+      ['alerts expected / raised', `${alertsExpected} / ${alertsRaised}`],
+      ['webhooks received (refused on purpose) / distinct ids / messages', `${receiver.received} (${receiver.refusedOnPurpose}) / ${receiver.deliveries.size} / ${messages.length}`],
+    );
+  } catch (error) {
+    const failure = error instanceof CheckFailure ? error : new CheckFailure('run', (error as Error).stack ?? String(error));
+    fail(failure.check, failure.message);
+  } finally {
+    log('stopping apps and services');
+    await supervisor?.stopAll().catch(() => undefined);
+    await pool?.end().catch(() => undefined);
+    await receiver.stop();
+    await services.stopAll();
+    for (const child of allChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killLeftoverServices();
+  }
+
+  summary.push(['duration', `${((Date.now() - started) / 1000).toFixed(0)} s`]);
+  const table = new Table({ head: ['fault test', 'count'], wordWrap: true, colWidths: [48, 80] });
+  for (const [what, value] of summary) table.push([what, String(value)]);
+  process.stdout.write(`${table.toString()}\n`);
+  if (failures.length > 0) {
+    process.stdout.write(`FAILED: ${[...new Set(failures.map((f) => f.check))].join(', ')}\n${failures.map((f) => `  ${f.check}: ${f.message}`).join('\n')}\nlogs: ${logDir}\n`);
+    return 1;
+  }
+  process.stdout.write('PASSED: every check\n');
+  return 0;
+}
+
+/** Ctrl-C or a CI timeout: SIGKILL the apps and the services at once (their pids are known), then exit. */
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of allChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killLeftoverServices();
+    process.exit(1);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`[fault] failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
