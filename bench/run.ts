@@ -13,11 +13,14 @@ import { repoRoot } from '@tm/local-stack';
 import { eventStoreAppend } from './event-store-append.bench';
 import { rebuild } from './rebuild.bench';
 import { screening } from './screening.bench';
+import { ingest } from './ingest.bench';
+import { footprint } from './footprint.bench';
+import { alertLatency } from './alert-latency.bench';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { printResult, writeResult } from './support/results';
 import { postgresUrl, serverVersion, stopBenchStack } from './support/stack';
 
-const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening];
+const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency];
 
 function versionOf(pkg: string): string | undefined {
   try {

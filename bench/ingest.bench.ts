@@ -1,0 +1,165 @@
+/**
+ * Ingest end to end: reports (three claims each) POSTed to the real API at offered rates, through the commands
+ * topic, the processor (event store), the outbox relay (events topic) and the projector, until the report's row is
+ * in the active read-model schema (the report view and its ledger rows commit in one transaction). Latency: POST
+ * sent → row visible (polled every 5 ms). Sustained rate: reports visible per second over the window.
+ * Apps run as child processes (`startAppProcess`), PostgreSQL and Kafka on the same machine; the load generator is
+ * an open loop on 127.0.0.1, bounded in count and time.
+ * Baselines in the same run: raw kafkajs produce of the same payloads (acks -1, same partitions) and raw PostgreSQL
+ * inserts of the same events (one transaction per report, 16 in flight).
+ */
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { appendToStream, inTransaction } from '@tm/event-store';
+import type { Benchmark, BenchOptions } from './support/benchmark';
+import { appRss, BENCH_API_KEY, startApps, type RunningApps } from './support/apps';
+import { latency, throughput, type BenchResult, type Figure } from './support/results';
+import { benchDatabase, kafkaBrokers } from './support/stack';
+import { percentiles, round, runPool, sleep } from './support/stats';
+import { reportBody, reportEvents } from './support/workload';
+
+interface Window {
+  offered: number;
+  sent: number;
+  accepted: number;
+  visible: number;
+  rate: number;
+  latencies: ReturnType<typeof percentiles>;
+  rssUnderLoad: Record<string, number>;
+}
+
+async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: number, first: number): Promise<Window> {
+  const total = Math.round(offered * seconds);
+  const sentAt = new Map<string, number>();
+  const seenAt = new Map<string, number>();
+  let accepted = 0;
+  const started = performance.now();
+  let polling = true;
+  let lastPosition = (await pool.query<{ p: string }>('SELECT coalesce(max(submitted_position), 0) AS p FROM rm_v1.report_views')).rows[0]!.p;
+  const poller = (async () => {
+    while (polling) {
+      const { rows } = await pool.query<{ report_id: string; submitted_position: string }>('SELECT report_id, submitted_position FROM rm_v1.report_views WHERE submitted_position > $1', [lastPosition]);
+      const now = performance.now();
+      for (const r of rows) {
+        if (!seenAt.has(r.report_id)) seenAt.set(r.report_id, now);
+        if (Number(r.submitted_position) > Number(lastPosition)) lastPosition = r.submitted_position;
+      }
+      await sleep(5);
+    }
+  })();
+  let rssUnderLoad: Record<string, number> = {};
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / offered;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    if (i === Math.floor(total / 2)) rssUnderLoad = appRss(apps);
+    const t0 = performance.now();
+    inflight.push(
+      fetch(`${apps.apiUrl}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(reportBody(first + i)) })
+        .then(async (res) => {
+          const body = (await res.json()) as { aggregateId?: string };
+          if (res.status === 202 && body.aggregateId) {
+            accepted += 1;
+            sentAt.set(body.aggregateId, t0);
+          }
+        })
+        .catch(() => undefined),
+    );
+  }
+  await Promise.all(inflight);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && [...sentAt.keys()].some((id) => !seenAt.has(id))) await sleep(20);
+  polling = false;
+  await poller;
+  const lat: number[] = [];
+  let lastSeen = started;
+  for (const [id, t0] of sentAt) {
+    const t1 = seenAt.get(id);
+    if (t1 === undefined) continue;
+    lat.push(t1 - t0);
+    lastSeen = Math.max(lastSeen, t1);
+  }
+  return { offered, sent: total, accepted, visible: lat.length, rate: (lat.length * 1000) / (lastSeen - started), latencies: percentiles(lat), rssUnderLoad };
+}
+
+async function kafkaBaseline(brokers: string, seconds: number): Promise<number> {
+  const kafka = new Kafka({ clientId: 'bench-baseline', brokers: brokers.split(','), logLevel: 0 });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = `bench-baseline-${Date.now()}`;
+  await admin.createTopics({ topics: [{ topic, numPartitions: 6 }] });
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const started = performance.now();
+  const sent = await runPool(Number.MAX_SAFE_INTEGER, 32, async (i) => {
+    await producer.send({ topic, acks: -1, messages: [{ key: `r-${i}`, value: JSON.stringify(reportBody(i)) }] });
+  }, Date.now() + seconds * 1000);
+  const rate = (sent * 1000) / (performance.now() - started);
+  await producer.disconnect();
+  return rate;
+}
+
+async function postgresBaseline(url: string, seconds: number): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: 16 });
+  const started = performance.now();
+  const done = await runPool(Number.MAX_SAFE_INTEGER, 16, async (i) => {
+    const { streamId, events } = reportEvents(1_000_000 + i);
+    await inTransaction(pool, (client) => appendToStream(client, streamId, 'report', 'no-stream', events.slice(0, 1)));
+  }, Date.now() + seconds * 1000);
+  const rate = (done * 1000) / (performance.now() - started);
+  await pool.end();
+  return rate;
+}
+
+export const ingest: Benchmark = {
+  name: 'ingest',
+  title: 'Ingest end to end: POST → commands → event store → events → ledger visible',
+  async run(options: BenchOptions): Promise<BenchResult> {
+    const url = await benchDatabase('ingest');
+    const brokers = await kafkaBrokers();
+    const apps = await startApps(['processor', 'outbox-relay', 'projector', 'api'], url, brokers);
+    const pool = new Pool({ connectionString: url, max: 2 });
+    const figures: Figure[] = [];
+    const windows: Window[] = [];
+    const rates = options.quick ? [50] : [200, 500, 1000, 1500];
+    const seconds = options.quick ? 3 : Math.max(options.seconds, 10);
+    let rssIdle: Record<string, number> = {};
+    let commandOutcomes: { status: string; code: string | null; count: number }[] = [];
+    try {
+      await sleep(2_000);
+      rssIdle = appRss(apps);
+      // Warm-up: JIT, connections, consumer group assignment.
+      await offer(apps, pool, 20, 2, 10_000_000);
+      let first = 0;
+      for (const rate of rates) {
+        const w = await offer(apps, pool, rate, seconds, first);
+        first += w.sent;
+        windows.push(w);
+        options.log(`ingest offered ${rate}/s: accepted ${w.accepted}/${w.sent}, visible ${w.visible}, ${Math.round(w.rate)}/s, p50 ${round(w.latencies.p50, 1)} p99 ${round(w.latencies.p99, 1)} ms`);
+        await sleep(2_000);
+      }
+      const outcomes = await pool.query<{ status: string; code: string | null; n: string }>(`SELECT status, reason->>'code' AS code, count(*) AS n FROM processed_commands GROUP BY 1, 2`);
+      commandOutcomes = outcomes.rows.map((r) => ({ status: r.status, code: r.code, count: Number(r.n) }));
+      options.log(`ingest command outcomes: ${JSON.stringify(commandOutcomes)}`);
+    } finally {
+      await pool.end();
+      await apps.stop();
+    }
+    const kafkaRate = await kafkaBaseline(brokers, options.quick ? 2 : 5);
+    const pgRate = await postgresBaseline(url, options.quick ? 2 : 5);
+    const best = Math.max(...windows.map((w) => w.rate));
+    const sustained = throughput('sustained reports/s (best window, all visible)', best, 'reports/s', { name: 'raw kafkajs produce', value: kafkaRate }, { min: 1_000 });
+    figures.push(sustained);
+    figures.push(throughput('  same, vs raw PostgreSQL insert (1 tx/report)', best, 'reports/s', { name: 'raw PG insert', value: pgRate }));
+    for (const w of windows) {
+      const target = w.offered === 200 ? { max: 250, text: '≤ 250 ms at 200/s' } : undefined;
+      figures.push(throughput(`offered ${w.offered}/s: visible rate`, w.rate, 'reports/s'));
+      figures.push(latency(`offered ${w.offered}/s: POST → ledger p50`, w.latencies.p50, 'ms'));
+      figures.push(latency(`offered ${w.offered}/s: POST → ledger p95`, w.latencies.p95, 'ms'));
+      figures.push(latency(`offered ${w.offered}/s: POST → ledger p99`, w.latencies.p99, 'ms', undefined, target));
+    }
+    return { name: 'ingest', figures, details: { seconds, windows, rssIdle, commandOutcomes, baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) } } };
+  },
+};
