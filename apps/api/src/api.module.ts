@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
+import { AuthModule } from './auth/auth.module';
 import { ReportsModule } from './reports/reports.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { TimelineModule } from './timeline/timeline.module';
@@ -11,8 +12,8 @@ import { SanctionsListsModule } from './sanctions/sanctions.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AdHocScreeningModule } from './screening/screening.module';
 
-/** The HTTP API: analysts' commands in, read models and alerts out. */
+/** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api'), LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
+  imports: [CoreModule.forApp('api'), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
 })
 export class ApiModule {}

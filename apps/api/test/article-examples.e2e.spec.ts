@@ -7,7 +7,7 @@ import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { reportStreamId, type ReportSubmittedV1 } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 interface ExampleFile {
@@ -47,7 +47,7 @@ describe('the reports written from the China Digital Times article validate thro
   async function outcome(commandId: string): Promise<{ status: string; reason?: unknown }> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { body } = await request(api.getHttpServer()).get(`/v1/commands/${commandId}`).expect(200);
+      const { body } = await request(authedServer(api)).get(`/v1/commands/${commandId}`).expect(200);
       if (body.status !== 'pending') return body;
       if (Date.now() > deadline) throw new Error(`command ${commandId} still pending`);
       await new Promise((r) => setTimeout(r, 50));
@@ -59,12 +59,12 @@ describe('the reports written from the China Digital Times article validate thro
   });
 
   it.each(examples.map((e) => [e.file, e.content] as const))('%s', async (_file, content) => {
-    const accepted = await request(api.getHttpServer()).post('/v1/reports').send(content.report);
+    const accepted = await request(authedServer(api)).post('/v1/reports').send(content.report);
     expect(accepted.body.errors ?? []).toEqual([]);
     expect(accepted.status).toBe(202);
     expect(await outcome(accepted.body.commandId)).toMatchObject({ status: 'succeeded' });
     for (const evidence of content.evidence ?? []) {
-      const added = await request(api.getHttpServer()).post(`/v1/reports/${accepted.body.aggregateId}/claims/${evidence.claimId}/evidence`).send(evidence.body);
+      const added = await request(authedServer(api)).post(`/v1/reports/${accepted.body.aggregateId}/claims/${evidence.claimId}/evidence`).send(evidence.body);
       expect(added.body.errors ?? []).toEqual([]);
       expect(await outcome(added.body.commandId)).toMatchObject({ status: 'succeeded' });
     }

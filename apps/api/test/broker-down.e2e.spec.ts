@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { freePort } from '@tm/local-stack';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { COMMAND_PRODUCER } from '../src/commands/command-gateway.service';
 import { configureHttpApi } from '../src/http-setup';
 
@@ -38,11 +38,11 @@ describe('api write side with the broker down', () => {
 
   it('answers 503 with Retry-After, and the command is not reported as pending', async () => {
     const started = Date.now();
-    const response = await request(api.getHttpServer()).post('/v1/reports').set('Idempotency-Key', 'broker-down').send(report).expect(503);
+    const response = await request(authedServer(api)).post('/v1/reports').set('Idempotency-Key', 'broker-down').send(report).expect(503);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(response.headers['retry-after']).toMatch(/^\d+$/);
     expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     const { rows } = await api.get<Pool>(PG_POOL).query('SELECT command_id FROM accepted_commands');
-    await request(api.getHttpServer()).get(`/v1/commands/${rows[0].command_id}`).expect(404);
+    await request(authedServer(api)).get(`/v1/commands/${rows[0].command_id}`).expect(404);
   });
 });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 
@@ -23,21 +23,21 @@ describe('api health and docs (real PostgreSQL and Kafka)', () => {
   });
 
   it('is live', async () => {
-    await request(app.getHttpServer()).get('/health/live').expect(200);
+    await request(authedServer(app)).get('/health/live').expect(200);
   });
 
   it('is ready when PostgreSQL and Kafka answer, saying so per dependency', async () => {
-    const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    const response = await request(authedServer(app)).get('/health/ready').expect(200);
     expect(response.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
   });
 
   it('echoes a correlation id', async () => {
-    const response = await request(app.getHttpServer()).get('/health/live').set('x-correlation-id', 'abc-123').expect(200);
+    const response = await request(authedServer(app)).get('/health/live').set('x-correlation-id', 'abc-123').expect(200);
     expect(response.headers['x-correlation-id']).toBe('abc-123');
   });
 
   it('serves its OpenAPI document', async () => {
-    const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    const response = await request(authedServer(app)).get('/docs-json').expect(200);
     expect(response.body.paths['/health/ready']).toBeDefined();
   });
 });

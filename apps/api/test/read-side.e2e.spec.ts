@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, type LedgerRow } from '@tm/read-models';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
@@ -23,7 +23,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     for (const event of await readEvents(pool)) if (event.globalPosition > projectedUpTo) await projectLiveEvent(pool, event);
     projectedUpTo = Math.max(projectedUpTo, ...(await readEvents(pool)).map((e) => e.globalPosition));
   }
-  const http = () => request(app.getHttpServer());
+  const http = () => request(authedServer(app));
   const reduced = (rows: LedgerRow[]) => rows.map(reduceRow).sort(compareRows);
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { reportStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -58,7 +58,7 @@ describe('api write side: report commands through Kafka into the event store', (
     processor = (await Test.createTestingModule({ imports: [ProcessorModule] }).compile()).createNestApplication({ logger: false });
     await processor.init();
     pool = api.get(PG_POOL);
-    http = request(api.getHttpServer());
+    http = request(authedServer(api));
   });
   afterAll(async () => {
     await processor?.close();
@@ -82,7 +82,7 @@ describe('api write side: report commands through Kafka into the event store', (
     const stream = await readStream(pool, reportStreamId(aggregateId));
     expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted']);
     expect(stream.events[0].globalPosition).toBe(status.globalPositions.first);
-    expect(stream.events[0].metadata).toMatchObject({ commandId, causationId: commandId, actor: 'anonymous' });
+    expect(stream.events[0].metadata).toMatchObject({ commandId, causationId: commandId, actor: 'bootstrap-admin' });
   });
 
   it('answers a retry with the same Idempotency-Key and body with the same command, stored once', async () => {

@@ -12,7 +12,7 @@ import { PG_POOL } from '@tm/database';
 import { sanctionsListStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
 
@@ -26,7 +26,7 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
   let importDir: string;
   let requests: string[] = [];
 
-  const http = () => request(api.getHttpServer());
+  const http = () => request(authedServer(api));
   async function outcome(commandId: string): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown }> {
     const deadline = Date.now() + 30_000;
     for (;;) {

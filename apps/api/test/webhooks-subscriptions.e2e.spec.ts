@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 describe('webhook subscriptions API', () => {
@@ -22,7 +22,7 @@ describe('webhook subscriptions API', () => {
     configureHttpApi(api);
     await api.init();
     pool = api.get(PG_POOL);
-    http = request(api.getHttpServer());
+    http = request(authedServer(api));
   });
   afterAll(async () => {
     await api?.close();

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { AlertEvents } from '@tm/domain';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { messageIdOf } from '@tm/webhooks';
 import { configureHttpApi } from '../../api/src/http-setup';
 import { alertRaised, appendAlertEvent, raiseAlert } from './support/alerts';
@@ -37,7 +37,7 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     notifier = (await Test.createTestingModule({ imports: [NotifierModule] }).compile()).createNestApplication({ logger: false });
     await notifier.init();
     pool = api.get(PG_POOL);
-    http = request(api.getHttpServer());
+    http = request(authedServer(api));
   });
   afterAll(async () => {
     await notifier?.close();

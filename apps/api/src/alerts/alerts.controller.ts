@@ -8,8 +8,8 @@ import { ErrorBodyDto } from '../http/error-body';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
+import type { AuthenticatedRequest } from '../auth/principal';
 
-const ANONYMOUS = 'anonymous';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
@@ -50,14 +50,14 @@ export class AlertsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() body: ReviewAlertDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: { id?: unknown },
+    @Req() req: { id?: unknown } & AuthenticatedRequest,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
     if (!(await this.alerts.get(id))) throw new NotFoundException(`no alert ${id}`);
     const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey: key });
+    const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
     const links = { command: `/v1/commands/${accepted.commandId}`, alert: `/v1/alerts/${id}` };
     res.setHeader('Location', links.command);
     return { ...accepted, links };

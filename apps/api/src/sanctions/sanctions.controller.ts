@@ -10,8 +10,8 @@ import { RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import type { FieldErrorDto } from '../http/error-body';
 import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
+import type { AuthenticatedRequest } from '../auth/principal';
 
-const ANONYMOUS = 'anonymous';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -60,7 +60,7 @@ export class SanctionsListsController {
     @Param('listId') listId: string,
     @Body() body: ImportSanctionsListDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() req: { id?: unknown },
+    @Req() req: { id?: unknown } & AuthenticatedRequest,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ) {
     const errors: FieldErrorDto[] = [];
@@ -84,7 +84,7 @@ export class SanctionsListsController {
     if (errors.length) throw new RequestValidationException(errors);
     const payload: ImportSanctionsListV1 = { listId, sources, ...(body.format ? { format: body.format } : {}), ...(body.version ? { version: body.version } : {}) };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type: 'ImportSanctionsList', aggregateId: listId, fingerprint: payload, payload: () => payload, actor: ANONYMOUS, correlationId: correlationId || 'none', idempotencyKey: key });
+    const accepted = await this.gateway.accept({ type: 'ImportSanctionsList', aggregateId: listId, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
     const links = { command: `/v1/commands/${accepted.commandId}`, list: '/v1/sanctions-lists' };
     res.setHeader('Location', links.command);
     return { ...accepted, links };
