@@ -346,9 +346,12 @@ class LoadStats {
   }
 }
 
-/** When the broker was down: from its JVM's exit to the start of its restart. */
-const brokerDown: { from?: number; to?: number } = {};
+/** The broker outage: its JVM's exit (`from`), the start of its restart (`to`), and when it answered again (`back`). */
+const brokerDown: { from?: number; to?: number; back?: number } = {};
+/** Surely down: nothing can be stored between the JVM's exit and the restart. */
 const isBrokerDown = (at: number) => brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.to === undefined || at < brokerDown.to);
+/** Down or not yet answering again. */
+const isBrokerOut = (at: number) => brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.back === undefined || at < brokerDown.back);
 
 async function submit(api: string, adminKey: string, s: Submission, stats: LoadStats, giveUpAt: () => number): Promise<void> {
   stats.posted += 1;
@@ -380,7 +383,7 @@ async function submit(api: string, adminKey: string, s: Submission, stats: LoadS
         if (response.status === 503) {
           stats.unavailable503 += 1;
           if (!(retryAfter > 0)) stats.unavailableWithoutRetryAfter += 1;
-          if (isBrokerDown(answeredAt)) stats.brokerDown503 += 1;
+          if (isBrokerOut(answeredAt)) stats.brokerDown503 += 1;
         }
         wait = retryAfter > 0 ? Math.min(retryAfter, 10) * 1_000 : 1_000;
       } else if (response.status < 500) {
@@ -416,6 +419,7 @@ async function restartKafka(services: Services, chaos: ChaosLog): Promise<void> 
   brokerDown.to = Date.now();
   log('chaos: starting the Kafka broker again');
   await services.startKafka();
+  brokerDown.back = Date.now();
   chaos.brokerDownMs = Date.now() - brokerDown.from;
   chaos.brokerRestarts += 1;
   log(`chaos: Kafka back after ${(chaos.brokerDownMs / 1000).toFixed(1)} s`);
@@ -439,8 +443,10 @@ async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<v
   while (!until()) {
     await sleep(random(2_500, 5_000));
     if (until()) break;
-    const app = i < order.length ? order[i]! : pick(APPS);
-    i += 1;
+    // The API is spared while the broker is out: it must answer 503 then, and a restarted API waits for the broker.
+    const candidates: readonly App[] = isBrokerOut(Date.now()) ? APPS.filter((a) => a !== 'api') : APPS;
+    const app = i < order.length && candidates.includes(order[i]!) ? order[i]! : pick(candidates);
+    if (app === order[i]) i += 1;
     if (supervisor.kill(app)) log(`chaos: SIGKILL ${app}`);
   }
 }
@@ -758,6 +764,11 @@ async function main(): Promise<number> {
     if (stats.brokerDownAccepted > 0) fail('broker-503', `${stats.brokerDownAccepted} reports accepted (202) while the broker was down`);
     if (stats.unavailableWithoutRetryAfter > 0) fail('broker-503', `${stats.unavailableWithoutRetryAfter} 503s without Retry-After`);
 
+    // The faults themselves happened.
+    const spared = APPS.filter((a) => supervisor!.kills[a] === 0);
+    if (spared.length > 0) fail('chaos', `never SIGKILLed: ${spared.join(', ')}`);
+    if (chaos.brokerRestarts !== 1 || chaos.databaseRestarts !== 1) fail('chaos', `${chaos.brokerRestarts} broker and ${chaos.databaseRestarts} database restarts, expected one each`);
+
     const statuses = [...stats.statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
     summary.push(
       ['reports posted', stats.posted],
@@ -791,7 +802,7 @@ async function main(): Promise<number> {
   }
 
   summary.push(['duration', `${((Date.now() - started) / 1000).toFixed(0)} s`]);
-  const table = new Table({ head: ['fault test', 'count'], wordWrap: true, colWidths: [48, 80] });
+  const table = new Table({ head: ['fault test', 'count'], wordWrap: true, colWidths: [48, 80], style: { head: [], border: [] } });
   for (const [what, value] of summary) table.push([what, String(value)]);
   process.stdout.write(`${table.toString()}\n`);
   if (failures.length > 0) {
