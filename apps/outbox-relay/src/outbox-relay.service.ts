@@ -18,7 +18,7 @@ const STANDBY_RETRY_MS = 2_000;
  *
  * One relay publishes at a time (a PostgreSQL advisory lock; standbys take over when its session ends). It reads a
  * batch after its checkpoint, sends it with `acks: -1`, and only then stores the new checkpoint: a crash in between
- * republishes the batch, never skips it. It wakes on the `events_appended` notification and polls as a fallback.
+ * republishes the batch, never skips it. When idle it polls every `RELAY_POLL_INTERVAL_MS` (an indexed query).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -75,8 +75,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
       if (!rows[0].locked) return false;
       this.logger.log('leading: publishing events');
-      session.on('notification', () => this.wakeup.wake());
-      await session.query('LISTEN events_appended');
       let checkpoint = await loadCheckpoint(session, RELAY_READER);
       while (!this.stopping) {
         if (broken) throw broken;
@@ -87,7 +85,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         }
         checkpoint = await this.publish(session, batch);
       }
-      await session.query('UNLISTEN events_appended');
       await session.query('SELECT pg_advisory_unlock($1)', [LEADER_LOCK_KEY]);
       return true;
     } catch (error) {

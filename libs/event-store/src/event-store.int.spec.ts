@@ -24,6 +24,19 @@ describe('event store on a real PostgreSQL', () => {
     await database.drop();
   });
 
+  /**
+   * Reads until at least `atLeast` events are seen: the readable horizon is the oldest transaction running anywhere in
+   * the cluster, so other test files' open transactions can delay (never reorder or hide) what a reader sees.
+   */
+  async function readAtLeast(atLeast: number, after: Checkpoint = START, ours: (e: StoredEvent) => boolean = () => true): Promise<StoredEvent[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const seen = (await readEverything(after)).filter(ours);
+      if (seen.length >= atLeast || Date.now() > deadline) return seen;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   async function readEverything(after: Checkpoint = START): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
     for (let cursor = after; ; ) {
@@ -84,12 +97,12 @@ describe('event store on a real PostgreSQL', () => {
 
     await slow.query('COMMIT');
     slow.release();
-    const seen = await readEverything(after);
+    const seen = await readAtLeast(2, after, (e) => Boolean(e.payload && typeof e.payload === 'object' && ('slow' in e.payload || 'fast' in e.payload)));
     expect(seen.map((e) => e.payload)).toEqual([{ slow: true }, { fast: true }]);
   });
 
   it('gives every event once, in an order consistent with each stream, under concurrent appends', async () => {
-    const start = await readEverything();
+    const start = await readAtLeast(0);
     const cursor: Checkpoint = start.length ? { transactionId: start.at(-1)!.transactionId, globalPosition: start.at(-1)!.globalPosition } : START;
     const streams = Array.from({ length: 20 }, () => `report-${randomUUID()}`);
     await Promise.all(
@@ -99,7 +112,7 @@ describe('event store on a real PostgreSQL', () => {
         }
       }),
     );
-    const seen = await readEverything(cursor);
+    const seen = await readAtLeast(100, cursor, (e) => streams.includes(e.streamId));
     expect(seen).toHaveLength(100);
     expect(new Set(seen.map((e) => e.eventId)).size).toBe(100);
     for (const stream of streams) {
@@ -150,6 +163,8 @@ describe('global order across transaction ids of different lengths', () => {
     }
     const second = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
     expect(second.transactionId.length).toBeGreaterThan(digits);
+    // Wait until both are readable (another file's open transaction can hold the horizon back for a moment).
+    for (const deadline = Date.now() + 20_000; (await readAll(pool, START, 10)).length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     const seen = await readAll(pool, START, 1);
     expect(seen.map((e) => e.type)).toEqual(['First']);
     const next = await readAll(pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction, loadCheckpoint, readAll, storeCheckpoint } from '@tm/event-store';
 import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
@@ -16,7 +16,7 @@ const BATCH_SIZE = 500;
  * The notifier's projection of alert events into webhook messages and deliveries. It reads the event store itself
  * (`readAll` after its checkpoint, in global order) rather than the events topic: each batch's messages, deliveries
  * and checkpoint commit in one PostgreSQL transaction, which makes recording exactly-once without a Kafka consumer
- * and keeps every HTTP call out of this path. It wakes on `events_appended` and polls as a fallback.
+ * and keeps every HTTP call out of this path. When idle it polls every `WEBHOOK_POLL_INTERVAL_MS`.
  */
 @Injectable()
 export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,7 +24,6 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
   private readonly wakeup = new Wakeup();
   private stopping = false;
   private running?: Promise<void>;
-  private listener?: Client;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -34,7 +33,6 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
 
   onApplicationBootstrap(): void {
     this.running = this.run();
-    void this.listen();
   }
 
   /** Finishes the batch in hand (its transaction commits or rolls back), then stops. */
@@ -42,7 +40,6 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
     this.stopping = true;
     this.wakeup.wake();
     await this.running;
-    await this.listener?.end().catch(() => undefined);
   }
 
   /**
@@ -80,21 +77,6 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
         await this.wakeup.wait(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }
-    }
-  }
-
-  /** Wakes the projection when events are appended; on failure the poll still runs. */
-  private async listen(): Promise<void> {
-    try {
-      const client = new Client({ connectionString: this.env.DATABASE_URL });
-      client.on('error', (error) => this.logger.warn(`event notifications lost, polling only: ${error.message}`));
-      client.on('notification', () => this.wakeup.wake());
-      await client.connect();
-      await client.query('LISTEN events_appended');
-      this.listener = client;
-      if (this.stopping) await client.end();
-    } catch (error) {
-      this.logger.warn(`cannot listen for event notifications, polling only: ${(error as Error).message}`);
     }
   }
 }

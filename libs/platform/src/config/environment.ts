@@ -66,7 +66,7 @@ export const environmentSpec = {
   SHUTDOWN_TIMEOUT_MS: num({ default: 15_000, desc: 'time allowed for in-flight work at shutdown' }),
   STARTUP_CHECK_TIMEOUT_MS: num({ default: 15_000, desc: 'time to wait for PostgreSQL and Kafka at start-up' }),
   RELAY_BATCH_SIZE: num({ default: 500, desc: 'events the outbox relay reads and publishes per batch' }),
-  RELAY_POLL_INTERVAL_MS: num({ default: 100, desc: 'how often an idle outbox relay looks for events it was not notified of' }),
+  RELAY_POLL_INTERVAL_MS: num({ default: 20, desc: 'how often an idle outbox relay looks for new events (an indexed query)' }),
   BOOTSTRAP_ADMIN_KEY: apiKey({ default: undefined, desc: 'an admin API key accepted without being in the database (tm_<8 hex>_<43 base64url>); create real keys with it' }),
   RATE_LIMIT_PER_MINUTE: num({ default: 1200, desc: 'requests per minute per API key' }),
   API_PORT: port({ default: 3000 }),
@@ -88,7 +88,7 @@ export const environmentSpec = {
   WEBHOOK_RESPONSE_MAX_BYTES: num({ default: 65_536, desc: 'bytes of a subscriber response the notifier reads at most' }),
   WEBHOOK_ALLOWED_ADDRESSES: ipList({ default: [], desc: 'IP addresses webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
   WEBHOOK_SECRET_GRACE_HOURS: num({ default: 24, desc: 'hours a rotated-out webhook signing secret still signs' }),
-  WEBHOOK_POLL_INTERVAL_MS: num({ default: 500, desc: 'how often an idle notifier looks for new alert events and due deliveries' }),
+  WEBHOOK_POLL_INTERVAL_MS: num({ default: 200, desc: 'how often an idle notifier looks for new alert events and due deliveries' }),
   WEBHOOK_CONCURRENCY: num({ default: 10, desc: 'deliveries one notifier sends at once' }),
 } as const;
 
