@@ -411,7 +411,13 @@ interface ChaosLog {
   databaseDownMs: number;
 }
 
-async function restartKafka(services: Services, chaos: ChaosLog): Promise<void> {
+/** Set from just before the broker stops until it answers again: the API is then not killed (see {@link killLoop}). */
+let sparingApi = false;
+
+async function restartKafka(services: Services, supervisor: Supervisor, chaos: ChaosLog): Promise<void> {
+  // The API must be up when the broker goes (a restarted API waits for the broker before it listens).
+  sparingApi = true;
+  await supervisor.waitReady(['api']);
   log('chaos: stopping the Kafka broker');
   await services.stopKafka();
   brokerDown.from = Date.now();
@@ -420,6 +426,7 @@ async function restartKafka(services: Services, chaos: ChaosLog): Promise<void> 
   log('chaos: starting the Kafka broker again');
   await services.startKafka();
   brokerDown.back = Date.now();
+  sparingApi = false;
   chaos.brokerDownMs = Date.now() - brokerDown.from;
   chaos.brokerRestarts += 1;
   log(`chaos: Kafka back after ${(chaos.brokerDownMs / 1000).toFixed(1)} s`);
@@ -444,7 +451,7 @@ async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<v
     await sleep(random(2_500, 5_000));
     if (until()) break;
     // The API is spared while the broker is out: it must answer 503 then, and a restarted API waits for the broker.
-    const candidates: readonly App[] = isBrokerOut(Date.now()) ? APPS.filter((a) => a !== 'api') : APPS;
+    const candidates: readonly App[] = sparingApi ? APPS.filter((a) => a !== 'api') : APPS;
     const app = i < order.length && candidates.includes(order[i]!) ? order[i]! : pick(candidates);
     if (app === order[i]) i += 1;
     if (supervisor.kill(app)) log(`chaos: SIGKILL ${app}`);
@@ -647,7 +654,7 @@ async function main(): Promise<number> {
     const chaosRun = (async () => {
       const kills = killLoop(supervisor, () => loadDone);
       await sleep(LOAD_SECONDS * 250);
-      await restartKafka(services, chaos);
+      await restartKafka(services, supervisor, chaos);
       await sleep(Math.max(0, loadStarted + LOAD_SECONDS * 600 - Date.now()));
       await restartPostgres(services, chaos);
       await kills;
