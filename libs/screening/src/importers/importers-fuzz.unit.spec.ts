@@ -75,6 +75,11 @@ describe('XML importers against entity tricks', () => {
     }
   });
 
+  it('refuses a processing instruction cut short (found by this suite: the parser threw a bare Error)', () => {
+    const broken = Buffer.concat([EU.subarray(0, 2), Buffer.from("\u202e'\u200b\u0301"), EU.subarray(2)]);
+    expect(() => parseEuFsfXml(broken)).toThrow(ListFormatError);
+  });
+
   it('refuses input above the size limit before parsing it', () => {
     expect(() => parseUnXml(Buffer.alloc(2_000, 0x20), { maxBytes: 1_000 })).toThrow(ListFormatError);
   });

@@ -15,7 +15,12 @@ import { decodeInput, type ParseLimits, type RawInput } from './raw-input';
 export function parseListXml(format: string, input: RawInput, arrayTags: readonly string[], limits?: ParseLimits): Record<string, unknown> {
   const text = decodeInput(format, input, limits);
   if (/<!ENTITY/i.test(text)) throw new ListFormatError(format, 'XML entity declarations (<!ENTITY) are not accepted');
-  const valid = XMLValidator.validate(text);
+  let valid: ReturnType<typeof XMLValidator.validate>;
+  try {
+    valid = XMLValidator.validate(text);
+  } catch (error) {
+    throw new ListFormatError(format, `malformed XML: ${(error as Error).message}`);
+  }
   if (valid !== true) {
     throw new ListFormatError(format, `malformed XML: ${valid.err.msg}`, `line ${valid.err.line}, column ${valid.err.col}`);
   }
@@ -31,7 +36,12 @@ export function parseListXml(format: string, input: RawInput, arrayTags: readonl
     trimValues: true,
     isArray: (name) => arrays.has(name),
   });
-  return parser.parse(text) as Record<string, unknown>;
+  try {
+    return parser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // The validator and the parser disagree on a few inputs (e.g. a processing instruction cut short): still a format error.
+    throw new ListFormatError(format, `malformed XML: ${(error as Error).message}`);
+  }
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
