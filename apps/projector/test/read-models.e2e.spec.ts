@@ -11,7 +11,7 @@ import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/t
 import pino from 'pino';
 import { ProjectorModule } from '../src/projector.module';
 import { READ_MODELS_GROUP } from '../src/read-models/read-models.projector';
-import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents, tableRows } from './support/events';
+import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents, readStreamEventsWhenReadable, tableRows } from './support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from './support/scenario';
 
 const TABLES = ['report_views', 'claim_states', 'ledger_rows', 'timeline_entries', 'entity_directory', 'stream_versions'];
@@ -101,7 +101,7 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     // The live projector now writes the new version.
     const more = scenario('late');
     await appendReportEvents(pool, more[2].reportId, more[2].events);
-    await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, (await readEvents(pool)).slice(-1));
+    await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length));
     await waitForProjection();
     const ir = await ledgerOf('IR', rebuilt);
     expect(ir.find((r) => r.stage === 'delivered' && r.status === 'active' && r.description.includes('drones'))!.claimCount).toBe(2);

@@ -69,3 +69,16 @@ export async function tableRows(pool: Pool, schema: string, table: string, exclu
     })
     .sort();
 }
+
+/**
+ * The events of `streamId` once they are readable: the readable horizon is the oldest transaction running in the
+ * whole cluster, so another test file's open transaction can hold a just-committed event back for a moment.
+ */
+export async function readStreamEventsWhenReadable(pool: Pool, streamId: string, count: number, timeoutMs = 20_000): Promise<StoredEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const events = (await readEvents(pool)).filter((e) => e.streamId === streamId);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
