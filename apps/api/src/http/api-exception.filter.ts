@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { isTransientFailure } from '@tm/messaging';
 import { DependencyUnavailableException, RequestValidationException } from './api-exceptions';
 import type { ErrorBodyDto } from './error-body';
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
 /** The part of Express' response the filter uses. */
 interface HttpResponse {
@@ -39,8 +43,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<HttpResponse>();
     const body = this.toBody(exception);
     if (exception instanceof DependencyUnavailableException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode === 503 && !(exception instanceof DependencyUnavailableException)) response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableException)) this.logger.error(exception);
+    if (body.statusCode === 503) this.logger.warn(`dependency unavailable: ${(exception as Error)?.message}`);
+    else if (body.statusCode >= 500) this.logger.error(exception);
     response.status(body.statusCode).json(body);
   }
 
@@ -65,6 +71,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
       const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
       return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message };
+    }
+    // PostgreSQL restarting or unreachable (SQLSTATE 57P01, 08xxx, refused or timed-out connections): the request did
+    // nothing that committed, so the client should retry, not report a bug.
+    if (isTransientFailure(exception)) {
+      return { statusCode: 503, error: REASONS[503], message: 'a dependency (the database) is unavailable; nothing was stored; retry after the delay in Retry-After' };
     }
     return { statusCode: 500, error: REASONS[500], message: 'an unexpected error occurred; it has been logged' };
   }

@@ -1,0 +1,34 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { ApiExceptionFilter } from './api-exception.filter';
+
+function answer(exception: unknown) {
+  const headers: Record<string, string> = {};
+  let status = 0;
+  let body: unknown;
+  const response = { setHeader: (name: string, value: string) => void (headers[name] = value), status: (code: number) => ((status = code), { json: (b: unknown) => void (body = b) }) };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new ApiExceptionFilter().catch(exception, host);
+  return { status, headers, body };
+}
+
+describe('ApiExceptionFilter', () => {
+  it('answers 503 with Retry-After, not 500, when PostgreSQL is restarting or unreachable', () => {
+    for (const error of [
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+    ]) {
+      const { status, headers, body } = answer(error);
+      expect(status).toBe(503);
+      expect(headers['Retry-After']).toBe('2');
+      expect(body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    }
+  });
+
+  it('answers 500 without internals for an unexpected error', () => {
+    const { status, body } = answer(new TypeError('x is undefined'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('x is undefined');
+  });
+});
