@@ -9,7 +9,7 @@ import type { Environment } from '@tm/platform';
 import { projectionPosition, type LedgerRow } from '@tm/read-models';
 import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { source, transfer } from '../../../libs/read-models/src/testing/builders';
-import { READ_MODELS_GROUP } from '../src/read-models/read-models.projector';
+import { readModelsGroup } from '../src/read-models/read-models.projector';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents } from './support/events';
 
 const REPORTS = 600;
@@ -72,7 +72,7 @@ describe('projector killed mid-batch and restarted (real child process, PostgreS
     expect(atKill).toBeLessThan(2 * REPORTS); // killed mid-way, with applied events whose offsets were not committed
 
     child = await startAppProcess('projector', childEnv, port);
-    await eventually(() => groupCaughtUp(admin, READ_MODELS_GROUP, topicNames(env.KAFKA_TOPIC_PREFIX).events), 90_000, 'projector caught up');
+    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 90_000, 'projector caught up');
 
     expect((await projectionPosition(pool, 'rm_v1')).eventsApplied).toBe(2 * REPORTS);
     const { rows } = await pool.query<{ row: LedgerRow }>(`SELECT row FROM rm_v1.ledger_rows WHERE country = 'RU'`);

@@ -10,7 +10,7 @@ import { activeProjectionVersion, applyEvents, projectionPosition, RebuildServic
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import pino from 'pino';
 import { ProjectorModule } from '../src/projector.module';
-import { READ_MODELS_GROUP } from '../src/read-models/read-models.projector';
+import { readModelsGroup } from '../src/read-models/read-models.projector';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents, readStreamEventsWhenReadable, tableRows } from './support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from './support/scenario';
 
@@ -32,7 +32,7 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
   }
 
   async function waitForProjection(): Promise<void> {
-    await eventually(() => groupCaughtUp(admin, READ_MODELS_GROUP, topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'projector caught up');
+    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'projector caught up');
   }
 
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const before = await Promise.all(TABLES.map((t) => tableRows(pool, schema, t)));
     const positionBefore = await projectionPosition(pool, schema);
     await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readEvents(pool));
-    await eventually(() => groupCaughtUp(admin, READ_MODELS_GROUP, topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'consumer caught up');
+    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'consumer caught up');
     expect(await Promise.all(TABLES.map((t) => tableRows(pool, schema, t)))).toEqual(before);
     expect(await projectionPosition(pool, schema)).toEqual(positionBefore);
   });

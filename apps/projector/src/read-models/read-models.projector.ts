@@ -3,11 +3,15 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type TopicNames } from '@tm/messaging';
-import { rootLogger, withCorrelation } from '@tm/platform';
+import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
 import { ProjectionRuleError, projectLiveEvent, READ_MODELS_PROJECTION } from '@tm/read-models';
+import { REPORT_STREAM_TYPE } from '@tm/domain';
 
-/** Consumer group of the read-models projection. */
-export const READ_MODELS_GROUP = 'projector.read-models';
+/**
+ * Consumer group of the read-models projection, within a deployment's topic prefix: deployments (or test runs)
+ * sharing a broker must not share a group, or Kafka would hand one deployment's partitions to the other's members.
+ */
+export const readModelsGroup = (topicPrefix: string) => `${topicPrefix}projector.read-models`;
 
 /**
  * Keeps the read-models projection (claim states, ledgers, timelines, report views, entity directory) from the
@@ -25,6 +29,7 @@ export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplic
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,12 +37,12 @@ export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplic
       this.kafka,
       this.producer,
       {
-        groupId: READ_MODELS_GROUP,
+        groupId: readModelsGroup(this.env.KAFKA_TOPIC_PREFIX),
         topics: [this.topics.events],
         deadLetterTopicOf: () => this.topics.eventsDeadLetter,
         handle: (consumed) => this.handle(consumed),
       },
-      rootLogger({ component: READ_MODELS_GROUP }),
+      rootLogger({ component: 'projector.read-models' }),
     );
     await this.consumer.start();
     this.logger.log(`projection ${READ_MODELS_PROJECTION} consuming ${this.topics.events}`);
@@ -50,6 +55,8 @@ export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplic
 
   private async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
+    // Only report streams feed the read models: skip the others (a list import is ~15,000 events) without a transaction.
+    if (event.streamType !== REPORT_STREAM_TYPE) return;
     await withCorrelation(event.metadata.correlationId ?? event.eventId, async () => {
       try {
         await projectLiveEvent(this.pool, event);

@@ -44,6 +44,8 @@ const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
  */
 export async function applyEvents(client: ClientBase, schema: string, events: ProjectableEvent[], options: ApplyOptions = {}): Promise<ApplyResult> {
   const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
+  // The read models are folds of report streams only; sanctions-list and alert streams are not recorded here.
+  events = events.filter((e) => e.streamType === REPORT_STREAM_TYPE);
   if (events.length === 0) return result;
   const streamIds = [...new Set(events.map((e) => e.streamId))];
   const { rows: versionRows } = await client.query<{ stream_id: string; version: string }>(`SELECT stream_id, version FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [streamIds]);
