@@ -4,11 +4,22 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 
 /**
- * Runs an app's `main.ts` as a real child process (ts-node, transpile only) with `env` added to the environment,
- * so a test can SIGKILL it mid-work and start it again. Resolves once its `/health/ready` answers 200 on `port`.
+ * The command that runs an app: its compiled `main.js` from the build the test run made
+ * (`TM_TEST_BUILD_DIR`, set by test/global-setup.ts), else its `main.ts` through ts-node (slower to start: each
+ * process compiles the sources again).
+ */
+function appCommand(app: string): string[] {
+  const built = process.env.TM_TEST_BUILD_DIR;
+  if (built) return [join(built, 'apps', app, 'src', 'main.js')];
+  return ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', app, 'src', 'main.ts')];
+}
+
+/**
+ * Runs an app as a real child process with `env` added to the environment, so a test can SIGKILL it mid-work and
+ * start it again. Resolves once its `/health/ready` answers 200 on `port`.
  */
 export async function startAppProcess(app: string, env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', app, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, appCommand(app), {
     cwd: root,
     env: { ...process.env, ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
     stdio: process.env.TEST_LOG_LEVEL ? ['ignore', 'inherit', 'inherit'] : 'ignore',
