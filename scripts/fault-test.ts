@@ -36,6 +36,7 @@ import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
 import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, sortClaimStates, type ClaimState, type LedgerRow } from '@tm/read-models';
 import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
+import { readModelsGroup } from '../apps/projector/src/read-models/read-models.projector';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -500,7 +501,7 @@ async function pending(pool: Pool, kafka: Kafka, prefix: string, commandIds: str
   const stored = await count(pool, 'SELECT count(*) AS n FROM events');
   const published = await publishedEvents(kafka, topics.events);
   if (published < stored) open.push(`events published ${published}/${stored}`);
-  if (!(await groupsCaughtUp(kafka, ['projector.read-models', `${prefix}screening`], topics.events))) open.push('projector/screening behind the events topic');
+  if (!(await groupsCaughtUp(kafka, [readModelsGroup(prefix), `${prefix}screening`], topics.events))) open.push('projector/screening behind the events topic');
   if (!(await groupsCaughtUp(kafka, [`${prefix}processor`], topics.commands))) open.push('processor behind the commands topic');
   const maxPosition = await count(pool, 'SELECT coalesce(max(global_position), 0) AS n FROM events');
   const notifier = await count(pool, `SELECT coalesce(max(global_position), 0) AS n FROM checkpoints WHERE reader = 'notifier-alert-deliveries'`);
