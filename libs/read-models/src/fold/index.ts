@@ -3,6 +3,4 @@ export * from './item-category';
 export * from './ledger';
 export * from './timeline';
 export * from './entities';
-export * from './cameo-codes';
-export * from './chpl-tiers';
 export * from './filters';

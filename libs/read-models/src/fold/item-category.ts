@@ -1,5 +1,5 @@
 import type { Item } from '@tm/domain';
-import { CHPL_TIERS } from './chpl-tiers';
+import { chplTierOf as chplTierOfCode } from '@tm/reference';
 
 /** HS-6 code from an HS code as given (6–10 digits, dots and spaces allowed), or undefined when it has fewer. */
 export function hs6Of(hsCode: string | undefined): string | undefined {
@@ -11,7 +11,7 @@ export function hs6Of(hsCode: string | undefined): string | undefined {
 export function chplTierOf(item: Item): string | undefined {
   if (item.chplTier) return item.chplTier;
   const hs6 = hs6Of(item.hsCode);
-  return hs6 ? CHPL_TIERS[hs6] : undefined;
+  return hs6 ? chplTierOfCode(hs6) : undefined;
 }
 
 /** Components and materials that SIPRI does not cover, named by HS heading (4 digits) or chapter (2 digits). */

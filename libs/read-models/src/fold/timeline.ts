@@ -1,5 +1,5 @@
 import type { CountryCode, DiplomaticEventClaim, InformationCredibility, Participant, ReportedDate } from '@tm/domain';
-import { CAMEO_CODES } from './cameo-codes';
+import { cameoCode } from '@tm/reference';
 import type { ClaimState, ClaimStatus } from './report-state';
 
 /** One diplomatic event in a country's timeline. */
@@ -30,7 +30,7 @@ export function timelineEntriesOf(state: ClaimState): TimelineEntry[] {
   if (state.claim.kind !== 'diplomatic-event') return [];
   const claim: DiplomaticEventClaim = state.claim;
   const countries = new Set(claim.participants.map((p) => p.country));
-  const cameo = CAMEO_CODES[claim.cameoCode];
+  const cameo = cameoCode(claim.cameoCode);
   return [...countries].sort().map((country) => ({
     country,
     reportId: state.reportId,
