@@ -22,13 +22,21 @@ export async function appendReportEvents(pool: Pool, reportId: string, events: R
 
 /** Every stored event after `after`, in the read order. */
 export async function readEvents(pool: Pool, after: Checkpoint = START): Promise<StoredEvent[]> {
-  const all: StoredEvent[] = [];
-  for (let checkpoint = after; ; ) {
-    const batch = await readAll(pool, checkpoint, 1000);
-    if (batch.length === 0) return all;
-    all.push(...batch);
-    const last = batch[batch.length - 1];
-    checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+  // Every committed event, once readable: the readable horizon is the oldest transaction running in the whole
+  // cluster, so another test file's open transaction can hold committed events back for a moment.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)', [after.transactionId, after.globalPosition]);
+    const all: StoredEvent[] = [];
+    for (let checkpoint = after; ; ) {
+      const batch = await readAll(pool, checkpoint, 1000);
+      if (batch.length === 0) break;
+      all.push(...batch);
+      const last = batch[batch.length - 1];
+      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+    if (all.length >= Number(rows[0].n) || Date.now() > deadline) return all;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
