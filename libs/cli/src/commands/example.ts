@@ -31,9 +31,11 @@ export interface ExampleResult {
 
 /**
  * Alerts are raised asynchronously by the screening app after the reports are stored: read them until the count has
- * stayed the same for `quietMs` (at most `timeoutMs`). Undefined when the API has no alerts endpoint.
+ * stayed the same for `quietMs` (at most `timeoutMs`). While there are none yet the quiet period does not start: the
+ * article names listed people, and a busy screening app (building its index after a list import) may take seconds.
+ * Undefined when the API has no alerts endpoint.
  */
-async function settledAlerts(api: ApiClient, quietMs = 3_000, timeoutMs = 20_000): Promise<AlertView[] | undefined> {
+async function settledAlerts(api: ApiClient, quietMs = 3_000, timeoutMs = 30_000): Promise<AlertView[] | undefined> {
   const started = Date.now();
   let last: AlertView[];
   try {
@@ -46,7 +48,7 @@ async function settledAlerts(api: ApiClient, quietMs = 3_000, timeoutMs = 20_000
   while (Date.now() - stableSince < quietMs && Date.now() - started < timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const now = await fetchAlerts(api);
-    if (now.length !== last.length) stableSince = Date.now();
+    if (now.length !== last.length || now.length === 0) stableSince = Date.now();
     last = now;
   }
   return last;
