@@ -6,6 +6,7 @@ import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
 import { limitBodyDepth } from './http/body-depth';
+import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
 
 /** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
@@ -15,6 +16,7 @@ export function configureHttpApi(app: INestApplication): void {
   (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES });
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);
+  app.use(refuseUnstorableText);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const document = SwaggerModule.createDocument(

@@ -17,7 +17,8 @@ import { configureHttpApi } from '../src/http-setup';
  */
 const examples = readdirSync(join(__dirname, '../../../examples/reports'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(__dirname, '../../../examples/reports', f), 'utf8')) as Record<string, unknown>);
+  // Each file is `{ report, evidence? }`; `report` is the POST /v1/reports body.
+  .map((f) => (JSON.parse(readFileSync(join(__dirname, '../../../examples/reports', f), 'utf8')) as { report: Record<string, unknown> }).report);
 
 const oddString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -105,6 +106,16 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     if (response.status >= 500 || response.status < 200) throw new Error(`${what} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
     if (response.status >= 400) expect(response.body).toMatchObject({ statusCode: response.status, message: expect.any(String) });
   }
+
+  it('refuses text PostgreSQL cannot store (NUL, lone surrogates) with a 400 naming the field', async () => {
+    const query = await call('GET', '/v1/entities?q=%00');
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([expect.objectContaining({ path: 'query.q', rule: 'noNulCharacter' })]);
+    const report = { ...examples[0], text: 'before\u0000after' };
+    const posted = await call('POST', '/v1/reports', undefined, JSON.stringify(report).replace('\\u0000', '\\ud800'));
+    expect(posted.status).toBe(400);
+    expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'text', rule: 'isWellFormedUnicode' })]);
+  });
 
   it('answers 2xx or 4xx, never 5xx, to hostile bodies on every endpoint that takes one', async () => {
     const withBody = operations.filter((o) => o.hasBody);
