@@ -4,3 +4,4 @@ export * from './sql/read';
 export * from './sql/checkpoints';
 export * from './sql/command-log';
 export * from './transaction';
+export * from './savepoint';
