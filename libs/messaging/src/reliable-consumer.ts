@@ -18,6 +18,16 @@ export interface ReliableConsumerOptions {
   deadLetterTopicOf: (topic: string) => string;
   /** Handles one message; must be idempotent (it may be redelivered after a crash). */
   handle: (consumed: ConsumedMessage) => Promise<void>;
+  /**
+   * Optional: handles up to `batchSize` consecutive messages of one partition (in offset order) as one unit, e.g.
+   * one database transaction, and resolves to how many of them, from the first, it settled for good (0…length).
+   * The first message it did not settle is then handled alone by `handle` (retries, dead letter), and the messages
+   * after it go to `handleBatch` again, so the partition's order holds. A rejection counts as none settled (logged).
+   * Must be idempotent, like `handle`: offsets are committed only after it resolved.
+   */
+  handleBatch?: (messages: ConsumedMessage[]) => Promise<number>;
+  /** Most messages per `handleBatch` call. Default 100. */
+  batchSize?: number;
   /** Called after a message was dead-lettered, e.g. to record a command as rejected. */
   onDeadLettered?: (consumed: ConsumedMessage, reason: DeadLetterReason) => Promise<void>;
   /** Attempts for a failure that is neither transient nor permanent before it is dead-lettered. Default 5. */
@@ -36,6 +46,9 @@ export interface ReliableConsumerOptions {
  * a transient failure (database or broker unavailable) is retried with backoff for as long as it lasts,
  * without committing; any other failure is retried `maxAttempts` times, then dead-lettered. A poison message
  * therefore never blocks its partition, and no message is skipped without a dead letter saying why.
+ *
+ * With `handleBatch`, runs of messages are settled together (see {@link ReliableConsumerOptions.handleBatch}); a
+ * message the batch did not settle takes the single-message path above.
  */
 export class ReliableConsumer {
   private readonly consumer: Consumer;
@@ -69,20 +82,47 @@ export class ReliableConsumer {
 
   private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     let handledUpTo: string | undefined;
+    const settle = (message: KafkaMessage) => {
+      resolveOffset(message.offset);
+      handledUpTo = message.offset;
+    };
+    const consumed = (message: KafkaMessage): ConsumedMessage => ({ topic: batch.topic, partition: batch.partition, message });
+    const owned = () => isRunning() && !isStale();
+    const messages = batch.messages;
     try {
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale() || this.stopping) break;
-        const consumed = { topic: batch.topic, partition: batch.partition, message };
-        const done = await this.handleWithRetries(consumed, heartbeat, () => isRunning() && !isStale());
+      for (let next = 0; next < messages.length && owned() && !this.stopping; ) {
+        const chunk = messages.slice(next, next + Math.max(1, this.options.batchSize ?? 100));
+        const settled = this.options.handleBatch ? await this.handleRun(chunk.map(consumed)) : 0;
+        if (settled > 0) {
+          settle(chunk[settled - 1]!);
+          next += settled;
+          await heartbeat();
+        }
+        if (settled === chunk.length || !owned() || this.stopping) continue;
+        const message = messages[next]!;
+        const done = await this.handleWithRetries(consumed(message), heartbeat, owned);
         if (!done) break;
-        resolveOffset(message.offset);
-        handledUpTo = message.offset;
+        settle(message);
+        next += 1;
         await heartbeat();
       }
     } finally {
       if (handledUpTo !== undefined) {
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(handledUpTo) + 1n).toString() }]);
       }
+    }
+  }
+
+  /** `handleBatch` on a run of messages: how many it settled, 0 when it failed (the first then goes alone). */
+  private async handleRun(run: ConsumedMessage[]): Promise<number> {
+    try {
+      const settled = await this.options.handleBatch!(run);
+      if (!Number.isInteger(settled) || settled < 0 || settled > run.length) throw new Error(`handleBatch settled ${settled} of ${run.length} messages`);
+      return settled;
+    } catch (error) {
+      const first = run[0]!;
+      this.logger.warn({ err: error, topic: first.topic, partition: first.partition, offset: first.message.offset, messages: run.length }, 'batch handling failed; handling its first message alone');
+      return 0;
     }
   }
 
