@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@tm/testing';
 import { appendToStream } from './sql/append';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
 import { readStream } from './sql/read';
-import { withSavepoint } from './savepoint';
+import { SavepointRollbackError, withSavepoint } from './savepoint';
 import { inTransaction } from './transaction';
 import { ExpectedVersionConflictError, type NewEvent } from './types';
 
@@ -76,6 +76,17 @@ describe('withSavepoint: several units of work in one transaction (real PostgreS
       }),
     ).rejects.toThrow('later failure');
     expect((await readStream(pool, stream)).version).toBe(0);
+  });
+
+  it('says the transaction is unusable when the rollback to the savepoint fails (here: the savepoint was released inside the unit)', async () => {
+    await expect(
+      inTransaction(pool, (client) =>
+        withSavepoint(client, 'unit', async () => {
+          await client.query('RELEASE SAVEPOINT unit');
+          throw new Error('unit failed');
+        }),
+      ),
+    ).rejects.toBeInstanceOf(SavepointRollbackError);
   });
 
   it('refuses a name that is not a plain identifier', async () => {
