@@ -157,6 +157,27 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     expect([...mine.values()].some((l) => l.kind === 'malformed')).toBe(true);
   });
 
+  it('runs consecutive commands of a partition in one transaction, rolling back only a rejected one and keeping each report in order', async () => {
+    const key = `batch-${randomUUID()}`; // one key: one partition, one produce, so the processor fetches them together
+    const reports = Array.from({ length: 5 }, () => randomUUID());
+    const submits = reports.map((reportId) => commandMessage('SubmitReport', submitPayload(reportId), { key }));
+    const poison = commandMessage('AmendClaim', { reportId: reports[0], claim: claim('zz'), reason: 'x' }, { key });
+    const redelivered = { ...submits[1]!, message: { ...submits[1]!.message } };
+    const retract = commandMessage('RetractReport', { reportId: reports[0], reason: 'withdrawn' }, { key });
+    await send(submits[0]!, submits[1]!, submits[2]!, poison, redelivered, submits[3]!, submits[4]!, retract);
+
+    expect(await outcomeOf(retract.id)).toMatchObject({ status: 'succeeded' });
+    expect(await outcomeOf(poison.id)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-claim' } });
+    const streams = await Promise.all(reports.map((reportId) => readStream(pool, reportStreamId(reportId))));
+    expect(streams.map((s) => s.events.map((e) => e.type))).toEqual([['ReportSubmitted', 'ReportRetracted'], ...Array.from({ length: 4 }, () => ['ReportSubmitted'])]);
+    for (const submit of submits) expect(await outcomeOf(submit.id)).toMatchObject({ status: 'succeeded' });
+    // Before the rejected command: one transaction; after it: another one (the redelivered submit is a no-op there).
+    const xid = (i: number, version = 1) => streams[i]!.events[version - 1]!.transactionId;
+    expect([xid(1), xid(2)]).toEqual([xid(0), xid(0)]);
+    expect([xid(4), xid(0, 2)]).toEqual([xid(3), xid(3)]);
+    expect(xid(3)).not.toBe(xid(0));
+  });
+
   it('rejects clearly, never losing an update, when conflicts outlast the retries', async () => {
     const reportId = randomUUID();
     const submit = commandMessage('SubmitReport', submitPayload(reportId));

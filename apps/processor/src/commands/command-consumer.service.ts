@@ -3,24 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { reportUpcasters, UnknownMessageTypeError, UnsupportedSchemaVersionError, type ReportCommandType } from '@tm/domain';
 import { inTransaction, recordCommandOutcome } from '@tm/event-store';
-import {
-  KAFKA,
-  KAFKA_PRODUCER,
-  PermanentMessageError,
-  readEnvelopedMessage,
-  ReliableConsumer,
-  TOPICS,
-  type ConsumedMessage,
-  type DeadLetterReason,
-  type TopicNames,
-} from '@tm/messaging';
+import { KAFKA, KAFKA_PRODUCER, ReliableConsumer, TOPICS, type ConsumedMessage, type DeadLetterReason, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
-import { REPORT_COMMAND_CLASSES } from '../reports/commands/impl';
-import { SANCTIONS_COMMAND_ROUTES } from '../sanctions/sanctions-commands';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import type { ReportCommandMessage } from '../reports/commands/impl';
+import { ReportCommandBatch } from '../reports/report-command-batch';
+import { isCommandId, parseCommand } from './parse-command';
 
 /**
  * Consumes the commands topic (consumer group `<prefix>processor`) with manual offsets: a message's offset is
@@ -30,6 +18,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Unknown command types and unsupported schema versions are permanent failures: dead-lettered at once
  * (`tm.commands.dlt`, `dlt-reason*` headers) and recorded as `rejected` so `GET /v1/commands/:id` says why; the
  * next message of the partition is then processed. At shutdown the consumer finishes the message in hand first.
+ *
+ * Batches: consecutive report commands of a partition (up to `PROCESSOR_BATCH_SIZE`) run in one transaction, a
+ * savepoint each ({@link ReportCommandBatch}), so a commit (WAL flush) serves many commands; the offsets are
+ * committed after that transaction. The first message a batch does not settle (not a report command, unreadable,
+ * rejected, conflicting) is handled alone as above, then batching resumes after it: outcomes and per-key order are
+ * those of one-at-a-time processing.
  */
 @Injectable()
 export class CommandConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,6 +37,7 @@ export class CommandConsumerService implements OnApplicationBootstrap, BeforeApp
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly commandBus: CommandBus,
+    private readonly reportBatch: ReportCommandBatch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -54,6 +49,8 @@ export class CommandConsumerService implements OnApplicationBootstrap, BeforeApp
         topics: [this.topics.commands],
         deadLetterTopicOf: () => this.topics.commandsDeadLetter,
         handle: (consumed) => this.handle(consumed),
+        handleBatch: (messages) => this.handleBatch(messages),
+        batchSize: this.env.PROCESSOR_BATCH_SIZE,
         onDeadLettered: (consumed, reason) => this.recordRejection(consumed, reason),
       },
       this.logger,
@@ -66,31 +63,30 @@ export class CommandConsumerService implements OnApplicationBootstrap, BeforeApp
   }
 
   private async handle({ message }: ConsumedMessage): Promise<void> {
-    const { envelope, payload } = readEnvelopedMessage(message);
-    if (!UUID.test(envelope.id)) throw new PermanentMessageError(`message-id ${envelope.id} is not a UUID`, 'malformed');
-    const route = Object.prototype.hasOwnProperty.call(SANCTIONS_COMMAND_ROUTES, envelope.type) ? SANCTIONS_COMMAND_ROUTES[envelope.type] : undefined;
-    if (route) {
-      if (envelope.schemaVersion !== route.schemaVersion) throw new PermanentMessageError(`${envelope.type} schema version ${envelope.schemaVersion} is not supported (current ${route.schemaVersion})`, 'unsupported-schema-version');
-      await withCorrelation(envelope.correlationId, () => this.commandBus.execute(route.build(envelope, payload)));
-      return;
+    const { envelope, command } = parseCommand(message);
+    await withCorrelation(envelope.correlationId, () => this.commandBus.execute(command));
+  }
+
+  /** Runs the leading report commands of `messages` in one transaction; @returns how many were committed. */
+  private async handleBatch(messages: ConsumedMessage[]): Promise<number> {
+    const commands: ReportCommandMessage<unknown>[] = [];
+    for (const { message } of messages) {
+      let parsed: ReturnType<typeof parseCommand>;
+      try {
+        parsed = parseCommand(message);
+      } catch {
+        break; // handled alone: dead-lettered with the reason
+      }
+      if (parsed.kind !== 'report') break;
+      commands.push(parsed.command);
     }
-    let current: unknown;
-    try {
-      current = reportUpcasters.upcast(envelope.type, envelope.schemaVersion, payload).payload;
-    } catch (error) {
-      if (error instanceof UnknownMessageTypeError) throw new PermanentMessageError(`unknown command type ${envelope.type}`, 'unknown-command-type');
-      if (error instanceof UnsupportedSchemaVersionError) throw new PermanentMessageError(error.message, 'unsupported-schema-version');
-      throw error;
-    }
-    const CommandClass = REPORT_COMMAND_CLASSES[envelope.type as ReportCommandType];
-    if (!CommandClass) throw new PermanentMessageError(`no handler for command type ${envelope.type}`, 'unknown-command-type');
-    await withCorrelation(envelope.correlationId, () => this.commandBus.execute(new CommandClass(envelope, current as never)));
+    return this.reportBatch.run(commands);
   }
 
   /** A dead-lettered command is recorded as rejected (once: a handler may already have recorded it with more detail). */
   private async recordRejection({ message }: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
     const id = message.headers?.['message-id']?.toString();
-    if (!id || !UUID.test(id)) return; // no command id to answer for: the dead letter is the only record
+    if (!isCommandId(id)) return; // no command id to answer for: the dead letter is the only record
     await inTransaction(this.pool, (client) =>
       recordCommandOutcome(client, {
         commandId: id,

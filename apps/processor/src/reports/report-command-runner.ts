@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
-import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, type CommandOutcome } from '@tm/event-store';
+import type { ClientBase, Pool } from 'pg';
+import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, withSavepoint, type CommandOutcome } from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import type { ReportCommandMessage } from './commands/impl';
@@ -12,6 +12,12 @@ import type { ReportCommandMessage } from './commands/impl';
 export type RunResult = { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
 
 class AlreadyProcessed extends Error {}
+
+/** The report id the command targets (`unknown` when the payload has none; the rules then reject it). */
+function aggregateIdOf(command: ReportCommandMessage<unknown>): string {
+  const reportId = (command.payload as { reportId?: unknown }).reportId;
+  return typeof reportId === 'string' ? reportId : 'unknown';
+}
 
 /**
  * Runs one report command against its aggregate, in ONE transaction: inbox check (a processed command is a no-op),
@@ -24,6 +30,9 @@ class AlreadyProcessed extends Error {}
  * or invalid payload is recorded as `rejected` (with code, message and field path) and thrown as a
  * {@link PermanentMessageError}, which sends the message to the commands dead-letter topic. Other errors (database
  * down) propagate for the consumer to retry.
+ *
+ * {@link runWithin} runs the same steps once inside a caller's transaction, under a savepoint, for the batches of
+ * {@link ReportCommandBatch}: it neither retries nor records rejections, it throws for the caller to stop there.
  */
 @Injectable()
 export class ReportCommandRunner {
@@ -36,13 +45,11 @@ export class ReportCommandRunner {
 
   async run(command: ReportCommandMessage<unknown>): Promise<RunResult> {
     const { envelope } = command;
-    const domainCommand = { type: command.type, payload: command.payload } as ReportCommand;
-    const reportId = (command.payload as { reportId?: unknown }).reportId;
-    const aggregateId = typeof reportId === 'string' ? reportId : 'unknown';
+    const aggregateId = aggregateIdOf(command);
     const maxAttempts = 1 + this.env.COMMAND_CONFLICT_RETRIES;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(command, domainCommand, aggregateId);
+        return await inTransaction(this.pool, (client) => this.attempt(client, command, aggregateId));
       } catch (error) {
         if (error instanceof AlreadyProcessed) {
           const outcome = await findCommandOutcome(this.pool, envelope.id);
@@ -61,20 +68,34 @@ export class ReportCommandRunner {
     }
   }
 
-  private attempt(command: ReportCommandMessage<unknown>, domainCommand: ReportCommand, aggregateId: string): Promise<RunResult> {
+  /**
+   * One attempt at `command` inside the caller's open transaction, under SAVEPOINT `command`: its writes are undone
+   * (and the transaction left usable) when it throws. Resolves `succeeded`, or `duplicate` when the inbox has it.
+   * @throws ReportRuleError (rejected), ExpectedVersionConflictError (conflict), or a database error; the caller
+   *   decides (the batch stops at such a command and leaves it to {@link run}).
+   */
+  async runWithin(client: ClientBase, command: ReportCommandMessage<unknown>): Promise<RunResult> {
+    try {
+      return await withSavepoint(client, 'command', () => this.attempt(client, command, aggregateIdOf(command)));
+    } catch (error) {
+      if (!(error instanceof AlreadyProcessed)) throw error;
+      return { status: 'duplicate', outcome: (await findCommandOutcome(client, command.envelope.id))! };
+    }
+  }
+
+  /** Inbox check, stream read, decide, append, inbox record, on `client` (in a transaction). @throws AlreadyProcessed */
+  private async attempt(client: ClientBase, command: ReportCommandMessage<unknown>, aggregateId: string): Promise<RunResult> {
     const { envelope } = command;
-    return inTransaction(this.pool, async (client) => {
-      if (await findCommandOutcome(client, envelope.id)) throw new AlreadyProcessed();
-      const streamId = reportStreamId(aggregateId);
-      const stream = await readStream(client, streamId); // before any write: see the class comment
-      const decided = decide(domainCommand, foldReport(stream.events));
-      const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' };
-      const appended = await appendToStream(client, streamId, REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, decided.map((e) => ({ ...e, metadata })));
-      const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
-      const recorded = await recordCommandOutcome(client, { commandId: envelope.id, commandType: command.type, aggregateId, status: 'succeeded', globalPositions });
-      if (!recorded) throw new AlreadyProcessed(); // a concurrent delivery of the same command won: roll back ours
-      return { status: 'succeeded', globalPositions };
-    });
+    if (await findCommandOutcome(client, envelope.id)) throw new AlreadyProcessed();
+    const streamId = reportStreamId(aggregateId);
+    const stream = await readStream(client, streamId); // before any write: see the class comment
+    const decided = decide({ type: command.type, payload: command.payload } as ReportCommand, foldReport(stream.events));
+    const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' };
+    const appended = await appendToStream(client, streamId, REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, decided.map((e) => ({ ...e, metadata })));
+    const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
+    const recorded = await recordCommandOutcome(client, { commandId: envelope.id, commandType: command.type, aggregateId, status: 'succeeded', globalPositions });
+    if (!recorded) throw new AlreadyProcessed(); // a concurrent delivery of the same command won: roll back ours
+    return { status: 'succeeded', globalPositions };
   }
 
   /** Records the command as rejected (once) and throws the error that dead-letters it. */
