@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
-import type { ClientBase, Pool } from 'pg';
 import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, withSavepoint, type CommandOutcome } from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
