@@ -106,4 +106,19 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const ir = await ledgerOf('IR', rebuilt);
     expect(ir.find((r) => r.stage === 'delivered' && r.status === 'active' && r.description.includes('drones'))!.claimCount).toBe(2);
   });
+
+  it('re-folds a row written before accumulators existed (acc NULL) from the claim states the first time it changes', async () => {
+    const active = (await activeProjectionVersion(pool)).schemaName;
+    await pool.query(`UPDATE ${active}.ledger_rows SET acc = NULL`);
+    await pool.query(`UPDATE ${active}.entity_directory SET acc = NULL`);
+    const more = scenario('legacy');
+    await appendReportEvents(pool, more[2].reportId, more[2].events);
+    await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length));
+    await waitForProjection();
+    const served = (schema: string) =>
+      Promise.all([pool.query(`SELECT key, row FROM ${schema}.ledger_rows ORDER BY key`), pool.query(`SELECT key, entry FROM ${schema}.entity_directory ORDER BY key`)]).then(([l, e]) => [l.rows, e.rows]);
+    const rebuilt = (await new RebuildService(pool, pino({ level: 'silent' })).rebuild()).version.schemaName;
+    expect(await served(active)).toEqual(await served(rebuilt));
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${active}.ledger_rows WHERE acc IS NOT NULL`)).rows[0].n).toBeGreaterThan(0);
+  });
 });

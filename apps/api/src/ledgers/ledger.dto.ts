@@ -31,10 +31,10 @@ export class LedgerRowDto {
   @ApiProperty({ minimum: 1, maximum: 6 }) worstCredibility: number;
   @ApiProperty({ description: 'Distinct publishers backing the claims' }) independentSources: number;
   @ApiProperty({ type: [String], example: ['2'] }) chplTiers: string[];
-  @ApiProperty({ type: [String] }) items: string[];
-  @ApiProperty({ type: [String] }) entities: string[];
-  @ApiProperty({ type: [String] }) reportIds: string[];
-  @ApiProperty({ type: [String], example: ['r-1/c1'] }) claimRefs: string[];
+  @ApiProperty({ type: [String], description: 'Item descriptions (designations), distinct, sorted' }) items: string[];
+  @ApiProperty({ type: [String], description: 'Named parties on either side, distinct, sorted' }) entities: string[];
+  @ApiProperty({ type: [String], description: 'Reports behind the row, sorted' }) reportIds: string[];
+  @ApiProperty({ type: [String], example: ['r-1/c1'], description: '`<reportId>/<claimId>` of every claim in the row, sorted' }) claimRefs: string[];
 }
 
 export class AsOfDto {

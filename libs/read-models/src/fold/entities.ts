@@ -1,11 +1,12 @@
 import type { CountryCode, Entity, EntityType, Party } from '@tm/domain';
+import { bump, byCodePoint, multisetFromJson, multisetToJson, sortedMembers, type Multiset, type MultisetJson } from './multiset';
 import type { ClaimState } from './report-state';
 
 /** One party of the entity directory: every named entity mentioned by a claim or its evidence. */
 export interface DirectoryEntity {
   /** Normalised name: NFKC, lower case, single spaces. */
   key: string;
-  /** The name as first written. */
+  /** The spelling most claims use (ties: first in code-point order). */
   name: string;
   types: EntityType[];
   aliases: string[];
@@ -37,25 +38,93 @@ export function entityKeysOf(state: ClaimState): string[] {
   return [...new Set(partiesOf(state).map((p) => entityKey(p.entity!.name)))];
 }
 
-/** Folds claim states into directory entries, sorted by key. Pass every claim state mentioning the keys wanted. */
-export function foldEntities(states: Iterable<ClaimState>): DirectoryEntity[] {
-  // Sets for the membership tests: a popular entity (a ministry) is named by most reports, and an array scan per
-  // claim made this fold quadratic in the rebuild's final pass.
-  const byKey = new Map<string, DirectoryEntity & { claims: Set<string>; reports: Set<string> }>();
-  for (const state of states) {
-    for (const party of partiesOf(state)) {
-      const entity = party.entity as Entity;
-      const key = entityKey(entity.name);
-      let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { key, name: entity.name.trim(), types: [], aliases: [], countries: [], claimCount: 0, reportCount: 0, reportIds: [], claims: new Set(), reports: new Set() }));
-      if (!entry.types.includes(entity.type)) entry.types.push(entity.type);
-      for (const alias of entity.aliases ?? []) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
-      if (!entry.countries.includes(party.country)) entry.countries.push(party.country);
-      entry.claims.add(`${state.reportId}/${state.claimId}`);
-      entry.reports.add(state.reportId);
-    }
+/**
+ * A directory entry while it is being folded: a {@link Multiset} per list, counted once per claim, so a claim can be
+ * taken out again (see `LedgerAccumulator`). Stored beside the entry (`entity_directory.acc`) by the live projection.
+ */
+export interface EntityAccumulator {
+  key: string;
+  claimCount: number;
+  /** Spellings of the name as written. */
+  names: Multiset;
+  types: Multiset;
+  aliases: Multiset;
+  countries: Multiset;
+  /** Report id → claims of that report mentioning the entity. */
+  reports: Multiset;
+}
+
+const ENTITY_MULTISETS = ['names', 'types', 'aliases', 'countries', 'reports'] as const;
+
+export function emptyEntityAccumulator(key: string): EntityAccumulator {
+  return { key, claimCount: 0, names: new Map(), types: new Map(), aliases: new Map(), countries: new Map(), reports: new Map() };
+}
+
+/** Adds (`sign` +1) or takes out (−1) what one claim says of each entity it names (of those in `only`, when given). */
+export function accumulateEntityClaim(accs: Map<string, EntityAccumulator>, state: ClaimState, sign: 1 | -1, only?: Set<string>): void {
+  const perKey = new Map<string, { names: Set<string>; types: Set<string>; aliases: Set<string>; countries: Set<string> }>();
+  for (const party of partiesOf(state)) {
+    const entity = party.entity as Entity;
+    const key = entityKey(entity.name);
+    if (only && !only.has(key)) continue;
+    let mention = perKey.get(key);
+    if (!mention) perKey.set(key, (mention = { names: new Set(), types: new Set(), aliases: new Set(), countries: new Set() }));
+    mention.names.add(entity.name.trim());
+    mention.types.add(entity.type);
+    for (const alias of entity.aliases ?? []) mention.aliases.add(alias);
+    mention.countries.add(party.country);
   }
-  return [...byKey.values()]
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map(({ claims, reports, ...entry }) => ({ ...entry, countries: entry.countries.sort(), reportIds: [...reports].sort(), claimCount: claims.size, reportCount: reports.size }));
+  for (const [key, mention] of perKey) {
+    let acc = accs.get(key);
+    if (!acc) accs.set(key, (acc = emptyEntityAccumulator(key)));
+    acc.claimCount += sign;
+    for (const field of ['names', 'types', 'aliases', 'countries'] as const) for (const member of mention[field]) bump(acc[field], member, sign);
+    bump(acc.reports, state.reportId, sign);
+  }
+}
+
+/**
+ * The entry an accumulator stands for; `undefined` once no claim names it. Its `name` is the spelling most claims
+ * use (ties: the first in code-point order, which puts capitalised spellings first); lists are sorted.
+ */
+export function directoryEntityOf(acc: EntityAccumulator): DirectoryEntity | undefined {
+  if (acc.claimCount <= 0) return undefined;
+  let name = '';
+  let uses = 0;
+  for (const [spelling, count] of acc.names) if (count > uses || (count === uses && spelling < name)) [name, uses] = [spelling, count];
+  return {
+    key: acc.key,
+    name,
+    types: sortedMembers(acc.types) as EntityType[],
+    aliases: sortedMembers(acc.aliases),
+    countries: sortedMembers(acc.countries) as CountryCode[],
+    claimCount: acc.claimCount,
+    reportCount: acc.reports.size,
+    reportIds: sortedMembers(acc.reports),
+  };
+}
+
+export function entityAccumulatorToJson(acc: EntityAccumulator): unknown {
+  return { ...acc, ...Object.fromEntries(ENTITY_MULTISETS.map((f) => [f, multisetToJson(acc[f])])) };
+}
+
+export function entityAccumulatorFromJson(json: unknown): EntityAccumulator {
+  const j = json as Record<string, unknown>;
+  return {
+    key: j.key as string,
+    claimCount: j.claimCount as number,
+    ...(Object.fromEntries(ENTITY_MULTISETS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<(typeof ENTITY_MULTISETS)[number], Multiset>),
+  };
+}
+
+/** Accumulators of every entity the claims name. */
+export function accumulateEntities(states: Iterable<ClaimState>): Map<string, EntityAccumulator> {
+  const accs = new Map<string, EntityAccumulator>();
+  for (const state of states) accumulateEntityClaim(accs, state, 1);
+  return accs;
+}
+
+/** Folds claim states into directory entries, sorted by key; independent of the claims' order. */
+export function foldEntities(states: Iterable<ClaimState>): DirectoryEntity[] {
+  return [...accumulateEntities(states).values()].sort((a, b) => byCodePoint(a.key, b.key)).flatMap((acc) => directoryEntityOf(acc) ?? []);
 }

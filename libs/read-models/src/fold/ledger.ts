@@ -1,5 +1,6 @@
 import type { AssistanceType, CountryCode, InformationCredibility, TransferClaim, TransferStage } from '@tm/domain';
 import { chplTierOf, itemCategoryOf } from './item-category';
+import { bump, byCodePoint, fromMicros, multisetFromJson, multisetToJson, sortedMembers, toMicros, type Multiset, type MultisetJson } from './multiset';
 import type { ClaimState, ClaimStatus } from './report-state';
 
 /** Which side of a transfer the ledger's country is on. */
@@ -51,7 +52,7 @@ export interface LedgerRow extends LedgerKey {
   independentSources: number;
   /** CHPL tiers of the items (1, 2, 3.A…), sorted; empty when none is on the list. */
   chplTiers: string[];
-  /** Item descriptions and designations, distinct, in claim order. */
+  /** Item descriptions and designations, distinct, sorted. */
   items: string[];
   /** Named parties (company, body, person) on either side, distinct. */
   entities: string[];
@@ -82,100 +83,168 @@ function quantityUnit(claim: TransferClaim): string | undefined {
   return claim.quantity.qualifier === 'per-month' ? `${claim.quantity.unit}/month` : claim.quantity.unit;
 }
 
-/** Distinct lists of a row being folded, as insertion-ordered sets (an array scan per claim was quadratic). */
-interface Distinct {
-  publishers: Set<string>;
-  chplTiers: Set<string>;
-  items: Set<string>;
-  entities: Set<string>;
-  reportIds: Set<string>;
+/**
+ * A ledger row while it is being folded: sums that can be taken back (quantities, values, claim counts) and
+ * {@link Multiset}s for what cannot (date bounds, credibility range, distinct publishers, tiers, items, entities,
+ * reports, claims). The live projection stores it beside the row (`ledger_rows.acc`) and applies each changed
+ * claim as −old +new, so an event costs the same whether the row holds ten claims or a hundred thousand.
+ */
+export interface LedgerAccumulator {
+  key: LedgerKey;
+  claimCount: number;
+  /** Per unit: sums of minimum and maximum (millionths, see `toMicros`), claims giving it, how many were open-ended. */
+  quantities: Map<string, QuantitySum>;
+  /** Per ISO 4217 currency: sum (millionths) and claims giving it. */
+  values: Map<string, ValueSum>;
+  earliest: Multiset;
+  latest: Multiset;
+  /** Information credibility 1–6 (as strings). */
+  credibility: Multiset;
+  publishers: Multiset;
+  chplTiers: Multiset;
+  items: Multiset;
+  entities: Multiset;
+  reportIds: Multiset;
+  claimRefs: Multiset;
 }
 
-function addDistinct(set: Set<string>, value: string | undefined): void {
-  if (value) set.add(value);
+interface QuantitySum {
+  min: bigint;
+  max: bigint;
+  claims: number;
+  openEnded: number;
+}
+interface ValueSum {
+  amount: bigint;
+  claims: number;
 }
 
-function emptyRow(key: LedgerKey, credibility: InformationCredibility): LedgerRow {
+export function emptyLedgerAccumulator(key: LedgerKey): LedgerAccumulator {
   return {
-    ...key,
+    key: Object.fromEntries(KEY_FIELDS.map((f) => [f, key[f]])) as unknown as LedgerKey,
     claimCount: 0,
-    quantities: [],
-    values: [],
-    bestCredibility: credibility,
-    worstCredibility: credibility,
-    independentSources: 0,
-    chplTiers: [],
-    items: [],
-    entities: [],
-    reportIds: [],
-    claimRefs: [],
+    quantities: new Map(),
+    values: new Map(),
+    earliest: new Map(),
+    latest: new Map(),
+    credibility: new Map(),
+    publishers: new Map(),
+    chplTiers: new Map(),
+    items: new Map(),
+    entities: new Map(),
+    reportIds: new Map(),
+    claimRefs: new Map(),
   };
 }
 
-/** Adds one claim to a row (mutates the row; the row is private to {@link foldLedger}). */
-function addClaim(row: LedgerRow, state: ClaimState, distinct: Distinct): void {
+/** Adds (`sign` +1) or takes out (−1) one transfer claim's contribution; the claim must belong to the row's key. */
+export function accumulateLedgerClaim(acc: LedgerAccumulator, state: ClaimState, sign: 1 | -1): void {
   const claim = state.claim as TransferClaim;
-  row.claimCount += 1;
+  acc.claimCount += sign;
   const unit = quantityUnit(claim);
   if (unit && claim.quantity) {
     const q = claim.quantity;
-    let total = row.quantities.find((t) => t.unit === unit);
-    if (!total) row.quantities.push((total = { unit, min: 0, max: 0, claims: 0, openEnded: false }));
-    total.min += q.min ?? q.value ?? 0;
-    total.max += q.max ?? q.value ?? q.min ?? 0;
-    total.claims += 1;
-    if (q.qualifier === 'at-least' || (q.min !== undefined && q.max === undefined && q.value === undefined)) total.openEnded = true;
+    let total = acc.quantities.get(unit);
+    if (!total) acc.quantities.set(unit, (total = { min: 0n, max: 0n, claims: 0, openEnded: 0 }));
+    total.min += BigInt(sign) * toMicros(q.min ?? q.value ?? 0);
+    total.max += BigInt(sign) * toMicros(q.max ?? q.value ?? q.min ?? 0);
+    total.claims += sign;
+    if (q.qualifier === 'at-least' || (q.min !== undefined && q.max === undefined && q.value === undefined)) total.openEnded += sign;
+    if (total.claims <= 0) acc.quantities.delete(unit);
   }
   if (claim.value) {
-    const value = row.values.find((v) => v.currency === claim.value!.currency);
-    if (value) value.amount += claim.value.amount;
-    else row.values.push({ currency: claim.value.currency, amount: claim.value.amount });
+    let value = acc.values.get(claim.value.currency);
+    if (!value) acc.values.set(claim.value.currency, (value = { amount: 0n, claims: 0 }));
+    value.amount += BigInt(sign) * toMicros(claim.value.amount);
+    value.claims += sign;
+    if (value.claims <= 0) acc.values.delete(claim.value.currency);
   }
   if (claim.date) {
-    if (!row.earliest || claim.date.earliest < row.earliest) row.earliest = claim.date.earliest;
-    if (!row.latest || claim.date.latest > row.latest) row.latest = claim.date.latest;
+    bump(acc.earliest, claim.date.earliest, sign);
+    bump(acc.latest, claim.date.latest, sign);
   }
-  row.bestCredibility = Math.min(row.bestCredibility, state.credibility) as InformationCredibility;
-  row.worstCredibility = Math.max(row.worstCredibility, state.credibility) as InformationCredibility;
-  for (const p of state.publishers) distinct.publishers.add(p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase());
-  addDistinct(distinct.chplTiers, chplTierOf(claim.item));
-  addDistinct(distinct.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description);
-  addDistinct(distinct.entities, claim.supplier.entity?.name);
-  addDistinct(distinct.entities, claim.recipient.entity?.name);
-  addDistinct(distinct.reportIds, state.reportId);
-  row.claimRefs.push(`${state.reportId}/${state.claimId}`);
+  bump(acc.credibility, String(state.credibility), sign);
+  for (const publisher of new Set(state.publishers.map((p) => p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()))) bump(acc.publishers, publisher, sign);
+  const tier = chplTierOf(claim.item);
+  if (tier) bump(acc.chplTiers, tier, sign);
+  bump(acc.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description, sign);
+  for (const entity of new Set([claim.supplier.entity?.name, claim.recipient.entity?.name])) if (entity) bump(acc.entities, entity, sign);
+  bump(acc.reportIds, state.reportId, sign);
+  bump(acc.claimRefs, `${state.reportId}/${state.claimId}`, sign);
+}
+
+/** The row an accumulator stands for; `undefined` once no claim is left under its key. */
+export function ledgerRowOf(acc: LedgerAccumulator): LedgerRow | undefined {
+  if (acc.claimCount <= 0) return undefined;
+  const credibilities = [...acc.credibility.keys()].map(Number);
+  const earliest = sortedMembers(acc.earliest);
+  const latest = sortedMembers(acc.latest);
+  return {
+    ...acc.key,
+    claimCount: acc.claimCount,
+    quantities: [...acc.quantities.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([unit, t]) => ({ unit, min: fromMicros(t.min), max: fromMicros(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
+    values: [...acc.values.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency, amount: fromMicros(v.amount) })),
+    ...(earliest.length ? { earliest: earliest[0] } : {}),
+    ...(latest.length ? { latest: latest[latest.length - 1] } : {}),
+    bestCredibility: Math.min(...credibilities) as InformationCredibility,
+    worstCredibility: Math.max(...credibilities) as InformationCredibility,
+    independentSources: acc.publishers.size,
+    chplTiers: sortedMembers(acc.chplTiers),
+    items: sortedMembers(acc.items),
+    entities: sortedMembers(acc.entities),
+    reportIds: sortedMembers(acc.reportIds),
+    claimRefs: sortedMembers(acc.claimRefs),
+  };
+}
+
+/** JSON form of an accumulator (`ledger_rows.acc`), every list sorted: equal accumulators store equal JSON. */
+export function ledgerAccumulatorToJson(acc: LedgerAccumulator): unknown {
+  return {
+    ...acc,
+    quantities: [...acc.quantities.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([unit, t]) => [unit, { ...t, min: String(t.min), max: String(t.max) }]),
+    values: [...acc.values.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([currency, v]) => [currency, { ...v, amount: String(v.amount) }]),
+    ...Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetToJson(acc[f])])),
+  };
+}
+
+export function ledgerAccumulatorFromJson(json: unknown): LedgerAccumulator {
+  const j = json as Record<string, unknown>;
+  return {
+    key: j.key as LedgerKey,
+    claimCount: j.claimCount as number,
+    quantities: new Map((j.quantities as [string, { min: string; max: string; claims: number; openEnded: number }][]).map(([unit, t]) => [unit, { ...t, min: BigInt(t.min), max: BigInt(t.max) }])),
+    values: new Map((j.values as [string, { amount: string; claims: number }][]).map(([currency, v]) => [currency, { ...v, amount: BigInt(v.amount) }])),
+    ...(Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<(typeof MULTISET_FIELDS)[number], Multiset>),
+  };
+}
+
+const MULTISET_FIELDS = ['earliest', 'latest', 'credibility', 'publishers', 'chplTiers', 'items', 'entities', 'reportIds', 'claimRefs'] as const;
+
+/** Accumulators of every ledger key the claims belong to (each transfer claim counts on both sides). */
+export function accumulateLedger(states: Iterable<ClaimState>): Map<string, LedgerAccumulator> {
+  const accs = new Map<string, LedgerAccumulator>();
+  for (const state of states) {
+    for (const key of ledgerKeysOf(state)) {
+      const id = ledgerKeyString(key);
+      let acc = accs.get(id);
+      if (!acc) accs.set(id, (acc = emptyLedgerAccumulator(key)));
+      accumulateLedgerClaim(acc, state, 1);
+    }
+  }
+  return accs;
 }
 
 /**
  * Folds claim states into ledger rows: every transfer claim counts once on its supplier's side and once on its
- * recipient's side, under its {@link LedgerKey}. Rows come out sorted by key; claims are taken in the order given
- * (sort them for a deterministic `claimRefs`/`items` order: {@link sortClaimStates}).
+ * recipient's side, under its {@link LedgerKey}. Rows come out sorted by key, their lists sorted by code point, so
+ * the result does not depend on the order of the claims (the live projection's incremental rows equal a rebuild's).
  */
 export function foldLedger(states: Iterable<ClaimState>): LedgerRow[] {
-  const rows = new Map<string, { row: LedgerRow; distinct: Distinct }>();
-  for (const state of states) {
-    for (const key of ledgerKeysOf(state)) {
-      const id = ledgerKeyString(key);
-      let entry = rows.get(id);
-      if (!entry) {
-        const distinct: Distinct = { publishers: new Set(), chplTiers: new Set(), items: new Set(), entities: new Set(), reportIds: new Set() };
-        rows.set(id, (entry = { row: emptyRow(key, state.credibility), distinct }));
-      }
-      addClaim(entry.row, state, entry.distinct);
-    }
-  }
-  return [...rows.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, { row, distinct }]) => ({
-      ...row,
-      independentSources: distinct.publishers.size,
-      quantities: row.quantities.sort((a, b) => a.unit.localeCompare(b.unit)),
-      values: row.values.sort((a, b) => a.currency.localeCompare(b.currency)),
-      chplTiers: [...distinct.chplTiers].sort(),
-      items: [...distinct.items],
-      entities: [...distinct.entities],
-      reportIds: [...distinct.reportIds],
-    }));
+  return [...accumulateLedger(states).entries()]
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .flatMap(([, acc]) => ledgerRowOf(acc) ?? []);
 }
 
 /** Claim states in a stable order (report id, then claim id), so that every fold of them lists them alike. */

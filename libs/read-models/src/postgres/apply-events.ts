@@ -1,7 +1,25 @@
 import type { ClientBase } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
-import { entityKeysOf, foldEntities } from '../fold/entities';
-import { foldLedger, ledgerKeysOf, ledgerKeyString, sortClaimStates } from '../fold/ledger';
+import {
+  accumulateEntities,
+  accumulateEntityClaim,
+  directoryEntityOf,
+  entityAccumulatorFromJson,
+  entityAccumulatorToJson,
+  entityKeysOf,
+  type EntityAccumulator,
+} from '../fold/entities';
+import {
+  accumulateLedger,
+  accumulateLedgerClaim,
+  emptyLedgerAccumulator,
+  ledgerAccumulatorFromJson,
+  ledgerAccumulatorToJson,
+  ledgerKeysOf,
+  ledgerKeyString,
+  ledgerRowOf,
+  type LedgerAccumulator,
+} from '../fold/ledger';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type FoldableEvent, type ReportState } from '../fold/report-state';
 import { timelineEntriesOf } from '../fold/timeline';
 
@@ -36,9 +54,8 @@ const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
  * 1. skips events at or below their stream's stored version (idempotent under redelivery and replay);
  * 2. folds report events into the stored report states (events of other stream types only advance their stream);
  * 3. writes the report views and the claim states that changed, and the timeline entries of those claims;
- * 4. recomputes exactly the ledger rows and directory entries whose keys the old or new claim states belong to,
- *    from `claim_states`, under advisory locks on those keys (so concurrent projector instances cannot lose an
- *    update);
+ * 4. updates exactly the ledger rows and directory entries whose keys the old or new claim states belong to, by
+ *    taking the old states out of their accumulators and adding the new ones (see {@link updateAggregates});
  * 5. stores the streams' versions and the highest global position applied.
  * Events must come in global order (per stream: version order).
  */
@@ -96,7 +113,7 @@ export async function applyEvents(client: ClientBase, schema: string, events: Pr
   await writeReportViews(client, schema, changedReports);
   await writeClaimStates(client, schema, touchedAfter);
   await writeTimeline(client, schema, touchedAfter);
-  if (options.deriveAggregates ?? true) await recomputeAggregates(client, schema, [...touchedBefore, ...touchedAfter]);
+  if (options.deriveAggregates ?? true) await updateAggregates(client, schema, touchedBefore, touchedAfter);
   await storeProgress(client, schema, changedVersions, maxPosition, result.applied);
   return result;
 }
@@ -189,61 +206,102 @@ async function writeTimeline(client: ClientBase, schema: string, claims: ClaimSt
 }
 
 /**
- * Recomputes the ledger rows and directory entries the given claim states (old and new) belong to, from
- * `claim_states` as written in this transaction.
+ * Updates the ledger rows and directory entries the changed claims belong to, under advisory locks on their keys
+ * (so concurrent projector instances cannot lose an update): each stored accumulator takes out the claims' old
+ * states and adds their new ones, so the cost is that of the change, not of every claim under the key. A row written
+ * before accumulators existed (`acc` NULL) is re-folded once from `claim_states` as written in this transaction.
  */
-async function recomputeAggregates(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
-  const ledgerKeys = [...new Set(claims.flatMap((c) => ledgerKeysOf(c).map(ledgerKeyString)))];
-  const entityKeys = [...new Set(claims.flatMap(entityKeysOf))];
+async function updateAggregates(client: ClientBase, schema: string, before: ClaimState[], after: ClaimState[]): Promise<void> {
+  const ledgerKeys = [...new Set([...before, ...after].flatMap((c) => ledgerKeysOf(c).map(ledgerKeyString)))];
+  const entityKeys = [...new Set([...before, ...after].flatMap(entityKeysOf))];
   if (ledgerKeys.length === 0 && entityKeys.length === 0) return;
-  // Lock the keys (sorted by hash: one order for every transaction, so no deadlock) before reading the claim
-  // states under them: a concurrent transaction touching the same keys then reads after this one commits.
+  // Lock the keys (sorted by hash: one order for every transaction, so no deadlock) before reading the accumulators:
+  // a concurrent transaction touching the same keys then reads after this one commits.
   await client.query(`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS locks`, [
     [...ledgerKeys.map((k) => `ledger:${schema}:${k}`), ...entityKeys.map((k) => `entity:${schema}:${k}`)],
   ]);
-  if (ledgerKeys.length > 0) {
-    const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`, [ledgerKeys]);
-    const wanted = new Set(ledgerKeys);
-    const ledgerRows = foldLedger(sortClaimStates(rows.map((r) => r.state))).filter((row) => wanted.has(ledgerKeyString(row)));
-    await client.query(`DELETE FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [ledgerKeys]);
-    await insertLedgerRows(client, schema, ledgerRows);
-  }
-  if (entityKeys.length > 0) {
-    const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [entityKeys]);
-    const wanted = new Set(entityKeys);
-    const entities = foldEntities(sortClaimStates(rows.map((r) => r.state))).filter((e) => wanted.has(e.key));
-    await client.query(`DELETE FROM ${schema}.entity_directory WHERE key = ANY($1)`, [entityKeys]);
-    await insertEntities(client, schema, entities);
-  }
+  if (ledgerKeys.length > 0) await updateLedgerRows(client, schema, ledgerKeys, before, after);
+  if (entityKeys.length > 0) await updateEntities(client, schema, entityKeys, before, after);
 }
 
-async function insertLedgerRows(client: ClientBase, schema: string, rows: ReturnType<typeof foldLedger>): Promise<void> {
-  if (rows.length === 0) return;
-  const records = rows.map((row) => ({
-    key: ledgerKeyString(row),
-    country: row.country,
-    direction: row.direction,
-    counterparty: row.counterparty,
-    assistance_type: row.assistanceType,
-    item_category: row.itemCategory,
-    stage: row.stage,
-    status: row.status,
-    row,
-  }));
+async function updateLedgerRows(client: ClientBase, schema: string, keys: string[], before: ClaimState[], after: ClaimState[]): Promise<void> {
+  const { rows } = await client.query<{ key: string; acc: unknown }>(`SELECT key, acc FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [keys]);
+  const legacy = rows.filter((r) => r.acc === null).map((r) => r.key);
+  const accs = new Map(rows.filter((r) => r.acc !== null).map((r) => [r.key, ledgerAccumulatorFromJson(r.acc)]));
+  const refolded = new Set(legacy);
+  if (legacy.length > 0) {
+    const { rows: states } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`, [legacy]);
+    for (const [key, acc] of accumulateLedger(states.map((r) => r.state))) if (refolded.has(key)) accs.set(key, acc);
+  }
+  const apply = (state: ClaimState, sign: 1 | -1) => {
+    for (const key of ledgerKeysOf(state)) {
+      const id = ledgerKeyString(key);
+      if (refolded.has(id)) continue; // already folded from the claim states as they now stand
+      let acc = accs.get(id);
+      if (!acc) accs.set(id, (acc = emptyLedgerAccumulator(key)));
+      accumulateLedgerClaim(acc, state, sign);
+    }
+  };
+  before.forEach((state) => apply(state, -1));
+  after.forEach((state) => apply(state, 1));
+  const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
+  if (gone.length > 0) await client.query(`DELETE FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [gone]);
+  await upsertLedgerRows(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
+}
+
+async function updateEntities(client: ClientBase, schema: string, keys: string[], before: ClaimState[], after: ClaimState[]): Promise<void> {
+  const { rows } = await client.query<{ key: string; acc: unknown }>(`SELECT key, acc FROM ${schema}.entity_directory WHERE key = ANY($1)`, [keys]);
+  const legacy = rows.filter((r) => r.acc === null).map((r) => r.key);
+  const accs = new Map(rows.filter((r) => r.acc !== null).map((r) => [r.key, entityAccumulatorFromJson(r.acc)]));
+  if (legacy.length > 0) {
+    const { rows: states } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [legacy]);
+    const wanted = new Set(legacy);
+    for (const state of states) accumulateEntityClaim(accs, state.state, 1, wanted);
+  }
+  const incremental = new Set(keys.filter((k) => !legacy.includes(k)));
+  before.forEach((state) => accumulateEntityClaim(accs, state, -1, incremental));
+  after.forEach((state) => accumulateEntityClaim(accs, state, 1, incremental));
+  const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
+  if (gone.length > 0) await client.query(`DELETE FROM ${schema}.entity_directory WHERE key = ANY($1)`, [gone]);
+  await upsertEntities(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
+}
+
+async function upsertLedgerRows(client: ClientBase, schema: string, accs: LedgerAccumulator[]): Promise<void> {
+  if (accs.length === 0) return;
+  const records = accs.map((acc) => {
+    const row = ledgerRowOf(acc)!;
+    return {
+      key: ledgerKeyString(row),
+      country: row.country,
+      direction: row.direction,
+      counterparty: row.counterparty,
+      assistance_type: row.assistanceType,
+      item_category: row.itemCategory,
+      stage: row.stage,
+      status: row.status,
+      row,
+      acc: ledgerAccumulatorToJson(acc),
+    };
+  });
   await client.query(
-    `INSERT INTO ${schema}.ledger_rows (key, country, direction, counterparty, assistance_type, item_category, stage, status, row)
-     SELECT key, country, direction, counterparty, assistance_type, item_category, stage, status, row
-     FROM jsonb_to_recordset($1::jsonb) AS x(key text, country text, direction text, counterparty text, assistance_type text, item_category text, stage text, status text, row jsonb)`,
+    `INSERT INTO ${schema}.ledger_rows (key, country, direction, counterparty, assistance_type, item_category, stage, status, row, acc)
+     SELECT key, country, direction, counterparty, assistance_type, item_category, stage, status, row, acc
+     FROM jsonb_to_recordset($1::jsonb) AS x(key text, country text, direction text, counterparty text, assistance_type text, item_category text, stage text, status text, row jsonb, acc jsonb)
+     ON CONFLICT (key) DO UPDATE SET row = EXCLUDED.row, acc = EXCLUDED.acc`,
     [JSON.stringify(records)],
   );
 }
 
-async function insertEntities(client: ClientBase, schema: string, entities: ReturnType<typeof foldEntities>): Promise<void> {
-  if (entities.length === 0) return;
-  const records = entities.map((e) => ({ key: e.key, name: e.name, countries: e.countries, claim_count: e.claimCount, entry: e }));
+async function upsertEntities(client: ClientBase, schema: string, accs: EntityAccumulator[]): Promise<void> {
+  if (accs.length === 0) return;
+  const records = accs.map((acc) => {
+    const e = directoryEntityOf(acc)!;
+    return { key: e.key, name: e.name, countries: e.countries, claim_count: e.claimCount, entry: e, acc: entityAccumulatorToJson(acc) };
+  });
   await client.query(
-    `INSERT INTO ${schema}.entity_directory (key, name, countries, claim_count, entry)
-     SELECT key, name, countries, claim_count, entry FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text, countries text[], claim_count integer, entry jsonb)`,
+    `INSERT INTO ${schema}.entity_directory (key, name, countries, claim_count, entry, acc)
+     SELECT key, name, countries, claim_count, entry, acc FROM jsonb_to_recordset($1::jsonb) AS x(key text, name text, countries text[], claim_count integer, entry jsonb, acc jsonb)
+     ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name, countries = EXCLUDED.countries, claim_count = EXCLUDED.claim_count, entry = EXCLUDED.entry, acc = EXCLUDED.acc`,
     [JSON.stringify(records)],
   );
 }
@@ -264,12 +322,12 @@ async function storeProgress(client: ClientBase, schema: string, versions: Map<s
  * batches skip them). Replaces whatever the two tables held.
  */
 export async function deriveAllAggregates(client: ClientBase, schema: string): Promise<void> {
-  const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states ORDER BY report_id, claim_id`);
+  const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states`);
   const states = rows.map((r) => r.state);
   await client.query(`DELETE FROM ${schema}.ledger_rows`);
   await client.query(`DELETE FROM ${schema}.entity_directory`);
-  const ledgerRows = foldLedger(states);
-  for (let i = 0; i < ledgerRows.length; i += 2000) await insertLedgerRows(client, schema, ledgerRows.slice(i, i + 2000));
-  const entities = foldEntities(states);
-  for (let i = 0; i < entities.length; i += 2000) await insertEntities(client, schema, entities.slice(i, i + 2000));
+  const ledger = [...accumulateLedger(states).values()];
+  for (let i = 0; i < ledger.length; i += 2000) await upsertLedgerRows(client, schema, ledger.slice(i, i + 2000));
+  const entities = [...accumulateEntities(states).values()];
+  for (let i = 0; i < entities.length; i += 2000) await upsertEntities(client, schema, entities.slice(i, i + 2000));
 }

@@ -35,9 +35,10 @@ export const PROJECTION_VERSIONS_DDL = `
  * - `report_views`: one row per report, `state` = the folded `ReportState` (the report view);
  * - `claim_states`: one row per claim as it now stands, with the ledger and entity keys it belongs to
  *   (GIN-indexed, so an event recomputes exactly the ledger rows and entities it touches);
- * - `ledger_rows`: per country, direction, counterparty, assistance type, item category, stage and status;
+ * - `ledger_rows`: per country, direction, counterparty, assistance type, item category, stage and status: the row
+ *   served (`row`) and its accumulator (`acc`, see `LedgerAccumulator`; NULL in rows written before it existed);
  * - `timeline_entries`: diplomatic events per participant country, ordered by the EDTF earliest bound;
- * - `entity_directory`: every named party;
+ * - `entity_directory`: every named party, with its accumulator (`acc`, see `EntityAccumulator`);
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
  */
@@ -97,7 +98,8 @@ function readModelTablesDdl(schema: string): string {
     item_category    text NOT NULL,
     stage            text NOT NULL,
     status           text NOT NULL,
-    row              jsonb NOT NULL
+    row              jsonb NOT NULL,
+    acc              jsonb
   );
   CREATE TABLE ${schema}.timeline_entries (
     country     text NOT NULL,
@@ -115,7 +117,8 @@ function readModelTablesDdl(schema: string): string {
     name         text NOT NULL,
     countries    text[] NOT NULL,
     claim_count  integer NOT NULL,
-    entry        jsonb NOT NULL
+    entry        jsonb NOT NULL,
+    acc          jsonb
   );
   CREATE TABLE ${schema}.stream_versions (
     stream_id  text PRIMARY KEY,
