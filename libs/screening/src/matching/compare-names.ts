@@ -73,103 +73,177 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
  *    shared while a distinctive one differs → ≤ 0.5.
  */
-export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: Map<string, number>): Comparison {
+export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo): Comparison {
+  return compare(q, c, stats, memo, true) as Comparison;
+}
+
+/**
+ * The score of `compareWeighted` alone, without building its explanation (token pairs, penalties,
+ * legal forms): used to rank candidates, whose explanation is built only when they are returned.
+ */
+export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo): number {
+  return compare(q, c, stats, memo, false) as number;
+}
+
+/** Token similarities already computed for one query: query token → candidate token → similarity. */
+export type SimilarityMemo = Map<string, Map<string, number>>;
+
+/** Reused between comparisons (single-threaded): similarity, query index, candidate index of each pair. */
+let pairS = new Float64Array(256);
+let pairI = new Int32Array(256);
+let pairJ = new Int32Array(256);
+const pairOrder: number[] = [];
+
+function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean): Comparison | number {
   const [qt, ct] = splitGlued(q.tokens, c.tokens, stats);
-  const pairs: Array<{ i: number; j: number; s: number }> = [];
+  if (pairS.length < qt.length * ct.length) {
+    const size = qt.length * ct.length * 2;
+    pairS = new Float64Array(size);
+    pairI = new Int32Array(size);
+    pairJ = new Int32Array(size);
+  }
+  let pairCount = 0;
   for (let i = 0; i < qt.length; i++) {
     const a = qt[i]!;
     if (a.weight === 0) continue;
+    let row: Map<string, number> | undefined;
+    if (memo) {
+      row = memo.get(a.text);
+      if (!row) memo.set(a.text, (row = new Map()));
+    }
     for (let j = 0; j < ct.length; j++) {
       const b = ct[j]!;
       if (b.weight === 0) continue;
       let s: number;
-      if (memo) {
-        const k = a.text + '|' + b.text;
-        const m = memo.get(k);
-        if (m === undefined) memo.set(k, (s = tokenSimilarity(a.text, b.text, a.key, b.key)));
+      if (row) {
+        const m = row.get(b.text);
+        if (m === undefined) row.set(b.text, (s = tokenSimilarity(a.text, b.text, a.key, b.key)));
         else s = m;
       } else s = tokenSimilarity(a.text, b.text, a.key, b.key);
-      if (s > 0) pairs.push({ i, j, s });
+      if (s > 0) {
+        pairS[pairCount] = s;
+        pairI[pairCount] = i;
+        pairJ[pairCount] = j;
+        pairCount++;
+      }
     }
   }
-  pairs.sort((x, y) => y.s - x.s);
+  // Best pairs first; equal similarities in (query, candidate) order.
+  const order = pairOrder;
+  order.length = pairCount;
+  for (let k = 0; k < pairCount; k++) order[k] = k;
+  const sims = pairS;
+  order.sort((x, y) => sims[y]! - sims[x]! || x - y);
   const usedQ = new Uint8Array(qt.length);
   const usedC = new Uint8Array(ct.length);
+  // Strongly matched tokens (similarity ≥ STRONG_SIMILARITY), for the substitution penalty.
+  const strongQ = new Uint8Array(qt.length);
+  const strongC = new Uint8Array(ct.length);
   const tokens: TokenExplanation[] = [];
   let num = 0;
   let strongAll = 0;
   let strongSignificant = 0;
-  const accepted: typeof pairs = [];
-  for (const p of pairs) {
-    if (usedQ[p.i] || usedC[p.j]) continue;
-    usedQ[p.i] = 1;
-    usedC[p.j] = 1;
-    accepted.push(p);
-    const a = qt[p.i]!;
-    const b = ct[p.j]!;
-    num += p.s * (a.weight + b.weight);
-    tokens.push({ query: a.text, candidate: b.text, similarity: round(p.s), weight: round(a.weight + b.weight) });
-    if (p.s >= STRONG_SIMILARITY && a.role === 'core' && b.role === 'core') {
-      strongAll++;
-      if (a.significant && b.significant) strongSignificant++;
+  for (let k = 0; k < pairCount; k++) {
+    const p = order[k]!;
+    const i = pairI[p]!;
+    const j = pairJ[p]!;
+    if (usedQ[i] || usedC[j]) continue;
+    usedQ[i] = 1;
+    usedC[j] = 1;
+    const s = sims[p]!;
+    const a = qt[i]!;
+    const b = ct[j]!;
+    num += s * (a.weight + b.weight);
+    if (explain) tokens.push({ query: a.text, candidate: b.text, similarity: round(s), weight: round(a.weight + b.weight) });
+    if (s >= STRONG_SIMILARITY) {
+      strongQ[i] = 1;
+      strongC[j] = 1;
+      if (a.role === 'core' && b.role === 'core') {
+        strongAll++;
+        if (a.significant && b.significant) strongSignificant++;
+      }
     }
   }
   let den = 0;
-  qt.forEach((t, i) => {
+  for (let i = 0; i < qt.length; i++) {
+    const t = qt[i]!;
     den += t.weight;
-    if (!usedQ[i] && t.weight > 0) tokens.push({ query: t.text, candidate: '', similarity: 0, weight: round(t.weight) });
-  });
-  ct.forEach((t, j) => {
+    if (explain && !usedQ[i] && t.weight > 0) tokens.push({ query: t.text, candidate: '', similarity: 0, weight: round(t.weight) });
+  }
+  for (let j = 0; j < ct.length; j++) {
+    const t = ct[j]!;
     den += t.weight;
-    if (!usedC[j] && t.weight > 0) tokens.push({ query: '', candidate: t.text, similarity: 0, weight: round(t.weight) });
-  });
+    if (explain && !usedC[j] && t.weight > 0) tokens.push({ query: '', candidate: t.text, similarity: 0, weight: round(t.weight) });
+  }
   let score = den > 0 ? num / den : 0;
   const penalties: Penalty[] = [];
 
-  const qNums = qt.filter((t) => t.role === 'number').map((t) => t.text).sort().join(' ');
-  const cNums = ct.filter((t) => t.role === 'number').map((t) => t.text).sort().join(' ');
+  const qNums = numbersOf(qt);
+  const cNums = numbersOf(ct);
   if (qNums && cNums && qNums !== cNums) {
     score *= NUMBERS_DIFFER_FACTOR;
-    penalties.push({ rule: 'numbers-differ', detail: `${qNums} ≠ ${cNums}`, factor: NUMBERS_DIFFER_FACTOR });
+    if (explain) penalties.push({ rule: 'numbers-differ', detail: `${qNums} ≠ ${cNums}`, factor: NUMBERS_DIFFER_FACTOR });
   }
 
-  const legalForms = compareLegalForms(q.prepared.legalForms, c.prepared.legalForms);
-  if (legalForms.factor < 1) {
-    score *= legalForms.factor;
-    penalties.push({ rule: 'legal-form-differs', detail: `${legalForms.explanation.query.join('+')} ≠ ${legalForms.explanation.candidate.join('+')}`, factor: legalForms.factor });
+  const qForms = q.prepared.legalForms;
+  const cForms = c.prepared.legalForms;
+  let legalForms: LegalFormExplanation | undefined;
+  if (qForms.length > 0 && cForms.length > 0) {
+    const lf = compareLegalForms(qForms, cForms);
+    legalForms = lf.explanation;
+    if (lf.factor < 1) {
+      score *= lf.factor;
+      if (explain) penalties.push({ rule: 'legal-form-differs', detail: `${lf.explanation.query.join('+')} ≠ ${lf.explanation.candidate.join('+')}`, factor: lf.factor });
+    }
   }
 
   // A token replaced by another (Traders → Products) is strong evidence of a different party; for
   // organisations and vessels an extra word (Holdings, Canada, Shipping) is weaker evidence.
-  const strongQ = new Set<number>();
-  const strongC = new Set<number>();
-  for (const p of accepted) {
-    if (p.s < STRONG_SIMILARITY) continue;
-    strongQ.add(p.i);
-    strongC.add(p.j);
+  let looseQ = 0;
+  let looseC = 0;
+  let coreQ = 0;
+  let coreC = 0;
+  let hasSignificant = false;
+  for (let i = 0; i < qt.length; i++) {
+    const t = qt[i]!;
+    if (t.significant) hasSignificant = true;
+    if (t.role !== 'core' || t.secondary) continue;
+    coreQ++;
+    if (!strongQ[i]) looseQ++;
   }
-  const looseQ = qt.filter((t, i) => t.role === 'core' && !t.secondary && !strongQ.has(i)).length;
-  const looseC = ct.filter((t, j) => t.role === 'core' && !t.secondary && !strongC.has(j)).length;
+  for (let j = 0; j < ct.length; j++) {
+    const t = ct[j]!;
+    if (t.significant) hasSignificant = true;
+    if (t.role !== 'core' || t.secondary) continue;
+    coreC++;
+    if (!strongC[j]) looseC++;
+  }
   if (looseQ > 0 && looseC > 0) {
     score *= SUBSTITUTION_FACTOR;
-    penalties.push({ rule: 'token-differs', detail: `${looseQ} query and ${looseC} candidate tokens have no close partner`, factor: SUBSTITUTION_FACTOR });
+    if (explain) penalties.push({ rule: 'token-differs', detail: `${looseQ} query and ${looseC} candidate tokens have no close partner`, factor: SUBSTITUTION_FACTOR });
   } else if ((looseQ > 0 || looseC > 0) && q.prepared.schema !== 'Person' && c.prepared.schema !== 'Person') {
     score *= EXTRA_TOKEN_FACTOR;
-    penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
+    if (explain) penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
   }
 
-  const coreCount = (ts: WeightedToken[]) => ts.filter((t) => t.role === 'core' && !t.secondary).length;
   // Guards are reported whenever they apply, even when the score is already below their cap.
-  if (strongAll <= 1 && Math.max(coreCount(qt), coreCount(ct)) >= 2) {
+  if (strongAll <= 1 && Math.max(coreQ, coreC) >= 2) {
     score = Math.min(score, SINGLE_TOKEN_CAP);
-    penalties.push({ rule: 'single-token', detail: 'only one token is shared', cap: SINGLE_TOKEN_CAP });
+    if (explain) penalties.push({ rule: 'single-token', detail: 'only one token is shared', cap: SINGLE_TOKEN_CAP });
   }
-  const hasSignificant = qt.some((t) => t.significant) || ct.some((t) => t.significant);
   if (strongSignificant === 0 && hasSignificant && strongAll > 0) {
     score = Math.min(score, GENERIC_ONLY_CAP);
-    penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
+    if (explain) penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
   }
-  return { score: round(score), tokens, penalties, legalForms: legalForms.explanation };
+  if (!explain) return round(score);
+  return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
+}
+
+/** The numbers of a name, sorted and joined ('' when none). */
+function numbersOf(ts: WeightedToken[]): string {
+  let out: string[] | undefined;
+  for (const t of ts) if (t.role === 'number') (out ??= []).push(t.text);
+  return out ? out.sort().join(' ') : '';
 }
 
 function compareLegalForms(a: LegalFormMatch[], b: LegalFormMatch[]): { factor: number; explanation: LegalFormExplanation } {

@@ -1,9 +1,9 @@
 import type { EntrySchema, ListSnapshot, NameKind, SanctionsEntry } from '../model';
 import { prepareName } from '../normalise/prepare-name';
-import { compareWeighted, type Comparison, type Penalty } from './compare-names';
+import { compareWeighted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
 import { CorpusTokenStats } from './token-stats';
 import type { ScreeningMatch, ScreeningOptions, ScreeningQuery, TextMatch } from './types';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary, type VocabHit } from './vocabulary';
 import { weighName, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
 
@@ -20,6 +20,8 @@ export const COUNTRY_DIFFERS_FACTOR = 0.95;
 const MAX_CANDIDATES = 30;
 /** Vocabulary tokens at least this similar to a query token feed candidates. */
 const CANDIDATE_SIMILARITY = 0.5;
+/** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
+const LOOKUP_CACHE_SIZE = 20_000;
 
 /** One indexed name of one entry. */
 export interface IndexedName {
@@ -28,6 +30,8 @@ export interface IndexedName {
   kind: NameKind;
   quality?: 'good' | 'low';
   weighted: WeightedName;
+  /** `weighted` followed by its bracketed former names (variants), weighed once at build. */
+  forms: WeightedName[];
   /** Vocabulary ids of the name's core and number tokens (for candidate generation and text scanning). */
   tokenIds: Int32Array;
   /** Σ token weights (denominator share of the name in `compareWeighted`). */
@@ -59,6 +63,10 @@ export class ScreeningIndex {
   readonly buildStats: IndexStats;
   private readonly postings: Int32Array[];
   private readonly acc: Float32Array;
+  /** Names touched by the current query (reused: `candidates` runs one query at a time). */
+  private readonly touched: Int32Array;
+  /** Vocabulary hits of recent query tokens (at `CANDIDATE_SIMILARITY`); emptied when full. */
+  private readonly lookupCache = new Map<string, VocabHit[]>();
 
   constructor(snapshots: ListSnapshot[]) {
     const t0 = performance.now();
@@ -78,10 +86,12 @@ export class ScreeningIndex {
       const nameId = this.names.length;
       for (const id of ids) (lists[id] ??= []).push(nameId);
       const totalWeight = weighted.tokens.reduce((sum, t) => sum + t.weight, 0);
-      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, tokenIds: Int32Array.from(ids), totalWeight });
+      const forms = [weighted, ...x.p.variants.map((v) => weighName(v, this.stats))];
+      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, forms, tokenIds: Int32Array.from(ids), totalWeight });
     }
     this.postings = Array.from({ length: this.vocabulary.size }, (_, i) => Int32Array.from(lists[i] ?? []));
     this.acc = new Float32Array(this.names.length);
+    this.touched = new Int32Array(this.names.length);
     this.buildStats = {
       entries: new Set(this.names.map((n) => n.entry)).size,
       names: this.names.length,
@@ -102,20 +112,25 @@ export class ScreeningIndex {
     const limit = options.limit ?? 10;
     const schema = query.schema ?? 'Unknown';
     const q = weighName(prepareName(query.name, schema), this.stats);
-    const { ranked, queryWeight } = this.candidates(q, schema);
-    const best = new Map<SanctionsEntry, ScreeningMatch>();
-    const memo = new Map<string, number>();
-    for (const [nameId, shared] of ranked) {
+    const { ids, shared, queryWeight } = this.candidates(q, schema);
+    // Scores only: explanations are built for the matches returned.
+    const best = new Map<SanctionsEntry, { nameId: number; score: number }>();
+    const memo: SimilarityMemo = new Map();
+    for (let k = 0; k < ids.length; k++) {
+      const nameId = ids[k]!;
       const n = this.names[nameId]!;
       // Upper bound of the weighted Dice score from the shared weight: skip hopeless candidates.
-      const s = Math.min(shared, queryWeight, n.totalWeight);
+      const s = Math.min(shared[k]!, queryWeight, n.totalWeight);
       if ((2 * s) / (queryWeight + n.totalWeight) < threshold * 0.9) continue;
-      const m = this.score(q, n, query.countries, memo);
-      if (m.score < threshold) continue;
+      const score = this.rawScore(q, n, query.countries, memo);
+      if (score < threshold) continue;
       const prev = best.get(n.entry);
-      if (!prev || m.score > prev.score) best.set(n.entry, m);
+      if (!prev || score > prev.score) best.set(n.entry, { nameId, score });
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((m) => this.score(q, this.names[m.nameId]!, query.countries, memo));
   }
 
   /**
@@ -130,10 +145,10 @@ export class ScreeningIndex {
   }
 
   /** Scores one indexed name against a weighted query (alias kind and country penalties applied). */
-  score(q: WeightedName, n: IndexedName, countries?: string[], memo?: Map<string, number>): ScreeningMatch {
-    let best: Comparison = compareWeighted(q, n.weighted, this.stats, memo);
-    for (const v of n.weighted.prepared.variants) {
-      const c = compareWeighted(q, weighName(v, this.stats), this.stats, memo);
+  score(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): ScreeningMatch {
+    let best: Comparison = compareWeighted(q, n.forms[0]!, this.stats, memo);
+    for (let i = 1; i < n.forms.length; i++) {
+      const c = compareWeighted(q, n.forms[i]!, this.stats, memo);
       if (c.score > best.score) best = c;
     }
     let score = best.score;
@@ -159,6 +174,15 @@ export class ScreeningIndex {
     };
   }
 
+  /** `score(q, n, countries).score` without building the explanation. */
+  rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): number {
+    let score = 0;
+    for (const form of n.forms) score = Math.max(score, scoreWeighted(q, form, this.stats, memo));
+    score *= aliasFactor(n);
+    if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
+    return Math.round(score * 10000) / 10000;
+  }
+
   /** Vocabulary hits of a token (exact, phonetic, one edit), at least `minSimilarity` similar. */
   lookupToken(token: string, minSimilarity: number) {
     return this.vocabulary.lookup(token, minSimilarity);
@@ -168,36 +192,53 @@ export class ScreeningIndex {
     return this.postings[vocabId]!;
   }
 
-  /** Name ids worth a full comparison: ranked by Σ similarity × weight of shared tokens. */
-  private candidates(q: WeightedName, schema: EntrySchema): { ranked: Array<[number, number]>; queryWeight: number } {
+  /**
+   * Name ids worth a full comparison, ranked by Σ similarity × weight of shared tokens (`shared`), best
+   * first, at most `MAX_CANDIDATES`.
+   */
+  private candidates(q: WeightedName, schema: EntrySchema): { ids: number[]; shared: number[]; queryWeight: number } {
     const acc = this.acc;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     let total = 0;
     let queryWeight = 0;
     for (const t of q.tokens) {
       queryWeight += t.weight;
       if ((t.role !== 'core' && t.role !== 'number') || t.weight === 0) continue;
       total += t.weight;
-      for (const hit of this.vocabulary.lookup(t.text, CANDIDATE_SIMILARITY)) {
+      let hits = this.lookupCache.get(t.text);
+      if (!hits) {
+        if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
+        this.lookupCache.set(t.text, (hits = this.vocabulary.lookup(t.text, CANDIDATE_SIMILARITY, t.key)));
+      }
+      for (const hit of hits) {
         const w = hit.similarity * Math.max(t.weight, this.stats.weight(this.vocabulary.tokens[hit.id]!));
-        for (const nameId of this.postings[hit.id]!) {
-          if (acc[nameId] === 0) touched.push(nameId);
+        const postings = this.postings[hit.id]!;
+        for (let k = 0; k < postings.length; k++) {
+          const nameId = postings[k]!;
+          if (acc[nameId] === 0) touched[touchedCount++] = nameId;
           acc[nameId] += w;
         }
       }
     }
     // A name sharing less than 40 % of the query's weight cannot reach any useful threshold.
     const minimum = total * 0.4;
-    const ranked: Array<[number, number]> = [];
-    for (const id of touched) {
-      const v = acc[id]!;
-      acc[id] = 0;
-      if (v >= minimum && compatibleSchemas(schema, this.names[id]!.entry.schema)) ranked.push([id, v]);
+    const ids: number[] = [];
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k]!;
+      if (acc[id]! >= minimum && compatibleSchemas(schema, this.names[id]!.entry.schema)) ids.push(id);
     }
-    ranked.sort((a, b) => b[1] - a[1]);
-    if (ranked.length > MAX_CANDIDATES) ranked.length = MAX_CANDIDATES;
-    return { ranked, queryWeight };
+    ids.sort((a, b) => acc[b]! - acc[a]!);
+    if (ids.length > MAX_CANDIDATES) ids.length = MAX_CANDIDATES;
+    const shared = ids.map((id) => acc[id]!);
+    for (let k = 0; k < touchedCount; k++) acc[touched[k]!] = 0;
+    return { ids, shared, queryWeight };
   }
+}
+
+/** Score factor of a weak or low-quality alias (1 for other names). */
+function aliasFactor(n: IndexedName): number {
+  return n.kind === 'weak-aka' || n.quality === 'low' ? WEAK_ALIAS_FACTOR : 1;
 }
 
 /**

@@ -54,7 +54,8 @@ export class CorpusTokenStats implements TokenStats {
       const n = this.df.get(token) ?? 0;
       w = this.documents > 2 ? Math.min(1, Math.max(0.15, Math.log((this.documents + 1) / (n + 1)) / this.denom)) : 1;
       if (this.generic.has(token)) w = Math.min(w, GENERIC_WEIGHT);
-      this.cache.set(token, w);
+      // Only corpus tokens are cached: query tokens (typos, unrelated words) would grow it for ever.
+      if (n > 0 || this.generic.has(token)) this.cache.set(token, w);
     }
     return w;
   }

@@ -41,13 +41,12 @@ export class Vocabulary {
 
   /**
    * Vocabulary tokens whose `tokenSimilarity` to `token` is at least `minSimilarity`, best first.
-   * Numbers and tokens of ≤ 3 letters only match exactly or phonetically.
+   * Numbers and tokens of ≤ 3 letters only match exactly or phonetically. `key`: the token's `phoneticKey`, when known.
    */
-  lookup(token: string, minSimilarity: number): VocabHit[] {
+  lookup(token: string, minSimilarity: number, key = phoneticKey(token)): VocabHit[] {
     const found = new Set<number>();
     const exact = this.ids.get(token);
     if (exact !== undefined) found.add(exact);
-    const key = phoneticKey(token);
     for (const id of this.byKey.get(key) ?? []) found.add(id);
     if (token.length >= 4 && !/^\d+$/.test(token)) {
       for (const id of this.byDeletion.get(token) ?? []) found.add(id);
