@@ -4,7 +4,7 @@ import type { Admin, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createPgPool } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
-import { createKafka, createProducer, topicNames } from '@tm/messaging';
+import { createKafka, createProducer, toEventMessage, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { activeProjectionVersion, applyEvents, projectionPosition, RebuildService, type LedgerRow } from '@tm/read-models';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
@@ -120,5 +120,39 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const rebuilt = (await new RebuildService(pool, pino({ level: 'silent' })).rebuild()).version.schemaName;
     expect(await served(active)).toEqual(await served(rebuilt));
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${active}.ledger_rows WHERE acc IS NOT NULL`)).rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('applies a run around an event the fold refuses, and dead-letters that one with the reason', async () => {
+    const dlt = scenario('dlt');
+    const submitted = dlt[0].events[0];
+    const evidenceAdded = dlt.find((step) => step.reportId === dlt[0].reportId && step.events[0].type === 'EvidenceAdded')!.events[0];
+    const reportId = (submitted.payload as { reportId: string }).reportId;
+    await appendReportEvents(pool, reportId, [submitted, evidenceAdded]);
+    const [first, second] = await readStreamEventsWhenReadable(pool, `report-${reportId}`, 2);
+    // Evidence for a claim the report does not have: the fold refuses it. All three share a key, so one partition
+    // (and one run of the projector) holds them in this order.
+    const refused = { ...second, eventId: '00000000-0000-4000-8000-00000000dead', version: 2, payload: { ...(second.payload as object), evidence: { ...(second.payload as { evidence: object }).evidence, claimId: 'no-such-claim' } } };
+    const good = { ...second, version: 3 };
+    const topics = topicNames(env.KAFKA_TOPIC_PREFIX);
+    await producer.send({ topic: topics.events, acks: -1, messages: [first, refused, good].map((e) => ({ ...toEventMessage(e), key: 'dlt-run' })) });
+    await waitForProjection();
+    const active = (await activeProjectionVersion(pool)).schemaName;
+    const { rows } = await pool.query<{ state: { version: number; claims: { evidence: unknown[] }[] } }>(`SELECT state FROM ${active}.report_views WHERE report_id = $1`, [reportId]);
+    expect(rows[0].state.version).toBe(3);
+    expect(rows[0].state.claims.flatMap((c) => c.evidence)).toHaveLength(1);
+
+    const kafka = createKafka(env);
+    const consumer = kafka.consumer({ groupId: `${env.KAFKA_TOPIC_PREFIX}test-dlt-${Date.now()}` });
+    const dead: Record<string, string>[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topics.eventsDeadLetter], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void dead.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]))) });
+    try {
+      await eventually(async () => dead.some((h) => h['tm-event-id'] === refused.eventId || h['dlt-reason']?.includes('no-such-claim')), 20_000, 'the refused event on the dead-letter topic');
+      const letter = dead.find((h) => h['dlt-reason']?.includes('no-such-claim'))!;
+      expect(letter['dlt-reason-kind']).toBe('projection-refused');
+    } finally {
+      await consumer.disconnect();
+    }
   });
 });

@@ -2,9 +2,9 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type TopicNames } from '@tm/messaging';
+import { KAFKA, KAFKA_PRODUCER, MalformedMessageError, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
-import { ProjectionRuleError, projectLiveEvent, READ_MODELS_PROJECTION } from '@tm/read-models';
+import { ProjectionRuleError, projectLiveEvent, projectLiveEvents, READ_MODELS_PROJECTION, type ProjectableEvent } from '@tm/read-models';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 
 /**
@@ -15,8 +15,8 @@ export const readModelsGroup = (topicPrefix: string) => `${topicPrefix}projector
 
 /**
  * Keeps the read-models projection (claim states, ledgers, timelines, report views, entity directory) from the
- * events topic. Each event is applied in one transaction with its stream version (redelivery changes nothing);
- * the offset is committed after that transaction. An event the fold refuses goes to the events dead-letter topic
+ * events topic. Runs of up to `PROJECTOR_BATCH_SIZE` events of a partition are applied in one transaction with their
+ * stream versions (redelivery changes nothing); the offsets are committed after that transaction. An event the fold refuses goes to the events dead-letter topic
  * with the reason, never skipped silently.
  */
 @Injectable()
@@ -41,6 +41,8 @@ export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplic
         topics: [this.topics.events],
         deadLetterTopicOf: () => this.topics.eventsDeadLetter,
         handle: (consumed) => this.handle(consumed),
+        handleBatch: (run) => this.handleRun(run),
+        batchSize: this.env.PROJECTOR_BATCH_SIZE,
       },
       rootLogger({ component: 'projector.read-models' }),
     );
@@ -51,6 +53,32 @@ export class ReadModelsProjector implements OnApplicationBootstrap, BeforeApplic
   /** Stops fetching and lets the event in hand commit before the pool and producer close. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
+  }
+
+  /**
+   * A run of consecutive messages of one partition in one transaction (see `projectLiveEvents`).
+   * @returns how many messages, from the first, are settled: all of them, or up to the first malformed message or
+   *   refused event, which then goes alone through {@link handle} (and on to the dead-letter topic).
+   */
+  private async handleRun(run: ConsumedMessage[]): Promise<number> {
+    const reportEvents: { index: number; event: ProjectableEvent }[] = [];
+    let end = run.length;
+    for (let index = 0; index < run.length; index++) {
+      let event: ProjectableEvent;
+      try {
+        event = readEventMessage(run[index].message);
+      } catch (error) {
+        if (!(error instanceof MalformedMessageError)) throw error;
+        end = index;
+        break;
+      }
+      if (event.streamType === REPORT_STREAM_TYPE) reportEvents.push({ index, event });
+    }
+    const applied = await projectLiveEvents(
+      this.pool,
+      reportEvents.map((e) => e.event),
+    );
+    return applied === reportEvents.length ? end : reportEvents[applied].index;
   }
 
   private async handle({ message }: ConsumedMessage): Promise<void> {

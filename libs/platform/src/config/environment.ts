@@ -77,6 +77,7 @@ export const environmentSpec = {
   NOTIFIER_PORT: port({ default: 3005 }),
   API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
   COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
+  PROJECTOR_BATCH_SIZE: num({ default: 200, desc: 'consecutive events of a partition the projector applies in one transaction (1 = a transaction per event)' }),
   PROCESSOR_BATCH_SIZE: num({ default: 100, desc: 'consecutive report commands of a partition the processor runs in one transaction (a savepoint each; 1 = a transaction per command)' }),
   COMMAND_CONFLICT_RETRIES: num({ default: 5, desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command' }),
   SANCTIONS_IMPORT_DIR: str({ default: 'data/sanctions', desc: 'folder (relative to the working directory, or absolute) that list imports may read files from' }),

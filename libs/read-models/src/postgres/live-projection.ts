@@ -20,3 +20,36 @@ export async function projectLiveEvent(pool: Pool, event: ProjectableEvent): Pro
     return { ...result, schema: schemaName };
   });
 }
+
+/** The fold refused `event`; thrown inside the run's transaction so that nothing of the run is kept. */
+class RefusedInRun extends Error {
+  constructor(readonly event: ProjectableEvent) {
+    super('refused');
+  }
+}
+
+/**
+ * Applies a run of events (in global order) to the active projection version in one transaction: one commit, one
+ * lookup of stream versions and accumulators for the whole run. When the fold refuses an event, nothing of the run
+ * is kept; the events before the refused one are applied again alone, and the caller handles the refused one (it
+ * dead-letters it through {@link projectLiveEvent}).
+ * @returns how many events, from the first, are applied (duplicates included): `events.length` unless one was refused.
+ */
+export async function projectLiveEvents(pool: Pool, events: ProjectableEvent[]): Promise<number> {
+  const attempt = async (run: ProjectableEvent[]) => {
+    if (run.length === 0) return 0;
+    return inTransaction(pool, async (client) => {
+      await lockProjectionSwitch(client, 'shared');
+      const { schemaName } = await activeProjectionVersion(client);
+      const result = await applyEvents(client, schemaName, run);
+      if (result.refused.length > 0) throw new RefusedInRun(result.refused[0].event);
+      return run.length;
+    });
+  };
+  try {
+    return await attempt(events);
+  } catch (error) {
+    if (!(error instanceof RefusedInRun)) throw error;
+    return attempt(events.slice(0, events.indexOf(error.event)));
+  }
+}
