@@ -6,3 +6,4 @@ export * from './logging/root-logger';
 export * from './health/health.controller';
 export * from './health/dependency-checks';
 export * from './concurrency/wakeup';
+export * from './concurrency/coalescer';

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { AlertCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
 import { envelopeHeaders, TOPICS, type TopicNames } from '@tm/messaging';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { Coalescer, ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
 
 /** The producer the API publishes commands with (the shared idempotent producer; tests may point it elsewhere). */
@@ -47,11 +47,21 @@ export function fingerprintOf(value: unknown): string {
  *   the broker's ack; the processor's inbox makes a second delivery a no-op).
  * - Same key, different body → 422 `idempotencyKeyReused`.
  * - The broker not answering within `COMMAND_PUBLISH_TIMEOUT_MS` → 503 with `Retry-After` (never a 500); the
- *   command is then not reported as pending, and a retry with the same key publishes it again.
+ *   command is then not reported as pending, and a retry with the same key publishes it again. A command still
+ *   queued at the timeout is withdrawn (it is never published); one already in a produce request may still land,
+ *   which the 503 says, and a retry with the same key is then applied once (the processor's inbox).
+ *
+ * Concurrent requests share produce requests and `published_at` updates ({@link Coalescer}): the producer is
+ * idempotent, so it allows one request in flight, and one command per request capped the API at one broker round
+ * trip per command (the ingest and alert-latency benchmarks' limit).
  */
 @Injectable()
 export class CommandGateway {
   private readonly logger = new Logger(CommandGateway.name);
+  private readonly produce = new Coalescer<Message>((messages) => this.producer.send({ topic: this.topics.commands, acks: -1, messages }).then(() => undefined));
+  private readonly markPublished = new Coalescer<string>(async (commandIds) => {
+    await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = ANY($1) AND published_at IS NULL', [commandIds]);
+  });
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -69,7 +79,7 @@ export class CommandGateway {
     if (row.published_at === null) {
       await this.publish(request, row);
       row = { ...row, published_at: new Date() };
-      await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = $1 AND published_at IS NULL', [row.command_id]);
+      await this.markPublished.submit(row.command_id);
     }
     return { commandId: row.command_id, aggregateId: row.aggregate_id };
   }
@@ -93,23 +103,17 @@ export class CommandGateway {
 
   private async publish(request: CommandRequest, row: AcceptedRow): Promise<void> {
     const ids = { commandId: row.command_id, aggregateId: row.aggregate_id };
-    const send = this.producer.send({
-      topic: this.topics.commands,
-      acks: -1,
-      messages: [
-        {
-          key: row.aggregate_id,
-          value: JSON.stringify(request.payload(ids)),
-          headers: envelopeHeaders({
-            id: row.command_id,
-            type: request.type,
-            schemaVersion: { ...ReportCommands, ...SanctionsCommands, ...AlertCommands }[request.type].schemaVersion,
-            occurredAt: new Date().toISOString(),
-            correlationId: request.correlationId,
-            actor: request.actor,
-          }),
-        },
-      ],
+    const send = this.produce.submit({
+      key: row.aggregate_id,
+      value: JSON.stringify(request.payload(ids)),
+      headers: envelopeHeaders({
+        id: row.command_id,
+        type: request.type,
+        schemaVersion: { ...ReportCommands, ...SanctionsCommands, ...AlertCommands }[request.type].schemaVersion,
+        occurredAt: new Date().toISOString(),
+        correlationId: request.correlationId,
+        actor: request.actor,
+      }),
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -119,8 +123,14 @@ export class CommandGateway {
       await Promise.race([send, timeout]);
     } catch (error) {
       send.catch(() => undefined); // a late failure of the abandoned send must not surface as an unhandled rejection
-      this.logger.warn(`command ${row.command_id} (${request.type}) not published: ${(error as Error).message}`);
-      throw new DependencyUnavailableException('the message broker did not take the command in time; retry with the same Idempotency-Key', Math.max(1, Math.ceil(this.env.COMMAND_PUBLISH_TIMEOUT_MS / 1000)));
+      const withdrawn = send.withdraw();
+      this.logger.warn(`command ${row.command_id} (${request.type}) ${withdrawn ? 'not published' : 'not confirmed'}: ${(error as Error).message}`);
+      throw new DependencyUnavailableException(
+        withdrawn
+          ? 'the message broker did not take the command in time; it was not published: retry with the same Idempotency-Key'
+          : 'the message broker did not confirm the command in time; it may still be published: retry with the same Idempotency-Key, which applies it once',
+        Math.max(1, Math.ceil(this.env.COMMAND_PUBLISH_TIMEOUT_MS / 1000)),
+      );
     } finally {
       clearTimeout(timer);
     }
