@@ -1,7 +1,7 @@
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
-import { tokenSimilarity } from './token-similarity';
+import { tokenSimilarity, typoSimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
 /** One aligned (or unaligned: empty partner, similarity 0) token pair of an explanation. */
@@ -63,7 +63,8 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
 /**
  * Explainable, order-insensitive similarity of two weighted names, in [0, 1]:
  * 1. glued words are re-split against the other name (ETSKOFFIETFRERES ↔ Ets Koffi et Freres);
- * 2. tokens are aligned greedily by `tokenSimilarity` (best pairs first, each token used once;
+ * 2. tokens are aligned greedily by `tokenSimilarity` (`typoSimilarity` when neither name is an
+ *    organisation, vessel or aircraft) (best pairs first, each token used once;
  *    numbers only align with equal numbers);
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
  *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
@@ -103,13 +104,17 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     pairJ = new Int32Array(size);
   }
   let pairCount = 0;
+  // Personal names (neither side an organisation, vessel or aircraft) forgive one typing error in a long word.
+  const similarity = isOrganisational(q.prepared.schema) || isOrganisational(c.prepared.schema) ? tokenSimilarity : typoSimilarity;
   for (let i = 0; i < qt.length; i++) {
     const a = qt[i]!;
     if (a.weight === 0) continue;
     let row: Map<string, number> | undefined;
     if (memo) {
-      row = memo.get(a.text);
-      if (!row) memo.set(a.text, (row = new Map()));
+      // Memo rows per similarity function: one query meets personal and organisational names.
+      const key = similarity === typoSimilarity ? a.text : '\u0000' + a.text;
+      row = memo.get(key);
+      if (!row) memo.set(key, (row = new Map()));
     }
     for (let j = 0; j < ct.length; j++) {
       const b = ct[j]!;
@@ -117,9 +122,9 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
       let s: number;
       if (row) {
         const m = row.get(b.text);
-        if (m === undefined) row.set(b.text, (s = tokenSimilarity(a.text, b.text, a.key, b.key)));
+        if (m === undefined) row.set(b.text, (s = similarity(a.text, b.text, a.key, b.key)));
         else s = m;
-      } else s = tokenSimilarity(a.text, b.text, a.key, b.key);
+      } else s = similarity(a.text, b.text, a.key, b.key);
       if (s > 0) {
         pairS[pairCount] = s;
         pairI[pairCount] = i;
@@ -237,6 +242,10 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   if (!explain) return round(score);
   return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
+}
+
+function isOrganisational(schema: string): boolean {
+  return schema === 'Organization' || schema === 'Vessel' || schema === 'Aircraft';
 }
 
 /** The numbers of a name, sorted and joined ('' when none). */

@@ -3,7 +3,7 @@ import { prepareName } from '../normalise/prepare-name';
 import { compareNames } from './compare-names';
 import { ScreeningIndex, compatibleSchemas } from './screening-index';
 import { DefaultTokenStats } from './token-stats';
-import { tokenSimilarity } from './token-similarity';
+import { isOneEdit, tokenSimilarity, typoSimilarity } from './token-similarity';
 import { lists } from '../test-support/shared-index';
 
 const stats = new DefaultTokenStats();
@@ -24,6 +24,20 @@ describe('token similarity', () => {
     expect(tokenSimilarity('star', 'stars')).toBeLessThan(0.7);
     expect(tokenSimilarity('8', '6')).toBe(0);
     expect(tokenSimilarity('mfg', 'manufacturing')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('forgives one typing error in a long personal-name word, wherever it is', () => {
+    expect(isOneEdit('vorobyev', 'vxrobyev')).toBe(true); // replaced
+    expect(isOneEdit('fernandez', 'fernndez')).toBe(true); // deleted
+    expect(isOneEdit('fernandez', 'fenrandez')).toBe(true); // swapped
+    expect(isOneEdit('fernandez', 'fernandezz')).toBe(true); // inserted
+    expect(isOneEdit('fernandez', 'fernandez')).toBe(false);
+    expect(isOneEdit('fernandez', 'frenandes')).toBe(false);
+    expect(tokenSimilarity('vorobyev', 'vxrobyev')).toBeLessThan(0.7);
+    expect(typoSimilarity('vorobyev', 'vxrobyev')).toBeGreaterThanOrEqual(0.85);
+    // Short words: one letter makes another name.
+    expect(typoSimilarity('salem', 'saleh')).toBeLessThan(0.7);
+    expect(typoSimilarity('shing', 'hing')).toBeLessThan(0.7);
   });
 });
 
@@ -163,6 +177,12 @@ describe('real lists: names from a news article (China Digital Times, Feb 2023)'
     // Not designated (as of 2024-05-03): Xi Jinping, Wang Yi, Antony Blinken, Xi'an Bingo.
     for (const n of ['Xi Jinping', 'Wang Yi', 'Antony Blinken', 'Xi’an Bingo Intelligent Aviation Technology', 'Volodymyr Zelensky'])
       expect(ix.screenName({ name: n })).toEqual([]);
+    // One typing error in a long word of a personal name is forgiven; not in a company name (Mining/Dining).
+    expect(top('Vladimir Vladimirovich Pxtin')).toBeUndefined();
+    expect(top('Alexander Grigoryevich Lxkashenko')!.entry.entryId).toBe('9760');
+    expect(person('Igor Nikolayevich Zxvyalov', 'ZAVYALOV, Igor Nikolayevich').score).toBeGreaterThanOrEqual(0.85);
+    expect(person('Igor Vorobyev', 'Igor Vxrobyev').score).toBeGreaterThanOrEqual(0.85);
+    expect(org('Vorobyev Trading', 'Vxrobyev Trading').score).toBeLessThan(0.85);
     // A bare surname is one shared token: not a match on its own.
     expect(ix.screenName({ name: 'Putin', schema: 'Person' })).toEqual([]);
   });

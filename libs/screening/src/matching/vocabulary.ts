@@ -1,5 +1,5 @@
 import { phoneticKey } from './phonetic';
-import { tokenSimilarity } from './token-similarity';
+import { typoSimilarity } from './token-similarity';
 
 /** A vocabulary token similar to a looked-up token. */
 export interface VocabHit {
@@ -40,7 +40,8 @@ export class Vocabulary {
   }
 
   /**
-   * Vocabulary tokens whose `tokenSimilarity` to `token` is at least `minSimilarity`, best first.
+   * Vocabulary tokens whose `typoSimilarity` to `token` is at least `minSimilarity`, best first (the
+   * names compared decide later whether a one-letter typo is forgiven).
    * Numbers and tokens of ≤ 3 letters only match exactly or phonetically. `key`: the token's `phoneticKey`, when known.
    */
   lookup(token: string, minSimilarity: number, key = phoneticKey(token)): VocabHit[] {
@@ -58,7 +59,7 @@ export class Vocabulary {
     }
     const hits: VocabHit[] = [];
     for (const id of found) {
-      const s = id === exact ? 1 : tokenSimilarity(token, this.tokens[id]!, key, this.keys[id]);
+      const s = id === exact ? 1 : typoSimilarity(token, this.tokens[id]!, key, this.keys[id]);
       if (s >= minSimilarity) hits.push({ id, similarity: s });
     }
     return hits.sort((a, b) => b.similarity - a.similarity);
