@@ -6,7 +6,7 @@ import type { ReportEvent } from '@tm/domain';
 import { freePort } from '@tm/local-stack';
 import { createKafka, createProducer, ensureTopics, topicNames, topicSpecs } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
-import { projectionPosition, type LedgerRow } from '@tm/read-models';
+import { projectionPosition, withLedgerMembers, type StoredLedgerRow } from '@tm/read-models';
 import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { source, transfer } from '../../../libs/read-models/src/testing/builders';
 import { readModelsGroup } from '../src/read-models/read-models.projector';
@@ -75,7 +75,8 @@ describe('projector killed mid-batch and restarted (real child process, PostgreS
     await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 90_000, 'projector caught up');
 
     expect((await projectionPosition(pool, 'rm_v1')).eventsApplied).toBe(2 * REPORTS);
-    const { rows } = await pool.query<{ row: LedgerRow }>(`SELECT row FROM rm_v1.ledger_rows WHERE country = 'RU'`);
+    const stored = await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM rm_v1.ledger_rows WHERE country = 'RU'`);
+    const rows = (await withLedgerMembers(pool, 'rm_v1', stored.rows.map((r) => r.row))).map((row) => ({ row }));
     expect(rows).toHaveLength(1);
     const expectedUnits = Array.from({ length: REPORTS }, (_, k) => k + 2).reduce((a, b) => a + b, 0);
     expect(rows[0].row).toMatchObject({ claimCount: REPORTS, quantities: [{ unit: 'units', min: expectedUnits, max: expectedUnits, claims: REPORTS }] });

@@ -6,7 +6,7 @@ import { appendToStream } from './sql/append';
 import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
 import { checkpointOf, hasReached, readAll, readStream } from './sql/read';
-import { inTransaction } from './transaction';
+import { inTransaction, TransactionRolledBackError } from './transaction';
 import { ExpectedVersionConflictError, START, type Checkpoint, type NewEvent, type StoredEvent } from './types';
 
 const event = (type: string, payload: unknown = {}): NewEvent => ({ type, schemaVersion: 1, payload });
@@ -47,6 +47,17 @@ describe('event store on a real PostgreSQL', () => {
       cursor = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     }
   }
+
+  it('refuses to pass a transaction whose statement failed (and was caught) for a committed one', async () => {
+    const streamId = `rolled-back-${randomUUID()}`;
+    const attempt = inTransaction(pool, async (client) => {
+      await appendToStream(client, streamId, 'test', 'no-stream', [{ type: 'Happened', schemaVersion: 1, payload: {}, metadata: {} }]);
+      await client.query('SELECT 1/0').catch(() => undefined); // the transaction is now aborted
+      return 'done';
+    });
+    await expect(attempt).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect((await pool.query('SELECT count(*)::int AS n FROM streams WHERE stream_id = $1', [streamId])).rows[0].n).toBe(0);
+  });
 
   it('appends to a new stream and reads it back in version order', async () => {
     const stream = `report-${randomUUID()}`;

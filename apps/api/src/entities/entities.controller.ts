@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import type { DirectoryEntity } from '@tm/read-models';
+import { withEntityReports, type DirectoryEntity, type StoredDirectoryEntity } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -40,10 +40,11 @@ export class EntitiesController {
   async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: DirectoryEntity[] } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const needle = query.q ? `%${query.q.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const { rows } = await this.readSide.pool.query<{ entry: DirectoryEntity }>(
+    const { rows } = await this.readSide.pool.query<{ entry: StoredDirectoryEntity }>(
       `SELECT entry FROM ${context.schema}.entity_directory WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries)) ORDER BY claim_count DESC, key LIMIT $3`,
       [needle, query.country ?? null, query.limit ?? 50],
     );
-    return this.readSide.reply(request, response, { items: rows.map((r) => r.entry) }, context, query.minPosition !== undefined);
+    const items = await withEntityReports(this.readSide.pool, context.schema, rows.map((r) => r.entry));
+    return this.readSide.reply(request, response, { items }, context, query.minPosition !== undefined);
   }
 }

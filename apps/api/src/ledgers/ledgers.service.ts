@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, sortClaimStates, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter } from '@tm/read-models';
+import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, sortClaimStates, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
 
 /** A ledger answer: the rows of one country (optionally one counterparty), and the moment of knowledge for `asOf`. */
@@ -21,8 +21,8 @@ export class LedgersService {
     if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, asOf);
     const pool = this.readSide.pool;
     if (claimFilter.minCredibility === undefined && claimFilter.from === undefined && claimFilter.to === undefined) {
-      const { rows } = await pool.query<{ row: LedgerRow }>(`SELECT row FROM ${context.schema}.ledger_rows WHERE country = $1 ORDER BY key`, [country]);
-      return { country, rows: rows.map((r) => r.row).filter((row) => rowMatches(row, rowFilter)) };
+      const { rows } = await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${context.schema}.ledger_rows WHERE country = $1 ORDER BY key`, [country]);
+      return { country, rows: await withLedgerMembers(pool, context.schema, rows.map((r) => r.row).filter((row) => rowMatches(row, rowFilter))) };
     }
     const { rows } = await pool.query<{ state: ClaimState }>(
       `SELECT state FROM ${context.schema}.claim_states WHERE kind = 'transfer' AND EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $1) ORDER BY report_id, claim_id`,

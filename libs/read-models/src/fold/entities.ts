@@ -50,14 +50,12 @@ export interface EntityAccumulator {
   types: Multiset;
   aliases: Multiset;
   countries: Multiset;
-  /** Report id → claims of that report mentioning the entity. */
-  reports: Multiset;
 }
 
-const ENTITY_MULTISETS = ['names', 'types', 'aliases', 'countries', 'reports'] as const;
+const ENTITY_MULTISETS = ['names', 'types', 'aliases', 'countries'] as const;
 
 export function emptyEntityAccumulator(key: string): EntityAccumulator {
-  return { key, claimCount: 0, names: new Map(), types: new Map(), aliases: new Map(), countries: new Map(), reports: new Map() };
+  return { key, claimCount: 0, names: new Map(), types: new Map(), aliases: new Map(), countries: new Map() };
 }
 
 /** Adds (`sign` +1) or takes out (−1) what one claim says of each entity it names (of those in `only`, when given). */
@@ -79,7 +77,6 @@ export function accumulateEntityClaim(accs: Map<string, EntityAccumulator>, stat
     if (!acc) accs.set(key, (acc = emptyEntityAccumulator(key)));
     acc.claimCount += sign;
     for (const field of ['names', 'types', 'aliases', 'countries'] as const) for (const member of mention[field]) bump(acc[field], member, sign);
-    bump(acc.reports, state.reportId, sign);
   }
 }
 
@@ -87,7 +84,7 @@ export function accumulateEntityClaim(accs: Map<string, EntityAccumulator>, stat
  * The entry an accumulator stands for; `undefined` once no claim names it. Its `name` is the spelling most claims
  * use (ties: the first in code-point order, which puts capitalised spellings first); lists are sorted.
  */
-export function directoryEntityOf(acc: EntityAccumulator): DirectoryEntity | undefined {
+export function directoryEntityOf(acc: EntityAccumulator): StoredDirectoryEntity | undefined {
   if (acc.claimCount <= 0) return undefined;
   let name = '';
   let uses = 0;
@@ -99,9 +96,19 @@ export function directoryEntityOf(acc: EntityAccumulator): DirectoryEntity | und
     aliases: sortedMembers(acc.aliases),
     countries: sortedMembers(acc.countries) as CountryCode[],
     claimCount: acc.claimCount,
-    reportCount: acc.reports.size,
-    reportIds: sortedMembers(acc.reports),
   };
+}
+
+/**
+ * A directory entry as stored (`entity_directory.entry`): without the reports naming it, which grow with every
+ * report; readers add them from `claim_states` ({@link withEntityReports}).
+ */
+export type StoredDirectoryEntity = Omit<DirectoryEntity, 'reportCount' | 'reportIds'>;
+
+/** Adds the reports naming an entity (any order in; distinct and sorted out). */
+export function withReports(entry: StoredDirectoryEntity, reportIds: Iterable<string>): DirectoryEntity {
+  const sorted = [...new Set(reportIds)].sort(byCodePoint);
+  return { ...entry, reportCount: sorted.length, reportIds: sorted };
 }
 
 export function entityAccumulatorToJson(acc: EntityAccumulator): unknown {
@@ -126,5 +133,18 @@ export function accumulateEntities(states: Iterable<ClaimState>): Map<string, En
 
 /** Folds claim states into directory entries, sorted by key; independent of the claims' order. */
 export function foldEntities(states: Iterable<ClaimState>): DirectoryEntity[] {
-  return [...accumulateEntities(states).values()].sort((a, b) => byCodePoint(a.key, b.key)).flatMap((acc) => directoryEntityOf(acc) ?? []);
+  const list = [...states];
+  const reports = new Map<string, string[]>();
+  for (const state of list) {
+    for (const key of entityKeysOf(state)) {
+      if (!reports.has(key)) reports.set(key, []);
+      reports.get(key)!.push(state.reportId);
+    }
+  }
+  return [...accumulateEntities(list).values()]
+    .sort((a, b) => byCodePoint(a.key, b.key))
+    .flatMap((acc) => {
+      const entry = directoryEntityOf(acc);
+      return entry ? [withReports(entry, reports.get(acc.key) ?? [])] : [];
+    });
 }

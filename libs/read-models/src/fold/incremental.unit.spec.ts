@@ -59,8 +59,11 @@ describe('incremental ledger and directory folds', () => {
         }
         ledger = new Map([...ledger].sort(([a], [b]) => (a < b ? -1 : 1)));
         entities = new Map([...entities].sort(([a], [b]) => (a < b ? -1 : 1)));
-        expect([...ledger.values()].flatMap((acc) => ledgerRowOf(acc) ?? [])).toEqual(foldLedger([...current.values()].reverse()));
-        expect([...entities.values()].flatMap((acc) => directoryEntityOf(acc) ?? [])).toEqual(foldEntities(current.values()));
+        // Stored rows leave out the lists of reports and claims behind them (readers add them from claim_states).
+        const fresh = foldLedger([...current.values()].reverse()).map(({ reportIds: _r, claimRefs: _c, ...row }) => row);
+        expect([...ledger.values()].flatMap((acc) => ledgerRowOf(acc) ?? [])).toEqual(fresh);
+        const freshEntities = foldEntities(current.values()).map(({ reportIds: _r, reportCount: _n, ...entry }) => entry);
+        expect([...entities.values()].flatMap((acc) => directoryEntityOf(acc) ?? [])).toEqual(freshEntities);
       }),
       { numRuns: 300 },
     );

@@ -85,8 +85,7 @@ function quantityUnit(claim: TransferClaim): string | undefined {
 
 /**
  * A ledger row while it is being folded: sums that can be taken back (quantities, values, claim counts) and
- * {@link Multiset}s for what cannot (date bounds, credibility range, distinct publishers, tiers, items, entities,
- * reports, claims). The live projection stores it beside the row (`ledger_rows.acc`) and applies each changed
+ * {@link Multiset}s for what cannot (date bounds, credibility range, distinct publishers, tiers, items, entities). The live projection stores it beside the row (`ledger_rows.acc`) and applies each changed
  * claim as −old +new, so an event costs the same whether the row holds ten claims or a hundred thousand.
  */
 export interface LedgerAccumulator {
@@ -104,8 +103,6 @@ export interface LedgerAccumulator {
   chplTiers: Multiset;
   items: Multiset;
   entities: Multiset;
-  reportIds: Multiset;
-  claimRefs: Multiset;
 }
 
 interface QuantitySum {
@@ -132,8 +129,6 @@ export function emptyLedgerAccumulator(key: LedgerKey): LedgerAccumulator {
     chplTiers: new Map(),
     items: new Map(),
     entities: new Map(),
-    reportIds: new Map(),
-    claimRefs: new Map(),
   };
 }
 
@@ -169,12 +164,26 @@ export function accumulateLedgerClaim(acc: LedgerAccumulator, state: ClaimState,
   if (tier) bump(acc.chplTiers, tier, sign);
   bump(acc.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description, sign);
   for (const entity of new Set([claim.supplier.entity?.name, claim.recipient.entity?.name])) if (entity) bump(acc.entities, entity, sign);
-  bump(acc.reportIds, state.reportId, sign);
-  bump(acc.claimRefs, `${state.reportId}/${state.claimId}`, sign);
+}
+
+/**
+ * A ledger row as stored (`ledger_rows.row`): without the lists of reports and claims behind it, which grow with
+ * every claim (rewriting them made each event cost as much as the row's claims). Readers add them from
+ * `claim_states` ({@link withLedgerMembers}).
+ */
+export type StoredLedgerRow = Omit<LedgerRow, 'reportIds' | 'claimRefs'>;
+
+/** A claim behind a row: `[reportId, claimId]`. */
+export type ClaimMember = [reportId: string, claimId: string];
+
+/** Adds the reports and claims behind a row (any order in; sorted by report id, then claim id, out). */
+export function withMembers(row: StoredLedgerRow, members: ClaimMember[]): LedgerRow {
+  const sorted = [...members].sort(([ra, ca], [rb, cb]) => byCodePoint(ra, rb) || byCodePoint(ca, cb));
+  return { ...row, reportIds: [...new Set(sorted.map(([r]) => r))], claimRefs: sorted.map(([r, c]) => `${r}/${c}`) };
 }
 
 /** The row an accumulator stands for; `undefined` once no claim is left under its key. */
-export function ledgerRowOf(acc: LedgerAccumulator): LedgerRow | undefined {
+export function ledgerRowOf(acc: LedgerAccumulator): StoredLedgerRow | undefined {
   if (acc.claimCount <= 0) return undefined;
   const credibilities = [...acc.credibility.keys()].map(Number);
   const earliest = sortedMembers(acc.earliest);
@@ -194,8 +203,6 @@ export function ledgerRowOf(acc: LedgerAccumulator): LedgerRow | undefined {
     chplTiers: sortedMembers(acc.chplTiers),
     items: sortedMembers(acc.items),
     entities: sortedMembers(acc.entities),
-    reportIds: sortedMembers(acc.reportIds),
-    claimRefs: sortedMembers(acc.claimRefs),
   };
 }
 
@@ -220,7 +227,7 @@ export function ledgerAccumulatorFromJson(json: unknown): LedgerAccumulator {
   };
 }
 
-const MULTISET_FIELDS = ['earliest', 'latest', 'credibility', 'publishers', 'chplTiers', 'items', 'entities', 'reportIds', 'claimRefs'] as const;
+const MULTISET_FIELDS = ['earliest', 'latest', 'credibility', 'publishers', 'chplTiers', 'items', 'entities'] as const;
 
 /** Accumulators of every ledger key the claims belong to (each transfer claim counts on both sides). */
 export function accumulateLedger(states: Iterable<ClaimState>): Map<string, LedgerAccumulator> {
@@ -242,9 +249,21 @@ export function accumulateLedger(states: Iterable<ClaimState>): Map<string, Ledg
  * the result does not depend on the order of the claims (the live projection's incremental rows equal a rebuild's).
  */
 export function foldLedger(states: Iterable<ClaimState>): LedgerRow[] {
-  return [...accumulateLedger(states).entries()]
+  const members = new Map<string, ClaimMember[]>();
+  const list = [...states];
+  for (const state of list) {
+    for (const key of ledgerKeysOf(state)) {
+      const id = ledgerKeyString(key);
+      if (!members.has(id)) members.set(id, []);
+      members.get(id)!.push([state.reportId, state.claimId]);
+    }
+  }
+  return [...accumulateLedger(list).entries()]
     .sort(([a], [b]) => byCodePoint(a, b))
-    .flatMap(([, acc]) => ledgerRowOf(acc) ?? []);
+    .flatMap(([id, acc]) => {
+      const row = ledgerRowOf(acc);
+      return row ? [withMembers(row, members.get(id)!)] : [];
+    });
 }
 
 /** Claim states in a stable order (report id, then claim id), so that every fold of them lists them alike. */

@@ -4,3 +4,4 @@ export * from './projection-versions';
 export * from './live-projection';
 export * from './rebuild';
 export * from './as-of';
+export * from './members';
