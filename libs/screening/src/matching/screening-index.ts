@@ -30,8 +30,8 @@ export interface IndexedName {
   kind: NameKind;
   quality?: 'good' | 'low';
   weighted: WeightedName;
-  /** `weighted` followed by its bracketed former names (variants), weighed once at build. */
-  forms: WeightedName[];
+  /** The name's bracketed former names (variants), weighed once at build; absent when none. */
+  variants?: WeightedName[];
   /** Vocabulary ids of the name's core and number tokens (for candidate generation and text scanning). */
   tokenIds: Int32Array;
   /** Σ token weights (denominator share of the name in `compareWeighted`). */
@@ -86,8 +86,8 @@ export class ScreeningIndex {
       const nameId = this.names.length;
       for (const id of ids) (lists[id] ??= []).push(nameId);
       const totalWeight = weighted.tokens.reduce((sum, t) => sum + t.weight, 0);
-      const forms = [weighted, ...x.p.variants.map((v) => weighName(v, this.stats))];
-      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, forms, tokenIds: Int32Array.from(ids), totalWeight });
+      const variants = x.p.variants.length ? x.p.variants.map((v) => weighName(v, this.stats)) : undefined;
+      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, ...(variants ? { variants } : {}), tokenIds: Int32Array.from(ids), totalWeight });
     }
     this.postings = Array.from({ length: this.vocabulary.size }, (_, i) => Int32Array.from(lists[i] ?? []));
     this.acc = new Float32Array(this.names.length);
@@ -146,9 +146,9 @@ export class ScreeningIndex {
 
   /** Scores one indexed name against a weighted query (alias kind and country penalties applied). */
   score(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): ScreeningMatch {
-    let best: Comparison = compareWeighted(q, n.forms[0]!, this.stats, memo);
-    for (let i = 1; i < n.forms.length; i++) {
-      const c = compareWeighted(q, n.forms[i]!, this.stats, memo);
+    let best: Comparison = compareWeighted(q, n.weighted, this.stats, memo);
+    for (const v of n.variants ?? []) {
+      const c = compareWeighted(q, v, this.stats, memo);
       if (c.score > best.score) best = c;
     }
     let score = best.score;
@@ -176,8 +176,8 @@ export class ScreeningIndex {
 
   /** `score(q, n, countries).score` without building the explanation. */
   rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): number {
-    let score = 0;
-    for (const form of n.forms) score = Math.max(score, scoreWeighted(q, form, this.stats, memo));
+    let score = scoreWeighted(q, n.weighted, this.stats, memo);
+    for (const v of n.variants ?? []) score = Math.max(score, scoreWeighted(q, v, this.stats, memo));
     score *= aliasFactor(n);
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
