@@ -35,14 +35,15 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
   let accepted = 0;
   const started = performance.now();
   let polling = true;
-  let lastPosition = (await pool.query<{ p: string }>('SELECT coalesce(max(submitted_position), 0) AS p FROM rm_v1.report_views')).rows[0]!.p;
+  // Poll the reports sent and not yet seen, by id: projector runs of different partitions commit in any order, so
+  // "submitted_position above the highest seen" would miss a report that becomes visible after a later one.
   const poller = (async () => {
     while (polling) {
-      const { rows } = await pool.query<{ report_id: string; submitted_position: string }>('SELECT report_id, submitted_position FROM rm_v1.report_views WHERE submitted_position > $1', [lastPosition]);
-      const now = performance.now();
-      for (const r of rows) {
-        if (!seenAt.has(r.report_id)) seenAt.set(r.report_id, now);
-        if (Number(r.submitted_position) > Number(lastPosition)) lastPosition = r.submitted_position;
+      const pending = [...sentAt.keys()].filter((id) => !seenAt.has(id));
+      if (pending.length > 0) {
+        const { rows } = await pool.query<{ report_id: string }>('SELECT report_id FROM rm_v1.report_views WHERE report_id = ANY($1)', [pending]);
+        const now = performance.now();
+        for (const r of rows) seenAt.set(r.report_id, now);
       }
       await sleep(5);
     }
@@ -123,7 +124,7 @@ export const ingest: Benchmark = {
     const pool = new Pool({ connectionString: url, max: 2 });
     const figures: Figure[] = [];
     const windows: Window[] = [];
-    const rates = options.quick ? [50] : [200, 500, 1000, 1500];
+    const rates = options.rates ?? (options.quick ? [50] : [200, 500, 1000, 1500]);
     const seconds = options.quick ? 3 : Math.max(options.seconds, 10);
     let rssIdle: Record<string, number> = {};
     let commandOutcomes: { status: string; code: string | null; count: number }[] = [];

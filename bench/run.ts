@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name… --quick --events 100000,1000000 --seconds 5 --profile]`: runs the benchmarks (all, or
+ * `npm run bench [-- name… --quick --events 100000,1000000 --seconds 5 --rates 200,500 --profile]`: runs the benchmarks (all, or
  * the ones named), prints one table each and writes `bench/results/<name>.json`. Every figure is compared with a
  * baseline measured in the same run, on the same machine. Starts its own PostgreSQL (and Kafka when needed) under
  * `.local/bench/` (or uses BENCH_DATABASE_URL / BENCH_KAFKA_BROKERS), and stops them at the end.
@@ -55,10 +55,11 @@ async function main(): Promise<void> {
     .option('--quick', 'smoke run: small sizes, short windows', false)
     .option('--events <counts>', 'event counts for rebuild/footprint, comma-separated', '100000,1000000')
     .option('--seconds <n>', 'seconds per measured window', '5')
+    .option('--rates <perSecond>', 'offered rates for ingest/alert-latency, comma-separated (default: each benchmark its own)')
     .option('--profile', 'write CPU profiles where supported', false)
     .parse();
   const names = program.args;
-  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean }>();
+  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string }>();
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     quick: opts.quick,
     events: opts.quick ? [10_000] : opts.events.split(',').map((v) => Number.parseInt(v, 10)),
     seconds: Number(opts.seconds),
+    ...(opts.rates ? { rates: opts.rates.split(',').map((v) => Number.parseInt(v, 10)) } : {}),
     profile: opts.profile,
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   };

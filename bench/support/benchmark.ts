@@ -8,6 +8,8 @@ export interface BenchOptions {
   events: number[];
   /** Seconds per measured window (throughput benchmarks). */
   seconds: number;
+  /** Offered rates (reports/s) for the open-loop benchmarks, when given (`--rates`). */
+  rates?: number[];
   /** Write CPU profiles of the measured code (`bench/results/<name>-*.cpuprofile`) where a benchmark supports it. */
   profile: boolean;
   log: (line: string) => void;
