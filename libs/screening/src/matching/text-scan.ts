@@ -2,7 +2,8 @@ import { prepareName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
 import type { ScreeningIndex } from './screening-index';
 import type { TextMatch } from './types';
-import { weighName } from './weighted-name';
+import type { SimilarityMemo } from './compare-names';
+import { weighName, type WeightedName } from './weighted-name';
 
 /** Text token similarity needed to count as a hit of a name token. */
 const HIT_SIMILARITY = 0.7;
@@ -64,6 +65,9 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   });
 
   const best = new Map<string, TextMatch>();
+  // Windows repeat (one span anchors many names): prepare each span once per schema, share token similarities.
+  const prepared = new Map<string, WeightedName>();
+  const memo: SimilarityMemo = new Map();
   for (const [nameId, positions] of anchors) {
     const n = index.names[nameId]!;
     const ids = n.tokenIds;
@@ -89,8 +93,12 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       const span = { start: words[from]!.start, end: words[to]!.end, text: '' };
       span.text = text.slice(span.start, span.end);
       if (single && !looksLikeName(span.text, n.value)) continue;
-      const q = weighName(prepareName(span.text, n.entry.schema), index.stats);
-      const m = index.score(q, n);
+      const preparedKey = `${n.entry.schema}\u0000${span.text}`;
+      let q = prepared.get(preparedKey);
+      if (!q) prepared.set(preparedKey, (q = weighName(prepareName(span.text, n.entry.schema), index.stats)));
+      // Score first; the explanation only for windows that pass.
+      if (index.rawScore(q, n, undefined, memo) < threshold) continue;
+      const m = index.score(q, n, undefined, memo);
       if (m.score < threshold || (needsForm && m.explanation.legalForms.compatible !== true)) continue;
       const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${span.start}`;
       const prev = best.get(key);
