@@ -12,7 +12,17 @@ export interface ScreenableReport {
 
 /** A name or a text of a report to screen, with where it sits. */
 export type ScreeningTarget =
-  | { kind: 'name'; location: string; claimId?: string; names: string[]; schema: EntrySchema; countries: string[]; claimCountries: string[] }
+  | {
+      kind: 'name';
+      location: string;
+      claimId?: string;
+      names: string[];
+      schema: EntrySchema;
+      countries: string[];
+      claimCountries: string[];
+      /** A government body or armed force: an organ of its country, so never the same as another country's listed one. */
+      stateOrgan: boolean;
+    }
   | { kind: 'text'; location: string; claimId?: string; text: string; claimCountries: string[] };
 
 /** Report entity type → list schema (DOMAIN.md: a person is never matched against organisations). */
@@ -95,8 +105,16 @@ function nameTarget(location: string, claimId: string, entity: Entity, country: 
     schema: SCHEMA_OF_ENTITY_TYPE[entity.type] ?? 'Unknown',
     countries: country ? [country] : [],
     claimCountries,
+    stateOrgan: STATE_ORGANS.has(entity.type) && !!country,
   };
 }
+
+/**
+ * Entity types that are organs of a state. Their names are generic ("Ministry of Defence", "General Staff"), so a
+ * name match alone would tie every country's ministry to the one listed (the UN list's DPRK "Ministry of Defense"
+ * matched each report naming Russia's, found by the alert-latency benchmark); their country settles identity.
+ */
+const STATE_ORGANS = new Set<EntityType>(['government-body', 'armed-forces']);
 
 /** The parties of a claim with their paths. */
 function partiesOf(claim: Claim): Array<[string, Partial<Party> & { entity?: Entity }]> {

@@ -33,6 +33,7 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
     for (const name of t.names) {
       for (const m of index.screenName({ name, schema: t.schema, countries: t.countries }, { threshold: options.threshold, limit: 5 })) {
         if (!keep(m)) continue;
+        if (t.stateOrgan && ofOtherCountry(m, t.countries, options)) continue;
         const key = entryKey(m.entry.listId, m.entry.entryId);
         const prev = best.get(key);
         if (!prev || m.score > prev.match.score) best.set(key, { match: m, query: name });
@@ -55,6 +56,12 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
     }
   }
   return out;
+}
+
+/** True when the matched entry is listed for countries none of which is the party's. */
+function ofOtherCountry(m: ScreeningMatch, countries: string[], options: ScreenReportOptions): boolean {
+  const listed = options.entryOf(m.entry.listId, m.entry.entryId)?.entry.countries ?? [];
+  return listed.length > 0 && !listed.some((c) => countries.includes(c.toUpperCase()));
 }
 
 function toCandidate(reportId: string, target: ScreeningTarget, queryName: string, location: string, m: ScreeningMatch, options: ScreenReportOptions): AlertCandidate | undefined {
