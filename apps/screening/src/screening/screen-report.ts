@@ -2,6 +2,7 @@ import type { AlertMatchExplanationV1, AlertRaisedV1 } from '@tm/domain';
 import type { ScreeningIndex, ScreeningMatch, SanctionsEntry } from '@tm/screening';
 import type { ScreenableReport, ScreeningTarget } from './report-targets';
 import { screeningTargets } from './report-targets';
+import { countryQualifying } from './country-qualifier';
 
 /** An alert screening would raise, before its id and trigger are set. */
 export type AlertCandidate = Omit<AlertRaisedV1, 'alertId' | 'trigger'>;
@@ -19,7 +20,8 @@ export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${e
 /**
  * Screens every target of a report (see `screeningTargets`): names with `screenName` (the name and its aliases, best
  * per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
- * structured party of the same report already matched is left out: the party alert says more.
+ * structured party of the same report already matched is left out: the party alert says more. A text match the
+ * text qualifies by a country ("China's …") counts only for an entry listed for that country.
  * @returns one candidate per (location, list entry), score ≥ threshold.
  */
 export function screenReport(index: ScreeningIndex, report: ScreenableReport, options: ScreenReportOptions): AlertCandidate[] {
@@ -51,11 +53,20 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
     if (t.kind !== 'text') continue;
     for (const m of index.scanText(t.text, { threshold: options.threshold })) {
       if (!keep(m) || byParty.has(entryKey(m.entry.listId, m.entry.entryId))) continue;
+      // "China's People's Liberation Army" names China's: an entry not listed for China (the Shining Path, a.k.a.
+      // PEOPLE'S LIBERATION ARMY, has no country on the SDN list) is not it.
+      const qualifier = countryQualifying(t.text, m.span.start);
+      if (qualifier && !listedFor(m, qualifier, options)) continue;
       const candidate = toCandidate(report.reportId, t, m.span.text, `${t.location}[${m.span.start}..${m.span.end}]`, m, options);
       if (candidate) out.push(candidate);
     }
   }
   return out;
+}
+
+/** True when the matched entry is listed for `country`. */
+function listedFor(m: ScreeningMatch, country: string, options: ScreenReportOptions): boolean {
+  return (options.entryOf(m.entry.listId, m.entry.entryId)?.entry.countries ?? []).some((c) => c.toUpperCase() === country);
 }
 
 /** True when the matched entry is listed for countries none of which is the party's. */

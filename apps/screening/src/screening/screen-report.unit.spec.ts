@@ -1,5 +1,6 @@
 import { ScreeningIndex, type SanctionsEntry } from '@tm/screening';
 import { transfer } from '../../../../libs/read-models/src/testing/builders';
+import { countryQualifying } from './country-qualifier';
 import { entryKey, screenReport } from './screen-report';
 import type { ScreenableReport } from './report-targets';
 
@@ -34,5 +35,30 @@ describe('screenReport: state organs', () => {
   it('leaves companies to the name match, whatever their stated country (fronts register abroad)', () => {
     const alerts = screenReport(index, reportNaming('AE', 'Korea Mining Development Trading Corporation', 'company'), options);
     expect(alerts.map((a) => a.entryId)).toEqual(['X-1']);
+  });
+});
+
+describe('screenReport: names a text qualifies by a country', () => {
+  const pla = entry('4715', 'SHINING PATH', [], ["PEOPLE'S LIBERATION ARMY"]);
+  const plaIndex = new ScreeningIndex([{ listId: 'un', version: 'test', contentHash: 'test', entries: [pla] }]);
+  const plaOptions = { threshold: 0.85, entryOf: () => ({ entry: pla, listVersion: 'test' }) };
+  const withText = (text: string): ScreenableReport => ({ reportId: 'r1', retracted: false, evidence: [], claims: [], text });
+
+  it("does not take China's People's Liberation Army for an entry not listed for China", () => {
+    expect(screenReport(plaIndex, withText("Companies under the control of China's People's Liberation Army planned deliveries."), plaOptions)).toEqual([]);
+  });
+
+  it('still matches the name when the text does not say whose it is', () => {
+    expect(screenReport(plaIndex, withText("Attacks claimed by the People's Liberation Army continued."), plaOptions).map((a) => a.entryId)).toEqual(['4715']);
+  });
+});
+
+describe('countryQualifying', () => {
+  it('reads possessive country names before a span, longest name first', () => {
+    const at = (text: string, span: string) => countryQualifying(text, text.indexOf(span));
+    expect(at("China's People's Liberation Army", "People's")).toBe('CN');
+    expect(at('North Korea’s Ministry of Defense', 'Ministry')).toBe('KP');
+    expect(at('the Ministry of Defense', 'Ministry')).toBeUndefined();
+    expect(at("Bingo's drones", 'drones')).toBeUndefined();
   });
 });
