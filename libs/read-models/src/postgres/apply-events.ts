@@ -1,7 +1,6 @@
 import type { ClientBase } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import {
-  accumulateEntities,
   accumulateEntityClaim,
   directoryEntityOf,
   entityAccumulatorFromJson,
@@ -31,10 +30,41 @@ export interface ProjectableEvent extends FoldableEvent {
 
 export interface ApplyOptions {
   /**
-   * Recompute the ledger rows and directory entries the batch touches (default true). A rebuild turns it off for
-   * its bulk batches and derives both tables once from `claim_states` at the end ({@link deriveAllAggregates}).
+   * Update the ledger rows and directory entries the batch touches (default true). A rebuild turns it off for its
+   * bulk batches: it keeps the accumulators in memory (`inMemory`) and writes them once at the end
+   * ({@link writeAggregates}), or, resuming after a crash, derives them from `claim_states` ({@link deriveAllAggregates}).
    */
   deriveAggregates?: boolean;
+  /** Accumulators to update in memory instead of the tables (only with `deriveAggregates: false`). */
+  inMemory?: InMemoryAggregates;
+}
+
+/** Ledger and directory accumulators held by a rebuild between its batches, by key. */
+export interface InMemoryAggregates {
+  ledger: Map<string, LedgerAccumulator>;
+  entities: Map<string, EntityAccumulator>;
+}
+
+export function emptyAggregates(): InMemoryAggregates {
+  return { ledger: new Map(), entities: new Map() };
+}
+
+/** Takes the claims' old states out of the accumulators and adds their new ones. */
+export function accumulateChanges(aggregates: InMemoryAggregates, before: ClaimState[], after: ClaimState[]): void {
+  for (const [states, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    for (const state of states) {
+      for (const key of ledgerKeysOf(state)) {
+        const id = ledgerKeyString(key);
+        let acc = aggregates.ledger.get(id);
+        if (!acc) aggregates.ledger.set(id, (acc = emptyLedgerAccumulator(key)));
+        accumulateLedgerClaim(acc, state, sign);
+      }
+      accumulateEntityClaim(aggregates.entities, state, sign);
+    }
+  }
 }
 
 export interface ApplyResult {
@@ -114,6 +144,7 @@ export async function applyEvents(client: ClientBase, schema: string, events: Pr
   await writeClaimStates(client, schema, touchedAfter);
   await writeTimeline(client, schema, touchedAfter);
   if (options.deriveAggregates ?? true) await updateAggregates(client, schema, touchedBefore, touchedAfter);
+  else if (options.inMemory) accumulateChanges(options.inMemory, touchedBefore, touchedAfter);
   await storeProgress(client, schema, changedVersions, maxPosition, result.applied);
   return result;
 }
@@ -318,16 +349,35 @@ async function storeProgress(client: ClientBase, schema: string, versions: Map<s
 }
 
 /**
- * Derives every ledger row and directory entry from `claim_states` in one pass (the end of a rebuild, whose bulk
- * batches skip them). Replaces whatever the two tables held.
+ * Derives every ledger row and directory entry from `claim_states` (the end of a rebuild resumed after a crash,
+ * whose in-memory accumulators were lost). Reads the claim states in pages, so memory holds the accumulators (one
+ * per key), never every claim. Replaces whatever the two tables held.
  */
-export async function deriveAllAggregates(client: ClientBase, schema: string): Promise<void> {
-  const { rows } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states`);
-  const states = rows.map((r) => r.state);
+export async function deriveAllAggregates(client: ClientBase, schema: string, pageSize = 10_000): Promise<void> {
+  const aggregates = emptyAggregates();
+  for (let after: [string, string] = ['', '']; ; ) {
+    const { rows } = await client.query<{ report_id: string; claim_id: string; state: ClaimState }>(
+      `SELECT report_id, claim_id, state FROM ${schema}.claim_states WHERE (report_id, claim_id) > ($1, $2) ORDER BY report_id, claim_id LIMIT $3`,
+      [after[0], after[1], pageSize],
+    );
+    if (rows.length === 0) break;
+    accumulateChanges(
+      aggregates,
+      [],
+      rows.map((r) => r.state),
+    );
+    const last = rows[rows.length - 1];
+    after = [last.report_id, last.claim_id];
+  }
+  await writeAggregates(client, schema, aggregates);
+}
+
+/** Replaces every ledger row and directory entry with the given accumulators' (those with claims left). */
+export async function writeAggregates(client: ClientBase, schema: string, aggregates: InMemoryAggregates): Promise<void> {
   await client.query(`DELETE FROM ${schema}.ledger_rows`);
   await client.query(`DELETE FROM ${schema}.entity_directory`);
-  const ledger = [...accumulateLedger(states).values()];
+  const ledger = [...aggregates.ledger.values()].filter((acc) => acc.claimCount > 0);
   for (let i = 0; i < ledger.length; i += 2000) await upsertLedgerRows(client, schema, ledger.slice(i, i + 2000));
-  const entities = [...accumulateEntities(states).values()];
+  const entities = [...aggregates.entities.values()].filter((acc) => acc.claimCount > 0);
   for (let i = 0; i < entities.length; i += 2000) await upsertEntities(client, schema, entities.slice(i, i + 2000));
 }

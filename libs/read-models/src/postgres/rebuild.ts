@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { inTransaction, loadCheckpoint, readAll, readStream, storeCheckpoint, type StoredEvent } from '@tm/event-store';
-import { applyEvents, deriveAllAggregates, type ProjectableEvent } from './apply-events';
+import { applyEvents, deriveAllAggregates, emptyAggregates, writeAggregates, type ProjectableEvent } from './apply-events';
 import { activeProjectionVersion, listProjectionVersions, lockProjectionSwitch, type ProjectionVersion } from './projection-versions';
 import { READ_MODELS_PROJECTION, readModelIndexDdl, readModelSchemaDdl, schemaOfVersion } from './schema';
 
@@ -36,7 +36,8 @@ function readerOf(schema: string): string {
  *    deferred until the bulk batches are written;
  * 2. `run()` reads the event store from global position 0 with `readAll`, in batches, one transaction per batch
  *    holding the batch's writes and the rebuild's checkpoint (a crashed rebuild resumes where it stopped: call
- *    `resume()`); ledger rows and directory entries are derived once from the claim states at the end;
+ *    `resume()`); ledger and directory accumulators are kept in memory and written once at the end (a resumed run
+ *    derives them from the claim states instead);
  * 3. at the head, in one transaction under the exclusive switch lock (live writers wait): applies what arrived
  *    since, brings every stream up to the version the active projection has (so nothing the live projector applied
  *    is missing), retires the old version and activates the new one. The live projector then writes the new one.
@@ -99,6 +100,9 @@ export class RebuildService {
     try {
       this.logger.info({ version: version.version, schema }, 'projection rebuild started');
       let checkpoint = await loadCheckpoint(this.pool, readerOf(schema));
+      // From the start, the ledger and directory accumulators are kept in memory (one per key) and written once at
+      // the end; a run resumed mid-way derives them from the claim states instead.
+      const aggregates = checkpoint.globalPosition === 0 ? emptyAggregates() : undefined;
       let next = readAll(this.pool, checkpoint, batchSize);
       for (;;) {
         const events = await next;
@@ -107,7 +111,7 @@ export class RebuildService {
         checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
         next = readAll(this.pool, checkpoint, batchSize); // read the next batch while this one is written
         const refused = await inTransaction(this.pool, async (client) => {
-          const result = await applyEvents(client, schema, events.map(projectable), { deriveAggregates: false });
+          const result = await applyEvents(client, schema, events.map(projectable), { deriveAggregates: false, inMemory: aggregates });
           await storeCheckpoint(client, readerOf(schema), checkpoint);
           await client.query(`UPDATE projection_versions SET events_read = events_read + $3 WHERE projection = $1 AND version = $2`, [READ_MODELS_PROJECTION, version.version, events.length]);
           return result.refused;
@@ -118,7 +122,7 @@ export class RebuildService {
         options.onProgress?.(eventsRead);
       }
       await this.pool.query(readModelIndexDdl(schema));
-      await inTransaction(this.pool, (client) => deriveAllAggregates(client, schema));
+      await inTransaction(this.pool, (client) => (aggregates ? writeAggregates(client, schema, aggregates) : deriveAllAggregates(client, schema)));
       const caughtUp = await inTransaction(this.pool, (client) => this.switchActive(client, version, checkpoint));
       eventsRead += caughtUp;
       const elapsedMs = Date.now() - started;
