@@ -28,27 +28,16 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAbsolute, join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { repoRoot } from '@tm/local-stack';
-import { loadEnvironment } from '@tm/platform';
-import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { BENCH_API_KEY, startApps, type RunningApps } from './support/apps';
 import { latency, type BenchResult, type Figure } from './support/results';
+import { importLists } from './support/lists';
 import { benchDatabase, kafkaBrokers } from './support/stack';
 import { percentiles, round, sleep, type Percentiles } from './support/stats';
 import { reportBody } from './support/workload';
-
-/** The lists `npm start` imports (scripts/start.ts), from data/sanctions/. */
-const BUNDLED_LISTS = [
-  { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
-  { listId: 'ofac-non-sdn', version: '2025-12-24', sources: ['ofac-non-sdn-2025-12'] },
-  { listId: 'un', sources: ['un-2026-02/consolidated.xml'] },
-  { listId: 'opensanctions', sources: ['opensanctions/zala-kalashnikov.entities.ftm.json'] },
-];
 
 /**
  * Individuals on the bundled OFAC SDN list (2024-05-03), written as a reporter would; each one matches its SDN entry
@@ -366,25 +355,6 @@ function stageBreakdown(list: Stages[]): { stage: string; p50: number; p95: numb
     const p = percentiles(gaps);
     return { stage: what, p50: round(p.p50, 1), p95: round(p.p95, 1), p99: round(p.p99, 1), count: p.count };
   });
-}
-
-async function importLists(url: string, log: (line: string) => void): Promise<Record<string, number>> {
-  const env = loadEnvironment({ ...process.env, DATABASE_URL: url, KAFKA_BROKERS: 'unused:9092' });
-  const importDir = isAbsolute(env.SANCTIONS_IMPORT_DIR) ? env.SANCTIONS_IMPORT_DIR : join(repoRoot(), env.SANCTIONS_IMPORT_DIR);
-  const pool = new Pool({ connectionString: url, max: 2 });
-  const counts: Record<string, number> = {};
-  try {
-    for (const list of BUNDLED_LISTS) {
-      const t0 = performance.now();
-      const result = await importSanctionsList(pool, list, { importDir, maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES, timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS, metadata: { actor: 'system:bench' } });
-      if (result.status !== 'imported') throw new Error(`importing ${list.listId}: ${result.status === 'failed' ? result.reason.message : result.status}`);
-      counts[list.listId] = result.counts.entries;
-      log(`alert-latency: imported ${list.listId} ${result.version}: ${result.counts.entries} entries in ${Math.round(performance.now() - t0)} ms`);
-    }
-  } finally {
-    await pool.end();
-  }
-  return counts;
 }
 
 export const alertLatency: Benchmark = {

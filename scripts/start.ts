@@ -22,6 +22,7 @@ import { createPgPool, runMigrations } from '@tm/database';
 import { localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { loadEnvironment, type Environment } from '@tm/platform';
+import { BUNDLED_LISTS } from '@tm/screening';
 import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
 
 const APPS = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'] as const;
@@ -35,14 +36,6 @@ const PORT_OF: Record<App, (env: Environment) => number> = {
   notifier: (env) => env.NOTIFIER_PORT,
   api: (env) => env.API_PORT,
 };
-
-/** The real lists bundled in `data/sanctions/` (see data/PROVENANCE.md), imported at the first start. */
-const BUNDLED_LISTS = [
-  { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
-  { listId: 'ofac-non-sdn', version: '2025-12-24', sources: ['ofac-non-sdn-2025-12'] },
-  { listId: 'un', sources: ['un-2026-02/consolidated.xml'] },
-  { listId: 'opensanctions', sources: ['opensanctions/zala-kalashnikov.entities.ftm.json'] },
-];
 
 const READY_TIMEOUT_MS = 180_000;
 const LEVEL_NAMES: Record<number, string> = { 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };

@@ -27,3 +27,14 @@ export function loadUn2026(): ListSnapshot {
 export function loadNonSdn2025(): ListSnapshot {
   return loadListFromFiles('ofac-non-sdn', [dataPath('sanctions/ofac-non-sdn-2025-12')], { version: '2025-12-24' });
 }
+
+/**
+ * The real lists bundled in `data/sanctions/` (see data/PROVENANCE.md) as import requests (`listId`, optional
+ * `version`, `sources` relative to the import folder): what `npm start` imports the first time, and the benchmarks.
+ */
+export const BUNDLED_LISTS: { listId: string; version?: string; sources: string[] }[] = [
+  { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
+  { listId: 'ofac-non-sdn', version: '2025-12-24', sources: ['ofac-non-sdn-2025-12'] },
+  { listId: 'un', sources: ['un-2026-02/consolidated.xml'] },
+  { listId: 'opensanctions', sources: ['opensanctions/zala-kalashnikov.entities.ftm.json'] },
+];
