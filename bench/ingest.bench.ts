@@ -14,6 +14,7 @@ import { appendToStream, inTransaction } from '@tm/event-store';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { appRss, BENCH_API_KEY, startApps, type RunningApps } from './support/apps';
 import { latency, throughput, type BenchResult, type Figure } from './support/results';
+import { cpuPerReport, cpuSnapshot } from './support/cpu';
 import { benchDatabase, kafkaBrokers } from './support/stack';
 import { percentiles, round, runPool, sleep } from './support/stats';
 import { reportBody, reportEvents } from './support/workload';
@@ -26,6 +27,8 @@ interface Window {
   rate: number;
   latencies: ReturnType<typeof percentiles>;
   rssUnderLoad: Record<string, number>;
+  /** CPU milliseconds per visible report of each process over the window and its drain (see `cpuSnapshot`). */
+  cpuMsPerReport: Record<string, number>;
 }
 
 async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: number, first: number): Promise<Window> {
@@ -49,6 +52,7 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
     }
   })();
   let rssUnderLoad: Record<string, number> = {};
+  const cpuBefore = cpuSnapshot(apps);
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / offered;
@@ -81,7 +85,8 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
     lat.push(t1 - t0);
     lastSeen = Math.max(lastSeen, t1);
   }
-  return { offered, sent: total, accepted, visible: lat.length, rate: (lat.length * 1000) / (lastSeen - started), latencies: percentiles(lat), rssUnderLoad };
+  const cpuMsPerReport = cpuPerReport(cpuBefore, cpuSnapshot(apps), lat.length);
+  return { offered, sent: total, accepted, visible: lat.length, rate: (lat.length * 1000) / (lastSeen - started), latencies: percentiles(lat), rssUnderLoad, cpuMsPerReport };
 }
 
 async function kafkaBaseline(brokers: string, seconds: number): Promise<number> {
@@ -139,6 +144,7 @@ export const ingest: Benchmark = {
         first += w.sent;
         windows.push(w);
         options.log(`ingest offered ${rate}/s: accepted ${w.accepted}/${w.sent}, visible ${w.visible}, ${Math.round(w.rate)}/s, p50 ${round(w.latencies.p50, 1)} p99 ${round(w.latencies.p99, 1)} ms`);
+        options.log(`ingest offered ${rate}/s: CPU ms per report ${JSON.stringify(w.cpuMsPerReport)}`);
         await sleep(2_000);
       }
       const outcomes = await pool.query<{ status: string; code: string | null; n: string }>(`SELECT status, reason->>'code' AS code, count(*) AS n FROM processed_commands GROUP BY 1, 2`);
@@ -154,13 +160,18 @@ export const ingest: Benchmark = {
     const sustained = throughput('sustained reports/s (best window, all visible)', best, 'reports/s', { name: 'raw kafkajs produce', value: kafkaRate }, { min: 1_000 });
     figures.push(sustained);
     figures.push(throughput('  same, vs raw PostgreSQL insert (1 tx/report)', best, 'reports/s', { name: 'raw PG insert', value: pgRate }));
+    const limits: string[] = [];
     for (const w of windows) {
       const target = w.offered === 200 ? { max: 250, text: '≤ 250 ms at 200/s' } : undefined;
       figures.push(throughput(`offered ${w.offered}/s: visible rate`, w.rate, 'reports/s'));
       figures.push(latency(`offered ${w.offered}/s: POST → ledger p50`, w.latencies.p50, 'ms'));
       figures.push(latency(`offered ${w.offered}/s: POST → ledger p95`, w.latencies.p95, 'ms'));
       figures.push(latency(`offered ${w.offered}/s: POST → ledger p99`, w.latencies.p99, 'ms', undefined, target));
+      const cpu = Object.entries(w.cpuMsPerReport).sort(([, a], [, b]) => b - a);
+      const total = cpu.reduce((sum, [, ms]) => sum + ms, 0);
+      figures.push({ figure: `offered ${w.offered}/s: CPU per report, all processes`, value: round(total, 1), unit: 'ms' });
+      limits.push(`offered ${w.offered}/s: CPU ms per report: ${cpu.map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
     }
-    return { name: 'ingest', figures, details: { seconds, windows, rssIdle, commandOutcomes, baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) } } };
+    return { name: 'ingest', figures, limits, details: { seconds, windows, rssIdle, commandOutcomes, baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) } } };
   },
 };
