@@ -10,6 +10,8 @@
  *   runs consecutive commands of a partition (`PROCESSOR_BATCH_SIZE`): one commit for N reports. The processor also
  *   reads the stream and writes an inbox row per command; neither series here does. Emmett's `appendToStream` opens
  *   its own transaction per call, so its figure stays per report.
+ * A probe per concurrency, one-row INSERT transactions on the same database, gives the storage's own commit rate: when
+ * it falls as concurrency rises, so does every series (the machine's flushes, not the event store).
  * `concurrency` is the number of transactions in flight (for a batched series, each holding N reports).
  * Each concurrency is measured A-B-C-D-D-C-B-A (ours, Emmett, batched 10, batched 50) and each series' two windows
  * averaged, so drift of the shared machine falls on all of them.
@@ -65,6 +67,9 @@ export const eventStoreAppend: Benchmark = {
     };
     const figures: Figure[] = [];
     const details: Record<string, unknown>[] = [];
+    const setup = new Pool({ connectionString: url, max: 1 });
+    await setup.query('CREATE TABLE IF NOT EXISTS commit_probe (n bigint NOT NULL)');
+    await setup.end();
     for (const concurrency of concurrencies) {
       const ours = createPgPool(url, concurrency);
       const emmettPool = new Pool({ connectionString: url, max: concurrency });
@@ -92,6 +97,10 @@ export const eventStoreAppend: Benchmark = {
         );
         return 1;
       };
+      const probeCommit: Appender = async (i) => {
+        await ours.query('INSERT INTO commit_probe (n) VALUES ($1)', [i]);
+        return 1;
+      };
       const batched = BATCH_SIZES.map((size) => ({ size, append: batchedAppend(size), windows: [] as Awaited<ReturnType<typeof measure>>[] }));
       try {
         // Warm-up (connections, Emmett's schema creation, plan caches): not timed.
@@ -105,6 +114,8 @@ export const eventStoreAppend: Benchmark = {
         for (const b of [...batched].reverse()) b.windows.push(await measure(b.append, concurrency, seconds));
         const b2 = await measure(emmettAppend, concurrency, seconds);
         const a2 = await measure(oursAppend, concurrency, seconds);
+        // The storage's own commit rate at this concurrency: one-row INSERT transactions (no event store at all).
+        const probe = await measure(probeCommit, concurrency, seconds);
         const oursRate = average([a1, a2]);
         const emmettRate = average([b1, b2]);
         const emmettBaseline = { name: 'Emmett, 1 report/tx', value: emmettRate };
@@ -119,7 +130,8 @@ export const eventStoreAppend: Benchmark = {
           f.target = { text: '≥ 2× Emmett', met: rate / emmettRate >= 2 };
           figures.push(f);
         }
-        details.push({ concurrency, ours: [a1, a2], emmett: [b1, b2], ...Object.fromEntries(batched.map((b) => [`batched${b.size}`, b.windows])), oursEventsPerSecond: round(oursRate * 4, 0), emmettEventsPerSecond: round(emmettRate * 4, 0) });
+        figures.push(throughput(`  probe: one-row INSERT commits at concurrency ${concurrency} (the storage's commit rate)`, probe.rate, 'commits/s'));
+        details.push({ concurrency, probeCommitsPerSecond: round(probe.rate, 0), ours: [a1, a2], emmett: [b1, b2], ...Object.fromEntries(batched.map((b) => [`batched${b.size}`, b.windows])), oursEventsPerSecond: round(oursRate * 4, 0), emmettEventsPerSecond: round(emmettRate * 4, 0) });
         options.log(`append c=${concurrency}: ours ${Math.round(oursRate)}/s, Emmett ${Math.round(emmettRate)}/s (${round(oursRate / emmettRate, 2)}×), ${batched.map((b) => `batched ${b.size}: ${Math.round(batchedRates[`batched${b.size}`]!)}/s (${round(batchedRates[`batched${b.size}`]! / emmettRate, 2)}×)`).join(', ')}`);
       } finally {
         await emmett.close().catch(() => undefined);
