@@ -36,7 +36,7 @@ export const footprint: Benchmark = {
   name: 'footprint',
   title: 'Resident memory per app vs events stored',
   async run(options: BenchOptions): Promise<BenchResult> {
-    const sizes = options.quick ? [10_000] : [10_000, 100_000, 1_000_000];
+    const sizes = options.events;
     const brokers = await kafkaBrokers();
     const figures: Figure[] = [];
     const runs: Record<string, unknown>[] = [];

@@ -21,7 +21,7 @@ import { createInterface } from 'node:readline';
 import { createPgPool, runMigrations } from '@tm/database';
 import { localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { loadEnvironment, type Environment } from '@tm/platform';
+import { heapLimitFlags, loadEnvironment, type Environment } from '@tm/platform';
 import { BUNDLED_LISTS } from '@tm/screening';
 import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
 
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   for (const app of APPS) {
-    const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'apps', app, 'src', 'main.js')], { cwd: repoRoot(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...heapLimitFlags(app), join(repoRoot(), 'dist', 'apps', app, 'src', 'main.js')], { cwd: repoRoot(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     children.set(app, child);
     const file = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' });
     logFiles.push(file);

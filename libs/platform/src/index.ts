@@ -7,3 +7,4 @@ export * from './health/health.controller';
 export * from './health/dependency-checks';
 export * from './concurrency/wakeup';
 export * from './concurrency/coalescer';
+export * from './runtime/heap-limits';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { heapLimitFlags } from '@tm/platform';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -10,8 +11,8 @@ const root = join(__dirname, '..', '..', '..');
  */
 function appCommand(app: string): string[] {
   const built = process.env.TM_TEST_BUILD_DIR;
-  if (built) return [join(built, 'apps', app, 'src', 'main.js')];
-  return ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', app, 'src', 'main.ts')];
+  if (built) return [...heapLimitFlags(app), join(built, 'apps', app, 'src', 'main.js')];
+  return [...heapLimitFlags(app), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', app, 'src', 'main.ts')];
 }
 
 /**
