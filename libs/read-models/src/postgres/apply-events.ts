@@ -51,20 +51,29 @@ export function emptyAggregates(): InMemoryAggregates {
 
 /** Takes the claims' old states out of the accumulators and adds their new ones. */
 export function accumulateChanges(aggregates: InMemoryAggregates, before: ClaimState[], after: ClaimState[]): void {
-  for (const [states, sign] of [
-    [before, -1],
-    [after, 1],
-  ] as const) {
-    for (const state of states) {
-      for (const key of ledgerKeysOf(state)) {
-        const id = ledgerKeyString(key);
-        let acc = aggregates.ledger.get(id);
-        if (!acc) aggregates.ledger.set(id, (acc = emptyLedgerAccumulator(key)));
-        accumulateLedgerClaim(acc, state, sign);
-      }
-      accumulateEntityClaim(aggregates.entities, state, sign);
+  accumulateLedgerChanges(aggregates.ledger, before, after);
+  accumulateEntityChanges(aggregates.entities, before, after);
+}
+
+/** −old +new on the ledger accumulators of the claims' keys, leaving the keys in `skip` alone. */
+function accumulateLedgerChanges(accs: Map<string, LedgerAccumulator>, before: ClaimState[], after: ClaimState[], skip?: ReadonlySet<string>): void {
+  const apply = (state: ClaimState, sign: 1 | -1) => {
+    for (const key of ledgerKeysOf(state)) {
+      const id = ledgerKeyString(key);
+      if (skip?.has(id)) continue;
+      let acc = accs.get(id);
+      if (!acc) accs.set(id, (acc = emptyLedgerAccumulator(key)));
+      accumulateLedgerClaim(acc, state, sign);
     }
-  }
+  };
+  before.forEach((state) => apply(state, -1));
+  after.forEach((state) => apply(state, 1));
+}
+
+/** −old +new on the directory accumulators of the entities the claims name (of those in `only`, when given). */
+function accumulateEntityChanges(accs: Map<string, EntityAccumulator>, before: ClaimState[], after: ClaimState[], only?: Set<string>): void {
+  before.forEach((state) => accumulateEntityClaim(accs, state, -1, only));
+  after.forEach((state) => accumulateEntityClaim(accs, state, 1, only));
 }
 
 export interface ApplyResult {
@@ -264,17 +273,8 @@ async function updateLedgerRows(client: ClientBase, schema: string, keys: string
     const { rows: states } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`, [legacy]);
     for (const [key, acc] of accumulateLedger(states.map((r) => r.state))) if (refolded.has(key)) accs.set(key, acc);
   }
-  const apply = (state: ClaimState, sign: 1 | -1) => {
-    for (const key of ledgerKeysOf(state)) {
-      const id = ledgerKeyString(key);
-      if (refolded.has(id)) continue; // already folded from the claim states as they now stand
-      let acc = accs.get(id);
-      if (!acc) accs.set(id, (acc = emptyLedgerAccumulator(key)));
-      accumulateLedgerClaim(acc, state, sign);
-    }
-  };
-  before.forEach((state) => apply(state, -1));
-  after.forEach((state) => apply(state, 1));
+  // Re-folded keys already hold the claim states as they now stand.
+  accumulateLedgerChanges(accs, before, after, refolded);
   const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
   if (gone.length > 0) await client.query(`DELETE FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [gone]);
   await upsertLedgerRows(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
@@ -289,9 +289,7 @@ async function updateEntities(client: ClientBase, schema: string, keys: string[]
     const wanted = new Set(legacy);
     for (const state of states) accumulateEntityClaim(accs, state.state, 1, wanted);
   }
-  const incremental = new Set(keys.filter((k) => !legacy.includes(k)));
-  before.forEach((state) => accumulateEntityClaim(accs, state, -1, incremental));
-  after.forEach((state) => accumulateEntityClaim(accs, state, 1, incremental));
+  accumulateEntityChanges(accs, before, after, new Set(keys.filter((k) => !legacy.includes(k))));
   const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
   if (gone.length > 0) await client.query(`DELETE FROM ${schema}.entity_directory WHERE key = ANY($1)`, [gone]);
   await upsertEntities(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
