@@ -98,19 +98,21 @@ describe('access control: API keys and roles on every endpoint', () => {
     const failures: string[] = [];
     for (const { method, template } of routes) {
       const access = MATRIX[`${method} ${template}`];
-      const path = concretePath(template);
-      const send = (key?: string) => {
-        const call = request(app.getHttpServer())[method.toLowerCase() as 'get'](path);
-        return (key ? call.set('authorization', `Bearer ${key}`) : call).send(method === 'GET' || method === 'DELETE' ? undefined : {});
-      };
-      const anonymous = await send();
-      if (access === 'public' ? anonymous.status === 401 : anonymous.status !== 401) failures.push(`${method} ${template} without a key: ${anonymous.status}`);
-      if (access === 'public') continue;
-      for (const role of ['viewer', 'analyst', 'admin'] as const) {
-        const response = await send(keys[role]);
-        const allowed = RANK[role] >= RANK[access];
-        if (allowed ? response.status === 401 || response.status === 403 : response.status !== 403) failures.push(`${method} ${template} as ${role}: ${response.status}`);
-        if (response.status >= 500) failures.push(`${method} ${template} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+      // The router matches routes whatever their case and with a trailing slash: so must the policy.
+      for (const path of [concretePath(template), concretePath(template).toUpperCase(), `${concretePath(template)}/`]) {
+        const send = (key?: string) => {
+          const call = request(app.getHttpServer())[method.toLowerCase() as 'get'](path);
+          return (key ? call.set('authorization', `Bearer ${key}`) : call).send(method === 'GET' || method === 'DELETE' ? undefined : {});
+        };
+        const anonymous = await send();
+        if (access === 'public' ? anonymous.status === 401 : anonymous.status !== 401) failures.push(`${method} ${path} without a key: ${anonymous.status}`);
+        if (access === 'public') continue;
+        for (const role of ['viewer', 'analyst', 'admin'] as const) {
+          const response = await send(keys[role]);
+          const allowed = RANK[role] >= RANK[access];
+          if (allowed ? response.status === 401 || response.status === 403 : response.status !== 403) failures.push(`${method} ${path} as ${role}: ${response.status}`);
+          if (response.status >= 500) failures.push(`${method} ${path} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+        }
       }
     }
     expect(failures).toEqual([]);

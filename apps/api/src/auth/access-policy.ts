@@ -28,8 +28,13 @@ const RULES: Rule[] = [
   { methods: ['GET', 'HEAD'], path: /^\/v1\//, access: 'viewer' },
 ];
 
-/** The access a request needs, from its method and path (without query string). */
+/**
+ * The access a request needs, from its method and path (without query string). The path is compared in lower case
+ * and without a trailing slash: the router matches routes so, and `/v1/API-KEYS` must need what `/v1/api-keys` needs (found by a
+ * review: a viewer key listed the API keys that way).
+ */
 export function requiredAccess(method: string, path: string): Access {
-  const rule = RULES.find((r) => (r.methods === ANY || r.methods.includes(method.toUpperCase())) && r.path.test(path));
+  const lower = path.toLowerCase().replace(/(.)\/+$/, '$1'); // and without the trailing slash the router ignores too
+  const rule = RULES.find((r) => (r.methods === ANY || r.methods.includes(method.toUpperCase())) && r.path.test(lower));
   return rule?.access ?? 'admin';
 }
