@@ -5,6 +5,23 @@ import { MalformedMessageError } from './envelope';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter';
 import { isTransientFailure, PermanentMessageError } from './errors';
 
+/** Heartbeat interval of the group session (the session times out after 30 s without one). */
+const HEARTBEAT_MS = 3_000;
+
+/**
+ * Runs `work` while sending the group a heartbeat every {@link HEARTBEAT_MS}: a long handler (a report with hundreds
+ * of claims to screen) must not let the session time out, or the group takes the partition away mid-work and the
+ * offset commit fails.
+ */
+async function keepAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export interface ConsumedMessage {
   topic: string;
   partition: number;
@@ -51,16 +68,40 @@ export interface ReliableConsumerOptions {
  * message the batch did not settle takes the single-message path above.
  */
 export class ReliableConsumer {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private stopping = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly producer: Producer,
     private readonly options: ReliableConsumerOptions,
     private readonly logger: Logger,
   ) {
-    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.consumer = this.createConsumer();
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: HEARTBEAT_MS });
+    // kafkajs restarts itself after a retriable failure; after any other it stops for good while the process lives
+    // on (and its health checks still pass): start a new consumer instead, from the committed offsets.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      this.logger.error({ err: payload.error, groupId: this.options.groupId }, 'consumer crashed; starting a new one in 5 s');
+      setTimeout(() => void this.restart(), 5_000).unref();
+    });
+    return consumer;
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.consumer.disconnect().catch(() => undefined);
+      this.consumer = this.createConsumer();
+      await this.start();
+    } catch (error) {
+      this.logger.error({ err: error, groupId: this.options.groupId }, 'consumer restart failed; retrying in 5 s');
+      setTimeout(() => void this.restart(), 5_000).unref();
+    }
   }
 
   async start(): Promise<void> {
@@ -92,7 +133,7 @@ export class ReliableConsumer {
     try {
       for (let next = 0; next < messages.length && owned() && !this.stopping; ) {
         const chunk = messages.slice(next, next + Math.max(1, this.options.batchSize ?? 100));
-        const settled = this.options.handleBatch ? await this.handleRun(chunk.map(consumed)) : 0;
+        const settled = this.options.handleBatch ? await keepAlive(heartbeat, () => this.handleRun(chunk.map(consumed))) : 0;
         if (settled > 0) {
           settle(chunk[settled - 1]!);
           next += settled;
@@ -133,7 +174,7 @@ export class ReliableConsumer {
     const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(consumed);
+        await keepAlive(heartbeat, () => this.options.handle(consumed));
         return true;
       } catch (error) {
         const reason = this.classify(error, attempt, maxAttempts);

@@ -8,8 +8,12 @@ function harness(options: Partial<ReliableConsumerOptions>) {
   let eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
   const commits: string[] = [];
   const sent: { topic: string; offset: string; kind: string }[] = [];
+  const crashListeners: ((event: { payload: { restart: boolean; error: Error } }) => void)[] = [];
+  let connects = 0;
   const fakeConsumer = {
-    connect: async () => undefined,
+    events: { CRASH: 'consumer.crash' },
+    on: (_event: string, listener: (typeof crashListeners)[number]) => void crashListeners.push(listener),
+    connect: async () => void (connects += 1),
     subscribe: async () => undefined,
     run: async (config: { eachBatch: typeof eachBatch }) => void (eachBatch = config.eachBatch),
     commitOffsets: async (offsets: { offset: string }[]) => void commits.push(...offsets.map((o) => o.offset)),
@@ -20,7 +24,7 @@ function harness(options: Partial<ReliableConsumerOptions>) {
     send: async ({ topic, messages }: { topic: string; messages: { headers: Record<string, string> }[] }) =>
       void sent.push(...messages.map((m) => ({ topic, offset: m.headers['dlt-original-offset']!, kind: m.headers['dlt-reason-kind']! }))),
   } as unknown as Producer;
-  const logger = { warn: () => undefined } as unknown as Logger;
+  const logger = { warn: () => undefined, error: () => undefined } as unknown as Logger;
   const consumer = new ReliableConsumer(kafka, producer, { groupId: 'g', topics: ['t'], deadLetterTopicOf: () => 't.dlt', handle: async () => undefined, initialBackoffMs: 1, ...options }, logger);
   const resolved: string[] = [];
   const deliver = async (offsets: number[]) => {
@@ -33,7 +37,8 @@ function harness(options: Partial<ReliableConsumerOptions>) {
       isStale: () => false,
     } as unknown as EachBatchPayload);
   };
-  return { start: () => consumer.start(), deliver, commits, sent, resolved };
+  const crash = (restart: boolean) => crashListeners.at(-1)!({ payload: { restart, error: new Error('coordinator is not aware of this member') } });
+  return { start: () => consumer.start(), stop: () => consumer.stop(), deliver, commits, sent, resolved, crash, connects: () => connects };
 }
 
 const offsetsOf = (messages: ConsumedMessage[]) => messages.map((m) => Number(m.message.offset));
@@ -102,5 +107,22 @@ describe('ReliableConsumer with handleBatch', () => {
     await h.deliver([0, 1, 2]);
     expect(alone).toEqual(['0', '1', '2']);
     expect(h.commits).toEqual(['3']);
+  });
+
+  it('starts a new consumer after a crash kafkajs does not restart itself from, not after one it does', async () => {
+    jest.useFakeTimers();
+    try {
+      const h = harness({});
+      await h.start();
+      h.crash(true);
+      await jest.advanceTimersByTimeAsync(6_000);
+      expect(h.connects()).toBe(1);
+      h.crash(false);
+      await jest.advanceTimersByTimeAsync(6_000);
+      expect(h.connects()).toBe(2);
+      await h.stop();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -22,7 +22,7 @@ export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${e
  * per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
  * structured party of the same report already matched is left out: the party alert says more. A text match the
  * text qualifies by a country ("China's …") counts only for an entry listed for that country.
- * @returns one candidate per (location, list entry), score ≥ threshold.
+ * @returns one candidate per (party, list entry) and per (claim or report text, list entry), score ≥ threshold.
  */
 export function screenReport(index: ScreeningIndex, report: ScreenableReport, options: ScreenReportOptions): AlertCandidate[] {
   const out: AlertCandidate[] = [];
@@ -49,16 +49,24 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
       }
     }
   }
+  // One text alert per entry per claim (or per report text): a statement naming Putin ten times is one alert, not
+  // ten (a 500-claim report raised 8,615 and kept the screening consumer busy past its session timeout).
+  const byText = new Set<string>();
   for (const t of targets) {
     if (t.kind !== 'text') continue;
     for (const m of index.scanText(t.text, { threshold: options.threshold })) {
       if (!keep(m) || byParty.has(entryKey(m.entry.listId, m.entry.entryId))) continue;
+      const textKey = `${t.claimId ?? ''}\u0000${entryKey(m.entry.listId, m.entry.entryId)}`;
+      if (byText.has(textKey)) continue;
       // "China's People's Liberation Army" names China's: an entry not listed for China (the Shining Path, a.k.a.
       // PEOPLE'S LIBERATION ARMY, has no country on the SDN list) is not it.
       const qualifier = countryQualifying(t.text, m.span.start);
       if (qualifier && !listedFor(m, qualifier, options)) continue;
       const candidate = toCandidate(report.reportId, t, m.span.text, `${t.location}[${m.span.start}..${m.span.end}]`, m, options);
-      if (candidate) out.push(candidate);
+      if (candidate) {
+        byText.add(textKey);
+        out.push(candidate);
+      }
     }
   }
   return out;

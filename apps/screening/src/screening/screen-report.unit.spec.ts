@@ -62,3 +62,12 @@ describe('countryQualifying', () => {
     expect(at("Bingo's drones", 'drones')).toBeUndefined();
   });
 });
+
+describe('screenReport: text mentions', () => {
+  it('raises one alert per entry per claim text, however often the text repeats the name', () => {
+    const text = Array.from({ length: 10 }, () => 'The Ministry of National Defence of North Korea ordered it.').join(' ');
+    const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)] };
+    const alerts = screenReport(index, report, options).filter((a) => a.entryId === 'KPe.054');
+    expect(alerts).toHaveLength(2);
+  });
+});
