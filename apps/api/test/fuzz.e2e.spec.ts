@@ -117,6 +117,21 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'text', rule: 'isWellFormedUnicode' })]);
   });
 
+  it('answers 4xx to values past validation that PostgreSQL would refuse (found by a fresh-user review)', async () => {
+    const cursor = Buffer.from(JSON.stringify(['2023-01-01', '-'.repeat(36)])).toString('base64url');
+    for (const path of [
+      '/v1/ledgers/CN?asOf=99999999999999999999',
+      '/v1/ledgers/CN?minPosition=9223372036854775807',
+      '/v1/alerts?since=2023-W05',
+      `/v1/alerts?cursor=${cursor}`,
+      '/v1/webhooks/subscriptions/00000000-0000-4000-8000-000000000000/deliveries?cursor=9999999999999999999_00000000-0000-4000-8000-000000000000',
+    ]) {
+      const response = await call('GET', path);
+      expect({ path, status: response.status }).toEqual({ path, status: expect.any(Number) });
+      if (response.status >= 500 || response.status < 400) throw new Error(`${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    }
+  });
+
   it('answers 2xx or 4xx, never 5xx, to hostile bodies on every endpoint that takes one', async () => {
     const withBody = operations.filter((o) => o.hasBody);
     expect(withBody.length).toBeGreaterThan(3);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDateTime } from '../http/date-formats';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
 export const REVIEW_STATUSES = ['acknowledged', 'confirmed', 'dismissed'] as const;
@@ -39,7 +40,7 @@ export class AlertsQueryDto {
 
   @ApiPropertyOptional({ description: 'Alerts raised at or after this date-time (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date or date-time' })
+  @IsCalendarDateTime()
   since?: string;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })

@@ -30,6 +30,21 @@ function isBodyParserError(error: unknown): error is Error & { status: number; t
   return error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
 }
 
+/** An http-errors style client error from middleware (e.g. a gzip body that does not inflate: 400). */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a number out of range, a malformed date or uuid) raised by a value
+ * the request carried past validation (a cursor, a far-off position): the client's input, not a server fault.
+ */
+function isDataException(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /**
  * Every error answer of the API in one shape, {@link ErrorBodyDto}: `{ statusCode, error, message, errors }`.
  * Field errors keep their path and rule; malformed JSON is a 400 naming the body; an oversized body a 413; an
@@ -46,6 +61,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode === 503 && !(exception instanceof DependencyUnavailableException)) response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (body.statusCode === 503) this.logger.warn(`dependency unavailable: ${(exception as Error)?.message}`);
+    else if (isDataException(exception)) this.logger.warn(`request value refused by PostgreSQL: ${exception.message}`);
     else if (body.statusCode >= 500) this.logger.error(exception);
     response.status(body.statusCode).json(body);
   }
@@ -60,7 +76,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : Array.isArray((raw as { message?: unknown }).message) ? ((raw as { message: string[] }).message).join('; ') : String((raw as { message?: unknown }).message ?? exception.message);
       const errors = typeof raw === 'object' ? (raw as { errors?: ErrorBodyDto['errors'] }).errors : undefined;
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, ...(errors ? { errors } : {}) };
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, errors: errors ?? [] };
     }
     if (isBodyParserError(exception)) {
       if (exception.type === 'entity.parse.failed') {
@@ -70,13 +86,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return { statusCode: 413, error: REASONS[413], message: `the body is larger than ${(exception as { limit?: number }).limit ?? 'the limit'} bytes`, errors: [{ path: '', rule: 'maxBodySize', message: exception.message }] };
       }
       const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
-      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message };
+      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message, errors: [] };
     }
+    if (isDataException(exception)) {
+      return { statusCode: 400, error: REASONS[400], message: `a request value is out of range or malformed: ${exception.message}`, errors: [{ path: '', rule: 'databaseValue', message: exception.message }] };
+    }
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus) return { statusCode: clientStatus, error: REASONS[clientStatus] ?? 'Bad Request', message: exception instanceof Error ? exception.message : 'bad request', errors: [] };
     // PostgreSQL restarting or unreachable (SQLSTATE 57P01, 08xxx, refused or timed-out connections): the request did
     // nothing that committed, so the client should retry, not report a bug.
     if (isTransientFailure(exception)) {
-      return { statusCode: 503, error: REASONS[503], message: 'a dependency (the database) is unavailable; nothing was stored; retry after the delay in Retry-After' };
+      return { statusCode: 503, error: REASONS[503], message: 'a dependency (the database) is unavailable; nothing was stored; retry after the delay in Retry-After', errors: [] };
     }
-    return { statusCode: 500, error: REASONS[500], message: 'an unexpected error occurred; it has been logged' };
+    return { statusCode: 500, error: REASONS[500], message: 'an unexpected error occurred; it has been logged', errors: [] };
   }
 }

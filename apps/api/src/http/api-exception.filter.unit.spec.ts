@@ -31,4 +31,17 @@ describe('ApiExceptionFilter', () => {
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('x is undefined');
   });
+
+  it('answers 400 for a value PostgreSQL refuses (SQLSTATE class 22) and keeps middleware client errors 4xx', () => {
+    const outOfRange = answer(Object.assign(new Error('value "99999999999999999999" is out of range for type bigint'), { code: '22003' }));
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body).toMatchObject({ statusCode: 400, errors: [{ rule: 'databaseValue' }] });
+    const badGzip = answer(Object.assign(new Error('incorrect header check'), { status: 400, expose: true }));
+    expect(badGzip.status).toBe(400);
+  });
+
+  it('gives every error body an errors array', async () => {
+    const { NotFoundException } = await import('@nestjs/common');
+    expect(answer(new NotFoundException('no such route')).body).toMatchObject({ statusCode: 404, errors: [] });
+  });
 });

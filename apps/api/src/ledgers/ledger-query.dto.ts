@@ -66,7 +66,7 @@ export class PairLedgerQueryDto extends PollingQueryDto {
 
   @ApiPropertyOptional({ description: 'The ledger as known at a past moment: an ISO 8601 time, or a global position (integer); folded from the event store', example: '2023-03-01T00:00:00Z' })
   @IsOptional()
-  @Matches(/^(\d+|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/, { message: 'asOf must be an ISO 8601 time or a global position (integer)' })
+  @Matches(/^(\d{1,15}|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/, { message: 'asOf must be an ISO 8601 time or a global position (an integer of at most 15 digits)' })
   asOf?: string;
 }
 

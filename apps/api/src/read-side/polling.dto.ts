@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `?minPosition=N`: read your own write (wait, at most 5 s, until the projection has applied global position N). */
 export class PollingQueryDto {
@@ -9,5 +9,6 @@ export class PollingQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   minPosition?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDateTime } from '../http/date-formats';
 import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
 
 const upper = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value);
@@ -95,7 +96,7 @@ export class UpdateSubscriptionDto {
 
 export class RedeliverSinceDto {
   @ApiProperty({ example: '2024-05-01T00:00:00Z', description: 'Redeliver every failed delivery created at or after this time' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDateTime()
   since: string;
 }
 
