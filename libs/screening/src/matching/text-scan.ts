@@ -19,7 +19,9 @@ interface TextToken {
 /** Words of free text with spans; English possessive 's is dropped (Lukashenko’s → Lukashenko). */
 export function textTokens(text: string): TextToken[] {
   const out: TextToken[] = [];
-  const re = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}]+)*/gu;
+  // Invisible format characters (\p{Cf}: zero-width spaces, joiners) belong to the word they sit in, so that
+  // "Pu\u200btin" is one word; normalisation then drops them.
+  const re = /[\p{L}\p{M}\p{N}\p{Cf}]+(?:['\u2019][\p{L}\p{M}\p{Cf}]+)*/gu;
   for (const m of text.matchAll(re)) {
     const word = m[0].replace(/['\u2019]s$/i, '');
     for (const t of normaliseTokens(word)) out.push({ text: t, start: m.index!, end: m.index! + m[0].length });

@@ -1,6 +1,7 @@
 import { legalForms } from './legal-forms';
 import { prepareName } from './prepare-name';
 import { normaliseTokens } from './tokens';
+import { textTokens } from '../matching/text-scan';
 import { toLatin } from './transliterate';
 
 const form = (name: string) => prepareName(name, 'Organization').legalForms.map((f) => `${f.symbol}/${f.generic}`);
@@ -77,5 +78,17 @@ describe('name preparation', () => {
     expect(roles('Brasskey Shipping Three Inc.')).toEqual(['3']);
     expect(roles('Seraphine Navigation II S.A.')).toEqual(['2']);
     expect(roles('Hoshikaze Maru No. 8')).toEqual(['8']);
+  });
+});
+
+describe('disguised names', () => {
+  it('drops invisible format characters and reads look-alike Cyrillic/Greek letters in Latin words as Latin', () => {
+    expect(toLatin('Vla\u200bdimir Pu\u200btin')).toBe('Vladimir Putin');
+    expect(toLatin('Vladimir \u0420utin')).toBe('Vladimir Putin'); // Cyrillic Р
+    expect(toLatin('\u041f\u0443\u0442\u0438\u043d')).toBe('Putin'); // all-Cyrillic words are transliterated as before
+  });
+
+  it('finds such names in free text too', () => {
+    expect(textTokens('met Vla\u200bdimir Pu\u200btin').map((t) => t.text)).toEqual(['met', 'vladimir', 'putin']);
   });
 });
