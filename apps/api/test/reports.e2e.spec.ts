@@ -123,6 +123,15 @@ describe('api write side: report commands through Kafka into the event store', (
     };
     const paths = (body: { errors: { path: string; rule: string }[] }) => body.errors.map((e) => `${e.path} ${e.rule}`);
 
+    it('blank texts and repeated claim ids → 422 at the door, not 202 and a rejection later', async () => {
+      const blank = report();
+      (blank.source as { publisher: string }).publisher = '   ';
+      expect(paths((await post(blank).expect(422)).body)).toEqual(['source.publisher isNotBlank']);
+      const twice = report();
+      twice.claims = [twice.claims[0]!, { ...twice.claims[0]! }];
+      expect(paths((await post(twice).expect(422)).body)).toEqual(['claims arrayUnique']);
+    });
+
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });

@@ -15,6 +15,24 @@ function polymorphicShapeErrors(body: Record<string, unknown>): FieldErrorDto[] 
   return errors;
 }
 
+/**
+ * Strings of only white space, anywhere in a body: the processor's domain rules need non-empty text (a publisher, an
+ * item description, a name), so a blank one would be accepted with 202 and rejected later; an optional text is left
+ * out rather than blank.
+ */
+function blankStringErrors(body: unknown): FieldErrorDto[] {
+  const errors: FieldErrorDto[] = [];
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length > 0 && errors.length < 20) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.length > 0 && node.trim() === '') errors.push({ path, rule: 'isNotBlank', message: `${path} must not be blank (only white space)` });
+    } else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
+    else if (isPlainObject(node)) for (const [key, child] of Object.entries(node as object)) stack.push([child, path ? `${path}.${key}` : key]);
+  }
+  return errors;
+}
+
 /** A missing value is reported once, as `isDefined` (a shape error), rather than as every rule it cannot meet. */
 function missingAsUndefined(errors: ValidationError[]): ValidationError[] {
   return errors.map((error) => {
@@ -48,6 +66,8 @@ export class ApiValidationPipe extends ValidationPipe {
       if (!isPlainObject(value)) throw new RequestValidationException([{ path: '', rule: 'isJsonObject', message: 'the body must be a JSON object' }]);
       const shape = polymorphicShapeErrors(value as Record<string, unknown>);
       if (shape.length > 0) throw new RequestValidationException(shape);
+      const blank = blankStringErrors(value);
+      if (blank.length > 0) throw new RequestValidationException(blank);
     }
     return super.transform(value, metadata);
   }

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import type { EvidenceStance, InformationCredibility, SourceReliability } from '@tm/domain';
 import { ClaimDto, CLAIM_TYPE_OPTIONS, DiplomaticEventClaimDto, TransferClaimDto } from './claim.dto';
 import { PartyDto } from './party.dto';
@@ -32,6 +32,7 @@ export class SubmitReportDto {
   @ApiProperty({ type: 'array', items: claimSchema })
   @IsArray()
   @ArrayMaxSize(500)
+  @ArrayUnique((claim: { claimId?: unknown }) => claim?.claimId, { message: 'claims must have distinct claimId values' })
   @ValidateNested({ each: true })
   @Type(() => ClaimDto, CLAIM_TYPE_OPTIONS)
   claims: (TransferClaimDto | DiplomaticEventClaimDto)[];
