@@ -1,21 +1,46 @@
+import * as nationalities from 'i18n-nationality';
 import { countryCode } from '@tm/screening';
 
-/** Up to four capitalised words, then a possessive: "China's ", "North Korea's ", "the United States' ". */
-const POSSESSIVE_BEFORE = /((?:[A-Z][\p{L}.-]*\s+){0,3}[A-Z][\p{L}.-]*)(?:['’]s|s['’])\s+$/u;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships its locales as JSON files
+nationalities.registerLocale(require('i18n-nationality/langs/en.json'));
 
-/**
- * The country a text names right before a span, as a possessive ("China's People's Liberation Army"), as an
- * ISO 3166-1 alpha-2 code (names resolved with `i18n-iso-countries` and the lists' own spellings); undefined when
- * the span is not qualified so. Longest country name wins ("North Korea's" is KP, not "Korea's").
- */
-export function countryQualifying(text: string, spanStart: number): string | undefined {
-  const before = text.slice(Math.max(0, spanStart - 60), spanStart);
-  const found = POSSESSIVE_BEFORE.exec(before);
-  if (!found) return undefined;
-  const words = found[1].split(/\s+/);
-  for (let i = 0; i < words.length; i++) {
-    const code = countryCode(words.slice(i).join(' '));
+const NAME_WORDS = String.raw`(?:[A-Z][\p{L}.-]*\s+){0,3}[A-Z][\p{L}.-]*`;
+/** Up to four capitalised words, then a possessive, right before the span: "China's ", "North Korea's ". */
+const POSSESSIVE_BEFORE = new RegExp(`(${NAME_WORDS})(?:['’]s|s['’])\\s+$`, 'u');
+/** One or two capitalised words right before the span: "Russian ", "North Korean ". */
+const WORDS_BEFORE = /((?:[A-Z][\p{L}-]*\s+)?[A-Z][\p{L}-]*)\s+$/u;
+/** "of [the] <up to four capitalised words>" right after the span: " of Russia", " of the Russian Federation". */
+const OF_AFTER = new RegExp(`^\\s+of\\s+(?:the\\s+)?(${NAME_WORDS})`, 'u');
+
+/** The longest tail (or head) of `words` that `lookup` resolves: "North Korea" before "Korea". */
+function resolve(words: string[], lookup: (name: string) => string | undefined, fromEnd: boolean): string | undefined {
+  for (let n = words.length; n >= 1; n--) {
+    const code = lookup((fromEnd ? words.slice(words.length - n) : words.slice(0, n)).join(' '));
     if (code) return code;
   }
   return undefined;
+}
+
+const demonym = (word: string): string | undefined => nationalities.getAlpha2Code(word, 'en') || undefined;
+
+/**
+ * The country a text says a span belongs to, as an ISO 3166-1 alpha-2 code: a possessive before it ("China's People's
+ * Liberation Army"), a nationality adjective before it ("the Russian Defense Ministry", adjectives from
+ * `i18n-nationality`), or "of <country>" after it ("the Ministry of Defence of North Korea"); country names resolved
+ * with `i18n-iso-countries` and the lists' own spellings. Undefined when the text does not say.
+ */
+export function countryQualifying(text: string, spanStart: number, spanEnd = spanStart): string | undefined {
+  const before = text.slice(Math.max(0, spanStart - 60), spanStart);
+  const possessive = POSSESSIVE_BEFORE.exec(before);
+  if (possessive) {
+    const code = resolve(possessive[1]!.split(/\s+/), countryCode, true);
+    if (code) return code;
+  }
+  const adjective = WORDS_BEFORE.exec(before);
+  if (adjective) {
+    const code = resolve(adjective[1]!.split(/\s+/), demonym, true);
+    if (code) return code;
+  }
+  const of = OF_AFTER.exec(text.slice(spanEnd, spanEnd + 60));
+  return of ? resolve(of[1]!.split(/\s+/), countryCode, false) : undefined;
 }

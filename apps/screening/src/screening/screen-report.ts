@@ -21,7 +21,7 @@ export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${e
  * Screens every target of a report (see `screeningTargets`): names with `screenName` (the name and its aliases, best
  * per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
  * structured party of the same report already matched is left out: the party alert says more. A text match the
- * text qualifies by a country ("China's …") counts only for an entry listed for that country.
+ * text qualifies by a country ("China's …", "the Russian …", "… of Russia") counts only for an entry listed for it.
  * @returns one candidate per (party, list entry) and per (claim or report text, list entry), score ≥ threshold.
  */
 export function screenReport(index: ScreeningIndex, report: ScreenableReport, options: ScreenReportOptions): AlertCandidate[] {
@@ -58,9 +58,9 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
       if (!keep(m) || byParty.has(entryKey(m.entry.listId, m.entry.entryId))) continue;
       const textKey = `${t.claimId ?? ''}\u0000${entryKey(m.entry.listId, m.entry.entryId)}`;
       if (byText.has(textKey)) continue;
-      // "China's People's Liberation Army" names China's: an entry not listed for China (the Shining Path, a.k.a.
-      // PEOPLE'S LIBERATION ARMY, has no country on the SDN list) is not it.
-      const qualifier = countryQualifying(t.text, m.span.start);
+      // "China's People's Liberation Army" names China's, "the Russian Defense Ministry" Russia's: an entry not listed
+      // for that country (the Shining Path, a.k.a. PEOPLE'S LIBERATION ARMY; the DPRK's ministry) is not it.
+      const qualifier = countryQualifying(t.text, m.span.start, m.span.end);
       if (qualifier && !listedFor(m, qualifier, options)) continue;
       const candidate = toCandidate(report.reportId, t, m.span.text, `${t.location}[${m.span.start}..${m.span.end}]`, m, options);
       if (candidate) {

@@ -60,10 +60,20 @@ describe('countryQualifying', () => {
     expect(at('North Korea’s Ministry of Defense', 'Ministry')).toBe('KP');
     expect(at('the Ministry of Defense', 'Ministry')).toBeUndefined();
     expect(at("Bingo's drones", 'drones')).toBeUndefined();
+    expect(at('the Russian Defense Ministry ordered', 'Defense')).toBe('RU');
+    expect(at('the North Korean Ministry of Defense', 'Ministry')).toBe('KP');
+    const span = 'Ministry of National Defence';
+    const text = `the ${span} of North Korea said`;
+    expect(countryQualifying(text, text.indexOf(span), text.indexOf(span) + span.length)).toBe('KP');
   });
 });
 
 describe('screenReport: text mentions', () => {
+  it("does not take the Russian Defense Ministry of a statement for the DPRK's listed ministry", () => {
+    const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: 'The Russian Ministry of Defense ordered drones.' } as never)] };
+    expect(screenReport(index, report, options)).toEqual([]);
+  });
+
   it('raises one alert per entry per claim text, however often the text repeats the name', () => {
     const text = Array.from({ length: 10 }, () => 'The Ministry of National Defence of North Korea ordered it.').join(' ');
     const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)] };
