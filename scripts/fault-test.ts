@@ -34,7 +34,7 @@ import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-sto
 import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stopStaleStack, type LocalKafka, type LocalPostgres } from '@tm/local-stack';
 import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
-import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, sortClaimStates, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
+import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
 import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.projector';
 
@@ -708,7 +708,7 @@ async function main(): Promise<number> {
     for (const e of events) if (e.streamType === REPORT_STREAM_TYPE) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     const states: ClaimState[] = [];
     for (const streamEvents of byStream.values()) states.push(...(foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? []));
-    const expectedLedger = new Map(foldLedger(sortClaimStates(states)).map((row) => [ledgerKeyString(row), plain(row)]));
+    const expectedLedger = new Map(foldLedger(states).map((row) => [ledgerKeyString(row), plain(row)]));
     const active = await activeProjectionVersion(pool);
     // As served: the stored rows with the reports and claims behind them (read from claim_states).
     const storedRows = (await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${active.schemaName}.ledger_rows`)).rows.map((r) => r.row);

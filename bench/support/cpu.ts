@@ -29,9 +29,9 @@ function processesNamed(pattern: RegExp): number[] {
 }
 
 /**
- * CPU seconds used so far by each app, by every PostgreSQL process of `.local/bench/` (backends included) and by
- * the Kafka broker, and by this benchmark process (the load generator): read before and after a window, their
- * differences say where the machine's two cores went.
+ * CPU seconds used so far by each app, by every PostgreSQL process on the machine (the benchmark's cluster and its
+ * backends; run it with no other cluster busy) and by the Kafka broker, and by this benchmark process (the load
+ * generator): read before and after a window, their differences say where the machine's two cores went.
  */
 export function cpuSnapshot(apps: RunningApps): Record<string, number> {
   const snapshot: Record<string, number> = {};

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, sortClaimStates, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
+import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
 
 /** A ledger answer: the rows of one country (optionally one counterparty), and the moment of knowledge for `asOf`. */
@@ -43,6 +43,6 @@ export class LedgersService {
   }
 
   private fold(states: ClaimState[], country: string, rowFilter: RowFilter, claimFilter: ClaimFilter): LedgerRow[] {
-    return foldLedger(sortClaimStates(states.filter((s) => claimMatches(s, claimFilter)))).filter((row) => row.country === country && rowMatches(row, rowFilter));
+    return foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter((row) => row.country === country && rowMatches(row, rowFilter));
   }
 }

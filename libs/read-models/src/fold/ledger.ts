@@ -266,11 +266,7 @@ export function foldLedger(states: Iterable<ClaimState>): LedgerRow[] {
     });
 }
 
-/** Claim states in a stable order (report id, then claim id), so that every fold of them lists them alike. */
+/** Claim states in a stable order (report id, then claim id), e.g. for listing them; the folds do not need it. */
 export function sortClaimStates<T extends Pick<ClaimState, 'reportId' | 'claimId'>>(states: T[]): T[] {
-  return [...states].sort((a, b) => (a.reportId === b.reportId ? cmp(a.claimId, b.claimId) : cmp(a.reportId, b.reportId)));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...states].sort((a, b) => byCodePoint(a.reportId, b.reportId) || byCodePoint(a.claimId, b.claimId));
 }
