@@ -1,7 +1,28 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
+/**
+ * Ports handed to the servers we start (apps, PostgreSQL, Kafka) come from below the kernel's ephemeral range
+ * (32768–60999 on Linux): a port the kernel picked for `listen(0)` can be given to an outgoing connection before the
+ * server binds it (a projector in the fault test found its port taken for a whole run).
+ */
+const LOWEST = 20_000;
+const HIGHEST = 32_767;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A TCP port on 127.0.0.1 free now, outside the ephemeral range when one can be found there. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST + 1));
+    if (await canListen(port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
