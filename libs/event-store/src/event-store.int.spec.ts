@@ -112,6 +112,24 @@ describe('event store on a real PostgreSQL', () => {
     expect(seen.map((e) => e.payload)).toEqual([{ slow: true }, { fast: true }]);
   });
 
+  it("lets a one-shot snapshot read take every committed event, even past another transaction still running", async () => {
+    const open: PoolClient = await pool.connect();
+    try {
+      await open.query('BEGIN');
+      await appendToStream(open, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { open: true })]);
+      const committed = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { committed: true })]));
+      const target = (await checkpointOf(pool, committed.globalPositions[0]))!;
+      const horizon = await readAll(pool, START, 1_000_000, { upTo: target });
+      const snapshot = await readAll(pool, START, 1_000_000, { upTo: target, visibility: 'snapshot' });
+      expect(horizon.some((e) => e.globalPosition === target.globalPosition)).toBe(false);
+      expect(snapshot.at(-1)).toMatchObject({ globalPosition: target.globalPosition, payload: { committed: true } });
+      expect(snapshot.some((e) => (e.payload as { open?: boolean }).open)).toBe(false);
+    } finally {
+      await open.query('ROLLBACK');
+      open.release();
+    }
+  });
+
   it('gives every event once, in an order consistent with each stream, under concurrent appends', async () => {
     const start = await readAtLeast(0);
     const cursor: Checkpoint = start.length ? { transactionId: start.at(-1)!.transactionId, globalPosition: start.at(-1)!.globalPosition } : START;

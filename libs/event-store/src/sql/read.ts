@@ -45,17 +45,27 @@ export async function readStream(db: Pool | ClientBase, streamId: string, fromVe
   return { version: events.length ? events[events.length - 1].version : fromVersion - 1, events };
 }
 
-/**
- * Up to `limit` events after `after` in the global order `(transaction_id, global_position)`, taking only events
- * of transactions older than every transaction still running: whatever commits later sorts after the last event
- * returned, so a reader that resumes from it never skips an event.
- */
-export async function readAll(db: Pool | ClientBase, after: Checkpoint, limit: number, options: { upTo?: Checkpoint } = {}): Promise<StoredEvent[]> {
+/** How far {@link readAll} may read. */
+export interface ReadAllOptions {
+  /** Stop at this checkpoint (inclusive). */
+  upTo?: Checkpoint;
+  /**
+   * `'horizon'` (default): only events of transactions older than every transaction still running, so whatever
+   * commits later sorts after the last event returned and a reader that resumes from it never skips an event.
+   * `'snapshot'`: every event the caller's snapshot sees, for one-shot reads inside a REPEATABLE READ transaction
+   * (a reader resuming from such a read could skip an older transaction that commits later).
+   */
+  visibility?: 'horizon' | 'snapshot';
+}
+
+/** Up to `limit` events after `after` in the global order `(transaction_id, global_position)`; see {@link ReadAllOptions}. */
+export async function readAll(db: Pool | ClientBase, after: Checkpoint, limit: number, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
   const upTo = options.upTo ? `AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)` : '';
+  const horizon = options.visibility === 'snapshot' ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
   const { rows } = await db.query<EventRow>(
     `SELECT ${COLUMNS} FROM events
      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ${horizon}
        ${upTo}
      ORDER BY transaction_id, global_position
      LIMIT $3`,

@@ -1,6 +1,6 @@
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
-import { checkpointOf, readAll, START, type Checkpoint } from '@tm/event-store';
+import { checkpointOf, inTransaction, readAll, START, type Checkpoint } from '@tm/event-store';
 import { sortClaimStates } from '../fold/ledger';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type ReportState } from '../fold/report-state';
 
@@ -19,7 +19,7 @@ export interface AsOfResult {
  * The checkpoint of the last event recorded at or before `at` (in the read order), or undefined when none was.
  * Uses `recorded_at`, the time the event store took the event: the moment of knowledge, not of the facts.
  */
-export async function checkpointAt(pool: Pool, at: Date): Promise<Checkpoint | undefined> {
+export async function checkpointAt(pool: Pool | ClientBase, at: Date): Promise<Checkpoint | undefined> {
   const { rows } = await pool.query<{ transaction_id: string; global_position: string }>(
     `SELECT transaction_id::text AS transaction_id, global_position FROM events WHERE recorded_at <= $1 ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     [at],
@@ -31,17 +31,26 @@ export async function checkpointAt(pool: Pool, at: Date): Promise<Checkpoint | u
  * Claim states as they stood when the event store held exactly the events up to `upTo` (a global position, or a
  * time resolved with {@link checkpointAt}), folded in memory from the event store with the projection's own fold.
  * Events the fold refuses are skipped, as the live projection dead-letters them.
+ * Reads in one REPEATABLE READ snapshot and takes every committed event up to the target, not only those below the
+ * readable horizon: a long transaction elsewhere (a list import) must not make the answer lack events it claims.
  * @param upTo a global position (number) or a moment (Date).
  */
 export async function claimStatesAsOf(pool: Pool, upTo: number | Date, batchSize = 10_000): Promise<AsOfResult> {
-  const target = typeof upTo === 'number' ? await checkpointAtOrBefore(pool, upTo) : await checkpointAt(pool, upTo);
+  return inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return foldUpTo(client, upTo, batchSize);
+  });
+}
+
+async function foldUpTo(client: ClientBase, upTo: number | Date, batchSize: number): Promise<AsOfResult> {
+  const target = typeof upTo === 'number' ? await checkpointAtOrBefore(client, upTo) : await checkpointAt(client, upTo);
   if (!target) return { globalPosition: 0, eventsFolded: 0, claims: [] };
   const reports = new Map<string, ReportState>();
   let after = START;
   let folded = 0;
   let recordedAt: Date | undefined;
   for (;;) {
-    const events = await readAll(pool, after, batchSize, { upTo: target });
+    const events = await readAll(client, after, batchSize, { upTo: target, visibility: 'snapshot' });
     if (events.length === 0) break;
     for (const event of events) {
       recordedAt = event.recordedAt;
@@ -66,9 +75,9 @@ export async function claimStatesAsOf(pool: Pool, upTo: number | Date, batchSize
 }
 
 /** The checkpoint of the event at `position`, or of the last one before it when that position holds none. */
-async function checkpointAtOrBefore(pool: Pool, position: number): Promise<Checkpoint | undefined> {
-  const exact = await checkpointOf(pool, position);
+async function checkpointAtOrBefore(db: ClientBase, position: number): Promise<Checkpoint | undefined> {
+  const exact = await checkpointOf(db, position);
   if (exact) return exact;
-  const { rows } = await pool.query<{ global_position: string }>(`SELECT max(global_position) AS global_position FROM events WHERE global_position <= $1`, [position]);
-  return rows[0]?.global_position ? checkpointOf(pool, Number(rows[0].global_position)) : undefined;
+  const { rows } = await db.query<{ global_position: string }>(`SELECT max(global_position) AS global_position FROM events WHERE global_position <= $1`, [position]);
+  return rows[0]?.global_position ? checkpointOf(db, Number(rows[0].global_position)) : undefined;
 }
