@@ -8,3 +8,5 @@ export * from './health/dependency-checks';
 export * from './concurrency/wakeup';
 export * from './concurrency/coalescer';
 export * from './runtime/heap-limits';
+export * from './net/address-allow-list';
+export * from './net/guarded-agent';

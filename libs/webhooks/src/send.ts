@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isAddressRefused } from '@tm/platform';
 import { parseRetryAfter } from './retry-schedule';
 import { parseTargetUrl, targetAgent, TargetRefusedError } from './ssrf';
 
@@ -28,8 +29,6 @@ export interface SendOptions {
   allowedAddresses: readonly string[];
   userAgent?: string;
 }
-
-const REFUSED = /is not allowed\. Because/;
 
 /**
  * POSTs `body` (exact bytes, `Content-Type: application/json`) with `headers` to `url` and reports what happened.
@@ -63,9 +62,8 @@ export async function postWebhook(url: string, body: string, headers: Record<str
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length), 'user-agent': options.userAgent ?? 'transfer-monitor-webhooks/1' },
       });
     } catch (error) {
-      // The agent refuses a literal private IP synchronously.
-      const message = (error as Error).message;
-      resolve({ latencyMs: latency(), error: message, refused: REFUSED.test(message) });
+      // node:http throws synchronously for options it cannot use (e.g. a header value); nothing was sent.
+      resolve({ latencyMs: latency(), error: (error as Error).message, refused: isAddressRefused(error) || undefined });
       return;
     }
     const timer = setTimeout(() => {
@@ -73,7 +71,7 @@ export async function postWebhook(url: string, body: string, headers: Record<str
       req.destroy();
     }, options.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const refused = REFUSED.test(error.message);
+      const refused = isAddressRefused(error);
       finish({ error: refused ? error.message : (error.code ?? error.message), refused: refused || undefined });
     });
     req.on('response', (res: IncomingMessage) => readCapped(res, options, (excerpt) => {

@@ -1,14 +1,16 @@
+import type { Agent } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
-import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import { addressRefusal, guardedAgent } from '@tm/platform';
 
 /**
  * Server-side request forgery guard for webhook targets. A target may only be http(s), and may not resolve to a
  * private, loopback, link-local (which holds the cloud metadata address 169.254.169.254), unique-local, multicast,
- * reserved or unspecified address: anything ipaddr.js does not classify as `unicast`. Addresses listed in the
- * allow-list (`WEBHOOK_ALLOWED_ADDRESSES`, exact IP addresses) are let through.
+ * reserved or unspecified address (see `addressRefusal` in @tm/platform). Addresses in the allow-list
+ * (`WEBHOOK_ALLOWED_ADDRESSES`: IP addresses and CIDR ranges) are let through.
  */
+
+export { addressRefusal, parseAllowedAddresses } from '@tm/platform';
 
 /** A target refused: `rule` names the check for the API's error body. */
 export class TargetRefusedError extends Error {
@@ -18,20 +20,6 @@ export class TargetRefusedError extends Error {
   ) {
     super(message);
   }
-}
-
-/** The allow-list from configuration: comma-separated IP addresses. @throws Error naming an entry that is not one */
-export function parseAllowedAddresses(text: string): string[] {
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
-  for (const entry of entries) if (isIP(entry) === 0) throw new Error(`"${entry}" is not an IP address`);
-  return entries;
-}
-
-/** Why `address` may not be a webhook target, or undefined when it may. */
-export function addressRefusal(address: string, allowed: readonly string[]): string | undefined {
-  if (allowed.includes(address)) return undefined;
-  const range = ipaddr.parse(address).range();
-  return range === 'unicast' ? undefined : `${address} is a ${range} address`;
 }
 
 /** The URL when it is an absolute http(s) URL with a host; @throws TargetRefusedError otherwise. */
@@ -73,20 +61,11 @@ export async function checkTargetUrl(text: string, allowed: readonly string[]): 
   return url;
 }
 
-const agents = new Map<string, { http: RequestFilteringHttpAgent; https: RequestFilteringHttpsAgent }>();
-
 /**
- * The http(s) Agent for a send: request-filtering-agent checks the address actually connected to (after DNS), so a
- * host that resolves to a private address at send time is refused even if it passed {@link checkTargetUrl}.
- * Keep-alive is off: every send connects (and is checked) afresh.
+ * The http(s) Agent for a send: it checks the address actually connected to (after DNS) against the same rules and
+ * allow-list (ranges included), so a host that resolves to a private address at send time is refused even if it
+ * passed {@link checkTargetUrl}. Keep-alive is off: every send connects (and is checked) afresh.
  */
-export function targetAgent(url: URL, allowed: readonly string[]): RequestFilteringHttpAgent | RequestFilteringHttpsAgent {
-  const key = allowed.join(',');
-  let pair = agents.get(key);
-  if (!pair) {
-    const options = { keepAlive: false, allowPrivateIPAddress: false, allowMetaIPAddress: false, allowIPAddressList: [...allowed] };
-    pair = { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options) };
-    agents.set(key, pair);
-  }
-  return url.protocol === 'https:' ? pair.https : pair.http;
+export function targetAgent(url: URL, allowed: readonly string[]): Agent {
+  return guardedAgent(url, allowed);
 }

@@ -128,5 +128,8 @@ describe('SSRF guard', () => {
     await expect(checkTargetUrl('http://[::1]:8080/hook', [])).rejects.toBeInstanceOf(TargetRefusedError);
     await expect(checkTargetUrl('http://localhost/hook', [])).rejects.toMatchObject({ rule: 'publicAddress' });
     await expect(checkTargetUrl('http://127.0.0.1:9/hook', ['127.0.0.1'])).resolves.toBeInstanceOf(URL);
+    await expect(checkTargetUrl('http://10.1.2.3/hook', ['10.0.0.0/8'])).resolves.toBeInstanceOf(URL);
+    await expect(checkTargetUrl('http://[::ffff:10.1.2.3]/hook', ['10.0.0.0/8'])).resolves.toBeInstanceOf(URL);
+    await expect(checkTargetUrl('http://[::ffff:169.254.169.254]/hook', [])).rejects.toMatchObject({ rule: 'publicAddress' });
   });
 });

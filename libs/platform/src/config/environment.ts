@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { cleanEnv, num, port, str, url, makeValidator, EnvError } from 'envalid';
+import { parseAllowedAddresses } from '../net/address-allow-list';
 
 /** Comma-separated `host:port` list, e.g. `127.0.0.1:9092,127.0.0.1:9093`. */
 const brokerList = makeValidator<string[]>((input) => {
@@ -32,11 +32,13 @@ const durationList = makeValidator<number[]>((input) => {
   });
 });
 
-/** Comma-separated IP addresses (may be empty). */
-const ipList = makeValidator<string[]>((input) => {
-  const entries = String(input).split(',').map((e) => e.trim()).filter(Boolean);
-  for (const entry of entries) if (isIP(entry) === 0) throw new EnvError(`"${entry}" is not an IP address`);
-  return entries;
+/** Comma-separated IP addresses and CIDR ranges (may be empty): an SSRF allow-list. */
+const addressList = makeValidator<string[]>((input) => {
+  try {
+    return parseAllowedAddresses(String(input));
+  } catch (error) {
+    throw new EnvError((error as Error).message);
+  }
 });
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -88,7 +90,7 @@ export const environmentSpec = {
   WEBHOOK_RETRY_JITTER: num({ default: 0.2, desc: 'spread of each retry delay, as a fraction of it (0.2 = ±20%)' }),
   WEBHOOK_TIMEOUT_MS: num({ default: 10_000, desc: 'time allowed for one webhook POST (connect, send, response)' }),
   WEBHOOK_RESPONSE_MAX_BYTES: num({ default: 65_536, desc: 'bytes of a subscriber response the notifier reads at most' }),
-  WEBHOOK_ALLOWED_ADDRESSES: ipList({ default: [], desc: 'IP addresses webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
+  WEBHOOK_ALLOWED_ADDRESSES: addressList({ default: [], desc: 'IP addresses and CIDR ranges (10.0.0.0/8, fd00::/8) webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
   WEBHOOK_SECRET_GRACE_HOURS: num({ default: 24, desc: 'hours a rotated-out webhook signing secret still signs' }),
   WEBHOOK_POLL_INTERVAL_MS: num({ default: 200, desc: 'how often an idle notifier looks for new alert events and due deliveries' }),
   WEBHOOK_CONCURRENCY: num({ default: 10, desc: 'deliveries one notifier sends at once' }),
