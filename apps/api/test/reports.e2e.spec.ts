@@ -132,6 +132,20 @@ describe('api write side: report commands through Kafka into the event store', (
       expect(paths((await post(twice).expect(422)).body)).toEqual(['claims arrayUnique']);
     });
 
+    it('fields that contradict each other → 422 at the door: CAMEO code off the event type, a transfer within one country, max below min; other without a CAMEO code → 400', async () => {
+      const body = report() as unknown as { claims: Record<string, unknown>[] };
+      body.claims[0] = { ...body.claims[0], recipient: { country: 'CN' }, quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' } };
+      body.claims[1] = { ...body.claims[1], cameoCode: '112' };
+      expect(paths((await post(body).expect(422)).body).sort()).toEqual(['claims[0].quantity.max notBelowMin', 'claims[0].recipient differsFromSupplier', 'claims[1].cameoCode cameoFitsEventType']);
+      const other = report() as unknown as { claims: Record<string, unknown>[] };
+      other.claims[1] = { ...other.claims[1], eventType: 'other' };
+      expect(paths((await post(other).expect(400)).body)).toEqual(['claims[1].cameoCode isDefined']);
+      const fine = report() as unknown as { claims: Record<string, unknown>[] };
+      fine.claims[1] = { ...fine.claims[1], eventType: 'meeting', cameoCode: '044' };
+      fine.claims.push({ ...fine.claims[1], claimId: 'other', eventType: 'other', cameoCode: '112' });
+      await post(fine).expect(202);
+    });
+
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });

@@ -1,3 +1,4 @@
+import { isCameoCode } from './cameo';
 /**
  * The internal diplomatic event types analysts choose from, each mapped to one CAMEO event code (GDELT CAMEO
  * 1.1b3). A small enum serves analysts better than the 300 CAMEO codes; the code keeps the data interoperable.
@@ -31,4 +32,15 @@ export function isDiplomaticEventType(value: unknown): value is DiplomaticEventT
 /** The CAMEO code of an internal event type, e.g. `visit` → `042`. */
 export function cameoCodeOf(eventType: DiplomaticEventType): string {
   return DIPLOMATIC_EVENT_TYPES[eventType];
+}
+
+/**
+ * True when `cameoCode` may code an event of `eventType`: a known CAMEO code under the same CAMEO root (first two
+ * digits) as the type's own code, e.g. `meeting` (040) coded 044, meeting at a third location. Any known code fits
+ * `other`; an unknown event type fits nothing.
+ */
+export function cameoCodeFitsEventType(eventType: string, cameoCode: string): boolean {
+  if (!isCameoCode(cameoCode)) return false;
+  if (eventType === 'other') return true;
+  return isDiplomaticEventType(eventType) && cameoCodeOf(eventType).slice(0, 2) === cameoCode.slice(0, 2);
 }

@@ -93,7 +93,26 @@ describe('report aggregate', () => {
         expect.objectContaining({ path: 'claims[0].supplier.country', rule: 'isIso3166Alpha2' }),
       ]);
     }
-    expect(ruleOf(() => run(submit([{ kind: 'diplomatic-event', claimId: 'm', eventType: 'meeting', cameoCode: '112', participants: [{ country: 'CN', role: 'host' }], credibility: 2 }])))).toEqual({ code: 'cameo-code-mismatch', path: 'claims[0].cameoCode' });
+    expect(ruleOf(() => run(submit([{ kind: 'diplomatic-event', claimId: 'm', eventType: 'meeting', cameoCode: '112', participants: [{ country: 'CN', role: 'host' }], credibility: 2 }])))).toEqual({ code: 'invalid-payload', path: 'claims[0].cameoCode' });
+  });
+
+  it('refuses claims whose fields contradict each other: a CAMEO code off the event type, a transfer within one country, max below min', () => {
+    const violationsOf = (claims: ClaimInput[]) => {
+      try {
+        run(submit(claims));
+      } catch (error) {
+        return (error as ReportRuleError & { violations: { path: string; rule: string }[] }).violations.map((v) => `${v.path} ${v.rule}`);
+      }
+      return [];
+    };
+    const event = { kind: 'diplomatic-event' as const, claimId: 'm', participants: [{ country: 'CN', role: 'host' as const }], credibility: 2 as const };
+    expect(violationsOf([{ ...event, eventType: 'meeting', cameoCode: '112' }])).toEqual(['claims[0].cameoCode cameoFitsEventType']);
+    expect(violationsOf([{ ...event, eventType: 'meeting', cameoCode: '044' }])).toEqual([]);
+    expect(violationsOf([{ ...event, eventType: 'other', cameoCode: '112' }])).toEqual([]);
+    expect(violationsOf([{ ...event, eventType: 'other' }])).toEqual(['claims[0].cameoCode isDefined']);
+    expect(violationsOf([{ ...drones, recipient: { country: 'CN' } }])).toEqual(['claims[0].recipient differsFromSupplier']);
+    expect(violationsOf([{ ...drones, quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' } }])).toEqual(['claims[0].quantity.max notBelowMin']);
+    expect(violationsOf([{ ...drones, quantity: { min: 5, max: 5, unit: 'units', qualifier: 'approximately' } }])).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cameoCode as cameoEntry, cameoCodeOf, chplTierOf, InvalidEdtfError, isDiplomaticEventType, normaliseHsCode, parseEdtf } from '@tm/reference';
+import { cameoCodeFitsEventType, cameoCodeOf, chplTierOf, InvalidEdtfError, isDiplomaticEventType, normaliseHsCode, parseEdtf } from '@tm/reference';
 import type { ClaimInput, ReportedDateInput } from './commands';
 import { ReportRuleError } from './errors';
 import type { Claim, ReportedDate } from './model';
@@ -29,17 +29,12 @@ export function enrichClaim(input: ClaimInput, path: string): Claim {
     const chplTier = item.hsCode ? chplTierOf(item.hsCode) : undefined;
     return { ...rest, ...(date ? { date } : {}), item: { ...item, ...(hs6 ? { hs6 } : {}), ...(chplTier ? { chplTier } : {}) } };
   }
-  let cameoCode: string;
-  if (isDiplomaticEventType(input.eventType)) {
-    const mapped = cameoCodeOf(input.eventType);
-    cameoCode = input.cameoCode ?? mapped;
-    if (cameoCode.slice(0, 2) !== mapped.slice(0, 2) || !cameoEntry(cameoCode)) {
-      throw new ReportRuleError('cameo-code-mismatch', `CAMEO code ${cameoCode} does not fit event type ${input.eventType} (CAMEO ${mapped})`, `${path}.cameoCode`);
-    }
-  } else if (input.eventType === 'other' && input.cameoCode && cameoEntry(input.cameoCode)) {
-    cameoCode = input.cameoCode;
-  } else {
+  const cameoCode = input.cameoCode ?? (isDiplomaticEventType(input.eventType) ? cameoCodeOf(input.eventType) : undefined);
+  if (cameoCode === undefined) {
     throw new ReportRuleError('invalid-payload', `event type ${input.eventType} is unknown, or "other" without a CAMEO code`, `${path}.eventType`);
+  }
+  if (!cameoCodeFitsEventType(input.eventType, cameoCode)) {
+    throw new ReportRuleError('cameo-code-mismatch', `CAMEO code ${cameoCode} does not fit event type ${input.eventType}`, `${path}.cameoCode`);
   }
   const { date: _entered, ...rest } = input;
   return { ...rest, cameoCode, ...(date ? { date } : {}) };

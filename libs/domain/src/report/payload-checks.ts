@@ -1,4 +1,5 @@
 import {
+  cameoCodeFitsEventType,
   isCameoCode,
   isCountryCode,
   isCurrencyCode,
@@ -28,6 +29,16 @@ const QUALIFIERS = ['exact', 'approximately', 'at-least', 'at-most', 'per-month'
 const ROLES = ['visitor', 'host', 'participant', 'mediator', 'speaker', 'target'];
 const STANCES = ['supports', 'confirms', 'contradicts', 'denies', 'qualifies', 'retracts'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Rules between fields of a claim, named alike by the API's DTOs and these checks. */
+export const CLAIM_RULES = {
+  /** A transfer's recipient country differs from its supplier's. */
+  otherCountry: 'differsFromSupplier',
+  /** A quantity range's `max` is not below its `min`. */
+  notBelowMin: 'notBelowMin',
+  /** A diplomatic event's CAMEO code sits under its event type's CAMEO root ({@link cameoCodeFitsEventType}). */
+  cameoFitsEventType: 'cameoFitsEventType',
+} as const;
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,6 +98,9 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
         const p = obj(c, key, `${path}.${key}`);
         if (p) party(p, `${path}.${key}`);
       }
+      if (isObject(c.supplier) && isObject(c.recipient) && isCountryCode(c.recipient.country) && c.recipient.country === c.supplier.country) {
+        fail(`${path}.recipient`, CLAIM_RULES.otherCountry, `${path}.recipient.country must differ from the supplier's country (a transfer crosses a border)`);
+      }
       const end = obj(c, 'endUser', `${path}.endUser`, false);
       if (end) party(end, `${path}.endUser`);
       if (c.intermediaries !== undefined) {
@@ -108,6 +122,9 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
         for (const key of ['value', 'min', 'max']) code(quantity, key, `${path}.quantity.${key}`, 'isNonNegativeNumber', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, false);
         str(quantity, 'unit', `${path}.quantity.unit`, true, 50);
         code(quantity, 'qualifier', `${path}.quantity.qualifier`, 'isQuantityQualifier', oneOf(QUALIFIERS));
+        if (typeof quantity.min === 'number' && typeof quantity.max === 'number' && quantity.min > quantity.max) {
+          fail(`${path}.quantity.max`, CLAIM_RULES.notBelowMin, `${path}.quantity.max must not be below quantity.min`);
+        }
       }
       const value = obj(c, 'value', `${path}.value`, false);
       if (value) {
@@ -117,6 +134,9 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
     } else if (c.kind === 'diplomatic-event') {
       code(c, 'eventType', `${path}.eventType`, 'isDiplomaticEventType', (v) => v === 'other' || isDiplomaticEventType(v));
       code(c, 'cameoCode', `${path}.cameoCode`, 'isCameoCode', isCameoCode, c.eventType === 'other');
+      if (typeof c.eventType === 'string' && isCameoCode(c.cameoCode) && !cameoCodeFitsEventType(c.eventType, c.cameoCode)) {
+        fail(`${path}.cameoCode`, CLAIM_RULES.cameoFitsEventType, `${path}.cameoCode must sit under the CAMEO root of eventType ${c.eventType}`);
+      }
       if (!Array.isArray(c.participants) || c.participants.length === 0) fail(`${path}.participants`, 'arrayNotEmpty', `${path}.participants must be a non-empty array`);
       else
         c.participants.forEach((p, i) => {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '@tm/domain';
+import { DiffersFromSupplier, FitsEventType, NotBelowMin } from './claim-rules.validators';
 import { PartyDto, ParticipantDto, PlaceDto } from './party.dto';
 import {
   IsCameoCode,
@@ -84,6 +85,7 @@ export class QuantityDto {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @NotBelowMin()
   max?: number;
 
   @ApiProperty({ example: 'units' })
@@ -151,6 +153,7 @@ export class TransferClaimDto extends ClaimDto {
   @IsDefined()
   @ValidateNested()
   @Type(() => PartyDto)
+  @DiffersFromSupplier()
   recipient: PartyDto;
 
   @ApiPropertyOptional({ type: [PartyDto] })
@@ -210,10 +213,12 @@ export class DiplomaticEventClaimDto extends ClaimDto {
   @IsDiplomaticEventType()
   eventType: string;
 
-  @ApiPropertyOptional({ example: '042', description: 'Defaults to the event type’s code; must sit under the same CAMEO root' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: '042', description: 'Defaults to the event type’s code; must sit under the same CAMEO root; required for eventType other' })
+  @ValidateIf((claim: DiplomaticEventClaimDto) => claim.cameoCode !== undefined || claim.eventType === 'other')
+  @IsDefined()
   @IsString()
   @IsCameoCode()
+  @FitsEventType()
   cameoCode?: string;
 
   @ApiProperty({ type: [ParticipantDto] })

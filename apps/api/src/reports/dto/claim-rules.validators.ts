@@ -1,0 +1,38 @@
+import { buildMessage, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { CLAIM_RULES } from '@tm/domain';
+import { cameoCodeFitsEventType, isCameoCode } from '@tm/reference';
+
+/** A class-validator decorator named `rule` that checks a value against its sibling fields (`args.object`). */
+function siblingRule(rule: string, test: (value: unknown, siblings: Record<string, unknown>) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    ValidateBy(
+      {
+        name: rule,
+        validator: { validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>), defaultMessage: buildMessage(() => message, options) },
+      },
+      options,
+    );
+}
+
+const countryOf = (party: unknown): unknown => (party && typeof party === 'object' ? (party as { country?: unknown }).country : undefined);
+
+/** On a transfer's `recipient`: its country differs from the supplier's (a transfer crosses a border). */
+export const DiffersFromSupplier = siblingRule(
+  CLAIM_RULES.otherCountry,
+  (recipient, claim) => countryOf(recipient) === undefined || countryOf(recipient) !== countryOf(claim.supplier),
+  "recipient.country must differ from the supplier's country (a transfer crosses a border)",
+);
+
+/** On a quantity's `max`: not below `min`. */
+export const NotBelowMin = siblingRule(
+  CLAIM_RULES.notBelowMin,
+  (max, quantity) => typeof max !== 'number' || typeof quantity.min !== 'number' || max >= quantity.min,
+  'max must not be below min',
+);
+
+/** On a diplomatic event's `cameoCode`: under the CAMEO root of its `eventType` (GDELT CAMEO 1.1b3; any code for `other`). */
+export const FitsEventType = siblingRule(
+  CLAIM_RULES.cameoFitsEventType,
+  (code, claim) => !isCameoCode(code) || typeof claim.eventType !== 'string' || cameoCodeFitsEventType(claim.eventType, code),
+  'cameoCode must sit under the CAMEO root of the eventType (e.g. meeting 040 may be coded 044), or eventType must be other',
+);
