@@ -22,6 +22,7 @@ export const OPEN_END = 'infinity';
  */
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12, 25: 3, 26: 6, 27: 9, 28: 12, 29: 9, 30: 12, 31: 3, 32: 6 };
 
+const FOUR_DIGIT_YEAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayAfter = (iso: string) => isoDay(Date.parse(`${iso}T00:00:00Z`) + 86_400_000);
 
@@ -42,8 +43,9 @@ function nextMonth(yearMonth: string): string {
  * Parses an Extended Date/Time Format string (ISO 8601-2, levels 0–2, with the `edtf` package) and computes its
  * inclusive bounds and precision, e.g. `2023-04` → 2023-04-01…2023-04-30 (month); `[..2023-04]` ("by April 2023")
  * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31.
- * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), or a season
- *   inside an interval or set (write it as a month interval, `2023-03/2023-05`).
+ * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), a season
+ *   inside an interval or set (write it as a month interval, `2023-03/2023-05`), or a bound outside the years
+ *   0000–9999 (`Y12345`, `-0044`: bounds are ISO days compared as text).
  */
 export function parseEdtf(text: string): EdtfBounds {
   if (typeof text !== 'string' || text.length === 0 || text.length > 100) throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
@@ -70,6 +72,10 @@ export function parseEdtf(text: string): EdtfBounds {
   }
   const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : isoDay(parsed.min);
   const latest = !Number.isFinite(parsed.max) ? OPEN_END : isoDay(parsed.max);
+  for (const bound of [earliest, latest]) {
+    // Bounds are stored and compared as ISO text, which orders correctly only for four-digit years.
+    if (bound !== OPEN_START && bound !== OPEN_END && !FOUR_DIGIT_YEAR_DAY.test(bound)) throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
+  }
   const open = earliest === OPEN_START || latest === OPEN_END;
   const single = parsed.type === 'Date' || parsed.type === 'Year';
   return { edtf: text, earliest, latest, precision: open ? 'open' : single ? precisionOf(earliest, latest) : 'interval' };
