@@ -16,7 +16,8 @@ const BATCH_SIZE = 500;
  * The notifier's projection of alert events into webhook messages and deliveries. It reads the event store itself
  * (`readAll` after its checkpoint, in global order) rather than the events topic: each batch's messages, deliveries
  * and checkpoint commit in one PostgreSQL transaction, which makes recording exactly-once without a Kafka consumer
- * and keeps every HTTP call out of this path. When idle it polls every `WEBHOOK_POLL_INTERVAL_MS`.
+ * and keeps every HTTP call out of this path. When idle it polls every `ALERT_PROJECTION_POLL_INTERVAL_MS` (50 ms:
+ * at 200 ms the wait was a fifth of the alert latency's median at 200 reports/s).
  */
 @Injectable()
 export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,7 +72,7 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
       try {
         const read = await this.projectBatch();
         backoff = 200;
-        if (read === 0) await this.wakeup.wait(this.env.WEBHOOK_POLL_INTERVAL_MS);
+        if (read === 0) await this.wakeup.wait(this.env.ALERT_PROJECTION_POLL_INTERVAL_MS);
       } catch (error) {
         this.logger.warn({ err: error }, `projection interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
         await this.wakeup.wait(backoff);

@@ -85,6 +85,7 @@ export const environmentSpec = {
   SANCTIONS_IMPORT_DIR: str({ default: 'data/sanctions', desc: 'folder (relative to the working directory, or absolute) that list imports may read files from' }),
   SANCTIONS_DOWNLOAD_MAX_BYTES: num({ default: 200 * 1024 * 1024, desc: 'largest sanctions-list file or download an import reads' }),
   SANCTIONS_DOWNLOAD_TIMEOUT_MS: num({ default: 120_000, desc: 'time allowed for downloading one sanctions-list file' }),
+  SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES: addressList({ default: [], desc: 'IP addresses and CIDR ranges list downloads may connect to although private or loopback (SSRF allow-list), comma-separated' }),
   SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
   WEBHOOK_RETRY_SCHEDULE: durationList({ default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled' }),
   WEBHOOK_RETRY_JITTER: num({ default: 0.2, desc: 'spread of each retry delay, as a fraction of it (0.2 = ±20%)' }),
@@ -92,7 +93,8 @@ export const environmentSpec = {
   WEBHOOK_RESPONSE_MAX_BYTES: num({ default: 65_536, desc: 'bytes of a subscriber response the notifier reads at most' }),
   WEBHOOK_ALLOWED_ADDRESSES: addressList({ default: [], desc: 'IP addresses and CIDR ranges (10.0.0.0/8, fd00::/8) webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
   WEBHOOK_SECRET_GRACE_HOURS: num({ default: 24, desc: 'hours a rotated-out webhook signing secret still signs' }),
-  WEBHOOK_POLL_INTERVAL_MS: num({ default: 200, desc: 'how often an idle notifier looks for new alert events and due deliveries' }),
+  WEBHOOK_POLL_INTERVAL_MS: num({ default: 200, desc: 'how often an idle notifier looks for due deliveries (retries); new ones wake it at once' }),
+  ALERT_PROJECTION_POLL_INTERVAL_MS: num({ default: 50, desc: 'how often an idle notifier looks for new alert events in the event store (one indexed query)' }),
   WEBHOOK_CONCURRENCY: num({ default: 10, desc: 'deliveries one notifier sends at once' }),
 } as const;
 
