@@ -46,7 +46,10 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const sdn = readFileSync(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'));
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
-      if (req.url === '/ofac/sdn.csv') {
+      if (req.url === '/moved/sdn.csv') {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+        res.end();
+      } else if (req.url === '/ofac/sdn.csv') {
         res.writeHead(200, { 'content-type': 'text/csv', 'last-modified': 'Fri, 03 May 2024 12:00:00 GMT' });
         res.end(sdn);
       } else {
@@ -58,7 +61,8 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     database = await createTestDatabase();
-    useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
+    // The list server below runs on 127.0.0.1, which the SSRF guard refuses unless allowed.
+    useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir, SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES: '127.0.0.1' });
     const { ApiModule } = await import('../src/api.module');
     const { ProcessorModule } = await import('../../processor/src/processor.module');
     api = (await Test.createTestingModule({ imports: [ApiModule] }).compile()).createNestApplication({ logger: false });
@@ -102,12 +106,19 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect(stream.events[stream.events.length - 1]!.type).toBe('SanctionsListImportFailed');
   });
 
-  it('refuses paths outside the import folder, non-http URLs and formats of another list with 422 naming the field', async () => {
+  it('refuses paths outside the import folder, non-http URLs, non-public hosts and formats of another list with 422 naming the field', async () => {
     for (const source of ['../../etc/passwd', '/etc/passwd', 'un/../../x']) {
       const { body } = await http().post('/v1/sanctions-lists/un/imports').send({ source }).expect(422);
       expect(body.errors[0]).toMatchObject({ path: 'source', rule: 'insideImportFolder' });
     }
     expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'file:///etc/passwd' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'httpUrl' });
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://169.254.169.254/latest/meta-data/' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254 is a linkLocal address') });
+    expect((await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/ofac/sdn.csv`, additionalSources: [`http://127.0.0.2:${new URL(baseUrl).port}/ofac/alt.csv`] }).expect(422)).body.errors[0]).toMatchObject({ path: 'additionalSources[0]', rule: 'publicAddress' });
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://no-such-host.invalid/un.xml' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'resolvableHost' });
+
+    // A redirect cannot be checked at the door: the processor refuses the address when it connects.
+    const redirected = await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/moved/sdn.csv` }).expect(202);
+    expect(await outcome(redirected.body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'list-source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254') } });
     expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', format: 'uk-hmt-csv' }).expect(422)).body.errors[0]).toMatchObject({ path: 'format', rule: 'formatOfList' });
     expect((await http().post('/v1/sanctions-lists/nope/imports').send({ source: 'un' }).expect(422)).body.errors[0]).toMatchObject({ path: 'listId' });
     expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', extra: 1 }).expect(400)).body.errors[0]).toMatchObject({ path: 'extra' });

@@ -10,3 +10,4 @@ export * from './concurrency/coalescer';
 export * from './runtime/heap-limits';
 export * from './net/address-allow-list';
 export * from './net/guarded-agent';
+export * from './net/host-check';

@@ -1,7 +1,5 @@
 import type { Agent } from 'node:http';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { addressRefusal, guardedAgent } from '@tm/platform';
+import { guardedAgent, hostRefusal } from '@tm/platform';
 
 /**
  * Server-side request forgery guard for webhook targets. A target may only be http(s), and may not resolve to a
@@ -43,21 +41,8 @@ export function parseTargetUrl(text: string): URL {
  */
 export async function checkTargetUrl(text: string, allowed: readonly string[]): Promise<URL> {
   const url = parseTargetUrl(text);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  if (isIP(host) !== 0) {
-    addresses = [host];
-  } else {
-    try {
-      addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
-    } catch (error) {
-      throw new TargetRefusedError('resolvableHost', `url host ${host} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
-  for (const address of addresses) {
-    const refusal = addressRefusal(address, allowed);
-    if (refusal) throw new TargetRefusedError('publicAddress', `url host ${host} is refused: ${refusal}`);
-  }
+  const refusal = await hostRefusal(url.hostname, allowed);
+  if (refusal) throw new TargetRefusedError(refusal.rule, `url ${refusal.message}`);
   return url;
 }
 

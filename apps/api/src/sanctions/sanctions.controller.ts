@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { ImportSanctionsListV1 } from '@tm/domain';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
-import { confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, parseHttpUrl, type ListFormat, type ListId } from '@tm/screening';
+import { checkListUrl, confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, type ListFormat, type ListId } from '@tm/screening';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
@@ -17,7 +17,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /**
  * Sanctions lists: imports as commands (202 + command id; the processor fetches, parses and appends the delta) and
  * the versions in force. File sources are confined to `SANCTIONS_IMPORT_DIR` (`..` and links out are refused with
- * 422 `insideImportFolder`); URL sources must be http(s).
+ * 422 `insideImportFolder`); URL sources must be http(s) (`httpUrl`) on a host that resolves (`resolvableHost`) to
+ * public addresses or ones in `SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES` (`publicAddress`); the processor checks the
+ * address again when it connects.
  */
 @ApiTags('sanctions-lists')
 @Controller('v1/sanctions-lists')
@@ -54,7 +56,7 @@ export class SanctionsListsController {
   @ApiParam({ name: 'listId', enum: LIST_IDS })
   @ApiAcceptedResponse({ description: 'Accepted: `{ commandId, aggregateId (the list id), links }`' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'Unknown list, format of another list, path outside the import folder, non-http URL' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'Unknown list, format of another list, path outside the import folder, non-http URL, URL host that does not resolve or resolves to a non-public address' })
   @ApiServiceUnavailableResponse({ type: ErrorBodyDto })
   async import(
     @Param('listId') listId: string,
@@ -66,16 +68,16 @@ export class SanctionsListsController {
     const errors: FieldErrorDto[] = [];
     if (!LIST_IDS.includes(listId as ListId)) errors.push({ path: 'listId', rule: 'isIn', message: `listId must be one of ${LIST_IDS.join(', ')}` });
     const sources = [body.source, ...(body.additionalSources ?? [])];
-    sources.forEach((source, i) => {
+    for (const [i, source] of sources.entries()) {
       const path = i === 0 ? 'source' : `additionalSources[${i - 1}]`;
       try {
-        if (isUrlSource(source)) parseHttpUrl(source);
+        if (isUrlSource(source)) await checkListUrl(source, this.env.SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES);
         else confinedPath(this.env.SANCTIONS_IMPORT_DIR, source);
       } catch (error) {
         if (!(error instanceof ListSourceError)) throw error;
         errors.push({ path, rule: error.rule, message: error.message });
       }
-    });
+    }
     if (errors.length === 0) {
       const format = (body.format ?? defaultFormat(listId as ListId, body.source)) as ListFormat;
       if (LIST_OF_FORMAT[format] !== listId) errors.push({ path: 'format', rule: 'formatOfList', message: `format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}` });

@@ -31,6 +31,7 @@ export class ImportSanctionsListHandler implements ICommandHandler<ImportSanctio
         importDir: this.env.SANCTIONS_IMPORT_DIR,
         maxBytes: this.env.SANCTIONS_DOWNLOAD_MAX_BYTES,
         timeoutMs: this.env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
+        allowedAddresses: this.env.SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES,
         metadata: { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' },
         onResult: (client, r) =>
           recordCommandOutcome(client, {

@@ -36,6 +36,8 @@ export interface ImportSettings {
   maxBytes: number;
   /** Time allowed per download, ms (`SANCTIONS_DOWNLOAD_TIMEOUT_MS`). */
   timeoutMs: number;
+  /** Non-public addresses and ranges downloads may connect to (`SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES`); default none. */
+  allowedAddresses?: readonly string[];
   /** Copied into every event's metadata (command id, correlation id, actor). */
   metadata?: EventMetadata;
   /**
@@ -57,8 +59,8 @@ export class ImportSuperseded extends Error {}
 
 /**
  * Imports one version of a sanctions list (issue 5): reads the sources (files confined to `importDir`, or http(s)
- * downloads with size cap and timeout), parses them with the `@tm/screening` importer of the format, and in ONE
- * transaction (the list row locked, so imports of one list run one at a time):
+ * downloads with size cap, timeout and the SSRF guard of `allowedAddresses`), parses them with the `@tm/screening`
+ * importer of the format, and in ONE transaction (the list row locked, so imports of one list run one at a time):
  * - same content hash as the version in force → nothing appended (`unchanged`);
  * - else the delta against the current entries (`sanctions_entries`, by fingerprint) is appended to stream
  *   `sanctions-list-<listId>` at its expected version, in batches of 1000: `SanctionsEntryDesignated`,

@@ -1,10 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
-/** A list source the caller may not use: outside the import folder, a bad URL scheme… `rule` names the broken rule. */
+/**
+ * A list source the caller may not use: outside the import folder, a bad URL scheme, a host that is or resolves to a
+ * non-public address (`publicAddress`) or does not resolve (`resolvableHost`)… `rule` names the broken rule.
+ */
 export class ListSourceError extends Error {
   constructor(
-    readonly rule: 'insideImportFolder' | 'httpUrl' | 'exists' | 'download' | 'maxBytes' | 'timeout',
+    readonly rule: 'insideImportFolder' | 'httpUrl' | 'publicAddress' | 'resolvableHost' | 'exists' | 'download' | 'maxBytes' | 'timeout',
     message: string,
   ) {
     super(message);

@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { hostRefusal } from '@tm/platform';
 import { confinedPath, isUrlSource, ListSourceError } from './confined-path';
+import { ALLOW_LIST_HINT, httpDownload } from './http-download';
 
 /** One list file as received. `date` is the file's modification date or the HTTP `Last-Modified` date (ISO day). */
 export interface FetchedFile {
@@ -17,6 +19,11 @@ export interface FetchOptions {
   maxBytes: number;
   /** Time allowed per download, in ms. */
   timeoutMs: number;
+  /**
+   * Non-public IP addresses and CIDR ranges downloads may connect to (`SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES`, as
+   * parsed by `parseAllowedAddresses` of @tm/platform); default none: private, loopback, link-local… are refused.
+   */
+  allowedAddresses?: readonly string[];
 }
 
 /** OFAC files that may sit next to `sdn.csv` / `cons_prim.csv` at the same URL base. */
@@ -27,10 +34,11 @@ const OFAC_SIBLINGS: Record<string, string[]> = {
 
 /**
  * Reads the sources of one import: files inside `importDir` (a folder stands for the files in it), or http(s) URLs
- * downloaded with a timeout and a size cap. For an OFAC URL ending in `sdn.csv` / `cons_prim.csv` the sibling
+ * downloaded with a timeout and a size cap, only from public addresses or allowed ones (checked at connect time,
+ * redirects included). For an OFAC URL ending in `sdn.csv` / `cons_prim.csv` the sibling
  * files (`alt.csv`, `add.csv`, comments) are fetched from the same folder when `withOfacSiblings` is set; a
  * missing sibling (404) is skipped.
- * @throws ListSourceError naming the rule broken (outside the folder, scheme, size, timeout, HTTP status).
+ * @throws ListSourceError naming the rule broken (outside the folder, scheme, address, size, timeout, HTTP status).
  */
 export async function fetchListSources(sources: string[], options: FetchOptions, withOfacSiblings = false): Promise<FetchedFile[]> {
   const files: FetchedFile[] = [];
@@ -50,6 +58,18 @@ export async function fetchListSources(sources: string[], options: FetchOptions,
     for (const p of paths) files.push(await readCapped(p, options.maxBytes));
   }
   return files;
+}
+
+/**
+ * Checks a URL source when an import is requested: http(s), then every address its host resolves to (public, or in
+ * `allowed`). The download checks again at connect time (DNS may change, the server may redirect).
+ * @throws ListSourceError `httpUrl`, `resolvableHost` or `publicAddress`
+ */
+export async function checkListUrl(source: string, allowed: readonly string[]): Promise<URL> {
+  const url = parseHttpUrl(source);
+  const refusal = await hostRefusal(url.hostname, allowed);
+  if (refusal) throw new ListSourceError(refusal.rule, `${source}: ${refusal.message}${refusal.rule === 'publicAddress' ? ` (${ALLOW_LIST_HINT})` : ''}`);
+  return url;
 }
 
 /** The URL if it is http(s) and well formed. @throws ListSourceError `httpUrl`. */
@@ -79,41 +99,9 @@ async function readCapped(path: string, maxBytes: number): Promise<FetchedFile> 
 async function download(url: URL, options: FetchOptions, required: true): Promise<FetchedFile>;
 async function download(url: URL, options: FetchOptions, required: false): Promise<FetchedFile | undefined>;
 async function download(url: URL, options: FetchOptions, required: boolean): Promise<FetchedFile | undefined> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, redirect: 'follow' });
-  } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw new ListSourceError('timeout', `${url} did not answer within ${options.timeoutMs} ms`);
-    throw new ListSourceError('download', `${url} could not be fetched: ${(error as Error).message}`);
-  }
-  if (!required && response.status === 404) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new ListSourceError('download', `${url} answered HTTP ${response.status}`);
-  }
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > options.maxBytes) {
-    await response.body?.cancel();
-    throw new ListSourceError('maxBytes', `${url} is ${declared} bytes, above the limit of ${options.maxBytes}`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > options.maxBytes) throw new ListSourceError('maxBytes', `${url} sent more than the limit of ${options.maxBytes} bytes`);
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (error) {
-    if (error instanceof ListSourceError) throw error;
-    if ((error as Error).name === 'TimeoutError' || signal.aborted) throw new ListSourceError('timeout', `${url} did not finish within ${options.timeoutMs} ms`);
-    throw new ListSourceError('download', `${url} broke off: ${(error as Error).message}`);
-  }
-  const lastModified = response.headers.get('last-modified');
+  const downloaded = await httpDownload(url, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, allowedAddresses: options.allowedAddresses ?? [] }, required);
+  if (!downloaded) return undefined;
+  const { lastModified } = downloaded;
   const date = lastModified && !Number.isNaN(Date.parse(lastModified)) ? new Date(lastModified).toISOString().slice(0, 10) : undefined;
-  return { name: basename(url.pathname) || url.hostname, bytes: Buffer.concat(chunks), ...(date ? { date } : {}) };
+  return { name: basename(url.pathname) || url.hostname, bytes: downloaded.bytes, ...(date ? { date } : {}) };
 }
