@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { requiredAccess } from './access-policy';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { apiKeyPrefix, hashApiKey, matchesHash } from './api-key';
 import { ApiKeysRepository } from './api-keys.repository';
 import type { AuthenticatedRequest, Principal } from './principal';
@@ -12,6 +13,7 @@ const BOOTSTRAP_ACTOR = 'bootstrap-admin';
 interface Request {
   method: string;
   path: string;
+  ip?: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -31,7 +33,9 @@ function unauthorized(message: string): HttpException {
 /**
  * Authenticates every request by API key and authorises it by the access policy (`access-policy.ts`):
  * 401 without a valid, unexpired, unrevoked key; 403 when the key's role is below the route's. The caller becomes
- * `request.principal`, whose `actor` every command and event records.
+ * `request.principal`, whose `actor` every command and event records. Keys that fail are counted per client
+ * address ({@link AuthFailureLimiter}): past the limit, 429 before the key is looked up. The bootstrap key is
+ * checked first, in memory, so it works from a blocked address.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -39,18 +43,20 @@ export class ApiKeyGuard implements CanActivate {
 
   constructor(
     private readonly keys: ApiKeysRepository,
+    private readonly failures: AuthFailureLimiter,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
     if (env.BOOTSTRAP_ADMIN_KEY) this.bootstrapHash = hashApiKey(env.BOOTSTRAP_ADMIN_KEY);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & AuthenticatedRequest>();
     const access = requiredAccess(request.method, request.path);
     if (access === 'public') return true;
     const key = presentedKey(request);
     if (!key) throw unauthorized('an API key is required (Authorization: Bearer <key>)');
-    const principal = await this.authenticate(key);
+    const principal = this.bootstrapPrincipal(key) ?? (await this.authenticateCounted(key, request, http.getResponse()));
     request.principal = principal;
     if (!grants(principal.role, access)) {
       const message = `this API key has role ${principal.role}; ${request.method} ${request.path} needs ${access}`;
@@ -59,10 +65,24 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(key: string): Promise<Principal> {
-    if (this.bootstrapHash && matchesHash(key, this.bootstrapHash)) {
-      return { keyId: BOOTSTRAP_ACTOR, actor: BOOTSTRAP_ACTOR, name: 'bootstrap admin (BOOTSTRAP_ADMIN_KEY)', role: 'admin' };
+  private bootstrapPrincipal(key: string): Principal | undefined {
+    if (!this.bootstrapHash || !matchesHash(key, this.bootstrapHash)) return undefined;
+    return { keyId: BOOTSTRAP_ACTOR, actor: BOOTSTRAP_ACTOR, name: 'bootstrap admin (BOOTSTRAP_ADMIN_KEY)', role: 'admin' };
+  }
+
+  /** {@link authenticate}, refused with 429 from a blocked address, a 401 counted as a failure. */
+  private async authenticateCounted(key: string, request: Request, response: { setHeader(name: string, value: string): void }): Promise<Principal> {
+    this.failures.assertNotBlocked(request, response);
+    try {
+      return await this.authenticate(key);
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.UNAUTHORIZED) await this.failures.recordFailure(request, response);
+      throw error;
     }
+  }
+
+  /** A stored key: found by its prefix, the hash compared in constant time. @throws HttpException 401 */
+  private async authenticate(key: string): Promise<Principal> {
     const prefix = apiKeyPrefix(key);
     const stored = prefix ? await this.keys.findByPrefix(prefix) : undefined;
     if (!stored || !matchesHash(key, stored.secretHash)) throw unauthorized('the API key is not valid');

@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { requiredAccess } from './access-policy';
 import { ApiKeyGuard } from './api-key.guard';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import type { AuthenticatedRequest } from './principal';
@@ -11,7 +12,9 @@ import type { AuthenticatedRequest } from './principal';
 /**
  * Access control for the whole API: API keys with roles (guard registered globally, policy in access-policy.ts),
  * then a rate limit per key (@nestjs/throttler; per client address for public routes is not needed: they are
- * health and docs, which are skipped). Answers 429 with `Retry-After` beyond `RATE_LIMIT_PER_MINUTE`.
+ * health and docs, which are skipped). Answers 429 with `Retry-After` beyond `RATE_LIMIT_PER_MINUTE`. Failed
+ * authentications are limited per client address (`AUTH_FAILURES_PER_MINUTE`, {@link AuthFailureLimiter}) in the
+ * same throttler storage, checked by the key guard before it looks a key up.
  */
 @Module({
   imports: [
@@ -31,6 +34,7 @@ import type { AuthenticatedRequest } from './principal';
   controllers: [ApiKeysController],
   providers: [
     ApiKeysRepository,
+    AuthFailureLimiter,
     // Order matters: authenticate first, so the rate limit counts per key.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
