@@ -135,6 +135,13 @@ describe('access control: API keys and roles on every endpoint', () => {
     expect(refused.body.message).toContain('revoked');
     expect(refused.headers['www-authenticate']).toBe('Bearer');
 
+    // Revoked by another API instance (straight in the table): this one keeps the key for API_KEY_CACHE_TTL_MS at most.
+    const elsewhere = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: 'revoked elsewhere', role: 'viewer' }).expect(201);
+    await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${elsewhere.body.key}`).expect(200);
+    await pool.query('UPDATE api_keys SET revoked_at = now() WHERE key_id = $1', [elsewhere.body.keyId]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${elsewhere.body.key}`).expect(401);
+
     const expiring = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: 'expiring', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
     await pool.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE key_id = $1`, [expiring.body.keyId]);
     const expired = await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${expiring.body.key}`).expect(401);

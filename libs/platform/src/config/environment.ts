@@ -72,6 +72,7 @@ export const environmentSpec = {
   BOOTSTRAP_ADMIN_KEY: apiKey({ default: undefined, desc: 'an admin API key accepted without being in the database (tm_<8 hex>_<43 base64url>); create real keys with it' }),
   RATE_LIMIT_PER_MINUTE: num({ default: 1200, desc: 'requests per minute per API key' }),
   AUTH_FAILURES_PER_MINUTE: num({ default: 20, desc: 'failed authentications (a key presented but not valid) per minute per client address (IPv6 by /64); past it the address gets 429 for a minute without its keys being looked up' }),
+  API_KEY_CACHE_TTL_MS: num({ default: 1_000, desc: 'how long the API keeps a looked-up API key in memory (0 = look up every request); a revocation through another API instance takes effect within it' }),
   API_PORT: port({ default: 3000 }),
   PROCESSOR_PORT: port({ default: 3001 }),
   RELAY_PORT: port({ default: 3002 }),
