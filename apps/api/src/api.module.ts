@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
+import type { KafkaStartup } from '@tm/messaging';
 import { AuthModule } from './auth/auth.module';
 import { ReportsModule } from './reports/reports.module';
 import { LedgersModule } from './ledgers/ledgers.module';
@@ -12,8 +13,14 @@ import { SanctionsListsModule } from './sanctions/sanctions.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AdHocScreeningModule } from './screening/screening.module';
 
+/**
+ * The API starts without the broker: reads need only PostgreSQL, and commands answer 503 with `Retry-After` until
+ * the background connection is made (see `CommandGateway`).
+ */
+export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
+
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api'), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
+  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
 })
 export class ApiModule {}

@@ -1,5 +1,5 @@
 import { runApp } from '@tm/app-core';
-import { ApiModule } from './api.module';
+import { API_KAFKA_STARTUP, ApiModule } from './api.module';
 import { configureHttpApi } from './http-setup';
 
-runApp({ name: 'api', module: ApiModule, port: (env) => env.API_PORT, configure: configureHttpApi });
+runApp({ name: 'api', module: ApiModule, kafka: API_KAFKA_STARTUP, port: (env) => env.API_PORT, configure: configureHttpApi });

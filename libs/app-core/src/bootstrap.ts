@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import type { KafkaStartup } from '@tm/messaging';
 import { ConfigurationError, loadEnvironment, rootLogger, type Environment } from '@tm/platform';
 import { checkKafka, checkPostgres, StartupCheckError } from './startup-checks';
 
@@ -10,13 +11,19 @@ export interface AppDefinition {
   name: string;
   module: unknown;
   port: (env: Environment) => number;
+  /**
+   * `in-background`: start without waiting for Kafka (skips its start-up check); the app's module must then import
+   * `CoreModule.forApp(name, { kafka: 'in-background' })` too. Default `before-start`: Kafka is checked first.
+   */
+  kafka?: KafkaStartup;
   /** Extra set-up before listening: pipes, OpenAPI, body limits. */
   configure?: (app: INestApplication, env: Environment) => void | Promise<void>;
 }
 
 /**
- * Starts one deployable: validates configuration, checks PostgreSQL (schema migrated) and Kafka, builds the
- * Nest app with JSON logging and graceful shutdown (SIGTERM/SIGINT finish in-flight work), and listens.
+ * Starts one deployable: validates configuration, checks PostgreSQL (schema migrated) and Kafka (unless
+ * `definition.kafka` is `in-background`), builds the Nest app with JSON logging and graceful shutdown
+ * (SIGTERM/SIGINT finish in-flight work), and listens.
  * A configuration or dependency problem ends the process with exit code 1 and one log line saying what is
  * wrong, never a retry loop of stack traces.
  */
@@ -25,7 +32,7 @@ export async function bootstrapApp(definition: AppDefinition): Promise<INestAppl
   let env: Environment;
   try {
     env = loadEnvironment();
-    await Promise.all([checkPostgres(env), checkKafka(env)]);
+    await Promise.all([checkPostgres(env), definition.kafka === 'in-background' ? undefined : checkKafka(env)]);
   } catch (error) {
     if (error instanceof ConfigurationError || error instanceof StartupCheckError) {
       log.fatal(error.message);

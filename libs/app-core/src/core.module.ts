@@ -3,26 +3,27 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DatabaseModule, PG_POOL } from '@tm/database';
-import { KAFKA, MessagingModule } from '@tm/messaging';
+import { KAFKA, KafkaConnection, MessagingModule, type KafkaStartup } from '@tm/messaging';
 import { ConfigModule, DependencyChecks, HealthController, LoggingModule, READINESS_CHECKS } from '@tm/platform';
 
 /**
- * What every deployable shares: validated configuration, JSON logging, PostgreSQL, Kafka (topics ensured at
- * start-up), and `/health/live` + `/health/ready` (checking PostgreSQL and Kafka).
+ * What every deployable shares: validated configuration, JSON logging, PostgreSQL, Kafka (topics ensured and the
+ * producer connected at start-up, or in the background with `options.kafka: 'in-background'`), and `/health/live` +
+ * `/health/ready` (checking PostgreSQL and Kafka; Kafka is down until that connection is made).
  */
 @Module({})
 export class CoreModule {
-  static forApp(app: string): DynamicModule {
+  static forApp(app: string, options: { kafka?: KafkaStartup } = {}): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule, LoggingModule.forApp(app), DatabaseModule, MessagingModule, TerminusModule.forRoot({ logger: false })],
+      imports: [ConfigModule, LoggingModule.forApp(app), DatabaseModule, MessagingModule.forRoot({ startup: options.kafka ?? 'before-start' }), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
       providers: [
         DependencyChecks,
         {
           provide: READINESS_CHECKS,
-          inject: [DependencyChecks, PG_POOL, KAFKA],
-          useFactory: (checks: DependencyChecks, pool: Pool, kafka: Kafka) => [() => checks.postgres(pool), () => checks.kafka(kafka)],
+          inject: [DependencyChecks, PG_POOL, KAFKA, KafkaConnection],
+          useFactory: (checks: DependencyChecks, pool: Pool, kafka: Kafka, connection: KafkaConnection) => [() => checks.postgres(pool), () => checks.kafka(kafka, connection)],
         },
       ],
     };

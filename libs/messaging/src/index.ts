@@ -7,3 +7,4 @@ export * from './dead-letter';
 export * from './reliable-consumer';
 export * from './kafka-logging';
 export * from './messaging.module';
+export * from './kafka-connection';

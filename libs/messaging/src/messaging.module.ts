@@ -1,12 +1,10 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { ENVIRONMENT, rootLogger, type Environment } from '@tm/platform';
+import { KAFKA, KAFKA_PRODUCER, KafkaConnection, MESSAGING_OPTIONS, type MessagingOptions } from './kafka-connection';
 import { kafkaLogCreator } from './kafka-logging';
-import { ensureTopics } from './topic-provisioner';
-import { topicNames, topicSpecs, type TopicNames } from './topics';
+import { topicNames, type TopicNames } from './topics';
 
-export const KAFKA = Symbol('KAFKA');
-export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
 export const TOPICS = Symbol('TOPICS');
 
 /** Builds the kafkajs client from configuration; logs go through pino. */
@@ -34,39 +32,24 @@ export function createProducer(kafka: Kafka): Producer {
   });
 }
 
-@Injectable()
-class MessagingLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, topicSpecs(this.env));
-    } finally {
-      await admin.disconnect();
-    }
-    await this.producer.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
+/**
+ * The Kafka client, the shared idempotent producer, the topic names and the {@link KafkaConnection} that creates the
+ * topics and connects the producer, before the app starts or in the background (`options.startup`).
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions = { startup: 'before-start' }): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: KAFKA, inject: [ENVIRONMENT], useFactory: createKafka },
+        { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: createProducer },
+        { provide: TOPICS, inject: [ENVIRONMENT], useFactory: (env: Environment): TopicNames => topicNames(env.KAFKA_TOPIC_PREFIX) },
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        KafkaConnection,
+      ],
+      exports: [KAFKA, KAFKA_PRODUCER, TOPICS, KafkaConnection],
+    };
   }
 }
-
-/** The Kafka client, the shared idempotent producer and the topic names; creates the topics at start-up. */
-@Global()
-@Module({
-  providers: [
-    { provide: KAFKA, inject: [ENVIRONMENT], useFactory: createKafka },
-    { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: createProducer },
-    { provide: TOPICS, inject: [ENVIRONMENT], useFactory: (env: Environment): TopicNames => topicNames(env.KAFKA_TOPIC_PREFIX) },
-    MessagingLifecycle,
-  ],
-  exports: [KAFKA, KAFKA_PRODUCER, TOPICS],
-})
-export class MessagingModule {}

@@ -17,9 +17,10 @@ function appCommand(app: string): string[] {
 
 /**
  * Runs an app as a real child process with `env` added to the environment, so a test can SIGKILL it mid-work and
- * start it again. Resolves once its `/health/ready` answers 200 on `port`.
+ * start it again. Resolves once its `/health/ready` (or, with `until: 'live'`, `/health/live`: an app started
+ * without a dependency) answers 200 on `port`.
  */
-export async function startAppProcess(app: string, env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<ChildProcess> {
+export async function startAppProcess(app: string, env: Record<string, string>, port: number, timeoutMs = 60_000, until: 'ready' | 'live' = 'ready'): Promise<ChildProcess> {
   const child = spawn(process.execPath, appCommand(app), {
     cwd: root,
     env: { ...process.env, ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
@@ -29,7 +30,7 @@ export async function startAppProcess(app: string, env: Record<string, string>, 
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode} before it was ready`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/${until}`);
       if (response.ok) return child;
     } catch {
       // not listening yet

@@ -4,7 +4,7 @@ import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { AlertCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
-import { envelopeHeaders, TOPICS, type TopicNames } from '@tm/messaging';
+import { envelopeHeaders, KafkaConnection, TOPICS, type TopicNames } from '@tm/messaging';
 import { Coalescer, ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
 
@@ -50,6 +50,9 @@ export function fingerprintOf(value: unknown): string {
  *   command is then not reported as pending, and a retry with the same key publishes it again. A command still
  *   queued at the timeout is withdrawn (it is never published); one already in a produce request may still land,
  *   which the 503 says, and a retry with the same key is then applied once (the processor's inbox).
+ * - The broker not connected yet (the API started without it and keeps connecting, {@link KafkaConnection}) → 503
+ *   at once, `Retry-After` the seconds until the next connection attempt (at least 1); nothing is published, and
+ *   the row stays as after a withdrawn publish: a retry with the same key publishes it.
  *
  * Concurrent requests share produce requests and `published_at` updates ({@link Coalescer}): the producer is
  * idempotent, so it allows one request in flight, and one command per request capped the API at one broker round
@@ -68,6 +71,7 @@ export class CommandGateway {
     @Inject(COMMAND_PRODUCER) private readonly producer: Producer,
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly connection: KafkaConnection,
   ) {}
 
   async accept(request: CommandRequest): Promise<{ commandId: string; aggregateId: string }> {
@@ -102,6 +106,15 @@ export class CommandGateway {
   }
 
   private async publish(request: CommandRequest, row: AcceptedRow): Promise<void> {
+    const broker = this.connection.status();
+    if (!broker.connected) {
+      // Debug only: the connection logs each failed attempt already, and this would repeat it per request.
+      this.logger.debug(`command ${row.command_id} (${request.type}) not published: Kafka is not connected yet (${broker.problem})`);
+      throw new DependencyUnavailableException(
+        'the message broker is not reachable yet; the command was not published: retry with the same Idempotency-Key after Retry-After',
+        Math.max(1, Math.ceil((broker.nextAttemptInMs ?? 0) / 1000)),
+      );
+    }
     const ids = { commandId: row.command_id, aggregateId: row.aggregate_id };
     const send = this.produce.submit({
       key: row.aggregate_id,

@@ -45,8 +45,16 @@ function isDataException(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/** A failed readiness check of @nestjs/terminus: `{ status: 'error', info, error: { kafka: { status: 'down', … } }, details }`. */
+function healthCheckBody(exception: unknown): object | undefined {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== 503) return undefined;
+  const raw = exception.getResponse() as { status?: unknown; details?: unknown };
+  return typeof raw === 'object' && raw.status === 'error' && typeof raw.details === 'object' ? raw : undefined;
+}
+
 /**
- * Every error answer of the API in one shape, {@link ErrorBodyDto}: `{ statusCode, error, message, errors }`.
+ * Every error answer of the API in one shape, {@link ErrorBodyDto}: `{ statusCode, error, message, errors }`, but a
+ * failed readiness check, which keeps the @nestjs/terminus body naming the dependency that is down (as every app).
  * Field errors keep their path and rule; malformed JSON is a 400 naming the body; an oversized body a 413; an
  * unexpected failure a 500 with no internals (logged with its stack). A 503 carries `Retry-After`.
  */
@@ -56,6 +64,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<HttpResponse>();
+    const health = healthCheckBody(exception);
+    // Not logged: probes repeat it every few seconds, and the failing dependency logs its own trouble.
+    if (health) return response.status(503).json(health);
     const body = this.toBody(exception);
     if (exception instanceof DependencyUnavailableException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode === 503 && !(exception instanceof DependencyUnavailableException)) response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));

@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { ServiceUnavailableException, type ArgumentsHost } from '@nestjs/common';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 function answer(exception: unknown) {
@@ -24,6 +24,11 @@ describe('ApiExceptionFilter', () => {
       expect(headers['Retry-After']).toBe('2');
       expect(body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     }
+  });
+
+  it('keeps the body of a failed readiness check, which names the dependency that is down', () => {
+    const terminus = { status: 'error', info: { postgres: { status: 'up' } }, error: { kafka: { status: 'down', message: 'not connected yet' } }, details: {} };
+    expect(answer(new ServiceUnavailableException(terminus))).toMatchObject({ status: 503, body: terminus });
   });
 
   it('answers 500 without internals for an unexpected error', () => {

@@ -28,8 +28,14 @@ export class DependencyChecks {
     }
   }
 
-  async kafka(kafka: Kafka) {
+  /**
+   * Kafka is up when the app's own connection is established (`connection`, e.g. the messaging module's
+   * `KafkaConnection`; down with its problem while it is still connecting) and a broker answers a metadata request.
+   */
+  async kafka(kafka: Kafka, connection?: { status(): { connected: boolean; problem?: string } }) {
     const indicator = this.indicators.check('kafka');
+    const status = connection?.status();
+    if (status && !status.connected) return indicator.down({ message: `not connected yet: ${status.problem ?? 'connecting'}` });
     const admin = kafka.admin({ retry: { retries: 0 } });
     try {
       await withTimeout(
