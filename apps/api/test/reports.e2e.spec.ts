@@ -137,6 +137,9 @@ describe('api write side: report commands through Kafka into the event store', (
       body.claims[0] = { ...body.claims[0], recipient: { country: 'CN' }, quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' } };
       body.claims[1] = { ...body.claims[1], cameoCode: '112' };
       expect(paths((await post(body).expect(422)).body).sort()).toEqual(['claims[0].quantity.max notBelowMin', 'claims[0].recipient differsFromSupplier', 'claims[1].cameoCode cameoFitsEventType']);
+      const huge = report() as unknown as { claims: Record<string, unknown>[] };
+      huge.claims[0] = { ...huge.claims[0], quantity: { value: 3, min: 10, max: 1e308, unit: 'units', qualifier: 'approximately' }, value: { amount: 1e300, currency: 'USD' } };
+      expect(paths((await post(huge).expect(422)).body).sort()).toEqual(['claims[0].quantity.max max', 'claims[0].quantity.value withinRange', 'claims[0].value.amount max']);
       const other = report() as unknown as { claims: Record<string, unknown>[] };
       other.claims[1] = { ...other.claims[1], eventType: 'other' };
       expect(paths((await post(other).expect(400)).body)).toEqual(['claims[1].cameoCode isDefined']);

@@ -113,6 +113,8 @@ describe('report aggregate', () => {
     expect(violationsOf([{ ...drones, recipient: { country: 'CN' } }])).toEqual(['claims[0].recipient differsFromSupplier']);
     expect(violationsOf([{ ...drones, quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' } }])).toEqual(['claims[0].quantity.max notBelowMin']);
     expect(violationsOf([{ ...drones, quantity: { min: 5, max: 5, unit: 'units', qualifier: 'approximately' } }])).toEqual([]);
+    expect(violationsOf([{ ...drones, quantity: { value: 3, min: 10, max: 50, unit: 'units', qualifier: 'approximately' } }])).toEqual(['claims[0].quantity.value withinRange']);
+    expect(violationsOf([{ ...drones, quantity: { value: 1e308, unit: 'units', qualifier: 'exact' }, value: { amount: 2e15, currency: 'USD' } }])).toEqual(['claims[0].quantity.value max', 'claims[0].value.amount max']);
   });
 });
 

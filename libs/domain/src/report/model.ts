@@ -103,6 +103,12 @@ export interface Item {
 export type QuantityQualifier = 'exact' | 'approximately' | 'at-least' | 'at-most' | 'per-month';
 
 /** A quantity: `value`, or a range `min`–`max`, in `unit` (e.g. `units`, `kg`, `rounds`). */
+/**
+ * Largest quantity or monetary amount a claim may state (10^15): above any real count or budget, and small enough that
+ * ledger sums kept in millionths of a unit stay exact integers of bounded size.
+ */
+export const MAX_QUANTITY_OR_AMOUNT = 1e15;
+
 export interface Quantity {
   value?: number;
   min?: number;

@@ -13,7 +13,7 @@ import {
   isSourceReliability,
 } from '@tm/reference';
 import type { ReportCommandType } from './commands';
-import { TRANSFER_STAGES } from './model';
+import { MAX_QUANTITY_OR_AMOUNT, TRANSFER_STAGES } from './model';
 
 /** One failing field: its path (`claims[0].supplier.country`), the rule it breaks and a message. */
 export interface Violation {
@@ -36,6 +36,8 @@ export const CLAIM_RULES = {
   otherCountry: 'differsFromSupplier',
   /** A quantity range's `max` is not below its `min`. */
   notBelowMin: 'notBelowMin',
+  /** A quantity's `value`, when a range is also given, lies within it. */
+  withinRange: 'withinRange',
   /** A diplomatic event's CAMEO code sits under its event type's CAMEO root ({@link cameoCodeFitsEventType}). */
   cameoFitsEventType: 'cameoFitsEventType',
 } as const;
@@ -62,6 +64,10 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
     if (!test(v)) fail(path, rule, `${path} ${JSON.stringify(v)} breaks ${rule}`);
   };
   const oneOf = (values: readonly unknown[]) => (v: unknown) => values.includes(v);
+  const amount = (o: Obj, key: string, path: string, required = true) => {
+    code(o, key, path, 'isNonNegativeNumber', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, required);
+    if (typeof o[key] === 'number' && (o[key] as number) > MAX_QUANTITY_OR_AMOUNT) fail(path, 'max', `${path} must not exceed ${MAX_QUANTITY_OR_AMOUNT}`);
+  };
   const obj = (o: Obj, key: string, path: string, required = true): Obj | undefined => {
     const v = o[key];
     if (v === undefined) return required ? (fail(path, 'isDefined', `${path} is required`), undefined) : undefined;
@@ -119,16 +125,20 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
       }
       const quantity = obj(c, 'quantity', `${path}.quantity`, false);
       if (quantity) {
-        for (const key of ['value', 'min', 'max']) code(quantity, key, `${path}.quantity.${key}`, 'isNonNegativeNumber', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, false);
+        for (const key of ['value', 'min', 'max']) amount(quantity, key, `${path}.quantity.${key}`, false);
         str(quantity, 'unit', `${path}.quantity.unit`, true, 50);
         code(quantity, 'qualifier', `${path}.quantity.qualifier`, 'isQuantityQualifier', oneOf(QUALIFIERS));
         if (typeof quantity.min === 'number' && typeof quantity.max === 'number' && quantity.min > quantity.max) {
           fail(`${path}.quantity.max`, CLAIM_RULES.notBelowMin, `${path}.quantity.max must not be below quantity.min`);
         }
+        const { value: v, min, max } = quantity;
+        if (typeof v === 'number' && ((typeof min === 'number' && v < min) || (typeof max === 'number' && v > max))) {
+          fail(`${path}.quantity.value`, CLAIM_RULES.withinRange, `${path}.quantity.value must lie between quantity.min and quantity.max`);
+        }
       }
       const value = obj(c, 'value', `${path}.value`, false);
       if (value) {
-        code(value, 'amount', `${path}.value.amount`, 'isNonNegativeNumber', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+        amount(value, 'amount', `${path}.value.amount`);
         code(value, 'currency', `${path}.value.currency`, 'isIso4217', isCurrencyCode);
       }
     } else if (c.kind === 'diplomatic-event') {

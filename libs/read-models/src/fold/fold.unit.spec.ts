@@ -72,6 +72,13 @@ describe('report fold', () => {
     expect(() => applyReportEvent(state, submitted('r1', 'WSJ', []))).toThrow(/already submitted/);
     expect(() => applyReportEvent(state, event('ReportRenamed', {}, 2))).toThrow(/unknown report event type/);
   });
+
+  it('refuses claims whose quantities or amounts the ledger sums cannot hold (stored before the API bounded them)', () => {
+    expect(() => foldReport([submitted('r1', 'WSJ', [transfer('c1', { quantity: { value: 1e308, unit: 'units', qualifier: 'exact' } })])])).toThrow(/quantity.value 1e\+308/);
+    const state = foldReport([submitted('r1', 'WSJ', [transfer('c1')])]);
+    const amended = event('ClaimAmended', { reportId: 'r1', claim: transfer('c1', { value: { amount: Number.POSITIVE_INFINITY, currency: 'USD' } }), reason: 'x' }, 2);
+    expect(() => applyReportEvent(state, amended)).toThrow(ProjectionRuleError);
+  });
 });
 
 describe('ledger fold', () => {

@@ -1,13 +1,14 @@
-import type {
-  Claim,
-  ClaimAmendedV1,
-  Evidence,
-  EvidenceAddedV1,
-  InformationCredibility,
-  ReportRetractedV1,
-  ReportSubmittedV1,
-  SourceDocument,
-  SourceReliability,
+import {
+  MAX_QUANTITY_OR_AMOUNT,
+  type Claim,
+  type ClaimAmendedV1,
+  type Evidence,
+  type EvidenceAddedV1,
+  type InformationCredibility,
+  type ReportRetractedV1,
+  type ReportSubmittedV1,
+  type SourceDocument,
+  type SourceReliability,
 } from '@tm/domain';
 
 /**
@@ -100,6 +101,28 @@ function iso(at: Date | string): string {
   return typeof at === 'string' ? at : at.toISOString();
 }
 
+/**
+ * The claim, when its quantities and amount can be summed in the ledgers (finite, 0…MAX_QUANTITY_OR_AMOUNT): the API
+ * and the processor refuse others, but an event stored before those checks, or written by anything else, must be
+ * refused here rather than break the sums of a projection, an `asOf` answer or a rebuild.
+ * @throws ProjectionRuleError naming the field.
+ */
+function summable<C extends Claim>(reportId: string, claim: C): C {
+  if (claim.kind !== 'transfer') return claim;
+  const fields: [string, unknown][] = [
+    ['quantity.value', claim.quantity?.value],
+    ['quantity.min', claim.quantity?.min],
+    ['quantity.max', claim.quantity?.max],
+    ['value.amount', claim.value?.amount],
+  ];
+  for (const [field, v] of fields) {
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= MAX_QUANTITY_OR_AMOUNT)) {
+      throw new ProjectionRuleError(`report ${reportId} claim ${claim.claimId}: ${field} ${String(v)} is not a number in 0…${MAX_QUANTITY_OR_AMOUNT}`);
+    }
+  }
+  return claim;
+}
+
 function withClaim(state: ReportState, claimId: string, change: (claim: ClaimState) => ClaimState): ClaimState[] {
   const index = state.claims.findIndex((c) => c.claimId === claimId);
   if (index < 0) throw new ProjectionRuleError(`report ${state.reportId} has no claim ${claimId}`);
@@ -123,6 +146,7 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
     for (const claim of p.claims) {
       if (claimIds.has(claim.claimId)) throw new ProjectionRuleError(`report ${p.reportId} has claim ${claim.claimId} twice`);
       claimIds.add(claim.claimId);
+      summable(p.reportId, claim);
     }
     return {
       reportId: p.reportId,
@@ -155,6 +179,7 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
   switch (event.type) {
     case 'ClaimAmended': {
       const p = event.payload as ClaimAmendedV1;
+      summable(state.reportId, p.claim);
       return {
         ...next,
         claims: withClaim(state, p.claim.claimId, (c) => ({

@@ -30,6 +30,13 @@ export const NotBelowMin = siblingRule(
   'max must not be below min',
 );
 
+/** On a quantity's `value`: within `min`…`max` when those are given. */
+export const WithinRange = siblingRule(
+  CLAIM_RULES.withinRange,
+  (value, quantity) => typeof value !== 'number' || ((typeof quantity.min !== 'number' || value >= quantity.min) && (typeof quantity.max !== 'number' || value <= quantity.max)),
+  'value must lie between min and max',
+);
+
 /** On a diplomatic event's `cameoCode`: under the CAMEO root of its `eventType` (GDELT CAMEO 1.1b3; any code for `other`). */
 export const FitsEventType = siblingRule(
   CLAIM_RULES.cameoFitsEventType,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '@tm/domain';
-import { DiffersFromSupplier, FitsEventType, NotBelowMin } from './claim-rules.validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_QUANTITY_OR_AMOUNT, TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '@tm/domain';
+import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules.validators';
 import { PartyDto, ParticipantDto, PlaceDto } from './party.dto';
 import {
   IsCameoCode,
@@ -69,22 +69,26 @@ export class ItemDto {
 }
 
 export class QuantityDto {
-  @ApiPropertyOptional({ example: 100 })
+  @ApiPropertyOptional({ example: 100, maximum: MAX_QUANTITY_OR_AMOUNT })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(MAX_QUANTITY_OR_AMOUNT)
+  @WithinRange()
   value?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maximum: MAX_QUANTITY_OR_AMOUNT })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(MAX_QUANTITY_OR_AMOUNT)
   min?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maximum: MAX_QUANTITY_OR_AMOUNT })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(MAX_QUANTITY_OR_AMOUNT)
   @NotBelowMin()
   max?: number;
 
@@ -99,9 +103,10 @@ export class QuantityDto {
 }
 
 export class MonetaryValueDto {
-  @ApiProperty({ example: 1_000_000 })
+  @ApiProperty({ example: 1_000_000, maximum: MAX_QUANTITY_OR_AMOUNT })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(MAX_QUANTITY_OR_AMOUNT)
   amount: number;
 
   @ApiProperty({ example: 'USD', description: 'ISO 4217' })
