@@ -102,11 +102,12 @@ export const screening: Benchmark = {
     const keyOf = (e: { listId: string; entryId: string }) => `${e.listId}:${e.entryId}`;
 
     const count = options.quick ? 1_000 : 5_000;
-    const unrelated = unrelatedNames(count / 10, index.names.map((n) => n.value));
+    const unrelated = unrelatedNames(count / 10, Array.from({ length: index.nameCount }, (_, i) => index.table.value(i)));
     const queries: Query[] = Array.from({ length: count }, (_, i) => {
       if (i % 10 === 9) return { name: unrelated[(i - 9) / 10]! };
-      const n = index.names[(i * 7919) % index.names.length]!;
-      return { name: i % 2 ? typo(n.value) : n.value, expected: keyOf(n.entry), typo: i % 2 === 1 };
+      const n = (i * 7919) % index.nameCount;
+      const value = index.table.value(n);
+      return { name: i % 2 ? typo(value) : value, expected: keyOf(index.table.entry(n)), typo: i % 2 === 1 };
     });
 
     // Ours, per name.
@@ -140,7 +141,7 @@ export const screening: Benchmark = {
     }
 
     // Ours, per report: every party name of the claims screened, plus the report text scanned.
-    const reports = Array.from({ length: options.quick ? 200 : 1_000 }, (_, i) => reportBody(i, i % 10 === 0 ? { sanctionedName: index.names[(i * 31) % index.names.length]!.value } : {}));
+    const reports = Array.from({ length: options.quick ? 200 : 1_000 }, (_, i) => reportBody(i, i % 10 === 0 ? { sanctionedName: index.table.value((i * 31) % index.nameCount) } : {}));
     const reportTimes: number[] = [];
     for (const body of reports) {
       const claims = body.claims as { supplier: { country: string; entity?: { name: string } }; recipient: { country: string; entity?: { name: string } } }[];
@@ -164,7 +165,7 @@ export const screening: Benchmark = {
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
       await client.query('CREATE TABLE names (entry text NOT NULL, name text NOT NULL)');
-      const names = index.names.map((n) => ({ entry: keyOf(n.entry), name: n.value }));
+      const names = Array.from({ length: index.nameCount }, (_, i) => ({ entry: keyOf(index.table.entry(i)), name: index.table.value(i) }));
       for (let i = 0; i < names.length; i += 5_000) {
         const chunk = names.slice(i, i + 5_000);
         await client.query('INSERT INTO names SELECT * FROM unnest($1::text[], $2::text[])', [chunk.map((n) => n.entry), chunk.map((n) => n.name)]);

@@ -8,3 +8,5 @@ export * from './vocabulary';
 export * from './types';
 export * from './screening-index';
 export * from './text-scan';
+export * from './name-table';
+export * from './hashed-id-lists';

@@ -1,9 +1,10 @@
-import type { EntrySchema, ListSnapshot, NameKind, SanctionsEntry } from '../model';
+import type { EntrySchema, ListSnapshot, NameKind } from '../model';
 import { prepareName } from '../normalise/prepare-name';
 import { compareWeighted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
-import { CorpusTokenStats } from './token-stats';
+import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTable } from './name-table';
+import type { CorpusTokenStats } from './token-stats';
 import type { ScreeningMatch, ScreeningOptions, ScreeningQuery, TextMatch } from './types';
-import { Vocabulary, type VocabHit } from './vocabulary';
+import type { Vocabulary, VocabHit } from './vocabulary';
 import { weighName, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
 
@@ -23,9 +24,14 @@ const CANDIDATE_SIMILARITY = 0.5;
 /** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
 const LOOKUP_CACHE_SIZE = 20_000;
 
-/** One indexed name of one entry. */
+/**
+ * One indexed name of one entry, as `ScreeningIndex.nameAt` builds it from the compact `NameTable` (the index keeps
+ * no object per name): build it for names you compare, not for every name.
+ */
 export interface IndexedName {
-  entry: SanctionsEntry;
+  /** Position in the index (build order). */
+  id: number;
+  entry: IndexedEntry;
   value: string;
   kind: NameKind;
   quality?: 'good' | 'low';
@@ -48,57 +54,118 @@ export interface IndexStats {
 }
 
 /**
- * In-memory screening index over one or more list snapshots.
+ * Builds a `ScreeningIndex` from entries added one at a time (e.g. pages of rows from PostgreSQL), keeping only
+ * their compact form (`NameTableBuilder`): the caller need not hold every entry at once.
+ */
+export class ScreeningIndexBuilder {
+  private readonly names = new NameTableBuilder();
+  private ms = 0;
+
+  add(entry: IndexableEntry): this {
+    const t0 = performance.now();
+    this.names.add(entry);
+    this.ms += performance.now() - t0;
+    return this;
+  }
+
+  /** The index over every entry added (the builder must not be used afterwards). */
+  build(): ScreeningIndex {
+    return new ScreeningIndex(this.finish());
+  }
+
+  /** The compact parts of the index (for `ScreeningIndex`'s constructor). */
+  finish(): BuiltNames {
+    const t0 = performance.now();
+    const entries = this.names.entryCount;
+    const built = this.names.build();
+    return { ...built, entries, buildMs: this.ms + performance.now() - t0 };
+  }
+}
+
+/** What `ScreeningIndexBuilder.finish` hands the index. */
+export interface BuiltNames {
+  table: NameTable;
+  stats: CorpusTokenStats;
+  vocabulary: Vocabulary;
+  entries: number;
+  buildMs: number;
+}
+
+/**
+ * In-memory screening index over one or more list snapshots (or entries given to `ScreeningIndexBuilder`).
  * Build: every name and alias of every entry is prepared (`prepareName` with the entry's schema),
  * token document frequencies give IDF weights and the generic-token list (`CorpusTokenStats`), and an
- * inverted index maps vocabulary tokens to names. Query: query tokens are looked up exactly,
- * phonetically and by one-edit neighbourhood (`Vocabulary.lookup`), names are ranked by weighted
- * overlap, and the best `MAX_CANDIDATES` are scored with `compareWeighted`. Entry score = best name
+ * inverted index maps vocabulary tokens to names (all held compactly: `NameTable`). Query: query tokens are
+ * looked up exactly, phonetically and by one-edit neighbourhood (`Vocabulary.lookup`), names are ranked by
+ * weighted overlap, and the best `MAX_CANDIDATES` are scored with `compareWeighted`. Entry score = best name
  * score (never a sum over aliases).
  */
 export class ScreeningIndex {
-  readonly names: IndexedName[] = [];
-  readonly vocabulary = new Vocabulary();
+  /** The indexed names (compact; `nameAt` builds one as an object). */
+  readonly table: NameTable;
+  readonly vocabulary: Vocabulary;
   readonly stats: CorpusTokenStats;
   readonly buildStats: IndexStats;
-  private readonly postings: Int32Array[];
   private readonly acc: Float32Array;
   /** Names touched by the current query (reused: `candidates` runs one query at a time). */
   private readonly touched: Int32Array;
   /** Vocabulary hits of recent query tokens (at `CANDIDATE_SIMILARITY`); emptied when full. */
   private readonly lookupCache = new Map<string, VocabHit[]>();
+  /** Entry position by `listId\u0000entryId`, made at the first `findEntry`. */
+  private entryPositions?: Map<string, number>;
 
-  constructor(snapshots: ListSnapshot[]) {
-    const t0 = performance.now();
-    const prepared: Array<{ entry: SanctionsEntry; value: string; kind: NameKind; quality?: 'good' | 'low'; p: ReturnType<typeof prepareName> }> = [];
-    const df = new Map<string, number>();
-    for (const s of snapshots) for (const entry of s.entries) for (const n of entry.names) {
-      const p = prepareName(n.value, entry.schema);
-      if (!p.tokens.some((t) => t.role === 'core' || t.role === 'number')) continue;
-      prepared.push({ entry, value: n.value, kind: n.kind, quality: n.quality, p });
-      for (const t of new Set(p.tokens.filter((x) => x.role === 'core').map((x) => x.text))) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-    this.stats = new CorpusTokenStats(df, prepared.length);
-    const lists: number[][] = [];
-    for (const x of prepared) {
-      const weighted = weighName(x.p, this.stats);
-      const ids = [...new Set(weighted.tokens.filter((t) => t.role === 'core' || t.role === 'number').map((t) => this.vocabulary.intern(t.text)))];
-      const nameId = this.names.length;
-      for (const id of ids) (lists[id] ??= []).push(nameId);
-      const totalWeight = weighted.tokens.reduce((sum, t) => sum + t.weight, 0);
-      const variants = x.p.variants.length ? x.p.variants.map((v) => weighName(v, this.stats)) : undefined;
-      this.names.push({ entry: x.entry, value: x.value, kind: x.kind, quality: x.quality, weighted, ...(variants ? { variants } : {}), tokenIds: Int32Array.from(ids), totalWeight });
-    }
-    this.postings = Array.from({ length: this.vocabulary.size }, (_, i) => Int32Array.from(lists[i] ?? []));
-    this.acc = new Float32Array(this.names.length);
-    this.touched = new Int32Array(this.names.length);
+  /** @param source list snapshots (every entry of each), or what `ScreeningIndexBuilder.finish` made. */
+  constructor(source: ListSnapshot[] | BuiltNames = []) {
+    let built: BuiltNames;
+    if (Array.isArray(source)) {
+      const builder = new ScreeningIndexBuilder();
+      for (const s of source) for (const entry of s.entries) builder.add(entry);
+      built = builder.finish();
+    } else built = source;
+    this.table = built.table;
+    this.vocabulary = built.vocabulary;
+    this.stats = built.stats;
+    this.acc = new Float32Array(this.table.size);
+    this.touched = new Int32Array(this.table.size);
     this.buildStats = {
-      entries: new Set(this.names.map((n) => n.entry)).size,
-      names: this.names.length,
+      entries: built.entries,
+      names: this.table.size,
       vocabulary: this.vocabulary.size,
       genericTokens: this.stats.genericCount,
-      buildMs: Math.round(performance.now() - t0),
+      buildMs: Math.round(built.buildMs),
     };
+  }
+
+  /** Number of indexed names. */
+  get nameCount(): number {
+    return this.table.size;
+  }
+
+  /** Indexed name `id` (0 ≤ id < `nameCount`), built from the compact table. */
+  nameAt(id: number): IndexedName {
+    const t = this.table;
+    // One shape for every name (absent quality and variants as undefined): this runs per compared candidate.
+    return {
+      id,
+      entry: t.entry(id),
+      value: t.value(id),
+      kind: t.kind(id),
+      quality: t.quality(id),
+      weighted: t.weighted(id),
+      variants: t.variants(id),
+      tokenIds: t.vocabIds(id),
+      totalWeight: t.totalWeights[id]!,
+    };
+  }
+
+  /** The entry with this list and id as the index holds it (see `IndexedEntry`), if it was added. */
+  findEntry(listId: string, entryId: string): IndexedEntry | undefined {
+    if (!this.entryPositions) {
+      this.entryPositions = new Map();
+      this.table.entries.forEach((e, i) => this.entryPositions!.set(`${e.listId}\u0000${e.entryId}`, i));
+    }
+    const i = this.entryPositions.get(`${listId}\u0000${entryId}`);
+    return i === undefined ? undefined : this.table.entries[i];
   }
 
   /**
@@ -114,23 +181,25 @@ export class ScreeningIndex {
     const q = weighName(prepareName(query.name, schema), this.stats);
     const { ids, shared, queryWeight } = this.candidates(q, schema);
     // Scores only: explanations are built for the matches returned.
-    const best = new Map<SanctionsEntry, { nameId: number; score: number }>();
+    // Best name per entry (by entry position).
+    const best = new Map<number, { nameId: number; score: number }>();
     const memo: SimilarityMemo = new Map();
     for (let k = 0; k < ids.length; k++) {
       const nameId = ids[k]!;
-      const n = this.names[nameId]!;
+      const totalWeight = this.table.totalWeights[nameId]!;
       // Upper bound of the weighted Dice score from the shared weight: skip hopeless candidates.
-      const s = Math.min(shared[k]!, queryWeight, n.totalWeight);
-      if ((2 * s) / (queryWeight + n.totalWeight) < threshold * 0.9) continue;
-      const score = this.rawScore(q, n, query.countries, memo);
+      const s = Math.min(shared[k]!, queryWeight, totalWeight);
+      if ((2 * s) / (queryWeight + totalWeight) < threshold * 0.9) continue;
+      const score = this.rawScore(q, this.nameAt(nameId), query.countries, memo);
       if (score < threshold) continue;
-      const prev = best.get(n.entry);
-      if (!prev || score > prev.score) best.set(n.entry, { nameId, score });
+      const entry = this.table.entryIndex(nameId);
+      const prev = best.get(entry);
+      if (!prev || score > prev.score) best.set(entry, { nameId, score });
     }
     return [...best.values()]
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
-      .map((m) => this.score(q, this.names[m.nameId]!, query.countries, memo));
+      .map((m) => this.score(q, this.nameAt(m.nameId), query.countries, memo));
   }
 
   /**
@@ -188,8 +257,9 @@ export class ScreeningIndex {
     return this.vocabulary.lookup(token, minSimilarity);
   }
 
+  /** Ids of the names holding vocabulary token `vocabId`, ascending (a view into the index: do not keep). */
   postingsOf(vocabId: number): Int32Array {
-    return this.postings[vocabId]!;
+    return this.table.namesWith(vocabId);
   }
 
   /**
@@ -199,6 +269,7 @@ export class ScreeningIndex {
   private candidates(q: WeightedName, schema: EntrySchema): { ids: number[]; shared: number[]; queryWeight: number } {
     const acc = this.acc;
     const touched = this.touched;
+    const { postingStart, postingIds } = this.table;
     let touchedCount = 0;
     let total = 0;
     let queryWeight = 0;
@@ -213,9 +284,8 @@ export class ScreeningIndex {
       }
       for (const hit of hits) {
         const w = hit.similarity * Math.max(t.weight, this.stats.weight(this.vocabulary.tokens[hit.id]!));
-        const postings = this.postings[hit.id]!;
-        for (let k = 0; k < postings.length; k++) {
-          const nameId = postings[k]!;
+        for (let k = postingStart[hit.id]!, end = postingStart[hit.id + 1]!; k < end; k++) {
+          const nameId = postingIds[k]!;
           if (acc[nameId] === 0) touched[touchedCount++] = nameId;
           acc[nameId] += w;
         }
@@ -226,7 +296,7 @@ export class ScreeningIndex {
     const ids: number[] = [];
     for (let k = 0; k < touchedCount; k++) {
       const id = touched[k]!;
-      if (acc[id]! >= minimum && compatibleSchemas(schema, this.names[id]!.entry.schema)) ids.push(id);
+      if (acc[id]! >= minimum && compatibleSchemas(schema, this.table.entry(id).schema)) ids.push(id);
     }
     ids.sort((a, b) => acc[b]! - acc[a]!);
     if (ids.length > MAX_CANDIDATES) ids.length = MAX_CANDIDATES;

@@ -1,6 +1,6 @@
 import { prepareName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
-import type { ScreeningIndex } from './screening-index';
+import type { IndexedName, ScreeningIndex } from './screening-index';
 import type { TextMatch } from './types';
 import type { SimilarityMemo } from './compare-names';
 import { weighName, type WeightedName } from './weighted-name';
@@ -70,11 +70,13 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   // Windows repeat (one span anchors many names): prepare each span once per schema, share token similarities.
   const prepared = new Map<string, WeightedName>();
   const memo: SimilarityMemo = new Map();
+  const table = index.table;
   for (const [nameId, positions] of anchors) {
-    const n = index.names[nameId]!;
-    const ids = n.tokenIds;
+    const ids = table.vocabIds(nameId);
     const single = ids.length === 1;
-    if (single && (n.kind === 'weak-aka' || index.vocabulary.tokens[ids[0]!]!.length < 4)) continue;
+    if (single && (table.kind(nameId) === 'weak-aka' || index.vocabulary.tokens[ids[0]!]!.length < 4)) continue;
+    // The name as an object only once a window of the text may match it (most anchored names have none).
+    let n: IndexedName | undefined;
     const reach = ids.length + WINDOW_SLACK;
     for (const a of positions) {
       const hitPositions: number[] = [];
@@ -87,6 +89,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
         }
       }
       if (matched.size < Math.min(2, ids.length)) continue;
+      n ??= index.nameAt(nameId);
       const from = Math.min(...hitPositions);
       let to = Math.max(...hitPositions);
       // A one-word name with a legal form (MY AVIATION COMPANY LIMITED) must be followed by one.

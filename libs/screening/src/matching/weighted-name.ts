@@ -16,7 +16,8 @@ export interface WeightedToken {
 }
 
 export interface WeightedName {
-  prepared: PreparedName;
+  /** What the comparison reads of the prepared name (an indexed name keeps no more: see `NameTable`). */
+  prepared: Pick<PreparedName, 'schema' | 'legalForms'>;
   /** All tokens but `stop`; `legal` tokens have weight 0 (legal forms are compared separately). */
   tokens: WeightedToken[];
 }
