@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
+import { requireJsonContentType } from './http/content-type';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
@@ -12,8 +13,9 @@ import { apiValidationPipe } from './http/validation';
 /** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
 export function configureHttpApi(app: INestApplication): void {
   app.use(helmet());
-  // JSON bodies up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
-  (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES });
+  // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
+  app.use(requireJsonContentType);
+  (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);
   app.use(refuseUnstorableText);

@@ -149,6 +149,17 @@ describe('api write side: report commands through Kafka into the event store', (
       await post(fine).expect(202);
     });
 
+    it('a body that is not sent as JSON → 415 isJsonContentType, and nothing is stored', async () => {
+      const before = (await pool.query('SELECT count(*)::int AS n FROM accepted_commands')).rows[0].n;
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+        const { body } = await http.post('/v1/reports').set('Content-Type', type).send(JSON.stringify(report())).expect(415);
+        expect(body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type', errors: [{ path: 'content-type', rule: 'isJsonContentType' }] });
+      }
+      expect((await pool.query('SELECT count(*)::int AS n FROM accepted_commands')).rows[0].n).toBe(before);
+      await http.post('/v1/reports').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(report())).expect(202);
+      await http.post('/v1/reports').set('Content-Type', 'application/vnd.api+json').send(JSON.stringify(report())).expect(202);
+    });
+
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });
