@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
@@ -10,11 +11,17 @@ import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from '../../projector/test/support/scenario';
 
+/** The scenario with one report's id replaced by a UUID: report ids are UUIDs, and `GET /v1/reports/:id` takes only those. */
+function withUuid<T>(steps: T, reportId: string, uuid: string): T {
+  return JSON.parse(JSON.stringify(steps).split(JSON.stringify(reportId)).join(JSON.stringify(uuid))) as T;
+}
+const SPIEGEL = randomUUID();
+
 describe('read side API: ledgers, timeline, reports, entities, polling, asOf, rebuild (real PostgreSQL)', () => {
   let database: TestDatabase;
   let pool: Pool;
   let app: INestApplication;
-  const steps = scenario('api');
+  const steps = withUuid(scenario('api'), 'api-spiegel', SPIEGEL);
   let projectedUpTo = 0;
   let positionBeforeLaterKnowledge = 0;
 
@@ -83,9 +90,33 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const stage = await http().get('/v1/ledgers/RU?stage=rumoured');
     expect([400, 422]).toContain(stage.status);
     expect(JSON.stringify(stage.body)).toContain('stage');
+    const minScore = await http().get('/v1/alerts?minScore=abc&limit=x').expect(422);
+    expect(minScore.body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`).sort()).toEqual(['limit isInt', 'minScore isNumber']);
     const asOf = await http().get('/v1/ledgers/RU?asOf=yesterday');
     expect([400, 422]).toContain(asOf.status);
     expect(JSON.stringify(asOf.body)).toContain('asOf');
+  });
+
+  it('refuses impossible calendar days (not rolled over to the next month) in every date parameter with 422', async () => {
+    for (const path of [
+      '/v1/ledgers/CN?asOf=2023-02-30T00:00:00Z',
+      '/v1/ledgers/CN?asOf=2023-02-30',
+      '/v1/ledgers/IR/RU?asOf=2023-13-01T00:00:00Z',
+      '/v1/ledgers/CN?from=2023-02-30',
+      '/v1/ledgers/CN?to=2023-04-31',
+      '/v1/timeline/CN?from=2023-02-29',
+      '/v1/reports?to=2023-02-30',
+      '/v1/alerts?since=2023-02-30T00:00:00Z',
+    ]) {
+      const response = await http().get(path);
+      const parameter = /[?&](\w+)=/.exec(path)![1];
+      expect({ path, status: response.status }).toEqual({ path, status: 422 });
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: parameter, rule: parameter === 'asOf' ? 'isAsOf' : 'isIso8601' })]);
+    }
+    // Digits are a global position, a year included; a real day still reads.
+    expect((await http().get('/v1/ledgers/CN?asOf=2023').expect(200)).body.asOf).toMatchObject({ requested: '2023' });
+    await http().get('/v1/ledgers/CN?asOf=2024-02-29T00:00:00Z').expect(200);
+    await http().get('/v1/ledgers/CN?from=2023&to=2023-06').expect(200);
   });
 
   it('answers 304 to If-None-Match while nothing changed, and 200 with a new ETag once it did', async () => {
@@ -100,7 +131,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
   });
 
   it('waits with ?minPosition until the projection has applied the writer’s event', async () => {
-    const more = scenario('ryow');
+    const more = withUuid(scenario('ryow'), 'ryow-wsj', randomUUID());
     const [position] = await appendReportEvents(pool, more[0].reportId, more[0].events);
     const pending = http().get(`/v1/reports/${more[0].reportId}?minPosition=${position}`);
     setTimeout(() => void project(), 300);
@@ -151,17 +182,23 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(all).size).toBe(all.length);
-    expect(all).toEqual(expect.arrayContaining(['api-wsj', 'api-spiegel', 'api-politico', 'api-cdt', 'api-tabloid']));
+    expect(all).toEqual(expect.arrayContaining(['api-wsj', SPIEGEL, 'api-politico', 'api-cdt', 'api-tabloid']));
     const retracted = await http().get('/v1/reports?status=retracted').expect(200);
     expect(retracted.body.items.map((i: { reportId: string }) => i.reportId)).toEqual(['api-tabloid']);
-    const spiegel = await http().get('/v1/reports/api-spiegel').expect(200);
+    const spiegel = await http().get(`/v1/reports/${SPIEGEL}`).expect(200);
     expect(spiegel.body.claims[0]).toMatchObject({ claimId: 'b1', status: 'denied', credibility: 4, evidence: [{ stance: 'denies' }] });
-    await http().get('/v1/reports/no-such-report').expect(404);
+    const missing = randomUUID();
+    const unknown = await http().get(`/v1/reports/${missing}`).expect(404);
+    expect(unknown.body).toMatchObject({ statusCode: 404, errors: [{ path: 'id', rule: 'exists' }] });
+    for (const id of ['no-such-report', '🙂', 'api-wsj']) {
+      const { body } = await http().get(`/v1/reports/${encodeURIComponent(id)}`).expect(400);
+      expect(body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
+    }
   });
 
   it('finds entities by part of their name, with counts and countries', async () => {
     const { body } = await http().get('/v1/entities?q=BINGO').expect(200);
-    expect(body.items[0]).toMatchObject({ name: 'Xi’an Bingo Intelligent Aviation Technology', countries: ['CN'], reportIds: expect.arrayContaining(['api-spiegel']) });
+    expect(body.items[0]).toMatchObject({ name: 'Xi’an Bingo Intelligent Aviation Technology', countries: ['CN'], reportIds: expect.arrayContaining([SPIEGEL]) });
   });
 
   it('rebuilds on POST /v1/admin/projections/read-models/rebuild (202), then serves the same ledgers from the new version', async () => {

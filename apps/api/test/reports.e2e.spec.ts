@@ -187,11 +187,27 @@ describe('api write side: report commands through Kafka into the event store', (
       expect(body.errors.find((e: { path: string }) => e.path === 'claims[0].supplier.country').message).toMatch(/^claims\[0\]\.supplier\.country must be an ISO 3166-1 alpha-2/);
     });
 
-    it('unknown fields, wrong types and missing fields → 400', async () => {
-      const { body } = await post({ ...report(), isAdmin: true, claims: 'none', source: { ...report().source, publisher: 42 } }).expect(400);
-      expect(paths(body)).toEqual(expect.arrayContaining(['isAdmin whitelistValidation', 'claims isArray', 'source.publisher isString']));
+    it('unknown fields and missing fields → 400', async () => {
+      const { body } = await post({ ...report(), isAdmin: true }).expect(400);
+      expect(paths(body)).toEqual(['isAdmin whitelistValidation']);
       const missing = await post({}).expect(400);
       expect(paths(missing.body)).toEqual(expect.arrayContaining(['source isDefined', 'sourceReliability isDefined', 'claims isDefined']));
+    });
+
+    it('a value of the wrong JSON type → 422 with the type rule only, not every rule the value cannot meet', async () => {
+      const { body } = await post({ ...report(), claims: 'none', source: { ...report().source, publisher: 42 } }).expect(422);
+      expect(paths(body).sort()).toEqual(['claims isArray', 'source.publisher isString']);
+      const claim = { ...report().claims[0], credibility: 'high', quantity: { value: '100', unit: 'units', qualifier: 'exact' }, supplier: 'CN' };
+      expect(paths((await post({ ...report(), claims: [claim] }).expect(422)).body).sort()).toEqual(['claims[0].credibility isInformationCredibility', 'claims[0].quantity.value isNumber', 'claims[0].supplier nestedValidation']);
+      const screening = await http.post('/v1/screening').send({ name: 123 }).expect(422);
+      expect(paths(screening.body)).toEqual(['name isString']);
+    });
+
+    it('a claim of an unknown kind → 422 on its kind alone, not on the fields of the kinds it is not', async () => {
+      const { body } = await post({ ...report(), claims: [{ ...report().claims[0], kind: 'x' }] }).expect(422);
+      expect(paths(body)).toEqual(['claims[0].kind isIn']);
+      const { kind: _kind, ...kindless } = report().claims[0];
+      expect(paths((await post({ ...report(), claims: [kindless] }).expect(400)).body)).toEqual(['claims[0].kind isDefined']);
     });
 
     it.each([
@@ -219,8 +235,12 @@ describe('api write side: report commands through Kafka into the event store', (
       const mismatch = await http.post(`/v1/reports/${randomUUID()}/claims/other/amendments`).send({ claim: report().claims[0], reason: 'x' }).expect(422);
       expect(mismatch.body.errors).toEqual([expect.objectContaining({ path: 'claim.claimId', rule: 'equalsRouteClaimId' })]);
       const unknown = await http.get(`/v1/commands/${randomUUID()}`).expect(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
-      await http.get('/v1/commands/not-a-uuid').expect(400);
+      expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', errors: [{ path: 'id', rule: 'exists' }] });
+      for (const path of ['/v1/commands/not-a-uuid', '/v1/alerts/abc', `/v1/reports/${encodeURIComponent('🙂')}`, '/v1/webhooks/subscriptions/abc']) {
+        const { body } = await http.get(path).expect(400);
+        expect(body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
+      }
+      expect((await http.get(`/v1/alerts/${randomUUID()}`).expect(404)).body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'exists' })]);
     });
   });
 

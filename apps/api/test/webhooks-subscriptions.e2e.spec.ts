@@ -74,7 +74,9 @@ describe('webhook subscriptions API', () => {
   it('answers bad input with the error body naming the field and the rule', async () => {
     const cases: [Record<string, unknown>, number, string, string][] = [
       [{}, 400, 'url', 'isDefined'],
-      [{ url: 42 }, 400, 'url', 'isString'],
+      [{ url: 42 }, 422, 'url', 'isString'],
+      [{ url: target, filters: { minScore: 'high' } }, 422, 'filters.minScore', 'isNumber'],
+      [{ url: target, filters: 'RU' }, 422, 'filters', 'nestedValidation'],
       [{ url: target, secret: 'whsec_mine' }, 400, 'secret', 'whitelistValidation'],
       [{ url: target, eventTypes: ['alert.deleted'] }, 422, 'eventTypes', 'isIn'],
       [{ url: target, eventTypes: [] }, 422, 'eventTypes', 'arrayNotEmpty'],

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { ReviewAlertV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
-import { RequestValidationException } from '../http/api-exceptions';
+import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
@@ -35,7 +35,7 @@ export class AlertsController {
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async get(@Param('id', uuidParam('id')) id: string) {
     const alert = await this.alerts.get(id);
-    if (!alert) throw new NotFoundException(`no alert ${id}`);
+    if (!alert) throw notFound('id', 'alert', id);
     return alert;
   }
 
@@ -54,7 +54,7 @@ export class AlertsController {
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
-    if (!(await this.alerts.get(id))) throw new NotFoundException(`no alert ${id}`);
+    if (!(await this.alerts.get(id))) throw notFound('id', 'alert', id);
     const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestValidationException } from '../http/api-exceptions';
+import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 import { ApiKeysRepository, type StoredApiKey } from './api-keys.repository';
 import { Actor } from './principal';
@@ -50,6 +50,6 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key at once' })
   @ApiNoContentResponse()
   async revoke(@Param('keyId', new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: 'keyId', rule: 'isUuid', message: 'keyId must be a UUID' }]) })) keyId: string): Promise<void> {
-    if (!(await this.keys.revoke(keyId))) throw new NotFoundException(`no API key ${keyId}`);
+    if (!(await this.keys.revoke(keyId))) throw notFound('keyId', 'API key', keyId);
   }
 }

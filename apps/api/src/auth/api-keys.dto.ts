@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDateTime } from '../http/date-formats';
 import { ROLES, type Role } from './roles';
 
 export class CreateApiKeyDto {
@@ -14,7 +15,7 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ example: '2027-12-31T00:00:00Z', description: 'ISO 8601 time after which the key stops working' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDateTime()
   expiresAt?: string;
 }
 

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { findCommandOutcome } from '@tm/event-store';
-import { RequestValidationException } from '../http/api-exceptions';
+import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import { CommandStatusDto } from './command-status.dto';
 
@@ -40,7 +40,7 @@ export class CommandsController {
       'SELECT command_type, aggregate_id FROM accepted_commands WHERE command_id = $1 AND published_at IS NOT NULL',
       [id],
     );
-    if (!rows[0]) throw new NotFoundException(`no command ${id}`);
+    if (!rows[0]) throw notFound('id', 'command', id);
     return { commandId: id, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id, status: 'pending', links: { report: `/v1/reports/${rows[0].aggregate_id}` } };
   }
 }

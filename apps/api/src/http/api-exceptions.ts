@@ -1,13 +1,19 @@
-import { HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { SHAPE_RULES, type FieldErrorDto } from './error-body';
+import { SHAPE_RULES, TYPE_RULES, type FieldErrorDto } from './error-body';
 
-/** A request refused with field errors; 400 when a shape rule failed, otherwise 422. */
+/** A request refused with field errors; 400 when a shape rule ({@link SHAPE_RULES}) failed, otherwise 422. */
 export class RequestValidationException extends HttpException {
   constructor(readonly errors: FieldErrorDto[]) {
     const status = errors.some((e) => SHAPE_RULES.has(e.rule)) ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
     super({ message: `the request breaks ${errors.length} rule${errors.length === 1 ? '' : 's'}`, errors }, status);
   }
+}
+
+/** 404 naming the path parameter that names no resource: `errors: [{ path, rule: 'exists', message }]`. */
+export function notFound(path: string, what: string, id: string): NotFoundException {
+  const message = `no ${what} ${id}`;
+  return new NotFoundException({ message, errors: [{ path, rule: 'exists', message: `${path} must be the id of an existing ${what}` }] });
 }
 
 /** A dependency (the broker) did not take the command in time: 503 with `Retry-After`; nothing was accepted. */
@@ -22,16 +28,34 @@ export class DependencyUnavailableException extends ServiceUnavailableException 
 
 const isIndex = (property: string) => /^\d+$/.test(property);
 
+/** A property's failed rules, but only its type rule when it has the wrong JSON type ({@link TYPE_RULES}). */
+function reportedConstraints(constraints: Record<string, string> | undefined): [string, string][] {
+  const entries = Object.entries(constraints ?? {});
+  const typeRule = TYPE_RULES.find((rule) => rule in (constraints ?? {}));
+  return typeRule ? [[typeRule, constraints![typeRule]]] : entries;
+}
+
+/**
+ * The error of an object's `kind` alone when its kind is unknown or missing: the object was validated against the
+ * common shape only (a claim of kind `x`), so its other fields would all be reported as unknown.
+ */
+function kindOnly(children: ValidationError[]): ValidationError[] {
+  const kind = children.find((child) => child.property === 'kind' && child.constraints && Object.keys(child.constraints).length > 0);
+  return kind ? [kind] : children;
+}
+
 /** Flattens class-validator's error tree into `[{ path: 'claims[0].supplier.country', rule, message }]`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldErrorDto[] {
   const out: FieldErrorDto[] = [];
-  for (const error of errors) {
+  for (const error of kindOnly(errors)) {
     const path = parent === '' ? (isIndex(error.property) ? `[${error.property}]` : error.property) : isIndex(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+    const constraints = reportedConstraints(error.constraints);
+    for (const [rule, message] of constraints) {
       // class-validator names the property only; the path says where it sits.
       out.push({ path, rule, message: message.replace(new RegExp(`^(each value in )?${escape(error.property)}\\b`), (_m, each) => `${each ?? ''}${path}`) });
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
+    const wrongType = constraints.some(([rule]) => TYPE_RULES.includes(rule));
+    if (error.children?.length && !wrongType) out.push(...flattenValidationErrors(error.children, path));
   }
   return out;
 }

@@ -7,6 +7,8 @@ import { buildMessage, isISO8601, ValidateBy, type ValidationOptions } from 'cla
  */
 export const CALENDAR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const isCalendarDateTime = (value: unknown): value is string => typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true });
+
 /**
  * `IsISO8601({ strict: true })` narrowed to {@link CALENDAR_DATE_TIME}, reported under the same rule name
  * (`isIso8601`) so clients see one error per field.
@@ -16,8 +18,76 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
     {
       name: 'isIso8601',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true }),
+        validate: (value: unknown) => isCalendarDateTime(value),
         defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 calendar date or date-time (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`),
+      },
+    },
+    validationOptions,
+  );
+}
+
+
+/** A year (`YYYY`), a month (`YYYY-MM`) or a {@link CALENDAR_DATE_TIME}: the bounds of a date filter (`from`, `to`). */
+export const DATE_BOUND = /^\d{4}(-\d{2})?$/;
+
+/** A real calendar day (2023-02-30 is refused, not rolled over to 2 March), at any precision from a year to a time. */
+export const isDateBound = (value: unknown): value is string => (typeof value === 'string' && DATE_BOUND.test(value) && isISO8601(value, { strict: true })) || isCalendarDateTime(value);
+
+/**
+ * A date filter bound (`from`, `to`): `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a date-time, on a day that exists;
+ * reported as `isIso8601` like {@link IsCalendarDateTime}.
+ */
+export function IsDateBound(validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIso8601',
+      validator: {
+        validate: isDateBound,
+        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 date on a day that exists: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`),
+      },
+    },
+    validationOptions,
+  );
+}
+
+/** Digits: a global position in the event store (at most 15 digits). */
+export const GLOBAL_POSITION = /^\d{1,15}$/;
+
+/**
+ * `asOf`: a global position (digits only, so `2023` is position 2023, not the year) or an ISO 8601 calendar date
+ * or date-time of recording on a day that exists (`2023-02-30` is refused, not rolled over to 2 March).
+ */
+export function IsAsOf(validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAsOf',
+      validator: {
+        validate: (value: unknown) => (typeof value === 'string' && GLOBAL_POSITION.test(value)) || isCalendarDateTime(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a global position (digits, at most 15) or an ISO 8601 date or date-time of recording on a day that exists (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`,
+        ),
+      },
+    },
+    validationOptions,
+  );
+}
+
+/**
+ * `to` of a date filter not before its `from` (both compared as the instants they start at: `from=2024&to=2020`
+ * is refused; a bound that is itself invalid is left to its own rule). Rule `notBeforeFrom`.
+ */
+export function NotBeforeFrom(validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'notBeforeFrom',
+      validator: {
+        validate: (value: unknown, args) => {
+          const from = (args?.object as { from?: unknown } | undefined)?.from;
+          if (!isDateBound(value) || !isDateBound(from)) return true;
+          const [start, end] = [Date.parse(from), Date.parse(value)];
+          return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+        },
+        defaultMessage: buildMessage(() => '$property must not be before from'),
       },
     },
     validationOptions,

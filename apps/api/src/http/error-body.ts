@@ -14,8 +14,8 @@ export class FieldErrorDto {
 
 /**
  * The body of every error answer: `{ statusCode, error, message, errors: [{ path, rule, message }] }`.
- * 400 for malformed JSON or a body of the wrong shape, 413 for a body over the limit, 422 for a value that breaks a
- * rule (a code list, a format, a domain rule), 404 for an unknown resource, 503 (with `Retry-After`) when a
+ * 400 for malformed JSON or a request of the wrong shape, 413 for a body over the limit, 415 for a body not sent as JSON,
+ * 422 for a value that breaks a rule (a wrong JSON type, a code list, a format, a domain rule), 404 for an unknown resource, 503 (with `Retry-After`) when a
  * dependency does not answer in time.
  */
 export class ErrorBodyDto {
@@ -32,20 +32,15 @@ export class ErrorBodyDto {
   errors?: FieldErrorDto[];
 }
 
-/** Fields whose failure means the body has the wrong shape (400) rather than a value breaking a rule (422). */
-export const SHAPE_RULES = new Set([
-  'whitelistValidation',
-  'isDefined',
-  'isNotEmptyObject',
-  'isObject',
-  'isArray',
-  'isString',
-  'isNumber',
-  'isInt',
-  'isBoolean',
-  'nestedValidation',
-  'unknownValue',
-  'malformedJson',
-  'isJsonObject',
-  'isUuid',
-]);
+/**
+ * Rules whose failure means the request has the wrong shape (400) rather than a value breaking a rule (422): a body
+ * that is not JSON or not an object, an unknown field, a missing one, a path id that is not a UUID. A value of the
+ * wrong JSON type (a number for a string, a string for an object…) breaks a rule: 422, like any other value.
+ */
+export const SHAPE_RULES = new Set(['whitelistValidation', 'isDefined', 'isNotEmptyObject', 'unknownValue', 'malformedJson', 'isJsonObject', 'isUuid']);
+
+/**
+ * Rules on the JSON type of a value, most general first. When a property fails one, it is the only error reported for
+ * that property: `{"name": 123}` is `isString`, not also `minLength` and `maxLength`.
+ */
+export const TYPE_RULES = ['isArray', 'isObject', 'nestedValidation', 'isString', 'isNumber', 'isInt', 'isBoolean', 'isNumberString'];

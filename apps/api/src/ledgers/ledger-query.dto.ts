@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TRANSFER_STAGES } from '@tm/domain';
+import { IsAsOf, IsDateBound, NotBeforeFrom } from '../http/date-formats';
 import { PollingQueryDto } from '../read-side/polling.dto';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
@@ -54,19 +55,24 @@ export class PairLedgerQueryDto extends PollingQueryDto {
   @Max(6)
   minCredibility?: number;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates reach this day or later (ISO date)', example: '2022-01-01' })
+  @ApiPropertyOptional({ description: 'Only claims whose reported dates reach this day or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD)', example: '2022-01-01' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateBound()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates start on this day or earlier (ISO date)', example: '2023-12-31' })
+  @ApiPropertyOptional({ description: 'Only claims whose reported dates start on this day or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; not before `from`)', example: '2023-12-31' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateBound()
+  @NotBeforeFrom()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'The ledger as known at a past moment: an ISO 8601 time, or a global position (integer); folded from the event store', example: '2023-03-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description:
+      'The ledger as it was known (recorded) at a past moment, folded from the event store: a global position (digits only: `2023` is position 2023, not the year) or an ISO 8601 date or date-time of recording (knowledge time, not the date of the reported events)',
+    example: '2023-03-01T00:00:00Z',
+  })
   @IsOptional()
-  @Matches(/^(\d{1,15}|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)$/, { message: 'asOf must be an ISO 8601 time or a global position (an integer of at most 15 digits)' })
+  @IsAsOf()
   asOf?: string;
 }
 

@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
+import { RequestValidationException } from '../http/api-exceptions';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
 
 /** A ledger answer: the rows of one country (optionally one counterparty), and the moment of knowledge for `asOf`. */
@@ -33,7 +34,7 @@ export class LedgersService {
 
   private async asOf(country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, asOf: string): Promise<LedgerAnswer> {
     const upTo = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
-    if (upTo instanceof Date && Number.isNaN(upTo.getTime())) throw new BadRequestException({ message: 'asOf is not a valid time', errors: [{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be an ISO 8601 time or a global position' }] });
+    if (upTo instanceof Date && Number.isNaN(upTo.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
     const known = await claimStatesAsOf(this.readSide.pool, upTo);
     return {
       country,

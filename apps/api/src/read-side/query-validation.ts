@@ -1,5 +1,5 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import type { ValidationPipe } from '@nestjs/common';
+import { apiValidationPipe } from '../http/validation';
 
 /** One failing query or route parameter: `{ path, rule, message }`. */
 export interface ParameterError {
@@ -8,24 +8,11 @@ export interface ParameterError {
   message: string;
 }
 
-function flatten(errors: ValidationError[]): ParameterError[] {
-  return errors.flatMap((e) => Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ path: e.property, rule, message })));
-}
-
 /**
- * Validation of read endpoints' query and route parameters: class-validator DTOs, values converted (`transform`),
- * unknown parameters refused; any failure is a 400 `{ statusCode, error, message, errors: [{ path, rule, message }] }`
- * naming each parameter and the rule it breaks.
+ * Validation of query and route parameters: the API's global validation ({@link apiValidationPipe}), so parameters
+ * answer exactly as bodies do: unknown parameters 400 `whitelistValidation`, an id that is not a UUID 400 `isUuid`,
+ * a value breaking a rule (wrong type, format, range, code list) 422, each error naming the parameter and the rule.
  */
 export function parameterValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const list = flatten(errors);
-      return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: list.map((e) => e.message).join('; '), errors: list });
-    },
-  });
+  return apiValidationPipe();
 }

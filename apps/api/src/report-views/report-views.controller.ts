@@ -1,8 +1,10 @@
-import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { ReportState } from '@tm/read-models';
+import { notFound } from '../http/api-exceptions';
+import { IsCalendarDateTime, NotBeforeFrom } from '../http/date-formats';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -43,20 +45,20 @@ export class ReportListQueryDto extends PollingQueryDto {
   @IsIn(['A', 'B', 'C', 'D', 'E', 'F'])
   sourceReliability?: string;
 
-  @ApiPropertyOptional({ description: 'Published on or after (ISO date)' })
+  @ApiPropertyOptional({ description: 'Published on or after (ISO date YYYY-MM-DD)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDateTime()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Published on or before (ISO date)' })
+  @ApiPropertyOptional({ description: 'Published on or before (ISO date YYYY-MM-DD; not before `from`)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDateTime()
+  @NotBeforeFrom()
   to?: string;
 }
 
 export class ReportIdParamDto {
-  @Length(1, 200)
-  @Matches(/^[\w.:-]+$/, { message: 'id must be a report id (letters, digits, . _ : -)' })
+  @IsUUID(undefined, { message: 'id must be a UUID (a report id)' })
   id: string;
 }
 
@@ -116,7 +118,7 @@ export class ReportViewsController {
   async get(@Param(parameterValidationPipe()) params: ReportIdParamDto, @Query(parameterValidationPipe()) query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const { rows } = await this.readSide.pool.query<{ state: ReportState }>(`SELECT state FROM ${context.schema}.report_views WHERE report_id = $1`, [params.id]);
-    if (!rows[0]) throw new NotFoundException({ message: `no report ${params.id}`, errors: [{ path: 'id', rule: 'exists', message: `no report ${params.id}` }] });
+    if (!rows[0]) throw notFound('id', 'report', params.id);
     return this.readSide.reply(request, response, rows[0].state, context, query.minPosition !== undefined);
   }
 }

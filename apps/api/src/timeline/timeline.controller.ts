@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDateBound, NotBeforeFrom } from '../http/date-formats';
 import type { TimelineEntry } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { CountryParamDto } from '../ledgers/ledger-query.dto';
@@ -9,14 +10,15 @@ import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 
 export class TimelineQueryDto extends PollingQueryDto {
-  @ApiPropertyOptional({ description: 'Events whose EDTF latest bound is on or after this ISO date' })
+  @ApiPropertyOptional({ description: 'Events whose EDTF latest bound is on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateBound()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events whose EDTF earliest bound is on or before this ISO date' })
+  @ApiPropertyOptional({ description: 'Events whose EDTF earliest bound is on or before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD; not before `from`)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateBound()
+  @NotBeforeFrom()
   to?: string;
 
   @ApiPropertyOptional({ description: 'CAMEO code or code prefix, e.g. `04` (consult) or `042`', example: '04' })
