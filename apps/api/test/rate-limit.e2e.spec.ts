@@ -27,7 +27,12 @@ describe('rate limit per API key', () => {
     for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get('/v1/reports').set(adminAuthorization).expect(200);
     const limited = await request(app.getHttpServer()).get('/v1/reports').set(adminAuthorization).expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'this API key made more than 3 requests in 60 seconds (RATE_LIMIT_PER_MINUTE); retry after the delay in Retry-After',
+      errors: [{ path: 'authorization', rule: 'rateLimit', message: expect.stringMatching(/^this API key made more than 3 requests/) }],
+    });
     for (let i = 0; i < 5; i++) await request(app.getHttpServer()).get('/health/live').expect(200);
   });
 });

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { isTransientFailure } from '@tm/messaging';
 import { DependencyUnavailableException, RequestValidationException } from './api-exceptions';
 import type { ErrorBodyDto } from './error-body';
@@ -81,6 +82,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof RequestValidationException) {
       const { message } = exception.getResponse() as { message: string };
       return { statusCode: exception.getStatus(), error: REASONS[exception.getStatus()], message, errors: exception.errors };
+    }
+    if (exception instanceof ThrottlerException) {
+      // The per-key rate limit (@nestjs/throttler, which has set Retry-After): its message, named as a field error.
+      const message = exception.message.replace(/^ThrottlerException: /, '');
+      return { statusCode: 429, error: REASONS[429], message, errors: [{ path: 'authorization', rule: 'rateLimit', message }] };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

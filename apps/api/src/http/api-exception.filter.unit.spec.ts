@@ -45,6 +45,16 @@ describe('ApiExceptionFilter', () => {
     expect(badGzip.status).toBe(400);
   });
 
+  it('names the rate limit as a field error, without the exception class in the message', async () => {
+    const { ThrottlerException } = await import('@nestjs/throttler');
+    expect(answer(new ThrottlerException('this API key made more than 3 requests in 60 seconds')).body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'this API key made more than 3 requests in 60 seconds',
+      errors: [{ path: 'authorization', rule: 'rateLimit', message: 'this API key made more than 3 requests in 60 seconds' }],
+    });
+  });
+
   it('gives every error body an errors array', async () => {
     const { NotFoundException } = await import('@nestjs/common');
     expect(answer(new NotFoundException('no such route')).body).toMatchObject({ statusCode: 404, errors: [] });
