@@ -119,6 +119,16 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     await http().get('/v1/ledgers/CN?from=2023&to=2023-06').expect(200);
   });
 
+  it('refuses contradictory or unknown filter values with 422 naming the parameter: to before from, an unknown CAMEO code', async () => {
+    for (const path of ['/v1/ledgers/CN?from=2024&to=2020', '/v1/ledgers/IR/RU?from=2023-03-01&to=2023-02-28', '/v1/timeline/BY?from=2024-01-01&to=2023-12-31', '/v1/reports?from=2024-01-01&to=2020-01-01']) {
+      const { body } = await http().get(path).expect(422);
+      expect(body.errors).toEqual([expect.objectContaining({ path: 'to', rule: 'notBeforeFrom' })]);
+    }
+    const cameo = await http().get('/v1/timeline/CN?cameo=999').expect(422);
+    expect(cameo.body.errors).toEqual([expect.objectContaining({ path: 'cameo', rule: 'isCameoCode' })]);
+    expect((await http().get('/v1/timeline/BY?cameo=04').expect(200)).body.entries[0]).toMatchObject({ cameoCode: '042' });
+  });
+
   it('answers 304 to If-None-Match while nothing changed, and 200 with a new ETag once it did', async () => {
     const first = await http().get('/v1/ledgers/IR').expect(200);
     const etag = first.headers.etag;

@@ -160,6 +160,17 @@ describe('api write side: report commands through Kafka into the event store', (
       await http.post('/v1/reports').set('Content-Type', 'application/vnd.api+json').send(JSON.stringify(report())).expect(202);
     });
 
+    it('a publication date more than a day in the future → 422 notInFuture, for the report and for evidence', async () => {
+      const future = report();
+      future.source.publishedOn = '9999-12-31';
+      expect(paths((await post(future).expect(422)).body)).toEqual(['source.publishedOn notInFuture']);
+      const evidence = { stance: 'supports', sourceReliability: 'B', source: { ...report().source, publishedOn: '9999-12-31' } };
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual(['source.publishedOn notInFuture']);
+      const tomorrow = report();
+      tomorrow.source.publishedOn = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await post(tomorrow).expect(202);
+    });
+
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });

@@ -32,13 +32,13 @@ describe('webhook subscriptions API', () => {
   it('creates (secret shown once), reads, lists, updates, pauses, resumes and deletes a subscription', async () => {
     const { body: created } = await http
       .post('/v1/webhooks/subscriptions')
-      .send({ url: target, description: 'desk', filters: { countries: ['ru', 'BY'], lists: ['us-ofac-sdn'], minScore: 0.8 } })
+      .send({ url: target, description: 'desk', filters: { countries: ['ru', 'BY'], lists: ['ofac-sdn'], minScore: 0.8 } })
       .expect(201);
     expect(created).toMatchObject({
       url: target,
       description: 'desk',
       eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded'],
-      filters: { countries: ['RU', 'BY'], lists: ['us-ofac-sdn'], programs: [], minScore: 0.8 },
+      filters: { countries: ['RU', 'BY'], lists: ['ofac-sdn'], programs: [], minScore: 0.8 },
       status: 'active',
       disabledReason: null,
       previousSecretExpiresAt: null,
@@ -82,6 +82,7 @@ describe('webhook subscriptions API', () => {
       [{ url: target, eventTypes: [] }, 422, 'eventTypes', 'arrayNotEmpty'],
       [{ url: target, filters: { countries: ['XX'] } }, 422, 'filters.countries', 'isISO31661Alpha2'],
       [{ url: target, filters: { minScore: 1.5 } }, 422, 'filters.minScore', 'max'],
+      [{ url: target, filters: { lists: ['ofac-sdn', 'nope'] } }, 422, 'filters.lists', 'isIn'],
       [{ url: 'not a url' }, 422, 'url', 'httpUrl'],
       [{ url: 'ftp://example.org/x' }, 422, 'url', 'httpUrl'],
       [{ url: 'http://10.1.2.3/x' }, 422, 'url', 'publicAddress'],

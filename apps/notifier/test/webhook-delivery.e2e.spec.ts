@@ -137,7 +137,7 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
   it('sends only what the filters let through', async () => {
     const all = await subscribe();
     const byCountry = await subscribe({ filters: { countries: ['ir'] } });
-    const byList = await subscribe({ filters: { lists: ['un-sc-consolidated'] } });
+    const byList = await subscribe({ filters: { lists: ['un'] } });
     const byProgram = await subscribe({ filters: { programs: ['RUSSIA-EO14024'] } });
     const byScore = await subscribe({ filters: { minScore: 0.95 } });
     const reviewsOnly = await subscribe({ eventTypes: ['alert.reviewed'], filters: { countries: ['RU'] } });

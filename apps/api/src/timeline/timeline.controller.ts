@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { buildMessage, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { isCameoCode } from '@tm/reference';
 import { IsDateBound, NotBeforeFrom } from '../http/date-formats';
 import type { TimelineEntry } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
@@ -21,9 +22,9 @@ export class TimelineQueryDto extends PollingQueryDto {
   @NotBeforeFrom()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'CAMEO code or code prefix, e.g. `04` (consult) or `042`', example: '04' })
+  @ApiPropertyOptional({ description: 'A CAMEO event code (GDELT CAMEO 1.1b3): a root such as `04` (consult) takes its sub-codes too (`042`, `043`…)', example: '04' })
   @IsOptional()
-  @Matches(/^\d{2,4}$/, { message: 'cameo must be a CAMEO code or prefix of 2–4 digits' })
+  @ValidateBy({ name: 'isCameoCode', validator: { validate: isCameoCode, defaultMessage: buildMessage(() => '$property must be a known CAMEO event code (e.g. 04 consult, 042 make a visit, 057 sign an agreement)') } })
   cameo?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })

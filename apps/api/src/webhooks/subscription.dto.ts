@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDateTime } from '../http/date-formats';
+import { LIST_IDS } from '@tm/screening';
 import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
 
 const upper = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value);
@@ -16,12 +17,12 @@ export class SubscriptionFiltersDto {
   @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   countries?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['us-ofac-sdn'], description: 'Alerts on entries of any of these sanctions lists' })
+  @ApiPropertyOptional({ enum: LIST_IDS, isArray: true, example: ['ofac-sdn'], description: 'Alerts on entries of any of these sanctions lists (list ids as in GET /v1/sanctions-lists)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @IsIn(LIST_IDS, { each: true, message: `each value in lists must be a list id: one of ${LIST_IDS.join(', ')}` })
   lists?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['RUSSIA-EO14024'], description: 'Alerts on entries under any of these sanctions programs' })

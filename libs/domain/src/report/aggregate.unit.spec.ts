@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decide, foldReport, initialReportState, type DecidedEvent, type ReportState } from './aggregate';
 import type { ClaimInput, ReportCommand, SubmitReportV1, TransferClaimInput } from './commands';
 import { ReportRuleError, UnknownMessageTypeError, UnsupportedSchemaVersionError } from './errors';
+import { checkReportCommand } from './payload-checks';
 import type { ReportSubmittedV1 } from './events';
 import { reportUpcasters, UpcasterRegistry } from './upcasting';
 
@@ -141,5 +142,19 @@ describe('upcasting', () => {
     const { events } = run(submit());
     expect(foldReport(events.map((e) => ({ ...e }))).version).toBe(1);
     expect(() => foldReport([{ type: 'ReportSubmitted', schemaVersion: 9, payload: {} }])).toThrow(UnsupportedSchemaVersionError);
+  });
+});
+
+describe('payload checks: publication dates', () => {
+  const withPublishedOn = (publishedOn: string) => ({ ...submit().payload, source: { publisher: 'Der Spiegel', title: 'x', publishedOn, sourceType: 'news' } });
+  const now = new Date('2024-06-10T23:30:00Z');
+  const rules = (publishedOn: string) => checkReportCommand('SubmitReport', withPublishedOn(publishedOn), now).map((v) => `${v.path} ${v.rule}`);
+
+  it('refuses a publication date more than a day in the future (notInFuture), as the API does', () => {
+    expect(rules('9999-12-31')).toEqual(['source.publishedOn notInFuture']);
+    expect(rules('2024-06-12')).toEqual(['source.publishedOn notInFuture']);
+    expect(rules('2024-06-11')).toEqual([]);
+    expect(rules('2023-02-23')).toEqual([]);
+    expect(ruleOf(() => decide({ type: 'SubmitReport', payload: withPublishedOn('9999-12-31') as SubmitReportV1 }, initialReportState))).toEqual({ code: 'invalid-payload', path: 'source.publishedOn' });
   });
 });

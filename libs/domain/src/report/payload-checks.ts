@@ -42,15 +42,27 @@ export const CLAIM_RULES = {
   cameoFitsEventType: 'cameoFitsEventType',
 } as const;
 
+/** Rules on a source document, named alike by the API's DTOs and these checks. */
+export const SOURCE_RULES = {
+  /** A `publishedOn` at most a day after today (UTC): time zones ahead of UTC are already on tomorrow's date. */
+  notInFuture: 'notInFuture',
+} as const;
+
+/** Whether a `YYYY-MM-DD` publication date lies more than a day after `now` (UTC), i.e. cannot have happened yet. */
+export function isPublishedInFuture(publishedOn: string, now: Date = new Date()): boolean {
+  return publishedOn > new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks a command payload at the processor's door, whatever produced it (the API validates the same rules with
  * its DTOs; a message written by anything else must not reach the event store unchecked). Code lists come from
- * `@tm/reference`. Returns every violation, empty when the payload is sound.
+ * `@tm/reference`. Returns every violation, empty when the payload is sound. `now` is the clock of the one rule that
+ * needs one (a publication date not in the future, {@link SOURCE_RULES}).
  */
-export function checkReportCommand(type: ReportCommandType, payload: unknown): Violation[] {
+export function checkReportCommand(type: ReportCommandType, payload: unknown, now: Date = new Date()): Violation[] {
   const out: Violation[] = [];
   const fail = (path: string, rule: string, message: string) => void out.push({ path, rule, message });
   const str = (o: Obj, key: string, path: string, required = true, max = 10_000) => {
@@ -80,6 +92,9 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown): V
     str(o, 'url', `${path}.url`, false, 2000);
     str(o, 'author', `${path}.author`, false, 500);
     code(o, 'publishedOn', `${path}.publishedOn`, 'isIsoDate', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isEdtf(v));
+    if (typeof o.publishedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.publishedOn) && isPublishedInFuture(o.publishedOn, now)) {
+      fail(`${path}.publishedOn`, SOURCE_RULES.notInFuture, `${path}.publishedOn must not be more than a day in the future`);
+    }
     code(o, 'sourceType', `${path}.sourceType`, 'isSourceType', oneOf(SOURCE_TYPES));
   };
   const entity = (o: Obj, path: string) => {

@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
-import type { SourceDocument, SourceType } from '@tm/domain';
+import { buildMessage, IsIn, IsOptional, IsString, IsUrl, Length, Matches, ValidateBy } from 'class-validator';
+import { isPublishedInFuture, SOURCE_RULES, type SourceDocument, type SourceType } from '@tm/domain';
 import { IsEdtf } from './standard-codes.validators';
 
 export const SOURCE_TYPES: SourceType[] = ['news', 'government', 'intergovernmental', 'think-tank', 'academic', 'company', 'customs-record', 'social-media', 'other'];
+
+/** On `publishedOn`: not more than a day in the future (a publication that has not happened yet), as the processor checks. */
+const NotInFuture = (): PropertyDecorator =>
+  ValidateBy({
+    name: SOURCE_RULES.notInFuture,
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isPublishedInFuture(value),
+      defaultMessage: buildMessage(() => '$property must not be more than a day in the future'),
+    },
+  });
 
 /** The document a report or a piece of evidence is taken from. */
 export class SourceDocumentDto implements SourceDocument {
@@ -27,6 +37,7 @@ export class SourceDocumentDto implements SourceDocument {
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
   @IsEdtf()
+  @NotInFuture()
   publishedOn: string;
 
   @ApiPropertyOptional({ example: 'Austin Ramzy, Ann M. Simmons' })
