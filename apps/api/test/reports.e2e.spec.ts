@@ -78,7 +78,7 @@ describe('api write side: report commands through Kafka into the event store', (
     expect(response.body.links).toEqual({ command: `/v1/commands/${commandId}`, report: `/v1/reports/${aggregateId}` });
     expect(response.headers.location).toBe(`/v1/commands/${commandId}`);
     const status = await statusOf(commandId);
-    expect(status).toMatchObject({ status: 'succeeded', commandType: 'SubmitReport', aggregateId, globalPositions: { first: expect.any(Number) } });
+    expect(status).toMatchObject({ status: 'succeeded', commandType: 'SubmitReport', aggregateId, globalPositions: { first: expect.any(Number) }, links: { report: `/v1/reports/${aggregateId}` } });
     const stream = await readStream(pool, reportStreamId(aggregateId));
     expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted']);
     expect(stream.events[0].globalPosition).toBe(status.globalPositions.first);

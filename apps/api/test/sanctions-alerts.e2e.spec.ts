@@ -27,7 +27,7 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
   let requests: string[] = [];
 
   const http = () => request(authedServer(api));
-  async function outcome(commandId: string): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown }> {
+  async function outcome(commandId: string): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown; links?: Record<string, string> }> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { body } = await http().get(`/v1/commands/${commandId}`).expect(200);
@@ -84,7 +84,10 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const first = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un/consolidated.xml' }).expect(202);
     expect(first.headers.location).toBe(`/v1/commands/${first.body.commandId}`);
     expect(first.body.aggregateId).toBe('un');
-    expect(await outcome(first.body.commandId)).toMatchObject({ status: 'succeeded' });
+    const imported = await outcome(first.body.commandId);
+    expect(imported).toMatchObject({ status: 'succeeded', commandType: 'ImportSanctionsList' });
+    // A list import links to the sanctions lists (no route for one list), never to a report named after the list.
+    expect(imported.links).toEqual({ list: '/v1/sanctions-lists' });
     const events = await streamLength();
     expect(events).toBeGreaterThan(1000);
     const { body } = await http().get('/v1/sanctions-lists').expect(200);
@@ -170,7 +173,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect((await http().get('/v1/alerts').query({ cursor: 'abc' }).expect(422)).body.errors[0]).toMatchObject({ path: 'cursor' });
 
     const review = await http().post(`/v1/alerts/${ids[0]}/review`).send({ status: 'dismissed', reason: 'another person of the same name' }).expect(202);
-    expect(await outcome(review.body.commandId)).toMatchObject({ status: 'succeeded' });
+    const reviewed = await outcome(review.body.commandId);
+    expect(reviewed).toMatchObject({ status: 'succeeded', commandType: 'ReviewAlert' });
+    expect(reviewed.links).toEqual({ alert: `/v1/alerts/${ids[0]}` });
     const alert = (await http().get(`/v1/alerts/${ids[0]}`).expect(200)).body;
     expect(alert).toMatchObject({ status: 'dismissed', review: { status: 'dismissed', reason: 'another person of the same name' } });
     expect(alert.history.map((h: { type: string }) => h.type)).toEqual(['AlertRaised', 'AlertReviewed']);

@@ -27,7 +27,7 @@ export class CommandStatusDto {
   @ApiProperty({ example: 'SubmitReport' })
   commandType: string;
 
-  @ApiProperty({ description: 'The report id' })
+  @ApiProperty({ description: 'What the command acts on: the report id, the alert id or the list id' })
   aggregateId: string;
 
   @ApiProperty({ enum: ['pending', 'succeeded', 'rejected'] })
@@ -42,6 +42,9 @@ export class CommandStatusDto {
   @ApiPropertyOptional({ format: 'date-time' })
   processedAt?: string;
 
-  @ApiProperty({ example: { report: '/v1/reports/2f9c…' } })
-  links: { report: string };
+  @ApiProperty({
+    example: { report: '/v1/reports/2f9c…' },
+    description: 'By command type: `report` for report commands, `alert` for an alert review, `list` (the sanctions lists) for a list import',
+  })
+  links: { report?: string; alert?: string; list?: string };
 }

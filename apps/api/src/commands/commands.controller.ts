@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
+import { AlertCommands, ReportCommands, SanctionsCommands } from '@tm/domain';
 import { findCommandOutcome } from '@tm/event-store';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
@@ -9,6 +10,17 @@ import { CommandStatusDto } from './command-status.dto';
 
 export const uuidParam = (name: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]) });
+
+/**
+ * Links of a command to what it acts on, by its type: a report command to the report, an alert review to the alert, a
+ * list import to the sanctions lists (where the list's versions show; there is no route for one list), nothing else.
+ */
+export function commandLinks(commandType: string, aggregateId: string): CommandStatusDto['links'] {
+  if (commandType in ReportCommands) return { report: `/v1/reports/${aggregateId}` };
+  if (commandType in AlertCommands) return { alert: `/v1/alerts/${aggregateId}` };
+  if (commandType in SanctionsCommands) return { list: '/v1/sanctions-lists' };
+  return {};
+}
 
 /** The status of accepted commands. */
 @ApiTags('commands')
@@ -33,7 +45,7 @@ export class CommandsController {
         ...(outcome.globalPositions ? { globalPositions: outcome.globalPositions } : {}),
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         processedAt: outcome.processedAt.toISOString(),
-        links: { report: `/v1/reports/${outcome.aggregateId}` },
+        links: commandLinks(outcome.commandType, outcome.aggregateId),
       };
     }
     const { rows } = await this.pool.query<{ command_type: string; aggregate_id: string }>(
@@ -41,6 +53,6 @@ export class CommandsController {
       [id],
     );
     if (!rows[0]) throw notFound('id', 'command', id);
-    return { commandId: id, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id, status: 'pending', links: { report: `/v1/reports/${rows[0].aggregate_id}` } };
+    return { commandId: id, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id, status: 'pending', links: commandLinks(rows[0].command_type, rows[0].aggregate_id) };
   }
 }
