@@ -171,6 +171,15 @@ describe('api write side: report commands through Kafka into the event store', (
       await post(tomorrow).expect(202);
     });
 
+    it('an Idempotency-Key too long or not visible ASCII → 422 naming the precise rule', async () => {
+      const long = await http.post('/v1/reports').set('Idempotency-Key', 'k'.repeat(5000)).send(report()).expect(422);
+      expect(long.body.errors).toEqual([{ path: 'Idempotency-Key', rule: 'maxLength', message: 'Idempotency-Key must be at most 200 characters (it has 5000)' }]);
+      const accented = await http.post('/v1/reports').set('Idempotency-Key', 'clé-1').send(report()).expect(422);
+      expect(accented.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
+      const review = await http.post(`/v1/alerts/${randomUUID()}/review`).set('Idempotency-Key', 'a b').send({ status: 'dismissed', reason: 'x' }).expect(422);
+      expect(review.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
+    });
+
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });

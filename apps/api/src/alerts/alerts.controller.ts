@@ -4,13 +4,13 @@ import type { ReviewAlertV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
+import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import type { AuthenticatedRequest } from '../auth/principal';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
 @ApiTags('alerts')
@@ -53,7 +53,8 @@ export class AlertsController {
     @Req() req: { id?: unknown } & AuthenticatedRequest,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
+    const keyErrors = idempotencyKeyErrors(key);
+    if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     if (!(await this.alerts.get(id))) throw notFound('id', 'alert', id);
     const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');

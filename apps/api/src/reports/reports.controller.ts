@@ -15,10 +15,10 @@ import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
 import { RequestValidationException } from '../http/api-exceptions';
 import type { AuthenticatedRequest } from '../auth/principal';
+import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import { AddEvidenceDto, AmendClaimDto, CommandAcceptedDto, RetractReportDto, SubmitReportDto } from './dto/commands.dto';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 interface HttpRequest extends AuthenticatedRequest {
   id?: unknown;
@@ -117,9 +117,8 @@ export class ReportsController {
     res: HttpResponse,
     payload: (ids: { commandId: string; aggregateId: string }) => unknown,
   ): Promise<CommandAcceptedDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' }]);
-    }
+    const keyErrors = idempotencyKeyErrors(idempotencyKey);
+    if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey });
     const links = { command: `/v1/commands/${accepted.commandId}`, report: `/v1/reports/${accepted.aggregateId}` };

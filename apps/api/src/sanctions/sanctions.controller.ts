@@ -7,12 +7,12 @@ import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { checkListUrl, confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, type ListFormat, type ListId } from '@tm/screening';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { RequestValidationException } from '../http/api-exceptions';
+import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import type { FieldErrorDto } from '../http/error-body';
 import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Sanctions lists: imports as commands (202 + command id; the processor fetches, parses and appends the delta) and
@@ -82,7 +82,7 @@ export class SanctionsListsController {
       const format = (body.format ?? defaultFormat(listId as ListId, body.source)) as ListFormat;
       if (LIST_OF_FORMAT[format] !== listId) errors.push({ path: 'format', rule: 'formatOfList', message: `format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}` });
     }
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) errors.push({ path: 'Idempotency-Key', rule: 'isString', message: 'Idempotency-Key must be 1–200 visible ASCII characters' });
+    errors.push(...idempotencyKeyErrors(key));
     if (errors.length) throw new RequestValidationException(errors);
     const payload: ImportSanctionsListV1 = { listId, sources, ...(body.format ? { format: body.format } : {}), ...(body.version ? { version: body.version } : {}) };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
