@@ -2,19 +2,34 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { rootLogger } from '@tm/platform';
-import { ScreeningIndex, type SanctionsEntry } from '@tm/screening';
-import { entryKey } from './screen-report';
+import { ScreeningIndex, ScreeningIndexBuilder, type EntryName, type IndexedEntry, type SanctionsEntry } from '@tm/screening';
+
+/** Rows fetched per round trip while building: the entries are never all in memory at once. */
+const PAGE_ROWS = 2_000;
+
+/** The fields of `sanctions_entries.entry` the index reads (identifiers and remarks stay in PostgreSQL). */
+interface EntryRow {
+  list_id: SanctionsEntry['listId'];
+  entry_id: string;
+  schema: SanctionsEntry['schema'];
+  primary_name: string;
+  names: EntryName[];
+  programs: string[] | null;
+  countries: string[] | null;
+}
 
 /**
  * The screening index over the entries in force of every list, built from `sanctions_entries` (no stream replay) at
- * start and rebuilt whenever a list version completes (`SanctionsListVersionImported`): a full SDN build takes
- * about 1.7 s, so rebuilding per entry event would cost more than once per version.
+ * start and rebuilt whenever a list version completes (`SanctionsListVersionImported`): a full build takes about
+ * 1.5 s, so rebuilding per entry event would cost more than once per version. The rows are read through a cursor in
+ * pages of `PAGE_ROWS`, one snapshot, and only the index's compact form is kept (`ScreeningIndexBuilder`): the
+ * entries themselves are not held (a match carries list, id, name, programs and schema; `entryOf` adds countries
+ * and the list version).
  */
 @Injectable()
 export class IndexHolder implements OnApplicationBootstrap {
   private readonly logger = rootLogger({ component: IndexHolder.name });
-  private current: ScreeningIndex = new ScreeningIndex([]);
-  private entries = new Map<string, { entry: SanctionsEntry; listVersion: string }>();
+  private current = { index: new ScreeningIndex([]), versions: new Map<string, string>() };
   private building?: Promise<void>;
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -24,10 +39,15 @@ export class IndexHolder implements OnApplicationBootstrap {
   }
 
   get index(): ScreeningIndex {
-    return this.current;
+    return this.current.index;
   }
 
-  entryOf = (listId: string, entryId: string) => this.entries.get(entryKey(listId, entryId));
+  /** The indexed entry and its list's version, or undefined when the index does not hold it. */
+  entryOf = (listId: string, entryId: string): { entry: IndexedEntry; listVersion: string } | undefined => {
+    const { index, versions } = this.current;
+    const entry = index.findEntry(listId, entryId);
+    return entry && { entry, listVersion: versions.get(listId) ?? '' };
+  };
 
   /** Rebuilds the index from the tables (calls made while a build runs share it). */
   reload(): Promise<void> {
@@ -37,15 +57,41 @@ export class IndexHolder implements OnApplicationBootstrap {
 
   private async build(): Promise<void> {
     const t0 = performance.now();
-    const { rows } = await this.pool.query<{ entry: SanctionsEntry; version: string }>(
-      'SELECT e.entry, l.version FROM sanctions_entries e JOIN sanctions_lists l USING (list_id)',
-    );
-    const entries = new Map(rows.map((r) => [entryKey(r.entry.listId, r.entry.entryId), { entry: r.entry, listVersion: r.version }]));
-    const byList = new Map<string, SanctionsEntry[]>();
-    for (const { entry } of entries.values()) (byList.get(entry.listId) ?? byList.set(entry.listId, []).get(entry.listId)!).push(entry);
-    const index = new ScreeningIndex([...byList].map(([listId, list]) => ({ listId: listId as SanctionsEntry['listId'], version: '', contentHash: '', entries: list })));
-    this.current = index;
-    this.entries = entries;
-    this.logger.info({ entries: entries.size, names: index.buildStats.names, ms: Math.round(performance.now() - t0) }, 'screening index built');
+    const builder = new ScreeningIndexBuilder();
+    const versions = new Map<string, string>();
+    let entries = 0;
+    const client = await this.pool.connect();
+    try {
+      // A cursor reads the tables as they were when it was declared, so a list import committing meanwhile is
+      // either wholly in the index or not at all.
+      await client.query('BEGIN READ ONLY');
+      await client.query(
+        `DECLARE index_entries NO SCROLL CURSOR FOR
+         SELECT list_id, entry_id, entry->>'schema' AS schema, entry->>'primaryName' AS primary_name, entry->'names' AS names,
+                entry->'programs' AS programs, entry->'countries' AS countries
+         FROM sanctions_entries ORDER BY list_id, entry_id`,
+      );
+      const lists = await client.query<{ list_id: string; version: string | null }>('SELECT list_id, version FROM sanctions_lists');
+      for (const l of lists.rows) versions.set(l.list_id, l.version ?? '');
+      for (;;) {
+        const { rows } = await client.query<EntryRow>(`FETCH ${PAGE_ROWS} FROM index_entries`);
+        for (const r of rows) {
+          builder.add({ listId: r.list_id, entryId: r.entry_id, schema: r.schema, primaryName: r.primary_name, names: r.names ?? [], programs: r.programs ?? [], countries: r.countries ?? [] });
+        }
+        entries += rows.length;
+        if (rows.length < PAGE_ROWS) break;
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    const index = builder.build();
+    this.current = { index, versions };
+    // Heap in use just after the swap (the old index may not be collected yet): what the heap limit must allow.
+    const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+    this.logger.info({ entries, names: index.buildStats.names, ms: Math.round(performance.now() - t0), heapMb }, 'screening index built');
   }
 }

@@ -9,8 +9,8 @@ export type AlertCandidate = Omit<AlertRaisedV1, 'alertId' | 'trigger'>;
 
 export interface ScreenReportOptions {
   threshold: number;
-  /** Entries by `listId\u0000entryId` (for versions and countries the index match does not carry). */
-  entryOf: (listId: string, entryId: string) => { entry: SanctionsEntry; listVersion: string } | undefined;
+  /** The entry's countries and list version (which the index match does not carry); undefined when not indexed. */
+  entryOf: (listId: string, entryId: string) => { entry: Pick<SanctionsEntry, 'countries'>; listVersion: string } | undefined;
   /** When set, only matches of these entries (`listId\u0000entryId`) count: retroactive screening after a list update. */
   onlyEntries?: ReadonlySet<string>;
 }
