@@ -50,7 +50,7 @@ describe('webhook subscriptions API', () => {
     expect(read).not.toHaveProperty('secret');
     expect(read).toEqual(Object.fromEntries(Object.entries(created).filter(([k]) => k !== 'secret')));
     const { body: list } = await http.get('/v1/webhooks/subscriptions').expect(200);
-    expect(list.data.map((s: { subscriptionId: string }) => s.subscriptionId)).toContain(id);
+    expect(list.items.map((s: { subscriptionId: string }) => s.subscriptionId)).toContain(id);
     expect(JSON.stringify(list)).not.toContain('whsec_');
 
     const { body: updated } = await http.patch(`/v1/webhooks/subscriptions/${id}`).send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'] } }).expect(200);
@@ -115,15 +115,15 @@ describe('webhook subscriptions API', () => {
       await pool.query(`INSERT INTO webhook_deliveries (subscription_id, message_id, state, created_at) VALUES ($1, $2, 'failed', now() + $3 * interval '1 second')`, [id, messageId, i]);
     }
     const first = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?limit=2`).expect(200)).body;
-    expect(first.data.map((d: { alertId: string }) => d.alertId)).toEqual(['a4', 'a3']);
+    expect(first.items.map((d: { alertId: string }) => d.alertId)).toEqual(['a4', 'a3']);
     const second = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?limit=2&cursor=${first.nextCursor}`).expect(200)).body;
-    expect(second.data.map((d: { alertId: string }) => d.alertId)).toEqual(['a2', 'a1']);
+    expect(second.items.map((d: { alertId: string }) => d.alertId)).toEqual(['a2', 'a1']);
     const third = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?limit=2&cursor=${second.nextCursor}`).expect(200)).body;
-    expect(third).toMatchObject({ data: [expect.objectContaining({ alertId: 'a0', state: 'failed', attempts: [] })], nextCursor: null });
+    expect(third).toMatchObject({ items: [expect.objectContaining({ alertId: 'a0', state: 'failed', attempts: [] })], nextCursor: null });
 
     const { body: replay } = await http.post(`/v1/webhooks/subscriptions/${id}/redeliver`).send({ since: new Date(Date.now() + 2_500).toISOString() }).expect(202);
     expect(replay).toEqual({ redelivered: 2 });
-    const scheduled = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?state=scheduled`).expect(200)).body.data;
+    const scheduled = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?state=scheduled`).expect(200)).body.items;
     expect(scheduled.map((d: { alertId: string }) => d.alertId)).toEqual(['a4', 'a3']);
   });
 });

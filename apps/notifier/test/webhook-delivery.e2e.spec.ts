@@ -56,7 +56,7 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     return { subscription, endpoint };
   }
 
-  const deliveriesOf = async (id: string) => (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries`).expect(200)).body.data;
+  const deliveriesOf = async (id: string) => (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries`).expect(200)).body.items;
 
   it('delivers a raised alert, signed, in the Standard Webhooks shape, and logs the attempt', async () => {
     const { subscription, endpoint } = await subscribe();

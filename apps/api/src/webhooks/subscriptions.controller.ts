@@ -25,8 +25,9 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Every subscription (no secrets)' })
-  async list(): Promise<{ data: SubscriptionView[] }> {
-    return { data: await this.subscriptions.list() };
+  @ApiOkResponse({ description: '`{ items }`, the envelope of every list' })
+  async list(): Promise<{ items: SubscriptionView[] }> {
+    return { items: await this.subscriptions.list() };
   }
 
   @Get(':id')
@@ -74,7 +75,8 @@ export class SubscriptionsController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: "The subscription's deliveries, newest first, each with its attempts (time, status, latency, error)" })
-  deliveries(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto, @Query(parameterValidationPipe()) query: DeliveryListQueryDto): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
+  @ApiOkResponse({ description: '`{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last)' })
+  deliveries(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto, @Query(parameterValidationPipe()) query: DeliveryListQueryDto): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     return this.subscriptions.deliveries(params.id, query);
   }
 

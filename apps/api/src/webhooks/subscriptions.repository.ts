@@ -97,7 +97,7 @@ export class SubscriptionsRepository {
    * A page of the subscription's deliveries, newest first, each with its attempts (oldest first).
    * The cursor is `<created_at µs>_<delivery id>` of the last delivery of the previous page.
    */
-  async deliveries(id: string, options: { limit: number; cursor?: string; state?: string }): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
+  async deliveries(id: string, options: { limit: number; cursor?: string; state?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const after = options.cursor ? decodeCursor(options.cursor) : undefined;
     const { rows } = await this.pool.query(
       `SELECT d.delivery_id, d.message_id, m.event_type, m.alert_id, d.state, d.next_attempt_at, d.attempt_count, d.created_at, d.completed_at,
@@ -111,7 +111,7 @@ export class SubscriptionsRepository {
     );
     const page = rows.slice(0, options.limit);
     const attempts = await this.attemptsOf(page.map((r) => r.delivery_id));
-    const data: DeliveryView[] = page.map((r) => ({
+    const items: DeliveryView[] = page.map((r) => ({
       deliveryId: r.delivery_id,
       messageId: r.message_id,
       eventType: r.event_type,
@@ -124,7 +124,7 @@ export class SubscriptionsRepository {
       attempts: attempts.get(r.delivery_id) ?? [],
     }));
     const last = page[page.length - 1];
-    return { data, nextCursor: rows.length > options.limit ? `${last.created_us}_${last.delivery_id}` : null };
+    return { items, nextCursor: rows.length > options.limit ? `${last.created_us}_${last.delivery_id}` : null };
   }
 
   /** Schedules the delivery for a fresh run of the retry schedule, now. @returns false when it is not the subscription's */

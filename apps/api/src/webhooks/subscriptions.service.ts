@@ -62,7 +62,7 @@ export class SubscriptionsService {
     if (!(await this.repository.delete(id))) found(undefined, id);
   }
 
-  async deliveries(id: string, query: { limit?: number; cursor?: string; state?: string }): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
+  async deliveries(id: string, query: { limit?: number; cursor?: string; state?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     await this.get(id);
     return this.repository.deliveries(id, { limit: query.limit ?? 20, cursor: query.cursor, state: query.state });
   }
