@@ -31,6 +31,36 @@ async function sequentialRead(pool: ReturnType<typeof createPgPool>): Promise<{ 
   return { events, ms: performance.now() - started };
 }
 
+/**
+ * Samples this process's resident set size and V8 heap used (MB) every 100 ms until `stop()`: the peaks while the rebuild runs (the
+ * rebuild runs in this process, as in the API or `scripts/rebuild-projection.ts`). A `gc()` first, so that garbage
+ * left by the seeding does not count.
+ */
+function sampleRss(): { stop: () => void; readonly peakMb: number; readonly peakHeapMb: number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  let peak = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const { rss, heapUsed } = process.memoryUsage();
+    peak = Math.max(peak, rss);
+    peakHeap = Math.max(peakHeap, heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+    },
+    get peakMb() {
+      return Math.round(peak / 1e6);
+    },
+    get peakHeapMb() {
+      return Math.round(peakHeap / 1e6);
+    },
+  };
+}
+
 export const rebuild: Benchmark = {
   name: 'rebuild',
   title: 'Rebuild of the read models from the event store',
@@ -47,12 +77,15 @@ export const rebuild: Benchmark = {
         options.log(`rebuild: seeded ${seeded} events in ${Math.round(seedMs)} ms`);
         const read1 = await sequentialRead(pool);
         const service = new RebuildService(pool, pino({ level: 'silent' }));
-        const outcome = await service.rebuild({ batchSize: BATCH });
+        const rss = sampleRss();
+        const outcome = await service.rebuild({ batchSize: BATCH }).finally(() => rss.stop());
         const read2 = await sequentialRead(pool);
         const readRate = ((read1.events + read2.events) * 1000) / (read1.ms + read2.ms);
         const rate = (outcome.eventsRead * 1000) / outcome.elapsedMs;
         figures.push(throughput(`rebuild, ${size.toLocaleString('en-US')} events`, rate, 'events/s', { name: 'sequential readAll', value: readRate }, { min: 50_000 }));
-        runs.push({ size, seeded, seedMs: round(seedMs, 0), rebuildMs: outcome.elapsedMs, eventsRead: outcome.eventsRead, refused: outcome.eventsRefused, readMs: [round(read1.ms, 0), round(read2.ms, 0)] });
+        figures.push({ figure: `rebuild, ${size.toLocaleString('en-US')} events: peak RSS of this process`, value: rss.peakMb, unit: 'MB' });
+        figures.push({ figure: `rebuild, ${size.toLocaleString('en-US')} events: peak V8 heap used`, value: rss.peakHeapMb, unit: 'MB' });
+        runs.push({ size, seeded, peakRssMb: rss.peakMb, peakHeapUsedMb: rss.peakHeapMb, seedMs: round(seedMs, 0), rebuildMs: outcome.elapsedMs, eventsRead: outcome.eventsRead, refused: outcome.eventsRefused, readMs: [round(read1.ms, 0), round(read2.ms, 0)] });
         options.log(`rebuild ${size}: ${Math.round(rate)} events/s (read alone ${Math.round(readRate)} events/s)`);
       } finally {
         await pool.end();
