@@ -19,8 +19,9 @@ import {
   ledgerRowOf,
   type LedgerAccumulator,
 } from '../fold/ledger';
-import { applyReportEvent, ProjectionRuleError, type ClaimState, type FoldableEvent, type ReportState } from '../fold/report-state';
-import { timelineEntriesOf } from '../fold/timeline';
+import type { ClaimState, FoldableEvent, ReportState } from '../fold/report-state';
+import { foldBatch, reportIdOf } from './fold-batch';
+import { claimStateRow, reportViewRow, timelineRows } from './rows';
 
 /** An event to project: what the folds read plus its stream coordinates. */
 export interface ProjectableEvent extends FoldableEvent {
@@ -85,8 +86,6 @@ export interface ApplyResult {
   refused: { event: ProjectableEvent; reason: string }[];
 }
 
-const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
-
 /**
  * Applies events to the read models in `schema`, inside the caller's transaction (which must also be the one that
  * commits them, so writes and per-stream versions commit together):
@@ -116,45 +115,17 @@ export async function applyEvents(client: ClientBase, schema: string, events: Pr
   });
   if (fresh.length === 0) return result;
 
-  const reportIds = [...new Set(fresh.filter((e) => e.streamType === REPORT_STREAM_TYPE).map((e) => e.streamId.slice(REPORT_PREFIX.length)))];
+  const reportIds = [...new Set(fresh.map((e) => reportIdOf(e.streamId)))];
   const before = await loadReportStates(client, schema, reportIds);
-  const after = new Map(before);
-  const changedVersions = new Map<string, number>();
-  let maxPosition = 0;
-  for (const event of fresh) {
-    maxPosition = Math.max(maxPosition, event.globalPosition);
-    if (event.streamType === REPORT_STREAM_TYPE) {
-      const reportId = event.streamId.slice(REPORT_PREFIX.length);
-      try {
-        after.set(reportId, applyReportEvent(after.get(reportId), event));
-      } catch (error) {
-        if (!(error instanceof ProjectionRuleError)) throw error;
-        result.refused.push({ event, reason: error.message });
-        continue;
-      }
-    }
-    changedVersions.set(event.streamId, event.version);
-    result.applied += 1;
-  }
-
-  const changedReports = [...after.values()].filter((state) => state !== before.get(state.reportId));
-  const touchedBefore: ClaimState[] = [];
-  const touchedAfter: ClaimState[] = [];
-  for (const report of changedReports) {
-    const old = new Map((before.get(report.reportId)?.claims ?? []).map((c) => [c.claimId, c]));
-    for (const claim of report.claims) {
-      const previous = old.get(claim.claimId);
-      if (previous && JSON.stringify(previous) === JSON.stringify(claim)) continue;
-      if (previous) touchedBefore.push(previous);
-      touchedAfter.push(claim);
-    }
-  }
+  const { changedReports, touchedBefore, touchedAfter, changedVersions, maxPosition, applied, refused } = foldBatch(fresh, before);
+  result.applied = applied;
+  result.refused = refused;
   await writeReportViews(client, schema, changedReports);
   await writeClaimStates(client, schema, touchedAfter);
   await writeTimeline(client, schema, touchedAfter);
   if (options.deriveAggregates ?? true) await updateAggregates(client, schema, touchedBefore, touchedAfter);
   else if (options.inMemory) accumulateChanges(options.inMemory, touchedBefore, touchedAfter);
-  await storeProgress(client, schema, changedVersions, maxPosition, result.applied);
+  await storeProgress(client, schema, changedVersions, maxPosition, applied);
   return result;
 }
 
@@ -164,29 +135,9 @@ async function loadReportStates(client: ClientBase, schema: string, reportIds: s
   return new Map(rows.map((r) => [r.state.reportId, r.state]));
 }
 
-function countriesOf(report: ReportState): string[] {
-  const countries = new Set<string>();
-  for (const { claim } of report.claims) {
-    if (claim.kind === 'transfer') [claim.supplier, claim.recipient, ...(claim.intermediaries ?? [])].forEach((p) => countries.add(p.country));
-    else claim.participants.forEach((p) => countries.add(p.country));
-  }
-  return [...countries].sort();
-}
-
 async function writeReportViews(client: ClientBase, schema: string, reports: ReportState[]): Promise<void> {
   if (reports.length === 0) return;
-  const records = reports.map((r) => ({
-    report_id: r.reportId,
-    submitted_position: r.submittedPosition,
-    published_on: /^\d{4}-\d{2}-\d{2}$/.test(r.source.publishedOn) ? r.source.publishedOn : null,
-    publisher: r.source.publisher,
-    source_reliability: r.sourceReliability,
-    status: r.status,
-    countries: countriesOf(r),
-    claim_count: r.claims.length,
-    state: r,
-    updated_at: r.updatedAt,
-  }));
+  const records = reports.map((r) => reportViewRow(r));
   await client.query(
     `INSERT INTO ${schema}.report_views (report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at)
      SELECT report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at
@@ -200,16 +151,7 @@ async function writeReportViews(client: ClientBase, schema: string, reports: Rep
 
 async function writeClaimStates(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
   if (claims.length === 0) return;
-  const records = claims.map((c) => ({
-    report_id: c.reportId,
-    claim_id: c.claimId,
-    kind: c.claim.kind,
-    status: c.status,
-    credibility: c.credibility,
-    ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
-    entity_keys: entityKeysOf(c),
-    state: c,
-  }));
+  const records = claims.map((c) => claimStateRow(c));
   await client.query(
     `INSERT INTO ${schema}.claim_states (report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state)
      SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state
@@ -227,15 +169,7 @@ async function writeTimeline(client: ClientBase, schema: string, claims: ClaimSt
     diplomatic.map((c) => c.reportId),
     diplomatic.map((c) => c.claimId),
   ]);
-  const entries = diplomatic.flatMap(timelineEntriesOf).map((e) => ({
-    country: e.country,
-    report_id: e.reportId,
-    claim_id: e.claimId,
-    earliest: e.date?.earliest ?? null,
-    latest: e.date?.latest ?? null,
-    cameo_code: e.cameoCode,
-    entry: e,
-  }));
+  const entries = timelineRows(diplomatic);
   if (entries.length === 0) return;
   await client.query(
     `INSERT INTO ${schema}.timeline_entries (country, report_id, claim_id, earliest, latest, cameo_code, entry)

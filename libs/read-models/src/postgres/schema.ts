@@ -41,10 +41,25 @@ export const PROJECTION_VERSIONS_DDL = `
  * - `entity_directory`: every named party, with its accumulator (`acc`, see `EntityAccumulator`);
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
+ * Options: `deferIndexes` leaves out the secondary indexes ({@link readModelIndexDdl}); `unlogged` creates every table
+ * `UNLOGGED` (a rebuild's bulk load: no WAL, emptied by PostgreSQL's crash recovery; see {@link readModelSetLoggedDdl}).
  */
-export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boolean } = {}): string {
+export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boolean; unlogged?: boolean } = {}): string {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
-  return `${readModelTablesDdl(schema)}${options.deferIndexes ? '' : readModelIndexDdl(schema)}`;
+  const tables = readModelTablesDdl(schema);
+  return `${options.unlogged ? tables.replace(/CREATE TABLE /g, 'CREATE UNLOGGED TABLE ') : tables}${options.deferIndexes ? '' : readModelIndexDdl(schema)}`;
+}
+
+/** The tables of a projection version (the order does not matter: none references another). */
+export const READ_MODEL_TABLES = ['report_views', 'claim_states', 'ledger_rows', 'timeline_entries', 'entity_directory', 'stream_versions', 'position'] as const;
+
+/**
+ * Makes the tables of a version created `unlogged` (a rebuild's bulk load writes no WAL) crash-safe: each is
+ * rewritten into the WAL with its indexes. A no-op for a table that is logged already.
+ */
+export function readModelSetLoggedDdl(schema: string): string {
+  if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return READ_MODEL_TABLES.map((t) => `ALTER TABLE ${schema}.${t} SET LOGGED;`).join('\n');
 }
 
 /**

@@ -1,0 +1,75 @@
+import { entityKeysOf } from '../fold/entities';
+import { ledgerKeysOf, ledgerKeyString } from '../fold/ledger';
+import type { ClaimState, ReportState } from '../fold/report-state';
+import { timelineEntriesOf } from '../fold/timeline';
+
+/**
+ * The rows of `report_views`, `claim_states` and `timeline_entries` as the projection stores them, one builder per
+ * table, shared by the live upserts (`apply-events.ts`) and the rebuild's `COPY` (`rebuild-batch.ts`) so that both
+ * write the same columns. Keys are the column names; `state`/`entry` is the JSON column's value (an object, or its
+ * JSON text when the caller serialised it already).
+ */
+
+export const REPORT_VIEW_COLUMNS = ['report_id', 'submitted_position', 'published_on', 'publisher', 'source_reliability', 'status', 'countries', 'claim_count', 'state', 'updated_at'] as const;
+export const CLAIM_STATE_COLUMNS = ['report_id', 'claim_id', 'kind', 'status', 'credibility', 'ledger_keys', 'entity_keys', 'state'] as const;
+export const TIMELINE_COLUMNS = ['country', 'report_id', 'claim_id', 'earliest', 'latest', 'cameo_code', 'entry'] as const;
+
+export type ReportViewRow = Record<(typeof REPORT_VIEW_COLUMNS)[number], unknown>;
+export type ClaimStateRow = Record<(typeof CLAIM_STATE_COLUMNS)[number], unknown>;
+export type TimelineRow = Record<(typeof TIMELINE_COLUMNS)[number], unknown>;
+
+function countriesOf(report: ReportState): string[] {
+  const countries = new Set<string>();
+  for (const { claim } of report.claims) {
+    if (claim.kind === 'transfer') [claim.supplier, claim.recipient, ...(claim.intermediaries ?? [])].forEach((p) => countries.add(p.country));
+    else claim.participants.forEach((p) => countries.add(p.country));
+  }
+  return [...countries].sort();
+}
+
+/** The `report_views` row of a report; `state` defaults to the report state itself. */
+export function reportViewRow(r: ReportState, state: unknown = r): ReportViewRow {
+  return {
+    report_id: r.reportId,
+    submitted_position: r.submittedPosition,
+    // Only a full day fits the `date` column; EDTF values such as `2023-03` or `2023?` are kept in `state` only.
+    published_on: /^\d{4}-\d{2}-\d{2}$/.test(r.source.publishedOn) ? r.source.publishedOn : null,
+    publisher: r.source.publisher,
+    source_reliability: r.sourceReliability,
+    status: r.status,
+    countries: countriesOf(r),
+    claim_count: r.claims.length,
+    state,
+    updated_at: r.updatedAt,
+  };
+}
+
+/** The `claim_states` row of a claim, with the ledger and entity keys it belongs to; `state` defaults to the claim. */
+export function claimStateRow(c: ClaimState, state: unknown = c): ClaimStateRow {
+  return {
+    report_id: c.reportId,
+    claim_id: c.claimId,
+    kind: c.claim.kind,
+    status: c.status,
+    credibility: c.credibility,
+    ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
+    entity_keys: entityKeysOf(c),
+    state,
+  };
+}
+
+/** The `timeline_entries` rows of claims (diplomatic events only: one per participant country). */
+export function timelineRows(claims: ClaimState[]): TimelineRow[] {
+  return claims
+    .filter((c) => c.claim.kind === 'diplomatic-event')
+    .flatMap(timelineEntriesOf)
+    .map((e) => ({
+      country: e.country,
+      report_id: e.reportId,
+      claim_id: e.claimId,
+      earliest: e.date?.earliest ?? null,
+      latest: e.date?.latest ?? null,
+      cameo_code: e.cameoCode,
+      entry: e,
+    }));
+}
