@@ -26,7 +26,6 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
   );
 }
 
-
 /** A year (`YYYY`), a month (`YYYY-MM`) or a {@link CALENDAR_DATE_TIME}: the bounds of a date filter (`from`, `to`). */
 export const DATE_BOUND = /^\d{4}(-\d{2})?$/;
 
