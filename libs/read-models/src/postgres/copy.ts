@@ -41,30 +41,44 @@ export function copyField(value: CopyValue): string {
   return escapeField(JSON.stringify(value));
 }
 
-/** Bytes of text per chunk handed to the COPY stream (large enough to amortise the stream's per-chunk cost). */
+/** Characters of text per chunk handed to the COPY stream (large enough to amortise the stream's per-chunk cost). */
 const CHUNK_CHARS = 256 * 1024;
 
+/** Rows encoded for `COPY … FROM STDIN` (text format), ready to send with {@link copyEncoded}. */
+export interface EncodedRows {
+  columns: readonly string[];
+  /** Lines of tab-separated fields, each ending in a newline, grouped in chunks of about 256 K characters. */
+  chunks: string[];
+  rowCount: number;
+}
+
 /**
- * Copies `rows` into `table` (schema-qualified, trusted: never user input) in the caller's transaction.
+ * Encodes `rows` for {@link copyEncoded}: pure CPU work, which a caller can do while PostgreSQL works on something else.
  * @param columns the columns filled, in the order each row's values are read.
+ */
+export function encodeRows<R extends Record<string, unknown>>(columns: readonly (keyof R & string)[], rows: readonly R[]): EncodedRows {
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i += 1) line += (i === 0 ? '' : '\t') + copyField(row[columns[i]] as CopyValue);
+    chunk += `${line}\n`;
+    if (chunk.length >= CHUNK_CHARS) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return { columns, chunks, rowCount: rows.length };
+}
+
+/**
+ * Copies encoded rows into `table` (schema-qualified, trusted: never user input) in the caller's transaction.
  * @throws the server's error (a unique violation, a value that does not parse as its column's type); the caller's
  *   transaction is then aborted.
  */
-export async function copyRows<R extends Record<string, unknown>>(client: ClientBase, table: string, columns: readonly (keyof R & string)[], rows: readonly R[]): Promise<void> {
-  if (rows.length === 0) return;
-  function* chunks(): Generator<string> {
-    let chunk = '';
-    for (const row of rows) {
-      let line = '';
-      for (let i = 0; i < columns.length; i += 1) line += (i === 0 ? '' : '\t') + copyField(row[columns[i]] as CopyValue);
-      chunk += `${line}\n`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk.length > 0) yield chunk;
-  }
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
+export async function copyEncoded(client: ClientBase, table: string, rows: EncodedRows): Promise<void> {
+  if (rows.rowCount === 0) return;
+  const stream = client.query(copyFrom(`COPY ${table} (${rows.columns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(rows.chunks, { objectMode: false }), stream);
 }

@@ -1,8 +1,8 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import type { ClaimState, ReportState } from '../fold/report-state';
 import { accumulateChanges, type ApplyResult, type InMemoryAggregates, type ProjectableEvent } from './apply-events';
-import { copyRows, JsonText } from './copy';
+import { copyEncoded, encodeRows, JsonText, type EncodedRows } from './copy';
 import { foldBatch, reportIdOf } from './fold-batch';
 import type { ReportStateCache } from './report-cache';
 import { CLAIM_STATE_COLUMNS, claimStateRow, REPORT_VIEW_COLUMNS, reportViewRow, TIMELINE_COLUMNS, timelineRows } from './rows';
@@ -26,22 +26,37 @@ export class RebuildTablesLostError extends Error {
   }
 }
 
+/** A bulk batch folded and encoded, ready for {@link writeRebuildBatch}. */
+export interface PreparedBatch {
+  /** As {@link applyEvents} returns it (`duplicates`: events at or below their stored report's version). */
+  result: ApplyResult;
+  /** Reports an earlier batch wrote and this one changed: their rows are deleted before the copy. */
+  continued: ReportState[];
+  /** Old states of the claims this batch changed (of continued reports): their rows are deleted before the copy. */
+  staleClaims: ClaimState[];
+  reportViews: EncodedRows;
+  claimStates: EncodedRows;
+  timeline: EncodedRows;
+  streamVersions: EncodedRows;
+  maxPosition: number;
+}
+
+/** Reads the stored states of reports (by id) from the version's `report_views`, as committed. */
+export type ReportStateReader = (reportIds: string[]) => Promise<ReportState[]>;
+
 /**
- * Applies one bulk batch of a rebuild to `schema`, in the caller's transaction: the same fold and the same rows as
- * {@link applyEvents}, written differently because a rebuild reads every event exactly once, in global order (its
- * checkpoint commits with each batch) and is the tables' only writer:
- * - report states come from `memory.reports`, or PostgreSQL for a stream the cache lost; a stream whose first event in
- *   the batch is version 1 has nothing stored yet and is not looked up;
- * - rows are `COPY`'d, not upserted; the rows of reports and claims an earlier batch wrote are deleted first;
+ * The CPU half of a rebuild's bulk batch: folds the events with the same fold as {@link applyEvents} and encodes the
+ * rows for `COPY`. A rebuild reads every event exactly once, in global order (its checkpoint commits with each batch)
+ * and is its tables' only writer, so:
+ * - report states come from `memory.reports`, or from `read` for a stream the cache lost; a stream whose first event
+ *   in the batch is version 1 has nothing stored yet and is not looked up;
  * - ledger and directory accumulators are updated in `memory.aggregates` (written once at the end), never the tables.
- * Updates `memory.reports` with the new states: drop `memory` if the transaction does not commit.
- * @returns as {@link applyEvents} (`duplicates` counts events at or below their stored report's version).
- * @throws RebuildTablesLostError when the version's `position` row is gone (its unlogged tables were reset).
+ * Updates `memory` at once: drop it if the batch is not committed.
  */
-export async function applyRebuildBatch(client: ClientBase, schema: string, events: ProjectableEvent[], memory: RebuildMemory): Promise<ApplyResult> {
+export async function prepareRebuildBatch(events: ProjectableEvent[], memory: RebuildMemory, read: ReportStateReader): Promise<PreparedBatch> {
   const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
   const reportEvents = events.filter((e) => e.streamType === REPORT_STREAM_TYPE);
-  const before = await storedStates(client, schema, reportEvents, memory.reports);
+  const before = await storedStates(reportEvents, memory.reports, read);
   // Stored stream version = version of the stored report state (only applied events advance either).
   const versions = new Map([...before.values()].map((s) => [s.reportId, s.version]));
   const fresh = reportEvents.filter((e) => {
@@ -56,42 +71,68 @@ export async function applyRebuildBatch(client: ClientBase, schema: string, even
   const folded = foldBatch(fresh, before);
   result.applied = folded.applied;
   result.refused = folded.refused;
-
-  const continued = folded.changedReports.filter((r) => before.has(r.reportId));
-  if (continued.length > 0) await deleteStoredRows(client, schema, continued, folded.touchedBefore);
-  const claimJson = new Map(folded.touchedAfter.map((c) => [c, JSON.stringify(c)]));
-  await copyRows(
-    client,
-    `${schema}.report_views`,
-    REPORT_VIEW_COLUMNS,
-    folded.changedReports.map((r) => reportViewRow(r, new JsonText(reportJson(r, claimJson)))),
-  );
-  await copyRows(
-    client,
-    `${schema}.claim_states`,
-    CLAIM_STATE_COLUMNS,
-    folded.touchedAfter.map((c) => claimStateRow(c, new JsonText(claimJson.get(c)!))),
-  );
-  await copyRows(client, `${schema}.timeline_entries`, TIMELINE_COLUMNS, timelineRows(folded.touchedAfter));
-  await copyRows(
-    client,
-    `${schema}.stream_versions`,
-    ['stream_id', 'version'],
-    [...folded.changedVersions].map(([stream_id, version]) => ({ stream_id, version })),
-  );
-  const { rowCount } = await client.query(`UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`, [
-    folded.maxPosition,
-    folded.applied,
-  ]);
-  if (rowCount !== 1) throw new RebuildTablesLostError(schema);
-
   if (memory.aggregates) accumulateChanges(memory.aggregates, folded.touchedBefore, folded.touchedAfter);
   for (const report of folded.changedReports) memory.reports.set(report);
-  return result;
+
+  // Each claim serialised once, for its claim_states row and inside its report's view.
+  const claimJson = new Map(folded.touchedAfter.map((c) => [c, JSON.stringify(c)]));
+  return {
+    result,
+    continued: folded.changedReports.filter((r) => before.has(r.reportId)),
+    staleClaims: folded.touchedBefore,
+    reportViews: encodeRows(
+      REPORT_VIEW_COLUMNS,
+      folded.changedReports.map((r) => reportViewRow(r, new JsonText(reportJson(r, claimJson)))),
+    ),
+    claimStates: encodeRows(
+      CLAIM_STATE_COLUMNS,
+      folded.touchedAfter.map((c) => claimStateRow(c, new JsonText(claimJson.get(c)!))),
+    ),
+    timeline: encodeRows(TIMELINE_COLUMNS, timelineRows(folded.touchedAfter)),
+    streamVersions: encodeRows(
+      ['stream_id', 'version'],
+      [...folded.changedVersions].map(([stream_id, version]) => ({ stream_id, version })),
+    ),
+    maxPosition: folded.maxPosition,
+  };
+}
+
+/**
+ * The I/O half of a rebuild's bulk batch, in the caller's transaction: deletes the rows of continued reports and
+ * changed claims an earlier batch wrote, then `COPY`s the batch's rows and advances the version's position.
+ * @throws RebuildTablesLostError when the version's `position` row is gone (its unlogged tables were reset).
+ */
+export async function writeRebuildBatch(client: ClientBase, schema: string, batch: PreparedBatch): Promise<void> {
+  if (batch.continued.length > 0) await deleteStoredRows(client, schema, batch.continued, batch.staleClaims);
+  await copyEncoded(client, `${schema}.report_views`, batch.reportViews);
+  await copyEncoded(client, `${schema}.claim_states`, batch.claimStates);
+  await copyEncoded(client, `${schema}.timeline_entries`, batch.timeline);
+  await copyEncoded(client, `${schema}.stream_versions`, batch.streamVersions);
+  const { rowCount } = await client.query(`UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`, [
+    batch.maxPosition,
+    batch.result.applied,
+  ]);
+  if (rowCount !== 1) throw new RebuildTablesLostError(schema);
+}
+
+/**
+ * {@link prepareRebuildBatch} then {@link writeRebuildBatch} in the caller's transaction, report states the cache lost
+ * read through it.
+ */
+export async function applyRebuildBatch(client: ClientBase, schema: string, events: ProjectableEvent[], memory: RebuildMemory): Promise<ApplyResult> {
+  const batch = await prepareRebuildBatch(events, memory, (ids) => readReportStates(client, schema, ids));
+  await writeRebuildBatch(client, schema, batch);
+  return batch.result;
+}
+
+/** The stored report states of `reportIds` in the version `schema`. */
+export async function readReportStates(db: Pool | ClientBase, schema: string, reportIds: string[]): Promise<ReportState[]> {
+  const { rows } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
+  return rows.map((r) => r.state);
 }
 
 /** The stored states of the reports the batch continues (streams whose first event here is past version 1). */
-async function storedStates(client: ClientBase, schema: string, events: ProjectableEvent[], cache: ReportStateCache): Promise<Map<string, ReportState>> {
+async function storedStates(events: ProjectableEvent[], cache: ReportStateCache, read: ReportStateReader): Promise<Map<string, ReportState>> {
   const firstVersion = new Map<string, number>();
   for (const e of events) if (!firstVersion.has(e.streamId)) firstVersion.set(e.streamId, e.version);
   const states = new Map<string, ReportState>();
@@ -103,10 +144,7 @@ async function storedStates(client: ClientBase, schema: string, events: Projecta
     if (cached) states.set(reportId, cached);
     else missed.push(reportId);
   }
-  if (missed.length > 0) {
-    const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [missed]);
-    for (const { state } of rows) states.set(state.reportId, state);
-  }
+  if (missed.length > 0) for (const state of await read(missed)) states.set(state.reportId, state);
   return states;
 }
 
