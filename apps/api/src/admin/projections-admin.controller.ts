@@ -23,7 +23,7 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get(':name')
-  @ApiOperation({ summary: "A projection's versions (active, building, retired) with progress" })
+  @ApiOperation({ summary: "A projection's versions (active, building, retired) with progress, and why a building one stopped (`error`)" })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async versions(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
     this.known(params.name);

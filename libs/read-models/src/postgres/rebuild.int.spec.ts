@@ -106,8 +106,11 @@ describe('RebuildService: COPY into unlogged tables, report states kept between 
       if (batches === 2) throw new Error('stopped');
     };
     await expect(service.run(version, { batchSize: 4, onProgress: stopAfterTwo })).rejects.toThrow('stopped');
+    // The run happens in the background of an admin request: why it stopped is shown on the version, until it resumes.
+    expect((await service.building())!.error).toMatch(/stopped \(stopped; it resumes from its checkpoint when run again\)$/);
     await resetAsAfterCrash(pool, version.schemaName);
     const outcome = await service.run((await service.building())!, { batchSize: 4 });
+    expect(outcome.version.error).toBeUndefined();
     await expectEqualToLive(outcome.version.schemaName);
     expect(outcome.version.eventsRead).toBe((await allEvents(pool)).length);
     live = outcome.version.schemaName;

@@ -119,6 +119,7 @@ export class RebuildService {
     let eventsRefused = 0;
     try {
       this.logger.info({ version: version.version, schema }, 'projection rebuild started');
+      await this.recordError(version, null);
       let checkpoint = (await this.startOverIfLost(schema, version)) ?? (await loadCheckpoint(this.pool, readerOf(schema)));
       // From the start, the ledger and directory accumulators are kept in memory (one per key) and written once at
       // the end; a run resumed mid-way derives them from the claim states instead.
@@ -164,10 +165,22 @@ export class RebuildService {
       return { version: await activeProjectionVersion(this.pool), eventsRead, eventsRefused, elapsedMs };
     } catch (error) {
       this.logger.error({ err: error, version: version.version }, 'projection rebuild failed; it resumes from its checkpoint when run again');
+      await this.recordError(version, `${new Date().toISOString()}: ${(error as Error)?.message ?? String(error)} (stopped; it resumes from its checkpoint when run again)`);
       throw error;
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Shows why a run stopped (or clears it as a run starts) in `projection_versions.error`, which the admin API serves:
+   * a rebuild runs in the background, so its caller sees its failure only there. Best effort: the database may be
+   * what failed.
+   */
+  private async recordError(version: ProjectionVersion, error: string | null): Promise<void> {
+    await this.pool
+      .query(`UPDATE projection_versions SET error = $3 WHERE projection = $1 AND version = $2`, [READ_MODELS_PROJECTION, version.version, error])
+      .catch((failure: Error) => this.logger.warn({ err: failure }, 'could not record the rebuild error'));
   }
 
   /** True when the version's `position` row is gone: PostgreSQL reset its unlogged tables after a crash. */
