@@ -66,7 +66,8 @@ function bodyOf(i: number): { body: Record<string, unknown>; sanctioned?: string
   const body = reportBody(i, name ? { sanctionedName: name } : {});
   const claims = body.claims as { supplier: Party; recipient: Party }[];
   for (const c of claims) c.recipient = { ...c.recipient, entity: { name: RECIPIENT, type: 'government-body' } };
-  if (name) claims[0]!.supplier = { country: 'RU', entity: { name, type: 'person' } };
+  // The supplier's country must differ from the recipient's (a transfer crosses a border: the API refuses RU → RU).
+  if (name) claims[0]!.supplier = { country: claims[0]!.recipient.country === 'RU' ? 'BY' : 'RU', entity: { name, type: 'person' } };
   return { body, ...(name ? { sanctioned: name } : {}) };
 }
 
