@@ -70,6 +70,8 @@ export function parseEdtf(text: string): EdtfBounds {
   } else if (/\d{4}-(2[1-9]|3[0-2])(?!\d)/.test(text)) {
     throw new InvalidEdtfError(`a season inside an interval or set is ambiguous: write it as a month interval, e.g. 2023-03/2023-05`);
   }
+  // ±Infinity is an open or unknown end; NaN is a year past what a date can hold (Y170000002).
+  if (Number.isNaN(parsed.min) || Number.isNaN(parsed.max)) throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
   const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : isoDay(parsed.min);
   const latest = !Number.isFinite(parsed.max) ? OPEN_END : isoDay(parsed.max);
   for (const bound of [earliest, latest]) {
