@@ -41,13 +41,13 @@ export class ProjectionsAdminController {
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async rebuild(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<ProjectionVersion> {
     this.known(params.name);
-    if (this.rebuilds.isRunning) throw new ConflictException('a rebuild is already running');
+    if (this.rebuilds.isRunning) throw rebuildRunning('a rebuild is already running');
     let version = await this.rebuilds.building();
     if (!version) {
       try {
         version = await this.rebuilds.begin();
       } catch (error) {
-        if (error instanceof RebuildInProgressError) throw new ConflictException(error.message);
+        if (error instanceof RebuildInProgressError) throw rebuildRunning(error.message);
         throw error;
       }
     }
@@ -58,4 +58,9 @@ export class ProjectionsAdminController {
   private known(name: string): void {
     if (name !== READ_MODELS_PROJECTION) throw new NotFoundException({ message: `unknown projection ${name}; known: ${READ_MODELS_PROJECTION}`, errors: [{ path: 'name', rule: 'isIn', message: `name must be ${READ_MODELS_PROJECTION}` }] });
   }
+}
+
+/** 409 in the API's error body: one rebuild at a time (follow it with GET /v1/admin/projections/:name). */
+function rebuildRunning(message: string): ConflictException {
+  return new ConflictException({ message, errors: [{ path: 'name', rule: 'noRebuildRunning', message: `${message}; follow it with GET /v1/admin/projections/read-models` }] });
 }

@@ -18,6 +18,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
@@ -102,8 +103,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (exception.type === 'entity.too.large') {
         return { statusCode: 413, error: REASONS[413], message: `the body is larger than ${(exception as { limit?: number }).limit ?? 'the limit'} bytes`, errors: [{ path: '', rule: 'maxBodySize', message: exception.message }] };
       }
+      if (exception.type === 'charset.unsupported' || exception.type === 'encoding.unsupported') {
+        const rule = exception.type === 'charset.unsupported' ? 'isJsonContentType' : 'contentEncoding';
+        const path = exception.type === 'charset.unsupported' ? 'content-type' : 'content-encoding';
+        return { statusCode: 415, error: REASONS[415], message: exception.message, errors: [{ path, rule, message: `${exception.message}; send UTF-8 JSON` }] };
+      }
       const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
-      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message, errors: [] };
+      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message, errors: [{ path: '', rule: exception.type, message: exception.message }] };
     }
     if (isDataException(exception)) {
       return { statusCode: 400, error: REASONS[400], message: `a request value is out of range or malformed: ${exception.message}`, errors: [{ path: '', rule: 'databaseValue', message: exception.message }] };

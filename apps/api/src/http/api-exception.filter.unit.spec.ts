@@ -45,6 +45,15 @@ describe('ApiExceptionFilter', () => {
     expect(badGzip.status).toBe(400);
   });
 
+  it('answers 415 naming the header for a charset or encoding body-parser cannot read, 409 as Conflict', async () => {
+    const charset = answer(Object.assign(new Error('unsupported charset "LATIN1"'), { status: 415, type: 'charset.unsupported' }));
+    expect(charset).toMatchObject({ status: 415, body: { statusCode: 415, error: 'Unsupported Media Type', errors: [{ path: 'content-type', rule: 'isJsonContentType' }] } });
+    const encoding = answer(Object.assign(new Error('unsupported content encoding "zz"'), { status: 415, type: 'encoding.unsupported' }));
+    expect(encoding.body).toMatchObject({ errors: [{ path: 'content-encoding', rule: 'contentEncoding' }] });
+    const { ConflictException } = await import('@nestjs/common');
+    expect(answer(new ConflictException('a rebuild is already running')).body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+  });
+
   it('names the rate limit as a field error, without the exception class in the message', async () => {
     const { ThrottlerException } = await import('@nestjs/throttler');
     expect(answer(new ThrottlerException('this API key made more than 3 requests in 60 seconds')).body).toEqual({
