@@ -29,14 +29,23 @@ async function append(pool: Pool, reportId: string, events: ReportEvent[]): Prom
   });
 }
 
+/**
+ * Every stored event, once all are readable: readers take only events below the oldest transaction running in the
+ * whole cluster, so another test file's open transaction (a list import) can hold them back for a while. Once
+ * readable they stay so, which the rebuilds below rely on.
+ */
 async function allEvents(pool: Pool): Promise<StoredEvent[]> {
-  const all: StoredEvent[] = [];
-  for (let checkpoint = START; ; ) {
-    const batch = await readAll(pool, checkpoint, 1000);
-    if (batch.length === 0) return all;
-    all.push(...batch);
-    const last = batch[batch.length - 1];
-    checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+  for (const deadline = Date.now() + 45_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    const all: StoredEvent[] = [];
+    for (let checkpoint = START; ; ) {
+      const batch = await readAll(pool, checkpoint, 1000);
+      if (batch.length === 0) break;
+      all.push(...batch);
+      const last = batch[batch.length - 1];
+      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+    if (all.length >= rows[0].n || Date.now() > deadline) return all;
   }
 }
 
