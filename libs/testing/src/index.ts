@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-environment';
 export * from './app-process';
 export * from './authed-server';
+export * from './readable-events';

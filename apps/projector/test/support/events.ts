@@ -1,8 +1,9 @@
 import type { Admin, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { appendToStream, inTransaction, readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import { appendToStream, inTransaction, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
 import { toEventMessage } from '@tm/messaging';
+import { readableEvents } from '@tm/testing';
 
 /** Appends report events to `report-<id>` as the write side does (type `report`), after the stream's current version. */
 export async function appendReportEvents(pool: Pool, reportId: string, events: ReportEvent[]): Promise<number[]> {
@@ -20,25 +21,8 @@ export async function appendReportEvents(pool: Pool, reportId: string, events: R
   });
 }
 
-/** Every stored event after `after`, in the read order. */
-export async function readEvents(pool: Pool, after: Checkpoint = START): Promise<StoredEvent[]> {
-  // Every committed event, once readable: the readable horizon is the oldest transaction running in the whole
-  // cluster, so another test file's open transaction can hold committed events back for a moment.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)', [after.transactionId, after.globalPosition]);
-    const all: StoredEvent[] = [];
-    for (let checkpoint = after; ; ) {
-      const batch = await readAll(pool, checkpoint, 1000);
-      if (batch.length === 0) break;
-      all.push(...batch);
-      const last = batch[batch.length - 1];
-      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    }
-    if (all.length >= Number(rows[0].n) || Date.now() > deadline) return all;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Every stored event after `after`, in the read order, once all are readable (see `readableEvents`). */
+export const readEvents = (pool: Pool, after: Checkpoint = START): Promise<StoredEvent[]> => readableEvents(pool, after, 20_000);
 
 /**
  * Publishes stored events to the events topic as the outbox relay does (key = stream id, envelope and stream

@@ -2,8 +2,8 @@ import type { Pool } from 'pg';
 import pino from 'pino';
 import { createPgPool } from '@tm/database';
 import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
-import { appendToStream, inTransaction, readAll, START, type StoredEvent } from '@tm/event-store';
-import { createTestDatabase, type TestDatabase } from '@tm/testing';
+import { appendToStream, inTransaction, type StoredEvent } from '@tm/event-store';
+import { createTestDatabase, readableEvents, type TestDatabase } from '@tm/testing';
 import { diplomatic, evidence, source, transfer } from '../testing/builders';
 import { applyEvents } from './apply-events';
 import { activeProjectionVersion } from './projection-versions';
@@ -29,25 +29,8 @@ async function append(pool: Pool, reportId: string, events: ReportEvent[]): Prom
   });
 }
 
-/**
- * Every stored event, once all are readable: readers take only events below the oldest transaction running in the
- * whole cluster, so another test file's open transaction (a list import) can hold them back for a while. Once
- * readable they stay so, which the rebuilds below rely on.
- */
-async function allEvents(pool: Pool): Promise<StoredEvent[]> {
-  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
-  for (const deadline = Date.now() + 45_000; ; await new Promise((r) => setTimeout(r, 50))) {
-    const all: StoredEvent[] = [];
-    for (let checkpoint = START; ; ) {
-      const batch = await readAll(pool, checkpoint, 1000);
-      if (batch.length === 0) break;
-      all.push(...batch);
-      const last = batch[batch.length - 1];
-      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    }
-    if (all.length >= rows[0].n || Date.now() > deadline) return all;
-  }
-}
+/** Every stored event, once all are readable: the rebuilds below rely on every one being readable (`readableEvents`). */
+const allEvents = (pool: Pool): Promise<StoredEvent[]> => readableEvents(pool);
 
 function stop(): never {
   throw new Error('stopped');
