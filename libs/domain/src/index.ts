@@ -4,6 +4,7 @@ export * from './report/commands';
 export * from './report/errors';
 export * from './report/upcasting';
 export * from './report/payload-checks';
+export * from './report/names';
 export * from './report/enrichment';
 export * from './report/aggregate';
 export * from './sanctions/events';

@@ -4,6 +4,7 @@
  * "fact". Code lists: ISO 3166-1 alpha-2 countries, ISO 4217 currencies, Admiralty (NATO) grading, HS-6 and the
  * Common High Priority List, SIPRI armament categories, EU Common Military List, CAMEO event codes, EDTF dates.
  */
+import type { NameParts } from './names';
 
 /** ISO 3166-1 alpha-2, upper case (HK and TW kept apart from CN). */
 export type CountryCode = string;
@@ -39,6 +40,11 @@ export interface Entity {
   aliases?: string[];
   /** Identifiers by scheme, e.g. `{ inn: '…', ogrn: '…', imo: '…', lei: '…' }`. */
   identifiers?: Record<string, string>;
+  /**
+   * A person's `name` in parts (`{ given?, middle?, family?, patronymic? }`, see {@link NameParts}); only for
+   * `type: 'person'`. Screening uses them to align the family name with a listed one.
+   */
+  nameParts?: NameParts;
 }
 
 /** A country, optionally narrowed to an entity of it. */

@@ -14,6 +14,7 @@ import {
 } from '@tm/reference';
 import type { ReportCommandType } from './commands';
 import { MAX_QUANTITY_OR_AMOUNT, TRANSFER_STAGES } from './model';
+import { namePartsViolations } from './names';
 
 /** One failing field: its path (`claims[0].supplier.country`), the rule it breaks and a message. */
 export interface Violation {
@@ -100,6 +101,7 @@ export function checkReportCommand(type: ReportCommandType, payload: unknown, no
   const entity = (o: Obj, path: string) => {
     str(o, 'name', `${path}.name`, true, 500);
     code(o, 'type', `${path}.type`, 'isEntityType', oneOf(ENTITY_TYPES));
+    if (o.nameParts !== undefined) out.push(...namePartsViolations(o.nameParts, `${path}.nameParts`, o.type));
   };
   const party = (o: Obj, path: string) => {
     code(o, 'country', `${path}.country`, 'isIso3166Alpha2', isCountryCode);

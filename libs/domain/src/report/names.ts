@@ -1,0 +1,104 @@
+import type { Violation } from './payload-checks';
+
+/**
+ * Names of parties and screening queries: the parts of a person's name and the rules on names, defined once and
+ * applied by the API's DTOs (class-validator decorators built from these predicates), the processor's payload checks
+ * ({@link namePartsViolations}) and `POST /v1/screening`.
+ */
+
+/**
+ * A person's name in parts, as a form or a structured list gives it: `{ given?, middle?, family?, patronymic? }`.
+ * Each part is free text (several words allowed, any script), 1–{@link NAME_LIMITS}.partMaxLength characters holding
+ * a letter; at least one part is given. The same shape as `NameParts` of `@tm/screening`'s `ScreeningQuery`.
+ */
+export interface NameParts {
+  given?: string;
+  middle?: string;
+  family?: string;
+  patronymic?: string;
+}
+
+/** The keys of {@link NameParts}, in the order a full name is written from them ({@link fullNameOf}). */
+export const NAME_PART_KEYS = ['given', 'middle', 'patronymic', 'family'] as const;
+
+/** Lengths, in UTF-16 code units (what `String.length` and class-validator's `MaxLength` count). */
+export const NAME_LIMITS = {
+  /** One name part (`nameParts.given`, …). */
+  partMaxLength: 200,
+  /** The name of a `POST /v1/screening` query (any entity name of a report fits: those are at most 500). */
+  screenedNameMaxLength: 1000,
+} as const;
+
+/** The entity type whose names may come in parts. */
+export const NAME_PARTS_ENTITY_TYPE = 'person';
+
+/** Rule names on names, the same at the API's door and in the processor's checks. */
+export const NAME_RULES = {
+  /** `nameParts` only on a `person` (a screening query without a `type` is taken as a person's). */
+  forPersonsOnly: 'namePartsForPersonsOnly',
+  /** `nameParts` holds at least one of `given`, `middle`, `family`, `patronymic`. */
+  notEmpty: 'namePartsNotEmpty',
+  /** Each name part holds a letter (of any script). */
+  hasLetter: 'hasLetter',
+  /** A screened name holds a letter or a digit: not only punctuation, symbols, white space or control characters. */
+  hasLetterOrDigit: 'hasLetterOrDigit',
+  /** A screening query gives `name`, `nameParts` or both. */
+  nameOrNameParts: 'nameOrNameParts',
+} as const;
+
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether `text` holds a letter of any script ({@link NAME_RULES}.hasLetter). */
+export const hasLetter = (text: unknown): boolean => typeof text === 'string' && LETTER.test(text);
+
+/** Whether `text` holds a letter or a digit of any script ({@link NAME_RULES}.hasLetterOrDigit). */
+export const hasLetterOrDigit = (text: unknown): boolean => typeof text === 'string' && LETTER_OR_DIGIT.test(text);
+
+/** Whether a value holds at least one name part ({@link NAME_RULES}.notEmpty); a value that is not an object passes (another rule says so). */
+export const hasNamePart = (value: unknown): boolean =>
+  typeof value !== 'object' || value === null || Array.isArray(value) || NAME_PART_KEYS.some((key) => (value as Record<string, unknown>)[key] !== undefined);
+
+/** The full name written from parts: "given middle patronymic family", the parts trimmed, absent ones left out. */
+export function fullNameOf(parts: NameParts): string {
+  return NAME_PART_KEYS.map((key) => parts[key])
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .map((part) => part.trim())
+    .join(' ');
+}
+
+/** The name parts of a value known to be valid, as a plain object holding only the parts given. */
+export function namePartsOf(value: NameParts): NameParts {
+  const parts: NameParts = {};
+  for (const key of NAME_PART_KEYS) if (typeof value[key] === 'string') parts[key] = value[key];
+  return parts;
+}
+
+/**
+ * Every violation of a party entity's `nameParts` at `path` (e.g. `claims[0].supplier.entity.nameParts`), given the
+ * entity's `type`: an object (`isObject`) of known keys only (`whitelistValidation`), at least one part
+ * (`namePartsNotEmpty`), each a string (`isString`) of 1–200 characters (`minLength`, `maxLength`) holding a letter
+ * (`hasLetter`), on a person only (`namePartsForPersonsOnly`). Empty when sound.
+ */
+export function namePartsViolations(value: unknown, path: string, entityType: unknown): Violation[] {
+  const out: Violation[] = [];
+  const fail = (at: string, rule: string, message: string) => void out.push({ path: at, rule, message });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, 'isObject', `${path} must be an object`);
+    return out;
+  }
+  if (entityType !== NAME_PARTS_ENTITY_TYPE) fail(path, NAME_RULES.forPersonsOnly, `${path} may be given only for an entity of type person`);
+  const parts = value as Record<string, unknown>;
+  for (const key of Object.keys(parts)) if (!(NAME_PART_KEYS as readonly string[]).includes(key)) fail(`${path}.${key}`, 'whitelistValidation', `property ${key} should not exist`);
+  if (!hasNamePart(parts)) fail(path, NAME_RULES.notEmpty, `${path} must hold at least one of ${NAME_PART_KEYS.join(', ')}`);
+  for (const key of NAME_PART_KEYS) {
+    const part = parts[key];
+    const at = `${path}.${key}`;
+    if (part === undefined) continue;
+    if (typeof part !== 'string') fail(at, 'isString', `${at} must be a string`);
+    else if (part.length === 0) fail(at, 'minLength', `${at} must not be empty`);
+    else if (part.length > NAME_LIMITS.partMaxLength) fail(at, 'maxLength', `${at} must be at most ${NAME_LIMITS.partMaxLength} characters`);
+    else if (!hasLetter(part)) fail(at, NAME_RULES.hasLetter, `${at} must hold a letter`);
+  }
+  return out;
+}

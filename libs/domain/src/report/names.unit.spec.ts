@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf, namePartsViolations } from './names';
+import { checkReportCommand } from './payload-checks';
+
+const rules = (value: unknown, type: unknown = 'person') => namePartsViolations(value, 'nameParts', type).map((v) => `${v.path} ${v.rule}`);
+
+describe('name rules', () => {
+  it('hasLetter: a letter of any script; hasLetterOrDigit: a letter or a digit', () => {
+    for (const text of ['Putin', 'Путин', '习近平', 'محمد', 'O’Brien', 'ǃXóõ', 'a']) expect(hasLetter(text)).toBe(true);
+    for (const text of ['', '   ', '...', '-- /', '\u0001\u0007', '\u200b', '\u0301', '123', '😀']) expect(hasLetter(text)).toBe(false);
+    expect(hasLetterOrDigit('1234567')).toBe(true);
+    expect(hasLetterOrDigit('٣')).toBe(true);
+    for (const text of ['', '!!!', ' \t\n', '\u0000\u001f', '\u200b\u200d', '😀', 42]) expect(hasLetterOrDigit(text)).toBe(false);
+  });
+
+  it('fullNameOf writes "given middle patronymic family", trimmed, leaving out absent parts', () => {
+    expect(fullNameOf({ family: 'Lukashenko', given: 'Alexander', patronymic: 'Grigoryevich' })).toBe('Alexander Grigoryevich Lukashenko');
+    expect(fullNameOf({ given: ' Kim ', middle: 'Jong', family: 'Un' })).toBe('Kim Jong Un');
+    expect(fullNameOf({ family: 'Putin' })).toBe('Putin');
+  });
+
+  it('namePartsOf keeps only the parts given', () => {
+    expect(namePartsOf(Object.assign(Object.create({ inherited: 1 }), { given: 'A', family: 'B' }))).toEqual({ given: 'A', family: 'B' });
+  });
+
+  describe('namePartsViolations (the processor check)', () => {
+    it('accepts a person with one or more parts of any script', () => {
+      expect(rules({ given: 'Alexander', patronymic: 'Grigoryevich', family: 'Lukashenko' })).toEqual([]);
+      expect(rules({ family: '习' })).toEqual([]);
+      expect(rules({ given: 'Мухаммад', family: 'al-Bakr Smith' })).toEqual([]);
+      expect(rules({ given: 'x'.repeat(NAME_LIMITS.partMaxLength) })).toEqual([]);
+    });
+
+    it('names each rule it breaks', () => {
+      expect(rules('Putin')).toEqual(['nameParts isObject']);
+      expect(rules([])).toEqual(['nameParts isObject']);
+      expect(rules(null)).toEqual(['nameParts isObject']);
+      expect(rules({})).toEqual(['nameParts namePartsNotEmpty']);
+      expect(rules({ first: 'Vladimir' })).toEqual(['nameParts.first whitelistValidation', 'nameParts namePartsNotEmpty']);
+      expect(rules({ given: 1, family: null })).toEqual(['nameParts.given isString', 'nameParts.family isString']);
+      expect(rules({ given: '' })).toEqual(['nameParts.given minLength']);
+      expect(rules({ given: 'x'.repeat(NAME_LIMITS.partMaxLength + 1) })).toEqual(['nameParts.given maxLength']);
+      expect(rules({ given: '...', family: '  ', middle: '42' })).toEqual(['nameParts.given hasLetter', 'nameParts.middle hasLetter', 'nameParts.family hasLetter']);
+    });
+
+    it('refuses parts on an entity that is not a person (namePartsForPersonsOnly)', () => {
+      for (const type of ['company', 'vessel', 'government-body', 'organisation', 42]) expect(rules({ family: 'Putin' }, type)).toEqual(['nameParts namePartsForPersonsOnly']);
+    });
+
+    it('runs inside checkReportCommand on every party entity', () => {
+      const entity = (nameParts: unknown, type = 'person') => ({ country: 'RU', entity: { name: 'Vladimir Putin', type, nameParts } });
+      const payload = (supplier: unknown, recipient: unknown) => ({
+        reportId: randomUUID(),
+        source: { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' },
+        sourceReliability: 'B',
+        claims: [
+          { kind: 'transfer', claimId: 'a', supplier, recipient, assistanceType: 'military', stage: 'alleged', item: { description: 'drones' }, credibility: 3 },
+          { kind: 'diplomatic-event', claimId: 'b', eventType: 'visit', cameoCode: '042', participants: [{ ...entity({ family: '' }), role: 'visitor' }], credibility: 2 },
+        ],
+      });
+      const found = checkReportCommand('SubmitReport', payload(entity({ given: 'Vladimir', family: 'Putin' }), { ...entity({ family: 'Putin' }, 'company'), country: 'CN' })).map((v) => `${v.path} ${v.rule}`);
+      expect(found).toEqual(['claims[0].recipient.entity.nameParts namePartsForPersonsOnly', 'claims[1].participants[0].entity.nameParts.family minLength']);
+    });
+  });
+});
