@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NAME_RULES } from '@tm/domain';
 
 /** One failing field of a request. */
 export class FieldErrorDto {
@@ -34,10 +35,11 @@ export class ErrorBodyDto {
 
 /**
  * Rules whose failure means the request has the wrong shape (400) rather than a value breaking a rule (422): a body
- * that is not JSON or not an object, an unknown field, a missing one, a path id that is not a UUID. A value of the
- * wrong JSON type (a number for a string, a string for an object…) breaks a rule: 422, like any other value.
+ * that is not JSON or not an object, an unknown field, a missing one (or neither of two: `nameOrNameParts`), a path id
+ * that is not a UUID. A value of the wrong JSON type (a number for a string, a string for an object…) breaks a rule:
+ * 422, like any other value.
  */
-export const SHAPE_RULES = new Set(['whitelistValidation', 'isDefined', 'isNotEmptyObject', 'unknownValue', 'malformedJson', 'isJsonObject', 'isUuid']);
+export const SHAPE_RULES = new Set(['whitelistValidation', 'isDefined', 'isNotEmptyObject', 'unknownValue', 'malformedJson', 'isJsonObject', 'isUuid', NAME_RULES.nameOrNameParts]);
 
 /**
  * Rules on the JSON type of a value, most general first. When a property fails one, it is the only error reported for

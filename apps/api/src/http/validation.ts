@@ -1,7 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { flattenValidationErrors, RequestValidationException } from './api-exceptions';
-import type { FieldErrorDto } from './error-body';
+import { SHAPE_RULES, type FieldErrorDto } from './error-body';
 
 const isPlainObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -33,12 +33,16 @@ function blankStringErrors(body: unknown): FieldErrorDto[] {
   return errors;
 }
 
-/** A missing value is reported once, as `isDefined` (a shape error), rather than as every rule it cannot meet. */
+/**
+ * A missing value is reported once, as `isDefined` (a shape error), rather than as every rule it cannot meet; when a
+ * shape rule of its own says why it is required (`nameOrNameParts`: one of two fields), as that rule alone.
+ */
 function missingAsUndefined(errors: ValidationError[]): ValidationError[] {
   return errors.map((error) => {
     const children = error.children?.length ? missingAsUndefined(error.children) : error.children;
     if (error.value === undefined && error.constraints && !('whitelistValidation' in error.constraints)) {
-      return { ...error, children, constraints: { isDefined: `${error.property} is required` } };
+      const shape = Object.entries(error.constraints).filter(([rule]) => SHAPE_RULES.has(rule));
+      return { ...error, children, constraints: shape.length > 0 ? Object.fromEntries(shape) : { isDefined: `${error.property} is required` } };
     }
     return { ...error, children };
   });

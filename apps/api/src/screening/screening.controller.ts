@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { fullNameOf, NAME_PARTS_ENTITY_TYPE, namePartsOf } from '@tm/domain';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import type { EntrySchema } from '@tm/screening';
 import { ErrorBodyDto } from '../http/error-body';
@@ -17,7 +18,7 @@ const SCHEMA: Record<string, EntrySchema> = {
   unknown: 'Unknown',
 };
 
-/** Ad-hoc screening of one name against every list in force (no alert, no event). */
+/** Ad-hoc screening of one name (full, in parts, or both) against every list in force (no alert, no event). */
 @ApiTags('screening')
 @Controller('v1/screening')
 export class ScreeningController {
@@ -28,15 +29,30 @@ export class ScreeningController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Screen a name: ranked candidates from the lists in force, each with its score and explanation' })
-  @ApiOkResponse({ description: '`{ query, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }`' })
-  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiOperation({
+    summary: 'Screen a name: ranked candidates from the lists in force, each with its score and explanation',
+    description:
+      'Give `name` (the full name as written), `nameParts` (a person\'s name in parts: given, middle, patronymic, family) or both. With parts only, the name screened is "given middle patronymic family"; the parts let a family name aligned with a listed family name score higher than a swapped one.',
+  })
+  @ApiOkResponse({
+    description:
+      '`{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }`',
+  })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode)' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      'A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type',
+  })
   async screen(@Body() body: ScreenNameDto) {
     const index = await this.index.current();
-    const schema = SCHEMA[body.type ?? 'unknown'] ?? 'Unknown';
-    const matches = index.screenName({ name: body.name, schema, countries: body.countries?.map((c) => c.toUpperCase()) }, { threshold: body.threshold ?? 0.7, limit: body.limit ?? 10 });
+    const parts = body.nameParts ? namePartsOf(body.nameParts) : undefined;
+    const name = body.name ?? fullNameOf(parts!);
+    const schema = SCHEMA[body.type ?? (parts ? NAME_PARTS_ENTITY_TYPE : 'unknown')] ?? 'Unknown';
+    const countries = body.countries?.map((c) => c.toUpperCase());
+    const matches = index.screenName({ name, ...(parts ? { parts } : {}), schema, countries }, { threshold: body.threshold ?? 0.7, limit: body.limit ?? 10 });
     return {
-      query: { name: body.name, schema, countries: body.countries ?? [] },
+      query: { name, ...(parts ? { nameParts: parts } : {}), schema, countries: countries ?? [] },
       alertThreshold: this.env.SCREENING_THRESHOLD,
       listVersions: this.index.versions,
       candidates: matches.map((m) => ({

@@ -1,38 +1,75 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { NAME_LIMITS, NAME_RULES } from '@tm/domain';
+import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '../reports/dto/names.validators';
 
 export const QUERY_TYPES = ['person', 'company', 'organisation', 'government-body', 'armed-forces', 'vessel', 'aircraft', 'unknown'] as const;
 
-/** Body of `POST /v1/screening`. */
-export class ScreenNameDto {
-  @ApiProperty({ example: 'Vladimir Putin' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
-  name: string;
+/** Most countries a query may give. */
+export const MAX_QUERY_COUNTRIES = 10;
 
-  @ApiPropertyOptional({ enum: QUERY_TYPES, description: 'Entity type (as in reports): a person is never matched against organisations' })
+/** `nameOrNameParts`: fails when neither `name` nor `nameParts` is given (a shape rule: 400, like a missing field). */
+const NameOrNameParts = () =>
+  ValidateBy({
+    name: NAME_RULES.nameOrNameParts,
+    validator: { validate: (_value, args) => (args?.object as ScreenNameDto).name !== undefined || (args?.object as ScreenNameDto).nameParts !== undefined, defaultMessage: () => 'name or nameParts is required' },
+  });
+
+/**
+ * Body of `POST /v1/screening`: `{ name?, nameParts?, type?, countries?, threshold?, limit? }`.
+ * - `name` (full name as written) and/or `nameParts` (`{ given?, middle?, family?, patronymic? }`): at least one
+ *   (nameOrNameParts, 400). With parts only, the name screened is "given middle patronymic family".
+ * - `name`: 1–1,000 characters (maxLength) holding a letter or a digit of any script (hasLetterOrDigit); mixed
+ *   scripts are accepted. Text PostgreSQL cannot store (NUL, a lone surrogate) is refused before (400, noNulCharacter,
+ *   isWellFormedUnicode); a blank one too (isNotBlank).
+ * - `nameParts`: each part 1–200 characters holding a letter (hasLetter), at least one (namePartsNotEmpty), only with
+ *   `type: person` or no type, which then means person (namePartsForPersonsOnly).
+ * - `countries`: at most 10 ISO 3166-1 alpha-2 codes; `threshold` a number in [0, 1]; `limit` an integer in 1–50.
+ */
+export class ScreenNameDto {
+  @ApiPropertyOptional({ example: 'Vladimir Putin', minLength: 1, maxLength: NAME_LIMITS.screenedNameMaxLength, description: 'The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)' })
+  @ValidateIf((dto: ScreenNameDto) => dto.name !== undefined || dto.nameParts === undefined)
+  @NameOrNameParts()
+  @IsString()
+  @MaxLength(NAME_LIMITS.screenedNameMaxLength)
+  @HasLetterOrDigit()
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: NamePartsDto,
+    description:
+      'A person\'s name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person\'s; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.',
+    example: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' },
+  })
+  @UnlessAbsent()
+  @IsObject()
+  @NamePartsNotEmpty()
+  @NamePartsForPersonsOnly(true)
+  @ValidateNested()
+  @Type(() => NamePartsDto)
+  nameParts?: NamePartsDto;
+
+  @ApiPropertyOptional({ enum: QUERY_TYPES, description: 'Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given' })
   @IsOptional()
   @IsIn(QUERY_TYPES)
   type?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little)' })
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_QUERY_COUNTRIES, description: 'ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_QUERY_COUNTRIES)
   @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code' })
   countries?: string[];
 
-  @ApiPropertyOptional({ description: 'Lowest score listed, in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.7, description: 'Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   threshold?: number;
 
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50, description: 'Most candidates listed, an integer in 1–50' })
   @IsOptional()
   @IsInt()
   @Min(1)

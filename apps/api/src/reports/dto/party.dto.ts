@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
 import type { Entity, EntityType, Participant, ParticipantRole, Party } from '@tm/domain';
+import { NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from './names.validators';
 import { IsIso3166Alpha2 } from './standard-codes.validators';
 
 /** An object of at most 20 string values (≤ 200 characters each) keyed by identifier scheme (`inn`, `ogrn`, `lei`…). */
@@ -42,6 +43,20 @@ export class EntityDto implements Entity {
   @IsObject()
   @IsIdentifierRecord()
   identifiers?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: NamePartsDto,
+    description:
+      'A person\'s `name` in parts, for screening (a family name aligned with a listed one scores higher): only with `type: person` (namePartsForPersonsOnly), at least one part (namePartsNotEmpty), each 1–200 characters holding a letter (hasLetter). Stored and shown as sent.',
+    example: { given: 'Alexander', patronymic: 'Grigoryevich', family: 'Lukashenko' },
+  })
+  @UnlessAbsent()
+  @IsObject()
+  @NamePartsNotEmpty()
+  @NamePartsForPersonsOnly(false)
+  @ValidateNested()
+  @Type(() => NamePartsDto)
+  nameParts?: NamePartsDto;
 }
 
 /** A country (ISO 3166-1 alpha-2), optionally narrowed to an entity of it. */

@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { buildMessage, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { hasLetter, hasLetterOrDigit, hasNamePart, NAME_LIMITS, NAME_PART_KEYS, NAME_PARTS_ENTITY_TYPE, NAME_RULES, type NameParts } from '@tm/domain';
+
+/** A class-validator decorator named `rule` over one of the name predicates of `@tm/domain` (`names.ts`). */
+function nameRule(rule: string, test: (value: unknown, siblings: Record<string, unknown>) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    ValidateBy(
+      {
+        name: rule,
+        validator: { validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>), defaultMessage: buildMessage(() => message, options) },
+      },
+      options,
+    );
+}
+
+/** `hasLetter`: the text holds a letter of any script. */
+export const HasLetter = nameRule(NAME_RULES.hasLetter, (value) => hasLetter(value), '$property must hold a letter');
+
+/** `hasLetterOrDigit`: the text holds a letter or a digit (not only punctuation, symbols, white space or control characters). */
+export const HasLetterOrDigit = nameRule(NAME_RULES.hasLetterOrDigit, (value) => hasLetterOrDigit(value), '$property must hold a letter or a digit (not only punctuation, symbols, white space or control characters)');
+
+/** `namePartsNotEmpty`: a `nameParts` object holds at least one part. */
+export const NamePartsNotEmpty = nameRule(NAME_RULES.notEmpty, (value) => hasNamePart(value), `$property must hold at least one of ${NAME_PART_KEYS.join(', ')}`);
+
+/**
+ * `namePartsForPersonsOnly`: on `nameParts`, the sibling `type` is `person`. `typeOptional`: a missing `type` passes
+ * (a screening query whose parts make it a person's).
+ */
+export const NamePartsForPersonsOnly = (typeOptional: boolean, options?: ValidationOptions) =>
+  nameRule(
+    NAME_RULES.forPersonsOnly,
+    (_value, siblings) => siblings.type === NAME_PARTS_ENTITY_TYPE || (typeOptional && siblings.type === undefined),
+    `$property may be given only with type ${NAME_PARTS_ENTITY_TYPE}`,
+  )(options);
+
+/**
+ * Validates a property unless it is absent. Unlike `IsOptional`, `null` is validated (and refused by the type rule):
+ * the processor's checks treat only an absent key as absent, so a `null` accepted here would be refused there.
+ */
+export const UnlessAbsent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+const part = (example: string, description: string) =>
+  ApiPropertyOptional({ example, description: `${description}; 1–${NAME_LIMITS.partMaxLength} characters holding a letter (hasLetter)`, minLength: 1, maxLength: NAME_LIMITS.partMaxLength });
+
+/**
+ * A person's name in parts: `{ given?, middle?, family?, patronymic? }`, at least one part (namePartsNotEmpty), each
+ * 1–200 characters of any script holding a letter (hasLetter). Unknown keys are refused (400).
+ */
+export class NamePartsDto implements NameParts {
+  @part('Alexander', 'Given (first) name or names')
+  @UnlessAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_LIMITS.partMaxLength)
+  @HasLetter()
+  given?: string;
+
+  @part('Jean', 'Middle name or names')
+  @UnlessAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_LIMITS.partMaxLength)
+  @HasLetter()
+  middle?: string;
+
+  @part('Grigoryevich', 'Patronymic')
+  @UnlessAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_LIMITS.partMaxLength)
+  @HasLetter()
+  patronymic?: string;
+
+  @part('Lukashenko', 'Family name (surname), one or several words')
+  @UnlessAbsent()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(NAME_LIMITS.partMaxLength)
+  @HasLetter()
+  family?: string;
+}
