@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
@@ -144,6 +145,75 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect(blinken.body.candidates.filter((c: { wouldAlert: boolean }) => c.wouldAlert)).toEqual([]);
     expect((await http().post('/v1/screening').send({ name: '', type: 'ship' }).expect(422)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['name', 'type']);
   }, 40_000);
+
+  it('screens a person given in name parts, alone or with the full name, passing the parts to the matcher', async () => {
+    const parts = await http().post('/v1/screening').send({ nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' }, countries: ['ru'] }).expect(200);
+    expect(parts.body.query).toEqual({ name: 'Vladimir Vladimirovich Putin', nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' }, schema: 'Person', countries: ['RU'] });
+    expect(parts.body.candidates[0]).toMatchObject({ listId: 'ofac-sdn', entryId: '35096', wouldAlert: true });
+    const both = await http().post('/v1/screening').send({ name: 'PUTIN, Vladimir', nameParts: { given: 'Vladimir', family: 'Putin' }, type: 'person' }).expect(200);
+    expect(both.body.query).toMatchObject({ name: 'PUTIN, Vladimir', nameParts: { given: 'Vladimir', family: 'Putin' }, schema: 'Person' });
+    expect(both.body.candidates[0]).toMatchObject({ entryId: '35096', wouldAlert: true });
+    // Mixed scripts are screened, not refused.
+    const mixed = await http().post('/v1/screening').send({ name: 'Vladimir Путин 习近平', type: 'person' }).expect(200);
+    expect(mixed.body.query.name).toBe('Vladimir Путин 习近平');
+  });
+
+  describe('bad input to POST /v1/screening: a 4xx naming the field, never a 5xx or a stalled event loop', () => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    beforeAll(() => delay.enable());
+    afterAll(() => {
+      delay.disable();
+      // Every bad body of this block was answered without holding the event loop (the API runs in this process).
+      expect(delay.max / 1e6).toBeLessThan(250);
+    });
+
+    it.each([
+      ['neither name nor nameParts', 400, 'name', 'nameOrNameParts', { type: 'person' }],
+      ['a 100 kB name', 422, 'name', 'maxLength', { name: 'Putin '.repeat(17_000) }],
+      ['a 100 kB name part', 422, 'nameParts.family', 'maxLength', { nameParts: { family: 'x'.repeat(100_000) } }],
+      ['a name of only punctuation', 422, 'name', 'hasLetterOrDigit', { name: '.,;:!?-—()"\'' }],
+      ['a name of only white space', 422, 'name', 'isNotBlank', { name: ' \t\n\u3000' }],
+      ['a name of only control characters', 422, 'name', 'hasLetterOrDigit', { name: '\u0001\u0007\u001b\u007f' }],
+      ['a name of only zero-width and combining characters', 422, 'name', 'hasLetterOrDigit', { name: '\u200b\u200d\u0301' }],
+      ['a name part of only punctuation', 422, 'nameParts.family', 'hasLetter', { nameParts: { given: 'Vladimir', family: '--' } }],
+      ['a name with NUL', 400, 'name', 'noNulCharacter', { name: 'Putin\u0000' }],
+      ['a name with a lone surrogate', 400, 'name', 'isWellFormedUnicode', { name: 'Putin\ud800' }],
+      ['a name part with a lone surrogate', 400, 'nameParts.family', 'isWellFormedUnicode', { nameParts: { family: '\udc00Putin' } }],
+      ['name parts of a company', 422, 'nameParts', 'namePartsForPersonsOnly', { nameParts: { family: 'Putin' }, type: 'company' }],
+      ['empty name parts', 422, 'nameParts', 'namePartsNotEmpty', { nameParts: {} }],
+      ['an unknown name part', 400, 'nameParts.surname', 'whitelistValidation', { nameParts: { surname: 'Putin', family: 'Putin' } }],
+      ['11 countries', 422, 'countries', 'arrayMaxSize', { name: 'Putin', countries: Array(11).fill('RU') }],
+      ['200,000 countries', 400, 'countries', 'maxArrayItems', { name: 'Putin', countries: Array(200_000).fill('RU') }],
+      ['a country that is not one', 422, 'countries', 'isISO31661Alpha2', { name: 'Putin', countries: ['XX'] }],
+      ['a threshold above 1', 422, 'threshold', 'max', { name: 'Putin', threshold: 1.01 }],
+      ['a threshold below 0', 422, 'threshold', 'min', { name: 'Putin', threshold: -1 }],
+      ['a limit of 0', 422, 'limit', 'min', { name: 'Putin', limit: 0 }],
+      ['a limit of 1,000', 422, 'limit', 'max', { name: 'Putin', limit: 1000 }],
+      ['a fractional limit', 422, 'limit', 'isInt', { name: 'Putin', limit: 1.5 }],
+      ['a number for a name', 422, 'name', 'isString', { name: 42 }],
+      ['an array for a name', 422, 'name', 'isString', { name: ['Putin'] }],
+      ['a string for name parts', 422, 'nameParts', 'isObject', { nameParts: 'Putin' }],
+      ['an array for name parts', 422, 'nameParts', 'isObject', { nameParts: [{ family: 'Putin' }] }],
+      ['a number for a name part', 422, 'nameParts.family', 'isString', { nameParts: { family: 7 } }],
+      ['a string for a threshold', 422, 'threshold', 'isNumber', { name: 'Putin', threshold: '0.5' }],
+      ['a string for countries', 422, 'countries', 'isArray', { name: 'Putin', countries: 'RU' }],
+      ['an unknown type', 422, 'type', 'isIn', { name: 'Putin', type: 'ship' }],
+    ])('%s → %i %s %s', async (_case, status, path, rule, body) => {
+      const started = Date.now();
+      const response = await http().post('/v1/screening').send(body);
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ statusCode: status, errors: expect.arrayContaining([expect.objectContaining({ path, rule })]) });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it('a 1,000-character name of many words is screened within the time of a request', async () => {
+      const words = Array.from({ length: 200 }, (_, i) => ['Vladimir', 'Putin', 'Ali', 'Kim', 'al'][i % 5]).join(' ').slice(0, 1000);
+      const started = Date.now();
+      await http().post('/v1/screening').send({ name: words, type: 'person' }).expect(200);
+      await http().post('/v1/screening').send({ name: 'a '.repeat(500).trim() }).expect(200);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+  });
 
   it('lists alerts with filters and cursor pagination, and reviews them through commands', async () => {
     const writer = new AlertWriter(pool);
