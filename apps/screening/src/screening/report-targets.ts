@@ -1,4 +1,17 @@
-import { reportUpcasters, type Claim, type ClaimAmendedV1, type Entity, type EntityType, type Evidence, type EvidenceAddedV1, type Party, type ReportSubmittedV1 } from '@tm/domain';
+import {
+  NAME_PARTS_ENTITY_TYPE,
+  namePartsOf,
+  reportUpcasters,
+  type Claim,
+  type ClaimAmendedV1,
+  type Entity,
+  type EntityType,
+  type Evidence,
+  type EvidenceAddedV1,
+  type NameParts,
+  type Party,
+  type ReportSubmittedV1,
+} from '@tm/domain';
 import type { EntrySchema } from '@tm/screening';
 
 /** What screening needs of a report, folded from its events. */
@@ -16,7 +29,10 @@ export type ScreeningTarget =
       kind: 'name';
       location: string;
       claimId?: string;
+      /** The entity's name first, then its aliases. */
       names: string[];
+      /** The parts of `names[0]` (the entity's name) when the entity is a person given with `nameParts`. */
+      parts?: NameParts;
       schema: EntrySchema;
       countries: string[];
       claimCountries: string[];
@@ -72,7 +88,7 @@ export function foldScreenableReport(reportId: string, events: Iterable<{ type: 
 /**
  * Every name and text of a report worth screening: the entities of suppliers, recipients, intermediaries, end users,
  * participants and evidence `attributedTo` (name and aliases, with the entity type's schema and the party's
- * country), the report text, claim statements and evidence statements. Locations name claims and evidence by id
+ * country, and a person's `nameParts` as the parts of the name), the report text, claim statements and evidence statements. Locations name claims and evidence by id
  * (`claims[<claimId>].supplier.entity`, `evidence[<evidenceId>].statement`), so they stay stable across amendments.
  */
 export function screeningTargets(report: ScreenableReport): ScreeningTarget[] {
@@ -97,11 +113,14 @@ export function screeningTargets(report: ScreenableReport): ScreeningTarget[] {
 }
 
 function nameTarget(location: string, claimId: string, entity: Entity, country: string | undefined, claimCountries: string[]): ScreeningTarget {
+  const names = [entity.name, ...(entity.aliases ?? [])].filter((n) => typeof n === 'string' && n.trim());
+  const parts = entity.type === NAME_PARTS_ENTITY_TYPE && entity.nameParts && names[0] === entity.name ? namePartsOf(entity.nameParts) : undefined;
   return {
     kind: 'name',
     location,
     claimId,
-    names: [entity.name, ...(entity.aliases ?? [])].filter((n) => typeof n === 'string' && n.trim()),
+    names,
+    ...(parts ? { parts } : {}),
     schema: SCHEMA_OF_ENTITY_TYPE[entity.type] ?? 'Unknown',
     countries: country ? [country] : [],
     claimCountries,

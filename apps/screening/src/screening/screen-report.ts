@@ -18,8 +18,8 @@ export interface ScreenReportOptions {
 export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${entryId}`;
 
 /**
- * Screens every target of a report (see `screeningTargets`): names with `screenName` (the name and its aliases, best
- * per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
+ * Screens every target of a report (see `screeningTargets`): names with `screenName` (the name, with a person's name
+ * parts, and its aliases, best per entity and list entry), texts with `scanText` (multi-pattern search). A text match of an entry that a
  * structured party of the same report already matched is left out: the party alert says more. A text match the
  * text qualifies by a country ("China's …", "the Russian …", "… of Russia") counts only for an entry listed for it.
  * @returns one candidate per (party, list entry) and per (claim or report text, list entry), score ≥ threshold.
@@ -32,8 +32,9 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
   for (const t of targets) {
     if (t.kind !== 'name') continue;
     const best = new Map<string, { match: ScreeningMatch; query: string }>();
-    for (const name of t.names) {
-      for (const m of index.screenName({ name, schema: t.schema, countries: t.countries }, { threshold: options.threshold, limit: 5 })) {
+    for (const [i, name] of t.names.entries()) {
+      const parts = i === 0 && t.parts ? { parts: t.parts } : {};
+      for (const m of index.screenName({ name, ...parts, schema: t.schema, countries: t.countries }, { threshold: options.threshold, limit: 5 })) {
         if (!keep(m)) continue;
         if (t.stateOrgan && ofOtherCountry(m, t.countries, options)) continue;
         const key = entryKey(m.entry.listId, m.entry.entryId);

@@ -2,7 +2,7 @@ import { ScreeningIndex, type SanctionsEntry } from '@tm/screening';
 import { transfer } from '../../../../libs/read-models/src/testing/builders';
 import { countryQualifying } from './country-qualifier';
 import { entryKey, screenReport } from './screen-report';
-import type { ScreenableReport } from './report-targets';
+import { screeningTargets, type ScreenableReport } from './report-targets';
 
 const entry = (entryId: string, primaryName: string, countries: string[], aliases: string[] = []): SanctionsEntry => ({
   listId: 'un',
@@ -79,5 +79,30 @@ describe('screenReport: text mentions', () => {
     const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)] };
     const alerts = screenReport(index, report, options).filter((a) => a.entryId === 'KPe.054');
     expect(alerts).toHaveLength(2);
+  });
+});
+
+describe('screening targets: a person given in name parts', () => {
+  const person = (entity: Record<string, unknown>): ScreenableReport => ({
+    reportId: 'r2',
+    retracted: false,
+    evidence: [],
+    claims: [transfer('c1', { supplier: { country: 'RU', entity: entity as never } })],
+  });
+
+  it('passes the parts with the entity name, not with its aliases, and only for a person', () => {
+    const nameParts = { given: 'Vladimir', family: 'Putin' };
+    const [target] = screeningTargets(person({ name: 'Putin Vladimir', type: 'person', aliases: ['Владимир Путин'], nameParts }));
+    expect(target).toMatchObject({ kind: 'name', names: ['Putin Vladimir', 'Владимир Путин'], parts: nameParts, schema: 'Person' });
+    expect(screeningTargets(person({ name: 'Putin Ltd', type: 'company', nameParts }))[0]).not.toHaveProperty('parts');
+    expect(screeningTargets(person({ name: 'Putin Vladimir', type: 'person' }))[0]).not.toHaveProperty('parts');
+
+    const queries: unknown[] = [];
+    const spy = { screenName: (query: unknown) => (queries.push(query), []) } as unknown as ScreeningIndex;
+    screenReport(spy, person({ name: 'Putin Vladimir', type: 'person', aliases: ['Владимир Путин'], nameParts }), options);
+    expect(queries).toEqual([
+      { name: 'Putin Vladimir', parts: nameParts, schema: 'Person', countries: ['RU'] },
+      { name: 'Владимир Путин', schema: 'Person', countries: ['RU'] },
+    ]);
   });
 });
