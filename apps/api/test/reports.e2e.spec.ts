@@ -6,6 +6,7 @@ import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { reportStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
+import { projectLiveEvent } from '@tm/read-models';
 import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
@@ -83,6 +84,36 @@ describe('api write side: report commands through Kafka into the event store', (
     expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted']);
     expect(stream.events[0].globalPosition).toBe(status.globalPositions.first);
     expect(stream.events[0].metadata).toMatchObject({ commandId, causationId: commandId, actor: 'bootstrap-admin' });
+  });
+
+  it('stores a person party given with nameParts as sent and shows them in the report view; refuses them on a company (namePartsForPersonsOnly)', async () => {
+    const nameParts = { given: 'Alexander', patronymic: 'Grigoryevich', family: 'Лукашенко' };
+    const withClaim = (i: number, patch: Record<string, unknown>) => {
+      const body = report() as { claims: Record<string, unknown>[] };
+      body.claims[i] = { ...body.claims[i], ...patch };
+      return body;
+    };
+    const body = withClaim(1, { participants: [{ country: 'BY', role: 'visitor', entity: { name: 'Alexander Lukashenko', type: 'person', nameParts } }, { country: 'CN', role: 'host' }] });
+    const { body: accepted } = await http.post('/v1/reports').send(body).expect(202);
+    expect(await statusOf(accepted.commandId)).toMatchObject({ status: 'succeeded' });
+    const [stored] = (await readStream(pool, reportStreamId(accepted.aggregateId))).events;
+    expect((stored.payload as { claims: Array<{ participants?: Array<{ entity?: unknown }> }> }).claims[1].participants![0].entity).toEqual({ name: 'Alexander Lukashenko', type: 'person', nameParts });
+    // Projected as the projector does it, the report view shows the parts as sent.
+    await projectLiveEvent(pool, stored);
+    const view = await http.get(`/v1/reports/${accepted.aggregateId}`).expect(200);
+    expect(view.body.claims.find((c: { claimId: string }) => c.claimId === 'visit').claim.participants[0].entity).toEqual({ name: 'Alexander Lukashenko', type: 'person', nameParts });
+
+    const company = withClaim(0, { supplier: { country: 'CN', entity: { name: 'Bingo', type: 'company', nameParts: { family: 'Bingo' } } } });
+    const refused = await http.post('/v1/reports').send(company).expect(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'claims[0].supplier.entity.nameParts', rule: 'namePartsForPersonsOnly' })]);
+    const person = (nameParts: unknown) => withClaim(0, { supplier: { country: 'CN', entity: { name: 'Li Wei', type: 'person', nameParts } } });
+    const rulesOf = async (nameParts: unknown, status: number) => (await http.post('/v1/reports').send(person(nameParts)).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    expect(await rulesOf({}, 422)).toEqual(['claims[0].supplier.entity.nameParts namePartsNotEmpty']);
+    expect(await rulesOf({ family: '…' }, 422)).toEqual(['claims[0].supplier.entity.nameParts.family hasLetter']);
+    expect(await rulesOf({ family: 'x'.repeat(201) }, 422)).toEqual(['claims[0].supplier.entity.nameParts.family maxLength']);
+    expect(await rulesOf([], 422)).toEqual(['claims[0].supplier.entity.nameParts isObject']);
+    expect(await rulesOf(null, 422)).toEqual(['claims[0].supplier.entity.nameParts isObject']);
+    expect(await rulesOf({ surname: 'Li' }, 400)).toContain('claims[0].supplier.entity.nameParts.surname whitelistValidation');
   });
 
   it('answers a retry with the same Idempotency-Key and body with the same command, stored once', async () => {
