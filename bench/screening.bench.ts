@@ -19,35 +19,9 @@ import { latency, throughput, type BenchResult, type Figure } from './support/re
 import { benchDatabase } from './support/stack';
 import { percentiles, round } from './support/stats';
 import { reportBody } from './support/workload';
+import { benchmarkQueries, type BenchmarkQuery } from '../libs/screening/src/eval/benchmark-queries';
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-const FIRST = ['James', 'Mary', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Susan', 'Thomas', 'Karen', 'Hans', 'Anna', 'Pierre', 'Sophie', 'Giovanni', 'Francesca', 'Carlos', 'Lucia', 'Jan', 'Katarzyna', 'Mehmet', 'Ayse', 'Hiroshi', 'Yuki', 'Rajesh', 'Priya', 'Oluwaseun', 'Amara', 'Lars', 'Ingrid', 'Olga', 'Chen', 'Maria', 'Johann', 'Fatima', 'Kwame', 'Elena', 'Mateo', 'Aiko', 'Sven'];
-const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Martin', 'Jackson', 'Thompson', 'Harris', 'Clark', 'Walker', 'Müller', 'Schmidt', 'Dubois', 'Lefebvre', 'Rossi', 'Bianchi', 'Gonzalez', 'Fernandes', 'Kowalski', 'Nowak', 'Yilmaz', 'Demir', 'Tanaka', 'Suzuki', 'Sharma', 'Patel', 'Okafor', 'Adeyemi', 'Johansson', 'Nielsen', 'Petrova', 'Weber', 'Mensah', 'Lindqvist'];
-const STEM = ['Acme', 'Blue Harbor', 'Northern Star', 'Silverline', 'Greenfield', 'Redwood', 'Summit', 'Pioneer', 'Atlas', 'Horizon', 'Evergreen', 'Maple Leaf', 'Sunrise', 'Crescent', 'Oakridge', 'Lakeside', 'Brightwater', 'Ironbridge', 'Westgate', 'Eastwind', 'Goldcrest', 'Riverbend', 'Stonebridge', 'Bluebird', 'Clearview', 'Highland', 'Seaside', 'Cedar', 'Falcon', 'Nordic', 'Global Parts', 'Meadow'];
-const TRADE = ['Widgets', 'Logistics', 'Shipping', 'Trading', 'Foods', 'Textiles', 'Software', 'Engineering', 'Consulting', 'Pharmaceuticals', 'Furniture', 'Printing'];
-const FORM = ['LLC', 'GmbH', 'Ltd', 'S.A.', 'Inc.', 'B.V.', 'Corporation', 'AB'];
-
-/**
- * `count` distinct made-up names, alternately a person (first + family name) and a company (word + trade + legal
- * form), deterministic, skipping any whose words (case and order ignored; for companies also without the legal
- * form) equal a name in `listed`.
- */
-export function unrelatedNames(count: number, listed: Iterable<string>): string[] {
-  const wordsOf = (n: string) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort().join(' ');
-  const known = new Set<string>();
-  for (const n of listed) known.add(wordsOf(n));
-  const out = new Set<string>();
-  for (let i = 0; out.size < count; i++) {
-    const person = i % 2 === 0;
-    const core = person
-      ? `${FIRST[(i * 7) % FIRST.length]} ${FAMILY[(i * 13 + Math.floor(i / FIRST.length)) % FAMILY.length]}`
-      : `${STEM[(i * 5) % STEM.length]} ${TRADE[(i * 11 + Math.floor(i / STEM.length)) % TRADE.length]}`;
-    const name = person ? core : `${core} ${FORM[(i * 3) % FORM.length]}`;
-    if (!known.has(wordsOf(name)) && !known.has(wordsOf(core))) out.add(name);
-  }
-  return [...out];
-}
 
 /** Thresholds of the sweep: ours (score) and pg_trgm (`pg_trgm.similarity_threshold`, default 0.3). */
 const OUR_THRESHOLDS = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
@@ -66,11 +40,7 @@ interface SweepRow {
   p99: number;
 }
 
-interface Query {
-  name: string;
-  expected?: string;
-  typo?: boolean;
-}
+type Query = BenchmarkQuery;
 
 /** Hits among list-derived queries: all, as listed, with a typo (shares). */
 function recallOf(queries: Query[], hit: boolean[]): { recall: number; recallExact: number; recallTypo: number } {
@@ -79,10 +49,6 @@ function recallOf(queries: Query[], hit: boolean[]): { recall: number; recallExa
     return idx.filter((i) => hit[i]).length / idx.length;
   };
   return { recall: share(() => true), recallExact: share((q) => !q.typo), recallTypo: share((q) => !!q.typo) };
-}
-
-function typo(name: string): string {
-  return name.replace(/[aeiou]/i, 'x');
 }
 
 export const screening: Benchmark = {
@@ -102,13 +68,9 @@ export const screening: Benchmark = {
     const keyOf = (e: { listId: string; entryId: string }) => `${e.listId}:${e.entryId}`;
 
     const count = options.quick ? 1_000 : 5_000;
-    const unrelated = unrelatedNames(count / 10, Array.from({ length: index.nameCount }, (_, i) => index.table.value(i)));
-    const queries: Query[] = Array.from({ length: count }, (_, i) => {
-      if (i % 10 === 9) return { name: unrelated[(i - 9) / 10]! };
-      const n = (i * 7919) % index.nameCount;
-      const value = index.table.value(n);
-      return { name: i % 2 ? typo(value) : value, expected: keyOf(index.table.entry(n)), typo: i % 2 === 1 };
-    });
+    // The query set is shared with `npm run eval` (libs/screening/src/eval/benchmark-queries.ts).
+    const queries: Query[] = benchmarkQueries(index, count);
+    const unrelated = queries.filter((q) => !q.expected).map((q) => q.name);
 
     // Ours, per name.
     for (const q of queries.slice(0, 300)) index.screenName({ name: q.name });
