@@ -146,4 +146,27 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     await settled();
     expect((await alerts()).filter((r) => r.report_id === other).every((r) => r.status === 'superseded')).toBe(true);
   }, 60_000);
+
+  it('alerts on a person party given with nameParts (the name written family name first)', async () => {
+    const reportId = await submitExample(pool, {
+      source: { publisher: 'TASS', title: 'Talks in Moscow', publishedOn: '2024-06-01', sourceType: 'news' },
+      sourceReliability: 'C',
+      claims: [
+        {
+          kind: 'diplomatic-event',
+          claimId: 'talks',
+          eventType: 'meeting',
+          cameoCode: '040',
+          participants: [
+            { country: 'RU', role: 'host', entity: { name: 'Putin Vladimir', type: 'person', nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' } } },
+            { country: 'CN', role: 'visitor' },
+          ],
+          credibility: 3,
+        },
+      ],
+    });
+    await settled();
+    const mine = (await alerts()).filter((r) => r.report_id === reportId);
+    expect(mine).toEqual([expect.objectContaining({ entry_id: PUTIN, location: 'claims[talks].participants[0].entity', query_name: 'Putin Vladimir', trigger: 'report-submitted' })]);
+  }, 60_000);
 });
