@@ -1,7 +1,13 @@
-import { pinyin } from 'pinyin-pro';
 import { transliterate as anyToLatin } from 'transliteration';
+import { armenianToLatin, cyrillicToLatin, georgianToLatin } from './scripts/alphabets';
+import { hanToLatin } from './scripts/han';
+import { hangulToLatin } from './scripts/hangul';
+import { hebrewToLatin } from './scripts/hebrew';
+import { kanaToLatin } from './scripts/kana';
+import { myanmarToLatin } from './scripts/myanmar';
+import { thaiToLatin } from './scripts/thai';
 
-const HAN_RUN = /\p{Script=Han}+/gu;
+export { consonantSkeleton, sameConsonantSkeleton } from './scripts/abjad';
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -29,14 +35,39 @@ export function unmixScripts(input: string): string {
   return input.replace(WORD, (word) => (LATIN.test(word) && CYRILLIC_OR_GREEK.test(word) ? [...word].map((c) => LATIN_LOOKALIKES[c] ?? c).join('') : word));
 }
 
+/** Scripts read by a reader of their own (./scripts), each applied to a maximal run of its letters and marks. */
+const READERS: Array<[RegExp, (run: string) => string]> = [
+  [/[\p{Script=Han}\u3005\u3007]+/gu, hanToLatin],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u30fb\uff65]+/gu, kanaToLatin],
+  [/[\p{Script=Hangul}]+/gu, hangulToLatin],
+  // Hebrew words keep their geresh (ג' j) and gershayim (בע"מ) marks, which sit between or after letters
+  [/\p{Script=Hebrew}+(?:['"\u2019]+\p{Script=Hebrew}*)*/gu, hebrewToLatin],
+  [/[\p{Script=Myanmar}]+/gu, myanmarToLatin],
+  [/[\p{Script=Thai}]+(?:\s+[\p{Script=Thai}]+)*/gu, thaiToLatin],
+  [/[\p{Script=Georgian}]+/gu, georgianToLatin],
+  [/[\p{Script=Armenian}]+/gu, armenianToLatin],
+  [/[\p{Script=Cyrillic}]+/gu, cyrillicToLatin],
+];
+
 /**
  * Latin (ASCII) rendering of a string in any script, after Unicode NFKC, with invisible format characters removed and
  * look-alike letters in mixed-script words read as Latin ({@link unmixScripts}; both found by a fresh-user review:
- * "Vla\u200bdimir Pu\u200btin" and a Cyrillic Р in "Putin" slipped past screening):
- * - Chinese characters → toneless pinyin syllables separated by spaces (`pinyin-pro`, which also
- *   handles polyphones in context); Japanese kanji are read the same way (consistent, not Japanese);
- * - everything else (Cyrillic, Greek, Arabic/Persian, Hebrew, Georgian, Armenian, Hangul, kana,
- *   Latin diacritics) → `transliteration` (CommonJS); diacritics are dropped, ß → ss, æ → ae.
+ * "Vla\u200bdimir Pu\u200btin" and a Cyrillic Р in "Putin" slipped past screening). Each run of one script is read
+ * by its reader and kept apart from its neighbours by spaces:
+ * - Han → toneless pinyin syllables separated by spaces (`pinyin-pro`, polyphones in context; Japanese kanji too):
+ *   习近平 → "xi jin ping" ({@link hanToLatin});
+ * - Hangul → Revised Romanisation syllables separated by spaces (`es-hangul`), a name's surname spelt as usual:
+ *   김정은 → "kim jeong eun" ({@link hangulToLatin});
+ * - kana → Hepburn without long-vowel marks (`wanakana`): シンゾー → "shinzo" ({@link kanaToLatin});
+ * - Hebrew → consonants with the vowel letters ו י א ע read as vowels (hand table): אברהם → "avrhm"
+ *   ({@link hebrewToLatin}); compare abjad readings on their consonant skeleton (consonantSkeleton, re-exported here);
+ * - Burmese → conventional romanisation by syllable (hand table): အောင် → "aung" ({@link myanmarToLatin});
+ * - Thai → RTGS (`any-ascii` after fixing silent letters and vowel order) ({@link thaiToLatin});
+ * - Georgian, Armenian, Cyrillic → `any-ascii` (Georgian and Armenian national systems, Armenian ու → u; Cyrillic
+ *   close to BGN/PCGN: х kh, ц ts, as lists write it) ({@link georgianToLatin}, {@link armenianToLatin},
+ *   {@link cyrillicToLatin});
+ * - everything else (Greek, Arabic/Persian consonant skeletons such as محمد → "mhmd", Latin diacritics) →
+ *   `transliteration`; diacritics are dropped, ß → ss, æ → ae.
  * Case is kept; punctuation is left for the caller.
  */
 export function toLatin(input: string): string {
@@ -44,7 +75,7 @@ export function toLatin(input: string): string {
   if (!NON_ASCII.test(s)) return s;
   s = unmixScripts(s.replace(FORMAT_CHARACTERS, ''));
   if (!NON_ASCII.test(s)) return s;
-  s = s.replace(HAN_RUN, (run) => ` ${pinyin(run, { toneType: 'none', type: 'array' }).join(' ')} `);
-  if (!NON_ASCII.test(s)) return s;
-  return anyToLatin(s, { unknown: '' });
+  for (const [run, read] of READERS) s = s.replace(run, (r) => ` ${read(r)} `);
+  if (NON_ASCII.test(s)) s = anyToLatin(s, { unknown: '' });
+  return s.replace(/ {2,}/g, ' ').trim();
 }
