@@ -14,6 +14,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../data-path';
 import type { AppContext } from './app-call';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   const dir = join(repoRoot(), '.local', 'eval');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'screening-eval.json');
-  writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), ...git, threshold, thresholdSource: source, lists: { counts: lists.counts, versions: Object.fromEntries(lists.versions), names: index.nameCount }, targets: rows, results }, null, 1));
+  writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), ...git, machine: { cpus: cpus().length, loadavg: loadavg() }, threshold, thresholdSource: source, lists: { counts: lists.counts, versions: Object.fromEntries(lists.versions), names: index.nameCount }, targets: rows, results }, null, 1));
   log(`wrote ${file}`);
   if (strict && notMet.length) process.exitCode = 1;
 }
@@ -176,6 +177,8 @@ function printDetails(r: EvalResults): void {
   }
   section('Set 7: speed and size');
   out(`index heap ${r.size.indexHeapMb.toFixed(1)} MB, build ${r.size.buildMs} ms${t ? `; party path per name p50 ${t.latency.p50.toFixed(3)} ms, p99 ${t.latency.p99.toFixed(3)} ms` : ''}`);
+  // Wall-clock figures: other processes on the machine lengthen them (the tail first).
+  out(`machine: ${cpus().length} CPUs, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 }
 
 export type { SummaryRow };
