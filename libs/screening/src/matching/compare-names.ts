@@ -1,6 +1,8 @@
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
+import { MAX_GLUED_RUN, MIN_GLUED_LENGTH } from './glued-runs';
+import { phoneticKey } from './phonetic';
 import { tokenSimilarity, typoSimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
@@ -65,7 +67,8 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  * 1. glued words are re-split against the other name (ETSKOFFIETFRERES ↔ Ets Koffi et Freres);
  * 2. tokens are aligned greedily by `tokenSimilarity` (`typoSimilarity` when neither name is an
  *    organisation, vessel or aircraft) (best pairs first, each token used once;
- *    numbers only align with equal numbers);
+ *    numbers only align with equal numbers; core and number tokens only with core and number tokens,
+ *    connectors and annotations only with connectors and annotations);
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
  *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
  * `memo` may cache token similarities across comparisons with one query.
@@ -116,9 +119,12 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
       row = memo.get(key);
       if (!row) memo.set(key, (row = new Map()));
     }
+    const aPosted = isPosted(a);
     for (let j = 0; j < ct.length; j++) {
       const b = ct[j]!;
-      if (b.weight === 0) continue;
+      // Names and numbers pair with names and numbers, connectors and remarks with their kind (an index bounds a
+      // score by what its postings hold: see ScreeningIndex.screenName).
+      if (b.weight === 0 || isPosted(b) !== aPosted) continue;
       let s: number;
       if (row) {
         const m = row.get(b.text);
@@ -244,6 +250,11 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
 }
 
+/** Core and number tokens: the ones an index posts (and so finds) by vocabulary. */
+export function isPosted(t: WeightedToken): boolean {
+  return t.role === 'core' || t.role === 'number';
+}
+
 function isOrganisational(schema: string): boolean {
   return schema === 'Organization' || schema === 'Vessel' || schema === 'Aircraft';
 }
@@ -268,9 +279,10 @@ function compareLegalForms(a: LegalFormMatch[], b: LegalFormMatch[]): { factor: 
 }
 
 /**
- * Where a token of one name equals the concatenation of 2–6 consecutive tokens of the other (missing
- * spaces: GROUPEDIARRAIMPORTEXPORT, WIRRALONG, JSCARGUMENT), those tokens are merged into one core
- * token so the two sides align.
+ * Where a token of one name is the concatenation of 2–6 consecutive tokens of the other, written alike or with the
+ * same `phoneticKey` (missing spaces: GROUPEDIARRAIMPORTEXPORT, WIRRALONG, JSCARGUMENT; syllables read from Han or
+ * Hangul: jin ping / Jinping; Abd al-Rahman / Abdulrahman), those tokens are merged into one core token so the two
+ * sides align. The index finds such names by the phonetic keys of their runs (`NameTable.namesGluing`).
  */
 function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): [WeightedToken[], WeightedToken[]] {
   return [mergeRuns(q, c, stats), mergeRuns(c, q, stats)];
@@ -278,17 +290,18 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
   function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
     let out = target;
     for (const g of other) {
-      if (g.role !== 'core' || g.text.length < 4 || target.length < 2) continue;
+      if (g.role !== 'core' || g.text.length < MIN_GLUED_LENGTH || target.length < 2) continue;
       let present = false;
       for (const t of target) if (t.text === g.text) present = true;
       if (present) continue;
       for (let i = 0; i < out.length; i++) {
         let concat = out[i]!.text;
         let merged = false;
-        for (let j = i + 1; j < Math.min(out.length, i + 6); j++) {
+        for (let j = i + 1; j < Math.min(out.length, i + MAX_GLUED_RUN); j++) {
           concat += out[j]!.text;
-          if (concat.length > g.text.length) break;
-          if (concat === g.text) {
+          if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
+          if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
+          if (concat === g.text || phoneticKey(concat) === g.key) {
             const token = weighToken({ text: g.text, role: 'core' }, st);
             out = [...out.slice(0, i), token, ...out.slice(j + 1)];
             merged = true;
@@ -301,6 +314,9 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
     return out;
   }
 }
+
+/** A glued word and the run it stands for may differ this much in length when their phonetic keys agree. */
+const GLUED_LENGTH_SLACK = 2;
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;

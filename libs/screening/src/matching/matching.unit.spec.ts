@@ -23,7 +23,21 @@ describe('token similarity', () => {
     expect(tokenSimilarity('exports', 'imports')).toBeLessThan(0.7);
     expect(tokenSimilarity('star', 'stars')).toBeLessThan(0.7);
     expect(tokenSimilarity('8', '6')).toBe(0);
-    expect(tokenSimilarity('mfg', 'manufacturing')).toBeGreaterThanOrEqual(0.8);
+    expect(tokenSimilarity('comm', 'commendatore')).toBeGreaterThanOrEqual(0.8);
+    // Contractions are written out when names are prepared, not guessed by similarity.
+    expect(tokenSimilarity('mfg', 'manufacturing')).toBe(0);
+    expect(org('Delancourt Bros. Mfg. Co.', 'Delancourt Brothers Manufacturing Co.').score).toBe(1);
+  });
+
+  it('forgives a swapped or doubled letter in short personal-name words, and vowel-only romanisation differences', () => {
+    expect(typoSimilarity('adbul', 'abdul')).toBeGreaterThanOrEqual(0.85);
+    expect(typoSimilarity('slaim', 'salim')).toBeGreaterThanOrEqual(0.85);
+    expect(typoSimilarity('yyu', 'yu')).toBe(0); // too short to tell a typo from another syllable
+    expect(typoSimilarity('aleksandr', 'alexander')).toBeGreaterThanOrEqual(0.8);
+    expect(tokenSimilarity('rabinovich', 'rabinowitz')).toBeGreaterThanOrEqual(0.9);
+    expect(tokenSimilarity('verkhnyaya', 'werchnjaja')).toBeGreaterThanOrEqual(0.75);
+    // Organisations: one letter makes another word.
+    expect(tokenSimilarity('lefkada', 'lefkosia')).toBeLessThan(0.7);
   });
 
   it('forgives one typing error in a long personal-name word, wherever it is', () => {

@@ -1,9 +1,12 @@
 import type { EntryName, EntrySchema, ListId, NameKind, SanctionsEntry } from '../model';
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import { prepareName, type NameToken, type PreparedName } from '../normalise/prepare-name';
+import { HashedIdLists, hashString } from './hashed-id-lists';
+import { forEachGluedRun } from './glued-runs';
+import { phoneticKey } from './phonetic';
 import { CorpusTokenStats } from './token-stats';
 import { Vocabulary } from './vocabulary';
-import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
+import { weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
 /**
  * What the index keeps of a list entry: what a match returns and what scoring reads (schema, countries). Names,
@@ -21,6 +24,8 @@ export type IndexableEntry = Pick<SanctionsEntry, 'listId' | 'entryId' | 'schema
 const KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak-aka', 'original-script'];
 const QUALITIES = [undefined, 'good', 'low'] as const;
 const NO_FORMS: LegalFormMatch[] = [];
+const ALWAYS = (): boolean => true;
+
 
 /**
  * The indexed names of an index in compact form (why: one object graph per name — prepared name, tokens, weighted
@@ -29,8 +34,10 @@ const NO_FORMS: LegalFormMatch[] = [];
  *   and family/secondary flags is one shared object), in compressed rows (`Int32Array`s);
  * - its vocabulary ids (core and number tokens, for candidates and text scanning) likewise, and the inverted
  *   index (vocabulary id → name ids) too;
- * - kind and quality in one byte, Σ token weights in a `Float64Array`, legal forms and former names (variants)
- *   in maps holding only the names that have them.
+ * - kind and quality in one byte, Σ token weights in a `Float64Array`, legal forms in a map holding only the names
+ *   that have them; former names written in brackets are indexed as names of their own (kind `fka`);
+ * - what candidate generation needs to bound a score: each name's weight without postings, each vocabulary token's
+ *   largest weight, and the runs of tokens a glued query word may stand for.
  * `weighted(id)` builds the `WeightedName` a comparison reads (a few small objects), only for names compared.
  * Ids are in build order; read-only once built.
  */
@@ -44,13 +51,19 @@ export class NameTable {
     private readonly tokens: readonly WeightedToken[],
     private readonly tokenStart: Int32Array,
     private readonly tokenIds: Int32Array,
-    private readonly vocabStart: Int32Array,
-    private readonly vocabIdList: Int32Array,
+    /** `vocabIdList[vocabStart[id] .. vocabStart[id + 1])`: name `id`'s vocabulary ids (see `vocabIds`). */
+    readonly vocabStart: Int32Array,
+    readonly vocabIdList: Int32Array,
     /** `postingIds[postingStart[v] .. postingStart[v + 1])`: ids of the names holding vocabulary token `v`, ascending. */
     readonly postingStart: Int32Array,
     readonly postingIds: Int32Array,
     private readonly legalForms: ReadonlyMap<number, LegalFormMatch[]>,
-    private readonly variantsOf: ReadonlyMap<number, WeightedName[]>,
+    /** Σ weights of the name's connector and annotation tokens (those without postings). */
+    readonly unpostedWeights: Float64Array,
+    /** By vocabulary id: the largest weight the token has in any name (role, family and secondary factors). */
+    readonly maxVocabWeight: Float64Array,
+    /** Name ids by the hash of the phonetic key of each run of 2–6 consecutive tokens written together. */
+    readonly glued: HashedIdLists,
   ) {}
 
   get size(): number {
@@ -96,9 +109,12 @@ export class NameTable {
     return { prepared: { schema: this.entry(id).schema, legalForms: this.legalForms.get(id) ?? NO_FORMS }, tokens };
   }
 
-  /** The name's bracketed former names, weighed; undefined when none. */
-  variants(id: number): WeightedName[] | undefined {
-    return this.variantsOf.get(id);
+  /**
+   * Ids of the names holding a run of 2–6 tokens that, written together, has phonetic key `key` (may include hash
+   * collisions).
+   */
+  namesGluing(key: string, f: (nameId: number) => void): void {
+    this.glued.forEach(hashString(key), ALWAYS, f);
   }
 }
 
@@ -120,7 +136,6 @@ export class NameTableBuilder {
   private readonly vocabStart: number[] = [0];
   private readonly vocabIds: number[] = [];
   private readonly legalForms = new Map<number, LegalFormMatch[]>();
-  private readonly variants = new Map<number, PreparedName[]>();
   /** Distinct tokens (text, role, family, secondary) by key, and in id order. */
   private readonly tokenIdOf = new Map<string, number>();
   private readonly tokens: NameToken[] = [];
@@ -143,28 +158,34 @@ export class NameTableBuilder {
     let named = false;
     for (const n of entry.names) {
       const p = prepareName(n.value, entry.schema);
-      if (!p.tokens.some((t) => t.role === 'core' || t.role === 'number')) continue;
-      named = true;
-      const id = this.values.length;
-      this.values.push(n.value);
-      this.nameEntry.push(entryIndex);
-      this.kinds.push(Math.max(0, KINDS.indexOf(n.kind)) | (Math.max(0, QUALITIES.indexOf(n.quality)) << 3));
-      const vocab = new Set<number>();
-      const core = new Set<string>();
-      for (const t of p.tokens) {
-        if (t.role === 'stop') continue;
-        this.tokenIds.push(this.tokenId(t));
-        if (t.role === 'core' || t.role === 'number') vocab.add(this.vocabulary.intern(t.text));
-        if (t.role === 'core') core.add(t.text);
-      }
-      this.tokenStart.push(this.tokenIds.length);
-      for (const v of vocab) this.vocabIds.push(v);
-      this.vocabStart.push(this.vocabIds.length);
-      for (const t of core) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (p.legalForms.length) this.legalForms.set(id, p.legalForms);
-      if (p.variants.length) this.variants.set(id, p.variants);
+      if (this.addName(entryIndex, n.value, n.kind, n.quality, p)) named = true;
+      // Former names written inside a name ("Ocean Pioneer (ex-Cape Diamond)") are names of their own.
+      for (const v of p.variants) if (this.addName(entryIndex, v.source, 'fka', n.quality, v)) named = true;
     }
     if (named) this.namedEntries++;
+  }
+
+  /** Adds one prepared name of entry `entryIndex`; false when it has no core or number token (not indexed). */
+  private addName(entryIndex: number, value: string, kind: NameKind, quality: EntryName['quality'], p: PreparedName): boolean {
+    if (!p.tokens.some((t) => t.role === 'core' || t.role === 'number')) return false;
+    const id = this.values.length;
+    this.values.push(value);
+    this.nameEntry.push(entryIndex);
+    this.kinds.push(Math.max(0, KINDS.indexOf(kind)) | (Math.max(0, QUALITIES.indexOf(quality)) << 3));
+    const vocab = new Set<number>();
+    const core = new Set<string>();
+    for (const t of p.tokens) {
+      if (t.role === 'stop') continue;
+      this.tokenIds.push(this.tokenId(t));
+      if (t.role === 'core' || t.role === 'number') vocab.add(this.vocabulary.intern(t.text));
+      if (t.role === 'core') core.add(t.text);
+    }
+    this.tokenStart.push(this.tokenIds.length);
+    for (const v of vocab) this.vocabIds.push(v);
+    this.vocabStart.push(this.vocabIds.length);
+    for (const t of core) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    if (p.legalForms.length) this.legalForms.set(id, p.legalForms);
+    return true;
   }
 
   /** Entries added that have at least one indexed name. */
@@ -194,12 +215,26 @@ export class NameTableBuilder {
     const vocabStart = Int32Array.from(this.vocabStart);
     const vocabIds = Int32Array.from(this.vocabIds);
     const [postingStart, postingIds] = invert(vocabStart, vocabIds, this.vocabulary.size);
-    const variants = new Map<number, WeightedName[]>();
-    for (const [id, vs] of this.variants) variants.set(id, vs.map((v) => weighName(v, stats)));
+    const unposted = new Float64Array(size);
+    const maxVocabWeight = new Float64Array(this.vocabulary.size);
+    for (let id = 0; id < size; id++) {
+      for (let k = tokenStart[id]!; k < tokenStart[id + 1]!; k++) {
+        const t = weighted[tokenIds[k]!]!;
+        if (t.role === 'core' || t.role === 'number') {
+          const v = this.vocabulary.id(t.text)!;
+          if (t.weight > maxVocabWeight[v]!) maxVocabWeight[v] = t.weight;
+        } else unposted[id]! += t.weight;
+      }
+    }
+    const glued = new HashedIdLists(size, (id, emit) => {
+      const texts: string[] = [];
+      for (let k = tokenStart[id]!; k < tokenStart[id + 1]!; k++) texts.push(weighted[tokenIds[k]!]!.text);
+      forEachGluedRun(texts, (run) => emit(hashString(phoneticKey(run))));
+    });
     this.vocabulary.prepare();
     const table = new NameTable(
       this.entries, this.values, Int32Array.from(this.nameEntry), Uint8Array.from(this.kinds), totalWeights, weighted,
-      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, variants,
+      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued,
     );
     return { table, stats, vocabulary: this.vocabulary };
   }

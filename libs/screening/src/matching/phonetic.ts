@@ -1,7 +1,7 @@
 /**
  * Romanisation-tolerant key of a normalised token: spellings of one name in different
  * transliteration systems get the same key (Khouri/Khoury, Husain/Hussain, Zhelvinsky/Jelvinskiy,
- * Zavyalov/Zavjalov, Muhammad/Mohammed, Ebrahim/Ibrahim). Consonant digraphs are unified (kh→h, zh→j,
+ * Zavyalov/Zavjalov, Muhammad/Mohammed, Ebrahim/Ibrahim, Rabinovich/Rabinowitz, Verkhnyaya/Werchnjaja). Consonant digraphs are unified (kh→h, zh→j,
  * ph→f, ts/tz→s, w→v, q→k, c→k/s), doubled letters collapsed and every vowel run (y counted as a vowel)
  * written as one `a`, so vowel-only differences vanish while consonant differences remain
  * (Traore ≠ Toure, Shing ≠ Hing).
@@ -12,6 +12,10 @@ export function phoneticKey(token: string): string {
   const initialY = s.startsWith('y');
   if (s.startsWith('x')) s = 'h' + s.slice(1);
   s = s.replace(/(?<=[a-z])j(?=[aeiou])/g, 'y').replace(/ow(?=[rlnmy])/g, 'u');
+  // Slavic patronymic and family endings in Polish, German and French spelling (Rabinowitz, Rabinowicz, Rabinovitch).
+  s = s.replace(/(?:wicz|witz|vitz|vitch|witsch|wic|vic)$/, 'vich');
+  // After a consonant, German and Polish ch is the kh of English spelling (Werchnjaja / Verkhnyaya).
+  s = s.replace(/(?<=[bdfglmnprvwz])ch/g, 'kh');
   s = s
     .replace(/sch/g, 'sh')
     .replace(/dzh/g, 'j')

@@ -1,10 +1,11 @@
 import type { EntrySchema, ListSnapshot, NameKind } from '../model';
 import { prepareName } from '../normalise/prepare-name';
-import { compareWeighted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
+import { compareWeighted, isPosted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
+import { CandidateFinder } from './candidates';
 import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTable } from './name-table';
 import type { CorpusTokenStats } from './token-stats';
 import type { ScreeningMatch, ScreeningOptions, ScreeningQuery, TextMatch } from './types';
-import type { Vocabulary, VocabHit } from './vocabulary';
+import type { Vocabulary } from './vocabulary';
 import { weighName, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
 
@@ -17,12 +18,6 @@ export const DEFAULT_THRESHOLD = 0.85;
 export const WEAK_ALIAS_FACTOR = 0.85;
 /** Score factor when the query's countries and the entry's are both known and disjoint. */
 export const COUNTRY_DIFFERS_FACTOR = 0.95;
-/** Candidate names fully compared per query (after cheap token-overlap ranking). */
-const MAX_CANDIDATES = 30;
-/** Vocabulary tokens at least this similar to a query token feed candidates. */
-const CANDIDATE_SIMILARITY = 0.5;
-/** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
-const LOOKUP_CACHE_SIZE = 20_000;
 
 /**
  * One indexed name of one entry, as `ScreeningIndex.nameAt` builds it from the compact `NameTable` (the index keeps
@@ -36,8 +31,6 @@ export interface IndexedName {
   kind: NameKind;
   quality?: 'good' | 'low';
   weighted: WeightedName;
-  /** The name's bracketed former names (variants), weighed once at build; absent when none. */
-  variants?: WeightedName[];
   /** Vocabulary ids of the name's core and number tokens (for candidate generation and text scanning). */
   tokenIds: Int32Array;
   /** Σ token weights (denominator share of the name in `compareWeighted`). */
@@ -106,11 +99,7 @@ export class ScreeningIndex {
   readonly vocabulary: Vocabulary;
   readonly stats: CorpusTokenStats;
   readonly buildStats: IndexStats;
-  private readonly acc: Float32Array;
-  /** Names touched by the current query (reused: `candidates` runs one query at a time). */
-  private readonly touched: Int32Array;
-  /** Vocabulary hits of recent query tokens (at `CANDIDATE_SIMILARITY`); emptied when full. */
-  private readonly lookupCache = new Map<string, VocabHit[]>();
+  private readonly finder: CandidateFinder;
   /** Entry position by `listId\u0000entryId`, made at the first `findEntry`. */
   private entryPositions?: Map<string, number>;
 
@@ -125,8 +114,7 @@ export class ScreeningIndex {
     this.table = built.table;
     this.vocabulary = built.vocabulary;
     this.stats = built.stats;
-    this.acc = new Float32Array(this.table.size);
-    this.touched = new Int32Array(this.table.size);
+    this.finder = new CandidateFinder(this.table, this.vocabulary);
     this.buildStats = {
       entries: built.entries,
       names: this.table.size,
@@ -144,7 +132,7 @@ export class ScreeningIndex {
   /** Indexed name `id` (0 ≤ id < `nameCount`), built from the compact table. */
   nameAt(id: number): IndexedName {
     const t = this.table;
-    // One shape for every name (absent quality and variants as undefined): this runs per compared candidate.
+    // One shape for every name (absent quality as undefined): this runs per compared candidate.
     return {
       id,
       entry: t.entry(id),
@@ -152,7 +140,6 @@ export class ScreeningIndex {
       kind: t.kind(id),
       quality: t.quality(id),
       weighted: t.weighted(id),
-      variants: t.variants(id),
       tokenIds: t.vocabIds(id),
       totalWeight: t.totalWeights[id]!,
     };
@@ -172,34 +159,50 @@ export class ScreeningIndex {
    * Screens one name against the index.
    * @returns matches with score ≥ threshold, best first, at most `limit` entries (one match per entry:
    *   its best-scoring name). Person queries never match Organization/Vessel/Aircraft entries and vice
-   *   versa; `Unknown` on either side matches both.
+   *   versa; `Unknown` on either side matches both. A query with former names in brackets is screened as each of
+   *   them too. Exact: every entry a comparison with every indexed name would return is returned (see `candidates`).
    */
   screenName(query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningMatch[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const limit = options.limit ?? 10;
-    const schema = query.schema ?? 'Unknown';
-    const q = weighName(prepareName(query.name, schema), this.stats);
-    const { ids, shared, queryWeight } = this.candidates(q, schema);
-    // Scores only: explanations are built for the matches returned.
-    // Best name per entry (by entry position).
-    const best = new Map<number, { nameId: number; score: number }>();
+    const best = new Map<number, { q: WeightedName; nameId: number; score: number }>();
     const memo: SimilarityMemo = new Map();
-    for (let k = 0; k < ids.length; k++) {
-      const nameId = ids[k]!;
-      const totalWeight = this.table.totalWeights[nameId]!;
-      // Upper bound of the weighted Dice score from the shared weight: skip hopeless candidates.
-      const s = Math.min(shared[k]!, queryWeight, totalWeight);
-      if ((2 * s) / (queryWeight + totalWeight) < threshold * 0.9) continue;
-      const score = this.rawScore(q, this.nameAt(nameId), query.countries, memo);
-      if (score < threshold) continue;
-      const entry = this.table.entryIndex(nameId);
-      const prev = best.get(entry);
-      if (!prev || score > prev.score) best.set(entry, { nameId, score });
+    for (const q of this.queryNames(query)) {
+      for (const { nameId, score } of this.scoreCandidates(q, query.schema ?? 'Unknown', query.countries, threshold, memo)) {
+        const entry = this.table.entryIndex(nameId);
+        const prev = best.get(entry);
+        if (!prev || score > prev.score || (score === prev.score && nameId < prev.nameId)) best.set(entry, { q, nameId, score });
+      }
     }
     return [...best.values()]
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => b.score - a.score || a.nameId - b.nameId)
       .slice(0, limit)
-      .map((m) => this.score(q, this.nameAt(m.nameId), query.countries, memo));
+      .map((m) => this.score(m.q, this.nameAt(m.nameId), query.countries, memo));
+  }
+
+  /**
+   * The weighted names a query stands for: the name (its parts when given, the family name marked) and each former
+   * name written in brackets.
+   */
+  queryNames(query: ScreeningQuery): WeightedName[] {
+    const schema = query.schema ?? 'Unknown';
+    const p = prepareName(queryText(query), schema);
+    return [p, ...p.variants].map((v) => weighName(v, this.stats));
+  }
+
+  /**
+   * Every indexed name scoring ≥ `threshold` against `q` (`rawScore`), by brute force over all names: the reference
+   * `screenName` is tested against, and what it falls back to when a threshold is too low for its bound.
+   */
+  scoreAll(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo = new Map()): Array<{ nameId: number; score: number }> {
+    const out: Array<{ nameId: number; score: number }> = [];
+    if (!q.tokens.some((tok) => isPosted(tok) && tok.weight > 0)) return out;
+    for (let id = 0; id < this.table.size; id++) {
+      if (!compatibleSchemas(schema, this.table.entry(id).schema)) continue;
+      const score = this.rawScore(q, this.nameAt(id), countries, memo);
+      if (score >= threshold) out.push({ nameId: id, score });
+    }
+    return out;
   }
 
   /**
@@ -215,11 +218,7 @@ export class ScreeningIndex {
 
   /** Scores one indexed name against a weighted query (alias kind and country penalties applied). */
   score(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): ScreeningMatch {
-    let best: Comparison = compareWeighted(q, n.weighted, this.stats, memo);
-    for (const v of n.variants ?? []) {
-      const c = compareWeighted(q, v, this.stats, memo);
-      if (c.score > best.score) best = c;
-    }
+    const best: Comparison = compareWeighted(q, n.weighted, this.stats, memo);
     let score = best.score;
     const penalties: Penalty[] = [...best.penalties];
     const flags: string[] = [];
@@ -246,7 +245,6 @@ export class ScreeningIndex {
   /** `score(q, n, countries).score` without building the explanation. */
   rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): number {
     let score = scoreWeighted(q, n.weighted, this.stats, memo);
-    for (const v of n.variants ?? []) score = Math.max(score, scoreWeighted(q, v, this.stats, memo));
     score *= aliasFactor(n);
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
@@ -262,48 +260,30 @@ export class ScreeningIndex {
     return this.table.namesWith(vocabId);
   }
 
-  /**
-   * Name ids worth a full comparison, ranked by Σ similarity × weight of shared tokens (`shared`), best
-   * first, at most `MAX_CANDIDATES`.
-   */
-  private candidates(q: WeightedName, schema: EntrySchema): { ids: number[]; shared: number[]; queryWeight: number } {
-    const acc = this.acc;
-    const touched = this.touched;
-    const { postingStart, postingIds } = this.table;
-    let touchedCount = 0;
-    let total = 0;
-    let queryWeight = 0;
-    for (const t of q.tokens) {
-      queryWeight += t.weight;
-      if ((t.role !== 'core' && t.role !== 'number') || t.weight === 0) continue;
-      total += t.weight;
-      let hits = this.lookupCache.get(t.text);
-      if (!hits) {
-        if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
-        this.lookupCache.set(t.text, (hits = this.vocabulary.lookup(t.text, CANDIDATE_SIMILARITY, t.key)));
-      }
-      for (const hit of hits) {
-        const w = hit.similarity * Math.max(t.weight, this.stats.weight(this.vocabulary.tokens[hit.id]!));
-        for (let k = postingStart[hit.id]!, end = postingStart[hit.id + 1]!; k < end; k++) {
-          const nameId = postingIds[k]!;
-          if (acc[nameId] === 0) touched[touchedCount++] = nameId;
-          acc[nameId] += w;
-        }
-      }
+  /** The indexed names scoring ≥ `threshold` against `q`, with their scores: those `CandidateFinder` cannot rule out. */
+  private scoreCandidates(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo): Array<{ nameId: number; score: number }> {
+    const ids = this.finder.find(q, threshold);
+    if (ids === 'all') return this.scoreAll(q, schema, countries, threshold, memo);
+    const out: Array<{ nameId: number; score: number }> = [];
+    for (const id of ids) {
+      if (!compatibleSchemas(schema, this.table.entry(id).schema)) continue;
+      const score = this.rawScore(q, this.nameAt(id), countries, memo);
+      if (score >= threshold) out.push({ nameId: id, score });
     }
-    // A name sharing less than 40 % of the query's weight cannot reach any useful threshold.
-    const minimum = total * 0.4;
-    const ids: number[] = [];
-    for (let k = 0; k < touchedCount; k++) {
-      const id = touched[k]!;
-      if (acc[id]! >= minimum && compatibleSchemas(schema, this.table.entry(id).schema)) ids.push(id);
-    }
-    ids.sort((a, b) => acc[b]! - acc[a]!);
-    if (ids.length > MAX_CANDIDATES) ids.length = MAX_CANDIDATES;
-    const shared = ids.map((id) => acc[id]!);
-    for (let k = 0; k < touchedCount; k++) acc[touched[k]!] = 0;
-    return { ids, shared, queryWeight };
+    return out;
   }
+}
+
+/**
+ * The text a query is prepared from: its name, or, when parts are given, `FAMILY, given middle patronymic` so that
+ * `prepareName` marks the family name (as it does for lists' `SURNAME, Given`).
+ */
+export function queryText(query: ScreeningQuery): string {
+  const p = query.parts;
+  if (!p || !p.family?.trim()) return query.name;
+  const rest = [p.given, p.middle, p.patronymic].map((x) => x?.replace(/,/g, ' ').trim()).filter(Boolean).join(' ');
+  const family = p.family.replace(/,/g, ' ').trim();
+  return rest ? `${family}, ${rest}` : family;
 }
 
 /** Score factor of a weak or low-quality alias (1 for other names). */

@@ -1,25 +1,34 @@
 import { jaroWinkler } from './jaro-winkler';
 import { phoneticKey } from './phonetic';
+import { areRelated, isPrefixAbbreviation, sameSkeleton } from './token-relation';
 
 /** Similarity given to two different spellings with the same `phoneticKey`. */
 export const PHONETIC_SIMILARITY = 0.92;
 /** Same phonetic key but Jaro-Winkler below 0.85. */
 export const LOOSE_PHONETIC_SIMILARITY = 0.75;
-/** Similarity given to an abbreviation of a word (Mfg/Manufacturing, Intl/International). */
+/** Similarity given to an abbreviation that begins its word (Comm/Commendatore, Ind/Industria). */
 export const ABBREVIATION_SIMILARITY = 0.8;
 /** Similarity of an initial to a word starting with it (Qualizza R. / Qualizza Renzo). */
 export const INITIAL_SIMILARITY = 0.7;
 /** Jaro-Winkler below this counts as no similarity; between it and 1 the score rises linearly. */
 export const JW_FLOOR = 0.8;
 /**
- * `tokenSimilarity`, at least `ONE_EDIT_SIMILARITY` when both tokens have ≥ `ONE_EDIT_MIN_LENGTH` letters
- * and are one typing error apart (`isOneEdit`). For personal names, whose long words are proper names: in
- * company and vessel names one letter usually makes another word (Exports/Experts, Mining/Dining,
- * Glory/Gloria), which the evaluation pairs count as different parties.
+ * `tokenSimilarity` for personal names, forgiving typing errors: at least `ONE_EDIT_SIMILARITY` when both tokens
+ * have ≥ `ONE_EDIT_MIN_LENGTH` letters and are one edit apart (`isOneEdit`), `TYPING_ERROR_SIMILARITY` for two
+ * neighbours swapped or a letter doubled in words of ≥ 4 letters, `SKELETON_SIMILARITY` for words whose phonetic
+ * keys have the same consonants. Personal names only: in company and vessel names one letter usually makes another word (Exports/Experts,
+ * Mining/Dining, Lefkada/Lefkosia), which the evaluation pairs count as different parties. Every pair it lifts is
+ * related (`areRelated`), so the index still finds it.
  */
 export function typoSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
   const s = tokenSimilarity(a, b, keyA, keyB);
-  return s < ONE_EDIT_SIMILARITY && a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b) ? ONE_EDIT_SIMILARITY : s;
+  if (s >= ONE_EDIT_SIMILARITY || a.length <= 2 || b.length <= 2 || DIGITS.test(a) || DIGITS.test(b)) return s;
+  if (a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b)) return ONE_EDIT_SIMILARITY;
+  // Two neighbours swapped or a letter doubled is a typing error, not another name (Adbul/Abdul, Slaim/Salim).
+  if (a.length >= 4 && b.length >= 4 && isTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
+  // Romanisation variants that differ only in vowels (Aleksandr/Alexander), and abjad readings without them.
+  if (s < SKELETON_SIMILARITY && sameSkeleton(keyA ?? phoneticKey(a), keyB ?? phoneticKey(b))) return SKELETON_SIMILARITY;
+  return s;
 }
 
 /**
@@ -40,21 +49,46 @@ const DIGITS = /^\d+$/;
  * - plural/singular or short words differing in a final consonant → `SUFFIX_VARIANT_SIMILARITY`;
  * - same `phoneticKey` → `PHONETIC_SIMILARITY` (`LOOSE_PHONETIC_SIMILARITY` when JW < 0.85);
  * - else `(JW − JW_FLOOR) / (1 − JW_FLOOR)` (Jaro-Winkler rescaled, 0 below the floor), at least
- *   `ABBREVIATION_SIMILARITY` when one token abbreviates the other.
+ *   `TYPING_ERROR_SIMILARITY` for a swap or doubled letter, `KEY_EDIT_SIMILARITY` for long phonetic keys one edit
+ *   apart and `ABBREVIATION_SIMILARITY` when one token begins the other (Comm/Commendatore);
+ * - 0 for every pair that `areRelated` (token-relation.ts) does not relate: the index enumerates exactly those.
  * For personal names see `typoSimilarity`.
  * `keys` may pass precomputed phonetic keys.
  */
 export function tokenSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
   if (a === b) return 1;
+  const ka = keyA ?? phoneticKey(a);
+  const kb = keyB ?? phoneticKey(b);
+  if (!areRelated(a, b, ka, kb)) return 0;
   if ((a.length === 1 && b.length >= 3 && b[0] === a) || (b.length === 1 && a.length >= 3 && a[0] === b)) return INITIAL_SIMILARITY;
   if (a.length <= 2 || b.length <= 2 || DIGITS.test(a) || DIGITS.test(b)) return 0;
   if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
   const jw = jaroWinkler(a, b);
   // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
-  if ((keyA ?? phoneticKey(a)) === (keyB ?? phoneticKey(b))) return jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY;
+  if (ka === kb) return jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY;
   let s = jw <= JW_FLOOR ? 0 : (jw - JW_FLOOR) / (1 - JW_FLOOR);
-  if (s < ABBREVIATION_SIMILARITY && isAbbreviation(a, b)) s = ABBREVIATION_SIMILARITY;
+  if (s < ABBREVIATION_SIMILARITY && (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a))) s = ABBREVIATION_SIMILARITY;
   return Math.min(s, 0.99);
+}
+
+/** Similarity of a swapped pair of neighbouring letters or a doubled letter in words of ≥ 4 letters. */
+export const TYPING_ERROR_SIMILARITY = 0.85;
+/** Similarity of personal-name words with the same consonant skeleton (`sameSkeleton`). */
+export const SKELETON_SIMILARITY = 0.8;
+
+/** Two neighbouring letters swapped (Amhad/Ahmad), or one letter doubled or undoubled (Yyu/Yu, Mustafa/Musstafa). */
+export function isTypingError(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // long[i] is the extra letter: a doubling when it repeats a neighbour.
+  return (long[i] === long[i - 1] || long[i] === long[i + 1]) && long.slice(i + 1) === short.slice(i);
 }
 
 /** Similarity of a word and its plural, or of short words differing in a final letter. */
@@ -69,19 +103,6 @@ export function isSuffixVariant(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (long.length !== short.length + 1 || !long.startsWith(short)) return false;
   return long.endsWith('s') || (short.length <= 6 && !/[aeiouy]$/.test(long));
-}
-
-/**
- * True when the shorter token (2–5 letters) abbreviates the longer one: same first letter, its letters
- * appear in order in the longer word, and the longer word is at least 3 letters longer
- * (Mfg/Manufacturing, Svcs/Services, Engg/Engineering, Intl/International, Bros/Brothers, Flli/Fratelli).
- */
-export function isAbbreviation(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length < 2 || short.length > 5 || long.length < short.length + 3 || short[0] !== long[0]) return false;
-  let j = 1;
-  for (let i = 1; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
-  return j === short.length;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { phoneticKey } from './phonetic';
+import { deletionDepth, deletionStrings, PREFIX_GAP, PREFIX_MAX, PREFIX_MIN, SKELETON_MIN_LENGTH, skeletonOf } from './token-relation';
 import { typoSimilarity } from './token-similarity';
 
 /** A vocabulary token similar to a looked-up token. */
@@ -8,21 +9,22 @@ export interface VocabHit {
   similarity: number;
 }
 
-const DIGITS = /^\d+$/;
+const ALWAYS = (): boolean => true;
 
 /**
- * Token vocabulary of an index with three lookups that find spelling variants without scanning:
- * exact, same `phoneticKey`, and single-deletion neighbourhood (SymSpell, Garbe 2012: two tokens within
- * one edit share a key obtained by deleting at most one character from each).
- * The phonetic and deletion lists are hashed id lists (`HashedIdLists`, built at the first lookup after tokens were
- * added): a `Map` of every deletion string held ~200k strings and arrays for the bundled lists.
+ * Token vocabulary of an index whose `lookup` finds every token related to a query token (`areRelated` in
+ * token-relation.ts) without scanning: exact; same `phoneticKey` or consonant skeleton; letter deletions
+ * (SymSpell, Garbe 2012: two strings within k edits share a string reached by deleting ≤ k letters from each);
+ * initials and abbreviations that begin a word (a sorted copy of the vocabulary, searched by prefix).
+ * The key, skeleton and deletion lists are hashed id lists (`HashedIdLists`, built at the first lookup after
+ * tokens were added): the strings themselves are not kept.
  */
 export class Vocabulary {
   readonly tokens: string[] = [];
   /** `phoneticKey` of each token, by id. */
   readonly keys: string[] = [];
   private readonly ids = new Map<string, number>();
-  private lists?: { byKey: HashedIdLists; byDeletion: HashedIdLists };
+  private lists?: { byKey: HashedIdLists; bySkeleton: HashedIdLists; byDeletion: HashedIdLists; sorted: Int32Array };
 
   /** Id of a token, adding it when new. */
   intern(token: string): number {
@@ -42,33 +44,60 @@ export class Vocabulary {
   }
 
   /**
-   * Vocabulary tokens whose `typoSimilarity` to `token` is at least `minSimilarity`, best first (the
-   * names compared decide later whether a one-letter typo is forgiven).
-   * Numbers and tokens of ≤ 3 letters only match exactly or phonetically. `key`: the token's `phoneticKey`, when known.
+   * Every vocabulary token related to `token` (token-relation.ts) whose `typoSimilarity` to it is at least
+   * `minSimilarity` (> 0 even when 0 is asked: unrelated tokens are never similar), best first.
+   * `key`: the token's `phoneticKey`, when known.
    */
   lookup(token: string, minSimilarity: number, key = phoneticKey(token)): VocabHit[] {
-    this.prepare();
-    const { byKey, byDeletion } = this.lists!;
-    const tokens = this.tokens;
-    const found = new Set<number>();
-    const add = (id: number) => found.add(id);
-    const exact = this.ids.get(token);
-    if (exact !== undefined) found.add(exact);
-    byKey.forEach(hashString(key), (id) => this.keys[id] === key, add);
-    if (deletable(token)) {
-      byDeletion.forEach(hashString(token), (id) => isDeletionOf(token, tokens[id]!), add);
-      for (const d of deletions(token)) {
-        const e = this.ids.get(d);
-        if (e !== undefined) found.add(e);
-        byDeletion.forEach(hashString(d), (id) => isDeletionOf(d, tokens[id]!), add);
-      }
-    }
+    const found = this.related(token, key);
     const hits: VocabHit[] = [];
     for (const id of found) {
-      const s = id === exact ? 1 : typoSimilarity(token, tokens[id]!, key, this.keys[id]);
-      if (s >= minSimilarity) hits.push({ id, similarity: s });
+      const s = typoSimilarity(token, this.tokens[id]!, key, this.keys[id]);
+      if (s > 0 && s >= minSimilarity) hits.push({ id, similarity: s });
     }
-    return hits.sort((a, b) => b.similarity - a.similarity);
+    return hits.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
+  }
+
+  /** Ids of every vocabulary token that may be related to `token` (a superset: callers compute the similarity). */
+  related(token: string, key = phoneticKey(token)): Set<number> {
+    this.prepare();
+    const { byKey, bySkeleton, byDeletion } = this.lists!;
+    const found = new Set<number>();
+    const add = (id: number): void => void found.add(id);
+    const exact = this.ids.get(token);
+    if (exact !== undefined) found.add(exact);
+    if (/^\d+$/.test(token)) return found;
+    if (token.length > 1) byKey.forEach(hashString(key), (id) => this.keys[id] === key && this.tokens[id]!.length > 1, add);
+    const skeleton = skeletonOf(key);
+    if (skeleton.length >= SKELETON_MIN_LENGTH) bySkeleton.forEach(hashString(skeleton), (id) => skeletonOf(this.keys[id]!) === skeleton, add);
+    // Deletions: the token itself against the vocabulary's deletions, and its deletions against both.
+    byDeletion.forEach(hashString(token), ALWAYS, add);
+    for (const d of deletionStrings(token, deletionDepth(token))) {
+      const e = this.ids.get(d);
+      if (e !== undefined) found.add(e);
+      byDeletion.forEach(hashString(d), ALWAYS, add);
+    }
+    // Initials: one letter meets every word it starts, a word meets its initial.
+    if (token.length === 1) this.forPrefix(token, 3, add);
+    else if (token.length >= 3) {
+      const initial = this.ids.get(token[0]!);
+      if (initial !== undefined) found.add(initial);
+    }
+    // Abbreviations that begin a word, both ways.
+    if (token.length >= PREFIX_MIN && token.length <= PREFIX_MAX) this.forPrefix(token, token.length + PREFIX_GAP, add);
+    for (let n = PREFIX_MIN; n <= PREFIX_MAX && n + PREFIX_GAP <= token.length; n++) {
+      const e = this.ids.get(token.slice(0, n));
+      if (e !== undefined) found.add(e);
+    }
+    return found;
+  }
+
+  /** Calls `f` with the id of every token whose `phoneticKey` is `key` (and the token equal to `key`). */
+  forKey(key: string, f: (id: number) => void): void {
+    this.prepare();
+    const exact = this.ids.get(key);
+    if (exact !== undefined) f(exact);
+    this.lists!.byKey.forEach(hashString(key), (id) => this.keys[id] === key && id !== exact, f);
   }
 
   get size(): number {
@@ -80,36 +109,39 @@ export class Vocabulary {
     this.lists ??= this.buildLists();
   }
 
-  private buildLists(): { byKey: HashedIdLists; byDeletion: HashedIdLists } {
+  /** Calls `f` with every token that starts with `prefix` and has at least `minLength` letters. */
+  private forPrefix(prefix: string, minLength: number, f: (id: number) => void): void {
+    const sorted = this.lists!.sorted;
     const tokens = this.tokens;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[sorted[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sorted.length; k++) {
+      const t = tokens[sorted[k]!]!;
+      if (!t.startsWith(prefix)) break;
+      if (t.length >= minLength) f(sorted[k]!);
+    }
+  }
+
+  private buildLists(): { byKey: HashedIdLists; bySkeleton: HashedIdLists; byDeletion: HashedIdLists; sorted: Int32Array } {
+    const tokens = this.tokens;
+    const keys = this.keys;
+    const sorted = Int32Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
     return {
-      byKey: new HashedIdLists(tokens.length, (id, emit) => emit(hashString(this.keys[id]!))),
+      byKey: new HashedIdLists(tokens.length, (id, emit) => emit(hashString(keys[id]!))),
+      bySkeleton: new HashedIdLists(tokens.length, (id, emit) => {
+        const skeleton = skeletonOf(keys[id]!);
+        if (skeleton.length >= SKELETON_MIN_LENGTH && !/^\d+$/.test(tokens[id]!)) emit(hashString(skeleton));
+      }),
       byDeletion: new HashedIdLists(tokens.length, (id, emit) => {
         const t = tokens[id]!;
-        if (!deletable(t)) return;
-        for (let i = 0; i < t.length; i++) if (i === 0 || t[i] !== t[i - 1]) emit(hashString(t, i));
+        for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
       }),
+      sorted,
     };
   }
-}
-
-/** Tokens of ≥ 4 letters that are not numbers have a deletion neighbourhood. */
-function deletable(token: string): boolean {
-  return token.length >= 4 && !DIGITS.test(token);
-}
-
-/** The distinct one-letter deletions of `token`. */
-function deletions(token: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < token.length; i++) if (i === 0 || token[i] !== token[i - 1]) out.push(token.slice(0, i) + token.slice(i + 1));
-  return out;
-}
-
-/** True when deleting one letter of `t` gives `d`. No allocation. */
-function isDeletionOf(d: string, t: string): boolean {
-  if (t.length !== d.length + 1) return false;
-  let i = 0;
-  while (i < d.length && d.charCodeAt(i) === t.charCodeAt(i)) i++;
-  for (; i < d.length; i++) if (d.charCodeAt(i) !== t.charCodeAt(i + 1)) return false;
-  return true;
 }

@@ -1,4 +1,5 @@
 import type { EntrySchema } from '../model';
+import { expandContraction } from './abbreviations';
 import { legalForms, type LegalFormMatch } from './legal-forms';
 import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, UNAMBIGUOUS_VESSEL_PREFIXES, VESSEL_PREFIXES } from './name-words';
 import { loadNameStopwords } from './reference-data';
@@ -53,7 +54,8 @@ function titlePrefixes(): string[][] {
 }
 
 /**
- * Prepares a name for matching: normalisation (`normaliseTokens`), removal of message labels
+ * Prepares a name for matching: normalisation (`normaliseTokens`), company-word contractions written out
+ * (`COMPANY_WORD_CONTRACTIONS`, not for persons), removal of message labels
  * ("BENEFICIARY:"), titles (rigour PERSON_NAME_PREFIXES) and vessel prefixes (MV, M/T…), `SURNAME, Given`
  * reordering for persons, legal-form recognition (not for persons), former names in brackets as
  * variants, and trailing remarks (brackets at the end, text after "c/o", text after a legal form that
@@ -117,7 +119,8 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
       for (const p of parts) seg.push({ text: p, segment: i });
     }
   });
-  const texts = seg.map((t) => t.text);
+  // Company-word contractions written out (Mfg. → manufacturing); personal names keep their tokens (Ind, Ste).
+  const texts = seg.map((t) => (schema === 'Person' ? t.text : expandContraction(t.text)));
   const roles: TokenRole[] = texts.map(() => 'core');
   const found: LegalFormMatch[] = [];
 

@@ -1,0 +1,225 @@
+import { isPosted } from './compare-names';
+import { forEachGluedRun, MIN_GLUED_LENGTH } from './glued-runs';
+import type { NameTable } from './name-table';
+import { phoneticKey } from './phonetic';
+import type { Vocabulary, VocabHit } from './vocabulary';
+import type { WeightedName } from './weighted-name';
+
+/** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
+const LOOKUP_CACHE_SIZE = 20_000;
+/**
+ * Names with more of their weight than this in unposted tokens are bounded one by one on every query, so that the
+ * bound for the others can assume at most this share (105 of the bundled lists' 42k names exceed 0.1: long remarks
+ * in brackets).
+ */
+export const UNPOSTED_SHARE_CAP = 0.1;
+/** Scores are rounded to 4 decimals: a bound this far below the threshold may still round up to it. */
+export const SCORE_EPSILON = 1e-4;
+
+/**
+ * Finds the indexed names that may score at least a threshold against a query, and provably no fewer.
+ *
+ * Why it is exact: token pairs outside `areRelated` have similarity 0 and `Vocabulary.lookup` enumerates every
+ * related vocabulary token, and `compareWeighted` aligns core and number tokens (the posted ones) only with each
+ * other and each token at most once. So a name's score is at most the Dice coefficient it would have if each query
+ * token met its best hit in the name and every connector and annotation matched fully:
+ *   bound = (Σ_query best s·w_query + Σ_query best s·w_name + U_query + U_name) / (W_query + W_name)
+ * (U: weight of unposted tokens, W: all weight; penalties, caps and alias factors only lower a score).
+ * Query tokens are split as in MaxScore (Turtle & Flood 1995): the tokens with the most postings are *non-essential*
+ * while a name matched by them alone cannot reach the threshold, whatever its other tokens
+ * (`nonEssentialBound`); only the postings of the other, *essential* tokens are walked, and each name met there is
+ * bounded with every hit it holds. The few names with much of their weight in remarks are bounded on every query. Names a comparison may re-split glued words in are always returned (a merge
+ * changes the tokens the bound counts). When the threshold is below what unposted tokens alone could give,
+ * `find` answers `'all'`.
+ */
+export class CandidateFinder {
+  private readonly lookupCache = new Map<string, VocabHit[]>();
+  /** Per name: visited by the current query (reused: one query at a time). */
+  private readonly seen: Uint8Array;
+  /** Per vocabulary token: its first hit of the current query (−1: none). */
+  private readonly hitHead: Int32Array;
+  /** Largest share of a name's weight held by tokens without postings (connectors, annotations), but outliers. */
+  readonly unpostedShare: number;
+  /** Names above `UNPOSTED_SHARE_CAP`. */
+  private readonly outliers: number[] = [];
+
+  constructor(
+    private readonly table: NameTable,
+    private readonly vocabulary: Vocabulary,
+  ) {
+    this.seen = new Uint8Array(table.size);
+    this.hitHead = new Int32Array(vocabulary.size).fill(-1);
+    let share = 0;
+    for (let id = 0; id < table.size; id++) {
+      const s = table.unpostedWeights[id]! / table.totalWeights[id]!;
+      if (s > UNPOSTED_SHARE_CAP) this.outliers.push(id);
+      else share = Math.max(share, s);
+    }
+    this.unpostedShare = share;
+  }
+
+  /** Name ids that may score ≥ `threshold` against `q` (ascending), or `'all'` when no bound applies. */
+  find(q: WeightedName, threshold: number): number[] | 'all' {
+    const limit = threshold - SCORE_EPSILON;
+    let queryWeight = 0;
+    let queryUnposted = 0;
+    for (const tok of q.tokens) {
+      queryWeight += tok.weight;
+      if (!isPosted(tok)) queryUnposted += tok.weight;
+    }
+    // A name is a name by its core and number tokens: a query without any (a legal form, a connector) is none.
+    if (queryWeight - queryUnposted <= 0) return [];
+    if (limit <= Math.max(queryUnposted / queryWeight, this.unpostedShare)) return 'all';
+
+    const t = this.table;
+    const terms = this.terms(q);
+    // Hits by vocabulary id, as linked lists in typed arrays (this is read for every name met).
+    let hitCount = 0;
+    for (const term of terms) hitCount += term.hits.length;
+    const hitTerm = new Int32Array(hitCount);
+    const hitSimilarity = new Float64Array(hitCount);
+    const hitNext = new Int32Array(hitCount);
+    const head = this.hitHead;
+    let e = 0;
+    terms.forEach((term, k) => {
+      for (const h of term.hits) {
+        hitTerm[e] = k;
+        hitSimilarity[e] = h.similarity;
+        hitNext[e] = head[h.id]!;
+        head[h.id] = e++;
+      }
+    });
+    const essential = this.essentialTerms(terms, queryWeight, queryUnposted, limit);
+
+    const seen = this.seen;
+    const { vocabStart, vocabIdList, maxVocabWeight } = t;
+    const termWeight = Float64Array.from(terms, (x) => x.weight);
+    const visited: number[] = [];
+    const out: number[] = [];
+    const bestQuery = new Float64Array(terms.length);
+    const bestName = new Float64Array(terms.length);
+    const consider = (id: number, always: boolean) => {
+      if (seen[id]) return;
+      seen[id] = 1;
+      visited.push(id);
+      if (always) {
+        out.push(id);
+        return;
+      }
+      bestQuery.fill(0);
+      bestName.fill(0);
+      for (let k = vocabStart[id]!, end = vocabStart[id + 1]!; k < end; k++) {
+        const v = vocabIdList[k]!;
+        const w = maxVocabWeight[v]!;
+        for (let h = head[v]!; h !== -1; h = hitNext[h]!) {
+          const term = hitTerm[h]!;
+          const similarity = hitSimilarity[h]!;
+          if (similarity * termWeight[term]! > bestQuery[term]!) bestQuery[term] = similarity * termWeight[term]!;
+          if (similarity * w > bestName[term]!) bestName[term] = similarity * w;
+        }
+      }
+      let x = 0;
+      let y = 0;
+      for (let k = 0; k < terms.length; k++) {
+        x += bestQuery[k]!;
+        y += bestName[k]!;
+      }
+      const nameWeight = t.totalWeights[id]!;
+      const nameUnposted = t.unpostedWeights[id]!;
+      const bound = (Math.min(x, queryWeight - queryUnposted) + Math.min(y, nameWeight - nameUnposted) + queryUnposted + nameUnposted) / (queryWeight + nameWeight);
+      if (bound >= limit) out.push(id);
+    };
+    for (const id of this.gluedCandidates(q)) consider(id, true);
+    for (const id of this.outliers) consider(id, false);
+    for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, false);
+    for (const id of visited) seen[id] = 0;
+    for (const term of terms) for (const h of term.hits) head[h.id] = -1;
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Vocabulary hits of a query token (every related token, similarity > 0), cached for repeated tokens. */
+  hitsOf(text: string, key: string): VocabHit[] {
+    let hits = this.lookupCache.get(text);
+    if (!hits) {
+      if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
+      this.lookupCache.set(text, (hits = this.vocabulary.lookup(text, 0, key)));
+    }
+    return hits;
+  }
+
+  /** The query's posted tokens with their hits, postings volume and largest possible contributions. */
+  private terms(q: WeightedName): Term[] {
+    const t = this.table;
+    const terms: Term[] = [];
+    for (const tok of q.tokens) {
+      if (!isPosted(tok) || tok.weight === 0) continue;
+      const hits = this.hitsOf(tok.text, tok.key);
+      let postings = 0;
+      let name = 0;
+      for (const h of hits) {
+        postings += t.postingStart[h.id + 1]! - t.postingStart[h.id]!;
+        name = Math.max(name, h.similarity * t.maxVocabWeight[h.id]!);
+      }
+      terms.push({ weight: tok.weight, hits, postings, maxQuery: hits.length ? hits[0]!.similarity * tok.weight : 0, maxName: name });
+    }
+    return terms;
+  }
+
+  /**
+   * Indexes of the terms whose postings must be walked: the others, taken from the most postings down, are
+   * non-essential while a name matched by them alone stays below `limit`.
+   */
+  private essentialTerms(terms: Term[], queryWeight: number, queryUnposted: number, limit: number): number[] {
+    const order = terms.map((_, k) => k).sort((a, b) => terms[b]!.postings - terms[a]!.postings);
+    let x = 0;
+    let y = 0;
+    let k = 0;
+    for (; k < order.length; k++) {
+      const term = terms[order[k]!]!;
+      if (this.nonEssentialBound(x + term.maxQuery, y + term.maxName, queryWeight, queryUnposted) >= limit) break;
+      x += term.maxQuery;
+      y += term.maxName;
+    }
+    return order.slice(k);
+  }
+
+  /**
+   * The largest score of a name matched by non-essential terms only, whose best contributions sum to `x` (query
+   * side) and `y` (name side): the name holds at least the matched weight `y` and at most `unpostedShare` of its
+   * weight in unposted tokens, all of them matched (the ratio grows with both, so they are taken at their largest).
+   */
+  private nonEssentialBound(x: number, y: number, queryWeight: number, queryUnposted: number): number {
+    const nameWeight = y / (1 - this.unpostedShare);
+    return (Math.min(x, queryWeight - queryUnposted) + queryUnposted + nameWeight) / (queryWeight + nameWeight);
+  }
+
+  /**
+   * Names a comparison with `q` may re-split glued words in (`splitGlued`): those holding a run of tokens that,
+   * written together, has the phonetic key of a core token of the query, and those holding a token with the key of a
+   * run of query tokens written together.
+   */
+  private gluedCandidates(q: WeightedName): Set<number> {
+    const out = new Set<number>();
+    const add = (id: number) => void out.add(id);
+    for (const tok of q.tokens) if (tok.role === 'core' && tok.text.length >= MIN_GLUED_LENGTH) this.table.namesGluing(tok.key, add);
+    if (q.tokens.length >= 2) {
+      forEachGluedRun(q.tokens.map((x) => x.text), (run) => {
+        this.vocabulary.forKey(phoneticKey(run), (v) => {
+          for (const id of this.table.namesWith(v)) out.add(id);
+        });
+      });
+    }
+    return out;
+  }
+}
+
+/** A posted query token as candidate generation sees it. */
+interface Term {
+  weight: number;
+  hits: VocabHit[];
+  /** Σ postings of its hits: the cost of walking them. */
+  postings: number;
+  /** Its largest contribution to a bound's query side (s · w) and name side (s · the hit token's largest weight). */
+  maxQuery: number;
+  maxName: number;
+}
