@@ -49,16 +49,16 @@ export interface PairsResult {
 /** Entry id prefix of the added entries (list `opensanctions`: the id cannot collide with a real one). */
 const ADDED = 'eval-pair-';
 /** Largest number of pairs sharing one index. */
-const GROUP_SIZE = 40;
+const GROUP_SIZE = 75;
 
 /**
  * Runs the set. Faithful form: the full lists and the pair's entry in ONE index (its IDF weights, generic tokens
- * and candidate competition are those the app would have with that entry listed). A build takes about 1 s, so one
- * index per pair (300 s) is too slow; instead pairs are put in groups of at most 40 and one index holds the full
+ * and candidate competition are those the app would have with that entry listed). A build takes 1–4 s, so one
+ * index per pair (5–20 min) is too slow; instead pairs are put in groups of at most 75 and one index holds the full
  * lists plus the name2 entries of a group. Pairs are grouped only when none of their names (name1 or name2 of
  * either) shares a distinctive token (the matcher's own tokens, equal or with the same first or last four letters;
  * tokens generic in the lists, such as LTD or SHIPPING, do not count): so no pair's query can meet another pair's
- * entry, and 40 extra names among 42,000 move a token's IDF weight by a negligible amount. Any alert for another
+ * entry, and 75 extra names among 42,000 move a token's IDF weight by a negligible amount. Any alert for another
  * pair's entry is counted as cross-talk (expected 0).
  */
 export function runPairsSet(lists: BundledLists, threshold: number, reference: ScreeningIndex, log: (line: string) => void): PairsResult | undefined {
