@@ -17,7 +17,7 @@ export interface TokenExplanation {
 
 /** A rule that lowered the score: a factor (multiplied) or a cap (upper bound). */
 export interface Penalty {
-  rule: 'numbers-differ' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
+  rule: 'numbers-differ' | 'name-order' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
   detail: string;
   factor?: number;
   cap?: number;
@@ -48,6 +48,8 @@ export const SUBSTITUTION_FACTOR = 0.8;
 export const EXTRA_TOKEN_FACTOR = 0.92;
 export const LOCAL_FORMS_DIFFER_FACTOR = 0.8;
 export const FORM_CLASS_DIFFERS_FACTOR = 0.92;
+/** Both names say which tokens are the family name and a family name met a given name (swapped parts). */
+export const NAME_ORDER_FACTOR = 0.95;
 
 /**
  * Compares two prepared names, also trying their bracketed former names (variants); the best
@@ -72,7 +74,8 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
  *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
  * `memo` may cache token similarities across comparisons with one query.
- * 4. penalties: a token on each side without a close partner (Traders/Products) ×0.8; for
+ * 4. penalties: family and given names swapped, when both names mark their family name (`SURNAME, Given`, or name
+ *    parts) ×0.95; a token on each side without a close partner (Traders/Products) ×0.8; for
  *    non-persons, tokens without partner on one side only ×0.92; different numbers ×0.75; different local legal forms ×0.8 (GmbH vs Sdn Bhd), different
  *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
  *    shared while a distinctive one differs → ≤ 0.5.
@@ -153,6 +156,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   const tokens: TokenExplanation[] = [];
   let num = 0;
   let strongAll = 0;
+  let familyMismatches = 0;
   let strongSignificant = 0;
   for (let k = 0; k < pairCount; k++) {
     const p = order[k]!;
@@ -171,6 +175,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
       strongC[j] = 1;
       if (a.role === 'core' && b.role === 'core') {
         strongAll++;
+        if (a.family !== b.family) familyMismatches++;
         if (a.significant && b.significant) strongSignificant++;
       }
     }
@@ -194,6 +199,11 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   if (qNums && cNums && qNums !== cNums) {
     score *= NUMBERS_DIFFER_FACTOR;
     if (explain) penalties.push({ rule: 'numbers-differ', detail: `${qNums} ≠ ${cNums}`, factor: NUMBERS_DIFFER_FACTOR });
+  }
+
+  if (familyMismatches > 0 && qt.some((t) => t.family) && ct.some((t) => t.family)) {
+    score *= NAME_ORDER_FACTOR;
+    if (explain) penalties.push({ rule: 'name-order', detail: `${familyMismatches} family-name tokens met given names`, factor: NAME_ORDER_FACTOR });
   }
 
   const qForms = q.prepared.legalForms;
@@ -301,7 +311,7 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
           concat += out[j]!.text;
           if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
           if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
-          if (concat === g.text || phoneticKey(concat) === g.key) {
+          if (concat === g.text || runKey(concat) === g.key) {
             const token = weighToken({ text: g.text, role: 'core' }, st);
             out = [...out.slice(0, i), token, ...out.slice(j + 1)];
             merged = true;
@@ -313,6 +323,19 @@ function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): 
     }
     return out;
   }
+}
+
+/** Phonetic keys of runs written together: a query's runs recur in every comparison it makes. */
+const runKeys = new Map<string, string>();
+const RUN_KEYS_SIZE = 50_000;
+
+function runKey(run: string): string {
+  let key = runKeys.get(run);
+  if (key === undefined) {
+    if (runKeys.size >= RUN_KEYS_SIZE) runKeys.clear();
+    runKeys.set(run, (key = phoneticKey(run)));
+  }
+  return key;
 }
 
 /** A glued word and the run it stands for may differ this much in length when their phonetic keys agree. */

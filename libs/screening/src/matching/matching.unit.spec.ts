@@ -208,3 +208,36 @@ describe('real lists: names from a news article (China Digital Times, Feb 2023)'
     expect(ix.screenName({ name: 'Vladimir Putin' })).toEqual([]);
   });
 });
+
+describe('screenName: structured names, former names, glued words', () => {
+  const ix = new ScreeningIndex([
+    snapshot([
+      entry('1', 'Person', 'PUTIN, Vladimir Vladimirovich'),
+      entry('2', 'Vessel', 'CAPE DIAMOND'),
+      entry('3', 'Organization', 'Wirra-long Downs Pty Ltd'),
+      entry('4', 'Organization', 'Ocean Pioneer (ex-Southern Glory)'),
+      entry('5', 'Person', 'XI, Jinping'),
+    ]),
+  ]);
+
+  it('scores the right order of name parts higher than swapped parts, and matches both', () => {
+    const right = ix.screenName({ name: 'Vladimir Putin', parts: { given: 'Vladimir', family: 'Putin' }, schema: 'Person' })[0]!;
+    const swapped = ix.screenName({ name: 'Putin Vladimir', parts: { given: 'Putin', family: 'Vladimir' }, schema: 'Person' })[0]!;
+    expect(right.entry.entryId).toBe('1');
+    expect(swapped.entry.entryId).toBe('1');
+    expect(right.score).toBeGreaterThan(swapped.score);
+    expect(swapped.explanation.penalties.map((p) => p.rule)).toContain('name-order');
+    // A free-text name says nothing of order: both orders score alike.
+    expect(ix.screenName({ name: 'Putin Vladimir' })[0]!.score).toBe(ix.screenName({ name: 'Vladimir Putin' })[0]!.score);
+  });
+
+  it('finds former names written inside a name, on either side', () => {
+    expect(ix.screenName({ name: 'Star Voyager (ex-Cape Diamond)', schema: 'Vessel' }).map((m) => m.entry.entryId)).toEqual(['2']);
+    expect(ix.screenName({ name: 'Southern Glory', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['4']);
+  });
+
+  it('meets glued and split words, and syllables read from Han', () => {
+    expect(ix.screenName({ name: 'Wirralong Downs Pty Ltd', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['3']);
+    expect(ix.screenName({ name: '习近平', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['5']);
+  });
+});

@@ -28,28 +28,47 @@ export const PREFIX_MIN = 4;
 export const PREFIX_MAX = 5;
 export const PREFIX_GAP = 2;
 
-const DIGITS = /^\d+$/;
-
 /** Letters that may be deleted from a token of `length` to meet a related token (0: none; numbers: none). */
 export function deletionDepth(token: string): number {
-  if (token.length < 3 || DIGITS.test(token)) return 0;
+  if (token.length < 3 || isDigit(token.charCodeAt(0))) return 0;
   return token.length >= 8 ? 2 : 1;
 }
 
 /** True when the pair is related (see the module comment). `keyA`/`keyB`: the tokens' `phoneticKey`s. */
 export function areRelated(a: string, b: string, keyA: string, keyB: string): boolean {
   if (a === b) return true;
-  if (DIGITS.test(a) || DIGITS.test(b)) return false;
-  if (isInitialOf(a, b) || isInitialOf(b, a)) return true;
-  if (keyA === keyB && a.length > 1 && b.length > 1) return true;
-  if (sameSkeleton(keyA, keyB)) return true;
+  // Tokens are all digits or all letters: numbers relate only when equal.
+  if (isDigit(a.charCodeAt(0)) || isDigit(b.charCodeAt(0))) return false;
+  if (a.length === 1 || b.length === 1) return isInitialOf(a, b) || isInitialOf(b, a);
+  if (keyA === keyB || sameSkeleton(keyA, keyB)) return true;
   if (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a)) return true;
   const da = deletionDepth(a);
   const db = deletionDepth(b);
   if (da === 0 && db === 0) return false;
   const need = Math.max(a.length - da, b.length - db);
-  if (Math.min(a.length, b.length) < need) return false;
+  if (Math.min(a.length, b.length) < need || sharedLetters(a, b) < need) return false;
   return longestCommonSubsequence(a, b) >= need;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const letterCounts = new Int32Array(128);
+
+/** Size of the multiset intersection of the two tokens' letters: an upper bound of their common subsequence. */
+function sharedLetters(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 127]!++;
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i) & 127;
+    if (letterCounts[c]! > 0) {
+      letterCounts[c]!--;
+      shared++;
+    }
+  }
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 127] = 0;
+  return shared;
 }
 
 /** The keys' consonant skeletons are equal and at least `SKELETON_MIN_LENGTH` long. */
@@ -74,7 +93,7 @@ export function isInitialOf(initial: string, word: string): boolean {
 
 /** `short` (4–5 letters, not a number) begins `long`, which is at least `PREFIX_GAP` letters longer. */
 export function isPrefixAbbreviation(short: string, long: string): boolean {
-  return short.length >= PREFIX_MIN && short.length <= PREFIX_MAX && long.length >= short.length + PREFIX_GAP && long.startsWith(short) && !DIGITS.test(short);
+  return short.length >= PREFIX_MIN && short.length <= PREFIX_MAX && long.length >= short.length + PREFIX_GAP && long.startsWith(short) && !isDigit(short.charCodeAt(0));
 }
 
 let lcsRow = new Int32Array(64);

@@ -21,14 +21,7 @@ export const JW_FLOOR = 0.8;
  * related (`areRelated`), so the index still finds it.
  */
 export function typoSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
-  const s = tokenSimilarity(a, b, keyA, keyB);
-  if (s >= ONE_EDIT_SIMILARITY || a.length <= 2 || b.length <= 2 || DIGITS.test(a) || DIGITS.test(b)) return s;
-  if (a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b)) return ONE_EDIT_SIMILARITY;
-  // Two neighbours swapped or a letter doubled is a typing error, not another name (Adbul/Abdul, Slaim/Salim).
-  if (a.length >= 4 && b.length >= 4 && isTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
-  // Romanisation variants that differ only in vowels (Aleksandr/Alexander), and abjad readings without them.
-  if (s < SKELETON_SIMILARITY && sameSkeleton(keyA ?? phoneticKey(a), keyB ?? phoneticKey(b))) return SKELETON_SIMILARITY;
-  return s;
+  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), true);
 }
 
 /**
@@ -40,8 +33,6 @@ export const ONE_EDIT_SIMILARITY = 0.85;
 /** Both words must have at least this many letters for `ONE_EDIT_SIMILARITY`: in short words one letter makes another name (Kang/King, Hing/Shing). */
 export const ONE_EDIT_MIN_LENGTH = 6;
 
-const DIGITS = /^\d+$/;
-
 /**
  * Similarity in [0, 1] of two normalised tokens, steep on purpose: one changed letter in a short
  * word (Shing/Hing, Exports/Imports) keeps little similarity, spelling variants keep much.
@@ -49,26 +40,33 @@ const DIGITS = /^\d+$/;
  * - plural/singular or short words differing in a final consonant → `SUFFIX_VARIANT_SIMILARITY`;
  * - same `phoneticKey` → `PHONETIC_SIMILARITY` (`LOOSE_PHONETIC_SIMILARITY` when JW < 0.85);
  * - else `(JW − JW_FLOOR) / (1 − JW_FLOOR)` (Jaro-Winkler rescaled, 0 below the floor), at least
- *   `TYPING_ERROR_SIMILARITY` for a swap or doubled letter, `KEY_EDIT_SIMILARITY` for long phonetic keys one edit
- *   apart and `ABBREVIATION_SIMILARITY` when one token begins the other (Comm/Commendatore);
+ *   `ABBREVIATION_SIMILARITY` when one token begins the other (Comm/Commendatore);
  * - 0 for every pair that `areRelated` (token-relation.ts) does not relate: the index enumerates exactly those.
  * For personal names see `typoSimilarity`.
  * `keys` may pass precomputed phonetic keys.
  */
 export function tokenSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
+  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), false);
+}
+
+/** `tokenSimilarity`, with `typoSimilarity`'s lifts when `personal`. */
+function similarity(a: string, b: string, ka: string, kb: string, personal: boolean): number {
   if (a === b) return 1;
-  const ka = keyA ?? phoneticKey(a);
-  const kb = keyB ?? phoneticKey(b);
   if (!areRelated(a, b, ka, kb)) return 0;
-  if ((a.length === 1 && b.length >= 3 && b[0] === a) || (b.length === 1 && a.length >= 3 && a[0] === b)) return INITIAL_SIMILARITY;
-  if (a.length <= 2 || b.length <= 2 || DIGITS.test(a) || DIGITS.test(b)) return 0;
+  if (a.length === 1 || b.length === 1) return INITIAL_SIMILARITY; // related: an initial and its word
+  if (a.length <= 2 || b.length <= 2) return 0;
   if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
   const jw = jaroWinkler(a, b);
   // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
-  if (ka === kb) return jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY;
-  let s = jw <= JW_FLOOR ? 0 : (jw - JW_FLOOR) / (1 - JW_FLOOR);
+  let s = ka === kb ? (jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY) : jw <= JW_FLOOR ? 0 : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
   if (s < ABBREVIATION_SIMILARITY && (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a))) s = ABBREVIATION_SIMILARITY;
-  return Math.min(s, 0.99);
+  if (!personal || s >= ONE_EDIT_SIMILARITY) return s;
+  if (a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b)) return ONE_EDIT_SIMILARITY;
+  // Two neighbours swapped or a letter doubled is a typing error, not another name (Adbul/Abdul, Slaim/Salim).
+  if (a.length >= 4 && b.length >= 4 && isTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
+  // Romanisation variants that differ only in vowels (Aleksandr/Alexander), and abjad readings without them.
+  if (s < SKELETON_SIMILARITY && sameSkeleton(ka, kb)) return SKELETON_SIMILARITY;
+  return s;
 }
 
 /** Similarity of a swapped pair of neighbouring letters or a doubled letter in words of ≥ 4 letters. */

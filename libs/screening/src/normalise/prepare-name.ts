@@ -156,6 +156,7 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
     }
   }
 
+  const familyTokens = new Set(familyText ? normaliseTokens(familyText) : []);
   const lastCore = (() => {
     for (let i = texts.length - 1; i >= 0; i--) if (roles[i] === 'core') return i;
     return -1;
@@ -168,7 +169,8 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
     else if (NUMBER_WORDS[t] && i > start) {
       roles[i] = 'number';
       texts[i] = NUMBER_WORDS[t]!;
-    } else if (ROMAN_NUMERALS[t] && i === lastCore && i > start) {
+    } else if (ROMAN_NUMERALS[t] && i === lastCore && i > start && !familyTokens.has(t)) {
+      // A family name moved last from `SURNAME, Given` stays a name (XI, Jinping), hence the family check.
       roles[i] = 'number';
       texts[i] = ROMAN_NUMERALS[t]!;
     } else if (CONNECTORS.has(t)) roles[i] = 'connector';
@@ -181,11 +183,10 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
     for (let i = closing + 1; i < seg.length; i++) if (seg[i]!.segment > lastSeg && roles[i] !== 'legal') roles[i] = 'annotation';
   }
 
-  const familySet = new Set(familyText ? normaliseTokens(familyText) : []);
   const coreCount = roles.filter((r) => r === 'core').length;
   const tokens: NameToken[] = texts.map((text, i) => {
     const tok: NameToken = { text, role: roles[i]! };
-    if (tok.role === 'core' && familySet.has(text)) tok.family = true;
+    if (tok.role === 'core' && familyTokens.has(text)) tok.family = true;
     else if (tok.role === 'core' && schema !== 'Organization' && coreCount >= 3 && text.length >= 6 && PATRONYMIC.test(text)) tok.secondary = true;
     return tok;
   });
