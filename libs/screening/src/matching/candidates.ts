@@ -1,7 +1,8 @@
 import { isPosted } from './compare-names';
-import { forEachGluedRun, MIN_GLUED_LENGTH } from './glued-runs';
+import { forEachGluedRun, MIN_GLUED_LENGTH, runKey } from './glued-runs';
+import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
-import { phoneticKey } from './phonetic';
+import type { TokenStats } from './token-stats';
 import type { Vocabulary, VocabHit } from './vocabulary';
 import type { WeightedName } from './weighted-name';
 
@@ -28,9 +29,11 @@ export const SCORE_EPSILON = 1e-4;
  * Query tokens are split as in MaxScore (Turtle & Flood 1995): the tokens with the most postings are *non-essential*
  * while a name matched by them alone cannot reach the threshold, whatever its other tokens
  * (`nonEssentialBound`); only the postings of the other, *essential* tokens are walked, and each name met there is
- * bounded with every hit it holds. The few names with much of their weight in remarks are bounded on every query. Names a comparison may re-split glued words in are always returned (a merge
- * changes the tokens the bound counts). When the threshold is below what unposted tokens alone could give,
- * `find` answers `'all'`.
+ * bounded with every hit it holds. The few names with much of their weight in remarks are bounded on every query.
+ * Names a comparison may re-split glued words in are checked (`gluedMerge`): when a run of query tokens would merge
+ * into one of the name's words, the bound counts the merged pair at similarity 1 instead of the run; other merges
+ * change the name's own tokens, and such names are always compared. When the threshold is below what unposted
+ * tokens alone could give, `find` answers `'all'`.
  */
 export class CandidateFinder {
   private readonly lookupCache = new Map<string, VocabHit[]>();
@@ -46,6 +49,7 @@ export class CandidateFinder {
   constructor(
     private readonly table: NameTable,
     private readonly vocabulary: Vocabulary,
+    private readonly stats: TokenStats,
   ) {
     this.seen = new Uint8Array(table.size);
     this.hitHead = new Int32Array(vocabulary.size).fill(-1);
@@ -98,14 +102,10 @@ export class CandidateFinder {
     const out: number[] = [];
     const bestQuery = new Float64Array(terms.length);
     const bestName = new Float64Array(terms.length);
-    const consider = (id: number, always: boolean) => {
+    const consider = (id: number, glued: boolean) => {
       if (seen[id]) return;
       seen[id] = 1;
       visited.push(id);
-      if (always) {
-        out.push(id);
-        return;
-      }
       bestQuery.fill(0);
       bestName.fill(0);
       for (let k = vocabStart[id]!, end = vocabStart[id + 1]!; k < end; k++) {
@@ -126,9 +126,37 @@ export class CandidateFinder {
       }
       const nameWeight = t.totalWeights[id]!;
       const nameUnposted = t.unpostedWeights[id]!;
+      if (glued) {
+        const merge = gluedMerge(q, t.weighted(id).tokens, this.stats);
+        if (merge === 'compare') {
+          out.push(id);
+          return;
+        }
+        if (merge) {
+          // The query run becomes one token aligned with the name's at similarity 1: its terms leave the bound.
+          let runX = 0;
+          let runY = 0;
+          let runWeight = 0;
+          let runUnposted = 0;
+          for (let i = merge.from; i <= merge.to; i++) {
+            const tok = q.tokens[i]!;
+            runWeight += tok.weight;
+            if (termOf[i]! >= 0) {
+              runX += bestQuery[termOf[i]!]!;
+              runY += bestName[termOf[i]!]!;
+            } else runUnposted += tok.weight;
+          }
+          const merged = this.stats.weight(merge.text);
+          const bound = (x - runX + merged + (y - runY) + merge.nameWeight + queryUnposted - runUnposted + nameUnposted) / (queryWeight - runWeight + merged + nameWeight);
+          if (bound >= limit) out.push(id);
+          return;
+        }
+      }
       const bound = (Math.min(x, queryWeight - queryUnposted) + Math.min(y, nameWeight - nameUnposted) + queryUnposted + nameUnposted) / (queryWeight + nameWeight);
       if (bound >= limit) out.push(id);
     };
+    const termOf: number[] = [];
+    for (const tok of q.tokens) termOf.push(isPosted(tok) && tok.weight > 0 ? termOf.filter((k) => k >= 0).length : -1);
     for (const id of this.gluedCandidates(q)) consider(id, true);
     for (const id of this.outliers) consider(id, false);
     for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, false);
@@ -195,19 +223,34 @@ export class CandidateFinder {
 
   /**
    * Names a comparison with `q` may re-split glued words in (`splitGlued`): those holding a run of tokens that,
-   * written together, has the phonetic key of a core token of the query, and those holding a token with the key of a
-   * run of query tokens written together.
+   * written together, is a core token of the query (or has its phonetic key, for runs of names), those holding a
+   * token that is a run of query tokens written together (or has its key), and those holding a run of two tokens
+   * that are two neighbouring query names split elsewhere.
    */
   private gluedCandidates(q: WeightedName): Set<number> {
     const out = new Set<number>();
     const add = (id: number) => void out.add(id);
-    for (const tok of q.tokens) if (tok.role === 'core' && tok.text.length >= MIN_GLUED_LENGTH) this.table.namesGluing(tok.key, add);
+    for (const tok of q.tokens) {
+      if (tok.role !== 'core' || tok.text.length < MIN_GLUED_LENGTH) continue;
+      this.table.namesGluing(tok.text, add);
+      this.table.namesGluing(tok.key, add);
+    }
     if (q.tokens.length >= 2) {
-      forEachGluedRun(q.tokens.map((x) => x.text), (run) => {
-        this.vocabulary.forKey(phoneticKey(run), (v) => {
-          for (const id of this.table.namesWith(v)) out.add(id);
+      forEachGluedRun(q.tokens.map((x) => x.text), (run, allNamed) => {
+        const v = this.vocabulary.id(run);
+        if (v !== undefined) for (const id of this.table.namesWith(v)) out.add(id);
+        if (allNamed) this.vocabulary.forKey(runKey(run), (k) => {
+          for (const id of this.table.namesWith(k)) out.add(id);
         });
-      });
+      }, q.tokens.map(isPosted));
+      // Two neighbouring names or numbers split elsewhere on both sides (`mergeShifted`: letters alike).
+      for (let i = 0; i + 1 < q.tokens.length; i++) {
+        const a = q.tokens[i]!;
+        const b = q.tokens[i + 1]!;
+        if (!isPosted(a) || !isPosted(b) || a.text.length + b.text.length < MIN_GLUED_LENGTH) continue;
+        const run = a.text + b.text;
+        for (let at = 1; at < run.length; at++) if (at !== a.text.length) this.table.namesSplitting(run, at, add);
+      }
     }
     return out;
   }

@@ -1,8 +1,7 @@
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
-import { MAX_GLUED_RUN, MIN_GLUED_LENGTH } from './glued-runs';
-import { phoneticKey } from './phonetic';
+import { MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey } from './glued-runs';
 import { tokenSimilarity, typoSimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
@@ -290,53 +289,73 @@ function compareLegalForms(a: LegalFormMatch[], b: LegalFormMatch[]): { factor: 
 
 /**
  * Where a token of one name is the concatenation of 2–6 consecutive tokens of the other, written alike or with the
- * same `phoneticKey` (missing spaces: GROUPEDIARRAIMPORTEXPORT, WIRRALONG, JSCARGUMENT; syllables read from Han or
- * Hangul: jin ping / Jinping; Abd al-Rahman / Abdulrahman), those tokens are merged into one core token so the two
- * sides align. The index finds such names by the phonetic keys of their runs (`NameTable.namesGluing`).
+ * same `phoneticKey` when the run holds only names and no digit (missing spaces: GROUPEDIARRAIMPORTEXPORT,
+ * WIRRALONG, JSCARGUMENT; syllables read from Han or Hangul: jin ping / Jinping), those tokens are merged into one
+ * core token so the two sides align. The index finds such names by their runs and their runs' phonetic keys
+ * (`NameTable.namesGluing`).
  */
 function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): [WeightedToken[], WeightedToken[]] {
-  return [mergeRuns(q, c, stats), mergeRuns(c, q, stats)];
+  return mergeShifted(mergeRuns(q, c, stats), mergeRuns(c, q, stats), stats);
+}
 
-  function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
-    let out = target;
-    for (const g of other) {
-      if (g.role !== 'core' || g.text.length < MIN_GLUED_LENGTH || target.length < 2) continue;
-      let present = false;
-      for (const t of target) if (t.text === g.text) present = true;
-      if (present) continue;
-      for (let i = 0; i < out.length; i++) {
-        let concat = out[i]!.text;
-        let merged = false;
-        for (let j = i + 1; j < Math.min(out.length, i + MAX_GLUED_RUN); j++) {
-          concat += out[j]!.text;
-          if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
-          if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
-          if (concat === g.text || runKey(concat) === g.key) {
-            const token = weighToken({ text: g.text, role: 'core' }, st);
-            out = [...out.slice(0, i), token, ...out.slice(j + 1)];
-            merged = true;
-            break;
-          }
+/** `target` with its runs that are a core token of `other` merged (see `splitGlued`); `target` itself when none. */
+export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: TokenStats): WeightedToken[] {
+  let out = target;
+  for (const g of other) {
+    if (g.role !== 'core' || g.text.length < MIN_GLUED_LENGTH || target.length < 2) continue;
+    let present = false;
+    for (const t of target) if (t.text === g.text) present = true;
+    if (present) continue;
+    for (let i = 0; i < out.length; i++) {
+      let concat = out[i]!.text;
+      let named = isPosted(out[i]!);
+      let merged = false;
+      for (let j = i + 1; j < Math.min(out.length, i + MAX_GLUED_RUN); j++) {
+        concat += out[j]!.text;
+        named &&= isPosted(out[j]!);
+        if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
+        if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
+        // By sound only for runs of names without digits (Jin Ping / Jinping, not Abd al / Abdul or No 11 / No 1).
+        if (concat === g.text || (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key)) {
+          const token = weighToken({ text: g.text, role: 'core' }, st);
+          out = [...out.slice(0, i), token, ...out.slice(j + 1)];
+          merged = true;
+          break;
         }
-        if (merged) break;
       }
+      if (merged) break;
     }
-    return out;
   }
+  return out;
 }
 
-/** Phonetic keys of runs written together: a query's runs recur in every comparison it makes. */
-const runKeys = new Map<string, string>();
-const RUN_KEYS_SIZE = 50_000;
-
-function runKey(run: string): string {
-  let key = runKeys.get(run);
-  if (key === undefined) {
-    if (runKeys.size >= RUN_KEYS_SIZE) runKeys.clear();
-    runKeys.set(run, (key = phoneticKey(run)));
+/**
+ * Where two neighbouring tokens of each name are the same letters split elsewhere (Lauren Tnkunda / Laurent Nkunda,
+ * Myongc-hin / Myong-chin), each pair is merged into one core token. One such merge per comparison.
+ */
+export function mergeShifted(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): [WeightedToken[], WeightedToken[]] {
+  for (let i = 0; i + 1 < q.length; i++) {
+    const qa = q[i]!;
+    const qb = q[i + 1]!;
+    if (!isPosted(qa) || !isPosted(qb)) continue;
+    const qRun = qa.text + qb.text;
+    if (qRun.length < MIN_GLUED_LENGTH) continue;
+    for (let k = 0; k + 1 < c.length; k++) {
+      const ca = c[k]!;
+      const cb = c[k + 1]!;
+      if (!isPosted(ca) || !isPosted(cb) || (ca.text === qa.text && cb.text === qb.text)) continue;
+      const cRun = ca.text + cb.text;
+      if (Math.abs(cRun.length - qRun.length) > GLUED_LENGTH_SLACK || qRun[0] !== cRun[0]) continue;
+      // Letters alike only: by sound, Pier Nine / Peer Nine would become one word.
+      if (cRun !== qRun) continue;
+      const merged = weighToken({ text: cRun, role: 'core' }, stats);
+      return [[...q.slice(0, i), merged, ...q.slice(i + 2)], [...c.slice(0, k), merged, ...c.slice(k + 2)]];
+    }
   }
-  return key;
+  return [q, c];
 }
+
+const HAS_DIGIT = /\d/;
 
 /** A glued word and the run it stands for may differ this much in length when their phonetic keys agree. */
 const GLUED_LENGTH_SLACK = 2;

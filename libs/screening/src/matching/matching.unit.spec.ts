@@ -32,7 +32,9 @@ describe('token similarity', () => {
   it('forgives a swapped or doubled letter in short personal-name words, and vowel-only romanisation differences', () => {
     expect(typoSimilarity('adbul', 'abdul')).toBeGreaterThanOrEqual(0.85);
     expect(typoSimilarity('slaim', 'salim')).toBeGreaterThanOrEqual(0.85);
-    expect(typoSimilarity('yyu', 'yu')).toBe(0); // too short to tell a typo from another syllable
+    expect(typoSimilarity('yyu', 'yu')).toBeGreaterThanOrEqual(0.85); // Korean syllables: HAN YYU-RO
+    expect(typoSimilarity('sko', 'sok')).toBeGreaterThanOrEqual(0.85);
+    expect(typoSimilarity('kim', 'kin')).toBeLessThan(0.7);
     expect(typoSimilarity('aleksandr', 'alexander')).toBeGreaterThanOrEqual(0.8);
     expect(tokenSimilarity('rabinovich', 'rabinowitz')).toBeGreaterThanOrEqual(0.9);
     expect(tokenSimilarity('verkhnyaya', 'werchnjaja')).toBeGreaterThanOrEqual(0.75);

@@ -62,8 +62,10 @@ export class NameTable {
     readonly unpostedWeights: Float64Array,
     /** By vocabulary id: the largest weight the token has in any name (role, family and secondary factors). */
     readonly maxVocabWeight: Float64Array,
-    /** Name ids by the hash of the phonetic key of each run of 2–6 consecutive tokens written together. */
+    /** Name ids by the hash of each run of 2–6 consecutive tokens written together, and of its phonetic key. */
     readonly glued: HashedIdLists,
+    /** Name ids by each pair of neighbouring names and numbers, as `splitPairKey` writes it. */
+    private readonly pairs: HashedIdLists,
   ) {}
 
   get size(): number {
@@ -109,12 +111,17 @@ export class NameTable {
     return { prepared: { schema: this.entry(id).schema, legalForms: this.legalForms.get(id) ?? NO_FORMS }, tokens };
   }
 
+  /** Ids of the names holding two neighbouring names or numbers that are `run` split after `at` letters. */
+  namesSplitting(run: string, at: number, f: (nameId: number) => void): void {
+    this.pairs.forEach(hashString(splitPairKey(run, at)), ALWAYS, f);
+  }
+
   /**
-   * Ids of the names holding a run of 2–6 tokens that, written together, has phonetic key `key` (may include hash
-   * collisions).
+   * Ids of the names holding a run of 2–6 tokens that, written together, is `text`, or has it as phonetic key when
+   * the run holds only names and numbers (may include hash collisions).
    */
-  namesGluing(key: string, f: (nameId: number) => void): void {
-    this.glued.forEach(hashString(key), ALWAYS, f);
+  namesGluing(text: string, f: (nameId: number) => void): void {
+    this.glued.forEach(hashString(text), ALWAYS, f);
   }
 }
 
@@ -228,13 +235,31 @@ export class NameTableBuilder {
     }
     const glued = new HashedIdLists(size, (id, emit) => {
       const texts: string[] = [];
-      for (let k = tokenStart[id]!; k < tokenStart[id + 1]!; k++) texts.push(weighted[tokenIds[k]!]!.text);
-      forEachGluedRun(texts, (run) => emit(hashString(phoneticKey(run))));
+      const named: boolean[] = [];
+      for (let k = tokenStart[id]!; k < tokenStart[id + 1]!; k++) {
+        const t = weighted[tokenIds[k]!]!;
+        texts.push(t.text);
+        named.push(t.role === 'core' || t.role === 'number');
+      }
+      forEachGluedRun(texts, (run, allNamed) => {
+        emit(hashString(run));
+        if (allNamed) {
+          const key = phoneticKey(run);
+          if (key !== run) emit(hashString(key));
+        }
+      }, named);
+    });
+    const pairs = new HashedIdLists(size, (id, emit) => {
+      for (let k = tokenStart[id]!; k + 1 < tokenStart[id + 1]!; k++) {
+        const a = weighted[tokenIds[k]!]!;
+        const b = weighted[tokenIds[k + 1]!]!;
+        if ((a.role === 'core' || a.role === 'number') && (b.role === 'core' || b.role === 'number')) emit(hashString(splitPairKey(a.text + b.text, a.text.length)));
+      }
     });
     this.vocabulary.prepare();
     const table = new NameTable(
       this.entries, this.values, Int32Array.from(this.nameEntry), Uint8Array.from(this.kinds), totalWeights, weighted,
-      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued,
+      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued, pairs,
     );
     return { table, stats, vocabulary: this.vocabulary };
   }
@@ -262,6 +287,11 @@ export class NameTableBuilder {
     if (!out) this.shared.set(key, (out = Object.freeze([...values]) as string[]));
     return out;
   }
+}
+
+/** Key of two neighbouring tokens: their letters and where they split. */
+function splitPairKey(run: string, at: number): string {
+  return `${at}:${run}`;
 }
 
 /** Name → vocabulary ids (compressed rows) inverted to vocabulary id → name ids, ascending. */

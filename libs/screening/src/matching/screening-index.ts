@@ -114,7 +114,7 @@ export class ScreeningIndex {
     this.table = built.table;
     this.vocabulary = built.vocabulary;
     this.stats = built.stats;
-    this.finder = new CandidateFinder(this.table, this.vocabulary);
+    this.finder = new CandidateFinder(this.table, this.vocabulary, this.stats);
     this.buildStats = {
       entries: built.entries,
       names: this.table.size,

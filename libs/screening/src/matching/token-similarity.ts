@@ -54,6 +54,8 @@ function similarity(a: string, b: string, ka: string, kb: string, personal: bool
   if (a === b) return 1;
   if (!areRelated(a, b, ka, kb)) return 0;
   if (a.length === 1 || b.length === 1) return INITIAL_SIMILARITY; // related: an initial and its word
+  // Short syllables (Korean, Chinese names) keep a doubled letter or a swap after the first letter as a typo: Yyu/Yu, Sko/Sok.
+  if (personal && Math.min(a.length, b.length) <= 3 && isShortTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
   if (a.length <= 2 || b.length <= 2) return 0;
   if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
   const jw = jaroWinkler(a, b);
@@ -87,6 +89,13 @@ export function isTypingError(a: string, b: string): boolean {
   while (i < short.length && short[i] === long[i]) i++;
   // long[i] is the extra letter: a doubling when it repeats a neighbour.
   return (long[i] === long[i - 1] || long[i] === long[i + 1]) && long.slice(i + 1) === short.slice(i);
+}
+
+/** A letter doubled in a word of 2–3 letters, or two letters after the first swapped in a word of 3. */
+function isShortTypingError(a: string, b: string): boolean {
+  if (a.length === b.length) return a.length === 3 && a[0] === b[0] && a[1] === b[2] && a[2] === b[1];
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 2 && long.length === short.length + 1 && isTypingError(short, long);
 }
 
 /** Similarity of a word and its plural, or of short words differing in a final letter. */

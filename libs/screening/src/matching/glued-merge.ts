@@ -1,0 +1,35 @@
+import { mergeRuns, mergeShifted } from './compare-names';
+import type { TokenStats } from './token-stats';
+import type { WeightedName, WeightedToken } from './weighted-name';
+
+/** One run of query tokens `from … to` (inclusive) that a comparison merges into the name's word `text`. */
+export interface QueryRunMerge {
+  from: number;
+  to: number;
+  text: string;
+  /** Weight of that word in the name. */
+  nameWeight: number;
+}
+
+/**
+ * What re-splitting glued words (`splitGlued` in compare-names.ts) does when `q` meets a name with these tokens:
+ * nothing (undefined); one run of query tokens merged into one of the name's words (a `QueryRunMerge`, which
+ * candidate generation can bound); or anything else, the name's own tokens merged or several merges (`'compare'`:
+ * only a comparison tells).
+ */
+export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats): QueryRunMerge | 'compare' | undefined {
+  const query = q.tokens;
+  const mergedName = mergeRuns(name, query, stats);
+  if (mergedName !== name) return 'compare';
+  const mergedQuery = mergeRuns(query, name, stats);
+  if (mergeShifted(mergedQuery, name, stats)[0] !== mergedQuery) return 'compare';
+  if (mergedQuery === query) return undefined;
+  let from = 0;
+  while (mergedQuery[from] === query[from]) from++;
+  const to = from + query.length - mergedQuery.length;
+  for (let k = from + 1; k < mergedQuery.length; k++) if (mergedQuery[k] !== query[k + to - from]) return 'compare';
+  const text = mergedQuery[from]!.text;
+  let nameWeight = 0;
+  for (const t of name) if (t.text === text && t.weight > nameWeight) nameWeight = t.weight;
+  return { from, to, text, nameWeight };
+}
