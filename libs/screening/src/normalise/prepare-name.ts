@@ -1,5 +1,6 @@
 import type { EntrySchema } from '../model';
 import { expandContraction } from './abbreviations';
+import { translateBusinessWords } from './business-words';
 import { legalForms, type LegalFormMatch } from './legal-forms';
 import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, UNAMBIGUOUS_VESSEL_PREFIXES, VESSEL_PREFIXES } from './name-words';
 import { loadNameStopwords } from './reference-data';
@@ -113,14 +114,18 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   let gluedLegalForm = false;
   const seg: Array<{ text: string; segment: number }> = [];
   segments.forEach((text, i) => {
+    const words: string[] = [];
     for (const t of normaliseTokens(text)) {
       const parts = schema === 'Person' ? [t] : lf.splitGlued(t);
       if (parts.length > 1) gluedLegalForm = true;
-      for (const p of parts) seg.push({ text: p, segment: i });
+      words.push(...parts);
     }
+    // Company-word contractions written out (Mfg. → manufacturing), then business words of other languages
+    // translated (航运 → shipping, Hovalot → transport); personal names keep their tokens (Ind, Ste).
+    const out = schema === 'Person' ? words : translateBusinessWords(words.map(expandContraction));
+    for (const p of out) seg.push({ text: p, segment: i });
   });
-  // Company-word contractions written out (Mfg. → manufacturing); personal names keep their tokens (Ind, Ste).
-  const texts = seg.map((t) => (schema === 'Person' ? t.text : expandContraction(t.text)));
+  const texts = seg.map((t) => t.text);
   const roles: TokenRole[] = texts.map(() => 'core');
   const found: LegalFormMatch[] = [];
 
