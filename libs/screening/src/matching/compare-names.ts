@@ -2,7 +2,8 @@ import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
 import { MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey } from './glued-runs';
-import { tokenSimilarity, typoSimilarity } from './token-similarity';
+import { jaroWinkler } from './jaro-winkler';
+import { isOneEdit, querySimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
 /** One aligned (or unaligned: empty partner, similarity 0) token pair of an explanation. */
@@ -16,7 +17,7 @@ export interface TokenExplanation {
 
 /** A rule that lowered the score: a factor (multiplied) or a cap (upper bound). */
 export interface Penalty {
-  rule: 'numbers-differ' | 'name-order' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
+  rule: 'numbers-differ' | 'name-order' | 'single-word' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
   detail: string;
   factor?: number;
   cap?: number;
@@ -47,6 +48,8 @@ export const SUBSTITUTION_FACTOR = 0.8;
 export const EXTRA_TOKEN_FACTOR = 0.92;
 export const LOCAL_FORMS_DIFFER_FACTOR = 0.8;
 export const FORM_CLASS_DIFFERS_FACTOR = 0.92;
+/** Both names are one word, spelt differently. */
+export const SINGLE_WORD_FACTOR = 0.9;
 /** Both names say which tokens are the family name and a family name met a given name (swapped parts). */
 export const NAME_ORDER_FACTOR = 0.95;
 
@@ -66,15 +69,16 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
 /**
  * Explainable, order-insensitive similarity of two weighted names, in [0, 1]:
  * 1. glued words are re-split against the other name (ETSKOFFIETFRERES ↔ Ets Koffi et Freres);
- * 2. tokens are aligned greedily by `tokenSimilarity` (`typoSimilarity` when neither name is an
- *    organisation, vessel or aircraft) (best pairs first, each token used once;
+ * 2. tokens are aligned greedily by `querySimilarity` (`typoSimilarity`'s lifts when neither name is an
+ *    organisation, vessel or aircraft; one edit forgiven in query words the index does not know) (best pairs first,
+ *    each token used once;
  *    numbers only align with equal numbers; core and number tokens only with core and number tokens,
  *    connectors and annotations only with connectors and annotations);
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
  *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
  * `memo` may cache token similarities across comparisons with one query.
  * 4. penalties: family and given names swapped, when both names mark their family name (`SURNAME, Given`, or name
- *    parts) ×0.95; a token on each side without a close partner (Traders/Products) ×0.8; for
+ *    parts) ×0.95; one word on each side, more than a typing error apart ×0.9; a token on each side without a close partner (Traders/Products) ×0.8; for
  *    non-persons, tokens without partner on one side only ×0.92; different numbers ×0.75; different local legal forms ×0.8 (GmbH vs Sdn Bhd), different
  *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
  *    shared while a distinctive one differs → ≤ 0.5.
@@ -110,14 +114,16 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   let pairCount = 0;
   // Personal names (neither side an organisation, vessel or aircraft) forgive one typing error in a long word.
-  const similarity = isOrganisational(q.prepared.schema) || isOrganisational(c.prepared.schema) ? tokenSimilarity : typoSimilarity;
+  const personal = !isOrganisational(q.prepared.schema) && !isOrganisational(c.prepared.schema);
   for (let i = 0; i < qt.length; i++) {
     const a = qt[i]!;
     if (a.weight === 0) continue;
+    const unknown = a.unknown === true;
+    const similarity = (x: string, y: string, kx: string, ky: string) => querySimilarity(x, y, kx, ky, personal, unknown);
     let row: Map<string, number> | undefined;
     if (memo) {
-      // Memo rows per similarity function: one query meets personal and organisational names.
-      const key = similarity === typoSimilarity ? a.text : '\u0000' + a.text;
+      // Memo rows per similarity mode: one query meets personal and organisational names.
+      const key = `${personal ? 'p' : 'o'}${unknown ? 'u' : 'k'}${a.text}`;
       row = memo.get(key);
       if (!row) memo.set(key, (row = new Map()));
     }
@@ -156,6 +162,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   let num = 0;
   let strongAll = 0;
   let familyMismatches = 0;
+  let maxCoreSimilarity = 0;
   let strongSignificant = 0;
   for (let k = 0; k < pairCount; k++) {
     const p = order[k]!;
@@ -169,6 +176,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     const b = ct[j]!;
     num += s * (a.weight + b.weight);
     if (explain) tokens.push({ query: a.text, candidate: b.text, similarity: round(s), weight: round(a.weight + b.weight) });
+    if (a.role === 'core' && b.role === 'core' && s > maxCoreSimilarity) maxCoreSimilarity = s;
     if (s >= STRONG_SIMILARITY) {
       strongQ[i] = 1;
       strongC[j] = 1;
@@ -246,6 +254,13 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     if (explain) penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
   }
 
+  // A one-word name is only as certain as its one word: a near spelling (Camara / Camorra) is not enough alone,
+  // a typing error (Afiz / Faiz) is.
+  if (coreQ === 1 && coreC === 1 && strongAll === 1 && maxCoreSimilarity < 1 && !singleWordTypo(qt, ct)) {
+    score *= SINGLE_WORD_FACTOR;
+    if (explain) penalties.push({ rule: 'single-word', detail: 'one word on each side, not spelt alike', factor: SINGLE_WORD_FACTOR });
+  }
+
   // Guards are reported whenever they apply, even when the score is already below their cap.
   if (strongAll <= 1 && Math.max(coreQ, coreC) >= 2) {
     score = Math.min(score, SINGLE_TOKEN_CAP);
@@ -257,6 +272,13 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   if (!explain) return round(score);
   return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
+}
+
+/** The core words of two one-word names are one typing error apart. */
+function singleWordTypo(qt: WeightedToken[], ct: WeightedToken[]): boolean {
+  const a = qt.find((t) => t.role === 'core' && !t.secondary);
+  const b = ct.find((t) => t.role === 'core' && !t.secondary);
+  return !!a && !!b && isOneEdit(a.text, b.text);
 }
 
 /** Core and number tokens: the ones an index posts (and so finds) by vocabulary. */
@@ -315,8 +337,9 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
         named &&= isPosted(out[j]!);
         if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
         if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
-        // By sound only for runs of names without digits (Jin Ping / Jinping, not Abd al / Abdul or No 11 / No 1).
-        if (concat === g.text || (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key)) {
+        // By sound only for runs of names without digits, and only when also written alike (Jeong Eun / Jeongun; not
+        // Abd al / Abdul, No 11 / No 1, or Xu Si Yuan / Hassan, whose keys agree once vowels collapse).
+        if (concat === g.text || (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)) {
           const token = weighToken({ text: g.text, role: 'core' }, st);
           out = [...out.slice(0, i), token, ...out.slice(j + 1)];
           merged = true;
@@ -356,6 +379,8 @@ export function mergeShifted(q: WeightedToken[], c: WeightedToken[], stats: Toke
 }
 
 const HAS_DIGIT = /\d/;
+/** Jaro-Winkler a run and a word with the same phonetic key must reach to merge. */
+const GLUED_SOUND_JW = 0.85;
 
 /** A glued word and the run it stands for may differ this much in length when their phonetic keys agree. */
 const GLUED_LENGTH_SLACK = 2;

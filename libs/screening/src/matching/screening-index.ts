@@ -1,4 +1,5 @@
 import type { EntrySchema, ListSnapshot, NameKind } from '../model';
+import { CONNECTORS } from '../normalise/name-words';
 import { prepareName } from '../normalise/prepare-name';
 import { compareWeighted, isPosted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
 import { CandidateFinder } from './candidates';
@@ -6,7 +7,8 @@ import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTabl
 import type { CorpusTokenStats } from './token-stats';
 import type { ScreeningMatch, ScreeningOptions, ScreeningQuery, TextMatch } from './types';
 import type { Vocabulary } from './vocabulary';
-import { weighName, type WeightedName } from './weighted-name';
+import { isOneEdit } from './token-similarity';
+import { weighName, weighToken, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
 
 /**
@@ -187,7 +189,16 @@ export class ScreeningIndex {
   queryNames(query: ScreeningQuery): WeightedName[] {
     const schema = query.schema ?? 'Unknown';
     const p = prepareName(queryText(query), schema);
-    return [p, ...p.variants].map((v) => weighName(v, this.stats));
+    return [p, ...p.variants].map((v) => {
+      const w = weighName(v, this.stats);
+      w.tokens = w.tokens.map((t) => {
+        if (t.role !== 'core' || this.vocabulary.id(t.text) !== undefined) return t;
+        // A word the lists do not know, one letter from a connector, is that connector mistyped (xl-Zindani).
+        const connector = t.text.length === 2 ? mistypedConnector(t.text) : undefined;
+        return connector ? weighToken({ text: connector, role: 'connector' }, this.stats) : { ...t, unknown: true };
+      });
+      return w;
+    });
   }
 
   /**
@@ -272,6 +283,12 @@ export class ScreeningIndex {
     }
     return out;
   }
+}
+
+/** The two-letter connector (`CONNECTORS`: al, el, de…) one replaced letter from `word`, if any (longer words: Jin is no Bin). */
+function mistypedConnector(word: string): string | undefined {
+  for (const c of CONNECTORS) if (c.length === word.length && isOneEdit(word, c)) return c;
+  return undefined;
 }
 
 /**

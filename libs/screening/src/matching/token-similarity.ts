@@ -21,8 +21,22 @@ export const JW_FLOOR = 0.8;
  * related (`areRelated`), so the index still finds it.
  */
 export function typoSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
-  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), true);
+  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), true, false);
 }
+
+/**
+ * Similarity of a query token `a` to a listed token `b`: `typoSimilarity` for personal names, `tokenSimilarity`
+ * otherwise, and, when `a` is a word the lists never use (`unknown`), one edit anywhere is forgiven whatever the
+ * schema: `ONE_EDIT_SIMILARITY` for words of ≥ 4 letters, `SHORT_EDIT_SIMILARITY` for 3 (Mxning / Mining, Kxm /
+ * Kim). A listed word one letter from another listed word is another word (Mining / Dining); an unknown one is most
+ * likely a listed word mistyped. Never below `typoSimilarity`'s related-pair rule: the index still finds every pair.
+ */
+export function querySimilarity(a: string, b: string, keyA: string, keyB: string, personal: boolean, unknown: boolean): number {
+  return similarity(a, b, keyA, keyB, personal, unknown);
+}
+
+/** Similarity of an unknown 3-letter query word one edit from a listed word. */
+export const SHORT_EDIT_SIMILARITY = 0.75;
 
 /**
  * Similarity of two long words one typing error apart (one letter replaced, inserted, deleted, or two
@@ -46,29 +60,42 @@ export const ONE_EDIT_MIN_LENGTH = 6;
  * `keys` may pass precomputed phonetic keys.
  */
 export function tokenSimilarity(a: string, b: string, keyA?: string, keyB?: string): number {
-  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), false);
+  return similarity(a, b, keyA ?? phoneticKey(a), keyB ?? phoneticKey(b), false, false);
 }
 
-/** `tokenSimilarity`, with `typoSimilarity`'s lifts when `personal`. */
-function similarity(a: string, b: string, ka: string, kb: string, personal: boolean): number {
+/** `tokenSimilarity`, with `typoSimilarity`'s lifts when `personal` and `querySimilarity`'s when `unknown`. */
+function similarity(a: string, b: string, ka: string, kb: string, personal: boolean, unknown: boolean): number {
   if (a === b) return 1;
   if (!areRelated(a, b, ka, kb)) return 0;
   if (a.length === 1 || b.length === 1) return INITIAL_SIMILARITY; // related: an initial and its word
-  // Short syllables (Korean, Chinese names) keep a doubled letter or a swap after the first letter as a typo: Yyu/Yu, Sko/Sok.
-  if (personal && Math.min(a.length, b.length) <= 3 && isShortTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
+  // Each lift below only raises the organisational similarity, so that the most forgiving mode bounds the others.
+  let s = organisationalSimilarity(a, b, ka, kb);
+  if (personal) s = Math.max(s, personalLift(a, b, ka, kb));
+  // A plural or a changed final consonant stays another word (Lixin / Lixing, Hsin / Hsing), known or not.
+  if (unknown && a.length >= 3 && b.length >= 3 && isOneEdit(a, b) && !isSuffixVariant(a, b)) s = Math.max(s, Math.min(a.length, b.length) >= 4 ? ONE_EDIT_SIMILARITY : SHORT_EDIT_SIMILARITY);
+  return s;
+}
+
+/** `tokenSimilarity` of two related tokens of ≥ 2 letters. */
+function organisationalSimilarity(a: string, b: string, ka: string, kb: string): number {
   if (a.length <= 2 || b.length <= 2) return 0;
   if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
   const jw = jaroWinkler(a, b);
   // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
   let s = ka === kb ? (jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY) : jw <= JW_FLOOR ? 0 : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
   if (s < ABBREVIATION_SIMILARITY && (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a))) s = ABBREVIATION_SIMILARITY;
-  if (!personal || s >= ONE_EDIT_SIMILARITY) return s;
-  if (a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b)) return ONE_EDIT_SIMILARITY;
-  // Two neighbours swapped or a letter doubled is a typing error, not another name (Adbul/Abdul, Slaim/Salim).
-  if (a.length >= 4 && b.length >= 4 && isTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
-  // Romanisation variants that differ only in vowels (Aleksandr/Alexander), and abjad readings without them.
-  if (s < SKELETON_SIMILARITY && sameSkeleton(ka, kb)) return SKELETON_SIMILARITY;
   return s;
+}
+
+/** What a personal name forgives beyond `organisationalSimilarity` (0 when nothing). */
+function personalLift(a: string, b: string, ka: string, kb: string): number {
+  // Short syllables (Korean, Chinese names) keep a doubled letter or a swap after the first letter as a typo: Yyu/Yu, Sko/Sok.
+  if (Math.min(a.length, b.length) <= 3) return isShortTypingError(a, b) ? TYPING_ERROR_SIMILARITY : 0;
+  if (a.length >= ONE_EDIT_MIN_LENGTH && b.length >= ONE_EDIT_MIN_LENGTH && isOneEdit(a, b)) return ONE_EDIT_SIMILARITY;
+  // Two neighbours swapped or a letter doubled is a typing error, not another name (Adbul/Abdul, Slaim/Salim, Watbann).
+  if (isTypingError(a, b)) return TYPING_ERROR_SIMILARITY;
+  // Romanisation variants that differ only in vowels (Aleksandr/Alexander), and abjad readings without them.
+  return sameSkeleton(ka, kb) ? SKELETON_SIMILARITY : 0;
 }
 
 /** Similarity of a swapped pair of neighbouring letters or a doubled letter in words of ≥ 4 letters. */

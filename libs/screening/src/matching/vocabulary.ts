@@ -1,7 +1,7 @@
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { phoneticKey } from './phonetic';
 import { deletionDepth, deletionStrings, PREFIX_GAP, PREFIX_MAX, PREFIX_MIN, SKELETON_MIN_LENGTH, skeletonOf } from './token-relation';
-import { typoSimilarity } from './token-similarity';
+import { querySimilarity } from './token-similarity';
 
 /** A vocabulary token similar to a looked-up token. */
 export interface VocabHit {
@@ -44,15 +44,18 @@ export class Vocabulary {
   }
 
   /**
-   * Every vocabulary token related to `token` (token-relation.ts) whose `typoSimilarity` to it is at least
+   * Every vocabulary token related to `token` (token-relation.ts) whose similarity to it (`querySimilarity`, the most
+   * forgiving: a personal name, and unknown when the vocabulary does not hold `token`) is at least
    * `minSimilarity` (> 0 even when 0 is asked: unrelated tokens are never similar), best first.
    * `key`: the token's `phoneticKey`, when known.
    */
   lookup(token: string, minSimilarity: number, key = phoneticKey(token)): VocabHit[] {
     const found = this.related(token, key);
+    // The most forgiving similarity a comparison may use (a person's name, a word the lists do not hold).
+    const unknown = !this.ids.has(token);
     const hits: VocabHit[] = [];
     for (const id of found) {
-      const s = typoSimilarity(token, this.tokens[id]!, key, this.keys[id]);
+      const s = querySimilarity(token, this.tokens[id]!, key, this.keys[id]!, true, unknown);
       if (s > 0 && s >= minSimilarity) hits.push({ id, similarity: s });
     }
     return hits.sort((a, b) => b.similarity - a.similarity || a.id - b.id);

@@ -13,6 +13,8 @@ export interface WeightedToken {
   generic: boolean;
   family: boolean;
   secondary: boolean;
+  /** A query token the index's vocabulary does not hold (set by `ScreeningIndex.queryNames`): see `querySimilarity`. */
+  unknown?: boolean;
 }
 
 export interface WeightedName {

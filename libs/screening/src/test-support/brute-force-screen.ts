@@ -1,13 +1,13 @@
 import { compatibleSchemas, type ScreeningIndex } from '../matching/screening-index';
 import { forEachGluedRun, MIN_GLUED_LENGTH } from '../matching/glued-runs';
 import { phoneticKey } from '../matching/phonetic';
-import { typoSimilarity } from '../matching/token-similarity';
+import { areRelated } from '../matching/token-relation';
 import type { ScreeningQuery } from '../matching/types';
 
 /**
  * The reference `ScreeningIndex.screenName` is tested against: every indexed name is considered, without the
  * vocabulary lookups or bounds of candidate generation. A name is scored in full (`rawScore`) unless every pair of
- * its tokens with the query's has similarity 0 (the most forgiving similarity, `typoSimilarity`, computed for every
+ * its tokens with the query's is unrelated (`areRelated`, outside which every similarity is 0, checked for every
  * distinct token text of the index that the relation's definition does not rule out by length alone: see
  * `textsSimilarTo`) and no glued word can merge (runs compared by phonetic key, from plain maps): such a name's
  * weighted Dice numerator is 0, so its score is 0.
@@ -19,7 +19,7 @@ export class BruteForceScreener {
   /** Names by the phonetic key of each run of their tokens written together, and of each core token. */
   private readonly namesByRunKey = new Map<string, number[]>();
   private readonly namesByCoreKey = new Map<string, number[]>();
-  /** By query token: the distinct texts it has non-zero similarity with (generated queries repeat tokens). */
+  /** By query token: the distinct texts related to it (generated queries repeat tokens). */
   private readonly similarTexts = new Map<string, number[]>();
   private marks?: Uint8Array;
 
@@ -104,7 +104,7 @@ export class BruteForceScreener {
   }
 
   /**
-   * The texts with non-zero similarity to `text`. Only length rules out a text before the similarity is computed: a
+   * The texts related to `text`. Only length rules out a text before the similarity is computed: a
    * related pair (token-relation.ts) is equal, an initial and a word it starts, two words with the same phonetic key
    * or skeleton (compared for every text, whatever its length), an abbreviation of 4–5 letters and a longer word it
    * begins, or words within two letters of each other's length (deletions).
@@ -117,7 +117,7 @@ export class BruteForceScreener {
     const check = (k: number) => {
       if (mark[k]) return;
       mark[k] = 1;
-      if (typoSimilarity(text, this.texts[k]!, key, this.keys[k]) > 0) result.push(k);
+      if (areRelated(text, this.texts[k]!, key, this.keys[k]!)) result.push(k);
     };
     const n = text.length;
     for (let len = Math.max(1, n - 2); len <= n + 2; len++) for (const k of this.byLength[len] ?? []) check(k);
