@@ -15,3 +15,4 @@ export * from './normalise';
 export * from './matching';
 export * from './default-lists';
 export * from './sources';
+export * from './report-screening';

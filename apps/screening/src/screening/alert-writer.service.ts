@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { ALERT_STREAM_TYPE, AlertEvents, alertIdFor, alertStreamId, type AlertRaisedV1, type AlertSupersededV1 } from '@tm/domain';
 import { appendToStream, ExpectedVersionConflictError, inTransaction, type EventMetadata } from '@tm/event-store';
-import type { AlertCandidate } from './screen-report';
+import type { AlertCandidate } from '@tm/screening';
 
 const ACTOR = 'system:screening';
 

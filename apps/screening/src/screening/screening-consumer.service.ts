@@ -8,9 +8,8 @@ import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, Reliabl
 import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
 import { AlertWriter } from './alert-writer.service';
 import { IndexHolder } from './index-holder.service';
-import { entryKey, screenReport } from './screen-report';
+import { entryKey, screenReport, type ScreenableReport } from '@tm/screening';
 import { forEachStoredReport, loadReport } from './stored-reports';
-import type { ScreenableReport } from './report-targets';
 
 const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
   ReportSubmitted: 'report-submitted',

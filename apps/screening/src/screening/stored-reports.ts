@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { REPORT_STREAM_TYPE, reportStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { foldScreenableReport, type ScreenableReport } from './report-targets';
+import { foldScreenableReport, type ScreenableReport } from '@tm/screening';
 
 /** One report as stored now, from its stream (the source of truth, never behind the events topic). */
 export async function loadReport(pool: Pool, reportId: string): Promise<ScreenableReport | undefined> {

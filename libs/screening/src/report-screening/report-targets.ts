@@ -12,7 +12,7 @@ import {
   type Party,
   type ReportSubmittedV1,
 } from '@tm/domain';
-import type { EntrySchema } from '@tm/screening';
+import type { EntrySchema } from '../model';
 
 /** What screening needs of a report, folded from its events. */
 export interface ScreenableReport {

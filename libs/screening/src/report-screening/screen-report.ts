@@ -1,5 +1,7 @@
 import type { AlertMatchExplanationV1, AlertRaisedV1 } from '@tm/domain';
-import type { ScreeningIndex, ScreeningMatch, SanctionsEntry } from '@tm/screening';
+import type { ScreeningIndex } from '../matching/screening-index';
+import type { ScreeningMatch } from '../matching/types';
+import type { SanctionsEntry } from '../model';
 import type { ScreenableReport, ScreeningTarget } from './report-targets';
 import { screeningTargets } from './report-targets';
 import { countryQualifying } from './country-qualifier';

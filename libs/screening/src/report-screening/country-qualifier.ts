@@ -1,5 +1,5 @@
 import * as nationalities from 'i18n-nationality';
-import { countryCode } from '@tm/screening';
+import { countryCode } from '../importers/countries';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships its locales as JSON files
 nationalities.registerLocale(require('i18n-nationality/langs/en.json'));

@@ -1,5 +1,6 @@
-import { ScreeningIndex, type SanctionsEntry } from '@tm/screening';
-import { transfer } from '../../../../libs/read-models/src/testing/builders';
+import { ScreeningIndex } from '../matching/screening-index';
+import type { SanctionsEntry } from '../model';
+import { transfer } from '../../../read-models/src/testing/builders';
 import { countryQualifying } from './country-qualifier';
 import { entryKey, screenReport } from './screen-report';
 import { screeningTargets, type ScreenableReport } from './report-targets';

@@ -1,0 +1,3 @@
+export * from './screen-report';
+export * from './report-targets';
+export * from './country-qualifier';
