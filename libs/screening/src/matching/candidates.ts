@@ -1,4 +1,4 @@
-import { isPosted } from './compare-names';
+import { isPosted, UNMATCHED_LISTED_PART_FACTOR } from './compare-names';
 import { forEachGluedRun, MIN_GLUED_LENGTH, runKey } from './glued-runs';
 import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
@@ -6,6 +6,7 @@ import type { TokenStats } from './token-stats';
 import type { Vocabulary, VocabHit } from './vocabulary';
 import type { WeightedName } from './weighted-name';
 
+const ORGANISATIONAL = new Set(['Organization', 'Vessel', 'Aircraft']);
 /** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
 const LOOKUP_CACHE_SIZE = 20_000;
 /**
@@ -25,7 +26,8 @@ export const SCORE_EPSILON = 1e-4;
  * other and each token at most once. So a name's score is at most the Dice coefficient it would have if each query
  * token met its best hit in the name and every connector and annotation matched fully:
  *   bound = (Σ_query best s·w_query + Σ_query best s·w_name + U_query + U_name) / (W_query + W_name)
- * (U: weight of unposted tokens, W: all weight; penalties, caps and alias factors only lower a score).
+ * (U: weight of unposted tokens, W: all weight; penalties, caps and alias factors only lower a score; between persons
+ * an unmatched listed part weighs f = `UNMATCHED_LISTED_PART_FACTOR`, so W_name becomes f·W_name + (1 − f)·(matched)).
  * Query tokens are split as in MaxScore (Turtle & Flood 1995): the tokens with the most postings are *non-essential*
  * while a name matched by them alone cannot reach the threshold, whatever its other tokens
  * (`nonEssentialBound`); only the postings of the other, *essential* tokens are walked, and each name met there is
@@ -73,7 +75,11 @@ export class CandidateFinder {
     }
     // A name is a name by its core and number tokens: a query without any (a legal form, a connector) is none.
     if (queryWeight - queryUnposted <= 0) return [];
-    if (limit <= Math.max(queryUnposted / queryWeight, this.unpostedShare)) return 'all';
+    // Between persons a listed part left unmatched counts at a fraction of its weight (`UNMATCHED_LISTED_PART_FACTOR`).
+    const personal = !ORGANISATIONAL.has(q.prepared.schema);
+    const unmatched = personal ? UNMATCHED_LISTED_PART_FACTOR : 1;
+    const share = this.unpostedShare / (this.unpostedShare + unmatched * (1 - this.unpostedShare));
+    if (limit <= Math.max(queryUnposted / queryWeight, share)) return 'all';
 
     const t = this.table;
     const terms = this.terms(q);
@@ -128,7 +134,7 @@ export class CandidateFinder {
       const nameUnposted = t.unpostedWeights[id]!;
       if (glued) {
         const merge = gluedMerge(q, t.weighted(id).tokens, this.stats);
-        if (merge === 'compare') {
+        if (merge === 'compare' || (merge && personal)) {
           out.push(id);
           return;
         }
@@ -152,7 +158,9 @@ export class CandidateFinder {
           return;
         }
       }
-      const bound = (Math.min(x, queryWeight - queryUnposted) + Math.min(y, nameWeight - nameUnposted) + queryUnposted + nameUnposted) / (queryWeight + nameWeight);
+      // den = W_q + matched name weight + unmatched × its weight ≥ W_q + unmatched·W_n + (1 − unmatched)·(y + U_n).
+      const matchedName = Math.min(y, nameWeight - nameUnposted);
+      const bound = (Math.min(x, queryWeight - queryUnposted) + matchedName + queryUnposted + nameUnposted) / (queryWeight + unmatched * nameWeight + (1 - unmatched) * (matchedName + nameUnposted));
       if (bound >= limit) out.push(id);
     };
     const termOf: number[] = [];

@@ -48,6 +48,8 @@ export const SUBSTITUTION_FACTOR = 0.8;
 export const EXTRA_TOKEN_FACTOR = 0.92;
 export const LOCAL_FORMS_DIFFER_FACTOR = 0.8;
 export const FORM_CLASS_DIFFERS_FACTOR = 0.92;
+/** Share of its weight an unmatched part of a listed person's name keeps in the denominator (yente weighs it 0.2). */
+export const UNMATCHED_LISTED_PART_FACTOR = 0.5;
 /** Both names are one word, spelt differently. */
 export const SINGLE_WORD_FACTOR = 0.9;
 /** Both names say which tokens are the family name and a family name met a given name (swapped parts). */
@@ -75,7 +77,8 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  *    numbers only align with equal numbers; core and number tokens only with core and number tokens,
  *    connectors and annotations only with connectors and annotations);
  * 3. score = Σ similarity × (w_query + w_candidate) / (Σ w_query + Σ w_candidate), a weighted Dice
- *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more;
+ *    coefficient, so unmatched tokens on either side lower it and rare tokens (IDF) count more; between persons an
+ *    unmatched token of the candidate (the listed name) counts at `UNMATCHED_LISTED_PART_FACTOR` of its weight;
  * `memo` may cache token similarities across comparisons with one query.
  * 4. penalties: family and given names swapped, when both names mark their family name (`SURNAME, Given`, or name
  *    parts) ×0.95; one word on each side, more than a typing error apart ×0.9; a token on each side without a close partner (Traders/Products) ×0.8; for
@@ -195,7 +198,9 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   for (let j = 0; j < ct.length; j++) {
     const t = ct[j]!;
-    den += t.weight;
+    // A listed person's part the query leaves out (a second surname, a middle name) costs less than a query part the
+    // list lacks: Nicolas Maduro is Nicolas Maduro Moros.
+    den += personal && !usedC[j] ? t.weight * UNMATCHED_LISTED_PART_FACTOR : t.weight;
     if (explain && !usedC[j] && t.weight > 0) tokens.push({ query: '', candidate: t.text, similarity: 0, weight: round(t.weight) });
   }
   let score = den > 0 ? num / den : 0;

@@ -220,6 +220,9 @@ describe('screenName: structured names, former names, glued words', () => {
       entry('3', 'Organization', 'Wirra-long Downs Pty Ltd'),
       entry('4', 'Organization', 'Ocean Pioneer (ex-Southern Glory)'),
       entry('5', 'Person', 'XI, Jinping'),
+      entry('6', 'Person', 'MADURO MOROS, Nicolas'),
+      entry('7', 'Person', 'NKUNDA, Laurent'),
+      entry('8', 'Organization', 'Tecelagem Serra Azulina Industria e Comercio Ltda'),
     ]),
   ]);
 
@@ -237,6 +240,16 @@ describe('screenName: structured names, former names, glued words', () => {
   it('finds former names written inside a name, on either side', () => {
     expect(ix.screenName({ name: 'Star Voyager (ex-Cape Diamond)', schema: 'Vessel' }).map((m) => m.entry.entryId)).toEqual(['2']);
     expect(ix.screenName({ name: 'Southern Glory', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['4']);
+  });
+
+  it('forgives a listed second surname the query leaves out, not a query part the list lacks', () => {
+    expect(ix.screenName({ name: 'Nicolas Maduro', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['6']);
+    expect(ix.screenName({ name: 'Nicolas Maduro Moros Gonzalez Perez', schema: 'Person' })).toEqual([]);
+  });
+
+  it('meets words split elsewhere and company-word contractions', () => {
+    expect(ix.screenName({ name: 'Lauren Tnkunda', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['7']);
+    expect(ix.screenName({ name: 'TECELAGEM SERRA AZULINA IND. E COM. LTDA', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['8']);
   });
 
   it('meets glued and split words, and syllables read from Han', () => {
