@@ -5,7 +5,7 @@ import { paragraphs } from './text-set';
 
 describe('evaluation set helpers', () => {
   it('splits a text into its non-empty paragraphs', () => {
-    expect(paragraphs('One.\nStill one.\n\n  Two. \r\n \r\nThree.\n\n\n')).toEqual(['One.\nStill one.', 'Two.', 'Three.']);
+    expect(paragraphs('One.\nTwo.\n\n  Three. \r\n \r\nFour.\n\n\n')).toEqual(['One.', 'Two.', 'Three.', 'Four.']);
   });
 
   it("draws the benchmark's unrelated names deterministically, none a listed name", () => {

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../data-path';
 import { prepareName } from '../normalise/prepare-name';
+// The country qualifier reads the text around a span; it lives with report screening, which also uses it.
+import { countryQualifying, isCountryWord } from '../report-screening/country-qualifier';
 import { normaliseTokens } from '../normalise/tokens';
 import type { IndexedName, ScreeningIndex } from './screening-index';
 import type { TextMatch } from './types';
@@ -9,14 +13,25 @@ import { weighName, type WeightedName } from './weighted-name';
 const HIT_SIMILARITY = 0.7;
 /** Text words a name may spread over beyond its own token count (middle names, initials). */
 const WINDOW_SLACK = 2;
+/** A name found from one text word needs that word to be the listed word (no typing error): one word is little evidence. */
+const SINGLE_WORD_SIMILARITY = 0.95;
+/** Text words either side of a vessel or aircraft name searched for a word saying what it is. */
+const CUE_REACH = 10;
+/** Words after a one-word name with a legal form that may hold the form ("Rosoboronexport JSC", "Amber Trading Co Ltd"). */
+const FORM_REACH = 3;
 
-interface TextToken {
+/** A normalised token of a text word, with the word's span and the word as written (possessive dropped). */
+export interface TextToken {
   text: string;
   start: number;
   end: number;
+  word: string;
 }
 
-/** Words of free text with spans; English possessive 's is dropped (Lukashenko’s → Lukashenko). */
+/**
+ * Words of free text with spans; English possessive 's is dropped from the word and its span (Lukashenko’s →
+ * Lukashenko), so that a window ending on it is the name alone.
+ */
 export function textTokens(text: string): TextToken[] {
   const out: TextToken[] = [];
   // Invisible format characters (\p{Cf}: zero-width spaces, joiners) belong to the word they sit in, so that
@@ -24,7 +39,7 @@ export function textTokens(text: string): TextToken[] {
   const re = /[\p{L}\p{M}\p{N}\p{Cf}]+(?:['\u2019][\p{L}\p{M}\p{Cf}]+)*/gu;
   for (const m of text.matchAll(re)) {
     const word = m[0].replace(/['\u2019]s$/i, '');
-    for (const t of normaliseTokens(word)) out.push({ text: t, start: m.index!, end: m.index! + m[0].length });
+    for (const t of normaliseTokens(word)) out.push({ text: t, start: m.index!, end: m.index! + word.length, word });
   }
   return out;
 }
@@ -35,12 +50,21 @@ export function textTokens(text: string): TextToken[] {
  * 2. non-generic hits anchor candidate names through the inverted index (a generic word such as
  *    "group" or "Mohammad" never anchors);
  * 3. around each anchor, the text words that hit the name's tokens within `tokens + 2` words form a
- *    window; a name needs hits on two of its tokens (or be a one-token name of ≥ 4 letters that is
- *    not a weak alias);
- *    a one-token name must be written like a name in the text: not all lower case ("both" is not
- *    B.O.T.H.), and in capitals when the listed name is a dotted acronym;
- * 4. the window text is prepared as a name of the entry's schema and scored against the name with the
- *    same rules as `screenName`; matches ≥ threshold are kept, best per entry and span.
+ *    window (each name token taken by the hit nearest the anchor); a name needs hits on two of its tokens (or be a
+ *    one-token name of ≥ 4 letters that is not a weak alias, or an aircraft registration written as one: EP-GOM);
+ * 4. the window must be written like a name (issue 12, item 6: quiet text scans):
+ *    - no word of it that makes the name is written in lower case ("you can" is not YOU, Quan; "both" not B.O.T.H.);
+ *    - a name found from one text word needs that word as listed (no typing error), not an ordinary word (Days,
+ *      Courts, Monday, Russia: `isOrdinaryWord`) unless the text says what it is (a ship word, a legal form), and
+ *      not part of a longer name ("Kristy Amber Bryant"); a dotted acronym must appear in capitals;
+ *    - a vessel or aircraft name needs a word about ships (tanker, vessel, MV, IMO, flagged…) or aircraft (aircraft,
+ *      plane, jet, tail number…) within 10 words;
+ * 5. the window text is prepared as a name of the entry's schema and scored against the name with the
+ *    same rules as `screenName` (a one-word name with a legal form: the word alone or with the form after it);
+ *    matches ≥ threshold are kept, best per entry and span;
+ * 6. a match that is only a generic state organ name ("the Ministry of Defense", "the Central Bank":
+ *    `isStateOrganName`) counts only where the text names the entry's country ("North Korea's …", "… of North
+ *    Korea": `countryQualifying`).
  */
 export function scanTextForNames(index: ScreeningIndex, text: string, threshold: number, limit: number): TextMatch[] {
   const words = textTokens(text);
@@ -57,7 +81,8 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   hitsAt.forEach((hits, pos) => {
     for (const id of hits.keys()) {
       const token = index.vocabulary.tokens[id]!;
-      if (index.stats.isGeneric(token) || /^\d+$/.test(token)) continue;
+      // Short numbers (6, 12) are everywhere; a number of three digits or more (FU YUAN YU 8678) may anchor its name.
+      if (index.stats.isGeneric(token) || /^\d{1,2}$/.test(token)) continue;
       for (const nameId of index.postingsOf(id)) {
         const list = anchors.get(nameId);
         if (!list) anchors.set(nameId, [pos]);
@@ -74,44 +99,78 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   for (const [nameId, positions] of anchors) {
     const ids = table.vocabIds(nameId);
     const single = ids.length === 1;
-    if (single && (table.kind(nameId) === 'weak-aka' || index.vocabulary.tokens[ids[0]!]!.length < 4)) continue;
+    // A short one-token name is too common a word, save an aircraft registration written as one (EP-GOM, T7-OKY).
+    const registration = single && index.vocabulary.tokens[ids[0]!]!.length < 4 && table.entry(nameId).schema === 'Aircraft';
+    if (single && (table.kind(nameId) === 'weak-aka' || (index.vocabulary.tokens[ids[0]!]!.length < 4 && !registration))) continue;
     // The name as an object only once a window of the text may match it (most anchored names have none).
     let n: IndexedName | undefined;
     const reach = ids.length + WINDOW_SLACK;
     for (const a of positions) {
-      const hitPositions: number[] = [];
-      const matched = new Set<number>();
+      // Each name token is claimed by the hit nearest the anchor ("Alexander Lukashenko visited Beijing on a" must not
+      // stretch to the "a" that an initial A. would match); a word written in lower case is no name word ("you can" is
+      // not YOU, Quan) unless its token is generic (Wagner group, bin, al).
+      const nearest = new Map<number, number>();
       for (let p = Math.max(0, a - reach); p <= Math.min(words.length - 1, a + reach); p++) {
         for (const id of ids) if (hitsAt[p]!.has(id)) {
-          matched.add(id);
-          hitPositions.push(p);
+          if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) break;
+          const prev = nearest.get(id);
+          if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
           break;
         }
       }
-      if (matched.size < Math.min(2, ids.length)) continue;
+      if (nearest.size < Math.min(2, ids.length)) continue;
+      const hitPositions = [...nearest.values()];
+      const weakest = Math.min(...[...nearest].map(([id, p]) => hitsAt[p]!.get(id)!));
       n ??= index.nameAt(nameId);
       const from = Math.min(...hitPositions);
-      let to = Math.max(...hitPositions);
-      // A one-word name with a legal form (MY AVIATION COMPANY LIMITED) must be followed by one.
-      const needsForm = single && n.weighted.prepared.legalForms.length > 0;
-      if (needsForm) to = Math.min(words.length - 1, to + 3);
-      const span = { start: words[from]!.start, end: words[to]!.end, text: '' };
-      span.text = text.slice(span.start, span.end);
-      if (single && !looksLikeName(span.text, n.value)) continue;
-      const preparedKey = `${n.entry.schema}\u0000${span.text}`;
-      let q = prepared.get(preparedKey);
-      if (!q) prepared.set(preparedKey, (q = weighName(prepareName(span.text, n.entry.schema), index.stats)));
-      // Score first; the explanation only for windows that pass.
-      if (index.rawScore(q, n, undefined, memo) < threshold) continue;
-      const m = index.score(q, n, undefined, memo);
-      if (m.score < threshold || (needsForm && m.explanation.legalForms.compatible !== true)) continue;
-      const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${span.start}`;
+      const to = Math.max(...hitPositions);
+      // A registration's nationality mark is part of the span: "EP-GOM", never "GOM" alone.
+      const mark = registration ? /(?:^|[^\p{L}\p{N}-])([A-Z0-9]{1,2}-)$/u.exec(text.slice(Math.max(0, words[from]!.start - 4), words[from]!.start)) : undefined;
+      if (registration && !mark) continue;
+      const spanStart = words[from]!.start - (mark ? mark[1]!.length : 0);
+      const oneWord = words[from]!.start === words[to]!.start;
+      if (oneWord && (weakest < SINGLE_WORD_SIMILARITY || partOfLongerName(text, words, from, to))) continue;
+      const schema = n.entry.schema;
+      const cue = schema === 'Vessel' ? VESSEL_CUE : schema === 'Aircraft' ? AIRCRAFT_CUE : undefined;
+      if (cue && !spokenOf(text, words, from, to, cue)) continue;
+      // One word that is an ordinary word is a name only where the text says so: "the tanker Freedom", "Unity LLC".
+      const ordinary = oneWord && isOrdinaryWord(words[from]!.word);
+      // A one-word name with a legal form (ROSOBORONEXPORT JSC): the word alone, or with the form written after it.
+      const withForm = single && n.weighted.prepared.legalForms.length > 0;
+      const ends = withForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [to];
+      let found: TextMatch | undefined;
+      for (const end of ends) {
+        const span = { start: spanStart, end: words[end]!.end, text: '' };
+        span.text = text.slice(span.start, span.end);
+        if (single && !looksLikeName(span.text, n.value)) continue;
+        const preparedKey = `${schema}\u0000${span.text}`;
+        let q = prepared.get(preparedKey);
+        if (!q) prepared.set(preparedKey, (q = weighName(prepareName(span.text, schema), index.stats)));
+        // Score first; the explanation only for windows that pass.
+        if (index.rawScore(q, n, undefined, memo) < threshold) continue;
+        const m = index.score(q, n, undefined, memo);
+        if (m.score < threshold) continue;
+        const forms = m.explanation.legalForms;
+        if (withForm && forms.query.length > 0 && forms.compatible !== true) continue;
+        if (ordinary && !cue && !(withForm && forms.compatible === true)) continue;
+        // At equal scores the span with the legal form written after the word: it says more.
+        if (!found || m.score > found.score || (m.score === found.score && forms.query.length > 0)) found = { ...m, span };
+      }
+      if (!found) continue;
+      // "The Ministry of Defense said": every state has one; only a text naming the entry's country names the listed one.
+      if ((schema === 'Organization' || schema === 'Unknown') && isStateOrganName(found.span.text)) {
+        const country = countryQualifying(text, found.span.start, found.span.end);
+        if (!country || !n.entry.countries.some((c) => c.toUpperCase() === country)) continue;
+      }
+      const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${found.span.start}`;
       const prev = best.get(key);
-      if (!prev || m.score > prev.score) best.set(key, { ...m, span });
+      const longer = !!prev && found.span.end - found.span.start > prev.span.end - prev.span.start;
+      if (!prev || found.score > prev.score || (found.score === prev.score && longer)) best.set(key, found);
     }
   }
   // Overlapping spans of one entry: keep the best.
-  const sorted = [...best.values()].sort((a, b) => b.score - a.score || a.span.start - b.span.start);
+  // At equal scores the longer span ("Wagner Group" before "Wagner").
+  const sorted = [...best.values()].sort((a, b) => b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
   const kept: TextMatch[] = [];
   for (const m of sorted) {
     const overlaps = kept.some((k) => k.entry.listId === m.entry.listId && k.entry.entryId === m.entry.entryId && k.span.start < m.span.end && m.span.start < k.span.end);
@@ -129,4 +188,98 @@ function looksLikeName(span: string, listed: string): boolean {
   if (!hasUpper && /\p{Ll}/u.test(span)) return false;
   if (/^(?:\p{L}\.){2,}\p{L}?\.?$/u.test(listed.trim())) return !/\p{Ll}/u.test(span);
   return true;
+}
+
+const isLowerCase = (word: string): boolean => /\p{Ll}/u.test(word) && !/\p{Lu}/u.test(word);
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Weekdays and months (and their short forms): written with a capital, yet ordinary words. */
+const CALENDAR_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+
+let commonWords: Set<string> | undefined;
+/** `data/reference/common-english-words.txt` (see data/PROVENANCE.md), read on first use. */
+function ordinaryWords(): Set<string> {
+  commonWords ??= new Set(
+    readFileSync(dataPath('reference', 'common-english-words.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+  return commonWords;
+}
+
+/**
+ * True for a word of ordinary English (Days, Amber, Freedom, Courts), a weekday or month, or a country or nationality
+ * word (Russia, Belarusian): written with a capital at a sentence start, in a headline or as a given name, it is still
+ * no evidence of a listed name on its own. Common words: `data/reference/common-english-words.txt`.
+ */
+export function isOrdinaryWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return ordinaryWords().has(lower) || CALENDAR_WORDS.has(lower) || isCountryWord(word);
+}
+
+/**
+ * True when the one text word at `from..to` (one word, maybe several tokens) stands next to another capitalised word
+ * of a person's or place's name, with only spaces between: "Kristy Amber Bryant" holds Amber as a middle name, not
+ * the name Amber. Capitalised ordinary words ("President", "The"), country words and legal forms do not count.
+ */
+function partOfLongerName(text: string, words: TextToken[], from: number, to: number): boolean {
+  let before = from - 1;
+  while (before >= 0 && words[before]!.start === words[from]!.start) before--;
+  let after = to + 1;
+  while (after < words.length && words[after]!.start === words[to]!.start) after++;
+  const nameWord = (w: TextToken | undefined, gap: string): boolean =>
+    !!w && /^[ \t]+$/.test(gap) && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}+$/u.test(w.word) && !isOrdinaryWord(w.word) && !isLegalFormWord(w.word);
+  const prev = before >= 0 ? words[before] : undefined;
+  const next = after < words.length ? words[after] : undefined;
+  return nameWord(prev, prev ? text.slice(prev.end, words[from]!.start) : '') || nameWord(next, next ? text.slice(words[to]!.end, next.start) : '');
+}
+
+const LEGAL_FORM_WORDS = new Set('llc ltd limited inc corp corporation co company jsc ojsc cjsc pjsc oao zao ooo pao ao gmbh ag sa srl spa bv nv plc lp llp fze fzco pte pty kg'.split(' '));
+const isLegalFormWord = (word: string): boolean => LEGAL_FORM_WORDS.has(word.toLowerCase().replace(/\./g, ''));
+
+/**
+ * Words by which a text says it speaks of a ship: ship, vessel, tanker, freighter, cargo ship, bulk carrier, trawler,
+ * IMO (number), flag / flagged / reflagged, ship-to-ship... (the brief of issue 12, item 6, and the words of maritime
+ * sanctions advisories).
+ */
+const VESSEL_WORDS = /\b(?:(?:super)?tankers?|ships?|vessels?|freighters?|cargo\s+ships?|container\s+ships?|bulkers?|bulk\s+carriers?|(?:lng|lpg|oil|ore)\s+carriers?|trawlers?|yachts?|barges?|tug(?:boat)?s?|ferr(?:y|ies)|dhows?|boats?|imo|(?:re)?flag(?:ged|s)?|ship-to-ship|hull)\b/i;
+/** Words by which a text says it speaks of an aircraft: aircraft, plane, jet, airliner, helicopter, tail number... */
+const AIRCRAFT_WORDS = /\b(?:aircraft|(?:air|aero)?planes?|jets?|jetliners?|airliners?|airframes?|freighters?|helicopters?|tail\s+(?:number|no)|registration|boeing|airbus|ilyushin|antonov|tupolev|embraer|bombardier|il-\d+|an-\d+|tu-\d+)\b/i;
+/** Ship prefixes written right before a name: MV, M/V, MT, M/T, MS, M/S, SS (capitals, as written). */
+const VESSEL_PREFIX = /\b(?:M\/?[VTS]|SS)\.?\s*["'\u201c\u2018]?$/;
+const VESSEL_CUE = { words: VESSEL_WORDS, prefix: VESSEL_PREFIX };
+const AIRCRAFT_CUE = { words: AIRCRAFT_WORDS, prefix: /(?!)/ };
+
+/** True when the text near the span (`CUE_REACH` words either side) says what the name is: "the tanker Amber". */
+function spokenOf(text: string, words: TextToken[], from: number, to: number, cue: { words: RegExp; prefix: RegExp }): boolean {
+  const start = words[Math.max(0, from - CUE_REACH)]!.start;
+  const end = words[Math.min(words.length - 1, to + CUE_REACH)]!.end;
+  const before = text.slice(start, words[from]!.start);
+  const after = text.slice(words[to]!.end, end);
+  return cue.prefix.test(before) || cue.words.test(before) || cue.words.test(after);
+}
+
+/**
+ * Words of a state organ's generic name: "Ministry of Defense", "Ministry of Foreign Affairs", "Central Bank",
+ * "General Staff of the Armed Forces". A name made of these alone (and of, the, and, for) names no one until the text
+ * says whose it is.
+ */
+const STATE_ORGAN_WORDS = new Set(
+  (
+    'ministry ministries minister department departments office bureau agency directorate council committee commission administration service services ' +
+    'staff general central national state federal people peoples republic bank defense defence foreign external affairs interior internal home finance ' +
+    'economy economic economics trade commerce industry industries security intelligence armed force forces army navy naval air aerospace police guard guards ' +
+    'border military government cabinet presidential presidency justice energy health information communications culture education science technology ' +
+    'treasury customs revenue taxes tax finances development planning supreme high command headquarters main public war'
+  ).split(' '),
+);
+const ORGAN_FILLERS = new Set(['of', 'the', 'and', 'for', 's', 'on']);
+
+/** True when a name found in text is only a generic state organ name (see `STATE_ORGAN_WORDS`). */
+export function isStateOrganName(span: string): boolean {
+  const words = (span.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !ORGAN_FILLERS.has(w));
+  return words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w));
 }

@@ -24,6 +24,14 @@ function resolve(words: string[], lookup: (name: string) => string | undefined, 
 const demonym = (word: string): string | undefined => nationalities.getAlpha2Code(word, 'en') || undefined;
 
 /**
+ * True for one word that names a country or its nationality ("Russia", "Iran", "Belarusian"): `i18n-iso-countries`,
+ * the lists' own spellings and `i18n-nationality`. Two-letter words are left out ("In", "Us" are no countries here).
+ */
+export function isCountryWord(word: string): boolean {
+  return word.length > 2 && !!(countryCode(word) || demonym(word));
+}
+
+/**
  * The country a text says a span belongs to, as an ISO 3166-1 alpha-2 code: a possessive before it ("China's People's
  * Liberation Army"), a nationality adjective before it ("the Russian Defense Ministry", adjectives from
  * `i18n-nationality`), or "of <country>" after it ("the Ministry of Defence of North Korea"); country names resolved

@@ -75,6 +75,12 @@ describe('screenReport: text mentions', () => {
     expect(screenReport(index, report, options)).toEqual([]);
   });
 
+  it("does not take an unqualified 'The Ministry of Defense said…' for the DPRK's listed ministry; North Korea's is it", () => {
+    const report = (text: string): ScreenableReport => ({ reportId: 'r1', retracted: false, evidence: [], claims: [], text });
+    expect(screenReport(index, report('The Ministry of Defense said the drills would continue.'), options)).toEqual([]);
+    expect(screenReport(index, report("North Korea's Ministry of Defense said the launch succeeded."), options).map((a) => a.entryId)).toEqual(['KPe.054']);
+  });
+
   it('raises one alert per entry per claim text, however often the text repeats the name', () => {
     const text = Array.from({ length: 10 }, () => 'The Ministry of National Defence of North Korea ordered it.').join(' ');
     const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)] };
