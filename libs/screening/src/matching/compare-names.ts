@@ -3,7 +3,7 @@ import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
 import { MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey } from './glued-runs';
 import { jaroWinkler } from './jaro-winkler';
-import { isOneEdit, querySimilarity } from './token-similarity';
+import { isTypingError, querySimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
 /** One aligned (or unaligned: empty partner, similarity 0) token pair of an explanation. */
@@ -81,7 +81,7 @@ export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats
  *    unmatched token of the candidate (the listed name) counts at `UNMATCHED_LISTED_PART_FACTOR` of its weight;
  * `memo` may cache token similarities across comparisons with one query.
  * 4. penalties: family and given names swapped, when both names mark their family name (`SURNAME, Given`, or name
- *    parts) ×0.95; one word on each side, more than a typing error apart ×0.9; a token on each side without a close partner (Traders/Products) ×0.8; for
+ *    parts) ×0.95; one word on each side, spelt otherwise than by a swap or doubled letter ×0.9; a token on each side without a close partner (Traders/Products) ×0.8; for
  *    non-persons, tokens without partner on one side only ×0.92; different numbers ×0.75; different local legal forms ×0.8 (GmbH vs Sdn Bhd), different
  *    legal-form classes ×0.92; caps: one shared token among several → ≤ 0.6; only generic tokens
  *    shared while a distinctive one differs → ≤ 0.5.
@@ -259,8 +259,8 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     if (explain) penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
   }
 
-  // A one-word name is only as certain as its one word: a near spelling (Camara / Camorra) is not enough alone,
-  // a typing error (Afiz / Faiz) is.
+  // A one-word name is only as certain as its one word: a near spelling (Camara / Camorra, Doan / Dan) is not enough
+  // alone, a swap or a doubled letter (Afiz / Faiz) is.
   if (coreQ === 1 && coreC === 1 && strongAll === 1 && maxCoreSimilarity < 1 && !singleWordTypo(qt, ct)) {
     score *= SINGLE_WORD_FACTOR;
     if (explain) penalties.push({ rule: 'single-word', detail: 'one word on each side, not spelt alike', factor: SINGLE_WORD_FACTOR });
@@ -279,11 +279,11 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
 }
 
-/** The core words of two one-word names are one typing error apart. */
+/** The core words of two one-word names are a swap or a doubled letter apart (Afiz / Faiz), not another spelling. */
 function singleWordTypo(qt: WeightedToken[], ct: WeightedToken[]): boolean {
   const a = qt.find((t) => t.role === 'core' && !t.secondary);
   const b = ct.find((t) => t.role === 'core' && !t.secondary);
-  return !!a && !!b && isOneEdit(a.text, b.text);
+  return !!a && !!b && isTypingError(a.text, b.text);
 }
 
 /** Core and number tokens: the ones an index posts (and so finds) by vocabulary. */

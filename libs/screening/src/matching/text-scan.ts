@@ -19,6 +19,15 @@ const SINGLE_WORD_SIMILARITY = 0.95;
 const CUE_REACH = 10;
 /** Words after a one-word name with a legal form that may hold the form ("Rosoboronexport JSC", "Amber Trading Co Ltd"). */
 const FORM_REACH = 3;
+/**
+ * Score of a listed person's family name written alone ("Lukashenko's visit", "Mr. Putin"): above the default
+ * threshold, below any full-name match; a stricter threshold (> 0.9) leaves such mentions out.
+ */
+export const FAMILY_ALONE_SCORE = 0.9;
+/** A family name alone names someone only when few listed persons bear it (Putin, Lukashenko; never Kim or Garcia). */
+const FAMILY_ALONE_MAX_ENTRIES = 3;
+/** Letters a family name alone needs (Xi, Kim, Lee are everyone's). */
+const FAMILY_ALONE_MIN_LETTERS = 5;
 
 /** A normalised token of a text word, with the word's span and the word as written (possessive dropped). */
 export interface TextToken {
@@ -96,6 +105,15 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   const prepared = new Map<string, WeightedName>();
   const memo: SimilarityMemo = new Map();
   const table = index.table;
+  const keep = (found: TextMatch, n: IndexedName): void => {
+    const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${found.span.start}`;
+    const prev = best.get(key);
+    const longer = !!prev && found.span.end - found.span.start > prev.span.end - prev.span.start;
+    if (!prev || found.score > prev.score || (found.score === prev.score && longer)) best.set(key, found);
+  };
+  // Cheap checks before a family name alone is looked at: a person's name, not a weak or low-quality alias.
+  const mayBeFamilyAlone = (nameId: number): boolean =>
+    table.entry(nameId).schema === 'Person' && table.kind(nameId) !== 'weak-aka' && table.quality(nameId) !== 'low';
   for (const [nameId, positions] of anchors) {
     const ids = table.vocabIds(nameId);
     const single = ids.length === 1;
@@ -118,7 +136,16 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
           break;
         }
       }
-      if (nearest.size < Math.min(2, ids.length)) continue;
+      if (nearest.size < Math.min(2, ids.length)) {
+        // One word of a longer name: only a person's listed family name, used alone ("Lukashenko's visit").
+        if (nearest.size === 1 && mayBeFamilyAlone(nameId)) {
+          const [[id, p]] = [...nearest];
+          n ??= index.nameAt(nameId);
+          const alone = familyNameAlone(index, text, words, n, id!, p!, hitsAt[p!]!.get(id!)!, threshold, memo);
+          if (alone) keep(alone, n);
+        }
+        continue;
+      }
       const hitPositions = [...nearest.values()];
       const weakest = Math.min(...[...nearest].map(([id, p]) => hitsAt[p]!.get(id)!));
       n ??= index.nameAt(nameId);
@@ -129,6 +156,8 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       if (registration && !mark) continue;
       const spanStart = words[from]!.start - (mark ? mark[1]!.length : 0);
       const oneWord = words[from]!.start === words[to]!.start;
+      // A name of ordinary words is a phrase unless written in full: "Main Street" is not MAIN STREET 1095 PTY LTD.
+      if (!oneWord && nearest.size < ids.length && hitPositions.every((p) => isOrdinaryWord(words[p]!.word))) continue;
       if (oneWord && (weakest < SINGLE_WORD_SIMILARITY || partOfLongerName(text, words, from, to))) continue;
       const schema = n.entry.schema;
       const cue = schema === 'Vessel' ? VESSEL_CUE : schema === 'Aircraft' ? AIRCRAFT_CUE : undefined;
@@ -162,10 +191,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
         const country = countryQualifying(text, found.span.start, found.span.end);
         if (!country || !n.entry.countries.some((c) => c.toUpperCase() === country)) continue;
       }
-      const key = `${n.entry.listId}\u0000${n.entry.entryId}\u0000${found.span.start}`;
-      const prev = best.get(key);
-      const longer = !!prev && found.span.end - found.span.start > prev.span.end - prev.span.start;
-      if (!prev || found.score > prev.score || (found.score === prev.score && longer)) best.set(key, found);
+      keep(found, n);
     }
   }
   // Overlapping spans of one entry: keep the best.
@@ -282,4 +308,57 @@ const ORGAN_FILLERS = new Set(['of', 'the', 'and', 'for', 's', 'on']);
 export function isStateOrganName(span: string): boolean {
   const words = (span.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !ORGAN_FILLERS.has(w));
   return words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w));
+}
+
+/**
+ * A listed person's family name written alone in the text, as news writes a known name after the first mention or
+ * without it ("Lukashenko's visit", "Mr. Lukashenko said", "Putin's spokesman"): a match of score
+ * `FAMILY_ALONE_SCORE` × the word's similarity, or undefined. The word must be the listed family name (marked as such
+ * by the list: `SURNAME, Given`) as written (≥ 0.95), start with a capital, have ≥ 5 letters, be no ordinary word and
+ * not stand next to another name word (Ivan Smirnov is another Smirnov); few listed persons may bear it
+ * (`FAMILY_ALONE_MAX_ENTRIES`), and the text must not give it to someone else elsewhere ("Ivan Smirnov … Smirnov said").
+ * A middle name or a given name alone never qualifies.
+ */
+function familyNameAlone(index: ScreeningIndex, text: string, words: TextToken[], n: IndexedName, vocabId: number, at: number, similarity: number, threshold: number, memo: SimilarityMemo): TextMatch | undefined {
+  const score = FAMILY_ALONE_SCORE * similarity;
+  if (score < threshold || similarity < SINGLE_WORD_SIMILARITY) return undefined;
+  const w = words[at]!;
+  const token = index.vocabulary.tokens[vocabId]!;
+  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word)) return undefined;
+  // One text word may hold several tokens (Ho-jin): the family name must be the whole word.
+  if (words.some((o, i) => i !== at && o.start === w.start)) return undefined;
+  if (!n.weighted.tokens.some((t) => t.family && t.text === token)) return undefined;
+  if (partOfLongerName(text, words, at, at)) return undefined;
+  // Someone else of that name in the same text: the family name alone may be theirs.
+  if (words.some((o, i) => i !== at && o.text === w.text && partOfLongerName(text, words, i, i))) return undefined;
+  if (listedBearers(index, vocabId) > FAMILY_ALONE_MAX_ENTRIES) return undefined;
+  const span = { start: w.start, end: w.end, text: text.slice(w.start, w.end) };
+  const m = index.score(weighName(prepareName(span.text, 'Person'), index.stats), n, undefined, memo);
+  return {
+    ...m,
+    score,
+    flags: [...m.flags, 'family-name-alone'],
+    explanation: {
+      ...m.explanation,
+      penalties: [...m.explanation.penalties, { rule: 'single-token', detail: `family name "${span.text}" alone (of ${n.value}): scored ${FAMILY_ALONE_SCORE} x similarity`, cap: FAMILY_ALONE_SCORE }],
+    },
+    span,
+  };
+}
+
+const bearersMemo = new WeakMap<ScreeningIndex, Map<number, number>>();
+/** Number of listed entries with a name holding the token (memoised per index). */
+function listedBearers(index: ScreeningIndex, vocabId: number): number {
+  let memo = bearersMemo.get(index);
+  if (!memo) bearersMemo.set(index, (memo = new Map()));
+  let count = memo.get(vocabId);
+  if (count === undefined) {
+    const entries = new Set<number>();
+    for (const nameId of index.postingsOf(vocabId)) {
+      entries.add(index.table.entryIndex(nameId));
+      if (entries.size > FAMILY_ALONE_MAX_ENTRIES) break;
+    }
+    memo.set(vocabId, (count = entries.size));
+  }
+  return count;
 }

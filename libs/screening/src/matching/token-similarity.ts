@@ -4,7 +4,9 @@ import { areRelated, isPrefixAbbreviation, sameSkeleton } from './token-relation
 
 /** Similarity given to two different spellings with the same `phoneticKey`. */
 export const PHONETIC_SIMILARITY = 0.92;
-/** Same phonetic key but Jaro-Winkler below 0.85. */
+/** Phonetic keys this long agree only for the same name, however differently spelt. */
+export const LONG_KEY = 7;
+/** Same phonetic key (shorter than `LONG_KEY`) but Jaro-Winkler below 0.85. */
 export const LOOSE_PHONETIC_SIMILARITY = 0.75;
 /** Similarity given to an abbreviation that begins its word (Comm/Commendatore, Ind/Industria). */
 export const ABBREVIATION_SIMILARITY = 0.8;
@@ -82,7 +84,8 @@ function organisationalSimilarity(a: string, b: string, ka: string, kb: string):
   if (isSuffixVariant(a, b)) return SUFFIX_VARIANT_SIMILARITY;
   const jw = jaroWinkler(a, b);
   // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
-  let s = ka === kb ? (jw >= 0.85 ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY) : jw <= JW_FLOOR ? 0 : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
+  // A long key agreeing is strong whatever the spelling (Khotintsev / Hotincev: JW only sees the digraphs differ).
+  let s = ka === kb ? (jw >= 0.85 || ka.length >= LONG_KEY ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY) : jw <= JW_FLOOR ? 0 : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
   if (s < ABBREVIATION_SIMILARITY && (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a))) s = ABBREVIATION_SIMILARITY;
   return s;
 }
