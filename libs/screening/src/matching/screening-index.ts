@@ -12,8 +12,8 @@ import { weighName, weighToken, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
 
 /**
- * Default match threshold, chosen on the evaluation sets in `data/eval/` (see `eval/evaluate.ts`):
- * it gives the best accuracy on the company/vessel pairs while keeping UN perturbed-name recall@1 high.
+ * Default match threshold (the screening app's `SCREENING_THRESHOLD` default), measured on the evaluation sets in
+ * `data/eval/` by `npm run eval` (eval/run-eval.ts): company/vessel pairs, UN names with typos, made-up names, text.
  */
 export const DEFAULT_THRESHOLD = 0.85;
 /** Score factor for weak a.k.a.s (OFAC remarks, OpenSanctions weakAlias) and UN low-quality aliases. */
