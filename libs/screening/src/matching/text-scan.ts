@@ -24,8 +24,8 @@ const FORM_REACH = 3;
  * threshold, below any full-name match; a stricter threshold (> 0.9) leaves such mentions out.
  */
 export const FAMILY_ALONE_SCORE = 0.9;
-/** A family name alone names someone only when few listed persons bear it (Putin, Lukashenko; never Kim or Garcia). */
-const FAMILY_ALONE_MAX_ENTRIES = 3;
+/** A family name alone names someone only when few listed persons bear it (Putin; the four Lukashenkas; never Garcia). */
+const FAMILY_ALONE_MAX_ENTRIES = 5;
 /** Letters a family name alone needs (Xi, Kim, Lee are everyone's). */
 const FAMILY_ALONE_MIN_LETTERS = 5;
 
@@ -66,6 +66,10 @@ export function textTokens(text: string): TextToken[] {
  *    - a name found from one text word needs that word as listed (no typing error), not an ordinary word (Days,
  *      Courts, Monday, Russia: `isOrdinaryWord`) unless the text says what it is (a ship word, a legal form), and
  *      not part of a longer name ("Kristy Amber Bryant"); a dotted acronym must appear in capitals;
+ *    - a name of ordinary words must be written in full ("Main Street" is not MAIN STREET 1095 PROPRIETARY LIMITED);
+ *    - one word of a longer name alerts only as a listed person's family name alone, spoken of as a known person's
+ *      ("Lukashenko's visit", "President Putin"; `familyNameAlone`), and then only for the person the text names in
+ *      full if it does;
  *    - a vessel or aircraft name needs a word about ships (tanker, vessel, MV, IMO, flagged…) or aircraft (aircraft,
  *      plane, jet, tail number…) within 10 words;
  * 5. the window text is prepared as a name of the entry's schema and scored against the name with the
@@ -194,6 +198,21 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       keep(found, n);
     }
   }
+  // A family name alone refers back to a person the text names in full ("Alexander Lukashenko … Lukashenko's visit"):
+  // then it is that person's, not every listed bearer's (his sons).
+  const fullNamed = new Map<string, Set<string>>();
+  for (const m of best.values()) {
+    if (m.flags.includes('family-name-alone')) continue;
+    for (const w of textTokens(m.span.text)) {
+      const set = fullNamed.get(w.text) ?? new Set<string>();
+      fullNamed.set(w.text, set.add(`${m.entry.listId}\u0000${m.entry.entryId}`));
+    }
+  }
+  for (const [key, m] of best) {
+    if (!m.flags.includes('family-name-alone')) continue;
+    const named = fullNamed.get(normaliseTokens(m.span.text).join(' '));
+    if (named && !named.has(`${m.entry.listId}\u0000${m.entry.entryId}`)) best.delete(key);
+  }
   // Overlapping spans of one entry: keep the best.
   // At equal scores the longer span ("Wagner Group" before "Wagner").
   const sorted = [...best.values()].sort((a, b) => b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
@@ -310,12 +329,29 @@ export function isStateOrganName(span: string): boolean {
   return words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w));
 }
 
+let commonSurnames: Set<string> | undefined;
+/**
+ * True for a common family name of any of faker's 61 locales (Smirnov, Taylor, Kovalenko, Yilmaz):
+ * `data/reference/common-surnames.txt`, read on first use. Such a name alone names no one in particular.
+ */
+export function isCommonSurname(token: string): boolean {
+  commonSurnames ??= new Set(
+    readFileSync(dataPath('reference', 'common-surnames.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+  return commonSurnames.has(token);
+}
+
 /**
  * A listed person's family name written alone in the text, as news writes a known name after the first mention or
  * without it ("Lukashenko's visit", "Mr. Lukashenko said", "Putin's spokesman"): a match of score
  * `FAMILY_ALONE_SCORE` × the word's similarity, or undefined. The word must be the listed family name (marked as such
  * by the list: `SURNAME, Given`) as written (≥ 0.95), start with a capital, have ≥ 5 letters, be no ordinary word and
- * not stand next to another name word (Ivan Smirnov is another Smirnov); few listed persons may bear it
+ * no common surname of any language (`isCommonSurname`: Smirnov, Taylor and Khan name no one in particular), and
+ * not stand next to another name word (Ivan Smirnov is another Smirnov); the text must speak of a known person
+ * (`introducedAsKnown`: a possessive or a title); few listed persons may bear it
  * (`FAMILY_ALONE_MAX_ENTRIES`), and the text must not give it to someone else elsewhere ("Ivan Smirnov … Smirnov said").
  * A middle name or a given name alone never qualifies.
  */
@@ -324,11 +360,11 @@ function familyNameAlone(index: ScreeningIndex, text: string, words: TextToken[]
   if (score < threshold || similarity < SINGLE_WORD_SIMILARITY) return undefined;
   const w = words[at]!;
   const token = index.vocabulary.tokens[vocabId]!;
-  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word)) return undefined;
+  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word) || isCommonSurname(token)) return undefined;
   // One text word may hold several tokens (Ho-jin): the family name must be the whole word.
   if (words.some((o, i) => i !== at && o.start === w.start)) return undefined;
   if (!n.weighted.tokens.some((t) => t.family && t.text === token)) return undefined;
-  if (partOfLongerName(text, words, at, at)) return undefined;
+  if (partOfLongerName(text, words, at, at) || !introducedAsKnown(text, w)) return undefined;
   // Someone else of that name in the same text: the family name alone may be theirs.
   if (words.some((o, i) => i !== at && o.text === w.text && partOfLongerName(text, words, i, i))) return undefined;
   if (listedBearers(index, vocabId) > FAMILY_ALONE_MAX_ENTRIES) return undefined;
@@ -344,6 +380,19 @@ function familyNameAlone(index: ScreeningIndex, text: string, words: TextToken[]
     },
     span,
   };
+}
+
+/** Titles and roles news writes before a known person's family name ("President Lukashenko", "Mr. Putin"). */
+const TITLE_BEFORE =
+  /\b(?:mr|mrs|ms|dr|president|premier|chancellor|minister|general|gen|colonel|col|admiral|marshal|commander|senator|sen|governor|gov|deputy|director|chairman|chief|leader|secretary|ambassador|king|queen|prince|sheikh|emir|ayatollah|comrade|strongman|dictator|tycoon|oligarch|warlord|businessman|banker|spokesman)\.?\s+$/i;
+
+/**
+ * True when the text speaks of the family name as of a known person: a possessive after it ("Lukashenko's visit") or a
+ * title or role right before it ("President Lukashenko", "Mr. Putin"). A bare surname ("Smirnov scored twice") is
+ * too little: many people bear any family name.
+ */
+function introducedAsKnown(text: string, w: TextToken): boolean {
+  return /^(?:['\u2019]s\b|s?['\u2019](?!\p{L}))/u.test(text.slice(w.start + w.word.length, w.start + w.word.length + 3)) || TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 20), w.start));
 }
 
 const bearersMemo = new WeakMap<ScreeningIndex, Map<number, number>>();

@@ -23,6 +23,12 @@ function resolve(words: string[], lookup: (name: string) => string | undefined, 
 
 const demonym = (word: string): string | undefined => nationalities.getAlpha2Code(word, 'en') || undefined;
 
+/** Country abbreviations news and lists write in capitals ("the DPRK Ministry of …", "the PRC's", "of the UAE"). */
+const COUNTRY_ABBREVIATIONS: Record<string, string> = { DPRK: 'KP', PRC: 'CN', ROK: 'KR', ROC: 'TW', UAE: 'AE', UK: 'GB', US: 'US', USA: 'US', KSA: 'SA', DRC: 'CD', BiH: 'BA' };
+
+/** A country named by its name or its abbreviation in capitals (the two-letter codes only as `COUNTRY_ABBREVIATIONS` has them). */
+const countryNamed = (name: string): string | undefined => COUNTRY_ABBREVIATIONS[name] ?? (name.length > 2 ? countryCode(name) : undefined);
+
 /**
  * True for one word that names a country or its nationality ("Russia", "Iran", "Belarusian"): `i18n-iso-countries`,
  * the lists' own spellings and `i18n-nationality`. Two-letter words are left out ("In", "Us" are no countries here).
@@ -34,21 +40,23 @@ export function isCountryWord(word: string): boolean {
 /**
  * The country a text says a span belongs to, as an ISO 3166-1 alpha-2 code: a possessive before it ("China's People's
  * Liberation Army"), a nationality adjective before it ("the Russian Defense Ministry", adjectives from
- * `i18n-nationality`), or "of <country>" after it ("the Ministry of Defence of North Korea"); country names resolved
- * with `i18n-iso-countries` and the lists' own spellings. Undefined when the text does not say.
+ * `i18n-nationality`, or a country name used as one: "the DPRK Ministry of …"), or "of <country>" after it ("the
+ * Ministry of Defence of North Korea"); country names resolved with `i18n-iso-countries`, the lists' own spellings and
+ * `COUNTRY_ABBREVIATIONS`. Undefined when the text does not say.
  */
 export function countryQualifying(text: string, spanStart: number, spanEnd = spanStart): string | undefined {
   const before = text.slice(Math.max(0, spanStart - 60), spanStart);
   const possessive = POSSESSIVE_BEFORE.exec(before);
   if (possessive) {
-    const code = resolve(possessive[1]!.split(/\s+/), countryCode, true);
+    const code = resolve(possessive[1]!.split(/\s+/), countryNamed, true);
     if (code) return code;
   }
   const adjective = WORDS_BEFORE.exec(before);
   if (adjective) {
-    const code = resolve(adjective[1]!.split(/\s+/), demonym, true);
+    // A nationality ("the Russian Defense Ministry") or a country name used as one ("the DPRK Ministry of …").
+    const code = resolve(adjective[1]!.split(/\s+/), (w) => demonym(w) ?? countryNamed(w), true);
     if (code) return code;
   }
   const of = OF_AFTER.exec(text.slice(spanEnd, spanEnd + 60));
-  return of ? resolve(of[1]!.split(/\s+/), countryCode, false) : undefined;
+  return of ? resolve(of[1]!.split(/\s+/), countryNamed, false) : undefined;
 }

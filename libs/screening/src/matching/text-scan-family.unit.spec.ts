@@ -1,0 +1,96 @@
+import type { ListId, SanctionsEntry } from '../model';
+import { countryQualifying } from '../report-screening/country-qualifier';
+import { ScreeningIndex } from './screening-index';
+import { FAMILY_ALONE_SCORE, isCommonSurname } from './text-scan';
+
+type Schema = SanctionsEntry['schema'];
+const entry = (entryId: string, schema: Schema, primaryName: string, countries: string[] = [], aliases: string[] = []): SanctionsEntry => ({
+  listId: (entryId.includes('.') ? 'un' : 'ofac-sdn') as ListId,
+  entryId,
+  schema,
+  primaryName,
+  names: [{ value: primaryName, kind: 'primary' }, ...aliases.map((value) => ({ value, kind: 'aka' as const }))],
+  programs: ['TEST'],
+  countries,
+  identifiers: [],
+});
+
+// Real entries of the bundled lists (OFAC SDN 2024-05-03 with the 2025-12 aliases, UN 2026-02).
+const index = new ScreeningIndex([
+  {
+    listId: 'ofac-sdn',
+    version: 'test',
+    contentHash: 'test',
+    entries: [
+      entry('35096', 'Person', 'PUTIN, Vladimir Vladimirovich', ['RU'], ['PUTIN, Vladimir']),
+      entry('9760', 'Person', 'LUKASHENKA, Alyaksandr Ryhorovich', ['BY'], ['LUKASHENKO, Alexander Grigoryevich']),
+      entry('9797', 'Person', 'LUKASHENKA, Viktar Aliaksandravich', ['BY'], ['LUKASHENKO, Viktor Aliaksandravich']),
+      entry('26665', 'Person', 'SMIRNOV, Dmitriy Konstantinovich', ['RU']),
+      entry('28659', 'Organization', 'MAIN STREET 1095 PROPRIETARY LIMITED', ['AU']),
+      entry('KPe.054', 'Organization', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']),
+      entry('10391', 'Organization', 'ISLAMIC REVOLUTIONARY GUARD CORPS', ['IR']),
+    ],
+  },
+]);
+const matches = (text: string) => index.scanText(text).map((m) => [m.entry.entryId, m.span.text, m.score]);
+const ids = (text: string) => index.scanText(text).map((m) => m.entry.entryId).sort();
+
+describe('text scan: a listed family name written alone', () => {
+  it('alerts with a possessive after it or a title before it, at FAMILY_ALONE_SCORE', () => {
+    expect(matches("Putin's spokesman declined to comment.")).toEqual([['35096', 'Putin', FAMILY_ALONE_SCORE]]);
+    expect(matches('President Putin signed it.')).toEqual([['35096', 'Putin', FAMILY_ALONE_SCORE]]);
+    expect(ids('Mr. Lukashenko told reporters he would visit Beijing.')).toContain('9760');
+  });
+
+  it('alerts every listed bearer when the text does not say which (Lukashenko and his son)', () => {
+    expect(ids("Talks with Lukashenko's government broke down.")).toEqual(['9760', '9797']);
+  });
+
+  it('is the full-named person\'s when the text names one: "Alexander Lukashenko … Lukashenko\'s"', () => {
+    expect(ids("Alexander Lukashenko arrived on Tuesday. Lukashenko's visit was short.")).toEqual(['9760']);
+    expect(ids('Viktor Lukashenko spoke first. Mr. Lukashenko said little.')).toEqual(['9797']);
+  });
+
+  it('never alerts a bare surname, a common surname or a surname given to someone else', () => {
+    expect(ids('Putin said on Monday that talks would go on.')).toEqual([]);
+    expect(isCommonSurname('smirnov')).toBe(true);
+    expect(isCommonSurname('lukashenko')).toBe(false);
+    expect(ids("Mr. Smirnov's farm lost half its wheat.")).toEqual([]);
+    expect(ids('Sergei Putin, a teacher, spoke. Mr. Putin said the school would reopen.')).toEqual([]);
+  });
+
+  it('never alerts a given name or a middle name alone', () => {
+    expect(ids("Vladimir's brother said hello. Mr. Vladimirovich's car was late.")).toEqual([]);
+    expect(ids("President Alexander's speech was short.")).toEqual([]);
+  });
+
+  it('still alerts the full name', () => {
+    expect(matches('Vladimir Putin met the press.')).toEqual([['35096', 'Vladimir Putin', 1]]);
+  });
+});
+
+describe('text scan: a name of ordinary words must be written in full', () => {
+  it('takes "Main Street" for a street, not MAIN STREET 1095 PROPRIETARY LIMITED', () => {
+    expect(ids('A man was arrested at a store on Main Street early on Thursday.')).toEqual([]);
+  });
+
+  it('still finds such a name written in full', () => {
+    expect(ids('The Islamic Revolutionary Guard Corps said it had tested a missile.')).toEqual(['10391']);
+    expect(ids('Shares were held by Main Street 1095 Proprietary Limited.')).toEqual(['28659']);
+  });
+});
+
+describe('text scan: a state organ qualified by a country abbreviation', () => {
+  it('reads DPRK, PRC, UAE before the organ and after "of"', () => {
+    const at = (text: string, span: string) => countryQualifying(text, text.indexOf(span), text.indexOf(span) + span.length);
+    expect(at('The DPRK Ministry of National Defence signed the order.', 'Ministry')).toBe('KP');
+    expect(at("the PRC's Ministry of Commerce", 'Ministry')).toBe('CN');
+    expect(at('the Central Bank of the UAE', 'Central Bank')).toBe('AE');
+    expect(at('The IT Ministry said', 'Ministry')).toBeUndefined();
+  });
+
+  it("alerts the DPRK's listed ministry only where the text says it is the DPRK's", () => {
+    expect(ids('The DPRK Ministry of National Defence signed the order.')).toEqual(['KPe.054']);
+    expect(ids('The Ministry of Defense said the road would close.')).toEqual([]);
+  });
+});
