@@ -29,6 +29,7 @@ const index = new ScreeningIndex([
       entry('28659', 'Organization', 'MAIN STREET 1095 PROPRIETARY LIMITED', ['AU']),
       entry('KPe.054', 'Organization', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']),
       entry('10391', 'Organization', 'ISLAMIC REVOLUTIONARY GUARD CORPS', ['IR']),
+      entry('15037', 'Vessel', 'ARK III', ['IR']),
     ],
   },
 ]);
@@ -92,5 +93,12 @@ describe('text scan: a state organ qualified by a country abbreviation', () => {
   it("alerts the DPRK's listed ministry only where the text says it is the DPRK's", () => {
     expect(ids('The DPRK Ministry of National Defence signed the order.')).toEqual(['KPe.054']);
     expect(ids('The Ministry of Defense said the road would close.')).toEqual([]);
+  });
+});
+
+describe('text scan: a roman numeral in capitals is the number of a name', () => {
+  it('finds the tanker ARK III written "Ark III", not "World War II"', () => {
+    expect(matches('The tanker Ark III took on fuel in a ship-to-ship transfer.')).toEqual([['15037', 'Ark III', 1]]);
+    expect(ids('The ark ii was a ship of legend.')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { prepareName } from '../normalise/prepare-name';
 // The country qualifier reads the text around a span; it lives with report screening, which also uses it.
 import { countryQualifying, isCountryWord } from '../report-screening/country-qualifier';
 import { normaliseTokens } from '../normalise/tokens';
+import { ROMAN_NUMERALS } from '../normalise/name-words';
 import type { IndexedName, ScreeningIndex } from './screening-index';
 import type { TextMatch } from './types';
 import type { SimilarityMemo } from './compare-names';
@@ -83,10 +84,15 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
   const words = textTokens(text);
   const hitCache = new Map<string, Map<number, number>>();
   const hitsAt: Array<Map<number, number>> = words.map((w) => {
-    let h = hitCache.get(w.text);
+    // A roman numeral written in capitals after a name is its number, as names are indexed (the tanker ARK III = 3).
+    const numeral = w.word.length > 1 && /^[IVX]+$/.test(w.word) ? ROMAN_NUMERALS[w.text] : undefined;
+    const cacheKey = numeral ? `${w.text}\u0000${numeral}` : w.text;
+    let h = hitCache.get(cacheKey);
     if (!h) {
       h = new Map(index.lookupToken(w.text, HIT_SIMILARITY).map((x) => [x.id, x.similarity]));
-      hitCache.set(w.text, h);
+      const id = numeral ? index.vocabulary.id(numeral) : undefined;
+      if (id !== undefined) h.set(id, 1);
+      hitCache.set(cacheKey, h);
     }
     return h;
   });
