@@ -30,6 +30,7 @@ const index = new ScreeningIndex([
       entry('KPe.054', 'Organization', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']),
       entry('10391', 'Organization', 'ISLAMIC REVOLUTIONARY GUARD CORPS', ['IR']),
       entry('15037', 'Vessel', 'ARK III', ['IR']),
+      entry('37790', 'Organization', 'RT-CAPITAL LIMITED LIABILITY COMPANY', ['RU']),
     ],
   },
 ]);
@@ -100,5 +101,11 @@ describe('text scan: a roman numeral in capitals is the number of a name', () =>
   it('finds the tanker ARK III written "Ark III", not "World War II"', () => {
     expect(matches('The tanker Ark III took on fuel in a ship-to-ship transfer.')).toEqual([['15037', 'Ark III', 1]]);
     expect(ids('The ark ii was a ship of legend.')).toEqual([]);
+  });
+});
+
+describe('text scan: a short legal form that is also a word', () => {
+  it('takes "As" in a Title Case headline for a word, not the Norwegian AS of RT-CAPITAL LLC', () => {
+    expect(ids('Golden Dawn Over The Capital As Festival Opens')).toEqual([]);
   });
 });

@@ -179,6 +179,8 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       const ends = withForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [to];
       let found: TextMatch | undefined;
       for (const end of ends) {
+        // A short legal form that is also a word (AS, AG, AB, OY) counts only in capitals: "Capital As Festival Opens".
+        if (end > to && range(to + 1, end).some((p) => words[p]!.word.length <= 3 && !/^\p{Lu}+$/u.test(words[p]!.word) && isOrdinaryWord(words[p]!.word))) break;
         const span = { start: spanStart, end: words[end]!.end, text: '' };
         span.text = text.slice(span.start, span.end);
         if (single && !looksLikeName(span.text, n.value)) continue;
