@@ -25,8 +25,11 @@ const FORM_REACH = 3;
  * threshold, below any full-name match; a stricter threshold (> 0.9) leaves such mentions out.
  */
 export const FAMILY_ALONE_SCORE = 0.9;
-/** A family name alone names someone only when few listed persons bear it (Putin; the four Lukashenkas; never Garcia). */
-const FAMILY_ALONE_MAX_ENTRIES = 5;
+/**
+ * A family name alone names someone only when one listed person bears it (Putin): "Mr. Lukashenko" in a report on
+ * Alexander Lukashenko must not alert his listed sons, and the text alone cannot tell which Lukashenko it means.
+ */
+const FAMILY_ALONE_MAX_ENTRIES = 1;
 /** Letters a family name alone needs (Xi, Kim, Lee are everyone's). */
 const FAMILY_ALONE_MIN_LETTERS = 5;
 
