@@ -20,11 +20,12 @@ export interface AsOfResult {
  * Uses `recorded_at`, the time the event store took the event: the moment of knowledge, not of the facts.
  */
 export async function checkpointAt(pool: Pool | ClientBase, at: Date): Promise<Checkpoint | undefined> {
-  const { rows } = await pool.query<{ transaction_id: string; global_position: string }>(
-    `SELECT transaction_id::text AS transaction_id, global_position FROM events WHERE recorded_at <= $1 ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  // The text alias must not be named `transaction_id`: ORDER BY would sort the text ('9994' after '42257'), not the xid8.
+  const { rows } = await pool.query<{ xid_text: string; global_position: string }>(
+    `SELECT transaction_id::text AS xid_text, global_position FROM events WHERE recorded_at <= $1 ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     [at],
   );
-  return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: Number(rows[0].global_position) } : undefined;
+  return rows[0] ? { transactionId: rows[0].xid_text, globalPosition: Number(rows[0].global_position) } : undefined;
 }
 
 /**
