@@ -1,7 +1,7 @@
 import type { ListId, SanctionsEntry } from '../model';
 import { countryQualifying } from '../report-screening/country-qualifier';
 import { ScreeningIndex } from './screening-index';
-import { FAMILY_ALONE_SCORE, isCommonSurname } from './text-scan';
+import { FAMILY_ALONE_SCORE, isCommonSurname, isStateOrganName } from './text-scan';
 
 type Schema = SanctionsEntry['schema'];
 const entry = (entryId: string, schema: Schema, primaryName: string, countries: string[] = [], aliases: string[] = []): SanctionsEntry => ({
@@ -31,6 +31,8 @@ const index = new ScreeningIndex([
       entry('10391', 'Organization', 'ISLAMIC REVOLUTIONARY GUARD CORPS', ['IR']),
       entry('15037', 'Vessel', 'ARK III', ['IR']),
       entry('37790', 'Organization', 'RT-CAPITAL LIMITED LIABILITY COMPANY', ['RU']),
+      entry('29788', 'Organization', 'MINISTRY OF PETROLEUM', ['IR']),
+      entry('10392', 'Organization', 'MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS', ['IR']),
     ],
   },
 ]);
@@ -107,5 +109,21 @@ describe('text scan: a roman numeral in capitals is the number of a name', () =>
 describe('text scan: a short legal form that is also a word', () => {
   it('takes "As" in a Title Case headline for a word, not the Norwegian AS of RT-CAPITAL LLC', () => {
     expect(ids('Golden Dawn Over The Capital As Festival Opens')).toEqual([]);
+  });
+});
+
+describe('text scan: a ministry of a sector is generic', () => {
+  it('recognises sector ministries, not longer or country-named ones', () => {
+    expect(isStateOrganName('Ministry of Petroleum')).toBe(true);
+    expect(isStateOrganName('Ministry of Mines and Energy')).toBe(true);
+    expect(isStateOrganName('Oil Ministry')).toBe(true);
+    expect(isStateOrganName('Ministry of Defense of Syria')).toBe(false);
+    expect(isStateOrganName('Ministry of Defense and Armed Forces Logistics')).toBe(false);
+  });
+
+  it("alerts Iran's listed Ministry of Petroleum only where the text says it is Iran's", () => {
+    expect(ids('The Ministry of Petroleum said output would rise.')).toEqual([]);
+    expect(ids("Iran's Ministry of Petroleum said output would rise.")).toEqual(['29788']);
+    expect(ids('The Ministry of Defense and Armed Forces Logistics ordered the drones.')).toEqual(['10392']);
   });
 });

@@ -334,10 +334,16 @@ const STATE_ORGAN_WORDS = new Set(
 );
 const ORGAN_FILLERS = new Set(['of', 'the', 'and', 'for', 's', 'on']);
 
-/** True when a name found in text is only a generic state organ name (see `STATE_ORGAN_WORDS`). */
+/**
+ * True when a name found in text is only a generic state organ name: made of `STATE_ORGAN_WORDS` alone, or a ministry
+ * of one or two sectors named by ordinary words ("the Ministry of Petroleum", "the Ministry of Mines and Energy", "the
+ * Oil Ministry": every state has one). A country word or a proper name makes it someone's ("Ministry of Defense of
+ * Syria", "Ministry of Defense and Armed Forces Logistics" is longer than any generic name).
+ */
 export function isStateOrganName(span: string): boolean {
   const words = (span.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !ORGAN_FILLERS.has(w));
-  return words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w));
+  if (words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w))) return true;
+  return words.includes('ministry') && words.length <= 3 && words.every((w) => STATE_ORGAN_WORDS.has(w) || (isOrdinaryWord(w) && !isCountryWord(w)));
 }
 
 let commonSurnames: Set<string> | undefined;
