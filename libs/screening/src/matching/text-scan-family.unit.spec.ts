@@ -30,6 +30,9 @@ const index = new ScreeningIndex([
       entry('KPe.054', 'Organization', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']),
       entry('10391', 'Organization', 'ISLAMIC REVOLUTIONARY GUARD CORPS', ['IR']),
       entry('15037', 'Vessel', 'ARK III', ['IR']),
+      entry('34941', 'Vessel', 'LINDA', ['IR']),
+      entry('46773', 'Vessel', 'MARIA', ['RU']),
+      entry('15613', 'Aircraft', 'YK-ANH'),
       entry('37790', 'Organization', 'RT-CAPITAL LIMITED LIABILITY COMPANY', ['RU']),
       entry('29788', 'Organization', 'MINISTRY OF PETROLEUM', ['IR']),
       entry('10392', 'Organization', 'MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS', ['IR']),
@@ -125,5 +128,20 @@ describe('text scan: a ministry of a sector is generic', () => {
     expect(ids('The Ministry of Petroleum said output would rise.')).toEqual([]);
     expect(ids("Iran's Ministry of Petroleum said output would rise.")).toEqual(['29788']);
     expect(ids('The Ministry of Defense and Armed Forces Logistics ordered the drones.')).toEqual(['10392']);
+  });
+});
+
+describe('text scan: a ship or aircraft word must speak of the name itself', () => {
+  it('does not take a given name for a vessel because a boat is spoken of in the sentence', () => {
+    expect(ids('The ferry was late again on Friday, Linda said.')).toEqual([]);
+    expect(ids('Maria took the boat to the island every summer.')).toEqual([]);
+    expect(ids('Captain Maria steered the vessel into port.')).toEqual([]);
+  });
+
+  it('finds the vessel introduced by the ship word, in apposition or by IMO number', () => {
+    expect(ids('The tanker Linda was seized.')).toEqual(['34941']);
+    expect(ids('Linda, an Iranian crude tanker, was seized.')).toEqual(['34941']);
+    expect(ids('Maria (IMO 9187629) was seized.')).toEqual(['46773']);
+    expect(ids('Flight trackers showed the plane registered YK-ANH over the sea.')).toEqual(['15613']);
   });
 });

@@ -75,7 +75,8 @@ export function textTokens(text: string): TextToken[] {
  *      ("Lukashenko's visit", "President Putin"; `familyNameAlone`), and then only for the person the text names in
  *      full if it does;
  *    - a vessel or aircraft name needs a word about ships (tanker, vessel, MV, IMO, flagged…) or aircraft (aircraft,
- *      plane, jet, tail number…) within 10 words;
+ *      plane, jet, tail number…) that introduces it ("the tanker Amber", "the plane registered YK-ANH") or stands in
+ *      apposition ("Amber, an Iranian tanker"): `spokenOf`;
  * 5. the window text is prepared as a name of the entry's schema and scored against the name with the
  *    same rules as `screenName` (a one-word name with a legal form: the word alone or with the form after it);
  *    matches ≥ threshold are kept, best per entry and span;
@@ -174,7 +175,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       if (oneWord && (weakest < SINGLE_WORD_SIMILARITY || partOfLongerName(text, words, from, to))) continue;
       const schema = n.entry.schema;
       const cue = schema === 'Vessel' ? VESSEL_CUE : schema === 'Aircraft' ? AIRCRAFT_CUE : undefined;
-      if (cue && !spokenOf(text, words, from, to, cue)) continue;
+      if (cue && !spokenOf(text, words, spanStart, to, cue)) continue;
       // One word that is an ordinary word is a name only where the text says so: "the tanker Freedom", "Unity LLC".
       const ordinary = oneWord && isOrdinaryWord(words[from]!.word);
       // A one-word name with a legal form (ROSOBORONEXPORT JSC): the word alone, or with the form written after it.
@@ -309,13 +310,42 @@ const VESSEL_PREFIX = /\b(?:M\/?[VTS]|SS)\.?\s*["'\u201c\u2018]?$/;
 const VESSEL_CUE = { words: VESSEL_WORDS, prefix: VESSEL_PREFIX };
 const AIRCRAFT_CUE = { words: AIRCRAFT_WORDS, prefix: /(?!)/ };
 
-/** True when the text near the span (`CUE_REACH` words either side) says what the name is: "the tanker Amber". */
-function spokenOf(text: string, words: TextToken[], from: number, to: number, cue: { words: RegExp; prefix: RegExp }): boolean {
-  const start = words[Math.max(0, from - CUE_REACH)]!.start;
-  const end = words[Math.min(words.length - 1, to + CUE_REACH)]!.end;
-  const before = text.slice(start, words[from]!.start);
-  const after = text.slice(words[to]!.end, end);
-  return cue.prefix.test(before) || cue.words.test(before) || cue.words.test(after);
+/**
+ * Words that may stand between a ship or aircraft word and the name it introduces: "the plane registered YK-ANH",
+ * "the jet with tail number EP-IEB", "a tanker later renamed Amber", "the tanker, formerly named Freedom".
+ */
+const LINKING_WORDS = new Set('a an the its registered registration named called dubbed known as renamed formerly now later once then with tail number no which was is has been since'.split(' '));
+/** Linking words allowed between a ship or aircraft word and the name, or before the word in apposition. */
+const MAX_LINKING = 4;
+
+/**
+ * True when the text says that the name at `spanStart..words[to]` is a ship's or an aircraft's: a ship or aircraft
+ * word (`cue.words`) right before it with only linking words between ("the tanker Amber", "the Panama-flagged Faxon",
+ * "an Ilyushin aircraft, RA-82010"), a ship prefix (MV, M/V), or one in apposition right after it ("Amber, an
+ * Iranian tanker", "Amber (IMO 9187629)"). A ship word elsewhere in the sentence says nothing of the name: "Maria took
+ * the boat", "Daniel has worked on the ship", "the cruise ship stopped at Salina".
+ */
+function spokenOf(text: string, words: TextToken[], spanStart: number, to: number, cue: { words: RegExp; prefix: RegExp }): boolean {
+  const firstWord = words.findIndex((w) => w.end > spanStart);
+  const before = text.slice(words[Math.max(0, firstWord - CUE_REACH)]!.start, spanStart);
+  if (cue.prefix.test(before)) return true;
+  const linking = (between: string): boolean => {
+    if (/[.;!?]/.test(between)) return false;
+    const ws = between.toLowerCase().match(/\p{L}+/gu) ?? [];
+    return ws.length <= MAX_LINKING && ws.every((w) => LINKING_WORDS.has(w));
+  };
+  let last: RegExpExecArray | undefined;
+  for (const m of before.matchAll(new RegExp(cue.words.source, 'gi'))) last = m;
+  if (last && linking(before.slice(last.index + last[0].length))) return true;
+  const after = text.slice(words[to]!.end, words[Math.min(words.length - 1, to + CUE_REACH)]!.end);
+  const apposition = /^\s*[,(\u2013\u2014]\s*/.exec(after);
+  if (!apposition) return false;
+  const rest = after.slice(apposition[0].length);
+  const hit = new RegExp(cue.words.source, 'i').exec(rest);
+  if (!hit) return false;
+  // "Amber, an Iranian-owned crude tanker": up to four words before the ship word, none ending the phrase.
+  const lead = rest.slice(0, hit.index);
+  return !/[.;!?),]/.test(lead) && (lead.match(/\p{L}+/gu) ?? []).length <= MAX_LINKING;
 }
 
 /**
