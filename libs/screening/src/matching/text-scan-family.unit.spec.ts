@@ -33,6 +33,9 @@ const index = new ScreeningIndex([
       entry('34941', 'Vessel', 'LINDA', ['IR']),
       entry('46773', 'Vessel', 'MARIA', ['RU']),
       entry('15613', 'Aircraft', 'YK-ANH'),
+      entry('30968', 'Person', 'YOU, Quan', ['CN']),
+      entry('24752', 'Organization', 'GOLDEN STAR CO', ['HK']),
+      entry('12211', 'Person', 'KIM, Yong Chol', ['KP'], ['KIM, Young-Chol']),
       entry('37790', 'Organization', 'RT-CAPITAL LIMITED LIABILITY COMPANY', ['RU']),
       entry('29788', 'Organization', 'MINISTRY OF PETROLEUM', ['IR']),
       entry('10392', 'Organization', 'MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS', ['IR']),
@@ -143,5 +146,23 @@ describe('text scan: a ship or aircraft word must speak of the name itself', () 
     expect(ids('Linda, an Iranian crude tanker, was seized.')).toEqual(['34941']);
     expect(ids('Maria (IMO 9187629) was seized.')).toEqual(['46773']);
     expect(ids('Flight trackers showed the plane registered YK-ANH over the sea.')).toEqual(['15613']);
+  });
+});
+
+describe('text scan: headlines and names written as the text writes them', () => {
+  it('takes "You Can" in a Title Case or capital headline for words: an ordinary word a letter off is no hit', () => {
+    expect(ids('You Can Do It: Ten Tips For Spring')).toEqual([]);
+    expect(ids('YOU CAN DO IT')).toEqual([]);
+    expect(ids('The court heard that You Quan had signed the order.')).toEqual(['30968']);
+  });
+
+  it('needs the legal form of a name made of ordinary words', () => {
+    expect(ids('Golden Star Awards Tonight')).toEqual([]);
+    expect(ids('Payments went to Golden Star Co in Hong Kong.')).toEqual(['24752']);
+  });
+
+  it('scores a person on the whole name the text writes: Kim Young Hee is not KIM Young-Chol', () => {
+    expect(ids('Kim Young Hee, a student, said the exam was hard.')).toEqual([]);
+    expect(ids('Kim Young Chol led the delegation.')).toEqual(['12211']);
   });
 });

@@ -145,6 +145,9 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       for (let p = Math.max(0, a - reach); p <= Math.min(words.length - 1, a + reach); p++) {
         for (const id of ids) if (hitsAt[p]!.has(id)) {
           if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) break;
+          // An ordinary word a letter from a name's word is that ordinary word ("You Can" is not YOU, Quan); a plural
+          // or possessive is the same word (People's / PEOPLE'S).
+          if (hitsAt[p]!.get(id)! < SINGLE_WORD_SIMILARITY && isOrdinaryWord(words[p]!.word) && !samePlural(words[p]!.text, index.vocabulary.tokens[id]!)) break;
           const prev = nearest.get(id);
           if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
           break;
@@ -168,19 +171,31 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       // A registration's nationality mark is part of the span: "EP-GOM", never "GOM" alone.
       const mark = registration ? /(?:^|[^\p{L}\p{N}-])([A-Z0-9]{1,2}-)$/u.exec(text.slice(Math.max(0, words[from]!.start - 4), words[from]!.start)) : undefined;
       if (registration && !mark) continue;
-      const spanStart = words[from]!.start - (mark ? mark[1]!.length : 0);
+      let spanStart = words[from]!.start - (mark ? mark[1]!.length : 0);
       const oneWord = words[from]!.start === words[to]!.start;
       // A name of ordinary words is a phrase unless written in full: "Main Street" is not MAIN STREET 1095 PTY LTD.
       if (!oneWord && nearest.size < ids.length && hitPositions.every((p) => isOrdinaryWord(words[p]!.word))) continue;
       if (oneWord && (weakest < SINGLE_WORD_SIMILARITY || partOfLongerName(text, words, from, to))) continue;
       const schema = n.entry.schema;
+      // A person is scored on the name as the text writes it: "Kim Young Hee" is not KIM Young-Chol because "Kim Young"
+      // scores 0.89 against it (one name word either side that matches nothing of the listed name joins the span).
+      let last = to;
+      if (schema === 'Person' && !oneWord) {
+        const before = adjacentNameWord(text, words, from, -1);
+        const after = adjacentNameWord(text, words, to, 1);
+        if (before !== undefined && !ids.some((id) => hitsAt[before]!.has(id))) spanStart = words[before]!.start;
+        if (after !== undefined && !ids.some((id) => hitsAt[after]!.has(id))) last = after;
+      }
       const cue = schema === 'Vessel' ? VESSEL_CUE : schema === 'Aircraft' ? AIRCRAFT_CUE : undefined;
       if (cue && !spokenOf(text, words, spanStart, to, cue)) continue;
       // One word that is an ordinary word is a name only where the text says so: "the tanker Freedom", "Unity LLC".
       const ordinary = oneWord && isOrdinaryWord(words[from]!.word);
       // A one-word name with a legal form (ROSOBORONEXPORT JSC): the word alone, or with the form written after it.
       const withForm = single && n.weighted.prepared.legalForms.length > 0;
-      const ends = withForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [to];
+      // A name of ordinary words with a legal form needs its form written ("Golden Star Awards Tonight" is no GOLDEN
+      // STAR CO; "Golden Star Co" is).
+      const ordinaryWithForm = !single && n.weighted.prepared.legalForms.length > 0 && hitPositions.every((p) => isOrdinaryWord(words[p]!.word));
+      const ends = withForm || ordinaryWithForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [last];
       let found: TextMatch | undefined;
       for (const end of ends) {
         // A short legal form that is also a word (AS, AG, AB, OY) counts only in capitals: "Capital As Festival Opens".
@@ -198,6 +213,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
         const forms = m.explanation.legalForms;
         if (withForm && forms.query.length > 0 && forms.compatible !== true) continue;
         if (ordinary && !cue && !(withForm && forms.compatible === true)) continue;
+        if (ordinaryWithForm && !cue && forms.compatible !== true) continue;
         // At equal scores the span with the legal form written after the word: it says more.
         if (!found || m.score > found.score || (m.score === found.score && forms.query.length > 0)) found = { ...m, span };
       }
@@ -247,6 +263,7 @@ function looksLikeName(span: string, listed: string): boolean {
   return true;
 }
 
+const samePlural = (a: string, b: string): boolean => a === `${b}s` || b === `${a}s`;
 const isLowerCase = (word: string): boolean => /\p{Ll}/u.test(word) && !/\p{Lu}/u.test(word);
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -283,15 +300,27 @@ export function isOrdinaryWord(word: string): boolean {
  * the name Amber. Capitalised ordinary words ("President", "The"), country words and legal forms do not count.
  */
 function partOfLongerName(text: string, words: TextToken[], from: number, to: number): boolean {
-  let before = from - 1;
-  while (before >= 0 && words[before]!.start === words[from]!.start) before--;
-  let after = to + 1;
-  while (after < words.length && words[after]!.start === words[to]!.start) after++;
-  const nameWord = (w: TextToken | undefined, gap: string): boolean =>
-    !!w && /^[ \t]+$/.test(gap) && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}+$/u.test(w.word) && !isOrdinaryWord(w.word) && !isLegalFormWord(w.word);
-  const prev = before >= 0 ? words[before] : undefined;
-  const next = after < words.length ? words[after] : undefined;
-  return nameWord(prev, prev ? text.slice(prev.end, words[from]!.start) : '') || nameWord(next, next ? text.slice(words[to]!.end, next.start) : '');
+  return adjacentNameWord(text, words, from, -1) !== undefined || adjacentNameWord(text, words, to, 1) !== undefined;
+}
+
+/**
+ * The position of the word right before (`dir` -1) or after (1) the word at `at` when it is a word of a person's or
+ * place's name with only spaces between: capitalised, not in capitals, no ordinary word, country word or legal form.
+ */
+function adjacentNameWord(text: string, words: TextToken[], at: number, dir: -1 | 1): number | undefined {
+  let p = at + dir;
+  while (p >= 0 && p < words.length && words[p]!.start === words[at]!.start) p += dir;
+  const w = words[p];
+  if (!w) return undefined;
+  const gap = dir < 0 ? text.slice(w.end, words[at]!.start) : text.slice(words[at]!.end, w.start);
+  const nameLike = /^[ \t]+$/.test(gap) && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}+$/u.test(w.word) && !isOrdinaryWord(w.word) && !isLegalFormWord(w.word);
+  // The first token of a word that holds several (Young-Chol): the span takes the whole word.
+  if (!nameLike) return undefined;
+  let first = p;
+  while (first > 0 && words[first - 1]!.start === w.start) first--;
+  let last = p;
+  while (last < words.length - 1 && words[last + 1]!.start === w.start) last++;
+  return dir < 0 ? first : last;
 }
 
 const LEGAL_FORM_WORDS = new Set('llc ltd limited inc corp corporation co company jsc ojsc cjsc pjsc oao zao ooo pao ao gmbh ag sa srl spa bv nv plc lp llp fze fzco pte pty kg'.split(' '));
