@@ -147,6 +147,17 @@ describe('text scan: a ship or aircraft word must speak of the name itself', () 
     expect(ids('Maria (IMO 9187629) was seized.')).toEqual(['46773']);
     expect(ids('Flight trackers showed the plane registered YK-ANH over the sea.')).toEqual(['15613']);
   });
+
+  it('takes "the ship Grace Maria" for another ship; keeps words the listed name holds (the tanker Lady Mariia)', () => {
+    expect(ids('The ship Grace Maria docked at dawn.')).toEqual([]);
+    expect(ids('The ship Maria docked at dawn.')).toEqual(['46773']);
+    expect(ids('Cargo was moved onto the MV Maria at night.')).toEqual(['46773']);
+  });
+
+  it('finds a name written with a word the list files as a title or prefix between it and the ship word', () => {
+    const lady = new ScreeningIndex([{ listId: 'ofac-sdn', version: 't', contentHash: 't', entries: [entry('37089', 'Vessel', 'LADY MARIIA', ['RU'])] }]);
+    expect(lady.scanText('Port records show the tanker Lady Mariia left on Tuesday.').map((m) => m.entry.entryId)).toEqual(['37089']);
+  });
 });
 
 describe('text scan: headlines and names written as the text writes them', () => {
@@ -164,5 +175,12 @@ describe('text scan: headlines and names written as the text writes them', () =>
   it('scores a person on the whole name the text writes: Kim Young Hee is not KIM Young-Chol', () => {
     expect(ids('Kim Young Hee, a student, said the exam was hard.')).toEqual([]);
     expect(ids('Kim Young Chol led the delegation.')).toEqual(['12211']);
+  });
+});
+
+describe('text scan: a legal form written before a name of ordinary words', () => {
+  const bank = new ScreeningIndex([{ listId: 'ofac-sdn', version: 't', contentHash: 't', entries: [entry('1', 'Organization', 'JOINT STOCK COMPANY RUSSIAN REGIONAL DEVELOPMENT BANK', ['RU'])] }]);
+  it('counts: Joint Stock Company Russian Regional Development Bank', () => {
+    expect(bank.scanText('Officials said Joint Stock Company Russian Regional Development Bank signed it.').map((m) => m.entry.entryId)).toEqual(['1']);
   });
 });

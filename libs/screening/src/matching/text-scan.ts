@@ -187,7 +187,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
         if (after !== undefined && !ids.some((id) => hitsAt[after]!.has(id))) last = after;
       }
       const cue = schema === 'Vessel' ? VESSEL_CUE : schema === 'Aircraft' ? AIRCRAFT_CUE : undefined;
-      if (cue && !spokenOf(text, words, spanStart, to, cue)) continue;
+      if (cue && (!spokenOf(text, words, spanStart, to, cue) || longerCraftName(text, words, spanStart, n.value, cue))) continue;
       // One word that is an ordinary word is a name only where the text says so: "the tanker Freedom", "Unity LLC".
       const ordinary = oneWord && isOrdinaryWord(words[from]!.word);
       // A one-word name with a legal form (ROSOBORONEXPORT JSC): the word alone, or with the form written after it.
@@ -196,6 +196,8 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
       // STAR CO; "Golden Star Co" is).
       const ordinaryWithForm = !single && n.weighted.prepared.legalForms.length > 0 && hitPositions.every((p) => isOrdinaryWord(words[p]!.word));
       const ends = withForm || ordinaryWithForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [last];
+      // Or written before it: "Joint Stock Company Russian Regional Development Bank".
+      const formBefore = ordinaryWithForm && from > 0 && range(Math.max(0, from - FORM_REACH), from - 1).some((p) => isLegalFormWord(words[p]!.word));
       let found: TextMatch | undefined;
       for (const end of ends) {
         // A short legal form that is also a word (AS, AG, AB, OY) counts only in capitals: "Capital As Festival Opens".
@@ -213,7 +215,7 @@ export function scanTextForNames(index: ScreeningIndex, text: string, threshold:
         const forms = m.explanation.legalForms;
         if (withForm && forms.query.length > 0 && forms.compatible !== true) continue;
         if (ordinary && !cue && !(withForm && forms.compatible === true)) continue;
-        if (ordinaryWithForm && !cue && forms.compatible !== true) continue;
+        if (ordinaryWithForm && !cue && forms.compatible !== true && !formBefore) continue;
         // At equal scores the span with the legal form written after the word: it says more.
         if (!found || m.score > found.score || (m.score === found.score && forms.query.length > 0)) found = { ...m, span };
       }
@@ -358,10 +360,12 @@ function spokenOf(text: string, words: TextToken[], spanStart: number, to: numbe
   const firstWord = words.findIndex((w) => w.end > spanStart);
   const before = text.slice(words[Math.max(0, firstWord - CUE_REACH)]!.start, spanStart);
   if (cue.prefix.test(before)) return true;
+  // Between the ship word and the name: linking words, or capitalised words the name is written with but not listed
+  // with (the tanker Lady Mariia = LADY MARIIA, whose "Lady" is a title; the aircraft EK-30064).
   const linking = (between: string): boolean => {
     if (/[.;!?]/.test(between)) return false;
-    const ws = between.toLowerCase().match(/\p{L}+/gu) ?? [];
-    return ws.length <= MAX_LINKING && ws.every((w) => LINKING_WORDS.has(w));
+    const ws = between.match(/[\p{L}\p{N}]+/gu) ?? [];
+    return ws.length <= MAX_LINKING && ws.every((w) => LINKING_WORDS.has(w.toLowerCase()) || /^[\p{Lu}\p{N}]/u.test(w));
   };
   let last: RegExpExecArray | undefined;
   for (const m of before.matchAll(new RegExp(cue.words.source, 'gi'))) last = m;
@@ -375,6 +379,22 @@ function spokenOf(text: string, words: TextToken[], spanStart: number, to: numbe
   // "Amber, an Iranian-owned crude tanker": up to four words before the ship word, none ending the phrase.
   const lead = rest.slice(0, hit.index);
   return !/[.;!?),]/.test(lead) && (lead.match(/\p{L}+/gu) ?? []).length <= MAX_LINKING;
+}
+
+/**
+ * True when a capitalised word the listed name does not hold stands right before the span, after the ship or aircraft
+ * word: "the ship Grace Maria" names the Grace Maria, not the listed MARIA (the tanker Lady Mariia is LADY MARIIA;
+ * MV, M/V and "Panama-flagged" are no part of a name).
+ */
+function longerCraftName(text: string, words: TextToken[], spanStart: number, listed: string, cue: { words: RegExp; prefix: RegExp }): boolean {
+  const at = words.findIndex((w) => w.end > spanStart);
+  let p = at - 1;
+  while (p >= 0 && words[p]!.start === words[at]!.start) p--;
+  const w = words[p];
+  if (!w || !/^[ \t]+$/.test(text.slice(w.end, spanStart)) || !/^\p{Lu}/u.test(w.word)) return false;
+  if (cue.prefix.test(text.slice(Math.max(0, w.start - 2), spanStart)) || new RegExp(cue.words.source, 'i').test(w.word)) return false;
+  const listedWords = new Set(normaliseTokens(listed));
+  return !normaliseTokens(w.word).some((t) => listedWords.has(t));
 }
 
 /**
