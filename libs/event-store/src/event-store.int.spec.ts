@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { createPgPool } from '@tm/database';
-import { createTestDatabase, type TestDatabase } from '@tm/testing';
+import { burnTransactionIdsPastPowerOfTen, createTestDatabase, type TestDatabase } from '@tm/testing';
 import { appendToStream } from './sql/append';
 import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
@@ -184,12 +184,8 @@ describe('global order across transaction ids of different lengths', () => {
 
   it('orders by transaction id as a number (999 before 1000), not as text', async () => {
     const first = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('First')]));
-    // Burn transaction ids (one per subtransaction that writes) until the next power of ten is passed.
     const digits = first.transactionId.length;
-    await pool.query(`CREATE TEMP TABLE burn (n int)`);
-    while ((await pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0].xid.length === digits) {
-      await pool.query(`DO $$ BEGIN FOR i IN 1..2000 LOOP BEGIN INSERT INTO burn VALUES (i); EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$`);
-    }
+    await burnTransactionIdsPastPowerOfTen(pool, first.transactionId);
     const second = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
     expect(second.transactionId.length).toBeGreaterThan(digits);
     // Wait until both are readable (another file's open transaction can hold the horizon back for a moment).

@@ -3,3 +3,4 @@ export * from './test-environment';
 export * from './app-process';
 export * from './authed-server';
 export * from './readable-events';
+export * from './transaction-ids';

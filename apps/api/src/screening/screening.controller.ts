@@ -2,21 +2,13 @@ import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/co
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { fullNameOf, NAME_PARTS_ENTITY_TYPE, namePartsOf } from '@tm/domain';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
-import type { EntrySchema } from '@tm/screening';
+import { SCHEMA_OF_ENTITY_TYPE, type EntrySchema } from '@tm/screening';
 import { ErrorBodyDto } from '../http/error-body';
 import { ApiScreeningIndex } from './api-screening-index.service';
 import { ScreenNameDto } from './screening.dto';
 
-const SCHEMA: Record<string, EntrySchema> = {
-  person: 'Person',
-  company: 'Organization',
-  organisation: 'Organization',
-  'government-body': 'Organization',
-  'armed-forces': 'Organization',
-  vessel: 'Vessel',
-  aircraft: 'Aircraft',
-  unknown: 'Unknown',
-};
+/** A party type → list schema, as report screening maps it, plus `unknown`. */
+const SCHEMA: Record<string, EntrySchema> = { ...SCHEMA_OF_ENTITY_TYPE, unknown: 'Unknown' };
 
 /** Ad-hoc screening of one name (full, in parts, or both) against every list in force (no alert, no event). */
 @ApiTags('screening')
