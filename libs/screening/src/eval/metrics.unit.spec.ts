@@ -1,3 +1,4 @@
+import { evalExitCode } from './targets';
 import { binaryMetrics, conflictFreeGroups, groupBy, mainScript, pairScripts, percentiles, ratio, scriptsOf, table, verdict, wordKey } from './metrics';
 
 describe('evaluation metrics', () => {
@@ -76,5 +77,14 @@ describe('evaluation metrics', () => {
 
   it('renders an aligned table', () => {
     expect(table(['a', 'bb'], [['xyz', 1]]).split('\n')).toEqual(['a    bb', '---  --', 'xyz  1']);
+  });
+});
+
+describe('npm run eval exit code', () => {
+  it('is 0 for a measurement, 1 with --strict when a target is not met', () => {
+    const rows = [{ result: 'met' as const }, { result: 'NOT MET' as const }];
+    expect(evalExitCode(rows, false)).toBe(0);
+    expect(evalExitCode(rows, true)).toBe(1);
+    expect(evalExitCode([{ result: 'met' as const }], true)).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ import { runCrossScriptSet } from './cross-script-set';
 import { runMadeUpSet } from './made-up-set';
 import { pct, table } from './metrics';
 import { runPairsSet } from './pairs-set';
-import { summaryRows, type EvalResults, type SummaryRow } from './targets';
+import { evalExitCode, summaryRows, type EvalResults, type SummaryRow } from './targets';
 import { runTextSet } from './text-set';
 import { runTypoSet } from './typo-set';
 import { runUnPerturbedSet } from './un-perturbed-set';
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const file = join(dir, 'screening-eval.json');
   writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), ...git, machine: { cpus: cpus().length, loadavg: loadavg() }, threshold, thresholdSource: source, lists: { counts: lists.counts, versions: Object.fromEntries(lists.versions), names: index.nameCount }, targets: rows, results }, null, 1));
   log(`wrote ${file}`);
-  if (strict && notMet.length) process.exitCode = 1;
+  process.exitCode = evalExitCode(rows, strict);
 }
 
 function printDetails(r: EvalResults): void {

@@ -80,3 +80,8 @@ export function summaryRows(r: EvalResults): SummaryRow[] {
   rows.push(info('size.build', 'index build (ScreeningIndexBuilder, bundled lists)', `${r.size.buildMs} ms`));
   return rows;
 }
+
+/** Exit code of `npm run eval`: 0, or 1 with `--strict` when a target is not met (the README's promise). */
+export function evalExitCode(rows: readonly Pick<SummaryRow, 'result'>[], strict: boolean): number {
+  return strict && rows.some((r) => r.result === 'NOT MET') ? 1 : 0;
+}

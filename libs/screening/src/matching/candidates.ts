@@ -174,7 +174,7 @@ export class CandidateFinder {
   }
 
   /** Vocabulary hits of a query token (every related token, similarity > 0), cached for repeated tokens. */
-  hitsOf(text: string, key: string): VocabHit[] {
+  private hitsOf(text: string, key: string): VocabHit[] {
     let hits = this.lookupCache.get(text);
     if (!hits) {
       if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();

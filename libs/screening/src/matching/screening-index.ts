@@ -202,10 +202,10 @@ export class ScreeningIndex {
   }
 
   /**
-   * Every indexed name scoring ≥ `threshold` against `q` (`rawScore`), by brute force over all names: the reference
-   * `screenName` is tested against, and what it falls back to when a threshold is too low for its bound.
+   * Every indexed name scoring ≥ `threshold` against `q` (`rawScore`), comparing every name: what `screenName` falls
+   * back to when a threshold is too low for candidate generation's bound (`CandidateFinder.find` answers `'all'`).
    */
-  scoreAll(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo = new Map()): Array<{ nameId: number; score: number }> {
+  private scoreAll(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo = new Map()): Array<{ nameId: number; score: number }> {
     const out: Array<{ nameId: number; score: number }> = [];
     if (!q.tokens.some((tok) => isPosted(tok) && tok.weight > 0)) return out;
     for (let id = 0; id < this.table.size; id++) {
