@@ -26,6 +26,7 @@ async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: n
 interface Row {
   direction: string;
   counterparty: string;
+  assistanceType: string;
   stage: string;
   status: string;
   items: string[];
@@ -78,7 +79,7 @@ describe('the article example through the real stack: every app a child process,
   it('posts all six reports and prints the four ledgers, the timeline and the alerts', () => {
     expect(printed.err).toBe('');
     expect(printed.code).toBe(0);
-    expect(printed.out).toContain('6 of 6 reports stored (24 claims, 2 evidence)');
+    expect(printed.out).toContain('6 of 6 reports stored (25 claims, 3 evidence)');
     for (const title of ['Ledger of CN', 'Ledger of RU', 'Ledger of IR', 'Ledger of BY', 'Diplomatic timeline']) expect(printed.out).toContain(title);
     for (const text of ['navigation equipment', 'jamming technology', 'jet-fighter parts', 'ZT-180', 'under-negotiation', 'denied', 'Raisi', 'Wang Yi', 'Lukashenko']) {
       expect(printed.out).toContain(text);
@@ -96,6 +97,17 @@ describe('the article example through the real stack: every app a child process,
     expect(prototypes).toMatchObject({ status: expect.stringMatching(/denied|disputed/) });
     expect(prototypes?.entities).toContain("Xi'an Bingo Intelligent Aviation Technology");
     expect(toRussia.some((r) => r.stage === 'alleged' && r.items.some((i) => /SU-27|Su-27/.test(i)))).toBe(true);
+  });
+
+  it("China's economic support to Belarus (the proposed joint ventures) is a CN → BY row in both ledgers; Bingo's denial covers its three claims", async () => {
+    const toBelarus = (await ledger('CN')).filter((r) => r.direction === 'supplier' && r.counterparty === 'BY');
+    expect(toBelarus).toEqual([expect.objectContaining({ assistanceType: 'economic', stage: 'under-negotiation', status: 'active' })]);
+    expect(toBelarus[0].items.join(' ')).toMatch(/machine tools, electric transport/);
+    const fromChina = (await ledger('BY')).filter((r) => r.direction === 'recipient' && r.counterparty === 'CN');
+    expect(fromChina.map((r) => r.assistanceType)).toEqual(['economic']);
+    const bingo = (await ledger('CN')).filter((r) => r.entities?.includes("Xi'an Bingo Intelligent Aviation Technology"));
+    expect(bingo.length).toBeGreaterThanOrEqual(3);
+    for (const row of bingo) expect(row.status).toMatch(/denied|disputed/);
   });
 
   it("Russia's ledger receives from China, Iran and Belarus; Iran supplied drones and missiles; Belarus its territory", async () => {
