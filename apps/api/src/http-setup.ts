@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,8 +11,23 @@ import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
 
+/**
+ * Node's HTTP server closes a connection with 408 when the headers take longer than `API_HEADERS_TIMEOUT_MS` or the
+ * whole request longer than `API_REQUEST_TIMEOUT_MS`, so clients dripping a body cannot hold connections; it checks
+ * every second (its default, 30 s, would let a request overrun its deadline by as much). Set before listening.
+ */
+function limitRequestTime(app: INestApplication): void {
+  const env = app.get<Environment>(ENVIRONMENT);
+  // connectionsCheckingInterval is a createServer option Nest does not pass; the server reads it when it starts listening.
+  const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
+  server.headersTimeout = env.API_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = env.API_REQUEST_TIMEOUT_MS;
+  server.connectionsCheckingInterval = Math.min(1_000, env.API_HEADERS_TIMEOUT_MS);
+}
+
 /** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
 export function configureHttpApi(app: INestApplication): void {
+  limitRequestTime(app);
   app.use(helmet());
   // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   app.use(requireJsonContentType);

@@ -213,7 +213,7 @@ describe('api write side: report commands through Kafka into the event store', (
 
     it('malformed JSON → 400', async () => {
       const { body } = await post('{"source": {', true).expect(400);
-      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: '', rule: 'malformedJson' }] });
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ path: 'body', rule: 'malformedJson' }] });
     });
 
     it('values breaking code lists → 422 naming each field', async () => {

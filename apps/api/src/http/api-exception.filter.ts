@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import { isTransientFailure } from '@tm/messaging';
 import { DependencyUnavailableException, RequestValidationException } from './api-exceptions';
-import type { ErrorBodyDto } from './error-body';
+import { bodyReadErrorBody, type BodyReadError } from './body-errors';
+import type { ErrorBodyDto, FieldErrorDto } from './error-body';
 
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
@@ -27,15 +28,22 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** body-parser's errors (malformed JSON, body too large, bad charset) carry `status` and `type`. */
-function isBodyParserError(error: unknown): error is Error & { status: number; type: string } {
-  return error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
-}
-
-/** An http-errors style client error from middleware (e.g. a gzip body that does not inflate: 400). */
+/** An http-errors style client error from middleware (e.g. Express failing to decode a path parameter: 400). */
 function clientErrorStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * The field error of an HttpException raised without one: a route that does not exist (404 `route`), a dependency
+ * that did not answer (503 `dependencyAvailable`, see the Retry-After header), or another status on the URL.
+ */
+function defaultFieldError(status: number, message: string): FieldErrorDto {
+  // Express's router could not decode a path parameter (Nest hands it on as a BadRequestException).
+  if (status === 400 && message.startsWith('Failed to decode param')) return { path: 'url', rule: 'percentEncoding', message: `${message}: a path parameter must be UTF-8, percent-encoded` };
+  if (status === 404) return { path: 'url', rule: 'route', message: `${message}: the path names no route of this API (see /docs)` };
+  if (status === 503) return { path: 'retry-after', rule: 'dependencyAvailable', message };
+  return { path: 'url', rule: `http${status}`, message };
 }
 
 /**
@@ -82,7 +90,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBodyDto {
     if (exception instanceof RequestValidationException) {
       const { message } = exception.getResponse() as { message: string };
-      return { statusCode: exception.getStatus(), error: REASONS[exception.getStatus()], message, errors: exception.errors };
+      return { statusCode: exception.getStatus(), error: REASONS[exception.getStatus()], message, errors: exception.errors, errorCount: exception.errorCount };
     }
     if (exception instanceof ThrottlerException) {
       // The per-key rate limit (@nestjs/throttler, which has set Retry-After): its message, named as a field error.
@@ -94,33 +102,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : Array.isArray((raw as { message?: unknown }).message) ? ((raw as { message: string[] }).message).join('; ') : String((raw as { message?: unknown }).message ?? exception.message);
       const errors = typeof raw === 'object' ? (raw as { errors?: ErrorBodyDto['errors'] }).errors : undefined;
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, errors: errors ?? [] };
+      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, errors: errors?.length ? errors : [defaultFieldError(status, message)] };
     }
-    if (isBodyParserError(exception)) {
-      if (exception.type === 'entity.parse.failed') {
-        return { statusCode: 400, error: REASONS[400], message: 'the body is not valid JSON', errors: [{ path: '', rule: 'malformedJson', message: exception.message }] };
-      }
-      if (exception.type === 'entity.too.large') {
-        return { statusCode: 413, error: REASONS[413], message: `the body is larger than ${(exception as { limit?: number }).limit ?? 'the limit'} bytes`, errors: [{ path: '', rule: 'maxBodySize', message: exception.message }] };
-      }
-      if (exception.type === 'charset.unsupported' || exception.type === 'encoding.unsupported') {
-        const rule = exception.type === 'charset.unsupported' ? 'isJsonContentType' : 'contentEncoding';
-        const path = exception.type === 'charset.unsupported' ? 'content-type' : 'content-encoding';
-        return { statusCode: 415, error: REASONS[415], message: exception.message, errors: [{ path, rule, message: `${exception.message}; send UTF-8 JSON` }] };
-      }
-      const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
-      return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message: exception.message, errors: [{ path: '', rule: exception.type, message: exception.message }] };
-    }
+    const bodyRead = bodyReadErrorBody(exception as BodyReadError);
+    if (bodyRead) return bodyRead;
     if (isDataException(exception)) {
-      return { statusCode: 400, error: REASONS[400], message: `a request value is out of range or malformed: ${exception.message}`, errors: [{ path: '', rule: 'databaseValue', message: exception.message }] };
+      // PostgreSQL's text stays in the log: it names types and internals, not the request's field.
+      const message = 'a value of the request is out of the range the database can hold';
+      return { statusCode: 400, error: REASONS[400], message, errors: [{ path: 'url', rule: 'databaseValue', message }] };
     }
     const clientStatus = clientErrorStatus(exception);
-    if (clientStatus) return { statusCode: clientStatus, error: REASONS[clientStatus] ?? 'Bad Request', message: exception instanceof Error ? exception.message : 'bad request', errors: [] };
+    if (clientStatus) {
+      const message = exception instanceof Error ? exception.message : 'bad request';
+      return { statusCode: clientStatus, error: REASONS[clientStatus] ?? 'Bad Request', message, errors: [defaultFieldError(clientStatus, message)] };
+    }
     // PostgreSQL restarting or unreachable (SQLSTATE 57P01, 08xxx, refused or timed-out connections): the request did
     // nothing that committed, so the client should retry, not report a bug.
     if (isTransientFailure(exception)) {
-      return { statusCode: 503, error: REASONS[503], message: 'a dependency (the database) is unavailable; nothing was stored; retry after the delay in Retry-After', errors: [] };
+      const message = 'a dependency (the database) is unavailable; nothing was stored; retry after the delay in Retry-After';
+      return { statusCode: 503, error: REASONS[503], message, errors: [{ path: 'retry-after', rule: 'dependencyAvailable', message }] };
     }
-    return { statusCode: 500, error: REASONS[500], message: 'an unexpected error occurred; it has been logged', errors: [] };
+    const message = 'an unexpected error occurred; it has been logged';
+    return { statusCode: 500, error: REASONS[500], message, errors: [{ path: 'url', rule: 'unexpected', message }] };
   }
 }

@@ -40,7 +40,8 @@ describe('ApiExceptionFilter', () => {
   it('answers 400 for a value PostgreSQL refuses (SQLSTATE class 22) and keeps middleware client errors 4xx', () => {
     const outOfRange = answer(Object.assign(new Error('value "99999999999999999999" is out of range for type bigint'), { code: '22003' }));
     expect(outOfRange.status).toBe(400);
-    expect(outOfRange.body).toMatchObject({ statusCode: 400, errors: [{ rule: 'databaseValue' }] });
+    expect(outOfRange.body).toMatchObject({ statusCode: 400, errors: [{ path: 'url', rule: 'databaseValue' }] });
+    expect(JSON.stringify(outOfRange.body)).not.toMatch(/bigint|99999999999999999999/);
     const badGzip = answer(Object.assign(new Error('incorrect header check'), { status: 400, expose: true }));
     expect(badGzip.status).toBe(400);
   });
@@ -64,8 +65,15 @@ describe('ApiExceptionFilter', () => {
     });
   });
 
-  it('gives every error body an errors array', async () => {
+  it('gives every error body a non-empty errors array, each naming a field, the URL or a header', async () => {
     const { NotFoundException } = await import('@nestjs/common');
-    expect(answer(new NotFoundException('no such route')).body).toMatchObject({ statusCode: 404, errors: [] });
+    expect(answer(new NotFoundException('Cannot GET /v1/nothing')).body).toMatchObject({ statusCode: 404, errors: [{ path: 'url', rule: 'route' }] });
+    const { BadRequestException } = await import('@nestjs/common');
+    expect(answer(new BadRequestException("Failed to decode param '%ZZ'")).body).toMatchObject({ statusCode: 400, errors: [{ path: 'url', rule: 'percentEncoding' }] });
+    for (const error of [new TypeError('x is undefined'), Object.assign(new Error('Connection terminated unexpectedly'), {}), Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR' })]) {
+      const { body } = answer(error) as { body: { errors: { path: string }[] } };
+      expect(body.errors.length).toBe(1);
+      expect(body.errors[0].path).not.toBe('');
+    }
   });
 });

@@ -2,11 +2,24 @@ import { HttpException, HttpStatus, NotFoundException, ServiceUnavailableExcepti
 import type { ValidationError } from 'class-validator';
 import { SHAPE_RULES, TYPE_RULES, type FieldErrorDto } from './error-body';
 
-/** A request refused with field errors; 400 when a shape rule ({@link SHAPE_RULES}) failed, otherwise 422. */
+/** Field errors an error body lists at most; `errorCount` says how many there were (the body stays small). */
+export const MAX_REPORTED_ERRORS = 20;
+
+/**
+ * A request refused with field errors; 400 when a shape rule ({@link SHAPE_RULES}) failed, otherwise 422. Keeps the
+ * first {@link MAX_REPORTED_ERRORS} errors and the count of all.
+ */
 export class RequestValidationException extends HttpException {
-  constructor(readonly errors: FieldErrorDto[]) {
+  readonly errors: FieldErrorDto[];
+  readonly errorCount: number;
+
+  constructor(errors: FieldErrorDto[]) {
     const status = errors.some((e) => SHAPE_RULES.has(e.rule)) ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
-    super({ message: `the request breaks ${errors.length} rule${errors.length === 1 ? '' : 's'}`, errors }, status);
+    const listed = errors.slice(0, MAX_REPORTED_ERRORS);
+    const more = errors.length > listed.length ? ` (the first ${listed.length} listed)` : '';
+    super({ message: `the request breaks ${errors.length} rule${errors.length === 1 ? '' : 's'}${more}`, errors: listed }, status);
+    this.errors = listed;
+    this.errorCount = errors.length;
   }
 }
 
@@ -28,6 +41,13 @@ export class DependencyUnavailableException extends ServiceUnavailableException 
 
 const isIndex = (property: string) => /^\d+$/.test(property);
 
+/** `claims[0].supplier`: indexes in brackets, names after a dot, an empty key as `[""]` (so no path is empty). */
+function pathOf(parent: string, property: string): string {
+  if (property === '') return `${parent}[""]`;
+  if (isIndex(property)) return `${parent}[${property}]`;
+  return parent === '' ? property : `${parent}.${property}`;
+}
+
 /** A property's failed rules, but only its type rule when it has the wrong JSON type ({@link TYPE_RULES}). */
 function reportedConstraints(constraints: Record<string, string> | undefined): [string, string][] {
   const entries = Object.entries(constraints ?? {});
@@ -48,7 +68,7 @@ function kindOnly(children: ValidationError[]): ValidationError[] {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldErrorDto[] {
   const out: FieldErrorDto[] = [];
   for (const error of kindOnly(errors)) {
-    const path = parent === '' ? (isIndex(error.property) ? `[${error.property}]` : error.property) : isIndex(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const path = pathOf(parent, error.property);
     const constraints = reportedConstraints(error.constraints);
     for (const [rule, message] of constraints) {
       // class-validator names the property only; the path says where it sits.

@@ -16,7 +16,7 @@ describe('bodyShapeProblem: structural limits checked before validation', () => 
     let deep: unknown = 1;
     for (let i = 0; i < MAX_BODY_DEPTH + 5; i++) deep = { a: deep };
     expect(bodyShapeProblem(deep)).toMatchObject({ rule: 'maxDepth' });
-    expect(bodyShapeProblem(Array(MAX_ARRAY_ITEMS + 1).fill(1))).toMatchObject({ path: '', rule: 'maxArrayItems', message: expect.stringMatching(/^the body holds 1001 items/) });
+    expect(bodyShapeProblem(Array(MAX_ARRAY_ITEMS + 1).fill(1))).toMatchObject({ path: 'body', rule: 'maxArrayItems', message: expect.stringMatching(/^the body holds 1001 items/) });
   });
 
   it('refuses a 200,000-item array without walking its items', () => {

@@ -29,8 +29,11 @@ export class ErrorBodyDto {
   @ApiProperty({ example: 'the request breaks 1 rule' })
   message: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto] })
-  errors?: FieldErrorDto[];
+  @ApiProperty({ type: [FieldErrorDto], description: 'The failing fields, at most 20 (see errorCount); each names a body path, a query or path parameter, or a header' })
+  errors: FieldErrorDto[];
+
+  @ApiPropertyOptional({ example: 1, description: 'How many rules the request breaks, when it was validated field by field (errors lists the first 20)' })
+  errorCount?: number;
 }
 
 /**

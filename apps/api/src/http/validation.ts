@@ -67,7 +67,7 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
-      if (!isPlainObject(value)) throw new RequestValidationException([{ path: '', rule: 'isJsonObject', message: 'the body must be a JSON object' }]);
+      if (!isPlainObject(value)) throw new RequestValidationException([{ path: 'body', rule: 'isJsonObject', message: 'the body must be a JSON object' }]);
       const shape = polymorphicShapeErrors(value as Record<string, unknown>);
       if (shape.length > 0) throw new RequestValidationException(shape);
       const blank = blankStringErrors(value);

@@ -80,6 +80,8 @@ export const environmentSpec = {
   SCREENING_PORT: port({ default: 3004 }),
   NOTIFIER_PORT: port({ default: 3005 }),
   API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
+  API_HEADERS_TIMEOUT_MS: num({ default: 10_000, desc: 'time a client has to send a request\'s headers; the connection is then closed with 408' }),
+  API_REQUEST_TIMEOUT_MS: num({ default: 30_000, desc: 'time a client has to send a whole request, body included; the connection is then closed with 408 (a slow client cannot hold a connection)' }),
   COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
   PROJECTOR_BATCH_SIZE: num({ default: 200, desc: 'consecutive events of a partition the projector applies in one transaction (1 = a transaction per event)' }),
   PROCESSOR_BATCH_SIZE: num({ default: 100, desc: 'consecutive report commands of a partition the processor runs in one transaction (a savepoint each; 1 = a transaction per command)' }),
