@@ -10,6 +10,7 @@ import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from '../../projector/test/support/scenario';
+import { diplomatic, source, transfer } from '../../../libs/read-models/src/testing/builders';
 
 /** The scenario with one report's id replaced by a UUID: report ids are UUIDs, and `GET /v1/reports/:id` takes only those. */
 function withUuid<T>(steps: T, reportId: string, uuid: string): T {
@@ -117,6 +118,59 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect((await http().get('/v1/ledgers/CN?asOf=2023').expect(200)).body.asOf).toMatchObject({ requested: '2023' });
     await http().get('/v1/ledgers/CN?asOf=2024-02-29T00:00:00Z').expect(200);
     await http().get('/v1/ledgers/CN?from=2023&to=2023-06').expect(200);
+  });
+
+  it('reads a year or a month in from/to as the whole period, on ledgers, timeline, reports and alerts (issue 14 item 2)', async () => {
+    // Kazakhstan → Armenia: a transfer on the last day of 2022 and a meeting on 2023-02-10, apart from the scenario's countries.
+    const reportId = randomUUID();
+    await appendReportEvents(pool, reportId, [
+      {
+        type: 'ReportSubmitted',
+        payload: {
+          reportId,
+          source: source('Periods Gazette', '2023-02-11'),
+          sourceReliability: 'B',
+          claims: [
+            transfer('p1', { supplier: { country: 'KZ' }, recipient: { country: 'AM' }, date: { edtf: '2022-12-31', earliest: '2022-12-31', latest: '2022-12-31', precision: 'day' } }),
+            diplomatic('p2', {
+              participants: [
+                { country: 'KZ', role: 'host', entity: { name: 'Kassym-Jomart Tokayev', type: 'person' } },
+                { country: 'AM', role: 'visitor', entity: { name: 'Nikol Pashinyan', type: 'person' } },
+              ],
+              place: { country: 'KZ', locality: 'Astana' },
+              date: { edtf: '2023-02-10', earliest: '2023-02-10', latest: '2023-02-10', precision: 'day' },
+            }),
+          ],
+        },
+      },
+    ]);
+    await project();
+    const get = async (path: string) => (await http().get(path).expect(200)).body;
+    const claimRefs = (body: { rows: LedgerRow[] }) => body.rows.flatMap((r) => r.claimRefs);
+    // `to=2022` runs through 2022-12-31, as `to=2022-12-31` does; `from=2023` starts after it.
+    expect(claimRefs(await get('/v1/ledgers/KZ?to=2022'))).toEqual([`${reportId}/p1`]);
+    expect(await get('/v1/ledgers/KZ?to=2022')).toEqual(await get('/v1/ledgers/KZ?to=2022-12-31'));
+    expect(claimRefs(await get('/v1/ledgers/KZ?from=2022-12&to=2022-12'))).toEqual([`${reportId}/p1`]);
+    expect(claimRefs(await get('/v1/ledgers/AM?from=2023'))).toEqual([]);
+    // A month answers what its first to last day answers, on the timeline and on the ledger.
+    for (const country of ['KZ', 'CN', 'BY']) {
+      const month = await get(`/v1/timeline/${country}?from=2023-02&to=2023-02`);
+      expect(month.entries.length).toBeGreaterThan(0);
+      expect(month).toEqual(await get(`/v1/timeline/${country}?from=2023-02-01&to=2023-02-28`));
+    }
+    expect((await get('/v1/timeline/KZ?to=2023-02')).entries).toHaveLength(1);
+    expect(await get('/v1/ledgers/CN?from=2023-02&to=2023-02')).toEqual(await get('/v1/ledgers/CN?from=2023-02-01&to=2023-02-28'));
+    expect((await get('/v1/ledgers/CN?from=2023-02&to=2023-02')).rows.length).toBeGreaterThan(0);
+    // A `to` inside the period `from` names starts is not before it.
+    expect(await get('/v1/ledgers/CN?from=2023-02-15&to=2023-02')).toEqual(await get('/v1/ledgers/CN?from=2023-02-15&to=2023-02-28'));
+    // Reports by publication day: February 2023 holds this one, published on the 11th.
+    const february = await get('/v1/reports?from=2023-02&to=2023-02');
+    expect(february.items.map((i: { reportId: string }) => i.reportId)).toEqual([reportId]);
+    expect(february).toEqual(await get('/v1/reports?from=2023-02-01&to=2023-02-28'));
+    expect((await get('/v1/reports?to=2023')).items.map((i: { reportId: string }) => i.reportId)).toContain(reportId);
+    // Alerts since a year: from its first instant, UTC.
+    expect(await get('/v1/alerts?since=2023')).toEqual(await get('/v1/alerts?since=2023-01-01T00:00:00Z'));
+    expect((await http().get('/v1/alerts?since=2023-13').expect(422)).body.errors).toEqual([expect.objectContaining({ path: 'since', rule: 'isIso8601' })]);
   });
 
   it('refuses contradictory or unknown filter values with 422 naming the parameter: to before from, an unknown CAMEO code', async () => {

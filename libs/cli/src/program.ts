@@ -82,8 +82,8 @@ export function createProgram(io: CliIo): Command {
     .option('--category <slug>', 'item category, e.g. aircraft')
     .addOption(new Option('--assistance-type <type>').choices(['military', 'dual-use', 'economic', 'humanitarian']))
     .option('--min-credibility <n>', 'Admiralty credibility 1–6, 1 best')
-    .option('--from <date>', 'ISO date')
-    .option('--to <date>', 'ISO date')
+    .option('--from <date>', 'YYYY, YYYY-MM or YYYY-MM-DD: a year or month from its first day')
+    .option('--to <date>', 'YYYY, YYYY-MM or YYYY-MM-DD: a year or month through its last day')
     .option('--as-of <time>', 'the ledger as known at an ISO time or a global position')
     .action(async (country: string, options: Record<string, string>) => {
       const { api, json } = context();
@@ -94,8 +94,8 @@ export function createProgram(io: CliIo): Command {
     .command('timeline')
     .description("a country's diplomatic timeline as a table")
     .argument('<country>', 'ISO 3166-1 alpha-2, e.g. CN')
-    .option('--from <date>', 'ISO date')
-    .option('--to <date>', 'ISO date')
+    .option('--from <date>', 'YYYY, YYYY-MM or YYYY-MM-DD: a year or month from its first day')
+    .option('--to <date>', 'YYYY, YYYY-MM or YYYY-MM-DD: a year or month through its last day')
     .option('--cameo <code>', 'CAMEO code or prefix, e.g. 04')
     .option('--limit <n>', 'at most this many entries')
     .action(async (country: string, options: Record<string, string>) => {
@@ -111,7 +111,7 @@ export function createProgram(io: CliIo): Command {
     .option('--program <program>', 'e.g. RUSSIA-EO14024')
     .option('--country <country>', 'ISO 3166-1 alpha-2')
     .option('--min-score <score>', '0–1')
-    .option('--since <time>', 'ISO time')
+    .option('--since <time>', 'YYYY, YYYY-MM, YYYY-MM-DD (from its start, UTC) or an ISO date-time')
     .action(async (options: Record<string, string>) => {
       const { api, json } = context();
       await alertsCommand(api, io, json, options);

@@ -6,3 +6,4 @@ export * from './cameo';
 export * from './diplomatic-event-types';
 export * from './item-classifications';
 export * from './edtf-dates';
+export * from './date-filter-bounds';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCalendarDateTime } from '../http/date-formats';
+import { InstantFilterStart } from '../http/date-formats';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
 export const REVIEW_STATUSES = ['acknowledged', 'confirmed', 'dismissed'] as const;
@@ -38,9 +38,8 @@ export class AlertsQueryDto {
   @Max(1)
   minScore?: number;
 
-  @ApiPropertyOptional({ description: 'Alerts raised at or after this date-time (ISO 8601)' })
-  @IsOptional()
-  @IsCalendarDateTime()
+  @ApiPropertyOptional({ description: 'Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC)' })
+  @InstantFilterStart()
   since?: string;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })

@@ -1,4 +1,7 @@
-import { buildMessage, isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { buildMessage, IsOptional, isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
+import { dayBound, periodEnd, periodStart } from '@tm/reference';
 
 /**
  * ISO 8601 calendar date or date-time, the forms PostgreSQL's `timestamptz` input takes: `YYYY-MM-DD`, optionally
@@ -26,7 +29,7 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
   );
 }
 
-/** A year (`YYYY`), a month (`YYYY-MM`) or a {@link CALENDAR_DATE_TIME}: the bounds of a date filter (`from`, `to`). */
+/** A year (`YYYY`), a month (`YYYY-MM`) or a {@link CALENDAR_DATE_TIME}: the bounds of a date filter (`from`, `to`, `since`). */
 export const DATE_BOUND = /^\d{4}(-\d{2})?$/;
 
 /** A real calendar day (2023-02-30 is refused, not rolled over to 2 March), at any precision from a year to a time. */
@@ -72,8 +75,9 @@ export function IsAsOf(validationOptions?: ValidationOptions): PropertyDecorator
 }
 
 /**
- * `to` of a date filter not before its `from` (both compared as the instants they start at: `from=2024&to=2020`
- * is refused; a bound that is itself invalid is left to its own rule). Rule `notBeforeFrom`.
+ * `to` of a date filter not before its `from`, each read as its period (`from=2023-02-15&to=2023-02` holds, as `to`
+ * runs through 2023-02-28; `from=2024&to=2020` is refused; a bound that is itself invalid is left to its own rule).
+ * Rule `notBeforeFrom`.
  */
 export function NotBeforeFrom(validationOptions?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -83,7 +87,7 @@ export function NotBeforeFrom(validationOptions?: ValidationOptions): PropertyDe
         validate: (value: unknown, args) => {
           const from = (args?.object as { from?: unknown } | undefined)?.from;
           if (!isDateBound(value) || !isDateBound(from)) return true;
-          const [start, end] = [Date.parse(from), Date.parse(value)];
+          const [start, end] = [Date.parse(periodStart(from)), Date.parse(periodEnd(value))];
           return Number.isNaN(start) || Number.isNaN(end) || end >= start;
         },
         defaultMessage: buildMessage(() => '$property must not be before from'),
@@ -91,4 +95,28 @@ export function NotBeforeFrom(validationOptions?: ValidationOptions): PropertyDe
     },
     validationOptions,
   );
+}
+
+/**
+ * An optional date filter bound on day-dated data (reported dates, publication days), read once, here, for every
+ * route: validated as {@link IsDateBound} (and, for `to`, {@link NotBeforeFrom}), then replaced by the ISO day the
+ * period it names starts (`from`) or ends (`to`) on, so a year or a month covers all of it: `from=2023-02` is
+ * 2023-02-01, `to=2023-02` 2023-02-28, `to=2022` 2022-12-31 (the rule is `periodStart`/`periodEnd` of
+ * `@tm/reference`); a date-time counts as the day it names. An invalid value is left as sent, for its rule to name.
+ */
+export function DateFilterBound(side: 'from' | 'to'): PropertyDecorator {
+  const checks = side === 'to' ? [IsDateBound(), NotBeforeFrom()] : [IsDateBound()];
+  return applyDecorators(IsOptional(), ...checks, Transform(({ value }: { value: unknown }) => (isDateBound(value) ? dayBound(value, side) : value)));
+}
+
+/**
+ * An optional lower bound on timestamps (`since`): a date filter bound ({@link IsDateBound}) read as the instant its
+ * period starts, UTC (`2023` → 2023-01-01T00:00:00Z, `2023-02-15` → 2023-02-15T00:00:00Z); a date-time as written.
+ */
+export function InstantFilterStart(): PropertyDecorator {
+  const read = (value: string) => {
+    const start = periodStart(value);
+    return start.length === 10 ? `${start}T00:00:00Z` : start;
+  };
+  return applyDecorators(IsOptional(), IsDateBound(), Transform(({ value }: { value: unknown }) => (isDateBound(value) ? read(value) : value)));
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TRANSFER_STAGES } from '@tm/domain';
-import { IsAsOf, IsDateBound, NotBeforeFrom } from '../http/date-formats';
+import { DateFilterBound, IsAsOf } from '../http/date-formats';
 import { PollingQueryDto } from '../read-side/polling.dto';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
@@ -55,15 +55,12 @@ export class PairLedgerQueryDto extends PollingQueryDto {
   @Max(6)
   minCredibility?: number;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates reach this day or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD)', example: '2022-01-01' })
-  @IsOptional()
-  @IsDateBound()
+  @ApiPropertyOptional({ description: 'Only claims whose reported dates reach this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)', example: '2022-01-01' })
+  @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates start on this day or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; not before `from`)', example: '2023-12-31' })
-  @IsOptional()
-  @IsDateBound()
-  @NotBeforeFrom()
+  @ApiPropertyOptional({ description: 'Only claims whose reported dates start in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day: `2022` is through 2022-12-31; not before `from`)', example: '2023-12-31' })
+  @DateFilterBound('to')
   to?: string;
 
   @ApiPropertyOptional({

@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
-import { IsCalendarDateTime, NotBeforeFrom } from '../http/date-formats';
+import { DateFilterBound } from '../http/date-formats';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -45,15 +45,12 @@ export class ReportListQueryDto extends PollingQueryDto {
   @IsIn(['A', 'B', 'C', 'D', 'E', 'F'])
   sourceReliability?: string;
 
-  @ApiPropertyOptional({ description: 'Published on or after (ISO date YYYY-MM-DD)' })
-  @IsOptional()
-  @IsCalendarDateTime()
+  @ApiPropertyOptional({ description: 'Published in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)' })
+  @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Published on or before (ISO date YYYY-MM-DD; not before `from`)' })
-  @IsOptional()
-  @IsCalendarDateTime()
-  @NotBeforeFrom()
+  @ApiPropertyOptional({ description: 'Published in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)' })
+  @DateFilterBound('to')
   to?: string;
 }
 

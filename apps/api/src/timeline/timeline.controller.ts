@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { buildMessage, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { isCameoCode } from '@tm/reference';
-import { IsDateBound, NotBeforeFrom } from '../http/date-formats';
+import { DateFilterBound } from '../http/date-formats';
 import type { TimelineEntry } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { CountryParamDto } from '../ledgers/ledger-query.dto';
@@ -11,15 +11,12 @@ import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 
 export class TimelineQueryDto extends PollingQueryDto {
-  @ApiPropertyOptional({ description: 'Events whose EDTF latest bound is on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)' })
-  @IsOptional()
-  @IsDateBound()
+  @ApiPropertyOptional({ description: 'Events whose EDTF latest bound is in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)' })
+  @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events whose EDTF earliest bound is on or before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD; not before `from`)' })
-  @IsOptional()
-  @IsDateBound()
-  @NotBeforeFrom()
+  @ApiPropertyOptional({ description: 'Events whose EDTF earliest bound is in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)' })
+  @DateFilterBound('to')
   to?: string;
 
   @ApiPropertyOptional({ description: 'A CAMEO event code (GDELT CAMEO 1.1b3): a root such as `04` (consult) takes its sub-codes too (`042`, `043`…)', example: '04' })

@@ -5,7 +5,7 @@ import type { LedgerRow } from './ledger';
 export interface ClaimFilter {
   /** Keep claims at least this credible: Admiralty credibility ≤ this value (1 best). */
   minCredibility?: number;
-  /** Keep claims whose reported date range overlaps [from, to] (ISO dates, inclusive); undated claims drop out. */
+  /** Keep claims whose reported date range overlaps [from, to] (ISO days `YYYY-MM-DD`, inclusive: the API reads a year or month as its first or last day); undated claims drop out. */
   from?: string;
   to?: string;
 }
