@@ -170,4 +170,51 @@ describe('the article example through the real stack: every app a child process,
     expect(alerts.map((a) => `${a.queryName} → ${a.entryName}`).join('\n')).toMatch(/Lukashenko|Putin/i);
     expect(printed.out).toMatch(/Alerts \(\d+\)/);
   });
+
+  it('answers 200 to every link the API emits, in command answers, command status, alerts and whatever else carries links (issue 14 item 3)', async () => {
+    const call = async (method: string, path: string, body?: object) => {
+      const response = await fetch(`${cliEnv.TM_API_URL}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': `links-${method}-${path}` } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return { path, status: response.status, location: response.headers.get('location'), body: text ? (JSON.parse(text) as unknown) : undefined };
+    };
+    /** Every `links` member anywhere in a body, as [name, path]. */
+    const linksIn = (value: unknown): [string, string][] => {
+      if (Array.isArray(value)) return value.flatMap(linksIn);
+      if (!value || typeof value !== 'object') return [];
+      return Object.entries(value).flatMap(([key, member]) =>
+        key === 'links' && member && typeof member === 'object' ? Object.entries(member).map(([name, path]) => [name, String(path)] as [string, string]) : linksIn(member),
+      );
+    };
+    const answers = await Promise.all(
+      ['/v1/alerts?limit=200', '/v1/reports?limit=100', '/v1/sanctions-lists', '/v1/entities?q=a', '/v1/ledgers/CN', '/v1/timeline/CN', '/v1/api-keys', '/v1/webhooks/subscriptions', '/v1/admin/projections/read-models'].map((path) => call('GET', path)),
+    );
+    // Writes answer with links too: a report, a list import, and (below) the review each alert links to.
+    const source = { publisher: 'Link Checker', title: 'Links', publishedOn: '2023-02-23', sourceType: 'news' };
+    const claim = { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }, { country: 'CN', role: 'host' }], date: { edtf: '2023-02-28' }, credibility: 2 };
+    answers.push(await call('POST', '/v1/reports', { source, sourceReliability: 'B', claims: [claim] }));
+    answers.push(await call('POST', '/v1/sanctions-lists/ofac-sdn/imports', { source: 'ofac-sdn-2024-05-03/sdn.csv', version: '2024-05-03' }));
+    const followed = new Map<string, number>();
+    let pending = answers.flatMap((a) => [...linksIn(a.body), ...(a.location ? [['Location', a.location] as [string, string]] : [])]);
+    expect(pending.map(([name]) => name)).toEqual(expect.arrayContaining(['self', 'report', 'review', 'command', 'list', 'Location']));
+    while (pending.length > 0) {
+      const next: [string, string][] = [];
+      for (const [name, path] of pending) {
+        if (followed.has(`${name} ${path}`)) continue;
+        // `review` is an action: it takes a POST (202), the others a GET (200).
+        let answer = name === 'review' ? await call('POST', path, { status: 'acknowledged', reason: 'link check' }) : await call('GET', path);
+        // A report just accepted is linked before the projector has it: a live link answers within seconds.
+        for (const deadline = Date.now() + 10_000; answer.status === 404 && name !== 'review' && Date.now() < deadline; answer = await call('GET', path)) await new Promise((r) => setTimeout(r, 200));
+        followed.set(`${name} ${path}`, answer.status);
+        next.push(...linksIn(answer.body), ...(answer.location ? [['Location', answer.location] as [string, string]] : []));
+      }
+      pending = next;
+    }
+    const dead = [...followed].filter(([link, status]) => status !== (link.startsWith('review ') ? 202 : 200));
+    expect(dead).toEqual([]);
+    expect(followed.size).toBeGreaterThan(5);
+  });
 });

@@ -10,11 +10,12 @@ import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import type { AuthenticatedRequest } from '../auth/principal';
+import { links, ROUTES } from '../http/links';
 
 
 /** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
 @ApiTags('alerts')
-@Controller('v1/alerts')
+@Controller(ROUTES.alerts)
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
@@ -59,8 +60,8 @@ export class AlertsController {
     const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
-    const links = { command: `/v1/commands/${accepted.commandId}`, alert: `/v1/alerts/${id}` };
-    res.setHeader('Location', links.command);
-    return { ...accepted, links };
+    const commandLinks = { command: links.command(accepted.commandId), alert: links.alert(id) };
+    res.setHeader('Location', commandLinks.command);
+    return { ...accepted, links: commandLinks };
   }
 }

@@ -5,6 +5,7 @@ import { alertStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { RequestValidationException } from '../http/api-exceptions';
 import type { AlertsQueryDto } from './alerts.dto';
+import { links } from '../http/links';
 
 interface AlertRow {
   alert_id: string;
@@ -59,7 +60,7 @@ function toView(r: AlertRow) {
     raisedAt: r.raised_at.toISOString(),
     ...(r.review_status ? { review: { status: r.review_status, reason: r.review_reason, reviewedAt: r.reviewed_at?.toISOString() } } : {}),
     ...(r.superseded_at ? { superseded: { reason: r.superseded_reason, supersededAt: r.superseded_at.toISOString() } } : {}),
-    links: { self: `/v1/alerts/${r.alert_id}`, report: `/v1/report-views/${r.report_id}`, review: `/v1/alerts/${r.alert_id}/review` },
+    links: { self: links.alert(r.alert_id), report: links.report(r.report_id), review: links.alertReview(r.alert_id) },
   };
 }
 

@@ -7,6 +7,7 @@ import { findCommandOutcome } from '@tm/event-store';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import { CommandStatusDto } from './command-status.dto';
+import { links, ROUTES } from '../http/links';
 
 export const uuidParam = (name: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]) });
@@ -16,15 +17,15 @@ export const uuidParam = (name: string) =>
  * list import to the sanctions lists (where the list's versions show; there is no route for one list), nothing else.
  */
 export function commandLinks(commandType: string, aggregateId: string): CommandStatusDto['links'] {
-  if (commandType in ReportCommands) return { report: `/v1/reports/${aggregateId}` };
-  if (commandType in AlertCommands) return { alert: `/v1/alerts/${aggregateId}` };
-  if (commandType in SanctionsCommands) return { list: '/v1/sanctions-lists' };
+  if (commandType in ReportCommands) return { report: links.report(aggregateId) };
+  if (commandType in AlertCommands) return { alert: links.alert(aggregateId) };
+  if (commandType in SanctionsCommands) return { list: links.sanctionsLists() };
   return {};
 }
 
 /** The status of accepted commands. */
 @ApiTags('commands')
-@Controller('v1/commands')
+@Controller(ROUTES.commands)
 export class CommandsController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 

@@ -8,6 +8,7 @@ import { DateFilterBound } from '../http/date-formats';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+import { ROUTES } from '../http/links';
 
 export class ReportListQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
@@ -74,7 +75,7 @@ export interface ReportSummary {
 
 /** Report views: the list (newest first, cursor pagination) and one report with its claims, grading and evidence. */
 @ApiTags('reports')
-@Controller('v1/reports')
+@Controller(ROUTES.reports)
 export class ReportViewsController {
   constructor(private readonly readSide: ReadSideService) {}
 

@@ -18,6 +18,7 @@ import type { AuthenticatedRequest } from '../auth/principal';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import { AddEvidenceDto, AmendClaimDto, CommandAcceptedDto, RetractReportDto, SubmitReportDto } from './dto/commands.dto';
+import { links, ROUTES } from '../http/links';
 
 
 interface HttpRequest extends AuthenticatedRequest {
@@ -48,7 +49,7 @@ const documented = (...decorators: MethodDecorator[]): MethodDecorator => (targe
  * answered 202 with the command id; `GET /v1/commands/:id` tells what became of it.
  */
 @ApiTags('reports')
-@Controller('v1/reports')
+@Controller(ROUTES.reports)
 export class ReportsController {
   constructor(private readonly gateway: CommandGateway) {}
 
@@ -121,8 +122,8 @@ export class ReportsController {
     if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey });
-    const links = { command: `/v1/commands/${accepted.commandId}`, report: `/v1/reports/${accepted.aggregateId}` };
-    res.setHeader('Location', links.command);
-    return { ...accepted, links };
+    const commandLinks = { command: links.command(accepted.commandId), report: links.report(accepted.aggregateId) };
+    res.setHeader('Location', commandLinks.command);
+    return { ...accepted, links: commandLinks };
   }
 }

@@ -12,6 +12,7 @@ import { ErrorBodyDto } from '../http/error-body';
 import type { FieldErrorDto } from '../http/error-body';
 import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
+import { links, ROUTES } from '../http/links';
 
 
 /**
@@ -22,7 +23,7 @@ import type { AuthenticatedRequest } from '../auth/principal';
  * address again when it connects.
  */
 @ApiTags('sanctions-lists')
-@Controller('v1/sanctions-lists')
+@Controller(ROUTES.sanctionsLists)
 export class SanctionsListsController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -87,8 +88,8 @@ export class SanctionsListsController {
     const payload: ImportSanctionsListV1 = { listId, sources, ...(body.format ? { format: body.format } : {}), ...(body.version ? { version: body.version } : {}) };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({ type: 'ImportSanctionsList', aggregateId: listId, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
-    const links = { command: `/v1/commands/${accepted.commandId}`, list: '/v1/sanctions-lists' };
-    res.setHeader('Location', links.command);
-    return { ...accepted, links };
+    const commandLinks = { command: links.command(accepted.commandId), list: links.sanctionsLists() };
+    res.setHeader('Location', commandLinks.command);
+    return { ...accepted, links: commandLinks };
   }
 }
