@@ -3,7 +3,7 @@ import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
 import { MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey } from './glued-runs';
 import { jaroWinkler } from './jaro-winkler';
-import { isTypingError, querySimilarity } from './token-similarity';
+import { isOneEdit, isSuffixVariant, isTypingError, querySimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
 
 /** One aligned (or unaligned: empty partner, similarity 0) token pair of an explanation. */
@@ -279,11 +279,15 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
 }
 
-/** The core words of two one-word names are a swap or a doubled letter apart (Afiz / Faiz), not another spelling. */
+/**
+ * The core words of two one-word names are a swap or a doubled letter apart (Afiz / Faiz), or the query's is a word
+ * no list uses one edit from the listed one (Fxrest / Forest): a mistyping, not another spelling.
+ */
 function singleWordTypo(qt: WeightedToken[], ct: WeightedToken[]): boolean {
   const a = qt.find((t) => t.role === 'core' && !t.secondary);
   const b = ct.find((t) => t.role === 'core' && !t.secondary);
-  return !!a && !!b && isTypingError(a.text, b.text);
+  if (!a || !b) return false;
+  return isTypingError(a.text, b.text) || (a.unknown === true && Math.min(a.text.length, b.text.length) >= 4 && isOneEdit(a.text, b.text) && !isSuffixVariant(a.text, b.text));
 }
 
 /** Core and number tokens: the ones an index posts (and so finds) by vocabulary. */

@@ -252,6 +252,19 @@ describe('screenName: structured names, former names, glued words', () => {
     expect(ix.screenName({ name: 'TECELAGEM SERRA AZULINA IND. E COM. LTDA', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['8']);
   });
 
+  it('reads a mistyped article joined to a name as the article, even a word the lists know (xL-Zindani)', () => {
+    const lists = new ScreeningIndex([snapshot([entry('1', 'Person', 'AL-ZINDANI, Abdelmajid'), entry('2', 'Organization', 'XL AVIATION')])]);
+    expect(lists.screenName({ name: 'xL-ZINDANI, Abdelmajid', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['1']);
+    expect(lists.screenName({ name: 'XL Aviation', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['2']);
+  });
+
+  it('forgives one edit in the one word of a one-word name when the query word is no listed word (Fxrest)', () => {
+    const lists = new ScreeningIndex([snapshot([entry('1', 'Organization', 'FOREST'), entry('2', 'Organization', 'MINING'), entry('3', 'Organization', 'DINING')])]);
+    expect(lists.screenName({ name: 'Fxrest', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);
+    // A listed word a letter from another listed word is another word.
+    expect(lists.screenName({ name: 'Mining', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['2']);
+  });
+
   it('meets glued and split words, and syllables read from Han', () => {
     expect(ix.screenName({ name: 'Wirralong Downs Pty Ltd', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['3']);
     expect(ix.screenName({ name: '习近平', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['5']);

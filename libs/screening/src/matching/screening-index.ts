@@ -1,6 +1,7 @@
 import type { EntrySchema, ListSnapshot, NameKind } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
 import { prepareName } from '../normalise/prepare-name';
+import { normaliseTokens } from '../normalise/tokens';
 import { compareWeighted, isPosted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
 import { CandidateFinder } from './candidates';
 import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTable } from './name-table';
@@ -188,16 +189,27 @@ export class ScreeningIndex {
    */
   queryNames(query: ScreeningQuery): WeightedName[] {
     const schema = query.schema ?? 'Unknown';
-    const p = prepareName(queryText(query), schema);
-    return [p, ...p.variants].map((v) => {
+    const text = queryText(query);
+    const p = prepareName(text, schema);
+    const hyphenated = hyphenatedPrefixes(text);
+    return [p, ...p.variants].flatMap((v) => {
       const w = weighName(v, this.stats);
-      w.tokens = w.tokens.map((t) => {
-        if (t.role !== 'core' || this.vocabulary.id(t.text) !== undefined) return t;
-        // A word the lists do not know, one letter from a connector, is that connector mistyped (xl-Zindani).
-        const connector = t.text.length === 2 ? mistypedConnector(t.text) : undefined;
-        return connector ? weighToken({ text: connector, role: 'connector' }, this.stats) : { ...t, unknown: true };
+      const alternatives: WeightedName[] = [];
+      w.tokens = w.tokens.map((t, i) => {
+        if (t.role !== 'core') return t;
+        const known = this.vocabulary.id(t.text) !== undefined;
+        const connectors = mistypedConnectors(t.text);
+        // A word the lists do not know, one letter from a connector, is that connector mistyped (xl Fiqar).
+        // A word they know written joined to the next as an article is (xl is listed: XL AVIATION), so the name is
+        // also screened with the connector (xL-Zindani). Not every known short word: Chinese and Korean syllables
+        // are a letter from connectors (Wu/wa, Ai/al).
+        if (!known && connectors.length > 0) return weighToken({ text: connectors[0]!, role: 'connector' }, this.stats);
+        if (known && hyphenated.has(t.text)) {
+          for (const c of connectors) alternatives.push({ ...w, tokens: w.tokens.map((u, k) => (k === i ? weighToken({ text: c, role: 'connector' }, this.stats) : u)) });
+        }
+        return known ? t : { ...t, unknown: true };
       });
-      return w;
+      return [w, ...alternatives.map((a) => ({ ...a, tokens: a.tokens.map((t) => (t.role === 'core' && this.vocabulary.id(t.text) === undefined ? { ...t, unknown: true } : t)) }))];
     });
   }
 
@@ -285,10 +297,22 @@ export class ScreeningIndex {
   }
 }
 
-/** The two-letter connector (`CONNECTORS`: al, el, de…) one replaced letter from `word`, if any (longer words: Jin is no Bin). */
-function mistypedConnector(word: string): string | undefined {
-  for (const c of CONNECTORS) if (c.length === word.length && isOneEdit(word, c)) return c;
-  return undefined;
+/** Normalised words of two letters written joined to the next word by a hyphen (al-Qaida, xL-ZINDANI → al, xl). */
+function hyphenatedPrefixes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}{2})\s*[-‐‑–]\s*\p{L}/gu)) out.add(normaliseTokens(m[1]!).join(''));
+  return out;
+}
+
+/**
+ * The two-letter connectors (`CONNECTORS`: al, el, de…) that `word` is one replaced letter from, none when `word` is
+ * a connector itself (longer words are names or syllables: Jin is no Bin, Dao no Das).
+ */
+function mistypedConnectors(word: string): string[] {
+  if (word.length !== 2 || CONNECTORS.has(word)) return [];
+  const out: string[] = [];
+  for (const c of CONNECTORS) if (c.length === word.length && isOneEdit(word, c)) out.push(c);
+  return out;
 }
 
 /**

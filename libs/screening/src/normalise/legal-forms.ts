@@ -1,3 +1,4 @@
+import { isOneEdit } from './one-edit';
 import { loadOrgTypes } from './reference-data';
 import { normaliseTokens } from './tokens';
 
@@ -55,6 +56,7 @@ const GLUEABLE = ['pjsc', 'ojsc', 'cjsc', 'jsc', 'ooo', 'llc', 'zao', 'oao', 'to
 export class LegalForms {
   private readonly root: TrieNode = { next: new Map() };
   private maxLen = 0;
+  private rootByDeletion: Map<string, string[]> | undefined;
 
   constructor() {
     for (const t of loadOrgTypes()) {
@@ -80,16 +82,50 @@ export class LegalForms {
     this.maxLen = Math.max(this.maxLen, tokens.length);
   }
 
-  /** The longest legal form starting at `tokens[start]`, or undefined. */
+  /**
+   * The longest legal form starting at `tokens[start]`, or undefined. A form of several words is recognised with one
+   * of its words mistyped (one letter replaced, added, dropped or two swapped, in a word of ≥ `MISTYPED_WORD_MIN`
+   * letters) when another of its words is written right: "Jxint Stock Company", "Limted Liability Company". An
+   * exact form wins over a mistyped one of the same length.
+   */
   matchAt(tokens: readonly string[], start: number): LegalFormMatch | undefined {
-    let node: TrieNode | undefined = this.root;
-    let best: LegalFormMatch | undefined;
-    for (let i = start; i < tokens.length && i - start < this.maxLen; i++) {
-      node = node.next.get(tokens[i]!);
-      if (!node) break;
-      if (node.form) best = { ...node.form, tokens: tokens.slice(start, i + 1) };
+    let best: { end: number; form: Omit<LegalFormMatch, 'tokens'>; mistyped: boolean } | undefined;
+    const visit = (node: TrieNode, i: number, mistyped: boolean): void => {
+      if (node.form && i > start && (!mistyped || i - start >= 2)) {
+        if (!best || i > best.end || (i === best.end && best.mistyped && !mistyped)) best = { end: i, form: node.form, mistyped };
+      }
+      if (i >= tokens.length || i - start >= this.maxLen) return;
+      const token = tokens[i]!;
+      const exact = node.next.get(token);
+      if (exact) visit(exact, i + 1, mistyped);
+      if (mistyped || token.length < MISTYPED_WORD_MIN) return;
+      for (const word of this.mistypedCandidates(node, token)) if (word !== token && isOneEdit(token, word)) visit(node.next.get(word)!, i + 1, true);
+    };
+    visit(this.root, start, false);
+    return best && { ...best.form, tokens: tokens.slice(start, best.end) };
+  }
+
+  /** Words after `node` that `token` may be a mistyping of: by deletions at the root (thousands of words), else all. */
+  private mistypedCandidates(node: TrieNode, token: string): Iterable<string> {
+    if (node !== this.root) return node.next.keys();
+    this.rootByDeletion ??= this.indexRootDeletions();
+    const out = new Set<string>();
+    for (const key of deletionsOf(token, true)) for (const word of this.rootByDeletion.get(key) ?? []) out.add(word);
+    return out;
+  }
+
+  /** First words of multi-word forms, by themselves and each of their one-letter deletions (SymSpell). */
+  private indexRootDeletions(): Map<string, string[]> {
+    const byDeletion = new Map<string, string[]>();
+    for (const [word, node] of this.root.next) {
+      if (word.length < MISTYPED_WORD_MIN || node.next.size === 0) continue;
+      for (const key of deletionsOf(word, true)) {
+        const list = byDeletion.get(key);
+        if (list) list.push(word);
+        else byDeletion.set(key, [word]);
+      }
     }
-    return best;
+    return byDeletion;
   }
 
   /**
@@ -103,6 +139,16 @@ export class LegalForms {
     }
     return [token];
   }
+}
+
+/** Shortest word a legal form may be recognised with mistyped: in shorter ones one letter makes another word. */
+export const MISTYPED_WORD_MIN = 5;
+
+/** `word` (when `withSelf`) and every string one letter shorter than it. */
+function deletionsOf(word: string, withSelf: boolean): string[] {
+  const out = withSelf ? [word] : [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }
 
 function symbolOf(s: string): string {

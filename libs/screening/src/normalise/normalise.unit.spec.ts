@@ -45,6 +45,16 @@ describe('legal forms across languages', () => {
     expect(core('沧澜远洋航运有限公司', 'Organization')).toEqual(['cang', 'lan', 'ocean', 'shipping']);
   });
 
+  it('recognises a form of several words with one word mistyped, when another is written right', () => {
+    expect(form('JxINT STOCK COMPANY CONCERN OF RADIO ELECTRONIC TECHNOLOGIES')).toEqual(['JSC/JSC']);
+    expect(form('LIMTED LIABILITY COMPANY POLYMER PIPE PLANT')).toEqual(form('LIMITED LIABILITY COMPANY POLYMER PIPE PLANT'));
+    expect(form('xTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL')).toEqual(form('OTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL'));
+    expect(core('PxBLIC JOINT STOCK COMPANY CHELYABINSK FORGE', 'Organization')).toEqual(['chelyabinsk', 'forge']);
+    // One word alone is not read as a mistyped form (Limites is a name), nor a phrase that is no form (Jxint Stock Ventures).
+    expect(form('LIMITES TRADING')).toEqual([]);
+    expect(form('JXINT STOCK VENTURES')).toEqual([]);
+  });
+
   it('splits legal forms glued to the name', () => {
     const p = prepareName('JSCARGUMENT', 'Organization');
     expect(p.gluedLegalForm).toBe(true);
