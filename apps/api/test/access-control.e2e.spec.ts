@@ -153,7 +153,26 @@ describe('access control: API keys and roles on every endpoint', () => {
     expect(JSON.stringify(list.body)).not.toContain(keys.viewer);
     const { rows } = await pool.query('SELECT secret_hash FROM api_keys');
     expect(rows.every((r) => r.secret_hash.length === 32)).toBe(true);
-    expect(list.body.find((k: { name: string }) => k.name === 'viewer key')).toMatchObject({ role: 'viewer', createdBy: 'bootstrap-admin' });
+    expect(list.body.items.find((k: { name: string }) => k.name === 'viewer key')).toMatchObject({ role: 'viewer', createdBy: 'bootstrap-admin' });
+  });
+
+  it('lists API keys in pages of { items, nextCursor }, like every other collection (issue 14 item 6)', async () => {
+    const all = (await request(app.getHttpServer()).get('/v1/api-keys').set(adminAuthorization).expect(200)).body;
+    expect(all).toEqual({ items: expect.any(Array), nextCursor: null });
+    expect(all.items.length).toBeGreaterThan(2);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: request.Response = await request(app.getHttpServer()).get('/v1/api-keys').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(adminAuthorization).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items.map((k: { keyId: string }) => k.keyId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((k: { keyId: string }) => k.keyId));
+    for (const bad of ['abc', Buffer.from('["x","y"]').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
+      const refused = await request(app.getHttpServer()).get('/v1/api-keys').query({ cursor: bad }).set(adminAuthorization).expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'cursor', rule: 'isCursor' })]);
+    }
   });
 
   it('rejects a bad key request with the field and rule', async () => {

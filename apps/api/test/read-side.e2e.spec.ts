@@ -56,30 +56,30 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
 
   it.each(['CN', 'RU', 'IR', 'BY'])('serves the %s ledger equal to the totals computed from the inputs', async (country) => {
     const response = await http().get(`/v1/ledgers/${country}`).expect(200);
-    expect(reduced(response.body.rows)).toEqual(expectedLedger(steps, country));
+    expect(reduced(response.body.items)).toEqual(expectedLedger(steps, country));
     expect(response.headers['x-projection-position']).toBe(String(projectedUpTo));
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
   it('filters by direction, counterparty, category, stage and status', async () => {
     const { body } = await http().get('/v1/ledgers/ru?direction=recipient&counterparty=cn&category=aircraft&stage=under-negotiation').expect(200);
-    expect(body.rows).toHaveLength(1);
-    expect(body.rows[0]).toMatchObject({ country: 'RU', counterparty: 'CN', itemCategory: 'aircraft', stage: 'under-negotiation', status: 'denied', entities: ['Russian Ministry of Defence', 'Xi’an Bingo Intelligent Aviation Technology'] });
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ country: 'RU', counterparty: 'CN', itemCategory: 'aircraft', stage: 'under-negotiation', status: 'denied', entities: ['Russian Ministry of Defence', 'Xi’an Bingo Intelligent Aviation Technology'] });
     const retracted = await http().get('/v1/ledgers/RU?status=retracted').expect(200);
-    expect(retracted.body.rows.map((r: LedgerRow) => r.claimRefs)).toEqual([['api-tabloid/e1']]);
+    expect(retracted.body.items.map((r: LedgerRow) => r.claimRefs)).toEqual([['api-tabloid/e1']]);
   });
 
   it('filters on the claims: minimum credibility and date range', async () => {
     const credible = await http().get('/v1/ledgers/RU?minCredibility=2').expect(200);
     // Credibility ≤ 2: Politico's two (2), Belarus' territory (2), and the navigation equipment regraded to 2 by Reuters.
-    expect(credible.body.rows.flatMap((r: LedgerRow) => r.claimRefs).sort()).toEqual(['api-cdt/d1', 'api-politico/c1', 'api-politico/c2', 'api-wsj/a1']);
+    expect(credible.body.items.flatMap((r: LedgerRow) => r.claimRefs).sort()).toEqual(['api-cdt/d1', 'api-politico/c1', 'api-politico/c2', 'api-wsj/a1']);
     const dated = await http().get('/v1/ledgers/RU?from=2024-01-01').expect(200);
-    expect(dated.body.rows).toEqual([]);
+    expect(dated.body.items).toEqual([]);
   });
 
   it('answers the supplier → recipient view', async () => {
     const { body } = await http().get('/v1/ledgers/IR/RU').expect(200);
-    expect(reduced(body.rows)).toEqual(expectedLedger(steps, 'IR').filter((r) => r.counterparty === 'RU'));
+    expect(reduced(body.items)).toEqual(expectedLedger(steps, 'IR').filter((r) => r.counterparty === 'RU'));
   });
 
   it('refuses unknown filters and bad values with 4xx naming the parameter', async () => {
@@ -146,7 +146,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     ]);
     await project();
     const get = async (path: string) => (await http().get(path).expect(200)).body;
-    const claimRefs = (body: { rows: LedgerRow[] }) => body.rows.flatMap((r) => r.claimRefs);
+    const claimRefs = (body: { items: LedgerRow[] }) => body.items.flatMap((r) => r.claimRefs);
     // `to=2022` runs through 2022-12-31, as `to=2022-12-31` does; `from=2023` starts after it.
     expect(claimRefs(await get('/v1/ledgers/KZ?to=2022'))).toEqual([`${reportId}/p1`]);
     expect(await get('/v1/ledgers/KZ?to=2022')).toEqual(await get('/v1/ledgers/KZ?to=2022-12-31'));
@@ -155,12 +155,12 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     // A month answers what its first to last day answers, on the timeline and on the ledger.
     for (const country of ['KZ', 'CN', 'BY']) {
       const month = await get(`/v1/timeline/${country}?from=2023-02&to=2023-02`);
-      expect(month.entries.length).toBeGreaterThan(0);
+      expect(month.items.length).toBeGreaterThan(0);
       expect(month).toEqual(await get(`/v1/timeline/${country}?from=2023-02-01&to=2023-02-28`));
     }
-    expect((await get('/v1/timeline/KZ?to=2023-02')).entries).toHaveLength(1);
+    expect((await get('/v1/timeline/KZ?to=2023-02')).items).toHaveLength(1);
     expect(await get('/v1/ledgers/CN?from=2023-02&to=2023-02')).toEqual(await get('/v1/ledgers/CN?from=2023-02-01&to=2023-02-28'));
-    expect((await get('/v1/ledgers/CN?from=2023-02&to=2023-02')).rows.length).toBeGreaterThan(0);
+    expect((await get('/v1/ledgers/CN?from=2023-02&to=2023-02')).items.length).toBeGreaterThan(0);
     // A `to` inside the period `from` names starts is not before it.
     expect(await get('/v1/ledgers/CN?from=2023-02-15&to=2023-02')).toEqual(await get('/v1/ledgers/CN?from=2023-02-15&to=2023-02-28'));
     // Reports by publication day: February 2023 holds this one, published on the 11th.
@@ -173,6 +173,71 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect((await http().get('/v1/alerts?since=2023-13').expect(422)).body.errors).toEqual([expect.objectContaining({ path: 'since', rule: 'isIso8601' })]);
   });
 
+  it('pages ledgers and the timeline: { items, nextCursor }, following the cursor gives the whole answer, pages keep ETag/304 (issue 14 item 6)', async () => {
+    /** Every item of `path`, `limit` at a time; checks each page's size and shape. */
+    async function allPages(path: string, limit: number): Promise<{ items: unknown[]; pages: number }> {
+      const items: unknown[] = [];
+      let pages = 0;
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await http().get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(limit);
+        expect(Object.keys(page.body)).toEqual(expect.arrayContaining(['items', 'nextCursor']));
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      return { items, pages };
+    }
+    // A timeline with ties, an open start and an undated event (undated last): Mongolia meets Armenia five times.
+    const reportId = randomUUID();
+    const meeting = (claimId: string, date?: { edtf: string; earliest: string; latest: string; precision: 'day' | 'interval' | 'open' }) => ({
+      ...diplomatic(claimId, { participants: [{ country: 'MN', role: 'host' }, { country: 'AM', role: 'visitor' }], place: { country: 'MN' } }),
+      date,
+    });
+    await appendReportEvents(pool, reportId, [
+      {
+        type: 'ReportSubmitted',
+        payload: {
+          reportId,
+          source: source('Steppe News', '2023-02-01'),
+          sourceReliability: 'B',
+          claims: [
+            meeting('m1', { edtf: '2023-01-05', earliest: '2023-01-05', latest: '2023-01-05', precision: 'day' }),
+            meeting('m2'),
+            meeting('m3', { edtf: '2023-01-05', earliest: '2023-01-05', latest: '2023-01-05', precision: 'day' }),
+            meeting('m4', { edtf: '[..2023-01]', earliest: '-infinity', latest: '2023-01-31', precision: 'open' }),
+            meeting('m5', { edtf: '2023-01-01/2023-01-31', earliest: '2023-01-01', latest: '2023-01-31', precision: 'interval' }),
+          ],
+        },
+      },
+    ]);
+    await project();
+    const mongolia = (await http().get('/v1/timeline/MN').expect(200)).body.items.map((e: { claimId: string }) => e.claimId);
+    expect(mongolia).toHaveLength(5);
+    expect(mongolia[4]).toBe('m2');
+    for (const limit of [1, 2, 3]) expect((await allPages('/v1/timeline/MN', limit)).items.map((e) => (e as { claimId: string }).claimId)).toEqual(mongolia);
+    // The live rows, the claim-filtered fold, an asOf fold, the pair view and the timeline.
+    for (const path of ['/v1/ledgers/RU', '/v1/ledgers/CN?minCredibility=4', `/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`, '/v1/ledgers/IR/RU', '/v1/ledgers/RU?direction=recipient', '/v1/timeline/CN', '/v1/timeline/BY?cameo=04']) {
+      const whole = (await http().get(path).expect(200)).body;
+      expect(whole.nextCursor).toBeNull();
+      expect(whole.items.length).toBeGreaterThan(0);
+      const paged = await allPages(path, 1);
+      expect({ path, items: paged.items }).toEqual({ path, items: whole.items });
+      expect(paged.pages).toBe(whole.items.length);
+    }
+    const firstPage = await http().get('/v1/ledgers/RU?limit=2').expect(200);
+    expect(firstPage.body).toMatchObject({ country: 'RU', items: [expect.anything(), expect.anything()], nextCursor: expect.any(String) });
+    await http().get('/v1/ledgers/RU?limit=2').set('If-None-Match', firstPage.headers.etag).expect(304);
+    const secondPath = `/v1/timeline/MN?limit=2&cursor=${(await http().get('/v1/timeline/MN?limit=2').expect(200)).body.nextCursor}`;
+    const second = await http().get(secondPath).expect(200);
+    await http().get(secondPath).set('If-None-Match', second.headers.etag).expect(304);
+    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${Buffer.from('[1]').toString('base64url')}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
+      const { body } = await http().get(path).expect(422);
+      expect({ path, errors: body.errors }).toEqual({ path, errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })] });
+    }
+  });
+
   it('refuses contradictory or unknown filter values with 422 naming the parameter: to before from, an unknown CAMEO code', async () => {
     for (const path of ['/v1/ledgers/CN?from=2024&to=2020', '/v1/ledgers/IR/RU?from=2023-03-01&to=2023-02-28', '/v1/timeline/BY?from=2024-01-01&to=2023-12-31', '/v1/reports?from=2024-01-01&to=2020-01-01']) {
       const { body } = await http().get(path).expect(422);
@@ -180,7 +245,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     }
     const cameo = await http().get('/v1/timeline/CN?cameo=999').expect(422);
     expect(cameo.body.errors).toEqual([expect.objectContaining({ path: 'cameo', rule: 'isCameoCode' })]);
-    expect((await http().get('/v1/timeline/BY?cameo=04').expect(200)).body.entries[0]).toMatchObject({ cameoCode: '042' });
+    expect((await http().get('/v1/timeline/BY?cameo=04').expect(200)).body.items[0]).toMatchObject({ cameoCode: '042' });
   });
 
   it('answers 304 to If-None-Match while nothing changed, and 200 with a new ETag once it did', async () => {
@@ -215,7 +280,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
   it('answers a ledger as known at a past position, from the event store', async () => {
     const { body } = await http().get(`/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`).expect(200);
     expect(body.asOf).toMatchObject({ requested: String(positionBeforeLaterKnowledge), globalPosition: positionBeforeLaterKnowledge });
-    const rows = reduced(body.rows);
+    const rows = reduced(body.items);
     // Before the amendment, the denial and the retraction: 20 Iranian drones, the Bingo drones not denied, the tabloid's missiles standing.
     expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'IR', description: ['drones'], status: 'active', units: 20 }));
     expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'CN', stage: 'under-negotiation', status: 'active', units: 100 }));
@@ -227,13 +292,13 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const live = await http().get('/v1/ledgers/CN').expect(200);
     // One snapshot read of the event store: another test file's open transaction (a list import) cannot hold events back.
     const now = await http().get(`/v1/ledgers/CN?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`).expect(200);
-    expect(now.body.rows).toEqual(live.body.rows);
+    expect(now.body.items).toEqual(live.body.items);
   });
 
   it('serves the diplomatic timeline ordered by the EDTF earliest bound, with CAMEO and Goldstein', async () => {
     const { body } = await http().get('/v1/timeline/BY').expect(200);
-    expect(body.entries[0]).toMatchObject({ country: 'BY', cameoCode: '042', goldstein: 1.9, date: { earliest: '2023-02-28', precision: 'interval' }, outcomes: ['agreed to deepen cooperation on military personnel training'] });
-    const earliest = body.entries.map((e: { date?: { earliest: string } }) => e.date?.earliest ?? '9999');
+    expect(body.items[0]).toMatchObject({ country: 'BY', cameoCode: '042', goldstein: 1.9, date: { earliest: '2023-02-28', precision: 'interval' }, outcomes: ['agreed to deepen cooperation on military personnel training'] });
+    const earliest = body.items.map((e: { date?: { earliest: string } }) => e.date?.earliest ?? '9999');
     expect(earliest).toEqual([...earliest].sort());
   });
 

@@ -73,7 +73,7 @@ describe('the article example through the real stack: every app a child process,
   const ledger = async (country: string): Promise<Row[]> => {
     const { code, out } = await cli(cliEnv, '--json', 'ledger', country);
     expect(code).toBe(0);
-    return (JSON.parse(out) as { rows: Row[] }).rows;
+    return (JSON.parse(out) as { items: Row[] }).items;
   };
 
   it('posts all six reports and prints the four ledgers, the timeline and the alerts', () => {
@@ -122,7 +122,7 @@ describe('the article example through the real stack: every app a child process,
   it("China's timeline holds every diplomatic event of the article, oldest first", async () => {
     const { code, out } = await cli(cliEnv, '--json', 'timeline', 'CN');
     expect(code).toBe(0);
-    const claims = (JSON.parse(out) as { entries: { claimId: string }[] }).entries.map((e) => e.claimId);
+    const claims = (JSON.parse(out) as { items: { claimId: string }[] }).items.map((e) => e.claimId);
     expect(claims).toEqual(
       expect.arrayContaining([
         'no-limits-partnership',

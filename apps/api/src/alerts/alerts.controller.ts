@@ -24,7 +24,7 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination' })
-  @ApiOkResponse({ description: '`{ items, nextCursor? }`' })
+  @ApiOkResponse({ description: '`{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last)' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   list(@Query(parameterValidationPipe()) query: AlertsQueryDto) {
     return this.alerts.list(query);

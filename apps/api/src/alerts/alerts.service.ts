@@ -82,10 +82,10 @@ export class AlertsService {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
-   * Alerts newest first (raised time, then id), filtered; keyset pagination: `nextCursor` is present when more
-   * alerts follow and names the last one returned.
+   * Alerts newest first (raised time, then id), filtered; keyset pagination: `nextCursor` names the last one
+   * returned when more alerts follow, null on the last page.
    */
-  async list(query: AlertsQueryDto): Promise<{ items: AlertView[]; nextCursor?: string }> {
+  async list(query: AlertsQueryDto): Promise<{ items: AlertView[]; nextCursor: string | null }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -110,7 +110,7 @@ export class AlertsService {
       params,
     );
     const page = rows.slice(0, limit);
-    return { items: page.map(toView), ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1]!) } : {}) };
+    return { items: page.map(toView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
   }
 
   /** One alert with its history (the events of its stream: raised, reviewed, superseded, with actor and time). */

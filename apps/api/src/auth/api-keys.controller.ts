@@ -1,7 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
+import { decodeCursor, pageOf } from '../read-side/pages';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { API_KEYS_PAGE, ApiKeyDto, ApiKeyPageDto, ApiKeysQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 import { ApiKeysRepository, type StoredApiKey } from './api-keys.repository';
 import { Actor } from './principal';
 
@@ -18,6 +21,9 @@ function toDto(key: StoredApiKey): ApiKeyDto {
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
   };
 }
+
+/** `created_at::text` of PostgreSQL (ISO style, UTC): the time half of an API key list cursor. */
+const CREATED_AT_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 /** API keys (admin only): create (the key is shown once), list, revoke. */
 @ApiTags('api keys')
@@ -39,10 +45,16 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
-  @ApiOkResponse({ type: [ApiKeyDto] })
-  async list(): Promise<ApiKeyDto[]> {
-    return (await this.keys.list()).map(toDto);
+  @ApiOperation({ summary: 'List API keys (never the keys themselves)', description: 'Oldest first, in pages: `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).' })
+  @ApiOkResponse({ type: ApiKeyPageDto })
+  async list(@Query(parameterValidationPipe()) query: ApiKeysQueryDto): Promise<ApiKeyPageDto> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
+    // The cursor goes into SQL as a timestamp and a UUID: anything else would be a database error, not a 422.
+    if (after && !(CREATED_AT_TEXT.test(after[0] ?? '') && isUUID(after[1] ?? ''))) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    const limit = query.limit ?? API_KEYS_PAGE.default;
+    const rows = await this.keys.list({ limit: limit + 1, ...(after ? { after: { createdAtText: after[0]!, keyId: after[1]! } } : {}) });
+    const page = pageOf(rows, limit, (row) => [row.createdAtText, row.keyId]);
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
   @Delete(':keyId')

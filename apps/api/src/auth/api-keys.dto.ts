@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDateTime } from '../http/date-formats';
 import { ROLES, type Role } from './roles';
 
@@ -34,4 +35,29 @@ export class ApiKeyDto {
 export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({ description: 'The key: shown once, never again (only its hash is stored)', example: 'tm_3fa85f64_…' })
   key: string;
+}
+
+/** Default and largest page of `GET /v1/api-keys`. */
+export const API_KEYS_PAGE = { default: 100, max: 1000 } as const;
+
+/** `GET /v1/api-keys?limit=&cursor=`. */
+export class ApiKeysQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: API_KEYS_PAGE.max, default: API_KEYS_PAGE.default })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(API_KEYS_PAGE.max)
+  limit?: number;
+}
+
+/** A page of API keys. */
+export class ApiKeyPageDto {
+  @ApiProperty({ type: [ApiKeyDto] }) items: ApiKeyDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }

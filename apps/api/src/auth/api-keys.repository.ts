@@ -78,9 +78,17 @@ export class ApiKeysRepository {
     return stored;
   }
 
-  async list(): Promise<StoredApiKey[]> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, key_id`);
-    return rows.map(toStored);
+  /**
+   * Keys oldest first (creation time, then id), at most `limit` after the key `after` names (its creation time as
+   * PostgreSQL text, exact to the microsecond, and id); `createdAtText` of each is the cursor of the next page.
+   */
+  async list(options: { limit: number; after?: { createdAtText: string; keyId: string } }): Promise<(StoredApiKey & { createdAtText: string })[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS}, created_at::text AS created_at_text FROM api_keys
+       WHERE ($1::timestamptz IS NULL OR (created_at, key_id) > ($1::timestamptz, $2::uuid)) ORDER BY created_at, key_id LIMIT $3`,
+      [options.after?.createdAtText ?? null, options.after?.keyId ?? null, options.limit],
+    );
+    return rows.map((row) => ({ ...toStored(row), createdAtText: row.created_at_text as string }));
   }
 
   /** @returns false when there is no such key. Revoking twice keeps the first revocation time. */

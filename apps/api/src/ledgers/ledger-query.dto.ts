@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TRANSFER_STAGES } from '@tm/domain';
 import { DateFilterBound, IsAsOf } from '../http/date-formats';
-import { PollingQueryDto } from '../read-side/polling.dto';
+import { PagedQueryDto } from '../read-side/pages';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 
@@ -25,7 +25,7 @@ export class SupplierRecipientParamDto {
 }
 
 /** Filters shared by both ledger endpoints. */
-export class PairLedgerQueryDto extends PollingQueryDto {
+export class PairLedgerQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ description: 'Item category (SIPRI category slug such as `aircraft`, or a derived one such as `navigation-and-radar`)', example: 'aircraft' })
   @IsOptional()
   @IsString()

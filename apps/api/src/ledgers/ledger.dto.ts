@@ -46,6 +46,7 @@ export class AsOfDto {
 
 export class LedgerAnswerDto {
   @ApiProperty({ example: 'RU' }) country: string;
-  @ApiProperty({ type: [LedgerRowDto] }) rows: LedgerRowDto[];
+  @ApiProperty({ type: [LedgerRowDto], description: 'The rows of this page, in ledger key order' }) items: LedgerRowDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
   @ApiPropertyOptional({ type: AsOfDto }) asOf?: AsOfDto;
 }

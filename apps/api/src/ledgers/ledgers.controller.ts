@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PAGE_LIMIT } from '../read-side/pages';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { CountryParamDto, LedgerQueryDto, PairLedgerQueryDto, SupplierRecipientParamDto } from './ledger-query.dto';
@@ -22,7 +23,7 @@ export class LedgersController {
   @ApiOperation({
     summary: "A country's assistance ledger",
     description:
-      'One row per direction × counterparty × assistance type × item category × stage × claim status, with claim counts, quantities per unit, values per currency, date bounds, best/worst credibility, independent sources, CHPL tiers and the report ids behind it. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+      'A page (`{ country, items, nextCursor }`: pass `nextCursor` back as `cursor`, null on the last page) of rows in ledger key order, one per direction × counterparty × assistance type × item category × stage × claim status, with claim counts, quantities per unit, values per currency, date bounds, best/worst credibility, independent sources, CHPL tiers and the report ids behind it. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
   })
   @ApiOkResponse({ type: LedgerAnswerDto })
   @ifNoneMatch
@@ -34,7 +35,7 @@ export class LedgersController {
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const answer = await this.ledgers.ledger(context, params.country, query, query, query.asOf);
+    const answer = await this.ledgers.ledger(context, params.country, query, query, { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor }, query.asOf);
     return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
   }
 
@@ -50,7 +51,7 @@ export class LedgersController {
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const answer = await this.ledgers.ledger(context, params.supplier, { ...query, direction: 'supplier', counterparty: params.recipient }, query, query.asOf);
+    const answer = await this.ledgers.ledger(context, params.supplier, { ...query, direction: 'supplier', counterparty: params.recipient }, query, { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor }, query.asOf);
     return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
   }
 }

@@ -1,49 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { claimMatches, claimStatesAsOf, foldLedger, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
+import { claimMatches, claimStatesAsOf, foldLedger, ledgerKeyString, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
+import { decodeCursor, pageOf, type Page } from '../read-side/pages';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
 
-/** A ledger answer: the rows of one country (optionally one counterparty), and the moment of knowledge for `asOf`. */
-export interface LedgerAnswer {
+/**
+ * A page of a ledger answer: rows of one country (optionally one counterparty) in ledger key order, the cursor of the
+ * next page, and the moment of knowledge for `asOf`.
+ */
+export interface LedgerAnswer extends Page<LedgerRow> {
   country: string;
-  rows: LedgerRow[];
   asOf?: { requested: string; globalPosition: number; recordedAt?: string; eventsFolded: number };
+}
+
+/** Which page: at most `limit` rows after the row whose key `cursor` holds. */
+export interface LedgerPage {
+  limit: number;
+  cursor?: string;
 }
 
 /**
  * Reads ledgers: from `ledger_rows` when only row filters are given; by folding `claim_states` (the same fold as the
- * projection) when claim filters (credibility, dates) are given; from the event store for `asOf`.
+ * projection) when claim filters (credibility, dates) are given; from the event store for `asOf`. Rows are paged in
+ * the order of their ledger key by code point (`COLLATE "C"` in PostgreSQL, as the fold sorts).
  */
 @Injectable()
 export class LedgersService {
   constructor(private readonly readSide: ReadSideService) {}
 
-  async ledger(context: ReadContext, country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, asOf?: string): Promise<LedgerAnswer> {
-    if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, asOf);
+  async ledger(context: ReadContext, country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, page: LedgerPage, asOf?: string): Promise<LedgerAnswer> {
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1)[0];
+    if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, page.limit, after, asOf);
     const pool = this.readSide.pool;
     if (claimFilter.minCredibility === undefined && claimFilter.from === undefined && claimFilter.to === undefined) {
-      const { rows } = await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${context.schema}.ledger_rows WHERE country = $1 ORDER BY key`, [country]);
-      return { country, rows: await withLedgerMembers(pool, context.schema, rows.map((r) => r.row).filter((row) => rowMatches(row, rowFilter))) };
+      const { rows } = await pool.query<{ row: StoredLedgerRow }>(
+        `SELECT row FROM ${context.schema}.ledger_rows WHERE country = $1 AND ($2::text IS NULL OR key COLLATE "C" > $2) ORDER BY key COLLATE "C"`,
+        [country, after],
+      );
+      const { items, nextCursor } = pageOf(rows.map((r) => r.row).filter((row) => rowMatches(row, rowFilter)), page.limit, (row) => [ledgerKeyString(row)]);
+      return { country, items: await withLedgerMembers(pool, context.schema, items), nextCursor };
     }
     const { rows } = await pool.query<{ state: ClaimState }>(
       `SELECT state FROM ${context.schema}.claim_states WHERE kind = 'transfer' AND EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $1) ORDER BY report_id, claim_id`,
       [`${country}|%`],
     );
-    return { country, rows: this.fold(rows.map((r) => r.state), country, rowFilter, claimFilter) };
+    return { country, ...this.fold(rows.map((r) => r.state), country, rowFilter, claimFilter, page.limit, after) };
   }
 
-  private async asOf(country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, asOf: string): Promise<LedgerAnswer> {
+  private async asOf(country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, limit: number, after: string | null, asOf: string): Promise<LedgerAnswer> {
     const upTo = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
     if (upTo instanceof Date && Number.isNaN(upTo.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
     const known = await claimStatesAsOf(this.readSide.pool, upTo);
     return {
       country,
-      rows: this.fold(known.claims, country, rowFilter, claimFilter),
+      ...this.fold(known.claims, country, rowFilter, claimFilter, limit, after),
       asOf: { requested: asOf, globalPosition: known.globalPosition, ...(known.recordedAt ? { recordedAt: known.recordedAt } : {}), eventsFolded: known.eventsFolded },
     };
   }
 
-  private fold(states: ClaimState[], country: string, rowFilter: RowFilter, claimFilter: ClaimFilter): LedgerRow[] {
-    return foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter((row) => row.country === country && rowMatches(row, rowFilter));
+  /** `foldLedger` sorts rows by key (keys are ASCII: code point and byte order agree): the page is the rows after `after`. */
+  private fold(states: ClaimState[], country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, limit: number, after: string | null): Page<LedgerRow> {
+    const rows = foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter((row) => row.country === country && rowMatches(row, rowFilter));
+    return pageOf(after === null ? rows : rows.filter((row) => ledgerKeyString(row) > after), limit, (row) => [ledgerKeyString(row)]);
   }
 }

@@ -2,8 +2,8 @@ import type { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../io';
 import { renderAlerts, type AlertView } from '../render/alerts';
-import { renderLedger, type LedgerView } from '../render/ledger';
-import { renderTimeline, type TimelineView } from '../render/timeline';
+import { renderLedger, type LedgerRowView, type LedgerView } from '../render/ledger';
+import { renderTimeline, type TimelineEntryView, type TimelineView } from '../render/timeline';
 
 /** Query string from the options that are set (undefined and empty values left out). */
 export function query(options: Record<string, string | number | undefined>): string {
@@ -31,14 +31,39 @@ export interface LedgerOptions {
   asOf?: string;
 }
 
-/** `GET /v1/ledgers/:country` with the given filters. */
-export async function fetchLedger(api: ApiClient, code: string, options: LedgerOptions = {}): Promise<LedgerView> {
-  return (await api.get<LedgerView>(`v1/ledgers/${country(code)}${query({ ...options })}`)).body;
+/** One page of a list answer: `{ items, nextCursor }` (with other members, such as `country`, alongside). */
+interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
-/** `GET /v1/timeline/:country`. */
+/**
+ * Every item of a paged list (`GET path?…&cursor=`), following `nextCursor` until the last page or `max` items. The
+ * answer is the first page's members with all the items and `nextCursor` null (or the cursor after `max` items).
+ */
+export async function fetchAllPages<T, P extends ListPage<T>>(api: ApiClient, path: string, options: Record<string, string | number | undefined>, max = Infinity): Promise<P> {
+  let first: P | undefined;
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const { body } = await api.get<P>(`${path}${query({ ...options, cursor })}`);
+    first ??= body;
+    items.push(...body.items);
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return { ...first!, items: items.slice(0, max), nextCursor: cursor ?? null };
+}
+
+/** `GET /v1/ledgers/:country` with the given filters: every row, following the cursor. */
+export async function fetchLedger(api: ApiClient, code: string, options: LedgerOptions = {}): Promise<LedgerView> {
+  return fetchAllPages<LedgerRowView, LedgerView>(api, `v1/ledgers/${country(code)}`, { ...options });
+}
+
+/** `GET /v1/timeline/:country`: every entry (or the first `limit`), following the cursor. */
 export async function fetchTimeline(api: ApiClient, code: string, options: { from?: string; to?: string; cameo?: string; limit?: string } = {}): Promise<TimelineView> {
-  return (await api.get<TimelineView>(`v1/timeline/${country(code)}${query(options)}`)).body;
+  const { limit, ...filters } = options;
+  const max = limit === undefined ? Infinity : Number(limit);
+  return fetchAllPages<TimelineEntryView, TimelineView>(api, `v1/timeline/${country(code)}`, { ...filters, ...(Number.isFinite(max) ? { limit: Math.min(max, 1000) } : {}) }, max);
 }
 
 export interface AlertsOptions {
@@ -51,17 +76,9 @@ export interface AlertsOptions {
   limit?: string;
 }
 
-/** `GET /v1/alerts`, following the cursor until `max` alerts are read. Accepts `{ items }`, `{ alerts }` or an array. */
+/** `GET /v1/alerts`, following the cursor until `max` alerts are read. */
 export async function fetchAlerts(api: ApiClient, options: AlertsOptions = {}, max = 1000): Promise<AlertView[]> {
-  const alerts: AlertView[] = [];
-  let cursor: string | undefined;
-  do {
-    const { body } = await api.get<AlertView[] | { items?: AlertView[]; alerts?: AlertView[]; data?: AlertView[]; nextCursor?: string | null; cursor?: string | null }>(`v1/alerts${query({ ...options, cursor })}`);
-    const page = Array.isArray(body) ? body : (body?.items ?? body?.alerts ?? body?.data ?? []);
-    alerts.push(...page);
-    cursor = Array.isArray(body) ? undefined : (body?.nextCursor ?? undefined);
-  } while (cursor && alerts.length < max);
-  return alerts;
+  return (await fetchAllPages<AlertView, ListPage<AlertView>>(api, 'v1/alerts', { ...options }, max)).items;
 }
 
 /** Prints JSON (`--json`) or the table. */

@@ -21,9 +21,11 @@ export interface LedgerRowView {
   entities: string[];
 }
 
+/** A ledger as `GET /v1/ledgers/:country` pages it, with every row (`nextCursor` null). */
 export interface LedgerView {
   country: string;
-  rows: LedgerRowView[];
+  items: LedgerRowView[];
+  nextCursor: string | null;
 }
 
 function quantities(row: LedgerRowView): string {
@@ -37,8 +39,8 @@ function quantities(row: LedgerRowView): string {
  * never adds to delivered; denied and disputed claims stand apart), items and named parties in full.
  */
 export function renderLedger(ledger: LedgerView, title = `Ledger of ${ledger.country}`): string {
-  if (ledger.rows.length === 0) return `${title}: no transfer claims\n`;
-  const rows = ledger.rows.map((r) => [
+  if (ledger.items.length === 0) return `${title}: no transfer claims\n`;
+  const rows = ledger.items.map((r) => [
     `${r.direction === 'supplier' ? '→' : '←'} ${r.counterparty}`,
     `${r.assistanceType}\n${r.itemCategory}`,
     r.stage,

@@ -17,9 +17,11 @@ export interface TimelineEntryView {
   publisher: string;
 }
 
+/** A timeline as `GET /v1/timeline/:country` pages it, with every entry read (`nextCursor` null). */
 export interface TimelineView {
   country: string;
-  entries: TimelineEntryView[];
+  items: TimelineEntryView[];
+  nextCursor: string | null;
 }
 
 function participants(entry: TimelineEntryView): string {
@@ -28,8 +30,8 @@ function participants(entry: TimelineEntryView): string {
 
 /** A country's diplomatic timeline as a table, oldest first, with the CAMEO code and the source. */
 export function renderTimeline(timeline: TimelineView, title = `Diplomatic timeline of ${timeline.country}`): string {
-  if (timeline.entries.length === 0) return `${title}: no diplomatic events\n`;
-  const rows = timeline.entries.map((e) => [
+  if (timeline.items.length === 0) return `${title}: no diplomatic events\n`;
+  const rows = timeline.items.map((e) => [
     dateRange(e.date?.earliest, e.date?.latest),
     `${e.cameoCode} ${e.eventType}`,
     participants(e),
