@@ -23,6 +23,8 @@ export const OPEN_END = 'infinity';
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12, 25: 3, 26: 6, 27: 9, 28: 12, 29: 9, 30: 12, 31: 3, 32: 6 };
 
 const FOUR_DIGIT_YEAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Five or more bare digits: edtf.js reads them as a Unix time in milliseconds (`12345` → 1970-01-01), not as EDTF. */
+const BARE_DIGITS = /^\d{5,}$/;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayAfter = (iso: string) => isoDay(Date.parse(`${iso}T00:00:00Z`) + 86_400_000);
 
@@ -45,10 +47,12 @@ function nextMonth(yearMonth: string): string {
  * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31.
  * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), a season
  *   inside an interval or set (write it as a month interval, `2023-03/2023-05`), or a bound outside the years
- *   0000–9999 (`Y12345`, `-0044`: bounds are ISO days compared as text).
+ *   0000–9999 (`Y12345`, `-0044`: bounds are ISO days compared as text), or five or more bare digits (`12345`:
+ *   no EDTF form; edtf.js would read a Unix time and date it 1970-01-01).
  */
 export function parseEdtf(text: string): EdtfBounds {
   if (typeof text !== 'string' || text.length === 0 || text.length > 100) throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
+  if (BARE_DIGITS.test(text)) throw new InvalidEdtfError(`"${text}" is no EDTF date: a year has four digits (a longer one is written Y12345, and falls outside the years 0000–9999 this monitor dates events in)`);
   let parsed: ReturnType<typeof edtf>;
   try {
     parsed = edtf(text);

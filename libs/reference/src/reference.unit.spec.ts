@@ -118,4 +118,8 @@ describe('EDTF dates', () => {
     expect(parseEdtf('0800')).toMatchObject({ earliest: '0800-01-01', latest: '0800-12-31', precision: 'year' });
     expect(parseEdtf('[..9999]')).toMatchObject({ earliest: '-infinity', latest: '9999-12-31' });
   });
+  it('refuses five or more bare digits, which edtf.js reads as a Unix time (12345 was stored as 1970-01-01, precision day)', () => {
+    for (const text of ['12345', '99999', '00000', '1234567', '012345', '1700000000000']) expect(() => parseEdtf(text)).toThrow('no EDTF date');
+    expect(parseEdtf('123')).toMatchObject({ earliest: '1230-01-01', latest: '1239-12-31' }); // a decade stays one
+  });
 });
