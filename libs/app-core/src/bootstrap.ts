@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { KafkaStartup } from '@tm/messaging';
-import { ConfigurationError, loadEnvironment, rootLogger, type Environment } from '@tm/platform';
+import { armShutdownDeadline, ConfigurationError, loadEnvironment, rootLogger, type Environment } from '@tm/platform';
 import { checkKafka, checkPostgres, StartupCheckError } from './startup-checks';
 
 export interface AppDefinition {
@@ -43,6 +43,10 @@ export async function bootstrapApp(definition: AppDefinition): Promise<INestAppl
   const app = await NestFactory.create(definition.module as never, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  armShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, (signal) => {
+    log.error(`${definition.name} did not finish its in-flight work within SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS} ms) after ${signal}: exiting`);
+    process.exit(1);
+  });
   await definition.configure?.(app, env);
   const port = definition.port(env);
   await app.listen(port, env.HTTP_HOST);

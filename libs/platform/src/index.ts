@@ -8,6 +8,7 @@ export * from './health/dependency-checks';
 export * from './concurrency/wakeup';
 export * from './concurrency/coalescer';
 export * from './runtime/heap-limits';
+export * from './runtime/shutdown-deadline';
 export * from './net/address-allow-list';
 export * from './net/guarded-agent';
 export * from './net/host-check';
