@@ -37,7 +37,7 @@ describe('webhook subscriptions API', () => {
     expect(created).toMatchObject({
       url: target,
       description: 'desk',
-      eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded'],
+      eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded', 'alert.reopened'],
       filters: { countries: ['RU', 'BY'], lists: ['ofac-sdn'], programs: [], minScore: 0.8 },
       status: 'active',
       disabledReason: null,

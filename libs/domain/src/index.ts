@@ -11,3 +11,4 @@ export * from './sanctions/events';
 export * from './alert/events';
 export * from './sanctions/commands';
 export * from './alert/commands';
+export * from './alert/lifecycle';

@@ -50,6 +50,9 @@ describe('webhook payloads', () => {
     const reviewed = buildWebhookMessage({ eventId: 'e2', type: 'AlertReviewed', payload: { alertId: 'a1', status: 'confirmed', reason: 'x' }, recordedAt: new Date() }, facets)!;
     expect(JSON.parse(reviewed.body).data.alert).toEqual(facets);
     expect(reviewed.eventType).toBe('alert.reviewed');
+    const reopened = buildWebhookMessage({ eventId: 'e4', type: 'AlertReopened', payload: { alertId: 'a1', lifts: 'entry-delisted', trigger: 'list-updated' }, recordedAt: new Date() }, facets)!;
+    expect(reopened.eventType).toBe('alert.reopened');
+    expect(JSON.parse(reopened.body).data).toMatchObject({ lifts: 'entry-delisted', alert: facets });
     expect(buildWebhookMessage({ eventId: 'e3', type: 'ReportSubmitted', payload: {}, recordedAt: new Date() }, undefined)).toBeUndefined();
   });
 });

@@ -1,48 +1,74 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { ALERT_STREAM_TYPE, AlertEvents, alertIdFor, alertStreamId, type AlertRaisedV1, type AlertSupersededV1 } from '@tm/domain';
-import { appendToStream, ExpectedVersionConflictError, inTransaction, type EventMetadata } from '@tm/event-store';
+import { ALERT_STREAM_TYPE, AlertEvents, alertIdFor, alertStreamId, decideOnMatch, foldAlert, type AlertMatchV1, type AlertRaisedV1, type AlertReopenedV1, type AlertSupersededV1 } from '@tm/domain';
+import { appendToStream, ExpectedVersionConflictError, inTransaction, readStream, type EventMetadata } from '@tm/event-store';
 import type { AlertCandidate } from '@tm/screening';
 
 const ACTOR = 'system:screening';
+/** Decisions on one alert retried after a concurrent append to its stream (then the consumer's own retry). */
+const CONFLICT_ATTEMPTS = 5;
 
 /**
  * Writes alert events and the `alerts` row in one transaction (the row reflects the stream version it was written
- * with). Raising is idempotent: the alert id is derived from (report, location, list, entry) and appended with
- * `no-stream`, so a redelivered event or a re-screen conflicts and raises nothing twice.
+ * with). The alert id is derived from (report, location, list, entry), so a redelivered event or a re-screen finds
+ * the alert it raised before and decides on it (`decideOnMatch`): one alert per match, raised once, reopened when
+ * a re-designation lifts its supersession.
  */
 @Injectable()
 export class AlertWriter {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
-   * Raises the alert unless it exists or the analyst dismissed the same name and entry for this report.
-   * @returns the alert id when raised now, undefined otherwise.
+   * Acts on one match by the alert rule (`decideOnMatch`, on the alert's stream as stored): raises the alert when
+   * none exists (unless the analyst dismissed the same name and entry for this report), reopens it when its entry's
+   * delisting or amendment superseded it (the entry is listed and matched again), else does nothing. A concurrent
+   * append to the same alert makes it decide again on the new stream, so two screenings never raise or reopen twice.
+   * @returns `raised` or `reopened` when an event was appended now, undefined otherwise.
    */
-  async raise(candidate: AlertCandidate, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<string | undefined> {
+  async raise(candidate: AlertCandidate, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<'raised' | 'reopened' | undefined> {
     const alertId = alertIdFor(candidate.reportId, candidate.location, candidate.listId, candidate.entryId);
-    const event: AlertRaisedV1 = { alertId, ...candidate, trigger };
-    try {
-      return await inTransaction(this.pool, async (client) => {
-        const dismissed = await client.query(
-          `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) LIMIT 1`,
-          [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName],
-        );
-        if (dismissed.rowCount) return undefined;
-        await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, 'no-stream', [{ ...AlertEvents.AlertRaised, payload: event, metadata: { ...cause, actor: ACTOR } }]);
-        await client.query(
-          `INSERT INTO alerts (alert_id, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
-                               programs, countries, score, explanation, trigger, raised_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now(), 1)`,
-          [alertId, event.reportId, event.claimId ?? null, event.location, event.queryName, event.listId, event.entryId, event.listVersion, event.entryName, event.matchedName, event.matchedNameKind, event.programs, event.countries, event.score, JSON.stringify(event.explanation), trigger],
-        );
-        return alertId;
-      });
-    } catch (error) {
-      if (error instanceof ExpectedVersionConflictError) return undefined; // already raised
-      throw error;
+    const metadata = { ...cause, actor: ACTOR };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.pool, async (client) => {
+          const stream = await readStream(client, alertStreamId(alertId));
+          const dismissed = stream.version === 0 && !!(await client.query(
+            `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) LIMIT 1`,
+            [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName],
+          )).rowCount;
+          const decision = decideOnMatch(foldAlert(stream.events), dismissed);
+          if (decision.action === 'raise') {
+            await this.insertRaised(client, { alertId, ...candidate, trigger }, metadata);
+            return 'raised';
+          }
+          if (decision.action === 'reopen') {
+            const event: AlertReopenedV1 = { alertId, lifts: decision.lifts, trigger, ...matchOf(candidate) };
+            const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [{ ...AlertEvents.AlertReopened, payload: event, metadata }]);
+            await client.query(
+              `UPDATE alerts SET status = $2, superseded_reason = NULL, superseded_at = NULL, query_name = $3, list_version = $4, entry_name = $5, matched_name = $6,
+                                 matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12
+               WHERE alert_id = $1`,
+              [alertId, decision.status, event.queryName, event.listVersion, event.entryName, event.matchedName, event.matchedNameKind, event.programs, event.countries, event.score, JSON.stringify(event.explanation), appended.nextVersion],
+            );
+            return 'reopened';
+          }
+          return undefined;
+        });
+      } catch (error) {
+        if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      }
     }
+  }
+
+  private async insertRaised(client: ClientBase, event: AlertRaisedV1, metadata: EventMetadata): Promise<void> {
+    await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, 'no-stream', [{ ...AlertEvents.AlertRaised, payload: event, metadata }]);
+    await client.query(
+      `INSERT INTO alerts (alert_id, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
+                           programs, countries, score, explanation, trigger, raised_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now(), 1)`,
+      [event.alertId, event.reportId, event.claimId ?? null, event.location, event.queryName, event.listId, event.entryId, event.listVersion, event.entryName, event.matchedName, event.matchedNameKind, event.programs, event.countries, event.score, JSON.stringify(event.explanation), event.trigger],
+    );
   }
 
   /**
@@ -70,4 +96,9 @@ export class AlertWriter {
     }
     return count;
   }
+}
+
+function matchOf(c: AlertCandidate): AlertMatchV1 {
+  const { queryName, listVersion, entryName, matchedName, matchedNameKind, programs, countries, score, explanation } = c;
+  return { queryName, listVersion, entryName, matchedName, matchedNameKind, programs, countries, score, explanation };
 }

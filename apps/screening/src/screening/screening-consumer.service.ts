@@ -24,7 +24,8 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  * - `ReportRetracted`: the report's alerts are superseded;
  * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
  * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
- *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`).
+ *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`):
+ *   a match raises its alert, or reopens the one a delisting superseded (a re-designation), never a second one.
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
@@ -100,19 +101,24 @@ export class ScreeningConsumer implements OnApplicationBootstrap, BeforeApplicat
     const { rows } = await this.pool.query<{ entry_id: string }>('SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2', [v.listId, v.version]);
     const onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
     if (onlyEntries.size === 0) return; // a later version replaced these entries; its own event screens for them
-    let reports = 0;
-    let raised = 0;
+    const totals = { reports: 0, raised: 0, reopened: 0 };
     await forEachStoredReport(this.pool, async (report) => {
-      reports++;
-      raised += await this.raiseFor(report, 'list-updated', cause, onlyEntries);
+      totals.reports++;
+      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries);
+      totals.raised += done.raised;
+      totals.reopened += done.reopened;
     });
-    this.logger.info({ listId: v.listId, version: v.version, entries: onlyEntries.size, reports, raised, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
+    this.logger.info({ listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
   }
 
-  private async raiseFor(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata, onlyEntries?: ReadonlySet<string>): Promise<number> {
+  /** Acts on every match of the report (`AlertWriter.raise`); @returns the alerts raised and reopened. */
+  private async raiseFor(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata, onlyEntries?: ReadonlySet<string>): Promise<{ raised: number; reopened: number }> {
     const candidates = screenReport(this.holder.index, report, { threshold: this.env.SCREENING_THRESHOLD, entryOf: this.holder.entryOf, onlyEntries });
-    let raised = 0;
-    for (const c of candidates) if (await this.alerts.raise(c, trigger, cause)) raised++;
-    return raised;
+    const done = { raised: 0, reopened: 0 };
+    for (const c of candidates) {
+      const outcome = await this.alerts.raise(c, trigger, cause);
+      if (outcome) done[outcome]++;
+    }
+    return done;
   }
 }

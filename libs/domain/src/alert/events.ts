@@ -57,8 +57,24 @@ export interface AlertSupersededV1 {
   listVersion?: string;
 }
 
+/** The match as the report and the list in force give it now (a re-designation may rename or re-score it). */
+export type AlertMatchV1 = Pick<AlertRaisedV1, 'queryName' | 'listVersion' | 'entryName' | 'matchedName' | 'matchedNameKind' | 'programs' | 'countries' | 'score' | 'explanation'>;
+
+/**
+ * The entry a delisting (or amendment) superseded the alert for is listed again and the same report location still
+ * matches it: the alert is in force again, under its own id and history, with the match as screened now. Its
+ * status returns to its review (`open` when none).
+ */
+export interface AlertReopenedV1 extends AlertMatchV1 {
+  alertId: string;
+  /** The supersession this lifts. */
+  lifts: 'entry-delisted' | 'entry-amended';
+  trigger: AlertRaisedV1['trigger'];
+}
+
 export const AlertEvents = {
   AlertRaised: { type: 'AlertRaised', schemaVersion: 1 },
   AlertReviewed: { type: 'AlertReviewed', schemaVersion: 1 },
   AlertSuperseded: { type: 'AlertSuperseded', schemaVersion: 1 },
+  AlertReopened: { type: 'AlertReopened', schemaVersion: 1 },
 } as const;
