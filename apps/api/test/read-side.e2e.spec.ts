@@ -232,7 +232,8 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const secondPath = `/v1/timeline/MN?limit=2&cursor=${(await http().get('/v1/timeline/MN?limit=2').expect(200)).body.nextCursor}`;
     const second = await http().get(secondPath).expect(200);
     await http().get(secondPath).set('If-None-Match', second.headers.etag).expect(304);
-    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${Buffer.from('[1]').toString('base64url')}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
+    const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${cursorOf([1])}`, `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`, `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
       const { body } = await http().get(path).expect(422);
       expect({ path, errors: body.errors }).toEqual({ path, errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })] });
     }

@@ -43,9 +43,3 @@ export class ErrorBodyDto {
  * 422, like any other value.
  */
 export const SHAPE_RULES = new Set(['whitelistValidation', 'isDefined', 'isNotEmptyObject', 'unknownValue', 'malformedJson', 'isJsonObject', 'isUuid', NAME_RULES.nameOrNameParts]);
-
-/**
- * Rules on the JSON type of a value, most general first. When a property fails one, it is the only error reported for
- * that property: `{"name": 123}` is `isString`, not also `minLength` and `maxLength`.
- */
-export const TYPE_RULES = ['isArray', 'isObject', 'nestedValidation', 'isString', 'isNumber', 'isInt', 'isBoolean', 'isNumberString'];

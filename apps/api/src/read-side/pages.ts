@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RequestValidationException } from '../http/api-exceptions';
+import { unstorableText } from '../http/unstorable-text';
 import { PollingQueryDto } from './polling.dto';
 
 /** Default and largest page of the ledgers and the timeline. */
@@ -29,6 +30,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A string PostgreSQL can take as text (an edited cursor holding NUL must be a 422, not a 500). */
+const storable = (value: unknown): value is string => typeof value === 'string' && unstorableText(value, 'cursor').length === 0;
+
 /** The sort key of the last item of a page, as an opaque cursor (base64url of its JSON). */
 export function encodeCursor(key: (string | null)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -41,7 +45,7 @@ export function encodeCursor(key: (string | null)[]): string {
 export function decodeCursor(cursor: string, arity: number): (string | null)[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || typeof v === 'string')) return key as (string | null)[];
+    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || storable(v))) return key as (string | null)[];
   } catch {
     // Not JSON: refused below.
   }

@@ -17,7 +17,8 @@ import { RequestValidationException } from '../http/api-exceptions';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
-import { AddEvidenceDto, AmendClaimDto, CommandAcceptedDto, RetractReportDto, SubmitReportDto } from './dto/commands.dto';
+import { AddEvidenceDto, AmendClaimDto, RetractReportDto, SubmitReportDto } from '@tm/domain';
+import { CommandAcceptedDto } from './dto/commands.dto';
 import { links, ROUTES } from '../http/links';
 
 

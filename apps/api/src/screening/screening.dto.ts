@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { NAME_LIMITS, NAME_RULES } from '@tm/domain';
-import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '../reports/dto/names.validators';
+import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '@tm/domain';
 
 export const QUERY_TYPES = ['person', 'company', 'organisation', 'government-body', 'armed-forces', 'vessel', 'aircraft', 'unknown'] as const;
 

@@ -3,7 +3,7 @@ import { enrichClaim } from './enrichment';
 import { ReportRuleError } from './errors';
 import { ReportEvents, type ReportEvent } from './events';
 import type { Claim } from './model';
-import { checkReportCommand } from './payload-checks';
+import { checkReportCommand } from './schema/payloads';
 import { reportUpcasters } from './upcasting';
 
 /** The report aggregate's state, folded from its events: what its rules need, nothing more. */

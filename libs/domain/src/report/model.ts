@@ -15,7 +15,8 @@ export type SourceReliability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 /** Admiralty code, information credibility: 1 confirmed by other sources … 5 improbable, 6 cannot be judged. */
 export type InformationCredibility = 1 | 2 | 3 | 4 | 5 | 6;
 
-export type SourceType = 'news' | 'government' | 'intergovernmental' | 'think-tank' | 'academic' | 'company' | 'customs-record' | 'social-media' | 'other';
+export const SOURCE_TYPES = ['news', 'government', 'intergovernmental', 'think-tank', 'academic', 'company', 'customs-record', 'social-media', 'other'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** The document a report is taken from. */
 export interface SourceDocument {
@@ -30,7 +31,8 @@ export interface SourceDocument {
   language?: string;
 }
 
-export type EntityType = 'company' | 'government-body' | 'armed-forces' | 'person' | 'organisation' | 'vessel' | 'aircraft';
+export const ENTITY_TYPES = ['company', 'government-body', 'armed-forces', 'person', 'organisation', 'vessel', 'aircraft'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** A named party below the state level; screened against the sanctions lists. */
 export interface Entity {
@@ -85,7 +87,8 @@ export const TRANSFER_STAGES = [
 export type TransferStage = (typeof TRANSFER_STAGES)[number];
 
 /** Kind of assistance: economic support is kept apart from military transfers. */
-export type AssistanceType = 'military' | 'dual-use' | 'economic' | 'humanitarian';
+export const ASSISTANCE_TYPES = ['military', 'dual-use', 'economic', 'humanitarian'] as const;
+export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
 
 /** The item transferred, classified in every scheme that applies. */
 export interface Item {
@@ -106,15 +109,10 @@ export interface Item {
   dualUseCategory?: string;
 }
 
-export type QuantityQualifier = 'exact' | 'approximately' | 'at-least' | 'at-most' | 'per-month';
+export const QUANTITY_QUALIFIERS = ['exact', 'approximately', 'at-least', 'at-most', 'per-month'] as const;
+export type QuantityQualifier = (typeof QUANTITY_QUALIFIERS)[number];
 
-/** A quantity: `value`, or a range `min`–`max`, in `unit` (e.g. `units`, `kg`, `rounds`). */
-/**
- * Largest quantity or monetary amount a claim may state (10^15): above any real count or budget, and small enough that
- * ledger sums kept in millionths of a unit stay exact integers of bounded size.
- */
-export const MAX_QUANTITY_OR_AMOUNT = 1e15;
-
+/** A quantity: `value`, or a range `min`–`max` (each 0…MAX_QUANTITY_OR_AMOUNT), in `unit` (e.g. `units`, `kg`, `rounds`). */
 export interface Quantity {
   value?: number;
   min?: number;
@@ -150,7 +148,8 @@ export interface TransferClaim {
   statement?: string;
 }
 
-export type ParticipantRole = 'visitor' | 'host' | 'participant' | 'mediator' | 'speaker' | 'target';
+export const PARTICIPANT_ROLES = ['visitor', 'host', 'participant', 'mediator', 'speaker', 'target'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export interface Participant {
   country: CountryCode;
@@ -179,8 +178,12 @@ export interface DiplomaticEventClaim {
 
 export type Claim = TransferClaim | DiplomaticEventClaim;
 
+/** The kinds of claim, `Claim['kind']`. */
+export const CLAIM_KINDS = ['transfer', 'diplomatic-event'] as const;
+
 /** How a piece of evidence bears on a claim. `denies` is a denial by the implicated party, not a deletion. */
-export type EvidenceStance = 'supports' | 'confirms' | 'contradicts' | 'denies' | 'qualifies' | 'retracts';
+export const EVIDENCE_STANCES = ['supports', 'confirms', 'contradicts', 'denies', 'qualifies', 'retracts'] as const;
+export type EvidenceStance = (typeof EVIDENCE_STANCES)[number];
 
 export interface Evidence {
   evidenceId: string;

@@ -1,9 +1,7 @@
-import type { Violation } from './payload-checks';
-
 /**
  * Names of parties and screening queries: the parts of a person's name and the rules on names, defined once and
- * applied by the API's DTOs (class-validator decorators built from these predicates), the processor's payload checks
- * ({@link namePartsViolations}) and `POST /v1/screening`.
+ * applied by the report schema's class-validator decorators (`schema/name-rules.ts`), which the API and the processor
+ * both validate with, and by `POST /v1/screening`.
  */
 
 /**
@@ -72,33 +70,4 @@ export function namePartsOf(value: NameParts): NameParts {
   const parts: NameParts = {};
   for (const key of NAME_PART_KEYS) if (typeof value[key] === 'string') parts[key] = value[key];
   return parts;
-}
-
-/**
- * Every violation of a party entity's `nameParts` at `path` (e.g. `claims[0].supplier.entity.nameParts`), given the
- * entity's `type`: an object (`isObject`) of known keys only (`whitelistValidation`), at least one part
- * (`namePartsNotEmpty`), each a string (`isString`) of 1–200 characters (`minLength`, `maxLength`) holding a letter
- * (`hasLetter`), on a person only (`namePartsForPersonsOnly`). Empty when sound.
- */
-export function namePartsViolations(value: unknown, path: string, entityType: unknown): Violation[] {
-  const out: Violation[] = [];
-  const fail = (at: string, rule: string, message: string) => void out.push({ path: at, rule, message });
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, 'isObject', `${path} must be an object`);
-    return out;
-  }
-  if (entityType !== NAME_PARTS_ENTITY_TYPE) fail(path, NAME_RULES.forPersonsOnly, `${path} may be given only for an entity of type person`);
-  const parts = value as Record<string, unknown>;
-  for (const key of Object.keys(parts)) if (!(NAME_PART_KEYS as readonly string[]).includes(key)) fail(`${path}.${key}`, 'whitelistValidation', `property ${key} should not exist`);
-  if (!hasNamePart(parts)) fail(path, NAME_RULES.notEmpty, `${path} must hold at least one of ${NAME_PART_KEYS.join(', ')}`);
-  for (const key of NAME_PART_KEYS) {
-    const part = parts[key];
-    const at = `${path}.${key}`;
-    if (part === undefined) continue;
-    if (typeof part !== 'string') fail(at, 'isString', `${at} must be a string`);
-    else if (part.length === 0) fail(at, 'minLength', `${at} must not be empty`);
-    else if (part.length > NAME_LIMITS.partMaxLength) fail(at, 'maxLength', `${at} must be at most ${NAME_LIMITS.partMaxLength} characters`);
-    else if (!hasLetter(part)) fail(at, NAME_RULES.hasLetter, `${at} must hold a letter`);
-  }
-  return out;
 }

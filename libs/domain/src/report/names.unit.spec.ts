@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf, namePartsViolations } from './names';
-import { checkReportCommand } from './payload-checks';
+import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf } from './names';
+import { checkReportCommand } from './schema/payloads';
 
-const rules = (value: unknown, type: unknown = 'person') => namePartsViolations(value, 'nameParts', type).map((v) => `${v.path} ${v.rule}`);
+const submitted = (supplier: unknown, recipient: unknown = { country: 'RU' }, participants: unknown[] = [{ country: 'CN', role: 'host' }]) => ({
+  reportId: randomUUID(),
+  source: { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' },
+  sourceReliability: 'B',
+  claims: [
+    { kind: 'transfer', claimId: 'a', supplier, recipient, assistanceType: 'military', stage: 'alleged', item: { description: 'drones' }, credibility: 3 },
+    { kind: 'diplomatic-event', claimId: 'b', eventType: 'visit', cameoCode: '042', participants, credibility: 2 },
+  ],
+});
+
+/** The processor's violations of a supplier entity's `nameParts`, its path shortened to `nameParts`. */
+const rules = (value: unknown, type: unknown = 'person') =>
+  checkReportCommand('SubmitReport', submitted({ country: 'CN', entity: { name: 'Vladimir Putin', type, nameParts: value } }))
+    .filter((v) => v.path.startsWith('claims[0].supplier.entity.nameParts'))
+    .map((v) => `${v.path.replace('claims[0].supplier.entity.', '')} ${v.rule}`)
+    .sort();
 
 describe('name rules', () => {
   it('hasLetter: a letter of any script; hasLetterOrDigit: a letter or a digit', () => {
@@ -23,7 +38,7 @@ describe('name rules', () => {
     expect(namePartsOf(Object.assign(Object.create({ inherited: 1 }), { given: 'A', family: 'B' }))).toEqual({ given: 'A', family: 'B' });
   });
 
-  describe('namePartsViolations (the processor check)', () => {
+  describe('nameParts in the processor\'s checks (the report schema)', () => {
     it('accepts a person with one or more parts of any script', () => {
       expect(rules({ given: 'Alexander', patronymic: 'Grigoryevich', family: 'Lukashenko' })).toEqual([]);
       expect(rules({ family: '习' })).toEqual([]);
@@ -36,30 +51,22 @@ describe('name rules', () => {
       expect(rules([])).toEqual(['nameParts isObject']);
       expect(rules(null)).toEqual(['nameParts isObject']);
       expect(rules({})).toEqual(['nameParts namePartsNotEmpty']);
-      expect(rules({ first: 'Vladimir' })).toEqual(['nameParts.first whitelistValidation', 'nameParts namePartsNotEmpty']);
-      expect(rules({ given: 1, family: null })).toEqual(['nameParts.given isString', 'nameParts.family isString']);
-      expect(rules({ given: '' })).toEqual(['nameParts.given minLength']);
+      expect(rules({ first: 'Vladimir' })).toEqual(['nameParts namePartsNotEmpty', 'nameParts.first whitelistValidation']);
+      expect(rules({ given: 1, family: null })).toEqual(['nameParts.family isString', 'nameParts.given isString']);
+      expect(rules({ given: '' })).toEqual(['nameParts.given hasLetter', 'nameParts.given minLength']);
       expect(rules({ given: 'x'.repeat(NAME_LIMITS.partMaxLength + 1) })).toEqual(['nameParts.given maxLength']);
-      expect(rules({ given: '...', family: '  ', middle: '42' })).toEqual(['nameParts.given hasLetter', 'nameParts.middle hasLetter', 'nameParts.family hasLetter']);
+      expect(rules({ given: '...', family: '-', middle: '42' })).toEqual(['nameParts.family hasLetter', 'nameParts.given hasLetter', 'nameParts.middle hasLetter']);
     });
 
     it('refuses parts on an entity that is not a person (namePartsForPersonsOnly)', () => {
       for (const type of ['company', 'vessel', 'government-body', 'organisation', 42]) expect(rules({ family: 'Putin' }, type)).toEqual(['nameParts namePartsForPersonsOnly']);
     });
 
-    it('runs inside checkReportCommand on every party entity', () => {
+    it('runs on every party entity', () => {
       const entity = (nameParts: unknown, type = 'person') => ({ country: 'RU', entity: { name: 'Vladimir Putin', type, nameParts } });
-      const payload = (supplier: unknown, recipient: unknown) => ({
-        reportId: randomUUID(),
-        source: { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' },
-        sourceReliability: 'B',
-        claims: [
-          { kind: 'transfer', claimId: 'a', supplier, recipient, assistanceType: 'military', stage: 'alleged', item: { description: 'drones' }, credibility: 3 },
-          { kind: 'diplomatic-event', claimId: 'b', eventType: 'visit', cameoCode: '042', participants: [{ ...entity({ family: '' }), role: 'visitor' }], credibility: 2 },
-        ],
-      });
-      const found = checkReportCommand('SubmitReport', payload(entity({ given: 'Vladimir', family: 'Putin' }), { ...entity({ family: 'Putin' }, 'company'), country: 'CN' })).map((v) => `${v.path} ${v.rule}`);
-      expect(found).toEqual(['claims[0].recipient.entity.nameParts namePartsForPersonsOnly', 'claims[1].participants[0].entity.nameParts.family minLength']);
+      const payload = submitted(entity({ given: 'Vladimir', family: 'Putin' }), { ...entity({ family: 'Putin' }, 'company'), country: 'CN' }, [{ ...entity({ family: '' }), role: 'visitor' }]);
+      const found = checkReportCommand('SubmitReport', payload).map((v) => `${v.path} ${v.rule}`);
+      expect(found).toEqual(['claims[0].recipient.entity.nameParts namePartsForPersonsOnly', 'claims[1].participants[0].entity.nameParts.family hasLetter', 'claims[1].participants[0].entity.nameParts.family minLength']);
     });
   });
 });

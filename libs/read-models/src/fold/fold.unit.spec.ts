@@ -79,6 +79,16 @@ describe('report fold', () => {
     const amended = event('ClaimAmended', { reportId: 'r1', claim: transfer('c1', { value: { amount: Number.POSITIVE_INFINITY, currency: 'USD' } }), reason: 'x' }, 2);
     expect(() => applyReportEvent(state, amended)).toThrow(ProjectionRuleError);
   });
+
+  it('refuses what the read models cannot hold as sent, stored before the report schema refused it: a year-0 publication, a bare 12345 dated 1970', () => {
+    const yearZero = event('ReportSubmitted', { reportId: 'r1', source: source('WSJ', '0000-01-01'), sourceReliability: 'B', claims: [transfer('c1')] }, 1);
+    expect(() => foldReport([yearZero])).toThrow(/source.publishedOn 0000-01-01/);
+    const unixTime = { edtf: '12345', earliest: '1970-01-01', latest: '1970-01-01', precision: 'day' as const };
+    expect(() => foldReport([submitted('r1', 'WSJ', [diplomatic('d1', { date: unixTime })])])).toThrow(/date.edtf "12345"/);
+    const state = foldReport([submitted('r1', 'WSJ', [transfer('c1')])]);
+    expect(() => applyReportEvent(state, event('ClaimAmended', { reportId: 'r1', claim: transfer('c1', { date: unixTime }), reason: 'x' }, 2))).toThrow(ProjectionRuleError);
+    expect(foldReport([submitted('r1', 'WSJ', [transfer('c1', { date: { edtf: '2023-04', earliest: '2023-04-01', latest: '2023-04-30', precision: 'month' } })])])!.claims).toHaveLength(1);
+  });
 });
 
 describe('ledger fold', () => {

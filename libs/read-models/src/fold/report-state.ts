@@ -1,4 +1,6 @@
+import { InvalidEdtfError, parseEdtf } from '@tm/reference';
 import {
+  isStorableDay,
   MAX_QUANTITY_OR_AMOUNT,
   type Claim,
   type ClaimAmendedV1,
@@ -102,12 +104,26 @@ function iso(at: Date | string): string {
 }
 
 /**
- * The claim, when its quantities and amount can be summed in the ledgers (finite, 0…MAX_QUANTITY_OR_AMOUNT): the API
- * and the processor refuse others, but an event stored before those checks, or written by anything else, must be
- * refused here rather than break the sums of a projection, an `asOf` answer or a rebuild.
+ * The claim, when the read models hold it as stored: its date's bounds are those its EDTF string names (a bare
+ * `12345` was once stored as 1970-01-01), and its quantities and amount can be summed in the ledgers (finite,
+ * 0…MAX_QUANTITY_OR_AMOUNT). The API and the processor refuse others (the report schema), but an event stored before
+ * those checks, or written by anything else, must be refused here (the caller skips it, recording why) rather than
+ * show a wrong value or break the sums of a projection, an `asOf` answer or a rebuild.
  * @throws ProjectionRuleError naming the field.
  */
-function summable<C extends Claim>(reportId: string, claim: C): C {
+function holdable<C extends Claim>(reportId: string, claim: C): C {
+  if (claim.date) {
+    const { edtf, earliest, latest } = claim.date;
+    let bounds: { earliest: string; latest: string } | undefined;
+    try {
+      bounds = parseEdtf(edtf);
+    } catch (error) {
+      if (!(error instanceof InvalidEdtfError)) throw error;
+    }
+    if (!bounds || bounds.earliest !== earliest || bounds.latest !== latest) {
+      throw new ProjectionRuleError(`report ${reportId} claim ${claim.claimId}: date.edtf ${JSON.stringify(edtf)} does not name the stored bounds ${earliest}…${latest}`);
+    }
+  }
   if (claim.kind !== 'transfer') return claim;
   const fields: [string, unknown][] = [
     ['quantity.value', claim.quantity?.value],
@@ -146,7 +162,11 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
     for (const claim of p.claims) {
       if (claimIds.has(claim.claimId)) throw new ProjectionRuleError(`report ${p.reportId} has claim ${claim.claimId} twice`);
       claimIds.add(claim.claimId);
-      summable(p.reportId, claim);
+      holdable(p.reportId, claim);
+    }
+    // rows.ts keeps a publishedOn of another form as null; a day PostgreSQL's date cannot hold (year 0) would fail the write.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(p.source.publishedOn) && !isStorableDay(p.source.publishedOn)) {
+      throw new ProjectionRuleError(`report ${p.reportId}: source.publishedOn ${p.source.publishedOn} is no day a PostgreSQL date holds`);
     }
     return {
       reportId: p.reportId,
@@ -179,7 +199,7 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
   switch (event.type) {
     case 'ClaimAmended': {
       const p = event.payload as ClaimAmendedV1;
-      summable(state.reportId, p.claim);
+      holdable(state.reportId, p.claim);
       return {
         ...next,
         claims: withClaim(state, p.claim.claimId, (c) => ({

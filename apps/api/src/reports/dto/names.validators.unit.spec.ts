@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { checkReportCommand, NAME_LIMITS } from '@tm/domain';
+import { checkReportCommand, NAME_LIMITS, SubmitReportDto } from '@tm/domain';
 import { RequestValidationException } from '../../http/api-exceptions';
 import { ApiValidationPipe } from '../../http/validation';
 import { ScreenNameDto } from '../../screening/screening.dto';
-import { SubmitReportDto } from './commands.dto';
 
 const pipe = new ApiValidationPipe();
 

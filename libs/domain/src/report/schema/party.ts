@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
-import type { Entity, EntityType, Participant, ParticipantRole, Party } from '@tm/domain';
-import { NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from './names.validators';
-import { IsIso3166Alpha2 } from './standard-codes.validators';
+import { Type } from 'class-transformer';
+import { ENTITY_TYPES, PARTICIPANT_ROLES, type Entity, type EntityType, type Participant, type ParticipantRole, type Party } from '../model';
+import { IsIso3166Alpha2 } from './code-rules';
+import { NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from './name-rules';
+import { NestedObject } from './nested';
 
 /** An object of at most 20 string values (≤ 200 characters each) keyed by identifier scheme (`inn`, `ogrn`, `lei`…). */
 const IsIdentifierRecord = () =>
@@ -16,8 +17,6 @@ const IsIdentifierRecord = () =>
     },
   });
 
-export const ENTITY_TYPES: EntityType[] = ['company', 'government-body', 'armed-forces', 'person', 'organisation', 'vessel', 'aircraft'];
-export const PARTICIPANT_ROLES: ParticipantRole[] = ['visitor', 'host', 'participant', 'mediator', 'speaker', 'target'];
 
 /** A named party below the state level (screened against the sanctions lists). */
 export class EntityDto implements Entity {
@@ -68,8 +67,7 @@ export class PartyDto implements Party {
 
   @ApiPropertyOptional({ type: EntityDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => EntityDto)
+  @NestedObject(() => EntityDto)
   entity?: EntityDto;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { buildMessage, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { hasLetter, hasLetterOrDigit, hasNamePart, NAME_LIMITS, NAME_PART_KEYS, NAME_PARTS_ENTITY_TYPE, NAME_RULES, type NameParts } from '@tm/domain';
+import { hasLetter, hasLetterOrDigit, hasNamePart, NAME_LIMITS, NAME_PART_KEYS, NAME_PARTS_ENTITY_TYPE, NAME_RULES, type NameParts } from '../names';
 
 /** A class-validator decorator named `rule` over one of the name predicates of `@tm/domain` (`names.ts`). */
 function nameRule(rule: string, test: (value: unknown, siblings: Record<string, unknown>) => boolean, message: string) {
@@ -36,7 +36,7 @@ export const NamePartsForPersonsOnly = (typeOptional: boolean, options?: Validat
 
 /**
  * Validates a property unless it is absent. Unlike `IsOptional`, `null` is validated (and refused by the type rule):
- * the processor's checks treat only an absent key as absent, so a `null` accepted here would be refused there.
+ * only an absent key is absent (a `null` kept in a payload would be stored as `null`).
  */
 export const UnlessAbsent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 

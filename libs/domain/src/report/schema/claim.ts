@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_QUANTITY_OR_AMOUNT, TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '@tm/domain';
-import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules.validators';
-import { PartyDto, ParticipantDto, PlaceDto } from './party.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { ASSISTANCE_TYPES, CLAIM_KINDS, QUANTITY_QUALIFIERS, TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '../model';
+import { MAX_QUANTITY_OR_AMOUNT } from '../storage-bounds';
+import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules';
+import { NestedObject, NestedObjects } from './nested';
+import { PartyDto, ParticipantDto, PlaceDto } from './party';
 import {
   IsCameoCode,
   IsDiplomaticEventType,
@@ -14,11 +15,8 @@ import {
   IsInformationCredibility,
   IsIso4217,
   IsSipriCategory,
-} from './standard-codes.validators';
+} from './code-rules';
 
-const ASSISTANCE_TYPES: AssistanceType[] = ['military', 'dual-use', 'economic', 'humanitarian'];
-const QUALIFIERS: QuantityQualifier[] = ['exact', 'approximately', 'at-least', 'at-most', 'per-month'];
-export const CLAIM_KINDS = ['transfer', 'diplomatic-event'] as const;
 
 /** A date as reported: EDTF plus the source's words; bounds and precision are computed by the processor. */
 export class ReportedDateDto {
@@ -97,8 +95,8 @@ export class QuantityDto {
   @Length(1, 50)
   unit: string;
 
-  @ApiProperty({ enum: QUALIFIERS })
-  @IsIn(QUALIFIERS)
+  @ApiProperty({ enum: QUANTITY_QUALIFIERS })
+  @IsIn(QUANTITY_QUALIFIERS)
   qualifier: QuantityQualifier;
 }
 
@@ -132,8 +130,7 @@ export class ClaimDto {
 
   @ApiPropertyOptional({ type: ReportedDateDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ReportedDateDto)
+  @NestedObject(() => ReportedDateDto)
   date?: ReportedDateDto;
 
   @ApiPropertyOptional({ description: "The source's words the claim is extracted from" })
@@ -150,14 +147,12 @@ export class TransferClaimDto extends ClaimDto {
 
   @ApiProperty({ type: PartyDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   supplier: PartyDto;
 
   @ApiProperty({ type: PartyDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   @DiffersFromSupplier()
   recipient: PartyDto;
 
@@ -165,14 +160,12 @@ export class TransferClaimDto extends ClaimDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => PartyDto)
+  @NestedObjects(() => PartyDto)
   intermediaries?: PartyDto[];
 
   @ApiPropertyOptional({ type: PartyDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   endUser?: PartyDto;
 
   @ApiProperty({ enum: ASSISTANCE_TYPES })
@@ -181,20 +174,17 @@ export class TransferClaimDto extends ClaimDto {
 
   @ApiProperty({ type: ItemDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => ItemDto)
+  @NestedObject(() => ItemDto)
   item: ItemDto;
 
   @ApiPropertyOptional({ type: QuantityDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => QuantityDto)
+  @NestedObject(() => QuantityDto)
   quantity?: QuantityDto;
 
   @ApiPropertyOptional({ type: MonetaryValueDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MonetaryValueDto)
+  @NestedObject(() => MonetaryValueDto)
   value?: MonetaryValueDto;
 
   @ApiProperty({ enum: TRANSFER_STAGES })
@@ -230,14 +220,12 @@ export class DiplomaticEventClaimDto extends ClaimDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantDto)
+  @NestedObjects(() => ParticipantDto)
   participants: ParticipantDto[];
 
   @ApiPropertyOptional({ type: PlaceDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PlaceDto)
+  @NestedObject(() => PlaceDto)
   place?: PlaceDto;
 
   @ApiPropertyOptional({ type: [String], example: ['military cooperation'] })

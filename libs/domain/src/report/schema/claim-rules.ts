@@ -1,6 +1,17 @@
 import { buildMessage, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CLAIM_RULES } from '@tm/domain';
 import { cameoCodeFitsEventType, isCameoCode } from '@tm/reference';
+
+/** Rules between fields of a claim, as named in error bodies and dead letters. */
+export const CLAIM_RULES = {
+  /** A transfer's recipient country differs from its supplier's. */
+  otherCountry: 'differsFromSupplier',
+  /** A quantity range's `max` is not below its `min`. */
+  notBelowMin: 'notBelowMin',
+  /** A quantity's `value`, when a range is also given, lies within it. */
+  withinRange: 'withinRange',
+  /** A diplomatic event's CAMEO code sits under its event type's CAMEO root (`cameoCodeFitsEventType`). */
+  cameoFitsEventType: 'cameoFitsEventType',
+} as const;
 
 /** A class-validator decorator named `rule` that checks a value against its sibling fields (`args.object`). */
 function siblingRule(rule: string, test: (value: unknown, siblings: Record<string, unknown>) => boolean, message: string) {

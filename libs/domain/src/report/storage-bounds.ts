@@ -1,0 +1,25 @@
+/**
+ * What the event store and the read models can hold, in one place: the report schema refuses other values at the
+ * API's door and in the processor, and the read models' fold refuses an event holding one (stored before these
+ * bounds), so that an accepted report is stored and shown as sent.
+ */
+
+/**
+ * Largest quantity or monetary amount a claim may state (10^15): above any real count or budget, and small enough that
+ * ledger sums kept in millionths of a unit (bigint) stay exact integers of bounded size.
+ */
+export const MAX_QUANTITY_OR_AMOUNT = 1e15;
+
+/**
+ * Days a `YYYY-MM-DD` field may name: the read models keep a source's `publishedOn` in a PostgreSQL `date`, which has
+ * no year 0 (`'0000-01-01'` is refused: "date/time field value out of range"), and compare days as ISO text, which
+ * orders rightly only for four-digit years. So 0001-01-01 … 9999-12-31.
+ */
+export const STORABLE_DAYS = { first: '0001-01-01', last: '9999-12-31' } as const;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `value` is a `YYYY-MM-DD` string within {@link STORABLE_DAYS} (not whether the day exists: `isEdtf` says so). */
+export function isStorableDay(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DAY.test(value) && value >= STORABLE_DAYS.first && value <= STORABLE_DAYS.last;
+}
