@@ -10,16 +10,16 @@
  *
  * The terminal stays readable: each app's JSON log goes to `.local/dev/logs/<app>.log`; the terminal gets this
  * script's lines, then the apps' warnings and errors (prefixed with the app), and the tail of an app's log when it
- * dies. `--verbose` prints every log line. Ctrl-C stops the apps (each finishing its in-flight work), then the
- * services this script started.
+ * dies. `--verbose` prints every log line. An app that dies is restarted with backoff while the others go on
+ * (libs/local-stack AppSupervisor). Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops the apps (each finishing its in-flight work
+ * within SHUTDOWN_TIMEOUT_MS), then Kafka, then PostgreSQL if this script started them. `--data-dir <folder>` keeps the
+ * data, logs and key elsewhere than `.local/dev`; `--skip-lists` does not import the bundled lists.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createPgPool, runMigrations } from '@tm/database';
-import { localDir, repoRoot, startLocalStack } from '@tm/local-stack';
+import { AppSupervisor, localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { heapLimitFlags, loadEnvironment, type Environment } from '@tm/platform';
 import { BUNDLED_LISTS } from '@tm/screening';
@@ -38,10 +38,17 @@ const PORT_OF: Record<App, (env: Environment) => number> = {
 };
 
 const READY_TIMEOUT_MS = 180_000;
-const LEVEL_NAMES: Record<number, string> = { 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 function log(message: string): void {
   process.stdout.write(`[start] ${message}\n`);
+}
+
+/** The value of `--name <value>` or `--name=<value>` on the command line. */
+function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return args[i].includes('=') ? args[i].slice(name.length + 1) : args[i + 1];
 }
 
 /**
@@ -53,33 +60,6 @@ function bootstrapAdminKey(root: string): { key: string; file?: string } {
   const file = join(root, 'bootstrap-admin-key');
   if (!existsSync(file)) writeFileSync(file, `tm_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   return { key: readFileSync(file, 'utf8').trim(), file };
-}
-
-/** One JSON log line as `[app] level message`, or the raw line when it is not JSON. */
-function humanLine(app: string, line: string): { level: number; text: string } {
-  try {
-    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-    const level = entry.level ?? 30;
-    const extra = entry.err?.message && !entry.msg?.includes(entry.err.message) ? `: ${entry.err.message}` : '';
-    return { level, text: `[${app}] ${LEVEL_NAMES[level] ?? level} ${entry.msg ?? line}${extra}` };
-  } catch {
-    return { level: 30, text: `[${app}] ${line}` };
-  }
-}
-
-/** Polls `/health/ready` until 200; fails when the app exits first or the time is up. */
-async function waitReady(app: App, child: ChildProcess, url: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${app} exited before it was ready`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${app} was not ready within ${READY_TIMEOUT_MS / 1000} s (${url})`);
 }
 
 /** Imports each bundled list that has no version in force yet; a failure is reported and the others go on. */
@@ -107,9 +87,25 @@ async function importBundledLists(env: Environment): Promise<void> {
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const verbose = process.argv.includes('--verbose');
-  const root = localDir('dev');
+  const dataDir = option('--data-dir');
+  const root = dataDir ? resolve(dataDir) : localDir('dev');
   log(process.env.DATABASE_URL && process.env.KAFKA_BROKERS ? 'using the configured PostgreSQL and Kafka' : 'starting local PostgreSQL and Kafka (the first run fetches Kafka from Maven Central)…');
   const stack = await startLocalStack({ root, kafkaCacheDir: localDir('kafka-runtime'), fresh: reset });
+  let stopping = false;
+  const running: { supervisor?: AppSupervisor } = {};
+  // Services and apps run in their own process groups: Ctrl-C reaches this process only, which stops them in order.
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping apps…');
+    await running.supervisor?.stop();
+    log('apps stopped; stopping services…');
+    await stack.stop(log).catch((error: unknown) => log(`a service did not stop cleanly: ${(error as Error).message}`));
+    log('stopped');
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+
   log(`PostgreSQL ${stack.env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}, Kafka ${stack.env.KAFKA_BROKERS}`);
   const admin = bootstrapAdminKey(root);
   const childEnv = { ...process.env, ...stack.env, BOOTSTRAP_ADMIN_KEY: admin.key };
@@ -121,63 +117,28 @@ async function main(): Promise<void> {
 
   const logDir = join(root, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const children = new Map<App, ChildProcess>();
-  const logFiles: WriteStream[] = [];
   let ready = false;
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping apps…');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    log('stopping services…');
-    // Ctrl-C reaches the whole process group, so a service may already be stopping on its own: never fail here.
-    await stack.stop().catch((error: unknown) => log(`a service did not stop cleanly: ${(error as Error).message}`));
-    await Promise.all(logFiles.map((file) => new Promise((resolve) => file.end(resolve))));
-    log('stopped');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
-
-  for (const app of APPS) {
-    const child = spawn(process.execPath, [...heapLimitFlags(app), join(repoRoot(), 'dist', 'apps', app, 'src', 'main.js')], { cwd: repoRoot(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.set(app, child);
-    const file = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' });
-    logFiles.push(file);
-    const recent: string[] = [];
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        file.write(`${line}\n`);
-        const human = humanLine(app, line);
-        recent.push(human.text);
-        if (recent.length > 8) recent.shift();
-        // During shutdown the apps' complaints about vanishing services are expected: they stay in the log file.
-        if (verbose || (ready && !stopping && human.level >= 40)) process.stdout.write(`${human.text}\n`);
-      });
-    }
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      log(`${app} exited (${signal ?? code}); its last log lines (all in ${join(logDir, `${app}.log`)}):`);
-      for (const line of recent) process.stdout.write(`  ${line}\n`);
-      log('stopping everything');
-      void stopAll(1);
-    });
-  }
-  log(`apps starting (one process each): ${APPS.join(', ')}; logs in ${logDir}`);
+  const supervisor = (running.supervisor = new AppSupervisor({
+    apps: APPS.map((app) => ({ name: app, args: [...heapLimitFlags(app), join(__dirname, '..', 'apps', app, 'src', 'main.js')], readyUrl: `http://127.0.0.1:${PORT_OF[app](env)}/health/ready` })),
+    cwd: repoRoot(),
+    env: childEnv,
+    logDir,
+    print: log,
+    // During start-up and shutdown the apps' complaints about services not there yet or vanishing stay in the log file.
+    onLine: (text, level) => {
+      if (verbose || (ready && !stopping && level >= 40)) process.stdout.write(`${text}\n`);
+    },
+    stopTimeoutMs: env.SHUTDOWN_TIMEOUT_MS + 5_000,
+  }));
+  supervisor.stopOrphans();
+  supervisor.start();
+  log(`apps starting (one process each, restarted if one dies): ${Object.entries(supervisor.pids()).map(([app, pid]) => `${app} (pid ${pid})`).join(', ')}; logs in ${logDir}`);
   try {
-    await Promise.all(APPS.map((app) => waitReady(app, children.get(app)!, `http://127.0.0.1:${PORT_OF[app](env)}/health/ready`)));
+    await supervisor.waitReady(READY_TIMEOUT_MS);
+    if (stopping) return;
     log('every app is ready');
-    await importBundledLists(env);
+    if (process.argv.includes('--skip-lists')) log('sanctions lists not imported (--skip-lists)');
+    else await importBundledLists(env);
   } catch (error) {
     if (stopping) return;
     log(`failed: ${(error as Error).message}`);

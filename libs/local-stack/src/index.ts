@@ -3,3 +3,4 @@ export * from './local-postgres';
 export * from './local-kafka';
 export * from './local-stack';
 export * from './repo-root';
+export * from './app-supervisor';

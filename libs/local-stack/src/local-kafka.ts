@@ -135,7 +135,8 @@ export function stopStaleKafka(dataDir: string): void {
 
 /**
  * Starts a real single-node Apache Kafka broker in KRaft mode (`kafka.Kafka`, broker and controller in one
- * JVM) on 127.0.0.1:`port`, with its data in `dataDir`; waits until an admin client lists topics.
+ * JVM) on 127.0.0.1:`port`, in its own process group, with its data in `dataDir`; waits until an admin client lists
+ * topics.
  * Needs Java 17+ and Maven (jars are fetched once into `cacheDir`). Stopping sends SIGTERM (a controlled
  * shutdown) and waits for the JVM to exit.
  */
@@ -153,7 +154,11 @@ export async function startLocalKafka(options: { dataDir: string; cacheDir: stri
   const logFile = join(options.dataDir, 'kafka.log');
   const out = createWriteStream(logFile, { flags: 'a' });
   const heap = options.heapMb ?? 512;
-  const child = spawn('java', [`-Xms${Math.min(256, heap)}m`, `-Xmx${heap}m`, `-Dlog4j2.configurationFile=${log4jFile}`, ...java(libs, ['kafka.Kafka', propertiesFile])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('java', [`-Xms${Math.min(256, heap)}m`, `-Xmx${heap}m`, `-Dlog4j2.configurationFile=${log4jFile}`, ...java(libs, ['kafka.Kafka', propertiesFile])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a terminal's Ctrl-C reaches whoever started it, which stops it after its apps.
+    detached: true,
+  });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   await writeFile(pidFile, String(child.pid));

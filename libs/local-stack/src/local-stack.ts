@@ -25,7 +25,8 @@ export interface LocalStack {
   env: { DATABASE_URL: string; KAFKA_BROKERS: string };
   /** Which services this stack started (a configured service is used as it is and never stopped here). */
   started: { postgres: boolean; kafka: boolean };
-  stop(): Promise<void>;
+  /** Stops what this stack started: Kafka, then PostgreSQL (`log` names each step). */
+  stop(log?: (line: string) => void): Promise<void>;
 }
 
 interface Ports {
@@ -79,8 +80,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       KAFKA_BROKERS: env.KAFKA_BROKERS ?? kafka!.brokers.join(','),
     },
     started: { postgres: Boolean(postgres), kafka: Boolean(kafka) },
-    async stop() {
-      await Promise.all([kafka?.stop(), postgres?.stop()]);
+    async stop(log) {
+      if (kafka) log?.('stopping Kafka…');
+      await kafka?.stop();
+      if (postgres) log?.('stopping PostgreSQL…');
+      await postgres?.stop();
     },
   };
 }

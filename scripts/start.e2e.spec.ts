@@ -1,0 +1,114 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { freePort, isAlive } from '@tm/local-stack';
+import { createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
+
+const APPS = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'] as const;
+const PORT_VARIABLE: Record<(typeof APPS)[number], string> = {
+  processor: 'PROCESSOR_PORT',
+  'outbox-relay': 'RELAY_PORT',
+  projector: 'PROJECTOR_PORT',
+  screening: 'SCREENING_PORT',
+  notifier: 'NOTIFIER_PORT',
+  api: 'API_PORT',
+};
+const processGroup = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+
+/**
+ * `npm start`'s compiled script (scripts/start.js from the run's build) with the test stack's PostgreSQL and Kafka
+ * (DATABASE_URL / KAFKA_BROKERS set, so it provisions none), its own data folder and ports.
+ */
+describe('npm start supervises the apps', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let ports: Record<string, string>;
+  let supervisor: ChildProcess;
+  const lines: string[] = [];
+  let exited: Promise<number | null>;
+
+  /** Resolves with the first output line (from `from` on) matching `pattern`. */
+  async function line(pattern: RegExp, timeoutMs = 60_000, from = 0): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const text of lines.slice(from)) {
+        const match = text.match(pattern);
+        if (match) return match;
+      }
+      if (supervisor.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no line matching ${pattern}; output:\n${lines.join('\n')}`);
+  }
+  const pids = () => JSON.parse(readFileSync(join(dataDir, 'app-pids.json'), 'utf8')) as Record<string, number>;
+  const ready = async (app: (typeof APPS)[number]) => (await fetch(`http://127.0.0.1:${ports[PORT_VARIABLE[app]]}/health/ready`)).status;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'tm-start-'));
+    ports = {};
+    for (const app of APPS) ports[PORT_VARIABLE[app]] = String(await freePort());
+    supervisor = spawn(process.execPath, [join(process.env.TM_TEST_BUILD_DIR!, 'scripts', 'start.js'), '--data-dir', dataDir, '--skip-lists'], {
+      env: {
+        ...process.env,
+        ...ports,
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
+        KAFKA_COMMAND_PARTITIONS: '2',
+        KAFKA_EVENT_PARTITIONS: '2',
+        BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: '5000',
+      },
+      // Its own process group, as a terminal's foreground job: Ctrl-C is sent to the whole group below.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) => supervisor.once('exit', (code) => resolve(code)));
+    for (const stream of [supervisor.stdout!, supervisor.stderr!]) createInterface({ input: stream }).on('line', (text) => lines.push(text));
+    await line(/Transfer Monitor is running/, 240_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (supervisor?.exitCode === null) {
+      process.kill(-supervisor.pid!, 'SIGKILL');
+      for (const pid of Object.values(pids())) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts an app killed with SIGKILL, printing why, while the others stay up', async () => {
+    const before = pids();
+    for (const app of APPS) expect(processGroup(before[app])).not.toBe(processGroup(supervisor.pid!));
+    const from = lines.length;
+    process.kill(before.processor, 'SIGKILL');
+    await line(/processor exited \(SIGKILL\); its last log lines/, 10_000, from);
+    await line(/restarting processor in 1 s/, 10_000, from);
+    const [, pid] = await line(/processor is ready again \(pid (\d+)\)/, 120_000, from);
+    expect(Number(pid)).not.toBe(before.processor);
+    expect(pids().processor).toBe(Number(pid));
+    for (const app of APPS.filter((a) => a !== 'processor')) {
+      expect(pids()[app]).toBe(before[app]);
+      expect(await ready(app)).toBe(200);
+    }
+    expect(await ready('processor')).toBe(200);
+  }, 180_000);
+
+  it('stops on Ctrl-C (SIGINT to its process group): every app first, then the services, and exits 0', async () => {
+    const apps = pids();
+    const from = lines.length;
+    process.kill(-supervisor.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    const output = lines.slice(from);
+    const at = (text: string) => output.findIndex((l) => l.includes(text));
+    expect(at('stopping apps')).toBeGreaterThanOrEqual(0);
+    expect(at('apps stopped; stopping services')).toBeGreaterThan(at('stopping apps'));
+    expect(at('[start] stopped')).toBeGreaterThan(at('apps stopped; stopping services'));
+    expect(output.filter((l) => / exited \(|restarting /.test(l))).toEqual([]);
+    for (const pid of Object.values(apps)) expect(isAlive(pid)).toBe(false);
+  }, 60_000);
+});
