@@ -249,9 +249,47 @@ describe('api write side: report commands through Kafka into the event store', (
       const { body } = await post({ ...report(), claims: 'none', source: { ...report().source, publisher: 42 } }).expect(422);
       expect(paths(body).sort()).toEqual(['claims isArray', 'source.publisher isString']);
       const claim = { ...report().claims[0], credibility: 'high', quantity: { value: '100', unit: 'units', qualifier: 'exact' }, supplier: 'CN' };
-      expect(paths((await post({ ...report(), claims: [claim] }).expect(422)).body).sort()).toEqual(['claims[0].credibility isInformationCredibility', 'claims[0].quantity.value isNumber', 'claims[0].supplier nestedValidation']);
+      expect(paths((await post({ ...report(), claims: [claim] }).expect(422)).body).sort()).toEqual(['claims[0].credibility isInformationCredibility', 'claims[0].quantity.value isNumber', 'claims[0].supplier isObject']);
       const screening = await http.post('/v1/screening').send({ name: 123 }).expect(422);
       expect(paths(screening.body)).toEqual(['name isString']);
+    });
+
+    // Issue 13: each of these got 202 and ended invalid-payload in the dead-letter topic, or was stored wrong
+    // (12345 as 1970-01-01), or stored and never shown (year 0 cannot be written to a PostgreSQL date).
+    it('an array where an object is expected, a year-0 publication, five or more bare digits as EDTF → 422 at the door naming field and rule', async () => {
+      const transfer = report().claims[0];
+      const withClaim = (changes: Record<string, unknown>) => ({ ...report(), claims: [{ ...transfer, ...changes }] });
+      const item = transfer.item;
+      const cases: [unknown, string][] = [
+        [withClaim({ date: [] }), 'claims[0].date isObject'],
+        [withClaim({ date: [{ edtf: '2023' }] }), 'claims[0].date isObject'],
+        [withClaim({ item: [item] }), 'claims[0].item isObject'],
+        [withClaim({ quantity: [] }), 'claims[0].quantity isObject'],
+        [withClaim({ recipient: [] }), 'claims[0].recipient isObject'],
+        [withClaim({ recipient: { country: 'RU', entity: [] } }), 'claims[0].recipient.entity isObject'],
+        [withClaim({ intermediaries: [[{ country: 'KZ' }]] }), 'claims[0].intermediaries isObject'],
+        [{ ...report(), source: { ...report().source, publishedOn: '0000-01-01' } }, 'source.publishedOn isStorableDay'],
+        ...['12345', '99999', '00000', '1234567'].map((edtf): [unknown, string] => [withClaim({ date: { edtf } }), 'claims[0].date.edtf isEdtf']),
+      ];
+      for (const [body, error] of cases) expect({ error, answer: paths((await post(body).expect(422)).body) }).toEqual({ error, answer: [error] });
+      const amendment = { claim: { ...transfer, supplier: [{ country: 'CN' }] }, reason: 'corrected' };
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/amendments`).send(amendment).expect(422)).body)).toEqual(['claim.supplier isObject']);
+      const evidence = { stance: 'denies', sourceReliability: 'B', source: report().source, attributedTo: { country: 'CN', entity: [] } };
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual(['attributedTo.entity isObject']);
+      const yearZeroEvidence = { ...evidence, attributedTo: undefined, source: { ...report().source, publishedOn: '0000-01-01' } };
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(yearZeroEvidence).expect(422)).body)).toEqual(['source.publishedOn isStorableDay']);
+    });
+
+    it('the first storable day (0001-01-01) and an early year (0800) are accepted, stored and shown as sent', async () => {
+      const first = { ...report(), source: { ...report().source, publishedOn: '0001-01-01' }, claims: [{ ...report().claims[1], date: { edtf: '0800' } }] };
+      const { commandId, aggregateId } = (await post(first).expect(202)).body;
+      expect(await statusOf(commandId)).toMatchObject({ status: 'succeeded' });
+      const [stored] = (await readStream(pool, reportStreamId(aggregateId))).events;
+      const date = { edtf: '0800', earliest: '0800-01-01', latest: '0800-12-31', precision: 'year' };
+      expect(stored.payload).toMatchObject({ source: { publishedOn: '0001-01-01' }, claims: [{ date }] });
+      await projectLiveEvent(pool, stored);
+      const view = await http.get(`/v1/reports/${aggregateId}`).expect(200);
+      expect(view.body).toMatchObject({ source: { publishedOn: '0001-01-01' }, claims: [{ claim: { date } }] });
     });
 
     it('a claim of an unknown kind → 422 on its kind alone, not on the fields of the kinds it is not', async () => {
