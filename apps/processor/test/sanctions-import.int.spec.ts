@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { createPgPool } from '@tm/database';
 import { sanctionsListStreamId } from '@tm/domain';
@@ -38,6 +41,39 @@ describe('importSanctionsList: each list format from the files in data/sanctions
     expect(events.filter((t) => t === 'SanctionsEntryDesignated')).toHaveLength(first.counts.designated);
     expect(await importSanctionsList(pool, { listId, sources, format }, settings())).toMatchObject({ status: 'unchanged' });
     expect(await types(listId)).toEqual(events);
+  });
+
+  it('imports the US CSL (the bundled sample), then a new version as its delta; the same file or one that does not parse changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-csl-'));
+    try {
+      const csl = { importDir: dir, maxBytes: 1_000_000, timeoutMs: 5_000 };
+      const [header, ...rows] = readFileSync(dataPath('sanctions', 'format-samples', 'us_csl-sample.csv'), 'utf8').split('\n').filter(Boolean);
+      writeFileSync(join(dir, 'v1.csv'), [header, ...rows].join('\n'));
+      // The next version: the first row (State's ISN entry) removed, SME BANK with one more alias, a new row.
+      const next = rows.slice(1).map((r) => (r.startsWith('"18283"') ? r.replace('"JSC RUSSIAN BANK', '"SME BANK JSC; JSC RUSSIAN BANK') : r));
+      writeFileSync(join(dir, 'v2.csv'), [header, ...next, '"csl-new-1","Entity List (EL) - Bureau of Industry and Security","","","","Example Avionics Ltd","","Minsk, BY"'].join('\n'));
+      writeFileSync(join(dir, 'broken.csv'), 'name,source\nX,Y\n');
+
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({ status: 'imported', counts: { entries: 13, designated: 13 } });
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({ status: 'unchanged' });
+      const second = await importSanctionsList(pool, { listId: 'us-csl', sources: ['v2.csv'], version: '2026-01-06' }, csl);
+      expect(second).toMatchObject({ status: 'imported', version: '2026-01-06', counts: { entries: 13, designated: 1, amended: 1, delisted: 1 } });
+      const stream = await readStream(pool, sanctionsListStreamId('us-csl'));
+      const version2 = stream.events.slice(14);
+      expect(version2.map((e) => e.type)).toEqual(['SanctionsEntryDesignated', 'SanctionsEntryAmended', 'SanctionsEntryDelisted', 'SanctionsListVersionImported']);
+      expect(version2[0]!.payload).toMatchObject({ listVersion: '2026-01-06', entry: { entryId: 'csl-new-1', primaryName: 'Example Avionics Ltd', programs: ['EL'], countries: ['BY'] } });
+      expect(version2[1]!.payload).toMatchObject({ entry: { entryId: '18283' } });
+      expect(version2[2]!.payload).toMatchObject({ entryId: '233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b' });
+
+      const inForce = async () => (await pool.query(`SELECT version, content_hash, entry_count FROM sanctions_lists WHERE list_id = 'us-csl'`)).rows;
+      const before = await inForce();
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['broken.csv'] }, csl)).toMatchObject({ status: 'failed', reason: { code: 'list-format' } });
+      expect(await inForce()).toEqual(before);
+      expect(before[0]).toMatchObject({ version: '2026-01-06', entry_count: 13 });
+      expect((await readStream(pool, sanctionsListStreamId('us-csl'))).events.at(-1)!.type).toBe('SanctionsListImportFailed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('applies OpenSanctions targets.simple.csv and then delta files on top of the version in force', async () => {

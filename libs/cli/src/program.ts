@@ -62,10 +62,10 @@ export function createProgram(io: CliIo): Command {
   program
     .command('import-list')
     .description('import a sanctions list version from a URL or a file under the server\'s data/sanctions folder')
-    .argument('<listId>', 'ofac-sdn, ofac-non-sdn, un, eu-fsf, uk-hmt or opensanctions')
+    .argument('<listId>', 'ofac-sdn, ofac-non-sdn, un, eu-fsf, uk-hmt, us-csl or opensanctions')
     .argument('<sources...>', 'URL or path (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
     .option('--format <format>', 'importer format when it cannot be derived from the list id')
-    .option('--version <version>', 'version to record when the file carries none (OFAC)')
+    .option('--version <version>', 'version to record when the file carries none (OFAC, US CSL)')
     .action(async (listId: string, sources: string[], options: { format?: string; version?: string }) => {
       const { api } = context();
       io.out(await importList(api, io, listId, sources, options));

@@ -1,5 +1,5 @@
 /**
- * Sanctions lists as events. Each list (`ofac-sdn`, `ofac-non-sdn`, `un`, `eu-fsf`, `uk-hmt`, `opensanctions`)
+ * Sanctions lists as events. Each list (`ofac-sdn`, `ofac-non-sdn`, `un`, `eu-fsf`, `uk-hmt`, `us-csl`, `opensanctions`)
  * is one stream, `sanctions-list-<listId>`; an import appends the version and the entries designated, amended and
  * delisted since the previous version. Importing the same version (same content hash) again appends nothing.
  */

@@ -9,6 +9,7 @@ import { parseOpenSanctionsFtm } from './opensanctions-ftm';
 import { parseOpenSanctionsTargetsCsv } from './opensanctions-targets-csv';
 import { parseUkHmtCsv } from './uk-hmt-csv';
 import { parseUnXml } from './un-xml';
+import { parseUsCslCsv } from './us-csl-csv';
 
 /**
  * Hostile input for every list importer: random bytes, truncations and mutations of real files, odd Unicode, and XML
@@ -19,6 +20,7 @@ const sample = (...parts: string[]) => readFileSync(dataPath('sanctions', ...par
 const UN = sample('un-2026-02', 'consolidated.xml').subarray(0, 60_000);
 const EU = sample('format-samples', 'eu_fsf-sample.xml');
 const UK = sample('format-samples', 'uk_hmt_conlist-sample.csv');
+const CSL = sample('format-samples', 'us_csl-sample.csv');
 const SDN = sample('ofac-sdn-2024-05-03', 'sdn.csv').subarray(0, 40_000);
 const FTM = sample('opensanctions', 'zala-kalashnikov.entities.ftm.json');
 const TARGETS = sample('opensanctions', 'targets.simple-sample.csv');
@@ -27,6 +29,7 @@ const parsers: [string, Buffer, (input: Buffer) => unknown][] = [
   ['UN XML', UN, (b) => parseUnXml(b)],
   ['EU FSF XML', EU, (b) => parseEuFsfXml(b)],
   ['UK HMT CSV', UK, (b) => parseUkHmtCsv(b)],
+  ['US CSL CSV', CSL, (b) => parseUsCslCsv(b)],
   ['OFAC SDN CSV', SDN, (b) => parseOfacCsv({ primary: b }, { version: 'fuzz' })],
   ['OpenSanctions FtM', FTM, (b) => parseOpenSanctionsFtm(b)],
   ['OpenSanctions targets CSV', TARGETS, (b) => parseOpenSanctionsTargetsCsv(b)],

@@ -9,6 +9,7 @@ import { weakAliasesFromRemarks } from './ofac-remarks';
 import { applyOpenSanctionsDelta, parseOpenSanctionsDelta } from './opensanctions-delta';
 import { parseUnXml } from './un-xml';
 import { parseEuFsfXml } from './eu-fsf-xml';
+import { parseUsCslCsv } from './us-csl-csv';
 
 const sample = (...p: string[]) => readFileSync(dataPath('sanctions', ...p));
 
@@ -112,7 +113,7 @@ describe('UN consolidated XML importer', () => {
   });
 });
 
-describe('EU, UK and OpenSanctions importers', () => {
+describe('EU, UK, US CSL and OpenSanctions importers', () => {
   it('reads the EU Financial Sanctions Files sample', () => {
     const s = parseEuFsfXml(sample('format-samples', 'eu_fsf-sample.xml'));
     expect(s).toMatchObject({ listId: 'eu-fsf', version: '2020-04-15' });
@@ -127,6 +128,37 @@ describe('EU, UK and OpenSanctions importers', () => {
     expect(hojati).toMatchObject({ primaryName: 'HOJATI, Mohsen', schema: 'Person', programs: ['Iran (nuclear proliferation)'] });
     expect(hojati.names).toContainEqual({ value: 'محسن حجتی', kind: 'original-script' });
     expect(new Set(s.entries.map((e) => e.entryId)).size).toBe(s.entries.length);
+  });
+
+  it('reads the US Consolidated Screening List sample, one entry per _id, from every agency', () => {
+    const s = loadListFromFiles('us-csl-csv', [dataPath('sanctions/format-samples/us_csl-sample.csv')], { version: '2026-01-01' });
+    expect(s).toMatchObject({ listId: 'us-csl', version: '2026-01-01' });
+    expect(s.entries).toHaveLength(13);
+    const byId = (id: string) => s.entries.find((e) => e.entryId === id)!;
+    // Treasury rows: entity number, type, programs, alt names, nationality and passport.
+    expect(byId('52291')).toMatchObject({ schema: 'Person', primaryName: 'RIM, Ryong Nam', programs: ['NPWMD'], countries: ['KP', 'CN'] });
+    expect(byId('52291').identifiers).toContainEqual({ type: 'Passport', value: '836238033', country: 'KP' });
+    expect(byId('18283')).toMatchObject({ schema: 'Organization', primaryName: 'SME BANK', programs: ['UKRAINE-EO13662'], countries: ['RU'] });
+    expect(byId('18283').names).toContainEqual({ value: 'JSC SME BANK', kind: 'aka' });
+    expect(byId('28603').programs).toEqual(['VENEZUELA-EO13850', 'UKRAINE-EO13662']);
+    // Commerce and State rows: no type, the source list's abbreviation as program, the ISN successor clause dropped.
+    expect(byId('233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b')).toMatchObject({ schema: 'Unknown', primaryName: 'Sinobright Import and Export Company', programs: ['INKSNA'], listedOn: '2023-07-19' });
+    const aaspt = byId('66f6ab3f26234b75a9093fce79ef0ce0');
+    expect(aaspt).toMatchObject({ programs: ['MEU'], countries: ['CN'], listedOn: '2020-12-23' });
+    expect(aaspt.names).toEqual(expect.arrayContaining([
+      { value: 'Academy of Aerospace Solid Propulsion Technology (AASPT)', kind: 'primary' },
+      { value: 'Academy of Aerospace Solid Propulsion Technology', kind: 'aka' },
+      { value: 'AASPT', kind: 'weak-aka' },
+    ]));
+    expect(byId('99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be').names).toContainEqual({ value: 'CETC Research Institute 13', kind: 'aka' });
+    expect(byId('b601cbf2841d0aaedfe63661581ffbc3d54b6ba39d7e3a9027cff50e')).toMatchObject({ programs: ['DPL'], countries: ['US'], remarks: '50 YEAR DENIAL' });
+  });
+
+  it('refuses a CSL file without its columns or a row without _id or name', () => {
+    expect(() => parseUsCslCsv('name,source\nX,Y\n')).toThrow(/column "_id" missing/);
+    const header = readFileSync(dataPath('sanctions/format-samples/us_csl-sample.csv'), 'utf8').split('\n')[0]!;
+    expect(() => parseUsCslCsv(`${header}\n"",EL,,,,Some Name\n`)).toThrow(/_id is empty.*line 2/);
+    expect(() => parseUsCslCsv(`${header}\n"x1",EL,,,,""\n`)).toThrow(/name is empty/);
   });
 
   it('reads OpenSanctions FtM entities and attaches Sanction programs', () => {

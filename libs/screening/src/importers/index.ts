@@ -6,6 +6,7 @@ export * from './ofac-non-sdn-csv';
 export * from './un-xml';
 export * from './eu-fsf-xml';
 export * from './uk-hmt-csv';
+export * from './us-csl-csv';
 export * from './ftm-entity';
 export * from './opensanctions-ftm';
 export * from './opensanctions-targets-csv';

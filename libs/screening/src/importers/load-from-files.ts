@@ -8,11 +8,12 @@ import { parseOpenSanctionsTargetsCsv } from './opensanctions-targets-csv';
 import { DEFAULT_MAX_BYTES } from './raw-input';
 import { parseUkHmtCsv } from './uk-hmt-csv';
 import { parseUnXml } from './un-xml';
+import { parseUsCslCsv } from './us-csl-csv';
 import { ListFormatError } from '../errors';
 import { statSync } from 'node:fs';
 
 /** List formats `loadListFromFiles` understands. */
-export type ListKind = 'ofac-sdn' | 'ofac-non-sdn' | 'un-xml' | 'eu-fsf-xml' | 'uk-hmt-csv' | 'opensanctions-ftm' | 'opensanctions-targets-csv';
+export type ListKind = 'ofac-sdn' | 'ofac-non-sdn' | 'un-xml' | 'eu-fsf-xml' | 'uk-hmt-csv' | 'us-csl-csv' | 'opensanctions-ftm' | 'opensanctions-targets-csv';
 
 export interface LoadOptions {
   /** Version to record (OFAC CSV needs it; other formats carry their own and this overrides it). */
@@ -53,6 +54,7 @@ export function loadListFromFiles(kind: ListKind, paths: string[], options: Load
       case 'un-xml': snapshot = parseUnXml(buf, limits); break;
       case 'eu-fsf-xml': snapshot = parseEuFsfXml(buf, limits); break;
       case 'uk-hmt-csv': snapshot = parseUkHmtCsv(buf, limits); break;
+      case 'us-csl-csv': snapshot = parseUsCslCsv(buf, limits); break;
       case 'opensanctions-ftm': snapshot = parseOpenSanctionsFtm(buf, limits); break;
       case 'opensanctions-targets-csv': snapshot = parseOpenSanctionsTargetsCsv(buf, limits); break;
     }

@@ -1,14 +1,14 @@
 /**
  * List-neutral model of one designation on a sanctions list.
  *
- * Every importer (OFAC SDN / non-SDN CSV, UN XML, EU FSF XML, UK HMT CSV, OpenSanctions FtM) produces
+ * Every importer (OFAC SDN / non-SDN CSV, UN XML, EU FSF XML, UK HMT CSV, US CSL CSV, OpenSanctions FtM) produces
  * these shapes, so matching and list-version deltas never depend on a list's own format.
  */
 
 /** Lists this library can import. Ids are stable: they key entries together with `entryId`. */
-export type ListId = 'ofac-sdn' | 'ofac-non-sdn' | 'un' | 'eu-fsf' | 'uk-hmt' | 'opensanctions';
+export type ListId = 'ofac-sdn' | 'ofac-non-sdn' | 'un' | 'eu-fsf' | 'uk-hmt' | 'us-csl' | 'opensanctions';
 
-export const LIST_IDS: readonly ListId[] = ['ofac-sdn', 'ofac-non-sdn', 'un', 'eu-fsf', 'uk-hmt', 'opensanctions'];
+export const LIST_IDS: readonly ListId[] = ['ofac-sdn', 'ofac-non-sdn', 'un', 'eu-fsf', 'uk-hmt', 'us-csl', 'opensanctions'];
 
 /** What a designation is about (FollowTheMoney schema names; companies are `Organization`). */
 export type EntrySchema = 'Person' | 'Organization' | 'Vessel' | 'Aircraft' | 'Unknown';
@@ -37,7 +37,7 @@ export interface EntryIdentifier {
 
 export interface SanctionsEntry {
   listId: ListId;
-  /** The list's own id (OFAC `ent_num`, UN `REFERENCE_NUMBER`, EU `logicalId`, UK `Group ID`, FtM id). */
+  /** The list's own id (OFAC `ent_num`, UN `REFERENCE_NUMBER`, EU `logicalId`, UK `Group ID`, CSL `_id`, FtM id). */
   entryId: string;
   schema: EntrySchema;
   primaryName: string;

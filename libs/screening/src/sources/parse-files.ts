@@ -6,11 +6,12 @@ import { parseOpenSanctionsFtm } from '../importers/opensanctions-ftm';
 import { parseOpenSanctionsTargetsCsv } from '../importers/opensanctions-targets-csv';
 import { parseUkHmtCsv } from '../importers/uk-hmt-csv';
 import { parseUnXml } from '../importers/un-xml';
+import { parseUsCslCsv } from '../importers/us-csl-csv';
 import type { ListId, ListSnapshot } from '../model';
 import type { FetchedFile } from './fetch-source';
 
 /** Importer formats an import command may name. */
-export const LIST_FORMATS = ['ofac-sdn', 'ofac-non-sdn', 'un-xml', 'eu-fsf-xml', 'uk-hmt-csv', 'opensanctions-ftm', 'opensanctions-targets-csv', 'opensanctions-delta'] as const;
+export const LIST_FORMATS = ['ofac-sdn', 'ofac-non-sdn', 'un-xml', 'eu-fsf-xml', 'uk-hmt-csv', 'us-csl-csv', 'opensanctions-ftm', 'opensanctions-targets-csv', 'opensanctions-delta'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** The list each format produces entries of. */
@@ -20,6 +21,7 @@ export const LIST_OF_FORMAT: Record<ListFormat, ListId> = {
   'un-xml': 'un',
   'eu-fsf-xml': 'eu-fsf',
   'uk-hmt-csv': 'uk-hmt',
+  'us-csl-csv': 'us-csl',
   'opensanctions-ftm': 'opensanctions',
   'opensanctions-targets-csv': 'opensanctions',
   'opensanctions-delta': 'opensanctions',
@@ -36,6 +38,7 @@ export function defaultFormat(listId: ListId, firstSource: string): ListFormat {
     case 'un': return 'un-xml';
     case 'eu-fsf': return 'eu-fsf-xml';
     case 'uk-hmt': return 'uk-hmt-csv';
+    case 'us-csl': return 'us-csl-csv';
     case 'opensanctions': {
       const name = firstSource.toLowerCase();
       if (name.includes('delta')) return 'opensanctions-delta';
@@ -79,6 +82,7 @@ export function parseListFiles(format: ListFormat, files: FetchedFile[], options
     case 'un-xml': snapshot = parseUnXml(bytes, limits); break;
     case 'eu-fsf-xml': snapshot = parseEuFsfXml(bytes, limits); break;
     case 'uk-hmt-csv': snapshot = parseUkHmtCsv(bytes, limits); break;
+    case 'us-csl-csv': snapshot = parseUsCslCsv(bytes, limits); break;
     case 'opensanctions-ftm': snapshot = parseOpenSanctionsFtm(bytes, limits); break;
     case 'opensanctions-targets-csv': snapshot = parseOpenSanctionsTargetsCsv(bytes, limits); break;
     case 'opensanctions-delta': snapshot = applyOpenSanctionsDelta(options.base, bytes, options.version ?? fallbackVersion, limits); break;
