@@ -64,8 +64,11 @@ export class CandidateFinder {
     this.unpostedShare = share;
   }
 
-  /** Name ids that may score ≥ `threshold` against `q` (ascending), or `'all'` when no bound applies. */
-  find(q: WeightedName, threshold: number): number[] | 'all' {
+  /**
+   * Name ids that may score ≥ `threshold` against `q` (ascending) and those among them a comparison may re-split
+   * glued words in (for the others `splitGlued` changes nothing), or `'all'` when no bound applies.
+   */
+  find(q: WeightedName, threshold: number): Candidates | 'all' {
     const limit = threshold - SCORE_EPSILON;
     let queryWeight = 0;
     let queryUnposted = 0;
@@ -74,7 +77,7 @@ export class CandidateFinder {
       if (!isPosted(tok)) queryUnposted += tok.weight;
     }
     // A name is a name by its core and number tokens: a query without any (a legal form, a connector) is none.
-    if (queryWeight - queryUnposted <= 0) return [];
+    if (queryWeight - queryUnposted <= 0) return { ids: [], glued: new Set() };
     // Between persons a listed part left unmatched counts at a fraction of its weight (`UNMATCHED_LISTED_PART_FACTOR`).
     const personal = !ORGANISATIONAL.has(q.prepared.schema);
     const unmatched = personal ? UNMATCHED_LISTED_PART_FACTOR : 1;
@@ -165,12 +168,13 @@ export class CandidateFinder {
     };
     const termOf: number[] = [];
     for (const tok of q.tokens) termOf.push(isPosted(tok) && tok.weight > 0 ? termOf.filter((k) => k >= 0).length : -1);
-    for (const id of this.gluedCandidates(q)) consider(id, true);
+    const glued = this.gluedCandidates(q);
+    for (const id of glued) consider(id, true);
     for (const id of this.outliers) consider(id, false);
     for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, false);
     for (const id of visited) seen[id] = 0;
     for (const term of terms) for (const h of term.hits) head[h.id] = -1;
-    return out.sort((a, b) => a - b);
+    return { ids: out.sort((a, b) => a - b), glued };
   }
 
   /** Vocabulary hits of a query token (every related token, similarity > 0), cached for repeated tokens. */
@@ -262,6 +266,12 @@ export class CandidateFinder {
     }
     return out;
   }
+}
+
+/** What `CandidateFinder.find` answers: candidate name ids, ascending, and the superset of names that may glue. */
+export interface Candidates {
+  ids: number[];
+  glued: ReadonlySet<number>;
 }
 
 /** A posted query token as candidate generation sees it. */

@@ -92,10 +92,12 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
 
 /**
  * The score of `compareWeighted` alone, without building its explanation (token pairs, penalties,
- * legal forms): used to rank candidates, whose explanation is built only when they are returned.
+ * legal forms): used to rank candidates, whose explanation is built only when they are returned. `mayGlue` false
+ * skips re-splitting glued words (`splitGlued`) for a pair the index knows it changes nothing in
+ * (`CandidateFinder`'s glued candidates).
  */
-export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo): number {
-  return compare(q, c, stats, memo, false) as number;
+export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo, mayGlue = true): number {
+  return compare(q, c, stats, memo, false, mayGlue) as number;
 }
 
 /** Token similarities already computed for one query: query token → candidate token → similarity. */
@@ -107,8 +109,8 @@ let pairI = new Int32Array(256);
 let pairJ = new Int32Array(256);
 const pairOrder: number[] = [];
 
-function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean): Comparison | number {
-  const [qt, ct] = splitGlued(q.tokens, c.tokens, stats);
+function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean, mayGlue = true): Comparison | number {
+  const [qt, ct] = mayGlue ? splitGlued(q.tokens, c.tokens, stats) : [q.tokens, c.tokens];
   if (pairS.length < qt.length * ct.length) {
     const size = qt.length * ct.length * 2;
     pairS = new Float64Array(size);
@@ -338,14 +340,18 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
     for (const t of target) if (t.text === g.text) present = true;
     if (present) continue;
     for (let i = 0; i < out.length; i++) {
-      let concat = out[i]!.text;
+      // Lengths first: a run's text is built only when its length is in reach of the word's (most are not).
+      let length = out[i]!.text.length;
       let named = isPosted(out[i]!);
       let merged = false;
       for (let j = i + 1; j < Math.min(out.length, i + MAX_GLUED_RUN); j++) {
-        concat += out[j]!.text;
+        length += out[j]!.text.length;
         named &&= isPosted(out[j]!);
-        if (concat.length > g.text.length + GLUED_LENGTH_SLACK) break;
-        if (concat.length < MIN_GLUED_LENGTH || concat.length < g.text.length - GLUED_LENGTH_SLACK) continue;
+        if (length > g.text.length + GLUED_LENGTH_SLACK) break;
+        if (length < MIN_GLUED_LENGTH || length < g.text.length - GLUED_LENGTH_SLACK) continue;
+        if (!named && length !== g.text.length) continue;
+        let concat = out[i]!.text;
+        for (let k = i + 1; k <= j; k++) concat += out[k]!.text;
         // By sound only for runs of names without digits, and only when also written alike (Jeong Eun / Jeongun; not
         // Abd al / Abdul, No 11 / No 1, or Xu Si Yuan / Hassan, whose keys agree once vowels collapse).
         if (concat === g.text || (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)) {

@@ -204,7 +204,7 @@ export class ScreeningIndex {
         // also screened with the connector (xL-Zindani). Not every known short word: Chinese and Korean syllables
         // are a letter from connectors (Wu/wa, Ai/al).
         if (!known && connectors.length > 0) return weighToken({ text: connectors[0]!, role: 'connector' }, this.stats);
-        if (known && hyphenated.has(t.text)) {
+        if (known && connectors.length > 0 && hyphenated.has(t.text)) {
           for (const c of connectors) alternatives.push({ ...w, tokens: w.tokens.map((u, k) => (k === i ? weighToken({ text: c, role: 'connector' }, this.stats) : u)) });
         }
         return known ? t : { ...t, unknown: true };
@@ -265,9 +265,9 @@ export class ScreeningIndex {
     };
   }
 
-  /** `score(q, n, countries).score` without building the explanation. */
-  rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo): number {
-    let score = scoreWeighted(q, n.weighted, this.stats, memo);
+  /** `score(q, n, countries).score` without building the explanation; `mayGlue` as for `scoreWeighted`. */
+  rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue = true): number {
+    let score = scoreWeighted(q, n.weighted, this.stats, memo, mayGlue);
     score *= aliasFactor(n);
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
@@ -285,12 +285,12 @@ export class ScreeningIndex {
 
   /** The indexed names scoring ≥ `threshold` against `q`, with their scores: those `CandidateFinder` cannot rule out. */
   private scoreCandidates(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo): Array<{ nameId: number; score: number }> {
-    const ids = this.finder.find(q, threshold);
-    if (ids === 'all') return this.scoreAll(q, schema, countries, threshold, memo);
+    const candidates = this.finder.find(q, threshold);
+    if (candidates === 'all') return this.scoreAll(q, schema, countries, threshold, memo);
     const out: Array<{ nameId: number; score: number }> = [];
-    for (const id of ids) {
+    for (const id of candidates.ids) {
       if (!compatibleSchemas(schema, this.table.entry(id).schema)) continue;
-      const score = this.rawScore(q, this.nameAt(id), countries, memo);
+      const score = this.rawScore(q, this.nameAt(id), countries, memo, candidates.glued.has(id));
       if (score >= threshold) out.push({ nameId: id, score });
     }
     return out;
