@@ -22,7 +22,6 @@ export class TimelineQueryDto extends PagedQueryDto {
   @IsOptional()
   @ValidateBy({ name: 'isCameoCode', validator: { validate: isCameoCode, defaultMessage: buildMessage(() => '$property must be a known CAMEO event code (e.g. 04 consult, 042 make a visit, 057 sign an agreement)') } })
   cameo?: string;
-
 }
 
 /** A page of a country's timeline (the entries are `TimelineEntry` of `@tm/read-models`). */
