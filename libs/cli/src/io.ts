@@ -39,3 +39,43 @@ export function startProgress(io: CliIo, title: string, total: number): Progress
     stop: () => bar.stop(),
   };
 }
+
+/** Work whose size the client cannot know (a list import runs in the processor): its stage and the time it has taken. */
+export interface Activity {
+  stage(text: string): void;
+  stop(): void;
+}
+
+/**
+ * Shows that long work goes on: on a terminal a line redrawn every second (`importing ofac-sdn: the processor is
+ * importing the list… 42 s`); otherwise (piped, CI) a line on stderr at each new stage and every `everyMs`.
+ */
+export function startActivity(io: CliIo, title: string, everyMs = 10_000): Activity {
+  const started = Date.now();
+  let stage = '';
+  const line = () => `${title}: ${stage} ${Math.round((Date.now() - started) / 1000)} s`;
+  if (io.interactive) {
+    const bar = new SingleBar({ format: `{line}`, hideCursor: true, clearOnComplete: false, stream: process.stderr, noTTYOutput: false });
+    bar.start(1, 0, { line: line() });
+    const timer = setInterval(() => bar.update(0, { line: line() }), 1_000);
+    return {
+      stage: (text) => {
+        stage = text;
+        bar.update(0, { line: line() });
+      },
+      stop: () => {
+        clearInterval(timer);
+        bar.stop();
+      },
+    };
+  }
+  const timer = setInterval(() => io.err(line()), everyMs);
+  return {
+    stage: (text) => {
+      if (text === stage) return;
+      stage = text;
+      io.err(line());
+    },
+    stop: () => clearInterval(timer),
+  };
+}

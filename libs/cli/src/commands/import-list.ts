@@ -1,13 +1,15 @@
 import type { ApiClient } from '../api-client';
 import { waitForCommand, type CommandAccepted } from '../commands-api';
 import { CliError } from '../cli-error';
-import { startProgress, type CliIo } from '../io';
+import { startActivity, type CliIo } from '../io';
 
 export interface ImportListOptions {
   format?: string;
   version?: string;
   /** How long to wait for the processor to finish the import. */
   timeoutMs?: number;
+  /** How often a non-interactive output gets a line while the import runs. */
+  progressEveryMs?: number;
 }
 
 /** What `GET /v1/sanctions-lists` says about a list (read defensively: only these fields are shown). */
@@ -28,23 +30,26 @@ export async function fetchSanctionsLists(api: ApiClient): Promise<SanctionsList
 
 /**
  * Asks the API to import a list version (`POST /v1/sanctions-lists/:listId/imports`) from URLs or files under the
- * server's import folder (`data/sanctions/…`), then shows progress while the processor runs the import and
- * returns its summary line.
+ * server's import folder (`data/sanctions/…`), then shows its stage and the time taken while the processor runs
+ * the import (stderr; every 10 s when not a terminal) and returns its summary line.
  */
 export async function importList(api: ApiClient, io: CliIo, listId: string, sources: string[], options: ImportListOptions = {}): Promise<string> {
   // OFAC publishes one list as several files: the first is the list, the others join it (alt.csv, add.csv…).
   const body: Record<string, unknown> = { source: sources[0], ...(sources.length > 1 ? { additionalSources: sources.slice(1) } : {}) };
   if (options.format) body.format = options.format;
   if (options.version) body.version = options.version;
-  const accepted = await api.post<CommandAccepted>(`v1/sanctions-lists/${encodeURIComponent(listId)}/imports`, body);
-  const started = Date.now();
-  const progress = startProgress(io, `importing ${listId}`, 1);
+  const activity = startActivity(io, `importing ${listId}`, options.progressEveryMs);
   let status;
+  const started = Date.now();
   try {
-    status = await waitForCommand(api, accepted.body.commandId, options.timeoutMs ?? 600_000, () => progress.update(0, 1, `${Math.round((Date.now() - started) / 1000)} s`));
-    progress.update(1, 1, 'done');
+    activity.stage('asking the API…');
+    const accepted = await api.post<CommandAccepted>(`v1/sanctions-lists/${encodeURIComponent(listId)}/imports`, body);
+    // The processor fetches, parses, compares and stores the list in one transaction: it reports no count meanwhile.
+    activity.stage(`accepted (command ${accepted.body.commandId}); the processor is fetching, reading and storing the list…`);
+    status = await waitForCommand(api, accepted.body.commandId, options.timeoutMs ?? 600_000);
+    activity.stage(status.status);
   } finally {
-    progress.stop();
+    activity.stop();
   }
   if (status.status !== 'succeeded') throw new CliError(`import of ${listId} rejected: ${status.reason ? `${status.reason.code}: ${status.reason.message}` : status.status}`);
   const list = (await fetchSanctionsLists(api)).find((l) => l.listId === listId);
