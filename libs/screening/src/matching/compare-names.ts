@@ -283,7 +283,8 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
 
 /**
  * The core words of two one-word names are a swap or a doubled letter apart (Afiz / Faiz), or the query's is a word
- * no list uses one edit from the listed one (Fxrest / Forest): a mistyping, not another spelling.
+ * no list uses one edit from the listed one (Fxrest / Forest): a mistyping, not another spelling. (Not a shared long
+ * phonetic key: Khotintsev / Hotincev is one name, but so would ANASTASIIA be every company called Анастасия.)
  */
 function singleWordTypo(qt: WeightedToken[], ct: WeightedToken[]): boolean {
   const a = qt.find((t) => t.role === 'core' && !t.secondary);

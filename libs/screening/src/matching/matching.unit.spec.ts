@@ -258,6 +258,13 @@ describe('screenName: structured names, former names, glued words', () => {
     expect(lists.screenName({ name: 'XL Aviation', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['2']);
   });
 
+  it('keeps a Limitada a local form: not the OOO of the same words, but the Ltd', () => {
+    const lists = new ScreeningIndex([snapshot([entry('1', 'Organization', 'Tessaline Trade Ltda.')])]);
+    expect(lists.screenName({ name: 'Tessaline Trade OOO', schema: 'Organization' })).toEqual([]);
+    expect(lists.screenName({ name: 'Tessaline Trade Ltd', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);
+    expect(lists.screenName({ name: 'TESSALINE TRADE LIMITADA', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);
+  });
+
   it('forgives one edit in the one word of a one-word name when the query word is no listed word (Fxrest)', () => {
     const lists = new ScreeningIndex([snapshot([entry('1', 'Organization', 'FOREST'), entry('2', 'Organization', 'MINING'), entry('3', 'Organization', 'DINING')])]);
     expect(lists.screenName({ name: 'Fxrest', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);

@@ -40,6 +40,13 @@ const SUPPLEMENT: Array<{ symbol: string; generic: string; aliases: string[] }> 
   { symbol: 'COLTD', generic: 'LLC', aliases: ['\u1000\u102F\u1019\u1039\u1015\u100F\u102E\u101C\u102E\u1019\u102D\u1010\u1000\u103A'] },
 ];
 
+/**
+ * Forms the lexicon files under an English one that are local forms of their own: its Ltd entry lists Ltda, Lda and
+ * Limitada, but a Limitada is a Brazilian, Portuguese or Spanish company, not the English rendering of any LLC (Tessaline
+ * Trade Ltda. is not Tessaline Trade OOO). Read before the lexicon, whose first definition would otherwise win.
+ */
+const LOCAL_BEFORE_LEXICON: Array<{ symbol: string; generic: string; aliases: string[] }> = [{ symbol: 'LTDA', generic: 'LLC', aliases: ['ltda', 'lda', 'limitada'] }];
+
 /** Symbols of English forms that translate any local form of the same generic class. */
 // Inc./Corp. are US forms, not translations: "Machine Works Inc." ≠ "Machine Works GmbH".
 const TRANSLATION_SYMBOLS = new Set(['LLC', 'LTD', 'JSC', 'CO', 'COLTD', 'PLC', 'PVT', 'OJSC', 'CJSC', 'PJSC']);
@@ -59,6 +66,7 @@ export class LegalForms {
   private rootByDeletion: Map<string, string[]> | undefined;
 
   constructor() {
+    for (const s of LOCAL_BEFORE_LEXICON) for (const a of s.aliases) this.add(normaliseTokens(a), s.symbol, s.generic);
     for (const t of loadOrgTypes()) {
       const symbol = symbolOf(t.compare ?? t.display ?? t.aliases?.[0] ?? '');
       if (!symbol) continue;
