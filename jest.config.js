@@ -14,7 +14,8 @@ module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: unitOnly ? '.*\\.unit\\.spec\\.ts$' : '.*\\.(unit|int|e2e)\\.spec\\.ts$',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // .local holds run-time data and scratch copies of the tree, never tests of this one.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.local/'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',

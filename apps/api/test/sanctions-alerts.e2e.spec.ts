@@ -10,7 +10,7 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
-import { sanctionsListStreamId } from '@tm/domain';
+import { alertIdFor, sanctionsListStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
@@ -221,8 +221,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const base = { reportId, queryName: 'X', listVersion: '2024-05-03', entryName: 'X', matchedName: 'X', matchedNameKind: 'primary', explanation: { tokens: [], penalties: [], notes: [] } };
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const id = await writer.raise({ ...base, location: `claims[c${i}].supplier.entity`, claimId: `c${i}`, listId: i < 3 ? 'ofac-sdn' : 'un', entryId: String(100 + i), programs: i % 2 ? ['RUSSIA-EO14024'] : ['BELARUS'], countries: i % 2 ? ['RU'] : ['BY'], score: 0.85 + i * 0.03 }, 'report-submitted', {});
-      ids.push(id!);
+      const candidate = { ...base, location: `claims[c${i}].supplier.entity`, claimId: `c${i}`, listId: i < 3 ? 'ofac-sdn' : 'un', entryId: String(100 + i), programs: i % 2 ? ['RUSSIA-EO14024'] : ['BELARUS'], countries: i % 2 ? ['RU'] : ['BY'], score: 0.85 + i * 0.03 };
+      expect(await writer.raise(candidate, 'report-submitted', {})).toBe('raised');
+      ids.push(alertIdFor(reportId, candidate.location, candidate.listId, candidate.entryId));
     }
     expect(await writer.raise({ ...base, location: 'claims[c0].supplier.entity', claimId: 'c0', listId: 'ofac-sdn', entryId: '100', programs: [], countries: [], score: 0.9 }, 'report-submitted', {})).toBeUndefined();
 
