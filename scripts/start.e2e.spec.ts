@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from 'pg';
 import { freePort, isAlive } from '@tm/local-stack';
 import { createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
 
@@ -83,6 +84,8 @@ describe('npm start supervises the apps', () => {
 
   it('restarts an app killed with SIGKILL, printing why, while the others stay up', async () => {
     const before = pids();
+    // Every app is up (its output tells why if not) and leads a process group other than the supervisor's.
+    expect(APPS.filter((app) => !isAlive(before[app])).map((app) => `${app}\n${lines.join('\n')}`)).toEqual([]);
     for (const app of APPS) expect(processGroup(before[app])).not.toBe(processGroup(supervisor.pid!));
     const from = lines.length;
     process.kill(before.processor, 'SIGKILL');
@@ -98,7 +101,30 @@ describe('npm start supervises the apps', () => {
     expect(await ready('processor')).toBe(200);
   }, 180_000);
 
-  it('stops on Ctrl-C (SIGINT to its process group): every app first, then the services, and exits 0', async () => {
+  it('keeps every app when PostgreSQL ends all their sessions (pg_terminate_backend, 57P01)', async () => {
+    const before = pids();
+    const from = lines.length;
+    const admin = new Client({ connectionString: database.url, application_name: 'start-e2e-admin' });
+    await admin.connect();
+    try {
+      for (let round = 0; round < 5; round++) {
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(lines.slice(from).filter((l) => / exited \(/.test(l))).toEqual([]);
+    expect(pids()).toEqual(before);
+    for (const app of APPS) {
+      const deadline = Date.now() + 30_000;
+      while ((await ready(app)) !== 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+      expect([app, await ready(app)]).toEqual([app, 200]);
+    }
+  }, 90_000);
+
+  it('stops on Ctrl-C (SIGINT to its process group): every app first and cleanly, then the services, and exits 0', async () => {
     const apps = pids();
     const from = lines.length;
     process.kill(-supervisor.pid!, 'SIGINT');
@@ -108,7 +134,8 @@ describe('npm start supervises the apps', () => {
     expect(at('stopping apps')).toBeGreaterThanOrEqual(0);
     expect(at('apps stopped; stopping services')).toBeGreaterThan(at('stopping apps'));
     expect(at('[start] stopped')).toBeGreaterThan(at('apps stopped; stopping services'));
-    expect(output.filter((l) => / exited \(|restarting /.test(l))).toEqual([]);
+    // No app was restarted, and each finished within SHUTDOWN_TIMEOUT_MS (past it an app exits with code 1).
+    expect(output.filter((l) => / exited \(|restarting | stopped with |did not stop within/.test(l))).toEqual([]);
     for (const pid of Object.values(apps)) expect(isAlive(pid)).toBe(false);
   }, 60_000);
 });

@@ -114,6 +114,8 @@ export class AppSupervisor {
           this.options.print(`${name} did not stop within ${this.options.stopTimeoutMs / 1000} s: killing it`);
           child.kill('SIGKILL');
           await exited;
+        } else if (child.exitCode !== 0 && child.signalCode !== 'SIGTERM') {
+          this.options.print(`${name} stopped with ${child.signalCode ?? `code ${child.exitCode}`} (see its log)`);
         }
       }),
     );
