@@ -9,6 +9,7 @@ import { importList } from './commands/import-list';
 import { describeOutcomes, postReportFiles } from './commands/post';
 import { alertsCommand, ledgerCommand, timelineCommand } from './commands/read-views';
 import { rebuildProjection } from './commands/rebuild';
+import { backupCommand, restoreCommand } from './commands/backup';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 
@@ -124,6 +125,25 @@ export function createProgram(io: CliIo): Command {
     .action(async (name: string) => {
       const { api } = context();
       io.out(await rebuildProjection(api, io, name));
+    });
+
+  program
+    .command('backup')
+    .description('back up the event store, list data, alerts, webhooks and API keys into a new folder (one consistent snapshot, while the apps run)')
+    .argument('<folder>', 'a new or empty folder')
+    .option('--database-url <url>', 'the database to back up (env DATABASE_URL)')
+    .option('--snapshot <id>', 'read in this exported snapshot (pg_export_snapshot()), as pg_dump --snapshot')
+    .action(async (folder: string, options: { databaseUrl?: string; snapshot?: string }) => {
+      io.out(await backupCommand(io, folder, options));
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup folder into a new, empty database, then rebuild the read models from its events')
+    .argument('<folder>', 'a folder written by backup')
+    .option('--database-url <url>', 'the new database (env DATABASE_URL)')
+    .action(async (folder: string, options: { databaseUrl?: string }) => {
+      io.out(await restoreCommand(io, folder, options));
     });
 
   program
