@@ -1,17 +1,11 @@
+import { unstorableTextRule } from '@tm/domain';
 import type { ErrorBodyDto, FieldErrorDto } from './error-body';
 
 /**
- * Text PostgreSQL cannot store: `text` and `jsonb` refuse U+0000 and `jsonb` refuses a lone UTF-16 surrogate, so a
- * value holding either would pass validation and fail later (a 500 on a query, a dead-lettered command). Refusing
- * it at the door keeps the error a 400 naming the field (the NUL case was found by the fuzz suite).
+ * Text PostgreSQL cannot store (`unstorableTextRule` of `@tm/domain`: U+0000, a lone UTF-16 surrogate) would pass
+ * validation and fail later (a 500 on a query, a dead-lettered command). Refusing it at the door keeps the error a
+ * 400 naming the field (the NUL case was found by the fuzz suite).
  */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function textProblem(text: string): FieldErrorDto['rule'] | null {
-  if (text.includes('\u0000')) return 'noNulCharacter';
-  if (LONE_SURROGATE.test(text)) return 'isWellFormedUnicode';
-  return null;
-}
 
 const MESSAGES: Record<string, string> = {
   noNulCharacter: 'must not contain the NUL character (U+0000)',
@@ -22,7 +16,7 @@ const MESSAGES: Record<string, string> = {
 export function unstorableText(value: unknown, root: string): FieldErrorDto[] {
   const errors: FieldErrorDto[] = [];
   const report = (path: string, text: string) => {
-    const rule = textProblem(text);
+    const rule = unstorableTextRule(text);
     if (rule) errors.push({ path, rule, message: `${path || 'the body'} ${MESSAGES[rule]}` });
   };
   const stack: [unknown, string][] = [[value, root]];

@@ -23,3 +23,15 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function isStorableDay(value: unknown): value is string {
   return typeof value === 'string' && ISO_DAY.test(value) && value >= STORABLE_DAYS.first && value <= STORABLE_DAYS.last;
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why PostgreSQL cannot store `text`, or null: `text` and `jsonb` refuse U+0000 (`noNulCharacter`) and `jsonb` refuses a
+ * lone UTF-16 surrogate (`isWellFormedUnicode`).
+ */
+export function unstorableTextRule(text: string): 'noNulCharacter' | 'isWellFormedUnicode' | null {
+  if (text.includes('\u0000')) return 'noNulCharacter';
+  if (LONE_SURROGATE.test(text)) return 'isWellFormedUnicode';
+  return null;
+}

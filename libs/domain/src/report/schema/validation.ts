@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { unstorableTextRule } from '../storage-bounds';
 
 /** One failing field: its path (`claims[0].supplier.country`), the rule it breaks and a message. */
 export interface Violation {
@@ -82,17 +83,28 @@ function claimShapeViolations(body: Record<string, unknown>): Violation[] {
 
 /**
  * Strings of only white space, anywhere in a body: the domain needs non-empty text (a publisher, an item description,
- * a name), and an optional text is left out rather than blank. At most 20 are listed.
+ * a name), and an optional text is left out rather than blank; and text PostgreSQL cannot store (`unstorableTextRule`:
+ * the API's middleware refuses it with 400 first, this keeps it out of the event store whatever wrote a command).
+ * At most 20 are listed.
  */
-function blankStringViolations(body: unknown): Violation[] {
+function textViolations(body: unknown): Violation[] {
   const errors: Violation[] = [];
   const stack: [unknown, string][] = [[body, '']];
   while (stack.length > 0 && errors.length < 20) {
     const [node, path] = stack.pop()!;
     if (typeof node === 'string') {
-      if (node.length > 0 && node.trim() === '') errors.push({ path, rule: 'isNotBlank', message: `${path} must not be blank (only white space)` });
+      const unstorable = unstorableTextRule(node);
+      if (unstorable) errors.push({ path, rule: unstorable, message: `${path} holds text PostgreSQL cannot store (${unstorable})` });
+      else if (node.length > 0 && node.trim() === '') errors.push({ path, rule: 'isNotBlank', message: `${path} must not be blank (only white space)` });
     } else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
-    else if (isPlainObject(node)) for (const [key, child] of Object.entries(node)) stack.push([child, path ? `${path}.${key}` : key]);
+    else if (isPlainObject(node)) {
+      for (const [key, child] of Object.entries(node)) {
+        const at = path ? `${path}.${key}` : key;
+        const unstorable = unstorableTextRule(key);
+        if (unstorable) errors.push({ path: `${at} (name)`, rule: unstorable, message: `the name of ${at} holds text PostgreSQL cannot store (${unstorable})` });
+        stack.push([child, at]);
+      }
+    }
   }
   return errors;
 }
@@ -111,8 +123,8 @@ export function validateAs<T extends object>(type: new () => T, body: unknown, r
   if (!isPlainObject(body)) return { value: undefined, violations: [{ path: 'body', rule: 'isJsonObject', message: 'the body must be a JSON object' }] };
   const shape = claimShapeViolations(body);
   if (shape.length > 0) return { value: undefined, violations: shape };
-  const blank = blankStringViolations(body);
-  if (blank.length > 0) return { value: undefined, violations: blank };
+  const text = textViolations(body);
+  if (text.length > 0) return { value: undefined, violations: text };
   const value = plainToInstance(type, body);
   const errors = validateSync(value, VALIDATOR_OPTIONS);
   return errors.length === 0 ? { value, violations: [] } : { value: undefined, violations: flattenValidationErrors(refine(errors)) };
