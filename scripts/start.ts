@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createPgPool, runMigrations } from '@tm/database';
 import { AppSupervisor, localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       '  npx transfer-monitor health        every app\'s readiness',
       '  npx transfer-monitor --help        everything else',
       '',
-      'Ctrl-C stops everything (data is kept in .local/dev; `npm start -- --reset` starts empty).',
+      `Ctrl-C stops everything (data is kept in ${relative(process.cwd(), root) || root}; \`npm start -- --reset\` starts empty).`,
       '',
     ].join('\n'),
   );
