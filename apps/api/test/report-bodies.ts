@@ -159,11 +159,5 @@ export function mutate(body: Json, pick: number, how: (typeof MUTATIONS)[number]
 export const nearly = (valid: fc.Arbitrary<Json>) =>
   fc.oneof({ weight: 1, arbitrary: valid }, { weight: 2, arbitrary: fc.tuple(valid, fc.nat(), fc.constantFrom(...MUTATIONS)).map(([body, pick, how]) => mutate(body, pick, how)) });
 
-/** A JSON value without its `null` members: the API takes an optional field given as `null` as absent. */
-export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
-}
 
 export const submitBody = fc.record({ source, sourceReliability: reliability, text: text(100_000), claims: fc.array(claim, { maxLength: 3 }) }, { requiredKeys: ['source', 'sourceReliability', 'claims'] }) as fc.Arbitrary<Json>;

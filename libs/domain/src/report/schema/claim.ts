@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ASSISTANCE_TYPES, CLAIM_KINDS, QUANTITY_QUALIFIERS, TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '../model';
 import { MAX_QUANTITY_OR_AMOUNT } from '../storage-bounds';
 import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules';
@@ -16,6 +16,7 @@ import {
   IsIso4217,
   IsSipriCategory,
 } from './code-rules';
+import { UnlessAbsent } from './name-rules';
 
 
 /** A date as reported: EDTF plus the source's words; bounds and precision are computed by the processor. */
@@ -26,7 +27,7 @@ export class ReportedDateDto {
   edtf: string;
 
   @ApiPropertyOptional({ example: 'by April 2023' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 500)
   phrase?: string;
@@ -39,36 +40,36 @@ export class ItemDto {
   description: string;
 
   @ApiPropertyOptional({ example: 'ZT-180' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 200)
   designation?: string;
 
   @ApiPropertyOptional({ example: 'Aircraft' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsSipriCategory()
   sipriCategory?: string;
 
   @ApiPropertyOptional({ example: '880730', description: 'HS code (6–10 digits); its HS-6 and CHPL tier are looked up' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @IsHsCode()
   hsCode?: string;
 
   @ApiPropertyOptional({ example: 'ML10' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsEuMilitaryListCategory()
   euMilitaryListCategory?: string;
 
   @ApiPropertyOptional({ example: '7' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsDualUseCategory()
   dualUseCategory?: string;
 }
 
 export class QuantityDto {
   @ApiPropertyOptional({ example: 100, maximum: MAX_QUANTITY_OR_AMOUNT })
-  @IsOptional()
+  @UnlessAbsent()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_QUANTITY_OR_AMOUNT)
@@ -76,14 +77,14 @@ export class QuantityDto {
   value?: number;
 
   @ApiPropertyOptional({ maximum: MAX_QUANTITY_OR_AMOUNT })
-  @IsOptional()
+  @UnlessAbsent()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_QUANTITY_OR_AMOUNT)
   min?: number;
 
   @ApiPropertyOptional({ maximum: MAX_QUANTITY_OR_AMOUNT })
-  @IsOptional()
+  @UnlessAbsent()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_QUANTITY_OR_AMOUNT)
@@ -129,12 +130,12 @@ export class ClaimDto {
   credibility: InformationCredibility;
 
   @ApiPropertyOptional({ type: ReportedDateDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => ReportedDateDto)
   date?: ReportedDateDto;
 
   @ApiPropertyOptional({ description: "The source's words the claim is extracted from" })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 5000)
   statement?: string;
@@ -157,14 +158,14 @@ export class TransferClaimDto extends ClaimDto {
   recipient: PartyDto;
 
   @ApiPropertyOptional({ type: [PartyDto] })
-  @IsOptional()
+  @UnlessAbsent()
   @IsArray()
   @ArrayMaxSize(20)
   @NestedObjects(() => PartyDto)
   intermediaries?: PartyDto[];
 
   @ApiPropertyOptional({ type: PartyDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => PartyDto)
   endUser?: PartyDto;
 
@@ -178,12 +179,12 @@ export class TransferClaimDto extends ClaimDto {
   item: ItemDto;
 
   @ApiPropertyOptional({ type: QuantityDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => QuantityDto)
   quantity?: QuantityDto;
 
   @ApiPropertyOptional({ type: MonetaryValueDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => MonetaryValueDto)
   value?: MonetaryValueDto;
 
@@ -192,7 +193,7 @@ export class TransferClaimDto extends ClaimDto {
   stage: TransferStage;
 
   @ApiPropertyOptional({ example: 'bingo-zt180', description: 'Groups claims about one deal (like SIPRI deal ids)' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 200)
   dealKey?: string;
@@ -224,12 +225,12 @@ export class DiplomaticEventClaimDto extends ClaimDto {
   participants: ParticipantDto[];
 
   @ApiPropertyOptional({ type: PlaceDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => PlaceDto)
   place?: PlaceDto;
 
   @ApiPropertyOptional({ type: [String], example: ['military cooperation'] })
-  @IsOptional()
+  @UnlessAbsent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -237,7 +238,7 @@ export class DiplomaticEventClaimDto extends ClaimDto {
   topics?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['agreed to deepen cooperation on military personnel training'] })
-  @IsOptional()
+  @UnlessAbsent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

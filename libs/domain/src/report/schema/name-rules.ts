@@ -35,8 +35,10 @@ export const NamePartsForPersonsOnly = (typeOptional: boolean, options?: Validat
   )(options);
 
 /**
- * Validates a property unless it is absent. Unlike `IsOptional`, `null` is validated (and refused by the type rule):
- * only an absent key is absent (a `null` kept in a payload would be stored as `null`).
+ * Validates a property unless it is absent: the report schema's "optional". Unlike `IsOptional`, `null` is validated,
+ * and refused by the type rule (422): `null` is no value of the field's type, and taking it as absent changed what
+ * was stored (a `date: null` was dropped; a `quantity.value: null` was accepted and then refused by the read models'
+ * fold, found by accepted-is-stored.unit.spec.ts).
  */
 export const UnlessAbsent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 

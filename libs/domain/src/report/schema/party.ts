@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ENTITY_TYPES, PARTICIPANT_ROLES, type Entity, type EntityType, type Participant, type ParticipantRole, type Party } from '../model';
 import { IsIso3166Alpha2 } from './code-rules';
@@ -30,7 +30,7 @@ export class EntityDto implements Entity {
   type: EntityType;
 
   @ApiPropertyOptional({ type: [String], example: ['Bingo Intelligent'] })
-  @IsOptional()
+  @UnlessAbsent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -38,7 +38,7 @@ export class EntityDto implements Entity {
   aliases?: string[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { ogrn: '1027739019208' } })
-  @IsOptional()
+  @UnlessAbsent()
   @IsObject()
   @IsIdentifierRecord()
   identifiers?: Record<string, string>;
@@ -66,7 +66,7 @@ export class PartyDto implements Party {
   country: string;
 
   @ApiPropertyOptional({ type: EntityDto })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => EntityDto)
   entity?: EntityDto;
 }
@@ -86,7 +86,7 @@ export class PlaceDto {
   country: string;
 
   @ApiPropertyOptional({ example: 'Beijing' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 200)
   locality?: string;

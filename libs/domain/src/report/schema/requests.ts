@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { SOURCE_RELIABILITY_CODES, INFORMATION_CREDIBILITY_CODES } from '@tm/reference';
 import { EVIDENCE_STANCES, type EvidenceStance, type InformationCredibility, type SourceReliability } from '../model';
 import { ClaimDto, CLAIM_TYPE_OPTIONS, DiplomaticEventClaimDto, TransferClaimDto } from './claim';
@@ -8,6 +8,7 @@ import { IsInformationCredibility, IsSourceReliability } from './code-rules';
 import { NestedObject } from './nested';
 import { PartyDto } from './party';
 import { SourceDocumentDto } from './source';
+import { UnlessAbsent } from './name-rules';
 
 /**
  * The bodies of the report commands' requests: one definition, validated by the API's validation pipe and (with the
@@ -29,7 +30,7 @@ export class SubmitReportDto {
   sourceReliability: SourceReliability;
 
   @ApiPropertyOptional({ description: 'Summary or excerpt (screened for sanctioned names)' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 100_000)
   text?: string;
@@ -76,18 +77,18 @@ export class AddEvidenceDto {
   sourceReliability: SourceReliability;
 
   @ApiPropertyOptional({ type: PartyDto, description: 'Who says it, when a party to the claim' })
-  @IsOptional()
+  @UnlessAbsent()
   @NestedObject(() => PartyDto)
   attributedTo?: PartyDto;
 
   @ApiPropertyOptional({ example: 'Bingo Intelligent has no commercial contact with Russia.' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 5000)
   statement?: string;
 
   @ApiPropertyOptional({ enum: INFORMATION_CREDIBILITY_CODES, description: "The claim's credibility after this evidence" })
-  @IsOptional()
+  @UnlessAbsent()
   @IsInformationCredibility()
   credibilityAfter?: InformationCredibility;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsIn, IsOptional, IsString, IsUrl, Length, Matches, ValidateBy } from 'class-validator';
+import { buildMessage, IsIn, IsString, IsUrl, Length, Matches, ValidateBy } from 'class-validator';
 import { SOURCE_TYPES, type SourceDocument, type SourceType } from '../model';
 import { isStorableDay, STORABLE_DAYS } from '../storage-bounds';
 import { IsEdtf } from './code-rules';
+import { UnlessAbsent } from './name-rules';
 
 /** Rules on a source document, as named in error bodies and dead letters. */
 export const SOURCE_RULES = {
@@ -45,7 +46,7 @@ export class SourceDocumentDto implements SourceDocument {
   publisher: string;
 
   @ApiPropertyOptional({ example: 'https://www.wsj.com/…', description: 'Left out rather than guessed' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @Length(1, 2000)
   url?: string;
@@ -64,7 +65,7 @@ export class SourceDocumentDto implements SourceDocument {
   publishedOn: string;
 
   @ApiPropertyOptional({ example: 'Austin Ramzy, Ann M. Simmons' })
-  @IsOptional()
+  @UnlessAbsent()
   @IsString()
   @Length(1, 500)
   author?: string;
@@ -74,7 +75,7 @@ export class SourceDocumentDto implements SourceDocument {
   sourceType: SourceType;
 
   @ApiPropertyOptional({ example: 'en', description: 'BCP 47 language tag of the original' })
-  @IsOptional()
+  @UnlessAbsent()
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: '$property must be a BCP 47 language tag such as en or de' })
   language?: string;
 }
