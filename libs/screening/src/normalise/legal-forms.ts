@@ -64,6 +64,7 @@ export class LegalForms {
   private readonly root: TrieNode = { next: new Map() };
   private maxLen = 0;
   private rootByDeletion: Map<string, string[]> | undefined;
+  private readonly rootMistypings = new Map<string, string[]>();
 
   constructor() {
     for (const s of LOCAL_BEFORE_LEXICON) for (const a of s.aliases) this.add(normaliseTokens(a), s.symbol, s.generic);
@@ -107,19 +108,27 @@ export class LegalForms {
       const exact = node.next.get(token);
       if (exact) visit(exact, i + 1, mistyped);
       if (mistyped || token.length < MISTYPED_WORD_MIN) return;
-      for (const word of this.mistypedCandidates(node, token)) if (word !== token && isOneEdit(token, word)) visit(node.next.get(word)!, i + 1, true);
+      for (const word of this.mistypingsOf(node, token)) visit(node.next.get(word)!, i + 1, true);
     };
     visit(this.root, start, false);
     return best && { ...best.form, tokens: tokens.slice(start, best.end) };
   }
 
-  /** Words after `node` that `token` may be a mistyping of: by deletions at the root (thousands of words), else all. */
-  private mistypedCandidates(node: TrieNode, token: string): Iterable<string> {
-    if (node !== this.root) return node.next.keys();
+  /**
+   * Words after `node` one edit from `token`. At the root (thousands of first words, met by every word of every
+   * name) they are found by deletions and remembered per token; elsewhere a node has a few words to try.
+   */
+  private mistypingsOf(node: TrieNode, token: string): string[] {
+    if (node !== this.root) return [...node.next.keys()].filter((word) => word !== token && isOneEdit(token, word));
+    let words = this.rootMistypings.get(token);
+    if (words) return words;
     this.rootByDeletion ??= this.indexRootDeletions();
-    const out = new Set<string>();
-    for (const key of deletionsOf(token, true)) for (const word of this.rootByDeletion.get(key) ?? []) out.add(word);
-    return out;
+    const found = new Set<string>();
+    for (const key of deletionsOf(token, true)) for (const word of this.rootByDeletion.get(key) ?? []) if (word !== token && isOneEdit(token, word)) found.add(word);
+    words = [...found];
+    if (this.rootMistypings.size >= ROOT_MISTYPINGS_CACHE) this.rootMistypings.clear();
+    this.rootMistypings.set(token, words);
+    return words;
   }
 
   /** First words of multi-word forms, by themselves and each of their one-letter deletions (SymSpell). */
@@ -151,6 +160,9 @@ export class LegalForms {
 
 /** Shortest word a legal form may be recognised with mistyped: in shorter ones one letter makes another word. */
 export const MISTYPED_WORD_MIN = 5;
+
+/** Tokens whose root mistypings `LegalForms` remembers (a list's distinct words are fewer). */
+const ROOT_MISTYPINGS_CACHE = 100_000;
 
 /** `word` (when `withSelf`) and every string one letter shorter than it. */
 function deletionsOf(word: string, withSelf: boolean): string[] {
