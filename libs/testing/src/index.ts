@@ -4,3 +4,5 @@ export * from './app-process';
 export * from './authed-server';
 export * from './readable-events';
 export * from './transaction-ids';
+export * from './documented-responses';
+export * from './api-client';
