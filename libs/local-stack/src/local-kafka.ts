@@ -50,11 +50,24 @@ export async function resolveKafkaRuntime(cacheDir: string, version = KAFKA_VERS
   return libs;
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+/** One node of a local multi-broker cluster: every node is broker and controller, `voters` lists them all. */
+export interface LocalKafkaClusterNode {
+  nodeId: number;
+  /** `1@127.0.0.1:<controller port>,2@…`: the controller quorum, the same on every node. */
+  voters: string;
+  /** The cluster id every node is formatted with (22 characters base64url, e.g. `randomBytes(16).toString('base64url')`). */
+  clusterId: string;
+  /** Replicas of internal topics and `default.replication.factor`; `min.insync.replicas` is one less. */
+  replicationFactor: number;
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, cluster?: LocalKafkaClusterNode): string {
+  const replicas = cluster?.replicationFactor ?? 1;
+  const minIsr = Math.max(1, replicas - 1);
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `node.id=${cluster?.nodeId ?? 1}`,
+    `controller.quorum.voters=${cluster?.voters ?? `1@127.0.0.1:${controllerPort}`}`,
     `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
     `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
     'controller.listener.names=CONTROLLER',
@@ -64,13 +77,15 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
     // Topics are created explicitly by the apps, with their partition counts.
     'auto.create.topics.enable=false',
     'num.partitions=1',
-    'offsets.topic.replication.factor=1',
+    `default.replication.factor=${replicas}`,
+    `min.insync.replicas=${minIsr}`,
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=10',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${minIsr}`,
     'transaction.state.log.num.partitions=4',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${replicas}`,
+    `share.coordinator.state.topic.min.isr=${minIsr}`,
     'group.initial.rebalance.delay.ms=0',
     'num.network.threads=2',
     'num.io.threads=4',
@@ -97,11 +112,14 @@ function java(libs: string, args: string[]): string[] {
 }
 
 /** Formats the KRaft storage once (`kafka.tools.StorageTool format`); a formatted folder is kept. */
-function formatStorage(libs: string, dataDir: string, propertiesFile: string): void {
+function formatStorage(libs: string, dataDir: string, propertiesFile: string, givenClusterId?: string): void {
   if (existsSync(join(dataDir, 'log', 'meta.properties'))) return;
-  const id = spawnSync('java', java(libs, ['kafka.tools.StorageTool', 'random-uuid']), { encoding: 'utf8' });
-  const clusterId = id.stdout.trim().split('\n').pop();
-  if (id.status !== 0 || !clusterId) throw new Error(`kafka StorageTool random-uuid failed: ${id.stderr}`);
+  let clusterId = givenClusterId;
+  if (!clusterId) {
+    const id = spawnSync('java', java(libs, ['kafka.tools.StorageTool', 'random-uuid']), { encoding: 'utf8' });
+    clusterId = id.stdout.trim().split('\n').pop();
+    if (id.status !== 0 || !clusterId) throw new Error(`kafka StorageTool random-uuid failed: ${id.stderr}`);
+  }
   const format = spawnSync('java', java(libs, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]), { encoding: 'utf8' });
   if (format.status !== 0) throw new Error(`kafka StorageTool format failed: ${format.stdout}${format.stderr}`);
 }
@@ -136,11 +154,12 @@ export function stopStaleKafka(dataDir: string): void {
 /**
  * Starts a real single-node Apache Kafka broker in KRaft mode (`kafka.Kafka`, broker and controller in one
  * JVM) on 127.0.0.1:`port`, in its own process group, with its data in `dataDir`; waits until an admin client lists
- * topics.
+ * topics. With `cluster` it starts one node of a cluster instead: start the nodes together, as a node answers only once
+ * a majority of the controllers is up.
  * Needs Java 17+ and Maven (jars are fetched once into `cacheDir`). Stopping sends SIGTERM (a controlled
  * shutdown) and waits for the JVM to exit.
  */
-export async function startLocalKafka(options: { dataDir: string; cacheDir: string; port: number; controllerPort: number; heapMb?: number; startTimeoutMs?: number }): Promise<LocalKafka> {
+export async function startLocalKafka(options: { dataDir: string; cacheDir: string; port: number; controllerPort: number; heapMb?: number; startTimeoutMs?: number; cluster?: LocalKafkaClusterNode }): Promise<LocalKafka> {
   const libs = await resolveKafkaRuntime(options.cacheDir);
   if (readdirSync(libs).length === 0) throw new Error(`no jars in ${libs}`);
   await mkdir(options.dataDir, { recursive: true });
@@ -148,9 +167,9 @@ export async function startLocalKafka(options: { dataDir: string; cacheDir: stri
   stopStaleKafka(options.dataDir);
   const propertiesFile = join(options.dataDir, 'server.properties');
   const log4jFile = join(options.dataDir, 'log4j2.yaml');
-  await writeFile(propertiesFile, serverProperties(options.dataDir, options.port, options.controllerPort));
+  await writeFile(propertiesFile, serverProperties(options.dataDir, options.port, options.controllerPort, options.cluster));
   await writeFile(log4jFile, LOG4J_CONFIG);
-  formatStorage(libs, options.dataDir, propertiesFile);
+  formatStorage(libs, options.dataDir, propertiesFile, options.cluster?.clusterId);
   const logFile = join(options.dataDir, 'kafka.log');
   const out = createWriteStream(logFile, { flags: 'a' });
   const heap = options.heapMb ?? 512;
