@@ -83,7 +83,7 @@ describe('api started while the broker is unreachable (the app as a process, rea
     expect(Date.now() - started).toBeLessThan(PUBLISH_TIMEOUT_MS);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-    expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('not published'), errors: [] });
+    expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('not published'), errors: [{ path: 'retry-after', rule: 'dependencyAvailable', message: expect.stringContaining('not published') }] });
 
     const notReady = await call('/health/ready');
     expect(notReady.status).toBe(503);

@@ -89,8 +89,9 @@ describe('hostile requests: one error body for every refusal, bounded work per r
     expect(invalid.body.errors.length).toBeLessThanOrEqual(MAX_REPORTED_ERRORS);
     expect(invalid.body.errorCount).toBeGreaterThan(MAX_REPORTED_ERRORS);
     expect(invalid.text.length).toBeLessThan(10_000);
-    // The API shares this process: no answer may hold its event loop (it held it 5.6–8 s for the 60,000 keys).
-    expect(delay.max / 1e6).toBeLessThan(500);
+    // The API shares this process: no answer may hold its event loop (it held it 5.6–8 s for the 60,000 keys). The
+    // bound is loose on purpose: other test files share the two cores, and this is a guard, not a measurement.
+    expect(delay.max / 1e6).toBeLessThan(2_000);
   });
 
   it('closes a connection whose body drips in past API_REQUEST_TIMEOUT_MS with 408', async () => {
