@@ -658,9 +658,12 @@ export interface components {
             role: "viewer" | "analyst" | "admin";
             createdBy: string;
             createdAt: string;
-            expiresAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
-            lastUsedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
             /**
              * @description The key: shown once, never again (only its hash is stored)
              * @example tm_3fa85f64_…
@@ -680,9 +683,12 @@ export interface components {
             role: "viewer" | "analyst" | "admin";
             createdBy: string;
             createdAt: string;
-            expiresAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
-            lastUsedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
         };
         ApiKeyPageDto: {
             items: components["schemas"]["ApiKeyDto"][];

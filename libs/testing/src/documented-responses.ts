@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Document } from 'openapi-backend';
 import request from 'supertest';
 
@@ -19,7 +20,7 @@ class InlineDocumentBackend extends OpenAPIBackend {
 
 /** A router and response validator for an OpenAPI document (given as an object, `$ref`s inside it). */
 export async function documentChecker(document: Document): Promise<OpenAPIBackend> {
-  const api = new InlineDocumentBackend({ definition: document, quick: true, strict: true, validate: true, ajvOpts: { allErrors: true } });
+  const api = new InlineDocumentBackend({ definition: document, quick: true, strict: true, validate: true, ajvOpts: { allErrors: true }, customizeAjv: (ajv) => addFormats(ajv) });
   await api.init();
   return api;
 }

@@ -17,7 +17,7 @@ const DOCUMENT = {
       },
     },
   },
-  components: { schemas: { Thing: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string', nullable: true } } } } },
+  components: { schemas: { Thing: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string', nullable: true }, at: { type: 'string', format: 'date-time' } } } } },
 } as unknown as Document;
 
 const sent = (status: number, body: unknown, url = '/v1/things/1?x=1'): SentResponse => ({ method: 'GET', url, status, contentType: body === undefined ? undefined : 'application/json; charset=utf-8', body: body === undefined ? '' : JSON.stringify(body) });
@@ -27,6 +27,11 @@ describe('responseMismatches: a response against the OpenAPI document', () => {
     const api = await documentChecker(DOCUMENT);
     expect(responseMismatches(api, sent(200, { name: 'a', note: null }))).toEqual([]);
     expect(responseMismatches(api, sent(304, undefined))).toEqual([]);
+  });
+
+  it('checks formats (uuid, date-time)', async () => {
+    const api = await documentChecker(DOCUMENT);
+    expect(responseMismatches(api, sent(200, { name: 'a', at: 'yesterday' }))).toEqual([expect.stringContaining('/at must match format "date-time"')]);
   });
 
   it('names a status the operation does not document', async () => {

@@ -27,9 +27,9 @@ export class ApiKeyDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) expiresAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) expiresAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastUsedAt: string | null;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {
