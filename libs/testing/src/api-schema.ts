@@ -785,7 +785,7 @@ export interface components {
             nextCursor: string | null;
         };
         ReportSummaryDto: {
-            /** Format: uuid */
+            /** @description The report id (a UUID for reports submitted through the API) */
             reportId: string;
             publisher: string;
             title: string;
@@ -1342,7 +1342,7 @@ export interface components {
             /** @description The `webhook-id`, the same on every attempt */
             messageId: string;
             eventType: string;
-            /** Format: uuid */
+            /** @description The alert the delivery reports */
             alertId: string;
             /** @enum {string} */
             state: "scheduled" | "succeeded" | "failed";
