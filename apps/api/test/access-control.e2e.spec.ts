@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
-import { adminAuthorization, createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { adminAuthorization, createTestDatabase, useTestEnvironment, type TestDatabase, checkResponsesAgainstDocument } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { AuthModule } from '../src/auth/auth.module';
 import { configureHttpApi } from '../src/http-setup';
@@ -83,6 +83,8 @@ describe('access control: API keys and roles on every endpoint', () => {
       Object.keys(operations).map((method) => ({ method: method.toUpperCase(), template })),
     );
   });
+  // Every response below must be one the served OpenAPI document describes.
+  checkResponsesAgainstDocument(() => app);
   afterAll(async () => {
     await app?.close();
     await pool?.end();

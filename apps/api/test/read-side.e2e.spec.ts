@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, type LedgerRow } from '@tm/read-models';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
@@ -48,6 +48,8 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     }
     await project();
   });
+  // Every response below must be one the served OpenAPI document describes.
+  checkResponsesAgainstDocument(() => app);
   afterAll(async () => {
     await app?.close();
     await pool?.end();

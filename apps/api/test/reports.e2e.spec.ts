@@ -7,7 +7,7 @@ import { PG_POOL } from '@tm/database';
 import { reportStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { projectLiveEvent } from '@tm/read-models';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -61,6 +61,8 @@ describe('api write side: report commands through Kafka into the event store', (
     pool = api.get(PG_POOL);
     http = request(authedServer(api));
   });
+  // Every response below must be one the served OpenAPI document describes.
+  checkResponsesAgainstDocument(() => api);
   afterAll(async () => {
     await processor?.close();
     await api?.close();

@@ -13,7 +13,7 @@ import { PG_POOL } from '@tm/database';
 import { alertIdFor, sanctionsListStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
 
@@ -73,6 +73,8 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     await processor.init();
     pool = api.get(PG_POOL);
   }, 60_000);
+  // Every response below must be one the served OpenAPI document describes.
+  checkResponsesAgainstDocument(() => api);
   afterAll(async () => {
     await processor?.close();
     await api?.close();

@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import type { AddressInfo } from 'node:net';
+import { apiClient, createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 describe('webhook subscriptions API', () => {
@@ -24,6 +25,8 @@ describe('webhook subscriptions API', () => {
     pool = api.get(PG_POOL);
     http = request(authedServer(api));
   });
+  // Every response below must be one the served OpenAPI document describes.
+  checkResponsesAgainstDocument(() => api);
   afterAll(async () => {
     await api?.close();
     await database?.drop();
@@ -69,6 +72,22 @@ describe('webhook subscriptions API', () => {
     await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(204);
     await http.get(`/v1/webhooks/subscriptions/${id}`).expect(404);
     await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(404);
+  });
+
+  it('is served to the typed client generated from the OpenAPI document (path parameters included)', async () => {
+    await api.listen(0, '127.0.0.1');
+    const client = apiClient(`http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`);
+    const created = await client.POST('/v1/webhooks/subscriptions', { body: { url: target, eventTypes: ['alert.raised'] } });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.subscriptionId;
+    const updated = await client.PATCH('/v1/webhooks/subscriptions/{id}', { params: { path: { id } }, body: { description: 'typed' } });
+    expect(updated.data).toMatchObject({ subscriptionId: id, description: 'typed', eventTypes: ['alert.raised'] });
+    const deliveries = await client.GET('/v1/webhooks/subscriptions/{id}/deliveries', { params: { path: { id }, query: { limit: 5 } } });
+    expect(deliveries.data).toEqual({ items: [], nextCursor: null });
+    const missing = await client.GET('/v1/webhooks/subscriptions/{id}', { params: { path: { id: randomUUID() } } });
+    expect(missing.response.status).toBe(404);
+    expect(missing.error?.errors[0]).toMatchObject({ path: 'id' });
+    expect((await client.DELETE('/v1/webhooks/subscriptions/{id}', { params: { path: { id } } })).response.status).toBe(204);
   });
 
   it('answers bad input with the error body naming the field and the rule', async () => {
