@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
@@ -10,6 +10,7 @@ import { requireJsonContentType } from './http/content-type';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
+import { openApiDocument } from './http/openapi-document';
 
 /**
  * Node's HTTP server closes a connection with 408 when the headers take longer than `API_HEADERS_TIMEOUT_MS` or the
@@ -37,16 +38,5 @@ export function configureHttpApi(app: INestApplication): void {
   app.use(refuseUnstorableText);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Transfer Monitor')
-      .setDescription('Reported military transfers and diplomatic events between states, screened against sanctions lists.')
-      .setVersion('1')
-      // Every endpoint but health and these docs needs an API key (see README "Access control").
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: tm_<prefix>_<secret>' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, openApiDocument(app));
 }

@@ -1,5 +1,5 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, Logger, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
@@ -7,8 +7,28 @@ import { listProjectionVersions, READ_MODELS_PROJECTION, RebuildInProgressError,
 import { parameterValidationPipe } from '../read-side/query-validation';
 
 export class ProjectionNameParamDto {
+  @ApiProperty({ enum: [READ_MODELS_PROJECTION], description: 'The projection' })
   @IsString()
   name: string;
+}
+
+/** One version of a projection (`ProjectionVersion` of `@tm/read-models`, times as ISO strings). */
+export class ProjectionVersionDto {
+  @ApiProperty({ example: READ_MODELS_PROJECTION }) projection: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ description: 'The PostgreSQL schema holding its tables' }) schemaName: string;
+  @ApiProperty({ enum: ['building', 'active', 'retired', 'failed'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) activatedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) finishedAt?: string;
+  @ApiProperty({ description: 'Events applied so far' }) eventsRead: number;
+  @ApiPropertyOptional({ description: 'Why a building version stopped' }) error?: string;
+}
+
+/** A projection's versions. */
+export class ProjectionVersionsDto {
+  @ApiProperty({ example: READ_MODELS_PROJECTION }) projection: string;
+  @ApiProperty({ type: [ProjectionVersionDto] }) versions: ProjectionVersionDto[];
 }
 
 /** Projection versions and rebuilds. */
@@ -23,7 +43,8 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get(':name')
-  @ApiOperation({ summary: "A projection's versions (active, building, retired) with progress, and why a building one stopped (`error`)" })
+  @ApiOperation({ summary: "A projection's versions", description: 'Every version (active, building, retired) with its progress in events read, and why a building one stopped (`error`).' })
+  @ApiOkResponse({ type: ProjectionVersionsDto })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async versions(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
     this.known(params.name);
@@ -36,7 +57,7 @@ export class ProjectionsAdminController {
     summary: 'Rebuild a projection from global position 0',
     description: 'Fills a new version while the active one serves, then switches. Resumes a rebuild left building by a stopped process. Follow progress with GET /v1/admin/projections/:name.',
   })
-  @ApiAcceptedResponse({ description: 'The version being built' })
+  @ApiAcceptedResponse({ type: ProjectionVersionDto, description: 'The version being built' })
   @ApiConflictResponse({ description: 'A rebuild is already running' })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async rebuild(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<ProjectionVersion> {

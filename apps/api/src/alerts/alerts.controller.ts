@@ -9,6 +9,7 @@ import { ErrorBodyDto } from '../http/error-body';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
+import { AlertPageDto, AlertViewDto } from './alert-view.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
 
@@ -23,16 +24,17 @@ export class AlertsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination' })
-  @ApiOkResponse({ description: '`{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last)' })
+  @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination', description: 'A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last).' })
+  @ApiOkResponse({ type: AlertPageDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   list(@Query(parameterValidationPipe()) query: AlertsQueryDto) {
     return this.alerts.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One alert with its explanation and history' })
+  @ApiOperation({ summary: 'One alert with its explanation and history', description: 'The matched list entry, the score and its explanation, the review and, when the entry was delisted or changed, why the alert was superseded.' })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: AlertViewDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async get(@Param('id', uuidParam('id')) id: string) {
     const alert = await this.alerts.get(id);
@@ -42,9 +44,20 @@ export class AlertsController {
 
   @Post(':id/review')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Review an alert: acknowledged, confirmed or dismissed (false positive), with a reason; a command recorded as AlertReviewed' })
+  @ApiOperation({ summary: 'Review an alert: acknowledged, confirmed or dismissed (false positive), with a reason', description: 'A command recorded as AlertReviewed; follow it with GET /v1/commands/:id.' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiAcceptedResponse({ description: '`{ commandId, aggregateId (the alert id), links }`' })
+  @ApiAcceptedResponse({
+    description: 'The command id; the aggregate is the alert',
+    schema: {
+      type: 'object',
+      required: ['commandId', 'aggregateId', 'links'],
+      properties: {
+        commandId: { type: 'string', format: 'uuid' },
+        aggregateId: { type: 'string', format: 'uuid', description: 'The alert id' },
+        links: { type: 'object', required: ['command', 'alert'], properties: { command: { type: 'string' }, alert: { type: 'string' } } },
+      },
+    },
+  })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
   async review(

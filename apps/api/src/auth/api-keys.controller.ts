@@ -33,7 +33,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysRepository) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key; the answer holds the key, shown this once' })
+  @ApiOperation({ summary: 'Create an API key', description: 'The answer holds the key (`tm_<prefix>_<secret>`), shown this once; only its hash is stored.' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(@Body() body: CreateApiKeyDto, @Actor() actor: string): Promise<CreatedApiKeyDto> {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : undefined;
@@ -59,7 +59,7 @@ export class ApiKeysController {
 
   @Delete(':keyId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key at once' })
+  @ApiOperation({ summary: 'Revoke an API key', description: 'At once: the next request with it is answered 401.' })
   @ApiNoContentResponse()
   async revoke(@Param('keyId', new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: 'keyId', rule: 'isUuid', message: 'keyId must be a UUID' }]) })) keyId: string): Promise<void> {
     if (!(await this.keys.revoke(keyId))) throw notFound('keyId', 'API key', keyId);

@@ -30,7 +30,7 @@ export class CommandsController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'What became of a command: pending, succeeded (with the global positions of its events) or rejected (with the reason)' })
+  @ApiOperation({ summary: 'What became of a command', description: 'pending, succeeded (with the global positions of its events) or rejected (with the reason), and links to what it acts on.' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The command id of the 202 answer' })
   @ApiOkResponse({ type: CommandStatusDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such command was accepted' })

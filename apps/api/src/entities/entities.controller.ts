@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPolled } from '../http/api-responses';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { withEntityReports, type DirectoryEntity, type StoredDirectoryEntity } from '@tm/read-models';
@@ -29,6 +30,11 @@ export class EntitiesQueryDto extends PollingQueryDto {
   limit?: number;
 }
 
+/** The entity directory's answer (the entries are `DirectoryEntity` of `@tm/read-models`). */
+export class EntityDirectoryDto {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Named parties: name, type, countries, claim and report counts, report ids' }) items: DirectoryEntity[];
+}
+
 /** Every named party the reports mention (companies, bodies, people), with their countries and counts. */
 @ApiTags('entities')
 @Controller('v1/entities')
@@ -37,6 +43,8 @@ export class EntitiesController {
 
   @Get()
   @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first.' })
+  @ApiOkResponse({ type: EntityDirectoryDto })
+  @ApiPolled()
   async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: DirectoryEntity[] } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const needle = query.q ? `%${query.q.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TRANSFER_STAGES } from '@tm/domain';
@@ -9,16 +9,19 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 
 /** ISO 3166-1 alpha-2 route parameter. */
 export class CountryParamDto {
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2 country code, any case', example: 'CN' })
   @Transform(upper)
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country: string;
 }
 
 export class SupplierRecipientParamDto {
+  @ApiProperty({ description: 'The supplying country (ISO 3166-1 alpha-2, any case)', example: 'IR' })
   @Transform(upper)
   @IsISO31661Alpha2({ message: 'supplier must be an ISO 3166-1 alpha-2 country code (e.g. IR)' })
   supplier: string;
 
+  @ApiProperty({ description: 'The receiving country (ISO 3166-1 alpha-2, any case)', example: 'RU' })
   @Transform(upper)
   @IsISO31661Alpha2({ message: 'recipient must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   recipient: string;

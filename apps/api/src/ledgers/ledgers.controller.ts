@@ -1,14 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPolled } from '../http/api-responses';
 import { PAGE_LIMIT } from '../read-side/pages';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { CountryParamDto, LedgerQueryDto, PairLedgerQueryDto, SupplierRecipientParamDto } from './ledger-query.dto';
 import { LedgerAnswerDto } from './ledger.dto';
 import { LedgersService, type LedgerAnswer } from './ledgers.service';
-
-const ifNoneMatch = ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of the last answer: 304 when nothing changed' });
-const polled = ApiResponse({ status: 304, description: 'Not modified since the ETag given in If-None-Match' });
 
 /** Per-country assistance ledgers, seen as supplier and as recipient. */
 @ApiTags('ledgers')
@@ -26,8 +24,7 @@ export class LedgersController {
       'A page (`{ country, items, nextCursor }`: pass `nextCursor` back as `cursor`, null on the last page) of rows in ledger key order, one per direction × counterparty × assistance type × item category × stage × claim status, with claim counts, quantities per unit, values per currency, date bounds, best/worst credibility, independent sources, CHPL tiers and the report ids behind it. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
   })
   @ApiOkResponse({ type: LedgerAnswerDto })
-  @ifNoneMatch
-  @polled
+  @ApiPolled()
   async ledger(
     @Param(parameterValidationPipe()) params: CountryParamDto,
     @Query(parameterValidationPipe()) query: LedgerQueryDto,
@@ -42,8 +39,7 @@ export class LedgersController {
   @Get(':supplier/:recipient')
   @ApiOperation({ summary: 'What one country supplies to another', description: "The supplier's ledger narrowed to one recipient (direction supplier)." })
   @ApiOkResponse({ type: LedgerAnswerDto })
-  @ifNoneMatch
-  @polled
+  @ApiPolled()
   async pair(
     @Param(parameterValidationPipe()) params: SupplierRecipientParamDto,
     @Query(parameterValidationPipe()) query: PairLedgerQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { ReportState } from '@tm/read-models';
@@ -9,6 +9,8 @@ import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { ROUTES } from '../http/links';
+import { ApiPolled } from '../http/api-responses';
+import { ReportPageDto, ReportViewDto } from './report-view.dto';
 
 export class ReportListQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
@@ -56,6 +58,7 @@ export class ReportListQueryDto extends PollingQueryDto {
 }
 
 export class ReportIdParamDto {
+  @ApiProperty({ format: 'uuid', description: 'The report id' })
   @IsUUID(undefined, { message: 'id must be a UUID (a report id)' })
   id: string;
 }
@@ -81,6 +84,8 @@ export class ReportViewsController {
 
   @Get()
   @ApiOperation({ summary: 'Reports, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
+  @ApiOkResponse({ type: ReportPageDto })
+  @ApiPolled()
   async list(@Query(parameterValidationPipe()) query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? 20;
@@ -112,6 +117,8 @@ export class ReportViewsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One report with its claims as they now stand', description: 'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.' })
+  @ApiOkResponse({ type: ReportViewDto })
+  @ApiPolled()
   @ApiNotFoundResponse({ description: 'No report with this id (yet: use ?minPosition after a write)' })
   async get(@Param(parameterValidationPipe()) params: ReportIdParamDto, @Query(parameterValidationPipe()) query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
     const context = await this.readSide.context(query.minPosition);

@@ -56,7 +56,7 @@ export class ReportsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(ApiOperation({ summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
   submit(@Body() body: SubmitReportDto, @Headers('idempotency-key') key: string | undefined, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<CommandAcceptedDto> {
     return this.send('SubmitReport', undefined, body, key, req, res, ({ aggregateId }): SubmitReportV1 => ({
       reportId: aggregateId,
@@ -69,7 +69,7 @@ export class ReportsController {
 
   @Post(':id/claims/:claimId/amendments')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Amend a claim: replace it by a corrected version (same id and kind)' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(ApiOperation({ summary: 'Amend a claim: replace it by a corrected version (same id and kind)', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
   amend(
     @Param('id', uuidParam('id')) id: string,
     @Param('claimId') claimId: string,
@@ -84,7 +84,7 @@ export class ReportsController {
 
   @Post(':id/claims/:claimId/evidence')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(ApiOperation({ summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
   addEvidence(
     @Param('id', uuidParam('id')) id: string,
     @Param('claimId') claimId: string,
@@ -99,7 +99,7 @@ export class ReportsController {
 
   @Post(':id/retraction')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Retract a report: its claims stop counting and stay visible as retracted' }), ApiParam({ name: 'id', format: 'uuid' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(ApiOperation({ summary: 'Retract a report: its claims stop counting and stay visible as retracted', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
   retract(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RetractReportDto,

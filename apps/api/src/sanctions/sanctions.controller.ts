@@ -32,7 +32,7 @@ export class SanctionsListsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every list: the version in force, its content hash, counts and the last failed import' })
+  @ApiOperation({ summary: 'Every list and the version in force', description: 'Each supported list, imported or not: the version in force, its content hash, entry counts, the last delta and the last failed import.' })
   @ApiOkResponse({ type: SanctionsListsDto })
   async list(): Promise<SanctionsListsDto> {
     const { rows } = await this.pool.query(`SELECT list_id, version, content_hash, source, entry_count, last_counts, imported_at, last_failure FROM sanctions_lists`);
@@ -53,9 +53,20 @@ export class SanctionsListsController {
 
   @Post(':listId/imports')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Import a version of a list from an official URL or a file in the import folder (a command: see GET /v1/commands/:id)' })
+  @ApiOperation({ summary: 'Import a version of a list', description: 'From an official URL or a file in the import folder. A command: the processor fetches, parses and appends the delta; see GET /v1/commands/:id.' })
   @ApiParam({ name: 'listId', enum: LIST_IDS })
-  @ApiAcceptedResponse({ description: 'Accepted: `{ commandId, aggregateId (the list id), links }`' })
+  @ApiAcceptedResponse({
+    description: 'Accepted; the aggregate is the list',
+    schema: {
+      type: 'object',
+      required: ['commandId', 'aggregateId', 'links'],
+      properties: {
+        commandId: { type: 'string', format: 'uuid' },
+        aggregateId: { type: 'string', description: 'The list id' },
+        links: { type: 'object', required: ['command', 'list'], properties: { command: { type: 'string' }, list: { type: 'string' } } },
+      },
+    },
+  })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'Unknown list, format of another list, path outside the import folder, non-http URL, URL host that does not resolve or resolves to a non-public address' })
   @ApiServiceUnavailableResponse({ type: ErrorBodyDto })

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { buildMessage, IsOptional, ValidateBy } from 'class-validator';
 import { isCameoCode } from '@tm/reference';
 import { DateFilterBound } from '../http/date-formats';
+import { ApiPolled } from '../http/api-responses';
 import type { TimelineEntry } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { CountryParamDto } from '../ledgers/ledger-query.dto';
@@ -55,6 +56,7 @@ export class TimelineController {
       'Diplomatic events the country took part in, with EDTF date and precision, CAMEO code, quad class and Goldstein score, participants and outcomes, oldest first. A page: `{ country, items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page). Polling headers as for ledgers.',
   })
   @ApiOkResponse({ type: TimelineAnswerDto })
+  @ApiPolled()
   async timeline(
     @Param(parameterValidationPipe()) params: CountryParamDto,
     @Query(parameterValidationPipe()) query: TimelineQueryDto,

@@ -102,11 +102,13 @@ export class RedeliverSinceDto {
 }
 
 export class SubscriptionIdParamDto {
+  @ApiProperty({ format: 'uuid', description: 'The subscription id' })
   @IsUUID()
   id: string;
 }
 
 export class DeliveryIdParamDto extends SubscriptionIdParamDto {
+  @ApiProperty({ format: 'uuid', description: 'The delivery id' })
   @IsUUID()
   deliveryId: string;
 }

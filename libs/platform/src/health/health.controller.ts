@@ -19,14 +19,14 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOperation({ summary: 'Liveness: the process is up', description: 'Restart the process when this fails. No API key needed.' })
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer', description: 'Take the process out of rotation when this answers 503 (the failing check is named). No API key needed.' })
   @HealthCheck()
   ready() {
     return this.health.check(this.checks ?? []);

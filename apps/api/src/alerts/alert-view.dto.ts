@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const OBJECT = { type: 'object', additionalProperties: true } as const;
+
+class AlertReviewDto {
+  @ApiProperty({ enum: ['acknowledged', 'confirmed', 'dismissed'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ format: 'date-time' }) reviewedAt?: string;
+}
+
+class AlertSupersededDto {
+  @ApiProperty({ type: String, nullable: true, example: 'entry-delisted' }) reason: string | null;
+  @ApiProperty({ format: 'date-time' }) supersededAt: string;
+}
+
+class AlertLinksDto {
+  @ApiProperty({ example: '/v1/alerts/0b7c…' }) self: string;
+  @ApiProperty({ example: '/v1/reports/5f1e…' }) report: string;
+  @ApiProperty({ example: '/v1/alerts/0b7c…/review' }) review: string;
+}
+
+/** An alert as `GET /v1/alerts` and `GET /v1/alerts/:id` show it (see `AlertsService`). */
+export class AlertViewDto {
+  @ApiProperty({ format: 'uuid' }) alertId: string;
+  @ApiProperty({ example: 'open', description: 'open, or superseded (see `superseded`)' }) status: string;
+  @ApiProperty({ format: 'uuid' }) reportId: string;
+  @ApiPropertyOptional({ description: 'The claim naming the party, when the match is in a claim' }) claimId?: string;
+  @ApiProperty({ description: 'Where in the report the name was found', example: 'claims[0].supplier.entities[0]' }) location: string;
+  @ApiProperty() queryName: string;
+  @ApiProperty({ example: 'us-ofac-sdn' }) listId: string;
+  @ApiProperty() entryId: string;
+  @ApiProperty() listVersion: string;
+  @ApiProperty() entryName: string;
+  @ApiProperty() matchedName: string;
+  @ApiProperty() matchedNameKind: string;
+  @ApiProperty({ type: [String] }) programs: string[];
+  @ApiProperty({ type: [String] }) countries: string[];
+  @ApiProperty({ minimum: 0, maximum: 1 }) score: number;
+  @ApiProperty({ ...OBJECT, description: 'How the score was reached (the screening explanation)' }) explanation: unknown;
+  @ApiProperty({ example: 'report-submitted' }) trigger: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiPropertyOptional({ type: AlertReviewDto }) review?: AlertReviewDto;
+  @ApiPropertyOptional({ type: AlertSupersededDto }) superseded?: AlertSupersededDto;
+  @ApiProperty({ type: AlertLinksDto }) links: AlertLinksDto;
+}
+
+/** A page of alerts. */
+export class AlertPageDto {
+  @ApiProperty({ type: [AlertViewDto] }) items: AlertViewDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
