@@ -23,7 +23,7 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync, type WriteStre
 import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -31,7 +31,7 @@ import { Webhook } from 'standardwebhooks';
 import { createPgPool, runMigrations } from '@tm/database';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
-import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stopStaleStack, type LocalKafka, type LocalPostgres } from '@tm/local-stack';
+import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stopStaleKafka, stopStaleStack, type LocalKafka, type LocalPostgres } from '@tm/local-stack';
 import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
 import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
@@ -48,12 +48,32 @@ const SANCTIONED = { name: 'Alexander Lukashenko', type: 'person' };
 const APPS = ['api', 'processor', 'outbox-relay', 'projector', 'screening', 'notifier'] as const;
 type App = (typeof APPS)[number];
 const PORT_VARIABLE: Record<App, string> = { api: 'API_PORT', processor: 'PROCESSOR_PORT', 'outbox-relay': 'RELAY_PORT', projector: 'PROJECTOR_PORT', screening: 'SCREENING_PORT', notifier: 'NOTIFIER_PORT' };
-const READY_TIMEOUT_MS = 120_000;
+const options = parseArgs({ options: { instances: { type: 'string', default: '1' }, brokers: { type: 'string', default: '1' } } }).values;
+/** Processes per consuming app (`--instances N`): one consumer group (or relay lock) shared by N processes. The API stays one. */
+const INSTANCES = Number(options.instances);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || INSTANCES > 4) throw new Error(`--instances must be an integer 1-4, got ${options.instances}`);
+/**
+ * Kafka brokers (`--brokers 3`): one broker restarted whole (the API must answer 503), or a KRaft cluster of three
+ * (topics with replication factor 3, `min.insync.replicas` 2) of which one broker is SIGKILLed under load and
+ * started again (the API must go on accepting).
+ */
+const BROKERS = Number(options.brokers);
+if (BROKERS !== 1 && BROKERS !== 3) throw new Error(`--brokers must be 1 or 3, got ${options.brokers}`);
+const CLUSTER = BROKERS > 1;
+
+/** One app process the supervisor runs: `processor` with one instance each, `processor-1`, `processor-2` … with more. */
+interface Unit {
+  name: string;
+  app: App;
+  port: number;
+}
+const READY_TIMEOUT_MS = Number(process.env.FAULT_READY_TIMEOUT_MS ?? 120_000); // an app's start (more on a crowded machine)
 const QUIESCENT_TIMEOUT_MS = 150_000;
 const CLIENT_GIVE_UP_MS = 150_000; // after the load: a request not accepted by then counts as lost
 const COUNTRIES = ['CN', 'RU', 'BY', 'IR', 'KP', 'IN', 'TR', 'RS', 'VN', 'MM', 'SY', 'VE', 'ER', 'DZ', 'EG', 'UA', 'US', 'DE', 'FR', 'GB'];
 
-const root = localDir('fault');
+/** `.local/fault`, or for the other modes `.local/fault-instances-2`, `.local/fault-brokers-3`… (runs of two modes do not meet). */
+const root = localDir(['fault', ...(INSTANCES > 1 ? [`instances-${INSTANCES}`] : []), ...(CLUSTER ? [`brokers-${BROKERS}`] : [])].join('-'));
 /** The compiled tree this script runs from (`dist/` after `npm run build`): the apps are started from it too. */
 const compiledRoot = join(__dirname, '..');
 const logDir = join(root, 'logs');
@@ -77,6 +97,7 @@ const allChildren = new Set<ChildProcess>();
 function killLeftoverServices(): void {
   try {
     stopStaleStack(root);
+    for (let i = 0; i < BROKERS; i++) stopStaleKafka(kafkaDir(i));
   } catch {
     // nothing left
   }
@@ -84,15 +105,17 @@ function killLeftoverServices(): void {
 
 interface Ports {
   postgres: number;
-  kafka: number;
-  kafkaController: number;
-  apps: Record<App, number>;
+  kafka: number[];
+  kafkaController: number[];
   receiver: number;
 }
 
+const kafkaDir = (node: number) => join(root, CLUSTER ? `kafka-${node + 1}` : 'kafka');
+
 class Services {
   postgres?: LocalPostgres;
-  kafka?: LocalKafka;
+  readonly kafkaNodes: Array<LocalKafka | undefined> = [];
+  private readonly clusterId = randomBytes(16).toString('base64url');
   private readonly pgLog: WriteStream;
 
   constructor(private readonly ports: Ports) {
@@ -103,8 +126,32 @@ class Services {
     this.postgres = await startLocalPostgres({ dataDir: join(root, 'postgres'), port: this.ports.postgres, database: 'transfer_monitor', log: (line) => this.pgLog.write(`${line}\n`) });
   }
 
+  /** `127.0.0.1:<port>` of every broker, running or not. */
+  get brokers(): string[] {
+    return this.ports.kafka.map((port) => `127.0.0.1:${port}`);
+  }
+
   async startKafka(): Promise<void> {
-    this.kafka = await startLocalKafka({ dataDir: join(root, 'kafka'), cacheDir: localDir('kafka-runtime'), port: this.ports.kafka, controllerPort: this.ports.kafkaController, heapMb: 512, startTimeoutMs: 90_000 });
+    await Promise.all(this.ports.kafka.map((_, node) => this.startKafkaNode(node)));
+  }
+
+  async startKafkaNode(node: number): Promise<void> {
+    const voters = this.ports.kafkaController.map((port, i) => `${i + 1}@127.0.0.1:${port}`).join(',');
+    this.kafkaNodes[node] = await startLocalKafka({
+      dataDir: kafkaDir(node),
+      cacheDir: localDir('kafka-runtime'),
+      port: this.ports.kafka[node]!,
+      controllerPort: this.ports.kafkaController[node]!,
+      heapMb: 512,
+      startTimeoutMs: 90_000,
+      cluster: CLUSTER ? { nodeId: node + 1, voters, clusterId: this.clusterId, replicationFactor: BROKERS } : undefined,
+    });
+  }
+
+  /** SIGKILLs one broker's JVM (a crash, no controlled shutdown). */
+  killKafkaNode(node: number): void {
+    stopStaleKafka(kafkaDir(node));
+    this.kafkaNodes[node] = undefined;
   }
 
   async stopPostgres(): Promise<void> {
@@ -114,9 +161,8 @@ class Services {
   }
 
   async stopKafka(): Promise<void> {
-    const kafka = this.kafka;
-    this.kafka = undefined;
-    await kafka?.stop();
+    const nodes = this.kafkaNodes.splice(0);
+    await Promise.all(nodes.map((node) => node?.stop()));
   }
 
   async stopAll(): Promise<void> {
@@ -125,71 +171,87 @@ class Services {
   }
 }
 
-/** Runs each app as a child process and restarts it when it dies (after a short random delay), like an orchestrator. */
+/**
+ * Runs each app instance as a child process and restarts it when it dies (after a short random delay), like an
+ * orchestrator. (Not `AppSupervisor` of `@tm/local-stack`: this one restarts at once rather than with a growing backoff,
+ * gives each instance its own port, and counts kills and restarts.)
+ */
 class Supervisor {
-  readonly kills = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
-  readonly selfExits = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
-  readonly restarts = Object.fromEntries(APPS.map((a) => [a, 0])) as Record<App, number>;
-  private readonly children = new Map<App, ChildProcess>();
+  readonly kills: Record<string, number>;
+  readonly selfExits: Record<string, number>;
+  readonly restarts: Record<string, number>;
+  private readonly children = new Map<string, ChildProcess>();
   private readonly killed = new Set<ChildProcess>();
-  private readonly logs = new Map<App, WriteStream>();
+  private readonly logs = new Map<string, WriteStream>();
   private stopping = false;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
-    private readonly ports: Record<App, number>,
-  ) {}
+    readonly units: readonly Unit[],
+  ) {
+    const zeros = () => Object.fromEntries(units.map((u) => [u.name, 0])) as Record<string, number>;
+    this.kills = zeros();
+    this.selfExits = zeros();
+    this.restarts = zeros();
+  }
 
-  start(app: App): void {
+  unit(name: string): Unit {
+    return this.units.find((u) => u.name === name)!;
+  }
+
+  start(unit: Unit): void {
     if (this.stopping) return;
-    let file = this.logs.get(app);
-    if (!file) this.logs.set(app, (file = createWriteStream(join(logDir, `${app}.log`), { flags: 'a' })));
-    const child = spawn(process.execPath, [join(compiledRoot, 'apps', app, 'src', 'main.js')], {
+    let file = this.logs.get(unit.name);
+    if (!file) this.logs.set(unit.name, (file = createWriteStream(join(logDir, `${unit.name}.log`), { flags: 'a' })));
+    const child = spawn(process.execPath, [join(compiledRoot, 'apps', unit.app, 'src', 'main.js')], {
       cwd: repoRoot(),
-      env: { ...this.env, [PORT_VARIABLE[app]]: String(this.ports[app]) },
+      env: { ...this.env, [PORT_VARIABLE[unit.app]]: String(unit.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(file, { end: false });
     child.stderr!.pipe(file, { end: false });
-    this.children.set(app, child);
+    this.children.set(unit.name, child);
     allChildren.add(child);
     child.once('exit', (code, signal) => {
-      file.write(`--- [fault-test] ${app} (pid ${child.pid}) exited: ${signal ?? code}\n`);
+      file.write(`--- [fault-test] ${unit.name} (pid ${child.pid}) exited: ${signal ?? code}\n`);
       if (this.stopping) return;
       const byUs = this.killed.delete(child);
       if (!byUs) {
-        this.selfExits[app] += 1;
-        log(`${app} exited by itself (${signal ?? code}); restarting`);
+        this.selfExits[unit.name] += 1;
+        log(`${unit.name} exited by itself (${signal ?? code}); restarting`);
       }
-      this.restarts[app] += 1;
-      setTimeout(() => this.start(app), byUs ? random(200, 2_000) : 1_000);
+      this.restarts[unit.name] += 1;
+      setTimeout(() => this.start(unit), byUs ? random(200, 2_000) : 1_000);
     });
   }
 
-  /** SIGKILLs the app's current process (the supervisor then restarts it). */
-  kill(app: App): boolean {
-    const child = this.children.get(app);
+  /** SIGKILLs the instance's current process (the supervisor then restarts it). */
+  kill(name: string): boolean {
+    const child = this.children.get(name);
     if (!child || child.exitCode !== null || child.signalCode !== null) return false;
     this.killed.add(child);
     child.kill('SIGKILL');
-    this.kills[app] += 1;
+    this.kills[name] += 1;
     return true;
   }
 
-  readyUrl(app: App): string {
-    return `http://127.0.0.1:${this.ports[app]}/health/ready`;
+  readyUrl(unit: Unit): string {
+    return `http://127.0.0.1:${unit.port}/health/ready`;
   }
 
-  async waitReady(apps: readonly App[] = APPS, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  async isReady(unit: Unit): Promise<boolean> {
+    try {
+      return (await fetch(this.readyUrl(unit), { signal: AbortSignal.timeout(2_000) })).ok;
+    } catch {
+      return false; // not listening (yet)
+    }
+  }
+
+  async waitReady(units: readonly Unit[] = this.units, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (const app of apps) {
-      for (;;) {
-        try {
-          if ((await fetch(this.readyUrl(app), { signal: AbortSignal.timeout(2_000) })).ok) break;
-        } catch {
-          // not listening yet
-        }
-        if (Date.now() > deadline) throw new Error(`${app} was not ready within ${timeoutMs / 1000} s (see ${join(logDir, `${app}.log`)})`);
+    for (const unit of units) {
+      while (!(await this.isReady(unit))) {
+        if (Date.now() > deadline) throw new Error(`${unit.name} was not ready within ${timeoutMs / 1000} s (see ${join(logDir, `${unit.name}.log`)})`);
         await sleep(250);
       }
     }
@@ -407,6 +469,7 @@ async function submit(api: string, adminKey: string, s: Submission, stats: LoadS
 
 interface ChaosLog {
   brokerRestarts: number;
+  brokerKills: number;
   databaseRestarts: number;
   brokerDownMs: number;
   databaseDownMs: number;
@@ -418,7 +481,7 @@ let sparingApi = false;
 async function restartKafka(services: Services, supervisor: Supervisor, chaos: ChaosLog): Promise<void> {
   // The API must be up when the broker goes (a restarted API waits for the broker before it listens).
   sparingApi = true;
-  await supervisor.waitReady(['api']);
+  await supervisor.waitReady([supervisor.unit('api')]);
   log('chaos: stopping the Kafka broker');
   await services.stopKafka();
   brokerDown.from = Date.now();
@@ -433,6 +496,22 @@ async function restartKafka(services: Services, supervisor: Supervisor, chaos: C
   log(`chaos: Kafka back after ${(chaos.brokerDownMs / 1000).toFixed(1)} s`);
 }
 
+/** Cluster mode: SIGKILLs one of the brokers under load, leaves it down 15 s, starts it again (it catches up). */
+async function killBroker(services: Services, chaos: ChaosLog): Promise<void> {
+  const node = Math.floor(Math.random() * BROKERS);
+  log(`chaos: SIGKILL Kafka broker ${node + 1} of ${BROKERS}`);
+  services.killKafkaNode(node);
+  brokerDown.from = Date.now();
+  await sleep(15_000);
+  brokerDown.to = Date.now();
+  log(`chaos: starting Kafka broker ${node + 1} again`);
+  await services.startKafkaNode(node);
+  brokerDown.back = Date.now();
+  chaos.brokerDownMs = Date.now() - brokerDown.from;
+  chaos.brokerKills += 1;
+  log(`chaos: broker ${node + 1} back after ${(chaos.brokerDownMs / 1000).toFixed(1)} s`);
+}
+
 async function restartPostgres(services: Services, chaos: ChaosLog): Promise<void> {
   log('chaos: stopping PostgreSQL');
   const from = Date.now();
@@ -445,18 +524,42 @@ async function restartPostgres(services: Services, chaos: ChaosLog): Promise<voi
   log(`chaos: PostgreSQL back after ${(chaos.databaseDownMs / 1000).toFixed(1)} s`);
 }
 
+/**
+ * SIGKILLs an app instance every 2.5-5 s (every instance at least once, in random order, then at random) until the load
+ * ends. With more than one instance per app, every 1.5-3 s an instance not killed yet (then any) is killed, but only
+ * while its siblings answer ready: the group must carry on with one member down, which is the point of scaling out; and
+ * the kills go on after the load (the apps still catch up then) until each instance was killed once, for at most 2 min.
+ */
 async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<void> {
-  const order = [...APPS].sort(() => Math.random() - 0.5); // every app at least once first
+  const order = [...supervisor.units].sort(() => Math.random() - 0.5);
+  const everyoneKilled = () => supervisor.units.every((u) => supervisor.kills[u.name]! > 0);
+  let overtimeEnds: number | undefined;
+  const done = () => {
+    if (!until()) return false;
+    if (INSTANCES === 1 || everyoneKilled()) return true;
+    overtimeEnds ??= Date.now() + 120_000;
+    return Date.now() > overtimeEnds;
+  };
   let i = 0;
-  while (!until()) {
-    await sleep(random(2_500, 5_000));
-    if (until()) break;
+  while (!done()) {
+    await sleep(INSTANCES > 1 ? random(1_500, 3_000) : random(2_500, 5_000));
+    if (done()) break;
     // The API is spared while the broker is out: it must answer 503 then, and a restarted API waits for the broker.
-    const candidates: readonly App[] = sparingApi ? APPS.filter((a) => a !== 'api') : APPS;
-    const app = i < order.length && candidates.includes(order[i]!) ? order[i]! : pick(candidates);
-    if (app === order[i]) i += 1;
-    if (supervisor.kill(app)) log(`chaos: SIGKILL ${app}`);
+    const ready = INSTANCES > 1 ? new Set((await Promise.all(supervisor.units.map(async (u) => ((await supervisor.isReady(u)) ? [u] : [])))).flat()) : undefined;
+    const candidates = supervisor.units.filter((unit) => !(sparingApi && unit.app === 'api') && (!ready || supervisor.units.every((u) => u.app !== unit.app || ready.has(u))));
+    if (candidates.length === 0) continue;
+    let unit: Unit;
+    if (ready) {
+      const fresh = candidates.filter((u) => supervisor.kills[u.name] === 0);
+      unit = pick(fresh.length > 0 ? fresh : candidates);
+    } else {
+      const next = order[i];
+      unit = next && candidates.includes(next) ? next : pick(candidates);
+      if (unit === next) i += 1;
+    }
+    if (supervisor.kill(unit.name)) log(`chaos: SIGKILL ${unit.name}`);
   }
+  if (!everyoneKilled()) log(`chaos: never killed ${supervisor.units.filter((u) => supervisor.kills[u.name] === 0).map((u) => u.name).join(', ')}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -503,9 +606,12 @@ async function pending(pool: Pool, kafka: Kafka, prefix: string, commandIds: str
   if (published < stored) open.push(`events published ${published}/${stored}`);
   if (!(await groupsCaughtUp(kafka, [readModelsGroup(prefix), `${prefix}screening`], topics.events))) open.push('projector/screening behind the events topic');
   if (!(await groupsCaughtUp(kafka, [`${prefix}processor`], topics.commands))) open.push('processor behind the commands topic');
-  const maxPosition = await count(pool, 'SELECT coalesce(max(global_position), 0) AS n FROM events');
-  const notifier = await count(pool, `SELECT coalesce(max(global_position), 0) AS n FROM checkpoints WHERE reader = 'notifier-alert-deliveries'`);
-  if (notifier < maxPosition) open.push(`notifier checkpoint ${notifier}/${maxPosition}`);
+  // In the notifier's order (transaction id, then position): the last event read need not hold the highest position.
+  const unread = await count(
+    pool,
+    `SELECT count(*) AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.reader = 'notifier-alert-deliveries' AND (c.transaction_id, c.global_position) >= (e.transaction_id, e.global_position))`,
+  );
+  if (unread > 0) open.push(`${unread} events after the notifier's checkpoint`);
   const scheduled = await count(pool, `SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'scheduled'`);
   if (scheduled > 0) open.push(`${scheduled} webhook deliveries scheduled`);
   const messages = (await pool.query<{ message_id: string }>('SELECT message_id FROM webhook_messages')).rows;
@@ -527,7 +633,15 @@ async function waitQuiescent(pool: Pool, kafka: Kafka, prefix: string, commandId
     }
     calm = last.length === 0 ? calm + 1 : 0;
     if (calm >= 2) return;
-    if (Date.now() > deadline) throw new CheckFailure('quiescent', `not quiescent within ${QUIESCENT_TIMEOUT_MS / 1000} s: ${last.join('; ')}`);
+    if (Date.now() > deadline) {
+      // What PostgreSQL's sessions were doing: a transaction left open or a lock waited on explains most stalls.
+      const sessions = await pool
+        .query<{ s: string }>(`SELECT concat_ws(' ', pid, application_name, state, wait_event_type, wait_event, 'xact ' || (now() - xact_start)::text, left(query, 120)) AS s FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`)
+        .then((r) => r.rows.map((row) => row.s))
+        .catch((error: Error) => [`cannot list sessions: ${error.message}`]);
+      log(`sessions not idle:\n  ${sessions.join('\n  ') || '(none)'}`);
+      throw new CheckFailure('quiescent', `not quiescent within ${QUIESCENT_TIMEOUT_MS / 1000} s: ${last.join('; ')}`);
+    }
     if (last.length > 0 && Date.now() - lastLogged > 10_000) {
       log(`waiting for quiescence: ${last.join('; ')}`);
       lastLogged = Date.now();
@@ -566,9 +680,18 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 async function main(): Promise<number> {
   await rm(root, { recursive: true, force: true });
   mkdirSync(logDir, { recursive: true });
-  const appPorts = {} as Record<App, number>;
-  for (const app of APPS) appPorts[app] = await freePort();
-  const ports: Ports = { postgres: await freePort(), kafka: await freePort(), kafkaController: await freePort(), apps: appPorts, receiver: await freePort() };
+  const units: Unit[] = [];
+  for (const app of APPS) {
+    const count = app === 'api' ? 1 : INSTANCES;
+    for (let i = 1; i <= count; i++) units.push({ name: count === 1 ? app : `${app}-${i}`, app, port: await freePort() });
+  }
+  const kafkaPorts: number[] = [];
+  const controllerPorts: number[] = [];
+  for (let i = 0; i < BROKERS; i++) {
+    kafkaPorts.push(await freePort());
+    controllerPorts.push(await freePort());
+  }
+  const ports: Ports = { postgres: await freePort(), kafka: kafkaPorts, kafkaController: controllerPorts, receiver: await freePort() };
   const services = new Services(ports);
   const receiver = new Receiver();
   let supervisor: Supervisor | undefined;
@@ -579,7 +702,7 @@ async function main(): Promise<number> {
     log(`CHECK FAILED ${check}: ${message}`);
   };
   const stats = new LoadStats();
-  const chaos: ChaosLog = { brokerRestarts: 0, databaseRestarts: 0, brokerDownMs: 0, databaseDownMs: 0 };
+  const chaos: ChaosLog = { brokerRestarts: 0, brokerKills: 0, databaseRestarts: 0, brokerDownMs: 0, databaseDownMs: 0 };
   const summary: Array<[string, string | number]> = [];
 
   try {
@@ -591,7 +714,8 @@ async function main(): Promise<number> {
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: services.postgres!.url,
-      KAFKA_BROKERS: services.kafka!.brokers.join(','),
+      KAFKA_BROKERS: services.brokers.join(','),
+      KAFKA_REPLICATION_FACTOR: String(BROKERS),
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_KEY: adminKey,
@@ -620,11 +744,14 @@ async function main(): Promise<number> {
     log(`SDN ${imported.version} imported: ${JSON.stringify(imported.counts)}`);
 
     await receiver.start(ports.receiver);
-    supervisor = new Supervisor(childEnv, appPorts);
-    for (const app of APPS) supervisor.start(app);
-    await supervisor.waitReady();
-    log('every app is ready');
-    const api = `http://127.0.0.1:${appPorts.api}`;
+    supervisor = new Supervisor(childEnv, units);
+    // The API first: on a busy machine eleven processes booting at once kept it from ready for over two minutes.
+    supervisor.start(supervisor.unit('api'));
+    await supervisor.waitReady([supervisor.unit('api')]);
+    for (const unit of units) if (unit.app !== 'api') supervisor.start(unit);
+    await supervisor.waitReady(units, READY_TIMEOUT_MS * INSTANCES);
+    log(`every app is ready (${units.map((u) => u.name).join(', ')})`);
+    const api = `http://127.0.0.1:${supervisor.unit('api').port}`;
     const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
 
     const subscription = await fetch(`${api}/v1/webhooks/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `http://127.0.0.1:${ports.receiver}/hooks`, description: 'fault test', eventTypes: ['alert.raised'] }) });
@@ -636,7 +763,7 @@ async function main(): Promise<number> {
     const calibration: Submission[] = [true, false].map((flagged, i) => ({ n: -1 - i, flagged, key: `fault-calibration-${i}-${randomUUID()}`, body: JSON.stringify(reportBody(-1 - i, flagged, templates)), attempts: 0 }));
     await Promise.all(calibration.map((s) => submit(api, adminKey, s, new LoadStats(), () => Date.now() + 60_000)));
     if (calibration.some((s) => !s.commandId)) throw new Error(`calibration reports not accepted: ${calibration.map((s) => s.failure).join('; ')}`);
-    const kafka = new Kafka({ clientId: 'fault-test', brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+    const kafka = new Kafka({ clientId: 'fault-test', brokers: services.brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
     await waitQuiescent(pool, kafka, prefix, calibration.map((s) => s.commandId!), receiver);
     const calibrationAlerts = async (reportId: string) => (await pool!.query<{ entry_id: string; list_id: string; location: string }>('SELECT list_id, entry_id, location FROM alerts WHERE report_id = $1', [reportId])).rows;
     const expectedAlerts = (await calibrationAlerts(calibration[0]!.reportId!)).map((a) => `${a.list_id}/${a.entry_id}`).sort();
@@ -655,7 +782,7 @@ async function main(): Promise<number> {
     const chaosRun = (async () => {
       const kills = killLoop(supervisor, () => loadDone);
       await sleep(LOAD_SECONDS * 250);
-      await restartKafka(services, supervisor, chaos);
+      await (CLUSTER ? killBroker(services, chaos) : restartKafka(services, supervisor, chaos));
       await sleep(Math.max(0, loadStarted + LOAD_SECONDS * 600 - Date.now()));
       await restartPostgres(services, chaos);
       await kills;
@@ -673,7 +800,7 @@ async function main(): Promise<number> {
     loadDone = true;
     await chaosRun;
     giveUpAt = Date.now() + CLIENT_GIVE_UP_MS;
-    await supervisor.waitReady(APPS, READY_TIMEOUT_MS);
+    await supervisor.waitReady(units, READY_TIMEOUT_MS);
     log('chaos over, every app ready again; waiting for the clients to finish');
     await Promise.all(inFlight);
     const accepted = submissions.filter((s) => s.commandId);
@@ -769,14 +896,19 @@ async function main(): Promise<number> {
     if (failedDeliveries > 0) fail('webhooks', `${failedDeliveries} deliveries not succeeded`);
 
     // 5. The broker outage: 503 with Retry-After, nothing accepted.
-    if (stats.brokerDown503 < 1) fail('broker-503', 'no 503 answered while the broker was down');
-    if (stats.brokerDownAccepted > 0) fail('broker-503', `${stats.brokerDownAccepted} reports accepted (202) while the broker was down`);
+    if (CLUSTER) {
+      // 5'. One broker of three down: the cluster goes on taking commands (min.insync.replicas 2 of 3).
+      if (stats.brokerDownAccepted < 1) fail('broker-kill', 'no report accepted (202) while one broker was down');
+    } else {
+      if (stats.brokerDown503 < 1) fail('broker-503', 'no 503 answered while the broker was down');
+      if (stats.brokerDownAccepted > 0) fail('broker-503', `${stats.brokerDownAccepted} reports accepted (202) while the broker was down`);
+    }
     if (stats.unavailableWithoutRetryAfter > 0) fail('broker-503', `${stats.unavailableWithoutRetryAfter} 503s without Retry-After`);
 
     // The faults themselves happened.
-    const spared = APPS.filter((a) => supervisor!.kills[a] === 0);
+    const spared = units.map((u) => u.name).filter((name) => supervisor!.kills[name] === 0);
     if (spared.length > 0) fail('chaos', `never SIGKILLed: ${spared.join(', ')}`);
-    if (chaos.brokerRestarts !== 1 || chaos.databaseRestarts !== 1) fail('chaos', `${chaos.brokerRestarts} broker and ${chaos.databaseRestarts} database restarts, expected one each`);
+    if (chaos.brokerRestarts + chaos.brokerKills !== 1 || chaos.databaseRestarts !== 1) fail('chaos', `${chaos.brokerRestarts} broker restarts, ${chaos.brokerKills} broker kills and ${chaos.databaseRestarts} database restarts, expected one broker fault and one database restart`);
 
     const statuses = [...stats.statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
     summary.push(
@@ -785,11 +917,13 @@ async function main(): Promise<number> {
       ['flagged reports (name a sanctioned person)', accepted.filter((s) => s.flagged).length],
       ['HTTP attempts / retries', `${stats.attempts} / ${stats.retries}`],
       ['answers by status', statuses],
+      ['Kafka brokers (replication factor, min.insync.replicas)', CLUSTER ? `${BROKERS} (${BROKERS}, ${BROKERS - 1})` : '1 (1, 1)'],
       ['503s (all / while the broker was down)', `${stats.unavailable503} / ${stats.brokerDown503}`],
-      ['202s while the broker was down', stats.brokerDownAccepted],
-      ['SIGKILLs per app', APPS.map((a) => `${a} ${supervisor!.kills[a]}`).join(', ')],
-      ['restarts per app (self-exits)', APPS.map((a) => `${a} ${supervisor!.restarts[a]}${supervisor!.selfExits[a] ? ` (${supervisor!.selfExits[a]})` : ''}`).join(', ')],
-      ['broker restarts (down)', `${chaos.brokerRestarts} (${(chaos.brokerDownMs / 1000).toFixed(1)} s)`],
+      [CLUSTER ? '202s while one broker was down' : '202s while the broker was down', stats.brokerDownAccepted],
+      ['instances per consuming app (API: 1)', INSTANCES],
+      ['SIGKILLs per app', units.map((u) => `${u.name} ${supervisor!.kills[u.name]}`).join(', ')],
+      ['restarts per app (self-exits)', units.map((u) => `${u.name} ${supervisor!.restarts[u.name]}${supervisor!.selfExits[u.name] ? ` (${supervisor!.selfExits[u.name]})` : ''}`).join(', ')],
+      [CLUSTER ? 'broker SIGKILLs (down)' : 'broker restarts (down)', `${CLUSTER ? chaos.brokerKills : chaos.brokerRestarts} (${(chaos.brokerDownMs / 1000).toFixed(1)} s)`],
       ['database restarts (down)', `${chaos.databaseRestarts} (${(chaos.databaseDownMs / 1000).toFixed(1)} s)`],
       ['events in the store (report events)', `${events.length} (${[...byStream.values()].reduce((n, e) => n + e.length, 0)})`],
       ['commands processed (succeeded)', `${outcomes.length} (${outcomes.length - notSucceeded.length})`],
