@@ -133,7 +133,9 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     }
     // An amendment naming Lukashenko at a new place (as a third participant) would be a new location.
     const report = exampleReports().find((e) => e.file === '01-wsj-lukashenko-visit-beijing.json')!.report as { claims: Array<{ claimId: string; participants: Array<{ entity?: { name: string } }> }> };
-    const claim = structuredClone(report.claims[0]!);
+    // A JSON copy, as the processor receives it: structuredClone would make an object of Node's realm, not Jest's,
+    // which class-transformer's discriminator (`instanceof Object`) does not see as a claim of any kind.
+    const claim = JSON.parse(JSON.stringify(report.claims[0]!)) as (typeof report.claims)[number];
     claim.participants = [claim.participants[1]!, claim.participants[0]!];
     await runReportCommand(pool, { type: 'AmendClaim', payload: { reportId, claim, reason: 'participants reordered' } } as ReportCommand);
     await settled();
