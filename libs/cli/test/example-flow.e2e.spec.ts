@@ -162,7 +162,10 @@ describe('the article example through the real stack: every app a child process,
       console.warn(`alerts not asserted: ${err.trim()}`);
       return;
     }
-    expect(listImport).toMatchObject({ code: 0, err: '' });
+    expect(listImport.code).toBe(0);
+    // stderr holds import-list's progress lines (stage and time) and nothing else.
+    expect(listImport.err.split('\n').filter(Boolean)).toEqual(expect.arrayContaining([expect.stringMatching(/^importing ofac-sdn: succeeded/)]));
+    for (const line of listImport.err.split('\n').filter(Boolean)) expect(line).toMatch(/^importing ofac-sdn: /);
     expect(listImport.out).toMatch(/imported ofac-sdn version 2024-05-03: \d+ entries/);
     expect(code).toBe(0);
     const alerts = JSON.parse(out) as { listId: string; queryName: string; entryName: string }[];
