@@ -220,7 +220,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect(mongolia[4]).toBe('m2');
     for (const limit of [1, 2, 3]) expect((await allPages('/v1/timeline/MN', limit)).items.map((e) => (e as { claimId: string }).claimId)).toEqual(mongolia);
     // The live rows, the claim-filtered fold, an asOf fold, the pair view and the timeline.
-    for (const path of ['/v1/ledgers/RU', '/v1/ledgers/CN?minCredibility=4', `/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`, '/v1/ledgers/IR/RU', '/v1/ledgers/RU?direction=recipient', '/v1/timeline/CN', '/v1/timeline/BY?cameo=04']) {
+    for (const path of ['/v1/ledgers/RU', '/v1/ledgers/CN?minCredibility=4', `/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`, '/v1/ledgers/IR/RU', '/v1/ledgers/RU?direction=recipient', '/v1/timeline/CN', '/v1/timeline/BY?cameo=04', '/v1/entities', '/v1/entities?country=CN']) {
       const whole = (await http().get(path).expect(200)).body;
       expect(whole.nextCursor).toBeNull();
       expect(whole.items.length).toBeGreaterThan(0);
@@ -235,7 +235,7 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const second = await http().get(secondPath).expect(200);
     await http().get(secondPath).set('If-None-Match', second.headers.etag).expect(304);
     const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${cursorOf([1])}`, `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`, `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
+    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${cursorOf([1])}`, `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`, `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', `/v1/entities?cursor=${cursorOf(['many', 'x'])}`, `/v1/entities?cursor=${cursorOf(['1'])}`, '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
       const { body } = await http().get(path).expect(422);
       expect({ path, errors: body.errors }).toEqual({ path, errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })] });
     }

@@ -201,7 +201,7 @@ export interface paths {
         };
         /**
          * Entity directory
-         * @description Named parties matching `q` (substring of the normalised name), most mentioned first.
+         * @description Named parties matching `q` (substring of the normalised name), most mentioned first; a page `{ items, nextCursor }` (pass `nextCursor` back as `cursor`).
          */
         get: operations["EntitiesController_search"];
         put?: never;
@@ -341,7 +341,7 @@ export interface paths {
         };
         /**
          * Every subscription (no secrets)
-         * @description All of them at once in `{ items }` (an admin keeps a handful), oldest first.
+         * @description All of them at once in `{ items, nextCursor: null }` (an admin keeps a handful), oldest first.
          */
         get: operations["SubscriptionsController_list"];
         put?: never;
@@ -839,6 +839,8 @@ export interface components {
             items: {
                 [key: string]: unknown;
             }[];
+            /** @description Pass back as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
         };
         ProjectionVersionDto: {
             /** @example read-models */
@@ -1313,6 +1315,8 @@ export interface components {
         };
         SubscriptionListDto: {
             items: components["schemas"]["SubscriptionViewDto"][];
+            /** @description Always null: every subscription is in this one page */
+            nextCursor: string | null;
         };
         UpdateSubscriptionDto: {
             url?: string;
@@ -1395,6 +1399,8 @@ export interface components {
         };
         SanctionsListsDto: {
             items: components["schemas"]["SanctionsListDto"][];
+            /** @description Always null: every supported list is in this one page */
+            nextCursor: string | null;
         };
         ImportSanctionsListDto: {
             /**
@@ -2664,6 +2670,8 @@ export interface operations {
                 /** @description Only parties acting for this country (ISO 3166-1 alpha-2) */
                 country?: string;
                 limit?: number;
+                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                cursor?: string;
             };
             header?: {
                 /** @description ETag of the last answer: 304 when nothing changed */

@@ -2,9 +2,11 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiPolled } from '../http/api-responses';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { withEntityReports, type DirectoryEntity, type StoredDirectoryEntity } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
+import { RequestValidationException } from '../http/api-exceptions';
+import { decodeCursor, pageOf } from '../read-side/pages';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 
@@ -28,11 +30,19 @@ export class EntitiesQueryDto extends PollingQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
 }
 
 /** The entity directory's answer (the entries are `DirectoryEntity` of `@tm/read-models`). */
 export class EntityDirectoryDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Named parties: name, type, countries, claim and report counts, report ids' }) items: DirectoryEntity[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last' })
+  nextCursor: string | null;
 }
 
 /** Every named party the reports mention (companies, bodies, people), with their countries and counts. */
@@ -42,17 +52,25 @@ export class EntitiesController {
   constructor(private readonly readSide: ReadSideService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first.' })
+  @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first; a page `{ items, nextCursor }` (pass `nextCursor` back as `cursor`).' })
   @ApiOkResponse({ type: EntityDirectoryDto })
   @ApiPolled()
-  async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: DirectoryEntity[] } | undefined> {
+  async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityDirectoryDto | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const needle = query.q ? `%${query.q.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const { rows } = await this.readSide.pool.query<{ entry: StoredDirectoryEntity }>(
-      `SELECT entry FROM ${context.schema}.entity_directory WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries)) ORDER BY claim_count DESC, key LIMIT $3`,
-      [needle, query.country ?? null, query.limit ?? 50],
+    // Keyset on the order (claims, most first; then the key): a cursor is the last entry's pair.
+    const [afterCount, afterKey] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
+    if (afterCount !== null && !/^\d{1,15}$/.test(afterCount)) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    const limit = query.limit ?? 50;
+    const { rows } = await this.readSide.pool.query<{ entry: StoredDirectoryEntity; claim_count: number; key: string }>(
+      `SELECT entry, claim_count, key FROM ${context.schema}.entity_directory
+        WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries))
+          AND ($4::bigint IS NULL OR claim_count < $4 OR (claim_count = $4 AND key > $5))
+        ORDER BY claim_count DESC, key LIMIT $3`,
+      [needle, query.country ?? null, limit + 1, afterCount, afterKey],
     );
-    const items = await withEntityReports(this.readSide.pool, context.schema, rows.map((r) => r.entry));
-    return this.readSide.reply(request, response, { items }, context, query.minPosition !== undefined);
+    const page = pageOf(rows, limit, (r) => [String(r.claim_count), r.key]);
+    const items = await withEntityReports(this.readSide.pool, context.schema, page.items.map((r) => r.entry));
+    return this.readSide.reply(request, response, { items, nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
   }
 }

@@ -48,6 +48,7 @@ export class SanctionsListsController {
           ...(r?.last_failure ? { lastFailure: r.last_failure } : {}),
         };
       }),
+      nextCursor: null, // every supported list, in one page
     };
   }
 

@@ -59,4 +59,7 @@ export class SanctionsListDto {
 export class SanctionsListsDto {
   @ApiProperty({ type: [SanctionsListDto] })
   items: SanctionsListDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: every supported list is in this one page' })
+  nextCursor: null;
 }

@@ -30,6 +30,7 @@ export class CreatedSubscriptionDto extends SubscriptionViewDto {
 /** Every subscription. */
 export class SubscriptionListDto {
   @ApiProperty({ type: [SubscriptionViewDto] }) items: SubscriptionViewDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: every subscription is in this one page' }) nextCursor: null;
 }
 
 /** A rotated secret. */

@@ -24,10 +24,11 @@ export class SubscriptionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every subscription (no secrets)', description: 'All of them at once in `{ items }` (an admin keeps a handful), oldest first.' })
+  @ApiOperation({ summary: 'Every subscription (no secrets)', description: 'All of them at once in `{ items, nextCursor: null }` (an admin keeps a handful), oldest first.' })
   @ApiOkResponse({ type: SubscriptionListDto })
-  async list(): Promise<{ items: SubscriptionView[] }> {
-    return { items: await this.subscriptions.list() };
+  async list(): Promise<{ items: SubscriptionView[]; nextCursor: null }> {
+    // The whole list in one page (an admin keeps a handful): the one list shape, with no next page.
+    return { items: await this.subscriptions.list(), nextCursor: null };
   }
 
   @Get(':id')
