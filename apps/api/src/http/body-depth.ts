@@ -34,7 +34,7 @@ export function bodyShapeProblem(value: unknown): FieldErrorDto | undefined {
       if (keys.length > MAX_OBJECT_KEYS) return { path: at, rule: 'maxObjectKeys', message: `${where} has ${keys.length} keys; an object in a request body may have at most ${MAX_OBJECT_KEYS}` };
       for (const key of keys) {
         const child = (node as Record<string, unknown>)[key];
-        if (child !== null && typeof child === 'object') stack.push([child, depth + 1, path ? `${path}.${key}` : key]);
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1, key === '' ? `${path}[""]` : path ? `${path}.${key}` : key]);
       }
     }
   }

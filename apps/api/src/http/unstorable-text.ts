@@ -17,7 +17,7 @@ export function unstorableText(value: unknown, root: string): FieldErrorDto[] {
   const errors: FieldErrorDto[] = [];
   const report = (path: string, text: string) => {
     const rule = unstorableTextRule(text);
-    if (rule) errors.push({ path, rule, message: `${path || 'the body'} ${MESSAGES[rule]}` });
+    if (rule) errors.push({ path: path || 'body', rule, message: `${path || 'the body'} ${MESSAGES[rule]}` });
   };
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length > 0 && errors.length < 20) {
@@ -26,7 +26,8 @@ export function unstorableText(value: unknown, root: string): FieldErrorDto[] {
     else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
     else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
-        const childPath = path ? `${path}.${key}` : key;
+        // An empty key is written [""], so that no path is empty.
+        const childPath = key === '' ? `${path}[""]` : path ? `${path}.${key}` : key;
         report(`${childPath} (name)`, key);
         stack.push([child, childPath]);
       }

@@ -99,7 +99,7 @@ function textViolations(body: unknown): Violation[] {
     } else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
     else if (isPlainObject(node)) {
       for (const [key, child] of Object.entries(node)) {
-        const at = path ? `${path}.${key}` : key;
+        const at = key === '' ? `${path}[""]` : path ? `${path}.${key}` : key; // no path is empty
         const unstorable = unstorableTextRule(key);
         if (unstorable) errors.push({ path: `${at} (name)`, rule: unstorable, message: `the name of ${at} holds text PostgreSQL cannot store (${unstorable})` });
         stack.push([child, at]);
