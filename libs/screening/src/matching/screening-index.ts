@@ -184,8 +184,9 @@ export class ScreeningIndex {
   }
 
   /**
-   * The weighted names a query stands for: the name (its parts when given, the family name marked) and each former
-   * name written in brackets.
+   * The weighted names a query stands for: the name (its parts when given, the family name marked), each former
+   * name written in brackets, and each of them again with a known two-letter word joined by a hyphen read as the
+   * connector it is a letter from (xL-Zindani as al-Zindani). Query words no list uses are marked `unknown`.
    */
   queryNames(query: ScreeningQuery): WeightedName[] {
     const schema = query.schema ?? 'Unknown';
