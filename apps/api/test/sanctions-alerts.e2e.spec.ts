@@ -94,6 +94,7 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const events = await streamLength();
     expect(events).toBeGreaterThan(1000);
     const { body } = await http().get('/v1/sanctions-lists').expect(200);
+    expect(body.nextCursor).toBeNull(); // every list in one page, in the one list shape
     const un = body.items.find((l: { listId: string }) => l.listId === 'un');
     expect(un).toMatchObject({ version: '2026-02-27', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), lastCounts: { designated: events - 1, amended: 0, delisted: 0 } });
 

@@ -54,6 +54,7 @@ describe('webhook subscriptions API', () => {
     expect(read).toEqual(Object.fromEntries(Object.entries(created).filter(([k]) => k !== 'secret')));
     const { body: list } = await http.get('/v1/webhooks/subscriptions').expect(200);
     expect(list.items.map((s: { subscriptionId: string }) => s.subscriptionId)).toContain(id);
+    expect(list.nextCursor).toBeNull(); // the whole list in one page, in the one list shape
     expect(JSON.stringify(list)).not.toContain('whsec_');
 
     const { body: updated } = await http.patch(`/v1/webhooks/subscriptions/${id}`).send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'] } }).expect(200);
