@@ -1,7 +1,7 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -70,6 +70,7 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
   let folder: string;
   let clusterDir: string;
   let source: Pool;
+  let snapshotHolder: Client | undefined;
   let restored: Pool;
   let manifest: BackupManifest;
   let atBackup: Map<string, string[]>;
@@ -146,10 +147,12 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
     await new Promise((r) => setTimeout(r, 3_000));
 
     // The backup's point: a snapshot exported by this session, which then reads the source as the backup saw it.
-    const snapshotHolder = new Client({ connectionString: database.url });
+    snapshotHolder = new Client({ connectionString: database.url });
+    snapshotHolder.on('error', () => undefined); // afterAll's drop ends it when a step above failed
     await snapshotHolder.connect();
     await snapshotHolder.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const snapshot = (await snapshotHolder.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
+    await mkdir(localDir('scratch'), { recursive: true }); // a fresh clone has no .local yet
     folder = await mkdtemp(join(localDir('scratch'), 'backup-'));
     const backedUp = await cli({ DATABASE_URL: database.url }, 'backup', join(folder, 'b1'), '--snapshot', snapshot);
     expect(backedUp).toMatchObject({ code: 0, err: '' });
@@ -160,6 +163,7 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
     sourceHighestXid = BigInt((await snapshotHolder.query<{ x: string }>('SELECT max(transaction_id)::text AS x FROM events')).rows[0].x);
     await snapshotHolder.query('COMMIT');
     await snapshotHolder.end();
+    snapshotHolder = undefined;
     await new Promise((r) => setTimeout(r, 1_000));
     loading = false;
     await load;
@@ -178,6 +182,7 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
 
   afterAll(async () => {
     await Promise.all(children.map((child) => killAppProcess(child, 'SIGTERM')));
+    await snapshotHolder?.end().catch(() => undefined);
     await source?.end();
     await restored?.end();
     if (restoredUrl) {
