@@ -11,6 +11,7 @@ import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
 import { openApiDocument } from './http/openapi-document';
+import { serveDashboard } from './web/dashboard';
 
 /**
  * Node's HTTP server closes a connection with 408 when the headers take longer than `API_HEADERS_TIMEOUT_MS` or the
@@ -26,7 +27,7 @@ function limitRequestTime(app: INestApplication): void {
   server.connectionsCheckingInterval = Math.min(1_000, env.API_HEADERS_TIMEOUT_MS);
 }
 
-/** Security headers, body limit, validation, error bodies and the OpenAPI document (`/docs`, JSON at `/docs-json`). */
+/** Security headers, body limit, validation, error bodies, the OpenAPI document (`/docs`, JSON at `/docs-json`) and the dashboard (`/ui`). */
 export function configureHttpApi(app: INestApplication): void {
   limitRequestTime(app);
   app.use(helmet());
@@ -39,4 +40,5 @@ export function configureHttpApi(app: INestApplication): void {
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   SwaggerModule.setup('docs', app, openApiDocument(app));
+  serveDashboard(app);
 }

@@ -88,6 +88,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling API key: id, name, role and the actions the role allows
+         * @description Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.
+         */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledgers/{country}": {
         parameters: {
             query?: never;
@@ -694,6 +714,24 @@ export interface components {
             items: components["schemas"]["ApiKeyDto"][];
             /** @description Pass back as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        MeDto: {
+            /**
+             * @description The key id (a UUID), or `bootstrap-admin` for BOOTSTRAP_ADMIN_KEY
+             * @example 0b7c2f1e-…
+             */
+            keyId: string;
+            /**
+             * @description Recorded as the actor of the commands this key sends
+             * @example key:7e570000
+             */
+            actor: string;
+            /** @description The name given to the key when it was created */
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "analyst" | "admin";
+            /** @description The actions this role may take, by the access policy; every role reads */
+            allowed: ("submitReports" | "reviewAlerts" | "screenNames" | "importLists" | "manageApiKeys" | "manageWebhooks" | "rebuildProjections")[];
         };
         QuantityTotalDto: {
             /** @example units */
@@ -1998,6 +2036,52 @@ export interface operations {
             };
             /** @description A value breaks a rule, named with its path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

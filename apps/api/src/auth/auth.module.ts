@@ -7,6 +7,7 @@ import { ApiKeyGuard } from './api-key.guard';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
+import { MeController } from './me.controller';
 import type { AuthenticatedRequest } from './principal';
 
 /**
@@ -33,7 +34,7 @@ import type { AuthenticatedRequest } from './principal';
       }),
     }),
   ],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     ApiKeysRepository,
     AuthFailureLimiter,
