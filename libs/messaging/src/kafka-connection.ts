@@ -74,8 +74,11 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       this.state = 'connected';
       return;
     }
-    // Its own client: no kafkajs retries or error lines per attempt, one warning of ours instead.
-    const probe = new Kafka({ clientId: `${this.env.KAFKA_CLIENT_ID}-connect`, brokers: [...this.env.KAFKA_BROKERS], connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    // Its own client: no kafkajs error lines per attempt, one warning of ours instead. kafkajs starts every client at
+    // the first seed broker and moves to the next only on a retry, so one attempt retries once per other seed: with
+    // no retries, an API started while the first of three brokers was down never connected.
+    const brokers = [...this.env.KAFKA_BROKERS];
+    const probe = new Kafka({ clientId: `${this.env.KAFKA_CLIENT_ID}-connect`, brokers, connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS, logLevel: logLevel.NOTHING, retry: { retries: brokers.length - 1, initialRetryTime: 100, maxRetryTime: 1_000 } });
     // The first attempt before the app starts, so that with the broker up the app starts connected, as the others do.
     const delay = await this.attempt(probe, 1);
     if (delay !== undefined) this.background = this.retryInBackground(probe, delay);
