@@ -12,6 +12,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { SanctionsListsModule } from './sanctions/sanctions.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AdHocScreeningModule } from './screening/screening.module';
+import { FlowsModule } from './flows/flows.module';
 
 /**
  * The API starts without the broker: reads need only PostgreSQL, and commands answer 503 with `Retry-After` until
@@ -21,6 +22,6 @@ export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
 
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule],
+  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule],
 })
 export class ApiModule {}

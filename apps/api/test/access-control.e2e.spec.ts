@@ -28,6 +28,7 @@ const MATRIX: Record<string, Access> = {
   'GET /v1/ledgers/{supplier}/{recipient}': 'viewer',
   'GET /v1/timeline/{country}': 'viewer',
   'GET /v1/entities': 'viewer',
+  'GET /v1/flows': 'viewer',
   'POST /v1/admin/projections/{name}/rebuild': 'admin',
   'GET /v1/admin/projections/{name}': 'admin',
   'POST /v1/api-keys': 'admin',

@@ -127,6 +127,9 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     for (const path of [
       '/v1/ledgers/CN?asOf=99999999999999999999',
       '/v1/ledgers/CN?minPosition=9223372036854775807',
+      '/v1/flows?asOf=99999999999999999999',
+      '/v1/flows?country=CN&direction=recipient&from=2023&to=2022',
+      `/v1/flows?cursor=${cursor}`,
       '/v1/alerts?since=2023-W05',
       `/v1/alerts?cursor=${cursor}`,
       '/v1/webhooks/subscriptions/00000000-0000-4000-8000-000000000000/deliveries?cursor=9999999999999999999_00000000-0000-4000-8000-000000000000',

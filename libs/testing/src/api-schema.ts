@@ -644,6 +644,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfer flows: claims and quantities per supplier × recipient × category × stage × year
+         * @description A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         */
+        get: operations["FlowsController_flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1563,6 +1583,48 @@ export interface components {
              * @default 10
              */
             limit: number;
+        };
+        FlowDto: {
+            /**
+             * @description Supplying country, ISO 3166-1 alpha-2
+             * @example CN
+             */
+            supplier: string;
+            /**
+             * @description Receiving country, ISO 3166-1 alpha-2
+             * @example RU
+             */
+            recipient: string;
+            /**
+             * @description Item category slug, as in the ledgers
+             * @example aircraft
+             */
+            category: string;
+            /** @enum {string} */
+            stage: "alleged" | "under-negotiation" | "agreed-in-principle" | "pledged" | "allocated" | "contracted" | "in-production" | "shipped" | "delivered" | "observed-in-use" | "cancelled" | "suspended";
+            /**
+             * @description Year of the claims' earliest reported date; null for undated claims
+             * @example 2023
+             */
+            year: number | null;
+            /**
+             * @description Transfer claims in the flow
+             * @example 2
+             */
+            claims: number;
+            /** @description Quantities summed per unit (sorted by unit; `<unit>/month` for rates); empty when no claim gave one */
+            quantity: components["schemas"]["QuantityTotalDto"][];
+        };
+        FlowPageDto: {
+            /** @description The flows of this page, ordered by supplier, recipient, category, stage, year */
+            items: components["schemas"]["FlowDto"][];
+            /** @description Pass back as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /**
+             * @description Global position of the last event the answer reflects (the projection, or the `asOf` moment)
+             * @example 42
+             */
+            position: number;
         };
     };
     responses: never;
@@ -4886,6 +4948,111 @@ export interface operations {
                 };
             };
             /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    FlowsController_flows: {
+        parameters: {
+            query?: {
+                /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
+                minPosition?: number;
+                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
+                /** @description Item category (SIPRI category slug such as `aircraft`, or a derived one such as `navigation-and-radar`) */
+                category?: string;
+                stage?: "alleged" | "under-negotiation" | "agreed-in-principle" | "pledged" | "allocated" | "contracted" | "in-production" | "shipped" | "delivered" | "observed-in-use" | "cancelled" | "suspended";
+                status?: "active" | "disputed" | "denied" | "retracted";
+                /** @description Only claims at least this credible (Admiralty information credibility 1–6, 1 best) */
+                minCredibility?: number;
+                /** @description Only claims whose reported dates reach this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day) */
+                from?: string;
+                /** @description Only claims whose reported dates start in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day: `2022` is through 2022-12-31; not before `from`) */
+                to?: string;
+                /** @description The ledger as it was known (recorded) at a past moment, folded from the event store: a global position (digits only: `2023` is position 2023, not the year) or an ISO 8601 date or date-time of recording (knowledge time, not the date of the reported events) */
+                asOf?: string;
+                /** @description Only flows this country (ISO 3166-1 alpha-2, any case) takes part in, on the side `direction` says */
+                country?: string;
+                /** @description `country` as supplier, as recipient, or either; needs `country` */
+                direction?: "supplier" | "recipient" | "both";
+            };
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowPageDto"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description Global position of the last event the answer includes */
+                    "X-Projection-Position"?: string;
+                    /** @description Version of the projection that answered */
+                    "X-Projection-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -8,6 +8,7 @@ export const ROUTES = {
   alerts: 'v1/alerts',
   commands: 'v1/commands',
   sanctionsLists: 'v1/sanctions-lists',
+  flows: 'v1/flows',
 } as const;
 
 /** Absolute paths (no host) of the resources the API links to; `id`s are interpolated as given (UUIDs, list ids). */

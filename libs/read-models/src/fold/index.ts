@@ -4,3 +4,4 @@ export * from './ledger';
 export * from './timeline';
 export * from './entities';
 export * from './filters';
+export * from './flows';

@@ -5,3 +5,4 @@ export * from './live-projection';
 export * from './rebuild';
 export * from './as-of';
 export * from './members';
+export * from './flows';

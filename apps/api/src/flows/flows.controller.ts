@@ -1,0 +1,51 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { flowKeyString, readFlows, readFlowsAsOf, type ClaimStatus, type FlowRow } from '@tm/read-models';
+import { ApiPolled } from '../http/api-responses';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ROUTES } from '../http/links';
+import { decodeCursor, PAGE_LIMIT, pageOf, type Page } from '../read-side/pages';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+import { FlowPageDto } from './flows.dto';
+import { FlowsQueryDto } from './flows-query.dto';
+
+/** A page of flows and the global position it reflects. */
+export interface FlowPage extends Page<FlowRow> {
+  position: number;
+}
+
+/** `asOf` as `claimStatesAsOf` takes it: digits are a global position, anything else a moment of recording. */
+function asOfTarget(asOf: string): number | Date {
+  const target = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
+  if (target instanceof Date && Number.isNaN(target.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
+  return target;
+}
+
+/** Counts and quantities of reported transfers per supplier × recipient × category × stage × year. */
+@ApiTags('ledgers')
+@Controller(ROUTES.flows)
+export class FlowsController {
+  constructor(private readonly readSide: ReadSideService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Transfer flows: claims and quantities per supplier × recipient × category × stage × year',
+    description:
+      "A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.",
+  })
+  @ApiOkResponse({ type: FlowPageDto })
+  @ApiPolled()
+  async flows(@Query(parameterValidationPipe()) query: FlowsQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<FlowPage | undefined> {
+    if (query.direction !== undefined && query.country === undefined) {
+      throw new RequestValidationException([{ path: 'direction', rule: 'requiresCountry', message: 'direction needs country: the side of which country' }]);
+    }
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
+    const context = await this.readSide.context(query.minPosition);
+    const filter = { ...query, status: query.status as ClaimStatus | undefined };
+    const answer = query.asOf !== undefined ? await readFlowsAsOf(this.readSide.pool, asOfTarget(query.asOf), filter) : await readFlows(this.readSide.pool, context.schema, filter, context.position);
+    const rows = after === null ? answer.rows : answer.rows.filter((row) => flowKeyString(row) > after);
+    const page = pageOf(rows, query.limit ?? PAGE_LIMIT.default, (row) => [flowKeyString(row)]);
+    return this.readSide.reply(request, response, { ...page, position: answer.position }, context, query.minPosition !== undefined);
+  }
+}
