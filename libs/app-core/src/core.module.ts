@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DatabaseModule, PG_POOL } from '@tm/database';
 import { KAFKA, KafkaConnection, MessagingModule, type KafkaStartup } from '@tm/messaging';
-import { ConfigModule, DependencyChecks, HealthController, LoggingModule, READINESS_CHECKS } from '@tm/platform';
+import { ConfigModule, DependencyChecks, ENVIRONMENT, HealthController, LoggingModule, READINESS_CHECKS, type Environment } from '@tm/platform';
 
 /**
  * What every deployable shares: validated configuration, JSON logging, PostgreSQL, Kafka (topics ensured and the
@@ -22,8 +22,11 @@ export class CoreModule {
         DependencyChecks,
         {
           provide: READINESS_CHECKS,
-          inject: [DependencyChecks, PG_POOL, KAFKA, KafkaConnection],
-          useFactory: (checks: DependencyChecks, pool: Pool, kafka: Kafka, connection: KafkaConnection) => [() => checks.postgres(pool), () => checks.kafka(kafka, connection)],
+          inject: [DependencyChecks, PG_POOL, KAFKA, KafkaConnection, ENVIRONMENT],
+          useFactory: (checks: DependencyChecks, pool: Pool, kafka: Kafka, connection: KafkaConnection, env: Environment) => [
+            () => checks.postgres(pool),
+            () => checks.kafka(kafka, env.KAFKA_BROKERS, connection),
+          ],
         },
       ],
     };

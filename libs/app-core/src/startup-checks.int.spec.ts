@@ -1,4 +1,7 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '@tm/local-stack';
+import { DependencyChecks } from '@tm/platform';
 import { createTestDatabase } from '@tm/testing';
 import { checkKafka, checkPostgres, redactUrl } from './startup-checks';
 
@@ -26,6 +29,14 @@ describe('start-up checks', () => {
     } finally {
       await database.drop();
     }
+  });
+
+  it('pass when the first seed broker is down and the next answers (readiness says up too)', async () => {
+    const brokers = [`127.0.0.1:${await freePort()}`, ...process.env.KAFKA_BROKERS!.split(',')];
+    await expect(checkKafka({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: 'test', STARTUP_CHECK_TIMEOUT_MS: 1_000 })).resolves.toBeUndefined();
+    const kafka = new Kafka({ clientId: 'test', brokers, logLevel: logLevel.NOTHING });
+    const checks = new DependencyChecks(new HealthIndicatorService());
+    await expect(checks.kafka(kafka, brokers)).resolves.toEqual({ kafka: { status: 'up' } });
   });
 
   it('say which brokers are unreachable', async () => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import type { Environment } from '@tm/platform';
+import { retryEverySeedOnce, type Environment } from '@tm/platform';
 import { allMigrations } from '../../../migrations';
 
 /** A dependency that is missing or misconfigured at start-up; its message is meant for an operator. */
@@ -66,7 +66,7 @@ export async function checkPostgres(env: Pick<Environment, 'DATABASE_URL' | 'STA
  */
 export async function checkKafka(env: Pick<Environment, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'STARTUP_CHECK_TIMEOUT_MS'>): Promise<void> {
   const deadline = Date.now() + env.STARTUP_CHECK_TIMEOUT_MS;
-  const kafka = new Kafka({ clientId: `${env.KAFKA_CLIENT_ID}-startup-check`, brokers: [...env.KAFKA_BROKERS], connectionTimeout: 3_000, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({ clientId: `${env.KAFKA_CLIENT_ID}-startup-check`, brokers: [...env.KAFKA_BROKERS], connectionTimeout: 3_000, logLevel: logLevel.NOTHING, retry: retryEverySeedOnce(env.KAFKA_BROKERS) });
   try {
     await retryUntil(deadline, async () => {
       const admin = kafka.admin();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
+import { ENVIRONMENT, retryEverySeedOnce, Wakeup, type Environment } from '@tm/platform';
 import { ensureTopics } from './topic-provisioner';
 import { topicSpecs } from './topics';
 
@@ -74,11 +74,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       this.state = 'connected';
       return;
     }
-    // Its own client: no kafkajs error lines per attempt, one warning of ours instead. kafkajs starts every client at
-    // the first seed broker and moves to the next only on a retry, so one attempt retries once per other seed: with
-    // no retries, an API started while the first of three brokers was down never connected.
+    // Its own client: no kafkajs error lines per attempt, one warning of ours instead; each attempt tries every seed.
     const brokers = [...this.env.KAFKA_BROKERS];
-    const probe = new Kafka({ clientId: `${this.env.KAFKA_CLIENT_ID}-connect`, brokers, connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS, logLevel: logLevel.NOTHING, retry: { retries: brokers.length - 1, initialRetryTime: 100, maxRetryTime: 1_000 } });
+    const probe = new Kafka({ clientId: `${this.env.KAFKA_CLIENT_ID}-connect`, brokers, connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS, logLevel: logLevel.NOTHING, retry: retryEverySeedOnce(brokers) });
     // The first attempt before the app starts, so that with the broker up the app starts connected, as the others do.
     const delay = await this.attempt(probe, 1);
     if (delay !== undefined) this.background = this.retryInBackground(probe, delay);

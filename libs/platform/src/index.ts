@@ -5,6 +5,7 @@ export * from './logging/correlation';
 export * from './logging/root-logger';
 export * from './health/health.controller';
 export * from './health/dependency-checks';
+export * from './health/kafka-seed-retry';
 export * from './concurrency/wakeup';
 export * from './concurrency/coalescer';
 export * from './runtime/heap-limits';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
+import { retryEverySeedOnce } from './kafka-seed-retry';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -30,13 +31,14 @@ export class DependencyChecks {
 
   /**
    * Kafka is up when the app's own connection is established (`connection`, e.g. the messaging module's
-   * `KafkaConnection`; down with its problem while it is still connecting) and a broker answers a metadata request.
+   * `KafkaConnection`; down with its problem while it is still connecting) and a broker answers a metadata request
+   * (`brokers`: the seed list the client was built with, each tried once).
    */
-  async kafka(kafka: Kafka, connection?: { status(): { connected: boolean; problem?: string } }) {
+  async kafka(kafka: Kafka, brokers: readonly string[], connection?: { status(): { connected: boolean; problem?: string } }) {
     const indicator = this.indicators.check('kafka');
     const status = connection?.status();
     if (status && !status.connected) return indicator.down({ message: `not connected yet: ${status.problem ?? 'connecting'}` });
-    const admin = kafka.admin({ retry: { retries: 0 } });
+    const admin = kafka.admin({ retry: retryEverySeedOnce(brokers) });
     try {
       await withTimeout(
         admin.connect().then(() => admin.describeCluster()),
