@@ -36,7 +36,7 @@ import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
 import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
 import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
-import { readModelsGroup } from '../apps/projector/src/read-models/read-models.projector';
+import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings

@@ -5,8 +5,9 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { freePort } from '@tm/local-stack';
+import { producerPublisher } from '@tm/messaging';
 import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
-import { COMMAND_PRODUCER } from '../src/commands/command-gateway.service';
+import { COMMAND_PUBLISHER } from '../src/commands/command-gateway.service';
 import { configureHttpApi } from '../src/http-setup';
 
 const report = {
@@ -27,7 +28,7 @@ describe('api write side with the broker down', () => {
     const closed = new Kafka({ clientId: 'dead', brokers: [`127.0.0.1:${await freePort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 500 });
     const producer = closed.producer();
     await producer.connect().catch(() => undefined);
-    api = (await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(COMMAND_PRODUCER).useValue(producer).compile()).createNestApplication({ logger: false });
+    api = (await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(COMMAND_PUBLISHER).useValue(producerPublisher(producer)).compile()).createNestApplication({ logger: false });
     configureHttpApi(api);
     await api.init();
   });

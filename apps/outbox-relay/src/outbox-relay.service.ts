@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
-import { KAFKA_PRODUCER, TOPICS, toEventMessage, type TopicNames } from '@tm/messaging';
+import { MESSAGE_PUBLISHER, TOPICS, toEventMessage, type MessagePublisher, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 
 /** Checkpoint name of the relay in the `checkpoints` table. */
@@ -30,7 +29,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
@@ -97,7 +96,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   private async publish(session: PoolClient, batch: StoredEvent[]): Promise<Checkpoint> {
-    await this.producer.send({ topic: this.topics.events, acks: -1, messages: batch.map(toEventMessage) });
+    await this.publisher.publish(this.topics.events, batch.map(toEventMessage));
     const last = batch[batch.length - 1];
     const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     await storeCheckpoint(session, RELAY_READER, checkpoint);

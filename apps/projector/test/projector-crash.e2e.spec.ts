@@ -9,7 +9,7 @@ import type { Environment } from '@tm/platform';
 import { projectionPosition, withLedgerMembers, type StoredLedgerRow } from '@tm/read-models';
 import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { source, transfer } from '../../../libs/read-models/src/testing/builders';
-import { readModelsGroup } from '../src/read-models/read-models.projector';
+import { readModelsGroup } from '../src/read-models/read-models.handler';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents } from './support/events';
 
 const REPORTS = 600;

@@ -10,7 +10,7 @@ import { activeProjectionVersion, applyEvents, projectionPosition, RebuildServic
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import pino from 'pino';
 import { ProjectorModule } from '../src/projector.module';
-import { readModelsGroup } from '../src/read-models/read-models.projector';
+import { readModelsGroup } from '../src/read-models/read-models.handler';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents, readStreamEventsWhenReadable, tableRows } from './support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from './support/scenario';
 

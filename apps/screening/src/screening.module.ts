@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
+import { KafkaConsumerModule } from '@tm/messaging';
 import { AlertWriter } from './screening/alert-writer.service';
 import { IndexHolder } from './screening/index-holder.service';
-import { ScreeningConsumer } from './screening/screening-consumer.service';
+import { ScreeningHandler } from './screening/screening.handler';
 
 /** Screens reports against the sanctions lists and raises alerts (events topic in, alert events out). */
 @Module({
-  imports: [CoreModule.forApp('screening')],
-  providers: [IndexHolder, AlertWriter, ScreeningConsumer],
+  imports: [
+    CoreModule.forApp('screening'),
+    KafkaConsumerModule.register({ group: 'screening', topic: 'events', deadLetterTopic: 'eventsDeadLetter', handler: ScreeningHandler, providers: [IndexHolder, AlertWriter] }),
+  ],
 })
 export class ScreeningModule {}

@@ -1,4 +1,5 @@
-import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { IHeaders, Producer } from 'kafkajs';
+import type { ConsumedMessage } from './ports/messages';
 
 /** Why a message went to a dead-letter topic, as written in its `dlt-*` headers. */
 export interface DeadLetterReason {
@@ -8,11 +9,8 @@ export interface DeadLetterReason {
   message: string;
 }
 
-export interface DeadLetterSource {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
-}
+/** The message that failed, where it was read. */
+export type DeadLetterSource = ConsumedMessage;
 
 /**
  * Copies a poison message, unchanged, to `deadLetterTopic` with headers saying where it came from and why:

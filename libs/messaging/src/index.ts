@@ -8,3 +8,7 @@ export * from './reliable-consumer';
 export * from './kafka-logging';
 export * from './messaging.module';
 export * from './kafka-connection';
+export * from './ports/messages';
+export * from './ports/message-publisher';
+export * from './ports/message-handler';
+export * from './ports/kafka-consumer.module';

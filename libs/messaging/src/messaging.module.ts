@@ -3,6 +3,7 @@ import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { ENVIRONMENT, rootLogger, type Environment } from '@tm/platform';
 import { KAFKA, KAFKA_PRODUCER, KafkaConnection, MESSAGING_OPTIONS, type MessagingOptions } from './kafka-connection';
 import { kafkaLogCreator } from './kafka-logging';
+import { MESSAGE_PUBLISHER, producerPublisher } from './ports/message-publisher';
 import { topicNames, type TopicNames } from './topics';
 
 export const TOPICS = Symbol('TOPICS');
@@ -46,10 +47,11 @@ export class MessagingModule {
         { provide: KAFKA, inject: [ENVIRONMENT], useFactory: createKafka },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: createProducer },
         { provide: TOPICS, inject: [ENVIRONMENT], useFactory: (env: Environment): TopicNames => topicNames(env.KAFKA_TOPIC_PREFIX) },
+        { provide: MESSAGE_PUBLISHER, inject: [KAFKA_PRODUCER], useFactory: producerPublisher },
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, TOPICS, KafkaConnection],
+      exports: [KAFKA, KAFKA_PRODUCER, MESSAGE_PUBLISHER, TOPICS, KafkaConnection],
     };
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { MalformedMessageError } from './envelope';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter';
 import { isTransientFailure, PermanentMessageError } from './errors';
+import type { ConsumedMessage } from './ports/messages';
 
 /** Heartbeat interval of the group session (the session times out after 30 s without one). */
 const HEARTBEAT_MS = 3_000;
@@ -20,12 +21,6 @@ async function keepAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<
   } finally {
     clearInterval(timer);
   }
-}
-
-export interface ConsumedMessage {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
 }
 
 export interface ReliableConsumerOptions {

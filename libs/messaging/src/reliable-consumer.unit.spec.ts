@@ -1,7 +1,8 @@
 import type { EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { PermanentMessageError } from './errors';
-import { ReliableConsumer, type ConsumedMessage, type ReliableConsumerOptions } from './reliable-consumer';
+import type { ConsumedMessage } from './ports/messages';
+import { ReliableConsumer, type ReliableConsumerOptions } from './reliable-consumer';
 
 /** A ReliableConsumer on a fake kafkajs consumer; `deliver` hands it one fetched batch of `offsets`. */
 function harness(options: Partial<ReliableConsumerOptions>) {

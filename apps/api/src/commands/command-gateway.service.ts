@@ -1,15 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { AlertCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
-import { envelopeHeaders, KafkaConnection, TOPICS, type TopicNames } from '@tm/messaging';
+import { envelopeHeaders, KafkaConnection, TOPICS, type MessagePublisher, type OutboundMessage, type TopicNames } from '@tm/messaging';
 import { Coalescer, ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
 
-/** The producer the API publishes commands with (the shared idempotent producer; tests may point it elsewhere). */
-export const COMMAND_PRODUCER = Symbol('COMMAND_PRODUCER');
+/** The {@link MessagePublisher} the API publishes commands with (the shared one; tests may point it elsewhere). */
+export const COMMAND_PUBLISHER = Symbol('COMMAND_PUBLISHER');
 
 /** Who sent the command and how to recognise a retry of it. */
 export interface CommandRequest {
@@ -61,14 +60,14 @@ export function fingerprintOf(value: unknown): string {
 @Injectable()
 export class CommandGateway {
   private readonly logger = new Logger(CommandGateway.name);
-  private readonly produce = new Coalescer<Message>((messages) => this.producer.send({ topic: this.topics.commands, acks: -1, messages }).then(() => undefined));
+  private readonly produce = new Coalescer<OutboundMessage>((messages) => this.publisher.publish(this.topics.commands, messages));
   private readonly markPublished = new Coalescer<string>(async (commandIds) => {
     await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = ANY($1) AND published_at IS NULL', [commandIds]);
   });
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(COMMAND_PRODUCER) private readonly producer: Producer,
+    @Inject(COMMAND_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly connection: KafkaConnection,

@@ -1,6 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
 import { reportUpcasters, UnknownMessageTypeError, UnsupportedSchemaVersionError, type ReportCommandType } from '@tm/domain';
-import { PermanentMessageError, readEnvelopedMessage, type Envelope } from '@tm/messaging';
+import { PermanentMessageError, readEnvelopedMessage, type Envelope, type InboundMessage } from '@tm/messaging';
 import { REPORT_COMMAND_CLASSES, type ReportCommandMessage } from '../reports/commands/impl';
 import { SANCTIONS_COMMAND_ROUTES } from '../sanctions/sanctions-commands';
 
@@ -18,7 +17,7 @@ export const isCommandId = (id: string | undefined): id is string => id !== unde
  * @throws MalformedMessageError (unreadable message), PermanentMessageError with kind `malformed` (id not a UUID),
  *   `unknown-command-type` or `unsupported-schema-version`: all dead-lettered by the consumer.
  */
-export function parseCommand(message: KafkaMessage): ParsedCommand {
+export function parseCommand(message: Pick<InboundMessage, 'headers' | 'value'>): ParsedCommand {
   const { envelope, payload } = readEnvelopedMessage(message);
   if (!isCommandId(envelope.id)) throw new PermanentMessageError(`message-id ${envelope.id} is not a UUID`, 'malformed');
   const route = Object.prototype.hasOwnProperty.call(SANCTIONS_COMMAND_ROUTES, envelope.type) ? SANCTIONS_COMMAND_ROUTES[envelope.type] : undefined;

@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ReadModelsProjector } from './read-models.projector';
+import { KafkaConsumerModule } from '@tm/messaging';
+import { READ_MODELS_GROUP, ReadModelsHandler } from './read-models.handler';
 
-/** The read-models projection: ledgers, timelines, report views and the entity directory. */
-@Module({ providers: [ReadModelsProjector] })
+/** The read-models projection (ledgers, timelines, report views and the entity directory), fed by the events topic. */
+@Module({
+  imports: [
+    KafkaConsumerModule.register({
+      group: READ_MODELS_GROUP,
+      topic: 'events',
+      deadLetterTopic: 'eventsDeadLetter',
+      handler: ReadModelsHandler,
+      batchSize: (env) => env.PROJECTOR_BATCH_SIZE,
+    }),
+  ],
+})
 export class ReadModelsProjectionModule {}

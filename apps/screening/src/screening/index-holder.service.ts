@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { rootLogger } from '@tm/platform';
@@ -27,14 +27,15 @@ interface EntryRow {
  * and the list version).
  */
 @Injectable()
-export class IndexHolder implements OnApplicationBootstrap {
+export class IndexHolder implements OnModuleInit {
   private readonly logger = rootLogger({ component: IndexHolder.name });
   private current = { index: new ScreeningIndex([]), versions: new Map<string, string>() };
   private building?: Promise<void>;
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** At module init, so the index is whole before the consumer starts (at bootstrap) and screens the first report. */
+  async onModuleInit(): Promise<void> {
     await this.reload();
   }
 

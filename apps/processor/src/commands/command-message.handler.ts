@@ -1,17 +1,16 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction, recordCommandOutcome } from '@tm/event-store';
-import { KAFKA, KAFKA_PRODUCER, ReliableConsumer, TOPICS, type ConsumedMessage, type DeadLetterReason, type TopicNames } from '@tm/messaging';
-import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
+import type { ConsumedMessage, DeadLetterReason, MessageHandler } from '@tm/messaging';
+import { withCorrelation } from '@tm/platform';
 import type { ReportCommandMessage } from '../reports/commands/impl';
 import { ReportCommandBatch } from '../reports/report-command-batch';
 import { isCommandId, parseCommand } from './parse-command';
 
 /**
- * Consumes the commands topic (consumer group `<prefix>processor`) with manual offsets: a message's offset is
+ * Handles the commands topic (consumer group `<prefix>processor`, see `ProcessorModule`); a message's offset is
  * committed only after its handler's transaction committed. Each message is read (envelope in headers), upcast to
  * the current schema version of its type and dispatched on the CommandBus to its handler.
  *
@@ -26,49 +25,20 @@ import { isCommandId, parseCommand } from './parse-command';
  * those of one-at-a-time processing.
  */
 @Injectable()
-export class CommandConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = rootLogger({ component: CommandConsumerService.name });
-  private consumer?: ReliableConsumer;
-
+export class CommandMessageHandler implements MessageHandler {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly commandBus: CommandBus,
     private readonly reportBatch: ReportCommandBatch,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new ReliableConsumer(
-      this.kafka,
-      this.producer,
-      {
-        groupId: `${this.env.KAFKA_TOPIC_PREFIX}processor`,
-        topics: [this.topics.commands],
-        deadLetterTopicOf: () => this.topics.commandsDeadLetter,
-        handle: (consumed) => this.handle(consumed),
-        handleBatch: (messages) => this.handleBatch(messages),
-        batchSize: this.env.PROCESSOR_BATCH_SIZE,
-        onDeadLettered: (consumed, reason) => this.recordRejection(consumed, reason),
-      },
-      this.logger,
-    );
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
-  private async handle({ message }: ConsumedMessage): Promise<void> {
+  async handle({ message }: ConsumedMessage): Promise<void> {
     const { envelope, command } = parseCommand(message);
     await withCorrelation(envelope.correlationId, () => this.commandBus.execute(command));
   }
 
   /** Runs the leading report commands of `messages` in one transaction; @returns how many were committed. */
-  private async handleBatch(messages: ConsumedMessage[]): Promise<number> {
+  async handleBatch(messages: ConsumedMessage[]): Promise<number> {
     const commands: ReportCommandMessage<unknown>[] = [];
     for (const { message } of messages) {
       let parsed: ReturnType<typeof parseCommand>;
@@ -84,7 +54,7 @@ export class CommandConsumerService implements OnApplicationBootstrap, BeforeApp
   }
 
   /** A dead-lettered command is recorded as rejected (once: a handler may already have recorded it with more detail). */
-  private async recordRejection({ message }: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
+  async onDeadLettered({ message }: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
     const id = message.headers?.['message-id']?.toString();
     if (!isCommandId(id)) return; // no command id to answer for: the dead letter is the only record
     await inTransaction(this.pool, (client) =>

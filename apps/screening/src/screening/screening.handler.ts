@@ -1,10 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { AlertRaisedV1, SanctionsEntryDelistedV1, SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
-import { KAFKA, KAFKA_PRODUCER, PermanentMessageError, readEventMessage, ReliableConsumer, TOPICS, type ConsumedMessage, type EventMessage, type TopicNames } from '@tm/messaging';
+import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
 import { AlertWriter } from './alert-writer.service';
 import { IndexHolder } from './index-holder.service';
@@ -18,7 +17,7 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
 };
 
 /**
- * Consumes the events topic (consumer group `<prefix>screening`, manual commits) and raises alerts:
+ * Handles the events topic (consumer group `<prefix>screening`, see `ScreeningModule`) and raises alerts:
  * - `ReportSubmitted` / `ClaimAmended` / `EvidenceAdded`: the report as stored now is screened (parties by name,
  *   texts by multi-pattern scan); each match ≥ `SCREENING_THRESHOLD` raises `AlertRaised` (idempotent ids);
  * - `ReportRetracted`: the report's alerts are superseded;
@@ -29,40 +28,17 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
-export class ScreeningConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = rootLogger({ component: ScreeningConsumer.name });
-  private consumer?: ReliableConsumer;
+export class ScreeningHandler implements MessageHandler {
+  private readonly logger = rootLogger({ component: ScreeningHandler.name });
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly holder: IndexHolder,
     private readonly alerts: AlertWriter,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new ReliableConsumer(
-      this.kafka,
-      this.producer,
-      {
-        groupId: `${this.env.KAFKA_TOPIC_PREFIX}screening`,
-        topics: [this.topics.events],
-        deadLetterTopicOf: () => this.topics.eventsDeadLetter,
-        handle: (consumed) => this.handle(consumed),
-      },
-      this.logger,
-    );
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
-  private async handle({ message }: ConsumedMessage): Promise<void> {
+  async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
     const cause: EventMetadata = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId };
     await withCorrelation(cause.correlationId!, () => this.dispatch(event, cause));
