@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { PG_POOL } from '@tm/database';
+import { advisoryLocks, advisoryUnlock, PG_POOL, tryAdvisoryLock } from '@tm/database';
 import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import { MESSAGE_PUBLISHER, TOPICS, toEventMessage, type MessagePublisher, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 
 /** Checkpoint name of the relay in the `checkpoints` table. */
 export const RELAY_READER = 'outbox-relay';
-/** Advisory-lock key held by the one relay allowed to publish (others stand by). */
-const LEADER_LOCK_KEY = 7_361_001;
 const STANDBY_RETRY_MS = 2_000;
 
 /**
@@ -71,8 +69,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     let broken: Error | undefined;
     session.on('error', (error) => (broken = error));
     try {
-      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
-      if (!rows[0].locked) return false;
+      if (!(await tryAdvisoryLock(session, advisoryLocks.outboxRelayLeader))) return false;
       this.logger.log('leading: publishing events');
       let checkpoint = await loadCheckpoint(session, RELAY_READER);
       while (!this.stopping) {
@@ -84,7 +81,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         }
         checkpoint = await this.publish(session, batch);
       }
-      await session.query('SELECT pg_advisory_unlock($1)', [LEADER_LOCK_KEY]);
+      await advisoryUnlock(session, advisoryLocks.outboxRelayLeader);
       return true;
     } catch (error) {
       broken ??= error as Error;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@tm/database';
+import { advisoryLocks, PG_POOL, tryAdvisoryXactLock } from '@tm/database';
 import { inTransaction, loadCheckpoint, readAll, storeCheckpoint } from '@tm/event-store';
 import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
 import { DeliveryDispatcher } from '../dispatch/delivery-dispatcher.service';
@@ -8,8 +8,6 @@ import { recordAlertDeliveries } from './record-alert-deliveries';
 
 /** Checkpoint name of the projection in the `checkpoints` table. */
 export const ALERT_DELIVERIES_READER = 'notifier-alert-deliveries';
-/** Transaction-level advisory lock: one notifier projects a batch at a time (several may run). */
-const PROJECTION_LOCK_KEY = 7_361_005;
 const BATCH_SIZE = 500;
 
 /**
@@ -49,8 +47,7 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
    */
   async projectBatch(): Promise<number> {
     const { read, deliveries } = await inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [PROJECTION_LOCK_KEY]);
-      if (!rows[0].locked) return { read: 0, deliveries: 0 };
+      if (!(await tryAdvisoryXactLock(client, advisoryLocks.alertDeliveriesProjection))) return { read: 0, deliveries: 0 };
       const checkpoint = await loadCheckpoint(client, ALERT_DELIVERIES_READER);
       const events = await readAll(client, checkpoint, BATCH_SIZE);
       if (events.length === 0) return { read: 0, deliveries: 0 };

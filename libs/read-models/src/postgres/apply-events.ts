@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { advisoryLocks, advisoryXactLocks } from '@tm/database';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import {
   accumulateEntityClaim,
@@ -191,9 +192,7 @@ async function updateAggregates(client: ClientBase, schema: string, before: Clai
   if (ledgerKeys.length === 0 && entityKeys.length === 0) return;
   // Lock the keys (sorted by hash: one order for every transaction, so no deadlock) before reading the accumulators:
   // a concurrent transaction touching the same keys then reads after this one commits.
-  await client.query(`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS locks`, [
-    [...ledgerKeys.map((k) => `ledger:${schema}:${k}`), ...entityKeys.map((k) => `entity:${schema}:${k}`)],
-  ]);
+  await advisoryXactLocks(client, [...ledgerKeys.map((k) => advisoryLocks.readModelRow(schema, 'ledger', k)), ...entityKeys.map((k) => advisoryLocks.readModelRow(schema, 'entity', k))]);
   if (ledgerKeys.length > 0) await updateLedgerRows(client, schema, ledgerKeys, before, after);
   if (entityKeys.length > 0) await updateEntities(client, schema, entityKeys, before, after);
 }

@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { advisoryLocks, advisoryXactLocks } from '@tm/database';
 import { READ_MODELS_PROJECTION } from './schema';
 
 export type ProjectionVersionStatus = 'building' | 'active' | 'retired' | 'failed';
@@ -49,18 +50,13 @@ export async function activeProjectionVersion(db: Pool | ClientBase, projection 
   return toVersion(rows[0]);
 }
 
-function lockKey(projection: string): string {
-  return `projection-switch:${projection}`;
-}
-
 /**
  * Takes the projection's switch lock for the caller's transaction: shared for a live writer (many may write at
  * once), exclusive for the switch of active version. A live writer that holds it reads the active version after
  * taking it, so it never writes a version that stopped serving while it waited.
  */
 export async function lockProjectionSwitch(client: ClientBase, mode: 'shared' | 'exclusive', projection = READ_MODELS_PROJECTION): Promise<void> {
-  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  await client.query(`SELECT ${fn}(hashtextextended($1, 0))`, [lockKey(projection)]);
+  await advisoryXactLocks(client, [advisoryLocks.projectionSwitch(projection)], mode);
 }
 
 /** The highest global position a projection version has applied, and how many events it applied. */
