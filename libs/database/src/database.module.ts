@@ -1,5 +1,4 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { createPgPool } from './pg-pool';
@@ -15,27 +14,14 @@ class PoolLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * PostgreSQL access for every app: a `pg` pool (token {@link PG_POOL}) and TypeORM for read models.
- * The schema comes from migrations only (`npm run migrate`); `synchronize` is never on.
+ * PostgreSQL access for every app: one `pg` pool (token {@link PG_POOL}, at most `DATABASE_POOL_SIZE` connections,
+ * none opened before the first query), closed at shutdown. Every query of the product goes through it: the event
+ * store and projections (set-based SQL with `unnest`, COPY, advisory locks, savepoints) gain nothing from an ORM, and
+ * the plain tables are few. TypeORM runs the migrations (`migrations/`, {@link runMigrations}) and holds no pool
+ * (its unused pool cost each app an idle connection).
  */
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [ENVIRONMENT],
-      useFactory: (env: Environment) => ({
-        type: 'postgres',
-        url: env.DATABASE_URL,
-        autoLoadEntities: true,
-        synchronize: false,
-        migrationsRun: false,
-        // The start-up check has already reached the database; do not loop on stack traces.
-        retryAttempts: 2,
-        retryDelay: 1_000,
-        extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 },
-      }),
-    }),
-  ],
   providers: [{ provide: PG_POOL, inject: [ENVIRONMENT], useFactory: (env: Environment) => createPgPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE) }, PoolLifecycle],
   exports: [PG_POOL],
 })
