@@ -11,7 +11,8 @@ export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
 
 /**
  * A flow's key: who supplies whom, what, at which stage, in which year. `year` is the year of the claim's earliest
- * reported date (a claim dated 2022-12/2023-01 counts in 2022), null for an undated claim.
+ * reported date (a claim dated 2022-12/2023-01 counts in 2022; one open at the start, `[..2023-02]`, in its latest
+ * date's year), null for an undated claim or one open at both ends.
  */
 export interface FlowKey {
   /** ISO 3166-1 alpha-2. */
@@ -45,16 +46,26 @@ export interface FlowFilter extends ClaimFilter {
   status?: ClaimStatus;
 }
 
-/** The year of an ISO date's first field (`2023-02-01` → 2023, `-0044-03-15` → -44). */
-function yearOf(isoDate: string): number {
-  return Number(/^(-?\d+)/.exec(isoDate)![1]);
+/** The year of an ISO date's first field (`2023-02-01` → 2023, `-0044-03-15` → -44); null for an open bound (`-infinity`, `infinity`). */
+function yearOf(isoDate: string): number | null {
+  const year = /^(-?\d+)/.exec(isoDate);
+  return year ? Number(year[1]) : null;
+}
+
+/**
+ * The year a claim's reported date counts in: its earliest bound's, or for an open start (`[..2023-02]`, earliest
+ * `-infinity`) its latest bound's; null when undated or open at both ends. (An open start made the read throw: a 500
+ * on `GET /v1/flows?country=CN` after the article example, found by the dashboard's browser test.)
+ */
+function yearOfDate(date: { earliest: string; latest: string } | undefined): number | null {
+  return date ? (yearOf(date.earliest) ?? yearOf(date.latest)) : null;
 }
 
 /** The flow key of a transfer claim; undefined for a diplomatic event. */
 export function flowKeyOf(state: ClaimState): FlowKey | undefined {
   if (state.claim.kind !== 'transfer') return undefined;
   const claim = state.claim;
-  return { supplier: claim.supplier.country, recipient: claim.recipient.country, category: itemCategoryOf(claim.item), stage: claim.stage, year: claim.date ? yearOf(claim.date.earliest) : null };
+  return { supplier: claim.supplier.country, recipient: claim.recipient.country, category: itemCategoryOf(claim.item), stage: claim.stage, year: yearOfDate(claim.date) };
 }
 
 /**
