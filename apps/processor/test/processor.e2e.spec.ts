@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -9,8 +10,8 @@ import { findCommandOutcome, readStream, type CommandOutcome } from '@tm/event-s
 import { envelopeHeaders, KAFKA, KAFKA_PRODUCER, TOPICS, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
-import { AmendClaimCommand } from '../src/reports/commands/impl';
-import { ReportCommandRunner } from '../src/reports/report-command-runner';
+import { ReportCommandMessage } from '../src/reports/commands/impl';
+import { ReportCommandHandler, type RunResult } from '../src/reports/report-command.handler';
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -111,12 +112,12 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     const submit = commandMessage('SubmitReport', submitPayload(reportId));
     await send(submit);
     await outcomeOf(submit.id);
-    // Two processors working on one report at once: run the command handler path twice in parallel.
-    const runner = app.get(ReportCommandRunner);
+    // Two processors working on one report at once: dispatch on the CommandBus twice in parallel.
+    const bus = app.get(CommandBus);
     const amendments = ['a', 'b'].map(
-      (claimId) => new AmendClaimCommand({ id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(claimId, 'delivered'), reason: 'delivered' }),
+      (claimId) => new ReportCommandMessage('AmendClaim', { id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(claimId, 'delivered'), reason: 'delivered' }),
     );
-    const results = await Promise.all(amendments.map((c) => runner.run(c)));
+    const results = await Promise.all(amendments.map((c) => bus.execute<ReportCommandMessage, RunResult>(c)));
     expect(results.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     const stream = await readStream(pool, reportStreamId(reportId));
     expect(stream.version).toBe(3);
@@ -183,11 +184,11 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     const submit = commandMessage('SubmitReport', submitPayload(reportId));
     await send(submit);
     await outcomeOf(submit.id);
-    const runner = new ReportCommandRunner(pool, { ...app.get<Environment>(ENVIRONMENT), COMMAND_CONFLICT_RETRIES: 0 });
+    const handler = new ReportCommandHandler(pool, { ...app.get<Environment>(ENVIRONMENT), COMMAND_CONFLICT_RETRIES: 0 });
     const commands = Array.from({ length: 4 }, (_, i) =>
-      new AmendClaimCommand({ id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(i % 2 ? 'a' : 'b', 'shipped'), reason: `r${i}` }),
+      new ReportCommandMessage('AmendClaim', { id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(i % 2 ? 'a' : 'b', 'shipped'), reason: `r${i}` }),
     );
-    const results = await Promise.allSettled(commands.map((c) => runner.run(c)));
+    const results = await Promise.allSettled(commands.map((c) => handler.execute(c)));
     const succeeded = results.filter((r) => r.status === 'fulfilled').length;
     const stream = await readStream(pool, reportStreamId(reportId));
     expect(stream.version).toBe(1 + succeeded); // every success is stored…

@@ -1,6 +1,6 @@
-import { reportUpcasters, UnknownMessageTypeError, UnsupportedSchemaVersionError, type ReportCommandType } from '@tm/domain';
+import { ReportCommands, reportUpcasters, UnknownMessageTypeError, UnsupportedSchemaVersionError, type ReportCommandType } from '@tm/domain';
 import { PermanentMessageError, readEnvelopedMessage, type Envelope, type InboundMessage } from '@tm/messaging';
-import { REPORT_COMMAND_CLASSES, type ReportCommandMessage } from '../reports/commands/impl';
+import { ReportCommandMessage } from '../reports/commands/impl';
 import { SANCTIONS_COMMAND_ROUTES } from '../sanctions/sanctions-commands';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +33,6 @@ export function parseCommand(message: Pick<InboundMessage, 'headers' | 'value'>)
     if (error instanceof UnsupportedSchemaVersionError) throw new PermanentMessageError(error.message, 'unsupported-schema-version');
     throw error;
   }
-  const CommandClass = REPORT_COMMAND_CLASSES[envelope.type as ReportCommandType];
-  if (!CommandClass) throw new PermanentMessageError(`no handler for command type ${envelope.type}`, 'unknown-command-type');
-  return { kind: 'report', envelope, command: new CommandClass(envelope, current as never) };
+  if (!Object.prototype.hasOwnProperty.call(ReportCommands, envelope.type)) throw new PermanentMessageError(`no handler for command type ${envelope.type}`, 'unknown-command-type');
+  return { kind: 'report', envelope, command: new ReportCommandMessage(envelope.type as ReportCommandType, envelope, current) };
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ReportCommandHandlers } from './commands/handlers';
 import { ReportCommandBatch } from './report-command-batch';
-import { ReportCommandRunner } from './report-command-runner';
+import { ReportCommandHandler } from './report-command.handler';
 
-/** The report aggregate's command handlers, and the batch runner the commands consumer uses. */
+/** The report use case (the CommandBus handler of every report command), and the batch runner the commands consumer uses. */
 @Module({
-  providers: [ReportCommandRunner, ReportCommandBatch, ...ReportCommandHandlers],
+  providers: [ReportCommandHandler, ReportCommandBatch],
   exports: [ReportCommandBatch],
 })
 export class ReportsModule {}

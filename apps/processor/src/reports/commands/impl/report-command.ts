@@ -1,35 +1,23 @@
-import type { AddEvidenceV1, AmendClaimV1, ReportCommandType, RetractReportV1, SubmitReportV1 } from '@tm/domain';
+import type { ICommand } from '@nestjs/cqrs';
+import type { ClientBase } from 'pg';
+import type { ReportCommandType } from '@tm/domain';
 import type { Envelope } from '@tm/messaging';
 
-/** A report command as dispatched on the in-process CommandBus: its envelope and its payload at the current schema version. */
-export abstract class ReportCommandMessage<P> {
-  abstract readonly type: ReportCommandType;
+/**
+ * A report command as dispatched on the in-process CommandBus: its type, envelope and payload at the current schema
+ * version. `transaction`, when set ({@link within}), is an open transaction of a batch the command must run inside
+ * (under a savepoint, without retries); otherwise the handler runs it in a transaction of its own.
+ */
+export class ReportCommandMessage<P = unknown> implements ICommand {
   constructor(
+    readonly type: ReportCommandType,
     readonly envelope: Envelope,
     readonly payload: P,
+    readonly transaction?: ClientBase,
   ) {}
-}
 
-export class SubmitReportCommand extends ReportCommandMessage<SubmitReportV1> {
-  readonly type = 'SubmitReport' as const;
+  /** The same command, to run inside `transaction` (a batch's). */
+  within(transaction: ClientBase): ReportCommandMessage<P> {
+    return new ReportCommandMessage(this.type, this.envelope, this.payload, transaction);
+  }
 }
-
-export class AmendClaimCommand extends ReportCommandMessage<AmendClaimV1> {
-  readonly type = 'AmendClaim' as const;
-}
-
-export class AddEvidenceCommand extends ReportCommandMessage<AddEvidenceV1> {
-  readonly type = 'AddEvidence' as const;
-}
-
-export class RetractReportCommand extends ReportCommandMessage<RetractReportV1> {
-  readonly type = 'RetractReport' as const;
-}
-
-/** The command class of each command type on the commands topic. */
-export const REPORT_COMMAND_CLASSES: Record<ReportCommandType, new (envelope: Envelope, payload: never) => ReportCommandMessage<unknown>> = {
-  SubmitReport: SubmitReportCommand,
-  AmendClaim: AmendClaimCommand,
-  AddEvidence: AddEvidenceCommand,
-  RetractReport: RetractReportCommand,
-};

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
 import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, withSavepoint, type CommandOutcome } from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
-import type { ReportCommandMessage } from './commands/impl';
+import { ReportCommandMessage } from './commands/impl';
 
 /** What running a command came to: the stored outcome, or `duplicate` when the inbox already had it. */
 export type RunResult = { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
@@ -20,7 +21,8 @@ function aggregateIdOf(command: ReportCommandMessage<unknown>): string {
 }
 
 /**
- * Runs one report command against its aggregate, in ONE transaction: inbox check (a processed command is a no-op),
+ * The report use case, for every report command (SubmitReport, AmendClaim, AddEvidence, RetractReport: one decider,
+ * `decide` of @tm/domain, covers them): load the stream, decide, append. Runs the command in ONE transaction: inbox check (a processed command is a no-op),
  * stream read (before any write: the global order relies on the transaction id being taken at the append), decide,
  * append at the expected version, inbox record with the events' global positions. The offset is committed by the
  * consumer only after this returns.
@@ -31,19 +33,24 @@ function aggregateIdOf(command: ReportCommandMessage<unknown>): string {
  * {@link PermanentMessageError}, which sends the message to the commands dead-letter topic. Other errors (database
  * down) propagate for the consumer to retry.
  *
- * {@link runWithin} runs the same steps once inside a caller's transaction, under a savepoint, for the batches of
- * {@link ReportCommandBatch}: it neither retries nor records rejections, it throws for the caller to stop there.
+ * A command carrying a batch's transaction ({@link ReportCommandMessage.within}, from {@link ReportCommandBatch}) runs
+ * the same steps once inside it, under a savepoint: it neither retries nor records rejections, it throws for the
+ * batch to stop there.
  */
-@Injectable()
-export class ReportCommandRunner {
-  private readonly logger = new Logger(ReportCommandRunner.name);
+@CommandHandler(ReportCommandMessage)
+export class ReportCommandHandler implements ICommandHandler<ReportCommandMessage, RunResult> {
+  private readonly logger = new Logger(ReportCommandHandler.name);
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  async run(command: ReportCommandMessage<unknown>): Promise<RunResult> {
+  execute(command: ReportCommandMessage): Promise<RunResult> {
+    return command.transaction ? this.runWithin(command.transaction, command) : this.run(command);
+  }
+
+  private async run(command: ReportCommandMessage<unknown>): Promise<RunResult> {
     const { envelope } = command;
     const aggregateId = aggregateIdOf(command);
     const maxAttempts = 1 + this.env.COMMAND_CONFLICT_RETRIES;
@@ -74,7 +81,7 @@ export class ReportCommandRunner {
    * @throws ReportRuleError (rejected), ExpectedVersionConflictError (conflict), or a database error; the caller
    *   decides (the batch stops at such a command and leaves it to {@link run}).
    */
-  async runWithin(client: ClientBase, command: ReportCommandMessage<unknown>): Promise<RunResult> {
+  private async runWithin(client: ClientBase, command: ReportCommandMessage<unknown>): Promise<RunResult> {
     try {
       return await withSavepoint(client, 'command', () => this.attempt(client, command, aggregateIdOf(command)));
     } catch (error) {
