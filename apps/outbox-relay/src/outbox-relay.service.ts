@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { advisoryLocks, advisoryUnlock, PG_POOL, tryAdvisoryLock } from '@tm/database';
 import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import { MESSAGE_PUBLISHER, TOPICS, toEventMessage, type MessagePublisher, type TopicNames } from '@tm/messaging';
-import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
+import { ENVIRONMENT, PollingWorker, type Environment } from '@tm/platform';
 
 /** Checkpoint name of the relay in the `checkpoints` table. */
 export const RELAY_READER = 'outbox-relay';
@@ -20,9 +20,7 @@ const STANDBY_RETRY_MS = 2_000;
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
-  private readonly wakeup = new Wakeup();
-  private stopping = false;
-  private running?: Promise<void>;
+  private readonly worker = new PollingWorker({ name: 'relay', round: async () => ((await this.leadAndRelay()) ? 0 : STANDBY_RETRY_MS), logger: this.logger });
   private published = 0;
 
   constructor(
@@ -33,34 +31,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = this.run();
+    this.worker.start();
   }
 
   /** Finishes the batch in hand (published and checkpointed), then releases the leadership. */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.running;
+    await this.worker.stop();
   }
 
   /** Events published since start-up. */
   get publishedCount(): number {
     return this.published;
-  }
-
-  private async run(): Promise<void> {
-    let backoff = 200;
-    while (!this.stopping) {
-      try {
-        const led = await this.leadAndRelay();
-        backoff = 200;
-        if (!led) await this.wakeup.wait(STANDBY_RETRY_MS);
-      } catch (error) {
-        this.logger.warn({ err: error }, `relay interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
-        await this.wakeup.wait(backoff);
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-    }
   }
 
   /** @returns false when another relay holds the leadership. */
@@ -72,11 +53,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       if (!(await tryAdvisoryLock(session, advisoryLocks.outboxRelayLeader))) return false;
       this.logger.log('leading: publishing events');
       let checkpoint = await loadCheckpoint(session, RELAY_READER);
-      while (!this.stopping) {
+      while (!this.worker.stopping) {
         if (broken) throw broken;
         const batch = await readAll(this.pool, checkpoint, this.env.RELAY_BATCH_SIZE);
         if (batch.length === 0) {
-          await this.wakeup.wait(this.env.RELAY_POLL_INTERVAL_MS);
+          await this.worker.sleep(this.env.RELAY_POLL_INTERVAL_MS);
           continue;
         }
         checkpoint = await this.publish(session, batch);

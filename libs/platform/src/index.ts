@@ -8,6 +8,8 @@ export * from './health/dependency-checks';
 export * from './health/kafka-seed-retry';
 export * from './concurrency/wakeup';
 export * from './concurrency/coalescer';
+export * from './concurrency/backoff';
+export * from './concurrency/polling-worker';
 export * from './runtime/heap-limits';
 export * from './runtime/shutdown-deadline';
 export * from './net/address-allow-list';

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
-import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
+import { ENVIRONMENT, PollingWorker, type Environment } from '@tm/platform';
 import { postWebhook, signWebhook } from '@tm/webhooks';
 import { decideOutcome } from './attempt-outcome';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './deliveries.sql';
@@ -21,11 +21,9 @@ const LEASE_MARGIN_MS = 30_000;
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryDispatcher.name);
-  private readonly wakeup = new Wakeup();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly owner = `${hostname()}:${process.pid}`;
-  private stopping = false;
-  private running?: Promise<void>;
+  private readonly worker = new PollingWorker({ name: 'dispatch', round: () => this.dispatchDue(), logger: this.logger });
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -33,36 +31,25 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = this.run();
+    this.worker.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.running;
+    await this.worker.stop();
     await Promise.all(this.inFlight);
   }
 
   /** New deliveries were recorded (or a send finished): look for due work now. */
   wake(): void {
-    this.wakeup.wake();
+    this.worker.wake();
   }
 
-  private async run(): Promise<void> {
-    let backoff = 200;
-    while (!this.stopping) {
-      try {
-        const free = this.env.WEBHOOK_CONCURRENCY - this.inFlight.size;
-        const claimed = free > 0 ? await claimDueDeliveries(this.pool, free, this.env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, `${this.owner}:${randomUUID()}`) : [];
-        for (const delivery of claimed) this.track(this.deliver(delivery));
-        backoff = 200;
-        if (claimed.length === 0 || claimed.length === free) await this.wakeup.wait(this.env.WEBHOOK_POLL_INTERVAL_MS);
-      } catch (error) {
-        this.logger.warn({ err: error }, `dispatch interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
-        await this.wakeup.wait(backoff);
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-    }
+  /** Claims as many due deliveries as there are free send slots and starts them. @returns the wait before the next round (ms). */
+  private async dispatchDue(): Promise<number> {
+    const free = this.env.WEBHOOK_CONCURRENCY - this.inFlight.size;
+    const claimed = free > 0 ? await claimDueDeliveries(this.pool, free, this.env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, `${this.owner}:${randomUUID()}`) : [];
+    for (const delivery of claimed) this.track(this.deliver(delivery));
+    return claimed.length === 0 || claimed.length === free ? this.env.WEBHOOK_POLL_INTERVAL_MS : 0;
   }
 
   private track(send: Promise<void>): void {
@@ -70,7 +57,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
       .catch((error: unknown) => this.logger.error({ err: error }, `recording a delivery failed: ${(error as Error).message}`))
       .finally(() => {
         this.inFlight.delete(tracked);
-        this.wakeup.wake();
+        this.worker.wake();
       });
     this.inFlight.add(tracked);
   }

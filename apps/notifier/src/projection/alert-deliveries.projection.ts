@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Pool } from 'pg';
 import { advisoryLocks, PG_POOL, tryAdvisoryXactLock } from '@tm/database';
 import { inTransaction, loadCheckpoint, readAll, storeCheckpoint } from '@tm/event-store';
-import { ENVIRONMENT, Wakeup, type Environment } from '@tm/platform';
+import { ENVIRONMENT, PollingWorker, type Environment } from '@tm/platform';
 import { DeliveryDispatcher } from '../dispatch/delivery-dispatcher.service';
 import { recordAlertDeliveries } from './record-alert-deliveries';
 
@@ -20,9 +20,11 @@ const BATCH_SIZE = 500;
 @Injectable()
 export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertDeliveriesProjection.name);
-  private readonly wakeup = new Wakeup();
-  private stopping = false;
-  private running?: Promise<void>;
+  private readonly worker = new PollingWorker({
+    name: 'projection',
+    round: async () => ((await this.projectBatch()) === 0 ? this.env.ALERT_PROJECTION_POLL_INTERVAL_MS : 0),
+    logger: this.logger,
+  });
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -31,14 +33,12 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = this.run();
+    this.worker.start();
   }
 
   /** Finishes the batch in hand (its transaction commits or rolls back), then stops. */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.running;
+    await this.worker.stop();
   }
 
   /**
@@ -61,20 +61,5 @@ export class AlertDeliveriesProjection implements OnApplicationBootstrap, OnAppl
     // deliveries waited for its next poll: ~200 ms in the alert-latency benchmark).
     if (deliveries > 0) this.dispatcher.wake();
     return read;
-  }
-
-  private async run(): Promise<void> {
-    let backoff = 200;
-    while (!this.stopping) {
-      try {
-        const read = await this.projectBatch();
-        backoff = 200;
-        if (read === 0) await this.wakeup.wait(this.env.ALERT_PROJECTION_POLL_INTERVAL_MS);
-      } catch (error) {
-        this.logger.warn({ err: error }, `projection interrupted, retrying in ${backoff} ms: ${(error as Error).message}`);
-        await this.wakeup.wait(backoff);
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-    }
   }
 }
