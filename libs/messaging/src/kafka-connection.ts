@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
-import { ENVIRONMENT, retryEverySeedOnce, Wakeup, type Environment } from '@tm/platform';
+import { Backoff, ENVIRONMENT, retryEverySeedOnce, Wakeup, type Environment } from '@tm/platform';
 import { ensureTopics } from './topic-provisioner';
 import { topicSpecs } from './topics';
 
@@ -46,6 +46,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private state: 'connecting' | 'connected' | 'stopped' = 'connecting';
   private problem = 'the first connection attempt is under way';
   private nextAttemptAt = 0;
+  private backoff?: Backoff;
   private background?: Promise<void>;
   private stop!: () => void;
   private readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
@@ -112,7 +113,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       if (this.state !== 'connecting') return undefined;
       const { initialMs, maxMs } = this.options.backoff ?? DEFAULT_BACKOFF;
-      const delay = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30));
+      const delay = (this.backoff ??= new Backoff(initialMs, maxMs)).next();
       this.problem = `attempt ${attempt} failed: ${(error as Error).message}`;
       this.nextAttemptAt = Date.now() + delay;
       this.logger.warn(`cannot reach Kafka at ${this.env.KAFKA_BROKERS.join(',')} (attempt ${attempt}): ${(error as Error).message}; next attempt in ${delay} ms`);

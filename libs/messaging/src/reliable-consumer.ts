@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { Backoff } from '@tm/platform';
 import { MalformedMessageError } from './envelope';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter';
 import { isTransientFailure, PermanentMessageError } from './errors';
@@ -165,8 +166,8 @@ export class ReliableConsumer {
   /** @returns false when the consumer stopped or lost the partition before the message was settled. */
   private async handleWithRetries(consumed: ConsumedMessage, heartbeat: () => Promise<void>, stillOwned: () => boolean): Promise<boolean> {
     const maxAttempts = this.options.maxAttempts ?? 5;
-    let backoff = this.options.initialBackoffMs ?? 200;
-    const maxBackoff = this.options.maxBackoffMs ?? 30_000;
+    // Jittered, so that restarted consumers do not retry in step.
+    const backoff = new Backoff(this.options.initialBackoffMs ?? 200, this.options.maxBackoffMs ?? 30_000, 1);
     for (let attempt = 1; ; attempt++) {
       try {
         await keepAlive(heartbeat, () => this.options.handle(consumed));
@@ -180,8 +181,7 @@ export class ReliableConsumer {
         this.logger.warn({ err: error, topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, attempt }, 'message handling failed; retrying');
       }
       if (this.stopping || !stillOwned()) return false;
-      await sleep(backoff * (0.5 + Math.random() / 2)); // jitter keeps restarted consumers from retrying in step
-      backoff = Math.min(backoff * 2, maxBackoff);
+      await sleep(backoff.next());
       await heartbeat().catch(() => undefined);
     }
   }
