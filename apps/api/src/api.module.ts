@@ -13,6 +13,8 @@ import { SanctionsListsModule } from './sanctions/sanctions.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AdHocScreeningModule } from './screening/screening.module';
 import { FlowsModule } from './flows/flows.module';
+import { SearchModule } from './search/search.module';
+import { AlertGroupsModule } from './alert-groups/alert-groups.module';
 
 /**
  * The API starts without the broker: reads need only PostgreSQL, and commands answer 503 with `Retry-After` until
@@ -22,6 +24,6 @@ export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
 
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule],
+  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule],
 })
 export class ApiModule {}

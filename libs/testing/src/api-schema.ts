@@ -664,6 +664,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over reports and claims, ranked, with highlights
+         * @description A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed), best first; filters combine with the words (AND). A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         */
+        get: operations["SearchController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts grouped per report or per list entry, latest raised first
+         * @description A page `{ items, nextCursor }` of groups (`by=report`: every alert a report raised; `by=entry`: every alert a list entry raised), each with its alert count, counts per status, highest score, latest raise, alert ids (highest score first) and links. Takes `GET /v1/alerts`' filters (applied to the alerts before grouping).
+         */
+        get: operations["AlertGroupsController_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1625,6 +1665,75 @@ export interface components {
              * @example 42
              */
             position: number;
+        };
+        SearchHitDto: {
+            /** @description The report (the hit, or the report of the claim hit) */
+            reportId: string;
+            /** @description Present when the hit is a claim */
+            claimId?: string;
+            /**
+             * @description ts_rank_cd of the hit for the query: higher is better (title and claim text weigh more than publisher, report text and evidence)
+             * @example 0.4
+             */
+            rank: number;
+            /**
+             * @description Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … "; a claim's text is the strings of the claim and its evidence joined by " · "
+             * @example Talks on <b>kamikaze</b> <b>drones</b> · ZT-180
+             */
+            headline: string;
+        };
+        SearchPageDto: {
+            /** @description Hits, best rank first, then by report id and claim id (a report before its claims) */
+            items: components["schemas"]["SearchHitDto"][];
+            /** @description Pass back as `cursor` (with the same q and filters) for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AlertStatusCountsDto: {
+            open: number;
+            acknowledged: number;
+            confirmed: number;
+            dismissed: number;
+            superseded: number;
+        };
+        AlertGroupLinksDto: {
+            /** @description The report (groups by report) */
+            report?: string;
+            /** @description Each alert of the group, in `alertIds` order */
+            alerts: string[];
+        };
+        AlertGroupDto: {
+            /** @description Grouped by report: the report */
+            reportId?: string;
+            /**
+             * @description Grouped by entry: the list
+             * @example ofac-sdn
+             */
+            listId?: string;
+            /** @description Grouped by entry: the entry id in its list */
+            entryId?: string;
+            /** @description Grouped by entry: the entry's name in the latest alert */
+            entryName?: string;
+            /** @description Alerts in the group (after the filters) */
+            alerts: number;
+            /** @description Alerts per status (open, acknowledged, confirmed, dismissed, superseded), 0 when none */
+            statuses: components["schemas"]["AlertStatusCountsDto"];
+            maxScore: number;
+            /**
+             * Format: date-time
+             * @description When the latest alert of the group was raised
+             */
+            latestRaisedAt: string;
+            /** @description The alerts, highest score first */
+            alertIds: string[];
+            /** @description Distinct list entries (by report) or reports (by entry) behind the alerts */
+            counterparts: number;
+            links: components["schemas"]["AlertGroupLinksDto"];
+        };
+        AlertGroupPageDto: {
+            /** @description Groups, latest raised first */
+            items: components["schemas"]["AlertGroupDto"][];
+            /** @description Pass back as `cursor` (same filters) for the next page; null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -5033,6 +5142,190 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SearchController_search: {
+        parameters: {
+            query: {
+                /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
+                minPosition?: number;
+                limit?: number;
+                /** @description Reports with a claim involving this country (ISO 3166-1 alpha-2) */
+                country?: string;
+                /** @description Part of the publisher name, any case */
+                publisher?: string;
+                status?: "active" | "retracted";
+                /** @description Admiralty source reliability */
+                sourceReliability?: "A" | "B" | "C" | "D" | "E" | "F";
+                /** @description Published in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day) */
+                from?: string;
+                /** @description Published in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`) */
+                to?: string;
+                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude */
+                q: string;
+                /** @description Only reports (title, publisher, text) or only claims (with their evidence) */
+                kind?: "report" | "claim";
+            };
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageDto"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description Global position of the last event the answer includes */
+                    "X-Projection-Position"?: string;
+                    /** @description Version of the projection that answered */
+                    "X-Projection-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertGroupsController_groups: {
+        parameters: {
+            query: {
+                status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
+                /** @description List id, e.g. `ofac-sdn` */
+                list?: string;
+                /** @description Sanctions program, e.g. `RUSSIA-EO14024` */
+                program?: string;
+                /** @description ISO 3166-1 alpha-2 country of the claim or of the list entry */
+                country?: string;
+                /** @description Lowest score, in [0, 1] */
+                minScore?: number;
+                /** @description Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC) */
+                since?: string;
+                /** @description Group per report, or per list entry */
+                by: "report" | "entry";
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertGroupPageDto"];
+                };
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {

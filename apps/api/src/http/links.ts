@@ -9,6 +9,8 @@ export const ROUTES = {
   commands: 'v1/commands',
   sanctionsLists: 'v1/sanctions-lists',
   flows: 'v1/flows',
+  search: 'v1/search',
+  alertGroups: 'v1/alert-groups',
 } as const;
 
 /** Absolute paths (no host) of the resources the API links to; `id`s are interpolated as given (UUIDs, list ids). */

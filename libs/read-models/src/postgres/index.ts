@@ -6,3 +6,5 @@ export * from './rebuild';
 export * from './as-of';
 export * from './members';
 export * from './flows';
+export * from './search';
+export * from './alert-groups';

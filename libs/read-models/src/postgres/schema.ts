@@ -39,6 +39,7 @@ export const PROJECTION_VERSIONS_DDL = `
  *   served (`row`) and its accumulator (`acc`, see `LedgerAccumulator`; NULL in rows written before it existed);
  * - `timeline_entries`: diplomatic events per participant country, ordered by the EDTF earliest bound;
  * - `entity_directory`: every named party, with its accumulator (`acc`, see `EntityAccumulator`);
+ * - `search` on `report_views` and `claim_states`: full-text vectors ({@link REPORT_SEARCH_VECTOR});
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
  * Options: `deferIndexes` leaves out the secondary indexes ({@link readModelIndexDdl}); `unlogged` creates every table
@@ -75,8 +76,19 @@ export function readModelIndexDdl(schema: string): string {
   CREATE INDEX IF NOT EXISTS claim_states_ledger_keys_idx ON ${schema}.claim_states USING gin (ledger_keys);
   CREATE INDEX IF NOT EXISTS claim_states_entity_keys_idx ON ${schema}.claim_states USING gin (entity_keys);
   CREATE INDEX IF NOT EXISTS ledger_rows_country_direction_counterparty_idx ON ${schema}.ledger_rows (country, direction, counterparty);
-  CREATE INDEX IF NOT EXISTS timeline_entries_country_earliest_idx ON ${schema}.timeline_entries (country, earliest);`;
+  CREATE INDEX IF NOT EXISTS timeline_entries_country_earliest_idx ON ${schema}.timeline_entries (country, earliest);
+  CREATE INDEX IF NOT EXISTS report_views_search_idx ON ${schema}.report_views USING gin (search);
+  CREATE INDEX IF NOT EXISTS claim_states_search_idx ON ${schema}.claim_states USING gin (search);`;
 }
+
+/**
+ * The full-text search vectors (`search`, GIN-indexed) PostgreSQL computes whenever the projection or a rebuild
+ * writes a row (generated columns: no writer can forget them). English stemming (`drones` finds `drone`). A report:
+ * its source's title (weight A), publisher (B) and text (C); a claim: every string of the claim as it now stands
+ * (item, designation, parties, places, outcomes: A) and of its evidence (statements, sources: C).
+ */
+export const REPORT_SEARCH_VECTOR = `setweight(to_tsvector('english', coalesce(state->'source'->>'title', '')), 'A') || setweight(to_tsvector('english', coalesce(state->'source'->>'publisher', '')), 'B') || setweight(to_tsvector('english', coalesce(state->>'text', '')), 'C')`;
+export const CLAIM_SEARCH_VECTOR = `setweight(jsonb_to_tsvector('english', coalesce(state->'claim', '{}'), '["string"]'), 'A') || setweight(jsonb_to_tsvector('english', coalesce(state->'evidence', '[]'), '["string"]'), 'C')`;
 
 function readModelTablesDdl(schema: string): string {
   return `
@@ -91,7 +103,8 @@ function readModelTablesDdl(schema: string): string {
     countries           text[] NOT NULL,
     claim_count         integer NOT NULL,
     state               jsonb NOT NULL,
-    updated_at          timestamptz NOT NULL
+    updated_at          timestamptz NOT NULL,
+    search              tsvector GENERATED ALWAYS AS (${REPORT_SEARCH_VECTOR}) STORED
   );
   CREATE TABLE ${schema}.claim_states (
     report_id    text NOT NULL,
@@ -102,6 +115,7 @@ function readModelTablesDdl(schema: string): string {
     ledger_keys  text[] NOT NULL,
     entity_keys  text[] NOT NULL,
     state        jsonb NOT NULL,
+    search       tsvector GENERATED ALWAYS AS (${CLAIM_SEARCH_VECTOR}) STORED,
     PRIMARY KEY (report_id, claim_id)
   );
   CREATE TABLE ${schema}.ledger_rows (

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AlertGroupsController } from './alert-groups.controller';
+
+/** `GET /v1/alert-groups`. */
+@Module({ controllers: [AlertGroupsController] })
+export class AlertGroupsModule {}

@@ -1,0 +1,48 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { searchReadModels, type SearchAfter, type SearchHit } from '@tm/read-models';
+import { ApiPolled } from '../http/api-responses';
+import { RequestValidationException } from '../http/api-exceptions';
+import { ROUTES } from '../http/links';
+import { decodeCursor, encodeCursor, type Page } from '../read-side/pages';
+import { parameterValidationPipe } from '../read-side/query-validation';
+import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+import { SearchPageDto, SearchQueryDto } from './search.dto';
+
+/** A rank as PostgreSQL prints a `real` that `ts_rank_cd` gives (0, or between 1e-30 and 1e10). */
+const RANK = /^(0|\d{1,10}(\.\d{1,12})?(e[-+]?\d{1,2})?)$/;
+
+/** The sort key a search cursor holds; an edited one is 422 `isCursor` (not a PostgreSQL error on `::real`). */
+function searchAfter(cursor: string): SearchAfter {
+  const [rank, reportId, claimId] = decodeCursor(cursor, 3);
+  const value = Number(rank);
+  if (rank === null || reportId === null || claimId === null || !RANK.test(rank) || !(value === 0 || (value >= 1e-30 && value <= 1e10))) {
+    throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+  }
+  return [rank, reportId, claimId];
+}
+
+/** Full-text search over reports and claims. */
+@ApiTags('reports')
+@Controller(ROUTES.search)
+export class SearchController {
+  constructor(private readonly readSide: ReadSideService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Full-text search over reports and claims, ranked, with highlights',
+    description:
+      'A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed), best first; filters combine with the words (AND). A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+  })
+  @ApiOkResponse({ type: SearchPageDto })
+  @ApiPolled()
+  async search(@Query(parameterValidationPipe()) query: SearchQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<Page<SearchHit> | undefined> {
+    const after = query.cursor === undefined ? null : searchAfter(query.cursor);
+    const limit = query.limit ?? 20;
+    const context = await this.readSide.context(query.minPosition);
+    const found = await searchReadModels(this.readSide.pool, context.schema, query.q, query, limit, after);
+    const page = found.slice(0, limit);
+    const body = { items: page.map((f) => f.hit), nextCursor: found.length > limit ? encodeCursor(page[page.length - 1].key) : null };
+    return this.readSide.reply(request, response, body, context, query.minPosition !== undefined);
+  }
+}
