@@ -20,15 +20,12 @@ import {
   ledgerRowOf,
   type LedgerAccumulator,
 } from '../fold/ledger';
-import type { ClaimState, FoldableEvent, ReportState } from '../fold/report-state';
+import type { ClaimState, ReportState } from '../fold/report-state';
 import { foldBatch, reportIdOf } from './fold-batch';
+import type { ProjectableEvent } from './projectable-event';
 import { claimStateRow, reportViewRow, timelineRows } from './rows';
 
-/** An event to project: what the folds read plus its stream coordinates. */
-export interface ProjectableEvent extends FoldableEvent {
-  streamId: string;
-  streamType: string;
-}
+export type { ProjectableEvent } from './projectable-event';
 
 export interface ApplyOptions {
   /**

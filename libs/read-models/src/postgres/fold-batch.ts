@@ -1,6 +1,6 @@
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type ReportState } from '../fold/report-state';
-import type { ProjectableEvent } from './apply-events';
+import type { ProjectableEvent } from './projectable-event';
 
 const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
 
