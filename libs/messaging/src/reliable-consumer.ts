@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { Logger } from 'pino';
 import { Backoff } from '@tm/platform';
 import { MalformedMessageError } from './envelope';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter';
@@ -22,6 +21,12 @@ async function keepAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Where the consumer logs (Nest's `Logger`, or a pino logger outside Nest): a context object, then the message. */
+export interface ConsumerLogger {
+  warn(context: object, message: string): void;
+  error(context: object, message: string): void;
 }
 
 export interface ReliableConsumerOptions {
@@ -71,7 +76,7 @@ export class ReliableConsumer {
     private readonly kafka: Kafka,
     private readonly producer: Producer,
     private readonly options: ReliableConsumerOptions,
-    private readonly logger: Logger,
+    private readonly logger: ConsumerLogger,
   ) {
     this.consumer = this.createConsumer();
   }

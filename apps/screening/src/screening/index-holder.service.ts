@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { rootLogger } from '@tm/platform';
 import { ScreeningIndex, ScreeningIndexBuilder, type EntryName, type IndexedEntry, type SanctionsEntry } from '@tm/screening';
 
 /** Rows fetched per round trip while building: the entries are never all in memory at once. */
@@ -28,7 +27,7 @@ interface EntryRow {
  */
 @Injectable()
 export class IndexHolder implements OnModuleInit {
-  private readonly logger = rootLogger({ component: IndexHolder.name });
+  private readonly logger = new Logger(IndexHolder.name);
   private current = { index: new ScreeningIndex([]), versions: new Map<string, string>() };
   private building?: Promise<void>;
 
@@ -93,6 +92,6 @@ export class IndexHolder implements OnModuleInit {
     this.current = { index, versions };
     // Heap in use just after the swap (the old index may not be collected yet): what the heap limit must allow.
     const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
-    this.logger.info({ entries, names: index.buildStats.names, ms: Math.round(performance.now() - t0), heapMb }, 'screening index built');
+    this.logger.log({ entries, names: index.buildStats.names, ms: Math.round(performance.now() - t0), heapMb }, 'screening index built');
   }
 }

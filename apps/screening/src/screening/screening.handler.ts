@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { AlertRaisedV1, SanctionsEntryDelistedV1, SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
-import { ENVIRONMENT, rootLogger, withCorrelation, type Environment } from '@tm/platform';
+import { ENVIRONMENT, withCorrelation, type Environment } from '@tm/platform';
 import { AlertWriter } from './alert-writer.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenReport, type ScreenableReport } from '@tm/screening';
@@ -29,7 +29,7 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  */
 @Injectable()
 export class ScreeningHandler implements MessageHandler {
-  private readonly logger = rootLogger({ component: ScreeningHandler.name });
+  private readonly logger = new Logger(ScreeningHandler.name);
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -62,7 +62,7 @@ export class ScreeningHandler implements MessageHandler {
       case 'SanctionsEntryDelisted': {
         const p = event.payload as SanctionsEntryDelistedV1;
         const n = await this.alerts.supersede('list_id = $1 AND entry_id = $2', [p.listId, p.entryId], 'entry-delisted', cause, p.listVersion);
-        if (n) this.logger.info({ listId: p.listId, entryId: p.entryId, superseded: n }, 'alerts superseded by a delisting');
+        if (n) this.logger.log({ listId: p.listId, entryId: p.entryId, superseded: n }, 'alerts superseded by a delisting');
         return;
       }
       case 'SanctionsListVersionImported':
@@ -84,7 +84,7 @@ export class ScreeningHandler implements MessageHandler {
       totals.raised += done.raised;
       totals.reopened += done.reopened;
     });
-    this.logger.info({ listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
+    this.logger.log({ listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
   }
 
   /** Acts on every match of the report (`AlertWriter.raise`); @returns the alerts raised and reopened. */

@@ -1,6 +1,6 @@
-import { type BeforeApplicationShutdown, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type Provider, type Type } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type Provider, type Type } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { ENVIRONMENT, rootLogger, type Environment } from '@tm/platform';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { KAFKA, KAFKA_PRODUCER } from '../kafka-connection';
 import { TOPICS } from '../messaging.module';
 import { ReliableConsumer } from '../reliable-consumer';
@@ -25,11 +25,15 @@ export interface ConsumerRegistration {
 
 /** Starts the consumer once the app has bootstrapped; at shutdown lets the message in hand finish first. */
 class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly consumer: ReliableConsumer, private readonly describe: string) {}
+  constructor(
+    private readonly consumer: ReliableConsumer,
+    private readonly logger: Logger,
+    private readonly describe: string,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.start();
-    rootLogger({ component: 'consumer' }).info(this.describe);
+    this.logger.log(this.describe);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -57,6 +61,7 @@ export class KafkaConsumerModule {
           useFactory: (kafka: Kafka, producer: Producer, topics: TopicNames, env: Environment, handler: MessageHandler) => {
             const groupId = `${env.KAFKA_TOPIC_PREFIX}${registration.group}`;
             const topic = topics[registration.topic];
+            const logger = new Logger(registration.handler.name);
             const consumer = new ReliableConsumer(
               kafka,
               producer,
@@ -69,9 +74,9 @@ export class KafkaConsumerModule {
                 onDeadLettered: handler.onDeadLettered && ((consumed, reason) => handler.onDeadLettered!(consumed, reason)),
                 batchSize: registration.batchSize?.(env),
               },
-              rootLogger({ component: registration.handler.name }),
+              logger,
             );
-            return new ConsumerHost(consumer, `consuming ${topic} as group ${groupId} (${registration.handler.name})`);
+            return new ConsumerHost(consumer, logger, `consuming ${topic} as group ${groupId} (${registration.handler.name})`);
           },
         },
       ],
