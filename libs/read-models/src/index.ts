@@ -1,2 +1,3 @@
 export * from './fold';
 export * from './postgres';
+export * from './queries';

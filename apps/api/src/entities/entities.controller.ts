@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { ApiPolled } from '../http/api-responses';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { withEntityReports, type DirectoryEntity, type StoredDirectoryEntity } from '@tm/read-models';
+import { readEntityDirectory, type DirectoryEntity, type OrderedEntity } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
@@ -57,20 +57,13 @@ export class EntitiesController {
   @ApiPolled()
   async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityDirectoryDto | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const needle = query.q ? `%${query.q.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     // Keyset on the order (claims, most first; then the key): a cursor is the last entry's pair.
     const [afterCount, afterKey] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
     if (afterCount !== null && !/^\d{1,15}$/.test(afterCount)) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
     const limit = query.limit ?? 50;
-    const { rows } = await this.readSide.pool.query<{ entry: StoredDirectoryEntity; claim_count: number; key: string }>(
-      `SELECT entry, claim_count, key FROM ${context.schema}.entity_directory
-        WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries))
-          AND ($4::bigint IS NULL OR claim_count < $4 OR (claim_count = $4 AND key > $5))
-        ORDER BY claim_count DESC, key LIMIT $3`,
-      [needle, query.country ?? null, limit + 1, afterCount, afterKey],
-    );
-    const page = pageOf(rows, limit, (r) => [String(r.claim_count), r.key]);
-    const items = await withEntityReports(this.readSide.pool, context.schema, page.items.map((r) => r.entry));
-    return this.readSide.reply(request, response, { items, nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
+    const after: OrderedEntity['order'] | null = afterCount === null ? null : [Number(afterCount), afterKey!];
+    const rows = await readEntityDirectory(this.readSide.pool, context.schema, { text: query.q, country: query.country }, after, limit + 1);
+    const page = pageOf(rows, limit, (r) => [String(r.order[0]), r.order[1]]);
+    return this.readSide.reply(request, response, { items: page.items.map((r) => r.entity), nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { claimMatches, claimStatesAsOf, foldLedger, ledgerKeyString, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter, type StoredLedgerRow } from '@tm/read-models';
+import { claimMatches, claimStatesAsOf, foldLedger, ledgerKeyString, readLedgerRows, readTransferClaimStates, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf, type Page } from '../read-side/pages';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
@@ -33,18 +33,12 @@ export class LedgersService {
     if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, page.limit, after, asOf);
     const pool = this.readSide.pool;
     if (claimFilter.minCredibility === undefined && claimFilter.from === undefined && claimFilter.to === undefined) {
-      const { rows } = await pool.query<{ row: StoredLedgerRow }>(
-        `SELECT row FROM ${context.schema}.ledger_rows WHERE country = $1 AND ($2::text IS NULL OR key COLLATE "C" > $2) ORDER BY key COLLATE "C"`,
-        [country, after],
-      );
-      const { items, nextCursor } = pageOf(rows.map((r) => r.row).filter((row) => rowMatches(row, rowFilter)), page.limit, (row) => [ledgerKeyString(row)]);
+      const rows = await readLedgerRows(pool, context.schema, country, after);
+      const { items, nextCursor } = pageOf(rows.filter((row) => rowMatches(row, rowFilter)), page.limit, (row) => [ledgerKeyString(row)]);
       return { country, items: await withLedgerMembers(pool, context.schema, items), nextCursor };
     }
-    const { rows } = await pool.query<{ state: ClaimState }>(
-      `SELECT state FROM ${context.schema}.claim_states WHERE kind = 'transfer' AND EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $1) ORDER BY report_id, claim_id`,
-      [`${country}|%`],
-    );
-    return { country, ...this.fold(rows.map((r) => r.state), country, rowFilter, claimFilter, page.limit, after) };
+    const states = await readTransferClaimStates(pool, context.schema, country);
+    return { country, ...this.fold(states, country, rowFilter, claimFilter, page.limit, after) };
   }
 
   private async asOf(country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, limit: number, after: string | null, asOf: string): Promise<LedgerAnswer> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { activeProjectionVersion, projectionPosition } from '@tm/read-models';
+import { activeProjectionVersion, hasApplied, projectionPosition } from '@tm/read-models';
 
 /** The parts of Express' request and response the polling headers use. */
 export interface PolledRequest {
@@ -48,12 +48,7 @@ export class ReadSideService {
   private async waitFor(minPosition: number): Promise<boolean> {
     const deadline = Date.now() + MAX_CONSISTENCY_WAIT_MS;
     for (;;) {
-      const { rows } = await this.pool.query<{ stream_id: string; version: string }>('SELECT stream_id, version FROM events WHERE global_position = $1', [minPosition]);
-      if (rows[0]) {
-        const { schemaName } = await activeProjectionVersion(this.pool);
-        const applied = await this.pool.query<{ version: string }>(`SELECT version FROM ${schemaName}.stream_versions WHERE stream_id = $1`, [rows[0].stream_id]);
-        if (Number(applied.rows[0]?.version ?? 0) >= Number(rows[0].version)) return true;
-      }
+      if (await hasApplied(this.pool, minPosition)) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }

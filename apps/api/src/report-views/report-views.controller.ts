@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import type { ReportState } from '@tm/read-models';
+import { readReports, readReportView, type ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
 import { DateFilterBound } from '../http/date-formats';
 import { parameterValidationPipe } from '../read-side/query-validation';
@@ -89,14 +89,8 @@ export class ReportViewsController {
   async list(@Query(parameterValidationPipe()) query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? 20;
-    const publisher = query.publisher ? `%${query.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const { rows } = await this.readSide.pool.query<{ state: ReportState; countries: string[]; submitted_position: string }>(
-      `SELECT state, countries, submitted_position FROM ${context.schema}.report_views
-       WHERE ($1::bigint IS NULL OR submitted_position < $1) AND ($2::text IS NULL OR $2 = ANY(countries)) AND ($3::text IS NULL OR lower(publisher) LIKE $3)
-         AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_reliability = $5) AND ($6::date IS NULL OR published_on >= $6) AND ($7::date IS NULL OR published_on <= $7)
-       ORDER BY submitted_position DESC LIMIT $8`,
-      [query.cursor ?? null, query.country ?? null, publisher, query.status ?? null, query.sourceReliability ?? null, query.from ?? null, query.to ?? null, limit + 1],
-    );
+    const { country, publisher, status, sourceReliability, from, to } = query;
+    const rows = await readReports(this.readSide.pool, context.schema, { country, publisher, status, sourceReliability, from, to }, query.cursor ?? null, limit + 1);
     const page = rows.slice(0, limit);
     const body = {
       items: page.map(({ state, countries }) => ({
@@ -110,7 +104,7 @@ export class ReportViewsController {
         countries,
         submittedAt: state.submittedAt,
       })),
-      nextCursor: rows.length > limit ? page[page.length - 1].submitted_position : null,
+      nextCursor: rows.length > limit ? page[page.length - 1].submittedPosition : null,
     };
     return this.readSide.reply(request, response, body, context, query.minPosition !== undefined);
   }
@@ -122,8 +116,8 @@ export class ReportViewsController {
   @ApiNotFoundResponse({ description: 'No report with this id (yet: use ?minPosition after a write)' })
   async get(@Param(parameterValidationPipe()) params: ReportIdParamDto, @Query(parameterValidationPipe()) query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const { rows } = await this.readSide.pool.query<{ state: ReportState }>(`SELECT state FROM ${context.schema}.report_views WHERE report_id = $1`, [params.id]);
-    if (!rows[0]) throw notFound('id', 'report', params.id);
-    return this.readSide.reply(request, response, rows[0].state, context, query.minPosition !== undefined);
+    const state = await readReportView(this.readSide.pool, context.schema, params.id);
+    if (!state) throw notFound('id', 'report', params.id);
+    return this.readSide.reply(request, response, state, context, query.minPosition !== undefined);
   }
 }

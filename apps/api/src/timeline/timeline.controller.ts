@@ -4,7 +4,7 @@ import { buildMessage, IsOptional, ValidateBy } from 'class-validator';
 import { isCameoCode } from '@tm/reference';
 import { DateFilterBound } from '../http/date-formats';
 import { ApiPolled } from '../http/api-responses';
-import type { TimelineEntry } from '@tm/read-models';
+import { readTimeline, type OrderedTimelineEntry, type TimelineEntry } from '@tm/read-models';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { CountryParamDto } from '../ledgers/ledger-query.dto';
 import { decodeCursor, PAGE_LIMIT, pageOf, PagedQueryDto, type Page } from '../read-side/pages';
@@ -32,17 +32,6 @@ export class TimelineAnswerDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-/** The timeline's order: by the EDTF earliest then latest bound (undated last), then report and claim id. */
-const TIMELINE_ORDER = `earliest IS NULL, coalesce(earliest, ''), latest IS NULL, coalesce(latest, ''), report_id, claim_id`;
-
-interface TimelineRow {
-  entry: TimelineEntry;
-  earliest: string | null;
-  latest: string | null;
-  report_id: string;
-  claim_id: string;
-}
-
 /** A country's diplomatic timeline, ordered by the EDTF earliest bound (undated events last), in pages. */
 @ApiTags('timeline')
 @Controller('v1/timeline')
@@ -65,15 +54,9 @@ export class TimelineController {
   ): Promise<({ country: string } & Page<TimelineEntry>) | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? PAGE_LIMIT.default;
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 4);
-    const { rows } = await this.readSide.pool.query<TimelineRow>(
-      `SELECT entry, earliest, latest, report_id, claim_id FROM ${context.schema}.timeline_entries
-       WHERE country = $1 AND ($2::text IS NULL OR latest >= $2) AND ($3::text IS NULL OR earliest <= $3) AND ($4::text IS NULL OR cameo_code LIKE $4 || '%')
-         AND ($6::boolean IS NULL OR (${TIMELINE_ORDER}) > ($6::boolean, coalesce($7::text, ''), $8::boolean, coalesce($9::text, ''), $10::text, $11::text))
-       ORDER BY ${TIMELINE_ORDER} LIMIT $5`,
-      [params.country, query.from ?? null, query.to ?? null, query.cameo ?? null, limit + 1, after ? after[0] === null : null, after?.[0] ?? null, after ? after[1] === null : null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null],
-    );
-    const page = pageOf(rows, limit, (r) => [r.earliest, r.latest, r.report_id, r.claim_id]);
+    const after = query.cursor === undefined ? null : (decodeCursor(query.cursor, 4) as OrderedTimelineEntry['order']);
+    const rows = await readTimeline(this.readSide.pool, context.schema, { country: params.country, from: query.from, to: query.to, cameo: query.cameo }, after, limit + 1);
+    const page = pageOf(rows, limit, (r) => r.order);
     return this.readSide.reply(request, response, { country: params.country, items: page.items.map((r) => r.entry), nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
   }
 }

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './ledgers';
+export * from './positions';
+export * from './report-views';
+export * from './timeline';
