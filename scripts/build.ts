@@ -1,6 +1,6 @@
 /**
  * `npm run build` and `npm start`'s build step: compiles the sources into `dist/` (`tsc -p tsconfig.build.json`, then
- * `tsc-alias` for the `@tm/*` paths) from an empty `dist/`, and records a fingerprint of the sources in
+ * `tsc-alias` for the `@tm/*` paths) from an empty `dist/`, bundles the dashboard into `dist/web` (apps/web/build.ts), and records a fingerprint of the sources in
  * `dist/.sources-fingerprint`. With `--if-changed` (npm start) it skips the build when the fingerprint is unchanged:
  * a warm `npm start` spent ~50 s compiling a tree nobody had touched. Run by ts-node (there is no `dist/` yet).
  */
@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildWeb } from '../apps/web/build';
 
 /** What the build reads: tsconfig.build.json's sources, the two tsconfigs and the installed packages' lock. */
 const SOURCE_FOLDERS = ['apps', 'libs', 'migrations', 'bench', 'scripts', 'test'];
@@ -20,7 +21,7 @@ function* sourceFiles(folder: string): Generator<string> {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(path);
-    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) yield path;
+    else if (/\.(ts|tsx|json|html|css)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) yield path;
   }
 }
 
@@ -60,6 +61,7 @@ export function build(root: string, ifChanged: boolean): void {
   rmSync(outDir, { recursive: true, force: true });
   run(root, 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   run(root, 'tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json']);
+  buildWeb(join(outDir, 'web'));
   writeFileSync(join(outDir, FINGERPRINT_FILE), fingerprint);
 }
 

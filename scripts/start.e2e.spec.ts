@@ -82,6 +82,10 @@ describe('npm start supervises the apps', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("prints the dashboard's URL in its banner", async () => {
+    await line(new RegExp(`^  Dashboard +http://127\\.0\\.0\\.1:${ports.API_PORT}/ui/ `), 1_000);
+  });
+
   it('restarts an app killed with SIGKILL, printing why, while the others stay up', async () => {
     const before = pids();
     // Every app is up (its output tells why if not) and leads a process group other than the supervisor's.

@@ -153,6 +153,7 @@ async function main(): Promise<void> {
       'Transfer Monitor is running.',
       `  API           ${api}`,
       `  OpenAPI docs  ${api}/docs`,
+      `  Dashboard     ${api}/ui/ (enter the admin key below, or any API key)`,
       `  Admin key     ${admin.file ? `${admin.file} (the CLI uses it for a local API)` : 'BOOTSTRAP_ADMIN_KEY as configured'}`,
       `  Logs          ${logDir}/<app>.log (warnings and errors also show here)`,
       '',

@@ -1,0 +1,239 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { runCli, type CliIo } from '@tm/cli';
+import { freePort } from '@tm/local-stack';
+import { createTopics } from '@tm/messaging';
+import { BUNDLED_LISTS } from '@tm/screening';
+import { createTestDatabase, killAppProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { buildWeb } from '../build';
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): the test fails without it, it does not skip. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Screenshots of the run (git-ignored); docs/dashboard.png is a copy of one of them. */
+const ARTEFACTS = join(__dirname, '..', '..', '..', '.local', 'test-artifacts', 'dashboard');
+
+const APPS = [
+  ['processor', 'PROCESSOR_PORT'],
+  ['outbox-relay', 'RELAY_PORT'],
+  ['projector', 'PROJECTOR_PORT'],
+  ['screening', 'SCREENING_PORT'],
+  ['notifier', 'NOTIFIER_PORT'],
+  ['api', 'API_PORT'],
+] as const;
+
+async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env, interactive: false };
+  return { code: await runCli(argv, io), out, err };
+}
+
+interface AlertView {
+  alertId: string;
+  reportId: string;
+  queryName: string;
+  review?: { status: string; reason: string | null };
+}
+
+describe('the dashboard in Chromium: the article example, its flows, the alert queue and a review, accessible', () => {
+  let database: TestDatabase;
+  const children: ChildProcess[] = [];
+  let api: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const requested: string[] = [];
+
+  const call = async <T>(path: string, init: RequestInit = {}, key = TEST_ADMIN_KEY): Promise<T> => {
+    const response = await fetch(`${api}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+
+  /** axe-core over the page as it stands: no serious or critical violation. */
+  const expectAccessible = async () => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  };
+
+  const screenshot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: false });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run installs it when missing)`);
+    // The API serves the dashboard from `web/` beside the compiled apps it runs from (the test run's build).
+    buildWeb(join(process.env.TM_TEST_BUILD_DIR!, 'web'));
+    mkdirSync(ARTEFACTS, { recursive: true });
+    database = await createTestDatabase();
+    const env = useTestEnvironment(database.url);
+    await createTopics(env);
+    const ports = Object.fromEntries(await Promise.all(APPS.map(async ([, variable]) => [variable, String(await freePort())] as const)));
+    const appEnv = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
+      KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX,
+      KAFKA_COMMAND_PARTITIONS: '2',
+      KAFKA_EVENT_PARTITIONS: '2',
+      ...ports,
+    };
+    const started = await Promise.allSettled(APPS.map(([app, variable]) => startAppProcess(app, appEnv, Number(ports[variable]), 150_000)));
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    api = `http://127.0.0.1:${ports.API_PORT}`;
+    const cliEnv = { ...ports, TM_API_URL: api, TM_API_KEY: TEST_ADMIN_KEY };
+    // The SDN list as npm start imports it: with the 2025-12 alias files, which give Lukashenka his spelling Lukashenko.
+    const sdn = BUNDLED_LISTS.find((l) => l.listId === 'ofac-sdn')!;
+    const listImport = await cli(cliEnv, 'import-list', 'ofac-sdn', ...sdn.sources, '--version', sdn.version!);
+    expect(listImport.code).toBe(0);
+    const example = await cli(cliEnv, 'example');
+    expect(example.out).toContain('6 of 6 reports stored');
+
+    profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('request', (request) => requested.push(request.url()));
+  }, 420_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await Promise.all(children.map((child) => killAppProcess(child, 'SIGTERM')));
+    await database?.drop();
+  });
+
+  it('asks for the key once, refuses a wrong one, and shows who the key is and the position the data reflects', async () => {
+    await page.goto(`${api}/ui/`);
+    await expectAccessible();
+    await page.getByLabel('API key').fill('tm_00000000_NotAKeyAnyoneHas_000000000000000000000');
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not accepted' }).waitFor();
+    await page.getByLabel('API key').fill(TEST_ADMIN_KEY);
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.getByText('(admin)').waitFor();
+    await page.getByTestId('position').filter({ hasText: /reflects global position [1-9]\d*/ }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('tm.apiKey')")).toBe(TEST_ADMIN_KEY);
+    await page.reload(); // the key is kept for the session: no second prompt
+    await page.getByText('(admin)').waitFor();
+    await expectAccessible();
+  }, 120_000);
+
+  it("draws China's flows to Russia from the article (navigation, jamming and jet-fighter parts shipped; drones in production), its ledger and timeline", async () => {
+    await page.goto(`${api}/ui/#/country/CN`);
+    const toRussia = page.locator('[data-testid=flows-table] tr[data-flow="CN->RU"]');
+    await toRussia.first().waitFor();
+    const rows = await toRussia.allInnerTexts();
+    expect(rows.some((r) => /shipped/.test(r))).toBe(true);
+    expect(rows.some((r) => /in-production\s+(\d{4}|undated)\s+1\s+100 units/.test(r))).toBe(true);
+    await page.locator('[data-testid=flow-chart] canvas').first().waitFor(); // ECharts drew the Sankey
+    // The page polls with the ETag of its last answer: unchanged flows come back 304.
+    const revalidated = await page.waitForResponse((r) => r.url().includes('/v1/flows?') && r.status() === 304, { timeout: 20_000 });
+    expect(revalidated.request().headers()['if-none-match']).toMatch(/^"/);
+    const ledger = await page.getByTestId('ledger-table').innerText();
+    for (const item of ['navigation equipment', 'jamming technology', 'jet-fighter parts', 'ZT-180']) expect(ledger).toContain(item);
+    expect(await page.getByTestId('timeline-table').innerText()).toMatch(/Wang Yi/);
+    await screenshot('country-CN');
+    await expectAccessible();
+
+    // Filters go to the API: only shipped claims, then the ledger as known before any report (position 1).
+    await page.getByLabel('Stage').selectOption('shipped');
+    await page.locator('[data-testid=flows-table] tbody tr:not(:has-text("shipped"))').first().waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=flows-table] tbody tr[data-flow="CN->RU"]').count()).toBeGreaterThan(0);
+    await page.getByLabel('Stage').selectOption('');
+    await page.getByLabel('As known at position').fill('1');
+    await page.getByText('No transfers match.').waitFor();
+  }, 120_000);
+
+  it('shows a report with its claims, the denial as evidence with its grading, and its alerts', async () => {
+    const reports = await call<{ items: { reportId: string; title: string }[] }>('/v1/reports?limit=100');
+    const bingo = (await Promise.all(reports.items.map((r) => call<{ reportId: string; claims: { evidence: unknown[] }[] }>(`/v1/reports/${r.reportId}`)))).find((r) => r.claims.some((c) => c.evidence.length > 0));
+    expect(bingo).toBeDefined();
+    await page.goto(`${api}/ui/#/report/${bingo!.reportId}`);
+    await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/denies — China Digital Times/);
+    expect(text).toMatch(/graded [A-F]\d? \(/);
+    await screenshot('report');
+    await expectAccessible();
+  }, 120_000);
+
+  it('searches "drones" and opens a hit: the Bingo drone claims, the word marked', async () => {
+    await page.getByLabel('Search', { exact: true }).fill('drones');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const hits = page.getByTestId('search-hits');
+    await hits.locator('mark').first().waitFor();
+    expect((await hits.locator('mark').allInnerTexts()).every((m) => /^drones?$/i.test(m))).toBe(true);
+    expect(await hits.innerText()).toMatch(/claim bingo-/);
+    await expectAccessible();
+    await hits.getByRole('link').first().click();
+    await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
+  }, 120_000);
+
+  it("opens Lukashenko's entity page with his list entry and alerts", async () => {
+    await page.goto(`${api}/ui/#/entity/${encodeURIComponent('Alexander Lukashenko')}`);
+    await page.getByRole('heading', { name: 'Sanctions list entries matched' }).waitFor();
+    await page.locator('#entries li').first().waitFor();
+    expect(await page.locator('#entries').innerText()).toMatch(/LUKASHENKA, Alyaksandr.*ofac-sdn entry \d+/);
+    await screenshot('entity');
+    await expectAccessible();
+  }, 120_000);
+
+  it('lists the alert queue grouped by report, and reviews an alert (dismissed, with a reason) through the API', async () => {
+    const open = await call<{ items: AlertView[] }>('/v1/alerts?status=open&limit=200');
+    expect(open.items.length).toBeGreaterThan(0);
+    await page.goto(`${api}/ui/#/alerts`);
+    const target = open.items[0];
+    const row = page.locator(`tr[data-alert="${target.alertId}"]`);
+    await row.waitFor();
+    expect(await page.locator('section.alert-group').count()).toBe(new Set(open.items.map((a) => a.reportId)).size);
+    await screenshot('alerts');
+    await expectAccessible();
+
+    // A report's alerts at once, then the one alert.
+    const group = page.locator('section.alert-group', { has: row });
+    const inGroup = await group.locator('tr[data-alert]').count();
+    await group.getByLabel('select all of this report').check();
+    await page.getByRole('button', { name: `Review ${inGroup} selected` }).waitFor();
+    await group.getByLabel('select all of this report').uncheck();
+    await row.getByRole('checkbox').check();
+    await page.getByLabel('Reason').fill('another person of the same name (browser test)');
+    await page.getByLabel('Review as').selectOption('dismissed');
+    await page.getByRole('button', { name: 'Review 1 selected' }).click();
+    await page.getByRole('status').filter({ hasText: '1 alert(s) dismissed' }).waitFor({ timeout: 20_000 });
+    const reviewed = await call<AlertView>(`/v1/alerts/${target.alertId}`);
+    expect(reviewed.review).toMatchObject({ status: 'dismissed', reason: 'another person of the same name (browser test)' });
+    // The queue of dismissed alerts shows it (the page polls with ETags).
+    await page.getByLabel('State').selectOption('dismissed');
+    await row.getByText('dismissed', { exact: true }).waitFor({ timeout: 20_000 });
+  }, 120_000);
+
+  it('shows the sanctions lists with the version in force', async () => {
+    await page.goto(`${api}/ui/#/lists`);
+    await page.getByTestId('lists-table').getByText('2024-05-03').waitFor();
+    await expectAccessible();
+  }, 120_000);
+
+  it('asks nothing of another origin (no CDN, no network but the API)', () => {
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((url) => !url.startsWith(`${api}/`))).toEqual([]);
+  });
+
+  it('offers no review to a viewer key (GET /v1/me says what the role allows)', async () => {
+    const viewer = await call<{ key: string }>('/v1/api-keys', { method: 'POST', body: JSON.stringify({ name: 'dashboard viewer', role: 'viewer' }) });
+    expect(await call<{ role: string; allowed: string[] }>('/v1/me', {}, viewer.key)).toMatchObject({ role: 'viewer', allowed: [] });
+    await page.getByRole('button', { name: 'Forget key' }).click();
+    await page.getByLabel('API key').fill(viewer.key);
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.getByText('(viewer)').waitFor();
+    await page.goto(`${api}/ui/#/alerts`);
+    await page.locator('section.alert-group').first().waitFor();
+    expect(await page.getByRole('form', { name: 'Review the selected alerts' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+  }, 120_000);
+});
