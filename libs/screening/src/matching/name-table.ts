@@ -166,8 +166,9 @@ export class NameTableBuilder {
     for (const n of entry.names) {
       const p = prepareName(n.value, entry.schema);
       if (this.addName(entryIndex, n.value, n.kind, n.quality, p)) named = true;
-      // Former names written inside a name ("Ocean Pioneer (ex-Cape Diamond)") are names of their own.
-      for (const v of p.variants) if (this.addName(entryIndex, v.source, 'fka', n.quality, v)) named = true;
+      // Former names written inside a name ("Ocean Pioneer (ex-Cape Diamond)") are names of their own, and so is
+      // a second reading of the name (normalise/readings.ts: Hebrew, Arabic, Burmese, Belarusian), of the name's kind.
+      for (const v of p.variants) if (this.addName(entryIndex, v.source, v.reading ? n.kind : 'fka', n.quality, v)) named = true;
     }
     if (named) this.namedEntries++;
   }

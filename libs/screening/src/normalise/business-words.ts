@@ -23,11 +23,11 @@ export const BUSINESS_WORD_FALSE_FRIENDS: ReadonlySet<string> = new Set([
   // Names and other languages' words: Kat (RN-KAT, KNT-KAT in the OFAC list), Çelik, Susan / Su San, Gini, Tarim,
   // Seiko, Shoji, Toshi, Seni (Indonesian "art"), Gazi, Lek, Wai, Naman, Mazon, Madani, Baradaran, Achim (Korean
   // "morning"), Sinaa (Sinai), Un Song (DPRK given name), NFT, LBN, SMK; Persian Tamin ("supply", not insurance);
-  // 中共 read "zhong gong". Both the reading and the native script's normalised form are listed where a row has both,
+  // 中共 read "zhong gong"; יין (wine) read "yan", the Chinese syllable. Both the reading and the native script's normalised form are listed where a row has both,
   // so that the native name and its Latin form stay alike.
   'kat', 'gaz', 'gazi', 'gini', 'lek', 'wai', 'ahan', 'loha', 'pram', 'naman', 'nft', 'lbn', 'smk', 'celik', 'tarim',
   'susan', 'su san', 'seiko', 'shoji', 'toshi', 'seni', 'zhonggong', 'zhong gong', 'alban', 'madani', 'maadny',
-  'mazon', 'mzon', 'baradaran', 'brdrn', 'achim', 'sinaa', 'snaa', 'un song', 'unsong', 'tamin', 'tmyn',
+  'mazon', 'mzon', 'baradaran', 'brdrn', 'achim', 'sinaa', 'snaa', 'un song', 'unsong', 'tamin', 'tmyn', 'yan',
 ]);
 
 /** Shortest single-token key: Latin-script readings (4 letters) and tokens read from another script (3). */

@@ -1,5 +1,7 @@
 import { legalForms } from './legal-forms';
+import fc from 'fast-check';
 import { prepareName } from './prepare-name';
+import { applySecondReadings } from './readings';
 import { normaliseTokens } from './tokens';
 import { textTokens } from '../matching/text-scan';
 import { toLatin } from './transliterate';
@@ -100,5 +102,59 @@ describe('disguised names', () => {
 
   it('finds such names in free text too', () => {
     expect(textTokens('met Vla\u200bdimir Pu\u200btin').map((t) => t.text)).toEqual(['met', 'vladimir', 'putin']);
+  });
+});
+
+describe('second readings as variants (issue 12 item 4)', () => {
+  const readings = (name: string, schema: Parameters<typeof prepareName>[1] = 'Organization') =>
+    prepareName(name, schema).variants.filter((v) => v.reading).map((v) => v.tokens.map((t) => t.text).join(' '));
+
+  it('gives a Hebrew name its reading with every vowel placed, business words and legal form kept', () => {
+    expect(readings('גורביץ\' חלקים מדויקים בע"מ')).toEqual(['goravich precision parts bam']);
+    expect(readings('כנרת דון', 'Vessel')).toEqual(['kanarat don']);
+    expect(readings('צור אמיתי')).toEqual([]); // every vowel written: no second reading
+  });
+
+  it('gives a Belarusian name its Russian reading, the source kept', () => {
+    const p = prepareName('ІП Уладзімір Жаўнерчык', 'Organization');
+    expect(readings('ІП Уладзімір Жаўнерчык')).toEqual(['ip vladimir zhavnerchyk']);
+    expect(p.variants[0]!.source).toBe('ІП Уладзімір Жаўнерчык');
+    expect(readings('Vladimir Putin', 'Person')).toEqual([]);
+  });
+
+  it('gives an Arabic name its reading with vowels, the article split off as a connector', () => {
+    const p = prepareName('صدام حسين التكريتي', 'Person');
+    expect(p.tokens.map((t) => t.text)).toEqual(['sdm', 'hsyn', 'ltkryty']); // the first reading is unchanged
+    expect(p.variants[0]!.tokens).toEqual([
+      { text: 'sadam', role: 'core' },
+      { text: 'hasin', role: 'core' },
+      { text: 'al', role: 'connector' },
+      { text: 'takariti', role: 'core' },
+    ]);
+  });
+
+  it('keeps a former name and its own second reading as variants of the name, one level deep', () => {
+    const p = prepareName('Ocean Pioneer (ex-כנרת דון)', 'Vessel');
+    expect(p.variants.map((v) => `${v.reading ? 'reading' : 'former'}: ${v.tokens.map((t) => t.text).join(' ')}`)).toEqual(['former: kanrt don', 'reading: kanarat don']);
+    expect(p.variants.every((v) => v.variants.length === 0)).toBe(true);
+  });
+});
+
+describe('applySecondReadings', () => {
+  it('replaces a span only where it stands whole, token for token, keeping length and the tokens it may not touch', () => {
+    const word = fc.constantFrom('ya', 'ta', 'nar', 'min', 'ga', 'lar', 'kon', 'tet');
+    const token = fc.record({ text: word, role: fc.constantFrom('core', 'legal') });
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 10 }), fc.array(word, { minLength: 1, maxLength: 3 }), (tokens, first) => {
+        const second = first.map((t) => t.toUpperCase());
+        const out = applySecondReadings(tokens, [{ first, second }], (t) => t.role === 'core');
+        expect(out.length).toBe(tokens.length);
+        out.forEach((t, i) => {
+          expect(t.role).toBe(tokens[i]!.role);
+          if (t.text !== tokens[i]!.text) expect(t.text).toBe(tokens[i]!.text.toUpperCase());
+          if (tokens[i]!.role === 'legal') expect(t.text).toBe(tokens[i]!.text);
+        });
+      }),
+    );
   });
 });

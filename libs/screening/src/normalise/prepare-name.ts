@@ -4,6 +4,7 @@ import { translateBusinessWords } from './business-words';
 import { legalForms, type LegalFormMatch } from './legal-forms';
 import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, UNAMBIGUOUS_VESSEL_PREFIXES, VESSEL_PREFIXES } from './name-words';
 import { loadNameStopwords } from './reference-data';
+import { applySecondReadings, russianReading, secondReadingSpans } from './readings';
 import { normaliseTokens } from './tokens';
 
 /**
@@ -24,7 +25,11 @@ export interface NameToken {
   secondary?: boolean;
 }
 
-/** A name ready for comparison; `variants` are former names in brackets ("(ex-Cape Diamond)"). */
+/**
+ * A name ready for comparison; `variants` are former names in brackets ("(ex-Cape Diamond)") and second readings of
+ * a name in a script Latin reads in more than one way (`reading`: see ./readings), each screened and indexed as a
+ * name of its own.
+ */
 export interface PreparedName {
   source: string;
   schema: EntrySchema;
@@ -35,6 +40,8 @@ export interface PreparedName {
   reordered: boolean;
   /** A legal form glued to the name was split off (JSCARGUMENT). */
   gluedLegalForm: boolean;
+  /** This variant is a second reading of the name it belongs to (the same name), not a former name. */
+  reading?: boolean;
 }
 
 const EX_NAME = /\(\s*(?:ex|formerly|former|f\/k\/a|fka|a\/k\/a|aka|a\.k\.a\.?|also known as|now)\b[\s.:-]*([^)]+)\)/gi;
@@ -197,15 +204,30 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   });
   for (const a of annotations) for (const text of normaliseTokens(a)) tokens.push({ text, role: 'annotation' });
 
-  return {
-    source: name,
-    schema,
-    tokens,
-    legalForms: found,
-    variants: variants.map((v) => prepareName(v, schema)),
-    reordered,
-    gluedLegalForm,
-  };
+  const prepared: PreparedName = { source: name, schema, tokens, legalForms: found, variants: [], reordered, gluedLegalForm };
+  // Second readings first; a former name brings its own second readings along (variants are one level deep).
+  prepared.variants = [...secondReadings(prepared), ...variants.flatMap((v) => {
+    const p = prepareName(v, schema);
+    return [{ ...p, variants: [] }, ...p.variants];
+  })];
+  return prepared;
+}
+
+/** Second readings of `p` (see ./readings): its tokens read otherwise, its former names left to their own. */
+function secondReadings(p: PreparedName): PreparedName[] {
+  const out: PreparedName[] = [];
+  const spans = secondReadingSpans(p.source);
+  if (spans.length) {
+    // A word the second reading splits off is a connector when it is one (التكريتي "al takariti").
+    const tokens = applySecondReadings(p.tokens, spans, (t) => t.role === 'core').map((t) => (t.role === 'core' && CONNECTORS.has(t.text) && !p.tokens.includes(t) ? { ...t, role: 'connector' as const } : t));
+    if (tokens.some((t, i) => t !== p.tokens[i]) || tokens.length !== p.tokens.length) out.push({ ...p, tokens, variants: [], reading: true });
+  }
+  const russian = russianReading(p.source);
+  if (russian !== undefined) {
+    const r = prepareName(russian, p.schema);
+    if (r.tokens.map((t) => t.text).join(' ') !== p.tokens.map((t) => t.text).join(' ')) out.push({ ...r, source: p.source, variants: [], reading: true });
+  }
+  return out;
 }
 
 function containsLegalForm(tokens: string[]): boolean {

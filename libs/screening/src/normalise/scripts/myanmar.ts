@@ -81,20 +81,45 @@ const SYLLABLE = new RegExp(
   'gu',
 );
 
-/** Latin reading of a run of Myanmar script (see the module comment): ဦးကျော်ဇော်ထွန်း → "u kyaw zaw htun". */
-export function myanmarToLatin(run: string): string {
+/**
+ * How a reading spells a run: `syllables`, each syllable as written (the default); `compound`, as Latin forms often
+ * spell a word of several syllables: a plain or aspirated k, s, t, p onset after an open syllable voiced (g, z, d,
+ * b: ရတနာ "ya da nar" Yadanar; not after a final consonant or nasal, where a name's next word usually starts:
+ * Aung Kyaw), and the rhyme ယ် written "el" (ကြယ် "kyel" Kyal, သယ် Thel).
+ */
+export type MyanmarReading = 'syllables' | 'compound';
+
+/** Voiced onsets of a compound's later syllables (the aspirate's h dropped: ထ ht → d). */
+const VOICED: Readonly<Record<string, string>> = { k: 'g', kh: 'g', ky: 'gy', ch: 'gy', s: 'z', hs: 'z', t: 'd', ht: 'd', p: 'b', hp: 'b' };
+
+/**
+ * Latin reading of a run of Myanmar script (see the module comment): ဦးကျော်ဇော်ထွန်း → "u kyaw zaw htun"; read as a
+ * `compound` (see `MyanmarReading`), ရတနာ → "ya da nar".
+ */
+export function myanmarToLatin(run: string, reading: MyanmarReading = 'syllables'): string {
   const out: string[] = [];
+  let voicing = false;
   for (const m of run.matchAll(SYLLABLE)) {
     const [, first, signs = '', finalC, , tail = ''] = m;
     if (INDEPENDENT[first!] !== undefined) {
       out.push(INDEPENDENT[first!]!);
+      voicing = true;
       continue;
     }
     const all = signs + tail;
-    const { onset, medialW } = onsetOf(first!, signs);
+    const parts = onsetOf(first!, signs);
+    const medialW = parts.medialW;
+    let onset = parts.onset;
     const anusvara = all.includes('\u1036') ? 'n' : '';
     const final = finalC ? FINAL_CLASS[finalC] ?? 'n' : anusvara;
-    out.push(onset + rhyme(vowelOf(signs), final, medialW));
+    const vowel = vowelOf(signs);
+    let text = rhyme(vowel, final, medialW);
+    if (reading === 'compound') {
+      if (voicing && VOICED[onset] !== undefined) onset = VOICED[onset]!;
+      if (final === 'y' && vowel === '' && !medialW) text = 'el';
+      voicing = final === '';
+    }
+    out.push(onset + text);
   }
   return out.join(' ');
 }

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { normaliseTokens } from '../tokens';
 import { toLatin } from '../transliterate';
 import { consonantSkeleton, sameConsonantSkeleton } from './abjad';
 import { armenianToLatin, cyrillicToLatin, georgianToLatin } from './alphabets';
+import { arabicToLatin } from './arabic';
+import { belarusianAsRussian } from './belarusian';
 import { hanToLatin } from './han';
 import { hangulToLatin } from './hangul';
 import { hebrewToLatin } from './hebrew';
@@ -43,7 +46,9 @@ describe('script readers (issue 12 item 4)', () => {
     expect(hebrewToLatin('הובלות')).toBe('hovlot');
     expect(hebrewToLatin("גורביץ'")).toBe('gorvich');
     expect(hebrewToLatin('אברהם')).toBe('avrhm');
-    expect(hebrewToLatin('כנרת דון')).toBe('knrt don');
+    expect(hebrewToLatin('כנרת דון')).toBe('kanrt don');
+    expect(hebrewToLatin('חדאד')).toBe('hadad'); // no word starts with two consonants: Haddad
+    expect(hebrewToLatin('נחמיאס')).toBe('nahmias');
     expect(hebrewToLatin('שאלתיאל')).toBe('shaltial');
     expect(tokens('שאלתיאל הובלות בע"מ')).toBe('shaltial hovlot bam');
   });
@@ -113,5 +118,81 @@ describe('consonantSkeleton', () => {
     expect(sameConsonantSkeleton('Hussein', 'Hassan')).toBe(true); // skeletons are coarse: weak evidence only
     expect(sameConsonantSkeleton('Mohammed', 'Hussein')).toBe(false);
     expect(sameConsonantSkeleton('', 'a')).toBe(false);
+  });
+});
+
+describe('second readings (issue 12 item 4)', () => {
+  it('reads Hebrew with every unwritten vowel placed, as Latin forms write them', () => {
+    expect(hebrewToLatin('כנרת', 'all')).toBe('kanarat');
+    expect(hebrewToLatin("גורביץ'", 'all')).toBe('goravich');
+    expect(hebrewToLatin('שאלתיאל', 'all')).toBe('shalatial');
+    expect(hebrewToLatin('צור אמיתי', 'all')).toBe(hebrewToLatin('צור אמיתי')); // every vowel written
+  });
+
+  it('places vowels only between consonants: the letters stay, in order, and the first reading lies within the second', () => {
+    const letter = fc.constantFrom(...'אבגדהוזחטיכלמנסעפצקרשתםןץףך');
+    fc.assert(
+      fc.property(fc.array(letter, { minLength: 1, maxLength: 8 }), (letters) => {
+        const word = letters.join('');
+        const first = hebrewToLatin(word);
+        const second = hebrewToLatin(word, 'all');
+        expect(second.replace(/a/g, '')).toBe(first.replace(/a/g, ''));
+        expect(second.length).toBeGreaterThanOrEqual(first.length);
+        expect(second).toMatch(/^[a-z]+$/);
+      }),
+    );
+  });
+
+  it('reads Burmese runs as a compound too: voiced after an open syllable, ယ် written el', () => {
+    expect(myanmarToLatin('ရတနာမင်္ဂလာ', 'compound')).toBe('ya da nar min ga lar'); // Yadanar Mingalar
+    expect(myanmarToLatin('အောင်ကြယ်', 'compound')).toBe('aung kyel'); // Aung Kyal: no voicing after a nasal
+    expect(myanmarToLatin('ကုမ္ပဏီလီမိတက်', 'compound')).toBe('kon pa ni li mi det');
+    expect(myanmarToLatin('ရတနာမင်္ဂလာ')).toBe('ya ta nar min ga lar'); // the first reading is unchanged
+  });
+
+  it('gives a Burmese run as many syllables in both readings', () => {
+    const syllable = fc.constantFrom('ရ', 'တ', 'နာ', 'မင်', 'ဂ', 'လာ', 'ကြယ်', 'အောင်', 'ကျော်', 'ဇော်', 'ထွန်း', 'ပု', 'လဲ', 'စက်', 'ဆန်');
+    fc.assert(
+      fc.property(fc.array(syllable, { minLength: 1, maxLength: 6 }), (parts) => {
+        const run = parts.join('');
+        expect(myanmarToLatin(run, 'compound').split(' ').length).toBe(myanmarToLatin(run).split(' ').length);
+      }),
+    );
+  });
+
+  it('reads Arabic script with its long vowels and the short ones placed, the article apart', () => {
+    expect(arabicToLatin('صدام حسين التكريتي')).toBe('sadam hasin al takariti');
+    expect(arabicToLatin('محمد')).toBe('mahamad'); // key of Muhammad, Mohammed
+    expect(arabicToLatin('عزت ابراهيم الدوري')).toBe('azat abarahim al duri');
+    expect(arabicToLatin('ولید')).toBe('walid'); // Persian ی; a word-initial و is w
+    expect(arabicToLatin('Ali صدام')).toBe('Ali sadam');
+  });
+
+  it('reads every Arabic-script word into lower-case Latin letters', () => {
+    const letter = fc.constantFrom(...'ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآءئؤپچژگکی');
+    fc.assert(
+      fc.property(fc.array(letter, { minLength: 1, maxLength: 8 }), (letters) => {
+        expect(arabicToLatin(letters.join(''))).toMatch(/^(al )?[a-z]*$/);
+      }),
+    );
+  });
+
+  it('writes Belarusian as Russian would, and leaves Russian and Ukrainian alone', () => {
+    expect(belarusianAsRussian('Уладзімір Жаўнерчык')).toBe('Владимир Жавнерчык');
+    expect(belarusianAsRussian('Канстанцін')).toBe('Канстантин'); // akanne (а for о) stays
+    expect(belarusianAsRussian('Аляксандр Лукашэнка')).toBeUndefined(); // no і or ў: Russian letters already
+    expect(belarusianAsRussian('Василь Іванович')).toBeUndefined(); // Ukrainian (и)
+    expect(belarusianAsRussian('Владимир Путин')).toBeUndefined();
+  });
+
+  it('never leaves a Belarusian-only letter, and changes nothing outside Cyrillic', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('ў', 'і', 'Ў', 'І'), (text, letter) => {
+        const out = belarusianAsRussian(text + letter);
+        expect(out).toBeDefined();
+        expect(out).not.toMatch(/[ўЎіІ]/);
+        expect(out!.replace(/[\p{Script=Cyrillic}]/gu, '')).toBe((text + letter).replace(/[\p{Script=Cyrillic}]/gu, ''));
+      }),
+    );
   });
 });
