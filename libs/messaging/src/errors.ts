@@ -26,5 +26,6 @@ export function isTransientFailure(error: unknown): boolean {
   if (code && transientCodes.has(code)) return true;
   if (retriable === true) return true; // kafkajs marks broker-side transient errors
   if (name === 'KafkaJSConnectionError' || name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSNumberOfRetriesExceeded') return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message ?? '');
+  // The last: the process is shutting down and its pool has closed (the work goes to another instance, or after restart).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end on the pool/i.test(message ?? '');
 }

@@ -18,6 +18,7 @@ describe('ApiExceptionFilter', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
       new Error('timeout exceeded when trying to connect'),
       new Error('Connection terminated unexpectedly'),
+      new Error('Cannot use a pool after calling end on the pool'), // a request still in hand when shutdown closed the pool
     ]) {
       const { status, headers, body } = answer(error);
       expect(status).toBe(503);
