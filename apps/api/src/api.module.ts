@@ -15,6 +15,8 @@ import { AdHocScreeningModule } from './screening/screening.module';
 import { FlowsModule } from './flows/flows.module';
 import { SearchModule } from './search/search.module';
 import { AlertGroupsModule } from './alert-groups/alert-groups.module';
+import { ExportsModule } from './exports/exports.module';
+import { ListEntriesModule } from './list-entries/list-entries.module';
 
 /**
  * The API starts without the broker: reads need only PostgreSQL, and commands answer 503 with `Retry-After` until
@@ -24,6 +26,6 @@ export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
 
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule],
+  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule, ExportsModule, ListEntriesModule],
 })
 export class ApiModule {}

@@ -7,3 +7,4 @@ export * from './diplomatic-event-types';
 export * from './item-classifications';
 export * from './edtf-dates';
 export * from './date-filter-bounds';
+export * from './export-columns';

@@ -704,6 +704,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A country's ledger as CSV, in SIPRI's trade-register or the Kiel tracker's columns
+         * @description One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         */
+        get: operations["LedgerExportsController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts as CSV
+         * @description Every alert passing `GET /v1/alerts`' filters, newest first, in the columns alertId, status, reportId, claimId, location, queryName, listId, entryId, listVersion, entryName, matchedName, matchedNameKind, score, programs, countries, trigger, raisedAt, reviewStatus, reviewReason, reviewedAt, supersededReason, supersededAt (programs and countries joined by `;`, times ISO 8601, absent values empty).
+         */
+        get: operations["AlertExportsController_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sanctions-lists/{listId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search a list's entries in force
+         * @description A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.
+         */
+        get: operations["ListEntriesController_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sanctions-lists/{listId}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One list entry: in force or not, every version it had, and the alerts it raised
+         * @description Designations, amendments and delistings from the list's event stream, oldest first; the entry in force (null once delisted); its alerts, newest first.
+         */
+        get: operations["ListEntriesController_entry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1734,6 +1814,66 @@ export interface components {
             items: components["schemas"]["AlertGroupDto"][];
             /** @description Pass back as `cursor` (same filters) for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        ListEntrySummaryDto: {
+            listId: string;
+            entryId: string;
+            /** @enum {string} */
+            schema: "Person" | "Organization" | "Vessel" | "Aircraft" | "Unknown";
+            primaryName: string;
+            programs: string[];
+            countries: string[];
+            /** @description The list version of the entry's last designation or amendment */
+            changedIn: string;
+            links?: {
+                self: string;
+            };
+        };
+        ListEntryPageDto: {
+            /** @description Entries in force, by entry id */
+            items: components["schemas"]["ListEntrySummaryDto"][];
+            /** @description Pass back as `cursor` (same q) for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ListEntryVersionDto: {
+            /** @enum {string} */
+            change: "designated" | "amended" | "delisted";
+            /** @description The list version that made the change */
+            listVersion: string;
+            /** Format: date-time */
+            recordedAt: string;
+            globalPosition: number;
+            /** @description The entry as that version listed it (absent for a delisting) */
+            entry?: {
+                [key: string]: unknown;
+            };
+        };
+        ListEntryAlertDto: {
+            /** Format: uuid */
+            alertId: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
+            reportId: string;
+            claimId?: string;
+            score: number;
+            /** Format: date-time */
+            raisedAt: string;
+            links?: {
+                self: string;
+                report: string;
+            };
+        };
+        ListEntryHistoryDto: {
+            listId: string;
+            entryId: string;
+            /** @description The entry in force; null once delisted */
+            current: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Every designation, amendment and delisting, oldest first */
+            versions: components["schemas"]["ListEntryVersionDto"][];
+            /** @description The alerts the entry raised, newest first */
+            alerts: components["schemas"]["ListEntryAlertDto"][];
         };
     };
     responses: never;
@@ -5338,6 +5478,350 @@ export interface operations {
             };
             /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    LedgerExportsController_ledger: {
+        parameters: {
+            query: {
+                /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
+                minPosition?: number;
+                /** @description Item category (SIPRI category slug such as `aircraft`, or a derived one such as `navigation-and-radar`) */
+                category?: string;
+                stage?: "alleged" | "under-negotiation" | "agreed-in-principle" | "pledged" | "allocated" | "contracted" | "in-production" | "shipped" | "delivered" | "observed-in-use" | "cancelled" | "suspended";
+                status?: "active" | "disputed" | "denied" | "retracted";
+                assistanceType?: "military" | "dual-use" | "economic" | "humanitarian";
+                /** @description Only claims at least this credible (Admiralty information credibility 1–6, 1 best) */
+                minCredibility?: number;
+                /** @description Only claims whose reported dates reach this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day) */
+                from?: string;
+                /** @description Only claims whose reported dates start in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day: `2022` is through 2022-12-31; not before `from`) */
+                to?: string;
+                /** @description The ledger as it was known (recorded) at a past moment, folded from the event store: a global position (digits only: `2023` is position 2023, not the year) or an ISO 8601 date or date-time of recording (knowledge time, not the date of the reported events) */
+                asOf?: string;
+                /** @description The country as supplier or as recipient */
+                direction?: "supplier" | "recipient";
+                /** @description The other country, ISO 3166-1 alpha-2 */
+                counterparty?: string;
+                /** @description The ledger's country, ISO 3166-1 alpha-2 (any case) */
+                country: string;
+                /** @description `sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns */
+                format: "sipri" | "kiel";
+            };
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description Global position of the last event the answer includes */
+                    "X-Projection-Position"?: string;
+                    /** @description Version of the projection that answered */
+                    "X-Projection-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertExportsController_alerts: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
+                /** @description List id, e.g. `ofac-sdn` */
+                list?: string;
+                /** @description Sanctions program, e.g. `RUSSIA-EO14024` */
+                program?: string;
+                /** @description ISO 3166-1 alpha-2 country of the claim or of the list entry */
+                country?: string;
+                /** @description Lowest score, in [0, 1] */
+                minScore?: number;
+                /** @description Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ListEntriesController_entries: {
+        parameters: {
+            query?: {
+                /** @description Part of any of the names of the entry, any case */
+                q?: string;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The list */
+                listId: "ofac-sdn" | "ofac-non-sdn" | "un" | "eu-fsf" | "uk-hmt" | "us-csl" | "opensanctions";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEntryPageDto"];
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ListEntriesController_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list */
+                listId: "ofac-sdn" | "ofac-non-sdn" | "un" | "eu-fsf" | "uk-hmt" | "us-csl" | "opensanctions";
+                /** @description The entry's id in its list (OFAC `ent_num`, UN `REFERENCE_NUMBER`…) */
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEntryHistoryDto"];
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The list never held this entry */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,19 +7,13 @@ import { ROUTES } from '../http/links';
 import { decodeCursor, PAGE_LIMIT, pageOf, type Page } from '../read-side/pages';
 import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
+import { asOfTarget } from '../read-side/as-of-target';
 import { FlowPageDto } from './flows.dto';
 import { FlowsQueryDto } from './flows-query.dto';
 
 /** A page of flows and the global position it reflects. */
 export interface FlowPage extends Page<FlowRow> {
   position: number;
-}
-
-/** `asOf` as `claimStatesAsOf` takes it: digits are a global position, anything else a moment of recording. */
-function asOfTarget(asOf: string): number | Date {
-  const target = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
-  if (target instanceof Date && Number.isNaN(target.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
-  return target;
 }
 
 /** Counts and quantities of reported transfers per supplier × recipient × category × stage × year. */

@@ -11,6 +11,7 @@ export const ROUTES = {
   flows: 'v1/flows',
   search: 'v1/search',
   alertGroups: 'v1/alert-groups',
+  exports: 'v1/exports',
 } as const;
 
 /** Absolute paths (no host) of the resources the API links to; `id`s are interpolated as given (UUIDs, list ids). */
@@ -25,4 +26,6 @@ export const links = {
   command: (commandId: string) => `/${ROUTES.commands}/${commandId}`,
   /** `GET` the sanctions lists and their versions in force (there is no route for one list). */
   sanctionsLists: () => `/${ROUTES.sanctionsLists}`,
+  /** `GET` one list entry with its versions and alerts (the entry id percent-encoded). */
+  listEntry: (listId: string, entryId: string) => `/${ROUTES.sanctionsLists}/${listId}/entries/${encodeURIComponent(entryId)}`,
 };

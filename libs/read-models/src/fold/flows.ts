@@ -57,7 +57,7 @@ function yearOf(isoDate: string): number | null {
  * `-infinity`) its latest bound's; null when undated or open at both ends. (An open start made the read throw: a 500
  * on `GET /v1/flows?country=CN` after the article example, found by the dashboard's browser test.)
  */
-function yearOfDate(date: { earliest: string; latest: string } | undefined): number | null {
+export function yearOfDate(date: { earliest: string; latest: string } | undefined): number | null {
   return date ? (yearOf(date.earliest) ?? yearOf(date.latest)) : null;
 }
 

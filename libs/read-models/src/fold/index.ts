@@ -5,3 +5,4 @@ export * from './timeline';
 export * from './entities';
 export * from './filters';
 export * from './flows';
+export * from './ledger-export';

@@ -8,3 +8,5 @@ export * from './members';
 export * from './flows';
 export * from './search';
 export * from './alert-groups';
+export * from './exports';
+export * from './sanctions-entries';
