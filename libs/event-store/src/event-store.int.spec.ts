@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
-import { createPgPool } from '@tm/database';
-import { burnTransactionIdsPastPowerOfTen, createTestDatabase, type TestDatabase } from '@tm/testing';
+import type { PoolClient } from 'pg';
+import { burnTransactionIdsPastPowerOfTen, useTestDatabase } from '@tm/testing';
 import { appendToStream } from './sql/append';
 import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
@@ -12,17 +11,7 @@ import { ExpectedVersionConflictError, START, type Checkpoint, type NewEvent, ty
 const event = (type: string, payload: unknown = {}): NewEvent => ({ type, schemaVersion: 1, payload });
 
 describe('event store on a real PostgreSQL', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = createPgPool(database.url, 8);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+  const db = useTestDatabase({ poolSize: 8 });
 
   /**
    * Reads until at least `atLeast` events are seen: the readable horizon is the oldest transaction running anywhere in
@@ -40,7 +29,7 @@ describe('event store on a real PostgreSQL', () => {
   async function readEverything(after: Checkpoint = START): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
     for (let cursor = after; ; ) {
-      const batch = await readAll(pool, cursor, 1000);
+      const batch = await readAll(db.pool, cursor, 1000);
       if (batch.length === 0) return all;
       all.push(...batch);
       const last = batch[batch.length - 1];
@@ -50,21 +39,21 @@ describe('event store on a real PostgreSQL', () => {
 
   it('refuses to pass a transaction whose statement failed (and was caught) for a committed one', async () => {
     const streamId = `rolled-back-${randomUUID()}`;
-    const attempt = inTransaction(pool, async (client) => {
+    const attempt = inTransaction(db.pool, async (client) => {
       await appendToStream(client, streamId, 'test', 'no-stream', [{ type: 'Happened', schemaVersion: 1, payload: {}, metadata: {} }]);
       await client.query('SELECT 1/0').catch(() => undefined); // the transaction is now aborted
       return 'done';
     });
     await expect(attempt).rejects.toBeInstanceOf(TransactionRolledBackError);
-    expect((await pool.query('SELECT count(*)::int AS n FROM streams WHERE stream_id = $1', [streamId])).rows[0].n).toBe(0);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM streams WHERE stream_id = $1', [streamId])).rows[0].n).toBe(0);
   });
 
   it('appends to a new stream and reads it back in version order', async () => {
     const stream = `report-${randomUUID()}`;
-    const result = await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted', { a: 1 }), event('EvidenceAdded', { b: 2 })]));
+    const result = await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted', { a: 1 }), event('EvidenceAdded', { b: 2 })]));
     expect(result.nextVersion).toBe(2);
     expect(result.globalPositions).toHaveLength(2);
-    const read = await readStream(pool, stream);
+    const read = await readStream(db.pool, stream);
     expect(read.version).toBe(2);
     expect(read.events.map((e) => [e.version, e.type, e.payload])).toEqual([
       [1, 'ReportSubmitted', { a: 1 }],
@@ -75,20 +64,20 @@ describe('event store on a real PostgreSQL', () => {
 
   it('appends at the expected version and refuses a stale one', async () => {
     const stream = `report-${randomUUID()}`;
-    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
-    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]));
-    await expect(inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))).rejects.toEqual(new ExpectedVersionConflictError(stream, 1, 2));
-    await expect(inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]))).rejects.toBeInstanceOf(ExpectedVersionConflictError);
-    expect((await readStream(pool, stream)).version).toBe(2);
+    await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]));
+    await expect(inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))).rejects.toEqual(new ExpectedVersionConflictError(stream, 1, 2));
+    await expect(inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]))).rejects.toBeInstanceOf(ExpectedVersionConflictError);
+    expect((await readStream(db.pool, stream)).version).toBe(2);
   });
 
   it('lets exactly one of two concurrent writers at the same expected version win', async () => {
     const stream = `report-${randomUUID()}`;
-    await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
-    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => inTransaction(pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))));
+    await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ExpectedVersionConflictError)).toHaveLength(5);
-    expect((await readStream(pool, stream)).version).toBe(2);
+    expect((await readStream(db.pool, stream)).version).toBe(2);
   });
 
   it('never lets a reader skip an event whose transaction commits late', async () => {
@@ -96,11 +85,11 @@ describe('event store on a real PostgreSQL', () => {
     const after: Checkpoint = before.length ? { transactionId: before.at(-1)!.transactionId, globalPosition: before.at(-1)!.globalPosition } : START;
 
     // A slow writer takes the smaller global position but has not committed yet…
-    const slow: PoolClient = await pool.connect();
+    const slow: PoolClient = await db.pool.connect();
     await slow.query('BEGIN');
     const slowAppend = await appendToStream(slow, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { slow: true })]);
     // …while a fast writer takes a larger one and commits.
-    const fastAppend = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { fast: true })]));
+    const fastAppend = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { fast: true })]));
     expect(fastAppend.globalPositions[0]).toBeGreaterThan(slowAppend.globalPositions[0]);
 
     // The reader must not move past the slow writer's event: it sees nothing new yet.
@@ -113,14 +102,14 @@ describe('event store on a real PostgreSQL', () => {
   });
 
   it("lets a one-shot snapshot read take every committed event, even past another transaction still running", async () => {
-    const open: PoolClient = await pool.connect();
+    const open: PoolClient = await db.pool.connect();
     try {
       await open.query('BEGIN');
       await appendToStream(open, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { open: true })]);
-      const committed = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { committed: true })]));
-      const target = (await checkpointOf(pool, committed.globalPositions[0]))!;
-      const horizon = await readAll(pool, START, 1_000_000, { upTo: target });
-      const snapshot = await readAll(pool, START, 1_000_000, { upTo: target, visibility: 'snapshot' });
+      const committed = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { committed: true })]));
+      const target = (await checkpointOf(db.pool, committed.globalPositions[0]))!;
+      const horizon = await readAll(db.pool, START, 1_000_000, { upTo: target });
+      const snapshot = await readAll(db.pool, START, 1_000_000, { upTo: target, visibility: 'snapshot' });
       expect(horizon.some((e) => e.globalPosition === target.globalPosition)).toBe(false);
       expect(snapshot.at(-1)).toMatchObject({ globalPosition: target.globalPosition, payload: { committed: true } });
       expect(snapshot.some((e) => (e.payload as { open?: boolean }).open)).toBe(false);
@@ -137,7 +126,7 @@ describe('event store on a real PostgreSQL', () => {
     await Promise.all(
       streams.map(async (stream) => {
         for (let v = 0; v < 5; v++) {
-          await inTransaction(pool, (c) => appendToStream(c, stream, 'report', v === 0 ? 'no-stream' : v, [event('E', { v: v + 1 })]));
+          await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', v === 0 ? 'no-stream' : v, [event('E', { v: v + 1 })]));
         }
       }),
     );
@@ -151,48 +140,39 @@ describe('event store on a real PostgreSQL', () => {
 
   it('stores checkpoints and compares them in the global order', async () => {
     const stream = `report-${randomUUID()}`;
-    const appended = await inTransaction(pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
-    const target = (await checkpointOf(pool, appended.globalPositions[0]))!;
-    expect(await loadCheckpoint(pool, 'test-reader')).toEqual(START);
-    await inTransaction(pool, (c) => storeCheckpoint(c, 'test-reader', target));
-    expect(await loadCheckpoint(pool, 'test-reader')).toEqual(target);
+    const appended = await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
+    const target = (await checkpointOf(db.pool, appended.globalPositions[0]))!;
+    expect(await loadCheckpoint(db.pool, 'test-reader')).toEqual(START);
+    await inTransaction(db.pool, (c) => storeCheckpoint(c, 'test-reader', target));
+    expect(await loadCheckpoint(db.pool, 'test-reader')).toEqual(target);
     expect(hasReached(target, target)).toBe(true);
     expect(hasReached(START, target)).toBe(false);
   });
 
   it('records a command outcome once, in the inbox', async () => {
     const commandId = randomUUID();
-    expect(await findCommandOutcome(pool, commandId)).toBeUndefined();
-    const first = await inTransaction(pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded', globalPositions: { first: 1, last: 2 } }));
-    const again = await inTransaction(pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded' }));
+    expect(await findCommandOutcome(db.pool, commandId)).toBeUndefined();
+    const first = await inTransaction(db.pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded', globalPositions: { first: 1, last: 2 } }));
+    const again = await inTransaction(db.pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded' }));
     expect([first, again]).toEqual([true, false]);
-    expect(await findCommandOutcome(pool, commandId)).toMatchObject({ status: 'succeeded', globalPositions: { first: 1, last: 2 } });
+    expect(await findCommandOutcome(db.pool, commandId)).toMatchObject({ status: 'succeeded', globalPositions: { first: 1, last: 2 } });
   });
 });
 
 describe('global order across transaction ids of different lengths', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = createPgPool(database.url, 2);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+  const db = useTestDatabase();
 
   it('orders by transaction id as a number (999 before 1000), not as text', async () => {
-    const first = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('First')]));
+    const first = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('First')]));
     const digits = first.transactionId.length;
-    await burnTransactionIdsPastPowerOfTen(pool, first.transactionId);
-    const second = await inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
+    await burnTransactionIdsPastPowerOfTen(db.pool, first.transactionId);
+    const second = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
     expect(second.transactionId.length).toBeGreaterThan(digits);
     // Wait until both are readable (another file's open transaction can hold the horizon back for a moment).
-    for (const deadline = Date.now() + 20_000; (await readAll(pool, START, 10)).length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
-    const seen = await readAll(pool, START, 1);
+    for (const deadline = Date.now() + 20_000; (await readAll(db.pool, START, 10)).length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    const seen = await readAll(db.pool, START, 1);
     expect(seen.map((e) => e.type)).toEqual(['First']);
-    const next = await readAll(pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);
+    const next = await readAll(db.pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);
     expect(next.map((e) => e.type)).toEqual(['Second']);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { runMigrations } from '@tm/database';
+import { Client, type Pool } from 'pg';
+import { createPgPool, runMigrations } from '@tm/database';
 
 export interface TestDatabase {
   url: string;
@@ -40,6 +40,33 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/**
+ * For a `describe` block: a new database (migrated unless `migrate: false`) and a `pg` pool of `poolSize` (default 2)
+ * on it, made in `beforeAll` and removed in `afterAll`. Read `url` and `pool` inside the tests.
+ */
+export function useTestDatabase(options: { migrate?: boolean; poolSize?: number } = {}): { readonly url: string; readonly pool: Pool } {
+  let database: TestDatabase | undefined;
+  let pool: Pool | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(options);
+    pool = createPgPool(database.url, options.poolSize ?? 2);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+  return {
+    get url() {
+      if (!database) throw new Error('useTestDatabase: read url inside a test (the database is made in beforeAll)');
+      return database.url;
+    },
+    get pool() {
+      if (!pool) throw new Error('useTestDatabase: read pool inside a test (the pool is made in beforeAll)');
+      return pool;
     },
   };
 }

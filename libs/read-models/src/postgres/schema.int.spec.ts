@@ -1,6 +1,5 @@
 import type { Pool } from 'pg';
-import { createPgPool } from '@tm/database';
-import { createTestDatabase, type TestDatabase } from '@tm/testing';
+import { useTestDatabase } from '@tm/testing';
 import { readModelSchemaDdl } from './schema';
 
 /** Columns (type, nullability, default, generated expression) and indexes of a read-model version, its name written `rm`. */
@@ -15,19 +14,10 @@ async function shapeOf(pool: Pool, schema: string): Promise<{ columns: string[];
 }
 
 describe('read-model schema: the migrations and the rebuild agree', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = createPgPool(database.url, 2);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+  const db = useTestDatabase();
 
   it('rm_v1 as the migrations leave it equals a version created with the current DDL (columns, defaults, indexes)', async () => {
+    const { pool } = db;
     await pool.query(readModelSchemaDdl('rm_v99'));
     expect(await shapeOf(pool, 'rm_v1')).toEqual(await shapeOf(pool, 'rm_v99'));
   });
