@@ -1,7 +1,8 @@
-import { isPosted, UNMATCHED_LISTED_PART_FACTOR } from './compare-names';
-import { forEachGluedRun, MIN_GLUED_LENGTH, runKey } from './glued-runs';
+import { GLUED_CANDIDATE_RUNS, GLUED_QUERY_RUNS, GLUED_SHIFTED, isPosted, UNMATCHED_LISTED_PART_FACTOR } from './compare-names';
+import { forEachGluedRun, MIN_GLUED_LENGTH, runKey, tokenRuns } from './glued-runs';
 import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
+import { phoneticKey } from './phonetic';
 import type { TokenStats } from './token-stats';
 import type { Vocabulary, VocabHit } from './vocabulary';
 import type { WeightedName } from './weighted-name';
@@ -39,6 +40,7 @@ export const SCORE_EPSILON = 1e-4;
  */
 export class CandidateFinder {
   private readonly lookupCache = new Map<string, VocabHit[]>();
+  private readonly mergedHitsCache = new Map<string, Map<number, number>>();
   /** Per name: visited by the current query (reused: one query at a time). */
   private readonly seen: Uint8Array;
   /** Per vocabulary token: its first hit of the current query (−1: none). */
@@ -77,7 +79,7 @@ export class CandidateFinder {
       if (!isPosted(tok)) queryUnposted += tok.weight;
     }
     // A name is a name by its core and number tokens: a query without any (a legal form, a connector) is none.
-    if (queryWeight - queryUnposted <= 0) return { ids: [], glued: new Set() };
+    if (queryWeight - queryUnposted <= 0) return { ids: [], glued: new Map() };
     // Between persons a listed part left unmatched counts at a fraction of its weight (`UNMATCHED_LISTED_PART_FACTOR`).
     const personal = !ORGANISATIONAL.has(q.prepared.schema);
     const unmatched = personal ? UNMATCHED_LISTED_PART_FACTOR : 1;
@@ -111,7 +113,7 @@ export class CandidateFinder {
     const out: number[] = [];
     const bestQuery = new Float64Array(terms.length);
     const bestName = new Float64Array(terms.length);
-    const consider = (id: number, glued: boolean) => {
+    const consider = (id: number, glued: number) => {
       if (seen[id]) return;
       seen[id] = 1;
       visited.push(id);
@@ -136,13 +138,14 @@ export class CandidateFinder {
       const nameWeight = t.totalWeights[id]!;
       const nameUnposted = t.unpostedWeights[id]!;
       if (glued) {
-        const merge = gluedMerge(q, t.weighted(id).tokens, this.stats);
-        if (merge === 'compare' || (merge && personal)) {
+        const merge = gluedMerge(q, t.weighted(id).tokens, this.stats, glued);
+        if (merge === 'compare') {
           out.push(id);
           return;
         }
         if (merge) {
-          // The query run becomes one token aligned with the name's at similarity 1: its terms leave the bound.
+          // The query run becomes one token (the name's word): its terms leave the bound, and the merged token counts
+          // at similarity 1 on the query side and at its best hit in the name on the name side.
           let runX = 0;
           let runY = 0;
           let runWeight = 0;
@@ -156,7 +159,17 @@ export class CandidateFinder {
             } else runUnposted += tok.weight;
           }
           const merged = this.stats.weight(merge.text);
-          const bound = (x - runX + merged + (y - runY) + merge.nameWeight + queryUnposted - runUnposted + nameUnposted) / (queryWeight - runWeight + merged + nameWeight);
+          let mergedName = merge.nameWeight;
+          const mergedHits = this.mergedHits(merge.text);
+          for (let k = vocabStart[id]!, end = vocabStart[id + 1]!; k < end; k++) {
+            const s = mergedHits.get(vocabIdList[k]!);
+            if (s !== undefined && s * maxVocabWeight[vocabIdList[k]!]! > mergedName) mergedName = s * maxVocabWeight[vocabIdList[k]!]!;
+          }
+          const qW = queryWeight - runWeight + merged;
+          const qU = queryUnposted - runUnposted;
+          const mx = Math.min(x - runX + merged, qW - qU);
+          const my = Math.min(y - runY + mergedName, nameWeight - nameUnposted);
+          const bound = (mx + my + qU + nameUnposted) / (qW + unmatched * nameWeight + (1 - unmatched) * (my + nameUnposted));
           if (bound >= limit) out.push(id);
           return;
         }
@@ -169,12 +182,24 @@ export class CandidateFinder {
     const termOf: number[] = [];
     for (const tok of q.tokens) termOf.push(isPosted(tok) && tok.weight > 0 ? termOf.filter((k) => k >= 0).length : -1);
     const glued = this.gluedCandidates(q);
-    for (const id of glued) consider(id, true);
-    for (const id of this.outliers) consider(id, false);
-    for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, false);
+    for (const [id, steps] of glued) consider(id, steps);
+    for (const id of this.outliers) consider(id, 0);
+    for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, 0);
     for (const id of visited) seen[id] = 0;
     for (const term of terms) for (const h of term.hits) head[h.id] = -1;
     return { ids: out.sort((a, b) => a - b), glued };
+  }
+
+  /** Similarity by vocabulary id of every token related to `text` (a listed word a query run merges into). */
+  private mergedHits(text: string): Map<number, number> {
+    let hits = this.mergedHitsCache.get(text);
+    if (!hits) {
+      if (this.mergedHitsCache.size >= LOOKUP_CACHE_SIZE) this.mergedHitsCache.clear();
+      const v = this.vocabulary.id(text);
+      hits = new Map(this.hitsOf(text, v === undefined ? phoneticKey(text) : this.vocabulary.keys[v]!).map((h) => [h.id, h.similarity]));
+      this.mergedHitsCache.set(text, hits);
+    }
+    return hits;
   }
 
   /** Vocabulary hits of a query token (every related token, similarity > 0), cached for repeated tokens. */
@@ -234,28 +259,34 @@ export class CandidateFinder {
   }
 
   /**
-   * Names a comparison with `q` may re-split glued words in (`splitGlued`): those holding a run of tokens that,
-   * written together, is a core token of the query (or has its phonetic key, for runs of names), those holding a
-   * token that is a run of query tokens written together (or has its key), and those holding a run of two tokens
-   * that are two neighbouring query names split elsewhere.
+   * Names a comparison with `q` may re-split glued words in (`splitGlued`), with the steps that may change the pair
+   * (`GLUED_*` flags): those holding a run of tokens that, written together, is a core token of the query (or has
+   * its phonetic key, for runs of names), those holding a token that is a run of query tokens written together (or
+   * has its key), and those holding a run of two tokens that are two neighbouring query names split elsewhere.
    */
-  private gluedCandidates(q: WeightedName): Set<number> {
-    const out = new Set<number>();
-    const add = (id: number) => void out.add(id);
+  private gluedCandidates(q: WeightedName): Map<number, number> {
+    const out = new Map<number, number>();
+    let step = 0;
+    const add = (id: number) => void out.set(id, (out.get(id) ?? 0) | step);
+    step = GLUED_CANDIDATE_RUNS;
     for (const tok of q.tokens) {
       if (tok.role !== 'core' || tok.text.length < MIN_GLUED_LENGTH) continue;
       this.table.namesGluing(tok.text, add);
-      this.table.namesGluing(tok.key, add);
+      this.table.namesGluingKey(tok.key, add);
     }
     if (q.tokens.length >= 2) {
+      // Made once here, read by every comparison of this query that merges its runs (`mergeRuns`).
+      tokenRuns(q.tokens, (i) => isPosted(q.tokens[i]!));
+      step = GLUED_QUERY_RUNS;
       forEachGluedRun(q.tokens.map((x) => x.text), (run, allNamed) => {
         const v = this.vocabulary.id(run);
-        if (v !== undefined) for (const id of this.table.namesWith(v)) out.add(id);
+        if (v !== undefined) for (const id of this.table.namesWith(v)) add(id);
         if (allNamed) this.vocabulary.forKey(runKey(run), (k) => {
-          for (const id of this.table.namesWith(k)) out.add(id);
+          for (const id of this.table.namesWith(k)) add(id);
         });
       }, q.tokens.map(isPosted));
       // Two neighbouring names or numbers split elsewhere on both sides (`mergeShifted`: letters alike).
+      step = GLUED_SHIFTED;
       for (let i = 0; i + 1 < q.tokens.length; i++) {
         const a = q.tokens[i]!;
         const b = q.tokens[i + 1]!;
@@ -268,10 +299,13 @@ export class CandidateFinder {
   }
 }
 
-/** What `CandidateFinder.find` answers: candidate name ids, ascending, and the superset of names that may glue. */
+/**
+ * What `CandidateFinder.find` answers: candidate name ids, ascending, and a superset of the names that may glue,
+ * each with the `splitGlued` steps (`GLUED_*` flags) that may change it (absent: none).
+ */
 export interface Candidates {
   ids: number[];
-  glued: ReadonlySet<number>;
+  glued: ReadonlyMap<number, number>;
 }
 
 /** A posted query token as candidate generation sees it. */

@@ -1,7 +1,7 @@
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
-import { MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey } from './glued-runs';
+import { knownTokenRuns, MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey, type TokenRun } from './glued-runs';
 import { jaroWinkler } from './jaro-winkler';
 import { isOneEdit, isSuffixVariant, isTypingError, querySimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
@@ -94,11 +94,20 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
  * The score of `compareWeighted` alone, without building its explanation (token pairs, penalties,
  * legal forms): used to rank candidates, whose explanation is built only when they are returned. `mayGlue` false
  * skips re-splitting glued words (`splitGlued`) for a pair the index knows it changes nothing in
- * (`CandidateFinder`'s glued candidates).
+ * (`CandidateFinder`'s glued candidates); `GLUED_*` flags skip the steps it knows change nothing.
  */
-export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo, mayGlue = true): number {
-  return compare(q, c, stats, memo, false, mayGlue) as number;
+export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
+  return compare(q, c, stats, memo, false, mayGlue === true ? GLUED_ALL : mayGlue === false ? 0 : mayGlue) as number;
 }
+
+/**
+ * Steps of `splitGlued` that may change a pair (query, candidate), as an index knows them: runs of the candidate
+ * merged into a query word, runs of the query merged into a candidate word, neighbouring words split elsewhere.
+ */
+export const GLUED_CANDIDATE_RUNS = 1;
+export const GLUED_QUERY_RUNS = 2;
+export const GLUED_SHIFTED = 4;
+export const GLUED_ALL = GLUED_CANDIDATE_RUNS | GLUED_QUERY_RUNS | GLUED_SHIFTED;
 
 /** Token similarities already computed for one query: query token → candidate token → similarity. */
 export type SimilarityMemo = Map<string, Map<string, number>>;
@@ -109,8 +118,8 @@ let pairI = new Int32Array(256);
 let pairJ = new Int32Array(256);
 const pairOrder: number[] = [];
 
-function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean, mayGlue = true): Comparison | number {
-  const [qt, ct] = mayGlue ? splitGlued(q.tokens, c.tokens, stats) : [q.tokens, c.tokens];
+function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean, glued = GLUED_ALL): Comparison | number {
+  const [qt, ct] = glued ? splitGlued(q.tokens, c.tokens, stats, glued) : [q.tokens, c.tokens];
   if (pairS.length < qt.length * ct.length) {
     const size = qt.length * ct.length * 2;
     pairS = new Float64Array(size);
@@ -188,7 +197,8 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
       if (a.role === 'core' && b.role === 'core') {
         strongAll++;
         if (a.family !== b.family) familyMismatches++;
-        if (a.significant && b.significant) strongSignificant++;
+        // A query word the lists do not know stands for the listed word it met (xBRAHIM for the common IBRAHIM).
+        if ((a.significant || a.unknown === true) && b.significant) strongSignificant++;
       }
     }
   }
@@ -241,7 +251,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   let hasSignificant = false;
   for (let i = 0; i < qt.length; i++) {
     const t = qt[i]!;
-    if (t.significant) hasSignificant = true;
+    if (t.significant && !(t.unknown === true && strongQ[i])) hasSignificant = true;
     if (t.role !== 'core' || t.secondary) continue;
     coreQ++;
     if (!strongQ[i]) looseQ++;
@@ -328,8 +338,11 @@ function compareLegalForms(a: LegalFormMatch[], b: LegalFormMatch[]): { factor: 
  * core token so the two sides align. The index finds such names by their runs and their runs' phonetic keys
  * (`NameTable.namesGluing`).
  */
-function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats): [WeightedToken[], WeightedToken[]] {
-  return mergeShifted(mergeRuns(q, c, stats), mergeRuns(c, q, stats), stats);
+function splitGlued(q: WeightedToken[], c: WeightedToken[], stats: TokenStats, steps = GLUED_ALL): [WeightedToken[], WeightedToken[]] {
+  const mq = steps & GLUED_QUERY_RUNS ? mergeRuns(q, c, stats) : q;
+  const mc = steps & GLUED_CANDIDATE_RUNS ? mergeRuns(c, q, stats) : c;
+  if (!(steps & GLUED_SHIFTED) && mq === q && mc === c) return [q, c];
+  return mergeShifted(mq, mc, stats);
 }
 
 /** `target` with its runs that are a core token of `other` merged (see `splitGlued`); `target` itself when none. */
@@ -340,6 +353,13 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
     let present = false;
     for (const t of target) if (t.text === g.text) present = true;
     if (present) continue;
+    // The first merge reads the runs made once for the target (a query's: `tokenRuns`), the same runs in the same order.
+    const runs = out === target ? knownTokenRuns(target) : undefined;
+    if (runs) {
+      const hit = firstRunMerging(runs, g);
+      if (hit) out = [...out.slice(0, hit[0]), weighToken({ text: g.text, role: 'core' }, st), ...out.slice(hit[1] + 1)];
+      continue;
+    }
     for (let i = 0; i < out.length; i++) {
       // Lengths first: a run's text is built only when its length is in reach of the word's (most are not).
       let length = out[i]!.text.length;
@@ -366,6 +386,19 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
     }
   }
   return out;
+}
+
+/** The first run (from, to) of `runs` that merges into `g` by `mergeRuns`'s rule. */
+function firstRunMerging(runs: TokenRun[][], g: WeightedToken): [number, number] | undefined {
+  for (let i = 0; i < runs.length; i++) {
+    for (const r of runs[i]!) {
+      if (r.length > g.text.length + GLUED_LENGTH_SLACK) break;
+      if (r.length < MIN_GLUED_LENGTH || r.length < g.text.length - GLUED_LENGTH_SLACK) continue;
+      if (!r.named && r.length !== g.text.length) continue;
+      if (r.text === g.text || (r.named && !HAS_DIGIT.test(r.text) && runKey(r.text) === g.key && jaroWinkler(r.text, g.text) >= GLUED_SOUND_JW)) return [i, r.to];
+    }
+  }
+  return undefined;
 }
 
 /**

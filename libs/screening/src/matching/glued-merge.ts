@@ -1,4 +1,4 @@
-import { mergeRuns, mergeShifted } from './compare-names';
+import { GLUED_ALL, GLUED_CANDIDATE_RUNS, GLUED_QUERY_RUNS, GLUED_SHIFTED, mergeRuns, mergeShifted } from './compare-names';
 import type { TokenStats } from './token-stats';
 import type { WeightedName, WeightedToken } from './weighted-name';
 
@@ -15,14 +15,14 @@ export interface QueryRunMerge {
  * What re-splitting glued words (`splitGlued` in compare-names.ts) does when `q` meets a name with these tokens:
  * nothing (undefined); one run of query tokens merged into one of the name's words (a `QueryRunMerge`, which
  * candidate generation can bound); or anything else, the name's own tokens merged or several merges (`'compare'`:
- * only a comparison tells).
+ * only a comparison tells). `steps` (`GLUED_*` flags): the steps that may change the pair, as candidate generation
+ * found it (the others are skipped).
  */
-export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats): QueryRunMerge | 'compare' | undefined {
+export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats, steps = GLUED_ALL): QueryRunMerge | 'compare' | undefined {
   const query = q.tokens;
-  const mergedName = mergeRuns(name, query, stats);
-  if (mergedName !== name) return 'compare';
-  const mergedQuery = mergeRuns(query, name, stats);
-  if (mergeShifted(mergedQuery, name, stats)[0] !== mergedQuery) return 'compare';
+  if (steps & GLUED_CANDIDATE_RUNS && mergeRuns(name, query, stats) !== name) return 'compare';
+  const mergedQuery = steps & GLUED_QUERY_RUNS ? mergeRuns(query, name, stats) : query;
+  if ((steps & GLUED_SHIFTED || mergedQuery !== query) && mergeShifted(mergedQuery, name, stats)[0] !== mergedQuery) return 'compare';
   if (mergedQuery === query) return undefined;
   let from = 0;
   while (mergedQuery[from] === query[from]) from++;

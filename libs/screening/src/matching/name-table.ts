@@ -62,8 +62,10 @@ export class NameTable {
     readonly unpostedWeights: Float64Array,
     /** By vocabulary id: the largest weight the token has in any name (role, family and secondary factors). */
     readonly maxVocabWeight: Float64Array,
-    /** Name ids by the hash of each run of 2–6 consecutive tokens written together, and of its phonetic key. */
+    /** Name ids by the hash of each run of 2–6 consecutive tokens written together. */
     readonly glued: HashedIdLists,
+    /** Name ids by the hash of the phonetic key of each such run of core and number tokens only. */
+    readonly gluedSounds: HashedIdLists,
     /** Name ids by each pair of neighbouring names and numbers, as `splitPairKey` writes it. */
     private readonly pairs: HashedIdLists,
   ) {}
@@ -111,17 +113,44 @@ export class NameTable {
     return { prepared: { schema: this.entry(id).schema, legalForms: this.legalForms.get(id) ?? NO_FORMS }, tokens };
   }
 
+  /**
+   * The distinct words listed names use as connectors or legal-form words (al, the, ooo, open, company), longer
+   * than two letters, by length: what a query word the vocabulary lacks may be a mistyping of.
+   */
+  functionWords(): ReadonlyMap<number, readonly string[]> {
+    if (!this.functionWordsByLength) {
+      const byLength = new Map<number, string[]>();
+      const seen = new Set<string>();
+      for (const t of this.tokens) {
+        if ((t.role !== 'connector' && t.role !== 'legal') || t.text.length < 3 || seen.has(t.text) || !/^\p{L}+$/u.test(t.text)) continue;
+        seen.add(t.text);
+        let row = byLength.get(t.text.length);
+        if (!row) byLength.set(t.text.length, (row = []));
+        row.push(t.text);
+      }
+      this.functionWordsByLength = byLength;
+    }
+    return this.functionWordsByLength;
+  }
+
+  private functionWordsByLength?: Map<number, string[]>;
+
   /** Ids of the names holding two neighbouring names or numbers that are `run` split after `at` letters. */
   namesSplitting(run: string, at: number, f: (nameId: number) => void): void {
     this.pairs.forEach(hashString(splitPairKey(run, at)), ALWAYS, f);
   }
 
-  /**
-   * Ids of the names holding a run of 2–6 tokens that, written together, is `text`, or has it as phonetic key when
-   * the run holds only names and numbers (may include hash collisions).
-   */
+  /** Ids of the names holding a run of 2–6 tokens that, written together, is `text` (may include hash collisions). */
   namesGluing(text: string, f: (nameId: number) => void): void {
     this.glued.forEach(hashString(text), ALWAYS, f);
+  }
+
+  /**
+   * Ids of the names holding a run of 2–6 core and number tokens whose phonetic key, written together, is `key`
+   * (may include hash collisions).
+   */
+  namesGluingKey(key: string, f: (nameId: number) => void): void {
+    this.gluedSounds.forEach(hashString(key), ALWAYS, f);
   }
 }
 
@@ -234,7 +263,7 @@ export class NameTableBuilder {
         } else unposted[id]! += t.weight;
       }
     }
-    const glued = new HashedIdLists(size, (id, emit) => {
+    const runsOf = (id: number, f: (run: string, allNamed: boolean) => void) => {
       const texts: string[] = [];
       const named: boolean[] = [];
       for (let k = tokenStart[id]!; k < tokenStart[id + 1]!; k++) {
@@ -242,14 +271,14 @@ export class NameTableBuilder {
         texts.push(t.text);
         named.push(t.role === 'core' || t.role === 'number');
       }
-      forEachGluedRun(texts, (run, allNamed) => {
-        emit(hashString(run));
-        if (allNamed) {
-          const key = phoneticKey(run);
-          if (key !== run) emit(hashString(key));
-        }
-      }, named);
-    });
+      forEachGluedRun(texts, f, named);
+    };
+    const glued = new HashedIdLists(size, (id, emit) => runsOf(id, (run) => emit(hashString(run))));
+    // Apart from the runs' letters: a run's letters may be a word's key (abd al / abdul's key abdal), but a run with a
+    // connector merges by its letters only.
+    const gluedSounds = new HashedIdLists(size, (id, emit) => runsOf(id, (run, allNamed) => {
+      if (allNamed) emit(hashString(phoneticKey(run)));
+    }));
     const pairs = new HashedIdLists(size, (id, emit) => {
       for (let k = tokenStart[id]!; k + 1 < tokenStart[id + 1]!; k++) {
         const a = weighted[tokenIds[k]!]!;
@@ -260,7 +289,7 @@ export class NameTableBuilder {
     this.vocabulary.prepare();
     const table = new NameTable(
       this.entries, this.values, Int32Array.from(this.nameEntry), Uint8Array.from(this.kinds), totalWeights, weighted,
-      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued, pairs,
+      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued, gluedSounds, pairs,
     );
     return { table, stats, vocabulary: this.vocabulary };
   }

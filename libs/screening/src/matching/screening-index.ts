@@ -1,6 +1,6 @@
 import type { EntrySchema, ListSnapshot, NameKind } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
-import { prepareName } from '../normalise/prepare-name';
+import { prepareName, type PreparedName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
 import { compareWeighted, isPosted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
 import { CandidateFinder } from './candidates';
@@ -193,25 +193,57 @@ export class ScreeningIndex {
     const text = queryText(query);
     const p = prepareName(text, schema);
     const hyphenated = hyphenatedPrefixes(text);
-    return [p, ...p.variants].flatMap((v) => {
+    const prepared = [p, ...p.variants];
+    // A word the lists do not know, one edit from a connector or legal-form word they use (THx, xOO, xPEN JOINT
+    // STOCK COMPANY), is that word mistyped: the name is also screened with it, prepared again (a legal form's words
+    // are read together).
+    for (const corrected of this.functionWordReadings(text, p)) {
+      const c = prepareName(corrected, schema);
+      prepared.push(c, ...c.variants);
+    }
+    return prepared.flatMap((v) => {
       const w = weighName(v, this.stats);
       const alternatives: WeightedName[] = [];
+      const firstCore = w.tokens.findIndex((t) => t.role === 'core');
+      const coreCount = w.tokens.filter((t) => t.role === 'core').length;
       w.tokens = w.tokens.map((t, i) => {
         if (t.role !== 'core') return t;
         const known = this.vocabulary.id(t.text) !== undefined;
         const connectors = mistypedConnectors(t.text);
         // A word the lists do not know, one letter from a connector, is that connector mistyped (xl Fiqar).
-        // A word they know written joined to the next as an article is (xl is listed: XL AVIATION), so the name is
-        // also screened with the connector (xL-Zindani). Not every known short word: Chinese and Korean syllables
-        // are a letter from connectors (Wu/wa, Ai/al).
+        // A word they know written joined to the next as an article, or beginning a company's, vessel's or
+        // aircraft's name of several words, may be (xl is listed: XL AVIATION), so the name is also screened with the
+        // connector (xL-Zindani, xL QAEDA). Not every known short word, and not a person's first word: Chinese and
+        // Korean syllables are a letter from connectors (Wu/wa, Je/de: made-up names alerted when read so).
         if (!known && connectors.length > 0) return weighToken({ text: connectors[0]!, role: 'connector' }, this.stats);
-        if (known && connectors.length > 0 && hyphenated.has(t.text)) {
+        if (known && connectors.length > 0 && (hyphenated.has(t.text) || (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))) {
           for (const c of connectors) alternatives.push({ ...w, tokens: w.tokens.map((u, k) => (k === i ? weighToken({ text: c, role: 'connector' }, this.stats) : u)) });
         }
         return known ? t : { ...t, unknown: true };
       });
       return [w, ...alternatives.map((a) => ({ ...a, tokens: a.tokens.map((t) => (t.role === 'core' && this.vocabulary.id(t.text) === undefined ? { ...t, unknown: true } : t)) }))];
     });
+  }
+
+  /**
+   * `text` with one word the vocabulary lacks (a core word of ≥ 3 letters) replaced by a connector or legal-form word
+   * of the lists one edit from it (`NameTable.functionWords`), one text per such replacement (at most
+   * `MAX_FUNCTION_WORD_READINGS`).
+   */
+  private functionWordReadings(text: string, p: PreparedName): string[] {
+    const out: string[] = [];
+    const words = this.table.functionWords();
+    for (const t of p.tokens) {
+      if (t.role !== 'core' || t.text.length < 3 || this.vocabulary.id(t.text) !== undefined) continue;
+      for (let length = t.text.length - 1; length <= t.text.length + 1; length++) {
+        for (const u of words.get(length) ?? []) {
+          if (!isOneEdit(t.text, u) || out.length >= MAX_FUNCTION_WORD_READINGS) continue;
+          const replaced = replaceWord(text, t.text, u);
+          if (replaced !== undefined) out.push(replaced);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -267,7 +299,7 @@ export class ScreeningIndex {
   }
 
   /** `score(q, n, countries).score` without building the explanation; `mayGlue` as for `scoreWeighted`. */
-  rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue = true): number {
+  rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
     let score = scoreWeighted(q, n.weighted, this.stats, memo, mayGlue);
     score *= aliasFactor(n);
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
@@ -291,11 +323,24 @@ export class ScreeningIndex {
     const out: Array<{ nameId: number; score: number }> = [];
     for (const id of candidates.ids) {
       if (!compatibleSchemas(schema, this.table.entry(id).schema)) continue;
-      const score = this.rawScore(q, this.nameAt(id), countries, memo, candidates.glued.has(id));
+      const score = this.rawScore(q, this.nameAt(id), countries, memo, candidates.glued.get(id) ?? 0);
       if (score >= threshold) out.push({ nameId: id, score });
     }
     return out;
   }
+}
+
+const ORGANISATIONAL_SCHEMAS: ReadonlySet<EntrySchema> = new Set(['Organization', 'Vessel', 'Aircraft']);
+
+/** Most texts `functionWordReadings` screens a query as besides its own. */
+const MAX_FUNCTION_WORD_READINGS = 3;
+
+/** `text` with its first word that normalises to `word` replaced by `by` (undefined when no word does). */
+function replaceWord(text: string, word: string, by: string): string | undefined {
+  for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+    if (normaliseTokens(m[0]).join('') === word) return text.slice(0, m.index) + by + text.slice(m.index + m[0].length);
+  }
+  return undefined;
 }
 
 /** Normalised words of two letters written joined to the next word by a hyphen (al-Qaida, xL-ZINDANI → al, xl). */
