@@ -30,6 +30,7 @@ const MATRIX: Record<string, Access> = {
   'GET /v1/entities': 'viewer',
   'GET /v1/flows': 'viewer',
   'GET /v1/search': 'viewer',
+  'GET /v1/me': 'viewer',
   'POST /v1/admin/projections/{name}/rebuild': 'admin',
   'GET /v1/admin/projections/{name}': 'admin',
   'POST /v1/api-keys': 'admin',
