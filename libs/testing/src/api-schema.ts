@@ -713,7 +713,7 @@ export interface paths {
         };
         /**
          * A country's ledger as CSV, in SIPRI's trade-register or the Kiel tracker's columns
-         * @description One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         * @description One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Cells beginning with `=`, `+`, `-` or `@` get a leading `'` so spreadsheets do not run them. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
          */
         get: operations["LedgerExportsController_ledger"];
         put?: never;
@@ -733,7 +733,7 @@ export interface paths {
         };
         /**
          * Alerts as CSV
-         * @description Every alert passing `GET /v1/alerts`' filters, newest first, in the columns alertId, status, reportId, claimId, location, queryName, listId, entryId, listVersion, entryName, matchedName, matchedNameKind, score, programs, countries, trigger, raisedAt, reviewStatus, reviewReason, reviewedAt, supersededReason, supersededAt (programs and countries joined by `;`, times ISO 8601, absent values empty).
+         * @description Every alert passing `GET /v1/alerts`' filters, newest first, in the columns alertId, status, reportId, claimId, location, queryName, listId, entryId, listVersion, entryName, matchedName, matchedNameKind, score, programs, countries, trigger, raisedAt, reviewStatus, reviewReason, reviewedAt, supersededReason, supersededAt (programs and countries joined by `;`, times ISO 8601, absent values empty; cells beginning with `=`, `+`, `-` or `@` get a leading `'` so spreadsheets do not run them).
          */
         get: operations["AlertExportsController_alerts"];
         put?: never;

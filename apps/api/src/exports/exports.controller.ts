@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { ALERT_EXPORT_COLUMNS, ledgerExportRows, readAlertExportRows, readLedgerClaims } from '@tm/read-models';
@@ -33,7 +33,7 @@ export class LedgerExportsController {
   @ApiOperation({
     summary: "A country's ledger as CSV, in SIPRI's trade-register or the Kiel tracker's columns",
     description:
-      "One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.",
+      "One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Cells beginning with `=`, `+`, `-` or `@` get a leading `'` so spreadsheets do not run them. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.",
   })
   @ApiOkResponse({ description: 'The CSV file', content: CSV })
   @ApiPolled()
@@ -42,7 +42,7 @@ export class LedgerExportsController {
     const states = await readLedgerClaims(this.pool, context.schema, query.country, query, query, query.asOf === undefined ? undefined : asOfTarget(query.asOf));
     const { columns, rows } = ledgerExportRows(states, query.format);
     asCsvFile(response, `ledger-${query.country}-${query.format}.csv`);
-    return this.readSide.reply(request, response, stringify(rows, { header: true, columns }), context, query.minPosition !== undefined);
+    return this.readSide.reply(request, response, toCsv(rows, columns), context, query.minPosition !== undefined);
   }
 }
 
@@ -56,12 +56,12 @@ export class AlertExportsController {
   @ApiProduces('text/csv')
   @ApiOperation({
     summary: 'Alerts as CSV',
-    description: `Every alert passing \`GET /v1/alerts\`' filters, newest first, in the columns ${ALERT_EXPORT_COLUMNS.join(', ')} (programs and countries joined by \`;\`, times ISO 8601, absent values empty).`,
+    description: `Every alert passing \`GET /v1/alerts\`' filters, newest first, in the columns ${ALERT_EXPORT_COLUMNS.join(', ')} (programs and countries joined by \`;\`, times ISO 8601, absent values empty; cells beginning with \`=\`, \`+\`, \`-\` or \`@\` get a leading \`'\` so spreadsheets do not run them).`,
   })
   @ApiOkResponse({ description: 'The CSV file', content: CSV })
   async alerts(@Query(parameterValidationPipe()) query: AlertExportQueryDto, @Res({ passthrough: true }) response: PolledResponse): Promise<string> {
     const rows = await readAlertExportRows(this.pool, query);
     asCsvFile(response, 'alerts.csv');
-    return stringify(rows, { header: true, columns: [...ALERT_EXPORT_COLUMNS] });
+    return toCsv(rows, ALERT_EXPORT_COLUMNS);
   }
 }
