@@ -4,7 +4,6 @@ import { IsString } from 'class-validator';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { listProjectionVersions, READ_MODELS_PROJECTION, RebuildInProgressError, RebuildService, type ProjectionVersion } from '@tm/read-models';
-import { parameterValidationPipe } from '../read-side/query-validation';
 
 export class ProjectionNameParamDto {
   @ApiProperty({ enum: [READ_MODELS_PROJECTION], description: 'The projection' })
@@ -46,7 +45,7 @@ export class ProjectionsAdminController {
   @ApiOperation({ summary: "A projection's versions", description: 'Every version (active, building, retired) with its progress in events read, and why a building one stopped (`error`).' })
   @ApiOkResponse({ type: ProjectionVersionsDto })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
-  async versions(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
+  async versions(@Param() params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
     this.known(params.name);
     return { projection: params.name, versions: await listProjectionVersions(this.pool) };
   }
@@ -60,7 +59,7 @@ export class ProjectionsAdminController {
   @ApiAcceptedResponse({ type: ProjectionVersionDto, description: 'The version being built' })
   @ApiConflictResponse({ description: 'A rebuild is already running' })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
-  async rebuild(@Param(parameterValidationPipe()) params: ProjectionNameParamDto): Promise<ProjectionVersion> {
+  async rebuild(@Param() params: ProjectionNameParamDto): Promise<ProjectionVersion> {
     this.known(params.name);
     if (this.rebuilds.isRunning) throw rebuildRunning('a rebuild is already running');
     let version = await this.rebuilds.building();

@@ -6,7 +6,6 @@ import { readAlertGroups, type AlertGroup, type AlertGroupAfter } from '@tm/read
 import { RequestValidationException } from '../http/api-exceptions';
 import { links, ROUTES } from '../http/links';
 import { decodeCursor, encodeCursor, type Page } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertGroupPageDto, AlertGroupsQueryDto } from './alert-groups.dto';
 
 /** A timestamptz as PostgreSQL prints it (`2026-12-06 18:00:00.123456+00`), years 1000-9999. */
@@ -43,7 +42,7 @@ export class AlertGroupsController {
       "A page `{ items, nextCursor }` of groups (`by=report`: every alert a report raised; `by=entry`: every alert a list entry raised), each with its alert count, counts per status, highest score, latest raise, alert ids (highest score first) and links. Takes `GET /v1/alerts`' filters (applied to the alerts before grouping).",
   })
   @ApiOkResponse({ type: AlertGroupPageDto })
-  async groups(@Query(parameterValidationPipe()) query: AlertGroupsQueryDto): Promise<Page<AlertGroupView>> {
+  async groups(@Query() query: AlertGroupsQueryDto): Promise<Page<AlertGroupView>> {
     const after = query.cursor === undefined ? null : groupAfter(query.cursor);
     const limit = query.limit ?? 50;
     const found = await readAlertGroups(this.pool, query.by, query, limit, after);

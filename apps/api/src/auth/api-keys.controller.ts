@@ -3,7 +3,6 @@ import { isUUID } from 'class-validator';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { API_KEYS_PAGE, ApiKeyDto, ApiKeyPageDto, ApiKeysQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 import { ApiKeysRepository, type StoredApiKey } from './api-keys.repository';
 import { Actor } from './principal';
@@ -47,7 +46,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ summary: 'List API keys (never the keys themselves)', description: 'Oldest first, in pages: `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).' })
   @ApiOkResponse({ type: ApiKeyPageDto })
-  async list(@Query(parameterValidationPipe()) query: ApiKeysQueryDto): Promise<ApiKeyPageDto> {
+  async list(@Query() query: ApiKeysQueryDto): Promise<ApiKeyPageDto> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     // The cursor goes into SQL as a timestamp and a UUID: anything else would be a database error, not a 422.
     if (after && !(CREATED_AT_TEXT.test(after[0] ?? '') && isUUID(after[1] ?? ''))) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);

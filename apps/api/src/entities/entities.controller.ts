@@ -4,7 +4,6 @@ import { ApiPolled } from '../http/api-responses';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { readEntityDirectory, type DirectoryEntity, type OrderedEntity } from '@tm/read-models';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
 import { PollingQueryDto } from '../read-side/polling.dto';
@@ -55,7 +54,7 @@ export class EntitiesController {
   @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first; a page `{ items, nextCursor }` (pass `nextCursor` back as `cursor`).' })
   @ApiOkResponse({ type: EntityDirectoryDto })
   @ApiPolled()
-  async search(@Query(parameterValidationPipe()) query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityDirectoryDto | undefined> {
+  async search(@Query() query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityDirectoryDto | undefined> {
     const context = await this.readSide.context(query.minPosition);
     // Keyset on the order (claims, most first; then the key): a cursor is the last entry's pair.
     const [afterCount, afterKey] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];

@@ -7,7 +7,6 @@ import { ALERT_EXPORT_COLUMNS, ledgerExportRows, readAlertExportRows, readLedger
 import { ApiPolled } from '../http/api-responses';
 import { ROUTES } from '../http/links';
 import { asOfTarget } from '../read-side/as-of-target';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { AlertExportQueryDto, LedgerExportQueryDto } from './exports.dto';
 
@@ -37,7 +36,7 @@ export class LedgerExportsController {
   })
   @ApiOkResponse({ description: 'The CSV file', content: CSV })
   @ApiPolled()
-  async ledger(@Query(parameterValidationPipe()) query: LedgerExportQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<string | undefined> {
+  async ledger(@Query() query: LedgerExportQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<string | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const states = await readLedgerClaims(this.pool, context.schema, query.country, query, query, query.asOf === undefined ? undefined : asOfTarget(query.asOf));
     const { columns, rows } = ledgerExportRows(states, query.format);
@@ -59,7 +58,7 @@ export class AlertExportsController {
     description: `Every alert passing \`GET /v1/alerts\`' filters, newest first, in the columns ${ALERT_EXPORT_COLUMNS.join(', ')} (programs and countries joined by \`;\`, times ISO 8601, absent values empty; cells beginning with \`=\`, \`+\`, \`-\` or \`@\` get a leading \`'\` so spreadsheets do not run them).`,
   })
   @ApiOkResponse({ description: 'The CSV file', content: CSV })
-  async alerts(@Query(parameterValidationPipe()) query: AlertExportQueryDto, @Res({ passthrough: true }) response: PolledResponse): Promise<string> {
+  async alerts(@Query() query: AlertExportQueryDto, @Res({ passthrough: true }) response: PolledResponse): Promise<string> {
     const rows = await readAlertExportRows(this.pool, query);
     asCsvFile(response, 'alerts.csv');
     return toCsv(rows, ALERT_EXPORT_COLUMNS);

@@ -5,7 +5,6 @@ import { ApiPolled } from '../http/api-responses';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ROUTES } from '../http/links';
 import { decodeCursor, PAGE_LIMIT, pageOf, type Page } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { asOfTarget } from '../read-side/as-of-target';
 import { FlowPageDto } from './flows.dto';
@@ -30,7 +29,7 @@ export class FlowsController {
   })
   @ApiOkResponse({ type: FlowPageDto })
   @ApiPolled()
-  async flows(@Query(parameterValidationPipe()) query: FlowsQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<FlowPage | undefined> {
+  async flows(@Query() query: FlowsQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<FlowPage | undefined> {
     if (query.direction !== undefined && query.country === undefined) {
       throw new RequestValidationException([{ path: 'direction', rule: 'requiresCountry', message: 'direction needs country: the side of which country' }]);
     }

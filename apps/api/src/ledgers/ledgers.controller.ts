@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPolled } from '../http/api-responses';
 import { PAGE_LIMIT } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { CountryParamDto, LedgerQueryDto, PairLedgerQueryDto, SupplierRecipientParamDto } from './ledger-query.dto';
 import { LedgerAnswerDto } from './ledger.dto';
@@ -26,8 +25,8 @@ export class LedgersController {
   @ApiOkResponse({ type: LedgerAnswerDto })
   @ApiPolled()
   async ledger(
-    @Param(parameterValidationPipe()) params: CountryParamDto,
-    @Query(parameterValidationPipe()) query: LedgerQueryDto,
+    @Param() params: CountryParamDto,
+    @Query() query: LedgerQueryDto,
     @Req() request: PolledRequest,
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {
@@ -41,8 +40,8 @@ export class LedgersController {
   @ApiOkResponse({ type: LedgerAnswerDto })
   @ApiPolled()
   async pair(
-    @Param(parameterValidationPipe()) params: SupplierRecipientParamDto,
-    @Query(parameterValidationPipe()) query: PairLedgerQueryDto,
+    @Param() params: SupplierRecipientParamDto,
+    @Query() query: PairLedgerQueryDto,
     @Req() request: PolledRequest,
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {

@@ -7,7 +7,6 @@ import { notFound } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import { links, ROUTES } from '../http/links';
 import { decodeCursor, encodeCursor } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { ListEntriesQueryDto, ListEntryHistoryDto, ListEntryPageDto, ListEntryParamDto, ListParamDto } from './list-entries.dto';
 
 /** A list's entries: search those in force, and one entry with its versions and alerts. */
@@ -19,7 +18,7 @@ export class ListEntriesController {
   @Get(':listId/entries')
   @ApiOperation({ summary: "Search a list's entries in force", description: 'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.' })
   @ApiOkResponse({ type: ListEntryPageDto })
-  async entries(@Param(parameterValidationPipe()) params: ListParamDto, @Query(parameterValidationPipe()) query: ListEntriesQueryDto): Promise<ListEntryPageDto> {
+  async entries(@Param() params: ListParamDto, @Query() query: ListEntriesQueryDto): Promise<ListEntryPageDto> {
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
     const limit = query.limit ?? 50;
     const found = await searchListEntries(this.pool, params.listId, query.q, limit, after);
@@ -34,7 +33,7 @@ export class ListEntriesController {
   @ApiOperation({ summary: 'One list entry: in force or not, every version it had, and the alerts it raised', description: 'Designations, amendments and delistings from the list\'s event stream, oldest first; the entry in force (null once delisted); its alerts, newest first.' })
   @ApiOkResponse({ type: ListEntryHistoryDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'The list never held this entry' })
-  async entry(@Param(parameterValidationPipe()) params: ListEntryParamDto): Promise<ListEntryHistoryDto> {
+  async entry(@Param() params: ListEntryParamDto): Promise<ListEntryHistoryDto> {
     const history = await readListEntryHistory(this.pool, params.listId, params.entryId);
     if (!history) throw notFound('entryId', `${params.listId} entry`, params.entryId);
     return {

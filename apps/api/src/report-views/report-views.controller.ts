@@ -5,7 +5,6 @@ import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Ma
 import { readReports, readReportView, type ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
 import { DateFilterBound } from '../http/date-formats';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { ROUTES } from '../http/links';
@@ -86,7 +85,7 @@ export class ReportViewsController {
   @ApiOperation({ summary: 'Reports, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
   @ApiOkResponse({ type: ReportPageDto })
   @ApiPolled()
-  async list(@Query(parameterValidationPipe()) query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
+  async list(@Query() query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? 20;
     const { country, publisher, status, sourceReliability, from, to } = query;
@@ -114,7 +113,7 @@ export class ReportViewsController {
   @ApiOkResponse({ type: ReportViewDto })
   @ApiPolled()
   @ApiNotFoundResponse({ description: 'No report with this id (yet: use ?minPosition after a write)' })
-  async get(@Param(parameterValidationPipe()) params: ReportIdParamDto, @Query(parameterValidationPipe()) query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
+  async get(@Param() params: ReportIdParamDto, @Query() query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const state = await readReportView(this.readSide.pool, context.schema, params.id);
     if (!state) throw notFound('id', 'report', params.id);

@@ -5,7 +5,6 @@ import { ApiPolled } from '../http/api-responses';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ROUTES } from '../http/links';
 import { decodeCursor, encodeCursor, type Page } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { SearchPageDto, SearchQueryDto } from './search.dto';
 
@@ -36,7 +35,7 @@ export class SearchController {
   })
   @ApiOkResponse({ type: SearchPageDto })
   @ApiPolled()
-  async search(@Query(parameterValidationPipe()) query: SearchQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<Page<SearchHit> | undefined> {
+  async search(@Query() query: SearchQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<Page<SearchHit> | undefined> {
     const after = query.cursor === undefined ? null : searchAfter(query.cursor);
     const limit = query.limit ?? 20;
     const context = await this.readSide.context(query.minPosition);

@@ -5,7 +5,6 @@ import { isCameoCode } from '@tm/reference';
 import { DateFilterBound } from '../http/date-formats';
 import { ApiPolled } from '../http/api-responses';
 import { readTimeline, type OrderedTimelineEntry, type TimelineEntry } from '@tm/read-models';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { CountryParamDto } from '../ledgers/ledger-query.dto';
 import { decodeCursor, PAGE_LIMIT, pageOf, PagedQueryDto, type Page } from '../read-side/pages';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -47,8 +46,8 @@ export class TimelineController {
   @ApiOkResponse({ type: TimelineAnswerDto })
   @ApiPolled()
   async timeline(
-    @Param(parameterValidationPipe()) params: CountryParamDto,
-    @Query(parameterValidationPipe()) query: TimelineQueryDto,
+    @Param() params: CountryParamDto,
+    @Query() query: TimelineQueryDto,
     @Req() request: PolledRequest,
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<({ country: string } & Page<TimelineEntry>) | undefined> {

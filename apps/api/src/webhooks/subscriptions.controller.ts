@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../http/error-body';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { CreateSubscriptionDto, DeliveryIdParamDto, DeliveryListQueryDto, RedeliverSinceDto, SubscriptionIdParamDto, UpdateSubscriptionDto, type DeliveryView, type SubscriptionView } from './subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 import { CreatedSubscriptionDto, DeliveryPageDto, RedeliveredCountDto, RedeliveryDto, RotatedSecretDto, SubscriptionListDto, SubscriptionViewDto } from './subscription-view.dto';
@@ -34,7 +33,7 @@ export class SubscriptionsController {
   @Get(':id')
   @ApiOperation({ summary: 'One subscription: status, and why it was disabled if it was', description: 'Never the secret: it is shown only on creation and rotation.' })
   @ApiOkResponse({ type: SubscriptionViewDto })
-  get(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto): Promise<SubscriptionView> {
+  get(@Param() params: SubscriptionIdParamDto): Promise<SubscriptionView> {
     return this.subscriptions.get(params.id);
   }
 
@@ -42,7 +41,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Change the url, description, event types or filters', description: 'Fields left out keep their value; `filters` replaces the filters as a whole. The url is checked as on creation.' })
   @ApiOkResponse({ type: SubscriptionViewDto, description: 'The subscription as changed' })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
-  update(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto, @Body() dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
+  update(@Param() params: SubscriptionIdParamDto, @Body() dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
     return this.subscriptions.update(params.id, dto);
   }
 
@@ -50,7 +49,7 @@ export class SubscriptionsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the subscription with its deliveries', description: 'Pending deliveries are not sent.' })
   @ApiNoContentResponse()
-  delete(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto): Promise<void> {
+  delete(@Param() params: SubscriptionIdParamDto): Promise<void> {
     return this.subscriptions.delete(params.id);
   }
 
@@ -58,7 +57,7 @@ export class SubscriptionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hold deliveries', description: 'Deliveries are still recorded while paused, and sent on resume.' })
   @ApiOkResponse({ type: SubscriptionViewDto })
-  pause(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto): Promise<SubscriptionView> {
+  pause(@Param() params: SubscriptionIdParamDto): Promise<SubscriptionView> {
     return this.subscriptions.setStatus(params.id, 'paused');
   }
 
@@ -66,7 +65,7 @@ export class SubscriptionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send again', description: 'Resumes a paused subscription, or re-enables one the notifier disabled.' })
   @ApiOkResponse({ type: SubscriptionViewDto })
-  resume(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto): Promise<SubscriptionView> {
+  resume(@Param() params: SubscriptionIdParamDto): Promise<SubscriptionView> {
     return this.subscriptions.setStatus(params.id, 'active');
   }
 
@@ -74,14 +73,14 @@ export class SubscriptionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'New signing secret, shown once', description: 'The previous secret also signs (a second signature in `webhook-signature`) for WEBHOOK_SECRET_GRACE_HOURS.' })
   @ApiOkResponse({ type: RotatedSecretDto })
-  rotate(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto): Promise<{ secret: string; previousSecretExpiresAt: string | null }> {
+  rotate(@Param() params: SubscriptionIdParamDto): Promise<{ secret: string; previousSecretExpiresAt: string | null }> {
     return this.subscriptions.rotateSecret(params.id);
   }
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: "The subscription's deliveries, newest first", description: 'Each with its attempts (time, status, latency, error). A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` (null on the last page).' })
   @ApiOkResponse({ type: DeliveryPageDto })
-  deliveries(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto, @Query(parameterValidationPipe()) query: DeliveryListQueryDto): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+  deliveries(@Param() params: SubscriptionIdParamDto, @Query() query: DeliveryListQueryDto): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     return this.subscriptions.deliveries(params.id, query);
   }
 
@@ -89,7 +88,7 @@ export class SubscriptionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send one delivery again now', description: 'Same webhook-id, with a fresh retry schedule.' })
   @ApiAcceptedResponse({ type: RedeliveryDto })
-  redeliver(@Param(parameterValidationPipe()) params: DeliveryIdParamDto): Promise<{ deliveryId: string; state: 'scheduled' }> {
+  redeliver(@Param() params: DeliveryIdParamDto): Promise<{ deliveryId: string; state: 'scheduled' }> {
     return this.subscriptions.redeliver(params.id, params.deliveryId);
   }
 
@@ -97,7 +96,7 @@ export class SubscriptionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send again every failed delivery created since a time', description: 'Each gets a fresh retry schedule; the answer says how many were scheduled.' })
   @ApiAcceptedResponse({ type: RedeliveredCountDto })
-  redeliverFailed(@Param(parameterValidationPipe()) params: SubscriptionIdParamDto, @Body() dto: RedeliverSinceDto): Promise<{ redelivered: number }> {
+  redeliverFailed(@Param() params: SubscriptionIdParamDto, @Body() dto: RedeliverSinceDto): Promise<{ redelivered: number }> {
     return this.subscriptions.redeliverFailedSince(params.id, dto.since);
   }
 }
