@@ -1,4 +1,4 @@
-import type { EntrySchema, ListSnapshot, NameKind } from '../model';
+import type { EntrySchema, ListSnapshot } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
 import { prepareName, type PreparedName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
@@ -11,6 +11,7 @@ import type { Vocabulary } from './vocabulary';
 import { isOneEdit } from './token-similarity';
 import { weighName, weighToken, type WeightedName } from './weighted-name';
 import { scanTextForNames } from './text-scan';
+import type { IndexedName, ScannableIndex } from './indexed-names';
 
 /**
  * Default match threshold (the screening app's `SCREENING_THRESHOLD` default), measured on the evaluation sets in
@@ -22,23 +23,7 @@ export const WEAK_ALIAS_FACTOR = 0.85;
 /** Score factor when the query's countries and the entry's are both known and disjoint. */
 export const COUNTRY_DIFFERS_FACTOR = 0.95;
 
-/**
- * One indexed name of one entry, as `ScreeningIndex.nameAt` builds it from the compact `NameTable` (the index keeps
- * no object per name): build it for names you compare, not for every name.
- */
-export interface IndexedName {
-  /** Position in the index (build order). */
-  id: number;
-  entry: IndexedEntry;
-  value: string;
-  kind: NameKind;
-  quality?: 'good' | 'low';
-  weighted: WeightedName;
-  /** Vocabulary ids of the name's core and number tokens (for candidate generation and text scanning). */
-  tokenIds: Int32Array;
-  /** Σ token weights (denominator share of the name in `compareWeighted`). */
-  totalWeight: number;
-}
+export type { IndexedName } from './indexed-names';
 
 /** Build statistics reported by benchmarks. */
 export interface IndexStats {
@@ -96,7 +81,7 @@ export interface BuiltNames {
  * weighted overlap, and the best `MAX_CANDIDATES` are scored with `compareWeighted`. Entry score = best name
  * score (never a sum over aliases).
  */
-export class ScreeningIndex {
+export class ScreeningIndex implements ScannableIndex {
   /** The indexed names (compact; `nameAt` builds one as an object). */
   readonly table: NameTable;
   readonly vocabulary: Vocabulary;

@@ -5,7 +5,7 @@ import { prepareName } from '../normalise/prepare-name';
 import { countryQualifying, isCountryWord } from '../report-screening/country-qualifier';
 import { normaliseTokens } from '../normalise/tokens';
 import { ROMAN_NUMERALS } from '../normalise/name-words';
-import type { IndexedName, ScreeningIndex } from './screening-index';
+import type { IndexedName, ScannableIndex } from './indexed-names';
 import type { TextMatch } from './types';
 import type { SimilarityMemo } from './compare-names';
 import { weighName, type WeightedName } from './weighted-name';
@@ -84,7 +84,7 @@ export function textTokens(text: string): TextToken[] {
  *    `isStateOrganName`) counts only where the text names the entry's country ("North Korea's …", "… of North
  *    Korea": `countryQualifying`).
  */
-export function scanTextForNames(index: ScreeningIndex, text: string, threshold: number, limit: number): TextMatch[] {
+export function scanTextForNames(index: ScannableIndex, text: string, threshold: number, limit: number): TextMatch[] {
   const words = textTokens(text);
   const hitCache = new Map<string, Map<number, number>>();
   const hitsAt: Array<Map<number, number>> = words.map((w) => {
@@ -451,7 +451,7 @@ export function isCommonSurname(token: string): boolean {
  * (`FAMILY_ALONE_MAX_ENTRIES`), and the text must not give it to someone else elsewhere ("Ivan Smirnov … Smirnov said").
  * A middle name or a given name alone never qualifies.
  */
-function familyNameAlone(index: ScreeningIndex, text: string, words: TextToken[], n: IndexedName, vocabId: number, at: number, similarity: number, threshold: number, memo: SimilarityMemo): TextMatch | undefined {
+function familyNameAlone(index: ScannableIndex, text: string, words: TextToken[], n: IndexedName, vocabId: number, at: number, similarity: number, threshold: number, memo: SimilarityMemo): TextMatch | undefined {
   const score = FAMILY_ALONE_SCORE * similarity;
   if (score < threshold || similarity < SINGLE_WORD_SIMILARITY) return undefined;
   const w = words[at]!;
@@ -491,9 +491,9 @@ function introducedAsKnown(text: string, w: TextToken): boolean {
   return /^(?:['\u2019]s\b|s?['\u2019](?!\p{L}))/u.test(text.slice(w.start + w.word.length, w.start + w.word.length + 3)) || TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 20), w.start));
 }
 
-const bearersMemo = new WeakMap<ScreeningIndex, Map<number, number>>();
+const bearersMemo = new WeakMap<ScannableIndex, Map<number, number>>();
 /** Number of listed entries with a name holding the token (memoised per index). */
-function listedBearers(index: ScreeningIndex, vocabId: number): number {
+function listedBearers(index: ScannableIndex, vocabId: number): number {
   let memo = bearersMemo.get(index);
   if (!memo) bearersMemo.set(index, (memo = new Map()));
   let count = memo.get(vocabId);
