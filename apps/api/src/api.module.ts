@@ -17,6 +17,7 @@ import { SearchModule } from './search/search.module';
 import { AlertGroupsModule } from './alert-groups/alert-groups.module';
 import { ExportsModule } from './exports/exports.module';
 import { ListEntriesModule } from './list-entries/list-entries.module';
+import { AuditModule } from './audit/audit.module';
 
 /**
  * The API starts without the broker: reads need only PostgreSQL, and commands answer 503 with `Retry-After` until
@@ -26,6 +27,6 @@ export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
 
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule, ExportsModule, ListEntriesModule],
+  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule, ExportsModule, ListEntriesModule, AuditModule],
 })
 export class ApiModule {}

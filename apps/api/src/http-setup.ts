@@ -12,6 +12,8 @@ import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
 import { openApiDocument } from './http/openapi-document';
 import { serveDashboard } from './web/dashboard';
+import { AuditLog } from './audit/audit-log';
+import { auditRequests } from './audit/audit-requests';
 
 /**
  * Node's HTTP server closes a connection with 408 when the headers take longer than `API_HEADERS_TIMEOUT_MS` or the
@@ -27,9 +29,11 @@ function limitRequestTime(app: INestApplication): void {
   server.connectionsCheckingInterval = Math.min(1_000, env.API_HEADERS_TIMEOUT_MS);
 }
 
-/** Security headers, body limit, validation, error bodies, the OpenAPI document (`/docs`, JSON at `/docs-json`) and the dashboard (`/ui`). */
+/** The audit log of `/v1` requests, security headers, body limit, validation, error bodies, the OpenAPI document (`/docs`, JSON at `/docs-json`) and the dashboard (`/ui`). */
 export function configureHttpApi(app: INestApplication): void {
   limitRequestTime(app);
+  // First, so requests refused before routing (413, 415) are in the audit log too.
+  app.use(auditRequests(app.get(AuditLog)));
   app.use(helmet());
   // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   app.use(requireJsonContentType);

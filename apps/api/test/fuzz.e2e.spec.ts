@@ -131,6 +131,10 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
       '/v1/flows?country=CN&direction=recipient&from=2023&to=2022',
       `/v1/flows?cursor=${cursor}`,
       '/v1/alerts?since=2023-W05',
+      '/v1/audit?from=0000-01-01',
+      '/v1/audit?route=%00',
+      `/v1/audit?cursor=${Buffer.from(JSON.stringify(['2023-01-01', '99999999999999999999'])).toString('base64url')}`,
+      `/v1/audit?cursor=${cursor}`,
       `/v1/alerts?cursor=${cursor}`,
       '/v1/webhooks/subscriptions/00000000-0000-4000-8000-000000000000/deliveries?cursor=9999999999999999999_00000000-0000-4000-8000-000000000000',
     ]) {

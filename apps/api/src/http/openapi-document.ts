@@ -16,6 +16,7 @@ const TAGS: [name: string, description: string][] = [
   ['webhooks', 'Alert webhook subscriptions and their deliveries'],
   ['api keys', 'API keys (admin only)'],
   ['admin', 'Projection versions and rebuilds (admin only)'],
+  ['audit', 'The audit log of API requests, refused ones included (admin only)'],
   ['health', 'Liveness and readiness'],
 ];
 

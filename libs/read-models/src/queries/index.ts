@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './entities';
 export * from './ledgers';
 export * from './positions';

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { AUDIT_OUTCOMES, AUDIT_PATH_MAX } from '@tm/read-models';
+import { IsDateBound } from '../http/date-formats';
+
+/** Default and largest page of `GET /v1/audit`. */
+export const AUDIT_PAGE = { default: 100, max: 1000 } as const;
+
+/** `GET /v1/audit` query. */
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`)', example: 'bootstrap-admin' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  keyId?: string;
+
+  @ApiPropertyOptional({ description: 'Only requests to this route template, as Express writes it', example: '/v1/reports/:id' })
+  @IsOptional()
+  @Matches(/^\/[\x21-\x7e]{0,499}$/, { message: 'route must be a route template starting with / (printable ASCII, at most 500 characters), e.g. /v1/reports/:id' })
+  route?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES, description: 'Only requests with this outcome' })
+  @IsOptional()
+  @IsIn(AUDIT_OUTCOMES)
+  outcome?: string;
+
+  @ApiPropertyOptional({ description: 'Only requests that arrived at or after this time (YYYY, YYYY-MM, YYYY-MM-DD or a date-time; UTC unless a zone is given)', example: '2026-12-01' })
+  @IsOptional()
+  @IsDateBound()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Only requests that arrived at or before this time (a year, month or day includes all of it)', example: '2026-12-31' })
+  @IsOptional()
+  @IsDateBound()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (same filters)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: AUDIT_PAGE.default, minimum: 1, maximum: AUDIT_PAGE.max })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(AUDIT_PAGE.max)
+  limit?: number;
+}
+
+class AuditEntryDto {
+  @ApiProperty({ description: 'Position in the log (a bigint, as text)', example: '1042' }) auditId: string;
+  @ApiProperty({ format: 'date-time', description: 'When the request arrived' }) at: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The API key, or null when none or an unknown one was presented' }) keyId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The key's name at the time" }) keyName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The key's role at the time: viewer, analyst or admin" }) keyRole: string | null;
+  @ApiProperty({ example: 'POST' }) method: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The route template; null when no route matched', example: '/v1/reports/:id' }) route: string | null;
+  @ApiProperty({ maxLength: AUDIT_PATH_MAX, description: `The path requested, without the query string, cut at ${AUDIT_PATH_MAX} characters` }) path: string;
+  @ApiProperty({ description: 'The HTTP status answered', example: 200 }) status: number;
+  @ApiProperty({ enum: AUDIT_OUTCOMES, description: 'allowed, or refused by access control: unauthenticated (401), forbidden (403), rate-limited (429)' }) outcome: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The x-correlation-id of the request' }) correlationId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The client's address (the TCP peer's)" }) clientAddress: string | null;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto], description: 'Requests, newest first' }) items: AuditEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` (same filters) for the next page; null on the last page' }) nextCursor: string | null;
+}
