@@ -144,6 +144,31 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     }
   });
 
+  it('bulk review: refuses duplicate, non-UUID, too many or no alert ids with a 4xx naming alertIds and the rule; accepts 1 to 500 distinct UUIDs', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const review = { status: 'dismissed', reason: 'same name, another person' };
+    for (const [alertIds, rule] of [
+      [[...ids(2), ids(1)[0]], 'arrayUnique'],
+      [[...ids(2), 'not-a-uuid'], 'isUuid'],
+      [ids(501), 'arrayMaxSize'],
+      [[], 'arrayMinSize'],
+      ['00000000-0000-4000-8000-000000000000', 'isArray'],
+    ] as const) {
+      const response = await call('POST', '/v1/alerts/review', { ...review, alertIds });
+      // A value of the wrong format is a 400 (as elsewhere in the API), a broken rule a 422.
+      expect({ rule, status: response.status, body: response.body }).toEqual({ rule, status: rule === 'isUuid' ? 400 : 422, body: expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^alertIds/), rule })]) }) });
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof({ weight: 8, arbitrary: fc.uuid() }, { weight: 1, arbitrary: oddString }, { weight: 1, arbitrary: fc.constantFrom(ids(1)[0]!, 7, null) }), { maxLength: 600 }), async (alertIds) => {
+        const response = await call('POST', '/v1/alerts/review', { ...review, alertIds });
+        checkAnswer('POST /v1/alerts/review', response);
+        const valid = alertIds.length >= 1 && alertIds.length <= 500 && new Set(alertIds).size === alertIds.length && alertIds.every((id) => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+        expect({ alertIds: alertIds.length, status: valid ? response.status : response.status === 400 || response.status === 422 }).toEqual({ alertIds: alertIds.length, status: valid ? 202 : true });
+      }),
+      { numRuns: 60, interruptAfterTimeLimit: 60_000 },
+    );
+  }, 120_000);
+
   it('answers 2xx or 4xx, never 5xx, to hostile bodies on every endpoint that takes one', async () => {
     const withBody = operations.filter((o) => o.hasBody);
     expect(withBody.length).toBeGreaterThan(3);

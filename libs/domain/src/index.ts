@@ -13,3 +13,4 @@ export * from './alert/events';
 export * from './sanctions/commands';
 export * from './alert/commands';
 export * from './alert/lifecycle';
+export * from './alert/review';

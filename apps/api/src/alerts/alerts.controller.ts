@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { ReviewAlertV1 } from '@tm/domain';
+import type { ReviewAlertsV1, ReviewAlertV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import { parameterValidationPipe } from '../read-side/query-validation';
-import { AlertsQueryDto, ReviewAlertDto } from './alerts.dto';
+import { AlertsQueryDto, ReviewAlertDto, ReviewAlertsDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import { AlertPageDto, AlertViewDto } from './alert-view.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
@@ -40,6 +40,42 @@ export class AlertsController {
     const alert = await this.alerts.get(id);
     if (!alert) throw notFound('id', 'alert', id);
     return alert;
+  }
+
+  @Post('review')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Review many alerts with one status and reason, all or nothing',
+    description: 'One ReviewAlerts command: the processor decides each alert by the rule of a single review and, in one transaction, appends AlertReviewed to every alert, or to none when one is unknown or refused (the command is then rejected, `reason.path` naming it as `alertIds[i]`). Follow it with GET /v1/commands/:id.',
+  })
+  @ApiAcceptedResponse({
+    description: 'The command id; the aggregate is the batch (an id of its own)',
+    schema: {
+      type: 'object',
+      required: ['commandId', 'aggregateId', 'links'],
+      properties: {
+        commandId: { type: 'string', format: 'uuid' },
+        aggregateId: { type: 'string', format: 'uuid', description: 'The batch id' },
+        links: { type: 'object', required: ['command'], properties: { command: { type: 'string' } } },
+      },
+    },
+  })
+  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
+  async reviewMany(
+    @Body() body: ReviewAlertsDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { id?: unknown } & AuthenticatedRequest,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ) {
+    const keyErrors = idempotencyKeyErrors(key);
+    if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
+    const fingerprint = { alertIds: body.alertIds, status: body.status, reason: body.reason };
+    const payload = ({ aggregateId }: { aggregateId: string }): ReviewAlertsV1 => ({ batchId: aggregateId, ...fingerprint });
+    const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
+    const accepted = await this.gateway.accept({ type: 'ReviewAlerts', fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
+    const commandLinks = { command: links.command(accepted.commandId) };
+    res.setHeader('Location', commandLinks.command);
+    return { ...accepted, links: commandLinks };
   }
 
   @Post(':id/review')

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ALERTS_PER_REVIEW } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
@@ -67,4 +68,16 @@ export class ReviewAlertDto {
   @MinLength(1)
   @MaxLength(2000)
   reason: string;
+}
+
+
+/** Body of `POST /v1/alerts/review`: one status and reason for every alert named, applied all or nothing. */
+export class ReviewAlertsDto extends ReviewAlertDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_ALERTS_PER_REVIEW, uniqueItems: true, description: `1 to ${MAX_ALERTS_PER_REVIEW} distinct alert ids` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ALERTS_PER_REVIEW)
+  @ArrayUnique(undefined, { message: 'alertIds must not repeat an alert id' })
+  @IsUUID('all', { each: true, message: 'each of alertIds must be a UUID' })
+  alertIds: string[];
 }

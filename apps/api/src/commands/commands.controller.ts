@@ -14,9 +14,11 @@ export const uuidParam = (name: string) =>
 
 /**
  * Links of a command to what it acts on, by its type: a report command to the report, an alert review to the alert, a
- * list import to the sanctions lists (where the list's versions show; there is no route for one list), nothing else.
+ * list import to the sanctions lists (where the list's versions show; there is no route for one list), nothing else
+ * (a bulk review's aggregate is its batch, which has no route).
  */
 export function commandLinks(commandType: string, aggregateId: string): CommandStatusDto['links'] {
+  if (commandType === AlertCommands.ReviewAlerts.type) return {};
   if (commandType in ReportCommands) return { report: links.report(aggregateId) };
   if (commandType in AlertCommands) return { alert: links.alert(aggregateId) };
   if (commandType in SanctionsCommands) return { list: links.sanctionsLists() };
