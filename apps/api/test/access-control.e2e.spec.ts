@@ -34,6 +34,7 @@ const MATRIX: Record<string, Access> = {
   'POST /v1/admin/projections/{name}/rebuild': 'admin',
   'GET /v1/admin/projections/{name}': 'admin',
   'POST /v1/api-keys': 'admin',
+  'GET /v1/audit': 'admin',
   'GET /v1/api-keys': 'admin',
   'DELETE /v1/api-keys/{keyId}': 'admin',
   'GET /v1/sanctions-lists': 'viewer',

@@ -804,6 +804,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: every request to /v1, refused ones included
+         * @description A page `{ items, nextCursor }` of requests, newest first: key, route template, status and outcome (401, 403 and 429 included). Written in batches a fraction of a second after the answer. Never holds keys or bodies. Admin only.
+         */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1902,6 +1922,53 @@ export interface components {
             versions: components["schemas"]["ListEntryVersionDto"][];
             /** @description The alerts the entry raised, newest first */
             alerts: components["schemas"]["ListEntryAlertDto"][];
+        };
+        AuditEntryDto: {
+            /**
+             * @description Position in the log (a bigint, as text)
+             * @example 1042
+             */
+            auditId: string;
+            /**
+             * Format: date-time
+             * @description When the request arrived
+             */
+            at: string;
+            /** @description The API key, or null when none or an unknown one was presented */
+            keyId: string | null;
+            /** @description The key's name at the time */
+            keyName: string | null;
+            /** @description The key's role at the time: viewer, analyst or admin */
+            keyRole: string | null;
+            /** @example POST */
+            method: string;
+            /**
+             * @description The route template; null when no route matched
+             * @example /v1/reports/:id
+             */
+            route: string | null;
+            /** @description The path requested, without the query string, cut at 512 characters */
+            path: string;
+            /**
+             * @description The HTTP status answered
+             * @example 200
+             */
+            status: number;
+            /**
+             * @description allowed, or refused by access control: unauthenticated (401), forbidden (403), rate-limited (429)
+             * @enum {string}
+             */
+            outcome: "allowed" | "unauthenticated" | "forbidden" | "rate-limited";
+            /** @description The x-correlation-id of the request */
+            correlationId: string | null;
+            /** @description The client's address (the TCP peer's) */
+            clientAddress: string | null;
+        };
+        AuditPageDto: {
+            /** @description Requests, newest first */
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Pass back as `cursor` (same filters) for the next page; null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -5957,6 +6024,93 @@ export interface operations {
             };
             /** @description The list never held this entry */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`) */
+                keyId?: string;
+                /** @description Only requests to this route template, as Express writes it */
+                route?: string;
+                /** @description Only requests with this outcome */
+                outcome?: "allowed" | "unauthenticated" | "forbidden" | "rate-limited";
+                /** @description Only requests that arrived at or after this time (YYYY, YYYY-MM, YYYY-MM-DD or a date-time; UTC unless a zone is given) */
+                from?: string;
+                /** @description Only requests that arrived at or before this time (a year, month or day includes all of it) */
+                to?: string;
+                /** @description The `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The API key's role is below the one this route needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

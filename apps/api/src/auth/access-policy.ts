@@ -22,7 +22,7 @@ const RULES: Rule[] = [
   { methods: ['GET'], path: /^\/docs(-json|-yaml)?(\/|$)/, access: 'public' },
   // The dashboard's static files: the page asks for the key and sends it with each API call.
   { methods: ['GET', 'HEAD'], path: /^\/ui(\/|$)/, access: 'public' },
-  { methods: ANY, path: /^\/v1\/(api-keys|admin|webhooks)(\/|$)/, access: 'admin' },
+  { methods: ANY, path: /^\/v1\/(api-keys|admin|webhooks|audit)(\/|$)/, access: 'admin' },
   { methods: ['POST'], path: /^\/v1\/sanctions-lists(\/|$)/, access: 'admin' },
   { methods: ['POST'], path: new RegExp(`^/v1/reports(/${seg}(/.*)?)?$`), access: 'analyst' },
   { methods: ['POST'], path: new RegExp(`^/v1/alerts(/${seg})?/review$`), access: 'analyst' },
