@@ -6,7 +6,6 @@ import { uuidParam } from '../commands/commands.controller';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { AlertsQueryDto, ReviewAlertDto, ReviewAlertsDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import { AlertPageDto, AlertViewDto } from './alert-view.dto';
@@ -27,7 +26,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination', description: 'A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last).' })
   @ApiOkResponse({ type: AlertPageDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
-  list(@Query(parameterValidationPipe()) query: AlertsQueryDto) {
+  list(@Query() query: AlertsQueryDto) {
     return this.alerts.list(query);
   }
 

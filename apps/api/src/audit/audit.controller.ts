@@ -6,7 +6,6 @@ import { periodEnd, periodStart } from '@tm/reference';
 import { readAuditLog, type AuditOutcome, type AuditPosition } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
-import { parameterValidationPipe } from '../read-side/query-validation';
 import { AUDIT_PAGE, AuditPageDto, AuditQueryDto } from './audit.dto';
 
 /** The audit log: who called what and when, refused attempts included. */
@@ -21,7 +20,7 @@ export class AuditController {
     description: 'A page `{ items, nextCursor }` of requests, newest first: key, route template, status and outcome (401, 403 and 429 included). Written in batches a fraction of a second after the answer. Never holds keys or bodies. Admin only.',
   })
   @ApiOkResponse({ type: AuditPageDto })
-  async list(@Query(parameterValidationPipe()) query: AuditQueryDto): Promise<AuditPageDto> {
+  async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const after = query.cursor === undefined ? null : positionOf(decodeCursor(query.cursor, 2));
     const limit = query.limit ?? AUDIT_PAGE.default;
     const filter = { keyId: query.keyId, route: query.route, outcome: query.outcome as AuditOutcome | undefined, from: query.from && lowerBound(query.from), to: query.to && upperBound(query.to) };
