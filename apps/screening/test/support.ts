@@ -35,7 +35,11 @@ export async function submitExample(pool: Pool, report: Record<string, unknown>)
 export async function eventually<T>(read: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await read();
+    // A read that fails for a moment (a connection timeout on a loaded machine) is tried again until the deadline.
+    const value = await read().catch((error: unknown) => {
+      if (Date.now() > deadline) throw error;
+      return undefined;
+    });
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
