@@ -24,7 +24,7 @@ const libraryGraph = Object.entries(libraries).map(([name, { dependsOn }]) => ({
 const appBoundaries = {
   files: ['apps/*/src/**/*.ts'],
   ignores: TEST_FILES,
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/**', '**/apps/**', '**/libs/*/src/**'], message: 'an app imports libraries by their @tm/ name and no other app' }] }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/**', '**/apps/**', '**/libs/*/src/**'], message: 'an app imports libraries by their @tm/ name and no other app' }, { group: ['kafkajs'], message: 'apps reach Kafka through @tm/messaging (KafkaConsumerModule, MessagePublisher), never kafkajs' }] }] },
 };
 
 export default tseslint.config(
