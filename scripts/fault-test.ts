@@ -35,7 +35,7 @@ import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stop
 import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
 import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
-import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
+import { importSanctionsList } from '@tm/sanctions';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import { createPgPool, runMigrations } from '@tm/database';
 import { AppSupervisor, localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { heapLimitFlags, loadEnvironment, type Environment } from '@tm/platform';
+import { importSanctionsList } from '@tm/sanctions';
 import { BUNDLED_LISTS } from '@tm/screening';
-import { importSanctionsList } from '../apps/processor/src/sanctions/import-sanctions-list';
 
 const APPS = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'] as const;
 type App = (typeof APPS)[number];

@@ -2,8 +2,8 @@ import { isAbsolute, join } from 'node:path';
 import { Pool } from 'pg';
 import { repoRoot } from '@tm/local-stack';
 import { loadEnvironment } from '@tm/platform';
+import { importSanctionsList } from '@tm/sanctions';
 import { BUNDLED_LISTS } from '@tm/screening';
-import { importSanctionsList } from '../../apps/processor/src/sanctions/import-sanctions-list';
 
 /** Imports the bundled sanctions lists into the database, as `npm start` does. @returns entries per list. */
 export async function importLists(url: string, log: (line: string) => void): Promise<Record<string, number>> {

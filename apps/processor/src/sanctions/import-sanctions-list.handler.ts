@@ -5,7 +5,7 @@ import { PG_POOL } from '@tm/database';
 import { findCommandOutcome, recordCommandOutcome } from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
-import { importSanctionsList, ImportSuperseded, type ImportResult } from './import-sanctions-list';
+import { importSanctionsList, ImportSuperseded, type ImportResult } from '@tm/sanctions';
 import { ImportSanctionsListCommand } from './sanctions-commands';
 
 /**

@@ -7,7 +7,7 @@ import { sanctionsListStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
-import { importSanctionsList } from '../src/sanctions/import-sanctions-list';
+import { importSanctionsList } from './import-sanctions-list';
 
 /** Every importer through `importSanctionsList` on the real files in `data/sanctions/` (no Kafka needed). */
 describe('importSanctionsList: each list format from the files in data/sanctions (real PostgreSQL)', () => {

@@ -70,7 +70,7 @@ export class ImportSuperseded extends Error {}
  * failure in `sanctions_lists.last_failure`; the version in force stays. An invalid request (unknown list or
  * format) appends nothing.
  *
- * Usable in-process (CLI, start script) as well as by the processor's command handler.
+ * Usable in-process (CLI, start script, bench, tests) as well as by the processor's ImportSanctionsList handler.
  * @returns what the import came to; throws only for infrastructure failures (database) and {@link ImportSuperseded}.
  */
 export async function importSanctionsList(pool: Pool, request: ImportSanctionsListRequest, settings: ImportSettings): Promise<ImportResult> {
