@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
@@ -29,25 +30,50 @@ ${dep('org.slf4j', 'slf4j-api', SLF4J_VERSION)}
 </dependencies></project>`;
 }
 
+const resolving = new Map<string, Promise<string>>();
+
 /**
  * Resolves the broker's jars (org.apache.kafka:kafka_2.13 with its runtime dependencies, plus log4j2 as the
- * logging backend) from Maven Central with `mvn` into `<cacheDir>/<version>/libs`, once.
+ * logging backend) from Maven Central with `mvn` into `<cacheDir>/<version>/libs`, once. Safe to call concurrently:
+ * callers in one process share one resolution, and each process resolves into a staging folder it renames into
+ * place, so a broker of a three-node cluster, or a test run beside `npm start`, never reads a half-written folder.
  * @returns the classpath folder.
  * @throws Error with Maven's output when resolution fails (no network, no mvn).
  */
-export async function resolveKafkaRuntime(cacheDir: string, version = KAFKA_VERSION): Promise<string> {
+export function resolveKafkaRuntime(cacheDir: string, version = KAFKA_VERSION): Promise<string> {
   const home = join(cacheDir, version);
+  let resolution = resolving.get(home);
+  if (!resolution) {
+    resolution = resolveIntoPlace(home, version);
+    resolving.set(home, resolution);
+    resolution.catch(() => resolving.delete(home));
+  }
+  return resolution;
+}
+
+async function resolveIntoPlace(home: string, version: string): Promise<string> {
   const libs = join(home, 'libs');
-  const marker = join(home, 'resolved');
-  if (existsSync(marker)) return libs;
-  await rm(home, { recursive: true, force: true });
-  await mkdir(home, { recursive: true });
-  await writeFile(join(home, 'pom.xml'), runtimePom(version));
-  const result = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'], { cwd: home, encoding: 'utf8' });
-  if (result.error) throw new Error(`cannot run mvn to fetch Apache Kafka ${version}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`mvn could not resolve Apache Kafka ${version}:\n${result.stdout}${result.stderr}`);
-  await writeFile(marker, new Date().toISOString());
-  return libs;
+  const resolved = () => existsSync(join(home, 'resolved'));
+  if (resolved()) return libs;
+  const staging = `${home}.staging-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await mkdir(staging, { recursive: true });
+  try {
+    await writeFile(join(staging, 'pom.xml'), runtimePom(version));
+    const result = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${join(staging, 'libs')}`, '-DincludeScope=runtime'], { cwd: staging, encoding: 'utf8', env: process.env });
+    if (result.error) throw new Error(`cannot run mvn to fetch Apache Kafka ${version}: ${result.error.message}`);
+    if (result.status !== 0) throw new Error(`mvn could not resolve Apache Kafka ${version}:\n${result.stdout}${result.stderr}`);
+    await writeFile(join(staging, 'resolved'), new Date().toISOString());
+    if (resolved()) return libs; // another process finished first
+    await rm(home, { recursive: true, force: true }); // an unfinished folder of an older version of this code
+    try {
+      await rename(staging, home);
+    } catch (error) {
+      if (!resolved()) throw error;
+    }
+    return libs;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 /** One node of a local multi-broker cluster: every node is broker and controller, `voters` lists them all. */
