@@ -22,6 +22,9 @@ export function createKafka(env: Pick<Environment, 'KAFKA_BROKERS' | 'KAFKA_CLIE
 /**
  * Idempotent producer (`acks: -1` on every send, one request in flight per broker so retries keep order).
  * It retries without limit, as idempotence requires; callers that must answer in time (the API) bound the wait.
+ * Retries are at most a second apart: when a broker of a cluster dies, its partitions have no leader until the
+ * controller fences it (`broker.session.timeout.ms`, 9 s by default), and a send waiting up to 5 s for its next try
+ * stayed stuck for seconds after the new leaders were elected (the API answered 503 through that time).
  */
 export function createProducer(kafka: Kafka): Producer {
   return kafka.producer({
@@ -29,7 +32,7 @@ export function createProducer(kafka: Kafka): Producer {
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 1_000 },
   });
 }
 
