@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { runCli, type CliIo } from '@tm/cli';
 import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { BUNDLED_LISTS } from '@tm/screening';
-import { createTestDatabase, killAppProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, killAppProcess, runCliProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { buildWeb } from '../build';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): the test fails without it, it does not skip. */
@@ -25,13 +24,6 @@ const APPS = [
   ['notifier', 'NOTIFIER_PORT'],
   ['api', 'API_PORT'],
 ] as const;
-
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env, interactive: false };
-  return { code: await runCli(argv, io), out, err };
-}
 
 interface AlertView {
   alertId: string;
@@ -90,9 +82,9 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     const cliEnv = { ...ports, TM_API_URL: api, TM_API_KEY: TEST_ADMIN_KEY };
     // The SDN list as npm start imports it: with the 2025-12 alias files, which give Lukashenka his spelling Lukashenko.
     const sdn = BUNDLED_LISTS.find((l) => l.listId === 'ofac-sdn')!;
-    const listImport = await cli(cliEnv, 'import-list', 'ofac-sdn', ...sdn.sources, '--version', sdn.version!);
+    const listImport = await runCliProcess(cliEnv, 'import-list', 'ofac-sdn', ...sdn.sources, '--version', sdn.version!);
     expect(listImport.code).toBe(0);
-    const example = await cli(cliEnv, 'example');
+    const example = await runCliProcess(cliEnv, 'example');
     expect(example.out).toContain('6 of 6 reports stored');
 
     profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
@@ -177,11 +169,20 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
   }, 120_000);
 
-  it("opens Lukashenko's entity page with his list entry and alerts", async () => {
+  it("opens Lukashenko's entity page (one GET /v1/entities/{id}) with his list entry and alerts", async () => {
+    const before = requested.length;
     await page.goto(`${api}/ui/#/entity/${encodeURIComponent('Alexander Lukashenko')}`);
     await page.getByRole('heading', { name: 'Sanctions list entries matched' }).waitFor();
     await page.locator('#entries li').first().waitFor();
     expect(await page.locator('#entries').innerText()).toMatch(/LUKASHENKA, Alyaksandr.*ofac-sdn entry \d+/);
+    await page.locator('#entity-alerts li').first().waitFor();
+    expect(await page.locator('#entity-alerts').innerText()).toMatch(/ofac-sdn LUKASHENKA, Alyaksandr, score [\d.]+, on “Alexander Lukashenko” in report/);
+    expect(await page.getByRole('heading', { name: /^Alerts \(\d+\)$/ }).innerText()).not.toBe('Alerts (0)');
+    expect(await page.locator('#entity-claims li').count()).toBeGreaterThan(0);
+    // The page asks the entity route, not every alert page by page.
+    const asked = requested.slice(before).map((url) => new URL(url).pathname);
+    expect(asked.filter((path) => path.startsWith('/v1/entities/'))).not.toEqual([]);
+    expect(asked.filter((path) => path === '/v1/alerts')).toEqual([]);
     await screenshot('entity');
     await expectAccessible();
   }, 120_000);
@@ -196,6 +197,13 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     expect(await page.locator('section.alert-group').count()).toBe(new Set(open.items.map((a) => a.reportId)).size);
     await screenshot('alerts');
     await expectAccessible();
+    // Grouped by list entry: one section per entry the open alerts matched.
+    await page.getByLabel('Group by').selectOption('entry');
+    await page.locator('section.alert-group[data-group=entry]').first().waitFor();
+    expect(await page.locator('section.alert-group').count()).toBe(new Set(open.items.map((a) => `${a.listId}/${a.entryId}`)).size);
+    await expectAccessible();
+    await page.getByLabel('Group by').selectOption('report');
+    await page.locator('section.alert-group[data-group=report]').first().waitFor();
 
     // A report's alerts at once, then the one alert.
     const group = page.locator('section.alert-group', { has: row });
@@ -215,9 +223,16 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await row.getByText('dismissed', { exact: true }).waitFor({ timeout: 20_000 });
   }, 120_000);
 
-  it('shows the sanctions lists with the version in force', async () => {
+  it("shows the sanctions lists with the version in force, and finds Lukashenko's entry with its versions and alerts", async () => {
     await page.goto(`${api}/ui/#/lists`);
     await page.getByTestId('lists-table').getByText('2024-05-03').waitFor();
+    await page.getByLabel('Name contains').fill('lukashenk');
+    await page.getByRole('button', { name: 'Find entries' }).click();
+    const entry = page.getByTestId('list-entries-table').locator('tbody tr', { hasText: 'LUKASHENKA, Alyaksandr' });
+    await entry.waitFor();
+    await entry.getByRole('button').click();
+    await page.getByTestId('entry-history').filter({ hasText: /designated 2024-05-03; [1-9]\d* alert\(s\)/ }).waitFor();
+    await screenshot('lists');
     await expectAccessible();
   }, 120_000);
 

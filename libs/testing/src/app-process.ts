@@ -41,6 +41,35 @@ export async function startAppProcess(app: string, env: Record<string, string>, 
   throw new Error(`${app} was not ready within ${timeoutMs} ms`);
 }
 
+/** What a run of the command line printed and its exit code. */
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs the `transfer-monitor` command line (apps/cli, a deployable like the other apps) as a child process, the way a
+ * user does: from the test run's build when there is one (else through ts-node), with only `env` (plus `PATH`) as its
+ * environment, output captured (so no progress bars: stderr is not a terminal).
+ * @returns its exit code and what it wrote to stdout and stderr.
+ */
+export function runCliProcess(env: Record<string, string | undefined>, ...argv: string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, [...appCommand('cli'), ...argv], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out, err }));
+  });
+}
+
 /** SIGKILLs the process and waits until it is gone. */
 export async function killAppProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

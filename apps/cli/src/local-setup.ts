@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** The repository this CLI runs from (from `libs/cli/src` or `dist/libs/cli/src`), or undefined outside one. */
+/** The repository this CLI runs from (from `apps/cli/src` or `dist/apps/cli/src`), or undefined outside one. */
 export function cliRepoRoot(from = __dirname): string | undefined {
   let dir = from;
   while (!existsSync(join(dir, 'package.json'))) {

@@ -1,9 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { createTestDatabase, killAppProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
-import type { CliIo } from '../src/io';
-import { runCli } from '../src/program';
+import { createTestDatabase, killAppProcess, runCliProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type CliRun, type TestDatabase } from '@tm/testing';
 
 const APPS = [
   ['processor', 'PROCESSOR_PORT'],
@@ -14,14 +12,8 @@ const APPS = [
   ['api', 'API_PORT'],
 ] as const;
 
-/** Runs the CLI in process, capturing what it prints. */
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env, interactive: false };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+/** Runs the compiled CLI as a child process, as `npx transfer-monitor` and `npm run example` do. */
+const cli = runCliProcess;
 
 interface Row {
   direction: string;
@@ -33,12 +25,12 @@ interface Row {
   entities: string[];
 }
 
-describe('the article example through the real stack: every app a child process, the CLI posting and printing', () => {
+describe('the article example through the real stack: every app and the CLI a child process, the CLI posting and printing', () => {
   let database: TestDatabase;
   const children: ChildProcess[] = [];
-  let cliEnv: NodeJS.ProcessEnv;
-  let printed: { code: number; out: string; err: string };
-  let listImport: { code: number; out: string; err: string };
+  let cliEnv: Record<string, string>;
+  let printed: CliRun;
+  let listImport: CliRun;
 
   beforeAll(async () => {
     database = await createTestDatabase();
