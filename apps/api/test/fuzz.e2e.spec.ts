@@ -136,6 +136,10 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
       `/v1/audit?cursor=${Buffer.from(JSON.stringify(['2023-01-01', '99999999999999999999'])).toString('base64url')}`,
       `/v1/audit?cursor=${cursor}`,
       `/v1/alerts?cursor=${cursor}`,
+      `/v1/entities/${'A'.repeat(1400)}`,
+      '/v1/entities/_w',
+      `/v1/entities/${Buffer.from('a\u0000b').toString('base64url')}`,
+      `/v1/entities/${Buffer.from('x').toString('base64url')}?cursor=${cursor}`,
       '/v1/webhooks/subscriptions/00000000-0000-4000-8000-000000000000/deliveries?cursor=9999999999999999999_00000000-0000-4000-8000-000000000000',
     ]) {
       const response = await call('GET', path);

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CoreModule } from '@tm/app-core';
 import { KafkaConsumerModule } from '@tm/messaging';
 import { CommandMessageHandler } from './commands/command-message.handler';
+import { EntitiesModule } from './entities/entities.module';
 import { ReportsModule } from './reports/reports.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 
@@ -12,6 +13,7 @@ import { SanctionsModule } from './sanctions/sanctions.module';
     CoreModule.forApp('processor'),
     CqrsModule.forRoot(),
     SanctionsModule,
+    EntitiesModule,
     KafkaConsumerModule.register({
       group: 'processor',
       topic: 'commands',

@@ -14,3 +14,4 @@ export * from './sanctions/commands';
 export * from './alert/commands';
 export * from './alert/lifecycle';
 export * from './alert/review';
+export * from './entity';

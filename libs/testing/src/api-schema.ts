@@ -97,7 +97,7 @@ export interface paths {
         };
         /**
          * The calling API key: id, name, role and the actions the role allows
-         * @description Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.
+         * @description Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, decideEntities, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.
          */
         get: operations["MeController_me"];
         put?: never;
@@ -226,6 +226,86 @@ export interface paths {
         get: operations["EntitiesController_search"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge names into one entity (analyst)
+         * @description One MergeEntityNames command, recorded as EntityNamesMerged in the event store (stream `entity-decisions`, the analyst and reason in the event): from then on the names are one entity, whatever the matcher says, until a later split. Every name must be in the entity directory (422 `names[i]` rule `inDirectory`). Follow it with GET /v1/commands/:id.
+         */
+        post: operations["EntitiesController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split a name off its entity (analyst)
+         * @description One SplitEntityName command, recorded as EntityNameSplit in the event store (stream `entity-decisions`): no automatic link joins `name` to the names of `from` (default: every other name of its entity now) until a later merge of them. The names must be in the entity directory (422 `name` or `from[i]`, rule `inDirectory`). Follow it with GET /v1/commands/:id.
+         */
+        post: operations["EntitiesController_split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One entity: its names and why they are one, its claims, counterparties, list entries and alerts
+         * @description The names of the entity directory resolved as one party (the screening matcher across spellings, scripts and name orders, and the analysts' merges and splits), the evidence of each merge, the claims naming it (a page `{ items, nextCursor }`: pass `claims.nextCursor` back as `cursor`), the parties it shares claims with, the sanctions-list entries its names match (its alerts' entries and a screening of its names now) and its alerts. Any of its names' ids finds it; `entityId` is its own.
+         */
+        get: operations["EntitiesController_entity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screen a name: ranked candidates from the lists in force, each with its score and explanation
+         * @description Give `name` (the full name as written), `nameParts` (a person's name in parts: given, middle, patronymic, family) or both. With parts only, the name screened is "given middle patronymic family"; the parts let a family name aligned with a listed family name score higher than a swapped one.
+         */
+        post: operations["ScreeningController_screen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -644,26 +724,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/screening": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Screen a name: ranked candidates from the lists in force, each with its score and explanation
-         * @description Give `name` (the full name as written), `nameParts` (a person's name in parts: given, middle, patronymic, family) or both. With parts only, the name screened is "given middle patronymic family"; the parts let a family name aligned with a listed family name score higher than a swapped one.
-         */
-        post: operations["ScreeningController_screen"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/flows": {
         parameters: {
             query?: never;
@@ -911,7 +971,7 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "analyst" | "admin";
             /** @description The actions this role may take, by the access policy; every role reads */
-            allowed: ("submitReports" | "reviewAlerts" | "screenNames" | "importLists" | "manageApiKeys" | "manageWebhooks" | "rebuildProjections")[];
+            allowed: ("submitReports" | "reviewAlerts" | "screenNames" | "decideEntities" | "importLists" | "manageApiKeys" | "manageWebhooks" | "rebuildProjections")[];
         };
         QuantityTotalDto: {
             /** @example units */
@@ -1053,12 +1113,159 @@ export interface components {
             }[];
         };
         EntityDirectoryDto: {
-            /** @description Named parties: name, type, countries, claim and report counts, report ids */
+            /** @description Named parties: entityId (GET /v1/entities/{entityId}: the entity this name belongs to), name, type, countries, claim and report counts, report ids */
             items: {
                 [key: string]: unknown;
             }[];
             /** @description Pass back as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+        };
+        MergeEntitiesDto: {
+            /**
+             * @description A name of the entity directory, as written or as keyed (any case and spacing)
+             * @example [
+             *       "Alexander Lukashenko",
+             *       "Lukashenka Alyaksandr"
+             *     ]
+             */
+            names: string[];
+            /**
+             * @description Why (kept in the EntityNamesMerged event: the audit trail)
+             * @example same person: the Belarusian spelling
+             */
+            reason: string;
+        };
+        FieldErrorDto: {
+            /**
+             * @description Path of the field in the body (or the route parameter / header name)
+             * @example claims[0].supplier.country
+             */
+            path: string;
+            /**
+             * @description The rule the value breaks
+             * @example isIso3166Alpha2
+             */
+            rule: string;
+            /** @example claims[0].supplier.country must be an ISO 3166-1 alpha-2 country code in upper case (e.g. CN, HK, RU) */
+            message: string;
+        };
+        ErrorBodyDto: {
+            /** @example 422 */
+            statusCode: number;
+            /** @example Unprocessable Entity */
+            error: string;
+            /** @example the request breaks 1 rule */
+            message: string;
+            /** @description The failing fields, at most 20 (see errorCount); each names a body path, a query or path parameter, or a header */
+            errors: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description How many rules the request breaks, when it was validated field by field (errors lists the first 20)
+             * @example 1
+             */
+            errorCount?: number;
+        };
+        SplitEntityDto: {
+            /**
+             * @description A name of the entity directory, as written or as keyed (any case and spacing)
+             * @example Alexander Lukashenko's government
+             */
+            name: string;
+            /** @description The names to keep it apart from; default: every other name of its entity now */
+            from?: string[];
+            /** @description Why (kept in the EntityNameSplit event: the audit trail) */
+            reason: string;
+        };
+        EntityViewDto: {
+            /** @description base64url of the smallest directory key of its names */
+            entityId: string;
+            /** @description The spelling most claims use */
+            name: string;
+            /** @description Its directory names: key, name, types, claimCount, entityId (of that name) */
+            names: {
+                [key: string]: unknown;
+            }[];
+            /** @description Why the names are one: `merges` (names, rule `matcher` with score and penalties, or `analyst-merge` with the decision), `separations` (links refused by an analyst split), `threshold`, `truncated` */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @description Claims naming any of its names */
+            claimCount: number;
+            /** @description Parties of its claims (country, name when an entity), with the claims shared, most first (up to 100) */
+            counterparties: {
+                [key: string]: unknown;
+            }[];
+            /** @description Sanctions-list entries its names match: from its alerts and from screening its names now (listId, entryId, primaryName, programs, score, alertCount, via) */
+            listEntries: {
+                [key: string]: unknown;
+            }[];
+            /** @description Alerts raised on its names */
+            alertCount: number;
+            /** @description Its alerts, newest first (up to 100) */
+            alerts: {
+                [key: string]: unknown;
+            }[];
+            /** @description A page `{ items, nextCursor }` of its claims, by report id then claim id (pass `nextCursor` back as `cursor`) */
+            claims: {
+                [key: string]: unknown;
+            };
+            links: {
+                [key: string]: string;
+            };
+        };
+        NamePartsDto: {
+            /**
+             * @description Given (first) name or names; 1–200 characters holding a letter (hasLetter)
+             * @example Alexander
+             */
+            given?: string;
+            /**
+             * @description Middle name or names; 1–200 characters holding a letter (hasLetter)
+             * @example Jean
+             */
+            middle?: string;
+            /**
+             * @description Patronymic; 1–200 characters holding a letter (hasLetter)
+             * @example Grigoryevich
+             */
+            patronymic?: string;
+            /**
+             * @description Family name (surname), one or several words; 1–200 characters holding a letter (hasLetter)
+             * @example Lukashenko
+             */
+            family?: string;
+        };
+        ScreenNameDto: {
+            /**
+             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)
+             * @example Vladimir Putin
+             */
+            name?: string;
+            /**
+             * @description A person's name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person's; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.
+             * @example {
+             *       "given": "Vladimir",
+             *       "patronymic": "Vladimirovich",
+             *       "family": "Putin"
+             *     }
+             */
+            nameParts?: components["schemas"]["NamePartsDto"];
+            /**
+             * @description Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given
+             * @enum {string}
+             */
+            type?: "person" | "company" | "organisation" | "government-body" | "armed-forces" | "vessel" | "aircraft" | "unknown";
+            /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
+            countries?: string[];
+            /**
+             * @description Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)
+             * @default 0.7
+             */
+            threshold: number;
+            /**
+             * @description Most candidates listed, an integer in 1–50
+             * @default 10
+             */
+            limit: number;
         };
         ProjectionVersionDto: {
             /** @example read-models */
@@ -1092,28 +1299,6 @@ export interface components {
             edtf: string;
             /** @example by April 2023 */
             phrase?: string;
-        };
-        NamePartsDto: {
-            /**
-             * @description Given (first) name or names; 1–200 characters holding a letter (hasLetter)
-             * @example Alexander
-             */
-            given?: string;
-            /**
-             * @description Middle name or names; 1–200 characters holding a letter (hasLetter)
-             * @example Jean
-             */
-            middle?: string;
-            /**
-             * @description Patronymic; 1–200 characters holding a letter (hasLetter)
-             * @example Grigoryevich
-             */
-            patronymic?: string;
-            /**
-             * @description Family name (surname), one or several words; 1–200 characters holding a letter (hasLetter)
-             * @example Lukashenko
-             */
-            family?: string;
         };
         EntityDto: {
             /** @example Xi'an Bingo Intelligent Aviation Technology */
@@ -1335,35 +1520,6 @@ export interface components {
              */
             aggregateId: string;
             links: components["schemas"]["CommandLinksDto"];
-        };
-        FieldErrorDto: {
-            /**
-             * @description Path of the field in the body (or the route parameter / header name)
-             * @example claims[0].supplier.country
-             */
-            path: string;
-            /**
-             * @description The rule the value breaks
-             * @example isIso3166Alpha2
-             */
-            rule: string;
-            /** @example claims[0].supplier.country must be an ISO 3166-1 alpha-2 country code in upper case (e.g. CN, HK, RU) */
-            message: string;
-        };
-        ErrorBodyDto: {
-            /** @example 422 */
-            statusCode: number;
-            /** @example Unprocessable Entity */
-            error: string;
-            /** @example the request breaks 1 rule */
-            message: string;
-            /** @description The failing fields, at most 20 (see errorCount); each names a body path, a query or path parameter, or a header */
-            errors: components["schemas"]["FieldErrorDto"][];
-            /**
-             * @description How many rules the request breaks, when it was validated field by field (errors lists the first 20)
-             * @example 1
-             */
-            errorCount?: number;
         };
         AmendClaimDto: {
             claim: components["schemas"]["TransferClaimDto"] | components["schemas"]["DiplomaticEventClaimDto"];
@@ -1718,39 +1874,6 @@ export interface components {
             status?: "acknowledged" | "confirmed" | "dismissed";
             /** @description Why (kept in the AlertReviewed event: the audit trail) */
             reason?: string;
-        };
-        ScreenNameDto: {
-            /**
-             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)
-             * @example Vladimir Putin
-             */
-            name?: string;
-            /**
-             * @description A person's name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person's; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.
-             * @example {
-             *       "given": "Vladimir",
-             *       "patronymic": "Vladimirovich",
-             *       "family": "Putin"
-             *     }
-             */
-            nameParts?: components["schemas"]["NamePartsDto"];
-            /**
-             * @description Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given
-             * @enum {string}
-             */
-            type?: "person" | "company" | "organisation" | "government-body" | "armed-forces" | "vessel" | "aircraft" | "unknown";
-            /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
-            countries?: string[];
-            /**
-             * @description Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)
-             * @default 0.7
-             */
-            threshold: number;
-            /**
-             * @description Most candidates listed, an integer in 1–50
-             * @default 10
-             */
-            limit: number;
         };
         FlowDto: {
             /**
@@ -3214,6 +3337,417 @@ export interface operations {
                 };
             };
             /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EntitiesController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeEntitiesDto"];
+            };
+        };
+        responses: {
+            /** @description The command id; the aggregate is the decision */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        commandId: string;
+                        /**
+                         * Format: uuid
+                         * @description The decision id
+                         */
+                        aggregateId: string;
+                        links: {
+                            command: string;
+                            entity: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The API key's role is below the one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over API_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EntitiesController_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitEntityDto"];
+            };
+        };
+        responses: {
+            /** @description The command id; the aggregate is the decision */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        commandId: string;
+                        /**
+                         * Format: uuid
+                         * @description The decision id
+                         */
+                        aggregateId: string;
+                        links: {
+                            command: string;
+                            entity: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The API key's role is below the one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over API_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EntitiesController_entity: {
+        parameters: {
+            query?: {
+                /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
+                minPosition?: number;
+                /** @description Opaque cursor: the `claims.nextCursor` of the previous answer (the entity's next claims) */
+                cursor?: string;
+                /** @description At most this many claims */
+                limit?: number;
+            };
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Entity id: base64url of one of its names as the directory keys them (an `entityId` of GET /v1/entities or of a name) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityViewDto"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description Global position of the last event the answer includes */
+                    "X-Projection-Position"?: string;
+                    /** @description Version of the projection that answered */
+                    "X-Projection-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No name of the directory has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ScreeningController_screen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenNameDto"];
+            };
+        };
+        responses: {
+            /** @description `{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The API key's role is below the one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over API_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,100 +5839,6 @@ export interface operations {
                 };
             };
             /** @description A value breaks a rule, named with its path */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    ScreeningController_screen: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScreenNameDto"];
-            };
-        };
-        responses: {
-            /** @description `{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }` */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The API key's role is below the one this route needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over API_BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not sent as JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
             422: {
                 headers: {
                     [name: string]: unknown;

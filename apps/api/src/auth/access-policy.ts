@@ -27,6 +27,7 @@ const RULES: Rule[] = [
   { methods: ['POST'], path: new RegExp(`^/v1/reports(/${seg}(/.*)?)?$`), access: 'analyst' },
   { methods: ['POST'], path: new RegExp(`^/v1/alerts(/${seg})?/review$`), access: 'analyst' },
   { methods: ['POST'], path: /^\/v1\/screening$/, access: 'analyst' },
+  { methods: ['POST'], path: /^\/v1\/entities\/(merge|split)$/, access: 'analyst' },
   { methods: ['GET', 'HEAD'], path: /^\/v1\//, access: 'viewer' },
 ];
 

@@ -12,6 +12,7 @@ const ACTIONS = {
   submitReports: ['POST', '/v1/reports'],
   reviewAlerts: ['POST', '/v1/alerts/x/review'],
   screenNames: ['POST', '/v1/screening'],
+  decideEntities: ['POST', '/v1/entities/merge'],
   importLists: ['POST', '/v1/sanctions-lists/x/imports'],
   manageApiKeys: ['POST', '/v1/api-keys'],
   manageWebhooks: ['POST', '/v1/webhooks/subscriptions'],
@@ -43,7 +44,7 @@ export class MeDto {
 @Controller('v1/me')
 export class MeController {
   @Get()
-  @ApiOperation({ summary: 'The calling API key: id, name, role and the actions the role allows', description: 'Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.' })
+  @ApiOperation({ summary: 'The calling API key: id, name, role and the actions the role allows', description: 'Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, decideEntities, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.' })
   @ApiOkResponse({ type: MeDto })
   me(@Req() request: AuthenticatedRequest): MeDto {
     // The guard has set the principal: the route needs a viewer key.

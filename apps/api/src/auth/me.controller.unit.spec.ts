@@ -5,8 +5,8 @@ describe('GET /v1/me: the actions a role allows, read from the access policy', (
     expect(allowedActions('viewer')).toEqual([]);
   });
 
-  it('an analyst submits reports, reviews alerts and screens names', () => {
-    expect(allowedActions('analyst')).toEqual(['submitReports', 'reviewAlerts', 'screenNames']);
+  it('an analyst submits reports, reviews alerts, screens names and merges or splits entities', () => {
+    expect(allowedActions('analyst')).toEqual(['submitReports', 'reviewAlerts', 'screenNames', 'decideEntities']);
   });
 
   it('an admin may take every action', () => {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { AlertCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
+import { AlertCommands, EntityCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type EntityCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
 import { envelopeHeaders, KafkaConnection, TOPICS, type MessagePublisher, type OutboundMessage, type TopicNames } from '@tm/messaging';
 import { Coalescer, ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
@@ -12,7 +12,7 @@ export const COMMAND_PUBLISHER = Symbol('COMMAND_PUBLISHER');
 
 /** Who sent the command and how to recognise a retry of it. */
 export interface CommandRequest {
-  type: ReportCommandType | SanctionsCommandType | AlertCommandType;
+  type: ReportCommandType | SanctionsCommandType | AlertCommandType | EntityCommandType;
   /** The report id, or undefined for a new report (then a new id is made, or the one pinned by the idempotency key). */
   aggregateId?: string;
   /** Builds the payload from the command and aggregate ids (deterministic: a retry rebuilds the same command). */
@@ -121,7 +121,7 @@ export class CommandGateway {
       headers: envelopeHeaders({
         id: row.command_id,
         type: request.type,
-        schemaVersion: { ...ReportCommands, ...SanctionsCommands, ...AlertCommands }[request.type].schemaVersion,
+        schemaVersion: { ...ReportCommands, ...SanctionsCommands, ...AlertCommands, ...EntityCommands }[request.type].schemaVersion,
         occurredAt: new Date().toISOString(),
         correlationId: request.correlationId,
         actor: request.actor,

@@ -12,6 +12,7 @@ export const ROUTES = {
   search: 'v1/search',
   alertGroups: 'v1/alert-groups',
   exports: 'v1/exports',
+  entities: 'v1/entities',
 } as const;
 
 /** Absolute paths (no host) of the resources the API links to; `id`s are interpolated as given (UUIDs, list ids). */
@@ -28,4 +29,10 @@ export const links = {
   sanctionsLists: () => `/${ROUTES.sanctionsLists}`,
   /** `GET` one list entry with its versions and alerts (the entry id percent-encoded). */
   listEntry: (listId: string, entryId: string) => `/${ROUTES.sanctionsLists}/${listId}/entries/${encodeURIComponent(entryId)}`,
+  /** `GET` one entity (its id is base64url: no encoding needed). */
+  entity: (entityId: string) => `/${ROUTES.entities}/${entityId}`,
+  /** `POST` an analyst's merge of entity names. */
+  entityMerge: () => `/${ROUTES.entities}/merge`,
+  /** `POST` an analyst's split of an entity name. */
+  entitySplit: () => `/${ROUTES.entities}/split`,
 };

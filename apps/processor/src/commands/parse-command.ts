@@ -1,6 +1,7 @@
 import { ReportCommands, reportUpcasters, UnknownMessageTypeError, UnsupportedSchemaVersionError, type ReportCommandType } from '@tm/domain';
 import { PermanentMessageError, readEnvelopedMessage, type Envelope, type InboundMessage } from '@tm/messaging';
 import { ReportCommandMessage } from '../reports/commands/impl';
+import { ENTITY_COMMAND_ROUTES } from '../entities/entity-commands';
 import { SANCTIONS_COMMAND_ROUTES } from '../sanctions/sanctions-commands';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +13,7 @@ export type ParsedCommand = { kind: 'report'; envelope: Envelope; command: Repor
 export const isCommandId = (id: string | undefined): id is string => id !== undefined && UUID.test(id);
 
 /**
- * Reads a commands-topic message (envelope in headers) into the command to dispatch: a sanctions command at its
+ * Reads a commands-topic message (envelope in headers) into the command to dispatch: a sanctions or entity command at its
  * current schema version, or a report command upcast to the current schema version of its type.
  * @throws MalformedMessageError (unreadable message), PermanentMessageError with kind `malformed` (id not a UUID),
  *   `unknown-command-type` or `unsupported-schema-version`: all dead-lettered by the consumer.
@@ -20,7 +21,8 @@ export const isCommandId = (id: string | undefined): id is string => id !== unde
 export function parseCommand(message: Pick<InboundMessage, 'headers' | 'value'>): ParsedCommand {
   const { envelope, payload } = readEnvelopedMessage(message);
   if (!isCommandId(envelope.id)) throw new PermanentMessageError(`message-id ${envelope.id} is not a UUID`, 'malformed');
-  const route = Object.prototype.hasOwnProperty.call(SANCTIONS_COMMAND_ROUTES, envelope.type) ? SANCTIONS_COMMAND_ROUTES[envelope.type] : undefined;
+  const own = (routes: typeof SANCTIONS_COMMAND_ROUTES) => (Object.prototype.hasOwnProperty.call(routes, envelope.type) ? routes[envelope.type] : undefined);
+  const route = own(SANCTIONS_COMMAND_ROUTES) ?? own(ENTITY_COMMAND_ROUTES);
   if (route) {
     if (envelope.schemaVersion !== route.schemaVersion) throw new PermanentMessageError(`${envelope.type} schema version ${envelope.schemaVersion} is not supported (current ${route.schemaVersion})`, 'unsupported-schema-version');
     return { kind: 'other', envelope, command: route.build(envelope, payload) };
