@@ -3,6 +3,7 @@ import { forEachGluedRun, MIN_GLUED_LENGTH, runKey, tokenRuns } from './glued-ru
 import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
 import { phoneticKey } from './phonetic';
+import { querySimilarity } from './token-similarity';
 import type { TokenStats } from './token-stats';
 import type { Vocabulary, VocabHit } from './vocabulary';
 import type { WeightedName } from './weighted-name';
@@ -34,8 +35,9 @@ export const SCORE_EPSILON = 1e-4;
  * (`nonEssentialBound`); only the postings of the other, *essential* tokens are walked, and each name met there is
  * bounded with every hit it holds. The few names with much of their weight in remarks are bounded on every query.
  * Names a comparison may re-split glued words in are checked (`gluedMerge`): when a run of query tokens would merge
- * into one of the name's words, the bound counts the merged pair at similarity 1 instead of the run; other merges
- * change the name's own tokens, and such names are always compared. When the threshold is below what unposted
+ * into one of the name's words, the bound counts the merged pair at similarity 1 instead of the run; when runs of
+ * the name merge into query words, the bound reads the merged name (each merged word's similarity to every query
+ * term); names where both sides or shifted splits change are always compared. When the threshold is below what unposted
  * tokens alone could give, `find` answers `'all'`.
  */
 export class CandidateFinder {
@@ -104,7 +106,7 @@ export class CandidateFinder {
         head[h.id] = e++;
       }
     });
-    const essential = this.essentialTerms(terms, queryWeight, queryUnposted, limit);
+    const essential = this.essentialHits(terms, queryWeight, queryUnposted, limit);
 
     const seen = this.seen;
     const { vocabStart, vocabIdList, maxVocabWeight } = t;
@@ -119,12 +121,15 @@ export class CandidateFinder {
       visited.push(id);
       bestQuery.fill(0);
       bestName.fill(0);
+      // The name's most similar hit: each matched name token weighs at least its contribution / this.
+      let maxSimilarity = 0;
       for (let k = vocabStart[id]!, end = vocabStart[id + 1]!; k < end; k++) {
         const v = vocabIdList[k]!;
         const w = maxVocabWeight[v]!;
         for (let h = head[v]!; h !== -1; h = hitNext[h]!) {
           const term = hitTerm[h]!;
           const similarity = hitSimilarity[h]!;
+          if (similarity > maxSimilarity) maxSimilarity = similarity;
           if (similarity * termWeight[term]! > bestQuery[term]!) bestQuery[term] = similarity * termWeight[term]!;
           if (similarity * w > bestName[term]!) bestName[term] = similarity * w;
         }
@@ -141,6 +146,40 @@ export class CandidateFinder {
         const merge = gluedMerge(q, t.weighted(id).tokens, this.stats, glued);
         if (merge === 'compare') {
           out.push(id);
+          return;
+        }
+        if (merge && 'nameTokens' in merge) {
+          // The name's runs became query words: the name's weights are the merged tokens', and each merged word is
+          // bounded by its similarity to every query term (the most forgiving: a personal name, an unknown word). The
+          // run's own hits stay in the bound (they only raise it).
+          let mergedWeight = 0;
+          let mergedUnposted = 0;
+          const original = t.weighted(id).tokens;
+          for (const tok of merge.nameTokens) {
+            mergedWeight += tok.weight;
+            if (!isPosted(tok)) mergedUnposted += tok.weight;
+            if (!isPosted(tok) || original.includes(tok)) continue;
+            for (let i = 0; i < q.tokens.length; i++) {
+              const term = termOf[i]!;
+              if (term < 0) continue;
+              const qt = q.tokens[i]!;
+              const similarity = querySimilarity(qt.text, tok.text, qt.key, tok.key, true, true);
+              if (similarity <= 0) continue;
+              if (similarity > maxSimilarity) maxSimilarity = similarity;
+              if (similarity * termWeight[term]! > bestQuery[term]!) bestQuery[term] = similarity * termWeight[term]!;
+              if (similarity * tok.weight > bestName[term]!) bestName[term] = similarity * tok.weight;
+            }
+          }
+          let mx = 0;
+          let my = 0;
+          for (let k = 0; k < terms.length; k++) {
+            mx += bestQuery[k]!;
+            my += bestName[k]!;
+          }
+          const matched = Math.min(my, mergedWeight - mergedUnposted);
+          const matchedWeight = Math.min(matched / Math.max(maxSimilarity, 1 - unmatched), mergedWeight - mergedUnposted);
+          const bound = (Math.min(mx, queryWeight - queryUnposted) + matched + queryUnposted + mergedUnposted) / (queryWeight + unmatched * mergedWeight + (1 - unmatched) * (matchedWeight + mergedUnposted));
+          if (bound >= limit) out.push(id);
           return;
         }
         if (merge) {
@@ -174,9 +213,12 @@ export class CandidateFinder {
           return;
         }
       }
-      // den = W_q + matched name weight + unmatched × its weight ≥ W_q + unmatched·W_n + (1 − unmatched)·(y + U_n).
+      // den = W_q + matched name weight + unmatched × its weight ≥ W_q + unmatched·W_n + (1 − unmatched)·(m + U_n),
+      // where the matched weight m ≥ y / s (s: the name's most similar hit; an initial's words weigh ≥ y / 0.7). The
+      // bound rises with y as long as s ≥ 1 − unmatched (numerator ≤ denominator), so s is taken at least that.
       const matchedName = Math.min(y, nameWeight - nameUnposted);
-      const bound = (Math.min(x, queryWeight - queryUnposted) + matchedName + queryUnposted + nameUnposted) / (queryWeight + unmatched * nameWeight + (1 - unmatched) * (matchedName + nameUnposted));
+      const matchedWeight = Math.min(matchedName / Math.max(maxSimilarity, 1 - unmatched), nameWeight - nameUnposted);
+      const bound = (Math.min(x, queryWeight - queryUnposted) + matchedName + queryUnposted + nameUnposted) / (queryWeight + unmatched * nameWeight + (1 - unmatched) * (matchedWeight + nameUnposted));
       if (bound >= limit) out.push(id);
     };
     const termOf: number[] = [];
@@ -184,7 +226,7 @@ export class CandidateFinder {
     const glued = this.gluedCandidates(q);
     for (const [id, steps] of glued) consider(id, steps);
     for (const id of this.outliers) consider(id, 0);
-    for (const k of essential) for (const h of terms[k]!.hits) for (const id of t.namesWith(h.id)) consider(id, 0);
+    for (const v of essential) for (const id of t.namesWith(v)) consider(id, 0);
     for (const id of visited) seen[id] = 0;
     for (const term of terms) for (const h of term.hits) head[h.id] = -1;
     return { ids: out.sort((a, b) => a - b), glued };
@@ -231,31 +273,59 @@ export class CandidateFinder {
   }
 
   /**
-   * Indexes of the terms whose postings must be walked: the others, taken from the most postings down, are
-   * non-essential while a name matched by them alone stays below `limit`.
+   * Vocabulary ids of the hits whose postings must be walked (MaxScore over single hits rather than whole terms):
+   * the others, tried from the most postings down, are non-essential while a name holding only them stays below
+   * `limit` (a hit that would lift it above is walked, and the next one tried). Per term a name's tokens pair with one query token, so a non-essential set contributes at most each
+   * term's best hit among them; and the names' matched tokens weigh at least that contribution divided by the set's
+   * largest similarity (an initial's 0.7: the words it begins are never walked for a query whose other words miss).
    */
-  private essentialTerms(terms: Term[], queryWeight: number, queryUnposted: number, limit: number): number[] {
-    const order = terms.map((_, k) => k).sort((a, b) => terms[b]!.postings - terms[a]!.postings);
+  private essentialHits(terms: Term[], queryWeight: number, queryUnposted: number, limit: number): number[] {
+    const weights = this.table.maxVocabWeight;
+    const units: Array<{ term: number; id: number; similarity: number; postings: number }> = [];
+    const postingStart = this.table.postingStart;
+    terms.forEach((term, k) => {
+      for (const h of term.hits) units.push({ term: k, id: h.id, similarity: h.similarity, postings: postingStart[h.id + 1]! - postingStart[h.id]! });
+    });
+    units.sort((a, b) => b.postings - a.postings || a.id - b.id);
+    const bestQuery = new Float64Array(terms.length);
+    const bestName = new Float64Array(terms.length);
     let x = 0;
     let y = 0;
-    let k = 0;
-    for (; k < order.length; k++) {
-      const term = terms[order[k]!]!;
-      if (this.nonEssentialBound(x + term.maxQuery, y + term.maxName, queryWeight, queryUnposted) >= limit) break;
-      x += term.maxQuery;
-      y += term.maxName;
+    let similarity = 0;
+    const out: number[] = [];
+    for (const u of units) {
+      const q = u.similarity * terms[u.term]!.weight;
+      const n = u.similarity * weights[u.id]!;
+      const nx = x + Math.max(0, q - bestQuery[u.term]!);
+      const ny = y + Math.max(0, n - bestName[u.term]!);
+      const ns = Math.max(similarity, u.similarity);
+      // Any set whose bound stays below the limit will do: a hit that would lift it is walked, and the next tried.
+      if (this.nonEssentialBound(nx, ny, ns, queryWeight, queryUnposted) >= limit) {
+        out.push(u.id);
+        continue;
+      }
+      x = nx;
+      y = ny;
+      similarity = ns;
+      if (q > bestQuery[u.term]!) bestQuery[u.term] = q;
+      if (n > bestName[u.term]!) bestName[u.term] = n;
     }
-    return order.slice(k);
+    return out;
   }
 
   /**
-   * The largest score of a name matched by non-essential terms only, whose best contributions sum to `x` (query
-   * side) and `y` (name side): the name holds at least the matched weight `y` and at most `unpostedShare` of its
-   * weight in unposted tokens, all of them matched (the ratio grows with both, so they are taken at their largest).
+   * The largest score of a name matched by non-essential hits only, whose best contributions sum to `x` (query
+   * side) and at most `y` (name side), none more similar than `similarity`: its matched tokens weigh m ≥ y′ /
+   * similarity (y′ ≤ y its true name side), it holds at most `unpostedShare` of its weight in unposted tokens, all
+   * of them matched, and no other token (each taken at its largest, which only raises the ratio). The ratio is
+   * monotone in y′, so its largest value is at y′ = 0 or y′ = y.
    */
-  private nonEssentialBound(x: number, y: number, queryWeight: number, queryUnposted: number): number {
-    const nameWeight = y / (1 - this.unpostedShare);
-    return (Math.min(x, queryWeight - queryUnposted) + queryUnposted + nameWeight) / (queryWeight + nameWeight);
+  private nonEssentialBound(x: number, y: number, similarity: number, queryWeight: number, queryUnposted: number): number {
+    const a = Math.min(x, queryWeight - queryUnposted) + queryUnposted;
+    if (similarity <= 0) return a / queryWeight;
+    const matched = y / similarity;
+    const unposted = (matched * this.unpostedShare) / (1 - this.unpostedShare);
+    return Math.max(a / queryWeight, (a + y + unposted) / (queryWeight + matched + unposted));
   }
 
   /**

@@ -11,17 +11,28 @@ export interface QueryRunMerge {
   nameWeight: number;
 }
 
+/** The name's own runs merged into query words (`splitGlued`'s candidate step), and nothing else changed. */
+export interface NameRunMerge {
+  /** The name's tokens after the merge (the merged words are new tokens; the others are the name's own). */
+  nameTokens: WeightedToken[];
+}
+
 /**
  * What re-splitting glued words (`splitGlued` in compare-names.ts) does when `q` meets a name with these tokens:
- * nothing (undefined); one run of query tokens merged into one of the name's words (a `QueryRunMerge`, which
- * candidate generation can bound); or anything else, the name's own tokens merged or several merges (`'compare'`:
- * only a comparison tells). `steps` (`GLUED_*` flags): the steps that may change the pair, as candidate generation
- * found it (the others are skipped).
+ * nothing (undefined); one run of query tokens merged into one of the name's words (a `QueryRunMerge`); runs of the
+ * name merged into query words and nothing else (a `NameRunMerge`), both of which candidate generation can bound; or
+ * anything else, merges on both sides or a shifted split (`'compare'`: only a comparison tells). `steps` (`GLUED_*`
+ * flags): the steps that may change the pair, as candidate generation found it (the others are skipped).
  */
-export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats, steps = GLUED_ALL): QueryRunMerge | 'compare' | undefined {
+export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats, steps = GLUED_ALL): QueryRunMerge | NameRunMerge | 'compare' | undefined {
   const query = q.tokens;
-  if (steps & GLUED_CANDIDATE_RUNS && mergeRuns(name, query, stats) !== name) return 'compare';
+  const mergedName = steps & GLUED_CANDIDATE_RUNS ? mergeRuns(name, query, stats) : name;
   const mergedQuery = steps & GLUED_QUERY_RUNS ? mergeRuns(query, name, stats) : query;
+  if (mergedName !== name) {
+    // splitGlued then splits shifted pairs of both merged sides, whatever the steps.
+    if (mergedQuery !== query || mergeShifted(query, mergedName, stats)[0] !== query) return 'compare';
+    return { nameTokens: mergedName };
+  }
   if ((steps & GLUED_SHIFTED || mergedQuery !== query) && mergeShifted(mergedQuery, name, stats)[0] !== mergedQuery) return 'compare';
   if (mergedQuery === query) return undefined;
   let from = 0;
