@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { freePort, isAlive } from '@tm/local-stack';
-import { createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
+import { APP_PORT_VARIABLES, createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type StackApp, type TestDatabase } from '@tm/testing';
 
-const APPS = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'] as const;
-const PORT_VARIABLE: Record<(typeof APPS)[number], string> = {
-  processor: 'PROCESSOR_PORT',
-  'outbox-relay': 'RELAY_PORT',
-  projector: 'PROJECTOR_PORT',
-  screening: 'SCREENING_PORT',
-  notifier: 'NOTIFIER_PORT',
-  api: 'API_PORT',
-};
+const APPS = Object.keys(APP_PORT_VARIABLES) as StackApp[];
+const PORT_VARIABLE = APP_PORT_VARIABLES;
 const processGroup = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 
 /**
@@ -44,7 +37,7 @@ describe('npm start supervises the apps', () => {
     throw new Error(`no line matching ${pattern}; output:\n${lines.join('\n')}`);
   }
   const pids = () => JSON.parse(readFileSync(join(dataDir, 'app-pids.json'), 'utf8')) as Record<string, number>;
-  const ready = async (app: (typeof APPS)[number]) => (await fetch(`http://127.0.0.1:${ports[PORT_VARIABLE[app]]}/health/ready`)).status;
+  const ready = async (app: StackApp) => (await fetch(`http://127.0.0.1:${ports[PORT_VARIABLE[app]]}/health/ready`)).status;
 
   beforeAll(async () => {
     database = await createTestDatabase();

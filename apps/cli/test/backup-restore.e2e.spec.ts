@@ -1,4 +1,4 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -9,19 +9,9 @@ import { readAll, START } from '@tm/event-store';
 import { freePort, localDir, stopStalePostgres } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { claimStatesAsOf, foldLedger, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
-import { createTestDatabase, killAppProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, runCliProcess, startAppStack, TEST_ADMIN_KEY, useTestEnvironment, type AppStack, type CliRun, type TestDatabase } from '@tm/testing';
 import type { BackupManifest } from '../src/backup/format';
-import type { CliIo } from '../src/io';
-import { runCli } from '../src/program';
 
-const APPS = [
-  ['processor', 'PROCESSOR_PORT'],
-  ['outbox-relay', 'RELAY_PORT'],
-  ['projector', 'PROJECTOR_PORT'],
-  ['screening', 'SCREENING_PORT'],
-  ['notifier', 'NOTIFIER_PORT'],
-  ['api', 'API_PORT'],
-] as const;
 const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLES = join(ROOT, 'examples', 'reports');
 
@@ -39,12 +29,8 @@ async function startNewCluster(dataDir: string, port: number): Promise<string> {
   return stdout.trim();
 }
 
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), env, interactive: false };
-  return { code: await runCli(argv, io), out, err };
-}
+/** The compiled CLI as a child process, as `npx transfer-monitor` runs it. */
+const cli = runCliProcess;
 
 /** Every row of a kept table as JSON text, in one order; events in the read order without the (server-local) transaction id. */
 async function tableRows(db: Client | Pool, table: BackupManifest['tables'][number]): Promise<string[]> {
@@ -64,7 +50,7 @@ const ledgerAsOf = async (pool: Pool, position: number) => foldLedger((await cla
 
 describe('backup under load, restore into a new PostgreSQL cluster, read models rebuilt', () => {
   let database: TestDatabase;
-  const children: ChildProcess[] = [];
+  let stack: AppStack | undefined;
   let receiver: Server;
   let restoredUrl: string | undefined;
   let folder: string;
@@ -74,7 +60,7 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
   let restored: Pool;
   let manifest: BackupManifest;
   let atBackup: Map<string, string[]>;
-  let restoreOutput: { code: number; out: string; err: string };
+  let restoreOutput: CliRun;
   let freshClusterXid: bigint;
   let sourceHighestXid: bigint;
   let posted = 0;
@@ -95,27 +81,9 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const receiverPort = (receiver.address() as { port: number }).port;
-    const ports = Object.fromEntries(await Promise.all(APPS.map(async ([, variable]) => [variable, String(await freePort())] as const)));
-    const appEnv = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX,
-      KAFKA_COMMAND_PARTITIONS: '2',
-      KAFKA_EVENT_PARTITIONS: '2',
-      WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
-      WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms',
-      WEBHOOK_RETRY_JITTER: '0',
-      WEBHOOK_POLL_INTERVAL_MS: '50',
-      ...ports,
-    };
-    const started = await Promise.allSettled(APPS.map(([app, variable]) => startAppProcess(app, appEnv, Number(ports[variable]), 85_000)));
-    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
-    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    stack = await startAppStack(env, { WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms', WEBHOOK_RETRY_JITTER: '0', WEBHOOK_POLL_INTERVAL_MS: '50' });
     trace('apps ready');
-    const api = `http://127.0.0.1:${ports.API_PORT}`;
+    const api = stack.apiUrl;
     const headers = { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' };
     const cliEnv = { TM_API_URL: api, TM_API_KEY: TEST_ADMIN_KEY };
     const subscribed = await fetch(`${api}/v1/webhooks/subscriptions`, { method: 'POST', headers, body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook` }) });
@@ -181,7 +149,7 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(children.map((child) => killAppProcess(child, 'SIGTERM')));
+    await stack?.stop();
     await snapshotHolder?.end().catch(() => undefined);
     await source?.end();
     await restored?.end();

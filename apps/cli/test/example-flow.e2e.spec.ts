@@ -1,16 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { createTestDatabase, killAppProcess, runCliProcess, startAppProcess, TEST_ADMIN_KEY, useTestEnvironment, type CliRun, type TestDatabase } from '@tm/testing';
-
-const APPS = [
-  ['processor', 'PROCESSOR_PORT'],
-  ['outbox-relay', 'RELAY_PORT'],
-  ['projector', 'PROJECTOR_PORT'],
-  ['screening', 'SCREENING_PORT'],
-  ['notifier', 'NOTIFIER_PORT'],
-  ['api', 'API_PORT'],
-] as const;
+import { createTestDatabase, runCliProcess, startAppStack, TEST_ADMIN_KEY, useTestEnvironment, type AppStack, type CliRun, type TestDatabase } from '@tm/testing';
 
 /** Runs the compiled CLI as a child process, as `npx transfer-monitor` and `npm run example` do. */
 const cli = runCliProcess;
@@ -27,7 +16,7 @@ interface Row {
 
 describe('the article example through the real stack: every app and the CLI a child process, the CLI posting and printing', () => {
   let database: TestDatabase;
-  const children: ChildProcess[] = [];
+  let stack: AppStack | undefined;
   let cliEnv: Record<string, string>;
   let printed: CliRun;
   let listImport: CliRun;
@@ -36,29 +25,15 @@ describe('the article example through the real stack: every app and the CLI a ch
     database = await createTestDatabase();
     const env = useTestEnvironment(database.url);
     await createTopics(env);
-    const ports = Object.fromEntries(await Promise.all(APPS.map(async ([, variable]) => [variable, String(await freePort())] as const)));
-    const appEnv = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX,
-      KAFKA_COMMAND_PARTITIONS: '2',
-      KAFKA_EVENT_PARTITIONS: '2',
-      ...ports,
-    };
-    const started = await Promise.allSettled(APPS.map(([app, variable]) => startAppProcess(app, appEnv, Number(ports[variable]), 85_000)));
-    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
-    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    cliEnv = { ...ports, TM_API_URL: `http://127.0.0.1:${ports.API_PORT}`, TM_API_KEY: TEST_ADMIN_KEY };
+    stack = await startAppStack(env);
+    cliEnv = { ...stack.ports, TM_API_URL: stack.apiUrl, TM_API_KEY: TEST_ADMIN_KEY };
     // The OFAC SDN list first (where the API can import lists), so that screening has names to find in the reports.
     listImport = await cli(cliEnv, 'import-list', 'ofac-sdn', 'ofac-sdn-2024-05-03/sdn.csv', '--version', '2024-05-03');
     printed = await cli(cliEnv, 'example');
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all(children.map((child) => killAppProcess(child, 'SIGTERM')));
+    await stack?.stop();
     await database?.drop();
   });
 

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { createPgPool } from '@tm/database';
 import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { appProcessEnv, createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { generateSigningSecret } from '@tm/webhooks';
 import { alertRaised, raiseAlert } from './support/alerts';
 import { waitFor, WebhookReceiver } from './support/receiver';
@@ -29,19 +29,13 @@ describe('notifier when PostgreSQL ends its connections (the app as a real proce
     pool = createPgPool(database.url, 4, { application_name: TEST_CLIENT });
     const port = String(await freePort());
     const environment = useTestEnvironment(database.url, { NOTIFIER_PORT: port });
-    env = {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-      KAFKA_TOPIC_PREFIX: environment.KAFKA_TOPIC_PREFIX,
-      KAFKA_EVENT_PARTITIONS: '2',
-      KAFKA_COMMAND_PARTITIONS: '2',
+    env = appProcessEnv(environment, {
       NOTIFIER_PORT: port,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
       WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms',
       WEBHOOK_RETRY_JITTER: '0',
       WEBHOOK_POLL_INTERVAL_MS: '20',
-    };
+    });
     await createTopics(environment);
     await receiver.start();
   });

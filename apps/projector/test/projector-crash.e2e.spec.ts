@@ -7,7 +7,7 @@ import { freePort } from '@tm/local-stack';
 import { createKafka, createProducer, ensureTopics, topicNames, topicSpecs } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { projectionPosition, withLedgerMembers, type StoredLedgerRow } from '@tm/read-models';
-import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { appProcessEnv, createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { source, transfer } from '../../../libs/read-models/src/testing/builders';
 import { readModelsGroup } from '../src/read-models/read-models.handler';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents } from './support/events';
@@ -35,16 +35,7 @@ describe('projector killed mid-batch and restarted (real child process, PostgreS
     await admin.connect();
     await ensureTopics(admin, topicSpecs(env));
     port = await freePort();
-    childEnv = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: env.KAFKA_BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX,
-      KAFKA_COMMAND_PARTITIONS: '2',
-      KAFKA_EVENT_PARTITIONS: '2',
-      PROJECTOR_PORT: String(port),
-    };
+    childEnv = appProcessEnv(env, { PROJECTOR_PORT: String(port) });
     // Each report: submitted with i units, then amended to i + 1 units: the ledger must hold each claim once, amended.
     for (let i = 1; i <= REPORTS; i++) {
       const reportId = `crash-${i}`;

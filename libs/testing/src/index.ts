@@ -1,6 +1,7 @@
 export * from './test-database';
 export * from './test-environment';
 export * from './app-process';
+export * from './app-stack';
 export * from './authed-server';
 export * from './readable-events';
 export * from './transaction-ids';
