@@ -35,6 +35,11 @@ export interface Comparison {
   tokens: TokenExplanation[];
   penalties: Penalty[];
   legalForms: LegalFormExplanation;
+  /**
+   * Aligned pairs of distinctive words: both core and significant (the query's may be a word the lists do not
+   * know), both of ≥ `DISTINCTIVE_MIN_LENGTH` letters, similarity ≥ `STRONG_SIMILARITY`.
+   */
+  distinctivePairs: number;
 }
 
 /** Pairs at or above this similarity count as "matched" for the guards. */
@@ -178,6 +183,7 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   let familyMismatches = 0;
   let maxCoreSimilarity = 0;
   let strongSignificant = 0;
+  let distinctive = 0;
   for (let k = 0; k < pairCount; k++) {
     const p = order[k]!;
     const i = pairI[p]!;
@@ -198,7 +204,10 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
         strongAll++;
         if (a.family !== b.family) familyMismatches++;
         // A query word the lists do not know stands for the listed word it met (xBRAHIM for the common IBRAHIM).
-        if ((a.significant || a.unknown === true) && b.significant) strongSignificant++;
+        if ((a.significant || a.unknown === true) && b.significant) {
+          strongSignificant++;
+          if (a.text.length >= DISTINCTIVE_MIN_LENGTH && b.text.length >= DISTINCTIVE_MIN_LENGTH) distinctive++;
+        }
       }
     }
   }
@@ -287,8 +296,21 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     score = Math.min(score, GENERIC_ONLY_CAP);
     if (explain) penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
   }
+  lastDistinctivePairs = distinctive;
   if (!explain) return round(score);
-  return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation };
+  return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation, distinctivePairs: distinctive };
+}
+
+/** Words of a distinctive pair have at least this many letters (not an initial, a syllable or a short word). */
+export const DISTINCTIVE_MIN_LENGTH = 4;
+let lastDistinctivePairs = 0;
+
+/**
+ * `Comparison.distinctivePairs` of the last comparison made (`compareWeighted` or `scoreWeighted`, which builds no
+ * object): read right after `scoreWeighted` by callers that weigh aliases by it (one thread, no await between).
+ */
+export function lastComparisonDistinctivePairs(): number {
+  return lastDistinctivePairs;
 }
 
 /**

@@ -117,7 +117,7 @@ describe('ScreeningIndex', () => {
     snapshot([
       entry('1', 'Organization', 'MERIDIAN STAR SHIPPING LLC', Array.from({ length: 30 }, (_, i) => ({ value: `MERIDIAN STAR ${i} HOLDINGS`, kind: 'aka' as const }))),
       entry('2', 'Person', 'MERIDIAN, Star'),
-      entry('3', 'Organization', 'CASPIAN VECTOR TRADING', [{ value: 'VECTOR CASPIAN', kind: 'weak-aka' }]),
+      entry('3', 'Organization', 'CASPIAN VECTOR TRADING', [{ value: 'VECTOR CASPIAN', kind: 'weak-aka' }, { value: 'KORVEX', kind: 'weak-aka' }]),
       entry('4', 'Vessel', 'KAPITAN ZAVYALOV'),
       entry('5', 'Unknown', 'ORION BLUEWATER'),
       entry('6', 'Organization', 'ZELKOVA'),
@@ -140,12 +140,21 @@ describe('ScreeningIndex', () => {
     expect(all.filter((x) => x.entry.entryId === '1')).toHaveLength(1);
   });
 
-  it('reduces and flags weak aliases', () => {
-    const [m] = index.screenName({ name: 'Vector Caspian' }, { threshold: 0.5 });
+  it('reduces and flags weak aliases met on fewer than two distinctive words', () => {
+    const [m] = index.screenName({ name: 'Korvex' }, { threshold: 0.5 });
     expect(m!.matchedNameKind).toBe('weak-aka');
     expect(m!.flags).toEqual(['weak-alias']);
-    expect(m!.score).toBeLessThan(1);
+    expect(m!.score).toBe(0.85);
     expect(m!.explanation.penalties.map((p) => p.rule)).toContain('weak-alias');
+    // One typing error in a one-word weak alias: no alert at the default threshold.
+    expect(index.screenName({ name: 'Korvxx' })).toEqual([]);
+  });
+
+  it('scores a weak alias met on two distinctive words as any name, written alike or with one typing error', () => {
+    const [m] = index.screenName({ name: 'Vector Caspian' }, { threshold: 0.5 });
+    expect([m!.matchedNameKind, m!.score, m!.flags]).toEqual(['weak-aka', 1, []]);
+    const [typo] = index.screenName({ name: 'Vectxr Caspian' });
+    expect(typo?.entry.entryId).toBe('3');
   });
 
   it('finds candidates despite typos and transliteration', () => {

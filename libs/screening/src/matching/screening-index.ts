@@ -2,7 +2,7 @@ import type { EntrySchema, ListSnapshot } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
 import { prepareName, type PreparedName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
-import { compareWeighted, isPosted, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
+import { compareWeighted, isPosted, lastComparisonDistinctivePairs, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
 import { CandidateFinder } from './candidates';
 import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTable } from './name-table';
 import type { CorpusTokenStats } from './token-stats';
@@ -18,8 +18,18 @@ import type { IndexedName, ScannableIndex } from './indexed-names';
  * `data/eval/` by `npm run eval` (eval/run-eval.ts): company/vessel pairs, UN names with typos, made-up names, text.
  */
 export const DEFAULT_THRESHOLD = 0.85;
-/** Score factor for weak a.k.a.s (OFAC remarks, OpenSanctions weakAlias) and UN low-quality aliases. */
+/**
+ * Score factor for weak a.k.a.s (OFAC remarks, OpenSanctions weakAlias) and UN low-quality aliases, unless the
+ * comparison met `WEAK_ALIAS_DISTINCTIVE_PAIRS` of their distinctive words (`aliasFactor`).
+ */
 export const WEAK_ALIAS_FACTOR = 0.85;
+/**
+ * A weak alias met on this many distinctive words (`Comparison.distinctivePairs`: two long, non-generic words, each
+ * written alike or one typing error apart) is no broad alias: it is scored as any name. OFAC calls weak AKAs
+ * "relatively broad" (one word, a title, a kunya such as ABU AHMED); a weak alias two distinctive words long names
+ * its entry as well as a strong one does.
+ */
+export const WEAK_ALIAS_DISTINCTIVE_PAIRS = 2;
 /** Score factor when the query's countries and the entry's are both known and disjoint. */
 export const COUNTRY_DIFFERS_FACTOR = 0.95;
 
@@ -263,7 +273,7 @@ export class ScreeningIndex implements ScannableIndex {
     let score = best.score;
     const penalties: Penalty[] = [...best.penalties];
     const flags: string[] = [];
-    if (n.kind === 'weak-aka' || n.quality === 'low') {
+    if (aliasFactor(n, best.distinctivePairs) < 1) {
       score *= WEAK_ALIAS_FACTOR;
       flags.push(n.quality === 'low' ? 'low-quality-alias' : 'weak-alias');
       penalties.push({ rule: n.quality === 'low' ? 'low-quality-alias' : 'weak-alias', detail: `matched a ${n.quality === 'low' ? 'low-quality' : 'weak'} alias`, factor: WEAK_ALIAS_FACTOR });
@@ -286,7 +296,7 @@ export class ScreeningIndex implements ScannableIndex {
   /** `score(q, n, countries).score` without building the explanation; `mayGlue` as for `scoreWeighted`. */
   rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
     let score = scoreWeighted(q, n.weighted, this.stats, memo, mayGlue);
-    score *= aliasFactor(n);
+    score *= aliasFactor(n, lastComparisonDistinctivePairs());
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
   }
@@ -358,9 +368,12 @@ export function queryText(query: ScreeningQuery): string {
   return rest ? `${family}, ${rest}` : family;
 }
 
-/** Score factor of a weak or low-quality alias (1 for other names). */
-function aliasFactor(n: IndexedName): number {
-  return n.kind === 'weak-aka' || n.quality === 'low' ? WEAK_ALIAS_FACTOR : 1;
+/**
+ * Score factor of a weak or low-quality alias met on fewer than `WEAK_ALIAS_DISTINCTIVE_PAIRS` distinctive words
+ * (`distinctivePairs` of the comparison); 1 for other names.
+ */
+export function aliasFactor(n: Pick<IndexedName, 'kind' | 'quality'>, distinctivePairs: number): number {
+  return (n.kind === 'weak-aka' || n.quality === 'low') && distinctivePairs < WEAK_ALIAS_DISTINCTIVE_PAIRS ? WEAK_ALIAS_FACTOR : 1;
 }
 
 /**
