@@ -101,6 +101,19 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect((await search('q=drones&to=2023-04')).map(ref).sort()).toEqual(['search-politico/c1', 'search-spiegel/b1']);
   });
 
+  it('filters the report list by the same words (GET /v1/reports?q=), with its other filters, newest first', async () => {
+    const listed = async (qs: string): Promise<string[]> => (await http().get(`/v1/reports?${qs}`).expect(200)).body.items.map((r: { reportId: string }) => r.reportId);
+    const drones = await listed('q=drone&limit=100');
+    expect([...drones].sort()).toEqual([article, 'search-politico', 'search-spiegel'].sort());
+    expect(drones[0]).toBe(article); // submitted last
+    expect(await listed(`q=${encodeURIComponent('"kamikaze drones" -shahed')}&limit=100`)).toEqual(['search-spiegel']);
+    expect(await listed('q=drone&sourceReliability=B&limit=100')).toContain(article);
+    const first = await http().get('/v1/reports?q=drone&limit=1').expect(200);
+    const second = await http().get(`/v1/reports?q=drone&limit=1&cursor=${first.body.nextCursor}`).expect(200);
+    expect([first.body.items[0].reportId, second.body.items[0].reportId]).toEqual(drones.slice(0, 2));
+    expect((await http().get(`/v1/reports?q=${'a'.repeat(201)}`).expect(422)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`)).toEqual(['q isLength']);
+  });
+
   it('pages { items, nextCursor }: following the cursor gives the whole answer; ETag/304; an edited cursor is a 422', async () => {
     const whole = await search('q=drones');
     const paged: Hit[] = [];

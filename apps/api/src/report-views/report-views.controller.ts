@@ -31,6 +31,12 @@ export class ReportListQueryDto extends PollingQueryDto {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
   country?: string;
 
+  @ApiPropertyOptional({ description: "Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, \"quoted phrases\", or, -word); the list's order stays newest first", example: 'drones' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
   @ApiPropertyOptional({ description: 'Part of the publisher name, any case', example: 'spiegel' })
   @IsOptional()
   @IsString()
@@ -82,14 +88,14 @@ export class ReportViewsController {
   constructor(private readonly readSide: ReadSideService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Reports, newest first', description: 'Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
+  @ApiOperation({ summary: 'Reports, newest first', description: 'Filters combine (`q`: search words over the report and its claims, as GET /v1/search). Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
   @ApiOkResponse({ type: ReportPageDto })
   @ApiPolled()
   async list(@Query() query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? 20;
-    const { country, publisher, status, sourceReliability, from, to } = query;
-    const rows = await readReports(this.readSide.pool, context.schema, { country, publisher, status, sourceReliability, from, to }, query.cursor ?? null, limit + 1);
+    const { q, country, publisher, status, sourceReliability, from, to } = query;
+    const rows = await readReports(this.readSide.pool, context.schema, { q, country, publisher, status, sourceReliability, from, to }, query.cursor ?? null, limit + 1);
     const page = rows.slice(0, limit);
     const body = {
       items: page.map(({ state, countries }) => ({

@@ -46,6 +46,17 @@ const HEADLINE_OPTIONS = `MaxFragments=3, MaxWords=20, MinWords=5, FragmentDelim
 const QUERY = `websearch_to_tsquery('english', $1)`;
 
 /**
+ * SQL of the ids of the reports whose own text or one of whose claims matches the search words in parameter
+ * `param` (e.g. `$9`), read as {@link searchReadModels} reads them (`websearch_to_tsquery`, the GIN-indexed `search`
+ * vectors of `report_views` and `claim_states`): for filters that combine a report list with a search.
+ */
+export function reportsMatchingSql(schema: string, param: string): string {
+  if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return `SELECT report_id FROM ${schema}.report_views WHERE search @@ websearch_to_tsquery('english', ${param})
+          UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ websearch_to_tsquery('english', ${param})`;
+}
+
+/**
  * Full-text search over the active projection version's reports and claims (`search` vectors, GIN-indexed): hits
  * ranked by `ts_rank_cd`, best first, then by report id and claim id (a report before its claims); at most `limit`
  * hits after `after`, with `ts_headline` fragments computed for those only.

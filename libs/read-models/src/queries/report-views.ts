@@ -1,11 +1,14 @@
 import type { ClientBase, Pool } from 'pg';
 import type { ReportState } from '../fold/report-state';
+import { reportsMatchingSql } from '../postgres/search';
 
 /**
  * Which reports: an ISO 3166-1 alpha-2 country a claim names, a substring of the publisher (matched literally, any
- * case), the report status, the Admiralty source-reliability letter, and publication dates (`YYYY-MM-DD`, inclusive).
+ * case), the report status, the Admiralty source-reliability letter, publication dates (`YYYY-MM-DD`, inclusive), and
+ * search words `q` (the report's text or one of its claims matches them, as `GET /v1/search` reads them).
  */
 export interface ReportFilter {
+  q?: string;
   country?: string;
   publisher?: string;
   status?: string;
@@ -28,8 +31,9 @@ export async function readReports(db: Pool | ClientBase, schema: string, filter:
     `SELECT state, countries, submitted_position FROM ${schema}.report_views
      WHERE ($1::bigint IS NULL OR submitted_position < $1) AND ($2::text IS NULL OR $2 = ANY(countries)) AND ($3::text IS NULL OR lower(publisher) LIKE $3)
        AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_reliability = $5) AND ($6::date IS NULL OR published_on >= $6) AND ($7::date IS NULL OR published_on <= $7)
+       ${filter.q === undefined ? '' : `AND report_id IN (${reportsMatchingSql(schema, '$9')})`}
      ORDER BY submitted_position DESC LIMIT $8`,
-    [before, filter.country ?? null, publisher, filter.status ?? null, filter.sourceReliability ?? null, filter.from ?? null, filter.to ?? null, limit],
+    [before, filter.country ?? null, publisher, filter.status ?? null, filter.sourceReliability ?? null, filter.from ?? null, filter.to ?? null, limit, ...(filter.q === undefined ? [] : [filter.q])],
   );
   return rows.map((r) => ({ state: r.state, countries: r.countries, submittedPosition: r.submitted_position }));
 }
