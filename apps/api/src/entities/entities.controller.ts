@@ -56,6 +56,9 @@ export class EntityDirectoryDto {
   nextCursor: string | null;
 }
 
+/** How long an entity's answer waits for the API's screening index to load (its first use), in ms. */
+const SCREENING_WAIT_MS = 250;
+
 /** The 202 answer of a merge or split. */
 const decisionAccepted = {
   type: 'object',
@@ -170,10 +173,11 @@ export class EntitiesController {
     const entity = await this.resolver.resolve(context.schema, context.position, key);
     if (!entity) throw notFound('id', 'entity', params.id);
     const keys = entity.names.map((n) => n.key);
+    const expected = entity.names.reduce((sum, n) => sum + n.claimCount, 0);
     const limit = query.limit ?? 50;
     const [claims, counterparties, alerts, screened] = await Promise.all([
-      readEntityClaims(this.readSide.pool, context.schema, keys, afterReport === null ? null : [afterReport, afterClaim!], limit + 1),
-      readEntityCounterparties(this.readSide.pool, context.schema, keys, 100),
+      readEntityClaims(this.readSide.pool, context.schema, keys, afterReport === null ? null : [afterReport, afterClaim!], limit + 1, expected),
+      readEntityCounterparties(this.readSide.pool, context.schema, keys, 100, 5_000, expected),
       readEntityAlerts(this.readSide.pool, keys, 100),
       this.screen(entity),
     ]);
@@ -185,7 +189,9 @@ export class EntitiesController {
       evidence: { threshold: ENTITY_MATCH_THRESHOLD, merges: entity.merges, separations: entity.separations, truncated: entity.truncated },
       claimCount: counterparties.claimCount,
       counterparties: counterparties.counterparties,
-      listEntries: listEntriesOf(alerts.alerts, screened),
+      counterpartiesSampled: counterparties.sampled,
+      listEntries: listEntriesOf(alerts.alerts, screened ?? []),
+      listScreening: screened ? 'done' : 'lists-loading',
       alertCount: alerts.total,
       alerts: alerts.alerts.map((a) => ({ ...a, links: { self: links.alert(a.alertId), report: links.report(a.reportId), entry: links.listEntry(a.listId, a.entryId) } })),
       claims: { items: page.items.map((c) => ({ ...c, links: { report: links.report(c.reportId) } })), nextCursor: page.nextCursor },
@@ -194,10 +200,17 @@ export class EntitiesController {
     return this.readSide.reply(request, response, body, context, query.minPosition !== undefined);
   }
 
-  /** The list entries the entity's names match now (up to 20 names, 5 entries each); none when no list is loaded. */
-  private async screen(entity: ResolvedEntity): Promise<ScreenedEntry[]> {
+  /**
+   * The list entries the entity's names match now (up to 20 names, 5 entries each); none when no list is loaded;
+   * undefined when the API's screening index is still loading after {@link SCREENING_WAIT_MS} (its first use loads
+   * every list: the page's first answer does not wait for it, a later poll gets the entries).
+   */
+  private async screen(entity: ResolvedEntity): Promise<ScreenedEntry[] | undefined> {
     try {
-      const index = await this.screening.current();
+      const loading = this.screening.current();
+      loading.catch(() => undefined);
+      const index = await Promise.race([loading, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SCREENING_WAIT_MS).unref())]);
+      if (!index) return undefined;
       const found = new Map<string, ScreenedEntry>();
       for (const name of entity.names.slice(0, 20)) {
         for (const m of index.screenName({ name: name.name, schema: schemaOf(name.types) }, { limit: 5 })) {

@@ -9,10 +9,15 @@ import { useAllowed } from '../session';
 const STATES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'];
 const REVIEWS = ['acknowledged', 'confirmed', 'dismissed'] as const;
 
-/** Alerts grouped by report, in the order of their newest alert. */
-function byReport(alerts: Alert[]): [string, Alert[]][] {
+type Grouping = 'report' | 'entry';
+
+/** Alerts grouped by report or by list entry (`listId/entryId`), in the order of their newest alert. */
+function grouped(alerts: Alert[], by: Grouping): [string, Alert[]][] {
   const groups = new Map<string, Alert[]>();
-  for (const alert of alerts) groups.set(alert.reportId, [...(groups.get(alert.reportId) ?? []), alert]);
+  for (const alert of alerts) {
+    const key = by === 'report' ? alert.reportId : `${alert.listId}/${alert.entryId}`;
+    groups.set(key, [...(groups.get(key) ?? []), alert]);
+  }
   return [...groups.entries()];
 }
 
@@ -34,11 +39,12 @@ async function review(alertIds: string[], form: ReviewForm): Promise<string> {
   return `${accepted.length} review(s) accepted; still being processed`;
 }
 
-/** The alert queue: filters, alerts grouped by report, and review (one or many, one reason) for roles that may. */
+/** The alert queue: filters, alerts grouped by report or by list entry, and review (one or many, one reason) for roles that may. */
 export function AlertsPage() {
   const mayReview = useAllowed('reviewAlerts');
   const [state, setState] = useState('open');
   const [list, setList] = useState('');
+  const [by, setBy] = useState<Grouping>('report');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [form, setForm] = useState<ReviewForm>({ status: 'dismissed', reason: '' });
   const [outcome, setOutcome] = useState<string>('');
@@ -64,7 +70,7 @@ export function AlertsPage() {
       setBusy(false);
     }
   };
-  const groups = byReport(alerts.data ?? []);
+  const groups = grouped(alerts.data ?? [], by);
   const lists = [...new Set((alerts.data ?? []).map((a) => a.listId))].sort();
 
   return (
@@ -87,6 +93,13 @@ export function AlertsPage() {
             {[...new Set([...lists, list].filter(Boolean))].map((l) => (
               <option key={l}>{l}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          Group by
+          <select value={by} onChange={(e) => setBy((e.currentTarget as HTMLSelectElement).value as Grouping)}>
+            <option value="report">report</option>
+            <option value="entry">list entry</option>
           </select>
         </label>
       </form>
@@ -116,13 +129,20 @@ export function AlertsPage() {
       ) : groups.length === 0 ? (
         <p>No alerts.</p>
       ) : (
-        groups.map(([reportId, group]) => (
-          <section class="alert-group" key={reportId} aria-label={`Alerts of report ${reportId}`}>
+        groups.map(([key, group]) => (
+          <section class="alert-group" key={`${by} ${key}`} data-group={by} aria-label={by === 'report' ? `Alerts of report ${key}` : `Alerts of list entry ${key}`}>
             <h2>
-              <a href={hrefOf({ page: 'report', reportId })}>Report {reportId.slice(0, 8)}</a> <span class="muted">· {group.length} alert(s)</span>
+              {by === 'report' ? (
+                <a href={hrefOf({ page: 'report', reportId: key })}>Report {key.slice(0, 8)}</a>
+              ) : (
+                <>
+                  {group[0]!.entryName} <span class="muted">({group[0]!.listId} {group[0]!.entryId})</span>
+                </>
+              )}{' '}
+              <span class="muted">· {group.length} alert(s)</span>
               {mayReview && (
                 <label class="select-all">
-                  <input type="checkbox" checked={group.every((a) => selected.has(a.alertId))} onChange={(e) => toggle(group.map((a) => a.alertId), (e.currentTarget as HTMLInputElement).checked)} /> select all of this report
+                  <input type="checkbox" checked={group.every((a) => selected.has(a.alertId))} onChange={(e) => toggle(group.map((a) => a.alertId), (e.currentTarget as HTMLInputElement).checked)} /> select all of this {by === 'report' ? 'report' : 'entry'}
                 </label>
               )}
             </h2>
@@ -132,7 +152,7 @@ export function AlertsPage() {
                   {mayReview && <th scope="col">Select</th>}
                   <th scope="col">State</th>
                   <th scope="col">Name in the report</th>
-                  <th scope="col">List entry</th>
+                  <th scope="col">{by === 'report' ? 'List entry' : 'Report'}</th>
                   <th scope="col">Programs</th>
                   <th scope="col">Score</th>
                   <th scope="col">Raised</th>
@@ -154,7 +174,13 @@ export function AlertsPage() {
                       <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.queryName}</a>
                     </td>
                     <td>
-                      {a.entryName} <span class="muted">({a.listId} {a.entryId})</span>
+                      {by === 'report' ? (
+                        <>
+                          {a.entryName} <span class="muted">({a.listId} {a.entryId})</span>
+                        </>
+                      ) : (
+                        <a href={hrefOf({ page: 'report', reportId: a.reportId })}>report {a.reportId.slice(0, 8)}</a>
+                      )}
                     </td>
                     <td>{a.programs.join(', ')}</td>
                     <td class="num">{a.score.toFixed(2)}</td>

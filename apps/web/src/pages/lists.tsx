@@ -1,6 +1,9 @@
-import { get } from '../api';
-import { ErrorLine, Loading } from '../components/ui';
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { get, query } from '../api';
+import { ErrorLine, Loading, Section } from '../components/ui';
 import { usePolled } from '../polling';
+import { hrefOf } from '../route';
 
 interface SanctionsList {
   listId: string;
@@ -12,7 +15,120 @@ interface SanctionsList {
   lastFailure?: Record<string, string>;
 }
 
-/** The sanctions lists: the version in force, entries, the last delta and the last failed import. */
+/** An entry in force as `GET /v1/sanctions-lists/{listId}/entries` answers it. */
+interface ListEntry {
+  listId: string;
+  entryId: string;
+  schema: string;
+  primaryName: string;
+  programs: string[];
+  countries: string[];
+  changedIn: string;
+}
+
+/** One entry: every version it had and the alerts it raised (`GET /v1/sanctions-lists/{listId}/entries/{entryId}`). */
+interface EntryHistory {
+  versions: { change: string; listVersion: string }[];
+  alerts: { alertId: string; status: string; reportId: string; score: number }[];
+}
+
+/** A list's entries in force whose names hold the words asked (a page of 50), each with its versions and alerts on demand. */
+function EntrySearch({ listIds }: { listIds: string[] }) {
+  const [listId, setListId] = useState(listIds[0] ?? 'ofac-sdn');
+  const [words, setWords] = useState('');
+  const [asked, setAsked] = useState('');
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [open, setOpen] = useState<{ key: string; history?: EntryHistory; error?: string } | undefined>(undefined);
+  const path = `/v1/sanctions-lists/${encodeURIComponent(listId)}/entries${query({ q: asked, cursor, limit: 50 })}`;
+  const entries = usePolled(path, () => get<{ items: ListEntry[]; nextCursor: string | null }>(path));
+  const show = async (e: ListEntry) => {
+    const key = `${e.listId}/${e.entryId}`;
+    setOpen({ key });
+    try {
+      setOpen({ key, history: await get<EntryHistory>(`/v1/sanctions-lists/${encodeURIComponent(e.listId)}/entries/${encodeURIComponent(e.entryId)}`) });
+    } catch (error) {
+      setOpen({ key, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <Section title="Entries in force" id="list-entries">
+      <form class="filters" aria-label="Search a list's entries" onSubmit={(ev) => (ev.preventDefault(), setCursor(undefined), setAsked(words.trim()))}>
+        <label>
+          List
+          <select value={listId} onChange={(ev) => (setCursor(undefined), setListId((ev.currentTarget as HTMLSelectElement).value))}>
+            {listIds.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name contains
+          <input maxLength={200} value={words} onInput={(ev) => setWords((ev.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">Find entries</button>
+      </form>
+      <ErrorLine error={entries.error} />
+      {!entries.data ? (
+        <Loading />
+      ) : entries.data.items.length === 0 ? (
+        <p>No entry in force matches.</p>
+      ) : (
+        <table data-testid="list-entries-table">
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col">Name</th>
+              <th scope="col">Programs</th>
+              <th scope="col">Countries</th>
+              <th scope="col">Changed in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.data.items.map((e) => (
+              <Fragment key={`${e.listId}/${e.entryId}`}>
+                <tr>
+                  <th scope="row">
+                    <button type="button" class="inline" aria-expanded={open?.key === `${e.listId}/${e.entryId}`} onClick={() => void show(e)}>
+                      {e.entryId}
+                    </button>
+                  </th>
+                  <td>
+                    <a href={hrefOf({ page: 'entity', name: e.primaryName })}>{e.primaryName}</a>
+                  </td>
+                  <td>{e.programs.join(', ')}</td>
+                  <td>{e.countries.join(', ')}</td>
+                  <td>{e.changedIn}</td>
+                </tr>
+                {open?.key === `${e.listId}/${e.entryId}` && (
+                  <tr>
+                    <td colSpan={5} data-testid="entry-history">
+                      {open.error ?? (!open.history ? 'Loading…' : `${open.history.versions.map((v) => `${v.change} ${v.listVersion}`).join(', ')}; ${open.history.alerts.length} alert(s)`)}
+                      {open.history?.alerts.map((a) => (
+                        <span key={a.alertId}>
+                          {' '}
+                          <a href={hrefOf({ page: 'report', reportId: a.reportId })}>
+                            {a.status} alert in report {a.reportId.slice(0, 8)}
+                          </a>
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {entries.data?.nextCursor && (
+        <button type="button" onClick={() => setCursor(entries.data!.nextCursor!)}>
+          Next entries
+        </button>
+      )}
+    </Section>
+  );
+}
+
+/** The sanctions lists: the version in force, entries, the last delta and the last failed import; a search of a list's entries. */
 export function ListsPage() {
   const lists = usePolled('lists', () => get<{ items: SanctionsList[] }>('/v1/sanctions-lists'));
   return (
@@ -47,6 +163,7 @@ export function ListsPage() {
           </tbody>
         </table>
       )}
+      {lists.data && <EntrySearch listIds={lists.data.items.filter((l) => l.version).map((l) => l.listId)} />}
     </div>
   );
 }

@@ -64,17 +64,34 @@ export interface EntityClaimRow {
   keys: string[];
 }
 
+/** How many claims name an entity (the sum of its names' directory counts) from which its claims are read in key order. */
+export const DENSE_ENTITY_CLAIMS = 5_000;
+
 /**
- * Up to `limit` claims naming any of the directory `keys` (GIN index on `claim_states.entity_keys`), by report id
- * then claim id, after `after` (keyset paging).
+ * The claims naming any of `keys`, in key order, as SQL: for an entity named by many claims (`expectedClaims` ≥
+ * {@link DENSE_ENTITY_CLAIMS}) the primary key read in order, filtered (the first matches come soon); for the others
+ * the GIN index on `entity_keys` first, materialised (never a walk of the whole primary key looking for rare names).
  */
-export async function readEntityClaims(db: Pool | ClientBase, schema: string, keys: string[], after: [reportId: string, claimId: string] | null, limit: number): Promise<EntityClaimRow[]> {
+function entityClaimKeysSql(schema: string, expectedClaims: number, extraWhere: string, limitParam: string): string {
+  const where = `entity_keys && $1::text[]${extraWhere}`;
+  return expectedClaims >= DENSE_ENTITY_CLAIMS
+    ? `SELECT report_id, claim_id FROM ${schema}.claim_states WHERE ${where} ORDER BY report_id, claim_id LIMIT ${limitParam}`
+    : `SELECT report_id, claim_id FROM (SELECT report_id, claim_id FROM ${schema}.claim_states WHERE ${where} OFFSET 0) AS matches ORDER BY report_id, claim_id LIMIT ${limitParam}`;
+}
+
+/**
+ * Up to `limit` claims naming any of the directory `keys`, by report id then claim id, after `after` (keyset
+ * paging); `expectedClaims` (the directory's count) chooses how they are found ({@link entityClaimKeysSql}).
+ */
+export async function readEntityClaims(db: Pool | ClientBase, schema: string, keys: string[], after: [reportId: string, claimId: string] | null, limit: number, expectedClaims = 0): Promise<EntityClaimRow[]> {
+  // The page's keys first, then the states of those claims only: an entity named by 100k claims does not read 100k
+  // states for a page of 50.
   const { rows } = await db.query<{ report_id: string; claim_id: string; kind: string; status: string; credibility: number; claim: unknown; source: unknown; source_reliability: string; keys: string[] }>(
-    `SELECT report_id, claim_id, kind, status, credibility, state->'claim' AS claim, state->'source' AS source, state->>'sourceReliability' AS source_reliability,
-            ARRAY(SELECT k FROM unnest(entity_keys) AS k WHERE k = ANY($1::text[]) ORDER BY k) AS keys
-       FROM ${schema}.claim_states
-      WHERE entity_keys && $1::text[] AND ($2::text IS NULL OR (report_id, claim_id) > ($2, $3))
-      ORDER BY report_id, claim_id LIMIT $4`,
+    `WITH page AS (${entityClaimKeysSql(schema, expectedClaims, ' AND ($2::text IS NULL OR (report_id, claim_id) > ($2, $3))', '$4')})
+     SELECT c.report_id, c.claim_id, c.kind, c.status, c.credibility, c.state->'claim' AS claim, c.state->'source' AS source, c.state->>'sourceReliability' AS source_reliability,
+            ARRAY(SELECT k FROM unnest(c.entity_keys) AS k WHERE k = ANY($1::text[]) ORDER BY k) AS keys
+       FROM page JOIN ${schema}.claim_states c USING (report_id, claim_id)
+      ORDER BY c.report_id, c.claim_id`,
     [keys, after?.[0] ?? null, after?.[1] ?? null, limit],
   );
   return rows.map((r) => ({ reportId: r.report_id, claimId: r.claim_id, kind: r.kind, status: r.status, credibility: r.credibility, claim: r.claim, source: r.source, sourceReliability: r.source_reliability, keys: r.keys }));
@@ -92,12 +109,15 @@ export interface CounterpartyRow {
 
 /**
  * Parties of the claims naming any of `keys` (suppliers, recipients, intermediaries, end users, participants), other
- * than the entity itself (parties whose name is one of `keys`), with the number of such claims, most first; and how
- * many claims name the entity.
+ * than the entity itself (parties whose name is one of `keys`), with the number of such claims, most first, read
+ * from the first `maxClaims` of those claims (by report id and claim id; `sampled` says when there were more); and
+ * how many claims name the entity (all of them).
  */
-export async function readEntityCounterparties(db: Pool | ClientBase, schema: string, keys: string[], limit: number): Promise<{ claimCount: number; counterparties: CounterpartyRow[] }> {
-  const { rows } = await db.query<{ country: string | null; name: string | null; key: string | null; claims: string; total: string }>(
-    `WITH mine AS (SELECT report_id, claim_id, state->'claim' AS c FROM ${schema}.claim_states WHERE entity_keys && $1::text[]),
+export async function readEntityCounterparties(db: Pool | ClientBase, schema: string, keys: string[], limit: number, maxClaims = 5_000, expectedClaims = 0): Promise<{ claimCount: number; counterparties: CounterpartyRow[]; sampled: boolean }> {
+  const counted = db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [keys]);
+  const { rows } = await db.query<{ country: string | null; name: string | null; key: string | null; claims: string }>(
+    `WITH picked AS (${entityClaimKeysSql(schema, expectedClaims, '', '$3')}),
+     mine AS (SELECT c.report_id, c.claim_id, c.state->'claim' AS c FROM picked JOIN ${schema}.claim_states c USING (report_id, claim_id)),
      parties AS (
        SELECT m.report_id, m.claim_id, p FROM mine m CROSS JOIN LATERAL (
          SELECT m.c->'supplier' UNION ALL SELECT m.c->'recipient' UNION ALL SELECT m.c->'endUser'
@@ -107,13 +127,14 @@ export async function readEntityCounterparties(db: Pool | ClientBase, schema: st
      named AS (
        SELECT report_id, claim_id, p->>'country' AS country, nullif(btrim(p->'entity'->>'name'), '') AS name,
               lower(regexp_replace(btrim(normalize(coalesce(p->'entity'->>'name', ''), NFKC)), '\\s+', ' ', 'g')) AS key FROM parties)
-     SELECT country, name, nullif(key, '') AS key, count(DISTINCT (report_id, claim_id)) AS claims, (SELECT count(*) FROM mine) AS total
+     SELECT country, name, nullif(key, '') AS key, count(DISTINCT (report_id, claim_id)) AS claims
        FROM named WHERE NOT (key = ANY($1::text[])) GROUP BY country, name, key ORDER BY claims DESC, country, name LIMIT $2`,
-    [keys, limit],
+    [keys, limit, maxClaims],
   );
-  const total = rows[0] ? Number(rows[0].total) : Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [keys])).rows[0]!.n);
+  const total = Number((await counted).rows[0]!.n);
   return {
     claimCount: total,
+    sampled: total > maxClaims,
     counterparties: rows.map((r) => ({ country: r.country ?? '', ...(r.name ? { name: r.name, key: r.key ?? undefined } : {}), claimCount: Number(r.claims) })),
   };
 }
