@@ -2341,8 +2341,9 @@ export interface operations {
     ApiKeysController_list: {
         parameters: {
             query?: {
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
+                /** @description At most this many items per page */
                 limit?: number;
             };
             header?: never;
@@ -2643,7 +2644,7 @@ export interface operations {
             query?: {
                 /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
                 minPosition?: number;
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
@@ -2761,7 +2762,7 @@ export interface operations {
             query?: {
                 /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
                 minPosition?: number;
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
@@ -2877,7 +2878,7 @@ export interface operations {
             query?: {
                 /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
                 minPosition?: number;
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
@@ -5044,8 +5045,9 @@ export interface operations {
     SubscriptionsController_deliveries: {
         parameters: {
             query?: {
-                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
+                /** @description At most this many items per page */
                 limit?: number;
                 state?: "scheduled" | "succeeded" | "failed";
             };
@@ -5490,6 +5492,10 @@ export interface operations {
     AlertsController_list: {
         parameters: {
             query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
                 status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
                 /** @description List id, e.g. `ofac-sdn` */
                 list?: string;
@@ -5501,9 +5507,6 @@ export interface operations {
                 minScore?: number;
                 /** @description Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC) */
                 since?: string;
-                /** @description The `nextCursor` of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -5872,7 +5875,7 @@ export interface operations {
             query?: {
                 /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
                 minPosition?: number;
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
@@ -5989,7 +5992,7 @@ export interface operations {
                 from?: string;
                 /** @description Published in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`) */
                 to?: string;
-                /** @description Opaque cursor: the `nextCursor` of the previous page */
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
                 /** @description What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude */
                 q: string;
@@ -6078,6 +6081,10 @@ export interface operations {
     AlertGroupsController_groups: {
         parameters: {
             query: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
                 status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
                 /** @description List id, e.g. `ofac-sdn` */
                 list?: string;
@@ -6091,9 +6098,6 @@ export interface operations {
                 since?: string;
                 /** @description Group per report, or per list entry */
                 by: "report" | "entry";
-                /** @description The `nextCursor` of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6343,11 +6347,12 @@ export interface operations {
     ListEntriesController_entries: {
         parameters: {
             query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
                 /** @description Part of any of the names of the entry, any case */
                 q?: string;
-                /** @description The `nextCursor` of the previous page */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path: {
@@ -6503,6 +6508,10 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
                 /** @description Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`) */
                 keyId?: string;
                 /** @description Only requests to this route template, as Express writes it */
@@ -6513,9 +6522,6 @@ export interface operations {
                 from?: string;
                 /** @description Only requests that arrived at or before this time (a year, month or day includes all of it) */
                 to?: string;
-                /** @description The `nextCursor` of the previous page (same filters) */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;

@@ -1,27 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ALERT_GROUPINGS, GROUPED_ALERT_STATUSES } from '@tm/read-models';
 import { AlertsQueryDto } from '../alerts/alerts.dto';
 
-/** `GET /v1/alert-groups`: the grouping, and `GET /v1/alerts`' filters (same rules, same messages). */
-export class AlertGroupsQueryDto extends PickType(AlertsQueryDto, ['status', 'list', 'program', 'country', 'minScore', 'since'] as const) {
+/** `GET /v1/alert-groups`: the grouping, and `GET /v1/alerts`' filters and paging (same rules, same messages). */
+export class AlertGroupsQueryDto extends PickType(AlertsQueryDto, ['status', 'list', 'program', 'country', 'minScore', 'since', 'cursor', 'limit'] as const) {
   @ApiProperty({ enum: ALERT_GROUPINGS, description: 'Group per report, or per list entry' })
   @IsIn(ALERT_GROUPINGS)
   by: (typeof ALERT_GROUPINGS)[number];
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 class AlertStatusCountsDto {

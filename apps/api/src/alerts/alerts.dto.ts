@@ -1,14 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_ALERTS_PER_REVIEW } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
+import { PageQueryDto } from '../read-side/pages';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
 export const REVIEW_STATUSES = ['acknowledged', 'confirmed', 'dismissed'] as const;
 
-/** Query of `GET /v1/alerts`. */
-export class AlertsQueryDto {
+/** Default and largest page of `GET /v1/alerts` and `GET /v1/alert-groups`. */
+export const ALERT_PAGE = { default: 50, max: 200 } as const;
+
+/** Query of `GET /v1/alerts`: the filters, `cursor` and `limit`. */
+export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
   @IsOptional()
   @IsIn(ALERT_STATUSES)
@@ -42,19 +46,6 @@ export class AlertsQueryDto {
   @ApiPropertyOptional({ description: 'Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC)' })
   @InstantFilterStart()
   since?: string;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 /** Body of `POST /v1/alerts/:id/review`. */

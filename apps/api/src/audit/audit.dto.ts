@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AUDIT_OUTCOMES, AUDIT_PATH_MAX } from '@tm/read-models';
+import { PageQueryDto } from '../read-side/pages';
 import { IsDateBound } from '../http/date-formats';
 
 /** Default and largest page of `GET /v1/audit`. */
 export const AUDIT_PAGE = { default: 100, max: 1000 } as const;
 
 /** `GET /v1/audit` query. */
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
   @ApiPropertyOptional({ description: 'Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`)', example: 'bootstrap-admin' })
   @IsOptional()
   @IsString()
@@ -34,19 +34,6 @@ export class AuditQueryDto {
   @IsOptional()
   @IsDateBound()
   to?: string;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (same filters)' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: AUDIT_PAGE.default, minimum: 1, maximum: AUDIT_PAGE.max })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(AUDIT_PAGE.max)
-  limit?: number;
 }
 
 class AuditEntryDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryDto } from '../read-side/pages';
 import { IsCalendarDateTime } from '../http/date-formats';
 import { ROLES, type Role } from './roles';
 
@@ -41,20 +41,7 @@ export class CreatedApiKeyDto extends ApiKeyDto {
 export const API_KEYS_PAGE = { default: 100, max: 1000 } as const;
 
 /** `GET /v1/api-keys?limit=&cursor=`. */
-export class ApiKeysQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: API_KEYS_PAGE.max, default: API_KEYS_PAGE.default })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(API_KEYS_PAGE.max)
-  limit?: number;
-}
+export class ApiKeysQueryDto extends PageQueryDto(API_KEYS_PAGE) {}
 
 /** A page of API keys. */
 export class ApiKeyPageDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { LIST_IDS } from '@tm/screening';
+import { PageQueryDto } from '../read-side/pages';
 
 /** `:listId` of a list's entries. */
 export class ListParamDto {
@@ -18,26 +18,16 @@ export class ListEntryParamDto extends ListParamDto {
   entryId: string;
 }
 
+/** Default and largest page of a list's entries. */
+export const LIST_ENTRIES_PAGE = { default: 50, max: 500 } as const;
+
 /** `GET /v1/sanctions-lists/:listId/entries` query. */
-export class ListEntriesQueryDto {
+export class ListEntriesQueryDto extends PageQueryDto(LIST_ENTRIES_PAGE) {
   @ApiPropertyOptional({ description: 'Part of any of the names of the entry, any case', example: 'lukashenk' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   q?: string;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 class ListEntrySummaryDto {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RequestValidationException } from '../http/api-exceptions';
@@ -8,21 +8,42 @@ import { PollingQueryDto } from './polling.dto';
 /** Default and largest page of the ledgers and the timeline. */
 export const PAGE_LIMIT = { default: 200, max: 1000 } as const;
 
-/** `?limit=&cursor=` of a read-side list answering `{ items, nextCursor }` (with the polling parameters). */
-export class PagedQueryDto extends PollingQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT.max, default: PAGE_LIMIT.default, description: 'At most this many items per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_LIMIT.max)
-  limit?: number;
+/** A list's default and largest page (`?limit=`). */
+export interface PageLimits {
+  default: number;
+  max: number;
 }
+
+/** An opaque cursor (base64url, as `encodeCursor` and the lists' own keyset cursors write them), at most 1,000 characters. */
+const OPAQUE_CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
+
+/**
+ * The query DTO of a paged list answering `{ items, nextCursor }`: `cursor` (the `nextCursor` of the previous page; a
+ * string of another shape is a 422 `matches`, one of the right shape that the list cannot read a 422 `isCursor` from
+ * the list's own decoder) and `limit` (an integer in 1..`limits.max`, `limits.default` when absent; 422 `isInt`, `min`,
+ * `max`). Extend it with the list's filters: `class XQueryDto extends PageQueryDto({ default: 50, max: 200 }) { … }`.
+ * @param cursor the cursor's shape, for a list whose cursors are narrower than {@link OPAQUE_CURSOR}.
+ */
+export function PageQueryDto(limits: PageLimits, cursor: RegExp = OPAQUE_CURSOR) {
+  class PageQuery {
+    @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page (same filters)' })
+    @IsOptional()
+    @Matches(cursor, { message: 'cursor must be the nextCursor of a previous page' })
+    cursor?: string;
+
+    @ApiPropertyOptional({ minimum: 1, maximum: limits.max, default: limits.default, description: 'At most this many items per page' })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt({ message: 'limit must be an integer' })
+    @Min(1)
+    @Max(limits.max)
+    limit?: number;
+  }
+  return PageQuery;
+}
+
+/** `?limit=&cursor=` of a read-side list answering `{ items, nextCursor }` (with the polling parameters). */
+export class PagedQueryDto extends IntersectionType(PollingQueryDto, PageQueryDto(PAGE_LIMIT)) {}
 
 /** A page of a list: `nextCursor` is null on the last page, else passed back as `cursor` for the next. */
 export interface Page<T> {

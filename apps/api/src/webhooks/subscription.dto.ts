@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../read-side/pages';
 import { IsCalendarDateTime } from '../http/date-formats';
 import { LIST_IDS } from '@tm/screening';
 import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
@@ -113,20 +114,11 @@ export class DeliveryIdParamDto extends SubscriptionIdParamDto {
   deliveryId: string;
 }
 
-export class DeliveryListQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
-  @IsOptional()
-  @Matches(/^\d{1,19}_[0-9a-f-]{36}$/, { message: 'cursor must be a cursor returned as nextCursor' })
-  cursor?: string;
+/** Default and largest page of a subscription's deliveries. */
+export const DELIVERIES_PAGE = { default: 20, max: 100 } as const;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
+/** `GET /v1/webhooks/subscriptions/:id/deliveries` query; its cursor is `<attempt ms>_<delivery id>`. */
+export class DeliveryListQueryDto extends PageQueryDto(DELIVERIES_PAGE, /^\d{1,19}_[0-9a-f-]{36}$/) {
   @ApiPropertyOptional({ enum: ['scheduled', 'succeeded', 'failed'] })
   @IsOptional()
   @IsIn(['scheduled', 'succeeded', 'failed'])
