@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Metrics, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
 import { requireJsonContentType } from './http/content-type';
@@ -14,6 +14,7 @@ import { openApiDocument } from './http/openapi-document';
 import { serveDashboard } from './web/dashboard';
 import { AuditLog } from './audit/audit-log';
 import { auditRequests } from './audit/audit-requests';
+import { measureRequests } from './http/request-metrics';
 
 /**
  * Node's HTTP server closes a connection with 408 when the headers take longer than `API_HEADERS_TIMEOUT_MS` or the
@@ -34,6 +35,7 @@ export function configureHttpApi(app: INestApplication): void {
   limitRequestTime(app);
   // First, so requests refused before routing (413, 415) are in the audit log too.
   app.use(auditRequests(app.get(AuditLog)));
+  app.use(measureRequests(app.get(Metrics)));
   app.use(helmet());
   // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   app.use(requireJsonContentType);

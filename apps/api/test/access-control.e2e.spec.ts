@@ -17,6 +17,7 @@ type Access = 'public' | 'viewer' | 'analyst' | 'admin';
 const MATRIX: Record<string, Access> = {
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
+  'GET /metrics': 'public',
   'POST /v1/reports': 'analyst',
   'POST /v1/reports/{id}/claims/{claimId}/amendments': 'analyst',
   'POST /v1/reports/{id}/claims/{claimId}/evidence': 'analyst',

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 
@@ -34,6 +34,14 @@ describe('api health and docs (real PostgreSQL and Kafka)', () => {
   it('echoes a correlation id', async () => {
     const response = await request(authedServer(app)).get('/health/live').set('x-correlation-id', 'abc-123').expect(200);
     expect(response.headers['x-correlation-id']).toBe('abc-123');
+  });
+
+  it('serves Prometheus metrics without a key: request durations by route template, never by path', async () => {
+    await request(authedServer(app)).get('/v1/reports/00000000-0000-4000-8000-000000000000').expect(404);
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+    expect(samplesOf(response.text, 'tm_http_request_duration_seconds_count', { app: 'api', method: 'GET', route: '/v1/reports/:id', status: '404' })[0]?.value).toBe(1);
+    expect(response.text).not.toContain('00000000-0000-4000-8000-000000000000');
+    expect(samplesOf(response.text, 'tm_nodejs_eventloop_lag_p99_seconds').length).toBe(1);
   });
 
   it('serves its OpenAPI document', async () => {

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import { AlertEvents } from '@tm/domain';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
+import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { messageIdOf } from '@tm/webhooks';
 import { configureHttpApi } from '../../api/src/http-setup';
 import { alertRaised, appendAlertEvent, raiseAlert } from './support/alerts';
@@ -78,6 +78,18 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: 204, outcome: 'succeeded', latencyMs: expect.any(Number), error: null })]);
     const { body: listed } = await http.get('/v1/webhooks/subscriptions').expect(200);
     expect(JSON.stringify(listed)).not.toContain(subscription.secret);
+  });
+
+  it('counts attempts by outcome and measures POST → webhook received at GET /metrics (Prometheus text)', async () => {
+    const { subscription, endpoint } = await subscribe();
+    await raiseAlert(pool, alertRaised());
+    await waitFor(() => (endpoint.received.length ? endpoint.received : undefined));
+    await waitFor(async () => ((await deliveriesOf(subscription.subscriptionId))[0]?.state === 'succeeded' ? true : undefined));
+    const { text } = await request(notifier.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+    expect(samplesOf(text, 'tm_webhook_attempts_total', { app: 'notifier', outcome: 'succeeded' })[0]?.value).toBeGreaterThanOrEqual(1);
+    // The alert's event carries the time its report command was accepted: each 2xx observes POST → webhook received.
+    expect(samplesOf(text, 'tm_webhook_delivered_seconds_count')[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(samplesOf(text, 'tm_webhook_delivered_seconds_bucket', { le: '+Inf' })[0]?.value).toBeGreaterThanOrEqual(1);
   });
 
   it('retries a failing receiver with backoff and the same webhook-id until it succeeds', async () => {

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { advisoryLocks, advisoryUnlock, PG_POOL, tryAdvisoryLock } from '@tm/database';
-import { loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import { headPosition, loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import { MESSAGE_PUBLISHER, TOPICS, toEventMessage, type MessagePublisher, type TopicNames } from '@tm/messaging';
-import { ENVIRONMENT, PollingWorker, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Metrics, PollingWorker, type Environment } from '@tm/platform';
 
 /** Checkpoint name of the relay in the `checkpoints` table. */
 export const RELAY_READER = 'outbox-relay';
@@ -28,7 +28,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    if (metrics) this.exposeLag(metrics);
+  }
+
+  /** Outbox lag, read when scraped: what is stored versus what the relays have published (global positions). */
+  private exposeLag(metrics: Metrics): void {
+    const positions = async () => {
+      const [head, relayed] = await Promise.all([headPosition(this.pool), loadCheckpoint(this.pool, RELAY_READER)]);
+      return { head, relayed: relayed.globalPosition };
+    };
+    metrics.gauge({ name: 'tm_event_store_head_position', help: 'Highest global position in the event store', async collect() { this.set((await positions()).head); } });
+    metrics.gauge({ name: 'tm_outbox_relayed_position', help: 'Global position of the last event the outbox relay published to Kafka', async collect() { this.set((await positions()).relayed); } });
+    metrics.gauge({
+      name: 'tm_outbox_lag_positions',
+      help: 'Global positions stored but not yet published by the outbox relay (head minus relayed)',
+      async collect() {
+        const { head, relayed } = await positions();
+        this.set(Math.max(0, head - relayed));
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.worker.start();

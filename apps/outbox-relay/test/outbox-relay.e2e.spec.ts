@@ -6,7 +6,7 @@ import { createPgPool } from '@tm/database';
 import { appendToStream, inTransaction } from '@tm/event-store';
 import { freePort } from '@tm/local-stack';
 import { createTopics, readEventMessage, topicNames, type EventMessage } from '@tm/messaging';
-import { createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, killAppProcess, samplesOf, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
 
 async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -78,6 +78,16 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
       await admin.disconnect();
       throw e;
     });
+    // GET /metrics: once its checkpoint is stored, the relay reports no outbox lag (relayed = the store's head).
+    const positions = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${env.RELAY_PORT}/metrics`)).text();
+      const value = (name: string) => samplesOf(text, name, { app: 'outbox-relay' })[0]?.value;
+      return { head: value('tm_event_store_head_position'), relayed: value('tm_outbox_relayed_position'), lag: value('tm_outbox_lag_positions') };
+    };
+    let metrics = await positions();
+    for (const deadline = Date.now() + 10_000; metrics.lag !== 0 && Date.now() < deadline; metrics = await positions()) await new Promise((r) => setTimeout(r, 100));
+    expect(metrics).toEqual({ head: expect.any(Number), relayed: metrics.head, lag: 0 });
+    expect(metrics.head).toBeGreaterThanOrEqual(appended.length);
     await killAppProcess(relay, 'SIGTERM');
 
     expect(seenAtKill).toBeLessThan(appended.length);

@@ -7,7 +7,8 @@ import { inTransaction } from '@tm/event-store';
 import { createKafka, createProducer, toEventMessage, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { activeProjectionVersion, applyEvents, projectionPosition, RebuildService, type LedgerRow } from '@tm/read-models';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import request from 'supertest';
 import pino from 'pino';
 import { ProjectorModule } from '../src/projector.module';
 import { readModelsGroup } from '../src/read-models/read-models.handler';
@@ -61,6 +62,23 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
 
   it.each(['CN', 'RU', 'IR', 'BY'])('keeps the %s ledger equal to the totals computed from the inputs', async (country) => {
     expect(await ledgerOf(country)).toEqual(expectedLedger(steps, country));
+  });
+
+  it('serves its lags and POST → visible latencies at GET /metrics (Prometheus text)', async () => {
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+    const metrics = response.text;
+    const group = readModelsGroup(env.KAFKA_TOPIC_PREFIX);
+    const events = steps.reduce((n, step) => n + step.events.length, 0);
+    // Every report event was appended with the time its command was accepted, and became visible once (or more: redelivery).
+    expect(samplesOf(metrics, 'tm_report_visible_seconds_count', { app: 'projector' })[0]?.value).toBeGreaterThanOrEqual(events);
+    // Caught up: no uncommitted message on any partition of the events topic, no position behind the store's head.
+    const lag = samplesOf(metrics, 'tm_consumer_lag_messages', { group, topic: topicNames(env.KAFKA_TOPIC_PREFIX).events });
+    expect(lag.length).toBe(env.KAFKA_EVENT_PARTITIONS);
+    expect(lag.every((s) => s.value === 0)).toBe(true);
+    const active = await activeProjectionVersion(pool);
+    expect(samplesOf(metrics, 'tm_projection_lag_positions', { projection: active.projection, version: String(active.version), status: 'active' }).map((s) => s.value)).toEqual([0]);
+    expect(samplesOf(metrics, 'tm_projection_position', { status: 'active' })[0]?.value).toBe((await projectionPosition(pool, active.schemaName)).globalPosition);
+    expect(samplesOf(metrics, 'tm_process_cpu_seconds_total').length).toBe(1);
   });
 
   it('shows the denial, the retraction and the amendment where an analyst looks for them', async () => {

@@ -13,7 +13,8 @@ import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import request from 'supertest';
 import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
 import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
 import { caughtUp, eventually, exampleReports, runReportCommand, submitExample } from './support';
@@ -170,5 +171,13 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     await settled();
     const mine = (await alerts()).filter((r) => r.report_id === reportId);
     expect(mine).toEqual([expect.objectContaining({ entry_id: PUTIN, location: 'claims[talks].participants[0].entity', query_name: 'Putin Vladimir', trigger: 'report-submitted' })]);
+  }, 60_000);
+  it('measures screening time per report and its consumer lag at GET /metrics (Prometheus text)', async () => {
+    await settled();
+    const { text } = await request(screening.getHttpServer()).get('/metrics').expect(200);
+    const screened = samplesOf(text, 'tm_screening_seconds_count', { app: 'screening', trigger: 'report-submitted' });
+    expect(screened[0]?.value).toBeGreaterThanOrEqual(1);
+    const lag = samplesOf(text, 'tm_consumer_lag_messages', { topic: topicNames(env.KAFKA_TOPIC_PREFIX).events });
+    expect(lag.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -6,6 +6,8 @@ export interface EventMetadata {
   actor?: string;
   /** The command that produced the event. */
   commandId?: string;
+  /** When the API accepted that command (ISO 8601), carried on to the events it caused: end-to-end latency metrics. */
+  acceptedAt?: string;
   [key: string]: unknown;
 }
 

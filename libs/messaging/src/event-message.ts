@@ -5,7 +5,8 @@ import { envelopeHeaders, MalformedMessageError, readEnvelopedMessage } from './
  * A stored event as carried on the events topic (the event store's `StoredEvent`, minus nothing).
  * Key: the stream id. Headers: the envelope (`message-id` = event id, `message-type` = event type,
  * `schema-version`, `occurred-at` = recorded at, `correlation-id`, `causation-id`, `actor`) plus `stream-id`,
- * `stream-type`, `stream-version`, `global-position`, `transaction-id`. Value: the payload as JSON.
+ * `stream-type`, `stream-version`, `global-position`, `transaction-id`, and when the metadata has them `command-id` and
+ * `accepted-at` (when the API accepted the command behind the event). Value: the payload as JSON.
  */
 export interface EventMessage<P = unknown> {
   eventId: string;
@@ -18,7 +19,7 @@ export interface EventMessage<P = unknown> {
   transactionId: string;
   recordedAt: Date;
   payload: P;
-  metadata: { correlationId?: string; causationId?: string; actor?: string; commandId?: string; [key: string]: unknown };
+  metadata: { correlationId?: string; causationId?: string; actor?: string; commandId?: string; acceptedAt?: string; [key: string]: unknown };
 }
 
 /** The Kafka message for a stored event. */
@@ -43,6 +44,7 @@ export function toEventMessage(event: EventMessage): Message {
       'global-position': String(event.globalPosition),
       'transaction-id': event.transactionId,
       ...(event.metadata.commandId ? { 'command-id': event.metadata.commandId } : {}),
+      ...(typeof event.metadata.acceptedAt === 'string' ? { 'accepted-at': event.metadata.acceptedAt } : {}),
     },
   };
 }
@@ -67,6 +69,7 @@ function integerHeader(message: Pick<KafkaMessage, 'headers'>, name: string): nu
 export function readEventMessage<P = unknown>(message: Pick<KafkaMessage, 'headers' | 'value'>): EventMessage<P> {
   const { envelope, payload } = readEnvelopedMessage<P>(message);
   const commandId = message.headers?.['command-id']?.toString();
+  const acceptedAt = message.headers?.['accepted-at']?.toString();
   return {
     eventId: envelope.id,
     type: envelope.type,
@@ -78,6 +81,6 @@ export function readEventMessage<P = unknown>(message: Pick<KafkaMessage, 'heade
     transactionId: header(message, 'transaction-id'),
     recordedAt: new Date(envelope.occurredAt),
     payload,
-    metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor, ...(commandId ? { commandId } : {}) },
+    metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor, ...(commandId ? { commandId } : {}), ...(acceptedAt ? { acceptedAt } : {}) },
   };
 }

@@ -12,3 +12,4 @@ export * from './ports/messages';
 export * from './ports/message-publisher';
 export * from './ports/message-handler';
 export * from './ports/kafka-consumer.module';
+export * from './consumer-lag';

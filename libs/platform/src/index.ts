@@ -15,3 +15,5 @@ export * from './runtime/shutdown-deadline';
 export * from './net/address-allow-list';
 export * from './net/guarded-agent';
 export * from './net/host-check';
+export * from './metrics/metrics';
+export * from './metrics/metrics.module';

@@ -7,3 +7,4 @@ export * from './readable-events';
 export * from './transaction-ids';
 export * from './documented-responses';
 export * from './api-client';
+export * from './prometheus';

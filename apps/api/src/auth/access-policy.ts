@@ -14,11 +14,13 @@ const seg = '[^/]+';
 
 /**
  * The access policy of the whole API, in one place, first match wins. A route that matches no rule needs `admin`
- * (deny by default), so a new endpoint is never left open by mistake. Health and the OpenAPI document are public:
- * probes and people reading the docs carry no key.
+ * (deny by default), so a new endpoint is never left open by mistake. Health, metrics and the OpenAPI document are
+ * public: probes, scrapers and people reading the docs carry no key.
  */
 const RULES: Rule[] = [
   { methods: ANY, path: /^\/health(\/|$)/, access: 'public' },
+  // Prometheus' scraper carries no key either (README "Metrics": keep the port on the operators' network).
+  { methods: ['GET'], path: /^\/metrics$/, access: 'public' },
   { methods: ['GET'], path: /^\/docs(-json|-yaml)?(\/|$)/, access: 'public' },
   // The dashboard's static files: the page asks for the key and sends it with each API call.
   { methods: ['GET', 'HEAD'], path: /^\/ui(\/|$)/, access: 'public' },

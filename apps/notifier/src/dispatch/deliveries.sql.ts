@@ -13,6 +13,8 @@ export interface ClaimedDelivery {
   secrets: string[];
   /** The lease token; the outcome is recorded only while it still holds the lease. */
   leaseToken: string;
+  /** When the API accepted the report command behind the alert (ISO 8601), when the alert came from one. */
+  acceptedAt?: string;
 }
 
 /**
@@ -34,7 +36,8 @@ export async function claimDueDeliveries(pool: Pool, limit: number, leaseMs: num
      FROM due, webhook_messages m, webhook_subscriptions s
      WHERE d.delivery_id = due.delivery_id AND m.message_id = d.message_id AND s.subscription_id = d.subscription_id
      RETURNING d.delivery_id, d.subscription_id, d.message_id, d.failures, m.body, s.url, s.secret,
-               CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret`,
+               CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret,
+               (SELECT e.metadata->>'acceptedAt' FROM events e WHERE e.event_id = m.event_id) AS accepted_at`,
     [limit, leaseMs, leaseToken],
   );
   return rows.map((r) => ({
@@ -46,6 +49,7 @@ export async function claimDueDeliveries(pool: Pool, limit: number, leaseMs: num
     url: r.url,
     secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
     leaseToken,
+    ...(r.accepted_at ? { acceptedAt: r.accepted_at as string } : {}),
   }));
 }
 

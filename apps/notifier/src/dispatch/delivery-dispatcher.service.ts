@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
-import { ENVIRONMENT, PollingWorker, type Environment } from '@tm/platform';
+import { ENVIRONMENT, LATENCY_BUCKETS_SECONDS, Metrics, PollingWorker, secondsSince, type Counter, type Environment, type Histogram } from '@tm/platform';
 import { postWebhook, signWebhook } from '@tm/webhooks';
 import { decideOutcome } from './attempt-outcome';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './deliveries.sql';
@@ -25,10 +25,21 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private readonly owner = `${hostname()}:${process.pid}`;
   private readonly worker = new PollingWorker({ name: 'dispatch', round: () => this.dispatchDue(), logger: this.logger });
 
+  private readonly outcomes?: Counter<'outcome'>;
+  private readonly delivered?: Histogram;
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.outcomes = metrics?.counter({ name: 'tm_webhook_attempts_total', help: 'Webhook delivery attempts by outcome (succeeded, retry-scheduled, failed, gone, refused)', labelNames: ['outcome'] });
+    this.delivered = metrics?.histogram({
+      name: 'tm_webhook_delivered_seconds',
+      help: "From the API accepting the report command (POST) behind an alert to a subscriber's 2xx for its webhook",
+      buckets: LATENCY_BUCKETS_SECONDS,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.worker.start();
@@ -76,6 +87,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await inTransaction(this.pool, (client) =>
       recordAttempt(client, delivery, { attemptedAt, webhookTimestamp: Number(headers['webhook-timestamp']), statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseExcerpt: result.responseExcerpt }, outcome),
     );
+    this.outcomes?.inc({ outcome: outcome.kind });
+    if (outcome.kind === 'succeeded') {
+      const seconds = secondsSince(delivery.acceptedAt);
+      if (seconds !== undefined) this.delivered?.observe(seconds);
+    }
     const summary = `delivery ${delivery.deliveryId} (${delivery.messageId}) to subscription ${delivery.subscriptionId}: ${result.statusCode ?? result.error} in ${result.latencyMs} ms → ${outcome.kind}`;
     if (outcome.kind === 'succeeded' || outcome.kind === 'retry-scheduled') this.logger.log(summary);
     else this.logger.warn(`${summary}; subscription disabled: ${outcome.disableReason}`);

@@ -29,7 +29,7 @@ export function alertRaised(overrides: Partial<AlertRaisedV1> = {}): AlertRaised
 /** Appends an `AlertRaised` as the screening app would; @returns the event id. */
 export async function raiseAlert(pool: Pool, payload: AlertRaisedV1): Promise<string> {
   const eventId = randomUUID();
-  await inTransaction(pool, (c) => appendToStream(c, alertStreamId(payload.alertId), ALERT_STREAM_TYPE, 'no-stream', [{ eventId, ...AlertEvents.AlertRaised, payload, metadata: { actor: 'system:screening' } }]));
+  await inTransaction(pool, (c) => appendToStream(c, alertStreamId(payload.alertId), ALERT_STREAM_TYPE, 'no-stream', [{ eventId, ...AlertEvents.AlertRaised, payload, metadata: { actor: 'system:screening', acceptedAt: new Date().toISOString() } }]));
   return eventId;
 }
 

@@ -97,7 +97,8 @@ export class ReportCommandHandler implements ICommandHandler<ReportCommandMessag
     const streamId = reportStreamId(aggregateId);
     const stream = await readStream(client, streamId); // before any write: see the class comment
     const decided = decide({ type: command.type, payload: command.payload } as ReportCommand, foldReport(stream.events));
-    const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' };
+    // acceptedAt: when the API accepted the command, for the POST → visible and POST → webhook latency metrics.
+    const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous', acceptedAt: envelope.occurredAt };
     const appended = await appendToStream(client, streamId, REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, decided.map((e) => ({ ...e, metadata })));
     const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
     const recorded = await recordCommandOutcome(client, { commandId: envelope.id, commandType: command.type, aggregateId, status: 'succeeded', globalPositions });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProjectionMetrics } from './projection-metrics';
 import { KafkaConsumerModule } from '@tm/messaging';
 import { READ_MODELS_GROUP, ReadModelsHandler } from './read-models.handler';
 
@@ -13,5 +14,6 @@ import { READ_MODELS_GROUP, ReadModelsHandler } from './read-models.handler';
       batchSize: (env) => env.PROJECTOR_BATCH_SIZE,
     }),
   ],
+  providers: [ProjectionMetrics],
 })
 export class ReadModelsProjectionModule {}

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { MalformedMessageError, PermanentMessageError, readEventMessage, type ConsumedMessage, type MessageHandler } from '@tm/messaging';
-import { withCorrelation } from '@tm/platform';
-import { ProjectionRuleError, projectLiveEvent, projectLiveEvents, READ_MODELS_PROJECTION, type ProjectableEvent } from '@tm/read-models';
+import { MalformedMessageError, PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
+import { LATENCY_BUCKETS_SECONDS, Metrics, secondsSince, withCorrelation, type Histogram } from '@tm/platform';
+import { ProjectionRuleError, projectLiveEvent, projectLiveEvents, READ_MODELS_PROJECTION } from '@tm/read-models';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 
 /**
@@ -21,7 +21,24 @@ export const readModelsGroup = (topicPrefix: string) => `${topicPrefix}${READ_MO
  */
 @Injectable()
 export class ReadModelsHandler implements MessageHandler {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  private readonly visible?: Histogram;
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Optional() metrics?: Metrics) {
+    this.visible = metrics?.histogram({
+      name: 'tm_report_visible_seconds',
+      help: 'From the API accepting a report command (POST) to its event being visible in the read models',
+      buckets: LATENCY_BUCKETS_SECONDS,
+    });
+  }
+
+  /** Observes POST → visible for events just applied live (a rebuild observes nothing). */
+  private observeVisible(events: Pick<EventMessage, 'metadata'>[]): void {
+    const now = Date.now();
+    for (const event of events) {
+      const seconds = secondsSince(event.metadata.acceptedAt, now);
+      if (seconds !== undefined) this.visible?.observe(seconds);
+    }
+  }
 
   /**
    * A run of consecutive messages of one partition in one transaction (see `projectLiveEvents`).
@@ -29,10 +46,10 @@ export class ReadModelsHandler implements MessageHandler {
    *   refused event, which then goes alone through `handle` (and on to the dead-letter topic).
    */
   async handleBatch(run: ConsumedMessage[]): Promise<number> {
-    const reportEvents: { index: number; event: ProjectableEvent }[] = [];
+    const reportEvents: { index: number; event: EventMessage }[] = [];
     let end = run.length;
     for (let index = 0; index < run.length; index++) {
-      let event: ProjectableEvent;
+      let event: EventMessage;
       try {
         event = readEventMessage(run[index].message);
       } catch (error) {
@@ -46,6 +63,7 @@ export class ReadModelsHandler implements MessageHandler {
       this.pool,
       reportEvents.map((e) => e.event),
     );
+    this.observeVisible(reportEvents.slice(0, applied).map((e) => e.event));
     return applied === reportEvents.length ? end : reportEvents[applied].index;
   }
 
@@ -56,6 +74,7 @@ export class ReadModelsHandler implements MessageHandler {
     await withCorrelation(event.metadata.correlationId ?? event.eventId, async () => {
       try {
         await projectLiveEvent(this.pool, event);
+        this.observeVisible([event]);
       } catch (error) {
         if (error instanceof ProjectionRuleError) throw new PermanentMessageError(`projection ${READ_MODELS_PROJECTION} refuses ${event.type} ${event.streamId}@${event.version}: ${error.message}`, 'projection-refused');
         throw error;

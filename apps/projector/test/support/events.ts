@@ -15,7 +15,7 @@ export async function appendReportEvents(pool: Pool, reportId: string, events: R
       reportStreamId(reportId),
       REPORT_STREAM_TYPE,
       expected,
-      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload, metadata: { actor: 'test' } })),
+      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload, metadata: { actor: 'test', acceptedAt: new Date().toISOString() } })),
     );
     return result.globalPositions;
   });

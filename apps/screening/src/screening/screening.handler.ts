@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { AlertRaisedV1, SanctionsEntryDelistedV1, SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
-import { ENVIRONMENT, withCorrelation, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
 import { AlertWriter } from './alert-writer.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenReport, type ScreenableReport } from '@tm/screening';
@@ -30,17 +30,26 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
 @Injectable()
 export class ScreeningHandler implements MessageHandler {
   private readonly logger = new Logger(ScreeningHandler.name);
+  private readonly screeningTime?: Histogram<'trigger'>;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly holder: IndexHolder,
     private readonly alerts: AlertWriter,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.screeningTime = metrics?.histogram({
+      name: 'tm_screening_seconds',
+      help: "Time to screen one report's parties and text against the sanctions lists (matching only), by trigger",
+      labelNames: ['trigger'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    });
+  }
 
   async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
-    const cause: EventMetadata = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId };
+    const cause: EventMetadata = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId, ...(event.metadata.acceptedAt && { acceptedAt: event.metadata.acceptedAt }) };
     await withCorrelation(cause.correlationId!, () => this.dispatch(event, cause));
   }
 
@@ -89,7 +98,9 @@ export class ScreeningHandler implements MessageHandler {
 
   /** Acts on every match of the report (`AlertWriter.raise`); @returns the alerts raised and reopened. */
   private async raiseFor(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata, onlyEntries?: ReadonlySet<string>): Promise<{ raised: number; reopened: number }> {
+    const stopTimer = this.screeningTime?.startTimer({ trigger });
     const candidates = screenReport(this.holder.index, report, { threshold: this.env.SCREENING_THRESHOLD, entryOf: this.holder.entryOf, onlyEntries });
+    stopTimer?.();
     const done = { raised: 0, reopened: 0 };
     for (const c of candidates) {
       const outcome = await this.alerts.raise(c, trigger, cause);

@@ -86,3 +86,9 @@ export function hasReached(checkpoint: Checkpoint, target: Checkpoint): boolean 
   const b = BigInt(target.transactionId);
   return a > b || (a === b && checkpoint.globalPosition >= target.globalPosition);
 }
+
+/** The highest global position stored (0 for an empty store): one index lookup, for lag metrics. */
+export async function headPosition(db: Pool | ClientBase): Promise<number> {
+  const { rows } = await db.query<{ head: string | null }>('SELECT max(global_position)::text AS head FROM events');
+  return Number(rows[0]?.head ?? 0);
+}

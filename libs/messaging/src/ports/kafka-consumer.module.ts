@@ -1,6 +1,7 @@
 import { Logger, type BeforeApplicationShutdown, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type Provider, type Type } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { ENVIRONMENT, Metrics, type Environment } from '@tm/platform';
+import { watchConsumerLag } from '../consumer-lag';
 import { KAFKA, KAFKA_PRODUCER } from '../kafka-connection';
 import { TOPICS } from '../messaging.module';
 import { ReliableConsumer } from '../reliable-consumer';
@@ -57,10 +58,11 @@ export class KafkaConsumerModule {
         registration.handler,
         {
           provide: host,
-          inject: [KAFKA, KAFKA_PRODUCER, TOPICS, ENVIRONMENT, registration.handler],
-          useFactory: (kafka: Kafka, producer: Producer, topics: TopicNames, env: Environment, handler: MessageHandler) => {
+          inject: [KAFKA, KAFKA_PRODUCER, TOPICS, ENVIRONMENT, { token: Metrics, optional: true }, registration.handler],
+          useFactory: (kafka: Kafka, producer: Producer, topics: TopicNames, env: Environment, metrics: Metrics | undefined, handler: MessageHandler) => {
             const groupId = `${env.KAFKA_TOPIC_PREFIX}${registration.group}`;
             const topic = topics[registration.topic];
+            if (metrics) watchConsumerLag(metrics, kafka, groupId, topic);
             const logger = new Logger(registration.handler.name);
             const consumer = new ReliableConsumer(
               kafka,
