@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description This app's metrics in Prometheus' text format: consumer, outbox and projection lags, latencies, webhook outcomes, process figures. No API key needed.
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -177,7 +197,7 @@ export interface paths {
         };
         /**
          * Reports, newest first
-         * @description Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.
+         * @description Filters combine (`q`: search words over the report and its claims, as GET /v1/search). Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.
          */
         get: operations["ReportViewsController_list"];
         put?: never;
@@ -1194,10 +1214,17 @@ export interface components {
             counterparties: {
                 [key: string]: unknown;
             }[];
+            /** @description True when the entity has more than 5,000 claims: `counterparties` are those of its first 5,000 (by report id and claim id) */
+            counterpartiesSampled: boolean;
             /** @description Sanctions-list entries its names match: from its alerts and from screening its names now (listId, entryId, primaryName, programs, score, alertCount, via) */
             listEntries: {
                 [key: string]: unknown;
             }[];
+            /**
+             * @description `lists-loading`: the API was still loading the lists (its first screening), so `listEntries` holds its alerts' entries only; ask again
+             * @enum {string}
+             */
+            listScreening: "done" | "lists-loading";
             /** @description Alerts raised on its names */
             alertCount: number;
             /** @description Its alerts, newest first (up to 100) */
@@ -2338,6 +2365,26 @@ export interface operations {
             };
         };
     };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     ApiKeysController_list: {
         parameters: {
             query?: {
@@ -2990,6 +3037,8 @@ export interface operations {
                 limit?: number;
                 /** @description Reports with a claim involving this country (ISO 3166-1 alpha-2) */
                 country?: string;
+                /** @description Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word); the list's order stays newest first */
+                q?: string;
                 /** @description Part of the publisher name, any case */
                 publisher?: string;
                 status?: "active" | "retracted";
