@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { AlertCommands, ReportCommands, SanctionsCommands } from '@tm/domain';
-import { findCommandOutcome } from '@tm/event-store';
+import { findCommandOutcome, findPublishedCommand } from '@tm/event-store';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
 import { CommandStatusDto } from './command-status.dto';
@@ -51,11 +51,8 @@ export class CommandsController {
         links: commandLinks(outcome.commandType, outcome.aggregateId),
       };
     }
-    const { rows } = await this.pool.query<{ command_type: string; aggregate_id: string }>(
-      'SELECT command_type, aggregate_id FROM accepted_commands WHERE command_id = $1 AND published_at IS NOT NULL',
-      [id],
-    );
-    if (!rows[0]) throw notFound('id', 'command', id);
-    return { commandId: id, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id, status: 'pending', links: commandLinks(rows[0].command_type, rows[0].aggregate_id) };
+    const pending = await findPublishedCommand(this.pool, id);
+    if (!pending) throw notFound('id', 'command', id);
+    return { ...pending, status: 'pending', links: commandLinks(pending.commandType, pending.aggregateId) };
   }
 }

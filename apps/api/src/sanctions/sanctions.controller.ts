@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { ImportSanctionsListV1 } from '@tm/domain';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
+import { readSanctionsLists } from '@tm/read-models';
 import { checkListUrl, confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, type ListFormat, type ListId } from '@tm/screening';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { RequestValidationException } from '../http/api-exceptions';
@@ -35,17 +36,16 @@ export class SanctionsListsController {
   @ApiOperation({ summary: 'Every list and the version in force', description: 'Each supported list, imported or not: the version in force, its content hash, entry counts, the last delta and the last failed import.' })
   @ApiOkResponse({ type: SanctionsListsDto })
   async list(): Promise<SanctionsListsDto> {
-    const { rows } = await this.pool.query(`SELECT list_id, version, content_hash, source, entry_count, last_counts, imported_at, last_failure FROM sanctions_lists`);
-    const byId = new Map(rows.map((r) => [r.list_id as string, r]));
+    const byId = new Map((await readSanctionsLists(this.pool)).map((l) => [l.listId, l]));
     return {
       items: LIST_IDS.map((listId) => {
-        const r = byId.get(listId);
+        const l = byId.get(listId);
         return {
           listId,
-          entries: r?.entry_count ?? 0,
-          ...(r?.version ? { version: r.version, contentHash: r.content_hash, source: r.source, importedAt: r.imported_at?.toISOString() } : {}),
-          ...(r?.last_counts ? { lastCounts: r.last_counts } : {}),
-          ...(r?.last_failure ? { lastFailure: r.last_failure } : {}),
+          entries: l?.entryCount ?? 0,
+          ...(l?.version ? { version: l.version, contentHash: l.contentHash ?? undefined, source: l.source ?? undefined, importedAt: l.importedAt?.toISOString() } : {}),
+          ...(l?.lastCounts ? { lastCounts: l.lastCounts } : {}),
+          ...(l?.lastFailure ? { lastFailure: l.lastFailure } : {}),
         };
       }),
       nextCursor: null, // every supported list, in one page

@@ -45,3 +45,23 @@ export async function findCommandOutcome(db: Pool | ClientBase, commandId: strin
     processedAt: row.processed_at,
   };
 }
+
+/** A command the API accepted and the broker acknowledged (`accepted_commands` with `published_at` set). */
+export interface PublishedCommand {
+  commandId: string;
+  commandType: string;
+  aggregateId: string;
+}
+
+/**
+ * The command `commandId` as the API accepted it, once published (a command accepted but never acknowledged by the
+ * broker is not pending: its client retries it); undefined otherwise. With {@link findCommandOutcome}: no outcome
+ * and a published command is a pending one.
+ */
+export async function findPublishedCommand(db: Pool | ClientBase, commandId: string): Promise<PublishedCommand | undefined> {
+  const { rows } = await db.query<{ command_type: string; aggregate_id: string }>(
+    'SELECT command_type, aggregate_id FROM accepted_commands WHERE command_id = $1 AND published_at IS NOT NULL',
+    [commandId],
+  );
+  return rows[0] && { commandId, commandType: rows[0].command_type, aggregateId: rows[0].aggregate_id };
+}

@@ -4,3 +4,5 @@ export * from './ledgers';
 export * from './positions';
 export * from './report-views';
 export * from './timeline';
+export * from './sanctions-lists';
+export * from './alerts';
