@@ -85,7 +85,9 @@ const SYLLABLE = new RegExp(
  * How a reading spells a run: `syllables`, each syllable as written (the default); `compound`, as Latin forms often
  * spell a word of several syllables: a plain or aspirated k, s, t, p onset after an open syllable voiced (g, z, d,
  * b: ရတနာ "ya da nar" Yadanar; not after a final consonant or nasal, where a name's next word usually starts:
- * Aung Kyaw), and the rhyme ယ် written "el" (ကြယ် "kyel" Kyal, သယ် Thel).
+ * Aung Kyaw), the rhyme ယ် written "el" (ကြယ် "kyel" Kyal, သယ် Thel), and a minor syllable read as speech reduces
+ * it: a short u with neither final nor tone mark before another syllable is the reduced vowel Latin writes "a", and
+ * as minor syllables begin their word it is not voiced (ပုလဲ "pa le" Pale, ပုသိမ် "pa thein" Pathein, ပုဂံ "pa gan" Pagan).
  */
 export type MyanmarReading = 'syllables' | 'compound';
 
@@ -115,9 +117,12 @@ export function myanmarToLatin(run: string, reading: MyanmarReading = 'syllables
     const vowel = vowelOf(signs);
     let text = rhyme(vowel, final, medialW);
     if (reading === 'compound') {
-      if (voicing && VOICED[onset] !== undefined) onset = VOICED[onset]!;
+      // A minor syllable (short u \u102f alone, no final, no tone, another syllable after it) begins a word.
+      const minor = vowel === 'u' && final === '' && !medialW && signs === '\u102f' && tail === '' && m.index! + m[0].length < run.length && /[\u1000-\u1021]/.test(run[m.index! + m[0].length]!);
+      if (minor) text = 'a';
+      else if (voicing && VOICED[onset] !== undefined) onset = VOICED[onset]!;
       if (final === 'y' && vowel === '' && !medialW) text = 'el';
-      voicing = final === '';
+      voicing = final === '' && !minor;
     }
     out.push(onset + text);
   }

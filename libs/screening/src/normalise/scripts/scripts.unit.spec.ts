@@ -147,6 +147,11 @@ describe('second readings (issue 12 item 4)', () => {
     expect(myanmarToLatin('ရတနာမင်္ဂလာ', 'compound')).toBe('ya da nar min ga lar'); // Yadanar Mingalar
     expect(myanmarToLatin('အောင်ကြယ်', 'compound')).toBe('aung kyel'); // Aung Kyal: no voicing after a nasal
     expect(myanmarToLatin('ကုမ္ပဏီလီမိတက်', 'compound')).toBe('kon pa ni li mi det');
+    // A minor syllable (short u, no final, no tone, before another syllable) is reduced and begins its word: not voiced.
+    expect(myanmarToLatin('ရွှေပုလဲ', 'compound')).toBe('shwe pa le'); // Shwe Pale
+    expect(myanmarToLatin('ပုသိမ်', 'compound')).toBe('pa thein'); // Pathein
+    expect(myanmarToLatin('ပုလဲ')).toBe('pu le'); // the first reading spells the syllable as written
+    expect(myanmarToLatin('ကုန်', 'compound')).toBe('kon'); // a closed syllable is no minor syllable
     expect(myanmarToLatin('ရတနာမင်္ဂလာ')).toBe('ya ta nar min ga lar'); // the first reading is unchanged
   });
 
