@@ -11,6 +11,7 @@ export * from './report/aggregate';
 export * from './sanctions/events';
 export * from './alert/events';
 export * from './sanctions/commands';
+export * from './sanctions/decide';
 export * from './alert/commands';
 export * from './alert/lifecycle';
 export * from './alert/review';

@@ -1,5 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import { SanctionsEvents, SANCTIONS_LIST_STREAM_TYPE, sanctionsListStreamId, type SanctionsListImportFailedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
+import { decideListVersion, SanctionsEvents, SANCTIONS_LIST_STREAM_TYPE, sanctionsListStreamId, type SanctionsListImportFailedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
 import { appendToStream, inTransaction, type EventMetadata, type NewEvent } from '@tm/event-store';
 import {
   defaultFormat,
@@ -62,7 +62,8 @@ export class ImportSuperseded extends Error {}
  * downloads with size cap, timeout and the SSRF guard of `allowedAddresses`), parses them with the `@tm/screening`
  * importer of the format, and in ONE transaction (the list row locked, so imports of one list run one at a time):
  * - same content hash as the version in force → nothing appended (`unchanged`);
- * - else the delta against the current entries (`sanctions_entries`, by fingerprint) is appended to stream
+ * - else the delta against the current entries (`sanctions_entries`, by fingerprint; the rule is `decideListVersion`
+ *   of @tm/domain) is appended to stream
  *   `sanctions-list-<listId>` at its expected version, in batches of 1000: `SanctionsEntryDesignated`,
  *   `SanctionsEntryAmended`, `SanctionsEntryDelisted`, then `SanctionsListVersionImported` (last: a consumer seeing
  *   it has seen the whole version); `sanctions_entries` and `sanctions_lists` are updated in the same transaction.
@@ -94,35 +95,15 @@ export async function importSanctionsList(pool: Pool, request: ImportSanctionsLi
   }
   return inTransaction(pool, async (client) => {
     const inForce = await lockList(client, listId);
-    if (inForce.content_hash === snapshot.contentHash) {
-      return settle(client, settings, { status: 'unchanged', listId, version: inForce.version ?? snapshot.version, contentHash: snapshot.contentHash });
-    }
     const stored = await client.query<{ entry_id: string; fingerprint: string }>('SELECT entry_id, fingerprint FROM sanctions_entries WHERE list_id = $1', [listId]);
-    const before = new Map(stored.rows.map((r) => [r.entry_id, r.fingerprint]));
-    const changed: Array<{ entry: SanctionsEntry; fingerprint: string; designated: boolean }> = [];
-    const seen = new Set<string>();
-    for (const entry of snapshot.entries) {
-      if (seen.has(entry.entryId)) continue; // a list repeating an id: the first occurrence counts
-      seen.add(entry.entryId);
-      const fingerprint = entryFingerprint(entry);
-      const old = before.get(entry.entryId);
-      if (old !== fingerprint) changed.push({ entry, fingerprint, designated: old === undefined });
-    }
-    const delisted = [...before.keys()].filter((id) => !seen.has(id)).sort(byEntryId);
-    changed.sort((a, b) => Number(b.designated) - Number(a.designated) || byEntryId(a.entry.entryId, b.entry.entryId));
-    const counts = { entries: seen.size, designated: changed.filter((c) => c.designated).length, amended: changed.filter((c) => !c.designated).length, delisted: delisted.length };
+    const decision = decideListVersion(
+      { contentHash: inForce.content_hash, fingerprints: new Map(stored.rows.map((r) => [r.entry_id, r.fingerprint])) },
+      { listId, version: snapshot.version, contentHash: snapshot.contentHash, source: request.sources.join(' '), entries: snapshot.entries },
+      { fingerprint: entryFingerprint, toEventEntry },
+    );
+    if (decision.outcome === 'unchanged') return settle(client, settings, { status: 'unchanged', listId, version: inForce.version ?? snapshot.version, contentHash: snapshot.contentHash });
+    const { events, changed, delisted, counts } = decision;
     const listVersion = snapshot.version;
-    const events: NewEvent[] = [
-      ...changed.map((c) => ({
-        ...(c.designated ? SanctionsEvents.SanctionsEntryDesignated : SanctionsEvents.SanctionsEntryAmended),
-        payload: { listVersion, entry: toEventEntry(c.entry) },
-      })),
-      ...delisted.map((entryId) => ({ ...SanctionsEvents.SanctionsEntryDelisted, payload: { listVersion, listId, entryId } })),
-      {
-        ...SanctionsEvents.SanctionsListVersionImported,
-        payload: { listId, version: listVersion, contentHash: snapshot.contentHash, source: request.sources.join(' '), counts } satisfies SanctionsListVersionImportedV1,
-      },
-    ];
     const globalPositions = await appendInBatches(client, listId, inForce.streamVersion, events, settings.metadata);
     await writeEntries(client, listId, listVersion, changed, delisted);
     await client.query(
@@ -199,8 +180,4 @@ async function currentSnapshot(pool: Pool, listId: ListId): Promise<ListSnapshot
   if (!list.rows[0]?.content_hash) return undefined;
   const { rows } = await pool.query<{ entry: SanctionsEntry }>('SELECT entry FROM sanctions_entries WHERE list_id = $1', [listId]);
   return { listId, version: list.rows[0].version ?? 'unknown', contentHash: list.rows[0].content_hash, entries: rows.map((r) => r.entry) };
-}
-
-function byEntryId(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
