@@ -8,11 +8,10 @@ import { PG_POOL } from '@tm/database';
 import { ENTITY_DECISIONS_STREAM } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { activeProjectionVersion, projectLiveEvent, RebuildService } from '@tm/read-models';
-import { authedServer, checkResponsesAgainstDocument, createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { authedServer, checkResponsesAgainstDocument, createTestDatabase, diplomatic, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
 import { appendReportEvents, readEvents } from '../../projector/test/support/events';
-import { diplomatic, source, transfer } from '../../../libs/read-models/src/testing/builders';
 
 const id = (name: string) => Buffer.from(name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase(), 'utf8').toString('base64url');
 
@@ -23,7 +22,7 @@ interface EntityBody {
   evidence: { threshold: number; merges: { names: string[]; rule: string; score?: number; decision?: { actor: string; reason: string } }[]; separations: { names: string[]; rule: string; decision?: { reason: string } }[]; truncated: boolean };
   claimCount: number;
   counterparties: { country: string; name?: string; claimCount: number }[];
-  listEntries: { listId: string; entryId: string; alertCount: number; via: string[] }[];
+  listEntries: { listId: string; entryId: string; alertCount: number }[];
   alertCount: number;
   alerts: { alertId: string; reportId: string; queryName: string }[];
   claims: { items: { reportId: string; claimId: string; keys: string[] }[]; nextCursor: string | null };
@@ -104,7 +103,7 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
     expect(body.claims.items.map((c) => `${c.reportId}/${c.claimId}`).sort()).toEqual([`${reports.visit}/v1`, `${reports.parts}/p1`, `${reports.moscow}/m1`].sort());
     expect(body.counterparties).toEqual(expect.arrayContaining([{ country: 'CN', name: 'Xi Jinping', key: 'xi jinping', claimCount: 1 }, { country: 'RU', name: 'Vladimir Putin', key: 'vladimir putin', claimCount: 1 }, { country: 'RU', name: 'Rostec', key: 'rostec', claimCount: 1 }]));
     expect(body.counterparties.some((c) => c.name?.includes('Lukash'))).toBe(false);
-    expect(body.listEntries).toEqual([expect.objectContaining({ listId: 'ofac-sdn', entryId: '100', alertCount: 1, via: ['alerts'] })]);
+    expect(body.listEntries).toEqual([expect.objectContaining({ listId: 'ofac-sdn', entryId: '100', primaryName: 'LUKASHENKO, Alexander', alertCount: 1 })]);
     expect(body).toMatchObject({ alertCount: 1, alerts: [expect.objectContaining({ reportId: reports.visit, queryName: 'Alexander Lukashenko' })] });
     // Another Lukashenko is another person.
     expect(names(await entity('Viktor Lukashenko'))).toEqual(['viktor lukashenko']);

@@ -301,31 +301,11 @@ export interface paths {
         };
         /**
          * One entity: its names and why they are one, its claims, counterparties, list entries and alerts
-         * @description The names of the entity directory resolved as one party (the screening matcher across spellings, scripts and name orders, and the analysts' merges and splits), the evidence of each merge, the claims naming it (a page `{ items, nextCursor }`: pass `claims.nextCursor` back as `cursor`), the parties it shares claims with, the sanctions-list entries its names match (its alerts' entries and a screening of its names now) and its alerts. Any of its names' ids finds it; `entityId` is its own.
+         * @description The names of the entity directory resolved as one party (the screening matcher across spellings, scripts and name orders, and the analysts' merges and splits), the evidence of each merge, the claims naming it (a page `{ items, nextCursor }`: pass `claims.nextCursor` back as `cursor`), the parties it shares claims with, the sanctions-list entries its names matched (the entries of its alerts: screening raises one when a report names it or a list changes) and its alerts. Any of its names' ids finds it; `entityId` is its own.
          */
         get: operations["EntitiesController_entity"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/screening": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Screen a name: ranked candidates from the lists in force, each with its score and explanation
-         * @description Give `name` (the full name as written), `nameParts` (a person's name in parts: given, middle, patronymic, family) or both. With parts only, the name screened is "given middle patronymic family"; the parts let a family name aligned with a listed family name score higher than a swapped one.
-         */
-        post: operations["ScreeningController_screen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -738,6 +718,26 @@ export interface paths {
          * @description A command recorded as AlertReviewed; follow it with GET /v1/commands/:id.
          */
         post: operations["AlertsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screen a name: ranked candidates from the lists in force, each with its score and explanation
+         * @description Give `name` (the full name as written), `nameParts` (a person's name in parts: given, middle, patronymic, family) or both. With parts only, the name screened is "given middle patronymic family"; the parts let a family name aligned with a listed family name score higher than a swapped one.
+         */
+        post: operations["ScreeningController_screen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1216,15 +1216,10 @@ export interface components {
             }[];
             /** @description True when the entity has more than 5,000 claims: `counterparties` are those of its first 5,000 (by report id and claim id) */
             counterpartiesSampled: boolean;
-            /** @description Sanctions-list entries its names match: from its alerts and from screening its names now (listId, entryId, primaryName, programs, score, alertCount, via) */
+            /** @description Sanctions-list entries its names matched: the entries of its alerts (listId, entryId, primaryName, programs, best score, alertCount), most alerts first */
             listEntries: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description `lists-loading`: the API was still loading the lists (its first screening), so `listEntries` holds its alerts' entries only; ask again
-             * @enum {string}
-             */
-            listScreening: "done" | "lists-loading";
             /** @description Alerts raised on its names */
             alertCount: number;
             /** @description Its alerts, newest first (up to 100) */
@@ -1238,61 +1233,6 @@ export interface components {
             links: {
                 [key: string]: string;
             };
-        };
-        NamePartsDto: {
-            /**
-             * @description Given (first) name or names; 1–200 characters holding a letter (hasLetter)
-             * @example Alexander
-             */
-            given?: string;
-            /**
-             * @description Middle name or names; 1–200 characters holding a letter (hasLetter)
-             * @example Jean
-             */
-            middle?: string;
-            /**
-             * @description Patronymic; 1–200 characters holding a letter (hasLetter)
-             * @example Grigoryevich
-             */
-            patronymic?: string;
-            /**
-             * @description Family name (surname), one or several words; 1–200 characters holding a letter (hasLetter)
-             * @example Lukashenko
-             */
-            family?: string;
-        };
-        ScreenNameDto: {
-            /**
-             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)
-             * @example Vladimir Putin
-             */
-            name?: string;
-            /**
-             * @description A person's name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person's; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.
-             * @example {
-             *       "given": "Vladimir",
-             *       "patronymic": "Vladimirovich",
-             *       "family": "Putin"
-             *     }
-             */
-            nameParts?: components["schemas"]["NamePartsDto"];
-            /**
-             * @description Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given
-             * @enum {string}
-             */
-            type?: "person" | "company" | "organisation" | "government-body" | "armed-forces" | "vessel" | "aircraft" | "unknown";
-            /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
-            countries?: string[];
-            /**
-             * @description Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)
-             * @default 0.7
-             */
-            threshold: number;
-            /**
-             * @description Most candidates listed, an integer in 1–50
-             * @default 10
-             */
-            limit: number;
         };
         ProjectionVersionDto: {
             /** @example read-models */
@@ -1326,6 +1266,28 @@ export interface components {
             edtf: string;
             /** @example by April 2023 */
             phrase?: string;
+        };
+        NamePartsDto: {
+            /**
+             * @description Given (first) name or names; 1–200 characters holding a letter (hasLetter)
+             * @example Alexander
+             */
+            given?: string;
+            /**
+             * @description Middle name or names; 1–200 characters holding a letter (hasLetter)
+             * @example Jean
+             */
+            middle?: string;
+            /**
+             * @description Patronymic; 1–200 characters holding a letter (hasLetter)
+             * @example Grigoryevich
+             */
+            patronymic?: string;
+            /**
+             * @description Family name (surname), one or several words; 1–200 characters holding a letter (hasLetter)
+             * @example Lukashenko
+             */
+            family?: string;
         };
         EntityDto: {
             /** @example Xi'an Bingo Intelligent Aviation Technology */
@@ -1901,6 +1863,39 @@ export interface components {
             status?: "acknowledged" | "confirmed" | "dismissed";
             /** @description Why (kept in the AlertReviewed event: the audit trail) */
             reason?: string;
+        };
+        ScreenNameDto: {
+            /**
+             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)
+             * @example Vladimir Putin
+             */
+            name?: string;
+            /**
+             * @description A person's name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person's; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.
+             * @example {
+             *       "given": "Vladimir",
+             *       "patronymic": "Vladimirovich",
+             *       "family": "Putin"
+             *     }
+             */
+            nameParts?: components["schemas"]["NamePartsDto"];
+            /**
+             * @description Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given
+             * @enum {string}
+             */
+            type?: "person" | "company" | "organisation" | "government-body" | "armed-forces" | "vessel" | "aircraft" | "unknown";
+            /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
+            countries?: string[];
+            /**
+             * @description Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)
+             * @default 0.7
+             */
+            threshold: number;
+            /**
+             * @description Most candidates listed, an integer in 1–50
+             * @default 10
+             */
+            limit: number;
         };
         FlowDto: {
             /**
@@ -3704,100 +3699,6 @@ export interface operations {
                 };
             };
             /** @description A value breaks a rule, named with its path */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    ScreeningController_screen: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ScreenNameDto"];
-            };
-        };
-        responses: {
-            /** @description `{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }` */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The API key's role is below the one this route needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is over API_BODY_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description The body is not sent as JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5891,6 +5792,100 @@ export interface operations {
                 };
             };
             /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ScreeningController_screen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenNameDto"];
+            };
+        };
+        responses: {
+            /** @description `{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The API key's role is below the one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is over API_BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -9,9 +9,8 @@ import { ErrorBodyDto } from '../http/error-body';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { links, ROUTES } from '../http/links';
 import type { AuthenticatedRequest } from '../auth/principal';
-import { ApiScreeningIndex } from '../screening/api-screening-index.service';
 import { EntityParamDto, EntityQueryDto, EntityViewDto, MergeEntitiesDto, SplitEntityDto } from './entities.dto';
-import { ENTITY_MATCH_THRESHOLD, entityIdOf, keyOfEntityId, schemaOf, type ResolvedEntity } from './entity-resolution';
+import { ENTITY_MATCH_THRESHOLD, entityIdOf, keyOfEntityId } from './entity-resolution';
 import { EntityResolver } from './entity-resolver.service';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -56,9 +55,6 @@ export class EntityDirectoryDto {
   nextCursor: string | null;
 }
 
-/** How long an entity's answer waits for the API's screening index to load (its first use), in ms. */
-const SCREENING_WAIT_MS = 250;
-
 /** The 202 answer of a merge or split. */
 const decisionAccepted = {
   type: 'object',
@@ -80,7 +76,6 @@ export class EntitiesController {
     private readonly readSide: ReadSideService,
     private readonly resolver: EntityResolver,
     private readonly gateway: CommandGateway,
-    private readonly screening: ApiScreeningIndex,
   ) {}
 
   @Get()
@@ -159,7 +154,7 @@ export class EntitiesController {
   @ApiOperation({
     summary: 'One entity: its names and why they are one, its claims, counterparties, list entries and alerts',
     description:
-      "The names of the entity directory resolved as one party (the screening matcher across spellings, scripts and name orders, and the analysts' merges and splits), the evidence of each merge, the claims naming it (a page `{ items, nextCursor }`: pass `claims.nextCursor` back as `cursor`), the parties it shares claims with, the sanctions-list entries its names match (its alerts' entries and a screening of its names now) and its alerts. Any of its names' ids finds it; `entityId` is its own.",
+      "The names of the entity directory resolved as one party (the screening matcher across spellings, scripts and name orders, and the analysts' merges and splits), the evidence of each merge, the claims naming it (a page `{ items, nextCursor }`: pass `claims.nextCursor` back as `cursor`), the parties it shares claims with, the sanctions-list entries its names matched (the entries of its alerts: screening raises one when a report names it or a list changes) and its alerts. Any of its names' ids finds it; `entityId` is its own.",
   })
   @ApiOkResponse({ type: EntityViewDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No name of the directory has this id' })
@@ -175,11 +170,10 @@ export class EntitiesController {
     const keys = entity.names.map((n) => n.key);
     const expected = entity.names.reduce((sum, n) => sum + n.claimCount, 0);
     const limit = query.limit ?? 50;
-    const [claims, counterparties, alerts, screened] = await Promise.all([
+    const [claims, counterparties, alerts] = await Promise.all([
       readEntityClaims(this.readSide.pool, context.schema, keys, afterReport === null ? null : [afterReport, afterClaim!], limit + 1, expected),
       readEntityCounterparties(this.readSide.pool, context.schema, keys, 100, 5_000, expected),
       readEntityAlerts(this.readSide.pool, keys, 100),
-      this.screen(entity),
     ]);
     const page = pageOf(claims, limit, (c) => [c.reportId, c.claimId]);
     const body: EntityViewDto = {
@@ -190,40 +184,13 @@ export class EntitiesController {
       claimCount: counterparties.claimCount,
       counterparties: counterparties.counterparties,
       counterpartiesSampled: counterparties.sampled,
-      listEntries: listEntriesOf(alerts.alerts, screened ?? []),
-      listScreening: screened ? 'done' : 'lists-loading',
+      listEntries: listEntriesOf(alerts.alerts),
       alertCount: alerts.total,
       alerts: alerts.alerts.map((a) => ({ ...a, links: { self: links.alert(a.alertId), report: links.report(a.reportId), entry: links.listEntry(a.listId, a.entryId) } })),
       claims: { items: page.items.map((c) => ({ ...c, links: { report: links.report(c.reportId) } })), nextCursor: page.nextCursor },
       links: { self: links.entity(entity.entityId), merge: links.entityMerge(), split: links.entitySplit() },
     };
     return this.readSide.reply(request, response, body, context, query.minPosition !== undefined);
-  }
-
-  /**
-   * The list entries the entity's names match now (up to 20 names, 5 entries each); none when no list is loaded;
-   * undefined when the API's screening index is still loading after {@link SCREENING_WAIT_MS} (its first use loads
-   * every list: the page's first answer does not wait for it, a later poll gets the entries).
-   */
-  private async screen(entity: ResolvedEntity): Promise<ScreenedEntry[] | undefined> {
-    try {
-      const loading = this.screening.current();
-      loading.catch(() => undefined);
-      const index = await Promise.race([loading, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SCREENING_WAIT_MS).unref())]);
-      if (!index) return undefined;
-      const found = new Map<string, ScreenedEntry>();
-      for (const name of entity.names.slice(0, 20)) {
-        for (const m of index.screenName({ name: name.name, schema: schemaOf(name.types) }, { limit: 5 })) {
-          const id = `${m.entry.listId}\u0000${m.entry.entryId}`;
-          const seen = found.get(id);
-          if (!seen || m.score > seen.score) found.set(id, { listId: m.entry.listId, entryId: m.entry.entryId, primaryName: m.entry.primaryName, programs: m.entry.programs, matchedName: m.matchedName, queryName: name.name, score: Math.round(m.score * 1000) / 1000 });
-        }
-      }
-      return [...found.values()];
-    } catch (error) {
-      this.logger.warn(`entity ${entity.entityId}: the lists could not be screened (${(error as Error).message}); list entries from alerts only`);
-      return [];
-    }
   }
 
   /** Refuses (422, `path[i]` rule `inDirectory`) names the directory does not hold. */
@@ -250,34 +217,19 @@ export class EntitiesController {
 }
 
 
-interface ScreenedEntry {
-  listId: string;
-  entryId: string;
-  primaryName: string;
-  programs: string[];
-  matchedName: string;
-  queryName: string;
-  score: number;
-}
-
-/** The list entries of an entity: those its alerts matched (with their count) and those a screening of its names finds. */
-function listEntriesOf(alerts: EntityAlertRow[], screened: ScreenedEntry[]) {
-  const entries = new Map<string, { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number; via: string[]; links: { self: string } }>();
+/**
+ * The list entries of an entity: those its alerts matched (screening's matches of its names, raised when a report
+ * named it or a list changed), with their alert count and best score.
+ */
+function listEntriesOf(alerts: EntityAlertRow[]) {
+  const entries = new Map<string, { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number; links: { self: string } }>();
   for (const a of alerts) {
     const id = `${a.listId}\u0000${a.entryId}`;
     const e = entries.get(id);
     if (e) {
       e.alertCount++;
       e.score = Math.max(e.score, a.score);
-    } else entries.set(id, { listId: a.listId, entryId: a.entryId, primaryName: a.entryName, programs: a.programs, score: a.score, alertCount: 1, via: ['alerts'], links: { self: links.listEntry(a.listId, a.entryId) } });
-  }
-  for (const s of screened) {
-    const id = `${s.listId}\u0000${s.entryId}`;
-    const e = entries.get(id);
-    if (e) {
-      e.via.push('screening');
-      e.score = Math.max(e.score, s.score);
-    } else entries.set(id, { listId: s.listId, entryId: s.entryId, primaryName: s.primaryName, programs: s.programs, score: s.score, alertCount: 0, via: ['screening'], links: { self: links.listEntry(s.listId, s.entryId) } });
+    } else entries.set(id, { listId: a.listId, entryId: a.entryId, primaryName: a.entryName, programs: a.programs, score: a.score, alertCount: 1, links: { self: links.listEntry(a.listId, a.entryId) } });
   }
   return [...entries.values()].sort((a, b) => b.alertCount - a.alertCount || b.score - a.score || (a.listId + a.entryId < b.listId + b.entryId ? -1 : 1));
 }

@@ -1,5 +1,5 @@
 import type { EntityDecision, EntityType } from '@tm/domain';
-import { compareNames, compatibleSchemas, DEFAULT_THRESHOLD, DefaultTokenStats, prepareName, SCHEMA_OF_ENTITY_TYPE, type EntrySchema, type PreparedName } from '@tm/screening';
+import { compareNames, compatibleSchemas, DEFAULT_THRESHOLD, DefaultTokenStats, normaliseTokens, prepareName, SCHEMA_OF_ENTITY_TYPE, type EntrySchema, type PreparedName } from '@tm/screening';
 
 /**
  * Entity resolution: which names of the entity directory are one party, across spellings, scripts and name orders
@@ -9,8 +9,9 @@ import { compareNames, compatibleSchemas, DEFAULT_THRESHOLD, DefaultTokenStats, 
  * normaliser that transliterates and reorders) scores them at or above {@link ENTITY_MATCH_THRESHOLD} (the
  * screening threshold, `DEFAULT_THRESHOLD`) and their schemas may match (a person never joins a company), or when
  * an analyst merged them; never when an analyst split them. Candidates are the names sharing a block (the first
- * {@link BLOCK_PREFIX} letters of a core token, in Latin letters; blocks of more than {@link MAX_BLOCK_NAMES} names
- * are skipped) or an analyst's merge. An entity is then built by
+ * {@link BLOCK_PREFIX} letters of a word of the name in Latin letters, `normaliseTokens` of `@tm/screening`; blocks of
+ * more than {@link MAX_BLOCK_NAMES} names are skipped, like stop words) or an analyst's merge; a name is prepared for
+ * the matcher only when it is compared. An entity is then built by
  * union-find over its component's links: the analysts' merges first (in decision order), then the matcher's links,
  * best score first (ties by the names' code-point order); a link whose two sides hold a pair an analyst split is
  * refused. So the answer depends only on the directory and the decisions (not on the name asked for, nor on the
@@ -22,7 +23,7 @@ export const BLOCK_PREFIX = 4;
 /** Most names one entity's component is explored to (then `truncated`). */
 export const MAX_COMPONENT_NAMES = 200;
 /** A block shared by more names than this is too common to find candidates by (like a stop word): skipped. */
-export const MAX_BLOCK_NAMES = 2000;
+export const MAX_BLOCK_NAMES = 500;
 
 /** A directory name as the resolution sees it. */
 export interface ResolvableName {
@@ -86,19 +87,18 @@ export function schemaOf(types: EntityType[]): EntrySchema {
   return schemas.length === 1 ? schemas[0]! : 'Unknown';
 }
 
-/** Prepared names (and their blocks), kept between requests: a name is prepared once per spelling and schema. */
+/** Prepared names, kept between requests: a name is prepared once per spelling and schema, when first compared. */
 export class PreparedNames {
-  private readonly cache = new Map<string, { prepared: PreparedName; blocks: string[] }>();
+  private readonly cache = new Map<string, PreparedName>();
   private readonly stats = new DefaultTokenStats();
 
-  of(name: ResolvableName): { prepared: PreparedName; blocks: string[] } {
+  of(name: ResolvableName): PreparedName {
     const schema = schemaOf(name.types);
-    const cacheKey = `${schema}\u0000${name.key}`;
+    const cacheKey = `${schema}\u0000${name.name}`;
     let found = this.cache.get(cacheKey);
     if (!found) {
-      const prepared = prepareName(name.name, schema);
-      found = { prepared, blocks: blocksOf(prepared) };
-      if (this.cache.size > 500_000) this.cache.clear();
+      found = prepareName(name.name, schema);
+      if (this.cache.size > 200_000) this.cache.clear();
       this.cache.set(cacheKey, found);
     }
     return found;
@@ -106,18 +106,14 @@ export class PreparedNames {
 
   compare(a: ResolvableName, b: ResolvableName): { score: number; penalties: { rule: string; detail: string }[] } {
     if (!compatibleSchemas(schemaOf(a.types), schemaOf(b.types))) return { score: 0, penalties: [{ rule: 'schema-differs', detail: `${schemaOf(a.types)} vs ${schemaOf(b.types)}` }] };
-    const c = compareNames(this.of(a).prepared, this.of(b).prepared, this.stats);
+    const c = compareNames(this.of(a), this.of(b), this.stats);
     return { score: Math.round(c.score * 1000) / 1000, penalties: c.penalties.map((p) => ({ rule: p.rule, detail: p.detail })) };
   }
 }
 
-/** Blocks of a prepared name (and of its variants): the first {@link BLOCK_PREFIX} letters of each core token. */
-export function blocksOf(prepared: PreparedName): string[] {
-  const blocks = new Set<string>();
-  for (const variant of [prepared, ...prepared.variants]) {
-    for (const token of variant.tokens) if (token.role === 'core' && token.text.length >= 2) blocks.add(token.text.slice(0, BLOCK_PREFIX));
-  }
-  return [...blocks].sort(codePoint);
+/** Blocks of a name: the first {@link BLOCK_PREFIX} letters of each of its words in Latin letters (not numbers, not one letter). */
+export function blocksOf(name: string): string[] {
+  return [...new Set(normaliseTokens(name).filter((t) => t.length >= 2 && !/^\d+$/.test(t)).map((t) => t.slice(0, BLOCK_PREFIX)))].sort(codePoint);
 }
 
 /** What the analysts decided, pair by pair: the latest decision naming both names wins. */
@@ -161,7 +157,7 @@ export function resolveEntity(key: string, source: NameSource, decisions: Entity
     const current = queue.shift()!;
     const name = source.get(current)!;
     const candidates = new Set<string>(merged.get(current) ?? []);
-    for (const block of prepared.of(name).blocks) {
+    for (const block of blocksOf(name.name)) {
       const members = [...source.byBlock(block)];
       if (members.length <= MAX_BLOCK_NAMES) for (const other of members) candidates.add(other);
     }
@@ -238,10 +234,10 @@ export class NameTable implements NameSource {
   private readonly names = new Map<string, ResolvableName>();
   private readonly blocks = new Map<string, string[]>();
 
-  constructor(names: Iterable<ResolvableName>, prepared: PreparedNames) {
+  constructor(names: Iterable<ResolvableName>) {
     for (const name of names) {
       this.names.set(name.key, name);
-      for (const block of prepared.of(name).blocks) {
+      for (const block of blocksOf(name.name)) {
         let list = this.blocks.get(block);
         if (!list) this.blocks.set(block, (list = []));
         list.push(name.key);

@@ -10,7 +10,7 @@ const OTHERS = [person('Vladimir Putin', 2), person('Viktor Lukashenko'), person
 const ALL = [...LUKASHENKO, ...OTHERS];
 
 const prepared = new PreparedNames();
-const table = (names: ResolvableName[]) => new NameTable(names, prepared);
+const table = (names: ResolvableName[]) => new NameTable(names);
 const merge = (position: number, names: string[]): EntityDecision => ({ kind: 'merge', position, actor: 'analyst-1', decidedAt: '2026-12-06T00:00:00.000Z', names, reason: 'same' });
 const split = (position: number, name: string, from: string[]): EntityDecision => ({ kind: 'split', position, actor: 'analyst-1', decidedAt: '2026-12-06T00:00:00.000Z', name, from, reason: 'not the same' });
 const keysOf = (names: ResolvableName[]) => names.map((n) => n.key).sort();

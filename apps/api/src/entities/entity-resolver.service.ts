@@ -9,7 +9,7 @@ import { NameTable, PreparedNames, resolveEntity, type ResolvedEntity } from './
 /**
  * Resolves entities over the entity directory of a read-model version: keeps the directory's names (and their
  * blocks) in memory for the version and position last read, reloading them when the projection moved on (names are
- * prepared once per spelling, {@link PreparedNames}); reads the analysts' decisions from the event store (stream
+ * prepared for the matcher once per spelling, when first compared, {@link PreparedNames}); reads the analysts' decisions from the event store (stream
  * `entity-decisions`) on every resolution, so a decision counts as soon as its command succeeded and a read-model
  * rebuild cannot lose it.
  */
@@ -25,7 +25,7 @@ export class EntityResolver {
   names(schema: string, position: number): Promise<NameTable> {
     const at = `${schema}@${position}`;
     if (this.table?.at !== at) {
-      const names = readEntityNames(this.pool, schema).then((rows) => new NameTable(rows, this.prepared));
+      const names = readEntityNames(this.pool, schema).then((rows) => new NameTable(rows));
       names.catch(() => (this.table?.names === names ? (this.table = undefined) : undefined));
       this.table = { at, names };
     }

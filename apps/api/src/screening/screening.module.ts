@@ -6,7 +6,5 @@ import { ScreeningController } from './screening.controller';
 @Module({
   controllers: [ScreeningController],
   providers: [ApiScreeningIndex],
-  // The entity page screens an entity's names with the same index (one copy of the lists in memory).
-  exports: [ApiScreeningIndex],
 })
 export class AdHocScreeningModule {}

@@ -22,8 +22,7 @@ interface EntityView {
   evidence: { threshold: number; merges: LinkEvidence[]; separations: LinkEvidence[]; truncated: boolean };
   claimCount: number;
   counterparties: { country: string; name?: string; claimCount: number }[];
-  listEntries: { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number; via: string[] }[];
-  listScreening: 'done' | 'lists-loading';
+  listEntries: { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number }[];
   counterpartiesSampled: boolean;
   alertCount: number;
   alerts: { alertId: string; status: string; reportId: string; location: string; queryName: string; listId: string; entryId: string; entryName: string; score: number }[];
@@ -146,9 +145,8 @@ export function EntityPage({ name }: { name: string }) {
             )}
           </Section>
           <Section title="Sanctions list entries matched" id="entries">
-            {e.listScreening === 'lists-loading' && <p class="muted">The API is loading the lists: entries its alerts matched only, for now.</p>}
             {e.listEntries.length === 0 ? (
-              <p>No list entry matches these names.</p>
+              <p>No alert matched these names to a list entry.</p>
             ) : (
               <ul>
                 {e.listEntries.map((l) => (
