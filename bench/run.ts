@@ -16,11 +16,12 @@ import { screening } from './screening.bench';
 import { ingest } from './ingest.bench';
 import { footprint } from './footprint.bench';
 import { alertLatency } from './alert-latency.bench';
+import { workbench } from './workbench.bench';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { printResult, writeResult } from './support/results';
 import { postgresUrl, serverVersion, stopBenchStack } from './support/stack';
 
-const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency];
+const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency, workbench];
 
 function versionOf(pkg: string): string | undefined {
   try {
@@ -56,10 +57,11 @@ async function main(): Promise<void> {
     .option('--events <counts>', 'event counts for rebuild/footprint, comma-separated', '100000,1000000')
     .option('--seconds <n>', 'seconds per measured window', '5')
     .option('--rates <perSecond>', 'offered rates for ingest/alert-latency, comma-separated (default: each benchmark its own)')
+    .option('--instances <n>', 'processes of each consuming app for ingest (processor, projector)', '1')
     .option('--profile', 'write CPU profiles where supported', false)
     .parse();
   const names = program.args;
-  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string }>();
+  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string; instances: string }>();
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     events: opts.quick ? [10_000] : opts.events.split(',').map((v) => Number.parseInt(v, 10)),
     seconds: Number(opts.seconds),
     ...(opts.rates ? { rates: opts.rates.split(',').map((v) => Number.parseInt(v, 10)) } : {}),
+    instances: Number.parseInt(opts.instances, 10),
     profile: opts.profile,
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   };
