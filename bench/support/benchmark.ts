@@ -10,6 +10,8 @@ export interface BenchOptions {
   seconds: number;
   /** Offered rates (reports/s) for the open-loop benchmarks, when given (`--rates`). */
   rates?: number[];
+  /** Processes of each consuming app (processor, projector) for the end-to-end benchmarks that scale out (`--instances`). */
+  instances?: number;
   /** Write CPU profiles of the measured code (`bench/results/<name>-*.cpuprofile`) where a benchmark supports it. */
   profile: boolean;
   log: (line: string) => void;
