@@ -19,7 +19,7 @@ import { latency, throughput, type BenchResult, type Figure } from './support/re
 import { benchDatabase } from './support/stack';
 import { percentiles, round } from './support/stats';
 import { reportBody } from './support/workload';
-import { benchmarkQueries, type BenchmarkQuery } from '../libs/screening/src/eval/benchmark-queries';
+import { benchmarkQueries, type BenchmarkQuery } from './screening-eval/benchmark-queries';
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
@@ -68,7 +68,7 @@ export const screening: Benchmark = {
     const keyOf = (e: { listId: string; entryId: string }) => `${e.listId}:${e.entryId}`;
 
     const count = options.quick ? 1_000 : 5_000;
-    // The query set is shared with `npm run eval` (libs/screening/src/eval/benchmark-queries.ts).
+    // The query set is shared with `npm run eval` (bench/screening-eval/benchmark-queries.ts).
     const queries: Query[] = benchmarkQueries(index, count);
     const unrelated = queries.filter((q) => !q.expected).map((q) => q.name);
 

@@ -5,12 +5,11 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, type LedgerRow } from '@tm/read-models';
-import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
+import { authedServer, checkResponsesAgainstDocument, createTestDatabase, diplomatic, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from '../../projector/test/support/scenario';
-import { diplomatic, source, transfer } from '../../../libs/read-models/src/testing/builders';
 
 /** The scenario with one report's id replaced by a UUID: report ids are UUIDs, and `GET /v1/reports/:id` takes only those. */
 function withUuid<T>(steps: T, reportId: string, uuid: string): T {

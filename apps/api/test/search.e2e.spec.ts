@@ -6,13 +6,12 @@ import type { QueryRunner } from 'typeorm';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, readModelSchemaDdl } from '@tm/read-models';
-import { authedServer, checkResponsesAgainstDocument, createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { authedServer, checkResponsesAgainstDocument, createTestDatabase, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
 import { FullTextSearch1765100000000 } from '../../../migrations/1765100000000-full-text-search';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
 import { scenario } from '../../projector/test/support/scenario';
-import { source, transfer } from '../../../libs/read-models/src/testing/builders';
 
 interface Hit {
   reportId: string;

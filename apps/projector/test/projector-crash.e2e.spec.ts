@@ -7,8 +7,7 @@ import { freePort } from '@tm/local-stack';
 import { createKafka, createProducer, ensureTopics, topicNames, topicSpecs } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { projectionPosition, withLedgerMembers, type StoredLedgerRow } from '@tm/read-models';
-import { appProcessEnv, createTestDatabase, killAppProcess, startAppProcess, useTestEnvironment, type TestDatabase } from '@tm/testing';
-import { source, transfer } from '../../../libs/read-models/src/testing/builders';
+import { appProcessEnv, createTestDatabase, killAppProcess, source, startAppProcess, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
 import { readModelsGroup } from '../src/read-models/read-models.handler';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents } from './support/events';
 

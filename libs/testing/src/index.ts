@@ -8,3 +8,4 @@ export * from './transaction-ids';
 export * from './documented-responses';
 export * from './api-client';
 export * from './prometheus';
+export * from './report-builders';

@@ -1,5 +1,5 @@
 import type { Claim, ReportEvent, TransferClaim } from '@tm/domain';
-import { diplomatic, evidence, source, transfer } from '../../../../libs/read-models/src/testing/builders';
+import { diplomatic, evidence, source, transfer } from '@tm/testing';
 
 /**
  * A sequence of reports modelled on the seed article (customs records of Chinese shipments, Der Spiegel's drone

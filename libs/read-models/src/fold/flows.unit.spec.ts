@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { TransferStage } from '@tm/domain';
-import { evidence, source, transfer } from '../testing/builders';
+import { evidence, source, transfer } from '@tm/testing';
 import { foldFlows, flowKeyString, type FlowRow } from './flows';
 import { foldLedger } from './ledger';
 import { foldReport, type ClaimState, type FoldableEvent } from './report-state';

@@ -1,9 +1,9 @@
-import { diplomatic, evidence, source, transfer } from '../testing/builders';
 import { foldEntities } from './entities';
 import { itemCategoryOf, chplTierOf } from './item-category';
 import { foldLedger } from './ledger';
 import { applyReportEvent, foldReport, ProjectionRuleError, type FoldableEvent } from './report-state';
 import { timelineEntriesOf } from './timeline';
+import { diplomatic, evidence, source, transfer } from '@tm/testing';
 
 let position = 0;
 function event(type: string, payload: unknown, version: number): FoldableEvent {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Claim, InformationCredibility, TransferClaim } from '@tm/domain';
-import { transfer, source } from '../testing/builders';
+import { source, transfer } from '@tm/testing';
 import { accumulateEntities, accumulateEntityClaim, directoryEntityOf, entityAccumulatorFromJson, entityAccumulatorToJson, foldEntities } from './entities';
 import { accumulateLedger, accumulateLedgerClaim, emptyLedgerAccumulator, foldLedger, ledgerAccumulatorFromJson, ledgerAccumulatorToJson, ledgerKeysOf, ledgerKeyString, ledgerRowOf } from './ledger';
 import type { ClaimState, ClaimStatus } from './report-state';

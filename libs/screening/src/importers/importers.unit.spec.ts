@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dataPath } from '../data-path';
 import { ListFormatError } from '../errors';
-import { lists } from '../test-support/shared-index';
+import { lists } from '../../test/support/shared-index';
 import { diffSnapshots, entryFingerprint } from './diff';
 import { loadListFromFiles } from './load-from-files';
 import { parseOfacCsv } from './ofac-csv';

@@ -1,3 +1,3 @@
-import { describeExactness } from '../test-support/exactness-property';
+import { describeExactness } from '../../test/support/exactness-property';
 
 describeExactness(1);

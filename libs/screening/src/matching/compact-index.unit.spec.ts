@@ -1,5 +1,5 @@
 import type { SanctionsEntry } from '../model';
-import { lists } from '../test-support/shared-index';
+import { lists } from '../../test/support/shared-index';
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { ScreeningIndex, ScreeningIndexBuilder } from './screening-index';
 import { Vocabulary } from './vocabulary';

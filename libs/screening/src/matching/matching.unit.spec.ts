@@ -4,7 +4,7 @@ import { compareNames } from './compare-names';
 import { ScreeningIndex, compatibleSchemas } from './screening-index';
 import { DefaultTokenStats } from './token-stats';
 import { isOneEdit, tokenSimilarity, typoSimilarity } from './token-similarity';
-import { lists } from '../test-support/shared-index';
+import { lists } from '../../test/support/shared-index';
 
 const stats = new DefaultTokenStats();
 const org = (a: string, b: string) => compareNames(prepareName(a, 'Organization'), prepareName(b, 'Organization'), stats);

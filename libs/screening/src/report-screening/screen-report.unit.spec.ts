@@ -1,9 +1,9 @@
 import { ScreeningIndex } from '../matching/screening-index';
 import type { SanctionsEntry } from '../model';
-import { transfer } from '../../../read-models/src/testing/builders';
 import { countryQualifying } from './country-qualifier';
 import { entryKey, screenReport } from './screen-report';
 import { screeningTargets, type ScreenableReport } from './report-targets';
+import { transfer } from '@tm/testing';
 
 const entry = (entryId: string, primaryName: string, countries: string[], aliases: string[] = []): SanctionsEntry => ({
   listId: 'un',

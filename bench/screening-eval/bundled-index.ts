@@ -1,11 +1,5 @@
 import { environmentSpec } from '@tm/platform';
-import { dataPath } from '../data-path';
-import { BUNDLED_LISTS } from '../default-lists';
-import { ScreeningIndexBuilder, type ScreeningIndex } from '../matching/screening-index';
-import type { IndexableEntry, IndexedEntry } from '../matching/name-table';
-import type { ListId, ListSnapshot } from '../model';
-import { defaultFormat, parseListFiles, type ListFormat } from '../sources/parse-files';
-import { fetchListSources } from '../sources/fetch-source';
+import { BUNDLED_LISTS, dataPath, defaultFormat, fetchListSources, type IndexableEntry, type IndexedEntry, type ListFormat, type ListId, type ListSnapshot, parseListFiles, type ScreeningIndex, ScreeningIndexBuilder } from '@tm/screening';
 
 /** An entry as the screening app reads it from `sanctions_entries` (only the fields its index uses). */
 export type AppEntry = IndexableEntry;

@@ -3,7 +3,7 @@
  * 90 % names taken from the lists (every other one with a one-letter typo: the first vowel replaced by "x"), 10 %
  * made-up names none of which a list holds.
  */
-import type { ScreeningIndex } from '../matching/screening-index';
+import type { ScreeningIndex } from '@tm/screening';
 
 const FIRST = ['James', 'Mary', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Susan', 'Thomas', 'Karen', 'Hans', 'Anna', 'Pierre', 'Sophie', 'Giovanni', 'Francesca', 'Carlos', 'Lucia', 'Jan', 'Katarzyna', 'Mehmet', 'Ayse', 'Hiroshi', 'Yuki', 'Rajesh', 'Priya', 'Oluwaseun', 'Amara', 'Lars', 'Ingrid', 'Olga', 'Chen', 'Maria', 'Johann', 'Fatima', 'Kwame', 'Elena', 'Mateo', 'Aiko', 'Sven'];
 const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Martin', 'Jackson', 'Thompson', 'Harris', 'Clark', 'Walker', 'Müller', 'Schmidt', 'Dubois', 'Lefebvre', 'Rossi', 'Bianchi', 'Gonzalez', 'Fernandes', 'Kowalski', 'Nowak', 'Yilmaz', 'Demir', 'Tanaka', 'Suzuki', 'Sharma', 'Patel', 'Okafor', 'Adeyemi', 'Johansson', 'Nielsen', 'Petrova', 'Weber', 'Mensah', 'Lindqvist'];

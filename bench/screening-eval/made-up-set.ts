@@ -6,7 +6,7 @@
  * the app's call; any alert is a false alarm.
  */
 import { allFakers, type Faker } from '@faker-js/faker';
-import type { EntrySchema } from '../model';
+import type { EntrySchema } from '@tm/screening';
 import { screenParty, describeAlert, type AppContext } from './app-call';
 import type { BundledLists } from './bundled-index';
 import { groupBy, mainScript, ratio, wordKey, type Script } from './metrics';

@@ -1,8 +1,8 @@
-import { compatibleSchemas, type ScreeningIndex } from '../matching/screening-index';
-import { forEachGluedRun, MIN_GLUED_LENGTH } from '../matching/glued-runs';
-import { phoneticKey } from '../matching/phonetic';
-import { areRelated } from '../matching/token-relation';
-import type { ScreeningQuery } from '../matching/types';
+import { compatibleSchemas, type ScreeningIndex } from '../../src/matching/screening-index';
+import { forEachGluedRun, MIN_GLUED_LENGTH } from '../../src/matching/glued-runs';
+import { phoneticKey } from '../../src/matching/phonetic';
+import { areRelated } from '../../src/matching/token-relation';
+import type { ScreeningQuery } from '../../src/matching/types';
 
 /**
  * The reference `ScreeningIndex.screenName` is tested against: every indexed name is considered, without the

@@ -1,6 +1,6 @@
 import type { DiplomaticEventClaim, Evidence, EvidenceStance, InformationCredibility, SourceDocument, TransferClaim } from '@tm/domain';
 
-/** Test builders for report payloads (not exported from the library's index). */
+/** Builders of report payloads for tests: a source document, transfer and diplomatic-event claims, evidence, with defaults to override. */
 
 export function source(publisher: string, publishedOn = '2023-03-03'): SourceDocument {
   return { publisher, title: `${publisher} report`, publishedOn, sourceType: 'news', language: 'en' };

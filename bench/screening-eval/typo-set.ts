@@ -6,9 +6,7 @@
  * lists, with the entity type of its entry's schema (made-up names: person, or company when they end in a legal
  * form). The same calls give the party path's latency per name (set 7).
  */
-import { loadSdn2024, loadUn2026 } from '../default-lists';
-import { ScreeningIndex } from '../matching/screening-index';
-import type { EntrySchema } from '../model';
+import { type EntrySchema, loadSdn2024, loadUn2026, ScreeningIndex } from '@tm/screening';
 import { DIAGNOSED_MISSES, screenParty, describeAlert, keyOf, scoreAtZero, type AppContext } from './app-call';
 import { benchmarkQueries, isMadeUpCompany, type BenchmarkQuery } from './benchmark-queries';
 import { percentiles, ratio, type Percentiles } from './metrics';

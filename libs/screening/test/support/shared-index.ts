@@ -1,6 +1,6 @@
-import { loadSdn2021, loadSdn2024, loadUn2026 } from '../default-lists';
-import { ScreeningIndex } from '../matching/screening-index';
-import type { ListSnapshot } from '../model';
+import { loadSdn2021, loadSdn2024, loadUn2026 } from '../../src/default-lists';
+import { ScreeningIndex } from '../../src/matching/screening-index';
+import type { ListSnapshot } from '../../src/model';
 
 let sdn2024: ListSnapshot | undefined;
 let sdn2021: ListSnapshot | undefined;

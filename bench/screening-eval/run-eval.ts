@@ -16,7 +16,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../data-path';
+import { repoRoot } from '@tm/screening';
 import type { AppContext } from './app-call';
 import { appThreshold, buildAppIndex, entryOfIndex, loadBundledLists } from './bundled-index';
 import { runCrossScriptSet } from './cross-script-set';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { dataPath } from '../data-path';
+import { dataPath } from '@tm/screening';
 
 /** Rows of `data/eval/<file>` as objects keyed by the header; undefined when the file is absent. */
 export function readEvalCsv(file: string): Array<Record<string, string>> | undefined {

@@ -5,9 +5,7 @@
  * name1 is screened as a report party through the app's call; the pair is predicted a match when an alert names
  * that added entry.
  */
-import { prepareName } from '../normalise/prepare-name';
-import type { EntrySchema } from '../model';
-import type { ScreeningIndex } from '../matching/screening-index';
+import { type EntrySchema, prepareName, type ScreeningIndex } from '@tm/screening';
 import { DIAGNOSED_MISSES, screenParty, describeAlert, scoreAtZero, type AppContext } from './app-call';
 import { buildAppIndex, byListAndId, entryOfIndex, type AppEntry, type BundledLists } from './bundled-index';
 import { readEvalCsv } from './csv';

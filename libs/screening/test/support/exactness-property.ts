@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { buildAppIndex, loadBundledLists } from '../eval/bundled-index';
-import type { EntrySchema } from '../model';
-import type { ScreeningIndex } from '../matching/screening-index';
-import type { ScreeningQuery } from '../matching/types';
+import { buildAppIndex, loadBundledLists } from '../../../../bench/screening-eval/bundled-index';
+import type { EntrySchema } from '../../src/model';
+import type { ScreeningIndex } from '../../src/matching/screening-index';
+import type { ScreeningQuery } from '../../src/matching/types';
 import { BruteForceScreener } from './brute-force-screen';
 
 /**

@@ -1,9 +1,6 @@
 import type { EntityType, TransferClaim } from '@tm/domain';
-import type { EntrySchema } from '../model';
-import type { ScreeningIndex } from '../matching/screening-index';
-// The screening app's own call (moving to libs/screening/src/report-screening, exported from @tm/screening).
-import { screenReport, type AlertCandidate } from '../report-screening/screen-report';
-import type { ScreenableReport } from '../report-screening/report-targets';
+import { type AlertCandidate, type EntrySchema, type ScreenableReport, type ScreeningIndex, screenReport } from '@tm/screening';
+// The screening app's own call: `screenReport` of @tm/screening.
 import type { EntryOf } from './bundled-index';
 
 export type { AlertCandidate, ScreenableReport };
