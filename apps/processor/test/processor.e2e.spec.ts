@@ -90,7 +90,8 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
       type: 'ReportSubmitted',
       schemaVersion: 1,
       globalPosition: outcome.globalPositions!.first,
-      metadata: { commandId: submit.id, correlationId: `corr-${submit.id}`, causationId: submit.id, actor: 'anonymous' },
+      // acceptedAt: the command envelope's occurred-at (when the API accepted it), for the end-to-end latency metrics.
+      metadata: { commandId: submit.id, correlationId: `corr-${submit.id}`, causationId: submit.id, actor: 'anonymous', acceptedAt: String(submit.message.headers['occurred-at']) },
       payload: { claims: [{ item: { chplTier: '3.B', hs6: '880730' }, date: { latest: '2023-04-30', precision: 'open' } }, { claimId: 'b' }] },
     });
   });
