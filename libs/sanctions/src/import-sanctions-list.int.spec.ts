@@ -2,28 +2,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { createPgPool } from '@tm/database';
 import { sanctionsListStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { useTestDatabase } from '@tm/testing';
 import { importSanctionsList } from './import-sanctions-list';
 
 /** Every importer through `importSanctionsList` on the real files in `data/sanctions/` (no Kafka needed). */
 describe('importSanctionsList: each list format from the files in data/sanctions (real PostgreSQL)', () => {
-  let database: TestDatabase;
+  const db = useTestDatabase({ poolSize: 4 });
   let pool: Pool;
   const settings = () => ({ importDir: dataPath('sanctions'), maxBytes: 50_000_000, timeoutMs: 5_000 });
   const types = async (listId: string) => (await readStream(pool, sanctionsListStreamId(listId))).events.map((e) => e.type);
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    useTestEnvironment(database.url);
-    pool = createPgPool(database.url, 4);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await database?.drop();
+  beforeAll(() => {
+    pool = db.pool;
   });
 
   it.each([

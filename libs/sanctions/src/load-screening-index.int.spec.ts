@@ -1,24 +1,17 @@
 import type { Pool } from 'pg';
-import { createPgPool } from '@tm/database';
 import { dataPath, ScreeningIndex, type SanctionsEntry } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { useTestDatabase } from '@tm/testing';
 import { importSanctionsList } from './import-sanctions-list';
 import { loadScreeningIndex, readListsSignature } from './load-screening-index';
 
 /** The one screening-index loader (screening app and API) against lists imported into a real PostgreSQL. */
 describe('loadScreeningIndex (real PostgreSQL)', () => {
-  let database: TestDatabase;
+  const db = useTestDatabase({ poolSize: 4 });
   let pool: Pool;
   const settings = () => ({ importDir: dataPath('sanctions'), maxBytes: 50_000_000, timeoutMs: 5_000 });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    useTestEnvironment(database.url);
-    pool = createPgPool(database.url, 4);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await database?.drop();
+  beforeAll(() => {
+    pool = db.pool;
   });
 
   it('is empty with no list imported', async () => {
