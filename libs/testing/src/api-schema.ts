@@ -1214,7 +1214,7 @@ export interface components {
             counterparties: {
                 [key: string]: unknown;
             }[];
-            /** @description True when the entity has more than 5,000 claims: `counterparties` are those of its first 5,000 (by report id and claim id) */
+            /** @description True when the entity has more than 1,000 claims: `counterparties` are those of its first 1,000 (by report id and claim id) */
             counterpartiesSampled: boolean;
             /** @description Sanctions-list entries its names matched: the entries of its alerts (listId, entryId, primaryName, programs, best score, alertCount), most alerts first */
             listEntries: {

@@ -172,7 +172,8 @@ export class EntitiesController {
     const limit = query.limit ?? 50;
     const [claims, counterparties, alerts] = await Promise.all([
       readEntityClaims(this.readSide.pool, context.schema, keys, afterReport === null ? null : [afterReport, afterClaim!], limit + 1, expected),
-      readEntityCounterparties(this.readSide.pool, context.schema, keys, 100, 5_000, expected),
+      // One name: the directory's count is the claims' count (several names: a claim may name two of them, so count).
+      readEntityCounterparties(this.readSide.pool, context.schema, keys, 100, 1_000, expected, keys.length === 1 ? expected : undefined),
       readEntityAlerts(this.readSide.pool, keys, 100),
     ]);
     const page = pageOf(claims, limit, (c) => [c.reportId, c.claimId]);

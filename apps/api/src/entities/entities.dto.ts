@@ -85,7 +85,7 @@ export class EntityViewDto {
   evidence: object;
   @ApiProperty({ description: 'Claims naming any of its names' }) claimCount: number;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Parties of its claims (country, name when an entity), with the claims shared, most first (up to 100)' }) counterparties: object[];
-  @ApiProperty({ description: 'True when the entity has more than 5,000 claims: `counterparties` are those of its first 5,000 (by report id and claim id)' }) counterpartiesSampled: boolean;
+  @ApiProperty({ description: 'True when the entity has more than 1,000 claims: `counterparties` are those of its first 1,000 (by report id and claim id)' }) counterpartiesSampled: boolean;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Sanctions-list entries its names matched: the entries of its alerts (listId, entryId, primaryName, programs, best score, alertCount), most alerts first' }) listEntries: object[];
   @ApiProperty({ description: 'Alerts raised on its names' }) alertCount: number;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Its alerts, newest first (up to 100)' }) alerts: object[];

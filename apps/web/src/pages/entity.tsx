@@ -167,7 +167,7 @@ export function EntityPage({ name }: { name: string }) {
             </ul>
           </Section>
           <Section title="Counterparties" id="counterparties">
-            {e.counterpartiesSampled && <p class="muted">From its first 5,000 claims.</p>}
+            {e.counterpartiesSampled && <p class="muted">From its first 1,000 claims.</p>}
             <ul>
               {e.counterparties.map((c) => (
                 <li key={`${c.country} ${c.name ?? ''}`}>
