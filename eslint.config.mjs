@@ -14,7 +14,10 @@ const libraryGraph = Object.entries(libraries).map(([name, { dependsOn }]) => ({
       'error',
       {
         patterns: [
-          { group: ['@tm/*', ...dependsOn.map((d) => `!@tm/${d}`)], message: `libs/${name} may import only ${dependsOn.map((d) => '@tm/' + d).join(', ') || 'no other library'} (libs/libraries.json)` },
+          {
+            group: ['@tm/*', ...dependsOn.map((d) => `!@tm/${d}`)],
+            message: `libs/${name} may import only ${dependsOn.map((d) => '@tm/' + d).join(', ') || 'no other library'} (libs/libraries.json)`,
+          },
           { group: ['**/apps/**'], message: 'a library never imports an app' },
         ],
       },
@@ -24,7 +27,20 @@ const libraryGraph = Object.entries(libraries).map(([name, { dependsOn }]) => ({
 const appBoundaries = {
   files: ['apps/*/src/**/*.ts'],
   ignores: TEST_FILES,
-  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/**', '**/apps/**', '**/libs/*/src/**'], message: 'an app imports libraries by their @tm/ name and no other app' }, { group: ['kafkajs'], message: 'apps reach Kafka through @tm/messaging (KafkaConsumerModule, MessagePublisher), never kafkajs' }] }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['../../*/src/**', '**/apps/**', '**/libs/*/src/**'],
+            message: 'an app imports libraries by their @tm/ name and no other app',
+          },
+          { group: ['kafkajs'], message: 'apps reach Kafka through @tm/messaging (KafkaConsumerModule, MessagePublisher), never kafkajs' },
+        ],
+      },
+    ],
+  },
 };
 
 export default tseslint.config(
@@ -33,11 +49,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
-  { files: ['**/*.spec.ts', 'test/**', 'bench/**', 'scripts/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
+  {
+    files: ['**/*.spec.ts', 'test/**', 'bench/**', 'scripts/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
   ...libraryGraph,
   appBoundaries,
 );

@@ -44,8 +44,23 @@ import { reportBody } from './support/workload';
  * (e.g. 35096 PUTIN, Vladimir Vladimirovich; 21171 PRIGOZHIN, Yevgeniy Viktorovich) at score ≥ 0.85 as a person.
  */
 const SANCTIONED = [
-  'Vladimir Putin', 'Yevgeniy Prigozhin', 'Ramzan Kadyrov', 'Sergei Shoigu', 'Kim Jong Un', 'Bashar al-Assad', 'Igor Sechin', 'Oleg Deripaska', 'Viktor Vekselberg',
-  'Dmitry Medvedev', 'Alisher Usmanov', 'Arkady Rotenberg', 'Gennady Timchenko', 'Sergey Lavrov', 'Valery Gerasimov', 'Yuri Kovalchuk', 'Nikolai Patrushev',
+  'Vladimir Putin',
+  'Yevgeniy Prigozhin',
+  'Ramzan Kadyrov',
+  'Sergei Shoigu',
+  'Kim Jong Un',
+  'Bashar al-Assad',
+  'Igor Sechin',
+  'Oleg Deripaska',
+  'Viktor Vekselberg',
+  'Dmitry Medvedev',
+  'Alisher Usmanov',
+  'Arkady Rotenberg',
+  'Gennady Timchenko',
+  'Sergey Lavrov',
+  'Valery Gerasimov',
+  'Yuri Kovalchuk',
+  'Nikolai Patrushev',
 ];
 
 /** Wall-clock milliseconds with sub-millisecond resolution (comparable with PostgreSQL and Kafka timestamps). */
@@ -106,7 +121,11 @@ class Receiver {
       done();
       this.received += 1;
       const raw = Buffer.concat(chunks).toString('utf8');
-      const headers = { 'webhook-id': String(req.headers['webhook-id'] ?? ''), 'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
+      const headers = {
+        'webhook-id': String(req.headers['webhook-id'] ?? ''),
+        'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''),
+        'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+      };
       let payload: { type: string; data: { reportId?: string; alertId?: string } };
       try {
         if (!this.verifier || !headers['webhook-signature']) throw new Error('unsigned');
@@ -118,7 +137,8 @@ class Receiver {
       if (this.seen.has(headers['webhook-id'])) this.duplicates += 1;
       this.seen.add(headers['webhook-id']);
       const reportId = payload.data.reportId;
-      if (payload.type === 'alert.raised' && reportId && !this.first.has(reportId)) this.first.set(reportId, { at, alertId: String(payload.data.alertId), webhookId: headers['webhook-id'] });
+      if (payload.type === 'alert.raised' && reportId && !this.first.has(reportId))
+        this.first.set(reportId, { at, alertId: String(payload.data.alertId), webhookId: headers['webhook-id'] });
     });
   }
 
@@ -170,7 +190,9 @@ async function offer(ctx: Context, rate: number, seconds: number, first: number,
     while (polling) {
       const pending = timed.filter((t) => !visibleAt.has(t.reportId)).map((t) => t.reportId);
       if (pending.length > 0) {
-        const { rows } = await ctx.pool.query<{ report_id: string }>('SELECT report_id FROM rm_v1.report_views WHERE report_id = ANY($1)', [pending]);
+        const { rows } = await ctx.pool.query<{ report_id: string }>('SELECT report_id FROM rm_v1.report_views WHERE report_id = ANY($1)', [
+          pending,
+        ]);
         const now = wallNow();
         for (const r of rows) visibleAt.set(r.report_id, now);
       }
@@ -186,7 +208,11 @@ async function offer(ctx: Context, rate: number, seconds: number, first: number,
     const { body, sanctioned } = bodyOf(first + i);
     const postAt = wallNow();
     inflight.push(
-      fetch(`${ctx.apps.apiUrl}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(body) })
+      fetch(`${ctx.apps.apiUrl}/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+        body: JSON.stringify(body),
+      })
         .then(async (res) => {
           const answer = (await res.json()) as { aggregateId?: string };
           if (res.status !== 202 || !answer.aggregateId) return;
@@ -211,7 +237,19 @@ async function offer(ctx: Context, rate: number, seconds: number, first: number,
     if (v !== undefined) viewLat.push(v - s.postAt);
   }
   const ordinaryAlerted = [...ordinary].filter((id) => ctx.receiver.first.has(id)).length;
-  return { offered: rate, seconds, sent: total, accepted, sanctioned: timed.length, alerted: alertLat.length, visible: viewLat.length, alerts: percentiles(alertLat), reportView: percentiles(viewLat), ordinaryAlerted, timed };
+  return {
+    offered: rate,
+    seconds,
+    sent: total,
+    accepted,
+    sanctioned: timed.length,
+    alerted: alertLat.length,
+    visible: viewLat.length,
+    alerts: percentiles(alertLat),
+    reportView: percentiles(viewLat),
+    ordinaryAlerted,
+    timed,
+  };
 }
 
 /** Waits until the relay, the screening consumer group and the notifier have caught up with the event store. */
@@ -250,7 +288,9 @@ async function settle(ctx: Context, kafka: Kafka, timeoutMs: number): Promise<vo
       `SELECT global_position, transaction_id::text AS xid, stream_id, event_type, recorded_at, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
        FROM events WHERE global_position > coalesce((SELECT global_position FROM checkpoints WHERE reader = 'outbox-relay'), 0) ORDER BY global_position LIMIT 10`,
     );
-    throw new Error(`pipeline did not settle within ${timeoutMs} ms: ${state}; sessions with a transaction: ${JSON.stringify(open.rows)}; events after the relay checkpoint: ${JSON.stringify(held.rows)}`);
+    throw new Error(
+      `pipeline did not settle within ${timeoutMs} ms: ${state}; sessions with a transaction: ${JSON.stringify(open.rows)}; events after the relay checkpoint: ${JSON.stringify(held.rows)}`,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -269,7 +309,12 @@ interface Stages {
 }
 
 /** Kafka timestamps (ms) of the SubmitReport commands and ReportSubmitted events of `reportIds`. */
-async function kafkaTimes(kafka: Kafka, prefix: string, reportIds: Set<string>, timeoutMs = 30_000): Promise<{ command: Map<string, number>; published: Map<string, number> }> {
+async function kafkaTimes(
+  kafka: Kafka,
+  prefix: string,
+  reportIds: Set<string>,
+  timeoutMs = 30_000,
+): Promise<{ command: Map<string, number>; published: Map<string, number> }> {
   const command = new Map<string, number>();
   const published = new Map<string, number>();
   const consumer = kafka.consumer({ groupId: `bench-alert-latency-trace-${Date.now()}`, maxBytes: 20 * 1024 * 1024 });
@@ -303,7 +348,10 @@ async function traceStages(ctx: Context, kafka: Kafka, windows: Window[]): Promi
   const ids = new Set(all.map((s) => s.reportId));
   const { command, published } = await kafkaTimes(kafka, ctx.apps.env.KAFKA_TOPIC_PREFIX!, ids);
   const alertIds = all.map((s) => ctx.receiver.first.get(s.reportId)!.alertId);
-  const stored = await ctx.pool.query<{ report_id: string; at: Date }>(`SELECT substr(stream_id, 8) AS report_id, recorded_at AS at FROM events WHERE stream_id = ANY($1::text[]) AND version = 1`, [all.map((s) => `report-${s.reportId}`)]);
+  const stored = await ctx.pool.query<{ report_id: string; at: Date }>(
+    `SELECT substr(stream_id, 8) AS report_id, recorded_at AS at FROM events WHERE stream_id = ANY($1::text[]) AND version = 1`,
+    [all.map((s) => `report-${s.reportId}`)],
+  );
   const storedAt = new Map(stored.rows.map((r) => [r.report_id, r.at.getTime()]));
   const { rows } = await ctx.pool.query<{ alert_id: string; alert_at: Date; recorded_at: Date | null; sent_at: Date | null }>(
     `SELECT a.alert_id, e.recorded_at AS alert_at, min(d.created_at) AS recorded_at, min(t.attempted_at) AS sent_at
@@ -374,7 +422,9 @@ export const alertLatency: Benchmark = {
     let stages = new Map<number, Stages[]>();
     let subscription: Record<string, unknown> = {};
     const appsStarted = performance.now();
-    const apps = await startApps(['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'], url, brokers, { WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1' });
+    const apps = await startApps(['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'], url, brokers, {
+      WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
+    });
     options.log(`alert-latency: apps ready in ${Math.round(performance.now() - appsStarted)} ms`);
     const pool = new Pool({ connectionString: url, max: 3 });
     const ctx: Context = { apps, pool, receiver, log: options.log };
@@ -385,12 +435,15 @@ export const alertLatency: Benchmark = {
         body: JSON.stringify({ url: hookUrl, description: 'alert-latency bench receiver', eventTypes: ['alert.raised'] }),
       });
       const created = (await res.json()) as { subscriptionId?: string; id?: string; secret?: string };
-      if (res.status !== 201 || !created.secret) throw new Error(`creating the webhook subscription: ${res.status} ${JSON.stringify(created)}`);
+      if (res.status !== 201 || !created.secret)
+        throw new Error(`creating the webhook subscription: ${res.status} ${JSON.stringify(created)}`);
       receiver.useSecret(created.secret);
       subscription = { ...created, secret: 'whsec_…' };
       const settleStarted = performance.now();
       await settle(ctx, kafka, 300_000);
-      options.log(`alert-latency: list events relayed, screened and past the notifier in ${Math.round(performance.now() - settleStarted)} ms`);
+      options.log(
+        `alert-latency: list events relayed, screened and past the notifier in ${Math.round(performance.now() - settleStarted)} ms`,
+      );
       // Warm-up: JIT, connections, consumer assignments, the first delivery's keep-alive connection.
       const warm = await offer(ctx, 20, 3, 10_000_000, 120_000);
       options.log(`alert-latency warm-up: ${warm.alerted}/${warm.sanctioned} alerted, p50 ${round(warm.alerts.p50, 1)} ms`);
@@ -401,7 +454,9 @@ export const alertLatency: Benchmark = {
         const w = await offer(ctx, rate, seconds, first);
         first += w.sent;
         windows.push(w);
-        options.log(`alert-latency offered ${rate}/s: accepted ${w.accepted}/${w.sent}, alerted ${w.alerted}/${w.sanctioned}, p50 ${round(w.alerts.p50, 1)} p95 ${round(w.alerts.p95, 1)} p99 ${round(w.alerts.p99, 1)} ms; report view p99 ${round(w.reportView.p99, 1)} ms`);
+        options.log(
+          `alert-latency offered ${rate}/s: accepted ${w.accepted}/${w.sent}, alerted ${w.alerted}/${w.sanctioned}, p50 ${round(w.alerts.p50, 1)} p95 ${round(w.alerts.p95, 1)} p99 ${round(w.alerts.p99, 1)} ms; report view p99 ${round(w.reportView.p99, 1)} ms`,
+        );
         await settle(ctx, kafka, 120_000).catch((error: unknown) => options.log(`alert-latency: ${(error as Error).message}`));
         await sleep(1_000);
       }
@@ -418,11 +473,27 @@ export const alertLatency: Benchmark = {
     for (const w of windows) {
       const base = (v: number) => ({ name: 'POST → report view', value: v });
       const missing = w.sanctioned - w.alerted;
-      figures.push({ figure: `offered ${w.offered}/s: POSTs accepted (202)`, value: w.accepted, unit: `of ${w.sent}`, target: { text: 'all', met: w.accepted === w.sent } });
-      figures.push({ figure: `offered ${w.offered}/s: sanctioned reports alerted`, value: w.alerted, unit: `of ${w.sanctioned}`, target: { text: 'all', met: missing === 0 && w.sanctioned > 0 } });
+      figures.push({
+        figure: `offered ${w.offered}/s: POSTs accepted (202)`,
+        value: w.accepted,
+        unit: `of ${w.sent}`,
+        target: { text: 'all', met: w.accepted === w.sent },
+      });
+      figures.push({
+        figure: `offered ${w.offered}/s: sanctioned reports alerted`,
+        value: w.alerted,
+        unit: `of ${w.sanctioned}`,
+        target: { text: 'all', met: missing === 0 && w.sanctioned > 0 },
+      });
       figures.push(latency(`offered ${w.offered}/s: POST → webhook p50`, w.alerts.p50, 'ms', base(w.reportView.p50)));
       figures.push(latency(`offered ${w.offered}/s: POST → webhook p95`, w.alerts.p95, 'ms', base(w.reportView.p95)));
-      const p99 = latency(`offered ${w.offered}/s: POST → webhook p99`, w.alerts.p99, 'ms', base(w.reportView.p99), w.offered === 200 ? { max: 1_000, text: '≤ 1 s at 200/s, none missing' } : undefined);
+      const p99 = latency(
+        `offered ${w.offered}/s: POST → webhook p99`,
+        w.alerts.p99,
+        'ms',
+        base(w.reportView.p99),
+        w.offered === 200 ? { max: 1_000, text: '≤ 1 s at 200/s, none missing' } : undefined,
+      );
       if (p99.target && missing > 0) p99.target.met = false;
       figures.push(p99);
       const breakdown = stageBreakdown(stages.get(w.offered) ?? []);
@@ -432,8 +503,12 @@ export const alertLatency: Benchmark = {
     if (top) {
       const b = breakdowns[String(top.offered)]!;
       const total = b.reduce((s, x) => s + (Number.isFinite(x.p50) ? x.p50 : 0), 0);
-      for (const x of [...b].sort((p, q) => q.p50 - p.p50)) limits.push(`at ${top.offered}/s ${x.stage}: p50 ${x.p50} ms (${Math.round((x.p50 / total) * 100)}% of the summed medians), p95 ${x.p95}, p99 ${x.p99} ms`);
-      if (top.ordinaryAlerted) limits.push(`${top.ordinaryAlerted} ordinary reports were alerted too (false alarms of the matcher on workload names)`);
+      for (const x of [...b].sort((p, q) => q.p50 - p.p50))
+        limits.push(
+          `at ${top.offered}/s ${x.stage}: p50 ${x.p50} ms (${Math.round((x.p50 / total) * 100)}% of the summed medians), p95 ${x.p95}, p99 ${x.p99} ms`,
+        );
+      if (top.ordinaryAlerted)
+        limits.push(`${top.ordinaryAlerted} ordinary reports were alerted too (false alarms of the matcher on workload names)`);
     }
     if (receiver.invalid) limits.push(`${receiver.invalid} webhooks failed signature verification`);
     if (options.quick) limits.push('quick run: one short window; record figures from a full run');

@@ -38,10 +38,19 @@ function payloads(count: number): { streamId: string; reportId: string; events: 
   return Array.from({ length: count }, (_, i) => reportEvents(i));
 }
 
-async function measure(append: Appender, concurrency: number, seconds: number): Promise<{ transactions: number; reports: number; rate: number }> {
+async function measure(
+  append: Appender,
+  concurrency: number,
+  seconds: number,
+): Promise<{ transactions: number; reports: number; rate: number }> {
   const started = performance.now();
   let reports = 0;
-  const transactions = await runPool(Number.MAX_SAFE_INTEGER, concurrency, async (i) => void (reports += await append(i)), Date.now() + seconds * 1000);
+  const transactions = await runPool(
+    Number.MAX_SAFE_INTEGER,
+    concurrency,
+    async (i) => void (reports += await append(i)),
+    Date.now() + seconds * 1000,
+  );
   return { transactions, reports, rate: (reports * 1000) / (performance.now() - started) };
 }
 
@@ -84,7 +93,8 @@ export const eventStoreAppend: Benchmark = {
         async () => {
           const reports = Array.from({ length: size }, nextPayload);
           await inTransaction(ours, async (client) => {
-            for (const { streamId, events } of reports) await withSavepoint(client, 'report', () => appendToStream(client, streamId, 'report', 'no-stream', events));
+            for (const { streamId, events } of reports)
+              await withSavepoint(client, 'report', () => appendToStream(client, streamId, 'report', 'no-stream', events));
           });
           return size;
         };
@@ -101,7 +111,11 @@ export const eventStoreAppend: Benchmark = {
         await ours.query('INSERT INTO commit_probe (n) VALUES ($1)', [i]);
         return 1;
       };
-      const batched = BATCH_SIZES.map((size) => ({ size, append: batchedAppend(size), windows: [] as Awaited<ReturnType<typeof measure>>[] }));
+      const batched = BATCH_SIZES.map((size) => ({
+        size,
+        append: batchedAppend(size),
+        windows: [] as Awaited<ReturnType<typeof measure>>[],
+      }));
       try {
         // Warm-up (connections, Emmett's schema creation, plan caches): not timed.
         const warm = (append: Appender) => async (i: number) => void (await append(i));
@@ -126,19 +140,45 @@ export const eventStoreAppend: Benchmark = {
         for (const b of batched) {
           const rate = average(b.windows);
           batchedRates[`batched${b.size}`] = round(rate, 1);
-          const f = throughput(`  batched ${b.size} per transaction, savepoint per report (as the processor does)`, rate, 'reports/s', emmettBaseline);
+          const f = throughput(
+            `  batched ${b.size} per transaction, savepoint per report (as the processor does)`,
+            rate,
+            'reports/s',
+            emmettBaseline,
+          );
           f.target = { text: '≥ 2× Emmett', met: rate / emmettRate >= 2 };
           figures.push(f);
         }
-        figures.push(throughput(`  probe: one-row INSERT commits at concurrency ${concurrency} (the storage's commit rate)`, probe.rate, 'commits/s'));
-        details.push({ concurrency, probeCommitsPerSecond: round(probe.rate, 0), ours: [a1, a2], emmett: [b1, b2], ...Object.fromEntries(batched.map((b) => [`batched${b.size}`, b.windows])), oursEventsPerSecond: round(oursRate * 4, 0), emmettEventsPerSecond: round(emmettRate * 4, 0) });
-        options.log(`append c=${concurrency}: ours ${Math.round(oursRate)}/s, Emmett ${Math.round(emmettRate)}/s (${round(oursRate / emmettRate, 2)}×), ${batched.map((b) => `batched ${b.size}: ${Math.round(batchedRates[`batched${b.size}`]!)}/s (${round(batchedRates[`batched${b.size}`]! / emmettRate, 2)}×)`).join(', ')}`);
+        figures.push(
+          throughput(`  probe: one-row INSERT commits at concurrency ${concurrency} (the storage's commit rate)`, probe.rate, 'commits/s'),
+        );
+        details.push({
+          concurrency,
+          probeCommitsPerSecond: round(probe.rate, 0),
+          ours: [a1, a2],
+          emmett: [b1, b2],
+          ...Object.fromEntries(batched.map((b) => [`batched${b.size}`, b.windows])),
+          oursEventsPerSecond: round(oursRate * 4, 0),
+          emmettEventsPerSecond: round(emmettRate * 4, 0),
+        });
+        options.log(
+          `append c=${concurrency}: ours ${Math.round(oursRate)}/s, Emmett ${Math.round(emmettRate)}/s (${round(oursRate / emmettRate, 2)}×), ${batched.map((b) => `batched ${b.size}: ${Math.round(batchedRates[`batched${b.size}`]!)}/s (${round(batchedRates[`batched${b.size}`]! / emmettRate, 2)}×)`).join(', ')}`,
+        );
       } finally {
         await emmett.close().catch(() => undefined);
         await emmettPool.end().catch(() => undefined);
         await ours.end();
       }
     }
-    return { name: 'event-store-append', figures, details: { seconds, windows: 'A-B-C-D-D-C-B-A per concurrency (ours, Emmett, batched 10, batched 50)', batchSizes: BATCH_SIZES, runs: details } };
+    return {
+      name: 'event-store-append',
+      figures,
+      details: {
+        seconds,
+        windows: 'A-B-C-D-D-C-B-A per concurrency (ours, Emmett, batched 10, batched 50)',
+        batchSizes: BATCH_SIZES,
+        runs: details,
+      },
+    };
   },
 };

@@ -51,10 +51,18 @@ export const footprint: Benchmark = {
         const drained = await drain(pool, options.quick ? 10_000 : DRAIN_LIMIT_MS);
         await sleep(2_000);
         const rss = appRss(apps);
-        const state = drained ? `idle after catching up (${Math.round((Date.now() - started) / 1000)} s)` : `while catching up (after ${DRAIN_LIMIT_MS / 1000} s)`;
+        const state = drained
+          ? `idle after catching up (${Math.round((Date.now() - started) / 1000)} s)`
+          : `while catching up (after ${DRAIN_LIMIT_MS / 1000} s)`;
         runs.push({ events: size, rss, state });
         for (const [app, mb] of Object.entries(rss)) {
-          figures.push({ figure: `${app}, ${size.toLocaleString('en-US')} events stored`, value: mb, unit: 'MB', target: { text: '≤ 250 MB', met: mb <= 250 }, note: state });
+          figures.push({
+            figure: `${app}, ${size.toLocaleString('en-US')} events stored`,
+            value: mb,
+            unit: 'MB',
+            target: { text: '≤ 250 MB', met: mb <= 250 },
+            note: state,
+          });
         }
         options.log(`footprint ${size}: ${state}: ${JSON.stringify(rss)}`);
       } finally {

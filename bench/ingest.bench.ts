@@ -44,7 +44,9 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
     while (polling) {
       const pending = [...sentAt.keys()].filter((id) => !seenAt.has(id));
       if (pending.length > 0) {
-        const { rows } = await pool.query<{ report_id: string }>('SELECT report_id FROM rm_v1.report_views WHERE report_id = ANY($1)', [pending]);
+        const { rows } = await pool.query<{ report_id: string }>('SELECT report_id FROM rm_v1.report_views WHERE report_id = ANY($1)', [
+          pending,
+        ]);
         const now = performance.now();
         for (const r of rows) seenAt.set(r.report_id, now);
       }
@@ -61,7 +63,11 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
     if (i === Math.floor(total / 2)) rssUnderLoad = appRss(apps);
     const t0 = performance.now();
     inflight.push(
-      fetch(`${apps.apiUrl}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(reportBody(first + i)) })
+      fetch(`${apps.apiUrl}/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+        body: JSON.stringify(reportBody(first + i)),
+      })
         .then(async (res) => {
           const body = (await res.json()) as { aggregateId?: string };
           if (res.status === 202 && body.aggregateId) {
@@ -86,7 +92,16 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
     lastSeen = Math.max(lastSeen, t1);
   }
   const cpuMsPerReport = cpuPerReport(cpuBefore, cpuSnapshot(apps), lat.length);
-  return { offered, sent: total, accepted, visible: lat.length, rate: (lat.length * 1000) / (lastSeen - started), latencies: percentiles(lat), rssUnderLoad, cpuMsPerReport };
+  return {
+    offered,
+    sent: total,
+    accepted,
+    visible: lat.length,
+    rate: (lat.length * 1000) / (lastSeen - started),
+    latencies: percentiles(lat),
+    rssUnderLoad,
+    cpuMsPerReport,
+  };
 }
 
 async function kafkaBaseline(brokers: string, seconds: number): Promise<number> {
@@ -99,9 +114,14 @@ async function kafkaBaseline(brokers: string, seconds: number): Promise<number> 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const started = performance.now();
-  const sent = await runPool(Number.MAX_SAFE_INTEGER, 32, async (i) => {
-    await producer.send({ topic, acks: -1, messages: [{ key: `r-${i}`, value: JSON.stringify(reportBody(i)) }] });
-  }, Date.now() + seconds * 1000);
+  const sent = await runPool(
+    Number.MAX_SAFE_INTEGER,
+    32,
+    async (i) => {
+      await producer.send({ topic, acks: -1, messages: [{ key: `r-${i}`, value: JSON.stringify(reportBody(i)) }] });
+    },
+    Date.now() + seconds * 1000,
+  );
   const rate = (sent * 1000) / (performance.now() - started);
   await producer.disconnect();
   return rate;
@@ -110,10 +130,15 @@ async function kafkaBaseline(brokers: string, seconds: number): Promise<number> 
 async function postgresBaseline(url: string, seconds: number): Promise<number> {
   const pool = new Pool({ connectionString: url, max: 16 });
   const started = performance.now();
-  const done = await runPool(Number.MAX_SAFE_INTEGER, 16, async (i) => {
-    const { streamId, events } = reportEvents(1_000_000 + i);
-    await inTransaction(pool, (client) => appendToStream(client, streamId, 'report', 'no-stream', events.slice(0, 1)));
-  }, Date.now() + seconds * 1000);
+  const done = await runPool(
+    Number.MAX_SAFE_INTEGER,
+    16,
+    async (i) => {
+      const { streamId, events } = reportEvents(1_000_000 + i);
+      await inTransaction(pool, (client) => appendToStream(client, streamId, 'report', 'no-stream', events.slice(0, 1)));
+    },
+    Date.now() + seconds * 1000,
+  );
   const rate = (done * 1000) / (performance.now() - started);
   await pool.end();
   return rate;
@@ -128,7 +153,13 @@ export const ingest: Benchmark = {
     // --instances N: N processes of the processor and of the projector (one consumer group each), to show that
     // throughput holds when a consuming app scales out and that nothing is stored or projected twice.
     const instances = options.instances ?? 1;
-    const apps = await startApps(['processor', 'outbox-relay', 'projector', 'api'], url, brokers, {}, { processor: instances, projector: instances });
+    const apps = await startApps(
+      ['processor', 'outbox-relay', 'projector', 'api'],
+      url,
+      brokers,
+      {},
+      { processor: instances, projector: instances },
+    );
     const pool = new Pool({ connectionString: url, max: 2 });
     const figures: Figure[] = [];
     const windows: Window[] = [];
@@ -148,11 +179,15 @@ export const ingest: Benchmark = {
         const w = await offer(apps, pool, rate, seconds, first);
         first += w.sent;
         windows.push(w);
-        options.log(`ingest offered ${rate}/s: accepted ${w.accepted}/${w.sent}, visible ${w.visible}, ${Math.round(w.rate)}/s, p50 ${round(w.latencies.p50, 1)} p99 ${round(w.latencies.p99, 1)} ms`);
+        options.log(
+          `ingest offered ${rate}/s: accepted ${w.accepted}/${w.sent}, visible ${w.visible}, ${Math.round(w.rate)}/s, p50 ${round(w.latencies.p50, 1)} p99 ${round(w.latencies.p99, 1)} ms`,
+        );
         options.log(`ingest offered ${rate}/s: CPU ms per report ${JSON.stringify(w.cpuMsPerReport)}`);
         await sleep(2_000);
       }
-      const outcomes = await pool.query<{ status: string; code: string | null; n: string }>(`SELECT status, reason->>'code' AS code, count(*) AS n FROM processed_commands GROUP BY 1, 2`);
+      const outcomes = await pool.query<{ status: string; code: string | null; n: string }>(
+        `SELECT status, reason->>'code' AS code, count(*) AS n FROM processed_commands GROUP BY 1, 2`,
+      );
       commandOutcomes = outcomes.rows.map((r) => ({ status: r.status, code: r.code, count: Number(r.n) }));
       options.log(`ingest command outcomes: ${JSON.stringify(commandOutcomes)}`);
       // Nothing doubled: one ReportSubmitted per report stream, one report view per stream, every accepted command stored.
@@ -163,7 +198,12 @@ export const ingest: Benchmark = {
                 (SELECT count(*) FROM accepted_commands) AS accepted`,
       );
       const c = counted.rows[0]!;
-      bookkeeping = { accepted: Number(c.accepted), reportStreams: Number(c.streams), submittedTwice: Number(c.twice), reportViews: Number(c.views) };
+      bookkeeping = {
+        accepted: Number(c.accepted),
+        reportStreams: Number(c.streams),
+        submittedTwice: Number(c.twice),
+        reportViews: Number(c.views),
+      };
       options.log(`ingest bookkeeping (${instances} processor and projector processes): ${JSON.stringify(bookkeeping)}`);
       // The product's own figure: POST → visible as the projectors' tm_report_visible_seconds histogram saw it.
       const visible = histogramQuantile(await scrapeMetrics(apps, 'projector'), 'tm_report_visible_seconds', 0.99);
@@ -175,14 +215,34 @@ export const ingest: Benchmark = {
     const kafkaRate = await kafkaBaseline(brokers, options.quick ? 2 : 5);
     const pgRate = await postgresBaseline(url, options.quick ? 2 : 5);
     const best = Math.max(...windows.map((w) => w.rate));
-    const sustained = throughput('sustained reports/s (best window, all visible)', best, 'reports/s', { name: 'raw kafkajs produce', value: kafkaRate }, { min: 1_000 });
+    const sustained = throughput(
+      'sustained reports/s (best window, all visible)',
+      best,
+      'reports/s',
+      { name: 'raw kafkajs produce', value: kafkaRate },
+      { min: 1_000 },
+    );
     figures.push(sustained);
     figures.push(throughput('  same, vs raw PostgreSQL insert (1 tx/report)', best, 'reports/s', { name: 'raw PG insert', value: pgRate }));
     figures.push({ figure: 'processes of processor and of projector', value: instances, unit: 'each' });
     const whole = bookkeeping.reportStreams === bookkeeping.accepted && bookkeeping.reportViews === bookkeeping.accepted;
-    figures.push({ figure: `reports accepted, all windows and warm-up (stored ${bookkeeping.reportStreams}, projected ${bookkeeping.reportViews})`, value: bookkeeping.accepted, unit: 'reports', target: { text: 'all stored and projected', met: whole } });
-    figures.push({ figure: 'reports stored twice', value: bookkeeping.submittedTwice, unit: 'reports', target: { text: '0', met: bookkeeping.submittedTwice === 0 } });
-    figures.push({ figure: `POST → visible p99, all windows, from the projectors' tm_report_visible_seconds (bucket bound, ${visibleMetric.count} observations)`, value: visibleMetric.p99 ?? Number.NaN, unit: 'ms' });
+    figures.push({
+      figure: `reports accepted, all windows and warm-up (stored ${bookkeeping.reportStreams}, projected ${bookkeeping.reportViews})`,
+      value: bookkeeping.accepted,
+      unit: 'reports',
+      target: { text: 'all stored and projected', met: whole },
+    });
+    figures.push({
+      figure: 'reports stored twice',
+      value: bookkeeping.submittedTwice,
+      unit: 'reports',
+      target: { text: '0', met: bookkeeping.submittedTwice === 0 },
+    });
+    figures.push({
+      figure: `POST → visible p99, all windows, from the projectors' tm_report_visible_seconds (bucket bound, ${visibleMetric.count} observations)`,
+      value: visibleMetric.p99 ?? Number.NaN,
+      unit: 'ms',
+    });
     const limits: string[] = [];
     for (const w of windows) {
       const target = w.offered === 200 ? { max: 250, text: '≤ 250 ms at 200/s' } : undefined;
@@ -195,6 +255,20 @@ export const ingest: Benchmark = {
       figures.push({ figure: `offered ${w.offered}/s: CPU per report, all processes`, value: round(total, 1), unit: 'ms' });
       limits.push(`offered ${w.offered}/s: CPU ms per report: ${cpu.map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
     }
-    return { name: 'ingest', figures, limits, details: { seconds, instances, bookkeeping, visibleMetric, windows, rssIdle, commandOutcomes, baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) } } };
+    return {
+      name: 'ingest',
+      figures,
+      limits,
+      details: {
+        seconds,
+        instances,
+        bookkeeping,
+        visibleMetric,
+        windows,
+        rssIdle,
+        commandOutcomes,
+        baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) },
+      },
+    };
   },
 };

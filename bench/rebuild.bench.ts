@@ -82,10 +82,32 @@ export const rebuild: Benchmark = {
         const read2 = await sequentialRead(pool);
         const readRate = ((read1.events + read2.events) * 1000) / (read1.ms + read2.ms);
         const rate = (outcome.eventsRead * 1000) / outcome.elapsedMs;
-        figures.push(throughput(`rebuild, ${size.toLocaleString('en-US')} events`, rate, 'events/s', { name: 'sequential readAll', value: readRate }, { min: 50_000 }));
-        figures.push({ figure: `rebuild, ${size.toLocaleString('en-US')} events: peak RSS of this process`, value: rss.peakMb, unit: 'MB' });
+        figures.push(
+          throughput(
+            `rebuild, ${size.toLocaleString('en-US')} events`,
+            rate,
+            'events/s',
+            { name: 'sequential readAll', value: readRate },
+            { min: 50_000 },
+          ),
+        );
+        figures.push({
+          figure: `rebuild, ${size.toLocaleString('en-US')} events: peak RSS of this process`,
+          value: rss.peakMb,
+          unit: 'MB',
+        });
         figures.push({ figure: `rebuild, ${size.toLocaleString('en-US')} events: peak V8 heap used`, value: rss.peakHeapMb, unit: 'MB' });
-        runs.push({ size, seeded, peakRssMb: rss.peakMb, peakHeapUsedMb: rss.peakHeapMb, seedMs: round(seedMs, 0), rebuildMs: outcome.elapsedMs, eventsRead: outcome.eventsRead, refused: outcome.eventsRefused, readMs: [round(read1.ms, 0), round(read2.ms, 0)] });
+        runs.push({
+          size,
+          seeded,
+          peakRssMb: rss.peakMb,
+          peakHeapUsedMb: rss.peakHeapMb,
+          seedMs: round(seedMs, 0),
+          rebuildMs: outcome.elapsedMs,
+          eventsRead: outcome.eventsRead,
+          refused: outcome.eventsRefused,
+          readMs: [round(read1.ms, 0), round(read2.ms, 0)],
+        });
         options.log(`rebuild ${size}: ${Math.round(rate)} events/s (read alone ${Math.round(readRate)} events/s)`);
       } finally {
         await pool.end();

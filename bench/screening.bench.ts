@@ -99,16 +99,30 @@ export const screening: Benchmark = {
         if (!q.expected && matches.length > 0) falseAlarms += 1;
       }
       const p = percentiles(times);
-      sweep.push({ engine: 'ours', threshold, ...recallOf(queries, hit), falseAlarms, unrelated: queries.length - listQueries, p50: p.p50, p99: p.p99 });
+      sweep.push({
+        engine: 'ours',
+        threshold,
+        ...recallOf(queries, hit),
+        falseAlarms,
+        unrelated: queries.length - listQueries,
+        p50: p.p50,
+        p99: p.p99,
+      });
     }
 
     // Ours, per report: every party name of the claims screened, plus the report text scanned.
-    const reports = Array.from({ length: options.quick ? 200 : 1_000 }, (_, i) => reportBody(i, i % 10 === 0 ? { sanctionedName: index.table.value((i * 31) % index.nameCount) } : {}));
+    const reports = Array.from({ length: options.quick ? 200 : 1_000 }, (_, i) =>
+      reportBody(i, i % 10 === 0 ? { sanctionedName: index.table.value((i * 31) % index.nameCount) } : {}),
+    );
     const reportTimes: number[] = [];
     for (const body of reports) {
-      const claims = body.claims as { supplier: { country: string; entity?: { name: string } }; recipient: { country: string; entity?: { name: string } } }[];
+      const claims = body.claims as {
+        supplier: { country: string; entity?: { name: string } };
+        recipient: { country: string; entity?: { name: string } };
+      }[];
       const t = performance.now();
-      for (const c of claims) for (const p of [c.supplier, c.recipient]) if (p.entity) index.screenName({ name: p.entity.name, countries: [p.country] });
+      for (const c of claims)
+        for (const p of [c.supplier, c.recipient]) if (p.entity) index.screenName({ name: p.entity.name, countries: [p.country] });
       index.scanText(String(body.text));
       reportTimes.push(performance.now() - t);
     }
@@ -130,7 +144,10 @@ export const screening: Benchmark = {
       const names = Array.from({ length: index.nameCount }, (_, i) => ({ entry: keyOf(index.table.entry(i)), name: index.table.value(i) }));
       for (let i = 0; i < names.length; i += 5_000) {
         const chunk = names.slice(i, i + 5_000);
-        await client.query('INSERT INTO names SELECT * FROM unnest($1::text[], $2::text[])', [chunk.map((n) => n.entry), chunk.map((n) => n.name)]);
+        await client.query('INSERT INTO names SELECT * FROM unnest($1::text[], $2::text[])', [
+          chunk.map((n) => n.entry),
+          chunk.map((n) => n.name),
+        ]);
       }
       await client.query('CREATE INDEX names_trgm ON names USING gin (lower(name) gin_trgm_ops)');
       await client.query('ANALYZE names');
@@ -162,10 +179,20 @@ export const screening: Benchmark = {
           if (!q.expected && rows.length > 0) falseAlarms += 1;
         }
         const p = percentiles(sweepTimes);
-        sweep.push({ engine: 'pg_trgm', threshold, ...recallOf(trgmQueries, hit), falseAlarms, unrelated: trgmUnrelated, p50: p.p50, p99: p.p99 });
+        sweep.push({
+          engine: 'pg_trgm',
+          threshold,
+          ...recallOf(trgmQueries, hit),
+          falseAlarms,
+          unrelated: trgmUnrelated,
+          p50: p.p50,
+          p99: p.p99,
+        });
       }
       await client.query('RESET pg_trgm.similarity_threshold');
-      const explain = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.replace(/\$1/g, `'${trgmQueries[1]!.name.replace(/'/g, "''")}'`)}`);
+      const explain = await client.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${sql.replace(/\$1/g, `'${trgmQueries[1]!.name.replace(/'/g, "''")}'`)}`,
+      );
       trgmPlan = explain.rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
     } catch (error) {
       figures.push({ figure: 'pg_trgm baseline', value: Number.NaN, unit: '', note: `not measured: ${(error as Error).message}` });
@@ -186,8 +213,20 @@ export const screening: Benchmark = {
       unit: '×',
       target: { text: '≥ 20× at equal or better recall', met: speedup >= 20 && ourRecall >= trgmRecall },
     });
-    figures.push(throughput('recall (list names, half with a typo)', ourRecall * 100, '%', Number.isFinite(trgmRecall) ? { name: 'pg_trgm', value: trgmRecall * 100 } : undefined));
-    figures.push({ figure: `unrelated names matched (false alarms; pg_trgm: of ${trgmUnrelated})`, value: ourFalse, unit: `of ${queries.length - listQueries}`, ...(trgm ? { baseline: { name: 'pg_trgm', value: trgmFalse } } : {}) });
+    figures.push(
+      throughput(
+        'recall (list names, half with a typo)',
+        ourRecall * 100,
+        '%',
+        Number.isFinite(trgmRecall) ? { name: 'pg_trgm', value: trgmRecall * 100 } : undefined,
+      ),
+    );
+    figures.push({
+      figure: `unrelated names matched (false alarms; pg_trgm: of ${trgmUnrelated})`,
+      value: ourFalse,
+      unit: `of ${queries.length - listQueries}`,
+      ...(trgm ? { baseline: { name: 'pg_trgm', value: trgmFalse } } : {}),
+    });
     // Sweep: every pg_trgm threshold against our highest threshold with at least its recall.
     const pct = (x: number) => `${round(x * 100, 1)} %`;
     for (const r of sweep) {
@@ -210,7 +249,9 @@ export const screening: Benchmark = {
         value: p.ours ? round(p.ratio, 1) : Number.NaN,
         unit: '×',
         ...(p.ours
-          ? { note: `${round(p.ratio, 1)} × (ours ≥ ${p.ours.threshold}: recall ${pct(p.ours.recall)}, false alarms ${pct(p.ours.falseAlarms / p.ours.unrelated)}; pg_trgm: ${pct(p.trgm.recall)}, ${pct(p.trgm.falseAlarms / p.trgm.unrelated)})` }
+          ? {
+              note: `${round(p.ratio, 1)} × (ours ≥ ${p.ours.threshold}: recall ${pct(p.ours.recall)}, false alarms ${pct(p.ours.falseAlarms / p.ours.unrelated)}; pg_trgm: ${pct(p.trgm.recall)}, ${pct(p.trgm.falseAlarms / p.trgm.unrelated)})`,
+            }
           : { note: `no threshold of ours reaches its recall ${pct(p.trgm.recall)}` }),
         target: { text: '≥ 20×', met: p.ratio >= 20 },
       });
@@ -219,7 +260,9 @@ export const screening: Benchmark = {
     figures.push(latency('per report p99 (6 parties + text scan)', perReport.p99, 'ms'));
     figures.push({ figure: 'index heap (after GC)', value: round(indexHeapMb, 1), unit: 'MB' });
     figures.push({ figure: 'index build', value: index.buildStats.buildMs, unit: 'ms' });
-    options.log(`screening: ours p99 ${round(ours.p99, 3)} ms, pg_trgm p99 ${trgm ? round(trgm.p99, 3) : '–'} ms, recall ${round(ourRecall * 100, 1)}% vs ${round(trgmRecall * 100, 1)}%`);
+    options.log(
+      `screening: ours p99 ${round(ours.p99, 3)} ms, pg_trgm p99 ${trgm ? round(trgm.p99, 3) : '–'} ms, recall ${round(ourRecall * 100, 1)}% vs ${round(trgmRecall * 100, 1)}%`,
+    );
     return {
       name: 'screening',
       figures,

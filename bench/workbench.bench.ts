@@ -54,7 +54,9 @@ export const workbench: Benchmark = {
       details.rebuildMs = Math.round(performance.now() - t0);
       const schema = (await activeProjectionVersion(pool)).schemaName;
       // Planner statistics of the new version's tables, as autovacuum gathers them soon after a bulk load.
-      await pool.query(`ANALYZE ${schema}.claim_states, ${schema}.report_views, ${schema}.entity_directory, ${schema}.ledger_rows, ${schema}.timeline_entries`);
+      await pool.query(
+        `ANALYZE ${schema}.claim_states, ${schema}.report_views, ${schema}.entity_directory, ${schema}.ledger_rows, ${schema}.timeline_entries`,
+      );
       const counted = (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.claim_states`)).rows[0]!.n;
       options.log(`workbench: ${events} events seeded, ${rebuilt.eventsRead} projected, ${counted} claim states`);
       details.claimStates = Number(counted);
@@ -67,16 +69,40 @@ export const workbench: Benchmark = {
       const writer = new AlertWriter(pool);
       for (const [i, r] of raisedOn.entries()) {
         await writer.raise(
-          { reportId: r.report_id, claimId: r.claim_id, location: `claims[${r.claim_id}].supplier.entity`, queryName: r.name, listId: 'ofac-sdn', entryId: String(90_000 + (i % 50)), listVersion: 'bench', entryName: `LISTED COMPANY ${i % 50}`, matchedName: `LISTED COMPANY ${i % 50}`, matchedNameKind: 'primary', programs: ['RUSSIA-EO14024'], countries: ['RU'], score: 0.9, explanation: { tokens: [], penalties: [], notes: [] } },
+          {
+            reportId: r.report_id,
+            claimId: r.claim_id,
+            location: `claims[${r.claim_id}].supplier.entity`,
+            queryName: r.name,
+            listId: 'ofac-sdn',
+            entryId: String(90_000 + (i % 50)),
+            listVersion: 'bench',
+            entryName: `LISTED COMPANY ${i % 50}`,
+            matchedName: `LISTED COMPANY ${i % 50}`,
+            matchedNameKind: 'primary',
+            programs: ['RUSSIA-EO14024'],
+            countries: ['RU'],
+            score: 0.9,
+            explanation: { tokens: [], penalties: [], notes: [] },
+          },
           'report-submitted',
           {},
         );
       }
       const someReport = raisedOn[0]!.report_id;
-      const busiest = (await pool.query<{ key: string; claim_count: number }>(`SELECT key, claim_count FROM ${schema}.entity_directory ORDER BY claim_count DESC, key LIMIT 1`)).rows[0]!;
+      const busiest = (
+        await pool.query<{ key: string; claim_count: number }>(
+          `SELECT key, claim_count FROM ${schema}.entity_directory ORDER BY claim_count DESC, key LIMIT 1`,
+        )
+      ).rows[0]!;
       const supplier = raisedOn[0]!.name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-      const supplierClaims = (await pool.query<{ claim_count: number }>(`SELECT claim_count FROM ${schema}.entity_directory WHERE key = $1`, [supplier])).rows[0]!.claim_count;
-      details.entities = { supplier: { key: supplier, claims: supplierClaims }, busiest: { key: busiest.key, claims: busiest.claim_count } };
+      const supplierClaims = (
+        await pool.query<{ claim_count: number }>(`SELECT claim_count FROM ${schema}.entity_directory WHERE key = $1`, [supplier])
+      ).rows[0]!.claim_count;
+      details.entities = {
+        supplier: { key: supplier, claims: supplierClaims },
+        busiest: { key: busiest.key, claims: busiest.claim_count },
+      };
 
       apps = await startApps(['api'], url, await kafkaBrokers());
       const api = apps.apiUrl;
@@ -95,11 +121,18 @@ export const workbench: Benchmark = {
       };
       const pages: Record<string, () => Promise<unknown>> = {
         home: () => Promise.all([call('/v1/me'), call('/v1/reports?limit=100')]),
-        'country CN': () => Promise.all([call('/v1/me'), all('/v1/flows?country=CN&limit=1000'), all('/v1/ledgers/CN?limit=1000'), all('/v1/timeline/CN?limit=1000')]),
+        'country CN': () =>
+          Promise.all([
+            call('/v1/me'),
+            all('/v1/flows?country=CN&limit=1000'),
+            all('/v1/ledgers/CN?limit=1000'),
+            all('/v1/timeline/CN?limit=1000'),
+          ]),
         report: () => Promise.all([call('/v1/me'), call(`/v1/reports/${someReport}`), all('/v1/alerts?limit=200', 5)]),
         'search "drones"': () => Promise.all([call('/v1/me'), call('/v1/search?q=drones&limit=50')]),
         [`entity (${supplierClaims} claims)`]: () => Promise.all([call('/v1/me'), call(`/v1/entities/${entityId(supplier)}?limit=50`)]),
-        [`entity (${busiest.claim_count} claims, the busiest)`]: () => Promise.all([call('/v1/me'), call(`/v1/entities/${entityId(busiest.key)}?limit=50`)]),
+        [`entity (${busiest.claim_count} claims, the busiest)`]: () =>
+          Promise.all([call('/v1/me'), call(`/v1/entities/${entityId(busiest.key)}?limit=50`)]),
         'alert queue': () => Promise.all([call('/v1/me'), all('/v1/alerts?limit=200&status=open', 5)]),
         lists: () => Promise.all([call('/v1/me'), call('/v1/sanctions-lists'), call('/v1/sanctions-lists/ofac-sdn/entries?limit=50')]),
       };
@@ -121,8 +154,12 @@ export const workbench: Benchmark = {
         for (let i = 0; i < runs; i++) next.push(await timed(load));
         const p = percentiles(next);
         pageDetails[name] = { firstMs: round(first, 1), ...Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v, 1)])) };
-        figures.push(latency(`page ${name}: first render's requests`, first, 'ms', { name: 'GET /v1/me p50', value: me.p50 }, { max: 1000 }));
-        figures.push(latency(`page ${name}: p95 of ${runs} renders`, p.p95, 'ms', { name: 'GET /v1/me p50', value: me.p50 }, { max: 1000 }));
+        figures.push(
+          latency(`page ${name}: first render's requests`, first, 'ms', { name: 'GET /v1/me p50', value: me.p50 }, { max: 1000 }),
+        );
+        figures.push(
+          latency(`page ${name}: p95 of ${runs} renders`, p.p95, 'ms', { name: 'GET /v1/me p50', value: me.p50 }, { max: 1000 }),
+        );
         options.log(`workbench: ${name}: first ${Math.round(first)} ms, p95 ${Math.round(p.p95)} ms`);
       }
       details.pages = pageDetails;
@@ -134,19 +171,46 @@ export const workbench: Benchmark = {
       for (let i = 0; i < samples; i++) {
         const q = SEARCHES[i % SEARCHES.length]!;
         searchTimes.push(await timed(() => call(`/v1/search?q=${encodeURIComponent(q)}&limit=20`)));
-        searchBase.push(await timed(() => pool.query(`SELECT report_id, claim_id FROM ${schema}.claim_states WHERE search @@ websearch_to_tsquery('english', $1) LIMIT 20`, [q])));
+        searchBase.push(
+          await timed(() =>
+            pool.query(
+              `SELECT report_id, claim_id FROM ${schema}.claim_states WHERE search @@ websearch_to_tsquery('english', $1) LIMIT 20`,
+              [q],
+            ),
+          ),
+        );
       }
       const flowTimes: number[] = [];
       const flowBase: number[] = [];
       for (let i = 0; i < samples; i++) {
         const country = COUNTRIES[i % COUNTRIES.length]!;
         flowTimes.push(await timed(() => call(`/v1/flows?country=${country}&direction=${i % 2 ? 'supplier' : 'recipient'}&limit=1000`)));
-        flowBase.push(await timed(() => pool.query(`SELECT state FROM ${schema}.claim_states WHERE report_id = $1`, [raisedOn[i % raisedOn.length]!.report_id])));
+        flowBase.push(
+          await timed(() =>
+            pool.query(`SELECT state FROM ${schema}.claim_states WHERE report_id = $1`, [raisedOn[i % raisedOn.length]!.report_id]),
+          ),
+        );
       }
       const search = percentiles(searchTimes);
       const flows = percentiles(flowTimes);
-      figures.push(latency(`search p95 (GET /v1/search, ${samples} requests)`, search.p95, 'ms', { name: 'GIN @@ SELECT p95', value: percentiles(searchBase).p95 }, { max: 50 }));
-      figures.push(latency(`flows p95 (GET /v1/flows?country=…&direction=…, ${samples} requests)`, flows.p95, 'ms', { name: 'primary-key SELECT p95', value: percentiles(flowBase).p95 }, { max: 100 }));
+      figures.push(
+        latency(
+          `search p95 (GET /v1/search, ${samples} requests)`,
+          search.p95,
+          'ms',
+          { name: 'GIN @@ SELECT p95', value: percentiles(searchBase).p95 },
+          { max: 50 },
+        ),
+      );
+      figures.push(
+        latency(
+          `flows p95 (GET /v1/flows?country=…&direction=…, ${samples} requests)`,
+          flows.p95,
+          'ms',
+          { name: 'primary-key SELECT p95', value: percentiles(flowBase).p95 },
+          { max: 100 },
+        ),
+      );
       details.search = { api: search, baseline: percentiles(searchBase) };
       details.flows = { api: flows, baseline: percentiles(flowBase) };
       details.me = me;

@@ -12,8 +12,14 @@ const names = Object.keys(libraries).sort();
 
 describe('the library map (libs/libraries.json)', () => {
   it('lists every folder under libs/, and each dependency is a listed library', () => {
-    expect(names).toEqual(readdirSync(join(root, 'libs'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort());
-    for (const [name, { dependsOn }] of Object.entries(libraries)) for (const d of dependsOn) expect([name, names.includes(d)]).toEqual([name, true]);
+    expect(names).toEqual(
+      readdirSync(join(root, 'libs'), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+    );
+    for (const [name, { dependsOn }] of Object.entries(libraries))
+      for (const d of dependsOn) expect([name, names.includes(d)]).toEqual([name, true]);
   });
 
   it('is acyclic', () => {
@@ -34,16 +40,28 @@ describe('the library map (libs/libraries.json)', () => {
   });
 
   it('agrees with nest-cli.json: one library project per library, one application per app with a main.ts', () => {
-    const projects = (JSON.parse(read('nest-cli.json')) as { projects: Record<string, { type: string; root: string; sourceRoot: string }> }).projects;
+    const projects = (JSON.parse(read('nest-cli.json')) as { projects: Record<string, { type: string; root: string; sourceRoot: string }> })
+      .projects;
     const libraryProjects = Object.entries(projects).filter(([, p]) => p.type === 'library');
-    expect(libraryProjects.map(([key, p]) => [key, p.root, p.sourceRoot]).sort()).toEqual(names.map((n) => [`@tm/${n}`, `libs/${n}`, `libs/${n}/src`]));
+    expect(libraryProjects.map(([key, p]) => [key, p.root, p.sourceRoot]).sort()).toEqual(
+      names.map((n) => [`@tm/${n}`, `libs/${n}`, `libs/${n}/src`]),
+    );
     const apps = readdirSync(join(root, 'apps')).filter((app) => readdirSync(join(root, 'apps', app, 'src')).includes('main.ts'));
-    expect(Object.entries(projects).filter(([, p]) => p.type === 'application').map(([key, p]) => [key, p.root]).sort()).toEqual(apps.sort().map((a) => [a, `apps/${a}`]));
+    expect(
+      Object.entries(projects)
+        .filter(([, p]) => p.type === 'application')
+        .map(([key, p]) => [key, p.root])
+        .sort(),
+    ).toEqual(apps.sort().map((a) => [a, `apps/${a}`]));
   });
 
   it("agrees with the README's library table", () => {
     const table = /Shared code lives in `libs\/`[^\n]*\n\n((?:\|[^\n]*\n)+)/.exec(read('README.md'))?.[1] ?? '';
-    const rows = table.split('\n').slice(2).filter(Boolean).map((row) => /^\| `@tm\/([a-z-]+)` \|/.exec(row)?.[1]);
+    const rows = table
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((row) => /^\| `@tm\/([a-z-]+)` \|/.exec(row)?.[1]);
     expect(rows.sort()).toEqual(names);
   });
 });

@@ -100,7 +100,9 @@ export class ReadModels1764500000000 implements MigrationInterface {
       CREATE INDEX IF NOT EXISTS ledger_rows_country_direction_counterparty_idx ON rm_v1.ledger_rows (country, direction, counterparty);
       CREATE INDEX IF NOT EXISTS timeline_entries_country_earliest_idx ON rm_v1.timeline_entries (country, earliest);
     `);
-    await db.query(`INSERT INTO projection_versions (projection, version, schema_name, status, activated_at) VALUES ('read-models', 1, 'rm_v1', 'active', now())`);
+    await db.query(
+      `INSERT INTO projection_versions (projection, version, schema_name, status, activated_at) VALUES ('read-models', 1, 'rm_v1', 'active', now())`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -73,7 +73,9 @@ export class Webhooks1764700000000 implements MigrationInterface {
         UNIQUE (subscription_id, message_id)
       )`);
     await db.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'scheduled'`);
-    await db.query(`CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at DESC, delivery_id DESC)`);
+    await db.query(
+      `CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at DESC, delivery_id DESC)`,
+    );
     await db.query(`
       CREATE TABLE webhook_attempts (
         attempt_id        bigserial PRIMARY KEY,

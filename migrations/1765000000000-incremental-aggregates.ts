@@ -24,6 +24,8 @@ export class IncrementalAggregates1765000000000 implements MigrationInterface {
 }
 
 async function readModelSchemas(db: QueryRunner): Promise<string[]> {
-  const rows: { schema_name: string }[] = await db.query(`SELECT schema_name FROM information_schema.schemata WHERE schema_name ~ '^rm_v[0-9]+$' ORDER BY 1`);
+  const rows: { schema_name: string }[] = await db.query(
+    `SELECT schema_name FROM information_schema.schemata WHERE schema_name ~ '^rm_v[0-9]+$' ORDER BY 1`,
+  );
   return rows.map((r) => r.schema_name);
 }

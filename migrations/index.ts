@@ -11,4 +11,16 @@ import { FullTextSearch1765100000000 } from './1765100000000-full-text-search';
 import { ApiAudit1765200000000 } from './1765200000000-api-audit';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
-export const allMigrations = [EventStore1764400000000, EventAppendNotification1764400100000, AcceptedCommands1764400200000, ReadModels1764500000000, SanctionsAndAlerts1764600000000, Webhooks1764700000000, ApiKeys1764800000000, DropEventAppendNotification1764900000000, IncrementalAggregates1765000000000, FullTextSearch1765100000000, ApiAudit1765200000000];
+export const allMigrations = [
+  EventStore1764400000000,
+  EventAppendNotification1764400100000,
+  AcceptedCommands1764400200000,
+  ReadModels1764500000000,
+  SanctionsAndAlerts1764600000000,
+  Webhooks1764700000000,
+  ApiKeys1764800000000,
+  DropEventAppendNotification1764900000000,
+  IncrementalAggregates1765000000000,
+  FullTextSearch1765100000000,
+  ApiAudit1765200000000,
+];

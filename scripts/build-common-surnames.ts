@@ -19,7 +19,11 @@ for (const locale of Object.values(allLocales)) {
   for (const name of Array.isArray(lastNames) ? lastNames : Object.values(lastNames).flat()) {
     if (typeof name !== 'string') continue;
     // Soft signs come out as apostrophes (Васильев → Vasil'ev): dropped, so that the name stays one word.
-    for (const word of anyAscii(name).toLowerCase().replace(/['\u2019]/g, '').split(/[^a-z]+/)) if (word.length >= 3) names.add(word);
+    for (const word of anyAscii(name)
+      .toLowerCase()
+      .replace(/['\u2019]/g, '')
+      .split(/[^a-z]+/))
+      if (word.length >= 3) names.add(word);
   }
 }
 const header = [

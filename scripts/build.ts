@@ -31,7 +31,10 @@ function* sourceFiles(folder: string): Generator<string> {
  */
 export function sourceFingerprint(root: string): string {
   const hash = createHash('sha256');
-  const files = [...SOURCE_FOLDERS.flatMap((folder) => [...sourceFiles(join(root, folder))]), ...SOURCE_FILES.map((file) => join(root, file)).filter((file) => existsSync(file))];
+  const files = [
+    ...SOURCE_FOLDERS.flatMap((folder) => [...sourceFiles(join(root, folder))]),
+    ...SOURCE_FILES.map((file) => join(root, file)).filter((file) => existsSync(file)),
+  ];
   for (const file of files.sort()) {
     const stats = statSync(file);
     hash.update(`${relative(root, file)}\0${stats.size}\0${stats.mtimeMs}\n`);

@@ -31,10 +31,28 @@ import { Webhook } from 'standardwebhooks';
 import { createPgPool, runMigrations } from '@tm/database';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
-import { freePort, localDir, repoRoot, startLocalKafka, startLocalPostgres, stopStaleKafka, stopStaleStack, type LocalKafka, type LocalPostgres } from '@tm/local-stack';
+import {
+  freePort,
+  localDir,
+  repoRoot,
+  startLocalKafka,
+  startLocalPostgres,
+  stopStaleKafka,
+  stopStaleStack,
+  type LocalKafka,
+  type LocalPostgres,
+} from '@tm/local-stack';
 import { createTopics, topicNames } from '@tm/messaging';
 import { loadEnvironment } from '@tm/platform';
-import { activeProjectionVersion, foldLedger, foldReport, ledgerKeyString, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
+import {
+  activeProjectionVersion,
+  foldLedger,
+  foldReport,
+  ledgerKeyString,
+  withLedgerMembers,
+  type ClaimState,
+  type StoredLedgerRow,
+} from '@tm/read-models';
 import { importSanctionsList } from '@tm/sanctions';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
@@ -47,11 +65,19 @@ const FLAGGED_EVERY = 10; // about 1 report in 10 names the sanctioned person
 const SANCTIONED = { name: 'Alexander Lukashenko', type: 'person' };
 const APPS = ['api', 'processor', 'outbox-relay', 'projector', 'screening', 'notifier'] as const;
 type App = (typeof APPS)[number];
-const PORT_VARIABLE: Record<App, string> = { api: 'API_PORT', processor: 'PROCESSOR_PORT', 'outbox-relay': 'RELAY_PORT', projector: 'PROJECTOR_PORT', screening: 'SCREENING_PORT', notifier: 'NOTIFIER_PORT' };
+const PORT_VARIABLE: Record<App, string> = {
+  api: 'API_PORT',
+  processor: 'PROCESSOR_PORT',
+  'outbox-relay': 'RELAY_PORT',
+  projector: 'PROJECTOR_PORT',
+  screening: 'SCREENING_PORT',
+  notifier: 'NOTIFIER_PORT',
+};
 const options = parseArgs({ options: { instances: { type: 'string', default: '1' }, brokers: { type: 'string', default: '1' } } }).values;
 /** Processes per consuming app (`--instances N`): one consumer group (or relay lock) shared by N processes. The API stays one. */
 const INSTANCES = Number(options.instances);
-if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || INSTANCES > 4) throw new Error(`--instances must be an integer 1-4, got ${options.instances}`);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || INSTANCES > 4)
+  throw new Error(`--instances must be an integer 1-4, got ${options.instances}`);
 /**
  * Kafka brokers (`--brokers 3`): one broker restarted whole (the API must answer 503), or a KRaft cluster of three
  * (topics with replication factor 3, `min.insync.replicas` 2) of which one broker is SIGKILLed under load and
@@ -73,7 +99,9 @@ const CLIENT_GIVE_UP_MS = 150_000; // after the load: a request not accepted by 
 const COUNTRIES = ['CN', 'RU', 'BY', 'IR', 'KP', 'IN', 'TR', 'RS', 'VN', 'MM', 'SY', 'VE', 'ER', 'DZ', 'EG', 'UA', 'US', 'DE', 'FR', 'GB'];
 
 /** `.local/fault`, or for the other modes `.local/fault-instances-2`, `.local/fault-brokers-3`… (runs of two modes do not meet). */
-const root = localDir(['fault', ...(INSTANCES > 1 ? [`instances-${INSTANCES}`] : []), ...(CLUSTER ? [`brokers-${BROKERS}`] : [])].join('-'));
+const root = localDir(
+  ['fault', ...(INSTANCES > 1 ? [`instances-${INSTANCES}`] : []), ...(CLUSTER ? [`brokers-${BROKERS}`] : [])].join('-'),
+);
 /** The compiled tree this script runs from (`dist/` after `npm run build`): the apps are started from it too. */
 const compiledRoot = join(__dirname, '..');
 const logDir = join(root, 'logs');
@@ -123,7 +151,12 @@ class Services {
   }
 
   async startPostgres(): Promise<void> {
-    this.postgres = await startLocalPostgres({ dataDir: join(root, 'postgres'), port: this.ports.postgres, database: 'transfer_monitor', log: (line) => this.pgLog.write(`${line}\n`) });
+    this.postgres = await startLocalPostgres({
+      dataDir: join(root, 'postgres'),
+      port: this.ports.postgres,
+      database: 'transfer_monitor',
+      log: (line) => this.pgLog.write(`${line}\n`),
+    });
   }
 
   /** `127.0.0.1:<port>` of every broker, running or not. */
@@ -251,7 +284,8 @@ class Supervisor {
     const deadline = Date.now() + timeoutMs;
     for (const unit of units) {
       while (!(await this.isReady(unit))) {
-        if (Date.now() > deadline) throw new Error(`${unit.name} was not ready within ${timeoutMs / 1000} s (see ${join(logDir, `${unit.name}.log`)})`);
+        if (Date.now() > deadline)
+          throw new Error(`${unit.name} was not ready within ${timeoutMs / 1000} s (see ${join(logDir, `${unit.name}.log`)})`);
         await sleep(250);
       }
     }
@@ -368,7 +402,12 @@ function reportBody(n: number, flagged: boolean, templates: ClaimTemplate[]): Re
     const supplier = pick(COUNTRIES);
     let recipient = pick(COUNTRIES);
     while (recipient === supplier) recipient = pick(COUNTRIES);
-    const claim: ClaimTemplate = { ...template, claimId: `fault-${n}-${i}`, supplier: { country: supplier }, recipient: { country: recipient } };
+    const claim: ClaimTemplate = {
+      ...template,
+      claimId: `fault-${n}-${i}`,
+      supplier: { country: supplier },
+      recipient: { country: recipient },
+    };
     delete claim.dealKey;
     if (flagged && i === 0) claim.supplier = { country: 'BY', entity: SANCTIONED };
     if (claim.supplier.country === claim.recipient.country) claim.recipient = { country: claim.supplier.country === 'CN' ? 'RU' : 'CN' };
@@ -412,9 +451,11 @@ class LoadStats {
 /** The broker outage: its JVM's exit (`from`), the start of its restart (`to`), and when it answered again (`back`). */
 const brokerDown: { from?: number; to?: number; back?: number } = {};
 /** Surely down: nothing can be stored between the JVM's exit and the restart. */
-const isBrokerDown = (at: number) => brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.to === undefined || at < brokerDown.to);
+const isBrokerDown = (at: number) =>
+  brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.to === undefined || at < brokerDown.to);
 /** Down or not yet answering again. */
-const isBrokerOut = (at: number) => brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.back === undefined || at < brokerDown.back);
+const isBrokerOut = (at: number) =>
+  brokerDown.from !== undefined && at >= brokerDown.from && (brokerDown.back === undefined || at < brokerDown.back);
 
 async function submit(api: string, adminKey: string, s: Submission, stats: LoadStats, giveUpAt: () => number): Promise<void> {
   stats.posted += 1;
@@ -545,8 +586,13 @@ async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<v
     await sleep(INSTANCES > 1 ? random(1_500, 3_000) : random(2_500, 5_000));
     if (done()) break;
     // The API is spared while the broker is out: it must answer 503 then, and a restarted API waits for the broker.
-    const ready = INSTANCES > 1 ? new Set((await Promise.all(supervisor.units.map(async (u) => ((await supervisor.isReady(u)) ? [u] : [])))).flat()) : undefined;
-    const candidates = supervisor.units.filter((unit) => !(sparingApi && unit.app === 'api') && (!ready || supervisor.units.every((u) => u.app !== unit.app || ready.has(u))));
+    const ready =
+      INSTANCES > 1
+        ? new Set((await Promise.all(supervisor.units.map(async (u) => ((await supervisor.isReady(u)) ? [u] : [])))).flat())
+        : undefined;
+    const candidates = supervisor.units.filter(
+      (unit) => !(sparingApi && unit.app === 'api') && (!ready || supervisor.units.every((u) => u.app !== unit.app || ready.has(u))),
+    );
     if (candidates.length === 0) continue;
     let unit: Unit;
     if (ready) {
@@ -559,7 +605,13 @@ async function killLoop(supervisor: Supervisor, until: () => boolean): Promise<v
     }
     if (supervisor.kill(unit.name)) log(`chaos: SIGKILL ${unit.name}`);
   }
-  if (!everyoneKilled()) log(`chaos: never killed ${supervisor.units.filter((u) => supervisor.kills[u.name] === 0).map((u) => u.name).join(', ')}`);
+  if (!everyoneKilled())
+    log(
+      `chaos: never killed ${supervisor.units
+        .filter((u) => supervisor.kills[u.name] === 0)
+        .map((u) => u.name)
+        .join(', ')}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -604,7 +656,8 @@ async function pending(pool: Pool, kafka: Kafka, prefix: string, commandIds: str
   const stored = await count(pool, 'SELECT count(*) AS n FROM events');
   const published = await publishedEvents(kafka, topics.events);
   if (published < stored) open.push(`events published ${published}/${stored}`);
-  if (!(await groupsCaughtUp(kafka, [readModelsGroup(prefix), `${prefix}screening`], topics.events))) open.push('projector/screening behind the events topic');
+  if (!(await groupsCaughtUp(kafka, [readModelsGroup(prefix), `${prefix}screening`], topics.events)))
+    open.push('projector/screening behind the events topic');
   if (!(await groupsCaughtUp(kafka, [`${prefix}processor`], topics.commands))) open.push('processor behind the commands topic');
   // In the notifier's order (transaction id, then position): the last event read need not hold the highest position.
   const unread = await count(
@@ -636,7 +689,9 @@ async function waitQuiescent(pool: Pool, kafka: Kafka, prefix: string, commandId
     if (Date.now() > deadline) {
       // What PostgreSQL's sessions were doing: a transaction left open or a lock waited on explains most stalls.
       const sessions = await pool
-        .query<{ s: string }>(`SELECT concat_ws(' ', pid, application_name, state, wait_event_type, wait_event, 'xact ' || (now() - xact_start)::text, left(query, 120)) AS s FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`)
+        .query<{ s: string }>(
+          `SELECT concat_ws(' ', pid, application_name, state, wait_event_type, wait_event, 'xact ' || (now() - xact_start)::text, left(query, 120)) AS s FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`,
+        )
         .then((r) => r.rows.map((row) => row.s))
         .catch((error: Error) => [`cannot list sessions: ${error.message}`]);
       log(`sessions not idle:\n  ${sessions.join('\n  ') || '(none)'}`);
@@ -737,8 +792,22 @@ async function main(): Promise<number> {
     log('importing the 2024 OFAC SDN (with its aliases)');
     const imported = await importSanctionsList(
       pool,
-      { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
-      { importDir: join(repoRoot(), 'data', 'sanctions'), maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES, timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS, metadata: { actor: 'system:fault-test' } },
+      {
+        listId: 'ofac-sdn',
+        version: '2024-05-03',
+        sources: [
+          'ofac-sdn-2024-05-03/sdn.csv',
+          'ofac-aliases-addresses-2025-12/alt.csv',
+          'ofac-aliases-addresses-2025-12/add.csv',
+          'ofac-aliases-addresses-2025-12/sdn_comments.csv',
+        ],
+      },
+      {
+        importDir: join(repoRoot(), 'data', 'sanctions'),
+        maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES,
+        timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
+        metadata: { actor: 'system:fault-test' },
+      },
     );
     if (imported.status !== 'imported') throw new Error(`the SDN import came to ${JSON.stringify(imported)}`);
     log(`SDN ${imported.version} imported: ${JSON.stringify(imported.counts)}`);
@@ -754,18 +823,42 @@ async function main(): Promise<number> {
     const api = `http://127.0.0.1:${supervisor.unit('api').port}`;
     const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
 
-    const subscription = await fetch(`${api}/v1/webhooks/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `http://127.0.0.1:${ports.receiver}/hooks`, description: 'fault test', eventTypes: ['alert.raised'] }) });
-    if (subscription.status !== 201) throw new Error(`POST /v1/webhooks/subscriptions answered ${subscription.status}: ${await subscription.text()}`);
+    const subscription = await fetch(`${api}/v1/webhooks/subscriptions`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ url: `http://127.0.0.1:${ports.receiver}/hooks`, description: 'fault test', eventTypes: ['alert.raised'] }),
+    });
+    if (subscription.status !== 201)
+      throw new Error(`POST /v1/webhooks/subscriptions answered ${subscription.status}: ${await subscription.text()}`);
     receiver.secret = ((await subscription.json()) as { secret: string }).secret;
 
     // Calibration, before any fault: which alerts a flagged report gets, and that a clean one gets none.
     const templates = claimTemplates();
-    const calibration: Submission[] = [true, false].map((flagged, i) => ({ n: -1 - i, flagged, key: `fault-calibration-${i}-${randomUUID()}`, body: JSON.stringify(reportBody(-1 - i, flagged, templates)), attempts: 0 }));
+    const calibration: Submission[] = [true, false].map((flagged, i) => ({
+      n: -1 - i,
+      flagged,
+      key: `fault-calibration-${i}-${randomUUID()}`,
+      body: JSON.stringify(reportBody(-1 - i, flagged, templates)),
+      attempts: 0,
+    }));
     await Promise.all(calibration.map((s) => submit(api, adminKey, s, new LoadStats(), () => Date.now() + 60_000)));
-    if (calibration.some((s) => !s.commandId)) throw new Error(`calibration reports not accepted: ${calibration.map((s) => s.failure).join('; ')}`);
+    if (calibration.some((s) => !s.commandId))
+      throw new Error(`calibration reports not accepted: ${calibration.map((s) => s.failure).join('; ')}`);
     const kafka = new Kafka({ clientId: 'fault-test', brokers: services.brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
-    await waitQuiescent(pool, kafka, prefix, calibration.map((s) => s.commandId!), receiver);
-    const calibrationAlerts = async (reportId: string) => (await pool!.query<{ entry_id: string; list_id: string; location: string }>('SELECT list_id, entry_id, location FROM alerts WHERE report_id = $1', [reportId])).rows;
+    await waitQuiescent(
+      pool,
+      kafka,
+      prefix,
+      calibration.map((s) => s.commandId!),
+      receiver,
+    );
+    const calibrationAlerts = async (reportId: string) =>
+      (
+        await pool!.query<{ entry_id: string; list_id: string; location: string }>(
+          'SELECT list_id, entry_id, location FROM alerts WHERE report_id = $1',
+          [reportId],
+        )
+      ).rows;
     const expectedAlerts = (await calibrationAlerts(calibration[0]!.reportId!)).map((a) => `${a.list_id}/${a.entry_id}`).sort();
     const cleanAlerts = await calibrationAlerts(calibration[1]!.reportId!);
     if (expectedAlerts.length === 0) throw new Error(`the calibration report naming ${SANCTIONED.name} raised no alert`);
@@ -791,7 +884,13 @@ async function main(): Promise<number> {
     for (let n = 0; n < REPORTS; n++) {
       await sleep(Math.max(0, loadStarted + n * interval - Date.now()));
       const flagged = n % FLAGGED_EVERY === 3;
-      const s: Submission = { n, flagged, key: `fault-${n}-${randomUUID()}`, body: JSON.stringify(reportBody(n, flagged, templates)), attempts: 0 };
+      const s: Submission = {
+        n,
+        flagged,
+        key: `fault-${n}-${randomUUID()}`,
+        body: JSON.stringify(reportBody(n, flagged, templates)),
+        attempts: 0,
+      };
       submissions.push(s);
       inFlight.push(submit(api, adminKey, s, stats, () => giveUpAt));
     }
@@ -812,19 +911,39 @@ async function main(): Promise<number> {
     log('quiescent; reconciling');
 
     // 1. Every accepted command: one succeeded outcome, one set of events.
-    const outcomes = (await pool.query<{ command_id: string; status: string }>('SELECT command_id, status FROM processed_commands WHERE command_id = ANY($1::uuid[])', [commandIds])).rows;
+    const outcomes = (
+      await pool.query<{ command_id: string; status: string }>(
+        'SELECT command_id, status FROM processed_commands WHERE command_id = ANY($1::uuid[])',
+        [commandIds],
+      )
+    ).rows;
     const notSucceeded = outcomes.filter((o) => o.status !== 'succeeded');
-    if (outcomes.length !== commandIds.length || notSucceeded.length > 0) fail('commands', `${outcomes.length}/${commandIds.length} processed, ${notSucceeded.length} not succeeded`);
-    const eventsPerCommand = (await pool.query<{ command_id: string; type: string; n: string }>(`SELECT metadata->>'commandId' AS command_id, event_type AS type, count(*) AS n FROM events WHERE stream_type = $1 GROUP BY 1, 2`, [REPORT_STREAM_TYPE])).rows;
+    if (outcomes.length !== commandIds.length || notSucceeded.length > 0)
+      fail('commands', `${outcomes.length}/${commandIds.length} processed, ${notSucceeded.length} not succeeded`);
+    const eventsPerCommand = (
+      await pool.query<{ command_id: string; type: string; n: string }>(
+        `SELECT metadata->>'commandId' AS command_id, event_type AS type, count(*) AS n FROM events WHERE stream_type = $1 GROUP BY 1, 2`,
+        [REPORT_STREAM_TYPE],
+      )
+    ).rows;
     const submittedBy = new Map<string, number>();
     for (const row of eventsPerCommand) if (row.type === 'ReportSubmitted') submittedBy.set(row.command_id, Number(row.n));
     const wrongSets = commandIds.filter((id) => submittedBy.get(id) !== 1);
     const unexpected = [...submittedBy.keys()].filter((id) => !commandIds.includes(id));
-    if (wrongSets.length > 0) fail('events', `${wrongSets.length} accepted commands without exactly one ReportSubmitted, e.g. ${wrongSets[0]} (${submittedBy.get(wrongSets[0]!) ?? 0})`);
-    if (unexpected.length > 0) fail('events', `${unexpected.length} ReportSubmitted events of commands never accepted, e.g. ${unexpected[0]}`);
+    if (wrongSets.length > 0)
+      fail(
+        'events',
+        `${wrongSets.length} accepted commands without exactly one ReportSubmitted, e.g. ${wrongSets[0]} (${submittedBy.get(wrongSets[0]!) ?? 0})`,
+      );
+    if (unexpected.length > 0)
+      fail('events', `${unexpected.length} ReportSubmitted events of commands never accepted, e.g. ${unexpected[0]}`);
     const otherReportEvents = eventsPerCommand.filter((r) => r.type !== 'ReportSubmitted').reduce((n, r) => n + Number(r.n), 0);
     if (otherReportEvents > 0) fail('events', `${otherReportEvents} report events other than ReportSubmitted`);
-    const reportsPerStream = await count(pool, `SELECT count(*) AS n FROM (SELECT stream_id FROM events WHERE stream_type = $1 GROUP BY stream_id HAVING count(*) <> 1) AS x`, [REPORT_STREAM_TYPE]);
+    const reportsPerStream = await count(
+      pool,
+      `SELECT count(*) AS n FROM (SELECT stream_id FROM events WHERE stream_type = $1 GROUP BY stream_id HAVING count(*) <> 1) AS x`,
+      [REPORT_STREAM_TYPE],
+    );
     if (reportsPerStream > 0) fail('events', `${reportsPerStream} report streams with more than one event`);
 
     // 2. Every ledger row equals the fold of the event store.
@@ -834,27 +953,41 @@ async function main(): Promise<number> {
     const byStream = new Map<string, StoredEvent[]>();
     for (const e of events) if (e.streamType === REPORT_STREAM_TYPE) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     const states: ClaimState[] = [];
-    for (const streamEvents of byStream.values()) states.push(...(foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? []));
+    for (const streamEvents of byStream.values())
+      states.push(...(foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? []));
     const expectedLedger = new Map(foldLedger(states).map((row) => [ledgerKeyString(row), plain(row)]));
     const active = await activeProjectionVersion(pool);
     // As served: the stored rows with the reports and claims behind them (read from claim_states).
-    const storedRows = (await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${active.schemaName}.ledger_rows`)).rows.map((r) => r.row);
-    const live = new Map((await withLedgerMembers(pool, active.schemaName, storedRows)).map((row) => [ledgerKeyString(row), plain(row) as unknown]));
+    const storedRows = (await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${active.schemaName}.ledger_rows`)).rows.map(
+      (r) => r.row,
+    );
+    const live = new Map(
+      (await withLedgerMembers(pool, active.schemaName, storedRows)).map((row) => [ledgerKeyString(row), plain(row) as unknown]),
+    );
     let ledgerMismatches = 0;
     for (const [key, row] of expectedLedger) {
       if (!isDeepStrictEqual(live.get(key), row)) {
-        if (ledgerMismatches === 0) log(`ledger row ${key}: expected ${JSON.stringify(row).slice(0, 600)}\n  live ${JSON.stringify(live.get(key) ?? null).slice(0, 600)}`);
+        if (ledgerMismatches === 0)
+          log(
+            `ledger row ${key}: expected ${JSON.stringify(row).slice(0, 600)}\n  live ${JSON.stringify(live.get(key) ?? null).slice(0, 600)}`,
+          );
         ledgerMismatches += 1;
       }
     }
     const extraRows = [...live.keys()].filter((k) => !expectedLedger.has(k));
-    if (ledgerMismatches > 0 || extraRows.length > 0) fail('ledgers', `${ledgerMismatches} of ${expectedLedger.size} ledger rows differ from the fold, ${extraRows.length} extra rows in ${active.schemaName}.ledger_rows`);
+    if (ledgerMismatches > 0 || extraRows.length > 0)
+      fail(
+        'ledgers',
+        `${ledgerMismatches} of ${expectedLedger.size} ledger rows differ from the fold, ${extraRows.length} extra rows in ${active.schemaName}.ledger_rows`,
+      );
 
     // 3. Every alert the list calls for exists once, and no other.
-    const raised = (await pool.query<{ report_id: string; list_id: string; entry_id: string; location: string; n: string }>(
-      `SELECT payload->>'reportId' AS report_id, payload->>'listId' AS list_id, payload->>'entryId' AS entry_id, payload->>'location' AS location, count(*) AS n
+    const raised = (
+      await pool.query<{ report_id: string; list_id: string; entry_id: string; location: string; n: string }>(
+        `SELECT payload->>'reportId' AS report_id, payload->>'listId' AS list_id, payload->>'entryId' AS entry_id, payload->>'location' AS location, count(*) AS n
        FROM events WHERE event_type = 'AlertRaised' GROUP BY 1, 2, 3, 4`,
-    )).rows;
+      )
+    ).rows;
     const alertsByReport = new Map<string, string[]>();
     let duplicateAlerts = 0;
     for (const r of raised) {
@@ -878,11 +1011,15 @@ async function main(): Promise<number> {
     const alertRows = await count(pool, 'SELECT count(*) AS n FROM alerts');
     const alertStreams = await count(pool, `SELECT count(DISTINCT stream_id) AS n FROM events WHERE stream_id LIKE 'alert-%'`);
     if (duplicateAlerts > 0) fail('alerts', `${duplicateAlerts} duplicate AlertRaised events for one (report, entry, location)`);
-    if (missingAlerts > 0 || unexpectedAlerts > 0) fail('alerts', `${missingAlerts} expected alerts missing, ${unexpectedAlerts} unexpected alerts`);
-    if (alertRows !== alertsRaised || alertStreams !== alertsRaised) fail('alerts', `${alertsRaised} AlertRaised events, ${alertStreams} alert streams, ${alertRows} alerts rows`);
+    if (missingAlerts > 0 || unexpectedAlerts > 0)
+      fail('alerts', `${missingAlerts} expected alerts missing, ${unexpectedAlerts} unexpected alerts`);
+    if (alertRows !== alertsRaised || alertStreams !== alertsRaised)
+      fail('alerts', `${alertsRaised} AlertRaised events, ${alertStreams} alert streams, ${alertRows} alerts rows`);
 
     // 4. Every alert delivered at least once, with a stable webhook-id.
-    const messages = (await pool.query<{ message_id: string }>(`SELECT message_id FROM webhook_messages WHERE event_type = 'alert.raised'`)).rows.map((m) => m.message_id);
+    const messages = (
+      await pool.query<{ message_id: string }>(`SELECT message_id FROM webhook_messages WHERE event_type = 'alert.raised'`)
+    ).rows.map((m) => m.message_id);
     const messageIds = new Set(messages);
     const undelivered = messages.filter((id) => !receiver.deliveries.has(id));
     const strangers = [...receiver.deliveries.keys()].filter((id) => !messageIds.has(id));
@@ -908,9 +1045,16 @@ async function main(): Promise<number> {
     // The faults themselves happened.
     const spared = units.map((u) => u.name).filter((name) => supervisor!.kills[name] === 0);
     if (spared.length > 0) fail('chaos', `never SIGKILLed: ${spared.join(', ')}`);
-    if (chaos.brokerRestarts + chaos.brokerKills !== 1 || chaos.databaseRestarts !== 1) fail('chaos', `${chaos.brokerRestarts} broker restarts, ${chaos.brokerKills} broker kills and ${chaos.databaseRestarts} database restarts, expected one broker fault and one database restart`);
+    if (chaos.brokerRestarts + chaos.brokerKills !== 1 || chaos.databaseRestarts !== 1)
+      fail(
+        'chaos',
+        `${chaos.brokerRestarts} broker restarts, ${chaos.brokerKills} broker kills and ${chaos.databaseRestarts} database restarts, expected one broker fault and one database restart`,
+      );
 
-    const statuses = [...stats.statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+    const statuses = [...stats.statuses.entries()]
+      .sort()
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
     summary.push(
       ['reports posted', stats.posted],
       ['reports accepted (202)', accepted.length],
@@ -922,14 +1066,27 @@ async function main(): Promise<number> {
       [CLUSTER ? '202s while one broker was down' : '202s while the broker was down', stats.brokerDownAccepted],
       ['instances per consuming app (API: 1)', INSTANCES],
       ['SIGKILLs per app', units.map((u) => `${u.name} ${supervisor!.kills[u.name]}`).join(', ')],
-      ['restarts per app (self-exits)', units.map((u) => `${u.name} ${supervisor!.restarts[u.name]}${supervisor!.selfExits[u.name] ? ` (${supervisor!.selfExits[u.name]})` : ''}`).join(', ')],
-      [CLUSTER ? 'broker SIGKILLs (down)' : 'broker restarts (down)', `${CLUSTER ? chaos.brokerKills : chaos.brokerRestarts} (${(chaos.brokerDownMs / 1000).toFixed(1)} s)`],
+      [
+        'restarts per app (self-exits)',
+        units
+          .map(
+            (u) => `${u.name} ${supervisor!.restarts[u.name]}${supervisor!.selfExits[u.name] ? ` (${supervisor!.selfExits[u.name]})` : ''}`,
+          )
+          .join(', '),
+      ],
+      [
+        CLUSTER ? 'broker SIGKILLs (down)' : 'broker restarts (down)',
+        `${CLUSTER ? chaos.brokerKills : chaos.brokerRestarts} (${(chaos.brokerDownMs / 1000).toFixed(1)} s)`,
+      ],
       ['database restarts (down)', `${chaos.databaseRestarts} (${(chaos.databaseDownMs / 1000).toFixed(1)} s)`],
       ['events in the store (report events)', `${events.length} (${[...byStream.values()].reduce((n, e) => n + e.length, 0)})`],
       ['commands processed (succeeded)', `${outcomes.length} (${outcomes.length - notSucceeded.length})`],
       ['ledger rows compared (mismatches)', `${expectedLedger.size} (${ledgerMismatches + extraRows.length})`],
       ['alerts expected / raised', `${alertsExpected} / ${alertsRaised}`],
-      ['webhooks received (refused on purpose) / distinct ids / messages', `${receiver.received} (${receiver.refusedOnPurpose}) / ${receiver.deliveries.size} / ${messages.length}`],
+      [
+        'webhooks received (refused on purpose) / distinct ids / messages',
+        `${receiver.received} (${receiver.refusedOnPurpose}) / ${receiver.deliveries.size} / ${messages.length}`,
+      ],
     );
   } catch (error) {
     const failure = error instanceof CheckFailure ? error : new CheckFailure('run', (error as Error).stack ?? String(error));
@@ -949,7 +1106,9 @@ async function main(): Promise<number> {
   for (const [what, value] of summary) table.push([what, String(value)]);
   process.stdout.write(`${table.toString()}\n`);
   if (failures.length > 0) {
-    process.stdout.write(`FAILED: ${[...new Set(failures.map((f) => f.check))].join(', ')}\n${failures.map((f) => `  ${f.check}: ${f.message}`).join('\n')}\nlogs: ${logDir}\n`);
+    process.stdout.write(
+      `FAILED: ${[...new Set(failures.map((f) => f.check))].join(', ')}\n${failures.map((f) => `  ${f.check}: ${f.message}`).join('\n')}\nlogs: ${logDir}\n`,
+    );
     return 1;
   }
   process.stdout.write('PASSED: every check\n');

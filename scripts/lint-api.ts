@@ -22,7 +22,14 @@ function run(command: string, args: string[]): void {
 
 function main(): void {
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'openapi-document.ts'), DOCUMENT]);
+  run(process.execPath, [
+    '-r',
+    'ts-node/register/transpile-only',
+    '-r',
+    'tsconfig-paths/register',
+    join(__dirname, 'openapi-document.ts'),
+    DOCUMENT,
+  ]);
   run(join(BIN, 'spectral'), ['lint', '--ruleset', '.spectral.yaml', '--fail-severity', 'warn', DOCUMENT]);
   if (process.argv.includes('--write')) {
     run(join(BIN, 'openapi-typescript'), [DOCUMENT, '--output', TYPES]);

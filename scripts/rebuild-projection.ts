@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     const version = (await service.building()) ?? (await service.begin());
     const outcome = await service.run(version, { batchSize: options.batchSize });
     const rate = outcome.elapsedMs > 0 ? Math.round((outcome.eventsRead * 1000) / outcome.elapsedMs) : outcome.eventsRead;
-    process.stdout.write(`version ${outcome.version.version} (${outcome.version.schemaName}) active: ${outcome.eventsRead} events in ${outcome.elapsedMs} ms (${rate} events/s), ${outcome.eventsRefused} refused\n`);
+    process.stdout.write(
+      `version ${outcome.version.version} (${outcome.version.schemaName}) active: ${outcome.eventsRead} events in ${outcome.elapsedMs} ms (${rate} events/s), ${outcome.eventsRefused} refused\n`,
+    );
   } finally {
     await pool.end();
   }

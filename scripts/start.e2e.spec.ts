@@ -44,25 +44,30 @@ describe('npm start supervises the apps', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tm-start-'));
     ports = {};
     for (const app of APPS) ports[PORT_VARIABLE[app]] = String(await freePort());
-    supervisor = spawn(process.execPath, [join(process.env.TM_TEST_BUILD_DIR!, 'scripts', 'start.js'), '--data-dir', dataDir, '--skip-lists'], {
-      env: {
-        ...process.env,
-        ...ports,
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-        KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
-        KAFKA_COMMAND_PARTITIONS: '2',
-        KAFKA_EVENT_PARTITIONS: '2',
-        BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
-        LOG_LEVEL: 'info',
-        SHUTDOWN_TIMEOUT_MS: '5000',
+    supervisor = spawn(
+      process.execPath,
+      [join(process.env.TM_TEST_BUILD_DIR!, 'scripts', 'start.js'), '--data-dir', dataDir, '--skip-lists'],
+      {
+        env: {
+          ...process.env,
+          ...ports,
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+          KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
+          KAFKA_COMMAND_PARTITIONS: '2',
+          KAFKA_EVENT_PARTITIONS: '2',
+          BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+          LOG_LEVEL: 'info',
+          SHUTDOWN_TIMEOUT_MS: '5000',
+        },
+        // Its own process group, as a terminal's foreground job: Ctrl-C is sent to the whole group below.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      // Its own process group, as a terminal's foreground job: Ctrl-C is sent to the whole group below.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     exited = new Promise((resolve) => supervisor.once('exit', (code) => resolve(code)));
-    for (const stream of [supervisor.stdout!, supervisor.stderr!]) createInterface({ input: stream }).on('line', (text) => lines.push(text));
+    for (const stream of [supervisor.stdout!, supervisor.stderr!])
+      createInterface({ input: stream }).on('line', (text) => lines.push(text));
     await line(/Transfer Monitor is running/, 240_000);
   }, 300_000);
 
@@ -105,7 +110,9 @@ describe('npm start supervises the apps', () => {
     await admin.connect();
     try {
       for (let round = 0; round < 5; round++) {
-        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     } finally {

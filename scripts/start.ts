@@ -58,7 +58,8 @@ function option(name: string): string | undefined {
 function bootstrapAdminKey(root: string): { key: string; file?: string } {
   if (process.env.BOOTSTRAP_ADMIN_KEY) return { key: process.env.BOOTSTRAP_ADMIN_KEY };
   const file = join(root, 'bootstrap-admin-key');
-  if (!existsSync(file)) writeFileSync(file, `tm_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  if (!existsSync(file))
+    writeFileSync(file, `tm_${randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   return { key: readFileSync(file, 'utf8').trim(), file };
 }
 
@@ -74,10 +75,18 @@ async function importBundledLists(env: Environment): Promise<void> {
     for (const list of missing) {
       const started = Date.now();
       log(`importing the bundled ${list.listId} list…`);
-      const result = await importSanctionsList(pool, list, { importDir, maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES, timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS, metadata: { actor: 'system:npm-start' } });
+      const result = await importSanctionsList(pool, list, {
+        importDir,
+        maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES,
+        timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
+        metadata: { actor: 'system:npm-start' },
+      });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       if (result.status === 'failed') log(`  ${list.listId} not imported: ${result.reason.message}`);
-      else log(`  ${list.listId} version ${result.version} ${result.status === 'imported' ? `imported: ${result.counts.entries} entries` : 'unchanged'} in ${seconds} s`);
+      else
+        log(
+          `  ${list.listId} version ${result.version} ${result.status === 'imported' ? `imported: ${result.counts.entries} entries` : 'unchanged'} in ${seconds} s`,
+        );
     }
   } finally {
     await pool.end();
@@ -89,7 +98,11 @@ async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const dataDir = option('--data-dir');
   const root = dataDir ? resolve(dataDir) : localDir('dev');
-  log(process.env.DATABASE_URL && process.env.KAFKA_BROKERS ? 'using the configured PostgreSQL and Kafka' : 'starting local PostgreSQL and Kafka (the first run fetches Kafka from Maven Central)…');
+  log(
+    process.env.DATABASE_URL && process.env.KAFKA_BROKERS
+      ? 'using the configured PostgreSQL and Kafka'
+      : 'starting local PostgreSQL and Kafka (the first run fetches Kafka from Maven Central)…',
+  );
   const stack = await startLocalStack({ root, kafkaCacheDir: localDir('kafka-runtime'), fresh: reset });
   let stopping = false;
   const running: { supervisor?: AppSupervisor } = {};
@@ -119,7 +132,11 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   let ready = false;
   const supervisor = (running.supervisor = new AppSupervisor({
-    apps: APPS.map((app) => ({ name: app, args: [...heapLimitFlags(app), join(__dirname, '..', 'apps', app, 'src', 'main.js')], readyUrl: `http://127.0.0.1:${PORT_OF[app](env)}/health/ready` })),
+    apps: APPS.map((app) => ({
+      name: app,
+      args: [...heapLimitFlags(app), join(__dirname, '..', 'apps', app, 'src', 'main.js')],
+      readyUrl: `http://127.0.0.1:${PORT_OF[app](env)}/health/ready`,
+    })),
     cwd: repoRoot(),
     env: childEnv,
     logDir,
@@ -132,7 +149,11 @@ async function main(): Promise<void> {
   }));
   supervisor.stopOrphans();
   supervisor.start();
-  log(`apps starting (one process each, restarted if one dies): ${Object.entries(supervisor.pids()).map(([app, pid]) => `${app} (pid ${pid})`).join(', ')}; logs in ${logDir}`);
+  log(
+    `apps starting (one process each, restarted if one dies): ${Object.entries(supervisor.pids())
+      .map(([app, pid]) => `${app} (pid ${pid})`)
+      .join(', ')}; logs in ${logDir}`,
+  );
   try {
     await supervisor.waitReady(READY_TIMEOUT_MS);
     if (stopping) return;
@@ -158,9 +179,9 @@ async function main(): Promise<void> {
       `  Logs          ${logDir}/<app>.log (warnings and errors also show here)`,
       '',
       'In a second terminal:',
-      '  npm run example                    post the article\'s reports, print the ledgers, the timeline and the alerts',
-      '  npx transfer-monitor ledger RU     a country\'s ledger',
-      '  npx transfer-monitor health        every app\'s readiness',
+      "  npm run example                    post the article's reports, print the ledgers, the timeline and the alerts",
+      "  npx transfer-monitor ledger RU     a country's ledger",
+      "  npx transfer-monitor health        every app's readiness",
       '  npx transfer-monitor --help        everything else',
       '',
       `Ctrl-C stops everything (data is kept in ${relative(process.cwd(), root) || root}; \`npm start -- --reset\` starts empty).`,

@@ -54,7 +54,10 @@ export default async function globalSetup(): Promise<void> {
   await removeStaleRuns();
   const root = localDir('test', String(process.pid));
   const buildDir = localDir('test-build', String(process.pid));
-  const [stack] = await Promise.all([startLocalStack({ root, kafkaCacheDir: localDir('kafka-runtime'), fresh: true, database: 'tm_test' }), buildForRun(buildDir)]);
+  const [stack] = await Promise.all([
+    startLocalStack({ root, kafkaCacheDir: localDir('kafka-runtime'), fresh: true, database: 'tm_test' }),
+    buildForRun(buildDir),
+  ]);
   process.env.TM_TEST_BUILD_DIR = buildDir;
   process.env.DATABASE_URL = stack.env.DATABASE_URL;
   process.env.KAFKA_BROKERS = stack.env.KAFKA_BROKERS;
@@ -63,5 +66,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__TM_STACK__ = stack;
   globalThis.__TM_STACK_DIR__ = root;
   globalThis.__TM_BUILD_DIR__ = buildDir;
-  process.stderr.write(`\nlocal stack ready in ${Date.now() - started} ms: postgres ${stack.started.postgres ? 'started' : 'configured'}, kafka ${stack.started.kafka ? 'started' : 'configured'} (${stack.env.KAFKA_BROKERS})\n`);
+  process.stderr.write(
+    `\nlocal stack ready in ${Date.now() - started} ms: postgres ${stack.started.postgres ? 'started' : 'configured'}, kafka ${stack.started.kafka ? 'started' : 'configured'} (${stack.env.KAFKA_BROKERS})\n`,
+  );
 }

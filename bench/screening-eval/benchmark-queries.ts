@@ -5,10 +5,138 @@
  */
 import type { ScreeningIndex } from '@tm/screening';
 
-const FIRST = ['James', 'Mary', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Susan', 'Thomas', 'Karen', 'Hans', 'Anna', 'Pierre', 'Sophie', 'Giovanni', 'Francesca', 'Carlos', 'Lucia', 'Jan', 'Katarzyna', 'Mehmet', 'Ayse', 'Hiroshi', 'Yuki', 'Rajesh', 'Priya', 'Oluwaseun', 'Amara', 'Lars', 'Ingrid', 'Olga', 'Chen', 'Maria', 'Johann', 'Fatima', 'Kwame', 'Elena', 'Mateo', 'Aiko', 'Sven'];
-const FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Martin', 'Jackson', 'Thompson', 'Harris', 'Clark', 'Walker', 'Müller', 'Schmidt', 'Dubois', 'Lefebvre', 'Rossi', 'Bianchi', 'Gonzalez', 'Fernandes', 'Kowalski', 'Nowak', 'Yilmaz', 'Demir', 'Tanaka', 'Suzuki', 'Sharma', 'Patel', 'Okafor', 'Adeyemi', 'Johansson', 'Nielsen', 'Petrova', 'Weber', 'Mensah', 'Lindqvist'];
-const STEM = ['Acme', 'Blue Harbor', 'Northern Star', 'Silverline', 'Greenfield', 'Redwood', 'Summit', 'Pioneer', 'Atlas', 'Horizon', 'Evergreen', 'Maple Leaf', 'Sunrise', 'Crescent', 'Oakridge', 'Lakeside', 'Brightwater', 'Ironbridge', 'Westgate', 'Eastwind', 'Goldcrest', 'Riverbend', 'Stonebridge', 'Bluebird', 'Clearview', 'Highland', 'Seaside', 'Cedar', 'Falcon', 'Nordic', 'Global Parts', 'Meadow'];
-const TRADE = ['Widgets', 'Logistics', 'Shipping', 'Trading', 'Foods', 'Textiles', 'Software', 'Engineering', 'Consulting', 'Pharmaceuticals', 'Furniture', 'Printing'];
+const FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Susan',
+  'Thomas',
+  'Karen',
+  'Hans',
+  'Anna',
+  'Pierre',
+  'Sophie',
+  'Giovanni',
+  'Francesca',
+  'Carlos',
+  'Lucia',
+  'Jan',
+  'Katarzyna',
+  'Mehmet',
+  'Ayse',
+  'Hiroshi',
+  'Yuki',
+  'Rajesh',
+  'Priya',
+  'Oluwaseun',
+  'Amara',
+  'Lars',
+  'Ingrid',
+  'Olga',
+  'Chen',
+  'Maria',
+  'Johann',
+  'Fatima',
+  'Kwame',
+  'Elena',
+  'Mateo',
+  'Aiko',
+  'Sven',
+];
+const FAMILY = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Moore',
+  'Martin',
+  'Jackson',
+  'Thompson',
+  'Harris',
+  'Clark',
+  'Walker',
+  'Müller',
+  'Schmidt',
+  'Dubois',
+  'Lefebvre',
+  'Rossi',
+  'Bianchi',
+  'Gonzalez',
+  'Fernandes',
+  'Kowalski',
+  'Nowak',
+  'Yilmaz',
+  'Demir',
+  'Tanaka',
+  'Suzuki',
+  'Sharma',
+  'Patel',
+  'Okafor',
+  'Adeyemi',
+  'Johansson',
+  'Nielsen',
+  'Petrova',
+  'Weber',
+  'Mensah',
+  'Lindqvist',
+];
+const STEM = [
+  'Acme',
+  'Blue Harbor',
+  'Northern Star',
+  'Silverline',
+  'Greenfield',
+  'Redwood',
+  'Summit',
+  'Pioneer',
+  'Atlas',
+  'Horizon',
+  'Evergreen',
+  'Maple Leaf',
+  'Sunrise',
+  'Crescent',
+  'Oakridge',
+  'Lakeside',
+  'Brightwater',
+  'Ironbridge',
+  'Westgate',
+  'Eastwind',
+  'Goldcrest',
+  'Riverbend',
+  'Stonebridge',
+  'Bluebird',
+  'Clearview',
+  'Highland',
+  'Seaside',
+  'Cedar',
+  'Falcon',
+  'Nordic',
+  'Global Parts',
+  'Meadow',
+];
+const TRADE = [
+  'Widgets',
+  'Logistics',
+  'Shipping',
+  'Trading',
+  'Foods',
+  'Textiles',
+  'Software',
+  'Engineering',
+  'Consulting',
+  'Pharmaceuticals',
+  'Furniture',
+  'Printing',
+];
 const FORM = ['LLC', 'GmbH', 'Ltd', 'S.A.', 'Inc.', 'B.V.', 'Corporation', 'AB'];
 
 /**
@@ -17,7 +145,13 @@ const FORM = ['LLC', 'GmbH', 'Ltd', 'S.A.', 'Inc.', 'B.V.', 'Corporation', 'AB']
  * form) equal a name in `listed`.
  */
 export function unrelatedNames(count: number, listed: Iterable<string>): string[] {
-  const wordsOf = (n: string) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort().join(' ');
+  const wordsOf = (n: string) =>
+    n
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .sort()
+      .join(' ');
   const known = new Set<string>();
   for (const n of listed) known.add(wordsOf(n));
   const out = new Set<string>();
@@ -54,7 +188,10 @@ export interface BenchmarkQuery {
  * an unrelated name when i % 10 = 9, else name (i × 7919) mod the name count, with a typo when i is odd.
  */
 export function benchmarkQueries(index: Pick<ScreeningIndex, 'nameCount' | 'table'>, count: number): BenchmarkQuery[] {
-  const unrelated = unrelatedNames(count / 10, Array.from({ length: index.nameCount }, (_, i) => index.table.value(i)));
+  const unrelated = unrelatedNames(
+    count / 10,
+    Array.from({ length: index.nameCount }, (_, i) => index.table.value(i)),
+  );
   return Array.from({ length: count }, (_, i) => {
     if (i % 10 === 9) return { name: unrelated[(i - 9) / 10]! };
     const n = (i * 7919) % index.nameCount;

@@ -1,5 +1,18 @@
 import { environmentSpec } from '@tm/platform';
-import { BUNDLED_LISTS, dataPath, defaultFormat, fetchListSources, type IndexableEntry, type IndexedEntry, type ListFormat, type ListId, type ListSnapshot, parseListFiles, type ScreeningIndex, ScreeningIndexBuilder } from '@tm/screening';
+import {
+  BUNDLED_LISTS,
+  dataPath,
+  defaultFormat,
+  fetchListSources,
+  type IndexableEntry,
+  type IndexedEntry,
+  type ListFormat,
+  type ListId,
+  type ListSnapshot,
+  parseListFiles,
+  type ScreeningIndex,
+  ScreeningIndexBuilder,
+} from '@tm/screening';
 
 /** An entry as the screening app reads it from `sanctions_entries` (only the fields its index uses). */
 export type AppEntry = IndexableEntry;
@@ -28,7 +41,11 @@ export async function loadBundledLists(): Promise<BundledLists> {
   const counts: Record<string, number> = {};
   for (const list of BUNDLED_LISTS) {
     const format: ListFormat = defaultFormat(list.listId as ListId, list.sources[0]!);
-    const files = await fetchListSources(list.sources, { importDir, maxBytes: 200 * 1024 * 1024, timeoutMs: 120_000 }, format === 'ofac-sdn' || format === 'ofac-non-sdn');
+    const files = await fetchListSources(
+      list.sources,
+      { importDir, maxBytes: 200 * 1024 * 1024, timeoutMs: 120_000 },
+      format === 'ofac-sdn' || format === 'ofac-non-sdn',
+    );
     const snapshot: ListSnapshot = parseListFiles(format, files, list.version ? { version: list.version } : {});
     versions.set(list.listId, snapshot.version);
     const seen = new Set<string>();
@@ -45,7 +62,17 @@ export async function loadBundledLists(): Promise<BundledLists> {
 
 /** The fields of an entry the screening app's index reads (a JSON round trip, as through `jsonb`). */
 export function appEntry(e: AppEntry): AppEntry {
-  return JSON.parse(JSON.stringify({ listId: e.listId, entryId: e.entryId, schema: e.schema, primaryName: e.primaryName, names: e.names, programs: e.programs ?? [], countries: e.countries ?? [] })) as AppEntry;
+  return JSON.parse(
+    JSON.stringify({
+      listId: e.listId,
+      entryId: e.entryId,
+      schema: e.schema,
+      primaryName: e.primaryName,
+      names: e.names,
+      programs: e.programs ?? [],
+      countries: e.countries ?? [],
+    }),
+  ) as AppEntry;
 }
 
 /** Order of the app's build cursor: list id, then entry id (byte order). */
@@ -77,6 +104,10 @@ export function entryOfIndex(index: ScreeningIndex, versions: ReadonlyMap<string
  */
 export function appThreshold(env: NodeJS.ProcessEnv = process.env): { threshold: number; source: string } {
   const set = env['SCREENING_THRESHOLD'];
-  if (set !== undefined && set !== '' && Number.isFinite(Number(set))) return { threshold: Number(set), source: 'SCREENING_THRESHOLD (environment)' };
-  return { threshold: environmentSpec.SCREENING_THRESHOLD.default as number, source: 'SCREENING_THRESHOLD default (libs/platform environment spec)' };
+  if (set !== undefined && set !== '' && Number.isFinite(Number(set)))
+    return { threshold: Number(set), source: 'SCREENING_THRESHOLD (environment)' };
+  return {
+    threshold: environmentSpec.SCREENING_THRESHOLD.default as number,
+    source: 'SCREENING_THRESHOLD default (libs/platform environment spec)',
+  };
 }

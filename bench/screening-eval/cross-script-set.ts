@@ -46,7 +46,14 @@ export function runCrossScriptSet(lists: BundledLists, threshold: number, log: (
       const expected = keyOf(e);
       const alerts = screenParty(ctx, n.value, e.schema);
       const alerted = alerts.some((a) => keyOf(a) === expected);
-      const o: CrossScriptOutcome = { name: n.value, script: mainScript(n.value), expected, entryName: e.primaryName, alerted, otherAlerts: alerts.filter((a) => keyOf(a) !== expected).map(describeAlert) };
+      const o: CrossScriptOutcome = {
+        name: n.value,
+        script: mainScript(n.value),
+        expected,
+        entryName: e.primaryName,
+        alerted,
+        otherAlerts: alerts.filter((a) => keyOf(a) !== expected).map(describeAlert),
+      };
       if (!alerted && diagnosed++ < DIAGNOSED_MISSES) {
         o.diagnosed = true;
         const s = scoreAtZero(index, n.value, e.schema, expected);

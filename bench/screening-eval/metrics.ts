@@ -17,7 +17,10 @@ export interface BinaryMetrics {
 
 /** Metrics of `(predicted, actual)` outcomes. */
 export function binaryMetrics(outcomes: Iterable<{ predicted: boolean; actual: boolean }>): BinaryMetrics {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const o of outcomes) {
     if (o.predicted && o.actual) tp++;
     else if (o.predicted) fp++;
@@ -64,7 +67,21 @@ export function percentiles(samples: readonly number[]): Percentiles {
 }
 
 /** The scripts `scriptsOf` tells apart; `other` is any other letter. */
-export const SCRIPTS = ['Latin', 'Cyrillic', 'Arabic', 'Hebrew', 'Han', 'Hangul', 'Kana', 'Thai', 'Burmese', 'Georgian', 'Greek', 'Armenian', 'other'] as const;
+export const SCRIPTS = [
+  'Latin',
+  'Cyrillic',
+  'Arabic',
+  'Hebrew',
+  'Han',
+  'Hangul',
+  'Kana',
+  'Thai',
+  'Burmese',
+  'Georgian',
+  'Greek',
+  'Armenian',
+  'other',
+] as const;
 export type Script = (typeof SCRIPTS)[number];
 
 const SCRIPT_RES: Array<[Script, RegExp]> = [
@@ -142,7 +159,14 @@ export interface Target {
 export function verdict(t: Pick<Target, 'value' | 'op' | 'bound'>): 'met' | 'NOT MET' | 'not measured' {
   if (t.value === undefined || Number.isNaN(t.value)) return 'not measured';
   const eps = 1e-9;
-  const ok = t.op === '>=' ? t.value >= t.bound - eps : t.op === '<=' ? t.value <= t.bound + eps : t.op === '>' ? t.value > t.bound : Math.abs(t.value - t.bound) <= eps;
+  const ok =
+    t.op === '>='
+      ? t.value >= t.bound - eps
+      : t.op === '<='
+        ? t.value <= t.bound + eps
+        : t.op === '>'
+          ? t.value > t.bound
+          : Math.abs(t.value - t.bound) <= eps;
   return ok ? 'met' : 'NOT MET';
 }
 
@@ -170,6 +194,10 @@ export function conflictFreeGroups<T>(items: readonly T[], conflict: (a: T, b: T
 export function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
 }

@@ -1,5 +1,17 @@
 import { evalExitCode } from './targets';
-import { binaryMetrics, conflictFreeGroups, groupBy, mainScript, pairScripts, percentiles, ratio, scriptsOf, table, verdict, wordKey } from './metrics';
+import {
+  binaryMetrics,
+  conflictFreeGroups,
+  groupBy,
+  mainScript,
+  pairScripts,
+  percentiles,
+  ratio,
+  scriptsOf,
+  table,
+  verdict,
+  wordKey,
+} from './metrics';
 
 describe('evaluation metrics', () => {
   it('counts a confusion matrix and derives accuracy, precision and recall', () => {

@@ -59,7 +59,12 @@ const GROUP_SIZE = 75;
  * entry, and 75 extra names among 42,000 move a token's IDF weight by a negligible amount. Any alert for another
  * pair's entry is counted as cross-talk (expected 0).
  */
-export function runPairsSet(lists: BundledLists, threshold: number, reference: ScreeningIndex, log: (line: string) => void): PairsResult | undefined {
+export function runPairsSet(
+  lists: BundledLists,
+  threshold: number,
+  reference: ScreeningIndex,
+  log: (line: string) => void,
+): PairsResult | undefined {
   const rows = readEvalCsv('name-pairs-companies-vessels.csv');
   if (!rows) return undefined;
   const pairs = rows.map((r, row) => ({
@@ -127,7 +132,9 @@ export function runPairsSet(lists: BundledLists, threshold: number, reference: S
     buildMs: Math.round(buildMs),
     crossTalk: outcomes.filter((o) => o.crossTalk).length,
     // Missed matches diagnosed first (they carry their score at threshold 0), then by row.
-    misses: outcomes.filter((o) => o.predicted !== o.isMatch).sort((a, b) => Number(!!b.diagnosed) - Number(!!a.diagnosed) || a.row - b.row),
+    misses: outcomes
+      .filter((o) => o.predicted !== o.isMatch)
+      .sort((a, b) => Number(!!b.diagnosed) - Number(!!a.diagnosed) || a.row - b.row),
   };
 }
 
@@ -147,7 +154,8 @@ export function distinctiveKeys(names: string[], schema: EntrySchema, reference:
   };
   for (const name of names) {
     const p = prepareName(name, schema);
-    for (const prepared of [p, ...p.variants]) for (const t of prepared.tokens) if (t.role === 'core' || t.role === 'number') addToken(t.text);
+    for (const prepared of [p, ...p.variants])
+      for (const t of prepared.tokens) if (t.role === 'core' || t.role === 'number') addToken(t.text);
     for (const w of name.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if ([...w].length >= 4 && !reference.stats.isGeneric(w)) keys.add(`=${w}`);
   }
   return keys;

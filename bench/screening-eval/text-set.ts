@@ -41,7 +41,10 @@ export const NEGATIVE_TEXT_FILES = ['seed-article.txt', 'news-like-text.txt'];
 
 /** Paragraphs of a text: one per line, trimmed, empty lines dropped. */
 export function paragraphs(text: string): string[] {
-  return text.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -58,7 +61,10 @@ export function runTextSet(ctx: AppContext): TextResult {
     const text = readEvalText(file);
     const none = { expected: [], found: [], missed: [] };
     if (text === undefined) return { file, present: false, paragraphs: 0, alerts: 0, alertList: [], listed: none };
-    const expected = (readEvalCsv(file.replace(/\.txt$/, '.listed.csv')) ?? []).map((r) => parseExpected(r['expected'])).filter((e) => e !== undefined).map(keyOf);
+    const expected = (readEvalCsv(file.replace(/\.txt$/, '.listed.csv')) ?? [])
+      .map((r) => parseExpected(r['expected']))
+      .filter((e) => e !== undefined)
+      .map(keyOf);
     const ps = paragraphs(text);
     const alertList: TextFileResult['alertList'] = [];
     const found = new Set<string>();
@@ -86,7 +92,13 @@ function runTextPositives(ctx: AppContext): TextPositivesResult {
     const alerts = screenAsApp(ctx, textReport(`positive-${row}`, text));
     const hit = !!expected && alerts.some((a) => keyOf(a) === keyOf(expected));
     if (hit) found++;
-    else misses.push({ row: row + 1, text: text.length > 160 ? `${text.slice(0, 157)}…` : text, expected: expected ? keyOf(expected) : `not listId:entryId: "${r['expected'] ?? ''}"`, alerts: alerts.map(describeAlert) });
+    else
+      misses.push({
+        row: row + 1,
+        text: text.length > 160 ? `${text.slice(0, 157)}…` : text,
+        expected: expected ? keyOf(expected) : `not listId:entryId: "${r['expected'] ?? ''}"`,
+        alerts: alerts.map(describeAlert),
+      });
   });
   return { present: true, rows: rows.length, found, share: ratio(found, rows.length), columns, misses };
 }

@@ -41,7 +41,8 @@ export function runTypoSet(ctx: AppContext, log: (line: string) => void, count =
   for (const e of benchIndex.table.entries) schemaOf.set(keyOf(e), e.schema);
   const queries = benchmarkQueries(benchIndex, count);
   log(`typo set: ${queries.length} queries drawn from the benchmark's index`);
-  const schema = (q: BenchmarkQuery): EntrySchema => (q.expected ? schemaOf.get(q.expected) ?? 'Unknown' : isMadeUpCompany(q.name) ? 'Organization' : 'Person');
+  const schema = (q: BenchmarkQuery): EntrySchema =>
+    q.expected ? (schemaOf.get(q.expected) ?? 'Unknown') : isMadeUpCompany(q.name) ? 'Organization' : 'Person';
   for (const q of queries.slice(0, 300)) screenParty(ctx, q.name, schema(q));
   (globalThis as { gc?: () => void }).gc?.(); // the lists' parse and the builds leave garbage: not this set's pauses
   const times: number[] = [];

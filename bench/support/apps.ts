@@ -24,7 +24,13 @@ export interface RunningApps {
  * shares the partitions among them), named `<app>-1`, `<app>-2`… in `processes`. Resolves once every app answers
  * `/health/ready`.
  */
-export async function startApps(apps: string[], databaseUrl: string, brokers: string, extra: Record<string, string> = {}, instances: Record<string, number> = {}): Promise<RunningApps> {
+export async function startApps(
+  apps: string[],
+  databaseUrl: string,
+  brokers: string,
+  extra: Record<string, string> = {},
+  instances: Record<string, number> = {},
+): Promise<RunningApps> {
   const ports: Record<string, string> = {
     API_PORT: String(await freePort()),
     PROCESSOR_PORT: String(await freePort()),
@@ -45,7 +51,14 @@ export async function startApps(apps: string[], databaseUrl: string, brokers: st
     ...extra,
   };
   await createTopics(loadEnvironment({ ...process.env, ...env }));
-  const portOf: Record<string, string> = { api: 'API_PORT', processor: 'PROCESSOR_PORT', 'outbox-relay': 'RELAY_PORT', projector: 'PROJECTOR_PORT', screening: 'SCREENING_PORT', notifier: 'NOTIFIER_PORT' };
+  const portOf: Record<string, string> = {
+    api: 'API_PORT',
+    processor: 'PROCESSOR_PORT',
+    'outbox-relay': 'RELAY_PORT',
+    projector: 'PROJECTOR_PORT',
+    screening: 'SCREENING_PORT',
+    notifier: 'NOTIFIER_PORT',
+  };
   const processes = new Map<string, ChildProcess>();
   const appPorts = new Map<string, number>();
   const stop = async () => {

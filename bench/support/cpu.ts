@@ -44,5 +44,10 @@ export function cpuSnapshot(apps: RunningApps): Record<string, number> {
 
 /** CPU milliseconds per report of each process between two snapshots. */
 export function cpuPerReport(before: Record<string, number>, after: Record<string, number>, reports: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, reports > 0 ? Math.round(((after[name]! - (before[name] ?? 0)) * 1000 * 10) / reports) / 10 : 0]));
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [
+      name,
+      reports > 0 ? Math.round(((after[name]! - (before[name] ?? 0)) * 1000 * 10) / reports) / 10 : 0,
+    ]),
+  );
 }

@@ -14,8 +14,14 @@ export async function importLists(url: string, log: (line: string) => void): Pro
   try {
     for (const list of BUNDLED_LISTS) {
       const t0 = performance.now();
-      const result = await importSanctionsList(pool, list, { importDir, maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES, timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS, metadata: { actor: 'system:bench' } });
-      if (result.status !== 'imported') throw new Error(`importing ${list.listId}: ${result.status === 'failed' ? result.reason.message : result.status}`);
+      const result = await importSanctionsList(pool, list, {
+        importDir,
+        maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES,
+        timeoutMs: env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
+        metadata: { actor: 'system:bench' },
+      });
+      if (result.status !== 'imported')
+        throw new Error(`importing ${list.listId}: ${result.status === 'failed' ? result.reason.message : result.status}`);
       counts[list.listId] = result.counts.entries;
       log(`imported ${list.listId} ${result.version}: ${result.counts.entries} entries in ${Math.round(performance.now() - t0)} ms`);
     }

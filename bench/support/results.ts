@@ -30,7 +30,13 @@ export interface BenchResult {
 }
 
 /** A throughput figure (higher is better) with its baseline and ratio. */
-export function throughput(figure: string, value: number, unit: string, baseline?: { name: string; value: number }, target?: { min: number; text?: string }): Figure {
+export function throughput(
+  figure: string,
+  value: number,
+  unit: string,
+  baseline?: { name: string; value: number },
+  target?: { min: number; text?: string },
+): Figure {
   return {
     figure,
     value: round(value, 1),
@@ -41,7 +47,13 @@ export function throughput(figure: string, value: number, unit: string, baseline
 }
 
 /** A latency-like figure (lower is better); the ratio is baseline / value. */
-export function latency(figure: string, value: number, unit: string, baseline?: { name: string; value: number }, target?: { max: number; text?: string }): Figure {
+export function latency(
+  figure: string,
+  value: number,
+  unit: string,
+  baseline?: { name: string; value: number },
+  target?: { max: number; text?: string },
+): Figure {
   return {
     figure,
     value: round(value, 3),
@@ -63,7 +75,12 @@ function show(value: number, unit: string): string {
 
 /** Prints the result as a table: figure, value, baseline, ratio, target, met / not met. */
 export function printResult(result: BenchResult, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): void {
-  const table = new Table({ style: { head: [], border: [] }, head: ['figure', 'value', 'baseline', 'ratio', 'target', 'met'], wordWrap: true, colWidths: [44, 18, 36, 8, 28, 9] });
+  const table = new Table({
+    style: { head: [], border: [] },
+    head: ['figure', 'value', 'baseline', 'ratio', 'target', 'met'],
+    wordWrap: true,
+    colWidths: [44, 18, 36, 8, 28, 9],
+  });
   for (const f of result.figures) {
     table.push([
       f.figure,
@@ -84,6 +101,9 @@ export function writeResult(result: BenchResult, meta: Record<string, unknown>):
   const dir = join(repoRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${result.name}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...meta, ...result }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ ...meta, ...result }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+  );
   return file;
 }

@@ -17,7 +17,8 @@ export interface Percentiles {
 
 export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : Number.NaN);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]! : Number.NaN;
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }
 
@@ -43,7 +44,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * Runs `task(i)` for i = 0…count-1 with at most `concurrency` in flight, stopping early once `deadline`
  * (a `Date.now()` value) has passed. @returns how many tasks completed.
  */
-export async function runPool(count: number, concurrency: number, task: (i: number) => Promise<void>, deadline = Number.POSITIVE_INFINITY): Promise<number> {
+export async function runPool(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<number> {
   let next = 0;
   let done = 0;
   const worker = async () => {

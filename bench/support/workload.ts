@@ -15,7 +15,13 @@ const PUBLISHERS = ['Der Spiegel', 'Wall Street Journal', 'China Digital Times',
 const pick = <T>(list: readonly T[], i: number): T => list[((i % list.length) + list.length) % list.length]!;
 
 function source(i: number) {
-  return { publisher: pick(PUBLISHERS, i), title: `Report ${i} on drone transfers`, publishedOn: '2023-02-23', sourceType: 'news', language: 'en' };
+  return {
+    publisher: pick(PUBLISHERS, i),
+    title: `Report ${i} on drone transfers`,
+    publishedOn: '2023-02-23',
+    sourceType: 'news',
+    language: 'en',
+  };
 }
 
 /** The body of `POST /v1/reports` for report number `i`: three transfer claims. `sanctioned` adds a listed name. */
@@ -31,10 +37,18 @@ export function reportBody(i: number, options: { sanctionedName?: string } = {})
     claims: [0, 1, 2].map((c) => ({
       kind: 'transfer',
       claimId: `claim-${i}-${c}`,
-      supplier: { country: supplier, entity: { name: options.sanctionedName && c === 0 ? options.sanctionedName : `Supplier Company ${i % 997}`, type: 'company' } },
+      supplier: {
+        country: supplier,
+        entity: { name: options.sanctionedName && c === 0 ? options.sanctionedName : `Supplier Company ${i % 997}`, type: 'company' },
+      },
       recipient: { country: recipient === supplier ? 'RU' : recipient, entity: { name: 'Defense Ministry', type: 'government-body' } },
       assistanceType: 'military',
-      item: { description: `strike drones lot ${c}`, designation: `ZT-${100 + (i % 90)}`, sipriCategory: pick(CATEGORIES, i + c), euMilitaryListCategory: 'ML10' },
+      item: {
+        description: `strike drones lot ${c}`,
+        designation: `ZT-${100 + (i % 90)}`,
+        sipriCategory: pick(CATEGORIES, i + c),
+        euMilitaryListCategory: 'ML10',
+      },
       quantity: { value: 10 + (i % 90), unit: 'units', qualifier: 'exact' },
       stage: pick(STAGES, i + c),
       date: { edtf: '2023-02', phrase: 'last month' },
@@ -49,10 +63,18 @@ export function reportBody(i: number, options: { sanctionedName?: string } = {})
  */
 export function reportEvents(i: number, reportId = randomUUID()): { streamId: string; reportId: string; events: NewEvent[] } {
   const body = reportBody(i) as { claims: Record<string, unknown>[]; source: unknown; sourceReliability: string; text: string };
-  const claims = body.claims.map((c) => ({ ...c, date: { edtf: '2023-02', phrase: 'last month', earliest: '2023-02-01', latest: '2023-02-28', precision: 'month' } }));
+  const claims = body.claims.map((c) => ({
+    ...c,
+    date: { edtf: '2023-02', phrase: 'last month', earliest: '2023-02-01', latest: '2023-02-28', precision: 'month' },
+  }));
   const metadata = { correlationId: `bench-${i}`, actor: 'bench', commandId: randomUUID() };
   const events: NewEvent[] = [
-    { type: 'ReportSubmitted', schemaVersion: 1, payload: { reportId, source: body.source, sourceReliability: body.sourceReliability, text: body.text, claims }, metadata },
+    {
+      type: 'ReportSubmitted',
+      schemaVersion: 1,
+      payload: { reportId, source: body.source, sourceReliability: body.sourceReliability, text: body.text, claims },
+      metadata,
+    },
     ...[0, 1, 2].map((c) => ({
       type: 'EvidenceAdded',
       schemaVersion: 1,

@@ -27,6 +27,25 @@ export const API_KAFKA_STARTUP: KafkaStartup = 'in-background';
 
 /** The HTTP API: analysts' commands in, read models and alerts out; every route but health and docs needs an API key. */
 @Module({
-  imports: [CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }), AuthModule, LedgersModule, TimelineModule, ReportViewsModule, EntitiesModule, AdminModule, ReportsModule, WebhooksModule, SanctionsListsModule, AlertsModule, AdHocScreeningModule, FlowsModule, SearchModule, AlertGroupsModule, ExportsModule, ListEntriesModule, AuditModule],
+  imports: [
+    CoreModule.forApp('api', { kafka: API_KAFKA_STARTUP }),
+    AuthModule,
+    LedgersModule,
+    TimelineModule,
+    ReportViewsModule,
+    EntitiesModule,
+    AdminModule,
+    ReportsModule,
+    WebhooksModule,
+    SanctionsListsModule,
+    AlertsModule,
+    AdHocScreeningModule,
+    FlowsModule,
+    SearchModule,
+    AlertGroupsModule,
+    ExportsModule,
+    ListEntriesModule,
+    AuditModule,
+  ],
 })
 export class ApiModule {}

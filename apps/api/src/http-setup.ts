@@ -39,7 +39,10 @@ export function configureHttpApi(app: INestApplication): void {
   app.use(helmet());
   // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   app.use(requireJsonContentType);
-  (app as NestExpressApplication).useBodyParser('json', { limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
+  (app as NestExpressApplication).useBodyParser('json', {
+    limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);
   app.use(refuseUnstorableText);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { createPgPool } from '@tm/database';
-import { checkReportCommand, decide, initialReportState, REPORT_STREAM_TYPE, reportStreamId, SubmitReportDto, type ReportCommand } from '@tm/domain';
+import {
+  checkReportCommand,
+  decide,
+  initialReportState,
+  REPORT_STREAM_TYPE,
+  reportStreamId,
+  SubmitReportDto,
+  type ReportCommand,
+} from '@tm/domain';
 import { appendToStream, inTransaction, readStream } from '@tm/event-store';
 import { activeProjectionVersion, ProjectionRuleError, projectLiveEvent } from '@tm/read-models';
 import { createTestDatabase, type TestDatabase } from '@tm/testing';
@@ -44,13 +52,19 @@ describe('accepted reports are projected into PostgreSQL as sent (generated bodi
       accepted += 1;
       const dto = result.dto;
       const reportId = randomUUID();
-      const payload = json({ reportId, source: dto.source, sourceReliability: dto.sourceReliability, ...(dto.text ? { text: dto.text } : {}), claims: dto.claims });
+      const payload = json({
+        reportId,
+        source: dto.source,
+        sourceReliability: dto.sourceReliability,
+        ...(dto.text ? { text: dto.text } : {}),
+        claims: dto.claims,
+      });
       expect(checkReportCommand('SubmitReport', payload)).toEqual([]);
       await projectLiveEvent(pool, await store(reportId, payload));
-      const { rows } = await pool.query<{ published_on: string | null; state: { source: unknown; claims: { claim: { claimId: string } }[] } }>(
-        `SELECT published_on::text, state FROM ${schema}.report_views WHERE report_id = $1`,
-        [reportId],
-      );
+      const { rows } = await pool.query<{
+        published_on: string | null;
+        state: { source: unknown; claims: { claim: { claimId: string } }[] };
+      }>(`SELECT published_on::text, state FROM ${schema}.report_views WHERE report_id = $1`, [reportId]);
       const sent = json(body) as { source: { publishedOn: string }; claims: { claimId: string }[] };
       expect(rows).toHaveLength(1);
       expect(rows[0].state.source).toEqual(sent.source);
@@ -62,16 +76,34 @@ describe('accepted reports are projected into PostgreSQL as sent (generated bodi
 
   it('refuses events stored before the schema refused them (year 0, a bare 12345), writing nothing', async () => {
     const source = { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' };
-    const claim = { kind: 'diplomatic-event', claimId: 'd1', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 };
+    const claim = {
+      kind: 'diplomatic-event',
+      claimId: 'd1',
+      eventType: 'visit',
+      participants: [{ country: 'BY', role: 'visitor' }],
+      credibility: 2,
+    };
     const yearZero = randomUUID();
     const unixTime = randomUUID();
     const legacy = [
       [yearZero, { reportId: yearZero, source: { ...source, publishedOn: '0000-01-01' }, sourceReliability: 'B', claims: [claim] }],
-      [unixTime, { reportId: unixTime, source, sourceReliability: 'B', claims: [{ ...claim, cameoCode: '042', date: { edtf: '12345', earliest: '1970-01-01', latest: '1970-01-01', precision: 'day' } }] }],
+      [
+        unixTime,
+        {
+          reportId: unixTime,
+          source,
+          sourceReliability: 'B',
+          claims: [{ ...claim, cameoCode: '042', date: { edtf: '12345', earliest: '1970-01-01', latest: '1970-01-01', precision: 'day' } }],
+        },
+      ],
     ] as const;
     for (const [reportId, payload] of legacy) {
       // Appended as the processor did before the bounds (decide would now refuse them).
-      await inTransaction(pool, (client) => appendToStream(client, reportStreamId(reportId), REPORT_STREAM_TYPE, 'no-stream', [{ type: 'ReportSubmitted', schemaVersion: 1, payload }]));
+      await inTransaction(pool, (client) =>
+        appendToStream(client, reportStreamId(reportId), REPORT_STREAM_TYPE, 'no-stream', [
+          { type: 'ReportSubmitted', schemaVersion: 1, payload },
+        ]),
+      );
       const [event] = (await readStream(pool, reportStreamId(reportId))).events;
       await expect(projectLiveEvent(pool, event)).rejects.toThrow(ProjectionRuleError);
       expect((await pool.query(`SELECT 1 FROM ${schema}.report_views WHERE report_id = $1`, [reportId])).rowCount).toBe(0);

@@ -89,7 +89,11 @@ describe('access control: API keys and roles on every endpoint', () => {
     await app.init();
     pool = createPgPool(database.url, 2);
     for (const role of ['viewer', 'analyst', 'admin'] as const) {
-      const created = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: `${role} key`, role }).expect(201);
+      const created = await request(app.getHttpServer())
+        .post('/v1/api-keys')
+        .set(adminAuthorization)
+        .send({ name: `${role} key`, role })
+        .expect(201);
       keys[role] = created.body.key;
     }
     const document = await request(app.getHttpServer()).get('/docs-json').expect(200);
@@ -121,12 +125,14 @@ describe('access control: API keys and roles on every endpoint', () => {
           return (key ? call.set('authorization', `Bearer ${key}`) : call).send(method === 'GET' || method === 'DELETE' ? undefined : {});
         };
         const anonymous = await send();
-        if (access === 'public' ? anonymous.status === 401 : anonymous.status !== 401) failures.push(`${method} ${path} without a key: ${anonymous.status}`);
+        if (access === 'public' ? anonymous.status === 401 : anonymous.status !== 401)
+          failures.push(`${method} ${path} without a key: ${anonymous.status}`);
         if (access === 'public') continue;
         for (const role of ['viewer', 'analyst', 'admin'] as const) {
           const response = await send(keys[role]);
           const allowed = RANK[role] >= RANK[access];
-          if (allowed ? response.status === 401 || response.status === 403 : response.status !== 403) failures.push(`${method} ${path} as ${role}: ${response.status}`);
+          if (allowed ? response.status === 401 || response.status === 403 : response.status !== 403)
+            failures.push(`${method} ${path} as ${role}: ${response.status}`);
           if (response.status >= 500) failures.push(`${method} ${path} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);
         }
       }
@@ -135,16 +141,27 @@ describe('access control: API keys and roles on every endpoint', () => {
   });
 
   it('says which role a route needs, in the error body', async () => {
-    const response = await request(app.getHttpServer()).post('/v1/api-keys').set('authorization', `Bearer ${keys.viewer}`).send({ name: 'x', role: 'viewer' }).expect(403);
+    const response = await request(app.getHttpServer())
+      .post('/v1/api-keys')
+      .set('authorization', `Bearer ${keys.viewer}`)
+      .send({ name: 'x', role: 'viewer' })
+      .expect(403);
     expect(response.body).toMatchObject({ statusCode: 403, error: 'Forbidden', errors: [{ path: 'authorization', rule: 'role:admin' }] });
   });
 
   it('accepts the key in X-API-Key too, and refuses a malformed, unknown, revoked or expired key', async () => {
     await request(app.getHttpServer()).get('/v1/reports').set('x-api-key', keys.viewer).expect(200);
     await request(app.getHttpServer()).get('/v1/reports').set('authorization', 'Bearer not-a-key').expect(401);
-    await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer tm_00000000_${'A'.repeat(43)}`).expect(401);
+    await request(app.getHttpServer())
+      .get('/v1/reports')
+      .set('authorization', `Bearer tm_00000000_${'A'.repeat(43)}`)
+      .expect(401);
 
-    const revoked = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: 'soon revoked', role: 'viewer' }).expect(201);
+    const revoked = await request(app.getHttpServer())
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'soon revoked', role: 'viewer' })
+      .expect(201);
     await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${revoked.body.key}`).expect(200);
     await request(app.getHttpServer()).delete(`/v1/api-keys/${revoked.body.keyId}`).set(adminAuthorization).expect(204);
     const refused = await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${revoked.body.key}`).expect(401);
@@ -152,13 +169,21 @@ describe('access control: API keys and roles on every endpoint', () => {
     expect(refused.headers['www-authenticate']).toBe('Bearer');
 
     // Revoked by another API instance (straight in the table): this one keeps the key for API_KEY_CACHE_TTL_MS at most.
-    const elsewhere = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: 'revoked elsewhere', role: 'viewer' }).expect(201);
+    const elsewhere = await request(app.getHttpServer())
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'revoked elsewhere', role: 'viewer' })
+      .expect(201);
     await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${elsewhere.body.key}`).expect(200);
     await pool.query('UPDATE api_keys SET revoked_at = now() WHERE key_id = $1', [elsewhere.body.keyId]);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${elsewhere.body.key}`).expect(401);
 
-    const expiring = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: 'expiring', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(201);
+    const expiring = await request(app.getHttpServer())
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'expiring', role: 'viewer', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .expect(201);
     await pool.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE key_id = $1`, [expiring.body.keyId]);
     const expired = await request(app.getHttpServer()).get('/v1/reports').set('authorization', `Bearer ${expiring.body.key}`).expect(401);
     expect(expired.body.message).toContain('expired');
@@ -169,7 +194,10 @@ describe('access control: API keys and roles on every endpoint', () => {
     expect(JSON.stringify(list.body)).not.toContain(keys.viewer);
     const { rows } = await pool.query('SELECT secret_hash FROM api_keys');
     expect(rows.every((r) => r.secret_hash.length === 32)).toBe(true);
-    expect(list.body.items.find((k: { name: string }) => k.name === 'viewer key')).toMatchObject({ role: 'viewer', createdBy: 'bootstrap-admin' });
+    expect(list.body.items.find((k: { name: string }) => k.name === 'viewer key')).toMatchObject({
+      role: 'viewer',
+      createdBy: 'bootstrap-admin',
+    });
   });
 
   it('lists API keys in pages of { items, nextCursor }, like every other collection (issue 14 item 6)', async () => {
@@ -179,7 +207,11 @@ describe('access control: API keys and roles on every endpoint', () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await request(app.getHttpServer()).get('/v1/api-keys').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(adminAuthorization).expect(200);
+      const page: request.Response = await request(app.getHttpServer())
+        .get('/v1/api-keys')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(adminAuthorization)
+        .expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       paged.push(...page.body.items.map((k: { keyId: string }) => k.keyId));
       cursor = page.body.nextCursor;
@@ -192,7 +224,11 @@ describe('access control: API keys and roles on every endpoint', () => {
   });
 
   it('rejects a bad key request with the field and rule', async () => {
-    const response = await request(app.getHttpServer()).post('/v1/api-keys').set(adminAuthorization).send({ name: '', role: 'superuser' }).expect(422);
+    const response = await request(app.getHttpServer())
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: '', role: 'superuser' })
+      .expect(422);
     expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['name', 'role']);
   });
 });

@@ -41,9 +41,27 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
     pool = app.get(PG_POOL);
     const writer = new AlertWriter(pool);
     for (const [r, reportId] of reports.entries()) {
-      for (const [listId, entryId, entryName, score] of [['ofac-sdn', '100', 'LUKASHENKO, Alexander', 0.9 + r * 0.01], ['un', 'BYi.001', 'Alyaksandr LUKASHENKA', 0.8]] as const) {
+      for (const [listId, entryId, entryName, score] of [
+        ['ofac-sdn', '100', 'LUKASHENKO, Alexander', 0.9 + r * 0.01],
+        ['un', 'BYi.001', 'Alyaksandr LUKASHENKA', 0.8],
+      ] as const) {
         const location = `claims[c${r}].recipient.entity`;
-        const candidate = { reportId, claimId: `c${r}`, location, queryName: 'Alexander Lukashenko', listId, entryId, listVersion: '2024-05-03', entryName, matchedName: entryName, matchedNameKind: 'primary', programs: ['BELARUS'], countries: ['BY'], score, explanation: { tokens: [], penalties: [], notes: [] } };
+        const candidate = {
+          reportId,
+          claimId: `c${r}`,
+          location,
+          queryName: 'Alexander Lukashenko',
+          listId,
+          entryId,
+          listVersion: '2024-05-03',
+          entryName,
+          matchedName: entryName,
+          matchedNameKind: 'primary',
+          programs: ['BELARUS'],
+          countries: ['BY'],
+          score,
+          explanation: { tokens: [], penalties: [], notes: [] },
+        };
         expect(await writer.raise(candidate, 'report-submitted', {})).toBe('raised');
         alertIds[`${r}/${listId}`] = alertIdFor(reportId, location, listId, entryId);
       }
@@ -62,15 +80,30 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
     expect(body.nextCursor).toBeNull();
     expect(body.items.map((g: Group) => g.reportId).sort()).toEqual([...reports].sort());
     const first = body.items.find((g: Group) => g.reportId === reports[0]);
-    expect(first).toMatchObject({ alerts: 2, counterparts: 2, maxScore: 0.9, alertIds: [alertIds['0/ofac-sdn'], alertIds['0/un']], statuses: { open: 1, acknowledged: 0, confirmed: 0, dismissed: 1, superseded: 0 } });
-    expect(first.links).toEqual({ report: `/v1/reports/${reports[0]}`, alerts: [`/v1/alerts/${alertIds['0/ofac-sdn']}`, `/v1/alerts/${alertIds['0/un']}`] });
+    expect(first).toMatchObject({
+      alerts: 2,
+      counterparts: 2,
+      maxScore: 0.9,
+      alertIds: [alertIds['0/ofac-sdn'], alertIds['0/un']],
+      statuses: { open: 1, acknowledged: 0, confirmed: 0, dismissed: 1, superseded: 0 },
+    });
+    expect(first.links).toEqual({
+      report: `/v1/reports/${reports[0]}`,
+      alerts: [`/v1/alerts/${alertIds['0/ofac-sdn']}`, `/v1/alerts/${alertIds['0/un']}`],
+    });
   });
 
   it('groups by list entry: each entry with the alerts of the three reports', async () => {
     const { body } = await http().get('/v1/alert-groups?by=entry').expect(200);
     const byEntry = Object.fromEntries(body.items.map((g: Group) => [`${g.listId}/${g.entryId}`, g]));
     expect(Object.keys(byEntry).sort()).toEqual(['ofac-sdn/100', 'un/BYi.001']);
-    expect(byEntry['ofac-sdn/100']).toMatchObject({ entryName: 'LUKASHENKO, Alexander', alerts: 3, counterparts: 3, maxScore: 0.92, alertIds: [alertIds['2/ofac-sdn'], alertIds['1/ofac-sdn'], alertIds['0/ofac-sdn']] });
+    expect(byEntry['ofac-sdn/100']).toMatchObject({
+      entryName: 'LUKASHENKO, Alexander',
+      alerts: 3,
+      counterparts: 3,
+      maxScore: 0.92,
+      alertIds: [alertIds['2/ofac-sdn'], alertIds['1/ofac-sdn'], alertIds['0/ofac-sdn']],
+    });
     expect(byEntry['un/BYi.001']).toMatchObject({ alerts: 3, statuses: expect.objectContaining({ open: 2, dismissed: 1 }) });
     expect(byEntry['un/BYi.001'].links).toEqual({ alerts: byEntry['un/BYi.001'].alertIds.map((id: string) => `/v1/alerts/${id}`) });
   });
@@ -89,7 +122,9 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
     const paged: Group[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await http().get(`/v1/alert-groups?by=report&limit=1${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await http()
+        .get(`/v1/alert-groups?by=report&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(page.body.items).toHaveLength(1);
       paged.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -98,12 +133,17 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
-    const refused = async (path: string, status: number) => (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    const refused = async (path: string, status: number) =>
+      (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/alert-groups', 400)).toEqual(['by isDefined']);
     expect(await refused('/v1/alert-groups?by=program', 422)).toEqual(['by isIn']);
     expect(await refused('/v1/alert-groups?by=report&status=closed', 422)).toEqual(['status isIn']);
     expect(await refused('/v1/alert-groups?by=report&limit=201', 422)).toEqual(['limit max']);
-    for (const key of [['yesterday', 'x', ''], ['2026-02-30 00:00:00+00', 'x', ''], ['a', 'b']]) {
+    for (const key of [
+      ['yesterday', 'x', ''],
+      ['2026-02-30 00:00:00+00', 'x', ''],
+      ['a', 'b'],
+    ]) {
       const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
       expect(await refused(`/v1/alert-groups?by=entry&cursor=${cursor}`, 422)).toEqual(['cursor isCursor']);
     }

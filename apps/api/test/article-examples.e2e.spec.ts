@@ -64,7 +64,9 @@ describe('the reports written from the China Digital Times article validate thro
     expect(accepted.status).toBe(202);
     expect(await outcome(accepted.body.commandId)).toMatchObject({ status: 'succeeded' });
     for (const evidence of content.evidence ?? []) {
-      const added = await request(authedServer(api)).post(`/v1/reports/${accepted.body.aggregateId}/claims/${evidence.claimId}/evidence`).send(evidence.body);
+      const added = await request(authedServer(api))
+        .post(`/v1/reports/${accepted.body.aggregateId}/claims/${evidence.claimId}/evidence`)
+        .send(evidence.body);
       expect(added.body.errors ?? []).toEqual([]);
       expect(await outcome(added.body.commandId)).toMatchObject({ status: 'succeeded' });
     }
@@ -73,7 +75,8 @@ describe('the reports written from the China Digital Times article validate thro
     const stored = stream.events[0].payload as ReportSubmittedV1;
     expect(stored.claims.map((c) => c.claimId)).toEqual(content.report.claims.map((c) => c.claimId));
     for (const claim of stored.claims) {
-      if (claim.date) expect(claim.date).toMatchObject({ earliest: expect.any(String), latest: expect.any(String), precision: expect.any(String) });
+      if (claim.date)
+        expect(claim.date).toMatchObject({ earliest: expect.any(String), latest: expect.any(String), precision: expect.any(String) });
       if (claim.kind === 'diplomatic-event') expect(claim.cameoCode).toMatch(/^\d{3,4}$/);
     }
   });
@@ -84,9 +87,15 @@ describe('the reports written from the China Digital Times article validate thro
     const byId = new Map(claims.map((c) => [c.claimId, c]));
     expect(byId.get('navigation-equipment')).toMatchObject({ item: { hs6: '852691', chplTier: '2' } });
     expect(byId.get('jet-fighter-parts')).toMatchObject({ item: { hs6: '880730', chplTier: '3.B' } });
-    expect(byId.get('lukashenko-visits-beijing')).toMatchObject({ cameoCode: '042', date: { earliest: '2023-02-28', latest: '2023-03-02', precision: 'interval' } });
+    expect(byId.get('lukashenko-visits-beijing')).toMatchObject({
+      cameoCode: '042',
+      date: { earliest: '2023-02-28', latest: '2023-03-02', precision: 'interval' },
+    });
     expect(byId.get('raisi-visits-beijing')).toMatchObject({ cameoCode: '042', date: { earliest: '2023-02-14', latest: '2023-02-16' } });
     expect(byId.get('agree-military-training-cooperation')).toMatchObject({ cameoCode: '0312' });
-    expect(byId.get('bingo-zt180-prototypes')).toMatchObject({ stage: 'in-production', date: { edtf: '[..2023-04]', earliest: '-infinity', latest: '2023-04-30', precision: 'open' } });
+    expect(byId.get('bingo-zt180-prototypes')).toMatchObject({
+      stage: 'in-production',
+      date: { edtf: '[..2023-04]', earliest: '-infinity', latest: '2023-04-30', precision: 'open' },
+    });
   });
 });

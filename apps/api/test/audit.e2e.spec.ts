@@ -47,9 +47,17 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
-    const created = await request(base).post('/v1/api-keys').set(adminAuthorization).send({ name: 'audit viewer', role: 'viewer' }).expect(201);
+    const created = await request(base)
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'audit viewer', role: 'viewer' })
+      .expect(201);
     viewer = { keyId: created.body.keyId, key: created.body.key };
-    await request(base).get(`/v1/reports/${reportId}`).set('authorization', `Bearer ${viewer.key}`).set('x-correlation-id', 'audit-e2e-allowed').expect(404);
+    await request(base)
+      .get(`/v1/reports/${reportId}`)
+      .set('authorization', `Bearer ${viewer.key}`)
+      .set('x-correlation-id', 'audit-e2e-allowed')
+      .expect(404);
     await request(base).get('/v1/reports').set('authorization', `Bearer ${viewer.key}`).expect(200);
     await request(base).get('/v1/reports').expect(401);
     await request(base).get(`/v1/reports/${reportId}`).set('authorization', unknownKey).expect(401);
@@ -61,7 +69,10 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
     await request(base).get('/v1/reports').set('authorization', unknownKey).expect(429);
     await request(base).get('/v1/reports').set('authorization', 'Bearer not-a-key').expect(429);
     await request(base).get('/health/live').expect(200);
-    await request(base).get(`/v1/${'x'.repeat(1000)}`).set('authorization', `Bearer ${viewer.key}`).expect(404);
+    await request(base)
+      .get(`/v1/${'x'.repeat(1000)}`)
+      .set('authorization', `Bearer ${viewer.key}`)
+      .expect(404);
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -87,7 +98,9 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
       },
     ]);
     const created = await audit('?keyId=bootstrap-admin&route=/v1/api-keys');
-    expect(created.items).toEqual([expect.objectContaining({ method: 'POST', status: 201, outcome: 'allowed', keyRole: 'admin', path: '/v1/api-keys' })]);
+    expect(created.items).toEqual([
+      expect.objectContaining({ method: 'POST', status: 201, outcome: 'allowed', keyRole: 'admin', path: '/v1/api-keys' }),
+    ]);
   });
 
   it('records 401 without a key and with an unknown key, with no key id', async () => {

@@ -30,7 +30,8 @@ describe('failed authentications are limited per client address', () => {
   });
 
   it('answers 429 with Retry-After past the limit, without looking keys up, and leaves other addresses alone', async () => {
-    const viewer = (await request(base).post('/v1/api-keys').set(adminAuthorization).send({ name: 'viewer', role: 'viewer' }).expect(201)).body.key as string;
+    const viewer = (await request(base).post('/v1/api-keys').set(adminAuthorization).send({ name: 'viewer', role: 'viewer' }).expect(201))
+      .body.key as string;
     const lookups = jest.spyOn(app.get(ApiKeysRepository), 'findByPrefix');
 
     for (let i = 0; i < 3; i++) await request(base).get('/v1/reports').set('authorization', unknownKey).expect(401);
@@ -42,7 +43,11 @@ describe('failed authentications are limited per client address', () => {
     const limited = await request(base).get('/v1/reports').set('authorization', 'Bearer not-a-key').expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', errors: [{ path: 'authorization', rule: 'authFailureRate' }] });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      errors: [{ path: 'authorization', rule: 'authFailureRate' }],
+    });
 
     lookups.mockClear();
     for (let i = 0; i < 20; i++) await request(base).get('/v1/reports').set('authorization', unknownKey).expect(429);

@@ -13,7 +13,9 @@ import { configureHttpApi } from '../src/http-setup';
 const report = {
   source: { publisher: 'The Wall Street Journal', title: 'Belarus leader visits Beijing', publishedOn: '2023-03-01', sourceType: 'news' },
   sourceReliability: 'B',
-  claims: [{ kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 }],
+  claims: [
+    { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 },
+  ],
 };
 
 describe('api write side with the broker down', () => {
@@ -25,10 +27,21 @@ describe('api write side with the broker down', () => {
     useTestEnvironment(database.url, { COMMAND_PUBLISH_TIMEOUT_MS: '1500' });
     const { ApiModule } = await import('../src/api.module');
     // A producer whose broker is a closed port: every send fails or never gets an answer.
-    const closed = new Kafka({ clientId: 'dead', brokers: [`127.0.0.1:${await freePort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 500 });
+    const closed = new Kafka({
+      clientId: 'dead',
+      brokers: [`127.0.0.1:${await freePort()}`],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 500,
+    });
     const producer = closed.producer();
     await producer.connect().catch(() => undefined);
-    api = (await Test.createTestingModule({ imports: [ApiModule] }).overrideProvider(COMMAND_PUBLISHER).useValue(producerPublisher(producer)).compile()).createNestApplication({ logger: false });
+    api = (
+      await Test.createTestingModule({ imports: [ApiModule] })
+        .overrideProvider(COMMAND_PUBLISHER)
+        .useValue(producerPublisher(producer))
+        .compile()
+    ).createNestApplication({ logger: false });
     configureHttpApi(api);
     await api.init();
   });

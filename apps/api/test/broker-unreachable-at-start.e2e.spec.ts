@@ -10,7 +10,9 @@ const PUBLISH_TIMEOUT_MS = 1_500;
 const report = {
   source: { publisher: 'The Wall Street Journal', title: 'Belarus leader visits Beijing', publishedOn: '2023-03-01', sourceType: 'news' },
   sourceReliability: 'B',
-  claims: [{ kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 }],
+  claims: [
+    { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 },
+  ],
 };
 
 /** A TCP proxy on `port` to the test broker: the broker address the API was given becomes reachable once it runs. */
@@ -48,7 +50,11 @@ describe('api started while the broker is unreachable (the app as a process, rea
   let base: string;
   let brokerPort: number;
 
-  const call = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers } });
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json', ...init.headers },
+    });
   const post = (key: string) => call('/v1/reports', { method: 'POST', body: JSON.stringify(report), headers: { 'idempotency-key': key } });
 
   beforeAll(async () => {
@@ -83,11 +89,19 @@ describe('api started while the broker is unreachable (the app as a process, rea
     expect(Date.now() - started).toBeLessThan(PUBLISH_TIMEOUT_MS);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-    expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('not published'), errors: [{ path: 'retry-after', rule: 'dependencyAvailable', message: expect.stringContaining('not published') }] });
+    expect(await refused.json()).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.stringContaining('not published'),
+      errors: [{ path: 'retry-after', rule: 'dependencyAvailable', message: expect.stringContaining('not published') }],
+    });
 
     const notReady = await call('/health/ready');
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ error: { kafka: { status: 'down', message: expect.stringContaining('not connected yet') } }, info: { postgres: { status: 'up' } } });
+    expect(await notReady.json()).toMatchObject({
+      error: { kafka: { status: 'down', message: expect.stringContaining('not connected yet') } },
+      info: { postgres: { status: 'up' } },
+    });
 
     proxy = await startProxy(brokerPort, process.env.KAFKA_BROKERS!.split(',')[0]);
     // The same Idempotency-Key, honouring Retry-After, as a client would: the pinned command is published now.
@@ -104,7 +118,9 @@ describe('api started while the broker is unreachable (the app as a process, rea
     expect(await (await call(`/v1/commands/${commandId}`)).json()).toMatchObject({ status: 'pending' });
 
     // On the topic the API provisioned, once.
-    const consumer = new Kafka({ clientId: 'reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({ groupId: `${env.KAFKA_TOPIC_PREFIX}reader` });
+    const consumer = new Kafka({ clientId: 'reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer(
+      { groupId: `${env.KAFKA_TOPIC_PREFIX}reader` },
+    );
     const seen: string[] = [];
     try {
       await consumer.connect();
@@ -125,7 +141,9 @@ describe('api started while the broker is unreachable (the app as a process, rea
     api = await startAppProcess('api', env, Number(env.API_PORT), 60_000, 'live');
     await new Promise((r) => setTimeout(r, 1_500)); // a few background attempts
     const started = Date.now();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => api!.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      api!.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     api.kill('SIGTERM');
     // Nest re-raises the signal once every shutdown hook has finished; a crash (an unhandled rejection) exits with 1.
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });

@@ -18,7 +18,9 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
   const ids: string[] = [];
   const http = () => request(authedServer(api));
 
-  async function outcome(commandId: string): Promise<{ status: string; commandType: string; reason?: { code: string; message: string; path?: string }; links?: unknown }> {
+  async function outcome(
+    commandId: string,
+  ): Promise<{ status: string; commandType: string; reason?: { code: string; message: string; path?: string }; links?: unknown }> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const { body } = await http().get(`/v1/commands/${commandId}`).expect(200);
@@ -28,7 +30,12 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
     }
   }
   const alertRows = async () =>
-    (await pool.query<{ alert_id: string; status: string; review_reason: string | null }>('SELECT alert_id, status, review_reason FROM alerts WHERE alert_id = ANY($1) ORDER BY alert_id', [ids])).rows;
+    (
+      await pool.query<{ alert_id: string; status: string; review_reason: string | null }>(
+        'SELECT alert_id, status, review_reason FROM alerts WHERE alert_id = ANY($1) ORDER BY alert_id',
+        [ids],
+      )
+    ).rows;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -45,7 +52,22 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
     const writer = new AlertWriter(pool);
     const reportId = randomUUID();
     for (let i = 0; i < 4; i++) {
-      const candidate = { reportId, claimId: `c${i}`, location: `claims[c${i}].recipient.entity`, queryName: 'Alexander Lukashenko', listId: 'ofac-sdn', entryId: String(100 + i), listVersion: '2024-05-03', entryName: 'LUKASHENKO, Alexander', matchedName: 'LUKASHENKO, Alexander', matchedNameKind: 'primary', programs: ['BELARUS'], countries: ['BY'], score: 0.9, explanation: { tokens: [], penalties: [], notes: [] } };
+      const candidate = {
+        reportId,
+        claimId: `c${i}`,
+        location: `claims[c${i}].recipient.entity`,
+        queryName: 'Alexander Lukashenko',
+        listId: 'ofac-sdn',
+        entryId: String(100 + i),
+        listVersion: '2024-05-03',
+        entryName: 'LUKASHENKO, Alexander',
+        matchedName: 'LUKASHENKO, Alexander',
+        matchedNameKind: 'primary',
+        programs: ['BELARUS'],
+        countries: ['BY'],
+        score: 0.9,
+        explanation: { tokens: [], penalties: [], notes: [] },
+      };
       expect(await writer.raise(candidate, 'report-submitted', {})).toBe('raised');
       ids.push(alertIdFor(reportId, candidate.location, candidate.listId, candidate.entryId));
     }
@@ -59,16 +81,28 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
 
   it('a review naming one unknown alert applies to none, and the command is rejected naming it as alertIds[i]', async () => {
     const unknown = randomUUID();
-    const { body } = await http().post('/v1/alerts/review').send({ alertIds: [ids[0], ids[1], unknown], status: 'confirmed', reason: 'the president (test)' }).expect(202);
+    const { body } = await http()
+      .post('/v1/alerts/review')
+      .send({ alertIds: [ids[0], ids[1], unknown], status: 'confirmed', reason: 'the president (test)' })
+      .expect(202);
     const rejected = await outcome(body.commandId);
-    expect(rejected).toMatchObject({ status: 'rejected', commandType: 'ReviewAlerts', reason: { code: 'unknown-alert', path: 'alertIds[2]', message: `no alert ${unknown}` } });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      commandType: 'ReviewAlerts',
+      reason: { code: 'unknown-alert', path: 'alertIds[2]', message: `no alert ${unknown}` },
+    });
     expect((await alertRows()).map((r) => r.status)).toEqual(['open', 'open', 'open', 'open']);
     for (const id of ids) expect((await readStream(pool, alertStreamId(id))).version).toBe(1);
   }, 90_000);
 
   it('a review of three alerts applies to all three (alerts table and history), and a retry with the same Idempotency-Key is the same command', async () => {
     const three = ids.slice(0, 3);
-    const send = () => http().post('/v1/alerts/review').set('Idempotency-Key', 'bulk-review-1').send({ alertIds: three, status: 'dismissed', reason: 'another person of the same name' }).expect(202);
+    const send = () =>
+      http()
+        .post('/v1/alerts/review')
+        .set('Idempotency-Key', 'bulk-review-1')
+        .send({ alertIds: three, status: 'dismissed', reason: 'another person of the same name' })
+        .expect(202);
     const first = await send();
     expect(first.headers.location).toBe(`/v1/commands/${first.body.commandId}`);
     expect(first.body.links).toEqual({ command: `/v1/commands/${first.body.commandId}` });
@@ -77,7 +111,10 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
     const rows = await alertRows();
     for (const row of rows) {
       const reviewed = three.includes(row.alert_id);
-      expect(row).toMatchObject({ status: reviewed ? 'dismissed' : 'open', review_reason: reviewed ? 'another person of the same name' : null });
+      expect(row).toMatchObject({
+        status: reviewed ? 'dismissed' : 'open',
+        review_reason: reviewed ? 'another person of the same name' : null,
+      });
     }
     for (const id of three) {
       const alert = (await http().get(`/v1/alerts/${id}`).expect(200)).body;
@@ -88,7 +125,15 @@ describe('POST /v1/alerts/review: one review of many alerts, all or nothing (rea
   }, 90_000);
 
   it('refuses a bad body with a 422 naming the field and the rule', async () => {
-    const { body } = await http().post('/v1/alerts/review').send({ alertIds: [ids[0], ids[0]], status: 'deleted', reason: 'x' }).expect(422);
-    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'status', rule: 'isIn' }), expect.objectContaining({ path: 'alertIds', rule: 'arrayUnique' })]));
+    const { body } = await http()
+      .post('/v1/alerts/review')
+      .send({ alertIds: [ids[0], ids[0]], status: 'deleted', reason: 'x' })
+      .expect(422);
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'status', rule: 'isIn' }),
+        expect.objectContaining({ path: 'alertIds', rule: 'arrayUnique' }),
+      ]),
+    );
   });
 });

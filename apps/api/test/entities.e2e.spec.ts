@@ -8,7 +8,16 @@ import { PG_POOL } from '@tm/database';
 import { ENTITY_DECISIONS_STREAM } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { activeProjectionVersion, projectLiveEvent, RebuildService } from '@tm/read-models';
-import { authedServer, checkResponsesAgainstDocument, createTestDatabase, diplomatic, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
+import {
+  authedServer,
+  checkResponsesAgainstDocument,
+  createTestDatabase,
+  diplomatic,
+  source,
+  type TestDatabase,
+  transfer,
+  useTestEnvironment,
+} from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
 import { appendReportEvents, readEvents } from '../../projector/test/support/events';
@@ -19,7 +28,12 @@ interface EntityBody {
   entityId: string;
   name: string;
   names: { key: string; name: string; entityId: string; claimCount: number }[];
-  evidence: { threshold: number; merges: { names: string[]; rule: string; score?: number; decision?: { actor: string; reason: string } }[]; separations: { names: string[]; rule: string; decision?: { reason: string } }[]; truncated: boolean };
+  evidence: {
+    threshold: number;
+    merges: { names: string[]; rule: string; score?: number; decision?: { actor: string; reason: string } }[];
+    separations: { names: string[]; rule: string; decision?: { reason: string } }[];
+    truncated: boolean;
+  };
   claimCount: number;
   counterparties: { country: string; name?: string; claimCount: number }[];
   listEntries: { listId: string; entryId: string; alertCount: number }[];
@@ -36,7 +50,12 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
   const http = () => request(authedServer(api));
   const reports = { visit: randomUUID(), parts: randomUUID(), moscow: randomUUID(), nephew: randomUUID() };
   const names = (body: EntityBody) => body.names.map((n) => n.key).sort();
-  const entity = async (name: string, qs = ''): Promise<EntityBody> => (await http().get(`/v1/entities/${id(name)}${qs}`).expect(200)).body;
+  const entity = async (name: string, qs = ''): Promise<EntityBody> =>
+    (
+      await http()
+        .get(`/v1/entities/${id(name)}${qs}`)
+        .expect(200)
+    ).body;
 
   async function project(): Promise<void> {
     const active = await activeProjectionVersion(pool);
@@ -67,19 +86,57 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
     processor = (await Test.createTestingModule({ imports: [ProcessorModule] }).compile()).createNestApplication({ logger: false });
     await processor.init();
     pool = api.get(PG_POOL);
-    const submitted = (reportId: string, publisher: string, claims: unknown[]) => ({ type: 'ReportSubmitted' as const, payload: { reportId, source: source(publisher), sourceReliability: 'B', text: `${publisher} on Belarus`, claims } });
+    const submitted = (reportId: string, publisher: string, claims: unknown[]) => ({
+      type: 'ReportSubmitted' as const,
+      payload: { reportId, source: source(publisher), sourceReliability: 'B', text: `${publisher} on Belarus`, claims },
+    });
     await appendReportEvents(pool, reports.visit, [submitted(reports.visit, 'Xinhua', [diplomatic('v1')])] as never);
     await appendReportEvents(pool, reports.parts, [
-      submitted(reports.parts, 'Nasha Niva', [transfer('p1', { supplier: { country: 'BY', entity: { name: 'Lukashenka Alyaksandr', type: 'person' } }, recipient: { country: 'RU', entity: { name: 'Rostec', type: 'company' } } })]),
+      submitted(reports.parts, 'Nasha Niva', [
+        transfer('p1', {
+          supplier: { country: 'BY', entity: { name: 'Lukashenka Alyaksandr', type: 'person' } },
+          recipient: { country: 'RU', entity: { name: 'Rostec', type: 'company' } },
+        }),
+      ]),
     ] as never);
     await appendReportEvents(pool, reports.moscow, [
       submitted(reports.moscow, 'TASS', [
-        diplomatic('m1', { participants: [{ country: 'BY', role: 'visitor', entity: { name: 'Александр Лукашенко', type: 'person' } }, { country: 'RU', role: 'host', entity: { name: 'Vladimir Putin', type: 'person' } }], place: { country: 'RU', locality: 'Moscow' } }),
+        diplomatic('m1', {
+          participants: [
+            { country: 'BY', role: 'visitor', entity: { name: 'Александр Лукашенко', type: 'person' } },
+            { country: 'RU', role: 'host', entity: { name: 'Vladimir Putin', type: 'person' } },
+          ],
+          place: { country: 'RU', locality: 'Moscow' },
+        }),
       ]),
     ] as never);
-    await appendReportEvents(pool, reports.nephew, [submitted(reports.nephew, 'Belta', [diplomatic('n1', { participants: [{ country: 'BY', role: 'visitor', entity: { name: 'Viktor Lukashenko', type: 'person' } }, { country: 'CN', role: 'host', entity: { name: 'Xi Jinping', type: 'person' } }] })])] as never);
+    await appendReportEvents(pool, reports.nephew, [
+      submitted(reports.nephew, 'Belta', [
+        diplomatic('n1', {
+          participants: [
+            { country: 'BY', role: 'visitor', entity: { name: 'Viktor Lukashenko', type: 'person' } },
+            { country: 'CN', role: 'host', entity: { name: 'Xi Jinping', type: 'person' } },
+          ],
+        }),
+      ]),
+    ] as never);
     await project();
-    const alert = { reportId: reports.visit, claimId: 'v1', location: 'claims[v1].participants[0].entity', queryName: 'Alexander Lukashenko', listId: 'ofac-sdn', entryId: '100', listVersion: '2024-05-03', entryName: 'LUKASHENKO, Alexander', matchedName: 'LUKASHENKO, Alexander', matchedNameKind: 'primary', programs: ['BELARUS'], countries: ['BY'], score: 0.97, explanation: { tokens: [], penalties: [], notes: [] } };
+    const alert = {
+      reportId: reports.visit,
+      claimId: 'v1',
+      location: 'claims[v1].participants[0].entity',
+      queryName: 'Alexander Lukashenko',
+      listId: 'ofac-sdn',
+      entryId: '100',
+      listVersion: '2024-05-03',
+      entryName: 'LUKASHENKO, Alexander',
+      matchedName: 'LUKASHENKO, Alexander',
+      matchedNameKind: 'primary',
+      programs: ['BELARUS'],
+      countries: ['BY'],
+      score: 0.97,
+      explanation: { tokens: [], penalties: [], notes: [] },
+    };
     await new AlertWriter(pool).raise(alert, 'report-submitted', {});
   }, 120_000);
   checkResponsesAgainstDocument(() => api);
@@ -100,11 +157,24 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
     for (const merge of body.evidence.merges) expect(merge).toMatchObject({ rule: 'matcher', score: expect.any(Number) });
     expect(Math.min(...body.evidence.merges.map((m) => m.score!))).toBeGreaterThanOrEqual(body.evidence.threshold);
     expect(body.claimCount).toBe(3);
-    expect(body.claims.items.map((c) => `${c.reportId}/${c.claimId}`).sort()).toEqual([`${reports.visit}/v1`, `${reports.parts}/p1`, `${reports.moscow}/m1`].sort());
-    expect(body.counterparties).toEqual(expect.arrayContaining([{ country: 'CN', name: 'Xi Jinping', key: 'xi jinping', claimCount: 1 }, { country: 'RU', name: 'Vladimir Putin', key: 'vladimir putin', claimCount: 1 }, { country: 'RU', name: 'Rostec', key: 'rostec', claimCount: 1 }]));
+    expect(body.claims.items.map((c) => `${c.reportId}/${c.claimId}`).sort()).toEqual(
+      [`${reports.visit}/v1`, `${reports.parts}/p1`, `${reports.moscow}/m1`].sort(),
+    );
+    expect(body.counterparties).toEqual(
+      expect.arrayContaining([
+        { country: 'CN', name: 'Xi Jinping', key: 'xi jinping', claimCount: 1 },
+        { country: 'RU', name: 'Vladimir Putin', key: 'vladimir putin', claimCount: 1 },
+        { country: 'RU', name: 'Rostec', key: 'rostec', claimCount: 1 },
+      ]),
+    );
     expect(body.counterparties.some((c) => c.name?.includes('Lukash'))).toBe(false);
-    expect(body.listEntries).toEqual([expect.objectContaining({ listId: 'ofac-sdn', entryId: '100', primaryName: 'LUKASHENKO, Alexander', alertCount: 1 })]);
-    expect(body).toMatchObject({ alertCount: 1, alerts: [expect.objectContaining({ reportId: reports.visit, queryName: 'Alexander Lukashenko' })] });
+    expect(body.listEntries).toEqual([
+      expect.objectContaining({ listId: 'ofac-sdn', entryId: '100', primaryName: 'LUKASHENKO, Alexander', alertCount: 1 }),
+    ]);
+    expect(body).toMatchObject({
+      alertCount: 1,
+      alerts: [expect.objectContaining({ reportId: reports.visit, queryName: 'Alexander Lukashenko' })],
+    });
     // Another Lukashenko is another person.
     expect(names(await entity('Viktor Lukashenko'))).toEqual(['viktor lukashenko']);
   });
@@ -115,32 +185,59 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
     const second = await entity('Alexander Lukashenko', `?limit=2&cursor=${first.claims.nextCursor}`);
     expect(second.claims.nextCursor).toBeNull();
     expect([...first.claims.items, ...second.claims.items].map((c) => c.claimId).sort()).toEqual(['m1', 'p1', 'v1']);
-    const answer = await http().get(`/v1/entities/${id('Alexander Lukashenko')}`).expect(200);
-    await http().get(`/v1/entities/${id('Alexander Lukashenko')}`).set('If-None-Match', answer.headers.etag).expect(304);
+    const answer = await http()
+      .get(`/v1/entities/${id('Alexander Lukashenko')}`)
+      .expect(200);
+    await http()
+      .get(`/v1/entities/${id('Alexander Lukashenko')}`)
+      .set('If-None-Match', answer.headers.etag)
+      .expect(304);
   });
 
   it("an analyst's split and merge are events: the entity follows them, shows them as evidence, and a read-model rebuild gives the same answer", async () => {
-    const split = await http().post('/v1/entities/split').send({ name: 'Александр Лукашенко', reason: 'TASS names the president; check the transliteration (test)' }).expect(202);
+    const split = await http()
+      .post('/v1/entities/split')
+      .send({ name: 'Александр Лукашенко', reason: 'TASS names the president; check the transliteration (test)' })
+      .expect(202);
     expect(split.body.links.entity).toBe(`/v1/entities/${id('Александр Лукашенко')}`);
     await succeeded(split.body.commandId);
     const apart = await entity('Alexander Lukashenko');
     expect(names(apart)).toEqual(['alexander lukashenko', 'lukashenka alyaksandr']);
-    expect(apart.evidence.separations).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'analyst-split', names: ['alexander lukashenko', 'александр лукашенко'], decision: expect.objectContaining({ reason: 'TASS names the president; check the transliteration (test)' }) })]));
+    expect(apart.evidence.separations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: 'analyst-split',
+          names: ['alexander lukashenko', 'александр лукашенко'],
+          decision: expect.objectContaining({ reason: 'TASS names the president; check the transliteration (test)' }),
+        }),
+      ]),
+    );
     expect(names(await entity('Александр Лукашенко'))).toEqual(['александр лукашенко']);
 
-    const merge = await http().post('/v1/entities/merge').send({ names: ['Alexander Lukashenko', 'Александр Лукашенко', 'viktor  LUKASHENKO'], reason: 'one person in these reports (test)' }).expect(202);
+    const merge = await http()
+      .post('/v1/entities/merge')
+      .send({ names: ['Alexander Lukashenko', 'Александр Лукашенко', 'viktor  LUKASHENKO'], reason: 'one person in these reports (test)' })
+      .expect(202);
     await succeeded(merge.body.commandId);
     const merged = await entity('Viktor Lukashenko');
     // The split of the Cyrillic spelling from "Lukashenka Alyaksandr" still stands (the merge does not name that
     // pair): the union keeps them apart, so the Belarusian spelling is now an entity of its own.
     expect(names(merged)).toEqual(['alexander lukashenko', 'viktor lukashenko', 'александр лукашенко']);
-    expect(merged.evidence.separations).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'analyst-split', names: ['lukashenka alyaksandr', 'александр лукашенко'] })]));
+    expect(merged.evidence.separations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'analyst-split', names: ['lukashenka alyaksandr', 'александр лукашенко'] })]),
+    );
     expect(names(await entity('Lukashenka Alyaksandr'))).toEqual(['lukashenka alyaksandr']);
     expect(merged.evidence.merges.filter((m) => m.rule === 'analyst-merge').length).toBeGreaterThanOrEqual(2);
-    expect(merged.evidence.merges.find((m) => m.rule === 'analyst-merge')!.decision).toMatchObject({ reason: 'one person in these reports (test)', actor: expect.any(String) });
+    expect(merged.evidence.merges.find((m) => m.rule === 'analyst-merge')!.decision).toMatchObject({
+      reason: 'one person in these reports (test)',
+      actor: expect.any(String),
+    });
     const { events } = await readStream(pool, ENTITY_DECISIONS_STREAM);
     expect(events.map((e) => e.type)).toEqual(['EntityNameSplit', 'EntityNamesMerged']);
-    expect(events[1]!.payload).toEqual({ names: ['alexander lukashenko', 'александр лукашенко', 'viktor lukashenko'], reason: 'one person in these reports (test)' });
+    expect(events[1]!.payload).toEqual({
+      names: ['alexander lukashenko', 'александр лукашенко', 'viktor lukashenko'],
+      reason: 'one person in these reports (test)',
+    });
 
     const before = await entity('Alexander Lukashenko');
     const rebuilt = await new RebuildService(pool, pino({ level: 'silent' })).rebuild();
@@ -151,17 +248,97 @@ describe('Entities: one party across spellings, scripts and name orders; analyst
 
   it('refuses bad input with 4xx naming the field and the rule', async () => {
     const errors = (body: { errors: { path: string; rule: string }[] }) => body.errors.map((e) => `${e.path} ${e.rule}`);
-    expect(errors((await http().get(`/v1/entities/${id('nobody at all')}`).expect(404)).body)).toEqual(['id exists']);
+    expect(
+      errors(
+        (
+          await http()
+            .get(`/v1/entities/${id('nobody at all')}`)
+            .expect(404)
+        ).body,
+      ),
+    ).toEqual(['id exists']);
     expect(errors((await http().get('/v1/entities/_w').expect(422)).body)).toEqual(['id isEntityId']);
     expect(errors((await http().get('/v1/entities/a+b').expect(422)).body)).toEqual(['id matches']);
-    expect(errors((await http().get(`/v1/entities/${id('Alexander Lukashenko')}?limit=0`).expect(422)).body)).toEqual(['limit min']);
-    expect(errors((await http().get(`/v1/entities/${id('Alexander Lukashenko')}?cursor=${Buffer.from('[1]').toString('base64url')}`).expect(422)).body)).toEqual(['cursor isCursor']);
-    expect(errors((await http().post('/v1/entities/merge').send({ names: ['Alexander Lukashenko'], reason: 'x' }).expect(422)).body)).toEqual(['names arrayMinSize']);
-    expect(errors((await http().post('/v1/entities/merge').send({ names: ['Alexander Lukashenko', 'Nobody Atall'], reason: 'x' }).expect(422)).body)).toEqual(['names[1] inDirectory']);
-    expect(errors((await http().post('/v1/entities/merge').send({ names: ['Alexander Lukashenko', ' alexander  lukashenko'], reason: 'x' }).expect(422)).body)).toEqual(['names[1] isDistinct']);
-    expect(errors((await http().post('/v1/entities/merge').send({ names: ['Alexander Lukashenko', 'Vladimir Putin'] }).expect(400)).body)).toEqual(['reason isDefined']);
-    expect(errors((await http().post('/v1/entities/split').send({ name: 'Rostec', reason: 'x' }).expect(422)).body)).toEqual(['name hasOtherNames']);
-    expect(errors((await http().post('/v1/entities/split').send({ name: 'Rostec', from: ['Rostec'], reason: 'x' }).expect(422)).body)).toEqual(['from notSplitName']);
-    expect(errors((await http().post('/v1/entities/split').send({ name: 'Rostec', from: ['Nobody'], reason: 'x' }).expect(422)).body)).toEqual(['from[0] inDirectory']);
+    expect(
+      errors(
+        (
+          await http()
+            .get(`/v1/entities/${id('Alexander Lukashenko')}?limit=0`)
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['limit min']);
+    expect(
+      errors(
+        (
+          await http()
+            .get(`/v1/entities/${id('Alexander Lukashenko')}?cursor=${Buffer.from('[1]').toString('base64url')}`)
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['cursor isCursor']);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/merge')
+            .send({ names: ['Alexander Lukashenko'], reason: 'x' })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['names arrayMinSize']);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/merge')
+            .send({ names: ['Alexander Lukashenko', 'Nobody Atall'], reason: 'x' })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['names[1] inDirectory']);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/merge')
+            .send({ names: ['Alexander Lukashenko', ' alexander  lukashenko'], reason: 'x' })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['names[1] isDistinct']);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/merge')
+            .send({ names: ['Alexander Lukashenko', 'Vladimir Putin'] })
+            .expect(400)
+        ).body,
+      ),
+    ).toEqual(['reason isDefined']);
+    expect(errors((await http().post('/v1/entities/split').send({ name: 'Rostec', reason: 'x' }).expect(422)).body)).toEqual([
+      'name hasOtherNames',
+    ]);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/split')
+            .send({ name: 'Rostec', from: ['Rostec'], reason: 'x' })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['from notSplitName']);
+    expect(
+      errors(
+        (
+          await http()
+            .post('/v1/entities/split')
+            .send({ name: 'Rostec', from: ['Nobody'], reason: 'x' })
+            .expect(422)
+        ).body,
+      ),
+    ).toEqual(['from[0] inDirectory']);
   });
 });

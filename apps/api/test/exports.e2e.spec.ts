@@ -14,8 +14,43 @@ import { appendReportEvents, readEvents } from '../../projector/test/support/eve
 import { scenario } from '../../projector/test/support/scenario';
 
 /** The columns, as SIPRI's 2025+ export and the Kiel tracker name them (written out here, not read from data/). */
-const SIPRI = ['SIPRI AT Database ID', 'Supplier', 'Recipient', 'Designation', 'Description', 'Armament category', 'Order date', 'Order date is estimate', 'Numbers delivered', 'Numbers delivered is estimate', 'Delivery year', 'Delivery year is estimate', 'Status', 'SIPRI estimate', 'TIV deal unit', 'TIV delivery values', 'Local production'];
-const KIEL = ['ID', 'Countries', 'EU member / EU_geo / non EU NATO member', 'Announcement Date', 'Type of Aid General', 'Type of Aid Specific', 'Sub-type of item', 'No. of Units', 'Original Currency', 'Monetary Value as Given by Source', 'Converted Value in EUR', 'Value committed (own estimate, in USD)', 'Value delivered (own estimate, in USD)', 'Total monetary value delivered in EUR', 'Allocated Total in EUR (redistributed)', 'Type of donation'];
+const SIPRI = [
+  'SIPRI AT Database ID',
+  'Supplier',
+  'Recipient',
+  'Designation',
+  'Description',
+  'Armament category',
+  'Order date',
+  'Order date is estimate',
+  'Numbers delivered',
+  'Numbers delivered is estimate',
+  'Delivery year',
+  'Delivery year is estimate',
+  'Status',
+  'SIPRI estimate',
+  'TIV deal unit',
+  'TIV delivery values',
+  'Local production',
+];
+const KIEL = [
+  'ID',
+  'Countries',
+  'EU member / EU_geo / non EU NATO member',
+  'Announcement Date',
+  'Type of Aid General',
+  'Type of Aid Specific',
+  'Sub-type of item',
+  'No. of Units',
+  'Original Currency',
+  'Monetary Value as Given by Source',
+  'Converted Value in EUR',
+  'Value committed (own estimate, in USD)',
+  'Value delivered (own estimate, in USD)',
+  'Total monetary value delivered in EUR',
+  'Allocated Total in EUR (redistributed)',
+  'Type of donation',
+];
 
 describe('CSV exports: ledgers in SIPRI and Kiel columns, alerts (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -27,7 +62,11 @@ describe('CSV exports: ledgers in SIPRI and Kiel columns, alerts (real PostgreSQ
   const csv = async (path: string) => {
     const response = await http().get(path).expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    return { response, records: parse(response.text, { columns: true }) as Record<string, string>[], header: (parse(response.text, { to_line: 1 }) as string[][])[0] };
+    return {
+      response,
+      records: parse(response.text, { columns: true }) as Record<string, string>[],
+      header: (parse(response.text, { to_line: 1 }) as string[][])[0],
+    };
   };
 
   beforeAll(async () => {
@@ -54,11 +93,38 @@ describe('CSV exports: ledgers in SIPRI and Kiel columns, alerts (real PostgreSQ
     const { response, records, header } = await csv('/v1/exports/ledger?country=ru&format=sipri');
     expect(header).toEqual(SIPRI);
     expect(response.headers['content-disposition']).toBe('attachment; filename="ledger-RU-sipri.csv"');
-    expect(records.map((r) => r['SIPRI AT Database ID'])).toEqual(['export-cdt/d1', 'export-politico/c1', 'export-politico/c2', 'export-spiegel/b1', 'export-spiegel/b2', 'export-tabloid/e1', 'export-wsj/a1', 'export-wsj/a2', 'export-wsj/a3']);
+    expect(records.map((r) => r['SIPRI AT Database ID'])).toEqual([
+      'export-cdt/d1',
+      'export-politico/c1',
+      'export-politico/c2',
+      'export-spiegel/b1',
+      'export-spiegel/b2',
+      'export-tabloid/e1',
+      'export-wsj/a1',
+      'export-wsj/a2',
+      'export-wsj/a3',
+    ]);
     const row = (id: string) => records.find((r) => r['SIPRI AT Database ID'] === id);
-    expect(row('export-spiegel/b1')).toMatchObject({ Supplier: 'China', Recipient: 'Russia', Designation: 'ZT-180', Description: 'kamikaze drones', 'Armament category': 'Aircraft', 'Order date': '', 'Numbers delivered': '', Status: 'under-negotiation (denied)' });
+    expect(row('export-spiegel/b1')).toMatchObject({
+      Supplier: 'China',
+      Recipient: 'Russia',
+      Designation: 'ZT-180',
+      Description: 'kamikaze drones',
+      'Armament category': 'Aircraft',
+      'Order date': '',
+      'Numbers delivered': '',
+      Status: 'under-negotiation (denied)',
+    });
     // Delivered, counted after the amendment (20 → 25), dated to a month: no estimate.
-    expect(row('export-politico/c1')).toMatchObject({ Supplier: 'Iran', 'Order date': '2023', 'Order date is estimate': 'No', 'Numbers delivered': '25', 'Numbers delivered is estimate': 'No', 'Delivery year': '2023', Status: 'delivered' });
+    expect(row('export-politico/c1')).toMatchObject({
+      Supplier: 'Iran',
+      'Order date': '2023',
+      'Order date is estimate': 'No',
+      'Numbers delivered': '25',
+      'Numbers delivered is estimate': 'No',
+      'Delivery year': '2023',
+      Status: 'delivered',
+    });
     expect(row('export-wsj/a1')).toMatchObject({ 'Order date': '2023', 'Numbers delivered': '', 'Delivery year': '', Status: 'shipped' });
     expect(row('export-tabloid/e1')).toMatchObject({ Status: 'delivered (retracted)' });
   });
@@ -67,14 +133,31 @@ describe('CSV exports: ledgers in SIPRI and Kiel columns, alerts (real PostgreSQ
     const { records, header } = await csv('/v1/exports/ledger?country=BY&format=kiel');
     expect(header).toEqual(KIEL);
     expect(records).toEqual([
-      expect.objectContaining({ ID: 'export-cdt/d1', Countries: 'Belarus', 'Announcement Date': '2023-03-03', 'Type of Aid General': 'Military', 'Type of Aid Specific': 'use of territory for the invasion', 'No. of Units': '' }),
-      expect.objectContaining({ ID: 'export-cdt/d2', Countries: 'China', 'Type of Aid General': 'Financial', 'Original Currency': 'USD', 'Monetary Value as Given by Source': '500000000', 'Converted Value in EUR': '' }),
+      expect.objectContaining({
+        ID: 'export-cdt/d1',
+        Countries: 'Belarus',
+        'Announcement Date': '2023-03-03',
+        'Type of Aid General': 'Military',
+        'Type of Aid Specific': 'use of territory for the invasion',
+        'No. of Units': '',
+      }),
+      expect.objectContaining({
+        ID: 'export-cdt/d2',
+        Countries: 'China',
+        'Type of Aid General': 'Financial',
+        'Original Currency': 'USD',
+        'Monetary Value as Given by Source': '500000000',
+        'Converted Value in EUR': '',
+      }),
     ]);
   });
 
   it("applies the ledger's filters and asOf; answers ETag/304", async () => {
     expect((await csv('/v1/exports/ledger?country=RU&format=sipri&direction=supplier')).records).toEqual([]);
-    expect((await csv('/v1/exports/ledger?country=RU&format=kiel&counterparty=IR&status=active')).records.map((r) => r.ID)).toEqual(['export-politico/c1', 'export-politico/c2']);
+    expect((await csv('/v1/exports/ledger?country=RU&format=kiel&counterparty=IR&status=active')).records.map((r) => r.ID)).toEqual([
+      'export-politico/c1',
+      'export-politico/c2',
+    ]);
     const past = await csv(`/v1/exports/ledger?country=RU&format=kiel&asOf=${positionBeforeLaterKnowledge}`);
     expect(past.records.find((r) => r.ID === 'export-politico/c1')).toMatchObject({ 'No. of Units': '20' });
     const first = await http().get('/v1/exports/ledger?country=RU&format=sipri').expect(200);
@@ -84,19 +167,50 @@ describe('CSV exports: ledgers in SIPRI and Kiel columns, alerts (real PostgreSQ
   it('writes alerts as CSV with the filters of GET /v1/alerts; a comma in a name survives the round trip', async () => {
     const writer = new AlertWriter(pool);
     const reportId = randomUUID();
-    for (const [entryId, score] of [['100', 0.93], ['101', 0.71]] as const) {
-      const candidate = { reportId, claimId: 'c1', location: `claims[c1].recipient.entity.${entryId}`, queryName: 'Alexander Lukashenko', listId: 'ofac-sdn', entryId, listVersion: '2024-05-03', entryName: 'LUKASHENKO, Alexander "Sasha"', matchedName: 'LUKASHENKO, Alexander', matchedNameKind: 'primary', programs: ['BELARUS', 'BELARUS-EO14038'], countries: ['BY'], score, explanation: { tokens: [], penalties: [], notes: [] } };
+    for (const [entryId, score] of [
+      ['100', 0.93],
+      ['101', 0.71],
+    ] as const) {
+      const candidate = {
+        reportId,
+        claimId: 'c1',
+        location: `claims[c1].recipient.entity.${entryId}`,
+        queryName: 'Alexander Lukashenko',
+        listId: 'ofac-sdn',
+        entryId,
+        listVersion: '2024-05-03',
+        entryName: 'LUKASHENKO, Alexander "Sasha"',
+        matchedName: 'LUKASHENKO, Alexander',
+        matchedNameKind: 'primary',
+        programs: ['BELARUS', 'BELARUS-EO14038'],
+        countries: ['BY'],
+        score,
+        explanation: { tokens: [], penalties: [], notes: [] },
+      };
       await writer.raise(candidate, 'report-submitted', {});
     }
     const { records, header, response } = await csv('/v1/exports/alerts?minScore=0.9');
     expect(response.headers['content-disposition']).toBe('attachment; filename="alerts.csv"');
     expect(header.slice(0, 4)).toEqual(['alertId', 'status', 'reportId', 'claimId']);
-    expect(records).toEqual([expect.objectContaining({ status: 'open', reportId, claimId: 'c1', entryId: '100', entryName: 'LUKASHENKO, Alexander "Sasha"', score: '0.93', programs: 'BELARUS;BELARUS-EO14038', countries: 'BY', reviewStatus: '' })]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        reportId,
+        claimId: 'c1',
+        entryId: '100',
+        entryName: 'LUKASHENKO, Alexander "Sasha"',
+        score: '0.93',
+        programs: 'BELARUS;BELARUS-EO14038',
+        countries: 'BY',
+        reviewStatus: '',
+      }),
+    ]);
     expect((await csv('/v1/exports/alerts')).records).toHaveLength(2);
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
-    const refused = async (path: string, status: number) => (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`).sort();
+    const refused = async (path: string, status: number) =>
+      (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`).sort();
     expect(await refused('/v1/exports/ledger?country=RU', 400)).toEqual(['format isDefined']);
     expect(await refused('/v1/exports/ledger?format=sipri', 400)).toEqual(['country isDefined']);
     expect(await refused('/v1/exports/ledger?country=RU&format=xlsx', 422)).toEqual(['format isIn']);

@@ -30,8 +30,11 @@ function expectedFlows(steps: ReturnType<typeof scenario>): Record<string, [numb
   const claims = new Map<string, { claim: TransferClaim; retracted: boolean }>();
   for (const { reportId, events } of steps) {
     for (const event of events) {
-      if (event.type === 'ReportSubmitted') for (const c of event.payload.claims) if (c.kind === 'transfer') claims.set(`${reportId}/${c.claimId}`, { claim: c, retracted: false });
-      if (event.type === 'ClaimAmended' && event.payload.claim.kind === 'transfer') claims.get(`${reportId}/${event.payload.claim.claimId}`)!.claim = event.payload.claim;
+      if (event.type === 'ReportSubmitted')
+        for (const c of event.payload.claims)
+          if (c.kind === 'transfer') claims.set(`${reportId}/${c.claimId}`, { claim: c, retracted: false });
+      if (event.type === 'ClaimAmended' && event.payload.claim.kind === 'transfer')
+        claims.get(`${reportId}/${event.payload.claim.claimId}`)!.claim = event.payload.claim;
       if (event.type === 'ReportRetracted') for (const [key, c] of claims) if (key.startsWith(`${reportId}/`)) c.retracted = true;
     }
   }
@@ -94,11 +97,21 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     expect(response.headers['x-projection-position']).toBe(String(projectedUpTo));
     expect(response.headers.etag).toEqual(expect.any(String));
     // The article's Chinese drones for Russia: under negotiation (denied by Bingo, still a claim), 100 units.
-    expect(response.body.items).toContainEqual({ supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'under-negotiation', year: 2023, claims: 1, quantity: [{ unit: 'units', min: 100, max: 100, claims: 1, openEnded: false }] });
+    expect(response.body.items).toContainEqual({
+      supplier: 'CN',
+      recipient: 'RU',
+      category: 'aircraft',
+      stage: 'under-negotiation',
+      year: 2023,
+      claims: 1,
+      quantity: [{ unit: 'units', min: 100, max: 100, claims: 1, openEnded: false }],
+    });
   });
 
   it("filters by a country's side (any case), category, stage, status and credibility", async () => {
-    const pairs = async (path: string) => [...new Set(((await http().get(path).expect(200)).body.items as Flow[]).map((f) => `${f.supplier}>${f.recipient}`))];
+    const pairs = async (path: string) => [
+      ...new Set(((await http().get(path).expect(200)).body.items as Flow[]).map((f) => `${f.supplier}>${f.recipient}`)),
+    ];
     expect(await pairs('/v1/flows?country=by')).toEqual(['BY>RU', 'CN>BY']);
     expect(await pairs('/v1/flows?country=BY&direction=both')).toEqual(['BY>RU', 'CN>BY']);
     expect(await pairs('/v1/flows?country=BY&direction=supplier')).toEqual(['BY>RU']);
@@ -108,7 +121,17 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     const drones = await http().get('/v1/flows?country=CN&category=Aircraft&stage=under-negotiation').expect(200);
     expect(drones.body.items).toHaveLength(1);
     const retracted = await http().get('/v1/flows?status=retracted').expect(200);
-    expect(retracted.body.items).toEqual([{ supplier: 'IR', recipient: 'RU', category: 'missiles', stage: 'delivered', year: 2023, claims: 1, quantity: [{ unit: 'units', min: 1000, max: 1000, claims: 1, openEnded: false }] }]);
+    expect(retracted.body.items).toEqual([
+      {
+        supplier: 'IR',
+        recipient: 'RU',
+        category: 'missiles',
+        stage: 'delivered',
+        year: 2023,
+        claims: 1,
+        quantity: [{ unit: 'units', min: 1000, max: 1000, claims: 1, openEnded: false }],
+      },
+    ]);
     expect((await http().get('/v1/flows?from=2024').expect(200)).body.items).toEqual([]);
   });
 
@@ -117,7 +140,9 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     expect(past.body.position).toBe(positionBeforeLaterKnowledge);
     expect(summed(past.body.items)).toEqual(expectedFlows(steps.slice(0, 5)));
     const live = await http().get('/v1/flows').expect(200);
-    const now = await http().get(`/v1/flows?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`).expect(200);
+    const now = await http()
+      .get(`/v1/flows?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`)
+      .expect(200);
     expect(now.body).toEqual(live.body);
   });
 
@@ -127,7 +152,9 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     const paged: Flow[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await http().get(`/v1/flows?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await http()
+        .get(`/v1/flows?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       paged.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -136,12 +163,15 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     expect(paged).toEqual(whole);
     const first = await http().get('/v1/flows?limit=2').expect(200);
     await http().get('/v1/flows?limit=2').set('if-none-match', first.headers.etag).expect(304);
-    const edited = await http().get(`/v1/flows?cursor=${Buffer.from('["a","b"]').toString('base64url')}`).expect(422);
+    const edited = await http()
+      .get(`/v1/flows?cursor=${Buffer.from('["a","b"]').toString('base64url')}`)
+      .expect(422);
     expect(edited.body.errors).toEqual([expect.objectContaining({ path: 'cursor', rule: 'isCursor' })]);
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
-    const refused = async (path: string, status: number) => (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    const refused = async (path: string, status: number) =>
+      (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/flows?direction=supplier', 422)).toEqual(['direction requiresCountry']);
     expect(await refused('/v1/flows?country=RU&direction=sideways', 422)).toEqual(['direction isIn']);
     expect(await refused('/v1/flows?country=XX', 422)).toEqual(['country isISO31661Alpha2']);

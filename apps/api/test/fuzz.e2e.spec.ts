@@ -18,16 +18,36 @@ import { configureHttpApi } from '../src/http-setup';
 const examples = readdirSync(join(__dirname, '../../../examples/reports'))
   .filter((f) => f.endsWith('.json'))
   // Each file is `{ report, evidence? }`; `report` is the POST /v1/reports body.
-  .map((f) => (JSON.parse(readFileSync(join(__dirname, '../../../examples/reports', f), 'utf8')) as { report: Record<string, unknown> }).report);
+  .map(
+    (f) =>
+      (JSON.parse(readFileSync(join(__dirname, '../../../examples/reports', f), 'utf8')) as { report: Record<string, unknown> }).report,
+  );
 
 const oddString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\u202eRU\u202c', 'C\u200bN', 'e\u0301\u0301\u0301', '\ud800', '\u0000', '../../etc/passwd', '%00', '{{7*7}}', '<script>', "' OR 1=1 --", '💥'.repeat(50)),
+  fc.constantFrom(
+    '\u202eRU\u202c',
+    'C\u200bN',
+    'e\u0301\u0301\u0301',
+    '\ud800',
+    '\u0000',
+    '../../etc/passwd',
+    '%00',
+    '{{7*7}}',
+    '<script>',
+    "' OR 1=1 --",
+    '💥'.repeat(50),
+  ),
 );
 const leaf = fc.oneof(oddString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const randomJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(oddString, tie('value'), { maxKeys: 5 })),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(oddString, tie('value'), { maxKeys: 5 }),
+  ),
 })).value;
 
 function deeplyNested(depth: number): unknown {
@@ -37,27 +57,29 @@ function deeplyNested(depth: number): unknown {
 }
 
 /** A real report with one value somewhere replaced, removed or joined by an unknown field. */
-const mutatedReport = fc.tuple(fc.constantFrom(...examples), fc.nat(), fc.constantFrom('replace', 'remove', 'add'), randomJson).map(([example, pick, action, value]) => {
-  const copy = JSON.parse(JSON.stringify(example));
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]) => {
-    if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        const key = Array.isArray(node) ? Number(k) : k;
-        paths.push([...path, key]);
-        walk(v, [...path, key]);
+const mutatedReport = fc
+  .tuple(fc.constantFrom(...examples), fc.nat(), fc.constantFrom('replace', 'remove', 'add'), randomJson)
+  .map(([example, pick, action, value]) => {
+    const copy = JSON.parse(JSON.stringify(example));
+    const paths: (string | number)[][] = [];
+    const walk = (node: unknown, path: (string | number)[]) => {
+      if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) {
+          const key = Array.isArray(node) ? Number(k) : k;
+          paths.push([...path, key]);
+          walk(v, [...path, key]);
+        }
       }
-    }
-  };
-  walk(copy, []);
-  const path = paths[pick % paths.length];
-  const parent = path.slice(0, -1).reduce((n: Record<string | number, unknown>, k) => n[k] as Record<string | number, unknown>, copy);
-  const last = path[path.length - 1];
-  if (action === 'replace') parent[last] = value;
-  else if (action === 'remove') delete parent[last];
-  else parent[`${String(last)}_unknown`] = value;
-  return copy;
-});
+    };
+    walk(copy, []);
+    const path = paths[pick % paths.length];
+    const parent = path.slice(0, -1).reduce((n: Record<string | number, unknown>, k) => n[k] as Record<string | number, unknown>, copy);
+    const last = path[path.length - 1];
+    if (action === 'replace') parent[last] = value;
+    else if (action === 'remove') delete parent[last];
+    else parent[`${String(last)}_unknown`] = value;
+    return copy;
+  });
 
 const body = fc.oneof(
   { weight: 4, arbitrary: randomJson },
@@ -81,7 +103,9 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     configureHttpApi(app);
     await app.init();
     const document = (await request(app.getHttpServer()).get('/docs-json')).body;
-    operations = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string; name: string }[] }>>).flatMap(([template, ops]) =>
+    operations = Object.entries(
+      document.paths as Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string; name: string }[] }>>,
+    ).flatMap(([template, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
         method: method.toUpperCase(),
         template,
@@ -103,13 +127,16 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
   }
 
   function checkAnswer(what: string, response: { status: number; body: unknown }) {
-    if (response.status >= 500 || response.status < 200) throw new Error(`${what} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+    if (response.status >= 500 || response.status < 200)
+      throw new Error(`${what} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
     if (response.status < 400) return;
     expect(response.body).toMatchObject({ statusCode: response.status, message: expect.any(String) });
     // Every refusal names what it refuses (a body path, a parameter, a header), never in PostgreSQL's words.
     const errors = (response.body as { errors?: { path?: unknown }[] }).errors ?? [];
-    if (errors.length === 0 || errors.some((e) => typeof e.path !== 'string' || e.path === '')) throw new Error(`${what} → ${response.status} without a named error: ${JSON.stringify(response.body).slice(0, 300)}`);
-    if (/out of range for type|invalid input syntax|SQLSTATE/.test(JSON.stringify(response.body))) throw new Error(`${what} → PostgreSQL text in ${JSON.stringify(response.body).slice(0, 300)}`);
+    if (errors.length === 0 || errors.some((e) => typeof e.path !== 'string' || e.path === ''))
+      throw new Error(`${what} → ${response.status} without a named error: ${JSON.stringify(response.body).slice(0, 300)}`);
+    if (/out of range for type|invalid input syntax|SQLSTATE/.test(JSON.stringify(response.body)))
+      throw new Error(`${what} → PostgreSQL text in ${JSON.stringify(response.body).slice(0, 300)}`);
   }
 
   it('refuses text PostgreSQL cannot store (NUL, lone surrogates) with a 400 naming the field', async () => {
@@ -160,15 +187,38 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     ] as const) {
       const response = await call('POST', '/v1/alerts/review', { ...review, alertIds });
       // A value of the wrong format is a 400 (as elsewhere in the API), a broken rule a 422.
-      expect({ rule, status: response.status, body: response.body }).toEqual({ rule, status: rule === 'isUuid' ? 400 : 422, body: expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^alertIds/), rule })]) }) });
+      expect({ rule, status: response.status, body: response.body }).toEqual({
+        rule,
+        status: rule === 'isUuid' ? 400 : 422,
+        body: expect.objectContaining({
+          errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^alertIds/), rule })]),
+        }),
+      });
     }
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof({ weight: 8, arbitrary: fc.uuid() }, { weight: 1, arbitrary: oddString }, { weight: 1, arbitrary: fc.constantFrom(ids(1)[0]!, 7, null) }), { maxLength: 600 }), async (alertIds) => {
-        const response = await call('POST', '/v1/alerts/review', { ...review, alertIds });
-        checkAnswer('POST /v1/alerts/review', response);
-        const valid = alertIds.length >= 1 && alertIds.length <= 500 && new Set(alertIds).size === alertIds.length && alertIds.every((id) => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-        expect({ alertIds: alertIds.length, status: valid ? response.status : response.status === 400 || response.status === 422 }).toEqual({ alertIds: alertIds.length, status: valid ? 202 : true });
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            { weight: 8, arbitrary: fc.uuid() },
+            { weight: 1, arbitrary: oddString },
+            { weight: 1, arbitrary: fc.constantFrom(ids(1)[0]!, 7, null) },
+          ),
+          { maxLength: 600 },
+        ),
+        async (alertIds) => {
+          const response = await call('POST', '/v1/alerts/review', { ...review, alertIds });
+          checkAnswer('POST /v1/alerts/review', response);
+          const valid =
+            alertIds.length >= 1 &&
+            alertIds.length <= 500 &&
+            new Set(alertIds).size === alertIds.length &&
+            alertIds.every((id) => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+          expect({
+            alertIds: alertIds.length,
+            status: valid ? response.status : response.status === 400 || response.status === 422,
+          }).toEqual({ alertIds: alertIds.length, status: valid ? 202 : true });
+        },
+      ),
       { numRuns: 60, interruptAfterTimeLimit: 60_000 },
     );
   }, 120_000);
@@ -182,7 +232,8 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
       await fc.assert(
         fc.asyncProperty(body, async (payload) => {
           // Strings are sent as they are (malformed or oversized JSON); other non-objects as their JSON text.
-          const raw = typeof payload === 'string' ? payload : payload === null || typeof payload !== 'object' ? JSON.stringify(payload) : undefined;
+          const raw =
+            typeof payload === 'string' ? payload : payload === null || typeof payload !== 'object' ? JSON.stringify(payload) : undefined;
           const response = await call(op.method, path, raw === undefined ? payload : undefined, raw);
           checkAnswer(`${op.method} ${op.template}`, response);
         }),
@@ -200,16 +251,24 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
       }
     };
     const pathValue = fc.oneof(oddString.filter(encodable), fc.uuid(), fc.constantFrom('CN', 'ZZ', 'cn', '..', '%2e%2e', 'ofac-sdn'));
-    const queryValue = fc.oneof(oddString.filter(encodable), fc.integer().map(String), fc.constantFrom('', '-1', '1e400', 'NaN', 'true', '2023-02-30', '9'.repeat(400)));
+    const queryValue = fc.oneof(
+      oddString.filter(encodable),
+      fc.integer().map(String),
+      fc.constantFrom('', '-1', '1e400', 'NaN', 'true', '2023-02-30', '9'.repeat(400)),
+    );
     for (const op of operations) {
       await fc.assert(
-        fc.asyncProperty(fc.array(pathValue, { minLength: 4, maxLength: 4 }), fc.dictionary(fc.constantFrom(...op.query, 'unknown', 'limit', 'cursor', 'minPosition', 'asOf'), queryValue, { maxKeys: 4 }), async (params, query) => {
-          let i = 0;
-          const path = op.template.replace(/\{(\w+)\}/g, () => encodeURIComponent(params[i++]));
-          const qs = new URLSearchParams(query).toString();
-          const response = await call(op.method, qs ? `${path}?${qs}` : path, op.hasBody ? {} : undefined);
-          checkAnswer(`${op.method} ${path}?${qs}`, response);
-        }),
+        fc.asyncProperty(
+          fc.array(pathValue, { minLength: 4, maxLength: 4 }),
+          fc.dictionary(fc.constantFrom(...op.query, 'unknown', 'limit', 'cursor', 'minPosition', 'asOf'), queryValue, { maxKeys: 4 }),
+          async (params, query) => {
+            let i = 0;
+            const path = op.template.replace(/\{(\w+)\}/g, () => encodeURIComponent(params[i++]));
+            const qs = new URLSearchParams(query).toString();
+            const response = await call(op.method, qs ? `${path}?${qs}` : path, op.hasBody ? {} : undefined);
+            checkAnswer(`${op.method} ${path}?${qs}`, response);
+          },
+        ),
         { numRuns: 40, interruptAfterTimeLimit: 20_000 },
       );
     }

@@ -38,8 +38,18 @@ describe('api health and docs (real PostgreSQL and Kafka)', () => {
 
   it('serves Prometheus metrics without a key: request durations by route template, never by path', async () => {
     await request(authedServer(app)).get('/v1/reports/00000000-0000-4000-8000-000000000000').expect(404);
-    const response = await request(app.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
-    expect(samplesOf(response.text, 'tm_http_request_duration_seconds_count', { app: 'api', method: 'GET', route: '/v1/reports/:id', status: '404' })[0]?.value).toBe(1);
+    const response = await request(app.getHttpServer())
+      .get('/metrics')
+      .expect(200)
+      .expect('content-type', /^text\/plain/);
+    expect(
+      samplesOf(response.text, 'tm_http_request_duration_seconds_count', {
+        app: 'api',
+        method: 'GET',
+        route: '/v1/reports/:id',
+        status: '404',
+      })[0]?.value,
+    ).toBe(1);
     expect(response.text).not.toContain('00000000-0000-4000-8000-000000000000');
     expect(samplesOf(response.text, 'tm_nodejs_eventloop_lag_p99_seconds').length).toBe(1);
   });

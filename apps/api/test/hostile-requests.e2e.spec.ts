@@ -11,7 +11,10 @@ import { configureHttpApi } from '../src/http-setup';
 import { MAX_REPORTED_ERRORS } from '../src/http/api-exceptions';
 
 /** What an error body must be: the contract's shape, every error naming a field or header, no PostgreSQL text. */
-function expectErrorBody(response: { status: number; body: { statusCode?: number; errors?: { path: string; rule: string }[] } }, status: number) {
+function expectErrorBody(
+  response: { status: number; body: { statusCode?: number; errors?: { path: string; rule: string }[] } },
+  status: number,
+) {
   expect(response.status).toBe(status);
   expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
   expect(response.body.errors?.length).toBeGreaterThan(0);
@@ -41,20 +44,42 @@ describe('hostile requests: one error body for every refusal, bounded work per r
   const api = () => request(`http://127.0.0.1:${port}`);
 
   it('names the header when the body is not UTF-8 JSON or has an encoding the API cannot read (415)', async () => {
-    const latin1 = await api().post('/v1/reports').set(adminAuthorization).set('content-type', 'application/json; charset=latin1').send('{}');
+    const latin1 = await api()
+      .post('/v1/reports')
+      .set(adminAuthorization)
+      .set('content-type', 'application/json; charset=latin1')
+      .send('{}');
     expectErrorBody(latin1, 415);
     expect(latin1.body.errors[0]).toMatchObject({ path: 'content-type', rule: 'isJsonContentType' });
-    const zstd = await api().post('/v1/reports').set(adminAuthorization).set('content-type', 'application/json').set('content-encoding', 'zstd').send('{}');
+    const zstd = await api()
+      .post('/v1/reports')
+      .set(adminAuthorization)
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'zstd')
+      .send('{}');
     expectErrorBody(zstd, 415);
     expect(zstd.body.errors[0]).toMatchObject({ path: 'content-encoding', rule: 'contentEncoding' });
   });
 
   it('names Content-Encoding when a gzip body does not inflate, and reads one that does (400 / 4xx by its content)', async () => {
-    const broken = await api().post('/v1/reports').set(adminAuthorization).set('content-type', 'application/json').set('content-encoding', 'gzip').send('not gzip at all');
+    const broken = await api()
+      .post('/v1/reports')
+      .set(adminAuthorization)
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'gzip')
+      .send('not gzip at all');
     expectErrorBody(broken, 400);
     expect(broken.body.errors[0]).toMatchObject({ path: 'content-encoding', rule: 'inflatable' });
     const truncated = gzipSync(JSON.stringify({ source: {} })).subarray(0, 12);
-    expectErrorBody(await api().post('/v1/reports').set(adminAuthorization).set('content-type', 'application/json').set('content-encoding', 'gzip').send(truncated), 400);
+    expectErrorBody(
+      await api()
+        .post('/v1/reports')
+        .set(adminAuthorization)
+        .set('content-type', 'application/json')
+        .set('content-encoding', 'gzip')
+        .send(truncated),
+      400,
+    );
   });
 
   it('names the URL when a path parameter is not decodable, and an unknown route (400 / 404)', async () => {
@@ -98,7 +123,9 @@ describe('hostile requests: one error body for every refusal, bounded work per r
     const started = Date.now();
     const { answer, closedAfterMs } = await new Promise<{ answer: string; closedAfterMs: number }>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: ${adminAuthorization.authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+        socket.write(
+          `POST /v1/reports HTTP/1.1\r\nHost: x\r\nAuthorization: ${adminAuthorization.authorization}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+        );
       });
       const drip = setInterval(() => socket.writable && socket.write(' '), 200);
       let answer = '';

@@ -30,19 +30,37 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
   const reportId = randomUUID();
 
   /** Appends list events as an import does, and keeps `sanctions_entries` as it does (the entries in force). */
-  async function importVersion(listVersion: string, changes: { type: 'SanctionsEntryDesignated' | 'SanctionsEntryAmended' | 'SanctionsEntryDelisted'; entry: SanctionsEntryV1 }[]): Promise<void> {
+  async function importVersion(
+    listVersion: string,
+    changes: { type: 'SanctionsEntryDesignated' | 'SanctionsEntryAmended' | 'SanctionsEntryDelisted'; entry: SanctionsEntryV1 }[],
+  ): Promise<void> {
     await inTransaction(pool, async (client) => {
-      const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [sanctionsListStreamId('ofac-sdn')]);
+      const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
+        sanctionsListStreamId('ofac-sdn'),
+      ]);
       await appendToStream(
         client,
         sanctionsListStreamId('ofac-sdn'),
         SANCTIONS_LIST_STREAM_TYPE,
         rows[0] ? Number(rows[0].version) : 'no-stream',
-        changes.map((c) => ({ type: c.type, schemaVersion: 1, payload: c.type === 'SanctionsEntryDelisted' ? { listVersion, listId: 'ofac-sdn', entryId: c.entry.entryId } : { listVersion, entry: c.entry }, metadata: { actor: 'test' } })),
+        changes.map((c) => ({
+          type: c.type,
+          schemaVersion: 1,
+          payload:
+            c.type === 'SanctionsEntryDelisted'
+              ? { listVersion, listId: 'ofac-sdn', entryId: c.entry.entryId }
+              : { listVersion, entry: c.entry },
+          metadata: { actor: 'test' },
+        })),
       );
       for (const c of changes) {
-        if (c.type === 'SanctionsEntryDelisted') await client.query(`DELETE FROM sanctions_entries WHERE list_id = 'ofac-sdn' AND entry_id = $1`, [c.entry.entryId]);
-        else await client.query(`INSERT INTO sanctions_entries (list_id, entry_id, fingerprint, changed_in, entry) VALUES ('ofac-sdn', $1, 'f', $2, $3) ON CONFLICT (list_id, entry_id) DO UPDATE SET changed_in = EXCLUDED.changed_in, entry = EXCLUDED.entry`, [c.entry.entryId, listVersion, c.entry]);
+        if (c.type === 'SanctionsEntryDelisted')
+          await client.query(`DELETE FROM sanctions_entries WHERE list_id = 'ofac-sdn' AND entry_id = $1`, [c.entry.entryId]);
+        else
+          await client.query(
+            `INSERT INTO sanctions_entries (list_id, entry_id, fingerprint, changed_in, entry) VALUES ('ofac-sdn', $1, 'f', $2, $3) ON CONFLICT (list_id, entry_id) DO UPDATE SET changed_in = EXCLUDED.changed_in, entry = EXCLUDED.entry`,
+            [c.entry.entryId, listVersion, c.entry],
+          );
       }
     });
   }
@@ -54,7 +72,10 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
     configureHttpApi(app);
     await app.init();
     pool = app.get(PG_POOL);
-    const names: SanctionsEntryV1['names'] = [{ value: 'LUKASHENKO, Alexander', kind: 'primary' }, { value: 'Лукашенко Александр', kind: 'original-script' }];
+    const names: SanctionsEntryV1['names'] = [
+      { value: 'LUKASHENKO, Alexander', kind: 'primary' },
+      { value: 'Лукашенко Александр', kind: 'original-script' },
+    ];
     await importVersion('2024-01-01', [
       { type: 'SanctionsEntryDesignated', entry: entry('100', 'LUKASHENKO, Alexander', { names }) },
       { type: 'SanctionsEntryDesignated', entry: entry('200', 'SHEIMAN, Viktor') },
@@ -64,7 +85,22 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
       { type: 'SanctionsEntryAmended', entry: entry('100', 'LUKASHENKO, Alexander', { names, programs: ['BELARUS', 'BELARUS-EO14038'] }) },
       { type: 'SanctionsEntryDelisted', entry: entry('200', 'SHEIMAN, Viktor') },
     ]);
-    const candidate = { reportId, claimId: 'c1', location: 'claims[c1].recipient.entity', queryName: 'Alexander Lukashenko', listId: 'ofac-sdn', entryId: '100', listVersion: '2024-05-03', entryName: 'LUKASHENKO, Alexander', matchedName: 'LUKASHENKO, Alexander', matchedNameKind: 'primary', programs: ['BELARUS'], countries: ['BY'], score: 0.97, explanation: { tokens: [], penalties: [], notes: [] } };
+    const candidate = {
+      reportId,
+      claimId: 'c1',
+      location: 'claims[c1].recipient.entity',
+      queryName: 'Alexander Lukashenko',
+      listId: 'ofac-sdn',
+      entryId: '100',
+      listVersion: '2024-05-03',
+      entryName: 'LUKASHENKO, Alexander',
+      matchedName: 'LUKASHENKO, Alexander',
+      matchedNameKind: 'primary',
+      programs: ['BELARUS'],
+      countries: ['BY'],
+      score: 0.97,
+      explanation: { tokens: [], penalties: [], notes: [] },
+    };
     await new AlertWriter(pool).raise(candidate, 'report-submitted', {});
   }, 60_000);
   checkResponsesAgainstDocument(() => app);
@@ -77,8 +113,21 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
     const all = await http().get('/v1/sanctions-lists/ofac-sdn/entries').expect(200);
     expect(all.body.items.map((e: { entryId: string }) => e.entryId)).toEqual(['100', '300']);
     expect(all.body.nextCursor).toBeNull();
-    const cyrillic = await http().get(`/v1/sanctions-lists/ofac-sdn/entries?q=${encodeURIComponent('лукашенко')}`).expect(200);
-    expect(cyrillic.body.items).toEqual([{ listId: 'ofac-sdn', entryId: '100', schema: 'Person', primaryName: 'LUKASHENKO, Alexander', programs: ['BELARUS', 'BELARUS-EO14038'], countries: ['BY'], changedIn: '2024-05-03', links: { self: '/v1/sanctions-lists/ofac-sdn/entries/100' } }]);
+    const cyrillic = await http()
+      .get(`/v1/sanctions-lists/ofac-sdn/entries?q=${encodeURIComponent('лукашенко')}`)
+      .expect(200);
+    expect(cyrillic.body.items).toEqual([
+      {
+        listId: 'ofac-sdn',
+        entryId: '100',
+        schema: 'Person',
+        primaryName: 'LUKASHENKO, Alexander',
+        programs: ['BELARUS', 'BELARUS-EO14038'],
+        countries: ['BY'],
+        changedIn: '2024-05-03',
+        links: { self: '/v1/sanctions-lists/ofac-sdn/entries/100' },
+      },
+    ]);
     expect((await http().get('/v1/sanctions-lists/ofac-sdn/entries?q=sheiman').expect(200)).body.items).toEqual([]);
     expect((await http().get('/v1/sanctions-lists/un/entries').expect(200)).body.items).toEqual([]);
     const first = await http().get('/v1/sanctions-lists/ofac-sdn/entries?limit=1').expect(200);
@@ -90,9 +139,20 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
   it('answers one entry with every version it had and the alerts it raised', async () => {
     const { body } = await http().get('/v1/sanctions-lists/ofac-sdn/entries/100').expect(200);
     expect(body.current).toMatchObject({ entryId: '100', programs: ['BELARUS', 'BELARUS-EO14038'] });
-    expect(body.versions.map((v: { change: string; listVersion: string }) => `${v.change} ${v.listVersion}`)).toEqual(['designated 2024-01-01', 'amended 2024-05-03']);
+    expect(body.versions.map((v: { change: string; listVersion: string }) => `${v.change} ${v.listVersion}`)).toEqual([
+      'designated 2024-01-01',
+      'amended 2024-05-03',
+    ]);
     expect(body.versions[0].entry.programs).toEqual(['BELARUS']);
-    expect(body.alerts).toEqual([expect.objectContaining({ reportId, claimId: 'c1', status: 'open', score: 0.97, links: expect.objectContaining({ report: `/v1/reports/${reportId}` }) })]);
+    expect(body.alerts).toEqual([
+      expect.objectContaining({
+        reportId,
+        claimId: 'c1',
+        status: 'open',
+        score: 0.97,
+        links: expect.objectContaining({ report: `/v1/reports/${reportId}` }),
+      }),
+    ]);
     const delisted = await http().get('/v1/sanctions-lists/ofac-sdn/entries/200').expect(200);
     expect(delisted.body).toMatchObject({ current: null, alerts: [] });
     expect(delisted.body.versions.map((v: { change: string }) => v.change)).toEqual(['designated', 'delisted']);
@@ -100,11 +160,14 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
-    const refused = async (path: string, status: number) => (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    const refused = async (path: string, status: number) =>
+      (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/sanctions-lists/ofac-sdn/entries/999', 404)).toEqual(['entryId exists']);
     expect(await refused('/v1/sanctions-lists/interpol/entries', 422)).toEqual(['listId isIn']);
     expect(await refused('/v1/sanctions-lists/ofac-sdn/entries?limit=501', 422)).toEqual(['limit max']);
-    expect(await refused(`/v1/sanctions-lists/ofac-sdn/entries?cursor=${Buffer.from('[1,2]').toString('base64url')}`, 422)).toEqual(['cursor isCursor']);
+    expect(await refused(`/v1/sanctions-lists/ofac-sdn/entries?cursor=${Buffer.from('[1,2]').toString('base64url')}`, 422)).toEqual([
+      'cursor isCursor',
+    ]);
     expect(await refused('/v1/sanctions-lists/ofac-sdn/entries?q=%00', 400)).toEqual(['query.q noNulCharacter']);
   });
 });

@@ -5,7 +5,16 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, type LedgerRow } from '@tm/read-models';
-import { authedServer, checkResponsesAgainstDocument, createTestDatabase, diplomatic, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
+import {
+  authedServer,
+  checkResponsesAgainstDocument,
+  createTestDatabase,
+  diplomatic,
+  source,
+  type TestDatabase,
+  transfer,
+  useTestEnvironment,
+} from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
@@ -63,9 +72,18 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
   });
 
   it('filters by direction, counterparty, category, stage and status', async () => {
-    const { body } = await http().get('/v1/ledgers/ru?direction=recipient&counterparty=cn&category=aircraft&stage=under-negotiation').expect(200);
+    const { body } = await http()
+      .get('/v1/ledgers/ru?direction=recipient&counterparty=cn&category=aircraft&stage=under-negotiation')
+      .expect(200);
     expect(body.items).toHaveLength(1);
-    expect(body.items[0]).toMatchObject({ country: 'RU', counterparty: 'CN', itemCategory: 'aircraft', stage: 'under-negotiation', status: 'denied', entities: ['Russian Ministry of Defence', 'Xi’an Bingo Intelligent Aviation Technology'] });
+    expect(body.items[0]).toMatchObject({
+      country: 'RU',
+      counterparty: 'CN',
+      itemCategory: 'aircraft',
+      stage: 'under-negotiation',
+      status: 'denied',
+      entities: ['Russian Ministry of Defence', 'Xi’an Bingo Intelligent Aviation Technology'],
+    });
     const retracted = await http().get('/v1/ledgers/RU?status=retracted').expect(200);
     expect(retracted.body.items.map((r: LedgerRow) => r.claimRefs)).toEqual([['api-tabloid/e1']]);
   });
@@ -73,7 +91,12 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
   it('filters on the claims: minimum credibility and date range', async () => {
     const credible = await http().get('/v1/ledgers/RU?minCredibility=2').expect(200);
     // Credibility ≤ 2: Politico's two (2), Belarus' territory (2), and the navigation equipment regraded to 2 by Reuters.
-    expect(credible.body.items.flatMap((r: LedgerRow) => r.claimRefs).sort()).toEqual(['api-cdt/d1', 'api-politico/c1', 'api-politico/c2', 'api-wsj/a1']);
+    expect(credible.body.items.flatMap((r: LedgerRow) => r.claimRefs).sort()).toEqual([
+      'api-cdt/d1',
+      'api-politico/c1',
+      'api-politico/c2',
+      'api-wsj/a1',
+    ]);
     const dated = await http().get('/v1/ledgers/RU?from=2024-01-01').expect(200);
     expect(dated.body.items).toEqual([]);
   });
@@ -93,7 +116,10 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect([400, 422]).toContain(stage.status);
     expect(JSON.stringify(stage.body)).toContain('stage');
     const minScore = await http().get('/v1/alerts?minScore=abc&limit=x').expect(422);
-    expect(minScore.body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`).sort()).toEqual(['limit isInt', 'minScore isNumber']);
+    expect(minScore.body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`).sort()).toEqual([
+      'limit isInt',
+      'minScore isNumber',
+    ]);
     const asOf = await http().get('/v1/ledgers/RU?asOf=yesterday');
     expect([400, 422]).toContain(asOf.status);
     expect(JSON.stringify(asOf.body)).toContain('asOf');
@@ -113,7 +139,9 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
       const response = await http().get(path);
       const parameter = /[?&](\w+)=/.exec(path)![1];
       expect({ path, status: response.status }).toEqual({ path, status: 422 });
-      expect(response.body.errors).toEqual([expect.objectContaining({ path: parameter, rule: parameter === 'asOf' ? 'isAsOf' : 'isIso8601' })]);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ path: parameter, rule: parameter === 'asOf' ? 'isAsOf' : 'isIso8601' }),
+      ]);
     }
     // Digits are a global position, a year included; a real day still reads.
     expect((await http().get('/v1/ledgers/CN?asOf=2023').expect(200)).body.asOf).toMatchObject({ requested: '2023' });
@@ -132,7 +160,11 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
           source: source('Periods Gazette', '2023-02-11'),
           sourceReliability: 'B',
           claims: [
-            transfer('p1', { supplier: { country: 'KZ' }, recipient: { country: 'AM' }, date: { edtf: '2022-12-31', earliest: '2022-12-31', latest: '2022-12-31', precision: 'day' } }),
+            transfer('p1', {
+              supplier: { country: 'KZ' },
+              recipient: { country: 'AM' },
+              date: { edtf: '2022-12-31', earliest: '2022-12-31', latest: '2022-12-31', precision: 'day' },
+            }),
             diplomatic('p2', {
               participants: [
                 { country: 'KZ', role: 'host', entity: { name: 'Kassym-Jomart Tokayev', type: 'person' } },
@@ -171,7 +203,9 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect((await get('/v1/reports?to=2023')).items.map((i: { reportId: string }) => i.reportId)).toContain(reportId);
     // Alerts since a year: from its first instant, UTC.
     expect(await get('/v1/alerts?since=2023')).toEqual(await get('/v1/alerts?since=2023-01-01T00:00:00Z'));
-    expect((await http().get('/v1/alerts?since=2023-13').expect(422)).body.errors).toEqual([expect.objectContaining({ path: 'since', rule: 'isIso8601' })]);
+    expect((await http().get('/v1/alerts?since=2023-13').expect(422)).body.errors).toEqual([
+      expect.objectContaining({ path: 'since', rule: 'isIso8601' }),
+    ]);
   });
 
   it('pages ledgers and the timeline: { items, nextCursor }, following the cursor gives the whole answer, pages keep ETag/304 (issue 14 item 6)', async () => {
@@ -181,7 +215,9 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
       let pages = 0;
       let cursor: string | null = null;
       do {
-        const page: request.Response = await http().get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        const page: request.Response = await http()
+          .get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
         expect(page.body.items.length).toBeLessThanOrEqual(limit);
         expect(Object.keys(page.body)).toEqual(expect.arrayContaining(['items', 'nextCursor']));
         items.push(...page.body.items);
@@ -192,8 +228,17 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     }
     // A timeline with ties, an open start and an undated event (undated last): Mongolia meets Armenia five times.
     const reportId = randomUUID();
-    const meeting = (claimId: string, date?: { edtf: string; earliest: string; latest: string; precision: 'day' | 'interval' | 'open' }) => ({
-      ...diplomatic(claimId, { participants: [{ country: 'MN', role: 'host' }, { country: 'AM', role: 'visitor' }], place: { country: 'MN' } }),
+    const meeting = (
+      claimId: string,
+      date?: { edtf: string; earliest: string; latest: string; precision: 'day' | 'interval' | 'open' },
+    ) => ({
+      ...diplomatic(claimId, {
+        participants: [
+          { country: 'MN', role: 'host' },
+          { country: 'AM', role: 'visitor' },
+        ],
+        place: { country: 'MN' },
+      }),
       date,
     });
     await appendReportEvents(pool, reportId, [
@@ -217,9 +262,20 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const mongolia = (await http().get('/v1/timeline/MN').expect(200)).body.items.map((e: { claimId: string }) => e.claimId);
     expect(mongolia).toHaveLength(5);
     expect(mongolia[4]).toBe('m2');
-    for (const limit of [1, 2, 3]) expect((await allPages('/v1/timeline/MN', limit)).items.map((e) => (e as { claimId: string }).claimId)).toEqual(mongolia);
+    for (const limit of [1, 2, 3])
+      expect((await allPages('/v1/timeline/MN', limit)).items.map((e) => (e as { claimId: string }).claimId)).toEqual(mongolia);
     // The live rows, the claim-filtered fold, an asOf fold, the pair view and the timeline.
-    for (const path of ['/v1/ledgers/RU', '/v1/ledgers/CN?minCredibility=4', `/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`, '/v1/ledgers/IR/RU', '/v1/ledgers/RU?direction=recipient', '/v1/timeline/CN', '/v1/timeline/BY?cameo=04', '/v1/entities', '/v1/entities?country=CN']) {
+    for (const path of [
+      '/v1/ledgers/RU',
+      '/v1/ledgers/CN?minCredibility=4',
+      `/v1/ledgers/RU?asOf=${positionBeforeLaterKnowledge}`,
+      '/v1/ledgers/IR/RU',
+      '/v1/ledgers/RU?direction=recipient',
+      '/v1/timeline/CN',
+      '/v1/timeline/BY?cameo=04',
+      '/v1/entities',
+      '/v1/entities?country=CN',
+    ]) {
       const whole = (await http().get(path).expect(200)).body;
       expect(whole.nextCursor).toBeNull();
       expect(whole.items.length).toBeGreaterThan(0);
@@ -234,14 +290,33 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const second = await http().get(secondPath).expect(200);
     await http().get(secondPath).set('If-None-Match', second.headers.etag).expect(304);
     const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-    for (const path of ['/v1/ledgers/RU?cursor=abc', `/v1/ledgers/RU?cursor=${cursorOf([1])}`, `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`, `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`, '/v1/timeline/CN?cursor=abc', '/v1/ledgers/RU?cursor=a%20b', `/v1/entities?cursor=${cursorOf(['many', 'x'])}`, `/v1/entities?cursor=${cursorOf(['1'])}`, '/v1/timeline/CN?limit=0', '/v1/ledgers/RU?limit=1001']) {
+    for (const path of [
+      '/v1/ledgers/RU?cursor=abc',
+      `/v1/ledgers/RU?cursor=${cursorOf([1])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`,
+      `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`,
+      '/v1/timeline/CN?cursor=abc',
+      '/v1/ledgers/RU?cursor=a%20b',
+      `/v1/entities?cursor=${cursorOf(['many', 'x'])}`,
+      `/v1/entities?cursor=${cursorOf(['1'])}`,
+      '/v1/timeline/CN?limit=0',
+      '/v1/ledgers/RU?limit=1001',
+    ]) {
       const { body } = await http().get(path).expect(422);
-      expect({ path, errors: body.errors }).toEqual({ path, errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })] });
+      expect({ path, errors: body.errors }).toEqual({
+        path,
+        errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })],
+      });
     }
   });
 
   it('refuses contradictory or unknown filter values with 422 naming the parameter: to before from, an unknown CAMEO code', async () => {
-    for (const path of ['/v1/ledgers/CN?from=2024&to=2020', '/v1/ledgers/IR/RU?from=2023-03-01&to=2023-02-28', '/v1/timeline/BY?from=2024-01-01&to=2023-12-31', '/v1/reports?from=2024-01-01&to=2020-01-01']) {
+    for (const path of [
+      '/v1/ledgers/CN?from=2024&to=2020',
+      '/v1/ledgers/IR/RU?from=2023-03-01&to=2023-02-28',
+      '/v1/timeline/BY?from=2024-01-01&to=2023-12-31',
+      '/v1/reports?from=2024-01-01&to=2020-01-01',
+    ]) {
       const { body } = await http().get(path).expect(422);
       expect(body.errors).toEqual([expect.objectContaining({ path: 'to', rule: 'notBeforeFrom' })]);
     }
@@ -286,20 +361,30 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     // Before the amendment, the denial and the retraction: 20 Iranian drones, the Bingo drones not denied, the tabloid's missiles standing.
     expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'IR', description: ['drones'], status: 'active', units: 20 }));
     expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'CN', stage: 'under-negotiation', status: 'active', units: 100 }));
-    expect(rows).toContainEqual(expect.objectContaining({ counterparty: 'IR', description: ['missiles'], status: 'active', claimCount: 2, units: 1000 }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({ counterparty: 'IR', description: ['missiles'], status: 'active', claimCount: 2, units: 1000 }),
+    );
     expect(rows.some((r) => r.status === 'denied' || r.status === 'retracted')).toBe(false);
   });
 
   it('answers a ledger as known now (asOf = now) equal to the live ledger', async () => {
     const live = await http().get('/v1/ledgers/CN').expect(200);
     // One snapshot read of the event store: another test file's open transaction (a list import) cannot hold events back.
-    const now = await http().get(`/v1/ledgers/CN?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`).expect(200);
+    const now = await http()
+      .get(`/v1/ledgers/CN?asOf=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`)
+      .expect(200);
     expect(now.body.items).toEqual(live.body.items);
   });
 
   it('serves the diplomatic timeline ordered by the EDTF earliest bound, with CAMEO and Goldstein', async () => {
     const { body } = await http().get('/v1/timeline/BY').expect(200);
-    expect(body.items[0]).toMatchObject({ country: 'BY', cameoCode: '042', goldstein: 1.9, date: { earliest: '2023-02-28', precision: 'interval' }, outcomes: ['agreed to deepen cooperation on military personnel training'] });
+    expect(body.items[0]).toMatchObject({
+      country: 'BY',
+      cameoCode: '042',
+      goldstein: 1.9,
+      date: { earliest: '2023-02-28', precision: 'interval' },
+      outcomes: ['agreed to deepen cooperation on military personnel training'],
+    });
     const earliest = body.items.map((e: { date?: { earliest: string } }) => e.date?.earliest ?? '9999');
     expect(earliest).toEqual([...earliest].sort());
   });
@@ -308,7 +393,9 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await http().get(`/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await http()
+        .get(`/v1/reports?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       all.push(...page.body.items.map((i: { reportId: string }) => i.reportId));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -322,14 +409,20 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const unknown = await http().get(`/v1/reports/${missing}`).expect(404);
     expect(unknown.body).toMatchObject({ statusCode: 404, errors: [{ path: 'id', rule: 'exists' }] });
     for (const id of ['no-such-report', '🙂', 'api-wsj']) {
-      const { body } = await http().get(`/v1/reports/${encodeURIComponent(id)}`).expect(400);
+      const { body } = await http()
+        .get(`/v1/reports/${encodeURIComponent(id)}`)
+        .expect(400);
       expect(body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
     }
   });
 
   it('finds entities by part of their name, with counts and countries', async () => {
     const { body } = await http().get('/v1/entities?q=BINGO').expect(200);
-    expect(body.items[0]).toMatchObject({ name: 'Xi’an Bingo Intelligent Aviation Technology', countries: ['CN'], reportIds: expect.arrayContaining([SPIEGEL]) });
+    expect(body.items[0]).toMatchObject({
+      name: 'Xi’an Bingo Intelligent Aviation Technology',
+      countries: ['CN'],
+      reportIds: expect.arrayContaining([SPIEGEL]),
+    });
   });
 
   it('rebuilds on POST /v1/admin/projections/read-models/rebuild (202), then serves the same ledgers from the new version', async () => {
@@ -345,7 +438,15 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
 
   it('documents every read endpoint in OpenAPI', async () => {
     const { body } = await http().get('/docs-json').expect(200);
-    for (const path of ['/v1/ledgers/{country}', '/v1/ledgers/{supplier}/{recipient}', '/v1/timeline/{country}', '/v1/reports', '/v1/reports/{id}', '/v1/entities', '/v1/admin/projections/{name}/rebuild'])
+    for (const path of [
+      '/v1/ledgers/{country}',
+      '/v1/ledgers/{supplier}/{recipient}',
+      '/v1/timeline/{country}',
+      '/v1/reports',
+      '/v1/reports/{id}',
+      '/v1/entities',
+      '/v1/admin/projections/{name}/rebuild',
+    ])
       expect(Object.keys(body.paths)).toContain(path);
   });
 });

@@ -14,7 +14,10 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** What the API answers a parsed body: the DTO it hands the controller, or the refusal. */
-export async function answer(metatype: new () => object, body: unknown): Promise<{ dto: Record<string, unknown> } | { status: number; errors: { path: string; rule: string }[] }> {
+export async function answer(
+  metatype: new () => object,
+  body: unknown,
+): Promise<{ dto: Record<string, unknown> } | { status: number; errors: { path: string; rule: string }[] }> {
   const text = unstorableText(body, '');
   if (text.length > 0) return { status: 400, errors: text };
   try {
@@ -27,7 +30,8 @@ export async function answer(metatype: new () => object, body: unknown): Promise
 
 // Values: mostly valid, with the edges the adversary used (year 0, bare digits, arrays for objects, huge numbers).
 /** A valid value most of the time, else one of `odd`: each body has many fields, and a third of them should pass. */
-export const mostly = <T>(valid: fc.Arbitrary<T>, ...odd: (string | number)[]) => fc.oneof({ weight: 40, arbitrary: valid as fc.Arbitrary<T | string | number> }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
+export const mostly = <T>(valid: fc.Arbitrary<T>, ...odd: (string | number)[]) =>
+  fc.oneof({ weight: 40, arbitrary: valid as fc.Arbitrary<T | string | number> }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
 export const text = (max: number) =>
   fc.oneof(
     { weight: 60, arbitrary: fc.string({ minLength: 1, maxLength: Math.min(max, 40) }).filter((s) => s.trim() !== '') },
@@ -38,11 +42,56 @@ export const text = (max: number) =>
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export const day = fc.oneof(
   { weight: 12, arbitrary: fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date(), noInvalidDate: true }).map(isoDay) },
-  { weight: 1, arbitrary: fc.constantFrom('0000-01-01', '0000-12-31', '0001-01-01', '9999-12-31', '2023-02-29', '2024-02-29', '2023-13-01', '2023-04', '2023', '+12023-01-01') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '0000-01-01',
+      '0000-12-31',
+      '0001-01-01',
+      '9999-12-31',
+      '2023-02-29',
+      '2024-02-29',
+      '2023-13-01',
+      '2023-04',
+      '2023',
+      '+12023-01-01',
+    ),
+  },
 );
 export const edtf = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('2023', '2023-04', '2023-04-12', '[..2023-04]', '2023-02-28/2023-03-02', '2023-21', '2023-24', '0800', '0000', '0000-01-01', 'Y12345', '9999-12-31', '2023-02-29') },
-  fc.constantFrom('12345', '99999', '00000', '1234567', '123', '12', '2023?', '2023-04~', '/2023-04', '2022-02/..', '[2023-03,2023-04]', '-0044', 'by April 2023'),
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '2023',
+      '2023-04',
+      '2023-04-12',
+      '[..2023-04]',
+      '2023-02-28/2023-03-02',
+      '2023-21',
+      '2023-24',
+      '0800',
+      '0000',
+      '0000-01-01',
+      'Y12345',
+      '9999-12-31',
+      '2023-02-29',
+    ),
+  },
+  fc.constantFrom(
+    '12345',
+    '99999',
+    '00000',
+    '1234567',
+    '123',
+    '12',
+    '2023?',
+    '2023-04~',
+    '/2023-04',
+    '2022-02/..',
+    '[2023-03,2023-04]',
+    '-0044',
+    'by April 2023',
+  ),
   fc.stringMatching(/^\d{1,8}$/),
   day,
 );
@@ -58,7 +107,11 @@ export const entity = fc.record(
     name: text(500),
     type: mostly(fc.constantFrom('company', 'government-body', 'armed-forces', 'person', 'organisation', 'vessel', 'aircraft'), 'ship'),
     aliases: fc.array(text(500), { maxLength: 3 }),
-    identifiers: fc.dictionary(mostly(fc.constantFrom('inn', 'ogrn', 'imo', 'lei'), 'Bad Key'), fc.string({ minLength: 1, maxLength: 12 }), { maxKeys: 2 }),
+    identifiers: fc.dictionary(
+      mostly(fc.constantFrom('inn', 'ogrn', 'imo', 'lei'), 'Bad Key'),
+      fc.string({ minLength: 1, maxLength: 12 }),
+      { maxKeys: 2 },
+    ),
     nameParts: fc.record({ given: text(200), family: text(200), patronymic: text(200) }, { requiredKeys: [] }),
   },
   { requiredKeys: ['name', 'type'] },
@@ -85,7 +138,16 @@ export const transfer = fc.record(
       },
       { requiredKeys: ['description'] },
     ),
-    quantity: fc.record({ value: amount, min: amount, max: amount, unit: text(50), qualifier: mostly(fc.constantFrom('exact', 'approximately', 'at-least', 'at-most', 'per-month'), 'some') }, { requiredKeys: ['unit', 'qualifier'] }),
+    quantity: fc.record(
+      {
+        value: amount,
+        min: amount,
+        max: amount,
+        unit: text(50),
+        qualifier: mostly(fc.constantFrom('exact', 'approximately', 'at-least', 'at-most', 'per-month'), 'some'),
+      },
+      { requiredKeys: ['unit', 'qualifier'] },
+    ),
     value: fc.record({ amount, currency: mostly(fc.constantFrom('USD', 'CNY', 'EUR'), 'usd', 'XYZ') }),
     stage: mostly(fc.constantFrom('alleged', 'pledged', 'delivered', 'in-production'), 'sold'),
     date,
@@ -101,7 +163,13 @@ export const diplomatic = fc.record(
     claimId: fc.constantFrom('d1', 'd2', 'visit'),
     eventType: mostly(fc.constantFrom('visit', 'host-visit', 'meeting', 'sign-agreement', 'other'), 'party'),
     cameoCode: fc.constantFrom('042', '043', '040', '044', '057', '112', '999'),
-    participants: fc.array(fc.record({ country, entity: optional(entity), role: mostly(fc.constantFrom('visitor', 'host', 'participant'), 'guest') }, { requiredKeys: ['country', 'role'] }), { minLength: 1, maxLength: 3 }),
+    participants: fc.array(
+      fc.record(
+        { country, entity: optional(entity), role: mostly(fc.constantFrom('visitor', 'host', 'participant'), 'guest') },
+        { requiredKeys: ['country', 'role'] },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
     place: fc.record({ country, locality: text(200) }, { requiredKeys: ['country'] }),
     date,
     topics: fc.array(text(500), { maxLength: 2 }),
@@ -132,7 +200,11 @@ export function mutate(body: Json, pick: number, how: (typeof MUTATIONS)[number]
   const copy = json(body);
   const slots: [Record<string, Json> | Json[], string | number][] = [];
   const walk = (node: Json) => {
-    const keys: (string | number)[] = Array.isArray(node) ? node.map((_c, i) => i) : node !== null && typeof node === 'object' ? Object.keys(node) : [];
+    const keys: (string | number)[] = Array.isArray(node)
+      ? node.map((_c, i) => i)
+      : node !== null && typeof node === 'object'
+        ? Object.keys(node)
+        : [];
     for (const key of keys) {
       slots.push([node as Record<string, Json>, key]);
       walk((node as Record<string | number, Json>)[key]);
@@ -157,7 +229,12 @@ export function mutate(body: Json, pick: number, how: (typeof MUTATIONS)[number]
   return copy;
 }
 export const nearly = (valid: fc.Arbitrary<Json>) =>
-  fc.oneof({ weight: 1, arbitrary: valid }, { weight: 2, arbitrary: fc.tuple(valid, fc.nat(), fc.constantFrom(...MUTATIONS)).map(([body, pick, how]) => mutate(body, pick, how)) });
+  fc.oneof(
+    { weight: 1, arbitrary: valid },
+    { weight: 2, arbitrary: fc.tuple(valid, fc.nat(), fc.constantFrom(...MUTATIONS)).map(([body, pick, how]) => mutate(body, pick, how)) },
+  );
 
-
-export const submitBody = fc.record({ source, sourceReliability: reliability, text: text(100_000), claims: fc.array(claim, { maxLength: 3 }) }, { requiredKeys: ['source', 'sourceReliability', 'claims'] }) as fc.Arbitrary<Json>;
+export const submitBody = fc.record(
+  { source, sourceReliability: reliability, text: text(100_000), claims: fc.array(claim, { maxLength: 3 }) },
+  { requiredKeys: ['source', 'sourceReliability', 'claims'] },
+) as fc.Arbitrary<Json>;

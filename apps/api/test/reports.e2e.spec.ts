@@ -36,7 +36,17 @@ export const report = () => ({
       date: { edtf: '[..2023-04]', phrase: 'by April 2023' },
       credibility: 3,
     },
-    { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }, { country: 'CN', role: 'host' }], date: { edtf: '2023-02-28/2023-03-02' }, credibility: 2 },
+    {
+      kind: 'diplomatic-event',
+      claimId: 'visit',
+      eventType: 'visit',
+      participants: [
+        { country: 'BY', role: 'visitor' },
+        { country: 'CN', role: 'host' },
+      ],
+      date: { edtf: '2023-02-28/2023-03-02' },
+      credibility: 2,
+    },
   ],
 });
 
@@ -81,7 +91,13 @@ describe('api write side: report commands through Kafka into the event store', (
     expect(response.body.links).toEqual({ command: `/v1/commands/${commandId}`, report: `/v1/reports/${aggregateId}` });
     expect(response.headers.location).toBe(`/v1/commands/${commandId}`);
     const status = await statusOf(commandId);
-    expect(status).toMatchObject({ status: 'succeeded', commandType: 'SubmitReport', aggregateId, globalPositions: { first: expect.any(Number) }, links: { report: `/v1/reports/${aggregateId}` } });
+    expect(status).toMatchObject({
+      status: 'succeeded',
+      commandType: 'SubmitReport',
+      aggregateId,
+      globalPositions: { first: expect.any(Number) },
+      links: { report: `/v1/reports/${aggregateId}` },
+    });
     const stream = await readStream(pool, reportStreamId(aggregateId));
     expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted']);
     expect(stream.events[0].globalPosition).toBe(status.globalPositions.first);
@@ -95,21 +111,40 @@ describe('api write side: report commands through Kafka into the event store', (
       body.claims[i] = { ...body.claims[i], ...patch };
       return body;
     };
-    const body = withClaim(1, { participants: [{ country: 'BY', role: 'visitor', entity: { name: 'Alexander Lukashenko', type: 'person', nameParts } }, { country: 'CN', role: 'host' }] });
+    const body = withClaim(1, {
+      participants: [
+        { country: 'BY', role: 'visitor', entity: { name: 'Alexander Lukashenko', type: 'person', nameParts } },
+        { country: 'CN', role: 'host' },
+      ],
+    });
     const { body: accepted } = await http.post('/v1/reports').send(body).expect(202);
     expect(await statusOf(accepted.commandId)).toMatchObject({ status: 'succeeded' });
     const [stored] = (await readStream(pool, reportStreamId(accepted.aggregateId))).events;
-    expect((stored.payload as { claims: Array<{ participants?: Array<{ entity?: unknown }> }> }).claims[1].participants![0].entity).toEqual({ name: 'Alexander Lukashenko', type: 'person', nameParts });
+    expect((stored.payload as { claims: Array<{ participants?: Array<{ entity?: unknown }> }> }).claims[1].participants![0].entity).toEqual(
+      { name: 'Alexander Lukashenko', type: 'person', nameParts },
+    );
     // Projected as the projector does it, the report view shows the parts as sent.
     await projectLiveEvent(pool, stored);
     const view = await http.get(`/v1/reports/${accepted.aggregateId}`).expect(200);
-    expect(view.body.claims.find((c: { claimId: string }) => c.claimId === 'visit').claim.participants[0].entity).toEqual({ name: 'Alexander Lukashenko', type: 'person', nameParts });
+    expect(view.body.claims.find((c: { claimId: string }) => c.claimId === 'visit').claim.participants[0].entity).toEqual({
+      name: 'Alexander Lukashenko',
+      type: 'person',
+      nameParts,
+    });
 
-    const company = withClaim(0, { supplier: { country: 'CN', entity: { name: 'Bingo', type: 'company', nameParts: { family: 'Bingo' } } } });
+    const company = withClaim(0, {
+      supplier: { country: 'CN', entity: { name: 'Bingo', type: 'company', nameParts: { family: 'Bingo' } } },
+    });
     const refused = await http.post('/v1/reports').send(company).expect(422);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'claims[0].supplier.entity.nameParts', rule: 'namePartsForPersonsOnly' })]);
-    const person = (nameParts: unknown) => withClaim(0, { supplier: { country: 'CN', entity: { name: 'Li Wei', type: 'person', nameParts } } });
-    const rulesOf = async (nameParts: unknown, status: number) => (await http.post('/v1/reports').send(person(nameParts)).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ path: 'claims[0].supplier.entity.nameParts', rule: 'namePartsForPersonsOnly' }),
+    ]);
+    const person = (nameParts: unknown) =>
+      withClaim(0, { supplier: { country: 'CN', entity: { name: 'Li Wei', type: 'person', nameParts } } });
+    const rulesOf = async (nameParts: unknown, status: number) =>
+      (await http.post('/v1/reports').send(person(nameParts)).expect(status)).body.errors.map(
+        (e: { path: string; rule: string }) => `${e.path} ${e.rule}`,
+      );
     expect(await rulesOf({}, 422)).toEqual(['claims[0].supplier.entity.nameParts namePartsNotEmpty']);
     expect(await rulesOf({ family: '…' }, 422)).toEqual(['claims[0].supplier.entity.nameParts.family hasLetter']);
     expect(await rulesOf({ family: 'x'.repeat(201) }, 422)).toEqual(['claims[0].supplier.entity.nameParts.family maxLength']);
@@ -126,7 +161,11 @@ describe('api write side: report commands through Kafka into the event store', (
     await statusOf(first.body.commandId);
     expect((await readStream(pool, reportStreamId(first.body.aggregateId))).events).toHaveLength(1);
 
-    const other = await http.post('/v1/reports').set('Idempotency-Key', key).send({ ...report(), sourceReliability: 'C' }).expect(422);
+    const other = await http
+      .post('/v1/reports')
+      .set('Idempotency-Key', key)
+      .send({ ...report(), sourceReliability: 'C' })
+      .expect(422);
     expect(other.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'idempotencyKeyReused' })]);
   });
 
@@ -138,15 +177,29 @@ describe('api write side: report commands through Kafka into the event store', (
     const amended = await http.post(`/v1/reports/${id}/claims/zt-180/amendments`).send({ claim, reason: 'prototypes built' }).expect(202);
     const evidence = await http
       .post(`/v1/reports/${id}/claims/zt-180/evidence`)
-      .send({ stance: 'denies', source: { publisher: 'Der Spiegel', title: 'x', publishedOn: '2023-02-23', sourceType: 'news' }, sourceReliability: 'B', attributedTo: { country: 'CN', entity: { name: 'Bingo Intelligent', type: 'company' } }, statement: 'Bingo Intelligent has no commercial contact with Russia.' })
+      .send({
+        stance: 'denies',
+        source: { publisher: 'Der Spiegel', title: 'x', publishedOn: '2023-02-23', sourceType: 'news' },
+        sourceReliability: 'B',
+        attributedTo: { country: 'CN', entity: { name: 'Bingo Intelligent', type: 'company' } },
+        statement: 'Bingo Intelligent has no commercial contact with Russia.',
+      })
       .expect(202);
-    const unknownClaim = await http.post(`/v1/reports/${id}/claims/nope/amendments`).send({ claim: { ...claim, claimId: 'nope' }, reason: 'x' }).expect(202);
+    const unknownClaim = await http
+      .post(`/v1/reports/${id}/claims/nope/amendments`)
+      .send({ claim: { ...claim, claimId: 'nope' }, reason: 'x' })
+      .expect(202);
     const retracted = await http.post(`/v1/reports/${id}/retraction`).send({ reason: 'withdrawn' }).expect(202);
     for (const r of [amended, evidence, retracted]) expect(await statusOf(r.body.commandId)).toMatchObject({ status: 'succeeded' });
-    expect(await statusOf(unknownClaim.body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-claim', path: 'claim.claimId' } });
+    expect(await statusOf(unknownClaim.body.commandId)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'unknown-claim', path: 'claim.claimId' },
+    });
     const stream = await readStream(pool, reportStreamId(id));
     expect(stream.events.map((e) => e.type)).toEqual(['ReportSubmitted', 'ClaimAmended', 'EvidenceAdded', 'ReportRetracted']);
-    expect(stream.events[2].payload).toMatchObject({ evidence: { evidenceId: evidence.body.commandId, claimId: 'zt-180', stance: 'denies' } });
+    expect(stream.events[2].payload).toMatchObject({
+      evidence: { evidenceId: evidence.body.commandId, claimId: 'zt-180', stance: 'denies' },
+    });
   });
 
   describe('bad requests get 400/422 with every field path and rule, never a 500', () => {
@@ -167,12 +220,28 @@ describe('api write side: report commands through Kafka into the event store', (
 
     it('fields that contradict each other → 422 at the door: CAMEO code off the event type, a transfer within one country, max below min; other without a CAMEO code → 400', async () => {
       const body = report() as unknown as { claims: Record<string, unknown>[] };
-      body.claims[0] = { ...body.claims[0], recipient: { country: 'CN' }, quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' } };
+      body.claims[0] = {
+        ...body.claims[0],
+        recipient: { country: 'CN' },
+        quantity: { min: 10, max: 5, unit: 'units', qualifier: 'approximately' },
+      };
       body.claims[1] = { ...body.claims[1], cameoCode: '112' };
-      expect(paths((await post(body).expect(422)).body).sort()).toEqual(['claims[0].quantity.max notBelowMin', 'claims[0].recipient differsFromSupplier', 'claims[1].cameoCode cameoFitsEventType']);
+      expect(paths((await post(body).expect(422)).body).sort()).toEqual([
+        'claims[0].quantity.max notBelowMin',
+        'claims[0].recipient differsFromSupplier',
+        'claims[1].cameoCode cameoFitsEventType',
+      ]);
       const huge = report() as unknown as { claims: Record<string, unknown>[] };
-      huge.claims[0] = { ...huge.claims[0], quantity: { value: 3, min: 10, max: 1e308, unit: 'units', qualifier: 'approximately' }, value: { amount: 1e300, currency: 'USD' } };
-      expect(paths((await post(huge).expect(422)).body).sort()).toEqual(['claims[0].quantity.max max', 'claims[0].quantity.value withinRange', 'claims[0].value.amount max']);
+      huge.claims[0] = {
+        ...huge.claims[0],
+        quantity: { value: 3, min: 10, max: 1e308, unit: 'units', qualifier: 'approximately' },
+        value: { amount: 1e300, currency: 'USD' },
+      };
+      expect(paths((await post(huge).expect(422)).body).sort()).toEqual([
+        'claims[0].quantity.max max',
+        'claims[0].quantity.value withinRange',
+        'claims[0].value.amount max',
+      ]);
       const other = report() as unknown as { claims: Record<string, unknown>[] };
       other.claims[1] = { ...other.claims[1], eventType: 'other' };
       expect(paths((await post(other).expect(400)).body)).toEqual(['claims[1].cameoCode isDefined']);
@@ -186,7 +255,11 @@ describe('api write side: report commands through Kafka into the event store', (
       const before = (await pool.query('SELECT count(*)::int AS n FROM accepted_commands')).rows[0].n;
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
         const { body } = await http.post('/v1/reports').set('Content-Type', type).send(JSON.stringify(report())).expect(415);
-        expect(body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type', errors: [{ path: 'content-type', rule: 'isJsonContentType' }] });
+        expect(body).toMatchObject({
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          errors: [{ path: 'content-type', rule: 'isJsonContentType' }],
+        });
       }
       expect((await pool.query('SELECT count(*)::int AS n FROM accepted_commands')).rows[0].n).toBe(before);
       await http.post('/v1/reports').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(report())).expect(202);
@@ -198,7 +271,9 @@ describe('api write side: report commands through Kafka into the event store', (
       future.source.publishedOn = '9999-12-31';
       expect(paths((await post(future).expect(422)).body)).toEqual(['source.publishedOn notInFuture']);
       const evidence = { stance: 'supports', sourceReliability: 'B', source: { ...report().source, publishedOn: '9999-12-31' } };
-      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual(['source.publishedOn notInFuture']);
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual([
+        'source.publishedOn notInFuture',
+      ]);
       const tomorrow = report();
       tomorrow.source.publishedOn = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       await post(tomorrow).expect(202);
@@ -206,10 +281,16 @@ describe('api write side: report commands through Kafka into the event store', (
 
     it('an Idempotency-Key too long or not visible ASCII → 422 naming the precise rule', async () => {
       const long = await http.post('/v1/reports').set('Idempotency-Key', 'k'.repeat(5000)).send(report()).expect(422);
-      expect(long.body.errors).toEqual([{ path: 'Idempotency-Key', rule: 'maxLength', message: 'Idempotency-Key must be at most 200 characters (it has 5000)' }]);
+      expect(long.body.errors).toEqual([
+        { path: 'Idempotency-Key', rule: 'maxLength', message: 'Idempotency-Key must be at most 200 characters (it has 5000)' },
+      ]);
       const accented = await http.post('/v1/reports').set('Idempotency-Key', 'clé-1').send(report()).expect(422);
       expect(accented.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
-      const review = await http.post(`/v1/alerts/${randomUUID()}/review`).set('Idempotency-Key', 'a b').send({ status: 'dismissed', reason: 'x' }).expect(422);
+      const review = await http
+        .post(`/v1/alerts/${randomUUID()}/review`)
+        .set('Idempotency-Key', 'a b')
+        .send({ status: 'dismissed', reason: 'x' })
+        .expect(422);
       expect(review.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
     });
 
@@ -237,7 +318,9 @@ describe('api write side: report commands through Kafka into the event store', (
           'claims[1].eventType isDiplomaticEventType',
         ]),
       );
-      expect(body.errors.find((e: { path: string }) => e.path === 'claims[0].supplier.country').message).toMatch(/^claims\[0\]\.supplier\.country must be an ISO 3166-1 alpha-2/);
+      expect(body.errors.find((e: { path: string }) => e.path === 'claims[0].supplier.country').message).toMatch(
+        /^claims\[0\]\.supplier\.country must be an ISO 3166-1 alpha-2/,
+      );
     });
 
     it('unknown fields and missing fields → 400', async () => {
@@ -250,8 +333,17 @@ describe('api write side: report commands through Kafka into the event store', (
     it('a value of the wrong JSON type → 422 with the type rule only, not every rule the value cannot meet', async () => {
       const { body } = await post({ ...report(), claims: 'none', source: { ...report().source, publisher: 42 } }).expect(422);
       expect(paths(body).sort()).toEqual(['claims isArray', 'source.publisher isString']);
-      const claim = { ...report().claims[0], credibility: 'high', quantity: { value: '100', unit: 'units', qualifier: 'exact' }, supplier: 'CN' };
-      expect(paths((await post({ ...report(), claims: [claim] }).expect(422)).body).sort()).toEqual(['claims[0].credibility isInformationCredibility', 'claims[0].quantity.value isNumber', 'claims[0].supplier isObject']);
+      const claim = {
+        ...report().claims[0],
+        credibility: 'high',
+        quantity: { value: '100', unit: 'units', qualifier: 'exact' },
+        supplier: 'CN',
+      };
+      expect(paths((await post({ ...report(), claims: [claim] }).expect(422)).body).sort()).toEqual([
+        'claims[0].credibility isInformationCredibility',
+        'claims[0].quantity.value isNumber',
+        'claims[0].supplier isObject',
+      ]);
       const screening = await http.post('/v1/screening').send({ name: 123 }).expect(422);
       expect(paths(screening.body)).toEqual(['name isString']);
     });
@@ -271,19 +363,33 @@ describe('api write side: report commands through Kafka into the event store', (
         [withClaim({ recipient: { country: 'RU', entity: [] } }), 'claims[0].recipient.entity isObject'],
         [withClaim({ intermediaries: [[{ country: 'KZ' }]] }), 'claims[0].intermediaries isObject'],
         [{ ...report(), source: { ...report().source, publishedOn: '0000-01-01' } }, 'source.publishedOn isStorableDay'],
-        ...['12345', '99999', '00000', '1234567'].map((edtf): [unknown, string] => [withClaim({ date: { edtf } }), 'claims[0].date.edtf isEdtf']),
+        ...['12345', '99999', '00000', '1234567'].map((edtf): [unknown, string] => [
+          withClaim({ date: { edtf } }),
+          'claims[0].date.edtf isEdtf',
+        ]),
       ];
-      for (const [body, error] of cases) expect({ error, answer: paths((await post(body).expect(422)).body) }).toEqual({ error, answer: [error] });
+      for (const [body, error] of cases)
+        expect({ error, answer: paths((await post(body).expect(422)).body) }).toEqual({ error, answer: [error] });
       const amendment = { claim: { ...transfer, supplier: [{ country: 'CN' }] }, reason: 'corrected' };
-      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/amendments`).send(amendment).expect(422)).body)).toEqual(['claim.supplier isObject']);
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/amendments`).send(amendment).expect(422)).body)).toEqual([
+        'claim.supplier isObject',
+      ]);
       const evidence = { stance: 'denies', sourceReliability: 'B', source: report().source, attributedTo: { country: 'CN', entity: [] } };
-      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual(['attributedTo.entity isObject']);
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(evidence).expect(422)).body)).toEqual([
+        'attributedTo.entity isObject',
+      ]);
       const yearZeroEvidence = { ...evidence, attributedTo: undefined, source: { ...report().source, publishedOn: '0000-01-01' } };
-      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(yearZeroEvidence).expect(422)).body)).toEqual(['source.publishedOn isStorableDay']);
+      expect(
+        paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/evidence`).send(yearZeroEvidence).expect(422)).body),
+      ).toEqual(['source.publishedOn isStorableDay']);
     });
 
     it('the first storable day (0001-01-01) and an early year (0800) are accepted, stored and shown as sent', async () => {
-      const first = { ...report(), source: { ...report().source, publishedOn: '0001-01-01' }, claims: [{ ...report().claims[1], date: { edtf: '0800' } }] };
+      const first = {
+        ...report(),
+        source: { ...report().source, publishedOn: '0001-01-01' },
+        claims: [{ ...report().claims[1], date: { edtf: '0800' } }],
+      };
       const { commandId, aggregateId } = (await post(first).expect(202)).body;
       expect(await statusOf(commandId)).toMatchObject({ status: 'succeeded' });
       const [stored] = (await readStream(pool, reportStreamId(aggregateId))).events;
@@ -306,8 +412,25 @@ describe('api write side: report commands through Kafka into the event store', (
       ['a null claim', { ...report(), claims: [null] }],
       ['a claim of an unknown kind', { ...report(), claims: [{ kind: 'rumour', claimId: 'x', credibility: 2 }] }],
       ['a prototype-pollution key', JSON.parse(`{"__proto__": {"admin": true}, "source": 1, "claims": []}`)],
-      ['deeply nested junk', { ...report(), claims: [{ ...report().claims[0], supplier: { country: 'CN', entity: { name: 'x', type: 'company', identifiers: { a: { b: { c: [1, 2, { d: null }] } } } } } }] }],
-      ['a number as a string and NaN-like values', { ...report(), claims: [{ ...report().claims[0], credibility: '3', quantity: { value: 'Infinity', unit: 'u', qualifier: 'exact' } }] }],
+      [
+        'deeply nested junk',
+        {
+          ...report(),
+          claims: [
+            {
+              ...report().claims[0],
+              supplier: { country: 'CN', entity: { name: 'x', type: 'company', identifiers: { a: { b: { c: [1, 2, { d: null }] } } } } },
+            },
+          ],
+        },
+      ],
+      [
+        'a number as a string and NaN-like values',
+        {
+          ...report(),
+          claims: [{ ...report().claims[0], credibility: '3', quantity: { value: 'Infinity', unit: 'u', qualifier: 'exact' } }],
+        },
+      ],
       ['a string body', '"just a string"'],
     ])('%s → 4xx with the standard body', async (_name, body) => {
       const response = await post(body, typeof body === 'string');
@@ -323,21 +446,37 @@ describe('api write side: report commands through Kafka into the event store', (
     it('a report id that is not a UUID, a claim id that does not match the route, an unknown command', async () => {
       const notUuid = await http.post('/v1/reports/abc/retraction').send({ reason: 'x' }).expect(400);
       expect(notUuid.body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
-      const mismatch = await http.post(`/v1/reports/${randomUUID()}/claims/other/amendments`).send({ claim: report().claims[0], reason: 'x' }).expect(422);
+      const mismatch = await http
+        .post(`/v1/reports/${randomUUID()}/claims/other/amendments`)
+        .send({ claim: report().claims[0], reason: 'x' })
+        .expect(422);
       expect(mismatch.body.errors).toEqual([expect.objectContaining({ path: 'claim.claimId', rule: 'equalsRouteClaimId' })]);
       const unknown = await http.get(`/v1/commands/${randomUUID()}`).expect(404);
       expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', errors: [{ path: 'id', rule: 'exists' }] });
-      for (const path of ['/v1/commands/not-a-uuid', '/v1/alerts/abc', `/v1/reports/${encodeURIComponent('🙂')}`, '/v1/webhooks/subscriptions/abc']) {
+      for (const path of [
+        '/v1/commands/not-a-uuid',
+        '/v1/alerts/abc',
+        `/v1/reports/${encodeURIComponent('🙂')}`,
+        '/v1/webhooks/subscriptions/abc',
+      ]) {
         const { body } = await http.get(path).expect(400);
         expect(body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
       }
-      expect((await http.get(`/v1/alerts/${randomUUID()}`).expect(404)).body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'exists' })]);
+      expect((await http.get(`/v1/alerts/${randomUUID()}`).expect(404)).body.errors).toEqual([
+        expect.objectContaining({ path: 'id', rule: 'exists' }),
+      ]);
     });
   });
 
   it('documents every write endpoint in OpenAPI', async () => {
     const { body } = await http.get('/docs-json').expect(200);
-    for (const path of ['/v1/reports', '/v1/reports/{id}/claims/{claimId}/amendments', '/v1/reports/{id}/claims/{claimId}/evidence', '/v1/reports/{id}/retraction', '/v1/commands/{id}']) {
+    for (const path of [
+      '/v1/reports',
+      '/v1/reports/{id}/claims/{claimId}/amendments',
+      '/v1/reports/{id}/claims/{claimId}/evidence',
+      '/v1/reports/{id}/retraction',
+      '/v1/commands/{id}',
+    ]) {
       expect(body.paths[path]).toBeDefined();
     }
     expect(body.components.schemas.TransferClaimDto.properties.supplier).toBeDefined();

@@ -28,7 +28,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
   let requests: string[] = [];
 
   const http = () => request(authedServer(api));
-  async function outcome(commandId: string): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown; links?: Record<string, string> }> {
+  async function outcome(
+    commandId: string,
+  ): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown; links?: Record<string, string> }> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const { body } = await http().get(`/v1/commands/${commandId}`).expect(200);
@@ -96,7 +98,11 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const { body } = await http().get('/v1/sanctions-lists').expect(200);
     expect(body.nextCursor).toBeNull(); // every list in one page, in the one list shape
     const un = body.items.find((l: { listId: string }) => l.listId === 'un');
-    expect(un).toMatchObject({ version: '2026-02-27', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), lastCounts: { designated: events - 1, amended: 0, delisted: 0 } });
+    expect(un).toMatchObject({
+      version: '2026-02-27',
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      lastCounts: { designated: events - 1, amended: 0, delisted: 0 },
+    });
 
     const again = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un' }).expect(202);
     expect(await outcome(again.body.commandId)).toMatchObject({ status: 'succeeded' });
@@ -108,7 +114,12 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     const { body } = await http().post('/v1/sanctions-lists/un/imports').send({ source: 'broken.xml' }).expect(202);
     expect(await outcome(body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'list-format' } });
     const after = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'un');
-    expect(after).toMatchObject({ version: before.version, contentHash: before.contentHash, entries: before.entries, lastFailure: { code: 'list-format', source: 'broken.xml' } });
+    expect(after).toMatchObject({
+      version: before.version,
+      contentHash: before.contentHash,
+      entries: before.entries,
+      lastFailure: { code: 'list-format', source: 'broken.xml' },
+    });
     const stream = await readStream(pool, sanctionsListStreamId('un'));
     expect(stream.events[stream.events.length - 1]!.type).toBe('SanctionsListImportFailed');
   });
@@ -118,42 +129,95 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       const { body } = await http().post('/v1/sanctions-lists/un/imports').send({ source }).expect(422);
       expect(body.errors[0]).toMatchObject({ path: 'source', rule: 'insideImportFolder' });
     }
-    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'file:///etc/passwd' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'httpUrl' });
-    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://169.254.169.254/latest/meta-data/' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254 is a linkLocal address') });
-    expect((await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/ofac/sdn.csv`, additionalSources: [`http://127.0.0.2:${new URL(baseUrl).port}/ofac/alt.csv`] }).expect(422)).body.errors[0]).toMatchObject({ path: 'additionalSources[0]', rule: 'publicAddress' });
-    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://no-such-host.invalid/un.xml' }).expect(422)).body.errors[0]).toMatchObject({ path: 'source', rule: 'resolvableHost' });
+    expect(
+      (await http().post('/v1/sanctions-lists/un/imports').send({ source: 'file:///etc/passwd' }).expect(422)).body.errors[0],
+    ).toMatchObject({ path: 'source', rule: 'httpUrl' });
+    expect(
+      (await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://169.254.169.254/latest/meta-data/' }).expect(422)).body
+        .errors[0],
+    ).toMatchObject({ path: 'source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254 is a linkLocal address') });
+    expect(
+      (
+        await http()
+          .post('/v1/sanctions-lists/ofac-sdn/imports')
+          .send({ source: `${baseUrl}/ofac/sdn.csv`, additionalSources: [`http://127.0.0.2:${new URL(baseUrl).port}/ofac/alt.csv`] })
+          .expect(422)
+      ).body.errors[0],
+    ).toMatchObject({ path: 'additionalSources[0]', rule: 'publicAddress' });
+    expect(
+      (await http().post('/v1/sanctions-lists/un/imports').send({ source: 'http://no-such-host.invalid/un.xml' }).expect(422)).body
+        .errors[0],
+    ).toMatchObject({ path: 'source', rule: 'resolvableHost' });
 
     // A redirect cannot be checked at the door: the processor refuses the address when it connects.
-    const redirected = await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/moved/sdn.csv` }).expect(202);
-    expect(await outcome(redirected.body.commandId)).toMatchObject({ status: 'rejected', reason: { code: 'list-source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254') } });
-    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', format: 'uk-hmt-csv' }).expect(422)).body.errors[0]).toMatchObject({ path: 'format', rule: 'formatOfList' });
-    expect((await http().post('/v1/sanctions-lists/nope/imports').send({ source: 'un' }).expect(422)).body.errors[0]).toMatchObject({ path: 'listId' });
-    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', extra: 1 }).expect(400)).body.errors[0]).toMatchObject({ path: 'extra' });
+    const redirected = await http()
+      .post('/v1/sanctions-lists/ofac-sdn/imports')
+      .send({ source: `${baseUrl}/moved/sdn.csv` })
+      .expect(202);
+    expect(await outcome(redirected.body.commandId)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'list-source', rule: 'publicAddress', message: expect.stringContaining('169.254.169.254') },
+    });
+    expect(
+      (await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', format: 'uk-hmt-csv' }).expect(422)).body.errors[0],
+    ).toMatchObject({ path: 'format', rule: 'formatOfList' });
+    expect((await http().post('/v1/sanctions-lists/nope/imports').send({ source: 'un' }).expect(422)).body.errors[0]).toMatchObject({
+      path: 'listId',
+    });
+    expect((await http().post('/v1/sanctions-lists/un/imports').send({ source: 'un', extra: 1 }).expect(400)).body.errors[0]).toMatchObject(
+      { path: 'extra' },
+    );
   });
 
   it('imports the SDN list from an http URL (siblings fetched when present) and screens names ad hoc with explanations', async () => {
     requests = [];
-    const { body } = await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: `${baseUrl}/ofac/sdn.csv` }).expect(202);
+    const { body } = await http()
+      .post('/v1/sanctions-lists/ofac-sdn/imports')
+      .send({ source: `${baseUrl}/ofac/sdn.csv` })
+      .expect(202);
     expect(await outcome(body.commandId)).toMatchObject({ status: 'succeeded' });
     expect(requests).toEqual(['/ofac/sdn.csv', '/ofac/alt.csv', '/ofac/add.csv', '/ofac/sdn_comments.csv']);
     const list = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'ofac-sdn');
     expect(list).toMatchObject({ version: '2024-05-03', entries: 14965 });
 
-    const putin = await http().post('/v1/screening').send({ name: 'Vladimir Putin', type: 'person', countries: ['RU'] }).expect(200);
-    expect(putin.body.candidates[0]).toMatchObject({ listId: 'ofac-sdn', entryId: '35096', wouldAlert: true, programs: expect.arrayContaining(['RUSSIA-EO14024']) });
+    const putin = await http()
+      .post('/v1/screening')
+      .send({ name: 'Vladimir Putin', type: 'person', countries: ['RU'] })
+      .expect(200);
+    expect(putin.body.candidates[0]).toMatchObject({
+      listId: 'ofac-sdn',
+      entryId: '35096',
+      wouldAlert: true,
+      programs: expect.arrayContaining(['RUSSIA-EO14024']),
+    });
     expect(putin.body.candidates[0].explanation.tokens.length).toBeGreaterThan(0);
     const scores = putin.body.candidates.map((c: { score: number }) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const blinken = await http().post('/v1/screening').send({ name: 'Antony Blinken', type: 'person' }).expect(200);
     expect(blinken.body.candidates.filter((c: { wouldAlert: boolean }) => c.wouldAlert)).toEqual([]);
-    expect((await http().post('/v1/screening').send({ name: '', type: 'ship' }).expect(422)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['name', 'type']);
+    expect(
+      (await http().post('/v1/screening').send({ name: '', type: 'ship' }).expect(422)).body.errors
+        .map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['name', 'type']);
   }, 40_000);
 
   it('screens a person given in name parts, alone or with the full name, passing the parts to the matcher', async () => {
-    const parts = await http().post('/v1/screening').send({ nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' }, countries: ['ru'] }).expect(200);
-    expect(parts.body.query).toEqual({ name: 'Vladimir Vladimirovich Putin', nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' }, schema: 'Person', countries: ['RU'] });
+    const parts = await http()
+      .post('/v1/screening')
+      .send({ nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' }, countries: ['ru'] })
+      .expect(200);
+    expect(parts.body.query).toEqual({
+      name: 'Vladimir Vladimirovich Putin',
+      nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' },
+      schema: 'Person',
+      countries: ['RU'],
+    });
     expect(parts.body.candidates[0]).toMatchObject({ listId: 'ofac-sdn', entryId: '35096', wouldAlert: true });
-    const both = await http().post('/v1/screening').send({ name: 'PUTIN, Vladimir', nameParts: { given: 'Vladimir', family: 'Putin' }, type: 'person' }).expect(200);
+    const both = await http()
+      .post('/v1/screening')
+      .send({ name: 'PUTIN, Vladimir', nameParts: { given: 'Vladimir', family: 'Putin' }, type: 'person' })
+      .expect(200);
     expect(both.body.query).toMatchObject({ name: 'PUTIN, Vladimir', nameParts: { given: 'Vladimir', family: 'Putin' }, schema: 'Person' });
     expect(both.body.candidates[0]).toMatchObject({ entryId: '35096', wouldAlert: true });
     // Mixed scripts are screened, not refused.
@@ -205,15 +269,23 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       const started = Date.now();
       const response = await http().post('/v1/screening').send(body);
       expect(response.status).toBe(status);
-      expect(response.body).toMatchObject({ statusCode: status, errors: expect.arrayContaining([expect.objectContaining({ path, rule })]) });
+      expect(response.body).toMatchObject({
+        statusCode: status,
+        errors: expect.arrayContaining([expect.objectContaining({ path, rule })]),
+      });
       expect(Date.now() - started).toBeLessThan(2_000);
     });
 
     it('a 1,000-character name of many words is screened within the time of a request', async () => {
-      const words = Array.from({ length: 200 }, (_, i) => ['Vladimir', 'Putin', 'Ali', 'Kim', 'al'][i % 5]).join(' ').slice(0, 1000);
+      const words = Array.from({ length: 200 }, (_, i) => ['Vladimir', 'Putin', 'Ali', 'Kim', 'al'][i % 5])
+        .join(' ')
+        .slice(0, 1000);
       const started = Date.now();
       await http().post('/v1/screening').send({ name: words, type: 'person' }).expect(200);
-      await http().post('/v1/screening').send({ name: 'a '.repeat(500).trim() }).expect(200);
+      await http()
+        .post('/v1/screening')
+        .send({ name: 'a '.repeat(500).trim() })
+        .expect(200);
       expect(Date.now() - started).toBeLessThan(2_000);
     });
   });
@@ -221,19 +293,54 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
   it('lists alerts with filters and cursor pagination, and reviews them through commands', async () => {
     const writer = new AlertWriter(pool);
     const reportId = randomUUID();
-    const base = { reportId, queryName: 'X', listVersion: '2024-05-03', entryName: 'X', matchedName: 'X', matchedNameKind: 'primary', explanation: { tokens: [], penalties: [], notes: [] } };
+    const base = {
+      reportId,
+      queryName: 'X',
+      listVersion: '2024-05-03',
+      entryName: 'X',
+      matchedName: 'X',
+      matchedNameKind: 'primary',
+      explanation: { tokens: [], penalties: [], notes: [] },
+    };
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const candidate = { ...base, location: `claims[c${i}].supplier.entity`, claimId: `c${i}`, listId: i < 3 ? 'ofac-sdn' : 'un', entryId: String(100 + i), programs: i % 2 ? ['RUSSIA-EO14024'] : ['BELARUS'], countries: i % 2 ? ['RU'] : ['BY'], score: 0.85 + i * 0.03 };
+      const candidate = {
+        ...base,
+        location: `claims[c${i}].supplier.entity`,
+        claimId: `c${i}`,
+        listId: i < 3 ? 'ofac-sdn' : 'un',
+        entryId: String(100 + i),
+        programs: i % 2 ? ['RUSSIA-EO14024'] : ['BELARUS'],
+        countries: i % 2 ? ['RU'] : ['BY'],
+        score: 0.85 + i * 0.03,
+      };
       expect(await writer.raise(candidate, 'report-submitted', {})).toBe('raised');
       ids.push(alertIdFor(reportId, candidate.location, candidate.listId, candidate.entryId));
     }
-    expect(await writer.raise({ ...base, location: 'claims[c0].supplier.entity', claimId: 'c0', listId: 'ofac-sdn', entryId: '100', programs: [], countries: [], score: 0.9 }, 'report-submitted', {})).toBeUndefined();
+    expect(
+      await writer.raise(
+        {
+          ...base,
+          location: 'claims[c0].supplier.entity',
+          claimId: 'c0',
+          listId: 'ofac-sdn',
+          entryId: '100',
+          programs: [],
+          countries: [],
+          score: 0.9,
+        },
+        'report-submitted',
+        {},
+      ),
+    ).toBeUndefined();
 
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const { body } = await http().get('/v1/alerts').query({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
+      const { body } = await http()
+        .get('/v1/alerts')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       expect(body.items.length).toBeLessThanOrEqual(2);
       seen.push(...body.items.map((a: { alertId: string }) => a.alertId));
       cursor = body.nextCursor;
@@ -243,19 +350,30 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect((await http().get('/v1/alerts').query({ program: 'RUSSIA-EO14024', country: 'ru' }).expect(200)).body.items).toHaveLength(2);
     expect((await http().get('/v1/alerts').query({ minScore: 0.9 }).expect(200)).body.items).toHaveLength(3);
     expect((await http().get('/v1/alerts').query({ since: '2999-01-01T00:00:00Z' }).expect(200)).body.items).toHaveLength(0);
-    expect((await http().get('/v1/alerts').query({ minScore: 2, status: 'weird' }).expect(422)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['minScore', 'status']);
+    expect(
+      (await http().get('/v1/alerts').query({ minScore: 2, status: 'weird' }).expect(422)).body.errors
+        .map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['minScore', 'status']);
     expect((await http().get('/v1/alerts').query({ cursor: 'abc' }).expect(422)).body.errors[0]).toMatchObject({ path: 'cursor' });
 
-    const review = await http().post(`/v1/alerts/${ids[0]}/review`).send({ status: 'dismissed', reason: 'another person of the same name' }).expect(202);
+    const review = await http()
+      .post(`/v1/alerts/${ids[0]}/review`)
+      .send({ status: 'dismissed', reason: 'another person of the same name' })
+      .expect(202);
     const reviewed = await outcome(review.body.commandId);
     expect(reviewed).toMatchObject({ status: 'succeeded', commandType: 'ReviewAlert' });
     expect(reviewed.links).toEqual({ alert: `/v1/alerts/${ids[0]}` });
     const alert = (await http().get(`/v1/alerts/${ids[0]}`).expect(200)).body;
     expect(alert).toMatchObject({ status: 'dismissed', review: { status: 'dismissed', reason: 'another person of the same name' } });
     expect(alert.history.map((h: { type: string }) => h.type)).toEqual(['AlertRaised', 'AlertReviewed']);
-    expect((await http().get('/v1/alerts').query({ status: 'dismissed' }).expect(200)).body.items.map((a: { alertId: string }) => a.alertId)).toEqual([ids[0]]);
+    expect(
+      (await http().get('/v1/alerts').query({ status: 'dismissed' }).expect(200)).body.items.map((a: { alertId: string }) => a.alertId),
+    ).toEqual([ids[0]]);
     await http().post(`/v1/alerts/${randomUUID()}/review`).send({ status: 'confirmed', reason: 'x' }).expect(404);
-    expect((await http().post(`/v1/alerts/${ids[1]}/review`).send({ status: 'deleted', reason: 'x' }).expect(422)).body.errors[0]).toMatchObject({ path: 'status' });
+    expect(
+      (await http().post(`/v1/alerts/${ids[1]}/review`).send({ status: 'deleted', reason: 'x' }).expect(422)).body.errors[0],
+    ).toMatchObject({ path: 'status' });
     await http().get(`/v1/alerts/${randomUUID()}`).expect(404);
   }, 40_000);
 });

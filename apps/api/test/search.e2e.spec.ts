@@ -6,7 +6,15 @@ import type { QueryRunner } from 'typeorm';
 import request from 'supertest';
 import { createPgPool } from '@tm/database';
 import { projectLiveEvent, readModelSchemaDdl } from '@tm/read-models';
-import { authedServer, checkResponsesAgainstDocument, createTestDatabase, source, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
+import {
+  authedServer,
+  checkResponsesAgainstDocument,
+  createTestDatabase,
+  source,
+  type TestDatabase,
+  transfer,
+  useTestEnvironment,
+} from '@tm/testing';
 import { FullTextSearch1765100000000 } from '../../../migrations/1765100000000-full-text-search';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
@@ -53,7 +61,12 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
           source: { ...source('Kyiv Independent', '2023-05-01'), title: 'Shahed drones over Kyiv' },
           sourceReliability: 'B',
           text: 'Air defence (range < 40 km) says <script>alert(1)</script> & friends: Iranian-made drones hit the city overnight.',
-          claims: [transfer('k1', { supplier: { country: 'IR' }, item: { description: 'loitering munitions', designation: 'Shahed-136', sipriCategory: 'Aircraft' } })],
+          claims: [
+            transfer('k1', {
+              supplier: { country: 'IR' },
+              item: { description: 'loitering munitions', designation: 'Shahed-136', sipriCategory: 'Aircraft' },
+            }),
+          ],
         },
       },
     ]);
@@ -101,7 +114,8 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
   });
 
   it('filters the report list by the same words (GET /v1/reports?q=), with its other filters, newest first', async () => {
-    const listed = async (qs: string): Promise<string[]> => (await http().get(`/v1/reports?${qs}`).expect(200)).body.items.map((r: { reportId: string }) => r.reportId);
+    const listed = async (qs: string): Promise<string[]> =>
+      (await http().get(`/v1/reports?${qs}`).expect(200)).body.items.map((r: { reportId: string }) => r.reportId);
     const drones = await listed('q=drone&limit=100');
     expect([...drones].sort()).toEqual([article, 'search-politico', 'search-spiegel'].sort());
     expect(drones[0]).toBe(article); // submitted last
@@ -110,7 +124,13 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     const first = await http().get('/v1/reports?q=drone&limit=1').expect(200);
     const second = await http().get(`/v1/reports?q=drone&limit=1&cursor=${first.body.nextCursor}`).expect(200);
     expect([first.body.items[0].reportId, second.body.items[0].reportId]).toEqual(drones.slice(0, 2));
-    expect((await http().get(`/v1/reports?q=${'a'.repeat(201)}`).expect(422)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`)).toEqual(['q isLength']);
+    expect(
+      (
+        await http()
+          .get(`/v1/reports?q=${'a'.repeat(201)}`)
+          .expect(422)
+      ).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`),
+    ).toEqual(['q isLength']);
   });
 
   it('pages { items, nextCursor }: following the cursor gives the whole answer; ETag/304; an edited cursor is a 422', async () => {
@@ -118,7 +138,9 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     const paged: Hit[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await http().get(`/v1/search?q=drones&limit=1${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await http()
+        .get(`/v1/search?q=drones&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(page.body.items).toHaveLength(1);
       paged.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -126,15 +148,32 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(paged).toEqual(whole);
     const first = await http().get('/v1/search?q=drones').expect(200);
     await http().get('/v1/search?q=drones').set('if-none-match', first.headers.etag).expect(304);
-    for (const key of [['abc', 'x', ''], ['1e400', 'x', ''], ['0.1', 'x'], [null, 'x', '']]) {
-      const edited = await http().get(`/v1/search?q=drones&cursor=${Buffer.from(JSON.stringify(key)).toString('base64url')}`).expect(422);
+    for (const key of [
+      ['abc', 'x', ''],
+      ['1e400', 'x', ''],
+      ['0.1', 'x'],
+      [null, 'x', ''],
+    ]) {
+      const edited = await http()
+        .get(`/v1/search?q=drones&cursor=${Buffer.from(JSON.stringify(key)).toString('base64url')}`)
+        .expect(422);
       expect(edited.body.errors).toEqual([expect.objectContaining({ path: 'cursor', rule: 'isCursor' })]);
     }
   });
 
   it('follows the projection: an amended claim is found by its new words, not its old ones', async () => {
     await appendReportEvents(pool, article, [
-      { type: 'ClaimAmended', payload: { reportId: article, claim: transfer('k1', { supplier: { country: 'IR' }, item: { description: 'loitering munitions', designation: 'Geran-2', sipriCategory: 'Aircraft' } }), reason: 'Russian designation' } },
+      {
+        type: 'ClaimAmended',
+        payload: {
+          reportId: article,
+          claim: transfer('k1', {
+            supplier: { country: 'IR' },
+            item: { description: 'loitering munitions', designation: 'Geran-2', sipriCategory: 'Aircraft' },
+          }),
+          reason: 'Russian designation',
+        },
+      },
     ]);
     await project();
     expect((await search('q=geran')).map(ref)).toEqual([`${article}/k1`]);
@@ -148,18 +187,26 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     const after = await http().get('/v1/search?q=drones%20or%20missiles').expect(200);
     expect(after.headers['x-projection-version']).toBe('2');
     expect(after.body).toEqual(before.body);
-    const { rows } = await pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'rm_v2' AND indexname LIKE '%search%' ORDER BY 1`);
+    const { rows } = await pool.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'rm_v2' AND indexname LIKE '%search%' ORDER BY 1`,
+    );
     expect(rows.map((r) => r.indexname)).toEqual(['claim_states_search_idx', 'report_views_search_idx']);
   });
 
   it("adds to a version made before it the vectors today's tables compute (the migration's frozen DDL)", async () => {
     await pool.query(readModelSchemaDdl('rm_v90'));
     await pool.query(`ALTER TABLE rm_v90.report_views DROP COLUMN search; ALTER TABLE rm_v90.claim_states DROP COLUMN search`);
-    await pool.query(`INSERT INTO rm_v90.report_views SELECT report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at FROM rm_v2.report_views`);
-    await pool.query(`INSERT INTO rm_v90.claim_states SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state FROM rm_v2.claim_states`);
+    await pool.query(
+      `INSERT INTO rm_v90.report_views SELECT report_id, submitted_position, published_on, publisher, source_reliability, status, countries, claim_count, state, updated_at FROM rm_v2.report_views`,
+    );
+    await pool.query(
+      `INSERT INTO rm_v90.claim_states SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state FROM rm_v2.claim_states`,
+    );
     await new FullTextSearch1765100000000().up({ query: async (sql: string) => (await pool.query(sql)).rows } as unknown as QueryRunner);
     for (const table of ['report_views', 'claim_states']) {
-      const { rows } = await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE o.search IS DISTINCT FROM n.search)::int AS differ FROM rm_v90.${table} o JOIN rm_v2.${table} n USING (report_id${table === 'claim_states' ? ', claim_id' : ''})`);
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE o.search IS DISTINCT FROM n.search)::int AS differ FROM rm_v90.${table} o JOIN rm_v2.${table} n USING (report_id${table === 'claim_states' ? ', claim_id' : ''})`,
+      );
       expect({ table, ...rows[0] }).toEqual({ table, n: expect.any(Number), differ: 0 });
       expect(rows[0].n).toBeGreaterThan(3);
     }
@@ -167,7 +214,8 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
-    const refused = async (path: string, status: number) => (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    const refused = async (path: string, status: number) =>
+      (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/search', 400)).toEqual(['q isDefined']);
     expect(await refused('/v1/search?q=%20%21%21', 422)).toEqual(['q matches']);
     expect(await refused(`/v1/search?q=${'a'.repeat(201)}`, 422)).toEqual(['q isLength']);

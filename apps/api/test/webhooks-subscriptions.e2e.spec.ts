@@ -5,7 +5,14 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
 import type { AddressInfo } from 'node:net';
-import { apiClient, createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
+import {
+  apiClient,
+  createTestDatabase,
+  useTestEnvironment,
+  type TestDatabase,
+  authedServer,
+  checkResponsesAgainstDocument,
+} from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
 
 describe('webhook subscriptions API', () => {
@@ -57,8 +64,15 @@ describe('webhook subscriptions API', () => {
     expect(list.nextCursor).toBeNull(); // the whole list in one page, in the one list shape
     expect(JSON.stringify(list)).not.toContain('whsec_');
 
-    const { body: updated } = await http.patch(`/v1/webhooks/subscriptions/${id}`).send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'] } }).expect(200);
-    expect(updated).toMatchObject({ url: target, eventTypes: ['alert.raised'], filters: { countries: [], lists: [], programs: ['IRAN'], minScore: null } });
+    const { body: updated } = await http
+      .patch(`/v1/webhooks/subscriptions/${id}`)
+      .send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'] } })
+      .expect(200);
+    expect(updated).toMatchObject({
+      url: target,
+      eventTypes: ['alert.raised'],
+      filters: { countries: [], lists: [], programs: ['IRAN'], minScore: null },
+    });
 
     expect((await http.post(`/v1/webhooks/subscriptions/${id}/pause`).expect(200)).body.status).toBe('paused');
     expect((await http.post(`/v1/webhooks/subscriptions/${id}/resume`).expect(200)).body.status).toBe('active');
@@ -68,7 +82,9 @@ describe('webhook subscriptions API', () => {
     const grace = Date.parse(rotated.previousSecretExpiresAt) - Date.now();
     expect(grace).toBeGreaterThan(1.9 * 3_600_000);
     expect(grace).toBeLessThanOrEqual(2 * 3_600_000);
-    expect((await http.get(`/v1/webhooks/subscriptions/${id}`).expect(200)).body.previousSecretExpiresAt).toBe(rotated.previousSecretExpiresAt);
+    expect((await http.get(`/v1/webhooks/subscriptions/${id}`).expect(200)).body.previousSecretExpiresAt).toBe(
+      rotated.previousSecretExpiresAt,
+    );
 
     await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(204);
     await http.get(`/v1/webhooks/subscriptions/${id}`).expect(404);
@@ -118,7 +134,10 @@ describe('webhook subscriptions API', () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'isUuid' })]);
     await http.get(`/v1/webhooks/subscriptions/${randomUUID()}`).expect(404);
     const { body: created } = await http.post('/v1/webhooks/subscriptions').send({ url: target }).expect(201);
-    const { body: since } = await http.post(`/v1/webhooks/subscriptions/${created.subscriptionId}/redeliver`).send({ since: 'yesterday' }).expect(422);
+    const { body: since } = await http
+      .post(`/v1/webhooks/subscriptions/${created.subscriptionId}/redeliver`)
+      .send({ since: 'yesterday' })
+      .expect(422);
     expect(since.errors).toEqual([expect.objectContaining({ path: 'since', rule: 'isIso8601' })]);
     await http.post(`/v1/webhooks/subscriptions/${created.subscriptionId}/deliveries/${randomUUID()}/redeliver`).expect(404);
     await http.get(`/v1/webhooks/subscriptions/${created.subscriptionId}/deliveries?limit=0`).expect(422);
@@ -131,8 +150,14 @@ describe('webhook subscriptions API', () => {
     // Deliveries as the notifier's projection records them.
     for (let i = 0; i < 5; i++) {
       const messageId = `msg_${randomUUID().replace(/-/g, '')}`;
-      await pool.query(`INSERT INTO webhook_messages (message_id, event_id, global_position, alert_id, event_type, body, occurred_at) VALUES ($1, $2, $3, $4, 'alert.raised', '{}', now())`, [messageId, randomUUID(), i + 1, `a${i}`]);
-      await pool.query(`INSERT INTO webhook_deliveries (subscription_id, message_id, state, created_at) VALUES ($1, $2, 'failed', now() + $3 * interval '1 second')`, [id, messageId, i]);
+      await pool.query(
+        `INSERT INTO webhook_messages (message_id, event_id, global_position, alert_id, event_type, body, occurred_at) VALUES ($1, $2, $3, $4, 'alert.raised', '{}', now())`,
+        [messageId, randomUUID(), i + 1, `a${i}`],
+      );
+      await pool.query(
+        `INSERT INTO webhook_deliveries (subscription_id, message_id, state, created_at) VALUES ($1, $2, 'failed', now() + $3 * interval '1 second')`,
+        [id, messageId, i],
+      );
     }
     const first = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?limit=2`).expect(200)).body;
     expect(first.items.map((d: { alertId: string }) => d.alertId)).toEqual(['a4', 'a3']);
@@ -141,7 +166,10 @@ describe('webhook subscriptions API', () => {
     const third = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?limit=2&cursor=${second.nextCursor}`).expect(200)).body;
     expect(third).toMatchObject({ items: [expect.objectContaining({ alertId: 'a0', state: 'failed', attempts: [] })], nextCursor: null });
 
-    const { body: replay } = await http.post(`/v1/webhooks/subscriptions/${id}/redeliver`).send({ since: new Date(Date.now() + 2_500).toISOString() }).expect(202);
+    const { body: replay } = await http
+      .post(`/v1/webhooks/subscriptions/${id}/redeliver`)
+      .send({ since: new Date(Date.now() + 2_500).toISOString() })
+      .expect(202);
     expect(replay).toEqual({ redelivered: 2 });
     const scheduled = (await http.get(`/v1/webhooks/subscriptions/${id}/deliveries?state=scheduled`).expect(200)).body.items;
     expect(scheduled.map((d: { alertId: string }) => d.alertId)).toEqual(['a4', 'a3']);

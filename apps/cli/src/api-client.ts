@@ -44,14 +44,25 @@ export class ApiClient {
     return this.request<T>('POST', path, body, headers, allow);
   }
 
-  private async request<T>(method: string, path: string, body: unknown, extra: Record<string, string>, allow: number[]): Promise<ApiResponse<T>> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    extra: Record<string, string>,
+    allow: number[],
+  ): Promise<ApiResponse<T>> {
     const url = new URL(path, this.target.baseUrl.endsWith('/') ? this.target.baseUrl : `${this.target.baseUrl}/`);
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.target.apiKey) headers.authorization = `Bearer ${this.target.apiKey}`;
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+      response = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
@@ -66,10 +77,14 @@ export class ApiClient {
     }
     if (response.ok || allow.includes(response.status)) return { status: response.status, headers: response.headers, body: parsed as T };
     if (response.status === 404 && isRouteMissing(parsed as ErrorBody | undefined)) {
-      throw new CliError(`${method} ${url.pathname} is not available on the API at ${this.target.baseUrl} (404: this version does not serve it)`);
+      throw new CliError(
+        `${method} ${url.pathname} is not available on the API at ${this.target.baseUrl} (404: this version does not serve it)`,
+      );
     }
     if (response.status === 401 || response.status === 403) {
-      throw new CliError(`${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)} — pass an API key with --api-key or TM_API_KEY`);
+      throw new CliError(
+        `${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)} — pass an API key with --api-key or TM_API_KEY`,
+      );
     }
     throw new CliError(`${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)}`);
   }

@@ -25,13 +25,21 @@ const POLL_MS = 100;
  * Polls `GET /v1/commands/:id` until the command is no longer pending.
  * @throws CliError when it is still pending after `timeoutMs` (the processor is down or far behind).
  */
-export async function waitForCommand(api: ApiClient, commandId: string, timeoutMs = 60_000, onPoll?: (status: CommandStatus) => void): Promise<CommandStatus> {
+export async function waitForCommand(
+  api: ApiClient,
+  commandId: string,
+  timeoutMs = 60_000,
+  onPoll?: (status: CommandStatus) => void,
+): Promise<CommandStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await api.get<CommandStatus>(`v1/commands/${encodeURIComponent(commandId)}`, [404]);
     if (body?.status && body.status !== 'pending') return body;
     if (body?.status) onPoll?.(body);
-    if (Date.now() > deadline) throw new CliError(`command ${commandId} still pending after ${Math.round(timeoutMs / 1000)} s — is the processor running? (\`transfer-monitor health\`)`);
+    if (Date.now() > deadline)
+      throw new CliError(
+        `command ${commandId} still pending after ${Math.round(timeoutMs / 1000)} s — is the processor running? (\`transfer-monitor health\`)`,
+      );
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -45,6 +53,9 @@ export async function waitForProjection(api: ApiClient, position: number, timeou
   for (;;) {
     const { headers } = await api.get(`v1/ledgers/RU?minPosition=${position}`);
     if (headers.get('x-projection-caught-up') !== 'false') return;
-    if (Date.now() > deadline) throw new CliError(`the read models have not reached global position ${position} after ${Math.round(timeoutMs / 1000)} s — is the projector running? (\`transfer-monitor health\`)`);
+    if (Date.now() > deadline)
+      throw new CliError(
+        `the read models have not reached global position ${position} after ${Math.round(timeoutMs / 1000)} s — is the projector running? (\`transfer-monitor health\`)`,
+      );
   }
 }

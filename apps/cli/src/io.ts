@@ -29,7 +29,10 @@ export interface Progress {
 /** Starts a progress bar on stderr (stdout stays clean for tables and `--json`). */
 export function startProgress(io: CliIo, title: string, total: number): Progress {
   if (!io.interactive) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: `${title} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: false, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${title} [{bar}] {value}/{total} {label}`, hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    Presets.shades_classic,
+  );
   bar.start(total, 0, { label: '' });
   return {
     update: (value, newTotal, label) => {

@@ -27,7 +27,10 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('transfer-monitor')
     .description('Transfer Monitor from the command line: post reports, import sanctions lists, read ledgers, timelines and alerts.')
     .option('--api <url>', 'API base URL (env TM_API_URL)', io.env.TM_API_URL ?? DEFAULT_API_URL)
-    .option('--api-key <key>', 'API key, sent as Authorization: Bearer <key> (env TM_API_KEY; for a local API, default the key npm start keeps in .local/dev)')
+    .option(
+      '--api-key <key>',
+      'API key, sent as Authorization: Bearer <key> (env TM_API_KEY; for a local API, default the key npm start keeps in .local/dev)',
+    )
     .option('--json', 'print JSON instead of tables')
     .configureOutput({
       writeOut: (text) => io.out(text),
@@ -62,7 +65,7 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('import-list')
-    .description('import a sanctions list version from a URL or a file under the server\'s data/sanctions folder')
+    .description("import a sanctions list version from a URL or a file under the server's data/sanctions folder")
     .argument('<listId>', 'ofac-sdn, ofac-non-sdn, un, eu-fsf, uk-hmt, us-csl or opensanctions')
     .argument('<sources...>', 'URL or path (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
     .option('--format <format>', 'importer format when it cannot be derived from the list id')
@@ -129,7 +132,9 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('backup')
-    .description('back up the event store, list data, alerts, webhooks and API keys into a new folder (one consistent snapshot, while the apps run)')
+    .description(
+      'back up the event store, list data, alerts, webhooks and API keys into a new folder (one consistent snapshot, while the apps run)',
+    )
     .argument('<folder>', 'a new or empty folder')
     .option('--database-url <url>', 'the database to back up (env DATABASE_URL)')
     .option('--snapshot <id>', 'read in this exported snapshot (pg_export_snapshot()), as pg_dump --snapshot')
@@ -156,7 +161,9 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('example')
-    .description("post the China Digital Times article's reports (examples/reports) and print the CN, RU, IR, BY ledgers, the timeline and the alerts")
+    .description(
+      "post the China Digital Times article's reports (examples/reports) and print the CN, RU, IR, BY ledgers, the timeline and the alerts",
+    )
     .option('--dir <folder>', 'folder of report files (default: examples/reports of this repository)')
     .action(async (options: { dir?: string }) => {
       const { api, json } = context();

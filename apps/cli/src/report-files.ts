@@ -43,7 +43,11 @@ function readReportFile(file: string): ReportFile {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new CliError(`${file} must hold a JSON object`);
   const object = content as Record<string, unknown>;
   if (typeof object.report === 'object' && object.report !== null) {
-    return { file, report: object.report as Record<string, unknown>, evidence: (object.evidence as ReportFile['evidence'] | undefined) ?? [] };
+    return {
+      file,
+      report: object.report as Record<string, unknown>,
+      evidence: (object.evidence as ReportFile['evidence'] | undefined) ?? [],
+    };
   }
   return { file, report: object, evidence: [] };
 }
@@ -54,5 +58,7 @@ function readReportFile(file: string): ReportFile {
  */
 export function idempotencyKeyFor(file: string, part: string, body: unknown): string {
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32);
-  return `cli:${basename(file).replace(/[^\x21-\x7e]/g, '_').slice(0, 100)}:${part}:${digest}`;
+  return `cli:${basename(file)
+    .replace(/[^\x21-\x7e]/g, '_')
+    .slice(0, 100)}:${part}:${digest}`;
 }

@@ -9,7 +9,16 @@ import { readAll, START } from '@tm/event-store';
 import { freePort, localDir, stopStalePostgres } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
 import { claimStatesAsOf, foldLedger, withLedgerMembers, type ClaimState, type StoredLedgerRow } from '@tm/read-models';
-import { createTestDatabase, runCliProcess, startAppStack, TEST_ADMIN_KEY, useTestEnvironment, type AppStack, type CliRun, type TestDatabase } from '@tm/testing';
+import {
+  createTestDatabase,
+  runCliProcess,
+  startAppStack,
+  TEST_ADMIN_KEY,
+  useTestEnvironment,
+  type AppStack,
+  type CliRun,
+  type TestDatabase,
+} from '@tm/testing';
 import type { BackupManifest } from '../src/backup/format';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -35,11 +44,15 @@ const cli = runCliProcess;
 /** Every row of a kept table as JSON text, in one order; events in the read order without the (server-local) transaction id. */
 async function tableRows(db: Client | Pool, table: BackupManifest['tables'][number]): Promise<string[]> {
   if (table.name === 'events') {
-    const { rows } = await db.query<{ r: string }>(`SELECT (to_jsonb(e) - 'transaction_id')::text AS r FROM events e ORDER BY transaction_id, global_position`);
+    const { rows } = await db.query<{ r: string }>(
+      `SELECT (to_jsonb(e) - 'transaction_id')::text AS r FROM events e ORDER BY transaction_id, global_position`,
+    );
     return rows.map((x) => x.r);
   }
   if (table.name === 'checkpoints') {
-    const { rows } = await db.query<{ r: string }>(`SELECT (to_jsonb(c) - 'transaction_id')::text AS r FROM checkpoints c WHERE reader NOT LIKE 'projection:%' ORDER BY reader`);
+    const { rows } = await db.query<{ r: string }>(
+      `SELECT (to_jsonb(c) - 'transaction_id')::text AS r FROM checkpoints c WHERE reader NOT LIKE 'projection:%' ORDER BY reader`,
+    );
     return rows.map((x) => x.r);
   }
   const { rows } = await db.query<{ r: string }>(`SELECT to_jsonb(t)::text AS r FROM public."${table.name}" t`);
@@ -65,7 +78,8 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
   let sourceHighestXid: bigint;
   let posted = 0;
   const began = Date.now();
-  const trace = (step: string) => process.env.TEST_TRACE && process.stderr.write(`[backup-restore +${((Date.now() - began) / 1000).toFixed(1)} s] ${step}\n`);
+  const trace = (step: string) =>
+    process.env.TEST_TRACE && process.stderr.write(`[backup-restore +${((Date.now() - began) / 1000).toFixed(1)} s] ${step}\n`);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -81,17 +95,28 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const receiverPort = (receiver.address() as { port: number }).port;
-    stack = await startAppStack(env, { WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms', WEBHOOK_RETRY_JITTER: '0', WEBHOOK_POLL_INTERVAL_MS: '50' });
+    stack = await startAppStack(env, {
+      WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
+      WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,800ms',
+      WEBHOOK_RETRY_JITTER: '0',
+      WEBHOOK_POLL_INTERVAL_MS: '50',
+    });
     trace('apps ready');
     const api = stack.apiUrl;
     const headers = { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' };
     const cliEnv = { TM_API_URL: api, TM_API_KEY: TEST_ADMIN_KEY };
-    const subscribed = await fetch(`${api}/v1/webhooks/subscriptions`, { method: 'POST', headers, body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook` }) });
+    const subscribed = await fetch(`${api}/v1/webhooks/subscriptions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook` }),
+    });
     expect(subscribed.status).toBe(201);
     expect((await cli(cliEnv, 'import-list', 'ofac-sdn', 'ofac-sdn-2024-05-03/sdn.csv', '--version', '2024-05-03')).code).toBe(0);
 
     // Load: four clients posting the article's reports (new reports each time) until the backup is done and a second more.
-    const bodies = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).map((f) => JSON.stringify((JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { report: unknown }).report));
+    const bodies = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.stringify((JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { report: unknown }).report));
     let loading = true;
     const poster = async (offset: number) => {
       for (let i = offset; loading; i += 4) {
@@ -195,12 +220,18 @@ describe('backup under load, restore into a new PostgreSQL cluster, read models 
 
   it('rebuilds the read models from every restored event: claim states and ledgers equal the fold of the backup', async () => {
     expect(restoreOutput.out).toMatch(new RegExp(`${manifest.tables.find((t) => t.name === 'events')?.rows} events in \\d+ ms, 0 refused`));
-    const { rows: active } = await restored.query<{ schema_name: string }>(`SELECT schema_name FROM projection_versions WHERE status = 'active'`);
+    const { rows: active } = await restored.query<{ schema_name: string }>(
+      `SELECT schema_name FROM projection_versions WHERE status = 'active'`,
+    );
     const schema = active[0].schema_name;
-    const live = (await restored.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states ORDER BY report_id, claim_id`)).rows.map((r) => r.state);
+    const live = (
+      await restored.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states ORDER BY report_id, claim_id`)
+    ).rows.map((r) => r.state);
     const folded = await claimStatesAsOf(restored, manifest.positions.last);
     expect(live).toEqual(folded.claims);
-    const stored = (await restored.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${schema}.ledger_rows ORDER BY key COLLATE "C"`)).rows.map((r) => r.row);
+    const stored = (
+      await restored.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${schema}.ledger_rows ORDER BY key COLLATE "C"`)
+    ).rows.map((r) => r.row);
     expect(stored.length).toBeGreaterThan(0);
     expect(await withLedgerMembers(restored, schema, stored)).toEqual(foldLedger(folded.claims));
   });

@@ -1,5 +1,14 @@
 import { createTopics } from '@tm/messaging';
-import { createTestDatabase, runCliProcess, startAppStack, TEST_ADMIN_KEY, useTestEnvironment, type AppStack, type CliRun, type TestDatabase } from '@tm/testing';
+import {
+  createTestDatabase,
+  runCliProcess,
+  startAppStack,
+  TEST_ADMIN_KEY,
+  useTestEnvironment,
+  type AppStack,
+  type CliRun,
+  type TestDatabase,
+} from '@tm/testing';
 
 /** Runs the compiled CLI as a child process, as `npx transfer-monitor` and `npm run example` do. */
 const cli = runCliProcess;
@@ -47,8 +56,19 @@ describe('the article example through the real stack: every app and the CLI a ch
     expect(printed.err).toBe('');
     expect(printed.code).toBe(0);
     expect(printed.out).toContain('6 of 6 reports stored (25 claims, 3 evidence)');
-    for (const title of ['Ledger of CN', 'Ledger of RU', 'Ledger of IR', 'Ledger of BY', 'Diplomatic timeline']) expect(printed.out).toContain(title);
-    for (const text of ['navigation equipment', 'jamming technology', 'jet-fighter parts', 'ZT-180', 'under-negotiation', 'denied', 'Raisi', 'Wang Yi', 'Lukashenko']) {
+    for (const title of ['Ledger of CN', 'Ledger of RU', 'Ledger of IR', 'Ledger of BY', 'Diplomatic timeline'])
+      expect(printed.out).toContain(title);
+    for (const text of [
+      'navigation equipment',
+      'jamming technology',
+      'jet-fighter parts',
+      'ZT-180',
+      'under-negotiation',
+      'denied',
+      'Raisi',
+      'Wang Yi',
+      'Lukashenko',
+    ]) {
       expect(printed.out).toContain(text);
     }
   });
@@ -131,7 +151,9 @@ describe('the article example through the real stack: every app and the CLI a ch
     }
     expect(listImport.code).toBe(0);
     // stderr holds import-list's progress lines (stage and time) and nothing else.
-    expect(listImport.err.split('\n').filter(Boolean)).toEqual(expect.arrayContaining([expect.stringMatching(/^importing ofac-sdn: succeeded/)]));
+    expect(listImport.err.split('\n').filter(Boolean)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^importing ofac-sdn: succeeded/)]),
+    );
     for (const line of listImport.err.split('\n').filter(Boolean)) expect(line).toMatch(/^importing ofac-sdn: /);
     expect(listImport.out).toMatch(/imported ofac-sdn version 2024-05-03: \d+ entries/);
     expect(code).toBe(0);
@@ -145,28 +167,60 @@ describe('the article example through the real stack: every app and the CLI a ch
     const call = async (method: string, path: string, body?: object) => {
       const response = await fetch(`${cliEnv.TM_API_URL}${path}`, {
         method,
-        headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': `links-${method}-${path}` } : {}) },
+        headers: {
+          authorization: `Bearer ${TEST_ADMIN_KEY}`,
+          ...(body ? { 'content-type': 'application/json', 'idempotency-key': `links-${method}-${path}` } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const text = await response.text();
-      return { path, status: response.status, location: response.headers.get('location'), body: text ? (JSON.parse(text) as unknown) : undefined };
+      return {
+        path,
+        status: response.status,
+        location: response.headers.get('location'),
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      };
     };
     /** Every `links` member anywhere in a body, as [name, path]. */
     const linksIn = (value: unknown): [string, string][] => {
       if (Array.isArray(value)) return value.flatMap(linksIn);
       if (!value || typeof value !== 'object') return [];
       return Object.entries(value).flatMap(([key, member]) =>
-        key === 'links' && member && typeof member === 'object' ? Object.entries(member).map(([name, path]) => [name, String(path)] as [string, string]) : linksIn(member),
+        key === 'links' && member && typeof member === 'object'
+          ? Object.entries(member).map(([name, path]) => [name, String(path)] as [string, string])
+          : linksIn(member),
       );
     };
     const answers = await Promise.all(
-      ['/v1/alerts?limit=200', '/v1/reports?limit=100', '/v1/sanctions-lists', '/v1/entities?q=a', '/v1/ledgers/CN', '/v1/timeline/CN', '/v1/api-keys', '/v1/webhooks/subscriptions', '/v1/admin/projections/read-models'].map((path) => call('GET', path)),
+      [
+        '/v1/alerts?limit=200',
+        '/v1/reports?limit=100',
+        '/v1/sanctions-lists',
+        '/v1/entities?q=a',
+        '/v1/ledgers/CN',
+        '/v1/timeline/CN',
+        '/v1/api-keys',
+        '/v1/webhooks/subscriptions',
+        '/v1/admin/projections/read-models',
+      ].map((path) => call('GET', path)),
     );
     // Writes answer with links too: a report, a list import, and (below) the review each alert links to.
     const source = { publisher: 'Link Checker', title: 'Links', publishedOn: '2023-02-23', sourceType: 'news' };
-    const claim = { kind: 'diplomatic-event', claimId: 'visit', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }, { country: 'CN', role: 'host' }], date: { edtf: '2023-02-28' }, credibility: 2 };
+    const claim = {
+      kind: 'diplomatic-event',
+      claimId: 'visit',
+      eventType: 'visit',
+      participants: [
+        { country: 'BY', role: 'visitor' },
+        { country: 'CN', role: 'host' },
+      ],
+      date: { edtf: '2023-02-28' },
+      credibility: 2,
+    };
     answers.push(await call('POST', '/v1/reports', { source, sourceReliability: 'B', claims: [claim] }));
-    answers.push(await call('POST', '/v1/sanctions-lists/ofac-sdn/imports', { source: 'ofac-sdn-2024-05-03/sdn.csv', version: '2024-05-03' }));
+    answers.push(
+      await call('POST', '/v1/sanctions-lists/ofac-sdn/imports', { source: 'ofac-sdn-2024-05-03/sdn.csv', version: '2024-05-03' }),
+    );
     const followed = new Map<string, number>();
     let pending = answers.flatMap((a) => [...linksIn(a.body), ...(a.location ? [['Location', a.location] as [string, string]] : [])]);
     expect(pending.map(([name]) => name)).toEqual(expect.arrayContaining(['self', 'report', 'review', 'command', 'list', 'Location']));
@@ -175,9 +229,15 @@ describe('the article example through the real stack: every app and the CLI a ch
       for (const [name, path] of pending) {
         if (followed.has(`${name} ${path}`)) continue;
         // `review` is an action: it takes a POST (202), the others a GET (200).
-        let answer = name === 'review' ? await call('POST', path, { status: 'acknowledged', reason: 'link check' }) : await call('GET', path);
+        let answer =
+          name === 'review' ? await call('POST', path, { status: 'acknowledged', reason: 'link check' }) : await call('GET', path);
         // A report just accepted is linked before the projector has it: a live link answers within seconds.
-        for (const deadline = Date.now() + 10_000; answer.status === 404 && name !== 'review' && Date.now() < deadline; answer = await call('GET', path)) await new Promise((r) => setTimeout(r, 200));
+        for (
+          const deadline = Date.now() + 10_000;
+          answer.status === 404 && name !== 'review' && Date.now() < deadline;
+          answer = await call('GET', path)
+        )
+          await new Promise((r) => setTimeout(r, 200));
         followed.set(`${name} ${path}`, answer.status);
         next.push(...linksIn(answer.body), ...(answer.location ? [['Location', answer.location] as [string, string]] : []));
       }

@@ -19,7 +19,12 @@ describe('notifier killed mid-retry (the app as a real process)', () => {
     const endpoint = receiver.endpoint('/hooks/crash');
     endpoint.secrets = [secret];
     endpoint.respond = (n) => ({ status: n === 1 ? 503 : 200 });
-    await pool.query(`INSERT INTO webhook_subscriptions (subscription_id, url, event_types, secret) VALUES ($1, $2, $3, $4)`, [subscriptionId, receiver.url('/hooks/crash'), ['alert.raised'], secret]);
+    await pool.query(`INSERT INTO webhook_subscriptions (subscription_id, url, event_types, secret) VALUES ($1, $2, $3, $4)`, [
+      subscriptionId,
+      receiver.url('/hooks/crash'),
+      ['alert.raised'],
+      secret,
+    ]);
 
     let notifier = await bed.start();
     const eventId = await raiseAlert(pool, alertRaised());

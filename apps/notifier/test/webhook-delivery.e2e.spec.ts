@@ -49,7 +49,10 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
   /** Subscribes a fresh receiver endpoint; @returns the subscription and the endpoint. */
   async function subscribe(body: Record<string, unknown> = {}, respond?: Responder) {
     const path = `/hooks/${++paths}`;
-    const { body: subscription } = await http.post('/v1/webhooks/subscriptions').send({ url: receiver.url(path), ...body }).expect(201);
+    const { body: subscription } = await http
+      .post('/v1/webhooks/subscriptions')
+      .send({ url: receiver.url(path), ...body })
+      .expect(201);
     const endpoint = receiver.endpoint(path);
     endpoint.secrets = [subscription.secret];
     endpoint.respond = respond;
@@ -75,7 +78,9 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
       return list[0]?.state === 'succeeded' ? list : undefined;
     });
     expect(delivery).toMatchObject({ messageId: received.webhookId, eventType: 'alert.raised', alertId: alert.alertId, attemptCount: 1 });
-    expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: 204, outcome: 'succeeded', latencyMs: expect.any(Number), error: null })]);
+    expect(delivery.attempts).toEqual([
+      expect.objectContaining({ statusCode: 204, outcome: 'succeeded', latencyMs: expect.any(Number), error: null }),
+    ]);
     const { body: listed } = await http.get('/v1/webhooks/subscriptions').expect(200);
     expect(JSON.stringify(listed)).not.toContain(subscription.secret);
   });
@@ -85,7 +90,10 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     await raiseAlert(pool, alertRaised());
     await waitFor(() => (endpoint.received.length ? endpoint.received : undefined));
     await waitFor(async () => ((await deliveriesOf(subscription.subscriptionId))[0]?.state === 'succeeded' ? true : undefined));
-    const { text } = await request(notifier.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+    const { text } = await request(notifier.getHttpServer())
+      .get('/metrics')
+      .expect(200)
+      .expect('content-type', /^text\/plain/);
     expect(samplesOf(text, 'tm_webhook_attempts_total', { app: 'notifier', outcome: 'succeeded' })[0]?.value).toBeGreaterThanOrEqual(1);
     // The alert's event carries the time its report command was accepted: each 2xx observes POST → webhook received.
     expect(samplesOf(text, 'tm_webhook_delivered_seconds_count')[0]?.value).toBeGreaterThanOrEqual(1);
@@ -93,7 +101,9 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
   });
 
   it('retries a failing receiver with backoff and the same webhook-id until it succeeds', async () => {
-    const { subscription, endpoint } = await subscribe({}, (n) => (n <= 2 ? { status: n === 1 ? 503 : 500, body: 'down' } : { status: 200 }));
+    const { subscription, endpoint } = await subscribe({}, (n) =>
+      n <= 2 ? { status: n === 1 ? 503 : 500, body: 'down' } : { status: 200 },
+    );
     await raiseAlert(pool, alertRaised());
     await waitFor(() => (endpoint.received.length >= 3 ? true : undefined));
     expect(new Set(endpoint.received.map((r) => r.webhookId)).size).toBe(1);
@@ -127,7 +137,10 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     await waitFor(async () => ((await deliveriesOf(subscription.subscriptionId)).length === 2 ? true : undefined));
     expect(endpoint.received).toHaveLength(1);
     await http.post(`/v1/webhooks/subscriptions/${subscription.subscriptionId}/resume`).expect(200);
-    const { body: replay } = await http.post(`/v1/webhooks/subscriptions/${subscription.subscriptionId}/redeliver`).send({ since: new Date(Date.now() - 60_000).toISOString() }).expect(202);
+    const { body: replay } = await http
+      .post(`/v1/webhooks/subscriptions/${subscription.subscriptionId}/redeliver`)
+      .send({ since: new Date(Date.now() - 60_000).toISOString() })
+      .expect(202);
     expect(replay).toEqual({ redelivered: 1 });
     await waitFor(() => (endpoint.received.length >= 3 ? true : undefined));
     expect(new Set(endpoint.received.map((r) => r.webhookId)).size).toBe(2);
@@ -155,12 +168,24 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     const reviewsOnly = await subscribe({ eventTypes: ['alert.reviewed'], filters: { countries: ['RU'] } });
     const alert = alertRaised({ score: 0.9, countries: ['CN', 'RU'] });
     await raiseAlert(pool, alert);
-    await appendAlertEvent(pool, alert.alertId, 1, AlertEvents.AlertReviewed, { alertId: alert.alertId, status: 'confirmed', reason: 'same company' });
+    await appendAlertEvent(pool, alert.alertId, 1, AlertEvents.AlertReviewed, {
+      alertId: alert.alertId,
+      status: 'confirmed',
+      reason: 'same company',
+    });
 
-    await waitFor(() => (all.endpoint.received.length >= 2 && byProgram.endpoint.received.length >= 1 && reviewsOnly.endpoint.received.length >= 1 ? true : undefined));
+    await waitFor(() =>
+      all.endpoint.received.length >= 2 && byProgram.endpoint.received.length >= 1 && reviewsOnly.endpoint.received.length >= 1
+        ? true
+        : undefined,
+    );
     expect(all.endpoint.received.map((r) => r.payload?.type)).toEqual(['alert.raised', 'alert.reviewed']);
     expect(reviewsOnly.endpoint.received.map((r) => r.payload?.type)).toEqual(['alert.reviewed']);
-    expect(reviewsOnly.endpoint.received[0].payload?.data).toMatchObject({ alertId: alert.alertId, status: 'confirmed', alert: { listId: alert.listId, score: 0.9 } });
+    expect(reviewsOnly.endpoint.received[0].payload?.data).toMatchObject({
+      alertId: alert.alertId,
+      status: 'confirmed',
+      alert: { listId: alert.listId, score: 0.9 },
+    });
     // Deliveries are recorded with their message in one transaction: what is not recorded now never will be.
     for (const excluded of [byCountry, byList, byScore]) {
       expect(await deliveriesOf(excluded.subscription.subscriptionId)).toEqual([]);
@@ -169,7 +194,12 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
   });
 
   it('refuses a private, loopback or metadata target at subscription time with 422, and at send time', async () => {
-    for (const url of ['http://10.0.0.5/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:8080/hook', 'http://192.168.1.10/hook']) {
+    for (const url of [
+      'http://10.0.0.5/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]:8080/hook',
+      'http://192.168.1.10/hook',
+    ]) {
       const { body } = await http.post('/v1/webhooks/subscriptions').send({ url }).expect(422);
       expect(body.errors).toEqual([expect.objectContaining({ path: 'url', rule: 'publicAddress' })]);
     }
@@ -178,7 +208,10 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
 
     // A target that became private after subscribing (here written directly) is refused at connect time.
     const { subscription, endpoint } = await subscribe();
-    await pool.query(`UPDATE webhook_subscriptions SET url = $2 WHERE subscription_id = $1`, [subscription.subscriptionId, receiver.url('/hooks/private').replace('127.0.0.1', '127.0.0.2')]);
+    await pool.query(`UPDATE webhook_subscriptions SET url = $2 WHERE subscription_id = $1`, [
+      subscription.subscriptionId,
+      receiver.url('/hooks/private').replace('127.0.0.1', '127.0.0.2'),
+    ]);
     await raiseAlert(pool, alertRaised());
     const disabled = await waitFor(async () => {
       const { body: s } = await http.get(`/v1/webhooks/subscriptions/${subscription.subscriptionId}`).expect(200);

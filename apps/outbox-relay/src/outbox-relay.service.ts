@@ -20,7 +20,11 @@ const STANDBY_RETRY_MS = 2_000;
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
-  private readonly worker = new PollingWorker({ name: 'relay', round: async () => ((await this.leadAndRelay()) ? 0 : STANDBY_RETRY_MS), logger: this.logger });
+  private readonly worker = new PollingWorker({
+    name: 'relay',
+    round: async () => ((await this.leadAndRelay()) ? 0 : STANDBY_RETRY_MS),
+    logger: this.logger,
+  });
   private published = 0;
 
   constructor(
@@ -39,8 +43,20 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const [head, relayed] = await Promise.all([headPosition(this.pool), loadCheckpoint(this.pool, RELAY_READER)]);
       return { head, relayed: relayed.globalPosition };
     };
-    metrics.gauge({ name: 'tm_event_store_head_position', help: 'Highest global position in the event store', async collect() { this.set((await positions()).head); } });
-    metrics.gauge({ name: 'tm_outbox_relayed_position', help: 'Global position of the last event the outbox relay published to Kafka', async collect() { this.set((await positions()).relayed); } });
+    metrics.gauge({
+      name: 'tm_event_store_head_position',
+      help: 'Highest global position in the event store',
+      async collect() {
+        this.set((await positions()).head);
+      },
+    });
+    metrics.gauge({
+      name: 'tm_outbox_relayed_position',
+      help: 'Global position of the last event the outbox relay published to Kafka',
+      async collect() {
+        this.set((await positions()).relayed);
+      },
+    });
     metrics.gauge({
       name: 'tm_outbox_lag_positions',
       help: 'Global positions stored but not yet published by the outbox relay (head minus relayed)',

@@ -28,7 +28,16 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
     database = await createTestDatabase();
     pool = createPgPool(database.url, 4);
     const environment = useTestEnvironment(database.url, { RELAY_PORT: String(await freePort()), RELAY_BATCH_SIZE: '50' });
-    env = { DATABASE_URL: database.url, KAFKA_BROKERS: process.env.KAFKA_BROKERS!, KAFKA_TOPIC_PREFIX: environment.KAFKA_TOPIC_PREFIX, RELAY_PORT: String(environment.RELAY_PORT), RELAY_BATCH_SIZE: '50', LOG_LEVEL: 'info', KAFKA_EVENT_PARTITIONS: '2', KAFKA_COMMAND_PARTITIONS: '2' };
+    env = {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      KAFKA_TOPIC_PREFIX: environment.KAFKA_TOPIC_PREFIX,
+      RELAY_PORT: String(environment.RELAY_PORT),
+      RELAY_BATCH_SIZE: '50',
+      LOG_LEVEL: 'info',
+      KAFKA_EVENT_PARTITIONS: '2',
+      KAFKA_COMMAND_PARTITIONS: '2',
+    };
     await createTopics(environment);
     const kafka = new Kafka({ clientId: 'relay-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
     consumer = kafka.consumer({ groupId: `${environment.KAFKA_TOPIC_PREFIX}reader` });
@@ -54,7 +63,11 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
           streams.map(async (stream) => {
             const version = versions.get(stream) ?? 0;
             const eventId = randomUUID();
-            await inTransaction(pool, (c) => appendToStream(c, stream, 'report', version === 0 ? 'no-stream' : version, [{ eventId, type: 'TestEvent', schemaVersion: 1, payload: { round } }]));
+            await inTransaction(pool, (c) =>
+              appendToStream(c, stream, 'report', version === 0 ? 'no-stream' : version, [
+                { eventId, type: 'TestEvent', schemaVersion: 1, payload: { round } },
+              ]),
+            );
             versions.set(stream, version + 1);
             appended.push(eventId);
           }),
@@ -74,7 +87,15 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
     await waitFor(() => new Set(received.map((e) => e.eventId)).size >= appended.length).catch(async (e) => {
       const admin = new Kafka({ clientId: 'dbg', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
-      console.log('DEBUG', received.length, appended.length, JSON.stringify(await admin.fetchTopicOffsets(topicNames(env.KAFKA_TOPIC_PREFIX).events)), JSON.stringify(await admin.fetchOffsets({ groupId: `${env.KAFKA_TOPIC_PREFIX}reader`, topics: [topicNames(env.KAFKA_TOPIC_PREFIX).events] })));
+      console.log(
+        'DEBUG',
+        received.length,
+        appended.length,
+        JSON.stringify(await admin.fetchTopicOffsets(topicNames(env.KAFKA_TOPIC_PREFIX).events)),
+        JSON.stringify(
+          await admin.fetchOffsets({ groupId: `${env.KAFKA_TOPIC_PREFIX}reader`, topics: [topicNames(env.KAFKA_TOPIC_PREFIX).events] }),
+        ),
+      );
       await admin.disconnect();
       throw e;
     });
@@ -82,10 +103,15 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
     const positions = async () => {
       const text = await (await fetch(`http://127.0.0.1:${env.RELAY_PORT}/metrics`)).text();
       const value = (name: string) => samplesOf(text, name, { app: 'outbox-relay' })[0]?.value;
-      return { head: value('tm_event_store_head_position'), relayed: value('tm_outbox_relayed_position'), lag: value('tm_outbox_lag_positions') };
+      return {
+        head: value('tm_event_store_head_position'),
+        relayed: value('tm_outbox_relayed_position'),
+        lag: value('tm_outbox_lag_positions'),
+      };
     };
     let metrics = await positions();
-    for (const deadline = Date.now() + 10_000; metrics.lag !== 0 && Date.now() < deadline; metrics = await positions()) await new Promise((r) => setTimeout(r, 100));
+    for (const deadline = Date.now() + 10_000; metrics.lag !== 0 && Date.now() < deadline; metrics = await positions())
+      await new Promise((r) => setTimeout(r, 100));
     expect(metrics).toEqual({ head: expect.any(Number), relayed: metrics.head, lag: 0 });
     expect(metrics.head).toBeGreaterThanOrEqual(appended.length);
     await killAppProcess(relay, 'SIGTERM');

@@ -73,9 +73,24 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
   function commandMessage(type: string, payload: unknown, options: { id?: string; key?: string; schemaVersion?: number } = {}) {
     const id = options.id ?? randomUUID();
     const key = options.key ?? (payload as { reportId: string }).reportId;
-    return { id, message: { key, value: JSON.stringify(payload), headers: envelopeHeaders({ id, type, schemaVersion: options.schemaVersion ?? 1, occurredAt: new Date().toISOString(), correlationId: `corr-${id}`, actor: 'anonymous' }) } };
+    return {
+      id,
+      message: {
+        key,
+        value: JSON.stringify(payload),
+        headers: envelopeHeaders({
+          id,
+          type,
+          schemaVersion: options.schemaVersion ?? 1,
+          occurredAt: new Date().toISOString(),
+          correlationId: `corr-${id}`,
+          actor: 'anonymous',
+        }),
+      },
+    };
   }
-  const send = (...messages: { message: Message }[]) => producer.send({ topic: topics.commands, acks: -1, messages: messages.map((m) => m.message) });
+  const send = (...messages: { message: Message }[]) =>
+    producer.send({ topic: topics.commands, acks: -1, messages: messages.map((m) => m.message) });
   const outcomeOf = (id: string) => waitFor<CommandOutcome>(() => findCommandOutcome(pool, id));
 
   it('turns a submitted report into events, recording the outcome with global positions and the envelope in metadata', async () => {
@@ -91,15 +106,27 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
       schemaVersion: 1,
       globalPosition: outcome.globalPositions!.first,
       // acceptedAt: the command envelope's occurred-at (when the API accepted it), for the end-to-end latency metrics.
-      metadata: { commandId: submit.id, correlationId: `corr-${submit.id}`, causationId: submit.id, actor: 'anonymous', acceptedAt: String(submit.message.headers['occurred-at']) },
-      payload: { claims: [{ item: { chplTier: '3.B', hs6: '880730' }, date: { latest: '2023-04-30', precision: 'open' } }, { claimId: 'b' }] },
+      metadata: {
+        commandId: submit.id,
+        correlationId: `corr-${submit.id}`,
+        causationId: submit.id,
+        actor: 'anonymous',
+        acceptedAt: String(submit.message.headers['occurred-at']),
+      },
+      payload: {
+        claims: [{ item: { chplTier: '3.B', hs6: '880730' }, date: { latest: '2023-04-30', precision: 'open' } }, { claimId: 'b' }],
+      },
     });
   });
 
   it('runs a redelivered command once', async () => {
     const reportId = randomUUID();
     const submit = commandMessage('SubmitReport', submitPayload(reportId));
-    const amend = commandMessage('AmendClaim', { reportId, claim: claim('a', 'in-production'), reason: 'prototypes' } satisfies AmendClaimV1);
+    const amend = commandMessage('AmendClaim', {
+      reportId,
+      claim: claim('a', 'in-production'),
+      reason: 'prototypes',
+    } satisfies AmendClaimV1);
     await send(submit, amend, amend, submit);
     const marker = commandMessage('RetractReport', { reportId, reason: 'end of test' });
     await send(marker);
@@ -116,7 +143,19 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     // Two processors working on one report at once: dispatch on the CommandBus twice in parallel.
     const bus = app.get(CommandBus);
     const amendments = ['a', 'b'].map(
-      (claimId) => new ReportCommandMessage('AmendClaim', { id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(claimId, 'delivered'), reason: 'delivered' }),
+      (claimId) =>
+        new ReportCommandMessage(
+          'AmendClaim',
+          {
+            id: randomUUID(),
+            type: 'AmendClaim',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            correlationId: 'c',
+            actor: 'anonymous',
+          },
+          { reportId, claim: claim(claimId, 'delivered'), reason: 'delivered' },
+        ),
     );
     const results = await Promise.all(amendments.map((c) => bus.execute<ReportCommandMessage, RunResult>(c)));
     expect(results.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
@@ -138,17 +177,30 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     await send(submit, unknownClaim, unknownType, futureVersion, invalid, notJson, good);
 
     expect(await outcomeOf(good.id)).toMatchObject({ status: 'succeeded' });
-    expect(await outcomeOf(unknownClaim.id)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-claim', path: 'claim.claimId' } });
+    expect(await outcomeOf(unknownClaim.id)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'unknown-claim', path: 'claim.claimId' },
+    });
     expect(await outcomeOf(unknownType.id)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-command-type' } });
     expect(await outcomeOf(futureVersion.id)).toMatchObject({ status: 'rejected', reason: { code: 'unsupported-schema-version' } });
-    expect(await outcomeOf(invalid.id)).toMatchObject({ status: 'rejected', reason: { code: 'invalid-payload', path: 'claim.supplier.country', violations: [{ rule: 'isIso3166Alpha2' }] } });
+    expect(await outcomeOf(invalid.id)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'invalid-payload', path: 'claim.supplier.country', violations: [{ rule: 'isIso3166Alpha2' }] },
+    });
     expect((await readStream(pool, reportStreamId(reportId))).events.map((e) => e.type)).toEqual(['ReportSubmitted', 'ReportRetracted']);
 
     const letters: { id: string; kind: string; reason: string }[] = [];
     const reader = kafka.consumer({ groupId: `dlt-reader-${randomUUID()}` });
     await reader.connect();
     await reader.subscribe({ topic: topics.commandsDeadLetter, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void letters.push({ id: message.headers!['message-id']!.toString(), kind: message.headers!['dlt-reason-kind']!.toString(), reason: message.headers!['dlt-reason']!.toString() }) });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void letters.push({
+          id: message.headers!['message-id']!.toString(),
+          kind: message.headers!['dlt-reason-kind']!.toString(),
+          reason: message.headers!['dlt-reason']!.toString(),
+        }),
+    });
     await waitFor(async () => (letters.filter((l) => l.reason !== undefined).length >= 5 ? true : undefined));
     await reader.disconnect();
     const mine = new Map(letters.map((l) => [l.id, l]));
@@ -171,7 +223,10 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     expect(await outcomeOf(retract.id)).toMatchObject({ status: 'succeeded' });
     expect(await outcomeOf(poison.id)).toMatchObject({ status: 'rejected', reason: { code: 'unknown-claim' } });
     const streams = await Promise.all(reports.map((reportId) => readStream(pool, reportStreamId(reportId))));
-    expect(streams.map((s) => s.events.map((e) => e.type))).toEqual([['ReportSubmitted', 'ReportRetracted'], ...Array.from({ length: 4 }, () => ['ReportSubmitted'])]);
+    expect(streams.map((s) => s.events.map((e) => e.type))).toEqual([
+      ['ReportSubmitted', 'ReportRetracted'],
+      ...Array.from({ length: 4 }, () => ['ReportSubmitted']),
+    ]);
     for (const submit of submits) expect(await outcomeOf(submit.id)).toMatchObject({ status: 'succeeded' });
     // Before the rejected command: one transaction; after it: another one (the redelivered submit is a no-op there).
     const xid = (i: number, version = 1) => streams[i]!.events[version - 1]!.transactionId;
@@ -186,8 +241,21 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     await send(submit);
     await outcomeOf(submit.id);
     const handler = new ReportCommandHandler(pool, { ...app.get<Environment>(ENVIRONMENT), COMMAND_CONFLICT_RETRIES: 0 });
-    const commands = Array.from({ length: 4 }, (_, i) =>
-      new ReportCommandMessage('AmendClaim', { id: randomUUID(), type: 'AmendClaim', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' }, { reportId, claim: claim(i % 2 ? 'a' : 'b', 'shipped'), reason: `r${i}` }),
+    const commands = Array.from(
+      { length: 4 },
+      (_, i) =>
+        new ReportCommandMessage(
+          'AmendClaim',
+          {
+            id: randomUUID(),
+            type: 'AmendClaim',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            correlationId: 'c',
+            actor: 'anonymous',
+          },
+          { reportId, claim: claim(i % 2 ? 'a' : 'b', 'shipped'), reason: `r${i}` },
+        ),
     );
     const results = await Promise.allSettled(commands.map((c) => handler.execute(c)));
     const succeeded = results.filter((r) => r.status === 'fulfilled').length;
@@ -196,7 +264,10 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     for (const [i, result] of results.entries()) {
       if (result.status === 'rejected') {
         // …and every failure is a clear rejection, visible to the client.
-        expect(await findCommandOutcome(pool, commands[i].envelope.id)).toMatchObject({ status: 'rejected', reason: { code: 'concurrency-conflict' } });
+        expect(await findCommandOutcome(pool, commands[i].envelope.id)).toMatchObject({
+          status: 'rejected',
+          reason: { code: 'concurrency-conflict' },
+        });
       }
     }
     expect(succeeded).toBeGreaterThanOrEqual(1);

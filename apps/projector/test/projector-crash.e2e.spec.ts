@@ -7,7 +7,16 @@ import { freePort } from '@tm/local-stack';
 import { createKafka, createProducer, ensureTopics, topicNames, topicSpecs } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { projectionPosition, withLedgerMembers, type StoredLedgerRow } from '@tm/read-models';
-import { appProcessEnv, createTestDatabase, killAppProcess, source, startAppProcess, type TestDatabase, transfer, useTestEnvironment } from '@tm/testing';
+import {
+  appProcessEnv,
+  createTestDatabase,
+  killAppProcess,
+  source,
+  startAppProcess,
+  type TestDatabase,
+  transfer,
+  useTestEnvironment,
+} from '@tm/testing';
 import { readModelsGroup } from '../src/read-models/read-models.handler';
 import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents } from './support/events';
 
@@ -39,8 +48,23 @@ describe('projector killed mid-batch and restarted (real child process, PostgreS
     for (let i = 1; i <= REPORTS; i++) {
       const reportId = `crash-${i}`;
       const events: ReportEvent[] = [
-        { type: 'ReportSubmitted', payload: { reportId, source: source('Der Spiegel'), sourceReliability: 'B', claims: [transfer('c1', { quantity: { value: i, unit: 'units', qualifier: 'exact' } })] } },
-        { type: 'ClaimAmended', payload: { reportId, claim: transfer('c1', { quantity: { value: i + 1, unit: 'units', qualifier: 'exact' } }), reason: 'recount' } },
+        {
+          type: 'ReportSubmitted',
+          payload: {
+            reportId,
+            source: source('Der Spiegel'),
+            sourceReliability: 'B',
+            claims: [transfer('c1', { quantity: { value: i, unit: 'units', qualifier: 'exact' } })],
+          },
+        },
+        {
+          type: 'ClaimAmended',
+          payload: {
+            reportId,
+            claim: transfer('c1', { quantity: { value: i + 1, unit: 'units', qualifier: 'exact' } }),
+            reason: 'recount',
+          },
+        },
       ];
       await appendReportEvents(pool, reportId, events);
     }
@@ -62,14 +86,27 @@ describe('projector killed mid-batch and restarted (real child process, PostgreS
     expect(atKill).toBeLessThan(2 * REPORTS); // killed mid-way, with applied events whose offsets were not committed
 
     child = await startAppProcess('projector', childEnv, port);
-    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 90_000, 'projector caught up');
+    await eventually(
+      () => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events),
+      90_000,
+      'projector caught up',
+    );
 
     expect((await projectionPosition(pool, 'rm_v1')).eventsApplied).toBe(2 * REPORTS);
     const stored = await pool.query<{ row: StoredLedgerRow }>(`SELECT row FROM rm_v1.ledger_rows WHERE country = 'RU'`);
-    const rows = (await withLedgerMembers(pool, 'rm_v1', stored.rows.map((r) => r.row))).map((row) => ({ row }));
+    const rows = (
+      await withLedgerMembers(
+        pool,
+        'rm_v1',
+        stored.rows.map((r) => r.row),
+      )
+    ).map((row) => ({ row }));
     expect(rows).toHaveLength(1);
     const expectedUnits = Array.from({ length: REPORTS }, (_, k) => k + 2).reduce((a, b) => a + b, 0);
-    expect(rows[0].row).toMatchObject({ claimCount: REPORTS, quantities: [{ unit: 'units', min: expectedUnits, max: expectedUnits, claims: REPORTS }] });
+    expect(rows[0].row).toMatchObject({
+      claimCount: REPORTS,
+      quantities: [{ unit: 'units', min: expectedUnits, max: expectedUnits, claims: REPORTS }],
+    });
     expect(new Set(rows[0].row.claimRefs).size).toBe(REPORTS);
   }, 180_000);
 });

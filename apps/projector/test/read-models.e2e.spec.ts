@@ -12,7 +12,15 @@ import request from 'supertest';
 import pino from 'pino';
 import { ProjectorModule } from '../src/projector.module';
 import { readModelsGroup } from '../src/read-models/read-models.handler';
-import { appendReportEvents, eventually, groupCaughtUp, publishEvents, readEvents, readStreamEventsWhenReadable, tableRows } from './support/events';
+import {
+  appendReportEvents,
+  eventually,
+  groupCaughtUp,
+  publishEvents,
+  readEvents,
+  readStreamEventsWhenReadable,
+  tableRows,
+} from './support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from './support/scenario';
 
 const TABLES = ['report_views', 'claim_states', 'ledger_rows', 'timeline_entries', 'entity_directory', 'stream_versions'];
@@ -33,7 +41,11 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
   }
 
   async function waitForProjection(): Promise<void> {
-    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'projector caught up');
+    await eventually(
+      () => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events),
+      30_000,
+      'projector caught up',
+    );
   }
 
   beforeAll(async () => {
@@ -65,7 +77,10 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
   });
 
   it('serves its lags and POST → visible latencies at GET /metrics (Prometheus text)', async () => {
-    const response = await request(app.getHttpServer()).get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+    const response = await request(app.getHttpServer())
+      .get('/metrics')
+      .expect(200)
+      .expect('content-type', /^text\/plain/);
     const metrics = response.text;
     const group = readModelsGroup(env.KAFKA_TOPIC_PREFIX);
     const events = steps.reduce((n, step) => n + step.events.length, 0);
@@ -76,8 +91,16 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     expect(lag.length).toBe(env.KAFKA_EVENT_PARTITIONS);
     expect(lag.every((s) => s.value === 0)).toBe(true);
     const active = await activeProjectionVersion(pool);
-    expect(samplesOf(metrics, 'tm_projection_lag_positions', { projection: active.projection, version: String(active.version), status: 'active' }).map((s) => s.value)).toEqual([0]);
-    expect(samplesOf(metrics, 'tm_projection_position', { status: 'active' })[0]?.value).toBe((await projectionPosition(pool, active.schemaName)).globalPosition);
+    expect(
+      samplesOf(metrics, 'tm_projection_lag_positions', {
+        projection: active.projection,
+        version: String(active.version),
+        status: 'active',
+      }).map((s) => s.value),
+    ).toEqual([0]);
+    expect(samplesOf(metrics, 'tm_projection_position', { status: 'active' })[0]?.value).toBe(
+      (await projectionPosition(pool, active.schemaName)).globalPosition,
+    );
     expect(samplesOf(metrics, 'tm_process_cpu_seconds_total').length).toBe(1);
   });
 
@@ -85,7 +108,9 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const ru = await ledgerOf('RU');
     expect(ru).toContainEqual(expect.objectContaining({ counterparty: 'CN', stage: 'under-negotiation', status: 'denied', units: 100 }));
     expect(ru).toContainEqual(expect.objectContaining({ counterparty: 'IR', stage: 'delivered', status: 'retracted', units: 1000 }));
-    expect(ru).toContainEqual(expect.objectContaining({ counterparty: 'IR', stage: 'delivered', status: 'active', description: ['drones'], units: 25 }));
+    expect(ru).toContainEqual(
+      expect.objectContaining({ counterparty: 'IR', stage: 'delivered', status: 'active', description: ['drones'], units: 25 }),
+    );
   });
 
   it('changes nothing when every event is delivered again', async () => {
@@ -93,7 +118,11 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const before = await Promise.all(TABLES.map((t) => tableRows(pool, schema, t)));
     const positionBefore = await projectionPosition(pool, schema);
     await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readEvents(pool));
-    await eventually(() => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events), 30_000, 'consumer caught up');
+    await eventually(
+      () => groupCaughtUp(admin, readModelsGroup(env.KAFKA_TOPIC_PREFIX), topicNames(env.KAFKA_TOPIC_PREFIX).events),
+      30_000,
+      'consumer caught up',
+    );
     expect(await Promise.all(TABLES.map((t) => tableRows(pool, schema, t)))).toEqual(before);
     expect(await projectionPosition(pool, schema)).toEqual(positionBefore);
   });
@@ -113,13 +142,18 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     expect(outcome.version.status).toBe('active');
     const rebuilt = outcome.version.schemaName;
     expect(rebuilt).not.toBe(live);
-    for (const table of TABLES) expect({ table, rows: await tableRows(pool, rebuilt, table) }).toEqual({ table, rows: await tableRows(pool, live, table) });
+    for (const table of TABLES)
+      expect({ table, rows: await tableRows(pool, rebuilt, table) }).toEqual({ table, rows: await tableRows(pool, live, table) });
     expect((await projectionPosition(pool, rebuilt)).globalPosition).toBe((await projectionPosition(pool, live)).globalPosition);
 
     // The live projector now writes the new version.
     const more = scenario('late');
     await appendReportEvents(pool, more[2].reportId, more[2].events);
-    await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length));
+    await publishEvents(
+      producer,
+      topicNames(env.KAFKA_TOPIC_PREFIX).events,
+      await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length),
+    );
     await waitForProjection();
     const ir = await ledgerOf('IR', rebuilt);
     expect(ir.find((r) => r.stage === 'delivered' && r.status === 'active' && r.description.includes('drones'))!.claimCount).toBe(2);
@@ -131,10 +165,17 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     await pool.query(`UPDATE ${active}.entity_directory SET acc = NULL`);
     const more = scenario('legacy');
     await appendReportEvents(pool, more[2].reportId, more[2].events);
-    await publishEvents(producer, topicNames(env.KAFKA_TOPIC_PREFIX).events, await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length));
+    await publishEvents(
+      producer,
+      topicNames(env.KAFKA_TOPIC_PREFIX).events,
+      await readStreamEventsWhenReadable(pool, `report-${more[2].reportId}`, more[2].events.length),
+    );
     await waitForProjection();
     const served = (schema: string) =>
-      Promise.all([pool.query(`SELECT key, row FROM ${schema}.ledger_rows ORDER BY key`), pool.query(`SELECT key, entry FROM ${schema}.entity_directory ORDER BY key`)]).then(([l, e]) => [l.rows, e.rows]);
+      Promise.all([
+        pool.query(`SELECT key, row FROM ${schema}.ledger_rows ORDER BY key`),
+        pool.query(`SELECT key, entry FROM ${schema}.entity_directory ORDER BY key`),
+      ]).then(([l, e]) => [l.rows, e.rows]);
     const rebuilt = (await new RebuildService(pool, pino({ level: 'silent' })).rebuild()).version.schemaName;
     expect(await served(active)).toEqual(await served(rebuilt));
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${active}.ledger_rows WHERE acc IS NOT NULL`)).rows[0].n).toBeGreaterThan(0);
@@ -154,7 +195,11 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     ).rejects.toThrow('stopped');
     // The resumed run has lost the in-memory accumulators: it derives ledgers and directory from the claim states.
     const outcome = await service.run((await service.building())!, { batchSize: 3 });
-    for (const table of TABLES) expect({ table, rows: await tableRows(pool, outcome.version.schemaName, table) }).toEqual({ table, rows: await tableRows(pool, live, table) });
+    for (const table of TABLES)
+      expect({ table, rows: await tableRows(pool, outcome.version.schemaName, table) }).toEqual({
+        table,
+        rows: await tableRows(pool, live, table),
+      });
   });
 
   it('applies a run around an event the fold refuses, and dead-letters that one with the reason', async () => {
@@ -166,13 +211,28 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const [first, second] = await readStreamEventsWhenReadable(pool, `report-${reportId}`, 2);
     // Evidence for a claim the report does not have: the fold refuses it. All three share a key, so one partition
     // (and one run of the projector) holds them in this order.
-    const refused = { ...second, eventId: '00000000-0000-4000-8000-00000000dead', version: 2, payload: { ...(second.payload as object), evidence: { ...(second.payload as { evidence: object }).evidence, claimId: 'no-such-claim' } } };
+    const refused = {
+      ...second,
+      eventId: '00000000-0000-4000-8000-00000000dead',
+      version: 2,
+      payload: {
+        ...(second.payload as object),
+        evidence: { ...(second.payload as { evidence: object }).evidence, claimId: 'no-such-claim' },
+      },
+    };
     const good = { ...second, version: 3 };
     const topics = topicNames(env.KAFKA_TOPIC_PREFIX);
-    await producer.send({ topic: topics.events, acks: -1, messages: [first, refused, good].map((e) => ({ ...toEventMessage(e), key: 'dlt-run' })) });
+    await producer.send({
+      topic: topics.events,
+      acks: -1,
+      messages: [first, refused, good].map((e) => ({ ...toEventMessage(e), key: 'dlt-run' })),
+    });
     await waitForProjection();
     const active = (await activeProjectionVersion(pool)).schemaName;
-    const { rows } = await pool.query<{ state: { version: number; claims: { evidence: unknown[] }[] } }>(`SELECT state FROM ${active}.report_views WHERE report_id = $1`, [reportId]);
+    const { rows } = await pool.query<{ state: { version: number; claims: { evidence: unknown[] }[] } }>(
+      `SELECT state FROM ${active}.report_views WHERE report_id = $1`,
+      [reportId],
+    );
     expect(rows[0].state.version).toBe(3);
     expect(rows[0].state.claims.flatMap((c) => c.evidence)).toHaveLength(1);
 
@@ -181,14 +241,20 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     const dead: Record<string, string>[] = [];
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.eventsDeadLetter], fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void dead.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]))) });
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void dead.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]))),
+    });
     try {
-      await eventually(async () => dead.some((h) => h['tm-event-id'] === refused.eventId || h['dlt-reason']?.includes('no-such-claim')), 20_000, 'the refused event on the dead-letter topic');
+      await eventually(
+        async () => dead.some((h) => h['tm-event-id'] === refused.eventId || h['dlt-reason']?.includes('no-such-claim')),
+        20_000,
+        'the refused event on the dead-letter topic',
+      );
       const letter = dead.find((h) => h['dlt-reason']?.includes('no-such-claim'))!;
       expect(letter['dlt-reason-kind']).toBe('projection-refused');
     } finally {
       await consumer.disconnect();
     }
   });
-
 });

@@ -9,7 +9,13 @@ import { ScreeningHandler } from './screening/screening.handler';
 @Module({
   imports: [
     CoreModule.forApp('screening'),
-    KafkaConsumerModule.register({ group: 'screening', topic: 'events', deadLetterTopic: 'eventsDeadLetter', handler: ScreeningHandler, providers: [IndexHolder, AlertWriter] }),
+    KafkaConsumerModule.register({
+      group: 'screening',
+      topic: 'events',
+      deadLetterTopic: 'eventsDeadLetter',
+      handler: ScreeningHandler,
+      providers: [IndexHolder, AlertWriter],
+    }),
   ],
 })
 export class ScreeningModule {}

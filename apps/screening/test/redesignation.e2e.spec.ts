@@ -67,8 +67,18 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
 
   const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
   const alertsOf = async (reportId: string) =>
-    (await pool.query<AlertRow>('SELECT * FROM alerts WHERE report_id = $1 AND entry_id = $2 ORDER BY raised_at, alert_id', [reportId, PUTIN])).rows;
-  const settled = () => eventually(() => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events), 45_000, 'screening caught up');
+    (
+      await pool.query<AlertRow>('SELECT * FROM alerts WHERE report_id = $1 AND entry_id = $2 ORDER BY raised_at, alert_id', [
+        reportId,
+        PUTIN,
+      ])
+    ).rows;
+  const settled = () =>
+    eventually(
+      () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
+      45_000,
+      'screening caught up',
+    );
   const importVersion = async (folder: string, version: string) => {
     const result = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: [folder], version }, settings());
     expect(result.status).toBe('imported');
@@ -81,7 +91,10 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
     importDir = mkdtempSync(join(tmpdir(), 'tm-redesignation-'));
     const lines = readFileSync(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'), 'latin1').split('\n');
     const line = (id: string) => lines.find((l) => l.startsWith(`${id},`))!;
-    for (const [folder, ids] of [['with-putin', [LUKASHENKO, PUTIN]], ['without-putin', [LUKASHENKO]]] as const) {
+    for (const [folder, ids] of [
+      ['with-putin', [LUKASHENKO, PUTIN]],
+      ['without-putin', [LUKASHENKO]],
+    ] as const) {
       mkdirSync(join(importDir, folder));
       writeFileSync(join(importDir, folder, 'sdn.csv'), ids.map(line).join('\n') + '\n', 'latin1');
     }
@@ -112,8 +125,17 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
     await settled();
     expect(await alertsOf(early)).toEqual([expect.objectContaining({ status: 'open', trigger: 'report-submitted' })]);
     const [confirmed] = await alertsOf(reviewed);
-    const review = { id: randomUUID(), type: 'ReviewAlert', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'analyst' };
-    await new ReviewAlertHandler(pool).execute(new ReviewAlertCommand(review, { alertId: confirmed!.alert_id, status: 'confirmed', reason: 'the president (test)' }));
+    const review = {
+      id: randomUUID(),
+      type: 'ReviewAlert',
+      schemaVersion: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'c',
+      actor: 'analyst',
+    };
+    await new ReviewAlertHandler(pool).execute(
+      new ReviewAlertCommand(review, { alertId: confirmed!.alert_id, status: 'confirmed', reason: 'the president (test)' }),
+    );
 
     await importVersion('without-putin', '2024-02-01');
     expect(await alertsOf(early)).toEqual([expect.objectContaining({ status: 'superseded', superseded_reason: 'entry-delisted' })]);
@@ -128,9 +150,16 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
     expect(reopened).toMatchObject({ status: 'open', superseded_reason: null, list_version: '2024-03-01' });
     const history = await readStream(pool, alertStreamId(reopened!.alert_id));
     expect(history.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
-    expect(history.events[2]!.payload).toMatchObject({ alertId: reopened!.alert_id, trigger: 'list-updated', listVersion: '2024-03-01', lifts: 'entry-delisted' });
+    expect(history.events[2]!.payload).toMatchObject({
+      alertId: reopened!.alert_id,
+      trigger: 'list-updated',
+      listVersion: '2024-03-01',
+      lifts: 'entry-delisted',
+    });
     // The analyst's review holds again with the alert.
-    expect(await alertsOf(reviewed)).toEqual([expect.objectContaining({ alert_id: confirmed!.alert_id, status: 'confirmed', review_status: 'confirmed' })]);
+    expect(await alertsOf(reviewed)).toEqual([
+      expect.objectContaining({ alert_id: confirmed!.alert_id, status: 'confirmed', review_status: 'confirmed' }),
+    ]);
     expect(await alertsOf(whileOff)).toEqual([expect.objectContaining({ status: 'open', trigger: 'list-updated' })]);
 
     // Screening the reports again (a redelivery, a later amendment of other entries) changes nothing.
@@ -141,6 +170,12 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
       expect(rows).toHaveLength(1);
       expect(rows[0]!.status).not.toBe('superseded');
     }
-    expect((await readStream(pool, alertStreamId(reopened!.alert_id))).events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened', 'AlertSuperseded', 'AlertReopened']);
+    expect((await readStream(pool, alertStreamId(reopened!.alert_id))).events.map((e) => e.type)).toEqual([
+      'AlertRaised',
+      'AlertSuperseded',
+      'AlertReopened',
+      'AlertSuperseded',
+      'AlertReopened',
+    ]);
   }, 120_000);
 });

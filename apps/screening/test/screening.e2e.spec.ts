@@ -47,17 +47,31 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
 
   const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
   const alerts = async () => (await pool.query<AlertRow>('SELECT * FROM alerts ORDER BY raised_at, alert_id')).rows;
-  const settled = () => eventually(() => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events), 45_000, 'screening caught up');
+  const settled = () =>
+    eventually(
+      () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
+      45_000,
+      'screening caught up',
+    );
 
   beforeAll(async () => {
     importDir = mkdtempSync(join(tmpdir(), 'tm-lists-'));
-    for (const [folder, files] of [['sdn-2021', ['sdn.csv', 'alt.csv', 'add.csv']], ['sdn-2024', ['sdn.csv']]] as const) {
+    for (const [folder, files] of [
+      ['sdn-2021', ['sdn.csv', 'alt.csv', 'add.csv']],
+      ['sdn-2024', ['sdn.csv']],
+    ] as const) {
       mkdirSync(join(importDir, folder));
-      for (const f of files) copyFileSync(dataPath('sanctions', folder === 'sdn-2021' ? 'ofac-sdn-2021-07' : 'ofac-sdn-2024-05-03', f), join(importDir, folder, f));
+      for (const f of files)
+        copyFileSync(
+          dataPath('sanctions', folder === 'sdn-2021' ? 'ofac-sdn-2021-07' : 'ofac-sdn-2024-05-03', f),
+          join(importDir, folder, f),
+        );
     }
     // The 2024 list without Raisi (SDN 27844): a later version that delists him.
     mkdirSync(join(importDir, 'sdn-delisted'));
-    const lines = readFileSync(join(importDir, 'sdn-2024', 'sdn.csv'), 'latin1').split('\n').filter((l) => !l.startsWith(`${RAISI},`));
+    const lines = readFileSync(join(importDir, 'sdn-2024', 'sdn.csv'), 'latin1')
+      .split('\n')
+      .filter((l) => !l.startsWith(`${RAISI},`));
     writeFileSync(join(importDir, 'sdn-delisted', 'sdn.csv'), lines.join('\n'), 'latin1');
 
     database = await createTestDatabase();
@@ -66,7 +80,11 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     const { ScreeningModule } = await import('../src/screening.module');
     relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
     await relay.init();
-    const first = await importSanctionsList(relay.get(PG_POOL), { listId: 'ofac-sdn', sources: ['sdn-2021'], version: '2021-07-07' }, settings());
+    const first = await importSanctionsList(
+      relay.get(PG_POOL),
+      { listId: 'ofac-sdn', sources: ['sdn-2021'], version: '2021-07-07' },
+      settings(),
+    );
     expect(first).toMatchObject({ status: 'imported', counts: { designated: 8976 } });
     screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
     await screening.init();
@@ -90,13 +108,23 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI]));
     expect(rows.every((r) => r.trigger === 'report-submitted' && r.status === 'open')).toBe(true);
     const raisi = rows.find((r) => r.entry_id === RAISI)!;
-    expect(raisi).toMatchObject({ report_id: reports.get('06-chinadigitaltimes-diplomatic-outreach.json'), programs: expect.arrayContaining(['IRAN-EO13876']) });
+    expect(raisi).toMatchObject({
+      report_id: reports.get('06-chinadigitaltimes-diplomatic-outreach.json'),
+      programs: expect.arrayContaining(['IRAN-EO13876']),
+    });
     // Every report naming Lukashenko as a party gets an alert; Blinken's and Bingo's reports none.
     const withLukashenko = new Set(rows.filter((r) => r.entry_id === LUKASHENKO).map((r) => r.report_id));
-    for (const f of ['01-wsj-lukashenko-visit-beijing.json', '02-webster-china-russia-report.json', '06-chinadigitaltimes-diplomatic-outreach.json']) expect(withLukashenko).toContain(reports.get(f));
-    for (const f of ['04-spiegel-bingo-drones.json', '05-blinken-lethal-assistance.json']) expect(rows.some((r) => r.report_id === reports.get(f))).toBe(false);
+    for (const f of [
+      '01-wsj-lukashenko-visit-beijing.json',
+      '02-webster-china-russia-report.json',
+      '06-chinadigitaltimes-diplomatic-outreach.json',
+    ])
+      expect(withLukashenko).toContain(reports.get(f));
+    for (const f of ['04-spiegel-bingo-drones.json', '05-blinken-lethal-assistance.json'])
+      expect(rows.some((r) => r.report_id === reports.get(f))).toBe(false);
     const names = new Set(rows.map((r) => r.query_name.toLowerCase()));
-    for (const other of ['xi jinping', 'wang yi', 'antony blinken', "xi'an bingo intelligent aviation technology"]) expect(names).not.toContain(other);
+    for (const other of ['xi jinping', 'wang yi', 'antony blinken', "xi'an bingo intelligent aviation technology"])
+      expect(names).not.toContain(other);
   });
 
   it('raises the Putin alerts retroactively when the 2024 list designates him, and nothing twice', async () => {
@@ -107,11 +135,18 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     const rows = await alerts();
     const putin = rows.filter((r) => r.entry_id === PUTIN);
     expect(putin.length).toBeGreaterThan(0);
-    expect(putin.every((r) => r.trigger === 'list-updated' && r.report_id === reports.get('06-chinadigitaltimes-diplomatic-outreach.json'))).toBe(true);
+    expect(
+      putin.every((r) => r.trigger === 'list-updated' && r.report_id === reports.get('06-chinadigitaltimes-diplomatic-outreach.json')),
+    ).toBe(true);
     expect(putin[0]!.programs).toContain('RUSSIA-EO14024');
     expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI, PUTIN]));
     // Earlier alerts are kept as they were (amended entries re-screened raise nothing new at the same place).
-    expect(rows.filter((r) => r.entry_id !== PUTIN).map((r) => r.alert_id).sort()).toEqual(before.map((r) => r.alert_id).sort());
+    expect(
+      rows
+        .filter((r) => r.entry_id !== PUTIN)
+        .map((r) => r.alert_id)
+        .sort(),
+    ).toEqual(before.map((r) => r.alert_id).sort());
   }, 60_000);
 
   it('supersedes the Raisi alerts when a later version delists him, keeping them', async () => {
@@ -130,10 +165,24 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     const mine = (await alerts()).filter((r) => r.report_id === reportId && r.entry_id === LUKASHENKO);
     const handler = new ReviewAlertHandler(pool);
     for (const a of mine) {
-      await handler.execute(new ReviewAlertCommand({ id: randomUUID(), type: 'ReviewAlert', schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'analyst' }, { alertId: a.alert_id, status: 'dismissed', reason: 'false positive (test)' }));
+      await handler.execute(
+        new ReviewAlertCommand(
+          {
+            id: randomUUID(),
+            type: 'ReviewAlert',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            correlationId: 'c',
+            actor: 'analyst',
+          },
+          { alertId: a.alert_id, status: 'dismissed', reason: 'false positive (test)' },
+        ),
+      );
     }
     // An amendment naming Lukashenko at a new place (as a third participant) would be a new location.
-    const report = exampleReports().find((e) => e.file === '01-wsj-lukashenko-visit-beijing.json')!.report as { claims: Array<{ claimId: string; participants: Array<{ entity?: { name: string } }> }> };
+    const report = exampleReports().find((e) => e.file === '01-wsj-lukashenko-visit-beijing.json')!.report as {
+      claims: Array<{ claimId: string; participants: Array<{ entity?: { name: string } }> }>;
+    };
     // A JSON copy, as the processor receives it: structuredClone would make an object of Node's realm, not Jest's,
     // which class-transformer's discriminator (`instanceof Object`) does not see as a claim of any kind.
     const claim = JSON.parse(JSON.stringify(report.claims[0]!)) as (typeof report.claims)[number];
@@ -161,7 +210,15 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
           eventType: 'meeting',
           cameoCode: '040',
           participants: [
-            { country: 'RU', role: 'host', entity: { name: 'Putin Vladimir', type: 'person', nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' } } },
+            {
+              country: 'RU',
+              role: 'host',
+              entity: {
+                name: 'Putin Vladimir',
+                type: 'person',
+                nameParts: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' },
+              },
+            },
             { country: 'CN', role: 'visitor' },
           ],
           credibility: 3,
@@ -170,7 +227,14 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     });
     await settled();
     const mine = (await alerts()).filter((r) => r.report_id === reportId);
-    expect(mine).toEqual([expect.objectContaining({ entry_id: PUTIN, location: 'claims[talks].participants[0].entity', query_name: 'Putin Vladimir', trigger: 'report-submitted' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        entry_id: PUTIN,
+        location: 'claims[talks].participants[0].entity',
+        query_name: 'Putin Vladimir',
+        trigger: 'report-submitted',
+      }),
+    ]);
   }, 60_000);
   it('measures screening time per report and its consumer lag at GET /metrics (Prometheus text)', async () => {
     await settled();

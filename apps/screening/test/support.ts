@@ -13,7 +13,10 @@ export function exampleReports(): Array<{ file: string; report: Record<string, u
   return readdirSync(examplesFolder)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((file) => ({ file, report: (JSON.parse(readFileSync(join(examplesFolder, file), 'utf8')) as { report: Record<string, unknown> }).report }));
+    .map((file) => ({
+      file,
+      report: (JSON.parse(readFileSync(join(examplesFolder, file), 'utf8')) as { report: Record<string, unknown> }).report,
+    }));
 }
 
 /** Runs a report command the way the processor does (decide on the folded stream, append at the expected version). */
@@ -22,7 +25,13 @@ export async function runReportCommand(pool: Pool, command: ReportCommand): Prom
   await inTransaction(pool, async (client) => {
     const stream = await readStream(client, reportStreamId(reportId));
     const events = decide(command, foldReport(stream.events));
-    await appendToStream(client, reportStreamId(reportId), REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, events.map((e) => ({ ...e, metadata: { actor: 'test' } })));
+    await appendToStream(
+      client,
+      reportStreamId(reportId),
+      REPORT_STREAM_TYPE,
+      stream.version === 0 ? 'no-stream' : stream.version,
+      events.map((e) => ({ ...e, metadata: { actor: 'test' } })),
+    );
   });
 }
 

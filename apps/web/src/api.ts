@@ -84,7 +84,9 @@ export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
     const separator = path.includes('?') ? '&' : '?';
-    const answer: { items: T[]; nextCursor: string | null } & Record<string, unknown> = await get(cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path);
+    const answer: { items: T[]; nextCursor: string | null } & Record<string, unknown> = await get(
+      cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path,
+    );
     first ??= answer;
     items.push(...answer.items);
     cursor = answer.nextCursor;
@@ -95,13 +97,19 @@ export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T
 
 /** POST a JSON body; answers the parsed body (commands answer 202 with a command id). */
 export async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: headers({ 'Content-Type': 'application/json' }),
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }
 
 /** Builds a query string from the defined, non-empty values. */
 export function query(values: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(values).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  const parts = Object.entries(values)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }

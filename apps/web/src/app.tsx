@@ -21,7 +21,11 @@ function KeyForm({ onMe, error }: { onMe: (me: Me) => void; error?: string }) {
       onMe(await get<Me>('/v1/me'));
     } catch (e) {
       storeKey(null);
-      setMessage(e instanceof ApiError && e.status === 401 ? 'This key is not accepted (unknown, expired or revoked).' : String(e instanceof Error ? e.message : e));
+      setMessage(
+        e instanceof ApiError && e.status === 401
+          ? 'This key is not accepted (unknown, expired or revoked).'
+          : String(e instanceof Error ? e.message : e),
+      );
     }
   };
   return (
@@ -30,7 +34,14 @@ function KeyForm({ onMe, error }: { onMe: (me: Me) => void; error?: string }) {
       <form onSubmit={submit}>
         <label>
           API key
-          <input type="password" name="apiKey" autoComplete="off" required value={key} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="password"
+            name="apiKey"
+            autoComplete="off"
+            required
+            value={key}
+            onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <button type="submit">Open the dashboard</button>
         <p class="muted">Kept for this browser session only. Locally: the key in .local/dev/bootstrap-admin-key.</p>
@@ -80,7 +91,9 @@ export function App() {
   useEffect(() => onPosition(setPosition), []);
   useEffect(() => {
     if (storedKey() === null) return;
-    get<Me>('/v1/me').then(setMe, () => storeKey(null)).finally(() => setChecking(false));
+    get<Me>('/v1/me')
+      .then(setMe, () => storeKey(null))
+      .finally(() => setChecking(false));
   }, []);
 
   if (!me) return checking ? <p>Checking the key…</p> : <KeyForm onMe={setMe} />;
@@ -101,7 +114,14 @@ export function App() {
             }}
           >
             <label>
-              Country <input size={3} maxLength={2} placeholder="CN" value={country} onInput={(e) => setCountry((e.currentTarget as HTMLInputElement).value)} />
+              Country{' '}
+              <input
+                size={3}
+                maxLength={2}
+                placeholder="CN"
+                value={country}
+                onInput={(e) => setCountry((e.currentTarget as HTMLInputElement).value)}
+              />
             </label>
             <button type="submit">Open</button>
           </form>
@@ -115,13 +135,21 @@ export function App() {
             }}
           >
             <label>
-              Search <input type="search" maxLength={200} placeholder="drones" value={words} onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)} />
+              Search{' '}
+              <input
+                type="search"
+                maxLength={200}
+                placeholder="drones"
+                value={words}
+                onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)}
+              />
             </label>
             <button type="submit">Search</button>
           </form>
         </nav>
         <p class="session">
-          <span data-testid="position">{position === null ? 'position …' : `reflects global position ${position}`}</span> · {me.name} ({me.role}){' '}
+          <span data-testid="position">{position === null ? 'position …' : `reflects global position ${position}`}</span> · {me.name} (
+          {me.role}){' '}
           <button
             type="button"
             onClick={() => {

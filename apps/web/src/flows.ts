@@ -27,7 +27,14 @@ export function acrossYears(flows: Flow[]): Flow[] {
   const merged = new Map<string, Flow>();
   for (const f of flows) {
     const key = [f.supplier, f.recipient, f.category, f.stage].join('\u0000');
-    const total = merged.get(key) ?? { supplier: f.supplier, recipient: f.recipient, category: f.category, stage: f.stage, claims: 0, quantity: [] };
+    const total = merged.get(key) ?? {
+      supplier: f.supplier,
+      recipient: f.recipient,
+      category: f.category,
+      stage: f.stage,
+      claims: 0,
+      quantity: [],
+    };
     total.claims += f.claims;
     for (const q of f.quantity) {
       const same = total.quantity.find((t) => t.unit === q.unit);
@@ -39,7 +46,11 @@ export function acrossYears(flows: Flow[]): Flow[] {
     merged.set(key, total);
   }
   for (const f of merged.values()) f.quantity.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  return [...merged.values()].sort((a, b) => b.claims - a.claims || `${a.supplier}${a.recipient}${a.category}${a.stage}`.localeCompare(`${b.supplier}${b.recipient}${b.category}${b.stage}`));
+  return [...merged.values()].sort(
+    (a, b) =>
+      b.claims - a.claims ||
+      `${a.supplier}${a.recipient}${a.category}${a.stage}`.localeCompare(`${b.supplier}${b.recipient}${b.category}${b.stage}`),
+  );
 }
 
 /** A quantity as text: `100 units`, `10–20 units`. */

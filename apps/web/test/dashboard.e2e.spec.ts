@@ -5,12 +5,29 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTopics } from '@tm/messaging';
 import { BUNDLED_LISTS } from '@tm/screening';
-import { createTestDatabase, runCliProcess, startAppStack, TEST_ADMIN_KEY, useTestEnvironment, type AppStack, type TestDatabase } from '@tm/testing';
+import {
+  createTestDatabase,
+  runCliProcess,
+  startAppStack,
+  TEST_ADMIN_KEY,
+  useTestEnvironment,
+  type AppStack,
+  type TestDatabase,
+} from '@tm/testing';
 import { buildWeb } from '../build';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): the test fails without it, it does not skip. */
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Screenshots of the run (git-ignored); docs/dashboard.png is a copy of one of them. */
 const ARTEFACTS = join(__dirname, '..', '..', '..', '.local', 'test-artifacts', 'dashboard');
 
@@ -33,7 +50,10 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
   const requested: string[] = [];
 
   const call = async <T>(path: string, init: RequestInit = {}, key = TEST_ADMIN_KEY): Promise<T> => {
-    const response = await fetch(`${api}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+    const response = await fetch(`${api}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+    });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
@@ -41,13 +61,18 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
   /** axe-core over the page as it stands: no serious or critical violation. */
   const expectAccessible = async () => {
     const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    ).toEqual([]);
   };
 
   const screenshot = (name: string) => page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run installs it when missing)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run installs it when missing)`);
     // The API serves the dashboard from `web/` beside the compiled apps it runs from (the test run's build).
     buildWeb(join(process.env.TM_TEST_BUILD_DIR!, 'web'));
     mkdirSync(ARTEFACTS, { recursive: true });
@@ -65,7 +90,12 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     expect(example.out).toContain('6 of 6 reports stored');
 
     profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('request', (request) => requested.push(request.url()));
   }, 420_000);
@@ -86,7 +116,10 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.getByLabel('API key').fill(TEST_ADMIN_KEY);
     await page.getByRole('button', { name: 'Open the dashboard' }).click();
     await page.getByText('(admin)').waitFor();
-    await page.getByTestId('position').filter({ hasText: /reflects global position [1-9]\d*/ }).waitFor();
+    await page
+      .getByTestId('position')
+      .filter({ hasText: /reflects global position [1-9]\d*/ })
+      .waitFor();
     expect(await page.evaluate("sessionStorage.getItem('tm.apiKey')")).toBe(TEST_ADMIN_KEY);
     await page.reload(); // the key is kept for the session: no second prompt
     await page.getByText('(admin)').waitFor();
@@ -123,7 +156,11 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
 
   it('shows a report with its claims, the denial as evidence with its grading, and its alerts', async () => {
     const reports = await call<{ items: { reportId: string; title: string }[] }>('/v1/reports?limit=100');
-    const bingo = (await Promise.all(reports.items.map((r) => call<{ reportId: string; claims: { evidence: unknown[] }[] }>(`/v1/reports/${r.reportId}`)))).find((r) => r.claims.some((c) => c.evidence.length > 0));
+    const bingo = (
+      await Promise.all(
+        reports.items.map((r) => call<{ reportId: string; claims: { evidence: unknown[] }[] }>(`/v1/reports/${r.reportId}`)),
+      )
+    ).find((r) => r.claims.some((c) => c.evidence.length > 0));
     expect(bingo).toBeDefined();
     await page.goto(`${api}/ui/#/report/${bingo!.reportId}`);
     await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
@@ -153,7 +190,9 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.locator('#entries li').first().waitFor();
     expect(await page.locator('#entries').innerText()).toMatch(/LUKASHENKA, Alyaksandr.*ofac-sdn entry \d+/);
     await page.locator('#entity-alerts li').first().waitFor();
-    expect(await page.locator('#entity-alerts').innerText()).toMatch(/ofac-sdn LUKASHENKA, Alyaksandr[^,]*, score [\d.]+, on “Alexander Lukashenko” in report/);
+    expect(await page.locator('#entity-alerts').innerText()).toMatch(
+      /ofac-sdn LUKASHENKA, Alyaksandr[^,]*, score [\d.]+, on “Alexander Lukashenko” in report/,
+    );
     expect(await page.getByRole('heading', { name: /^Alerts \(\d+\)$/ }).innerText()).not.toBe('Alerts (0)');
     expect(await page.locator('#entity-claims li').count()).toBeGreaterThan(0);
     // The page asks the entity route, not every alert page by page.
@@ -208,7 +247,10 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     const entry = page.getByTestId('list-entries-table').locator('tbody tr', { hasText: 'LUKASHENKA, Alyaksandr' });
     await entry.waitFor();
     await entry.getByRole('button').click();
-    await page.getByTestId('entry-history').filter({ hasText: /designated 2024-05-03; [1-9]\d* alert\(s\)/ }).waitFor();
+    await page
+      .getByTestId('entry-history')
+      .filter({ hasText: /designated 2024-05-03; [1-9]\d* alert\(s\)/ })
+      .waitFor();
     await screenshot('lists');
     await expectAccessible();
   }, 120_000);
@@ -219,7 +261,10 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
   });
 
   it('offers no review to a viewer key (GET /v1/me says what the role allows)', async () => {
-    const viewer = await call<{ key: string }>('/v1/api-keys', { method: 'POST', body: JSON.stringify({ name: 'dashboard viewer', role: 'viewer' }) });
+    const viewer = await call<{ key: string }>('/v1/api-keys', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'dashboard viewer', role: 'viewer' }),
+    });
     expect(await call<{ role: string; allowed: string[] }>('/v1/me', {}, viewer.key)).toMatchObject({ role: 'viewer', allowed: [] });
     await page.getByRole('button', { name: 'Forget key' }).click();
     await page.getByLabel('API key').fill(viewer.key);

@@ -1,17 +1,43 @@
 import fc from 'fast-check';
 import { acrossYears, quantityText, type Flow } from '../src/flows';
 
-const flow = (over: Partial<Flow>): Flow => ({ supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'shipped', year: 2023, claims: 1, quantity: [], ...over });
+const flow = (over: Partial<Flow>): Flow => ({
+  supplier: 'CN',
+  recipient: 'RU',
+  category: 'aircraft',
+  stage: 'shipped',
+  year: 2023,
+  claims: 1,
+  quantity: [],
+  ...over,
+});
 
 describe('acrossYears: the flows of GET /v1/flows summed over their years, as the chart draws them', () => {
   it('sums claims and quantities per unit over the years of one supplier, recipient, category and stage', () => {
     const merged = acrossYears([
       flow({ year: 2022, claims: 2, quantity: [{ unit: 'units', min: 10, max: 10 }] }),
-      flow({ year: null, claims: 1, quantity: [{ unit: 'units', min: 5, max: 8 }, { unit: 'tonnes', min: 1, max: 1 }] }),
+      flow({
+        year: null,
+        claims: 1,
+        quantity: [
+          { unit: 'units', min: 5, max: 8 },
+          { unit: 'tonnes', min: 1, max: 1 },
+        ],
+      }),
       flow({ recipient: 'BY', claims: 1 }),
     ]);
     expect(merged).toEqual([
-      { supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'shipped', claims: 3, quantity: [{ unit: 'tonnes', min: 1, max: 1 }, { unit: 'units', min: 15, max: 18 }] },
+      {
+        supplier: 'CN',
+        recipient: 'RU',
+        category: 'aircraft',
+        stage: 'shipped',
+        claims: 3,
+        quantity: [
+          { unit: 'tonnes', min: 1, max: 1 },
+          { unit: 'units', min: 15, max: 18 },
+        ],
+      },
       { supplier: 'CN', recipient: 'BY', category: 'aircraft', stage: 'shipped', claims: 1, quantity: [] },
     ]);
     expect(quantityText(merged[0].quantity)).toBe('1 tonnes, 15–18 units');

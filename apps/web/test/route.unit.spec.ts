@@ -40,7 +40,13 @@ describe('dashboard formats', () => {
 
 describe('search headlines', () => {
   it('are split into text and matches, unescaped, never read as HTML', () => {
-    expect(headlineParts('mass <b>drones</b> for &lt;Russia&gt; &amp; <b>drone</b>')).toEqual(['mass ', 'drones', ' for <Russia> & ', 'drone', '']);
+    expect(headlineParts('mass <b>drones</b> for &lt;Russia&gt; &amp; <b>drone</b>')).toEqual([
+      'mass ',
+      'drones',
+      ' for <Russia> & ',
+      'drone',
+      '',
+    ]);
     expect(headlineParts('&lt;b&gt;not a mark&lt;/b&gt;')).toEqual(['<b>not a mark</b>']);
   });
 });

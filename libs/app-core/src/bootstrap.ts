@@ -44,7 +44,9 @@ export async function bootstrapApp(definition: AppDefinition): Promise<INestAppl
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   armShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, (signal) => {
-    log.error(`${definition.name} did not finish its in-flight work within SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS} ms) after ${signal}: exiting`);
+    log.error(
+      `${definition.name} did not finish its in-flight work within SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS} ms) after ${signal}: exiting`,
+    );
     process.exit(1);
   });
   await definition.configure?.(app, env);

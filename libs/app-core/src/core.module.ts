@@ -4,7 +4,16 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DatabaseModule, PG_POOL } from '@tm/database';
 import { KAFKA, KafkaConnection, MessagingModule, type KafkaStartup } from '@tm/messaging';
-import { ConfigModule, DependencyChecks, ENVIRONMENT, HealthController, LoggingModule, MetricsModule, READINESS_CHECKS, type Environment } from '@tm/platform';
+import {
+  ConfigModule,
+  DependencyChecks,
+  ENVIRONMENT,
+  HealthController,
+  LoggingModule,
+  MetricsModule,
+  READINESS_CHECKS,
+  type Environment,
+} from '@tm/platform';
 
 /**
  * What every deployable shares: validated configuration, JSON logging, PostgreSQL, Kafka (topics ensured and the
@@ -17,7 +26,14 @@ export class CoreModule {
   static forApp(app: string, options: { kafka?: KafkaStartup } = {}): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule, LoggingModule.forApp(app), MetricsModule.forApp(app), DatabaseModule, MessagingModule.forRoot({ startup: options.kafka ?? 'before-start' }), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        ConfigModule,
+        LoggingModule.forApp(app),
+        MetricsModule.forApp(app),
+        DatabaseModule,
+        MessagingModule.forRoot({ startup: options.kafka ?? 'before-start' }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
       controllers: [HealthController],
       providers: [
         DependencyChecks,

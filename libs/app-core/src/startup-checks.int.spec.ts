@@ -13,19 +13,25 @@ describe('start-up checks', () => {
     } finally {
       await database.drop();
     }
-    await expect(checkKafka({ KAFKA_BROKERS: process.env.KAFKA_BROKERS!.split(','), KAFKA_CLIENT_ID: 'test', STARTUP_CHECK_TIMEOUT_MS: 5_000 })).resolves.toBeUndefined();
+    await expect(
+      checkKafka({ KAFKA_BROKERS: process.env.KAFKA_BROKERS!.split(','), KAFKA_CLIENT_ID: 'test', STARTUP_CHECK_TIMEOUT_MS: 5_000 }),
+    ).resolves.toBeUndefined();
   });
 
   it('say which PostgreSQL URL is unreachable, without its password', async () => {
     const port = await freePort();
     const url = `postgres://tm:secret@127.0.0.1:${port}/tm`;
-    await expect(checkPostgres({ DATABASE_URL: url, STARTUP_CHECK_TIMEOUT_MS: 1_000 })).rejects.toThrow(`cannot use PostgreSQL at postgres://tm:***@127.0.0.1:${port}/tm: connect ECONNREFUSED`);
+    await expect(checkPostgres({ DATABASE_URL: url, STARTUP_CHECK_TIMEOUT_MS: 1_000 })).rejects.toThrow(
+      `cannot use PostgreSQL at postgres://tm:***@127.0.0.1:${port}/tm: connect ECONNREFUSED`,
+    );
   });
 
   it('say when the schema has not been migrated', async () => {
     const database = await createTestDatabase({ migrate: false });
     try {
-      await expect(checkPostgres({ DATABASE_URL: database.url, STARTUP_CHECK_TIMEOUT_MS: 1_000 })).rejects.toThrow(/schema is behind by \d+ migration.*npm run migrate/);
+      await expect(checkPostgres({ DATABASE_URL: database.url, STARTUP_CHECK_TIMEOUT_MS: 1_000 })).rejects.toThrow(
+        /schema is behind by \d+ migration.*npm run migrate/,
+      );
     } finally {
       await database.drop();
     }
@@ -41,7 +47,9 @@ describe('start-up checks', () => {
 
   it('say which brokers are unreachable', async () => {
     const port = await freePort();
-    await expect(checkKafka({ KAFKA_BROKERS: [`127.0.0.1:${port}`], KAFKA_CLIENT_ID: 'test', STARTUP_CHECK_TIMEOUT_MS: 1_000 })).rejects.toThrow(`cannot reach Kafka at 127.0.0.1:${port}`);
+    await expect(
+      checkKafka({ KAFKA_BROKERS: [`127.0.0.1:${port}`], KAFKA_CLIENT_ID: 'test', STARTUP_CHECK_TIMEOUT_MS: 1_000 }),
+    ).rejects.toThrow(`cannot reach Kafka at 127.0.0.1:${port}`);
   });
 
   it('redact passwords in URLs', () => {

@@ -56,7 +56,9 @@ export async function checkPostgres(env: Pick<Environment, 'DATABASE_URL' | 'STA
   }
   const pending = allMigrations.map((m) => m.name).filter((name) => !applied.includes(name));
   if (pending.length > 0) {
-    throw new StartupCheckError(`the database schema is behind by ${pending.length} migration(s) (${pending.join(', ')}): run \`npm run migrate\``);
+    throw new StartupCheckError(
+      `the database schema is behind by ${pending.length} migration(s) (${pending.join(', ')}): run \`npm run migrate\``,
+    );
   }
 }
 
@@ -66,7 +68,13 @@ export async function checkPostgres(env: Pick<Environment, 'DATABASE_URL' | 'STA
  */
 export async function checkKafka(env: Pick<Environment, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'STARTUP_CHECK_TIMEOUT_MS'>): Promise<void> {
   const deadline = Date.now() + env.STARTUP_CHECK_TIMEOUT_MS;
-  const kafka = new Kafka({ clientId: `${env.KAFKA_CLIENT_ID}-startup-check`, brokers: [...env.KAFKA_BROKERS], connectionTimeout: 3_000, logLevel: logLevel.NOTHING, retry: retryEverySeedOnce(env.KAFKA_BROKERS) });
+  const kafka = new Kafka({
+    clientId: `${env.KAFKA_CLIENT_ID}-startup-check`,
+    brokers: [...env.KAFKA_BROKERS],
+    connectionTimeout: 3_000,
+    logLevel: logLevel.NOTHING,
+    retry: retryEverySeedOnce(env.KAFKA_BROKERS),
+  });
   try {
     await retryUntil(deadline, async () => {
       const admin = kafka.admin();

@@ -37,8 +37,15 @@ export async function tryAdvisoryXactLock(client: ClientBase, name: string): Pro
  * Waits for locks for the caller's transaction (`shared` or `exclusive`), taken in key order, so that any two
  * transactions locking overlapping sets take them in the same order and cannot deadlock on them.
  */
-export async function advisoryXactLocks(client: ClientBase, names: readonly string[], mode: 'shared' | 'exclusive' = 'exclusive'): Promise<void> {
+export async function advisoryXactLocks(
+  client: ClientBase,
+  names: readonly string[],
+  mode: 'shared' | 'exclusive' = 'exclusive',
+): Promise<void> {
   if (names.length === 0) return;
   const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  await client.query(`SELECT ${fn}(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS locks`, [names]);
+  await client.query(
+    `SELECT ${fn}(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS locks`,
+    [names],
+  );
 }

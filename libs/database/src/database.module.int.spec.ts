@@ -10,7 +10,9 @@ class AppWithDatabase {}
 
 /** Client connections to the database other than `observer`'s own (autovacuum workers, which also show there, do not count). */
 async function connections(observer: Client): Promise<number> {
-  const { rows } = await observer.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+  const { rows } = await observer.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
   return rows[0]!.n;
 }
 

@@ -22,7 +22,10 @@ class PoolLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
-  providers: [{ provide: PG_POOL, inject: [ENVIRONMENT], useFactory: (env: Environment) => createPgPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE) }, PoolLifecycle],
+  providers: [
+    { provide: PG_POOL, inject: [ENVIRONMENT], useFactory: (env: Environment) => createPgPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE) },
+    PoolLifecycle,
+  ],
   exports: [PG_POOL],
 })
 export class DatabaseModule {}

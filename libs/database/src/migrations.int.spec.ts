@@ -16,8 +16,12 @@ describe('migrations on a real PostgreSQL', () => {
       `INSERT INTO events (event_id, stream_id, stream_type, version, event_type, schema_version, payload) VALUES ($1, 'report-1', 'report', 1, 'ReportSubmitted', 1, $2)`,
       [eventId, { title: 'Calling for Peace in Ukraine' }],
     );
-    const { rows } = await db.pool.query(`SELECT event_id, payload, transaction_id::text AS xid, global_position FROM events WHERE stream_id = 'report-1'`);
-    expect(rows).toEqual([{ event_id: eventId, payload: { title: 'Calling for Peace in Ukraine' }, xid: expect.stringMatching(/^\d+$/), global_position: '1' }]);
+    const { rows } = await db.pool.query(
+      `SELECT event_id, payload, transaction_id::text AS xid, global_position FROM events WHERE stream_id = 'report-1'`,
+    );
+    expect(rows).toEqual([
+      { event_id: eventId, payload: { title: 'Calling for Peace in Ukraine' }, xid: expect.stringMatching(/^\d+$/), global_position: '1' },
+    ]);
   });
 
   it('refuses to change or delete a stored event', async () => {
@@ -27,7 +31,10 @@ describe('migrations on a real PostgreSQL', () => {
 
   it('refuses a second event with the same stream version', async () => {
     await expect(
-      db.pool.query(`INSERT INTO events (event_id, stream_id, stream_type, version, event_type, schema_version, payload) VALUES ($1, 'report-1', 'report', 1, 'ReportSubmitted', 1, '{}')`, [randomUUID()]),
+      db.pool.query(
+        `INSERT INTO events (event_id, stream_id, stream_type, version, event_type, schema_version, payload) VALUES ($1, 'report-1', 'report', 1, 'ReportSubmitted', 1, '{}')`,
+        [randomUUID()],
+      ),
     ).rejects.toThrow(/duplicate key/);
   });
 });

@@ -17,7 +17,11 @@ describe('event store on a real PostgreSQL', () => {
    * Reads until at least `atLeast` events are seen: the readable horizon is the oldest transaction running anywhere in
    * the cluster, so other test files' open transactions can delay (never reorder or hide) what a reader sees.
    */
-  async function readAtLeast(atLeast: number, after: Checkpoint = START, ours: (e: StoredEvent) => boolean = () => true): Promise<StoredEvent[]> {
+  async function readAtLeast(
+    atLeast: number,
+    after: Checkpoint = START,
+    ours: (e: StoredEvent) => boolean = () => true,
+  ): Promise<StoredEvent[]> {
     const deadline = Date.now() + 20_000;
     for (;;) {
       const seen = (await readEverything(after)).filter(ours);
@@ -28,7 +32,7 @@ describe('event store on a real PostgreSQL', () => {
 
   async function readEverything(after: Checkpoint = START): Promise<StoredEvent[]> {
     const all: StoredEvent[] = [];
-    for (let cursor = after; ; ) {
+    for (let cursor = after; ;) {
       const batch = await readAll(db.pool, cursor, 1000);
       if (batch.length === 0) return all;
       all.push(...batch);
@@ -50,7 +54,9 @@ describe('event store on a real PostgreSQL', () => {
 
   it('appends to a new stream and reads it back in version order', async () => {
     const stream = `report-${randomUUID()}`;
-    const result = await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted', { a: 1 }), event('EvidenceAdded', { b: 2 })]));
+    const result = await inTransaction(db.pool, (c) =>
+      appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted', { a: 1 }), event('EvidenceAdded', { b: 2 })]),
+    );
     expect(result.nextVersion).toBe(2);
     expect(result.globalPositions).toHaveLength(2);
     const read = await readStream(db.pool, stream);
@@ -66,15 +72,21 @@ describe('event store on a real PostgreSQL', () => {
     const stream = `report-${randomUUID()}`;
     await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
     await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]));
-    await expect(inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))).rejects.toEqual(new ExpectedVersionConflictError(stream, 1, 2));
-    await expect(inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]))).rejects.toBeInstanceOf(ExpectedVersionConflictError);
+    await expect(inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))).rejects.toEqual(
+      new ExpectedVersionConflictError(stream, 1, 2),
+    );
+    await expect(
+      inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')])),
+    ).rejects.toBeInstanceOf(ExpectedVersionConflictError);
     expect((await readStream(db.pool, stream)).version).toBe(2);
   });
 
   it('lets exactly one of two concurrent writers at the same expected version win', async () => {
     const stream = `report-${randomUUID()}`;
     await inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 'no-stream', [event('ReportSubmitted')]));
-    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, () => inTransaction(db.pool, (c) => appendToStream(c, stream, 'report', 1, [event('ClaimAmended')]))),
+    );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ExpectedVersionConflictError)).toHaveLength(5);
     expect((await readStream(db.pool, stream)).version).toBe(2);
@@ -82,14 +94,20 @@ describe('event store on a real PostgreSQL', () => {
 
   it('never lets a reader skip an event whose transaction commits late', async () => {
     const before = await readEverything();
-    const after: Checkpoint = before.length ? { transactionId: before.at(-1)!.transactionId, globalPosition: before.at(-1)!.globalPosition } : START;
+    const after: Checkpoint = before.length
+      ? { transactionId: before.at(-1)!.transactionId, globalPosition: before.at(-1)!.globalPosition }
+      : START;
 
     // A slow writer takes the smaller global position but has not committed yet…
     const slow: PoolClient = await db.pool.connect();
     await slow.query('BEGIN');
-    const slowAppend = await appendToStream(slow, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { slow: true })]);
+    const slowAppend = await appendToStream(slow, `report-${randomUUID()}`, 'report', 'no-stream', [
+      event('ReportSubmitted', { slow: true }),
+    ]);
     // …while a fast writer takes a larger one and commits.
-    const fastAppend = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { fast: true })]));
+    const fastAppend = await inTransaction(db.pool, (c) =>
+      appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { fast: true })]),
+    );
     expect(fastAppend.globalPositions[0]).toBeGreaterThan(slowAppend.globalPositions[0]);
 
     // The reader must not move past the slow writer's event: it sees nothing new yet.
@@ -97,16 +115,20 @@ describe('event store on a real PostgreSQL', () => {
 
     await slow.query('COMMIT');
     slow.release();
-    const seen = await readAtLeast(2, after, (e) => Boolean(e.payload && typeof e.payload === 'object' && ('slow' in e.payload || 'fast' in e.payload)));
+    const seen = await readAtLeast(2, after, (e) =>
+      Boolean(e.payload && typeof e.payload === 'object' && ('slow' in e.payload || 'fast' in e.payload)),
+    );
     expect(seen.map((e) => e.payload)).toEqual([{ slow: true }, { fast: true }]);
   });
 
-  it("lets a one-shot snapshot read take every committed event, even past another transaction still running", async () => {
+  it('lets a one-shot snapshot read take every committed event, even past another transaction still running', async () => {
     const open: PoolClient = await db.pool.connect();
     try {
       await open.query('BEGIN');
       await appendToStream(open, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { open: true })]);
-      const committed = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { committed: true })]));
+      const committed = await inTransaction(db.pool, (c) =>
+        appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('ReportSubmitted', { committed: true })]),
+      );
       const target = (await checkpointOf(db.pool, committed.globalPositions[0]))!;
       const horizon = await readAll(db.pool, START, 1_000_000, { upTo: target });
       const snapshot = await readAll(db.pool, START, 1_000_000, { upTo: target, visibility: 'snapshot' });
@@ -121,7 +143,9 @@ describe('event store on a real PostgreSQL', () => {
 
   it('gives every event once, in an order consistent with each stream, under concurrent appends', async () => {
     const start = await readAtLeast(0);
-    const cursor: Checkpoint = start.length ? { transactionId: start.at(-1)!.transactionId, globalPosition: start.at(-1)!.globalPosition } : START;
+    const cursor: Checkpoint = start.length
+      ? { transactionId: start.at(-1)!.transactionId, globalPosition: start.at(-1)!.globalPosition }
+      : START;
     const streams = Array.from({ length: 20 }, () => `report-${randomUUID()}`);
     await Promise.all(
       streams.map(async (stream) => {
@@ -152,8 +176,18 @@ describe('event store on a real PostgreSQL', () => {
   it('records a command outcome once, in the inbox', async () => {
     const commandId = randomUUID();
     expect(await findCommandOutcome(db.pool, commandId)).toBeUndefined();
-    const first = await inTransaction(db.pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded', globalPositions: { first: 1, last: 2 } }));
-    const again = await inTransaction(db.pool, (c) => recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded' }));
+    const first = await inTransaction(db.pool, (c) =>
+      recordCommandOutcome(c, {
+        commandId,
+        commandType: 'SubmitReport',
+        aggregateId: 'r1',
+        status: 'succeeded',
+        globalPositions: { first: 1, last: 2 },
+      }),
+    );
+    const again = await inTransaction(db.pool, (c) =>
+      recordCommandOutcome(c, { commandId, commandType: 'SubmitReport', aggregateId: 'r1', status: 'succeeded' }),
+    );
     expect([first, again]).toEqual([true, false]);
     expect(await findCommandOutcome(db.pool, commandId)).toMatchObject({ status: 'succeeded', globalPositions: { first: 1, last: 2 } });
   });
@@ -166,10 +200,13 @@ describe('global order across transaction ids of different lengths', () => {
     const first = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('First')]));
     const digits = first.transactionId.length;
     await burnTransactionIdsPastPowerOfTen(db.pool, first.transactionId);
-    const second = await inTransaction(db.pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]));
+    const second = await inTransaction(db.pool, (c) =>
+      appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [event('Second')]),
+    );
     expect(second.transactionId.length).toBeGreaterThan(digits);
     // Wait until both are readable (another file's open transaction can hold the horizon back for a moment).
-    for (const deadline = Date.now() + 20_000; (await readAll(db.pool, START, 10)).length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 20_000; (await readAll(db.pool, START, 10)).length < 2 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     const seen = await readAll(db.pool, START, 1);
     expect(seen.map((e) => e.type)).toEqual(['First']);
     const next = await readAll(db.pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);

@@ -34,8 +34,16 @@ describe('withSavepoint: several units of work in one transaction (real PostgreS
         try {
           settled.push(
             await withSavepoint(client, 'command', async () => {
-              const appended = await appendToStream(client, stream, 'report', 'no-stream', [event('ReportSubmitted', { i }), event('EvidenceAdded', { i })]);
-              await recordCommandOutcome(client, { commandId: commands[i]!, commandType: 'SubmitReport', aggregateId: stream, status: 'succeeded' });
+              const appended = await appendToStream(client, stream, 'report', 'no-stream', [
+                event('ReportSubmitted', { i }),
+                event('EvidenceAdded', { i }),
+              ]);
+              await recordCommandOutcome(client, {
+                commandId: commands[i]!,
+                commandType: 'SubmitReport',
+                aggregateId: stream,
+                status: 'succeeded',
+              });
               return appended.transactionId;
             }),
           );
@@ -90,6 +98,8 @@ describe('withSavepoint: several units of work in one transaction (real PostgreS
   });
 
   it('refuses a name that is not a plain identifier', async () => {
-    await expect(inTransaction(pool, (client) => withSavepoint(client, 'x; DROP TABLE events', async () => 1))).rejects.toThrow(/not a plain SQL identifier/);
+    await expect(inTransaction(pool, (client) => withSavepoint(client, 'x; DROP TABLE events', async () => 1))).rejects.toThrow(
+      /not a plain SQL identifier/,
+    );
   });
 });

@@ -130,10 +130,22 @@ export class AppSupervisor {
   }
 
   private spawn(app: SupervisedApp, restarts: number): void {
-    const child = spawn(process.execPath, app.args, { cwd: this.options.cwd, env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, app.args, {
+      cwd: this.options.cwd,
+      env: this.options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const previous = this.running.get(app.name);
-    const entry: Running = { child, startedAt: Date.now(), exited, recent: previous?.recent ?? [], restarts, everReady: previous?.everReady ?? false };
+    const entry: Running = {
+      child,
+      startedAt: Date.now(),
+      exited,
+      recent: previous?.recent ?? [],
+      restarts,
+      everReady: previous?.everReady ?? false,
+    };
     this.running.set(app.name, entry);
     writeFileSync(this.pidFile, JSON.stringify(this.pids()));
     const file = this.logOf(app.name);
@@ -176,7 +188,10 @@ export class AppSupervisor {
     while (Date.now() < deadline) {
       if (this.stopping) return;
       if (entry.child.exitCode !== null || entry.child.signalCode !== null) {
-        if (firstStart) throw new Error(`${app.name} exited (${entry.child.signalCode ?? `code ${entry.child.exitCode}`}) before it was ready; its last log lines:\n${entry.recent.map((l) => `  ${l}`).join('\n')}`);
+        if (firstStart)
+          throw new Error(
+            `${app.name} exited (${entry.child.signalCode ?? `code ${entry.child.exitCode}`}) before it was ready; its last log lines:\n${entry.recent.map((l) => `  ${l}`).join('\n')}`,
+          );
         return; // a restart that died: its exit handler restarts it again
       }
       try {

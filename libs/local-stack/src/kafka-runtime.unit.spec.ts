@@ -35,7 +35,11 @@ describe('resolveKafkaRuntime', () => {
 
   it('resolves once for concurrent callers in one process, and every caller gets the whole folder', async () => {
     const cache = join(dir, 'cache');
-    const folders = await Promise.all([resolveKafkaRuntime(cache, '9.9.9'), resolveKafkaRuntime(cache, '9.9.9'), resolveKafkaRuntime(cache, '9.9.9')]);
+    const folders = await Promise.all([
+      resolveKafkaRuntime(cache, '9.9.9'),
+      resolveKafkaRuntime(cache, '9.9.9'),
+      resolveKafkaRuntime(cache, '9.9.9'),
+    ]);
     expect(new Set(folders)).toEqual(new Set([join(cache, '9.9.9', 'libs')]));
     expect(readFileSync(join(folders[0], 'kafka.jar'), 'utf8')).toBe('whole');
     expect(runs()).toBe(1);

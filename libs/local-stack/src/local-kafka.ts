@@ -19,7 +19,8 @@ export interface LocalKafka {
 }
 
 function runtimePom(version: string): string {
-  const dep = (g: string, a: string, v: string) => `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
+  const dep = (g: string, a: string, v: string) =>
+    `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
   return `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
 <groupId>local.transfer-monitor</groupId><artifactId>kafka-runtime</artifactId><version>${version}</version><packaging>pom</packaging>
 <dependencies>
@@ -59,7 +60,11 @@ async function resolveIntoPlace(home: string, version: string): Promise<string> 
   await mkdir(staging, { recursive: true });
   try {
     await writeFile(join(staging, 'pom.xml'), runtimePom(version));
-    const result = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${join(staging, 'libs')}`, '-DincludeScope=runtime'], { cwd: staging, encoding: 'utf8', env: process.env });
+    const result = spawnSync(
+      'mvn',
+      ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${join(staging, 'libs')}`, '-DincludeScope=runtime'],
+      { cwd: staging, encoding: 'utf8', env: process.env },
+    );
     if (result.error) throw new Error(`cannot run mvn to fetch Apache Kafka ${version}: ${result.error.message}`);
     if (result.status !== 0) throw new Error(`mvn could not resolve Apache Kafka ${version}:\n${result.stdout}${result.stderr}`);
     await writeFile(join(staging, 'resolved'), new Date().toISOString());
@@ -146,12 +151,20 @@ function formatStorage(libs: string, dataDir: string, propertiesFile: string, gi
     clusterId = id.stdout.trim().split('\n').pop();
     if (id.status !== 0 || !clusterId) throw new Error(`kafka StorageTool random-uuid failed: ${id.stderr}`);
   }
-  const format = spawnSync('java', java(libs, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]), { encoding: 'utf8' });
+  const format = spawnSync('java', java(libs, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile]), {
+    encoding: 'utf8',
+  });
   if (format.status !== 0) throw new Error(`kafka StorageTool format failed: ${format.stdout}${format.stderr}`);
 }
 
 async function waitUntilReady(brokers: string[], child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'local-stack', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1_000 });
+  const kafka = new Kafka({
+    clientId: 'local-stack',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1_000,
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the Kafka broker exited with code ${child.exitCode}; see ${logFile}`);
@@ -185,7 +198,15 @@ export function stopStaleKafka(dataDir: string): void {
  * Needs Java 17+ and Maven (jars are fetched once into `cacheDir`). Stopping sends SIGTERM (a controlled
  * shutdown) and waits for the JVM to exit.
  */
-export async function startLocalKafka(options: { dataDir: string; cacheDir: string; port: number; controllerPort: number; heapMb?: number; startTimeoutMs?: number; cluster?: LocalKafkaClusterNode }): Promise<LocalKafka> {
+export async function startLocalKafka(options: {
+  dataDir: string;
+  cacheDir: string;
+  port: number;
+  controllerPort: number;
+  heapMb?: number;
+  startTimeoutMs?: number;
+  cluster?: LocalKafkaClusterNode;
+}): Promise<LocalKafka> {
   const libs = await resolveKafkaRuntime(options.cacheDir);
   if (readdirSync(libs).length === 0) throw new Error(`no jars in ${libs}`);
   await mkdir(options.dataDir, { recursive: true });
@@ -199,11 +220,20 @@ export async function startLocalKafka(options: { dataDir: string; cacheDir: stri
   const logFile = join(options.dataDir, 'kafka.log');
   const out = createWriteStream(logFile, { flags: 'a' });
   const heap = options.heapMb ?? 512;
-  const child = spawn('java', [`-Xms${Math.min(256, heap)}m`, `-Xmx${heap}m`, `-Dlog4j2.configurationFile=${log4jFile}`, ...java(libs, ['kafka.Kafka', propertiesFile])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: a terminal's Ctrl-C reaches whoever started it, which stops it after its apps.
-    detached: true,
-  });
+  const child = spawn(
+    'java',
+    [
+      `-Xms${Math.min(256, heap)}m`,
+      `-Xmx${heap}m`,
+      `-Dlog4j2.configurationFile=${log4jFile}`,
+      ...java(libs, ['kafka.Kafka', propertiesFile]),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches whoever started it, which stops it after its apps.
+      detached: true,
+    },
+  );
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   await writeFile(pidFile, String(child.pid));

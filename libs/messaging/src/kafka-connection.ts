@@ -77,7 +77,13 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     }
     // Its own client: no kafkajs error lines per attempt, one warning of ours instead; each attempt tries every seed.
     const brokers = [...this.env.KAFKA_BROKERS];
-    const probe = new Kafka({ clientId: `${this.env.KAFKA_CLIENT_ID}-connect`, brokers, connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS, logLevel: logLevel.NOTHING, retry: retryEverySeedOnce(brokers) });
+    const probe = new Kafka({
+      clientId: `${this.env.KAFKA_CLIENT_ID}-connect`,
+      brokers,
+      connectionTimeout: this.env.KAFKA_CONNECT_TIMEOUT_MS,
+      logLevel: logLevel.NOTHING,
+      retry: retryEverySeedOnce(brokers),
+    });
     // The first attempt before the app starts, so that with the broker up the app starts connected, as the others do.
     const delay = await this.attempt(probe, 1);
     if (delay !== undefined) this.background = this.retryInBackground(probe, delay);
@@ -116,7 +122,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
       const delay = (this.backoff ??= new Backoff(initialMs, maxMs)).next();
       this.problem = `attempt ${attempt} failed: ${(error as Error).message}`;
       this.nextAttemptAt = Date.now() + delay;
-      this.logger.warn(`cannot reach Kafka at ${this.env.KAFKA_BROKERS.join(',')} (attempt ${attempt}): ${(error as Error).message}; next attempt in ${delay} ms`);
+      this.logger.warn(
+        `cannot reach Kafka at ${this.env.KAFKA_BROKERS.join(',')} (attempt ${attempt}): ${(error as Error).message}; next attempt in ${delay} ms`,
+      );
       return delay;
     }
   }

@@ -20,7 +20,8 @@ function watchTimers(sources: RegExp) {
   }).enable();
   return {
     stop: () => hook.disable(),
-    pending: () => started.filter(({ timer }) => !(timer as unknown as { _destroyed: boolean })._destroyed && timer.hasRef()).map((t) => t.stack),
+    pending: () =>
+      started.filter(({ timer }) => !(timer as unknown as { _destroyed: boolean })._destroyed && timer.hasRef()).map((t) => t.stack),
   };
 }
 
@@ -28,12 +29,19 @@ describe('KafkaConnection in the background, against a broker address nothing li
   afterEach(() => jest.restoreAllMocks());
 
   it('starts anyway, warns once per attempt with a capped backoff, says why it is not connected, and stops cleanly', async () => {
-    const env = loadEnvironment({ DATABASE_URL: 'postgres://u:p@127.0.0.1:1/tm', KAFKA_BROKERS: `127.0.0.1:${await freePort()}`, KAFKA_CONNECT_TIMEOUT_MS: '1000' });
+    const env = loadEnvironment({
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:1/tm',
+      KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
+      KAFKA_CONNECT_TIMEOUT_MS: '1000',
+    });
     const warnings: string[] = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
     const kafka = createKafka(env);
     const timers = watchTimers(/node_modules\/kafkajs\/|libs\/messaging\/src\/kafka-connection\.ts|libs\/platform\/src\//);
-    const connection = new KafkaConnection(kafka, createProducer(kafka), env, { startup: 'in-background', backoff: { initialMs: 20, maxMs: 80 } });
+    const connection = new KafkaConnection(kafka, createProducer(kafka), env, {
+      startup: 'in-background',
+      backoff: { initialMs: 20, maxMs: 80 },
+    });
 
     await connection.onModuleInit();
     expect(connection.connected).toBe(false);

@@ -9,7 +9,8 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 // Answers a broker gives while it starts or moves a coordinator; kafkajs retries them, so they are not errors.
-const expectedWhileStarting = /coordinator is loading|not the correct coordinator|coordinator is not available|already exists|leader is not available/i;
+const expectedWhileStarting =
+  /coordinator is loading|not the correct coordinator|coordinator is not available|already exists|leader is not available/i;
 
 /**
  * A consumer group rebalancing (a member joined, left or was restarted): the broker answers Heartbeat, OffsetCommit or

@@ -36,9 +36,15 @@ describe('Kafka messaging on a real broker', () => {
     kafka = new Kafka({ clientId: 'test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, topicSpecs({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_COMMAND_PARTITIONS: 2, KAFKA_EVENT_PARTITIONS: 2, KAFKA_REPLICATION_FACTOR: 1 }));
+    await ensureTopics(
+      admin,
+      topicSpecs({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_COMMAND_PARTITIONS: 2, KAFKA_EVENT_PARTITIONS: 2, KAFKA_REPLICATION_FACTOR: 1 }),
+    );
     // Idempotent: a second call changes nothing.
-    await ensureTopics(admin, topicSpecs({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_COMMAND_PARTITIONS: 2, KAFKA_EVENT_PARTITIONS: 2, KAFKA_REPLICATION_FACTOR: 1 }));
+    await ensureTopics(
+      admin,
+      topicSpecs({ KAFKA_TOPIC_PREFIX: prefix, KAFKA_COMMAND_PARTITIONS: 2, KAFKA_EVENT_PARTITIONS: 2, KAFKA_REPLICATION_FACTOR: 1 }),
+    );
     const metadata = await admin.fetchTopicMetadata({ topics: [topics.commands] });
     expect(metadata.topics[0].partitions).toHaveLength(2);
     await admin.disconnect();
@@ -51,9 +57,23 @@ describe('Kafka messaging on a real broker', () => {
 
   it('sends an enveloped message through the broker and reads it back', async () => {
     const sent = envelope('SubmitReport');
-    await producer.send({ topic: topics.commands, acks: -1, messages: [{ key: 'report-1', value: JSON.stringify({ title: 'hello' }), headers: envelopeHeaders(sent) }] });
+    await producer.send({
+      topic: topics.commands,
+      acks: -1,
+      messages: [{ key: 'report-1', value: JSON.stringify({ title: 'hello' }), headers: envelopeHeaders(sent) }],
+    });
     const received: ConsumedMessage[] = [];
-    const consumer = new ReliableConsumer(kafka, producer, { groupId: `${prefix}roundtrip`, topics: [topics.commands], deadLetterTopicOf: () => topics.commandsDeadLetter, handle: async (m) => void received.push(m) }, silent);
+    const consumer = new ReliableConsumer(
+      kafka,
+      producer,
+      {
+        groupId: `${prefix}roundtrip`,
+        topics: [topics.commands],
+        deadLetterTopicOf: () => topics.commandsDeadLetter,
+        handle: async (m) => void received.push(m),
+      },
+      silent,
+    );
     await consumer.start();
     const message = await waitFor(() => received[0]);
     await consumer.stop();
@@ -99,7 +119,13 @@ describe('Kafka messaging on a real broker', () => {
     const reader = kafka.consumer({ groupId: `${prefix}dlt-reader` });
     await reader.connect();
     await reader.subscribe({ topic: topics.eventsDeadLetter, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void letters.push({ reason: message.headers!['dlt-reason']!.toString(), offset: message.headers!['dlt-original-offset']!.toString() }) });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void letters.push({
+          reason: message.headers!['dlt-reason']!.toString(),
+          offset: message.headers!['dlt-original-offset']!.toString(),
+        }),
+    });
     await waitFor(() => (letters.length === 2 ? true : undefined));
     await reader.disconnect();
     expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/value is not JSON|missing header/), 'rule broken: reject']);

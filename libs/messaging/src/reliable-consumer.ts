@@ -82,7 +82,12 @@ export class ReliableConsumer {
   }
 
   private createConsumer(): Consumer {
-    const consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: HEARTBEAT_MS });
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: HEARTBEAT_MS,
+    });
     // kafkajs restarts itself after a retriable failure; after any other it stops for good while the process lives
     // on (and its health checks still pass): start a new consumer instead, from the committed offsets.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -132,7 +137,7 @@ export class ReliableConsumer {
     const owned = () => isRunning() && !isStale();
     const messages = batch.messages;
     try {
-      for (let next = 0; next < messages.length && owned() && !this.stopping; ) {
+      for (let next = 0; next < messages.length && owned() && !this.stopping;) {
         const chunk = messages.slice(next, next + Math.max(1, this.options.batchSize ?? 100));
         const settled = this.options.handleBatch ? await keepAlive(heartbeat, () => this.handleRun(chunk.map(consumed))) : 0;
         if (settled > 0) {
@@ -150,7 +155,9 @@ export class ReliableConsumer {
       }
     } finally {
       if (handledUpTo !== undefined) {
-        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(handledUpTo) + 1n).toString() }]);
+        await this.consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(handledUpTo) + 1n).toString() },
+        ]);
       }
     }
   }
@@ -159,11 +166,15 @@ export class ReliableConsumer {
   private async handleRun(run: ConsumedMessage[]): Promise<number> {
     try {
       const settled = await this.options.handleBatch!(run);
-      if (!Number.isInteger(settled) || settled < 0 || settled > run.length) throw new Error(`handleBatch settled ${settled} of ${run.length} messages`);
+      if (!Number.isInteger(settled) || settled < 0 || settled > run.length)
+        throw new Error(`handleBatch settled ${settled} of ${run.length} messages`);
       return settled;
     } catch (error) {
       const first = run[0]!;
-      this.logger.warn({ err: error, topic: first.topic, partition: first.partition, offset: first.message.offset, messages: run.length }, 'batch handling failed; handling its first message alone');
+      this.logger.warn(
+        { err: error, topic: first.topic, partition: first.partition, offset: first.message.offset, messages: run.length },
+        'batch handling failed; handling its first message alone',
+      );
       return 0;
     }
   }
@@ -183,7 +194,10 @@ export class ReliableConsumer {
           await this.deadLetter(consumed, reason);
           return true;
         }
-        this.logger.warn({ err: error, topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, attempt }, 'message handling failed; retrying');
+        this.logger.warn(
+          { err: error, topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, attempt },
+          'message handling failed; retrying',
+        );
       }
       if (this.stopping || !stillOwned()) return false;
       await sleep(backoff.next());
@@ -196,13 +210,17 @@ export class ReliableConsumer {
     if (error instanceof MalformedMessageError) return { kind: 'malformed', message: error.message };
     if (error instanceof PermanentMessageError) return { kind: error.kind, message: error.message };
     if (isTransientFailure(error)) return undefined;
-    if (attempt >= maxAttempts) return { kind: 'exhausted-retries', message: `failed ${attempt} times: ${(error as Error)?.message ?? String(error)}` };
+    if (attempt >= maxAttempts)
+      return { kind: 'exhausted-retries', message: `failed ${attempt} times: ${(error as Error)?.message ?? String(error)}` };
     return undefined;
   }
 
   private async deadLetter(consumed: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
     await publishDeadLetter(this.producer, this.options.deadLetterTopicOf(consumed.topic), consumed, reason);
-    this.logger.warn({ topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, reason }, 'message dead-lettered');
+    this.logger.warn(
+      { topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, reason },
+      'message dead-lettered',
+    );
     await this.options.onDeadLettered?.(consumed, reason);
   }
 }

@@ -26,10 +26,17 @@ function harness(options: Partial<ReliableConsumerOptions>) {
       void sent.push(...messages.map((m) => ({ topic, offset: m.headers['dlt-original-offset']!, kind: m.headers['dlt-reason-kind']! }))),
   } as unknown as Producer;
   const logger = { warn: () => undefined, error: () => undefined } as unknown as Logger;
-  const consumer = new ReliableConsumer(kafka, producer, { groupId: 'g', topics: ['t'], deadLetterTopicOf: () => 't.dlt', handle: async () => undefined, initialBackoffMs: 1, ...options }, logger);
+  const consumer = new ReliableConsumer(
+    kafka,
+    producer,
+    { groupId: 'g', topics: ['t'], deadLetterTopicOf: () => 't.dlt', handle: async () => undefined, initialBackoffMs: 1, ...options },
+    logger,
+  );
   const resolved: string[] = [];
   const deliver = async (offsets: number[]) => {
-    const messages = offsets.map((o) => ({ offset: String(o), key: null, value: Buffer.from(String(o)), headers: {} }) as unknown as KafkaMessage);
+    const messages = offsets.map(
+      (o) => ({ offset: String(o), key: null, value: Buffer.from(String(o)), headers: {} }) as unknown as KafkaMessage,
+    );
     await eachBatch!({
       batch: { topic: 't', partition: 0, messages },
       resolveOffset: (offset: string) => void resolved.push(offset),
@@ -38,7 +45,8 @@ function harness(options: Partial<ReliableConsumerOptions>) {
       isStale: () => false,
     } as unknown as EachBatchPayload);
   };
-  const crash = (restart: boolean) => crashListeners.at(-1)!({ payload: { restart, error: new Error('coordinator is not aware of this member') } });
+  const crash = (restart: boolean) =>
+    crashListeners.at(-1)!({ payload: { restart, error: new Error('coordinator is not aware of this member') } });
   return { start: () => consumer.start(), stop: () => consumer.stop(), deliver, commits, sent, resolved, crash, connects: () => connects };
 }
 

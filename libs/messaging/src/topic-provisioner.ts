@@ -24,7 +24,12 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<vo
 }
 
 /** Creates every topic of the product from configuration (used by `npm start` before the apps start). */
-export async function createTopics(env: Pick<Environment, 'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_COMMAND_PARTITIONS' | 'KAFKA_EVENT_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'>): Promise<void> {
+export async function createTopics(
+  env: Pick<
+    Environment,
+    'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_COMMAND_PARTITIONS' | 'KAFKA_EVENT_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
+  >,
+): Promise<void> {
   const admin = new Kafka({ clientId: 'topic-provisioner', brokers: [...env.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

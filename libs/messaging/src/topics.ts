@@ -27,7 +27,9 @@ export interface TopicSpec {
 }
 
 /** Partition counts and retention of every topic, from configuration. */
-export function topicSpecs(env: Pick<Environment, 'KAFKA_TOPIC_PREFIX' | 'KAFKA_COMMAND_PARTITIONS' | 'KAFKA_EVENT_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'>): TopicSpec[] {
+export function topicSpecs(
+  env: Pick<Environment, 'KAFKA_TOPIC_PREFIX' | 'KAFKA_COMMAND_PARTITIONS' | 'KAFKA_EVENT_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'>,
+): TopicSpec[] {
   const names = topicNames(env.KAFKA_TOPIC_PREFIX);
   const replicationFactor = env.KAFKA_REPLICATION_FACTOR;
   // Room for the largest command the API accepts (its body limit) with headers.

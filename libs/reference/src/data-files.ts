@@ -22,7 +22,11 @@ const cache = new Map<string, Record<string, string>[]>();
 export function referenceRows(file: string): Record<string, string>[] {
   let rows = cache.get(file);
   if (!rows) {
-    rows = parse(readFileSync(join(repositoryRoot(), 'data', 'reference', file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    rows = parse(readFileSync(join(repositoryRoot(), 'data', 'reference', file), 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, string>[];
     cache.set(file, rows);
   }
   return rows;

@@ -9,7 +9,7 @@ const YEAR_OR_MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
  * or naming no real month are returned unchanged (validation refuses them).
  */
 export function periodStart(bound: string): string {
-  return YEAR_OR_MONTH.test(bound) ? boundsOf(bound)?.earliest ?? bound : bound;
+  return YEAR_OR_MONTH.test(bound) ? (boundsOf(bound)?.earliest ?? bound) : bound;
 }
 
 /**
@@ -17,7 +17,7 @@ export function periodStart(bound: string): string {
  * or month (`2023-02` → `2023-02-28`, `2024-02` → `2024-02-29`); a day or a date-time is returned as written.
  */
 export function periodEnd(bound: string): string {
-  return YEAR_OR_MONTH.test(bound) ? boundsOf(bound)?.latest ?? bound : bound;
+  return YEAR_OR_MONTH.test(bound) ? (boundsOf(bound)?.latest ?? bound) : bound;
 }
 
 /**

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { dayBound, periodEnd, periodStart } from './date-filter-bounds';
 
-const day = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const day = fc
+  .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('date filter bounds: a year or a month names the whole period', () => {
   it.each([

@@ -20,7 +20,20 @@ export const OPEN_END = 'infinity';
  * quarters: codes 21–24 and 25–28 are the northern-hemisphere spring, summer, autumn, winter; 29–32 the southern
  * ones. Value: first month (1-based) of the three; winter runs into the next year.
  */
-const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12, 25: 3, 26: 6, 27: 9, 28: 12, 29: 9, 30: 12, 31: 3, 32: 6 };
+const SEASON_FIRST_MONTH: Record<number, number> = {
+  21: 3,
+  22: 6,
+  23: 9,
+  24: 12,
+  25: 3,
+  26: 6,
+  27: 9,
+  28: 12,
+  29: 9,
+  30: 12,
+  31: 3,
+  32: 6,
+};
 
 const FOUR_DIGIT_YEAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Five or more bare digits: edtf.js reads them as a Unix time in milliseconds (`12345` → 1970-01-01), not as EDTF. */
@@ -51,8 +64,12 @@ function nextMonth(yearMonth: string): string {
  *   no EDTF form; edtf.js would read a Unix time and date it 1970-01-01).
  */
 export function parseEdtf(text: string): EdtfBounds {
-  if (typeof text !== 'string' || text.length === 0 || text.length > 100) throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
-  if (BARE_DIGITS.test(text)) throw new InvalidEdtfError(`"${text}" is no EDTF date: a year has four digits (a longer one is written Y12345, and falls outside the years 0000–9999 this monitor dates events in)`);
+  if (typeof text !== 'string' || text.length === 0 || text.length > 100)
+    throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
+  if (BARE_DIGITS.test(text))
+    throw new InvalidEdtfError(
+      `"${text}" is no EDTF date: a year has four digits (a longer one is written Y12345, and falls outside the years 0000–9999 this monitor dates events in)`,
+    );
   let parsed: ReturnType<typeof edtf>;
   try {
     parsed = edtf(text);
@@ -75,12 +92,14 @@ export function parseEdtf(text: string): EdtfBounds {
     throw new InvalidEdtfError(`a season inside an interval or set is ambiguous: write it as a month interval, e.g. 2023-03/2023-05`);
   }
   // ±Infinity is an open or unknown end; NaN is a year past what a date can hold (Y170000002).
-  if (Number.isNaN(parsed.min) || Number.isNaN(parsed.max)) throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
+  if (Number.isNaN(parsed.min) || Number.isNaN(parsed.max))
+    throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
   const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : isoDay(parsed.min);
   const latest = !Number.isFinite(parsed.max) ? OPEN_END : isoDay(parsed.max);
   for (const bound of [earliest, latest]) {
     // Bounds are stored and compared as ISO text, which orders correctly only for four-digit years.
-    if (bound !== OPEN_START && bound !== OPEN_END && !FOUR_DIGIT_YEAR_DAY.test(bound)) throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
+    if (bound !== OPEN_START && bound !== OPEN_END && !FOUR_DIGIT_YEAR_DAY.test(bound))
+      throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
   }
   const open = earliest === OPEN_START || latest === OPEN_END;
   const single = parsed.type === 'Date' || parsed.type === 'Year';

@@ -33,7 +33,10 @@ let chpl: Map<string, ChplEntry> | undefined;
  */
 export function chplEntryOf(hsCode: string): ChplEntry | undefined {
   chpl ??= new Map(
-    referenceRows('chpl-hs6.csv').map((r) => [r.hs6, { hs6: r.hs6, tier: r.chpl_tier, tierDescription: r.tier_description, description: r.hs_subheading_description }]),
+    referenceRows('chpl-hs6.csv').map((r) => [
+      r.hs6,
+      { hs6: r.hs6, tier: r.chpl_tier, tierDescription: r.tier_description, description: r.hs_subheading_description },
+    ]),
   );
   const hs6 = normaliseHsCode(hsCode);
   return hs6 ? chpl.get(hs6) : undefined;

@@ -25,5 +25,10 @@ export function isDualUseCategory(value: unknown): value is string {
 
 /** ICD-203 estimative words (`likely`, `very-likely`…) with their probability ranges in percent. */
 export function estimativeLanguage(): { value: string; label: string; minPercent: number; maxPercent: number }[] {
-  return referenceRows('icd203-estimative-language.csv').map((r) => ({ value: r.value, label: r.label, minPercent: Number(r.min_pct), maxPercent: Number(r.max_pct) }));
+  return referenceRows('icd203-estimative-language.csv').map((r) => ({
+    value: r.value,
+    label: r.label,
+    minPercent: Number(r.min_pct),
+    maxPercent: Number(r.max_pct),
+  }));
 }

@@ -114,12 +114,14 @@ describe('EDTF dates', () => {
     expect(() => parseEdtf('2022-02-29')).toThrow('2022-02-29 is not a calendar day');
   });
   it('refuses bounds outside the years 0000–9999 (bounds are compared as ISO text)', () => {
-    for (const text of ['Y12345', 'Y-12345', '-0044', '-0044-03-15', 'Y170000002', 'Y-170000002']) expect(() => parseEdtf(text)).toThrow('outside the years 0000–9999');
+    for (const text of ['Y12345', 'Y-12345', '-0044', '-0044-03-15', 'Y170000002', 'Y-170000002'])
+      expect(() => parseEdtf(text)).toThrow('outside the years 0000–9999');
     expect(parseEdtf('0800')).toMatchObject({ earliest: '0800-01-01', latest: '0800-12-31', precision: 'year' });
     expect(parseEdtf('[..9999]')).toMatchObject({ earliest: '-infinity', latest: '9999-12-31' });
   });
   it('refuses five or more bare digits, which edtf.js reads as a Unix time (12345 was stored as 1970-01-01, precision day)', () => {
-    for (const text of ['12345', '99999', '00000', '1234567', '012345', '1700000000000']) expect(() => parseEdtf(text)).toThrow('no EDTF date');
+    for (const text of ['12345', '99999', '00000', '1234567', '012345', '1700000000000'])
+      expect(() => parseEdtf(text)).toThrow('no EDTF date');
     expect(parseEdtf('123')).toMatchObject({ earliest: '1230-01-01', latest: '1239-12-31' }); // a decade stays one
   });
 });

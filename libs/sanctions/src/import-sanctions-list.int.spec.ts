@@ -40,27 +40,59 @@ describe('importSanctionsList: each list format from the files in data/sanctions
     const dir = mkdtempSync(join(tmpdir(), 'tm-csl-'));
     try {
       const csl = { importDir: dir, maxBytes: 1_000_000, timeoutMs: 5_000 };
-      const [header, ...rows] = readFileSync(dataPath('sanctions', 'format-samples', 'us_csl-sample.csv'), 'utf8').split('\n').filter(Boolean);
+      const [header, ...rows] = readFileSync(dataPath('sanctions', 'format-samples', 'us_csl-sample.csv'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
       writeFileSync(join(dir, 'v1.csv'), [header, ...rows].join('\n'));
       // The next version: the first row (State's ISN entry) removed, SME BANK with one more alias, a new row.
-      const next = rows.slice(1).map((r) => (r.startsWith('"18283"') ? r.replace('"JSC RUSSIAN BANK', '"SME BANK JSC; JSC RUSSIAN BANK') : r));
-      writeFileSync(join(dir, 'v2.csv'), [header, ...next, '"csl-new-1","Entity List (EL) - Bureau of Industry and Security","","","","Example Avionics Ltd","","Minsk, BY"'].join('\n'));
+      const next = rows
+        .slice(1)
+        .map((r) => (r.startsWith('"18283"') ? r.replace('"JSC RUSSIAN BANK', '"SME BANK JSC; JSC RUSSIAN BANK') : r));
+      writeFileSync(
+        join(dir, 'v2.csv'),
+        [
+          header,
+          ...next,
+          '"csl-new-1","Entity List (EL) - Bureau of Industry and Security","","","","Example Avionics Ltd","","Minsk, BY"',
+        ].join('\n'),
+      );
       writeFileSync(join(dir, 'broken.csv'), 'name,source\nX,Y\n');
 
-      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({ status: 'imported', counts: { entries: 13, designated: 13 } });
-      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({ status: 'unchanged' });
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({
+        status: 'imported',
+        counts: { entries: 13, designated: 13 },
+      });
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl)).toMatchObject({
+        status: 'unchanged',
+      });
       const second = await importSanctionsList(pool, { listId: 'us-csl', sources: ['v2.csv'], version: '2026-01-06' }, csl);
-      expect(second).toMatchObject({ status: 'imported', version: '2026-01-06', counts: { entries: 13, designated: 1, amended: 1, delisted: 1 } });
+      expect(second).toMatchObject({
+        status: 'imported',
+        version: '2026-01-06',
+        counts: { entries: 13, designated: 1, amended: 1, delisted: 1 },
+      });
       const stream = await readStream(pool, sanctionsListStreamId('us-csl'));
       const version2 = stream.events.slice(14);
-      expect(version2.map((e) => e.type)).toEqual(['SanctionsEntryDesignated', 'SanctionsEntryAmended', 'SanctionsEntryDelisted', 'SanctionsListVersionImported']);
-      expect(version2[0]!.payload).toMatchObject({ listVersion: '2026-01-06', entry: { entryId: 'csl-new-1', primaryName: 'Example Avionics Ltd', programs: ['EL'], countries: ['BY'] } });
+      expect(version2.map((e) => e.type)).toEqual([
+        'SanctionsEntryDesignated',
+        'SanctionsEntryAmended',
+        'SanctionsEntryDelisted',
+        'SanctionsListVersionImported',
+      ]);
+      expect(version2[0]!.payload).toMatchObject({
+        listVersion: '2026-01-06',
+        entry: { entryId: 'csl-new-1', primaryName: 'Example Avionics Ltd', programs: ['EL'], countries: ['BY'] },
+      });
       expect(version2[1]!.payload).toMatchObject({ entry: { entryId: '18283' } });
       expect(version2[2]!.payload).toMatchObject({ entryId: '233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b' });
 
-      const inForce = async () => (await pool.query(`SELECT version, content_hash, entry_count FROM sanctions_lists WHERE list_id = 'us-csl'`)).rows;
+      const inForce = async () =>
+        (await pool.query(`SELECT version, content_hash, entry_count FROM sanctions_lists WHERE list_id = 'us-csl'`)).rows;
       const before = await inForce();
-      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['broken.csv'] }, csl)).toMatchObject({ status: 'failed', reason: { code: 'list-format' } });
+      expect(await importSanctionsList(pool, { listId: 'us-csl', sources: ['broken.csv'] }, csl)).toMatchObject({
+        status: 'failed',
+        reason: { code: 'list-format' },
+      });
       expect(await inForce()).toEqual(before);
       expect(before[0]).toMatchObject({ version: '2026-01-06', entry_count: 13 });
       expect((await readStream(pool, sanctionsListStreamId('us-csl'))).events.at(-1)!.type).toBe('SanctionsListImportFailed');
@@ -70,9 +102,21 @@ describe('importSanctionsList: each list format from the files in data/sanctions
   });
 
   it('applies OpenSanctions targets.simple.csv and then delta files on top of the version in force', async () => {
-    const csv = await importSanctionsList(pool, { listId: 'opensanctions', sources: ['opensanctions/targets.simple-sample.csv'] }, settings());
+    const csv = await importSanctionsList(
+      pool,
+      { listId: 'opensanctions', sources: ['opensanctions/targets.simple-sample.csv'] },
+      settings(),
+    );
     expect(csv.status).toBe('imported');
-    const delta = await importSanctionsList(pool, { listId: 'opensanctions', sources: ['opensanctions/delta-sample/20240528014702-pfh.entities.delta.json'], version: '20240528014702-pfh' }, settings());
+    const delta = await importSanctionsList(
+      pool,
+      {
+        listId: 'opensanctions',
+        sources: ['opensanctions/delta-sample/20240528014702-pfh.entities.delta.json'],
+        version: '20240528014702-pfh',
+      },
+      settings(),
+    );
     expect(delta).toMatchObject({ status: 'imported', version: '20240528014702-pfh' });
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sanctions_entries WHERE list_id = 'opensanctions'`);
     expect(Number(rows[0]!.n)).toBe(delta.status === 'imported' ? delta.counts.entries : -1);
@@ -82,7 +126,11 @@ describe('importSanctionsList: each list format from the files in data/sanctions
     const t0 = performance.now();
     const first = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['ofac-sdn-2021-07'], version: '2021-07-07' }, settings());
     expect(first).toMatchObject({ status: 'imported', counts: { entries: 8976, designated: 8976 } });
-    const second = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['ofac-sdn-2024-05-03'], version: '2024-05-03' }, settings());
+    const second = await importSanctionsList(
+      pool,
+      { listId: 'ofac-sdn', sources: ['ofac-sdn-2024-05-03'], version: '2024-05-03' },
+      settings(),
+    );
     const ms = performance.now() - t0;
     expect(second).toMatchObject({ status: 'imported', counts: { entries: 14965, designated: 6870, delisted: 881 } });
     const stream = await readStream(pool, sanctionsListStreamId('ofac-sdn'));
@@ -96,9 +144,18 @@ describe('importSanctionsList: each list format from the files in data/sanctions
 
   it('records a missing file or a path outside the folder as a failed import, keeping the version in force', async () => {
     const before = await pool.query(`SELECT version, content_hash FROM sanctions_lists WHERE list_id = 'ofac-sdn'`);
-    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['../../package.json'] }, settings())).toMatchObject({ status: 'failed', reason: { code: 'list-source', rule: 'insideImportFolder' } });
-    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['format-samples'] }, settings())).toMatchObject({ status: 'failed', reason: { code: 'list-format' } });
-    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['x'], format: 'un-xml' }, settings())).toMatchObject({ status: 'failed', reason: { code: 'invalid-payload' } });
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['../../package.json'] }, settings())).toMatchObject({
+      status: 'failed',
+      reason: { code: 'list-source', rule: 'insideImportFolder' },
+    });
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['format-samples'] }, settings())).toMatchObject({
+      status: 'failed',
+      reason: { code: 'list-format' },
+    });
+    expect(await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['x'], format: 'un-xml' }, settings())).toMatchObject({
+      status: 'failed',
+      reason: { code: 'invalid-payload' },
+    });
     expect((await pool.query(`SELECT version, content_hash FROM sanctions_lists WHERE list_id = 'ofac-sdn'`)).rows).toEqual(before.rows);
   });
 });

@@ -1,5 +1,12 @@
 import type { ClientBase, Pool } from 'pg';
-import { decideListVersion, SanctionsEvents, SANCTIONS_LIST_STREAM_TYPE, sanctionsListStreamId, type SanctionsListImportFailedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
+import {
+  decideListVersion,
+  SanctionsEvents,
+  SANCTIONS_LIST_STREAM_TYPE,
+  sanctionsListStreamId,
+  type SanctionsListImportFailedV1,
+  type SanctionsListVersionImportedV1,
+} from '@tm/domain';
 import { appendToStream, inTransaction, type EventMetadata, type NewEvent } from '@tm/event-store';
 import {
   defaultFormat,
@@ -50,9 +57,21 @@ export interface ImportSettings {
 export type ImportFailureCode = 'invalid-payload' | 'list-source' | 'list-format';
 
 export type ImportResult =
-  | { status: 'imported'; listId: string; version: string; contentHash: string; counts: SanctionsListVersionImportedV1['counts']; globalPositions: { first: number; last: number } }
+  | {
+      status: 'imported';
+      listId: string;
+      version: string;
+      contentHash: string;
+      counts: SanctionsListVersionImportedV1['counts'];
+      globalPositions: { first: number; last: number };
+    }
   | { status: 'unchanged'; listId: string; version: string; contentHash: string }
-  | { status: 'failed'; listId: string; reason: { code: ImportFailureCode; message: string; rule?: string }; globalPositions?: { first: number; last: number } };
+  | {
+      status: 'failed';
+      listId: string;
+      reason: { code: ImportFailureCode; message: string; rule?: string };
+      globalPositions?: { first: number; last: number };
+    };
 
 /** `onResult` returned false: the outcome was recorded by someone else first. */
 export class ImportSuperseded extends Error {}
@@ -74,11 +93,21 @@ export class ImportSuperseded extends Error {}
  * Usable in-process (CLI, start script, bench, tests) as well as by the processor's ImportSanctionsList handler.
  * @returns what the import came to; throws only for infrastructure failures (database) and {@link ImportSuperseded}.
  */
-export async function importSanctionsList(pool: Pool, request: ImportSanctionsListRequest, settings: ImportSettings): Promise<ImportResult> {
+export async function importSanctionsList(
+  pool: Pool,
+  request: ImportSanctionsListRequest,
+  settings: ImportSettings,
+): Promise<ImportResult> {
   const listId = request.listId as ListId;
-  const invalid = (message: string): Promise<ImportResult> => finish(pool, settings, { status: 'failed', listId: request.listId, reason: { code: 'invalid-payload', message } });
+  const invalid = (message: string): Promise<ImportResult> =>
+    finish(pool, settings, { status: 'failed', listId: request.listId, reason: { code: 'invalid-payload', message } });
   if (!LIST_IDS.includes(listId)) return invalid(`unknown list ${request.listId}; one of ${LIST_IDS.join(', ')}`);
-  if (!Array.isArray(request.sources) || request.sources.length === 0 || request.sources.some((s) => typeof s !== 'string' || s.length === 0)) return invalid('sources must be a non-empty list of paths or URLs');
+  if (
+    !Array.isArray(request.sources) ||
+    request.sources.length === 0 ||
+    request.sources.some((s) => typeof s !== 'string' || s.length === 0)
+  )
+    return invalid('sources must be a non-empty list of paths or URLs');
   const format = (request.format ?? defaultFormat(listId, request.sources[0]!)) as ListFormat;
   if (!LIST_FORMATS.includes(format)) return invalid(`unknown format ${request.format}; one of ${LIST_FORMATS.join(', ')}`);
   if (LIST_OF_FORMAT[format] !== listId) return invalid(`format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}`);
@@ -89,19 +118,35 @@ export async function importSanctionsList(pool: Pool, request: ImportSanctionsLi
     const base = format === 'opensanctions-delta' ? await currentSnapshot(pool, listId) : undefined;
     snapshot = parseListFiles(format, files, { version: request.version, maxBytes: settings.maxBytes, base });
   } catch (error) {
-    if (error instanceof ListSourceError) return fail(pool, request, settings, { code: 'list-source', message: error.message, rule: error.rule });
+    if (error instanceof ListSourceError)
+      return fail(pool, request, settings, { code: 'list-source', message: error.message, rule: error.rule });
     if (error instanceof ListFormatError) return fail(pool, request, settings, { code: 'list-format', message: error.message });
     throw error;
   }
   return inTransaction(pool, async (client) => {
     const inForce = await lockList(client, listId);
-    const stored = await client.query<{ entry_id: string; fingerprint: string }>('SELECT entry_id, fingerprint FROM sanctions_entries WHERE list_id = $1', [listId]);
+    const stored = await client.query<{ entry_id: string; fingerprint: string }>(
+      'SELECT entry_id, fingerprint FROM sanctions_entries WHERE list_id = $1',
+      [listId],
+    );
     const decision = decideListVersion(
       { contentHash: inForce.content_hash, fingerprints: new Map(stored.rows.map((r) => [r.entry_id, r.fingerprint])) },
-      { listId, version: snapshot.version, contentHash: snapshot.contentHash, source: request.sources.join(' '), entries: snapshot.entries },
+      {
+        listId,
+        version: snapshot.version,
+        contentHash: snapshot.contentHash,
+        source: request.sources.join(' '),
+        entries: snapshot.entries,
+      },
       { fingerprint: entryFingerprint, toEventEntry },
     );
-    if (decision.outcome === 'unchanged') return settle(client, settings, { status: 'unchanged', listId, version: inForce.version ?? snapshot.version, contentHash: snapshot.contentHash });
+    if (decision.outcome === 'unchanged')
+      return settle(client, settings, {
+        status: 'unchanged',
+        listId,
+        version: inForce.version ?? snapshot.version,
+        contentHash: snapshot.contentHash,
+      });
     const { events, changed, delisted, counts } = decision;
     const listVersion = snapshot.version;
     const globalPositions = await appendInBatches(client, listId, inForce.streamVersion, events, settings.metadata);
@@ -110,16 +155,34 @@ export async function importSanctionsList(pool: Pool, request: ImportSanctionsLi
       `UPDATE sanctions_lists SET version = $2, content_hash = $3, source = $4, entry_count = $5, last_counts = $6, imported_at = now(), updated_at = now() WHERE list_id = $1`,
       [listId, listVersion, snapshot.contentHash, request.sources.join(' '), counts.entries, JSON.stringify(counts)],
     );
-    return settle(client, settings, { status: 'imported', listId, version: listVersion, contentHash: snapshot.contentHash, counts, globalPositions });
+    return settle(client, settings, {
+      status: 'imported',
+      listId,
+      version: listVersion,
+      contentHash: snapshot.contentHash,
+      counts,
+      globalPositions,
+    });
   });
 }
 
 /** Appends `SanctionsListImportFailed` and records the failure; the version in force is untouched. */
-async function fail(pool: Pool, request: ImportSanctionsListRequest, settings: ImportSettings, reason: { code: ImportFailureCode; message: string; rule?: string }): Promise<ImportResult> {
+async function fail(
+  pool: Pool,
+  request: ImportSanctionsListRequest,
+  settings: ImportSettings,
+  reason: { code: ImportFailureCode; message: string; rule?: string },
+): Promise<ImportResult> {
   return inTransaction(pool, async (client) => {
     const inForce = await lockList(client, request.listId);
     const payload: SanctionsListImportFailedV1 = { listId: request.listId, source: request.sources.join(' '), reason: reason.message };
-    const positions = await appendInBatches(client, request.listId, inForce.streamVersion, [{ ...SanctionsEvents.SanctionsListImportFailed, payload }], settings.metadata);
+    const positions = await appendInBatches(
+      client,
+      request.listId,
+      inForce.streamVersion,
+      [{ ...SanctionsEvents.SanctionsListImportFailed, payload }],
+      settings.metadata,
+    );
     await client.query(`UPDATE sanctions_lists SET last_failure = $2, updated_at = now() WHERE list_id = $1`, [
       request.listId,
       JSON.stringify({ at: new Date().toISOString(), source: payload.source, code: reason.code, reason: reason.message }),
@@ -139,21 +202,41 @@ async function settle(client: ClientBase, settings: ImportSettings, result: Impo
 }
 
 /** Locks the list's row (creating it on first import) and reads the version in force and the stream version. */
-async function lockList(client: ClientBase, listId: string): Promise<{ version: string | null; content_hash: string | null; streamVersion: number }> {
+async function lockList(
+  client: ClientBase,
+  listId: string,
+): Promise<{ version: string | null; content_hash: string | null; streamVersion: number }> {
   await client.query('INSERT INTO sanctions_lists (list_id) VALUES ($1) ON CONFLICT (list_id) DO NOTHING', [listId]);
-  const { rows } = await client.query<{ version: string | null; content_hash: string | null }>('SELECT version, content_hash FROM sanctions_lists WHERE list_id = $1 FOR UPDATE', [listId]);
-  const stream = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [sanctionsListStreamId(listId)]);
+  const { rows } = await client.query<{ version: string | null; content_hash: string | null }>(
+    'SELECT version, content_hash FROM sanctions_lists WHERE list_id = $1 FOR UPDATE',
+    [listId],
+  );
+  const stream = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
+    sanctionsListStreamId(listId),
+  ]);
   return { ...rows[0]!, streamVersion: stream.rows[0] ? Number(stream.rows[0].version) : 0 };
 }
 
 /** Appends in batches of {@link APPEND_BATCH}, each at the version the previous one left. */
-async function appendInBatches(client: ClientBase, listId: string, streamVersion: number, events: NewEvent[], metadata?: EventMetadata): Promise<{ first: number; last: number }> {
+async function appendInBatches(
+  client: ClientBase,
+  listId: string,
+  streamVersion: number,
+  events: NewEvent[],
+  metadata?: EventMetadata,
+): Promise<{ first: number; last: number }> {
   let version = streamVersion;
   let first = 0;
   let last = 0;
   for (let i = 0; i < events.length; i += APPEND_BATCH) {
     const batch = events.slice(i, i + APPEND_BATCH).map((e) => ({ ...e, metadata: metadata ?? {} }));
-    const appended = await appendToStream(client, sanctionsListStreamId(listId), SANCTIONS_LIST_STREAM_TYPE, version === 0 ? 'no-stream' : version, batch);
+    const appended = await appendToStream(
+      client,
+      sanctionsListStreamId(listId),
+      SANCTIONS_LIST_STREAM_TYPE,
+      version === 0 ? 'no-stream' : version,
+      batch,
+    );
     version = appended.nextVersion;
     if (!first) first = appended.globalPositions[0]!;
     last = appended.globalPositions[appended.globalPositions.length - 1]!;
@@ -161,7 +244,13 @@ async function appendInBatches(client: ClientBase, listId: string, streamVersion
   return { first, last };
 }
 
-async function writeEntries(client: ClientBase, listId: string, listVersion: string, changed: Array<{ entry: SanctionsEntry; fingerprint: string }>, delisted: string[]): Promise<void> {
+async function writeEntries(
+  client: ClientBase,
+  listId: string,
+  listVersion: string,
+  changed: Array<{ entry: SanctionsEntry; fingerprint: string }>,
+  delisted: string[],
+): Promise<void> {
   for (let i = 0; i < changed.length; i += APPEND_BATCH) {
     const batch = changed.slice(i, i + APPEND_BATCH);
     await client.query(
@@ -171,12 +260,16 @@ async function writeEntries(client: ClientBase, listId: string, listVersion: str
       [listId, listVersion, batch.map((c) => c.entry.entryId), batch.map((c) => c.fingerprint), batch.map((c) => JSON.stringify(c.entry))],
     );
   }
-  if (delisted.length) await client.query('DELETE FROM sanctions_entries WHERE list_id = $1 AND entry_id = ANY($2::text[])', [listId, delisted]);
+  if (delisted.length)
+    await client.query('DELETE FROM sanctions_entries WHERE list_id = $1 AND entry_id = ANY($2::text[])', [listId, delisted]);
 }
 
 /** The version in force as a snapshot (for delta formats). */
 async function currentSnapshot(pool: Pool, listId: ListId): Promise<ListSnapshot | undefined> {
-  const list = await pool.query<{ version: string | null; content_hash: string | null }>('SELECT version, content_hash FROM sanctions_lists WHERE list_id = $1', [listId]);
+  const list = await pool.query<{ version: string | null; content_hash: string | null }>(
+    'SELECT version, content_hash FROM sanctions_lists WHERE list_id = $1',
+    [listId],
+  );
   if (!list.rows[0]?.content_hash) return undefined;
   const { rows } = await pool.query<{ entry: SanctionsEntry }>('SELECT entry FROM sanctions_entries WHERE list_id = $1', [listId]);
   return { listId, version: list.rows[0].version ?? 'unknown', contentHash: list.rows[0].content_hash, entries: rows.map((r) => r.entry) };

@@ -16,12 +16,20 @@ describe('loadScreeningIndex (real PostgreSQL)', () => {
 
   it('is empty with no list imported', async () => {
     const loaded = await loadScreeningIndex(pool);
-    expect({ entries: loaded.entries, versions: [...loaded.versions], signature: loaded.signature }).toEqual({ entries: 0, versions: [], signature: '' });
+    expect({ entries: loaded.entries, versions: [...loaded.versions], signature: loaded.signature }).toEqual({
+      entries: 0,
+      versions: [],
+      signature: '',
+    });
     expect(loaded.index.screenName({ name: 'Anyone' })).toEqual([]);
   });
 
   it('reads every entry in force across pages and answers as an index built from all the entries at once', async () => {
-    await importSanctionsList(pool, { listId: 'uk-hmt', sources: ['format-samples/uk_hmt_conlist-sample.csv'], version: 'uk-1' }, settings());
+    await importSanctionsList(
+      pool,
+      { listId: 'uk-hmt', sources: ['format-samples/uk_hmt_conlist-sample.csv'], version: 'uk-1' },
+      settings(),
+    );
     await importSanctionsList(pool, { listId: 'eu-fsf', sources: ['format-samples/eu_fsf-sample.xml'], version: 'eu-1' }, settings());
     const { rows } = await pool.query<{ entry: SanctionsEntry }>('SELECT entry FROM sanctions_entries ORDER BY list_id, entry_id');
     expect(rows.length).toBeGreaterThan(7);
@@ -34,11 +42,18 @@ describe('loadScreeningIndex (real PostgreSQL)', () => {
 
     const byList = new Map<string, SanctionsEntry[]>();
     for (const { entry } of rows) byList.set(entry.listId, [...(byList.get(entry.listId) ?? []), entry]);
-    const whole = new ScreeningIndex([...byList].map(([listId, entries]) => ({ listId: listId as SanctionsEntry['listId'], version: '', contentHash: '', entries })));
-    const answer = (index: ScreeningIndex, name: string) => index.screenName({ name }, { threshold: 0.7, limit: 10 }).map((m) => [m.entry.listId, m.entry.entryId, m.matchedName, m.score]);
+    const whole = new ScreeningIndex(
+      [...byList].map(([listId, entries]) => ({ listId: listId as SanctionsEntry['listId'], version: '', contentHash: '', entries })),
+    );
+    const answer = (index: ScreeningIndex, name: string) =>
+      index.screenName({ name }, { threshold: 0.7, limit: 10 }).map((m) => [m.entry.listId, m.entry.entryId, m.matchedName, m.score]);
     let foundItself = 0;
     for (const { entry } of rows) {
-      expect(loaded.index.findEntry(entry.listId, entry.entryId)).toMatchObject({ listId: entry.listId, entryId: entry.entryId, primaryName: entry.primaryName });
+      expect(loaded.index.findEntry(entry.listId, entry.entryId)).toMatchObject({
+        listId: entry.listId,
+        entryId: entry.entryId,
+        primaryName: entry.primaryName,
+      });
       const found = answer(loaded.index, entry.primaryName);
       if (found.some(([listId, entryId]) => listId === entry.listId && entryId === entry.entryId)) foundItself += 1;
       expect([entry.primaryName, found]).toEqual([entry.primaryName, answer(whole, entry.primaryName)]);

@@ -62,7 +62,15 @@ export async function loadScreeningIndex(pool: Pool, pageRows = INDEX_PAGE_ROWS)
     for (;;) {
       const { rows } = await client.query<EntryRow>(`FETCH ${page} FROM index_entries`);
       for (const r of rows) {
-        builder.add({ listId: r.list_id, entryId: r.entry_id, schema: r.schema, primaryName: r.primary_name, names: r.names ?? [], programs: r.programs ?? [], countries: r.countries ?? [] });
+        builder.add({
+          listId: r.list_id,
+          entryId: r.entry_id,
+          schema: r.schema,
+          primaryName: r.primary_name,
+          names: r.names ?? [],
+          programs: r.programs ?? [],
+          countries: r.countries ?? [],
+        });
       }
       entries += rows.length;
       if (rows.length < page) break;
@@ -75,7 +83,13 @@ export async function loadScreeningIndex(pool: Pool, pageRows = INDEX_PAGE_ROWS)
     client.release();
   }
   const index = builder.build();
-  return { index, versions: new Map(lists.map((l) => [l.list_id, l.version ?? ''])), signature: signatureOf(lists), entries, ms: performance.now() - t0 };
+  return {
+    index,
+    versions: new Map(lists.map((l) => [l.list_id, l.version ?? ''])),
+    signature: signatureOf(lists),
+    entries,
+    ms: performance.now() - t0,
+  };
 }
 
 /**

@@ -10,7 +10,16 @@ const ALIASES_2025 = 'sanctions/ofac-aliases-addresses-2025-12';
  * ignored).
  */
 export function loadSdn2024(): ListSnapshot {
-  return loadListFromFiles('ofac-sdn', [dataPath('sanctions/ofac-sdn-2024-05-03/sdn.csv'), dataPath(ALIASES_2025, 'alt.csv'), dataPath(ALIASES_2025, 'add.csv'), dataPath(ALIASES_2025, 'sdn_comments.csv')], { version: '2024-05-03' });
+  return loadListFromFiles(
+    'ofac-sdn',
+    [
+      dataPath('sanctions/ofac-sdn-2024-05-03/sdn.csv'),
+      dataPath(ALIASES_2025, 'alt.csv'),
+      dataPath(ALIASES_2025, 'add.csv'),
+      dataPath(ALIASES_2025, 'sdn_comments.csv'),
+    ],
+    { version: '2024-05-03' },
+  );
 }
 
 /** The consistent OFAC SDN file set of 2021-07-07 (`sdn.csv`, `alt.csv`, `add.csv`) from `data/`. */
@@ -33,7 +42,16 @@ export function loadNonSdn2025(): ListSnapshot {
  * `version`, `sources` relative to the import folder): what `npm start` imports the first time, and the benchmarks.
  */
 export const BUNDLED_LISTS: { listId: string; version?: string; sources: string[] }[] = [
-  { listId: 'ofac-sdn', version: '2024-05-03', sources: ['ofac-sdn-2024-05-03/sdn.csv', 'ofac-aliases-addresses-2025-12/alt.csv', 'ofac-aliases-addresses-2025-12/add.csv', 'ofac-aliases-addresses-2025-12/sdn_comments.csv'] },
+  {
+    listId: 'ofac-sdn',
+    version: '2024-05-03',
+    sources: [
+      'ofac-sdn-2024-05-03/sdn.csv',
+      'ofac-aliases-addresses-2025-12/alt.csv',
+      'ofac-aliases-addresses-2025-12/add.csv',
+      'ofac-aliases-addresses-2025-12/sdn_comments.csv',
+    ],
+  },
   { listId: 'ofac-non-sdn', version: '2025-12-24', sources: ['ofac-non-sdn-2025-12'] },
   { listId: 'un', sources: ['un-2026-02/consolidated.xml'] },
   { listId: 'opensanctions', sources: ['opensanctions/zala-kalashnikov.entities.ftm.json'] },

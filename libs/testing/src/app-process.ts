@@ -12,7 +12,14 @@ const root = join(__dirname, '..', '..', '..');
 function appCommand(app: string): string[] {
   const built = process.env.TM_TEST_BUILD_DIR;
   if (built) return [...heapLimitFlags(app), join(built, 'apps', app, 'src', 'main.js')];
-  return [...heapLimitFlags(app), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps', app, 'src', 'main.ts')];
+  return [
+    ...heapLimitFlags(app),
+    '-r',
+    'ts-node/register/transpile-only',
+    '-r',
+    'tsconfig-paths/register',
+    join(root, 'apps', app, 'src', 'main.ts'),
+  ];
 }
 
 /**
@@ -20,7 +27,13 @@ function appCommand(app: string): string[] {
  * start it again. Resolves once its `/health/ready` (or, with `until: 'live'`, `/health/live`: an app started
  * without a dependency) answers 200 on `port`.
  */
-export async function startAppProcess(app: string, env: Record<string, string>, port: number, timeoutMs = 60_000, until: 'ready' | 'live' = 'ready'): Promise<ChildProcess> {
+export async function startAppProcess(
+  app: string,
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 60_000,
+  until: 'ready' | 'live' = 'ready',
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, appCommand(app), {
     cwd: root,
     env: { ...process.env, ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },

@@ -55,11 +55,14 @@ export interface AppStack {
  */
 export async function startAppStack(environment: Environment, extra: Record<string, string> = {}, timeoutMs = 85_000): Promise<AppStack> {
   const apps = Object.entries(APP_PORT_VARIABLES) as Array<[StackApp, (typeof APP_PORT_VARIABLES)[StackApp]]>;
-  const ports = Object.fromEntries(await Promise.all(apps.map(async ([, variable]) => [variable, String(await freePort())] as const))) as AppStack['ports'];
+  const ports = Object.fromEntries(
+    await Promise.all(apps.map(async ([, variable]) => [variable, String(await freePort())] as const)),
+  ) as AppStack['ports'];
   const env = appProcessEnv(environment, { ...extra, ...ports });
   const started = await Promise.allSettled(apps.map(([app, variable]) => startAppProcess(app, env, Number(ports[variable]), timeoutMs)));
   const children = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => void (await Promise.all(children.map((child) => killAppProcess(child, signal))));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') =>
+    void (await Promise.all(children.map((child) => killAppProcess(child, signal))));
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) {
     await stop('SIGKILL');

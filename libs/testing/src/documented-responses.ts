@@ -20,7 +20,14 @@ class InlineDocumentBackend extends OpenAPIBackend {
 
 /** A router and response validator for an OpenAPI document (given as an object, `$ref`s inside it). */
 export async function documentChecker(document: Document): Promise<OpenAPIBackend> {
-  const api = new InlineDocumentBackend({ definition: document, quick: true, strict: true, validate: true, ajvOpts: { allErrors: true }, customizeAjv: (ajv) => addFormats(ajv) });
+  const api = new InlineDocumentBackend({
+    definition: document,
+    quick: true,
+    strict: true,
+    validate: true,
+    ajvOpts: { allErrors: true },
+    customizeAjv: (ajv) => addFormats(ajv),
+  });
   await api.init();
   return api;
 }
@@ -45,7 +52,8 @@ export function responseMismatches(api: OpenAPIBackend, response: SentResponse):
   if (!operation) return [];
   const where = `${response.method} ${response.url} → ${response.status}`;
   const documented = operation.responses ?? {};
-  if (!(String(response.status) in documented) && !('default' in documented)) return [`${where}: status not documented for ${operation.operationId} (documented: ${Object.keys(documented).join(', ')})`];
+  if (!(String(response.status) in documented) && !('default' in documented))
+    return [`${where}: status not documented for ${operation.operationId} (documented: ${Object.keys(documented).join(', ')})`];
   if (!response.contentType?.includes('json') || response.body === '') return [];
   const result = api.validateResponse(JSON.parse(response.body) as unknown, operation, response.status);
   return (result.errors ?? []).map((e) => `${where}: ${e.instancePath || 'body'} ${e.message ?? ''} (${JSON.stringify(e.params)})`);
@@ -56,7 +64,10 @@ function recordingHandler(handler: RequestListener, record: (response: SentRespo
   return (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function')
+        chunks.push(
+          Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+        );
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -64,7 +75,13 @@ function recordingHandler(handler: RequestListener, record: (response: SentRespo
     res.end = ((chunk?: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), end(chunk, ...rest))) as typeof res.end;
     res.on('finish', () => {
       const contentType = res.getHeader('content-type');
-      record({ method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode, contentType: contentType === undefined ? undefined : String(contentType), body: Buffer.concat(chunks).toString('utf8') });
+      record({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        status: res.statusCode,
+        contentType: contentType === undefined ? undefined : String(contentType),
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
     });
     handler(req, res);
   };
@@ -85,7 +102,10 @@ export function checkResponsesAgainstDocument(app: () => HasHttpServer): void {
     api = await documentChecker(body as Document);
     const handler = server.listeners('request')[0] as RequestListener;
     server.removeAllListeners('request');
-    server.on('request', recordingHandler(handler, (response) => mismatches.push(...responseMismatches(api, response))));
+    server.on(
+      'request',
+      recordingHandler(handler, (response) => mismatches.push(...responseMismatches(api, response))),
+    );
   });
   afterEach(() => {
     const found = mismatches.splice(0);

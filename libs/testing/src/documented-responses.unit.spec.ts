@@ -17,10 +17,24 @@ const DOCUMENT = {
       },
     },
   },
-  components: { schemas: { Thing: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string', nullable: true }, at: { type: 'string', format: 'date-time' } } } } },
+  components: {
+    schemas: {
+      Thing: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string' }, note: { type: 'string', nullable: true }, at: { type: 'string', format: 'date-time' } },
+      },
+    },
+  },
 } as unknown as Document;
 
-const sent = (status: number, body: unknown, url = '/v1/things/1?x=1'): SentResponse => ({ method: 'GET', url, status, contentType: body === undefined ? undefined : 'application/json; charset=utf-8', body: body === undefined ? '' : JSON.stringify(body) });
+const sent = (status: number, body: unknown, url = '/v1/things/1?x=1'): SentResponse => ({
+  method: 'GET',
+  url,
+  status,
+  contentType: body === undefined ? undefined : 'application/json; charset=utf-8',
+  body: body === undefined ? '' : JSON.stringify(body),
+});
 
 describe('responseMismatches: a response against the OpenAPI document', () => {
   it('passes a body that satisfies its status schema (through a $ref, nullable kept) and a documented 304', async () => {
@@ -31,17 +45,26 @@ describe('responseMismatches: a response against the OpenAPI document', () => {
 
   it('checks formats (uuid, date-time)', async () => {
     const api = await documentChecker(DOCUMENT);
-    expect(responseMismatches(api, sent(200, { name: 'a', at: 'yesterday' }))).toEqual([expect.stringContaining('/at must match format "date-time"')]);
+    expect(responseMismatches(api, sent(200, { name: 'a', at: 'yesterday' }))).toEqual([
+      expect.stringContaining('/at must match format "date-time"'),
+    ]);
   });
 
   it('names a status the operation does not document', async () => {
     const api = await documentChecker(DOCUMENT);
-    expect(responseMismatches(api, sent(401, { statusCode: 401 }))).toEqual([expect.stringContaining('GET /v1/things/1?x=1 → 401: status not documented for thing')]);
+    expect(responseMismatches(api, sent(401, { statusCode: 401 }))).toEqual([
+      expect.stringContaining('GET /v1/things/1?x=1 → 401: status not documented for thing'),
+    ]);
   });
 
   it('names each rule a body breaks', async () => {
     const api = await documentChecker(DOCUMENT);
-    expect(responseMismatches(api, sent(200, { note: 3 }))).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'name'"), expect.stringContaining('/note must be string')]));
+    expect(responseMismatches(api, sent(200, { note: 3 }))).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("must have required property 'name'"),
+        expect.stringContaining('/note must be string'),
+      ]),
+    );
   });
 
   it('leaves paths of no operation alone', async () => {

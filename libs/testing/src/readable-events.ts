@@ -9,9 +9,12 @@ import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-sto
 export async function readableEvents(pool: Pool, after: Checkpoint = START, timeoutMs = 45_000): Promise<StoredEvent[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)', [after.transactionId, after.globalPosition]);
+    const { rows } = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)',
+      [after.transactionId, after.globalPosition],
+    );
     const all: StoredEvent[] = [];
-    for (let checkpoint = after; ; ) {
+    for (let checkpoint = after; ;) {
       const batch = await readAll(pool, checkpoint, 1000);
       if (batch.length === 0) break;
       all.push(...batch);

@@ -42,7 +42,13 @@ export function diplomatic(claimId: string, overrides: Partial<DiplomaticEventCl
 
 let evidenceCounter = 0;
 
-export function evidence(claimId: string, stance: EvidenceStance, publisher: string, credibilityAfter?: InformationCredibility, extra: Partial<Evidence> = {}): Evidence {
+export function evidence(
+  claimId: string,
+  stance: EvidenceStance,
+  publisher: string,
+  credibilityAfter?: InformationCredibility,
+  extra: Partial<Evidence> = {},
+): Evidence {
   evidenceCounter += 1;
   return {
     evidenceId: `ev-${evidenceCounter}`,

@@ -9,6 +9,8 @@ export async function burnTransactionIdsPastPowerOfTen(pool: Pool, transactionId
   const digits = transactionId.length;
   await pool.query('CREATE TEMP TABLE IF NOT EXISTS burn (n int)');
   while ((await pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')).rows[0]!.xid.length === digits) {
-    await pool.query('DO $$ BEGIN FOR i IN 1..2000 LOOP BEGIN INSERT INTO burn VALUES (i); EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$');
+    await pool.query(
+      'DO $$ BEGIN FOR i IN 1..2000 LOOP BEGIN INSERT INTO burn VALUES (i); EXCEPTION WHEN OTHERS THEN NULL; END; END LOOP; END $$',
+    );
   }
 }

@@ -20,7 +20,8 @@ export interface SubscriptionFilter {
  */
 export function matchesSubscription(filter: SubscriptionFilter, eventType: WebhookEventType, facets: AlertFacets | undefined): boolean {
   if (!filter.eventTypes.includes(eventType)) return false;
-  const facetFiltered = filter.countries.length > 0 || filter.lists.length > 0 || filter.programs.length > 0 || (filter.minScore ?? null) !== null;
+  const facetFiltered =
+    filter.countries.length > 0 || filter.lists.length > 0 || filter.programs.length > 0 || (filter.minScore ?? null) !== null;
   if (!facets) return !facetFiltered;
   if (filter.countries.length > 0 && !facets.countries.some((c) => filter.countries.includes(c.toUpperCase()))) return false;
   if (filter.lists.length > 0 && !filter.lists.includes(facets.listId)) return false;

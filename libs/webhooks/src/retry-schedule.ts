@@ -44,7 +44,10 @@ const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000
  * @throws Error naming the first entry that is not `<number><unit>`
  */
 export function parseRetrySchedule(text: string): number[] {
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new Error('expected at least one delay, e.g. 5s,5m,30m');
   return entries.map((entry) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(entry);

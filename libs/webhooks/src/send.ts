@@ -59,7 +59,12 @@ export async function postWebhook(url: string, body: string, headers: Record<str
       req = send(target, {
         method: 'POST',
         agent: targetAgent(target, options.allowedAddresses),
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length), 'user-agent': options.userAgent ?? 'transfer-monitor-webhooks/1' },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(bytes.length),
+          'user-agent': options.userAgent ?? 'transfer-monitor-webhooks/1',
+        },
       });
     } catch (error) {
       // node:http throws synchronously for options it cannot use (e.g. a header value); nothing was sent.
@@ -74,10 +79,16 @@ export async function postWebhook(url: string, body: string, headers: Record<str
       const refused = isAddressRefused(error);
       finish({ error: refused ? error.message : (error.code ?? error.message), refused: refused || undefined });
     });
-    req.on('response', (res: IncomingMessage) => readCapped(res, options, (excerpt) => {
-      const retryAfter = res.headers['retry-after'];
-      finish({ statusCode: res.statusCode, responseExcerpt: excerpt, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) });
-    }));
+    req.on('response', (res: IncomingMessage) =>
+      readCapped(res, options, (excerpt) => {
+        const retryAfter = res.headers['retry-after'];
+        finish({
+          statusCode: res.statusCode,
+          responseExcerpt: excerpt,
+          retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+        });
+      }),
+    );
     req.end(bytes);
   });
 }
@@ -86,7 +97,12 @@ export async function postWebhook(url: string, body: string, headers: Record<str
 function readCapped(res: IncomingMessage, options: SendOptions, done: (excerpt: string) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  const end = () => done(Buffer.concat(chunks).subarray(0, options.excerptBytes ?? 1_024).toString('utf8'));
+  const end = () =>
+    done(
+      Buffer.concat(chunks)
+        .subarray(0, options.excerptBytes ?? 1_024)
+        .toString('utf8'),
+    );
   res.on('data', (chunk: Buffer) => {
     const room = options.maxResponseBytes - size;
     chunks.push(chunk.subarray(0, Math.max(room, 0)));

@@ -28,7 +28,8 @@ export function parseTargetUrl(text: string): URL {
   } catch {
     throw new TargetRefusedError('httpUrl', 'url must be an absolute http or https URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TargetRefusedError('httpUrl', `url must use http or https, not ${url.protocol.replace(':', '')}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TargetRefusedError('httpUrl', `url must use http or https, not ${url.protocol.replace(':', '')}`);
   if (!url.hostname) throw new TargetRefusedError('httpUrl', 'url must name a host');
   if (url.username || url.password) throw new TargetRefusedError('httpUrl', 'url must not carry credentials');
   return url;

@@ -39,7 +39,10 @@ const all = { eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded']
 
 describe('webhook payloads', () => {
   it('builds { type, timestamp, data } with a webhook-id derived from the event id', () => {
-    const message = buildWebhookMessage({ eventId: 'e1', type: 'AlertRaised', payload: raised, recordedAt: new Date('2024-05-01T10:00:00Z') }, undefined)!;
+    const message = buildWebhookMessage(
+      { eventId: 'e1', type: 'AlertRaised', payload: raised, recordedAt: new Date('2024-05-01T10:00:00Z') },
+      undefined,
+    )!;
     expect(message.messageId).toBe(messageIdOf('e1'));
     expect(message.messageId).toMatch(/^msg_[0-9a-f]{32}$/);
     expect(JSON.parse(message.body)).toEqual({ type: 'alert.raised', timestamp: '2024-05-01T10:00:00.000Z', data: raised });
@@ -47,10 +50,21 @@ describe('webhook payloads', () => {
   });
 
   it('adds the raised alert to reviewed and superseded events, and ignores other events', () => {
-    const reviewed = buildWebhookMessage({ eventId: 'e2', type: 'AlertReviewed', payload: { alertId: 'a1', status: 'confirmed', reason: 'x' }, recordedAt: new Date() }, facets)!;
+    const reviewed = buildWebhookMessage(
+      { eventId: 'e2', type: 'AlertReviewed', payload: { alertId: 'a1', status: 'confirmed', reason: 'x' }, recordedAt: new Date() },
+      facets,
+    )!;
     expect(JSON.parse(reviewed.body).data.alert).toEqual(facets);
     expect(reviewed.eventType).toBe('alert.reviewed');
-    const reopened = buildWebhookMessage({ eventId: 'e4', type: 'AlertReopened', payload: { alertId: 'a1', lifts: 'entry-delisted', trigger: 'list-updated' }, recordedAt: new Date() }, facets)!;
+    const reopened = buildWebhookMessage(
+      {
+        eventId: 'e4',
+        type: 'AlertReopened',
+        payload: { alertId: 'a1', lifts: 'entry-delisted', trigger: 'list-updated' },
+        recordedAt: new Date(),
+      },
+      facets,
+    )!;
     expect(reopened.eventType).toBe('alert.reopened');
     expect(JSON.parse(reopened.body).data).toMatchObject({ lifts: 'entry-delisted', alert: facets });
     expect(buildWebhookMessage({ eventId: 'e3', type: 'ReportSubmitted', payload: {}, recordedAt: new Date() }, undefined)).toBeUndefined();

@@ -8,6 +8,12 @@ import { ProjectionsAdminController } from './projections-admin.controller';
 /** `GET /v1/admin/projections/:name`, `POST /v1/admin/projections/:name/rebuild`. */
 @Module({
   controllers: [ProjectionsAdminController],
-  providers: [{ provide: RebuildService, inject: [PG_POOL], useFactory: (pool: Pool) => new RebuildService(pool, rootLogger({ component: 'projection-rebuild' })) }],
+  providers: [
+    {
+      provide: RebuildService,
+      inject: [PG_POOL],
+      useFactory: (pool: Pool) => new RebuildService(pool, rootLogger({ component: 'projection-rebuild' })),
+    },
+  ],
 })
 export class AdminModule {}

@@ -1,9 +1,24 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, Logger, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { listProjectionVersions, READ_MODELS_PROJECTION, RebuildInProgressError, RebuildService, type ProjectionVersion } from '@tm/read-models';
+import {
+  listProjectionVersions,
+  READ_MODELS_PROJECTION,
+  RebuildInProgressError,
+  RebuildService,
+  type ProjectionVersion,
+} from '@tm/read-models';
 
 export class ProjectionNameParamDto {
   @ApiProperty({ enum: [READ_MODELS_PROJECTION], description: 'The projection' })
@@ -42,7 +57,10 @@ export class ProjectionsAdminController {
   ) {}
 
   @Get(':name')
-  @ApiOperation({ summary: "A projection's versions", description: 'Every version (active, building, retired) with its progress in events read, and why a building one stopped (`error`).' })
+  @ApiOperation({
+    summary: "A projection's versions",
+    description: 'Every version (active, building, retired) with its progress in events read, and why a building one stopped (`error`).',
+  })
   @ApiOkResponse({ type: ProjectionVersionsDto })
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async versions(@Param() params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
@@ -54,7 +72,8 @@ export class ProjectionsAdminController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Rebuild a projection from global position 0',
-    description: 'Fills a new version while the active one serves, then switches. Resumes a rebuild left building by a stopped process. Follow progress with GET /v1/admin/projections/:name.',
+    description:
+      'Fills a new version while the active one serves, then switches. Resumes a rebuild left building by a stopped process. Follow progress with GET /v1/admin/projections/:name.',
   })
   @ApiAcceptedResponse({ type: ProjectionVersionDto, description: 'The version being built' })
   @ApiConflictResponse({ description: 'A rebuild is already running' })
@@ -76,11 +95,18 @@ export class ProjectionsAdminController {
   }
 
   private known(name: string): void {
-    if (name !== READ_MODELS_PROJECTION) throw new NotFoundException({ message: `unknown projection ${name}; known: ${READ_MODELS_PROJECTION}`, errors: [{ path: 'name', rule: 'isIn', message: `name must be ${READ_MODELS_PROJECTION}` }] });
+    if (name !== READ_MODELS_PROJECTION)
+      throw new NotFoundException({
+        message: `unknown projection ${name}; known: ${READ_MODELS_PROJECTION}`,
+        errors: [{ path: 'name', rule: 'isIn', message: `name must be ${READ_MODELS_PROJECTION}` }],
+      });
   }
 }
 
 /** 409 in the API's error body: one rebuild at a time (follow it with GET /v1/admin/projections/:name). */
 function rebuildRunning(message: string): ConflictException {
-  return new ConflictException({ message, errors: [{ path: 'name', rule: 'noRebuildRunning', message: `${message}; follow it with GET /v1/admin/projections/read-models` }] });
+  return new ConflictException({
+    message,
+    errors: [{ path: 'name', rule: 'noRebuildRunning', message: `${message}; follow it with GET /v1/admin/projections/read-models` }],
+  });
 }

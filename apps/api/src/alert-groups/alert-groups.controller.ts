@@ -21,7 +21,9 @@ function isCalendarDay(day: string): boolean {
 function groupAfter(cursor: string): AlertGroupAfter {
   const [at, key1, key2] = decodeCursor(cursor, 3);
   if (at === null || key1 === null || key2 === null || !PG_TIMESTAMPTZ.test(at) || !isCalendarDay(at.slice(0, 10))) {
-    throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    throw new RequestValidationException([
+      { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+    ]);
   }
   return [at, key1, key2];
 }
@@ -48,7 +50,10 @@ export class AlertGroupsController {
     const found = await readAlertGroups(this.pool, query.by, query, limit, after);
     const page = found.slice(0, limit);
     return {
-      items: page.map(({ group }) => ({ ...group, links: { ...(group.reportId ? { report: links.report(group.reportId) } : {}), alerts: group.alertIds.map(links.alert) } })),
+      items: page.map(({ group }) => ({
+        ...group,
+        links: { ...(group.reportId ? { report: links.report(group.reportId) } : {}), alerts: group.alertIds.map(links.alert) },
+      })),
       nextCursor: found.length > limit ? encodeCursor(page[page.length - 1].key) : null,
     };
   }

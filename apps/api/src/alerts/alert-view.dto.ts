@@ -47,5 +47,6 @@ export class AlertViewDto {
 /** A page of alerts. */
 export class AlertPageDto {
   @ApiProperty({ type: [AlertViewDto] }) items: AlertViewDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { ReviewAlertsV1, ReviewAlertV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { uuidParam } from '../commands/commands.controller';
@@ -12,7 +21,6 @@ import { AlertPageDto, AlertViewDto } from './alert-view.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
 
-
 /** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
 @ApiTags('alerts')
 @Controller(ROUTES.alerts)
@@ -23,7 +31,10 @@ export class AlertsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination', description: 'A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last).' })
+  @ApiOperation({
+    summary: 'Alerts, newest first, filtered by status, list, program, country, minimum score and time; cursor pagination',
+    description: 'A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last).',
+  })
   @ApiOkResponse({ type: AlertPageDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   list(@Query() query: AlertsQueryDto) {
@@ -31,7 +42,11 @@ export class AlertsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One alert with its explanation and history', description: 'The matched list entry, the score and its explanation, the review and, when the entry was delisted or changed, why the alert was superseded.' })
+  @ApiOperation({
+    summary: 'One alert with its explanation and history',
+    description:
+      'The matched list entry, the score and its explanation, the review and, when the entry was delisted or changed, why the alert was superseded.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AlertViewDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
@@ -45,7 +60,8 @@ export class AlertsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Review many alerts with one status and reason, all or nothing',
-    description: 'One ReviewAlerts command: the processor decides each alert by the rule of a single review and, in one transaction, appends AlertReviewed to every alert, or to none when one is unknown or refused (the command is then rejected, `reason.path` naming it as `alertIds[i]`). Follow it with GET /v1/commands/:id.',
+    description:
+      'One ReviewAlerts command: the processor decides each alert by the rule of a single review and, in one transaction, appends AlertReviewed to every alert, or to none when one is unknown or refused (the command is then rejected, `reason.path` naming it as `alertIds[i]`). Follow it with GET /v1/commands/:id.',
   })
   @ApiAcceptedResponse({
     description: 'The command id; the aggregate is the batch (an id of its own)',
@@ -71,7 +87,14 @@ export class AlertsController {
     const fingerprint = { alertIds: body.alertIds, status: body.status, reason: body.reason };
     const payload = ({ aggregateId }: { aggregateId: string }): ReviewAlertsV1 => ({ batchId: aggregateId, ...fingerprint });
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type: 'ReviewAlerts', fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
+    const accepted = await this.gateway.accept({
+      type: 'ReviewAlerts',
+      fingerprint,
+      payload,
+      actor: req.principal?.actor ?? 'anonymous',
+      correlationId: correlationId || 'none',
+      idempotencyKey: key,
+    });
     const commandLinks = { command: links.command(accepted.commandId) };
     res.setHeader('Location', commandLinks.command);
     return { ...accepted, links: commandLinks };
@@ -79,7 +102,10 @@ export class AlertsController {
 
   @Post(':id/review')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Review an alert: acknowledged, confirmed or dismissed (false positive), with a reason', description: 'A command recorded as AlertReviewed; follow it with GET /v1/commands/:id.' })
+  @ApiOperation({
+    summary: 'Review an alert: acknowledged, confirmed or dismissed (false positive), with a reason',
+    description: 'A command recorded as AlertReviewed; follow it with GET /v1/commands/:id.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiAcceptedResponse({
     description: 'The command id; the aggregate is the alert',
@@ -107,7 +133,15 @@ export class AlertsController {
     if (!(await this.alerts.get(id))) throw notFound('id', 'alert', id);
     const payload: ReviewAlertV1 = { alertId: id, status: body.status, reason: body.reason };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type: 'ReviewAlert', aggregateId: id, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
+    const accepted = await this.gateway.accept({
+      type: 'ReviewAlert',
+      aggregateId: id,
+      fingerprint: payload,
+      payload: () => payload,
+      actor: req.principal?.actor ?? 'anonymous',
+      correlationId: correlationId || 'none',
+      idempotencyKey: key,
+    });
     const commandLinks = { command: links.command(accepted.commandId), alert: links.alert(id) };
     res.setHeader('Location', commandLinks.command);
     return { ...accepted, links: commandLinks };

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO31661Alpha2, IsNumber, IsOptional, IsString, Matches, Max, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO31661Alpha2,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { MAX_ALERTS_PER_REVIEW } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
 import { PageQueryDto } from '../read-side/pages';
@@ -43,7 +59,10 @@ export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
   @Max(1)
   minScore?: number;
 
-  @ApiPropertyOptional({ description: 'Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC)' })
+  @ApiPropertyOptional({
+    description:
+      'Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC)',
+  })
   @InstantFilterStart()
   since?: string;
 }
@@ -61,10 +80,16 @@ export class ReviewAlertDto {
   reason: string;
 }
 
-
 /** Body of `POST /v1/alerts/review`: one status and reason for every alert named, applied all or nothing. */
 export class ReviewAlertsDto extends ReviewAlertDto {
-  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_ALERTS_PER_REVIEW, uniqueItems: true, description: `1 to ${MAX_ALERTS_PER_REVIEW} distinct alert ids` })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_ALERTS_PER_REVIEW,
+    uniqueItems: true,
+    description: `1 to ${MAX_ALERTS_PER_REVIEW} distinct alert ids`,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ALERTS_PER_REVIEW)

@@ -42,7 +42,14 @@ const encodeCursor = (key: AlertAfter) => Buffer.from(JSON.stringify(key)).toStr
 function decodeCursor(cursor: string): AlertAfter {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) && /^[0-9a-f-]{36}$/i.test(value[1])) return value as AlertAfter;
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value.every((v) => typeof v === 'string') &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      /^[0-9a-f-]{36}$/i.test(value[1])
+    )
+      return value as AlertAfter;
   } catch {
     // fall through
   }
@@ -72,7 +79,13 @@ export class AlertsService {
     const stream = await readStream(this.pool, alertStreamId(alertId));
     return {
       ...toView(alert),
-      history: stream.events.map((e) => ({ type: e.type, version: e.version, at: e.recordedAt.toISOString(), actor: e.metadata.actor, ...(e.type === 'AlertRaised' ? {} : { payload: e.payload }) })),
+      history: stream.events.map((e) => ({
+        type: e.type,
+        version: e.version,
+        at: e.recordedAt.toISOString(),
+        actor: e.metadata.actor,
+        ...(e.type === 'AlertRaised' ? {} : { payload: e.payload }),
+      })),
     };
   }
 }

@@ -30,7 +30,10 @@ export class AuditLog implements BeforeApplicationShutdown {
   private outage = false;
   private dropLogged = false;
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Optional() @Inject(AUDIT_BUFFERING) buffering?: Partial<AuditBuffering>) {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Optional() @Inject(AUDIT_BUFFERING) buffering?: Partial<AuditBuffering>,
+  ) {
     this.buffering = { ...DEFAULT_BUFFERING, ...buffering };
     this.timer = setInterval(() => void this.flush(), this.buffering.intervalMs).unref();
   }
@@ -75,7 +78,10 @@ export class AuditLog implements BeforeApplicationShutdown {
         // Back in front, oldest first, for the next flush; the cap drops the oldest if the outage lasts.
         this.buffer = batch.concat(this.buffer);
         this.trimToCap();
-        if (!this.outage) this.logger.warn(`audit log: cannot write to PostgreSQL (${(error as Error).message}); buffering up to ${this.buffering.capRows} rows, dropping the oldest beyond`);
+        if (!this.outage)
+          this.logger.warn(
+            `audit log: cannot write to PostgreSQL (${(error as Error).message}); buffering up to ${this.buffering.capRows} rows, dropping the oldest beyond`,
+          );
         this.outage = true;
         return;
       }
@@ -89,7 +95,8 @@ export class AuditLog implements BeforeApplicationShutdown {
     const excess = this.buffer.length - this.buffering.capRows;
     if (excess <= 0) return;
     this.buffer.splice(0, excess);
-    if (!this.dropLogged) this.logger.warn(`audit log: buffer full (${this.buffering.capRows} rows), dropping the oldest; counted in droppedRows`);
+    if (!this.dropLogged)
+      this.logger.warn(`audit log: buffer full (${this.buffering.capRows} rows), dropping the oldest; counted in droppedRows`);
     this.dropLogged = true;
     this.dropped += excess;
   }

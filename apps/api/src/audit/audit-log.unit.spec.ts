@@ -2,7 +2,19 @@ import type { Pool } from 'pg';
 import type { NewAuditEntry } from '@tm/read-models';
 import { AuditLog } from './audit-log';
 
-const entry = (n: number): NewAuditEntry => ({ at: new Date(n), keyId: null, keyName: null, keyRole: null, method: 'GET', route: '/v1/reports', path: `/v1/reports?${n}`, status: 401, outcome: 'unauthenticated', correlationId: null, clientAddress: '127.0.0.1' });
+const entry = (n: number): NewAuditEntry => ({
+  at: new Date(n),
+  keyId: null,
+  keyName: null,
+  keyRole: null,
+  method: 'GET',
+  route: '/v1/reports',
+  path: `/v1/reports?${n}`,
+  status: 401,
+  outcome: 'unauthenticated',
+  correlationId: null,
+  clientAddress: '127.0.0.1',
+});
 
 /** A pool whose `query` records each statement's rows (the first array parameter's length) or fails while `down`. */
 function fakePool() {

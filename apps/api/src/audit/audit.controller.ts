@@ -17,13 +17,20 @@ export class AuditController {
   @Get()
   @ApiOperation({
     summary: 'The audit log: every request to /v1, refused ones included',
-    description: 'A page `{ items, nextCursor }` of requests, newest first: key, route template, status and outcome (401, 403 and 429 included). Written in batches a fraction of a second after the answer. Never holds keys or bodies. Admin only.',
+    description:
+      'A page `{ items, nextCursor }` of requests, newest first: key, route template, status and outcome (401, 403 and 429 included). Written in batches a fraction of a second after the answer. Never holds keys or bodies. Admin only.',
   })
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const after = query.cursor === undefined ? null : positionOf(decodeCursor(query.cursor, 2));
     const limit = query.limit ?? AUDIT_PAGE.default;
-    const filter = { keyId: query.keyId, route: query.route, outcome: query.outcome as AuditOutcome | undefined, from: query.from && lowerBound(query.from), to: query.to && upperBound(query.to) };
+    const filter = {
+      keyId: query.keyId,
+      route: query.route,
+      outcome: query.outcome as AuditOutcome | undefined,
+      from: query.from && lowerBound(query.from),
+      to: query.to && upperBound(query.to),
+    };
     const found = await readAuditLog(this.pool, filter, after, limit + 1);
     return pageOf(found, limit, (e) => [e.at, e.auditId]);
   }
@@ -46,6 +53,9 @@ function upperBound(to: string): string {
 /** A cursor's `[at, auditId]`. @throws RequestValidationException 422 `isCursor` for an edited one, as {@link decodeCursor} does */
 function positionOf(key: (string | null)[]): AuditPosition {
   const [at, auditId] = key;
-  if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof auditId === 'string' && /^\d{1,18}$/.test(auditId)) return [at, auditId];
-  throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+  if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof auditId === 'string' && /^\d{1,18}$/.test(auditId))
+    return [at, auditId];
+  throw new RequestValidationException([
+    { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+  ]);
 }

@@ -9,7 +9,10 @@ export const AUDIT_PAGE = { default: 100, max: 1000 } as const;
 
 /** `GET /v1/audit` query. */
 export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
-  @ApiPropertyOptional({ description: 'Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`)', example: 'bootstrap-admin' })
+  @ApiPropertyOptional({
+    description: 'Only requests made with this API key (`keyId` of `POST /v1/api-keys`, or `bootstrap-admin`)',
+    example: 'bootstrap-admin',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -17,7 +20,9 @@ export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
 
   @ApiPropertyOptional({ description: 'Only requests to this route template, as Express writes it', example: '/v1/reports/:id' })
   @IsOptional()
-  @Matches(/^\/[\x21-\x7e]{0,499}$/, { message: 'route must be a route template starting with / (printable ASCII, at most 500 characters), e.g. /v1/reports/:id' })
+  @Matches(/^\/[\x21-\x7e]{0,499}$/, {
+    message: 'route must be a route template starting with / (printable ASCII, at most 500 characters), e.g. /v1/reports/:id',
+  })
   route?: string;
 
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES, description: 'Only requests with this outcome' })
@@ -25,12 +30,18 @@ export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
   @IsIn(AUDIT_OUTCOMES)
   outcome?: string;
 
-  @ApiPropertyOptional({ description: 'Only requests that arrived at or after this time (YYYY, YYYY-MM, YYYY-MM-DD or a date-time; UTC unless a zone is given)', example: '2026-12-01' })
+  @ApiPropertyOptional({
+    description: 'Only requests that arrived at or after this time (YYYY, YYYY-MM, YYYY-MM-DD or a date-time; UTC unless a zone is given)',
+    example: '2026-12-01',
+  })
   @IsOptional()
   @IsDateBound()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only requests that arrived at or before this time (a year, month or day includes all of it)', example: '2026-12-31' })
+  @ApiPropertyOptional({
+    description: 'Only requests that arrived at or before this time (a year, month or day includes all of it)',
+    example: '2026-12-31',
+  })
   @IsOptional()
   @IsDateBound()
   to?: string;
@@ -39,19 +50,35 @@ export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
 class AuditEntryDto {
   @ApiProperty({ description: 'Position in the log (a bigint, as text)', example: '1042' }) auditId: string;
   @ApiProperty({ format: 'date-time', description: 'When the request arrived' }) at: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The API key, or null when none or an unknown one was presented' }) keyId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The API key, or null when none or an unknown one was presented' }) keyId:
+    string | null;
   @ApiProperty({ type: String, nullable: true, description: "The key's name at the time" }) keyName: string | null;
-  @ApiProperty({ type: String, nullable: true, description: "The key's role at the time: viewer, analyst or admin" }) keyRole: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The key's role at the time: viewer, analyst or admin" }) keyRole:
+    string | null;
   @ApiProperty({ example: 'POST' }) method: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The route template; null when no route matched', example: '/v1/reports/:id' }) route: string | null;
-  @ApiProperty({ maxLength: AUDIT_PATH_MAX, description: `The path requested, without the query string, cut at ${AUDIT_PATH_MAX} characters` }) path: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The route template; null when no route matched', example: '/v1/reports/:id' })
+  route: string | null;
+  @ApiProperty({
+    maxLength: AUDIT_PATH_MAX,
+    description: `The path requested, without the query string, cut at ${AUDIT_PATH_MAX} characters`,
+  })
+  path: string;
   @ApiProperty({ description: 'The HTTP status answered', example: 200 }) status: number;
-  @ApiProperty({ enum: AUDIT_OUTCOMES, description: 'allowed, or refused by access control: unauthenticated (401), forbidden (403), rate-limited (429)' }) outcome: string;
+  @ApiProperty({
+    enum: AUDIT_OUTCOMES,
+    description: 'allowed, or refused by access control: unauthenticated (401), forbidden (403), rate-limited (429)',
+  })
+  outcome: string;
   @ApiProperty({ type: String, nullable: true, description: 'The x-correlation-id of the request' }) correlationId: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The client's address (the TCP peer's)" }) clientAddress: string | null;
 }
 
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto], description: 'Requests, newest first' }) items: AuditEntryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` (same filters) for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass back as `cursor` (same filters) for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }

@@ -27,7 +27,10 @@ function presentedKey(request: Request): string | undefined {
 }
 
 function unauthorized(message: string): HttpException {
-  return new HttpException({ statusCode: 401, error: 'Unauthorized', message, errors: [{ path: 'authorization', rule: 'apiKey', message }] }, HttpStatus.UNAUTHORIZED);
+  return new HttpException(
+    { statusCode: 401, error: 'Unauthorized', message, errors: [{ path: 'authorization', rule: 'apiKey', message }] },
+    HttpStatus.UNAUTHORIZED,
+  );
 }
 
 /**
@@ -60,7 +63,10 @@ export class ApiKeyGuard implements CanActivate {
     request.principal = principal;
     if (!grants(principal.role, access)) {
       const message = `this API key has role ${principal.role}; ${request.method} ${request.path} needs ${access}`;
-      throw new HttpException({ statusCode: 403, error: 'Forbidden', message, errors: [{ path: 'authorization', rule: `role:${access}`, message }] }, HttpStatus.FORBIDDEN);
+      throw new HttpException(
+        { statusCode: 403, error: 'Forbidden', message, errors: [{ path: 'authorization', rule: `role:${access}`, message }] },
+        HttpStatus.FORBIDDEN,
+      );
     }
     return true;
   }
@@ -71,12 +77,17 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   /** {@link authenticate}, refused with 429 from a blocked address, a 401 counted as a failure. */
-  private async authenticateCounted(key: string, request: Request, response: { setHeader(name: string, value: string): void }): Promise<Principal> {
+  private async authenticateCounted(
+    key: string,
+    request: Request,
+    response: { setHeader(name: string, value: string): void },
+  ): Promise<Principal> {
     this.failures.assertNotBlocked(request, response);
     try {
       return await this.authenticate(key);
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === HttpStatus.UNAUTHORIZED) await this.failures.recordFailure(request, response);
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.UNAUTHORIZED)
+        await this.failures.recordFailure(request, response);
       throw error;
     }
   }
@@ -87,7 +98,8 @@ export class ApiKeyGuard implements CanActivate {
     const stored = prefix ? await this.keys.findByPrefix(prefix) : undefined;
     if (!stored || !matchesHash(key, stored.secretHash)) throw unauthorized('the API key is not valid');
     if (stored.revokedAt) throw unauthorized(`the API key ${stored.prefix} was revoked`);
-    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now()) throw unauthorized(`the API key ${stored.prefix} expired at ${stored.expiresAt.toISOString()}`);
+    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now())
+      throw unauthorized(`the API key ${stored.prefix} expired at ${stored.expiresAt.toISOString()}`);
     this.keys.touch(stored.keyId);
     return { keyId: stored.keyId, actor: `key:${stored.prefix}`, name: stored.name, role: stored.role };
   }

@@ -32,7 +32,10 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysRepository) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key', description: 'The answer holds the key (`tm_<prefix>_<secret>`), shown this once; only its hash is stored.' })
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'The answer holds the key (`tm_<prefix>_<secret>`), shown this once; only its hash is stored.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(@Body() body: CreateApiKeyDto, @Actor() actor: string): Promise<CreatedApiKeyDto> {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : undefined;
@@ -44,12 +47,18 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys (never the keys themselves)', description: 'Oldest first, in pages: `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).' })
+  @ApiOperation({
+    summary: 'List API keys (never the keys themselves)',
+    description: 'Oldest first, in pages: `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).',
+  })
   @ApiOkResponse({ type: ApiKeyPageDto })
   async list(@Query() query: ApiKeysQueryDto): Promise<ApiKeyPageDto> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     // The cursor goes into SQL as a timestamp and a UUID: anything else would be a database error, not a 422.
-    if (after && !(CREATED_AT_TEXT.test(after[0] ?? '') && isUUID(after[1] ?? ''))) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    if (after && !(CREATED_AT_TEXT.test(after[0] ?? '') && isUUID(after[1] ?? '')))
+      throw new RequestValidationException([
+        { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+      ]);
     const limit = query.limit ?? API_KEYS_PAGE.default;
     const rows = await this.keys.list({ limit: limit + 1, ...(after ? { after: { createdAtText: after[0]!, keyId: after[1]! } } : {}) });
     const page = pageOf(rows, limit, (row) => [row.createdAtText, row.keyId]);
@@ -60,7 +69,15 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key', description: 'At once: the next request with it is answered 401.' })
   @ApiNoContentResponse()
-  async revoke(@Param('keyId', new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: 'keyId', rule: 'isUuid', message: 'keyId must be a UUID' }]) })) keyId: string): Promise<void> {
+  async revoke(
+    @Param(
+      'keyId',
+      new ParseUUIDPipe({
+        exceptionFactory: () => new RequestValidationException([{ path: 'keyId', rule: 'isUuid', message: 'keyId must be a UUID' }]),
+      }),
+    )
+    keyId: string,
+  ): Promise<void> {
     if (!(await this.keys.revoke(keyId))) throw notFound('keyId', 'API key', keyId);
   }
 }

@@ -46,5 +46,6 @@ export class ApiKeysQueryDto extends PageQueryDto(API_KEYS_PAGE) {}
 /** A page of API keys. */
 export class ApiKeyPageDto {
   @ApiProperty({ type: [ApiKeyDto] }) items: ApiKeyDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }

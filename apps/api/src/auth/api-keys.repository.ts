@@ -82,7 +82,10 @@ export class ApiKeysRepository {
    * Keys oldest first (creation time, then id), at most `limit` after the key `after` names (its creation time as
    * PostgreSQL text, exact to the microsecond, and id); `createdAtText` of each is the cursor of the next page.
    */
-  async list(options: { limit: number; after?: { createdAtText: string; keyId: string } }): Promise<(StoredApiKey & { createdAtText: string })[]> {
+  async list(options: {
+    limit: number;
+    after?: { createdAtText: string; keyId: string };
+  }): Promise<(StoredApiKey & { createdAtText: string })[]> {
     const { rows } = await this.pool.query(
       `SELECT ${COLUMNS}, created_at::text AS created_at_text FROM api_keys
        WHERE ($1::timestamptz IS NULL OR (created_at, key_id) > ($1::timestamptz, $2::uuid)) ORDER BY created_at, key_id LIMIT $3`,

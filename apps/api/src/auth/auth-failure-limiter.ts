@@ -1,5 +1,11 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_IPV6_SUBNET_PREFIX, InjectThrottlerStorage, normalizeIp, ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
+import {
+  DEFAULT_IPV6_SUBNET_PREFIX,
+  InjectThrottlerStorage,
+  normalizeIp,
+  ThrottlerStorageService,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 
 /** Throttler name the failures are counted under, in the storage the per-key `default` limit uses. */
@@ -60,5 +66,8 @@ function trackerKey(request: ClientRequest): string {
 function tooManyFailures(response: HeaderSink, seconds: number): HttpException {
   response.setHeader('Retry-After', String(seconds));
   const message = `too many failed authentications from this address; retry after ${seconds} s`;
-  return new HttpException({ statusCode: 429, error: 'Too Many Requests', message, errors: [{ path: 'authorization', rule: 'authFailureRate', message }] }, HttpStatus.TOO_MANY_REQUESTS);
+  return new HttpException(
+    { statusCode: 429, error: 'Too Many Requests', message, errors: [{ path: 'authorization', rule: 'authFailureRate', message }] },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
 }

@@ -16,7 +16,11 @@ describe('AuthFailureLimiter', () => {
       return (error as HttpException).getStatus();
     }
   };
-  const record = (ip: string) => limiter.recordFailure({ ip }, response).then(() => 'counted', (error: HttpException) => error.getStatus());
+  const record = (ip: string) =>
+    limiter.recordFailure({ ip }, response).then(
+      () => 'counted',
+      (error: HttpException) => error.getStatus(),
+    );
 
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });

@@ -26,7 +26,8 @@ import type { AuthenticatedRequest } from './principal';
         throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
         getTracker: (request: Record<string, unknown>) => (request as AuthenticatedRequest).principal?.keyId ?? String(request.ip),
         // The filter answers it in the API's error body as { path: 'authorization', rule: 'rateLimit', message }.
-        errorMessage: (_context, detail) => `this API key made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} seconds (RATE_LIMIT_PER_MINUTE); retry after the delay in Retry-After`,
+        errorMessage: (_context, detail) =>
+          `this API key made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} seconds (RATE_LIMIT_PER_MINUTE); retry after the delay in Retry-After`,
         skipIf: (context) => {
           const request = context.switchToHttp().getRequest<{ method: string; path: string }>();
           return requiredAccess(request.method, request.path) === 'public';

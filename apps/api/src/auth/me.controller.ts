@@ -36,7 +36,12 @@ export class MeDto {
   @ApiProperty({ description: 'Recorded as the actor of the commands this key sends', example: 'key:7e570000' }) actor: string;
   @ApiProperty({ description: 'The name given to the key when it was created' }) name: string;
   @ApiProperty({ enum: ROLES }) role: string;
-  @ApiProperty({ type: [String], enum: ACTION_NAMES, description: 'The actions this role may take, by the access policy; every role reads' }) allowed: string[];
+  @ApiProperty({
+    type: [String],
+    enum: ACTION_NAMES,
+    description: 'The actions this role may take, by the access policy; every role reads',
+  })
+  allowed: string[];
 }
 
 /** Who the caller is: a dashboard offers only what the key's role may do. */
@@ -44,11 +49,21 @@ export class MeDto {
 @Controller('v1/me')
 export class MeController {
   @Get()
-  @ApiOperation({ summary: 'The calling API key: id, name, role and the actions the role allows', description: 'Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, decideEntities, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.' })
+  @ApiOperation({
+    summary: 'The calling API key: id, name, role and the actions the role allows',
+    description:
+      'Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, decideEntities, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.',
+  })
   @ApiOkResponse({ type: MeDto })
   me(@Req() request: AuthenticatedRequest): MeDto {
     // The guard has set the principal: the route needs a viewer key.
     const principal = request.principal!;
-    return { keyId: principal.keyId, actor: principal.actor, name: principal.name, role: principal.role, allowed: allowedActions(principal.role) };
+    return {
+      keyId: principal.keyId,
+      actor: principal.actor,
+      name: principal.name,
+      role: principal.role,
+      allowed: allowedActions(principal.role),
+    };
   }
 }

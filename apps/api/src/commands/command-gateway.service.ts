@@ -2,7 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { AlertCommands, EntityCommands, ReportCommands, SanctionsCommands, type AlertCommandType, type EntityCommandType, type ReportCommandType, type SanctionsCommandType } from '@tm/domain';
+import {
+  AlertCommands,
+  EntityCommands,
+  ReportCommands,
+  SanctionsCommands,
+  type AlertCommandType,
+  type EntityCommandType,
+  type ReportCommandType,
+  type SanctionsCommandType,
+} from '@tm/domain';
 import { envelopeHeaders, KafkaConnection, TOPICS, type MessagePublisher, type OutboundMessage, type TopicNames } from '@tm/messaging';
 import { Coalescer, ENVIRONMENT, type Environment } from '@tm/platform';
 import { DependencyUnavailableException, RequestValidationException } from '../http/api-exceptions';
@@ -34,8 +43,18 @@ interface AcceptedRow {
 /** SHA-256 of a value's canonical JSON (object keys sorted), so that key order does not make two bodies differ. */
 export function fingerprintOf(value: unknown): string {
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 /**
@@ -62,7 +81,9 @@ export class CommandGateway {
   private readonly logger = new Logger(CommandGateway.name);
   private readonly produce = new Coalescer<OutboundMessage>((messages) => this.publisher.publish(this.topics.commands, messages));
   private readonly markPublished = new Coalescer<string>(async (commandIds) => {
-    await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = ANY($1) AND published_at IS NULL', [commandIds]);
+    await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = ANY($1) AND published_at IS NULL', [
+      commandIds,
+    ]);
   });
 
   constructor(
@@ -77,7 +98,13 @@ export class CommandGateway {
     const hash = fingerprintOf({ type: request.type, aggregateId: request.aggregateId ?? null, body: request.fingerprint });
     let row = await this.pin(request, hash);
     if (row.request_hash !== hash) {
-      throw new RequestValidationException([{ path: 'Idempotency-Key', rule: 'idempotencyKeyReused', message: 'this Idempotency-Key was used for a different request; use a new key for a new command' }]);
+      throw new RequestValidationException([
+        {
+          path: 'Idempotency-Key',
+          rule: 'idempotencyKeyReused',
+          message: 'this Idempotency-Key was used for a different request; use a new key for a new command',
+        },
+      ]);
     }
     if (row.published_at === null) {
       await this.publish(request, row);
@@ -94,7 +121,15 @@ export class CommandGateway {
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (actor, idempotency_key) DO NOTHING
        RETURNING command_id, aggregate_id, request_hash, published_at`,
-      [randomUUID(), request.type, request.aggregateId ?? randomUUID(), request.actor, request.correlationId, request.idempotencyKey ?? null, hash],
+      [
+        randomUUID(),
+        request.type,
+        request.aggregateId ?? randomUUID(),
+        request.actor,
+        request.correlationId,
+        request.idempotencyKey ?? null,
+        hash,
+      ],
     );
     if (insert.rows[0]) return insert.rows[0];
     const existing = await this.pool.query<AcceptedRow>(
@@ -129,14 +164,19 @@ export class CommandGateway {
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from the broker within ${this.env.COMMAND_PUBLISH_TIMEOUT_MS} ms`)), this.env.COMMAND_PUBLISH_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer from the broker within ${this.env.COMMAND_PUBLISH_TIMEOUT_MS} ms`)),
+        this.env.COMMAND_PUBLISH_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([send, timeout]);
     } catch (error) {
       send.catch(() => undefined); // a late failure of the abandoned send must not surface as an unhandled rejection
       const withdrawn = send.withdraw();
-      this.logger.warn(`command ${row.command_id} (${request.type}) ${withdrawn ? 'not published' : 'not confirmed'}: ${(error as Error).message}`);
+      this.logger.warn(
+        `command ${row.command_id} (${request.type}) ${withdrawn ? 'not published' : 'not confirmed'}: ${(error as Error).message}`,
+      );
       throw new DependencyUnavailableException(
         withdrawn
           ? 'the message broker did not take the command in time; it was not published: retry with the same Idempotency-Key'

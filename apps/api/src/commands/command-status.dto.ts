@@ -9,7 +9,11 @@ export class GlobalPositionsDto {
 }
 
 export class RejectionReasonDto {
-  @ApiProperty({ example: 'unknown-claim', description: 'e.g. invalid-payload, unknown-claim, report-retracted, duplicate-claim-id, concurrency-conflict, unknown-command-type, unsupported-schema-version' })
+  @ApiProperty({
+    example: 'unknown-claim',
+    description:
+      'e.g. invalid-payload, unknown-claim, report-retracted, duplicate-claim-id, concurrency-conflict, unknown-command-type, unsupported-schema-version',
+  })
   code: string;
 
   @ApiProperty({ example: 'the report has no claim zt-180' })
@@ -44,7 +48,8 @@ export class CommandStatusDto {
 
   @ApiProperty({
     example: { report: '/v1/reports/2f9c…' },
-    description: 'By command type: `report` for report commands, `alert` for an alert review, `list` (the sanctions lists) for a list import',
+    description:
+      'By command type: `report` for report commands, `alert` for an alert review, `list` (the sanctions lists) for a list import',
   })
   links: { report?: string; alert?: string; list?: string };
 }

@@ -10,7 +10,9 @@ import { CommandStatusDto } from './command-status.dto';
 import { links, ROUTES } from '../http/links';
 
 export const uuidParam = (name: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]) });
+  new ParseUUIDPipe({
+    exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]),
+  });
 
 /**
  * Links of a command to what it acts on, by its type: a report command to the report, an alert review to the alert, a
@@ -32,7 +34,11 @@ export class CommandsController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'What became of a command', description: 'pending, succeeded (with the global positions of its events) or rejected (with the reason), and links to what it acts on.' })
+  @ApiOperation({
+    summary: 'What became of a command',
+    description:
+      'pending, succeeded (with the global positions of its events) or rejected (with the reason), and links to what it acts on.',
+  })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The command id of the 202 answer' })
   @ApiOkResponse({ type: CommandStatusDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such command was accepted' })

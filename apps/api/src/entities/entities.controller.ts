@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { entityNameKey, type MergeEntityNamesV1, type SplitEntityNameV1 } from '@tm/domain';
 import { readEntityAlerts, readEntityClaims, readEntityCounterparties } from '@tm/read-models';
 import { ApiPolled } from '../http/api-responses';
@@ -49,7 +58,13 @@ export class EntitiesQueryDto extends PollingQueryDto {
 
 /** The entity directory's answer (the entries are `DirectoryEntity` of `@tm/read-models`). */
 export class EntityDirectoryDto {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Named parties: entityId (GET /v1/entities/{entityId}: the entity this name belongs to), name, type, countries, claim and report counts, report ids' }) items: (DirectoryEntity & { entityId: string })[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'Named parties: entityId (GET /v1/entities/{entityId}: the entity this name belongs to), name, type, countries, claim and report counts, report ids',
+  })
+  items: (DirectoryEntity & { entityId: string })[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last' })
   nextCursor: string | null;
@@ -79,19 +94,36 @@ export class EntitiesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Entity directory', description: 'Named parties matching `q` (substring of the normalised name), most mentioned first; a page `{ items, nextCursor }` (pass `nextCursor` back as `cursor`).' })
+  @ApiOperation({
+    summary: 'Entity directory',
+    description:
+      'Named parties matching `q` (substring of the normalised name), most mentioned first; a page `{ items, nextCursor }` (pass `nextCursor` back as `cursor`).',
+  })
   @ApiOkResponse({ type: EntityDirectoryDto })
   @ApiPolled()
-  async search(@Query() query: EntitiesQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityDirectoryDto | undefined> {
+  async search(
+    @Query() query: EntitiesQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<EntityDirectoryDto | undefined> {
     const context = await this.readSide.context(query.minPosition);
     // Keyset on the order (claims, most first; then the key): a cursor is the last entry's pair.
     const [afterCount, afterKey] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
-    if (afterCount !== null && !/^\d{1,15}$/.test(afterCount)) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    if (afterCount !== null && !/^\d{1,15}$/.test(afterCount))
+      throw new RequestValidationException([
+        { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+      ]);
     const limit = query.limit ?? 50;
     const after: OrderedEntity['order'] | null = afterCount === null ? null : [Number(afterCount), afterKey!];
     const rows = await readEntityDirectory(this.readSide.pool, context.schema, { text: query.q, country: query.country }, after, limit + 1);
     const page = pageOf(rows, limit, (r) => [String(r.order[0]), r.order[1]]);
-    return this.readSide.reply(request, response, { items: page.items.map((r) => ({ entityId: entityIdOf(r.entity.key), ...r.entity })), nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
+    return this.readSide.reply(
+      request,
+      response,
+      { items: page.items.map((r) => ({ entityId: entityIdOf(r.entity.key), ...r.entity })), nextCursor: page.nextCursor },
+      context,
+      query.minPosition !== undefined,
+    );
   }
 
   @Post('merge')
@@ -103,12 +135,27 @@ export class EntitiesController {
   })
   @ApiAcceptedResponse({ description: 'The command id; the aggregate is the decision', schema: decisionAccepted })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
-  async merge(@Body() body: MergeEntitiesDto, @Headers('idempotency-key') key: string | undefined, @Req() req: { id?: unknown } & AuthenticatedRequest, @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void }) {
+  async merge(
+    @Body() body: MergeEntitiesDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { id?: unknown } & AuthenticatedRequest,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ) {
     const keyErrors = idempotencyKeyErrors(key);
     if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     const keys = body.names.map(entityNameKey);
-    const errors = keys.flatMap((k, i) => (k ? [] : [{ path: `names[${i}]`, rule: 'isNotBlank', message: `names[${i}] must hold a letter or digit` }]));
-    keys.forEach((k, i) => keys.indexOf(k) !== i && errors.push({ path: `names[${i}]`, rule: 'isDistinct', message: `names[${i}] names ${JSON.stringify(k)} again (names are compared as keyed: any case and spacing)` }));
+    const errors = keys.flatMap((k, i) =>
+      k ? [] : [{ path: `names[${i}]`, rule: 'isNotBlank', message: `names[${i}] must hold a letter or digit` }],
+    );
+    keys.forEach(
+      (k, i) =>
+        keys.indexOf(k) !== i &&
+        errors.push({
+          path: `names[${i}]`,
+          rule: 'isDistinct',
+          message: `names[${i}] names ${JSON.stringify(k)} again (names are compared as keyed: any case and spacing)`,
+        }),
+    );
     if (errors.length > 0) throw new RequestValidationException(errors);
     const context = await this.readSide.context();
     const names = await this.resolver.names(context.schema, context.position);
@@ -121,13 +168,18 @@ export class EntitiesController {
   @Post('split')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: "Split a name off its entity (analyst)",
+    summary: 'Split a name off its entity (analyst)',
     description:
       'One SplitEntityName command, recorded as EntityNameSplit in the event store (stream `entity-decisions`): no automatic link joins `name` to the names of `from` (default: every other name of its entity now) until a later merge of them. The names must be in the entity directory (422 `name` or `from[i]`, rule `inDirectory`). Follow it with GET /v1/commands/:id.',
   })
   @ApiAcceptedResponse({ description: 'The command id; the aggregate is the decision', schema: decisionAccepted })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto })
-  async split(@Body() body: SplitEntityDto, @Headers('idempotency-key') key: string | undefined, @Req() req: { id?: unknown } & AuthenticatedRequest, @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void }) {
+  async split(
+    @Body() body: SplitEntityDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: { id?: unknown } & AuthenticatedRequest,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
+  ) {
     const keyErrors = idempotencyKeyErrors(key);
     if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     const name = entityNameKey(body.name);
@@ -139,11 +191,18 @@ export class EntitiesController {
     if (body.from) {
       from = [...new Set(body.from.map(entityNameKey))];
       this.inDirectory(body.from.map(entityNameKey), 'from', (k) => names.get(k) !== undefined);
-      if (from.includes(name)) throw new RequestValidationException([{ path: 'from', rule: 'notSplitName', message: 'from must not hold the name split off' }]);
+      if (from.includes(name))
+        throw new RequestValidationException([{ path: 'from', rule: 'notSplitName', message: 'from must not hold the name split off' }]);
     } else {
       const entity = await this.resolver.resolve(context.schema, context.position, name);
-      from = (entity?.names ?? []).map((n) => n.key).filter((k) => k !== name).slice(0, 100);
-      if (from.length === 0) throw new RequestValidationException([{ path: 'name', rule: 'hasOtherNames', message: 'name is the only name of its entity: there is nothing to split it from' }]);
+      from = (entity?.names ?? [])
+        .map((n) => n.key)
+        .filter((k) => k !== name)
+        .slice(0, 100);
+      if (from.length === 0)
+        throw new RequestValidationException([
+          { path: 'name', rule: 'hasOtherNames', message: 'name is the only name of its entity: there is nothing to split it from' },
+        ]);
     }
     const fingerprint = { name, from, reason: body.reason };
     const payload = ({ aggregateId }: { aggregateId: string }): SplitEntityNameV1 => ({ decisionId: aggregateId, ...fingerprint });
@@ -159,11 +218,22 @@ export class EntitiesController {
   @ApiOkResponse({ type: EntityViewDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No name of the directory has this id' })
   @ApiPolled()
-  async entity(@Param() params: EntityParamDto, @Query() query: EntityQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<EntityViewDto | undefined> {
+  async entity(
+    @Param() params: EntityParamDto,
+    @Query() query: EntityQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<EntityViewDto | undefined> {
     const key = keyOfEntityId(params.id);
-    if (key === undefined) throw new RequestValidationException([{ path: 'id', rule: 'isEntityId', message: 'id must be an entity id: the base64url of a directory name' }]);
+    if (key === undefined)
+      throw new RequestValidationException([
+        { path: 'id', rule: 'isEntityId', message: 'id must be an entity id: the base64url of a directory name' },
+      ]);
     const [afterReport, afterClaim] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
-    if (query.cursor && (afterReport === null || afterClaim === null)) throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the claims.nextCursor of a previous answer' }]);
+    if (query.cursor && (afterReport === null || afterClaim === null))
+      throw new RequestValidationException([
+        { path: 'cursor', rule: 'isCursor', message: 'cursor must be the claims.nextCursor of a previous answer' },
+      ]);
     const context = await this.readSide.context(query.minPosition);
     const entity = await this.resolver.resolve(context.schema, context.position, key);
     if (!entity) throw notFound('id', 'entity', params.id);
@@ -171,7 +241,14 @@ export class EntitiesController {
     const expected = entity.names.reduce((sum, n) => sum + n.claimCount, 0);
     const limit = query.limit ?? 50;
     const [claims, counterparties, alerts] = await Promise.all([
-      readEntityClaims(this.readSide.pool, context.schema, keys, afterReport === null ? null : [afterReport, afterClaim!], limit + 1, expected),
+      readEntityClaims(
+        this.readSide.pool,
+        context.schema,
+        keys,
+        afterReport === null ? null : [afterReport, afterClaim!],
+        limit + 1,
+        expected,
+      ),
       // One name: the directory's count is the claims' count (several names: a claim may name two of them, so count).
       readEntityCounterparties(this.readSide.pool, context.schema, keys, 100, 1_000, expected, keys.length === 1 ? expected : undefined),
       readEntityAlerts(this.readSide.pool, keys, 100),
@@ -187,7 +264,10 @@ export class EntitiesController {
       counterpartiesSampled: counterparties.sampled,
       listEntries: listEntriesOf(alerts.alerts),
       alertCount: alerts.total,
-      alerts: alerts.alerts.map((a) => ({ ...a, links: { self: links.alert(a.alertId), report: links.report(a.reportId), entry: links.listEntry(a.listId, a.entryId) } })),
+      alerts: alerts.alerts.map((a) => ({
+        ...a,
+        links: { self: links.alert(a.alertId), report: links.report(a.reportId), entry: links.listEntry(a.listId, a.entryId) },
+      })),
       claims: { items: page.items.map((c) => ({ ...c, links: { report: links.report(c.reportId) } })), nextCursor: page.nextCursor },
       links: { self: links.entity(entity.entityId), merge: links.entityMerge(), split: links.entitySplit() },
     };
@@ -196,7 +276,17 @@ export class EntitiesController {
 
   /** Refuses (422, `path[i]` rule `inDirectory`) names the directory does not hold. */
   private inDirectory(keys: string[], path: string, known: (key: string) => boolean): void {
-    const errors = keys.flatMap((k, i) => (known(k) ? [] : [{ path: path === 'name' ? path : `${path}[${i}]`, rule: 'inDirectory', message: `${path === 'name' ? path : `${path}[${i}]`} (${JSON.stringify(k)}) is not a name of the entity directory` }]));
+    const errors = keys.flatMap((k, i) =>
+      known(k)
+        ? []
+        : [
+            {
+              path: path === 'name' ? path : `${path}[${i}]`,
+              rule: 'inDirectory',
+              message: `${path === 'name' ? path : `${path}[${i}]`} (${JSON.stringify(k)}) is not a name of the entity directory`,
+            },
+          ],
+    );
     if (errors.length > 0) throw new RequestValidationException(errors);
   }
 
@@ -210,27 +300,47 @@ export class EntitiesController {
     res: { setHeader(name: string, value: string): void },
   ) {
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type, fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey });
+    const accepted = await this.gateway.accept({
+      type,
+      fingerprint,
+      payload,
+      actor: req.principal?.actor ?? 'anonymous',
+      correlationId: correlationId || 'none',
+      idempotencyKey,
+    });
     const commandLinks = { command: links.command(accepted.commandId), entity: links.entity(entityIdOf(someKey)) };
     res.setHeader('Location', commandLinks.command);
     return { ...accepted, links: commandLinks };
   }
 }
 
-
 /**
  * The list entries of an entity: those its alerts matched (screening's matches of its names, raised when a report
  * named it or a list changed), with their alert count and best score.
  */
 function listEntriesOf(alerts: EntityAlertRow[]) {
-  const entries = new Map<string, { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number; links: { self: string } }>();
+  const entries = new Map<
+    string,
+    { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number; links: { self: string } }
+  >();
   for (const a of alerts) {
     const id = `${a.listId}\u0000${a.entryId}`;
     const e = entries.get(id);
     if (e) {
       e.alertCount++;
       e.score = Math.max(e.score, a.score);
-    } else entries.set(id, { listId: a.listId, entryId: a.entryId, primaryName: a.entryName, programs: a.programs, score: a.score, alertCount: 1, links: { self: links.listEntry(a.listId, a.entryId) } });
+    } else
+      entries.set(id, {
+        listId: a.listId,
+        entryId: a.entryId,
+        primaryName: a.entryName,
+        programs: a.programs,
+        score: a.score,
+        alertCount: 1,
+        links: { self: links.listEntry(a.listId, a.entryId) },
+      });
   }
-  return [...entries.values()].sort((a, b) => b.alertCount - a.alertCount || b.score - a.score || (a.listId + a.entryId < b.listId + b.entryId ? -1 : 1));
+  return [...entries.values()].sort(
+    (a, b) => b.alertCount - a.alertCount || b.score - a.score || (a.listId + a.entryId < b.listId + b.entryId ? -1 : 1),
+  );
 }

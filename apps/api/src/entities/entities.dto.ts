@@ -6,7 +6,10 @@ import { PollingQueryDto } from '../read-side/polling.dto';
 
 /** `:id` of an entity: the `entityId` of an entity, or of any of its names (base64url of a directory key). */
 export class EntityParamDto {
-  @ApiProperty({ description: 'Entity id: base64url of one of its names as the directory keys them (an `entityId` of GET /v1/entities or of a name)', example: 'YWxleGFuZGVyIGx1a2FzaGVua28' })
+  @ApiProperty({
+    description: 'Entity id: base64url of one of its names as the directory keys them (an `entityId` of GET /v1/entities or of a name)',
+    example: 'YWxleGFuZGVyIGx1a2FzaGVua28',
+  })
   @Matches(/^[A-Za-z0-9_-]{1,1400}$/, { message: 'id must be an entity id (base64url of a directory name)' })
   id: string;
 }
@@ -31,7 +34,13 @@ const nameRule = { description: 'A name of the entity directory, as written or a
 
 /** `POST /v1/entities/merge`: these names are one entity. */
 export class MergeEntitiesDto {
-  @ApiProperty({ type: [String], minItems: 2, maxItems: MAX_NAMES_PER_DECISION, ...nameRule, example: ['Alexander Lukashenko', 'Lukashenka Alyaksandr'] })
+  @ApiProperty({
+    type: [String],
+    minItems: 2,
+    maxItems: MAX_NAMES_PER_DECISION,
+    ...nameRule,
+    example: ['Alexander Lukashenko', 'Lukashenka Alyaksandr'],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_NAMES_PER_DECISION)
@@ -40,7 +49,10 @@ export class MergeEntitiesDto {
   @MaxLength(300, { each: true })
   names: string[];
 
-  @ApiProperty({ description: 'Why (kept in the EntityNamesMerged event: the audit trail)', example: 'same person: the Belarusian spelling' })
+  @ApiProperty({
+    description: 'Why (kept in the EntityNamesMerged event: the audit trail)',
+    example: 'same person: the Belarusian spelling',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
@@ -55,7 +67,11 @@ export class SplitEntityDto {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_NAMES_PER_DECISION, description: 'The names to keep it apart from; default: every other name of its entity now' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_NAMES_PER_DECISION,
+    description: 'The names to keep it apart from; default: every other name of its entity now',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -76,19 +92,50 @@ export class SplitEntityDto {
 export class EntityViewDto {
   @ApiProperty({ description: 'base64url of the smallest directory key of its names' }) entityId: string;
   @ApiProperty({ description: 'The spelling most claims use' }) name: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Its directory names: key, name, types, claimCount, entityId (of that name)' }) names: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Its directory names: key, name, types, claimCount, entityId (of that name)',
+  })
+  names: object[];
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'Why the names are one: `merges` (names, rule `matcher` with score and penalties, or `analyst-merge` with the decision), `separations` (links refused by an analyst split), `threshold`, `truncated`',
+    description:
+      'Why the names are one: `merges` (names, rule `matcher` with score and penalties, or `analyst-merge` with the decision), `separations` (links refused by an analyst split), `threshold`, `truncated`',
   })
   evidence: object;
   @ApiProperty({ description: 'Claims naming any of its names' }) claimCount: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Parties of its claims (country, name when an entity), with the claims shared, most first (up to 100)' }) counterparties: object[];
-  @ApiProperty({ description: 'True when the entity has more than 1,000 claims: `counterparties` are those of its first 1,000 (by report id and claim id)' }) counterpartiesSampled: boolean;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Sanctions-list entries its names matched: the entries of its alerts (listId, entryId, primaryName, programs, best score, alertCount), most alerts first' }) listEntries: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Parties of its claims (country, name when an entity), with the claims shared, most first (up to 100)',
+  })
+  counterparties: object[];
+  @ApiProperty({
+    description:
+      'True when the entity has more than 1,000 claims: `counterparties` are those of its first 1,000 (by report id and claim id)',
+  })
+  counterpartiesSampled: boolean;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'Sanctions-list entries its names matched: the entries of its alerts (listId, entryId, primaryName, programs, best score, alertCount), most alerts first',
+  })
+  listEntries: object[];
   @ApiProperty({ description: 'Alerts raised on its names' }) alertCount: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Its alerts, newest first (up to 100)' }) alerts: object[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'A page `{ items, nextCursor }` of its claims, by report id then claim id (pass `nextCursor` back as `cursor`)' }) claims: object;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Its alerts, newest first (up to 100)',
+  })
+  alerts: object[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'A page `{ items, nextCursor }` of its claims, by report id then claim id (pass `nextCursor` back as `cursor`)',
+  })
+  claims: object;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) links: Record<string, string>;
 }

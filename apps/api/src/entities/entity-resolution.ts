@@ -1,5 +1,15 @@
 import type { EntityDecision, EntityType } from '@tm/domain';
-import { compareNames, compatibleSchemas, DEFAULT_THRESHOLD, DefaultTokenStats, normaliseTokens, prepareName, SCHEMA_OF_ENTITY_TYPE, type EntrySchema, type PreparedName } from '@tm/screening';
+import {
+  compareNames,
+  compatibleSchemas,
+  DEFAULT_THRESHOLD,
+  DefaultTokenStats,
+  normaliseTokens,
+  prepareName,
+  SCHEMA_OF_ENTITY_TYPE,
+  type EntrySchema,
+  type PreparedName,
+} from '@tm/screening';
 
 /**
  * Entity resolution: which names of the entity directory are one party, across spellings, scripts and name orders
@@ -105,7 +115,8 @@ export class PreparedNames {
   }
 
   compare(a: ResolvableName, b: ResolvableName): { score: number; penalties: { rule: string; detail: string }[] } {
-    if (!compatibleSchemas(schemaOf(a.types), schemaOf(b.types))) return { score: 0, penalties: [{ rule: 'schema-differs', detail: `${schemaOf(a.types)} vs ${schemaOf(b.types)}` }] };
+    if (!compatibleSchemas(schemaOf(a.types), schemaOf(b.types)))
+      return { score: 0, penalties: [{ rule: 'schema-differs', detail: `${schemaOf(a.types)} vs ${schemaOf(b.types)}` }] };
     const c = compareNames(this.of(a), this.of(b), this.stats);
     return { score: Math.round(c.score * 1000) / 1000, penalties: c.penalties.map((p) => ({ rule: p.rule, detail: p.detail })) };
   }
@@ -113,7 +124,13 @@ export class PreparedNames {
 
 /** Blocks of a name: the first {@link BLOCK_PREFIX} letters of each of its words in Latin letters (not numbers, not one letter). */
 export function blocksOf(name: string): string[] {
-  return [...new Set(normaliseTokens(name).filter((t) => t.length >= 2 && !/^\d+$/.test(t)).map((t) => t.slice(0, BLOCK_PREFIX)))].sort(codePoint);
+  return [
+    ...new Set(
+      normaliseTokens(name)
+        .filter((t) => t.length >= 2 && !/^\d+$/.test(t))
+        .map((t) => t.slice(0, BLOCK_PREFIX)),
+    ),
+  ].sort(codePoint);
 }
 
 /** What the analysts decided, pair by pair: the latest decision naming both names wins. */
@@ -130,7 +147,10 @@ export function pairDecisions(decisions: EntityDecision[]): { pairs: Map<string,
   for (const [pair, d] of pairs) {
     if (d.kind !== 'merge') continue;
     const [a, b] = pair.split('\u0000') as [string, string];
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (!merged.has(x)) merged.set(x, new Set());
       merged.get(x)!.add(y);
     }
@@ -144,7 +164,12 @@ const decisionEvidence = (d: EntityDecision) => ({ actor: d.actor, decidedAt: d.
  * The entity a directory name belongs to (see the module comment), or undefined when `key` is not in the directory.
  * Costs one comparison per candidate pair of the component (names sharing a block).
  */
-export function resolveEntity(key: string, source: NameSource, decisions: EntityDecision[], prepared: PreparedNames): ResolvedEntity | undefined {
+export function resolveEntity(
+  key: string,
+  source: NameSource,
+  decisions: EntityDecision[],
+  prepared: PreparedNames,
+): ResolvedEntity | undefined {
   if (!source.get(key)) return undefined;
   const { pairs, merged } = pairDecisions(decisions);
   const component = new Set<string>([key]);
@@ -175,7 +200,8 @@ export function resolveEntity(key: string, source: NameSource, decisions: Entity
         continue;
       }
       let link: LinkEvidence | undefined;
-      if (decision?.kind === 'merge') link = { names: sorted, rule: 'analyst-merge', ...prepared.compare(name, otherName), decision: decisionEvidence(decision) };
+      if (decision?.kind === 'merge')
+        link = { names: sorted, rule: 'analyst-merge', ...prepared.compare(name, otherName), decision: decisionEvidence(decision) };
       else {
         const comparison = prepared.compare(name, otherName);
         if (comparison.score >= ENTITY_MATCH_THRESHOLD) link = { names: sorted, rule: 'matcher', ...comparison };
@@ -197,7 +223,8 @@ export function resolveEntity(key: string, source: NameSource, decisions: Entity
   usable.sort((a, b) => {
     const rank = (l: LinkEvidence) => (l.rule === 'analyst-merge' ? 0 : 1);
     if (rank(a) !== rank(b)) return rank(a) - rank(b);
-    if (a.rule === 'analyst-merge') return a.decision!.position - b.decision!.position || codePoint(pairKey(...a.names), pairKey(...b.names));
+    if (a.rule === 'analyst-merge')
+      return a.decision!.position - b.decision!.position || codePoint(pairKey(...a.names), pairKey(...b.names));
     return b.score! - a.score! || codePoint(pairKey(...a.names), pairKey(...b.names));
   });
   const cannot = [...pairs].filter(([, d]) => d.kind === 'split').map(([p]) => p.split('\u0000') as [string, string]);

@@ -2,17 +2,43 @@ import fc from 'fast-check';
 import type { EntityDecision, EntityType } from '@tm/domain';
 import { entityIdOf, keyOfEntityId, NameTable, PreparedNames, resolveEntity, type ResolvableName } from './entity-resolution';
 
-const person = (name: string, claimCount = 1): ResolvableName => ({ key: name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase(), name, types: ['person'] as EntityType[], claimCount });
+const person = (name: string, claimCount = 1): ResolvableName => ({
+  key: name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase(),
+  name,
+  types: ['person'] as EntityType[],
+  claimCount,
+});
 const company = (name: string): ResolvableName => ({ ...person(name), types: ['company'] });
 
 const LUKASHENKO = [person('Alexander Lukashenko', 3), person('Lukashenka Alyaksandr'), person('Александр Лукашенко')];
-const OTHERS = [person('Vladimir Putin', 2), person('Viktor Lukashenko'), person('Xi Jinping'), company('Lukashenko Holdings LLC'), company('Beijing Aviation Company')];
+const OTHERS = [
+  person('Vladimir Putin', 2),
+  person('Viktor Lukashenko'),
+  person('Xi Jinping'),
+  company('Lukashenko Holdings LLC'),
+  company('Beijing Aviation Company'),
+];
 const ALL = [...LUKASHENKO, ...OTHERS];
 
 const prepared = new PreparedNames();
 const table = (names: ResolvableName[]) => new NameTable(names);
-const merge = (position: number, names: string[]): EntityDecision => ({ kind: 'merge', position, actor: 'analyst-1', decidedAt: '2026-12-06T00:00:00.000Z', names, reason: 'same' });
-const split = (position: number, name: string, from: string[]): EntityDecision => ({ kind: 'split', position, actor: 'analyst-1', decidedAt: '2026-12-06T00:00:00.000Z', name, from, reason: 'not the same' });
+const merge = (position: number, names: string[]): EntityDecision => ({
+  kind: 'merge',
+  position,
+  actor: 'analyst-1',
+  decidedAt: '2026-12-06T00:00:00.000Z',
+  names,
+  reason: 'same',
+});
+const split = (position: number, name: string, from: string[]): EntityDecision => ({
+  kind: 'split',
+  position,
+  actor: 'analyst-1',
+  decidedAt: '2026-12-06T00:00:00.000Z',
+  name,
+  from,
+  reason: 'not the same',
+});
 const keysOf = (names: ResolvableName[]) => names.map((n) => n.key).sort();
 
 describe('entity resolution', () => {
@@ -42,17 +68,33 @@ describe('entity resolution', () => {
     expect(keysOf(resolveEntity('lukashenka alyaksandr', table(ALL), [splitOff], prepared)!.names)).toEqual(['lukashenka alyaksandr']);
 
     // A merge of two of the names lifts the split between them only: the Cyrillic spelling stays apart.
-    const halfway = resolveEntity('alexander lukashenko', table(ALL), [splitOff, merge(11, ['lukashenka alyaksandr', 'alexander lukashenko'])], prepared)!;
+    const halfway = resolveEntity(
+      'alexander lukashenko',
+      table(ALL),
+      [splitOff, merge(11, ['lukashenka alyaksandr', 'alexander lukashenko'])],
+      prepared,
+    )!;
     expect(keysOf(halfway.names)).toEqual(['alexander lukashenko', 'lukashenka alyaksandr']);
-    const mergedAgain = resolveEntity('alexander lukashenko', table(ALL), [splitOff, merge(11, ['lukashenka alyaksandr', 'alexander lukashenko', 'александр лукашенко'])], prepared)!;
+    const mergedAgain = resolveEntity(
+      'alexander lukashenko',
+      table(ALL),
+      [splitOff, merge(11, ['lukashenka alyaksandr', 'alexander lukashenko', 'александр лукашенко'])],
+      prepared,
+    )!;
     expect(keysOf(mergedAgain.names)).toEqual(keysOf(LUKASHENKO));
     expect(mergedAgain.merges.find((m) => m.rule === 'analyst-merge')?.decision?.position).toBe(11);
   });
 
-  it("joins names the matcher keeps apart when an analyst merges them (the decision is the evidence)", () => {
+  it('joins names the matcher keeps apart when an analyst merges them (the decision is the evidence)', () => {
     const entity = resolveEntity('vladimir putin', table(ALL), [merge(5, ['vladimir putin', 'xi jinping'])], prepared)!;
     expect(keysOf(entity.names)).toEqual(['vladimir putin', 'xi jinping']);
-    expect(entity.merges).toEqual([expect.objectContaining({ rule: 'analyst-merge', names: ['vladimir putin', 'xi jinping'], decision: expect.objectContaining({ reason: 'same' }) })]);
+    expect(entity.merges).toEqual([
+      expect.objectContaining({
+        rule: 'analyst-merge',
+        names: ['vladimir putin', 'xi jinping'],
+        decision: expect.objectContaining({ reason: 'same' }),
+      }),
+    ]);
   });
 
   it('answers undefined for a key the directory does not hold', () => {
@@ -64,19 +106,30 @@ describe('entity resolution', () => {
     expect(keyOfEntityId('')).toBeUndefined();
     expect(keyOfEntityId('_w')).toBeUndefined(); // 0xFF: not UTF-8
     expect(keyOfEntityId('a+b')).toBeUndefined();
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 50 }), (s) => keyOfEntityId(entityIdOf(s)) === s || s.includes('\uFFFD') || /[\uD800-\uDFFF]/.test(s)));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 50 }),
+        (s) => keyOfEntityId(entityIdOf(s)) === s || s.includes('\uFFFD') || /[\uD800-\uDFFF]/.test(s),
+      ),
+    );
   });
 
   it('gives the same entity whichever of its names is asked for, in whatever order the directory lists them and the decisions were read', () => {
     const decisions = [split(20, 'lukashenka alyaksandr', ['александр лукашенко']), merge(21, ['vladimir putin', 'xi jinping'])];
     fc.assert(
-      fc.property(fc.shuffledSubarray(ALL, { minLength: ALL.length, maxLength: ALL.length }), fc.shuffledSubarray(decisions, { minLength: 2, maxLength: 2 }), fc.constantFrom(...ALL.map((n) => n.key)), (names, shuffled, start) => {
-        const reference = resolveEntity(start, table(ALL), decisions, prepared)!;
-        const entity = resolveEntity(start, table(names), shuffled, prepared)!;
-        expect(entity.entityId).toBe(reference.entityId);
-        expect(keysOf(entity.names)).toEqual(keysOf(reference.names));
-        for (const member of entity.names) expect(resolveEntity(member.key, table(names), shuffled, prepared)!.entityId).toBe(entity.entityId);
-      }),
+      fc.property(
+        fc.shuffledSubarray(ALL, { minLength: ALL.length, maxLength: ALL.length }),
+        fc.shuffledSubarray(decisions, { minLength: 2, maxLength: 2 }),
+        fc.constantFrom(...ALL.map((n) => n.key)),
+        (names, shuffled, start) => {
+          const reference = resolveEntity(start, table(ALL), decisions, prepared)!;
+          const entity = resolveEntity(start, table(names), shuffled, prepared)!;
+          expect(entity.entityId).toBe(reference.entityId);
+          expect(keysOf(entity.names)).toEqual(keysOf(reference.names));
+          for (const member of entity.names)
+            expect(resolveEntity(member.key, table(names), shuffled, prepared)!.entityId).toBe(entity.entityId);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -39,7 +39,8 @@ export class EntityResolver {
     for (const e of events) {
       const base = { position: e.globalPosition, actor: String(e.metadata?.actor ?? 'anonymous'), decidedAt: e.recordedAt.toISOString() };
       if (e.type === EntityEvents.EntityNamesMerged.type) decisions.push({ kind: 'merge', ...base, ...(e.payload as EntityNamesMergedV1) });
-      else if (e.type === EntityEvents.EntityNameSplit.type) decisions.push({ kind: 'split', ...base, ...(e.payload as EntityNameSplitV1) });
+      else if (e.type === EntityEvents.EntityNameSplit.type)
+        decisions.push({ kind: 'split', ...base, ...(e.payload as EntityNameSplitV1) });
       else this.logger.warn(`event ${e.eventId} of ${ENTITY_DECISIONS_STREAM} has the unknown type ${e.type}: ignored`);
     }
     return decisions;

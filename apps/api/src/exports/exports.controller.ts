@@ -36,9 +36,20 @@ export class LedgerExportsController {
   })
   @ApiOkResponse({ description: 'The CSV file', content: CSV })
   @ApiPolled()
-  async ledger(@Query() query: LedgerExportQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<string | undefined> {
+  async ledger(
+    @Query() query: LedgerExportQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<string | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const states = await readLedgerClaims(this.pool, context.schema, query.country, query, query, query.asOf === undefined ? undefined : asOfTarget(query.asOf));
+    const states = await readLedgerClaims(
+      this.pool,
+      context.schema,
+      query.country,
+      query,
+      query,
+      query.asOf === undefined ? undefined : asOfTarget(query.asOf),
+    );
     const { columns, rows } = ledgerExportRows(states, query.format);
     asCsvFile(response, `ledger-${query.country}-${query.format}.csv`);
     return this.readSide.reply(request, response, toCsv(rows, columns), context, query.minPosition !== undefined);

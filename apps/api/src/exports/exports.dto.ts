@@ -12,7 +12,10 @@ export class LedgerExportQueryDto extends OmitType(LedgerQueryDto, ['cursor', 'l
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country: string;
 
-  @ApiProperty({ enum: LEDGER_EXPORT_FORMATS, description: "`sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns" })
+  @ApiProperty({
+    enum: LEDGER_EXPORT_FORMATS,
+    description: "`sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns",
+  })
   @IsIn(LEDGER_EXPORT_FORMATS)
   format: (typeof LEDGER_EXPORT_FORMATS)[number];
 }

@@ -10,14 +10,32 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
  * `GET /v1/flows` filters: the ledgers' category, stage, status, credibility, reported-date and `asOf` parameters
  * (same rules, same messages), and a country on a side.
  */
-export class FlowsQueryDto extends PickType(PairLedgerQueryDto, ['category', 'stage', 'status', 'minCredibility', 'from', 'to', 'asOf', 'cursor', 'limit', 'minPosition'] as const) {
-  @ApiPropertyOptional({ description: 'Only flows this country (ISO 3166-1 alpha-2, any case) takes part in, on the side `direction` says', example: 'RU' })
+export class FlowsQueryDto extends PickType(PairLedgerQueryDto, [
+  'category',
+  'stage',
+  'status',
+  'minCredibility',
+  'from',
+  'to',
+  'asOf',
+  'cursor',
+  'limit',
+  'minPosition',
+] as const) {
+  @ApiPropertyOptional({
+    description: 'Only flows this country (ISO 3166-1 alpha-2, any case) takes part in, on the side `direction` says',
+    example: 'RU',
+  })
   @IsOptional()
   @Transform(upper)
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country?: string;
 
-  @ApiPropertyOptional({ enum: FLOW_DIRECTIONS, default: 'both', description: '`country` as supplier, as recipient, or either; needs `country`' })
+  @ApiPropertyOptional({
+    enum: FLOW_DIRECTIONS,
+    default: 'both',
+    description: '`country` as supplier, as recipient, or either; needs `country`',
+  })
   @IsOptional()
   @IsIn(FLOW_DIRECTIONS)
   direction?: (typeof FLOW_DIRECTIONS)[number];

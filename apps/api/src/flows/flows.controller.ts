@@ -25,18 +25,27 @@ export class FlowsController {
   @ApiOperation({
     summary: 'Transfer flows: claims and quantities per supplier × recipient × category × stage × year',
     description:
-      "A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.",
+      'A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
   })
   @ApiOkResponse({ type: FlowPageDto })
   @ApiPolled()
-  async flows(@Query() query: FlowsQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<FlowPage | undefined> {
+  async flows(
+    @Query() query: FlowsQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<FlowPage | undefined> {
     if (query.direction !== undefined && query.country === undefined) {
-      throw new RequestValidationException([{ path: 'direction', rule: 'requiresCountry', message: 'direction needs country: the side of which country' }]);
+      throw new RequestValidationException([
+        { path: 'direction', rule: 'requiresCountry', message: 'direction needs country: the side of which country' },
+      ]);
     }
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
     const context = await this.readSide.context(query.minPosition);
     const filter = { ...query, status: query.status as ClaimStatus | undefined };
-    const answer = query.asOf !== undefined ? await readFlowsAsOf(this.readSide.pool, asOfTarget(query.asOf), filter) : await readFlows(this.readSide.pool, context.schema, filter, context.position);
+    const answer =
+      query.asOf !== undefined
+        ? await readFlowsAsOf(this.readSide.pool, asOfTarget(query.asOf), filter)
+        : await readFlows(this.readSide.pool, context.schema, filter, context.position);
     const rows = after === null ? answer.rows : answer.rows.filter((row) => flowKeyString(row) > after);
     const page = pageOf(rows, query.limit ?? PAGE_LIMIT.default, (row) => [flowKeyString(row)]);
     return this.readSide.reply(request, response, { ...page, position: answer.position }, context, query.minPosition !== undefined);

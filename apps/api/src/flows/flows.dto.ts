@@ -8,14 +8,27 @@ export class FlowDto {
   @ApiProperty({ example: 'RU', description: 'Receiving country, ISO 3166-1 alpha-2' }) recipient: string;
   @ApiProperty({ example: 'aircraft', description: 'Item category slug, as in the ledgers' }) category: string;
   @ApiProperty({ enum: TRANSFER_STAGES }) stage: string;
-  @ApiProperty({ type: Number, nullable: true, example: 2023, description: "Year of the claims' earliest reported date; null for undated claims" }) year: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2023,
+    description: "Year of the claims' earliest reported date; null for undated claims",
+  })
+  year: number | null;
   @ApiProperty({ example: 2, description: 'Transfer claims in the flow' }) claims: number;
-  @ApiProperty({ type: [QuantityTotalDto], description: 'Quantities summed per unit (sorted by unit; `<unit>/month` for rates); empty when no claim gave one' }) quantity: QuantityTotalDto[];
+  @ApiProperty({
+    type: [QuantityTotalDto],
+    description: 'Quantities summed per unit (sorted by unit; `<unit>/month` for rates); empty when no claim gave one',
+  })
+  quantity: QuantityTotalDto[];
 }
 
 /** A page of flows. */
 export class FlowPageDto {
-  @ApiProperty({ type: [FlowDto], description: 'The flows of this page, ordered by supplier, recipient, category, stage, year' }) items: FlowDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
-  @ApiProperty({ example: 42, description: 'Global position of the last event the answer reflects (the projection, or the `asOf` moment)' }) position: number;
+  @ApiProperty({ type: [FlowDto], description: 'The flows of this page, ordered by supplier, recipient, category, stage, year' })
+  items: FlowDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
+  @ApiProperty({ example: 42, description: 'Global position of the last event the answer reflects (the projection, or the `asOf` moment)' })
+  position: number;
 }

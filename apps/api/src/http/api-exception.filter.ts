@@ -30,7 +30,8 @@ const REASONS: Record<number, string> = {
 
 /** An http-errors style client error from middleware (e.g. Express failing to decode a path parameter: 400). */
 function clientErrorStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
@@ -40,7 +41,8 @@ function clientErrorStatus(error: unknown): number | undefined {
  */
 function defaultFieldError(status: number, message: string): FieldErrorDto {
   // Express's router could not decode a path parameter (Nest hands it on as a BadRequestException).
-  if (status === 400 && message.startsWith('Failed to decode param')) return { path: 'url', rule: 'percentEncoding', message: `${message}: a path parameter must be UTF-8, percent-encoded` };
+  if (status === 400 && message.startsWith('Failed to decode param'))
+    return { path: 'url', rule: 'percentEncoding', message: `${message}: a path parameter must be UTF-8, percent-encoded` };
   if (status === 404) return { path: 'url', rule: 'route', message: `${message}: the path names no route of this API (see /docs)` };
   if (status === 503) return { path: 'retry-after', rule: 'dependencyAvailable', message };
   return { path: 'url', rule: `http${status}`, message };
@@ -79,7 +81,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (health) return response.status(503).json(health);
     const body = this.toBody(exception);
     if (exception instanceof DependencyUnavailableException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    if (body.statusCode === 503 && !(exception instanceof DependencyUnavailableException)) response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    if (body.statusCode === 503 && !(exception instanceof DependencyUnavailableException))
+      response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (body.statusCode === 503) this.logger.warn(`dependency unavailable: ${(exception as Error)?.message}`);
     else if (isDataException(exception)) this.logger.warn(`request value refused by PostgreSQL: ${exception.message}`);
@@ -90,7 +93,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBodyDto {
     if (exception instanceof RequestValidationException) {
       const { message } = exception.getResponse() as { message: string };
-      return { statusCode: exception.getStatus(), error: REASONS[exception.getStatus()], message, errors: exception.errors, errorCount: exception.errorCount };
+      return {
+        statusCode: exception.getStatus(),
+        error: REASONS[exception.getStatus()],
+        message,
+        errors: exception.errors,
+        errorCount: exception.errorCount,
+      };
     }
     if (exception instanceof ThrottlerException) {
       // The per-key rate limit (@nestjs/throttler, which has set Retry-After): its message, named as a field error.
@@ -100,9 +109,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : Array.isArray((raw as { message?: unknown }).message) ? ((raw as { message: string[] }).message).join('; ') : String((raw as { message?: unknown }).message ?? exception.message);
+      const message =
+        typeof raw === 'string'
+          ? raw
+          : Array.isArray((raw as { message?: unknown }).message)
+            ? (raw as { message: string[] }).message.join('; ')
+            : String((raw as { message?: unknown }).message ?? exception.message);
       const errors = typeof raw === 'object' ? (raw as { errors?: ErrorBodyDto['errors'] }).errors : undefined;
-      return { statusCode: status, error: REASONS[status] ?? HttpStatus[status] ?? 'Error', message, errors: errors?.length ? errors : [defaultFieldError(status, message)] };
+      return {
+        statusCode: status,
+        error: REASONS[status] ?? HttpStatus[status] ?? 'Error',
+        message,
+        errors: errors?.length ? errors : [defaultFieldError(status, message)],
+      };
     }
     const bodyRead = bodyReadErrorBody(exception as BodyReadError);
     if (bodyRead) return bodyRead;
@@ -114,7 +133,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const clientStatus = clientErrorStatus(exception);
     if (clientStatus) {
       const message = exception instanceof Error ? exception.message : 'bad request';
-      return { statusCode: clientStatus, error: REASONS[clientStatus] ?? 'Bad Request', message, errors: [defaultFieldError(clientStatus, message)] };
+      return {
+        statusCode: clientStatus,
+        error: REASONS[clientStatus] ?? 'Bad Request',
+        message,
+        errors: [defaultFieldError(clientStatus, message)],
+      };
     }
     // PostgreSQL restarting or unreachable (SQLSTATE 57P01, 08xxx, refused or timed-out connections): the request did
     // nothing that committed, so the client should retry, not report a bug.

@@ -5,7 +5,10 @@ function answer(exception: unknown) {
   const headers: Record<string, string> = {};
   let status = 0;
   let body: unknown;
-  const response = { setHeader: (name: string, value: string) => void (headers[name] = value), status: (code: number) => ((status = code), { json: (b: unknown) => void (body = b) }) };
+  const response = {
+    setHeader: (name: string, value: string) => void (headers[name] = value),
+    status: (code: number) => ((status = code), { json: (b: unknown) => void (body = b) }),
+  };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
   new ApiExceptionFilter().catch(exception, host);
   return { status, headers, body };
@@ -28,7 +31,12 @@ describe('ApiExceptionFilter', () => {
   });
 
   it('keeps the body of a failed readiness check, which names the dependency that is down', () => {
-    const terminus = { status: 'error', info: { postgres: { status: 'up' } }, error: { kafka: { status: 'down', message: 'not connected yet' } }, details: {} };
+    const terminus = {
+      status: 'error',
+      info: { postgres: { status: 'up' } },
+      error: { kafka: { status: 'down', message: 'not connected yet' } },
+      details: {},
+    };
     expect(answer(new ServiceUnavailableException(terminus))).toMatchObject({ status: 503, body: terminus });
   });
 
@@ -49,7 +57,10 @@ describe('ApiExceptionFilter', () => {
 
   it('answers 415 naming the header for a charset or encoding body-parser cannot read, 409 as Conflict', async () => {
     const charset = answer(Object.assign(new Error('unsupported charset "LATIN1"'), { status: 415, type: 'charset.unsupported' }));
-    expect(charset).toMatchObject({ status: 415, body: { statusCode: 415, error: 'Unsupported Media Type', errors: [{ path: 'content-type', rule: 'isJsonContentType' }] } });
+    expect(charset).toMatchObject({
+      status: 415,
+      body: { statusCode: 415, error: 'Unsupported Media Type', errors: [{ path: 'content-type', rule: 'isJsonContentType' }] },
+    });
     const encoding = answer(Object.assign(new Error('unsupported content encoding "zz"'), { status: 415, type: 'encoding.unsupported' }));
     expect(encoding.body).toMatchObject({ errors: [{ path: 'content-encoding', rule: 'contentEncoding' }] });
     const { ConflictException } = await import('@nestjs/common');
@@ -68,10 +79,20 @@ describe('ApiExceptionFilter', () => {
 
   it('gives every error body a non-empty errors array, each naming a field, the URL or a header', async () => {
     const { NotFoundException } = await import('@nestjs/common');
-    expect(answer(new NotFoundException('Cannot GET /v1/nothing')).body).toMatchObject({ statusCode: 404, errors: [{ path: 'url', rule: 'route' }] });
+    expect(answer(new NotFoundException('Cannot GET /v1/nothing')).body).toMatchObject({
+      statusCode: 404,
+      errors: [{ path: 'url', rule: 'route' }],
+    });
     const { BadRequestException } = await import('@nestjs/common');
-    expect(answer(new BadRequestException("Failed to decode param '%ZZ'")).body).toMatchObject({ statusCode: 400, errors: [{ path: 'url', rule: 'percentEncoding' }] });
-    for (const error of [new TypeError('x is undefined'), Object.assign(new Error('Connection terminated unexpectedly'), {}), Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR' })]) {
+    expect(answer(new BadRequestException("Failed to decode param '%ZZ'")).body).toMatchObject({
+      statusCode: 400,
+      errors: [{ path: 'url', rule: 'percentEncoding' }],
+    });
+    for (const error of [
+      new TypeError('x is undefined'),
+      Object.assign(new Error('Connection terminated unexpectedly'), {}),
+      Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR' }),
+    ]) {
       const { body } = answer(error) as { body: { errors: { path: string }[] } };
       expect(body.errors.length).toBe(1);
       expect(body.errors[0].path).not.toBe('');

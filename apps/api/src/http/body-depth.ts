@@ -25,16 +25,29 @@ export function bodyShapeProblem(value: unknown): FieldErrorDto | undefined {
     if (node === null || typeof node !== 'object') continue;
     const where = path || 'the body';
     const at = path || 'body';
-    if (depth > MAX_BODY_DEPTH) return { path: at, rule: 'maxDepth', message: `objects and arrays may be nested at most ${MAX_BODY_DEPTH} levels deep` };
+    if (depth > MAX_BODY_DEPTH)
+      return { path: at, rule: 'maxDepth', message: `objects and arrays may be nested at most ${MAX_BODY_DEPTH} levels deep` };
     if (Array.isArray(node)) {
-      if (node.length > MAX_ARRAY_ITEMS) return { path: at, rule: 'maxArrayItems', message: `${where} holds ${node.length} items; an array in a request body may hold at most ${MAX_ARRAY_ITEMS}` };
-      for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], depth + 1, `${path}[${i}]`]);
+      if (node.length > MAX_ARRAY_ITEMS)
+        return {
+          path: at,
+          rule: 'maxArrayItems',
+          message: `${where} holds ${node.length} items; an array in a request body may hold at most ${MAX_ARRAY_ITEMS}`,
+        };
+      for (let i = 0; i < node.length; i++)
+        if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], depth + 1, `${path}[${i}]`]);
     } else {
       const keys = Object.keys(node);
-      if (keys.length > MAX_OBJECT_KEYS) return { path: at, rule: 'maxObjectKeys', message: `${where} has ${keys.length} keys; an object in a request body may have at most ${MAX_OBJECT_KEYS}` };
+      if (keys.length > MAX_OBJECT_KEYS)
+        return {
+          path: at,
+          rule: 'maxObjectKeys',
+          message: `${where} has ${keys.length} keys; an object in a request body may have at most ${MAX_OBJECT_KEYS}`,
+        };
       for (const key of keys) {
         const child = (node as Record<string, unknown>)[key];
-        if (child !== null && typeof child === 'object') stack.push([child, depth + 1, key === '' ? `${path}[""]` : path ? `${path}.${key}` : key]);
+        if (child !== null && typeof child === 'object')
+          stack.push([child, depth + 1, key === '' ? `${path}[""]` : path ? `${path}.${key}` : key]);
       }
     }
   }

@@ -9,14 +9,24 @@ describe('bodyShapeProblem: structural limits checked before validation', () => 
   });
 
   it('names the first container over a limit, with its rule', () => {
-    expect(bodyShapeProblem({ name: 'x', countries: Array(MAX_ARRAY_ITEMS + 1).fill('RU') })).toMatchObject({ path: 'countries', rule: 'maxArrayItems' });
-    expect(bodyShapeProblem({ claims: [{ participants: Array(200_000).fill(0) }] })).toMatchObject({ path: 'claims[0].participants', rule: 'maxArrayItems' });
+    expect(bodyShapeProblem({ name: 'x', countries: Array(MAX_ARRAY_ITEMS + 1).fill('RU') })).toMatchObject({
+      path: 'countries',
+      rule: 'maxArrayItems',
+    });
+    expect(bodyShapeProblem({ claims: [{ participants: Array(200_000).fill(0) }] })).toMatchObject({
+      path: 'claims[0].participants',
+      rule: 'maxArrayItems',
+    });
     const keys = Object.fromEntries(Array.from({ length: MAX_OBJECT_KEYS + 1 }, (_, i) => [`k${i}`, 1]));
     expect(bodyShapeProblem({ source: keys })).toMatchObject({ path: 'source', rule: 'maxObjectKeys' });
     let deep: unknown = 1;
     for (let i = 0; i < MAX_BODY_DEPTH + 5; i++) deep = { a: deep };
     expect(bodyShapeProblem(deep)).toMatchObject({ rule: 'maxDepth' });
-    expect(bodyShapeProblem(Array(MAX_ARRAY_ITEMS + 1).fill(1))).toMatchObject({ path: 'body', rule: 'maxArrayItems', message: expect.stringMatching(/^the body holds 1001 items/) });
+    expect(bodyShapeProblem(Array(MAX_ARRAY_ITEMS + 1).fill(1))).toMatchObject({
+      path: 'body',
+      rule: 'maxArrayItems',
+      message: expect.stringMatching(/^the body holds 1001 items/),
+    });
   });
 
   it('refuses a 200,000-item array without walking its items', () => {

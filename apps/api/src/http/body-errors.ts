@@ -33,17 +33,46 @@ export function bodyReadErrorBody(error: BodyReadError | undefined): ErrorBodyDt
     case 'entity.parse.failed':
       return answer(400, 'Bad Request', 'the body is not valid JSON', 'body', 'malformedJson', error.message);
     case 'entity.too.large':
-      return answer(413, 'Payload Too Large', `the body is larger than ${error.limit} bytes`, 'body', 'maxBodySize', `the body must be at most ${error.limit} bytes`);
+      return answer(
+        413,
+        'Payload Too Large',
+        `the body is larger than ${error.limit} bytes`,
+        'body',
+        'maxBodySize',
+        `the body must be at most ${error.limit} bytes`,
+      );
     case 'charset.unsupported':
-      return answer(415, 'Unsupported Media Type', error.message, 'content-type', 'isJsonContentType', 'the body must be JSON in UTF-8 (charset=utf-8 or no charset)');
+      return answer(
+        415,
+        'Unsupported Media Type',
+        error.message,
+        'content-type',
+        'isJsonContentType',
+        'the body must be JSON in UTF-8 (charset=utf-8 or no charset)',
+      );
     case 'encoding.unsupported':
-      return answer(415, 'Unsupported Media Type', error.message, 'content-encoding', 'contentEncoding', 'Content-Encoding must be identity, gzip, deflate or br');
+      return answer(
+        415,
+        'Unsupported Media Type',
+        error.message,
+        'content-encoding',
+        'contentEncoding',
+        'Content-Encoding must be identity, gzip, deflate or br',
+      );
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
       return answer(400, 'Bad Request', error.message, 'body', 'completeBody', `the body was not received whole (${error.message})`);
     default:
-      if (isInflateError(error)) return answer(400, 'Bad Request', 'the compressed body does not inflate', 'content-encoding', 'inflatable', `the body does not match its Content-Encoding (${error.message})`);
+      if (isInflateError(error))
+        return answer(
+          400,
+          'Bad Request',
+          'the compressed body does not inflate',
+          'content-encoding',
+          'inflatable',
+          `the body does not match its Content-Encoding (${error.message})`,
+        );
       return undefined;
   }
 }

@@ -29,12 +29,20 @@ export function requireJsonContentType(request: HttpRequest, response: HttpRespo
   const contentType = request.headers['content-type'];
   const given = typeof contentType === 'string' ? contentType : undefined;
   if (isJsonMediaType(given)) return next();
-  const message = given ? `the body is ${JSON.stringify(given.split(';')[0].trim())}; send it as application/json` : 'the body has no Content-Type; send it as application/json';
+  const message = given
+    ? `the body is ${JSON.stringify(given.split(';')[0].trim())}; send it as application/json`
+    : 'the body has no Content-Type; send it as application/json';
   const body: ErrorBodyDto = {
     statusCode: 415,
     error: 'Unsupported Media Type',
     message,
-    errors: [{ path: 'content-type', rule: 'isJsonContentType', message: 'Content-Type must be application/json (or a +json type) for a request with a body' }],
+    errors: [
+      {
+        path: 'content-type',
+        rule: 'isJsonContentType',
+        message: 'Content-Type must be application/json (or a +json type) for a request with a body',
+      },
+    ],
   };
   response.status(415).json(body);
 }

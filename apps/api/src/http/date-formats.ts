@@ -10,7 +10,8 @@ import { dayBound, periodEnd, periodStart } from '@tm/reference';
  */
 export const CALENDAR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const isCalendarDateTime = (value: unknown): value is string => typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true });
+const isCalendarDateTime = (value: unknown): value is string =>
+  typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true });
 
 /**
  * `IsISO8601({ strict: true })` narrowed to {@link CALENDAR_DATE_TIME}, reported under the same rule name
@@ -22,7 +23,9 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
       name: 'isIso8601',
       validator: {
         validate: (value: unknown) => isCalendarDateTime(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 calendar date or date-time (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be an ISO 8601 calendar date or date-time (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`,
+        ),
       },
     },
     validationOptions,
@@ -33,7 +36,8 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
 export const DATE_BOUND = /^\d{4}(-\d{2})?$/;
 
 /** A real calendar day (2023-02-30 is refused, not rolled over to 2 March), at any precision from a year to a time. */
-export const isDateBound = (value: unknown): value is string => (typeof value === 'string' && DATE_BOUND.test(value) && isISO8601(value, { strict: true })) || isCalendarDateTime(value);
+export const isDateBound = (value: unknown): value is string =>
+  (typeof value === 'string' && DATE_BOUND.test(value) && isISO8601(value, { strict: true })) || isCalendarDateTime(value);
 
 /**
  * A date filter bound (`from`, `to`): `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a date-time, on a day that exists;
@@ -45,7 +49,10 @@ export function IsDateBound(validationOptions?: ValidationOptions): PropertyDeco
       name: 'isIso8601',
       validator: {
         validate: isDateBound,
-        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 date on a day that exists: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be an ISO 8601 date on a day that exists: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`,
+        ),
       },
     },
     validationOptions,
@@ -66,7 +73,8 @@ export function IsAsOf(validationOptions?: ValidationOptions): PropertyDecorator
       validator: {
         validate: (value: unknown) => (typeof value === 'string' && GLOBAL_POSITION.test(value)) || isCalendarDateTime(value),
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be a global position (digits, at most 15) or an ISO 8601 date or date-time of recording on a day that exists (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`,
+          (each) =>
+            `${each}$property must be a global position (digits, at most 15) or an ISO 8601 date or date-time of recording on a day that exists (YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM])`,
         ),
       },
     },
@@ -106,7 +114,11 @@ export function NotBeforeFrom(validationOptions?: ValidationOptions): PropertyDe
  */
 export function DateFilterBound(side: 'from' | 'to'): PropertyDecorator {
   const checks = side === 'to' ? [IsDateBound(), NotBeforeFrom()] : [IsDateBound()];
-  return applyDecorators(IsOptional(), ...checks, Transform(({ value }: { value: unknown }) => (isDateBound(value) ? dayBound(value, side) : value)));
+  return applyDecorators(
+    IsOptional(),
+    ...checks,
+    Transform(({ value }: { value: unknown }) => (isDateBound(value) ? dayBound(value, side) : value)),
+  );
 }
 
 /**
@@ -118,5 +130,9 @@ export function InstantFilterStart(): PropertyDecorator {
     const start = periodStart(value);
     return start.length === 10 ? `${start}T00:00:00Z` : start;
   };
-  return applyDecorators(IsOptional(), IsDateBound(), Transform(({ value }: { value: unknown }) => (isDateBound(value) ? read(value) : value)));
+  return applyDecorators(
+    IsOptional(),
+    IsDateBound(),
+    Transform(({ value }: { value: unknown }) => (isDateBound(value) ? read(value) : value)),
+  );
 }

@@ -3,7 +3,10 @@ import { NAME_RULES } from '@tm/domain';
 
 /** One failing field of a request. */
 export class FieldErrorDto {
-  @ApiProperty({ example: 'claims[0].supplier.country', description: 'Path of the field in the body (or the route parameter / header name)' })
+  @ApiProperty({
+    example: 'claims[0].supplier.country',
+    description: 'Path of the field in the body (or the route parameter / header name)',
+  })
   path: string;
 
   @ApiProperty({ example: 'isIso3166Alpha2', description: 'The rule the value breaks' })
@@ -29,10 +32,16 @@ export class ErrorBodyDto {
   @ApiProperty({ example: 'the request breaks 1 rule' })
   message: string;
 
-  @ApiProperty({ type: [FieldErrorDto], description: 'The failing fields, at most 20 (see errorCount); each names a body path, a query or path parameter, or a header' })
+  @ApiProperty({
+    type: [FieldErrorDto],
+    description: 'The failing fields, at most 20 (see errorCount); each names a body path, a query or path parameter, or a header',
+  })
   errors: FieldErrorDto[];
 
-  @ApiPropertyOptional({ example: 1, description: 'How many rules the request breaks, when it was validated field by field (errors lists the first 20)' })
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'How many rules the request breaks, when it was validated field by field (errors lists the first 20)',
+  })
   errorCount?: number;
 }
 
@@ -42,4 +51,13 @@ export class ErrorBodyDto {
  * that is not a UUID. A value of the wrong JSON type (a number for a string, a string for an object…) breaks a rule:
  * 422, like any other value.
  */
-export const SHAPE_RULES = new Set(['whitelistValidation', 'isDefined', 'isNotEmptyObject', 'unknownValue', 'malformedJson', 'isJsonObject', 'isUuid', NAME_RULES.nameOrNameParts]);
+export const SHAPE_RULES = new Set([
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmptyObject',
+  'unknownValue',
+  'malformedJson',
+  'isJsonObject',
+  'isUuid',
+  NAME_RULES.nameOrNameParts,
+]);

@@ -13,7 +13,17 @@ export function idempotencyKeyErrors(key: string | undefined): FieldErrorDto[] {
   const path = 'Idempotency-Key';
   const errors: FieldErrorDto[] = [];
   if (key.length === 0) errors.push({ path, rule: 'minLength', message: `${path} must not be empty` });
-  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH) errors.push({ path, rule: 'maxLength', message: `${path} must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters (it has ${key.length})` });
-  if (!/^[\x21-\x7e]*$/.test(key)) errors.push({ path, rule: 'isPrintableAscii', message: `${path} must hold only visible ASCII characters (letters, digits, punctuation; no spaces or non-ASCII letters)` });
+  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH)
+    errors.push({
+      path,
+      rule: 'maxLength',
+      message: `${path} must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters (it has ${key.length})`,
+    });
+  if (!/^[\x21-\x7e]*$/.test(key))
+    errors.push({
+      path,
+      rule: 'isPrintableAscii',
+      message: `${path} must hold only visible ASCII characters (letters, digits, punctuation; no spaces or non-ASCII letters)`,
+    });
   return errors;
 }

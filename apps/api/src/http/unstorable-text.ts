@@ -55,7 +55,11 @@ function decodedPath(path: string): string {
 
 /** Express middleware after the JSON parser: 400 for a path, query string or body holding text PostgreSQL cannot store. */
 export function refuseUnstorableText(req: HttpRequest, res: HttpResponse, next: () => void): void {
-  const errors = [...unstorableText(decodedPath(req.path ?? ''), 'path'), ...unstorableText(req.query, 'query'), ...unstorableText(req.body, '')];
+  const errors = [
+    ...unstorableText(decodedPath(req.path ?? ''), 'path'),
+    ...unstorableText(req.query, 'query'),
+    ...unstorableText(req.body, ''),
+  ];
   if (errors.length === 0) return next();
   const body: ErrorBodyDto = { statusCode: 400, error: 'Bad Request', message: errors.map((e) => e.message).join('; '), errors };
   res.status(400).json(body);

@@ -13,7 +13,11 @@ function missingAsUndefined(errors: ValidationError[]): ValidationError[] {
     const children = error.children?.length ? missingAsUndefined(error.children) : error.children;
     if (error.value === undefined && error.constraints && !('whitelistValidation' in error.constraints)) {
       const shape = Object.entries(error.constraints).filter(([rule]) => SHAPE_RULES.has(rule));
-      return { ...error, children, constraints: shape.length > 0 ? Object.fromEntries(shape) : { isDefined: `${error.property} is required` } };
+      return {
+        ...error,
+        children,
+        constraints: shape.length > 0 ? Object.fromEntries(shape) : { isDefined: `${error.property} is required` },
+      };
     }
     return { ...error, children };
   });

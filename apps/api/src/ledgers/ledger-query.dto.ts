@@ -29,7 +29,10 @@ export class SupplierRecipientParamDto {
 
 /** Filters shared by both ledger endpoints. */
 export class PairLedgerQueryDto extends PagedQueryDto {
-  @ApiPropertyOptional({ description: 'Item category (SIPRI category slug such as `aircraft`, or a derived one such as `navigation-and-radar`)', example: 'aircraft' })
+  @ApiPropertyOptional({
+    description: 'Item category (SIPRI category slug such as `aircraft`, or a derived one such as `navigation-and-radar`)',
+    example: 'aircraft',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/i, { message: 'category must be a category slug (letters, digits, dashes)' })
@@ -50,7 +53,11 @@ export class PairLedgerQueryDto extends PagedQueryDto {
   @IsIn(['military', 'dual-use', 'economic', 'humanitarian'])
   assistanceType?: string;
 
-  @ApiPropertyOptional({ description: 'Only claims at least this credible (Admiralty information credibility 1–6, 1 best)', minimum: 1, maximum: 6 })
+  @ApiPropertyOptional({
+    description: 'Only claims at least this credible (Admiralty information credibility 1–6, 1 best)',
+    minimum: 1,
+    maximum: 6,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -58,11 +65,19 @@ export class PairLedgerQueryDto extends PagedQueryDto {
   @Max(6)
   minCredibility?: number;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates reach this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)', example: '2022-01-01' })
+  @ApiPropertyOptional({
+    description:
+      'Only claims whose reported dates reach this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)',
+    example: '2022-01-01',
+  })
   @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only claims whose reported dates start in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day: `2022` is through 2022-12-31; not before `from`)', example: '2023-12-31' })
+  @ApiPropertyOptional({
+    description:
+      'Only claims whose reported dates start in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day: `2022` is through 2022-12-31; not before `from`)',
+    example: '2023-12-31',
+  })
   @DateFilterBound('to')
   to?: string;
 

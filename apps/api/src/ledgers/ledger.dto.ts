@@ -34,7 +34,8 @@ export class LedgerRowDto {
   @ApiProperty({ type: [String], description: 'Item descriptions (designations), distinct, sorted' }) items: string[];
   @ApiProperty({ type: [String], description: 'Named parties on either side, distinct, sorted' }) entities: string[];
   @ApiProperty({ type: [String], description: 'Reports behind the row, sorted' }) reportIds: string[];
-  @ApiProperty({ type: [String], example: ['r-1/c1'], description: '`<reportId>/<claimId>` of every claim in the row, sorted' }) claimRefs: string[];
+  @ApiProperty({ type: [String], example: ['r-1/c1'], description: '`<reportId>/<claimId>` of every claim in the row, sorted' })
+  claimRefs: string[];
 }
 
 export class AsOfDto {
@@ -47,6 +48,7 @@ export class AsOfDto {
 export class LedgerAnswerDto {
   @ApiProperty({ example: 'RU' }) country: string;
   @ApiProperty({ type: [LedgerRowDto], description: 'The rows of this page, in ledger key order' }) items: LedgerRowDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
   @ApiPropertyOptional({ type: AsOfDto }) asOf?: AsOfDto;
 }

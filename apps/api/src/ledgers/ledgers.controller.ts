@@ -31,12 +31,22 @@ export class LedgersController {
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const answer = await this.ledgers.ledger(context, params.country, query, query, { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor }, query.asOf);
+    const answer = await this.ledgers.ledger(
+      context,
+      params.country,
+      query,
+      query,
+      { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor },
+      query.asOf,
+    );
     return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
   }
 
   @Get(':supplier/:recipient')
-  @ApiOperation({ summary: 'What one country supplies to another', description: "The supplier's ledger narrowed to one recipient (direction supplier)." })
+  @ApiOperation({
+    summary: 'What one country supplies to another',
+    description: "The supplier's ledger narrowed to one recipient (direction supplier).",
+  })
   @ApiOkResponse({ type: LedgerAnswerDto })
   @ApiPolled()
   async pair(
@@ -46,7 +56,14 @@ export class LedgersController {
     @Res({ passthrough: true }) response: PolledResponse,
   ): Promise<LedgerAnswer | undefined> {
     const context = await this.readSide.context(query.minPosition);
-    const answer = await this.ledgers.ledger(context, params.supplier, { ...query, direction: 'supplier', counterparty: params.recipient }, query, { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor }, query.asOf);
+    const answer = await this.ledgers.ledger(
+      context,
+      params.supplier,
+      { ...query, direction: 'supplier', counterparty: params.recipient },
+      query,
+      { limit: query.limit ?? PAGE_LIMIT.default, cursor: query.cursor },
+      query.asOf,
+    );
     return this.readSide.reply(request, response, answer, context, query.minPosition !== undefined);
   }
 }

@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { claimMatches, claimStatesAsOf, foldLedger, ledgerKeyString, readLedgerRows, readTransferClaimStates, rowMatches, withLedgerMembers, type ClaimFilter, type ClaimState, type LedgerRow, type RowFilter } from '@tm/read-models';
+import {
+  claimMatches,
+  claimStatesAsOf,
+  foldLedger,
+  ledgerKeyString,
+  readLedgerRows,
+  readTransferClaimStates,
+  rowMatches,
+  withLedgerMembers,
+  type ClaimFilter,
+  type ClaimState,
+  type LedgerRow,
+  type RowFilter,
+} from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf, type Page } from '../read-side/pages';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
@@ -28,33 +41,68 @@ export interface LedgerPage {
 export class LedgersService {
   constructor(private readonly readSide: ReadSideService) {}
 
-  async ledger(context: ReadContext, country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, page: LedgerPage, asOf?: string): Promise<LedgerAnswer> {
+  async ledger(
+    context: ReadContext,
+    country: string,
+    rowFilter: RowFilter,
+    claimFilter: ClaimFilter,
+    page: LedgerPage,
+    asOf?: string,
+  ): Promise<LedgerAnswer> {
     const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1)[0];
     if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, page.limit, after, asOf);
     const pool = this.readSide.pool;
     if (claimFilter.minCredibility === undefined && claimFilter.from === undefined && claimFilter.to === undefined) {
       const rows = await readLedgerRows(pool, context.schema, country, after);
-      const { items, nextCursor } = pageOf(rows.filter((row) => rowMatches(row, rowFilter)), page.limit, (row) => [ledgerKeyString(row)]);
+      const { items, nextCursor } = pageOf(
+        rows.filter((row) => rowMatches(row, rowFilter)),
+        page.limit,
+        (row) => [ledgerKeyString(row)],
+      );
       return { country, items: await withLedgerMembers(pool, context.schema, items), nextCursor };
     }
     const states = await readTransferClaimStates(pool, context.schema, country);
     return { country, ...this.fold(states, country, rowFilter, claimFilter, page.limit, after) };
   }
 
-  private async asOf(country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, limit: number, after: string | null, asOf: string): Promise<LedgerAnswer> {
+  private async asOf(
+    country: string,
+    rowFilter: RowFilter,
+    claimFilter: ClaimFilter,
+    limit: number,
+    after: string | null,
+    asOf: string,
+  ): Promise<LedgerAnswer> {
     const upTo = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
-    if (upTo instanceof Date && Number.isNaN(upTo.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
+    if (upTo instanceof Date && Number.isNaN(upTo.getTime()))
+      throw new RequestValidationException([
+        { path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' },
+      ]);
     const known = await claimStatesAsOf(this.readSide.pool, upTo);
     return {
       country,
       ...this.fold(known.claims, country, rowFilter, claimFilter, limit, after),
-      asOf: { requested: asOf, globalPosition: known.globalPosition, ...(known.recordedAt ? { recordedAt: known.recordedAt } : {}), eventsFolded: known.eventsFolded },
+      asOf: {
+        requested: asOf,
+        globalPosition: known.globalPosition,
+        ...(known.recordedAt ? { recordedAt: known.recordedAt } : {}),
+        eventsFolded: known.eventsFolded,
+      },
     };
   }
 
   /** `foldLedger` sorts rows by key (keys are ASCII: code point and byte order agree): the page is the rows after `after`. */
-  private fold(states: ClaimState[], country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, limit: number, after: string | null): Page<LedgerRow> {
-    const rows = foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter((row) => row.country === country && rowMatches(row, rowFilter));
+  private fold(
+    states: ClaimState[],
+    country: string,
+    rowFilter: RowFilter,
+    claimFilter: ClaimFilter,
+    limit: number,
+    after: string | null,
+  ): Page<LedgerRow> {
+    const rows = foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter(
+      (row) => row.country === country && rowMatches(row, rowFilter),
+    );
     return pageOf(after === null ? rows : rows.filter((row) => ledgerKeyString(row) > after), limit, (row) => [ledgerKeyString(row)]);
   }
 }

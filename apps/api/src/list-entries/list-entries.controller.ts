@@ -16,7 +16,10 @@ export class ListEntriesController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   @Get(':listId/entries')
-  @ApiOperation({ summary: "Search a list's entries in force", description: 'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.' })
+  @ApiOperation({
+    summary: "Search a list's entries in force",
+    description: 'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.',
+  })
   @ApiOkResponse({ type: ListEntryPageDto })
   async entries(@Param() params: ListParamDto, @Query() query: ListEntriesQueryDto): Promise<ListEntryPageDto> {
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
@@ -30,7 +33,11 @@ export class ListEntriesController {
   }
 
   @Get(':listId/entries/:entryId')
-  @ApiOperation({ summary: 'One list entry: in force or not, every version it had, and the alerts it raised', description: 'Designations, amendments and delistings from the list\'s event stream, oldest first; the entry in force (null once delisted); its alerts, newest first.' })
+  @ApiOperation({
+    summary: 'One list entry: in force or not, every version it had, and the alerts it raised',
+    description:
+      "Designations, amendments and delistings from the list's event stream, oldest first; the entry in force (null once delisted); its alerts, newest first.",
+  })
   @ApiOkResponse({ type: ListEntryHistoryDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'The list never held this entry' })
   async entry(@Param() params: ListEntryParamDto): Promise<ListEntryHistoryDto> {

@@ -43,7 +43,8 @@ class ListEntrySummaryDto {
 
 export class ListEntryPageDto {
   @ApiProperty({ type: [ListEntrySummaryDto], description: 'Entries in force, by entry id' }) items: ListEntrySummaryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` (same q) for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` (same q) for the next page; null on the last page' })
+  nextCursor: string | null;
 }
 
 class ListEntryVersionDto {
@@ -51,7 +52,12 @@ class ListEntryVersionDto {
   @ApiProperty({ description: 'The list version that made the change' }) listVersion: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty() globalPosition: number;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The entry as that version listed it (absent for a delisting)' }) entry?: object;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The entry as that version listed it (absent for a delisting)',
+  })
+  entry?: object;
 }
 
 class ListEntryAlertDto {
@@ -61,13 +67,16 @@ class ListEntryAlertDto {
   @ApiPropertyOptional() claimId?: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) score: number;
   @ApiProperty({ format: 'date-time' }) raisedAt: string;
-  @ApiProperty({ type: 'object', properties: { self: { type: 'string' }, report: { type: 'string' } }, required: ['self', 'report'] }) links: { self: string; report: string };
+  @ApiProperty({ type: 'object', properties: { self: { type: 'string' }, report: { type: 'string' } }, required: ['self', 'report'] })
+  links: { self: string; report: string };
 }
 
 export class ListEntryHistoryDto {
   @ApiProperty() listId: string;
   @ApiProperty() entryId: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The entry in force; null once delisted' }) current: object | null;
-  @ApiProperty({ type: [ListEntryVersionDto], description: 'Every designation, amendment and delisting, oldest first' }) versions: ListEntryVersionDto[];
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The entry in force; null once delisted' })
+  current: object | null;
+  @ApiProperty({ type: [ListEntryVersionDto], description: 'Every designation, amendment and delisting, oldest first' })
+  versions: ListEntryVersionDto[];
   @ApiProperty({ type: [ListEntryAlertDto], description: 'The alerts the entry raised, newest first' }) alerts: ListEntryAlertDto[];
 }

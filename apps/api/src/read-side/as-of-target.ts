@@ -7,6 +7,9 @@ import { RequestValidationException } from '../http/api-exceptions';
  */
 export function asOfTarget(asOf: string): number | Date {
   const target = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
-  if (target instanceof Date && Number.isNaN(target.getTime())) throw new RequestValidationException([{ path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' }]);
+  if (target instanceof Date && Number.isNaN(target.getTime()))
+    throw new RequestValidationException([
+      { path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' },
+    ]);
   return target;
 }

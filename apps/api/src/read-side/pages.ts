@@ -70,7 +70,9 @@ export function decodeCursor(cursor: string, arity: number): (string | null)[] {
   } catch {
     // Not JSON: refused below.
   }
-  throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+  throw new RequestValidationException([
+    { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+  ]);
 }
 
 /** The first `limit` of `sorted` (read with one more, to know whether a next page exists), and the cursor after them. */

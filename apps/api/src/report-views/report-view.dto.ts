@@ -19,13 +19,15 @@ export class ReportSummaryDto {
 /** A page of reports, newest first. */
 export class ReportPageDto {
   @ApiProperty({ type: [ReportSummaryDto] }) items: ReportSummaryDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 /** One report as it now stands (`ReportState` of `@tm/read-models`). */
 export class ReportViewDto {
   @ApiProperty({ format: 'uuid' }) reportId: string;
-  @ApiProperty({ ...OBJECT, description: 'The cited source: publisher, title, publishedOn, sourceType, url?, author?, language?' }) source: object;
+  @ApiProperty({ ...OBJECT, description: 'The cited source: publisher, title, publishedOn, sourceType, url?, author?, language?' })
+  source: object;
   @ApiProperty({ enum: ['A', 'B', 'C', 'D', 'E', 'F'] }) sourceReliability: string;
   @ApiPropertyOptional() text?: string;
   @ApiProperty({ enum: ['active', 'retracted'] }) status: string;
@@ -37,7 +39,8 @@ export class ReportViewDto {
   @ApiProperty({
     type: 'array',
     items: OBJECT,
-    description: 'Each claim as it now stands: claimId, claim, status (active/disputed/denied/retracted), credibility 1–6, source, sourceReliability, evidence, publishers, amendments, updatedAt',
+    description:
+      'Each claim as it now stands: claimId, claim, status (active/disputed/denied/retracted), credibility 1–6, source, sourceReliability, evidence, publishers, amendments, updatedAt',
   })
   claims: object[];
 }

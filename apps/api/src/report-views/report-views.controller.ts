@@ -31,7 +31,11 @@ export class ReportListQueryDto extends PollingQueryDto {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
   country?: string;
 
-  @ApiPropertyOptional({ description: "Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, \"quoted phrases\", or, -word); the list's order stays newest first", example: 'drones' })
+  @ApiPropertyOptional({
+    description:
+      'Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word); the list\'s order stays newest first',
+    example: 'drones',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -53,11 +57,16 @@ export class ReportListQueryDto extends PollingQueryDto {
   @IsIn(['A', 'B', 'C', 'D', 'E', 'F'])
   sourceReliability?: string;
 
-  @ApiPropertyOptional({ description: 'Published in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)' })
+  @ApiPropertyOptional({
+    description: 'Published in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)',
+  })
   @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Published in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)' })
+  @ApiPropertyOptional({
+    description:
+      'Published in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)',
+  })
   @DateFilterBound('to')
   to?: string;
 }
@@ -88,14 +97,28 @@ export class ReportViewsController {
   constructor(private readonly readSide: ReadSideService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Reports, newest first', description: 'Filters combine (`q`: search words over the report and its claims, as GET /v1/search). Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.' })
+  @ApiOperation({
+    summary: 'Reports, newest first',
+    description:
+      'Filters combine (`q`: search words over the report and its claims, as GET /v1/search). Cursor pagination: pass `nextCursor` back as `cursor`. Polling headers as for ledgers.',
+  })
   @ApiOkResponse({ type: ReportPageDto })
   @ApiPolled()
-  async list(@Query() query: ReportListQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
+  async list(
+    @Query() query: ReportListQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<{ items: ReportSummary[]; nextCursor: string | null } | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? 20;
     const { q, country, publisher, status, sourceReliability, from, to } = query;
-    const rows = await readReports(this.readSide.pool, context.schema, { q, country, publisher, status, sourceReliability, from, to }, query.cursor ?? null, limit + 1);
+    const rows = await readReports(
+      this.readSide.pool,
+      context.schema,
+      { q, country, publisher, status, sourceReliability, from, to },
+      query.cursor ?? null,
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const body = {
       items: page.map(({ state, countries }) => ({
@@ -115,11 +138,20 @@ export class ReportViewsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One report with its claims as they now stand', description: 'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.' })
+  @ApiOperation({
+    summary: 'One report with its claims as they now stand',
+    description:
+      'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.',
+  })
   @ApiOkResponse({ type: ReportViewDto })
   @ApiPolled()
   @ApiNotFoundResponse({ description: 'No report with this id (yet: use ?minPosition after a write)' })
-  async get(@Param() params: ReportIdParamDto, @Query() query: PollingQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<ReportState | undefined> {
+  async get(
+    @Param() params: ReportIdParamDto,
+    @Query() query: PollingQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<ReportState | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const state = await readReportView(this.readSide.pool, context.schema, params.id);
     if (!state) throw notFound('id', 'report', params.id);

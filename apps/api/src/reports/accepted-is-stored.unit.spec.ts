@@ -66,10 +66,20 @@ function refusedProperly(result: { status: number; errors: { path: string; rule:
 
 const base = { source: { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' }, sourceReliability: 'B' };
 const baseClaims = [
-  { kind: 'transfer', claimId: 't1', supplier: { country: 'CN' }, recipient: { country: 'RU' }, assistanceType: 'military', item: { description: 'drones' }, stage: 'alleged', credibility: 3 },
+  {
+    kind: 'transfer',
+    claimId: 't1',
+    supplier: { country: 'CN' },
+    recipient: { country: 'RU' },
+    assistanceType: 'military',
+    item: { description: 'drones' },
+    stage: 'alleged',
+    credibility: 3,
+  },
   { kind: 'diplomatic-event', claimId: 'd1', eventType: 'visit', participants: [{ country: 'BY', role: 'visitor' }], credibility: 2 },
 ];
-const submitted = (reportId: string) => decide({ type: 'SubmitReport', payload: { reportId, ...base, claims: baseClaims } } as ReportCommand, initialReportState);
+const submitted = (reportId: string) =>
+  decide({ type: 'SubmitReport', payload: { reportId, ...base, claims: baseClaims } } as ReportCommand, initialReportState);
 
 describe('a body the API accepts is stored and read back as sent (fast-check)', () => {
   afterAll(() => {
@@ -86,7 +96,13 @@ describe('a body the API accepts is stored and read back as sent (fast-check)', 
         tally.accepted += 1;
         const dto = result.dto;
         const reportId = randomUUID();
-        const payload = json({ reportId, source: dto.source, sourceReliability: dto.sourceReliability, ...(dto.text ? { text: dto.text } : {}), claims: dto.claims });
+        const payload = json({
+          reportId,
+          source: dto.source,
+          sourceReliability: dto.sourceReliability,
+          ...(dto.text ? { text: dto.text } : {}),
+          claims: dto.claims,
+        });
         const { state } = processAndFold({ type: 'SubmitReport', payload } as ReportCommand, []);
         const sent = json(body) as { source: Record<string, unknown>; claims: Record<string, unknown>[]; text?: string };
         expect(json(state.source)).toEqual(sent.source);
@@ -104,7 +120,14 @@ describe('a body the API accepts is stored and read back as sent (fast-check)', 
 
   it('evidence: 202 → processed, folded onto its claim as sent', async () => {
     const evidenceBody = fc.record(
-      { stance: fc.constantFrom('supports', 'confirms', 'contradicts', 'denies', 'qualifies', 'retracts', 'agrees'), source, sourceReliability: reliability, attributedTo: party, statement: text(5000), credibilityAfter: fc.constantFrom(1, 3, 6, 0) },
+      {
+        stance: fc.constantFrom('supports', 'confirms', 'contradicts', 'denies', 'qualifies', 'retracts', 'agrees'),
+        source,
+        sourceReliability: reliability,
+        attributedTo: party,
+        statement: text(5000),
+        credibilityAfter: fc.constantFrom(1, 3, 6, 0),
+      },
       { requiredKeys: ['stance', 'source', 'sourceReliability'] },
     ) as fc.Arbitrary<Json>;
     await fc.assert(
@@ -114,7 +137,10 @@ describe('a body the API accepts is stored and read back as sent (fast-check)', 
         tally.accepted += 1;
         const reportId = randomUUID();
         const evidence = { evidenceId: randomUUID(), claimId: 't1', ...result.dto };
-        const { state } = processAndFold({ type: 'AddEvidence', payload: json({ reportId, evidence }) } as ReportCommand, submitted(reportId));
+        const { state } = processAndFold(
+          { type: 'AddEvidence', payload: json({ reportId, evidence }) } as ReportCommand,
+          submitted(reportId),
+        );
         expect(json(state.claims[0].evidence)).toEqual([{ evidenceId: evidence.evidenceId, claimId: 't1', ...(json(body) as object) }]);
       }),
       { numRuns: 1500 },
@@ -135,7 +161,10 @@ describe('a body the API accepts is stored and read back as sent (fast-check)', 
         const dto = result.dto as { claim: { claimId: string }; reason: string };
         let state: ReportState;
         try {
-          ({ state } = processAndFold({ type: 'AmendClaim', payload: json({ reportId, claim: dto.claim, reason: dto.reason }) } as ReportCommand, submitted(reportId)));
+          ({ state } = processAndFold(
+            { type: 'AmendClaim', payload: json({ reportId, claim: dto.claim, reason: dto.reason }) } as ReportCommand,
+            submitted(reportId),
+          ));
         } catch (error) {
           // The API cannot know the report's claims: the processor answers these as a rejected command, not a dead letter.
           if (error instanceof ReportRuleError && ['unknown-claim', 'claim-kind-changed'].includes(error.code)) return;

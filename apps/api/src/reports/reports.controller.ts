@@ -21,7 +21,6 @@ import { AddEvidenceDto, AmendClaimDto, RetractReportDto, SubmitReportDto } from
 import { CommandAcceptedDto } from './dto/commands.dto';
 import { links, ROUTES } from '../http/links';
 
-
 interface HttpRequest extends AuthenticatedRequest {
   id?: unknown;
 }
@@ -32,18 +31,24 @@ interface HttpResponse {
 const idempotencyHeader = ApiHeader({
   name: 'Idempotency-Key',
   required: false,
-  description: 'Retries with the same key and body get the same command id and answer; the same key with another body is refused (422). 1–200 visible ASCII characters.',
+  description:
+    'Retries with the same key and body get the same command id and answer; the same key with another body is refused (422). 1–200 visible ASCII characters.',
 });
 
 const errorResponses = [
   ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Malformed JSON, unknown field, or a field of the wrong type' }),
-  ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'A value breaks a rule (code list, format) or the Idempotency-Key was used for another body' }),
+  ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description: 'A value breaks a rule (code list, format) or the Idempotency-Key was used for another body',
+  }),
   ApiPayloadTooLargeResponse({ type: ErrorBodyDto }),
   ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'The broker did not take the command in time; see Retry-After' }),
 ];
-const documented = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
-  for (const d of [...decorators, ...errorResponses]) d(target, key, descriptor);
-};
+const documented =
+  (...decorators: MethodDecorator[]): MethodDecorator =>
+  (target, key, descriptor) => {
+    for (const d of [...decorators, ...errorResponses]) d(target, key, descriptor);
+  };
 
 /**
  * Report commands: each request is validated, turned into a command on the commands topic (keyed by report id) and
@@ -56,8 +61,21 @@ export class ReportsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
-  submit(@Body() body: SubmitReportDto, @Headers('idempotency-key') key: string | undefined, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<CommandAcceptedDto> {
+  @documented(
+    ApiOperation({
+      summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it',
+      description:
+        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
+    }),
+    idempotencyHeader,
+    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+  )
+  submit(
+    @Body() body: SubmitReportDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<CommandAcceptedDto> {
     return this.send('SubmitReport', undefined, body, key, req, res, ({ aggregateId }): SubmitReportV1 => ({
       reportId: aggregateId,
       source: body.source,
@@ -69,7 +87,17 @@ export class ReportsController {
 
   @Post(':id/claims/:claimId/amendments')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Amend a claim: replace it by a corrected version (same id and kind)', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(
+    ApiOperation({
+      summary: 'Amend a claim: replace it by a corrected version (same id and kind)',
+      description:
+        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
+    }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    ApiParam({ name: 'claimId' }),
+    idempotencyHeader,
+    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+  )
   amend(
     @Param('id', uuidParam('id')) id: string,
     @Param('claimId') claimId: string,
@@ -78,13 +106,30 @@ export class ReportsController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<CommandAcceptedDto> {
-    if (body.claim.claimId !== claimId) throw new RequestValidationException([{ path: 'claim.claimId', rule: 'equalsRouteClaimId', message: `claim.claimId must be the claim id of the route (${claimId})` }]);
-    return this.send('AmendClaim', id, { claimId, body }, key, req, res, (): AmendClaimV1 => ({ reportId: id, claim: body.claim as ClaimInput, reason: body.reason }));
+    if (body.claim.claimId !== claimId)
+      throw new RequestValidationException([
+        { path: 'claim.claimId', rule: 'equalsRouteClaimId', message: `claim.claimId must be the claim id of the route (${claimId})` },
+      ]);
+    return this.send('AmendClaim', id, { claimId, body }, key, req, res, (): AmendClaimV1 => ({
+      reportId: id,
+      claim: body.claim as ClaimInput,
+      reason: body.reason,
+    }));
   }
 
   @Post(':id/claims/:claimId/evidence')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), ApiParam({ name: 'claimId' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(
+    ApiOperation({
+      summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it',
+      description:
+        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
+    }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    ApiParam({ name: 'claimId' }),
+    idempotencyHeader,
+    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+  )
   addEvidence(
     @Param('id', uuidParam('id')) id: string,
     @Param('claimId') claimId: string,
@@ -94,12 +139,24 @@ export class ReportsController {
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<CommandAcceptedDto> {
     // The evidence id is the command id: a retry of the command names the same evidence.
-    return this.send('AddEvidence', id, { claimId, body }, key, req, res, ({ commandId }): AddEvidenceV1 => ({ reportId: id, evidence: { evidenceId: commandId, claimId, ...body } }));
+    return this.send('AddEvidence', id, { claimId, body }, key, req, res, ({ commandId }): AddEvidenceV1 => ({
+      reportId: id,
+      evidence: { evidenceId: commandId, claimId, ...body },
+    }));
   }
 
   @Post(':id/retraction')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(ApiOperation({ summary: 'Retract a report: its claims stop counting and stay visible as retracted', description: 'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.' }), ApiParam({ name: 'id', format: 'uuid' }), idempotencyHeader, ApiAcceptedResponse({ type: CommandAcceptedDto }))
+  @documented(
+    ApiOperation({
+      summary: 'Retract a report: its claims stop counting and stay visible as retracted',
+      description:
+        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
+    }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    idempotencyHeader,
+    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+  )
   retract(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RetractReportDto,
@@ -122,7 +179,15 @@ export class ReportsController {
     const keyErrors = idempotencyKeyErrors(idempotencyKey);
     if (keyErrors.length > 0) throw new RequestValidationException(keyErrors);
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type, aggregateId, fingerprint, payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey });
+    const accepted = await this.gateway.accept({
+      type,
+      aggregateId,
+      fingerprint,
+      payload,
+      actor: req.principal?.actor ?? 'anonymous',
+      correlationId: correlationId || 'none',
+      idempotencyKey,
+    });
     const commandLinks = { command: links.command(accepted.commandId), report: links.report(accepted.aggregateId) };
     res.setHeader('Location', commandLinks.command);
     return { ...accepted, links: commandLinks };

@@ -1,11 +1,30 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import type { ImportSanctionsListV1 } from '@tm/domain';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { readSanctionsLists } from '@tm/read-models';
-import { checkListUrl, confinedPath, defaultFormat, isUrlSource, LIST_IDS, LIST_OF_FORMAT, ListSourceError, type ListFormat, type ListId } from '@tm/screening';
+import {
+  checkListUrl,
+  confinedPath,
+  defaultFormat,
+  isUrlSource,
+  LIST_IDS,
+  LIST_OF_FORMAT,
+  ListSourceError,
+  type ListFormat,
+  type ListId,
+} from '@tm/screening';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { RequestValidationException } from '../http/api-exceptions';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
@@ -14,7 +33,6 @@ import type { FieldErrorDto } from '../http/error-body';
 import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
-
 
 /**
  * Sanctions lists: imports as commands (202 + command id; the processor fetches, parses and appends the delta) and
@@ -33,7 +51,11 @@ export class SanctionsListsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every list and the version in force', description: 'Each supported list, imported or not: the version in force, its content hash, entry counts, the last delta and the last failed import.' })
+  @ApiOperation({
+    summary: 'Every list and the version in force',
+    description:
+      'Each supported list, imported or not: the version in force, its content hash, entry counts, the last delta and the last failed import.',
+  })
   @ApiOkResponse({ type: SanctionsListsDto })
   async list(): Promise<SanctionsListsDto> {
     const byId = new Map((await readSanctionsLists(this.pool)).map((l) => [l.listId, l]));
@@ -43,7 +65,14 @@ export class SanctionsListsController {
         return {
           listId,
           entries: l?.entryCount ?? 0,
-          ...(l?.version ? { version: l.version, contentHash: l.contentHash ?? undefined, source: l.source ?? undefined, importedAt: l.importedAt?.toISOString() } : {}),
+          ...(l?.version
+            ? {
+                version: l.version,
+                contentHash: l.contentHash ?? undefined,
+                source: l.source ?? undefined,
+                importedAt: l.importedAt?.toISOString(),
+              }
+            : {}),
           ...(l?.lastCounts ? { lastCounts: l.lastCounts } : {}),
           ...(l?.lastFailure ? { lastFailure: l.lastFailure } : {}),
         };
@@ -54,7 +83,11 @@ export class SanctionsListsController {
 
   @Post(':listId/imports')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Import a version of a list', description: 'From an official URL or a file in the import folder. A command: the processor fetches, parses and appends the delta; see GET /v1/commands/:id.' })
+  @ApiOperation({
+    summary: 'Import a version of a list',
+    description:
+      'From an official URL or a file in the import folder. A command: the processor fetches, parses and appends the delta; see GET /v1/commands/:id.',
+  })
   @ApiParam({ name: 'listId', enum: LIST_IDS })
   @ApiAcceptedResponse({
     description: 'Accepted; the aggregate is the list',
@@ -69,7 +102,11 @@ export class SanctionsListsController {
     },
   })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'Unknown list, format of another list, path outside the import folder, non-http URL, URL host that does not resolve or resolves to a non-public address' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      'Unknown list, format of another list, path outside the import folder, non-http URL, URL host that does not resolve or resolves to a non-public address',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorBodyDto })
   async import(
     @Param('listId') listId: string,
@@ -79,7 +116,8 @@ export class SanctionsListsController {
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
   ) {
     const errors: FieldErrorDto[] = [];
-    if (!LIST_IDS.includes(listId as ListId)) errors.push({ path: 'listId', rule: 'isIn', message: `listId must be one of ${LIST_IDS.join(', ')}` });
+    if (!LIST_IDS.includes(listId as ListId))
+      errors.push({ path: 'listId', rule: 'isIn', message: `listId must be one of ${LIST_IDS.join(', ')}` });
     const sources = [body.source, ...(body.additionalSources ?? [])];
     for (const [i, source] of sources.entries()) {
       const path = i === 0 ? 'source' : `additionalSources[${i - 1}]`;
@@ -93,13 +131,31 @@ export class SanctionsListsController {
     }
     if (errors.length === 0) {
       const format = (body.format ?? defaultFormat(listId as ListId, body.source)) as ListFormat;
-      if (LIST_OF_FORMAT[format] !== listId) errors.push({ path: 'format', rule: 'formatOfList', message: `format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}` });
+      if (LIST_OF_FORMAT[format] !== listId)
+        errors.push({
+          path: 'format',
+          rule: 'formatOfList',
+          message: `format ${format} holds list ${LIST_OF_FORMAT[format]}, not ${listId}`,
+        });
     }
     errors.push(...idempotencyKeyErrors(key));
     if (errors.length) throw new RequestValidationException(errors);
-    const payload: ImportSanctionsListV1 = { listId, sources, ...(body.format ? { format: body.format } : {}), ...(body.version ? { version: body.version } : {}) };
+    const payload: ImportSanctionsListV1 = {
+      listId,
+      sources,
+      ...(body.format ? { format: body.format } : {}),
+      ...(body.version ? { version: body.version } : {}),
+    };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
-    const accepted = await this.gateway.accept({ type: 'ImportSanctionsList', aggregateId: listId, fingerprint: payload, payload: () => payload, actor: req.principal?.actor ?? 'anonymous', correlationId: correlationId || 'none', idempotencyKey: key });
+    const accepted = await this.gateway.accept({
+      type: 'ImportSanctionsList',
+      aggregateId: listId,
+      fingerprint: payload,
+      payload: () => payload,
+      actor: req.principal?.actor ?? 'anonymous',
+      correlationId: correlationId || 'none',
+      idempotencyKey: key,
+    });
     const commandLinks = { command: links.command(accepted.commandId), list: links.sanctionsLists() };
     res.setHeader('Location', commandLinks.command);
     return { ...accepted, links: commandLinks };

@@ -4,13 +4,19 @@ import { LIST_FORMATS } from '@tm/screening';
 
 /** Body of `POST /v1/sanctions-lists/:listId/imports`. */
 export class ImportSanctionsListDto {
-  @ApiProperty({ description: 'An http(s) URL of the official file, or a path (file or folder) relative to the configured import folder', example: 'ofac-sdn-2024-05-03' })
+  @ApiProperty({
+    description: 'An http(s) URL of the official file, or a path (file or folder) relative to the configured import folder',
+    example: 'ofac-sdn-2024-05-03',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   source: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'More files of the same publication (OFAC `alt.csv`, `add.csv`, `sdn_comments.csv`), same rules as `source`' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'More files of the same publication (OFAC `alt.csv`, `add.csv`, `sdn_comments.csv`), same rules as `source`',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(8)
@@ -23,7 +29,10 @@ export class ImportSanctionsListDto {
   @IsIn(LIST_FORMATS)
   format?: string;
 
-  @ApiPropertyOptional({ description: 'Version to record when the file carries none (OFAC CSV): the publication date', example: '2024-05-03' })
+  @ApiPropertyOptional({
+    description: 'Version to record when the file carries none (OFAC CSV): the publication date',
+    example: '2024-05-03',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9A-Za-z][0-9A-Za-z:._-]{0,63}$/, { message: 'version must be a date or a version id (letters, digits, . _ : -)' })

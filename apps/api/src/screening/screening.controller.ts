@@ -30,7 +30,11 @@ export class ScreeningController {
     description:
       '`{ query: { name, nameParts?, schema, countries }, alertThreshold, listVersions, candidates: [{ listId, entryId, entryName, programs, schema, matchedName, matchedNameKind, score, wouldAlert, flags, explanation }] }`',
   })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode)' })
+  @ApiBadRequestResponse({
+    type: ErrorBodyDto,
+    description:
+      'Neither name nor nameParts (nameOrNameParts), an unknown field, text with NUL or a lone surrogate (noNulCharacter, isWellFormedUnicode)',
+  })
   @ApiUnprocessableEntityResponse({
     type: ErrorBodyDto,
     description:
@@ -42,7 +46,10 @@ export class ScreeningController {
     const name = body.name ?? fullNameOf(parts!);
     const schema = SCHEMA[body.type ?? (parts ? NAME_PARTS_ENTITY_TYPE : 'unknown')] ?? 'Unknown';
     const countries = body.countries?.map((c) => c.toUpperCase());
-    const matches = index.screenName({ name, ...(parts ? { parts } : {}), schema, countries }, { threshold: body.threshold ?? 0.7, limit: body.limit ?? 10 });
+    const matches = index.screenName(
+      { name, ...(parts ? { parts } : {}), schema, countries },
+      { threshold: body.threshold ?? 0.7, limit: body.limit ?? 10 },
+    );
     return {
       query: { name, ...(parts ? { nameParts: parts } : {}), schema, countries: countries ?? [] },
       alertThreshold: this.env.SCREENING_THRESHOLD,

@@ -1,10 +1,35 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { NAME_LIMITS, NAME_RULES } from '@tm/domain';
 import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '@tm/domain';
 
-export const QUERY_TYPES = ['person', 'company', 'organisation', 'government-body', 'armed-forces', 'vessel', 'aircraft', 'unknown'] as const;
+export const QUERY_TYPES = [
+  'person',
+  'company',
+  'organisation',
+  'government-body',
+  'armed-forces',
+  'vessel',
+  'aircraft',
+  'unknown',
+] as const;
 
 /** Most countries a query may give. */
 export const MAX_QUERY_COUNTRIES = 10;
@@ -13,7 +38,11 @@ export const MAX_QUERY_COUNTRIES = 10;
 const NameOrNameParts = () =>
   ValidateBy({
     name: NAME_RULES.nameOrNameParts,
-    validator: { validate: (_value, args) => (args?.object as ScreenNameDto).name !== undefined || (args?.object as ScreenNameDto).nameParts !== undefined, defaultMessage: () => 'name or nameParts is required' },
+    validator: {
+      validate: (_value, args) =>
+        (args?.object as ScreenNameDto).name !== undefined || (args?.object as ScreenNameDto).nameParts !== undefined,
+      defaultMessage: () => 'name or nameParts is required',
+    },
   });
 
 /**
@@ -28,7 +57,12 @@ const NameOrNameParts = () =>
  * - `countries`: at most 10 ISO 3166-1 alpha-2 codes; `threshold` a number in [0, 1]; `limit` an integer in 1–50.
  */
 export class ScreenNameDto {
-  @ApiPropertyOptional({ example: 'Vladimir Putin', minLength: 1, maxLength: NAME_LIMITS.screenedNameMaxLength, description: 'The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)' })
+  @ApiPropertyOptional({
+    example: 'Vladimir Putin',
+    minLength: 1,
+    maxLength: NAME_LIMITS.screenedNameMaxLength,
+    description: 'The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)',
+  })
   @ValidateIf((dto: ScreenNameDto) => dto.name !== undefined || dto.nameParts === undefined)
   @NameOrNameParts()
   @IsString()
@@ -39,7 +73,7 @@ export class ScreenNameDto {
   @ApiPropertyOptional({
     type: NamePartsDto,
     description:
-      'A person\'s name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person\'s; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.',
+      "A person's name in parts (required unless name is given): a family name aligned with a listed family name scores higher than swapped. Only with `type: person` or no type (then the query is a person's; namePartsForPersonsOnly). With `name` too, `name` is the name screened and the parts tell which of its words are which.",
     example: { given: 'Vladimir', patronymic: 'Vladimirovich', family: 'Putin' },
   })
   @UnlessAbsent()
@@ -50,19 +84,32 @@ export class ScreenNameDto {
   @Type(() => NamePartsDto)
   nameParts?: NamePartsDto;
 
-  @ApiPropertyOptional({ enum: QUERY_TYPES, description: 'Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given' })
+  @ApiPropertyOptional({
+    enum: QUERY_TYPES,
+    description:
+      'Entity type (as in reports): a person is never matched against organisations. Default `unknown`, or `person` when nameParts are given',
+  })
   @IsOptional()
   @IsIn(QUERY_TYPES)
   type?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_QUERY_COUNTRIES, description: 'ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little)' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_QUERY_COUNTRIES,
+    description: 'ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_QUERY_COUNTRIES)
   @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code' })
   countries?: string[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.7, description: 'Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: 0.7,
+    description: 'Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

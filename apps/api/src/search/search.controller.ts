@@ -16,7 +16,9 @@ function searchAfter(cursor: string): SearchAfter {
   const [rank, reportId, claimId] = decodeCursor(cursor, 3);
   const value = Number(rank);
   if (rank === null || reportId === null || claimId === null || !RANK.test(rank) || !(value === 0 || (value >= 1e-30 && value <= 1e10))) {
-    throw new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' }]);
+    throw new RequestValidationException([
+      { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
+    ]);
   }
   return [rank, reportId, claimId];
 }
@@ -35,7 +37,11 @@ export class SearchController {
   })
   @ApiOkResponse({ type: SearchPageDto })
   @ApiPolled()
-  async search(@Query() query: SearchQueryDto, @Req() request: PolledRequest, @Res({ passthrough: true }) response: PolledResponse): Promise<Page<SearchHit> | undefined> {
+  async search(
+    @Query() query: SearchQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<Page<SearchHit> | undefined> {
     const after = query.cursor === undefined ? null : searchAfter(query.cursor);
     const limit = query.limit ?? 20;
     const context = await this.readSide.context(query.minPosition);

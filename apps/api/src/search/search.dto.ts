@@ -11,13 +11,22 @@ export class SearchQueryDto extends IntersectionType(
   PickType(ReportListQueryDto, ['country', 'publisher', 'status', 'sourceReliability', 'from', 'to', 'limit', 'minPosition'] as const),
   PickType(PagedQueryDto, ['cursor'] as const),
 ) {
-  @ApiProperty({ description: 'What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude', example: 'kamikaze drones', minLength: 1, maxLength: 200 })
+  @ApiProperty({
+    description:
+      'What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude',
+    example: 'kamikaze drones',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsString()
   @Length(1, 200)
   @Matches(/[\p{L}\p{N}]/u, { message: 'q must hold a letter or a digit' })
   q: string;
 
-  @ApiPropertyOptional({ enum: ['report', 'claim'], description: 'Only reports (title, publisher, text) or only claims (with their evidence)' })
+  @ApiPropertyOptional({
+    enum: ['report', 'claim'],
+    description: 'Only reports (title, publisher, text) or only claims (with their evidence)',
+  })
   @IsOptional()
   @IsIn(['report', 'claim'])
   kind?: 'report' | 'claim';
@@ -27,15 +36,27 @@ export class SearchQueryDto extends IntersectionType(
 export class SearchHitDto {
   @ApiProperty({ description: 'The report (the hit, or the report of the claim hit)' }) reportId: string;
   @ApiPropertyOptional({ description: 'Present when the hit is a claim' }) claimId?: string;
-  @ApiProperty({ example: 0.4, description: 'ts_rank_cd of the hit for the query: higher is better (title and claim text weigh more than publisher, report text and evidence)' }) rank: number;
+  @ApiProperty({
+    example: 0.4,
+    description:
+      'ts_rank_cd of the hit for the query: higher is better (title and claim text weigh more than publisher, report text and evidence)',
+  })
+  rank: number;
   @ApiProperty({
     example: 'Talks on <b>kamikaze</b> <b>drones</b> · ZT-180',
-    description: 'Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … "; a claim\'s text is the strings of the claim and its evidence joined by " · "',
+    description:
+      'Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … "; a claim\'s text is the strings of the claim and its evidence joined by " · "',
   })
   headline: string;
 }
 
 export class SearchPageDto {
-  @ApiProperty({ type: [SearchHitDto], description: 'Hits, best rank first, then by report id and claim id (a report before its claims)' }) items: SearchHitDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` (with the same q and filters) for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: [SearchHitDto], description: 'Hits, best rank first, then by report id and claim id (a report before its claims)' })
+  items: SearchHitDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass back as `cursor` (with the same q and filters) for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }

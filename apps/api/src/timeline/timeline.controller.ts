@@ -10,25 +10,48 @@ import { decodeCursor, PAGE_LIMIT, pageOf, PagedQueryDto, type Page } from '../r
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 
 export class TimelineQueryDto extends PagedQueryDto {
-  @ApiPropertyOptional({ description: 'Events whose EDTF latest bound is in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)' })
+  @ApiPropertyOptional({
+    description:
+      'Events whose EDTF latest bound is in this period or later (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month from its first day)',
+  })
   @DateFilterBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events whose EDTF earliest bound is in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)' })
+  @ApiPropertyOptional({
+    description:
+      'Events whose EDTF earliest bound is in this period or earlier (ISO date: YYYY, YYYY-MM or YYYY-MM-DD; a year or month through its last day; not before `from`)',
+  })
   @DateFilterBound('to')
   to?: string;
 
-  @ApiPropertyOptional({ description: 'A CAMEO event code (GDELT CAMEO 1.1b3): a root such as `04` (consult) takes its sub-codes too (`042`, `043`…)', example: '04' })
+  @ApiPropertyOptional({
+    description: 'A CAMEO event code (GDELT CAMEO 1.1b3): a root such as `04` (consult) takes its sub-codes too (`042`, `043`…)',
+    example: '04',
+  })
   @IsOptional()
-  @ValidateBy({ name: 'isCameoCode', validator: { validate: isCameoCode, defaultMessage: buildMessage(() => '$property must be a known CAMEO event code (e.g. 04 consult, 042 make a visit, 057 sign an agreement)') } })
+  @ValidateBy({
+    name: 'isCameoCode',
+    validator: {
+      validate: isCameoCode,
+      defaultMessage: buildMessage(
+        () => '$property must be a known CAMEO event code (e.g. 04 consult, 042 make a visit, 057 sign an agreement)',
+      ),
+    },
+  })
   cameo?: string;
 }
 
 /** A page of a country's timeline (the entries are `TimelineEntry` of `@tm/read-models`). */
 export class TimelineAnswerDto {
   @ApiProperty({ example: 'BY' }) country: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Timeline entries of this page: EDTF date, CAMEO code, quad class, Goldstein score, participants, outcomes' }) items: TimelineEntry[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Timeline entries of this page: EDTF date, CAMEO code, quad class, Goldstein score, participants, outcomes',
+  })
+  items: TimelineEntry[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 /** A country's diplomatic timeline, ordered by the EDTF earliest bound (undated events last), in pages. */
@@ -54,8 +77,20 @@ export class TimelineController {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? PAGE_LIMIT.default;
     const after = query.cursor === undefined ? null : (decodeCursor(query.cursor, 4) as OrderedTimelineEntry['order']);
-    const rows = await readTimeline(this.readSide.pool, context.schema, { country: params.country, from: query.from, to: query.to, cameo: query.cameo }, after, limit + 1);
+    const rows = await readTimeline(
+      this.readSide.pool,
+      context.schema,
+      { country: params.country, from: query.from, to: query.to, cameo: query.cameo },
+      after,
+      limit + 1,
+    );
     const page = pageOf(rows, limit, (r) => r.order);
-    return this.readSide.reply(request, response, { country: params.country, items: page.items.map((r) => r.entry), nextCursor: page.nextCursor }, context, query.minPosition !== undefined);
+    return this.readSide.reply(
+      request,
+      response,
+      { country: params.country, items: page.items.map((r) => r.entry), nextCursor: page.nextCursor },
+      context,
+      query.minPosition !== undefined,
+    );
   }
 }

@@ -19,7 +19,8 @@ export function dashboardFolder(): string {
  * The page's own policy: helmet's default for the API adds `upgrade-insecure-requests`, which would send the page's
  * scripts to https on a plain-http host. Everything comes from the API's origin (no CDN); ECharts styles inline.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the dashboard's static files at {@link DASHBOARD_PATH} (public: the page asks for an API key and sends it

@@ -17,7 +17,13 @@ export class SubscriptionViewDto {
   @ApiProperty({ enum: ['active', 'paused', 'disabled'], description: '`disabled` by the notifier: see disabledReason' }) status: string;
   @ApiProperty({ type: String, nullable: true }) disabledReason: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) disabledAt: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'During a rotation: when the previous secret stops signing' }) previousSecretExpiresAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'During a rotation: when the previous secret stops signing',
+  })
+  previousSecretExpiresAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -64,7 +70,8 @@ class DeliveryViewDto {
 /** A page of deliveries. */
 export class DeliveryPageDto {
   @ApiProperty({ type: [DeliveryViewDto] }) items: DeliveryViewDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 /** One delivery scheduled again. */

@@ -1,16 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO31661Alpha2, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsISO31661Alpha2,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../read-side/pages';
 import { IsCalendarDateTime } from '../http/date-formats';
 import { LIST_IDS } from '@tm/screening';
 import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
 
-const upper = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value);
+const upper = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)) : value;
 
 /** Which alerts a subscription receives; an absent or empty filter does not restrict. */
 export class SubscriptionFiltersDto {
-  @ApiPropertyOptional({ type: [String], example: ['RU', 'BY'], description: 'Alerts involving any of these countries (ISO 3166-1 alpha-2)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['RU', 'BY'],
+    description: 'Alerts involving any of these countries (ISO 3166-1 alpha-2)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(250)
@@ -18,7 +38,12 @@ export class SubscriptionFiltersDto {
   @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   countries?: string[];
 
-  @ApiPropertyOptional({ enum: LIST_IDS, isArray: true, example: ['ofac-sdn'], description: 'Alerts on entries of any of these sanctions lists (list ids as in GET /v1/sanctions-lists)' })
+  @ApiPropertyOptional({
+    enum: LIST_IDS,
+    isArray: true,
+    example: ['ofac-sdn'],
+    description: 'Alerts on entries of any of these sanctions lists (list ids as in GET /v1/sanctions-lists)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -26,7 +51,11 @@ export class SubscriptionFiltersDto {
   @IsIn(LIST_IDS, { each: true, message: `each value in lists must be a list id: one of ${LIST_IDS.join(', ')}` })
   lists?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['RUSSIA-EO14024'], description: 'Alerts on entries under any of these sanctions programs' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['RUSSIA-EO14024'],
+    description: 'Alerts on entries under any of these sanctions programs',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -34,7 +63,12 @@ export class SubscriptionFiltersDto {
   @Length(1, 100, { each: true })
   programs?: string[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.9, description: 'Alerts with a match score at least this (reviews and supersessions follow their alert)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    example: 0.9,
+    description: 'Alerts with a match score at least this (reviews and supersessions follow their alert)',
+  })
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -43,7 +77,10 @@ export class SubscriptionFiltersDto {
 }
 
 export class CreateSubscriptionDto {
-  @ApiProperty({ example: 'https://alerts.example.org/hooks/transfer-monitor', description: 'http(s) URL; private, loopback and link-local targets are refused' })
+  @ApiProperty({
+    example: 'https://alerts.example.org/hooks/transfer-monitor',
+    description: 'http(s) URL; private, loopback and link-local targets are refused',
+  })
   @IsString()
   @MaxLength(2_000)
   url: string;

@@ -43,13 +43,25 @@ export class SubscriptionsRepository {
     const { rows } = await this.pool.query(
       `INSERT INTO webhook_subscriptions (subscription_id, url, description, event_types, countries, lists, programs, min_score, secret)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [randomUUID(), fields.url, fields.description, fields.eventTypes, fields.countries, fields.lists, fields.programs, fields.minScore, secret],
+      [
+        randomUUID(),
+        fields.url,
+        fields.description,
+        fields.eventTypes,
+        fields.countries,
+        fields.lists,
+        fields.programs,
+        fields.minScore,
+        secret,
+      ],
     );
     return toView(rows[0]);
   }
 
   async list(): Promise<SubscriptionView[]> {
-    const { rows } = await this.pool.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions ORDER BY created_at, subscription_id`);
+    const { rows } = await this.pool.query(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions ORDER BY created_at, subscription_id`,
+    );
     return rows.map(toView);
   }
 
@@ -97,7 +109,10 @@ export class SubscriptionsRepository {
    * A page of the subscription's deliveries, newest first, each with its attempts (oldest first).
    * The cursor is `<created_at µs>_<delivery id>` of the last delivery of the previous page.
    */
-  async deliveries(id: string, options: { limit: number; cursor?: string; state?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+  async deliveries(
+    id: string,
+    options: { limit: number; cursor?: string; state?: string },
+  ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const after = options.cursor ? decodeCursor(options.cursor) : undefined;
     const { rows } = await this.pool.query(
       `SELECT d.delivery_id, d.message_id, m.event_type, m.alert_id, d.state, d.next_attempt_at, d.attempt_count, d.created_at, d.completed_at,
@@ -157,7 +172,14 @@ export class SubscriptionsRepository {
     );
     for (const r of rows) {
       const list = byDelivery.get(r.delivery_id) ?? [];
-      list.push({ attemptedAt: iso(r.attempted_at)!, statusCode: r.status_code, latencyMs: r.latency_ms, outcome: r.outcome, error: r.error, responseExcerpt: r.response_excerpt });
+      list.push({
+        attemptedAt: iso(r.attempted_at)!,
+        statusCode: r.status_code,
+        latencyMs: r.latency_ms,
+        outcome: r.outcome,
+        error: r.error,
+        responseExcerpt: r.response_excerpt,
+      });
       byDelivery.set(r.delivery_id, list);
     }
     return byDelivery;

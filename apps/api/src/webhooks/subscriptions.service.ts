@@ -62,7 +62,10 @@ export class SubscriptionsService {
     if (!(await this.repository.delete(id))) found(undefined, id);
   }
 
-  async deliveries(id: string, query: { limit?: number; cursor?: string; state?: string }): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+  async deliveries(
+    id: string,
+    query: { limit?: number; cursor?: string; state?: string },
+  ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     await this.get(id);
     return this.repository.deliveries(id, { limit: query.limit ?? 20, cursor: query.cursor, state: query.state });
   }
@@ -70,7 +73,10 @@ export class SubscriptionsService {
   async redeliver(id: string, deliveryId: string): Promise<{ deliveryId: string; state: 'scheduled' }> {
     await this.get(id);
     if (!(await this.repository.redeliver(id, deliveryId))) {
-      throw new NotFoundException({ message: `subscription ${id} has no delivery ${deliveryId}`, errors: [{ path: 'deliveryId', rule: 'exists', message: 'deliveryId must be a delivery of this subscription' }] });
+      throw new NotFoundException({
+        message: `subscription ${id} has no delivery ${deliveryId}`,
+        errors: [{ path: 'deliveryId', rule: 'exists', message: 'deliveryId must be a delivery of this subscription' }],
+      });
     }
     return { deliveryId, state: 'scheduled' };
   }
@@ -85,7 +91,8 @@ export class SubscriptionsService {
     try {
       await checkTargetUrl(url, this.env.WEBHOOK_ALLOWED_ADDRESSES);
     } catch (error) {
-      if (error instanceof TargetRefusedError) throw new RequestValidationException([{ path: 'url', rule: error.rule, message: error.message }]);
+      if (error instanceof TargetRefusedError)
+        throw new RequestValidationException([{ path: 'url', rule: error.rule, message: error.message }]);
       throw error;
     }
   }
@@ -105,7 +112,10 @@ function fieldsOf(dto: CreateSubscriptionDto): SubscriptionFields {
 
 function found<T>(value: T | undefined, id: string): T {
   if (value === undefined) {
-    throw new NotFoundException({ message: `no webhook subscription ${id}`, errors: [{ path: 'id', rule: 'exists', message: 'id must be an existing subscription' }] });
+    throw new NotFoundException({
+      message: `no webhook subscription ${id}`,
+      errors: [{ path: 'id', rule: 'exists', message: 'id must be an existing subscription' }],
+    });
   }
   return value;
 }

@@ -6,7 +6,15 @@ import { createGzip } from 'node:zlib';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { CliError } from '../cli-error';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, DERIVED_CHECKPOINT_PREFIX, DERIVED_TABLES, MANIFEST_FILE, type BackupManifest, type BackupTable } from './format';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  DERIVED_CHECKPOINT_PREFIX,
+  DERIVED_TABLES,
+  MANIFEST_FILE,
+  type BackupManifest,
+  type BackupTable,
+} from './format';
 
 export interface BackupOptions {
   /** An exported snapshot (`pg_export_snapshot()`) to read in, as `pg_dump --snapshot`: the backup's point is then the caller's. */
@@ -41,7 +49,14 @@ export async function backupDatabase(url: string, dir: string, options: BackupOp
     const positions = await snapshotPositions(client);
     const takenAt = (await client.query<{ now: Date }>('SELECT now()')).rows[0].now.toISOString();
     await client.query('COMMIT');
-    const manifest: BackupManifest = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, takenAt, migrations, tables, positions };
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      takenAt,
+      migrations,
+      tables,
+      positions,
+    };
     await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {

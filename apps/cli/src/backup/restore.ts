@@ -31,7 +31,8 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   } catch (error) {
     throw new CliError(`${join(dir, MANIFEST_FILE)}: ${(error as Error).message}`);
   }
-  if (manifest.format !== BACKUP_FORMAT || manifest.formatVersion !== BACKUP_FORMAT_VERSION) throw new CliError(`${dir} is not a ${BACKUP_FORMAT} v${BACKUP_FORMAT_VERSION} folder`);
+  if (manifest.format !== BACKUP_FORMAT || manifest.formatVersion !== BACKUP_FORMAT_VERSION)
+    throw new CliError(`${dir} is not a ${BACKUP_FORMAT} v${BACKUP_FORMAT_VERSION} folder`);
   return manifest;
 }
 
@@ -51,7 +52,9 @@ export async function restoreDatabase(url: string, dir: string, options: { batch
     const { rows: applied } = await pool.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
     const names = applied.map((r) => r.name);
     if (names.join() !== manifest.migrations.join()) {
-      throw new CliError(`the backup was taken at migration ${manifest.migrations.at(-1)}, this release is at ${names.at(-1)}: restore with the release that took it, then migrate`);
+      throw new CliError(
+        `the backup was taken at migration ${manifest.migrations.at(-1)}, this release is at ${names.at(-1)}: restore with the release that took it, then migrate`,
+      );
     }
     const rows: Record<string, number> = {};
     await inTransaction(pool, async (client) => {
@@ -66,7 +69,16 @@ export async function restoreDatabase(url: string, dir: string, options: { batch
     }
     const service = new RebuildService(pool, rootLogger({ app: 'restore' }));
     const outcome = await service.run(await service.begin(), { batchSize: options.batchSize ?? 5_000 });
-    return { manifest, rows, rebuild: { version: outcome.version.version, eventsRead: outcome.eventsRead, eventsRefused: outcome.eventsRefused, elapsedMs: outcome.elapsedMs } };
+    return {
+      manifest,
+      rows,
+      rebuild: {
+        version: outcome.version.version,
+        eventsRead: outcome.eventsRead,
+        eventsRefused: outcome.eventsRefused,
+        elapsedMs: outcome.elapsedMs,
+      },
+    };
   } finally {
     await pool.end();
   }
@@ -113,9 +125,15 @@ async function parentsFirst(client: PoolClient, tables: BackupTable[]): Promise<
 async function resetSequences(client: PoolClient, tables: BackupTable[]): Promise<void> {
   for (const table of tables) {
     for (const column of table.columns) {
-      const { rows } = await client.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [`public.${quote(table.name)}`, column]);
+      const { rows } = await client.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [
+        `public.${quote(table.name)}`,
+        column,
+      ]);
       if (!rows[0].seq) continue;
-      await client.query(`SELECT setval($1, coalesce(max(${quote(column)}), 1), max(${quote(column)}) IS NOT NULL) FROM public.${quote(table.name)}`, [rows[0].seq]);
+      await client.query(
+        `SELECT setval($1, coalesce(max(${quote(column)}), 1), max(${quote(column)}) IS NOT NULL) FROM public.${quote(table.name)}`,
+        [rows[0].seq],
+      );
     }
   }
 }

@@ -46,14 +46,19 @@ export async function copyEventsRemapped(client: PoolClient, columns: string[], 
 /** Loads `checkpoints`, each moved to the new id of the last event at or before it in the source order. */
 export async function copyCheckpointsRemapped(client: PoolClient, columns: string[], source: Readable): Promise<number> {
   const count = await stage(client, 'checkpoints', columns, source);
-  const hasMap = (await client.query<{ found: string | null }>(`SELECT to_regclass('pg_temp.restore_xid_map')::text AS found`)).rows[0].found;
+  const hasMap = (await client.query<{ found: string | null }>(`SELECT to_regclass('pg_temp.restore_xid_map')::text AS found`)).rows[0]
+    .found;
   const target = hasMap
     ? `LEFT JOIN LATERAL (SELECT new_id, global_position FROM restore_xid_map m
                           WHERE (m.source_id, m.global_position) <= (c.transaction_id, c.global_position)
                           ORDER BY m.source_id DESC, m.global_position DESC LIMIT 1) t ON true`
     : `LEFT JOIN (SELECT NULL::xid8 AS new_id, NULL::bigint AS global_position) t ON true`;
-  const values = columns.map((c) => (c === 'transaction_id' ? `coalesce(t.new_id, '0'::xid8)` : c === 'global_position' ? 'coalesce(t.global_position, 0)' : `c.${quote(c)}`));
-  await client.query(`INSERT INTO public.checkpoints (${columns.map(quote).join(', ')}) SELECT ${values.join(', ')} FROM restore_checkpoints c ${target}`);
+  const values = columns.map((c) =>
+    c === 'transaction_id' ? `coalesce(t.new_id, '0'::xid8)` : c === 'global_position' ? 'coalesce(t.global_position, 0)' : `c.${quote(c)}`,
+  );
+  await client.query(
+    `INSERT INTO public.checkpoints (${columns.map(quote).join(', ')}) SELECT ${values.join(', ')} FROM restore_checkpoints c ${target}`,
+  );
   return count;
 }
 

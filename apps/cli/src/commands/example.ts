@@ -65,7 +65,8 @@ export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, d
   const outcomes = await postReportFiles(api, io, [dir]);
   if (!json) io.out(describeOutcomes(outcomes).join('\n'));
   const rejected = outcomes.filter((o) => o.status !== 'succeeded');
-  if (rejected.length > 0) throw new CliError(`${rejected.length} example report(s) rejected: ${rejected.map((o) => `${o.file} (${o.reason})`).join('; ')}`);
+  if (rejected.length > 0)
+    throw new CliError(`${rejected.length} example report(s) rejected: ${rejected.map((o) => `${o.file} (${o.reason})`).join('; ')}`);
   for (const outcome of outcomes) if (outcome.lastPosition) await waitForProjection(api, outcome.lastPosition);
 
   const ledgers = [];
@@ -78,6 +79,10 @@ export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, d
   }
   for (const ledger of ledgers) io.out(`\n${renderLedger(ledger)}`);
   io.out(`\n${renderTimeline(timeline, `Diplomatic timeline (every event involves ${EXAMPLE_TIMELINE_COUNTRY})`)}`);
-  io.out(alerts === undefined ? '\nAlerts: this API does not serve /v1/alerts yet (screening not deployed), so none are shown.' : `\n${renderAlerts(alerts)}`);
+  io.out(
+    alerts === undefined
+      ? '\nAlerts: this API does not serve /v1/alerts yet (screening not deployed), so none are shown.'
+      : `\n${renderAlerts(alerts)}`,
+  );
   return { outcomes, alerts };
 }

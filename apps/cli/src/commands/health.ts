@@ -45,7 +45,14 @@ export async function checkHealth(apiUrl: string, env: NodeJS.ProcessEnv): Promi
 /** Prints every app's readiness; fails (exit 1) when one is not ready. */
 export async function healthCommand(apiUrl: string, io: CliIo, json: boolean): Promise<void> {
   const health = await checkHealth(apiUrl, io.env);
-  io.out(json ? JSON.stringify(health, null, 2) : renderTable(['app', 'status', 'url'], health.map((h) => [h.app, h.detail, h.url])));
+  io.out(
+    json
+      ? JSON.stringify(health, null, 2)
+      : renderTable(
+          ['app', 'status', 'url'],
+          health.map((h) => [h.app, h.detail, h.url]),
+        ),
+  );
   const down = health.filter((h) => !h.ready);
   if (down.length > 0) throw new CliError(`${down.length} of ${health.length} apps not ready: ${down.map((h) => h.app).join(', ')}`);
 }

@@ -33,7 +33,13 @@ export async function fetchSanctionsLists(api: ApiClient): Promise<SanctionsList
  * server's import folder (`data/sanctions/…`), then shows its stage and the time taken while the processor runs
  * the import (stderr; every 10 s when not a terminal) and returns its summary line.
  */
-export async function importList(api: ApiClient, io: CliIo, listId: string, sources: string[], options: ImportListOptions = {}): Promise<string> {
+export async function importList(
+  api: ApiClient,
+  io: CliIo,
+  listId: string,
+  sources: string[],
+  options: ImportListOptions = {},
+): Promise<string> {
   // OFAC publishes one list as several files: the first is the list, the others join it (alt.csv, add.csv…).
   const body: Record<string, unknown> = { source: sources[0], ...(sources.length > 1 ? { additionalSources: sources.slice(1) } : {}) };
   if (options.format) body.format = options.format;
@@ -51,7 +57,10 @@ export async function importList(api: ApiClient, io: CliIo, listId: string, sour
   } finally {
     activity.stop();
   }
-  if (status.status !== 'succeeded') throw new CliError(`import of ${listId} rejected: ${status.reason ? `${status.reason.code}: ${status.reason.message}` : status.status}`);
+  if (status.status !== 'succeeded')
+    throw new CliError(
+      `import of ${listId} rejected: ${status.reason ? `${status.reason.code}: ${status.reason.message}` : status.status}`,
+    );
   const list = (await fetchSanctionsLists(api)).find((l) => l.listId === listId);
   const entries = list?.entryCount ?? list?.entries;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

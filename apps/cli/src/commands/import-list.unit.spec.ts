@@ -8,7 +8,12 @@ function fakeApi(polls: number): ApiClient {
   return {
     post: async () => ({ status: 202, headers: new Headers(), body: { commandId: 'c-1' } }),
     get: async (path: string) => {
-      if (path.startsWith('v1/commands/')) return { status: 200, headers: new Headers(), body: { commandId: 'c-1', aggregateId: 'ofac-sdn', status: ++asked > polls ? 'succeeded' : 'pending' } };
+      if (path.startsWith('v1/commands/'))
+        return {
+          status: 200,
+          headers: new Headers(),
+          body: { commandId: 'c-1', aggregateId: 'ofac-sdn', status: ++asked > polls ? 'succeeded' : 'pending' },
+        };
       return { status: 200, headers: new Headers(), body: { items: [{ listId: 'ofac-sdn', version: '2024-05-03', entryCount: 18_000 }] } };
     },
   } as unknown as ApiClient;
@@ -21,7 +26,9 @@ describe('import-list progress', () => {
     const summary = await importList(fakeApi(8), io, 'ofac-sdn', ['data/sanctions/sdn.csv'], { progressEveryMs: 200 });
     expect(summary).toMatch(/^imported ofac-sdn version 2024-05-03: 18000 entries in \d+\.\d s$/);
     expect(err[0]).toMatch(/^importing ofac-sdn: asking the API… \d+ s$/);
-    expect(err[1]).toMatch(/^importing ofac-sdn: accepted \(command c-1\); the processor is fetching, reading and storing the list… \d+ s$/);
+    expect(err[1]).toMatch(
+      /^importing ofac-sdn: accepted \(command c-1\); the processor is fetching, reading and storing the list… \d+ s$/,
+    );
     // While the command is pending, the line comes again (every progressEveryMs).
     expect(err.filter((line) => line.includes('the processor is fetching')).length).toBeGreaterThanOrEqual(2);
     expect(err[err.length - 1]).toMatch(/^importing ofac-sdn: succeeded \d+ s$/);

@@ -22,15 +22,27 @@ function reasonOf(status: CommandStatus): string {
 /** Posts one file: the report, then (once stored) each evidence body, each waited for until it succeeds or is rejected. */
 async function postOne(api: ApiClient, file: ReportFile): Promise<PostOutcome> {
   const claims = Array.isArray(file.report.claims) ? file.report.claims.length : 0;
-  const accepted = await api.post<CommandAccepted>('v1/reports', file.report, { 'Idempotency-Key': idempotencyKeyFor(file.file, 'report', file.report) });
+  const accepted = await api.post<CommandAccepted>('v1/reports', file.report, {
+    'Idempotency-Key': idempotencyKeyFor(file.file, 'report', file.report),
+  });
   const submitted = await waitForCommand(api, accepted.body.commandId);
-  const outcome: PostOutcome = { file: basename(file.file), reportId: accepted.body.aggregateId, status: submitted.status === 'succeeded' ? 'succeeded' : 'rejected', claims, evidence: 0, lastPosition: submitted.globalPositions?.last };
+  const outcome: PostOutcome = {
+    file: basename(file.file),
+    reportId: accepted.body.aggregateId,
+    status: submitted.status === 'succeeded' ? 'succeeded' : 'rejected',
+    claims,
+    evidence: 0,
+    lastPosition: submitted.globalPositions?.last,
+  };
   if (submitted.status !== 'succeeded') return { ...outcome, reason: `report: ${reasonOf(submitted)}` };
   for (const [index, evidence] of file.evidence.entries()) {
     const path = `v1/reports/${encodeURIComponent(accepted.body.aggregateId)}/claims/${encodeURIComponent(evidence.claimId)}/evidence`;
-    const added = await api.post<CommandAccepted>(path, evidence.body, { 'Idempotency-Key': idempotencyKeyFor(file.file, `evidence-${index}`, evidence) });
+    const added = await api.post<CommandAccepted>(path, evidence.body, {
+      'Idempotency-Key': idempotencyKeyFor(file.file, `evidence-${index}`, evidence),
+    });
     const status = await waitForCommand(api, added.body.commandId);
-    if (status.status !== 'succeeded') return { ...outcome, status: 'rejected', reason: `evidence on ${evidence.claimId}: ${reasonOf(status)}` };
+    if (status.status !== 'succeeded')
+      return { ...outcome, status: 'rejected', reason: `evidence on ${evidence.claimId}: ${reasonOf(status)}` };
     outcome.evidence += 1;
     outcome.lastPosition = Math.max(outcome.lastPosition ?? 0, status.globalPositions?.last ?? 0) || undefined;
   }
@@ -67,6 +79,8 @@ export function describeOutcomes(outcomes: PostOutcome[]): string[] {
   const ok = outcomes.filter((o) => o.status === 'succeeded');
   const claims = ok.reduce((sum, o) => sum + o.claims, 0);
   const evidence = ok.reduce((sum, o) => sum + o.evidence, 0);
-  lines.push(`${ok.length} of ${outcomes.length} reports stored (${claims} claims, ${evidence} evidence)${outcomes.length > ok.length ? `, ${outcomes.length - ok.length} rejected` : ''}`);
+  lines.push(
+    `${ok.length} of ${outcomes.length} reports stored (${claims} claims, ${evidence} evidence)${outcomes.length > ok.length ? `, ${outcomes.length - ok.length} rejected` : ''}`,
+  );
   return lines;
 }

@@ -41,7 +41,12 @@ interface ListPage<T> {
  * Every item of a paged list (`GET path?…&cursor=`), following `nextCursor` until the last page or `max` items. The
  * answer is the first page's members with all the items and `nextCursor` null (or the cursor after `max` items).
  */
-export async function fetchAllPages<T, P extends ListPage<T>>(api: ApiClient, path: string, options: Record<string, string | number | undefined>, max = Infinity): Promise<P> {
+export async function fetchAllPages<T, P extends ListPage<T>>(
+  api: ApiClient,
+  path: string,
+  options: Record<string, string | number | undefined>,
+  max = Infinity,
+): Promise<P> {
   let first: P | undefined;
   const items: T[] = [];
   let cursor: string | undefined;
@@ -60,10 +65,19 @@ export async function fetchLedger(api: ApiClient, code: string, options: LedgerO
 }
 
 /** `GET /v1/timeline/:country`: every entry (or the first `limit`), following the cursor. */
-export async function fetchTimeline(api: ApiClient, code: string, options: { from?: string; to?: string; cameo?: string; limit?: string } = {}): Promise<TimelineView> {
+export async function fetchTimeline(
+  api: ApiClient,
+  code: string,
+  options: { from?: string; to?: string; cameo?: string; limit?: string } = {},
+): Promise<TimelineView> {
   const { limit, ...filters } = options;
   const max = limit === undefined ? Infinity : Number(limit);
-  return fetchAllPages<TimelineEntryView, TimelineView>(api, `v1/timeline/${country(code)}`, { ...filters, ...(Number.isFinite(max) ? { limit: Math.min(max, 1000) } : {}) }, max);
+  return fetchAllPages<TimelineEntryView, TimelineView>(
+    api,
+    `v1/timeline/${country(code)}`,
+    { ...filters, ...(Number.isFinite(max) ? { limit: Math.min(max, 1000) } : {}) },
+    max,
+  );
 }
 
 export interface AlertsOptions {
@@ -91,7 +105,13 @@ export async function ledgerCommand(api: ApiClient, io: CliIo, json: boolean, co
   print(io, json, ledger, () => renderLedger(ledger));
 }
 
-export async function timelineCommand(api: ApiClient, io: CliIo, json: boolean, code: string, options: { from?: string; to?: string; cameo?: string; limit?: string }): Promise<void> {
+export async function timelineCommand(
+  api: ApiClient,
+  io: CliIo,
+  json: boolean,
+  code: string,
+  options: { from?: string; to?: string; cameo?: string; limit?: string },
+): Promise<void> {
   const timeline = await fetchTimeline(api, code, options);
   print(io, json, timeline, () => renderTimeline(timeline));
 }

@@ -21,7 +21,8 @@ export async function rebuildProjection(api: ApiClient, io: CliIo, name: string,
   const total = Number(headers.get('x-projection-position') ?? 0) || 1;
   const started = Date.now();
   const begun = await api.post<VersionView>(`v1/admin/projections/${encodeURIComponent(name)}/rebuild`, {}, {}, [409]);
-  if (begun.status === 409) throw new CliError(`a rebuild of ${name} is already running; follow it with \`GET /v1/admin/projections/${name}\``);
+  if (begun.status === 409)
+    throw new CliError(`a rebuild of ${name} is already running; follow it with \`GET /v1/admin/projections/${name}\``);
   const target = begun.body.version;
   const progress = startProgress(io, `rebuilding ${name} v${target}`, total);
   try {
@@ -29,10 +30,17 @@ export async function rebuildProjection(api: ApiClient, io: CliIo, name: string,
       const { body } = await api.get<{ versions: VersionView[] }>(`v1/admin/projections/${encodeURIComponent(name)}`);
       const version = body.versions.find((v) => v.version === target);
       if (!version) throw new CliError(`version ${target} of ${name} disappeared during the rebuild`);
-      progress.update(Math.min(version.eventsRead, Math.max(total, version.eventsRead)), Math.max(total, version.eventsRead), `${version.eventsRead} events`);
-      if (version.status === 'active') return `rebuilt ${name}: version ${target} active, ${version.eventsRead} events in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-      if (version.status === 'failed' || version.status === 'retired') throw new CliError(`rebuild of ${name} version ${target} ${version.status}${version.error ? `: ${version.error}` : ''}`);
-      if (Date.now() - started > timeoutMs) throw new CliError(`rebuild of ${name} still running after ${Math.round(timeoutMs / 1000)} s (it continues on the server)`);
+      progress.update(
+        Math.min(version.eventsRead, Math.max(total, version.eventsRead)),
+        Math.max(total, version.eventsRead),
+        `${version.eventsRead} events`,
+      );
+      if (version.status === 'active')
+        return `rebuilt ${name}: version ${target} active, ${version.eventsRead} events in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      if (version.status === 'failed' || version.status === 'retired')
+        throw new CliError(`rebuild of ${name} version ${target} ${version.status}${version.error ? `: ${version.error}` : ''}`);
+      if (Date.now() - started > timeoutMs)
+        throw new CliError(`rebuild of ${name} still running after ${Math.round(timeoutMs / 1000)} s (it continues on the server)`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {

@@ -15,7 +15,12 @@ export interface RetryPolicy {
  * delivery and disables the endpoint. A target refused by the SSRF guard is not retried.
  * @param failures failed attempts of the delivery before this one
  */
-export function decideOutcome(result: SendResult, failures: number, policy: RetryPolicy, random: () => number = Math.random): AttemptOutcome {
+export function decideOutcome(
+  result: SendResult,
+  failures: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): AttemptOutcome {
   if (result.refused) return { kind: 'refused', disableReason: `target refused: ${result.error}` };
   const status = result.statusCode;
   if (status !== undefined && status >= 200 && status < 300) return { kind: 'succeeded' };

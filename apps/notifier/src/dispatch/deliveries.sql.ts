@@ -77,11 +77,25 @@ export interface AttemptRecord {
  * Records an attempt and its outcome in one transaction: the attempt row always (it happened), the delivery's new
  * state and the subscription's disabling only while this notifier still holds the lease.
  */
-export async function recordAttempt(client: ClientBase, delivery: ClaimedDelivery, attempt: AttemptRecord, outcome: AttemptOutcome): Promise<void> {
+export async function recordAttempt(
+  client: ClientBase,
+  delivery: ClaimedDelivery,
+  attempt: AttemptRecord,
+  outcome: AttemptOutcome,
+): Promise<void> {
   await client.query(
     `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, outcome, error, response_excerpt, webhook_timestamp)
      SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE delivery_id = $1)`,
-    [delivery.deliveryId, attempt.attemptedAt, attempt.statusCode ?? null, attempt.latencyMs, outcome.kind, attempt.error ?? null, attempt.responseExcerpt ?? null, attempt.webhookTimestamp],
+    [
+      delivery.deliveryId,
+      attempt.attemptedAt,
+      attempt.statusCode ?? null,
+      attempt.latencyMs,
+      outcome.kind,
+      attempt.error ?? null,
+      attempt.responseExcerpt ?? null,
+      attempt.webhookTimestamp,
+    ],
   );
   const state = outcome.kind === 'succeeded' ? 'succeeded' : outcome.kind === 'retry-scheduled' ? 'scheduled' : 'failed';
   const delayMs = outcome.kind === 'retry-scheduled' ? outcome.delayMs : 0;
@@ -91,7 +105,16 @@ export async function recordAttempt(client: ClientBase, delivery: ClaimedDeliver
             completed_at = CASE WHEN $2 = 'scheduled' THEN NULL ELSE now() END,
             last_status = $5, last_error = $6, last_attempt_at = $7, locked_until = NULL, locked_by = NULL
      WHERE delivery_id = $1 AND locked_by = $8`,
-    [delivery.deliveryId, state, outcome.kind === 'succeeded' ? 0 : 1, delayMs, attempt.statusCode ?? null, attempt.error ?? null, attempt.attemptedAt, delivery.leaseToken],
+    [
+      delivery.deliveryId,
+      state,
+      outcome.kind === 'succeeded' ? 0 : 1,
+      delayMs,
+      attempt.statusCode ?? null,
+      attempt.error ?? null,
+      attempt.attemptedAt,
+      delivery.leaseToken,
+    ],
   );
   if (rowCount === 1 && 'disableReason' in outcome) {
     await client.query(

@@ -4,7 +4,16 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
-import { ENVIRONMENT, LATENCY_BUCKETS_SECONDS, Metrics, PollingWorker, secondsSince, type Counter, type Environment, type Histogram } from '@tm/platform';
+import {
+  ENVIRONMENT,
+  LATENCY_BUCKETS_SECONDS,
+  Metrics,
+  PollingWorker,
+  secondsSince,
+  type Counter,
+  type Environment,
+  type Histogram,
+} from '@tm/platform';
 import { postWebhook, signWebhook } from '@tm/webhooks';
 import { decideOutcome } from './attempt-outcome';
 import { claimDueDeliveries, recordAttempt, type ClaimedDelivery } from './deliveries.sql';
@@ -33,7 +42,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     @Inject(ENVIRONMENT) private readonly env: Environment,
     @Optional() metrics?: Metrics,
   ) {
-    this.outcomes = metrics?.counter({ name: 'tm_webhook_attempts_total', help: 'Webhook delivery attempts by outcome (succeeded, retry-scheduled, failed, gone, refused)', labelNames: ['outcome'] });
+    this.outcomes = metrics?.counter({
+      name: 'tm_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome (succeeded, retry-scheduled, failed, gone, refused)',
+      labelNames: ['outcome'],
+    });
     this.delivered = metrics?.histogram({
       name: 'tm_webhook_delivered_seconds',
       help: "From the API accepting the report command (POST) behind an alert to a subscriber's 2xx for its webhook",
@@ -58,7 +71,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   /** Claims as many due deliveries as there are free send slots and starts them. @returns the wait before the next round (ms). */
   private async dispatchDue(): Promise<number> {
     const free = this.env.WEBHOOK_CONCURRENCY - this.inFlight.size;
-    const claimed = free > 0 ? await claimDueDeliveries(this.pool, free, this.env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, `${this.owner}:${randomUUID()}`) : [];
+    const claimed =
+      free > 0
+        ? await claimDueDeliveries(this.pool, free, this.env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, `${this.owner}:${randomUUID()}`)
+        : [];
     for (const delivery of claimed) this.track(this.deliver(delivery));
     return claimed.length === 0 || claimed.length === free ? this.env.WEBHOOK_POLL_INTERVAL_MS : 0;
   }
@@ -78,14 +94,34 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     const attemptedAt = new Date();
     // The timestamp is the attempt's (spec: "webhook-timestamp"); the id is the message's, the same on every retry.
     const headers = signWebhook(delivery.secrets, delivery.messageId, attemptedAt, delivery.body);
-    const result = await postWebhook(delivery.url, delivery.body, { ...headers }, {
-      timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
-      maxResponseBytes: this.env.WEBHOOK_RESPONSE_MAX_BYTES,
-      allowedAddresses: this.env.WEBHOOK_ALLOWED_ADDRESSES,
+    const result = await postWebhook(
+      delivery.url,
+      delivery.body,
+      { ...headers },
+      {
+        timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+        maxResponseBytes: this.env.WEBHOOK_RESPONSE_MAX_BYTES,
+        allowedAddresses: this.env.WEBHOOK_ALLOWED_ADDRESSES,
+      },
+    );
+    const outcome = decideOutcome(result, delivery.failures, {
+      schedule: this.env.WEBHOOK_RETRY_SCHEDULE,
+      jitter: this.env.WEBHOOK_RETRY_JITTER,
     });
-    const outcome = decideOutcome(result, delivery.failures, { schedule: this.env.WEBHOOK_RETRY_SCHEDULE, jitter: this.env.WEBHOOK_RETRY_JITTER });
     await inTransaction(this.pool, (client) =>
-      recordAttempt(client, delivery, { attemptedAt, webhookTimestamp: Number(headers['webhook-timestamp']), statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseExcerpt: result.responseExcerpt }, outcome),
+      recordAttempt(
+        client,
+        delivery,
+        {
+          attemptedAt,
+          webhookTimestamp: Number(headers['webhook-timestamp']),
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          error: result.error,
+          responseExcerpt: result.responseExcerpt,
+        },
+        outcome,
+      ),
     );
     this.outcomes?.inc({ outcome: outcome.kind });
     if (outcome.kind === 'succeeded') {

@@ -42,7 +42,10 @@ export async function recordAlertDeliveries(client: ClientBase, events: readonly
     let facets: AlertFacets | undefined;
     if (event.type === AlertEvents.AlertRaised.type) {
       facets = facetsOfRaised(event.payload as AlertRaisedV1);
-      await client.query('INSERT INTO webhook_alerts (alert_id, facets) VALUES ($1, $2) ON CONFLICT (alert_id) DO UPDATE SET facets = EXCLUDED.facets', [alertId, facets]);
+      await client.query(
+        'INSERT INTO webhook_alerts (alert_id, facets) VALUES ($1, $2) ON CONFLICT (alert_id) DO UPDATE SET facets = EXCLUDED.facets',
+        [alertId, facets],
+      );
       facetsByAlert.set(alertId, facets);
     } else {
       if (!facetsByAlert.has(alertId)) {
@@ -62,7 +65,13 @@ export async function recordAlertDeliveries(client: ClientBase, events: readonly
     recorded.messages += 1;
     const targets = subscriptions
       .filter((s) => s.created_at <= event.recordedAt)
-      .filter((s) => matchesSubscription({ eventTypes: s.event_types, countries: s.countries, lists: s.lists, programs: s.programs, minScore: s.min_score }, message.eventType, facets))
+      .filter((s) =>
+        matchesSubscription(
+          { eventTypes: s.event_types, countries: s.countries, lists: s.lists, programs: s.programs, minScore: s.min_score },
+          message.eventType,
+          facets,
+        ),
+      )
       .map((s) => s.subscription_id);
     if (targets.length === 0) continue;
     const result = await client.query(

@@ -29,13 +29,27 @@ export function alertRaised(overrides: Partial<AlertRaisedV1> = {}): AlertRaised
 /** Appends an `AlertRaised` as the screening app would; @returns the event id. */
 export async function raiseAlert(pool: Pool, payload: AlertRaisedV1): Promise<string> {
   const eventId = randomUUID();
-  await inTransaction(pool, (c) => appendToStream(c, alertStreamId(payload.alertId), ALERT_STREAM_TYPE, 'no-stream', [{ eventId, ...AlertEvents.AlertRaised, payload, metadata: { actor: 'system:screening', acceptedAt: new Date().toISOString() } }]));
+  await inTransaction(pool, (c) =>
+    appendToStream(c, alertStreamId(payload.alertId), ALERT_STREAM_TYPE, 'no-stream', [
+      { eventId, ...AlertEvents.AlertRaised, payload, metadata: { actor: 'system:screening', acceptedAt: new Date().toISOString() } },
+    ]),
+  );
   return eventId;
 }
 
 /** Appends a later event (`AlertReviewed`, `AlertSuperseded`) to an alert's stream; @returns the event id. */
-export async function appendAlertEvent(pool: Pool, alertId: string, expectedVersion: number, event: { type: string; schemaVersion: number }, payload: object): Promise<string> {
+export async function appendAlertEvent(
+  pool: Pool,
+  alertId: string,
+  expectedVersion: number,
+  event: { type: string; schemaVersion: number },
+  payload: object,
+): Promise<string> {
   const eventId = randomUUID();
-  await inTransaction(pool, (c) => appendToStream(c, alertStreamId(alertId), ALERT_STREAM_TYPE, expectedVersion, [{ eventId, type: event.type, schemaVersion: event.schemaVersion, payload }]));
+  await inTransaction(pool, (c) =>
+    appendToStream(c, alertStreamId(alertId), ALERT_STREAM_TYPE, expectedVersion, [
+      { eventId, type: event.type, schemaVersion: event.schemaVersion, payload },
+    ]),
+  );
   return eventId;
 }

@@ -36,7 +36,12 @@ export function useNotifierProcess(settings: Record<string, string>, poolOptions
     pool = createPgPool(database.url, 4, poolOptions);
     const port = String(await freePort());
     const environment = useTestEnvironment(database.url, { NOTIFIER_PORT: port });
-    env = appProcessEnv(environment, { NOTIFIER_PORT: port, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', WEBHOOK_RETRY_JITTER: '0', ...settings });
+    env = appProcessEnv(environment, {
+      NOTIFIER_PORT: port,
+      WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
+      WEBHOOK_RETRY_JITTER: '0',
+      ...settings,
+    });
     await createTopics(environment);
     await receiver.start();
   });

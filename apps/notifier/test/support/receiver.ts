@@ -41,8 +41,20 @@ export class WebhookReceiver {
         const path = req.url ?? '/';
         const endpoint = this.endpoint(path);
         const body = Buffer.concat(chunks).toString('utf8');
-        const headers = { 'webhook-id': String(req.headers['webhook-id'] ?? ''), 'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
-        const received: ReceivedWebhook = { path, webhookId: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], body, verifiedWith: [], headers: req.headers };
+        const headers = {
+          'webhook-id': String(req.headers['webhook-id'] ?? ''),
+          'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''),
+          'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+        };
+        const received: ReceivedWebhook = {
+          path,
+          webhookId: headers['webhook-id'],
+          timestamp: headers['webhook-timestamp'],
+          signature: headers['webhook-signature'],
+          body,
+          verifiedWith: [],
+          headers: req.headers,
+        };
         for (const secret of endpoint.secrets) {
           try {
             received.payload = new Webhook(secret).verify(body, headers) as ReceivedWebhook['payload'];
@@ -52,7 +64,9 @@ export class WebhookReceiver {
           }
         }
         endpoint.received.push(received);
-        const answer = endpoint.respond ? endpoint.respond(endpoint.received.length, received) : { status: received.verifiedWith.length > 0 ? 204 : 401 };
+        const answer = endpoint.respond
+          ? endpoint.respond(endpoint.received.length, received)
+          : { status: received.verifiedWith.length > 0 ? 204 : 401 };
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
       });

@@ -37,7 +37,9 @@ export class ReportCommandBatch {
           await withCorrelation(command.envelope.correlationId, () => this.commandBus.execute(command.within(client)));
         } catch (error) {
           if (error instanceof SavepointRollbackError) throw error; // the transaction is lost: none of the run commits
-          this.logger.debug(`batch stops at command ${command.envelope.id} (${command.type}), to run alone: ${(error as Error)?.message ?? String(error)}`);
+          this.logger.debug(
+            `batch stops at command ${command.envelope.id} (${command.type}), to run alone: ${(error as Error)?.message ?? String(error)}`,
+          );
           break;
         }
         committed += 1;

@@ -4,13 +4,23 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
-import { appendToStream, ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, withSavepoint, type CommandOutcome } from '@tm/event-store';
+import {
+  appendToStream,
+  ExpectedVersionConflictError,
+  findCommandOutcome,
+  inTransaction,
+  readStream,
+  recordCommandOutcome,
+  withSavepoint,
+  type CommandOutcome,
+} from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { ReportCommandMessage } from './commands/impl';
 
 /** What running a command came to: the stored outcome, or `duplicate` when the inbox already had it. */
-export type RunResult = { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
+export type RunResult =
+  { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
 
 class AlreadyProcessed extends Error {}
 
@@ -63,11 +73,19 @@ export class ReportCommandHandler implements ICommandHandler<ReportCommandMessag
           return { status: 'duplicate', outcome: outcome! };
         }
         if (error instanceof ReportRuleError) {
-          await this.reject(command, aggregateId, { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}), ...('violations' in error ? { violations: error.violations } : {}) });
+          await this.reject(command, aggregateId, {
+            code: error.code,
+            message: error.message,
+            ...(error.path ? { path: error.path } : {}),
+            ...('violations' in error ? { violations: error.violations } : {}),
+          });
         }
         if (!(error instanceof ExpectedVersionConflictError)) throw error;
         if (attempt >= maxAttempts) {
-          await this.reject(command, aggregateId, { code: 'concurrency-conflict', message: `report ${aggregateId} kept changing under the command (${attempt} attempts): ${error.message}` });
+          await this.reject(command, aggregateId, {
+            code: 'concurrency-conflict',
+            message: `report ${aggregateId} kept changing under the command (${attempt} attempts): ${error.message}`,
+          });
         }
         this.logger.debug(`expected-version conflict on ${error.streamId} (attempt ${attempt}); reloading`);
         await sleep(Math.round(20 * 2 ** attempt * (0.5 + Math.random())));
@@ -98,17 +116,41 @@ export class ReportCommandHandler implements ICommandHandler<ReportCommandMessag
     const stream = await readStream(client, streamId); // before any write: see the class comment
     const decided = decide({ type: command.type, payload: command.payload } as ReportCommand, foldReport(stream.events));
     // acceptedAt: when the API accepted the command, for the POST → visible and POST → webhook latency metrics.
-    const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous', acceptedAt: envelope.occurredAt };
-    const appended = await appendToStream(client, streamId, REPORT_STREAM_TYPE, stream.version === 0 ? 'no-stream' : stream.version, decided.map((e) => ({ ...e, metadata })));
+    const metadata = {
+      commandId: envelope.id,
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+      actor: envelope.actor ?? 'anonymous',
+      acceptedAt: envelope.occurredAt,
+    };
+    const appended = await appendToStream(
+      client,
+      streamId,
+      REPORT_STREAM_TYPE,
+      stream.version === 0 ? 'no-stream' : stream.version,
+      decided.map((e) => ({ ...e, metadata })),
+    );
     const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
-    const recorded = await recordCommandOutcome(client, { commandId: envelope.id, commandType: command.type, aggregateId, status: 'succeeded', globalPositions });
+    const recorded = await recordCommandOutcome(client, {
+      commandId: envelope.id,
+      commandType: command.type,
+      aggregateId,
+      status: 'succeeded',
+      globalPositions,
+    });
     if (!recorded) throw new AlreadyProcessed(); // a concurrent delivery of the same command won: roll back ours
     return { status: 'succeeded', globalPositions };
   }
 
   /** Records the command as rejected (once) and throws the error that dead-letters it. */
-  private async reject(command: ReportCommandMessage<unknown>, aggregateId: string, reason: CommandOutcome['reason'] & object): Promise<never> {
-    await inTransaction(this.pool, (client) => recordCommandOutcome(client, { commandId: command.envelope.id, commandType: command.type, aggregateId, status: 'rejected', reason }));
+  private async reject(
+    command: ReportCommandMessage<unknown>,
+    aggregateId: string,
+    reason: CommandOutcome['reason'] & object,
+  ): Promise<never> {
+    await inTransaction(this.pool, (client) =>
+      recordCommandOutcome(client, { commandId: command.envelope.id, commandType: command.type, aggregateId, status: 'rejected', reason }),
+    );
     this.logger.warn(`command ${command.envelope.id} (${command.type}) rejected: ${reason.code}: ${reason.message}`);
     throw new PermanentMessageError(`${reason.code}: ${reason.message}`, 'rejected');
   }

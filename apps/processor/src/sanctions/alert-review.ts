@@ -9,9 +9,21 @@ import type { Envelope } from '@tm/messaging';
  * review kept in `review_status`. Throws `ExpectedVersionConflictError` when the stream moved on.
  * @returns the global position of the appended event
  */
-export async function appendAlertReview(client: ClientBase, envelope: Envelope, expectedVersion: number, event: AlertReviewedV1): Promise<number> {
-  const metadata = { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' };
-  const appended = await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, expectedVersion, [{ ...AlertEvents.AlertReviewed, payload: event, metadata }]);
+export async function appendAlertReview(
+  client: ClientBase,
+  envelope: Envelope,
+  expectedVersion: number,
+  event: AlertReviewedV1,
+): Promise<number> {
+  const metadata = {
+    commandId: envelope.id,
+    correlationId: envelope.correlationId,
+    causationId: envelope.id,
+    actor: envelope.actor ?? 'anonymous',
+  };
+  const appended = await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, expectedVersion, [
+    { ...AlertEvents.AlertReviewed, payload: event, metadata },
+  ]);
   await client.query(
     `UPDATE alerts SET review_status = $2, review_reason = $3, reviewed_at = now(), version = $4,
        status = CASE WHEN status = 'superseded' THEN status ELSE $2 END WHERE alert_id = $1`,

@@ -27,22 +27,31 @@ export class ImportSanctionsListHandler implements ICommandHandler<ImportSanctio
     const aggregateId = typeof payload?.listId === 'string' ? payload.listId : 'unknown';
     let result: ImportResult;
     try {
-      result = await importSanctionsList(this.pool, { listId: payload?.listId, sources: payload?.sources, format: payload?.format, version: payload?.version }, {
-        importDir: this.env.SANCTIONS_IMPORT_DIR,
-        maxBytes: this.env.SANCTIONS_DOWNLOAD_MAX_BYTES,
-        timeoutMs: this.env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
-        allowedAddresses: this.env.SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES,
-        metadata: { commandId: envelope.id, correlationId: envelope.correlationId, causationId: envelope.id, actor: envelope.actor ?? 'anonymous' },
-        onResult: (client, r) =>
-          recordCommandOutcome(client, {
+      result = await importSanctionsList(
+        this.pool,
+        { listId: payload?.listId, sources: payload?.sources, format: payload?.format, version: payload?.version },
+        {
+          importDir: this.env.SANCTIONS_IMPORT_DIR,
+          maxBytes: this.env.SANCTIONS_DOWNLOAD_MAX_BYTES,
+          timeoutMs: this.env.SANCTIONS_DOWNLOAD_TIMEOUT_MS,
+          allowedAddresses: this.env.SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES,
+          metadata: {
             commandId: envelope.id,
-            commandType: 'ImportSanctionsList',
-            aggregateId,
-            status: r.status === 'failed' ? 'rejected' : 'succeeded',
-            ...(r.status === 'failed' ? { reason: r.reason } : {}),
-            ...(r.status !== 'unchanged' && r.globalPositions ? { globalPositions: r.globalPositions } : {}),
-          }),
-      });
+            correlationId: envelope.correlationId,
+            causationId: envelope.id,
+            actor: envelope.actor ?? 'anonymous',
+          },
+          onResult: (client, r) =>
+            recordCommandOutcome(client, {
+              commandId: envelope.id,
+              commandType: 'ImportSanctionsList',
+              aggregateId,
+              status: r.status === 'failed' ? 'rejected' : 'succeeded',
+              ...(r.status === 'failed' ? { reason: r.reason } : {}),
+              ...(r.status !== 'unchanged' && r.globalPositions ? { globalPositions: r.globalPositions } : {}),
+            }),
+        },
+      );
     } catch (error) {
       if (error instanceof ImportSuperseded) return undefined;
       throw error;

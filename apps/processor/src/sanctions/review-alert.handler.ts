@@ -3,7 +3,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { alertStreamId, decideReview, foldAlert } from '@tm/domain';
-import { ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, type CommandOutcome } from '@tm/event-store';
+import {
+  ExpectedVersionConflictError,
+  findCommandOutcome,
+  inTransaction,
+  readStream,
+  recordCommandOutcome,
+  type CommandOutcome,
+} from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { appendAlertReview } from './alert-review';
 import { ReviewAlertCommand } from './sanctions-commands';
@@ -36,9 +43,16 @@ export class ReviewAlertHandler implements ICommandHandler<ReviewAlertCommand, v
           if (await findCommandOutcome(client, envelope.id)) return;
           const stream = await readStream(client, alertStreamId(alertId));
           const decision = decideReview(foldAlert(stream.events), { ...payload, alertId });
-          if (decision.action === 'refuse') throw new Rejected({ code: decision.code, message: decision.message, ...(decision.path ? { path: decision.path } : {}) });
+          if (decision.action === 'refuse')
+            throw new Rejected({ code: decision.code, message: decision.message, ...(decision.path ? { path: decision.path } : {}) });
           const position = await appendAlertReview(client, envelope, stream.version, decision.event);
-          await recordCommandOutcome(client, { commandId: envelope.id, commandType: 'ReviewAlert', aggregateId: alertId, status: 'succeeded', globalPositions: { first: position, last: position } });
+          await recordCommandOutcome(client, {
+            commandId: envelope.id,
+            commandType: 'ReviewAlert',
+            aggregateId: alertId,
+            status: 'succeeded',
+            globalPositions: { first: position, last: position },
+          });
         });
         return;
       } catch (error) {
@@ -49,7 +63,9 @@ export class ReviewAlertHandler implements ICommandHandler<ReviewAlertCommand, v
   }
 
   private async reject(commandId: string, alertId: string, reason: NonNullable<CommandOutcome['reason']>): Promise<never> {
-    await inTransaction(this.pool, (client) => recordCommandOutcome(client, { commandId, commandType: 'ReviewAlert', aggregateId: alertId, status: 'rejected', reason }));
+    await inTransaction(this.pool, (client) =>
+      recordCommandOutcome(client, { commandId, commandType: 'ReviewAlert', aggregateId: alertId, status: 'rejected', reason }),
+    );
     this.logger.warn(`review ${commandId} of alert ${alertId} rejected: ${reason.code}: ${reason.message}`);
     throw new PermanentMessageError(`${reason.code}: ${reason.message}`, 'rejected');
   }

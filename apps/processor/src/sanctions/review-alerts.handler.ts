@@ -3,7 +3,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { alertStreamId, decideReview, foldAlert, MAX_ALERTS_PER_REVIEW, type AlertReviewedV1 } from '@tm/domain';
-import { ExpectedVersionConflictError, findCommandOutcome, inTransaction, readStream, recordCommandOutcome, type CommandOutcome } from '@tm/event-store';
+import {
+  ExpectedVersionConflictError,
+  findCommandOutcome,
+  inTransaction,
+  readStream,
+  recordCommandOutcome,
+  type CommandOutcome,
+} from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { appendAlertReview } from './alert-review';
 import { ReviewAlertsCommand } from './sanctions-commands';
@@ -41,14 +48,21 @@ export class ReviewAlertsHandler implements ICommandHandler<ReviewAlertsCommand,
           for (const [i, alertId] of alertIds.entries()) {
             const stream = await readStream(client, alertStreamId(alertId));
             const decision = decideReview(foldAlert(stream.events), { alertId, status: payload.status, reason: payload.reason });
-            if (decision.action === 'refuse') throw new Rejected({ code: decision.code, message: decision.message, path: decision.path ?? `alertIds[${i}]` });
+            if (decision.action === 'refuse')
+              throw new Rejected({ code: decision.code, message: decision.message, path: decision.path ?? `alertIds[${i}]` });
             reviews.push({ event: decision.event, version: stream.version });
           }
           const positions: number[] = [];
           for (const review of [...reviews].sort((a, b) => a.event.alertId.localeCompare(b.event.alertId))) {
             positions.push(await appendAlertReview(client, envelope, review.version, review.event));
           }
-          await recordCommandOutcome(client, { commandId: envelope.id, commandType: 'ReviewAlerts', aggregateId: batchId, status: 'succeeded', globalPositions: { first: Math.min(...positions), last: Math.max(...positions) } });
+          await recordCommandOutcome(client, {
+            commandId: envelope.id,
+            commandType: 'ReviewAlerts',
+            aggregateId: batchId,
+            status: 'succeeded',
+            globalPositions: { first: Math.min(...positions), last: Math.max(...positions) },
+          });
         });
         return;
       } catch (error) {
@@ -60,18 +74,28 @@ export class ReviewAlertsHandler implements ICommandHandler<ReviewAlertsCommand,
 
   /** The API checks the ids already; a command from elsewhere gets the same limits. */
   private validIds(ids: unknown): string[] {
-    if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_ALERTS_PER_REVIEW) throw new Rejected({ code: 'invalid-payload', message: `alertIds must hold 1 to ${MAX_ALERTS_PER_REVIEW} alert ids`, path: 'alertIds' });
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_ALERTS_PER_REVIEW)
+      throw new Rejected({
+        code: 'invalid-payload',
+        message: `alertIds must hold 1 to ${MAX_ALERTS_PER_REVIEW} alert ids`,
+        path: 'alertIds',
+      });
     const seen = new Set<string>();
     for (const [i, id] of ids.entries()) {
-      if (typeof id !== 'string' || seen.has(id)) throw new Rejected({ code: 'invalid-payload', message: 'alertIds must be distinct alert ids', path: `alertIds[${i}]` });
+      if (typeof id !== 'string' || seen.has(id))
+        throw new Rejected({ code: 'invalid-payload', message: 'alertIds must be distinct alert ids', path: `alertIds[${i}]` });
       seen.add(id);
     }
     return ids as string[];
   }
 
   private async reject(commandId: string, batchId: string, reason: NonNullable<CommandOutcome['reason']>): Promise<never> {
-    await inTransaction(this.pool, (client) => recordCommandOutcome(client, { commandId, commandType: 'ReviewAlerts', aggregateId: batchId, status: 'rejected', reason }));
-    this.logger.warn(`bulk review ${commandId} rejected: ${reason.code}: ${reason.message}${reason.path ? ` (${String(reason.path)})` : ''}`);
+    await inTransaction(this.pool, (client) =>
+      recordCommandOutcome(client, { commandId, commandType: 'ReviewAlerts', aggregateId: batchId, status: 'rejected', reason }),
+    );
+    this.logger.warn(
+      `bulk review ${commandId} rejected: ${reason.code}: ${reason.message}${reason.path ? ` (${String(reason.path)})` : ''}`,
+    );
     throw new PermanentMessageError(`${reason.code}: ${reason.message}`, 'rejected');
   }
 }

@@ -32,8 +32,9 @@ export class ReviewAlertsCommand {
  * Command types of the commands topic that are not report commands, with their current schema version and class.
  * The commands consumer dispatches these before it tries the report upcasters.
  */
-export const SANCTIONS_COMMAND_ROUTES: Record<string, { schemaVersion: number; build: (envelope: Envelope, payload: unknown) => object }> = {
-  ImportSanctionsList: { schemaVersion: 1, build: (e, p) => new ImportSanctionsListCommand(e, p as ImportSanctionsListV1) },
-  ReviewAlert: { schemaVersion: 1, build: (e, p) => new ReviewAlertCommand(e, p as ReviewAlertV1) },
-  ReviewAlerts: { schemaVersion: 1, build: (e, p) => new ReviewAlertsCommand(e, p as ReviewAlertsV1) },
-};
+export const SANCTIONS_COMMAND_ROUTES: Record<string, { schemaVersion: number; build: (envelope: Envelope, payload: unknown) => object }> =
+  {
+    ImportSanctionsList: { schemaVersion: 1, build: (e, p) => new ImportSanctionsListCommand(e, p as ImportSanctionsListV1) },
+    ReviewAlert: { schemaVersion: 1, build: (e, p) => new ReviewAlertCommand(e, p as ReviewAlertV1) },
+    ReviewAlerts: { schemaVersion: 1, build: (e, p) => new ReviewAlertsCommand(e, p as ReviewAlertsV1) },
+  };

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { MalformedMessageError, PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
+import {
+  MalformedMessageError,
+  PermanentMessageError,
+  readEventMessage,
+  type ConsumedMessage,
+  type EventMessage,
+  type MessageHandler,
+} from '@tm/messaging';
 import { LATENCY_BUCKETS_SECONDS, Metrics, secondsSince, withCorrelation, type Histogram } from '@tm/platform';
 import { ProjectionRuleError, projectLiveEvent, projectLiveEvents, READ_MODELS_PROJECTION } from '@tm/read-models';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
@@ -23,7 +30,10 @@ export const readModelsGroup = (topicPrefix: string) => `${topicPrefix}${READ_MO
 export class ReadModelsHandler implements MessageHandler {
   private readonly visible?: Histogram;
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Optional() metrics?: Metrics) {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Optional() metrics?: Metrics,
+  ) {
     this.visible = metrics?.histogram({
       name: 'tm_report_visible_seconds',
       help: 'From the API accepting a report command (POST) to its event being visible in the read models',
@@ -76,7 +86,11 @@ export class ReadModelsHandler implements MessageHandler {
         await projectLiveEvent(this.pool, event);
         this.observeVisible([event]);
       } catch (error) {
-        if (error instanceof ProjectionRuleError) throw new PermanentMessageError(`projection ${READ_MODELS_PROJECTION} refuses ${event.type} ${event.streamId}@${event.version}: ${error.message}`, 'projection-refused');
+        if (error instanceof ProjectionRuleError)
+          throw new PermanentMessageError(
+            `projection ${READ_MODELS_PROJECTION} refuses ${event.type} ${event.streamId}@${event.version}: ${error.message}`,
+            'projection-refused',
+          );
         throw error;
       }
     });

@@ -8,14 +8,21 @@ import { readableEvents } from '@tm/testing';
 /** Appends report events to `report-<id>` as the write side does (type `report`), after the stream's current version. */
 export async function appendReportEvents(pool: Pool, reportId: string, events: ReportEvent[]): Promise<number[]> {
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [reportStreamId(reportId)]);
+    const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
+      reportStreamId(reportId),
+    ]);
     const expected = rows[0] ? Number(rows[0].version) : 'no-stream';
     const result = await appendToStream(
       client,
       reportStreamId(reportId),
       REPORT_STREAM_TYPE,
       expected,
-      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload, metadata: { actor: 'test', acceptedAt: new Date().toISOString() } })),
+      events.map((e) => ({
+        type: e.type,
+        schemaVersion: 1,
+        payload: e.payload,
+        metadata: { actor: 'test', acceptedAt: new Date().toISOString() },
+      })),
     );
     return result.globalPositions;
   });
@@ -66,7 +73,12 @@ export async function tableRows(pool: Pool, schema: string, table: string, exclu
  * The events of `streamId` once they are readable: the readable horizon is the oldest transaction running in the
  * whole cluster, so another test file's open transaction can hold a just-committed event back for a moment.
  */
-export async function readStreamEventsWhenReadable(pool: Pool, streamId: string, count: number, timeoutMs = 20_000): Promise<StoredEvent[]> {
+export async function readStreamEventsWhenReadable(
+  pool: Pool,
+  streamId: string,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<StoredEvent[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const events = (await readEvents(pool)).filter((e) => e.streamId === streamId);

@@ -18,9 +18,22 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
       reportId: id('wsj'),
       events: [
         submitted(id('wsj'), 'The Wall Street Journal', [
-          transfer('a1', { item: { description: 'navigation equipment', hsCode: '852691' }, stage: 'shipped', quantity: { value: 12, unit: 'units', qualifier: 'exact' }, value: { amount: 1_500_000, currency: 'USD' } }),
-          transfer('a2', { item: { description: 'jamming technology', hsCode: '854370' }, stage: 'shipped', quantity: { value: 3, unit: 'units', qualifier: 'exact' } }),
-          transfer('a3', { item: { description: 'jet-fighter parts', hsCode: '880730' }, stage: 'shipped', quantity: { value: 40, unit: 'units', qualifier: 'exact' } }),
+          transfer('a1', {
+            item: { description: 'navigation equipment', hsCode: '852691' },
+            stage: 'shipped',
+            quantity: { value: 12, unit: 'units', qualifier: 'exact' },
+            value: { amount: 1_500_000, currency: 'USD' },
+          }),
+          transfer('a2', {
+            item: { description: 'jamming technology', hsCode: '854370' },
+            stage: 'shipped',
+            quantity: { value: 3, unit: 'units', qualifier: 'exact' },
+          }),
+          transfer('a3', {
+            item: { description: 'jet-fighter parts', hsCode: '880730' },
+            stage: 'shipped',
+            quantity: { value: 40, unit: 'units', qualifier: 'exact' },
+          }),
         ]),
       ],
     },
@@ -35,7 +48,12 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
             stage: 'under-negotiation',
             quantity: { value: 100, unit: 'units', qualifier: 'exact' },
           }),
-          transfer('b2', { item: { description: 'Su-27 replacement parts', hsCode: '880730' }, stage: 'agreed-in-principle', quantity: undefined, credibility: 4 }),
+          transfer('b2', {
+            item: { description: 'Su-27 replacement parts', hsCode: '880730' },
+            stage: 'agreed-in-principle',
+            quantity: undefined,
+            credibility: 4,
+          }),
         ]),
       ],
     },
@@ -43,8 +61,18 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
       reportId: id('politico'),
       events: [
         submitted(id('politico'), 'Politico', [
-          transfer('c1', { supplier: { country: 'IR' }, item: { description: 'drones', sipriCategory: 'Aircraft' }, quantity: { value: 20, unit: 'units', qualifier: 'exact' }, credibility: 2 }),
-          transfer('c2', { supplier: { country: 'IR' }, item: { description: 'missiles', sipriCategory: 'Missiles' }, quantity: undefined, credibility: 2 }),
+          transfer('c1', {
+            supplier: { country: 'IR' },
+            item: { description: 'drones', sipriCategory: 'Aircraft' },
+            quantity: { value: 20, unit: 'units', qualifier: 'exact' },
+            credibility: 2,
+          }),
+          transfer('c2', {
+            supplier: { country: 'IR' },
+            item: { description: 'missiles', sipriCategory: 'Missiles' },
+            quantity: undefined,
+            credibility: 2,
+          }),
         ]),
       ],
     },
@@ -52,8 +80,22 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
       reportId: id('cdt'),
       events: [
         submitted(id('cdt'), 'China Digital Times', [
-          transfer('d1', { supplier: { country: 'BY' }, item: { description: 'use of territory for the invasion' }, quantity: undefined, credibility: 2 }),
-          transfer('d2', { supplier: { country: 'CN' }, recipient: { country: 'BY' }, assistanceType: 'economic', item: { description: 'economic support' }, quantity: undefined, value: { amount: 500_000_000, currency: 'USD' }, stage: 'pledged', credibility: 4 }),
+          transfer('d1', {
+            supplier: { country: 'BY' },
+            item: { description: 'use of territory for the invasion' },
+            quantity: undefined,
+            credibility: 2,
+          }),
+          transfer('d2', {
+            supplier: { country: 'CN' },
+            recipient: { country: 'BY' },
+            assistanceType: 'economic',
+            item: { description: 'economic support' },
+            quantity: undefined,
+            value: { amount: 500_000_000, currency: 'USD' },
+            stage: 'pledged',
+            credibility: 4,
+          }),
           diplomatic('d3'),
         ]),
       ],
@@ -62,7 +104,12 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
       reportId: id('tabloid'),
       events: [
         submitted(id('tabloid'), 'Tabloid', [
-          transfer('e1', { supplier: { country: 'IR' }, item: { description: 'missiles', sipriCategory: 'Missiles' }, quantity: { value: 1000, unit: 'units', qualifier: 'exact' }, credibility: 5 }),
+          transfer('e1', {
+            supplier: { country: 'IR' },
+            item: { description: 'missiles', sipriCategory: 'Missiles' },
+            quantity: { value: 1000, unit: 'units', qualifier: 'exact' },
+            credibility: 5,
+          }),
         ]),
       ],
     },
@@ -72,11 +119,23 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
       events: [
         {
           type: 'ClaimAmended',
-          payload: { reportId: id('politico'), claim: transfer('c1', { supplier: { country: 'IR' }, item: { description: 'drones', sipriCategory: 'Aircraft' }, quantity: { value: 25, unit: 'units', qualifier: 'exact' }, credibility: 2 }), reason: 'corrected count' },
+          payload: {
+            reportId: id('politico'),
+            claim: transfer('c1', {
+              supplier: { country: 'IR' },
+              item: { description: 'drones', sipriCategory: 'Aircraft' },
+              quantity: { value: 25, unit: 'units', qualifier: 'exact' },
+              credibility: 2,
+            }),
+            reason: 'corrected count',
+          },
         },
       ],
     },
-    { reportId: id('wsj'), events: [{ type: 'EvidenceAdded', payload: { reportId: id('wsj'), evidence: evidence('a1', 'supports', 'Reuters', 2) } }] },
+    {
+      reportId: id('wsj'),
+      events: [{ type: 'EvidenceAdded', payload: { reportId: id('wsj'), evidence: evidence('a1', 'supports', 'Reuters', 2) } }],
+    },
     {
       reportId: id('spiegel'),
       events: [
@@ -84,7 +143,10 @@ export function scenario(prefix: string): { reportId: string; events: ReportEven
           type: 'EvidenceAdded',
           payload: {
             reportId: id('spiegel'),
-            evidence: evidence('b1', 'denies', 'Xi’an Bingo Intelligent Aviation Technology', 4, { statement: 'Bingo Intelligent has no commercial contact with Russia.', attributedTo: { country: 'CN' } }),
+            evidence: evidence('b1', 'denies', 'Xi’an Bingo Intelligent Aviation Technology', 4, {
+              statement: 'Bingo Intelligent has no commercial contact with Russia.',
+              attributedTo: { country: 'CN' },
+            }),
           },
         },
       ],
@@ -117,9 +179,13 @@ export function expectedLedger(steps: ReturnType<typeof scenario>, country: stri
   const claims = new Map<string, { claim: TransferClaim; status: string }>();
   for (const { reportId, events } of steps) {
     for (const event of events) {
-      if (event.type === 'ReportSubmitted') for (const c of event.payload.claims) if (c.kind === 'transfer') claims.set(`${reportId}/${c.claimId}`, { claim: c, status: 'active' });
-      if (event.type === 'ClaimAmended' && event.payload.claim.kind === 'transfer') claims.get(`${reportId}/${event.payload.claim.claimId}`)!.claim = event.payload.claim;
-      if (event.type === 'EvidenceAdded' && event.payload.evidence.stance === 'denies') claims.get(`${reportId}/${event.payload.evidence.claimId}`)!.status = 'denied';
+      if (event.type === 'ReportSubmitted')
+        for (const c of event.payload.claims)
+          if (c.kind === 'transfer') claims.set(`${reportId}/${c.claimId}`, { claim: c, status: 'active' });
+      if (event.type === 'ClaimAmended' && event.payload.claim.kind === 'transfer')
+        claims.get(`${reportId}/${event.payload.claim.claimId}`)!.claim = event.payload.claim;
+      if (event.type === 'EvidenceAdded' && event.payload.evidence.stance === 'denies')
+        claims.get(`${reportId}/${event.payload.evidence.claimId}`)!.status = 'denied';
       if (event.type === 'ReportRetracted') for (const [key, c] of claims) if (key.startsWith(`${reportId}/`)) c.status = 'retracted';
     }
   }
@@ -131,7 +197,16 @@ export function expectedLedger(steps: ReturnType<typeof scenario>, country: stri
       const counterparty = direction === 'supplier' ? claim.recipient.country : claim.supplier.country;
       const group = GROUPS.find((g) => g.includes(claim.item.description)) ?? [claim.item.description];
       const key = [direction, counterparty, claim.assistanceType, claim.stage, status, group.join('+')].join('|');
-      const row = rows.get(key) ?? { country, direction, counterparty, assistanceType: claim.assistanceType, stage: claim.stage, status, description: [], claimCount: 0 };
+      const row = rows.get(key) ?? {
+        country,
+        direction,
+        counterparty,
+        assistanceType: claim.assistanceType,
+        stage: claim.stage,
+        status,
+        description: [],
+        claimCount: 0,
+      };
       row.claimCount += 1;
       if (!row.description.includes(claim.item.description)) row.description.push(claim.item.description);
       if (claim.quantity?.unit === 'units') row.units = (row.units ?? 0) + claim.quantity.value!;

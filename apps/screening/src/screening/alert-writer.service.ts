@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { ALERT_STREAM_TYPE, AlertEvents, alertIdFor, alertStreamId, decideOnMatch, foldAlert, type AlertMatchV1, type AlertRaisedV1, type AlertReopenedV1, type AlertSupersededV1 } from '@tm/domain';
+import {
+  ALERT_STREAM_TYPE,
+  AlertEvents,
+  alertIdFor,
+  alertStreamId,
+  decideOnMatch,
+  foldAlert,
+  type AlertMatchV1,
+  type AlertRaisedV1,
+  type AlertReopenedV1,
+  type AlertSupersededV1,
+} from '@tm/domain';
 import { appendToStream, ExpectedVersionConflictError, inTransaction, readStream, type EventMetadata } from '@tm/event-store';
 import type { AlertCandidate } from '@tm/screening';
 
@@ -26,17 +37,25 @@ export class AlertWriter {
    * append to the same alert makes it decide again on the new stream, so two screenings never raise or reopen twice.
    * @returns `raised` or `reopened` when an event was appended now, undefined otherwise.
    */
-  async raise(candidate: AlertCandidate, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<'raised' | 'reopened' | undefined> {
+  async raise(
+    candidate: AlertCandidate,
+    trigger: AlertRaisedV1['trigger'],
+    cause: EventMetadata,
+  ): Promise<'raised' | 'reopened' | undefined> {
     const alertId = alertIdFor(candidate.reportId, candidate.location, candidate.listId, candidate.entryId);
     const metadata = { ...cause, actor: ACTOR };
     for (let attempt = 1; ; attempt++) {
       try {
         return await inTransaction(this.pool, async (client) => {
           const stream = await readStream(client, alertStreamId(alertId));
-          const dismissed = stream.version === 0 && !!(await client.query(
-            `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) LIMIT 1`,
-            [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName],
-          )).rowCount;
+          const dismissed =
+            stream.version === 0 &&
+            !!(
+              await client.query(
+                `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) LIMIT 1`,
+                [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName],
+              )
+            ).rowCount;
           const decision = decideOnMatch(foldAlert(stream.events), dismissed);
           if (decision.action === 'raise') {
             await this.insertRaised(client, { alertId, ...candidate, trigger }, metadata);
@@ -44,12 +63,27 @@ export class AlertWriter {
           }
           if (decision.action === 'reopen') {
             const event: AlertReopenedV1 = { alertId, lifts: decision.lifts, trigger, ...matchOf(candidate) };
-            const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [{ ...AlertEvents.AlertReopened, payload: event, metadata }]);
+            const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [
+              { ...AlertEvents.AlertReopened, payload: event, metadata },
+            ]);
             await client.query(
               `UPDATE alerts SET status = $2, superseded_reason = NULL, superseded_at = NULL, query_name = $3, list_version = $4, entry_name = $5, matched_name = $6,
                                  matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12
                WHERE alert_id = $1`,
-              [alertId, decision.status, event.queryName, event.listVersion, event.entryName, event.matchedName, event.matchedNameKind, event.programs, event.countries, event.score, JSON.stringify(event.explanation), appended.nextVersion],
+              [
+                alertId,
+                decision.status,
+                event.queryName,
+                event.listVersion,
+                event.entryName,
+                event.matchedName,
+                event.matchedNameKind,
+                event.programs,
+                event.countries,
+                event.score,
+                JSON.stringify(event.explanation),
+                appended.nextVersion,
+              ],
             );
             return 'reopened';
           }
@@ -62,12 +96,31 @@ export class AlertWriter {
   }
 
   private async insertRaised(client: ClientBase, event: AlertRaisedV1, metadata: EventMetadata): Promise<void> {
-    await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, 'no-stream', [{ ...AlertEvents.AlertRaised, payload: event, metadata }]);
+    await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, 'no-stream', [
+      { ...AlertEvents.AlertRaised, payload: event, metadata },
+    ]);
     await client.query(
       `INSERT INTO alerts (alert_id, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
                            programs, countries, score, explanation, trigger, raised_at, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now(), 1)`,
-      [event.alertId, event.reportId, event.claimId ?? null, event.location, event.queryName, event.listId, event.entryId, event.listVersion, event.entryName, event.matchedName, event.matchedNameKind, event.programs, event.countries, event.score, JSON.stringify(event.explanation), event.trigger],
+      [
+        event.alertId,
+        event.reportId,
+        event.claimId ?? null,
+        event.location,
+        event.queryName,
+        event.listId,
+        event.entryId,
+        event.listVersion,
+        event.entryName,
+        event.matchedName,
+        event.matchedNameKind,
+        event.programs,
+        event.countries,
+        event.score,
+        JSON.stringify(event.explanation),
+        event.trigger,
+      ],
     );
   }
 
@@ -76,17 +129,31 @@ export class AlertWriter {
    * transaction per alert, at the stream version the row reflects (a concurrent review makes it reload).
    * @returns the number superseded.
    */
-  async supersede(where: string, params: unknown[], reason: AlertSupersededV1['reason'], cause: EventMetadata, listVersion?: string): Promise<number> {
+  async supersede(
+    where: string,
+    params: unknown[],
+    reason: AlertSupersededV1['reason'],
+    cause: EventMetadata,
+    listVersion?: string,
+  ): Promise<number> {
     let count = 0;
     for (let round = 0; round < 5; round++) {
-      const { rows } = await this.pool.query<{ alert_id: string; version: number }>(`SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND ${where}`, params);
+      const { rows } = await this.pool.query<{ alert_id: string; version: number }>(
+        `SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND ${where}`,
+        params,
+      );
       if (rows.length === 0) return count;
       for (const row of rows) {
         const payload: AlertSupersededV1 = { alertId: row.alert_id, reason, ...(listVersion ? { listVersion } : {}) };
         try {
           await inTransaction(this.pool, async (client) => {
-            const appended = await appendToStream(client, alertStreamId(row.alert_id), ALERT_STREAM_TYPE, row.version, [{ ...AlertEvents.AlertSuperseded, payload, metadata: { ...cause, actor: ACTOR } }]);
-            await client.query(`UPDATE alerts SET status = 'superseded', superseded_reason = $2, superseded_at = now(), version = $3 WHERE alert_id = $1`, [row.alert_id, reason, appended.nextVersion]);
+            const appended = await appendToStream(client, alertStreamId(row.alert_id), ALERT_STREAM_TYPE, row.version, [
+              { ...AlertEvents.AlertSuperseded, payload, metadata: { ...cause, actor: ACTOR } },
+            ]);
+            await client.query(
+              `UPDATE alerts SET status = 'superseded', superseded_reason = $2, superseded_at = now(), version = $3 WHERE alert_id = $1`,
+              [row.alert_id, reason, appended.nextVersion],
+            );
           });
           count++;
         } catch (error) {

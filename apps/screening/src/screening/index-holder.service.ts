@@ -14,7 +14,10 @@ import { ScreeningIndex, type IndexedEntry } from '@tm/screening';
 @Injectable()
 export class IndexHolder implements OnModuleInit {
   private readonly logger = new Logger(IndexHolder.name);
-  private current: { index: ScreeningIndex; versions: ReadonlyMap<string, string> } = { index: new ScreeningIndex([]), versions: new Map() };
+  private current: { index: ScreeningIndex; versions: ReadonlyMap<string, string> } = {
+    index: new ScreeningIndex([]),
+    versions: new Map(),
+  };
   private building?: Promise<void>;
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}

@@ -49,7 +49,11 @@ export class ScreeningHandler implements MessageHandler {
 
   async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
-    const cause: EventMetadata = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId, ...(event.metadata.acceptedAt && { acceptedAt: event.metadata.acceptedAt }) };
+    const cause: EventMetadata = {
+      correlationId: event.metadata.correlationId ?? event.eventId,
+      causationId: event.eventId,
+      ...(event.metadata.acceptedAt && { acceptedAt: event.metadata.acceptedAt }),
+    };
     await withCorrelation(cause.correlationId!, () => this.dispatch(event, cause));
   }
 
@@ -70,7 +74,13 @@ export class ScreeningHandler implements MessageHandler {
       }
       case 'SanctionsEntryDelisted': {
         const p = event.payload as SanctionsEntryDelistedV1;
-        const n = await this.alerts.supersede('list_id = $1 AND entry_id = $2', [p.listId, p.entryId], 'entry-delisted', cause, p.listVersion);
+        const n = await this.alerts.supersede(
+          'list_id = $1 AND entry_id = $2',
+          [p.listId, p.entryId],
+          'entry-delisted',
+          cause,
+          p.listVersion,
+        );
         if (n) this.logger.log({ listId: p.listId, entryId: p.entryId, superseded: n }, 'alerts superseded by a delisting');
         return;
       }
@@ -83,7 +93,10 @@ export class ScreeningHandler implements MessageHandler {
     await this.holder.reload();
     if (v.counts.designated + v.counts.amended === 0) return;
     const t0 = performance.now();
-    const { rows } = await this.pool.query<{ entry_id: string }>('SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2', [v.listId, v.version]);
+    const { rows } = await this.pool.query<{ entry_id: string }>(
+      'SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2',
+      [v.listId, v.version],
+    );
     const onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
     if (onlyEntries.size === 0) return; // a later version replaced these entries; its own event screens for them
     const totals = { reports: 0, raised: 0, reopened: 0 };
@@ -93,13 +106,25 @@ export class ScreeningHandler implements MessageHandler {
       totals.raised += done.raised;
       totals.reopened += done.reopened;
     });
-    this.logger.log({ listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) }, 'stored reports screened against a new list version');
+    this.logger.log(
+      { listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) },
+      'stored reports screened against a new list version',
+    );
   }
 
   /** Acts on every match of the report (`AlertWriter.raise`); @returns the alerts raised and reopened. */
-  private async raiseFor(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata, onlyEntries?: ReadonlySet<string>): Promise<{ raised: number; reopened: number }> {
+  private async raiseFor(
+    report: ScreenableReport,
+    trigger: AlertRaisedV1['trigger'],
+    cause: EventMetadata,
+    onlyEntries?: ReadonlySet<string>,
+  ): Promise<{ raised: number; reopened: number }> {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
-    const candidates = screenReport(this.holder.index, report, { threshold: this.env.SCREENING_THRESHOLD, entryOf: this.holder.entryOf, onlyEntries });
+    const candidates = screenReport(this.holder.index, report, {
+      threshold: this.env.SCREENING_THRESHOLD,
+      entryOf: this.holder.entryOf,
+      onlyEntries,
+    });
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };
     for (const c of candidates) {

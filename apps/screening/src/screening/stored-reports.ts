@@ -28,7 +28,12 @@ export async function forEachStoredReport(pool: Pool, visit: (report: Screenable
       [ids],
     );
     const byStream = new Map<string, Array<{ type: string; schemaVersion: number; payload: unknown }>>();
-    for (const r of rows) (byStream.get(r.stream_id) ?? byStream.set(r.stream_id, []).get(r.stream_id)!).push({ type: r.event_type, schemaVersion: r.schema_version, payload: r.payload });
+    for (const r of rows)
+      (byStream.get(r.stream_id) ?? byStream.set(r.stream_id, []).get(r.stream_id)!).push({
+        type: r.event_type,
+        schemaVersion: r.schema_version,
+        payload: r.payload,
+      });
     for (const [streamId, events] of byStream) {
       const report = foldScreenableReport(streamId.slice(reportStreamId('').length), events);
       if (!report.retracted) await visit(report);

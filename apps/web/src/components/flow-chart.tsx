@@ -19,7 +19,12 @@ function optionOf(flows: Flow[]): Option {
   const suppliers = [...new Set(flows.map((f) => f.supplier))].sort();
   const recipients = [...new Set(flows.map((f) => f.recipient))].sort();
   return {
-    aria: { enabled: true, label: { description: `Transfers by supplier and recipient: ${flows.map((f) => `${f.supplier} to ${f.recipient}, ${f.category}, ${f.stage}, ${f.claims} claims`).join('; ')}` } },
+    aria: {
+      enabled: true,
+      label: {
+        description: `Transfers by supplier and recipient: ${flows.map((f) => `${f.supplier} to ${f.recipient}, ${f.category}, ${f.stage}, ${f.claims} claims`).join('; ')}`,
+      },
+    },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
@@ -38,7 +43,13 @@ function optionOf(flows: Flow[]): Option {
         layoutIterations: 0,
         emphasis: { focus: 'adjacency' },
         data: [...suppliers.map((c) => ({ name: `${c} ▸`, depth: 0 })), ...recipients.map((c) => ({ name: `▸ ${c}`, depth: 1 }))],
-        links: flows.map((f) => ({ source: `${f.supplier} ▸`, target: `▸ ${f.recipient}`, value: f.claims, flow: f, lineStyle: { color: colour(f.category), opacity: 0.55 } })),
+        links: flows.map((f) => ({
+          source: `${f.supplier} ▸`,
+          target: `▸ ${f.recipient}`,
+          value: f.claims,
+          flow: f,
+          lineStyle: { color: colour(f.category), opacity: 0.55 },
+        })),
         label: { color: '#111' },
       },
     ],
@@ -64,7 +75,13 @@ export function FlowChart({ flows }: { flows: Flow[] }) {
   const categories = [...new Set(flows.map((f) => f.category))].sort();
   return (
     <figure class="chart">
-      <div ref={element} class="chart-canvas" role="img" aria-label={`Flows: ${flows.length} supplier-recipient-category-stage links`} data-testid="flow-chart" />
+      <div
+        ref={element}
+        class="chart-canvas"
+        role="img"
+        aria-label={`Flows: ${flows.length} supplier-recipient-category-stage links`}
+        data-testid="flow-chart"
+      />
       <figcaption>
         {categories.map((c, i) => (
           <span class="legend" key={c}>

@@ -30,9 +30,12 @@ interface ReviewForm {
 async function review(alertIds: string[], form: ReviewForm): Promise<string> {
   const accepted = await Promise.all(alertIds.map((id) => post<{ commandId: string }>(`/v1/alerts/${id}/review`, form)));
   for (let attempt = 0; attempt < 40; attempt++) {
-    const states = await Promise.all(accepted.map((a) => get<{ status: string; reason?: { code: string; message: string } }>(`/v1/commands/${a.commandId}`)));
+    const states = await Promise.all(
+      accepted.map((a) => get<{ status: string; reason?: { code: string; message: string } }>(`/v1/commands/${a.commandId}`)),
+    );
     const rejected = states.find((s) => s.status === 'rejected');
-    if (rejected) return `a review was rejected: ${rejected.reason ? `${rejected.reason.code}: ${rejected.reason.message}` : 'no reason given'}`;
+    if (rejected)
+      return `a review was rejected: ${rejected.reason ? `${rejected.reason.code}: ${rejected.reason.message}` : 'no reason given'}`;
     if (states.every((s) => s.status === 'succeeded')) return `${accepted.length} alert(s) ${form.status}`;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -53,7 +56,9 @@ export function AlertsPage() {
   const alerts = usePolled(`alerts${filters}`, () => loadAlerts(filters));
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(selected);
-    for (const id of ids) if (on) next.add(id); else next.delete(id);
+    for (const id of ids)
+      if (on) next.add(id);
+      else next.delete(id);
     setSelected(next);
   };
   const submit = async (event: Event) => {
@@ -107,7 +112,10 @@ export function AlertsPage() {
         <form class="review" aria-label="Review the selected alerts" onSubmit={submit}>
           <label>
             Review as
-            <select value={form.status} onChange={(e) => setForm({ ...form, status: (e.currentTarget as HTMLSelectElement).value as ReviewForm['status'] })}>
+            <select
+              value={form.status}
+              onChange={(e) => setForm({ ...form, status: (e.currentTarget as HTMLSelectElement).value as ReviewForm['status'] })}
+            >
               {REVIEWS.map((s) => (
                 <option key={s}>{s}</option>
               ))}
@@ -115,7 +123,12 @@ export function AlertsPage() {
           </label>
           <label>
             Reason
-            <input required maxLength={2000} value={form.reason} onInput={(e) => setForm({ ...form, reason: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              required
+              maxLength={2000}
+              value={form.reason}
+              onInput={(e) => setForm({ ...form, reason: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
           <button type="submit" disabled={busy || selected.size === 0 || form.reason.trim() === ''}>
             Review {selected.size} selected
@@ -130,19 +143,37 @@ export function AlertsPage() {
         <p>No alerts.</p>
       ) : (
         groups.map(([key, group]) => (
-          <section class="alert-group" key={`${by} ${key}`} data-group={by} aria-label={by === 'report' ? `Alerts of report ${key}` : `Alerts of list entry ${key}`}>
+          <section
+            class="alert-group"
+            key={`${by} ${key}`}
+            data-group={by}
+            aria-label={by === 'report' ? `Alerts of report ${key}` : `Alerts of list entry ${key}`}
+          >
             <h2>
               {by === 'report' ? (
                 <a href={hrefOf({ page: 'report', reportId: key })}>Report {key.slice(0, 8)}</a>
               ) : (
                 <>
-                  {group[0]!.entryName} <span class="muted">({group[0]!.listId} {group[0]!.entryId})</span>
+                  {group[0]!.entryName}{' '}
+                  <span class="muted">
+                    ({group[0]!.listId} {group[0]!.entryId})
+                  </span>
                 </>
               )}{' '}
               <span class="muted">· {group.length} alert(s)</span>
               {mayReview && (
                 <label class="select-all">
-                  <input type="checkbox" checked={group.every((a) => selected.has(a.alertId))} onChange={(e) => toggle(group.map((a) => a.alertId), (e.currentTarget as HTMLInputElement).checked)} /> select all of this {by === 'report' ? 'report' : 'entry'}
+                  <input
+                    type="checkbox"
+                    checked={group.every((a) => selected.has(a.alertId))}
+                    onChange={(e) =>
+                      toggle(
+                        group.map((a) => a.alertId),
+                        (e.currentTarget as HTMLInputElement).checked,
+                      )
+                    }
+                  />{' '}
+                  select all of this {by === 'report' ? 'report' : 'entry'}
                 </label>
               )}
             </h2>
@@ -164,7 +195,12 @@ export function AlertsPage() {
                   <tr key={a.alertId} data-alert={a.alertId}>
                     {mayReview && (
                       <td>
-                        <input type="checkbox" aria-label={`select the alert on ${a.queryName}`} checked={selected.has(a.alertId)} onChange={(e) => toggle([a.alertId], (e.currentTarget as HTMLInputElement).checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`select the alert on ${a.queryName}`}
+                          checked={selected.has(a.alertId)}
+                          onChange={(e) => toggle([a.alertId], (e.currentTarget as HTMLInputElement).checked)}
+                        />
                       </td>
                     )}
                     <td>
@@ -176,7 +212,10 @@ export function AlertsPage() {
                     <td>
                       {by === 'report' ? (
                         <>
-                          {a.entryName} <span class="muted">({a.listId} {a.entryId})</span>
+                          {a.entryName}{' '}
+                          <span class="muted">
+                            ({a.listId} {a.entryId})
+                          </span>
                         </>
                       ) : (
                         <a href={hrefOf({ page: 'report', reportId: a.reportId })}>report {a.reportId.slice(0, 8)}</a>

@@ -8,7 +8,20 @@ import { usePolled } from '../polling';
 import { hrefOf } from '../route';
 
 /** The transfer stages of the report schema (`TRANSFER_STAGES` of @tm/domain). */
-const STAGES = ['alleged', 'under-negotiation', 'agreed-in-principle', 'pledged', 'allocated', 'contracted', 'in-production', 'shipped', 'delivered', 'observed-in-use', 'cancelled', 'suspended'];
+const STAGES = [
+  'alleged',
+  'under-negotiation',
+  'agreed-in-principle',
+  'pledged',
+  'allocated',
+  'contracted',
+  'in-production',
+  'shipped',
+  'delivered',
+  'observed-in-use',
+  'cancelled',
+  'suspended',
+];
 
 interface LedgerRow {
   direction: string;
@@ -204,7 +217,8 @@ export function CountryPage({ country }: { country: string }) {
   const shown = filters.category ? rows.filter((r) => r.itemCategory === filters.category) : rows;
   const flows = flowAnswer.data?.items ?? [];
   const flowPosition = flowAnswer.data?.first.position as number | undefined;
-  const set = (name: keyof Filters) => (event: Event) => setFilters({ ...filters, [name]: (event.currentTarget as HTMLInputElement).value });
+  const set = (name: keyof Filters) => (event: Event) =>
+    setFilters({ ...filters, [name]: (event.currentTarget as HTMLInputElement).value });
   const sliderValue = filters.asOf === '' ? latest : Number(filters.asOf);
 
   return (
@@ -252,16 +266,33 @@ export function CountryPage({ country }: { country: string }) {
         </label>
         <label class="as-of">
           As known at position
-          <input type="range" min={0} max={Math.max(latest, 1)} value={sliderValue} onChange={(e) => {
-            const value = Number((e.currentTarget as HTMLInputElement).value);
-            setFilters({ ...filters, asOf: value >= latest ? '' : String(value) });
-          }} />
+          <input
+            type="range"
+            min={0}
+            max={Math.max(latest, 1)}
+            value={sliderValue}
+            onChange={(e) => {
+              const value = Number((e.currentTarget as HTMLInputElement).value);
+              setFilters({ ...filters, asOf: value >= latest ? '' : String(value) });
+            }}
+          />
           <output>{filters.asOf === '' ? `now (${flowPosition ?? latest})` : `${flowPosition ?? filters.asOf}`}</output>
         </label>
       </form>
       <Section title="Flows" id="flows">
         <ErrorLine error={flowAnswer.error} />
-        {flowAnswer.data ? flows.length ? <><FlowChart flows={acrossYears(flows)} /><FlowTable flows={flows} /></> : <p>No transfers match.</p> : <Loading />}
+        {flowAnswer.data ? (
+          flows.length ? (
+            <>
+              <FlowChart flows={acrossYears(flows)} />
+              <FlowTable flows={flows} />
+            </>
+          ) : (
+            <p>No transfers match.</p>
+          )
+        ) : (
+          <Loading />
+        )}
       </Section>
       <Section title="Ledger" id="ledger">
         <ErrorLine error={ledger.error} />
@@ -269,7 +300,15 @@ export function CountryPage({ country }: { country: string }) {
       </Section>
       <Section title="Diplomatic timeline" id="timeline">
         <ErrorLine error={timeline.error} />
-        {timeline.data ? timeline.data.items.length ? <Timeline entries={timeline.data.items} /> : <p>No diplomatic events.</p> : <Loading />}
+        {timeline.data ? (
+          timeline.data.items.length ? (
+            <Timeline entries={timeline.data.items} />
+          ) : (
+            <p>No diplomatic events.</p>
+          )
+        ) : (
+          <Loading />
+        )}
       </Section>
     </div>
   );

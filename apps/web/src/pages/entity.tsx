@@ -25,8 +25,29 @@ interface EntityView {
   listEntries: { listId: string; entryId: string; primaryName: string; programs: string[]; score: number; alertCount: number }[];
   counterpartiesSampled: boolean;
   alertCount: number;
-  alerts: { alertId: string; status: string; reportId: string; location: string; queryName: string; listId: string; entryId: string; entryName: string; score: number }[];
-  claims: { items: { reportId: string; claimId: string; kind: string; status: string; credibility: number; claim: { item?: { description?: string }; eventType?: string; stage?: string }; source?: { publisher?: string } }[]; nextCursor: string | null };
+  alerts: {
+    alertId: string;
+    status: string;
+    reportId: string;
+    location: string;
+    queryName: string;
+    listId: string;
+    entryId: string;
+    entryName: string;
+    score: number;
+  }[];
+  claims: {
+    items: {
+      reportId: string;
+      claimId: string;
+      kind: string;
+      status: string;
+      credibility: number;
+      claim: { item?: { description?: string }; eventType?: string; stage?: string };
+      source?: { publisher?: string };
+    }[];
+    nextCursor: string | null;
+  };
 }
 
 /** The directory key of a name (as the entity directory normalises it): NFKC, trimmed, single spaces, lower case. */
@@ -104,9 +125,17 @@ export function EntityPage({ name }: { name: string }) {
             <ul>
               {e.names.map((n) => (
                 <li key={n.key}>
-                  {n.name} <span class="muted">({n.types.join(', ')}; {n.claimCount} claim(s))</span>
+                  {n.name}{' '}
+                  <span class="muted">
+                    ({n.types.join(', ')}; {n.claimCount} claim(s))
+                  </span>
                   {mayDecide && e.names.length > 1 && (
-                    <button type="button" class="inline" disabled={!reason.trim()} onClick={() => void act(decide('/v1/entities/split', { name: n.key, reason: reason.trim() }))}>
+                    <button
+                      type="button"
+                      class="inline"
+                      disabled={!reason.trim()}
+                      onClick={() => void act(decide('/v1/entities/split', { name: n.key, reason: reason.trim() }))}
+                    >
                       Split off {n.name}
                     </button>
                   )}
@@ -128,7 +157,14 @@ export function EntityPage({ name }: { name: string }) {
               </ul>
             )}
             {mayDecide && (
-              <form class="review" aria-label="Merge or split names" onSubmit={(ev) => (ev.preventDefault(), void act(decide('/v1/entities/merge', { names: [e.names[0]!.key, mergeName.trim()], reason: reason.trim() })))}>
+              <form
+                class="review"
+                aria-label="Merge or split names"
+                onSubmit={(ev) => (
+                  ev.preventDefault(),
+                  void act(decide('/v1/entities/merge', { names: [e.names[0]!.key, mergeName.trim()], reason: reason.trim() }))
+                )}
+              >
                 <label>
                   Reason
                   <input maxLength={2000} value={reason} onInput={(ev) => setReason((ev.currentTarget as HTMLInputElement).value)} />
@@ -151,7 +187,8 @@ export function EntityPage({ name }: { name: string }) {
               <ul>
                 {e.listEntries.map((l) => (
                   <li key={`${l.listId}/${l.entryId}`}>
-                    {l.primaryName} — <a href={hrefOf({ page: 'lists' })}>{l.listId}</a> entry {l.entryId} ({l.programs.join(', ')}; score {l.score.toFixed(2)}; {l.alertCount} alert(s))
+                    {l.primaryName} — <a href={hrefOf({ page: 'lists' })}>{l.listId}</a> entry {l.entryId} ({l.programs.join(', ')}; score{' '}
+                    {l.score.toFixed(2)}; {l.alertCount} alert(s))
                   </li>
                 ))}
               </ul>
@@ -161,7 +198,8 @@ export function EntityPage({ name }: { name: string }) {
             <ul>
               {e.alerts.map((a) => (
                 <li key={a.alertId}>
-                  <Status value={a.status} /> {a.listId} {a.entryName}, score {a.score.toFixed(2)}, on “{a.queryName}” in <a href={hrefOf({ page: 'report', reportId: a.reportId })}>report {a.reportId.slice(0, 8)}</a> ({a.location})
+                  <Status value={a.status} /> {a.listId} {a.entryName}, score {a.score.toFixed(2)}, on “{a.queryName}” in{' '}
+                  <a href={hrefOf({ page: 'report', reportId: a.reportId })}>report {a.reportId.slice(0, 8)}</a> ({a.location})
                 </li>
               ))}
             </ul>
@@ -187,7 +225,8 @@ export function EntityPage({ name }: { name: string }) {
             <ul>
               {e.claims.items.map((c) => (
                 <li key={`${c.reportId}/${c.claimId}`}>
-                  <a href={hrefOf({ page: 'report', reportId: c.reportId })}>report {c.reportId.slice(0, 8)}</a> claim {c.claimId}: {c.kind} {c.claim.item?.description ?? c.claim.eventType ?? ''} {c.claim.stage ?? ''} <Status value={c.status} />
+                  <a href={hrefOf({ page: 'report', reportId: c.reportId })}>report {c.reportId.slice(0, 8)}</a> claim {c.claimId}: {c.kind}{' '}
+                  {c.claim.item?.description ?? c.claim.eventType ?? ''} {c.claim.stage ?? ''} <Status value={c.status} />
                 </li>
               ))}
             </ul>

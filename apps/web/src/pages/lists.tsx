@@ -45,14 +45,21 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
     const key = `${e.listId}/${e.entryId}`;
     setOpen({ key });
     try {
-      setOpen({ key, history: await get<EntryHistory>(`/v1/sanctions-lists/${encodeURIComponent(e.listId)}/entries/${encodeURIComponent(e.entryId)}`) });
+      setOpen({
+        key,
+        history: await get<EntryHistory>(`/v1/sanctions-lists/${encodeURIComponent(e.listId)}/entries/${encodeURIComponent(e.entryId)}`),
+      });
     } catch (error) {
       setOpen({ key, error: error instanceof Error ? error.message : String(error) });
     }
   };
   return (
     <Section title="Entries in force" id="list-entries">
-      <form class="filters" aria-label="Search a list's entries" onSubmit={(ev) => (ev.preventDefault(), setCursor(undefined), setAsked(words.trim()))}>
+      <form
+        class="filters"
+        aria-label="Search a list's entries"
+        onSubmit={(ev) => (ev.preventDefault(), setCursor(undefined), setAsked(words.trim()))}
+      >
         <label>
           List
           <select value={listId} onChange={(ev) => (setCursor(undefined), setListId((ev.currentTarget as HTMLSelectElement).value))}>
@@ -88,7 +95,12 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
               <Fragment key={`${e.listId}/${e.entryId}`}>
                 <tr>
                   <th scope="row">
-                    <button type="button" class="inline" aria-expanded={open?.key === `${e.listId}/${e.entryId}`} onClick={() => void show(e)}>
+                    <button
+                      type="button"
+                      class="inline"
+                      aria-expanded={open?.key === `${e.listId}/${e.entryId}`}
+                      onClick={() => void show(e)}
+                    >
                       {e.entryId}
                     </button>
                   </th>
@@ -102,7 +114,10 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
                 {open?.key === `${e.listId}/${e.entryId}` && (
                   <tr>
                     <td colSpan={5} data-testid="entry-history">
-                      {open.error ?? (!open.history ? 'Loading…' : `${open.history.versions.map((v) => `${v.change} ${v.listVersion}`).join(', ')}; ${open.history.alerts.length} alert(s)`)}
+                      {open.error ??
+                        (!open.history
+                          ? 'Loading…'
+                          : `${open.history.versions.map((v) => `${v.change} ${v.listVersion}`).join(', ')}; ${open.history.alerts.length} alert(s)`)}
                       {open.history?.alerts.map((a) => (
                         <span key={a.alertId}>
                           {' '}
@@ -155,7 +170,13 @@ export function ListsPage() {
                 <th scope="row">{l.listId}</th>
                 <td>{l.version ?? 'not imported'}</td>
                 <td class="num">{l.entries}</td>
-                <td>{l.lastCounts ? Object.entries(l.lastCounts).map(([k, v]) => `${k} ${v}`).join(', ') : ''}</td>
+                <td>
+                  {l.lastCounts
+                    ? Object.entries(l.lastCounts)
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(', ')
+                    : ''}
+                </td>
                 <td>{l.importedAt?.slice(0, 19).replace('T', ' ') ?? ''}</td>
                 <td>{l.lastFailure ? `${l.lastFailure.code ?? ''} ${l.lastFailure.reason ?? ''}` : ''}</td>
               </tr>

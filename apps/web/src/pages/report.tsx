@@ -27,7 +27,15 @@ interface ClaimState {
     statement?: string;
     date?: { edtf?: string; phrase?: string };
   };
-  evidence: { evidenceId: string; stance: string; source: { publisher: string; title: string; publishedOn: string }; sourceReliability: string; attributedTo?: Party; statement?: string; credibilityAfter?: number }[];
+  evidence: {
+    evidenceId: string;
+    stance: string;
+    source: { publisher: string; title: string; publishedOn: string };
+    sourceReliability: string;
+    attributedTo?: Party;
+    statement?: string;
+    credibilityAfter?: number;
+  }[];
   amendments: { reason: string; at: string }[];
 }
 
@@ -47,7 +55,8 @@ function partyText(party: Party | undefined): string {
 }
 
 function claimSummary(c: ClaimState['claim']): string {
-  if (c.kind === 'transfer') return `${partyText(c.supplier)} → ${partyText(c.recipient)}: ${c.item?.description ?? ''}${c.item?.designation ? ` (${c.item.designation})` : ''}, ${c.stage ?? ''}`;
+  if (c.kind === 'transfer')
+    return `${partyText(c.supplier)} → ${partyText(c.recipient)}: ${c.item?.description ?? ''}${c.item?.designation ? ` (${c.item.designation})` : ''}, ${c.stage ?? ''}`;
   return `${c.eventType ?? c.kind} (CAMEO ${c.cameoCode ?? '?'}): ${(c.participants ?? []).map(partyText).join(', ')}`;
 }
 
@@ -68,7 +77,8 @@ function ClaimCard({ state, alerts }: { state: ClaimState; alerts: Alert[] }) {
           <ul>
             {state.evidence.map((e) => (
               <li key={e.evidenceId}>
-                <strong class={`stance stance-${e.stance}`}>{e.stance}</strong> — {e.source.publisher}, “{e.source.title}” ({e.source.publishedOn}), graded {admiralty(e.sourceReliability, e.credibilityAfter)}
+                <strong class={`stance stance-${e.stance}`}>{e.stance}</strong> — {e.source.publisher}, “{e.source.title}” (
+                {e.source.publishedOn}), graded {admiralty(e.sourceReliability, e.credibilityAfter)}
                 {e.attributedTo && <> · said by {partyText(e.attributedTo)}</>}
                 {e.statement && <blockquote>{e.statement}</blockquote>}
               </li>
@@ -100,7 +110,9 @@ function AlertList({ alerts }: { alerts: Alert[] }) {
       <ul>
         {alerts.map((a) => (
           <li key={a.alertId}>
-            <Status value={alertState(a)} /> “{a.queryName}” matches <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.entryName}</a> ({a.listId} {a.entryId}, {a.programs.join(', ')}), score {a.score.toFixed(2)}
+            <Status value={alertState(a)} /> “{a.queryName}” matches{' '}
+            <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.entryName}</a> ({a.listId} {a.entryId}, {a.programs.join(', ')}),
+            score {a.score.toFixed(2)}
           </li>
         ))}
       </ul>

@@ -31,8 +31,7 @@ export function SearchPage({ q }: { q: string }) {
                 report {h.reportId.slice(0, 8)}
                 {h.claimId ? `, claim ${h.claimId}` : ''}
               </a>
-              :{' '}
-              {headlineParts(h.headline).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}
+              : {headlineParts(h.headline).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}
             </li>
           ))}
         </ol>

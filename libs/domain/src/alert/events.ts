@@ -58,7 +58,10 @@ export interface AlertSupersededV1 {
 }
 
 /** The match as the report and the list in force give it now (a re-designation may rename or re-score it). */
-export type AlertMatchV1 = Pick<AlertRaisedV1, 'queryName' | 'listVersion' | 'entryName' | 'matchedName' | 'matchedNameKind' | 'programs' | 'countries' | 'score' | 'explanation'>;
+export type AlertMatchV1 = Pick<
+  AlertRaisedV1,
+  'queryName' | 'listVersion' | 'entryName' | 'matchedName' | 'matchedNameKind' | 'programs' | 'countries' | 'score' | 'explanation'
+>;
 
 /**
  * The entry a delisting (or amendment) superseded the alert for is listed again and the same report location still

@@ -15,9 +15,16 @@ describe('alert lifecycle: foldAlert', () => {
     expect(foldAlert([raised, reviewed('confirmed')])).toEqual({ status: 'confirmed', reviewStatus: 'confirmed' });
     expect(foldAlert([raised, superseded('entry-delisted')])).toEqual({ status: 'superseded', supersededReason: 'entry-delisted' });
     // A review of a superseded alert is kept, the alert stays superseded (as the processor writes the row).
-    expect(foldAlert([raised, superseded('entry-delisted'), reviewed('acknowledged')])).toEqual({ status: 'superseded', supersededReason: 'entry-delisted', reviewStatus: 'acknowledged' });
+    expect(foldAlert([raised, superseded('entry-delisted'), reviewed('acknowledged')])).toEqual({
+      status: 'superseded',
+      supersededReason: 'entry-delisted',
+      reviewStatus: 'acknowledged',
+    });
     expect(foldAlert([raised, superseded('entry-delisted'), reopened])).toEqual({ status: 'open' });
-    expect(foldAlert([raised, reviewed('dismissed'), superseded('entry-delisted'), reopened])).toEqual({ status: 'dismissed', reviewStatus: 'dismissed' });
+    expect(foldAlert([raised, reviewed('dismissed'), superseded('entry-delisted'), reopened])).toEqual({
+      status: 'dismissed',
+      reviewStatus: 'dismissed',
+    });
   });
 });
 
@@ -28,9 +35,21 @@ describe('alert lifecycle: decideOnMatch', () => {
   });
 
   it('reopens an alert its entry’s delisting or amendment superseded, with its review status', () => {
-    expect(decideOnMatch(foldAlert([raised, superseded('entry-delisted')]), false)).toEqual({ action: 'reopen', lifts: 'entry-delisted', status: 'open' });
-    expect(decideOnMatch(foldAlert([raised, superseded('entry-amended')]), false)).toEqual({ action: 'reopen', lifts: 'entry-amended', status: 'open' });
-    expect(decideOnMatch(foldAlert([raised, reviewed('confirmed'), superseded('entry-delisted')]), true)).toEqual({ action: 'reopen', lifts: 'entry-delisted', status: 'confirmed' });
+    expect(decideOnMatch(foldAlert([raised, superseded('entry-delisted')]), false)).toEqual({
+      action: 'reopen',
+      lifts: 'entry-delisted',
+      status: 'open',
+    });
+    expect(decideOnMatch(foldAlert([raised, superseded('entry-amended')]), false)).toEqual({
+      action: 'reopen',
+      lifts: 'entry-amended',
+      status: 'open',
+    });
+    expect(decideOnMatch(foldAlert([raised, reviewed('confirmed'), superseded('entry-delisted')]), true)).toEqual({
+      action: 'reopen',
+      lifts: 'entry-delisted',
+      status: 'confirmed',
+    });
   });
 
   it('leaves an alert in force, or one its report’s retraction superseded', () => {
@@ -48,7 +67,8 @@ describe('alert lifecycle: decideOnMatch', () => {
       fc.property(fc.array(later, { maxLength: 8 }), fc.boolean(), (history, dismissedForReport) => {
         const events: Array<{ type: string; payload: unknown }> = [raised, ...history];
         const decision: MatchDecision = decideOnMatch(foldAlert(events), dismissedForReport);
-        if (decision.action === 'reopen') events.push({ type: AlertEvents.AlertReopened.type, payload: { alertId, lifts: decision.lifts } });
+        if (decision.action === 'reopen')
+          events.push({ type: AlertEvents.AlertReopened.type, payload: { alertId, lifts: decision.lifts } });
         const after = foldAlert(events)!;
         expect(after.status).not.toBe('superseded');
         if (decision.action === 'reopen') expect(after.status).toBe(decision.status);

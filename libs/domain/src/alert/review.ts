@@ -23,8 +23,15 @@ export type ReviewDecision = { action: 'review'; event: AlertReviewedV1 } | ({ a
  * each alert, by `ReviewAlerts`.
  */
 export function decideReview(alert: AlertState | undefined, command: ReviewAlertV1): ReviewDecision {
-  if (!ALERT_REVIEW_STATUSES.includes(command?.status)) return { action: 'refuse', code: 'invalid-payload', message: `status must be one of ${ALERT_REVIEW_STATUSES.join(', ')}`, path: 'status' };
-  if (typeof command.reason !== 'string' || !command.reason.trim()) return { action: 'refuse', code: 'invalid-payload', message: 'a review needs a reason', path: 'reason' };
+  if (!ALERT_REVIEW_STATUSES.includes(command?.status))
+    return {
+      action: 'refuse',
+      code: 'invalid-payload',
+      message: `status must be one of ${ALERT_REVIEW_STATUSES.join(', ')}`,
+      path: 'status',
+    };
+  if (typeof command.reason !== 'string' || !command.reason.trim())
+    return { action: 'refuse', code: 'invalid-payload', message: 'a review needs a reason', path: 'reason' };
   if (!alert) return { action: 'refuse', code: 'unknown-alert', message: `no alert ${command.alertId}` };
   return { action: 'review', event: { alertId: command.alertId, status: command.status, reason: command.reason } };
 }

@@ -7,24 +7,48 @@ const alertId = 'a';
 const raised = { type: AlertEvents.AlertRaised.type, payload: { alertId } };
 const history = fc.array(
   fc.oneof(
-    fc.constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed').map((status) => ({ type: AlertEvents.AlertReviewed.type, payload: { alertId, status, reason: 'r' } })),
-    fc.constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'entry-amended', 'report-retracted').map((reason) => ({ type: AlertEvents.AlertSuperseded.type, payload: { alertId, reason } })),
+    fc
+      .constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed')
+      .map((status) => ({ type: AlertEvents.AlertReviewed.type, payload: { alertId, status, reason: 'r' } })),
+    fc
+      .constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'entry-amended', 'report-retracted')
+      .map((reason) => ({ type: AlertEvents.AlertSuperseded.type, payload: { alertId, reason } })),
   ),
   { maxLength: 6 },
 );
 
 describe('alert review rule: decideReview', () => {
   it('refuses a bad status, a blank reason and an unknown alert, in that order, naming the field', () => {
-    expect(decideReview(undefined, { alertId, status: 'deleted' as AlertReviewStatus, reason: '' })).toMatchObject({ action: 'refuse', code: 'invalid-payload', path: 'status' });
-    expect(decideReview(foldAlert([raised]), { alertId, status: 'confirmed', reason: '  ' })).toMatchObject({ action: 'refuse', code: 'invalid-payload', path: 'reason' });
-    expect(decideReview(undefined, { alertId: 'x', status: 'confirmed', reason: 'r' })).toEqual({ action: 'refuse', code: 'unknown-alert', message: 'no alert x' });
+    expect(decideReview(undefined, { alertId, status: 'deleted' as AlertReviewStatus, reason: '' })).toMatchObject({
+      action: 'refuse',
+      code: 'invalid-payload',
+      path: 'status',
+    });
+    expect(decideReview(foldAlert([raised]), { alertId, status: 'confirmed', reason: '  ' })).toMatchObject({
+      action: 'refuse',
+      code: 'invalid-payload',
+      path: 'reason',
+    });
+    expect(decideReview(undefined, { alertId: 'x', status: 'confirmed', reason: 'r' })).toEqual({
+      action: 'refuse',
+      code: 'unknown-alert',
+      message: 'no alert x',
+    });
   });
 
   it('reviews any raised alert, superseded or not, with the status and reason given', () => {
     fc.assert(
-      fc.property(history, fc.constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed'), fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), (events, status, reason) => {
-        expect(decideReview(foldAlert([raised, ...events]), { alertId, status, reason })).toEqual({ action: 'review', event: { alertId, status, reason } });
-      }),
+      fc.property(
+        history,
+        fc.constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed'),
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''),
+        (events, status, reason) => {
+          expect(decideReview(foldAlert([raised, ...events]), { alertId, status, reason })).toEqual({
+            action: 'review',
+            event: { alertId, status, reason },
+          });
+        },
+      ),
     );
   });
 });

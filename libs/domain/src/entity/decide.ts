@@ -13,10 +13,12 @@ export type EntityDecisionOutcome =
 const refuse = (path: string, message: string): EntityDecisionOutcome => ({ action: 'refuse', code: 'invalid-decision', path, message });
 
 function nameList(value: unknown, path: string, min: number): string[] | EntityDecisionOutcome {
-  if (!Array.isArray(value) || value.length < min || value.length > MAX_NAMES_PER_DECISION) return refuse(path, `${path} must hold ${min} to ${MAX_NAMES_PER_DECISION} names`);
+  if (!Array.isArray(value) || value.length < min || value.length > MAX_NAMES_PER_DECISION)
+    return refuse(path, `${path} must hold ${min} to ${MAX_NAMES_PER_DECISION} names`);
   const keys: string[] = [];
   for (const [i, name] of value.entries()) {
-    if (typeof name !== 'string' || !entityNameKey(name) || name.length > 300) return refuse(`${path}[${i}]`, `${path}[${i}] must be a name of 1 to 300 characters`);
+    if (typeof name !== 'string' || !entityNameKey(name) || name.length > 300)
+      return refuse(`${path}[${i}]`, `${path}[${i}] must be a name of 1 to 300 characters`);
     keys.push(entityNameKey(name));
   }
   if (new Set(keys).size !== keys.length) return refuse(path, `${path} must not name one entity name twice`);
@@ -24,7 +26,9 @@ function nameList(value: unknown, path: string, min: number): string[] | EntityD
 }
 
 function reasonOf(value: unknown): string | EntityDecisionOutcome {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= 2000 ? value : refuse('reason', 'reason must be 1 to 2000 characters');
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= 2000
+    ? value
+    : refuse('reason', 'reason must be 1 to 2000 characters');
 }
 
 /** Checks a merge and makes its event (names as directory keys); a refusal names the field. */

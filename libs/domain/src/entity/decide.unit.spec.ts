@@ -6,7 +6,11 @@ describe('entity decisions: the rules of a merge and a split', () => {
   it('a merge keys its names as the directory does and keeps the reason', () => {
     expect(decideMerge({ decisionId: 'd1', names: ['Alexander  Lukashenko ', 'Лукашенко Александр'], reason: 'same person' })).toEqual({
       action: 'append',
-      event: { type: 'EntityNamesMerged', schemaVersion: 1, payload: { names: ['alexander lukashenko', 'лукашенко александр'], reason: 'same person' } },
+      event: {
+        type: 'EntityNamesMerged',
+        schemaVersion: 1,
+        payload: { names: ['alexander lukashenko', 'лукашенко александр'], reason: 'same person' },
+      },
     });
   });
 
@@ -27,7 +31,11 @@ describe('entity decisions: the rules of a merge and a split', () => {
   it('a split names the name and the names it is kept apart from, never itself', () => {
     expect(decideSplit({ decisionId: 'd', name: 'Lukashenko Holdings', from: ['Alexander Lukashenko'], reason: 'a company' })).toEqual({
       action: 'append',
-      event: { type: 'EntityNameSplit', schemaVersion: 1, payload: { name: 'lukashenko holdings', from: ['alexander lukashenko'], reason: 'a company' } },
+      event: {
+        type: 'EntityNameSplit',
+        schemaVersion: 1,
+        payload: { name: 'lukashenko holdings', from: ['alexander lukashenko'], reason: 'a company' },
+      },
     });
     const self = decideSplit({ decisionId: 'd', name: 'A B', from: ['a  b'], reason: 'r' });
     expect(self).toMatchObject({ action: 'refuse', path: 'from' });
@@ -38,7 +46,10 @@ describe('entity decisions: the rules of a merge and a split', () => {
   it('never throws, whatever the payload: it appends or refuses naming a field', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (names, name, reason) => {
-        for (const outcome of [decideMerge({ decisionId: 'd', names, reason } as never), decideSplit({ decisionId: 'd', name, from: names, reason } as never)]) {
+        for (const outcome of [
+          decideMerge({ decisionId: 'd', names, reason } as never),
+          decideSplit({ decisionId: 'd', name, from: names, reason } as never),
+        ]) {
           if (outcome.action === 'refuse') expect(outcome.path).toMatch(/^(names|name|from|reason)(\[\d+\])?$/);
           else expect(entityNameKey(JSON.stringify(outcome.event.payload)).length).toBeGreaterThan(0);
         }

@@ -16,7 +16,12 @@ export interface ReportState {
   evidenceIds: ReadonlySet<string>;
 }
 
-export const initialReportState: ReportState = Object.freeze({ version: 0, retracted: false, claims: new Map<string, Claim>(), evidenceIds: new Set<string>() });
+export const initialReportState: ReportState = Object.freeze({
+  version: 0,
+  retracted: false,
+  claims: new Map<string, Claim>(),
+  evidenceIds: new Set<string>(),
+});
 
 /** An event about to be appended: type, current schema version and payload. */
 export interface DecidedEvent {
@@ -53,11 +58,16 @@ export function foldReport(events: Iterable<{ type: string; schemaVersion: numbe
   return state;
 }
 
-const event = <T extends ReportEvent>(type: T['type'], payload: T['payload']): DecidedEvent => ({ type, schemaVersion: ReportEvents[type].schemaVersion, payload });
+const event = <T extends ReportEvent>(type: T['type'], payload: T['payload']): DecidedEvent => ({
+  type,
+  schemaVersion: ReportEvents[type].schemaVersion,
+  payload,
+});
 
 function requireLiveReport(state: ReportState): void {
   if (state.version === 0) throw new ReportRuleError('unknown-report', 'no report with this id has been submitted', 'reportId');
-  if (state.retracted) throw new ReportRuleError('report-retracted', 'the report was retracted: it takes no more amendments or evidence', 'reportId');
+  if (state.retracted)
+    throw new ReportRuleError('report-retracted', 'the report was retracted: it takes no more amendments or evidence', 'reportId');
 }
 
 function requireClaim(state: ReportState, claimId: string, path: string): Claim {
@@ -77,7 +87,9 @@ export function decide(command: ReportCommand, state: ReportState): DecidedEvent
   const violations = checkReportCommand(command.type, command.payload);
   if (violations.length > 0) {
     const first = violations[0];
-    throw Object.assign(new ReportRuleError('invalid-payload', violations.map((v) => `${v.path}: ${v.message}`).join('; '), first.path), { violations });
+    throw Object.assign(new ReportRuleError('invalid-payload', violations.map((v) => `${v.path}: ${v.message}`).join('; '), first.path), {
+      violations,
+    });
   }
   switch (command.type) {
     case 'SubmitReport': {
@@ -85,24 +97,39 @@ export function decide(command: ReportCommand, state: ReportState): DecidedEvent
       if (state.version > 0) throw new ReportRuleError('report-already-exists', `report ${p.reportId} was already submitted`, 'reportId');
       const seen = new Set<string>();
       p.claims.forEach((c, i) => {
-        if (seen.has(c.claimId)) throw new ReportRuleError('duplicate-claim-id', `claim id ${c.claimId} is used twice in the report`, `claims[${i}].claimId`);
+        if (seen.has(c.claimId))
+          throw new ReportRuleError('duplicate-claim-id', `claim id ${c.claimId} is used twice in the report`, `claims[${i}].claimId`);
         seen.add(c.claimId);
       });
       const claims = p.claims.map((c, i) => enrichClaim(c, `claims[${i}]`));
-      return [event('ReportSubmitted', { reportId: p.reportId, source: p.source, sourceReliability: p.sourceReliability, ...(p.text ? { text: p.text } : {}), claims })];
+      return [
+        event('ReportSubmitted', {
+          reportId: p.reportId,
+          source: p.source,
+          sourceReliability: p.sourceReliability,
+          ...(p.text ? { text: p.text } : {}),
+          claims,
+        }),
+      ];
     }
     case 'AmendClaim': {
       const p = command.payload;
       requireLiveReport(state);
       const existing = requireClaim(state, p.claim.claimId, 'claim.claimId');
-      if (existing.kind !== p.claim.kind) throw new ReportRuleError('claim-kind-changed', `claim ${p.claim.claimId} is a ${existing.kind} claim; an amendment keeps its kind`, 'claim.kind');
+      if (existing.kind !== p.claim.kind)
+        throw new ReportRuleError(
+          'claim-kind-changed',
+          `claim ${p.claim.claimId} is a ${existing.kind} claim; an amendment keeps its kind`,
+          'claim.kind',
+        );
       return [event('ClaimAmended', { reportId: p.reportId, claim: enrichClaim(p.claim, 'claim'), reason: p.reason })];
     }
     case 'AddEvidence': {
       const p = command.payload;
       requireLiveReport(state);
       requireClaim(state, p.evidence.claimId, 'evidence.claimId');
-      if (state.evidenceIds.has(p.evidence.evidenceId)) throw new ReportRuleError('duplicate-evidence-id', `evidence ${p.evidence.evidenceId} is already linked`, 'evidence.evidenceId');
+      if (state.evidenceIds.has(p.evidence.evidenceId))
+        throw new ReportRuleError('duplicate-evidence-id', `evidence ${p.evidence.evidenceId} is already linked`, 'evidence.evidenceId');
       return [event('EvidenceAdded', { reportId: p.reportId, evidence: p.evidence })];
     }
     case 'RetractReport': {

@@ -1,4 +1,12 @@
-import { cameoCodeFitsEventType, cameoCodeOf, chplTierOf, InvalidEdtfError, isDiplomaticEventType, normaliseHsCode, parseEdtf } from '@tm/reference';
+import {
+  cameoCodeFitsEventType,
+  cameoCodeOf,
+  chplTierOf,
+  InvalidEdtfError,
+  isDiplomaticEventType,
+  normaliseHsCode,
+  parseEdtf,
+} from '@tm/reference';
 import type { ClaimInput, ReportedDateInput } from './commands';
 import { ReportRuleError } from './errors';
 import type { Claim, ReportedDate } from './model';
@@ -7,7 +15,13 @@ import type { Claim, ReportedDate } from './model';
 export function enrichDate(input: ReportedDateInput, path: string): ReportedDate {
   try {
     const bounds = parseEdtf(input.edtf);
-    return { edtf: input.edtf, ...(input.phrase ? { phrase: input.phrase } : {}), earliest: bounds.earliest, latest: bounds.latest, precision: bounds.precision };
+    return {
+      edtf: input.edtf,
+      ...(input.phrase ? { phrase: input.phrase } : {}),
+      earliest: bounds.earliest,
+      latest: bounds.latest,
+      precision: bounds.precision,
+    };
   } catch (error) {
     if (error instanceof InvalidEdtfError) throw new ReportRuleError('invalid-payload', error.message, `${path}.edtf`);
     throw error;
@@ -31,10 +45,18 @@ export function enrichClaim(input: ClaimInput, path: string): Claim {
   }
   const cameoCode = input.cameoCode ?? (isDiplomaticEventType(input.eventType) ? cameoCodeOf(input.eventType) : undefined);
   if (cameoCode === undefined) {
-    throw new ReportRuleError('invalid-payload', `event type ${input.eventType} is unknown, or "other" without a CAMEO code`, `${path}.eventType`);
+    throw new ReportRuleError(
+      'invalid-payload',
+      `event type ${input.eventType} is unknown, or "other" without a CAMEO code`,
+      `${path}.eventType`,
+    );
   }
   if (!cameoCodeFitsEventType(input.eventType, cameoCode)) {
-    throw new ReportRuleError('cameo-code-mismatch', `CAMEO code ${cameoCode} does not fit event type ${input.eventType}`, `${path}.cameoCode`);
+    throw new ReportRuleError(
+      'cameo-code-mismatch',
+      `CAMEO code ${cameoCode} does not fit event type ${input.eventType}`,
+      `${path}.cameoCode`,
+    );
   }
   const { date: _entered, ...rest } = input;
   return { ...rest, cameoCode, ...(date ? { date } : {}) };

@@ -29,7 +29,9 @@ export class UnsupportedSchemaVersionError extends Error {
     readonly schemaVersion: number,
     readonly current: number,
   ) {
-    super(`${messageType} schema version ${schemaVersion} is not supported (current ${current}${schemaVersion > current ? '; written by a newer release' : ''})`);
+    super(
+      `${messageType} schema version ${schemaVersion} is not supported (current ${current}${schemaVersion > current ? '; written by a newer release' : ''})`,
+    );
     this.name = 'UnsupportedSchemaVersionError';
   }
 }

@@ -15,7 +15,17 @@ export type SourceReliability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 /** Admiralty code, information credibility: 1 confirmed by other sources … 5 improbable, 6 cannot be judged. */
 export type InformationCredibility = 1 | 2 | 3 | 4 | 5 | 6;
 
-export const SOURCE_TYPES = ['news', 'government', 'intergovernmental', 'think-tank', 'academic', 'company', 'customs-record', 'social-media', 'other'] as const;
+export const SOURCE_TYPES = [
+  'news',
+  'government',
+  'intergovernmental',
+  'think-tank',
+  'academic',
+  'company',
+  'customs-record',
+  'social-media',
+  'other',
+] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** The document a report is taken from. */

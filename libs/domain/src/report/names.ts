@@ -55,7 +55,10 @@ export const hasLetterOrDigit = (text: unknown): boolean => typeof text === 'str
 
 /** Whether a value holds at least one name part ({@link NAME_RULES}.notEmpty); a value that is not an object passes (another rule says so). */
 export const hasNamePart = (value: unknown): boolean =>
-  typeof value !== 'object' || value === null || Array.isArray(value) || NAME_PART_KEYS.some((key) => (value as Record<string, unknown>)[key] !== undefined);
+  typeof value !== 'object' ||
+  value === null ||
+  Array.isArray(value) ||
+  NAME_PART_KEYS.some((key) => (value as Record<string, unknown>)[key] !== undefined);
 
 /** The full name written from parts: "given middle patronymic family", the parts trimmed, absent ones left out. */
 export function fullNameOf(parts: NameParts): string {

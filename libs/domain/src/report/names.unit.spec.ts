@@ -2,12 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf } from './names';
 import { checkReportCommand } from './schema/payloads';
 
-const submitted = (supplier: unknown, recipient: unknown = { country: 'RU' }, participants: unknown[] = [{ country: 'CN', role: 'host' }]) => ({
+const submitted = (
+  supplier: unknown,
+  recipient: unknown = { country: 'RU' },
+  participants: unknown[] = [{ country: 'CN', role: 'host' }],
+) => ({
   reportId: randomUUID(),
   source: { publisher: 'P', title: 'T', publishedOn: '2023-02-23', sourceType: 'news' },
   sourceReliability: 'B',
   claims: [
-    { kind: 'transfer', claimId: 'a', supplier, recipient, assistanceType: 'military', stage: 'alleged', item: { description: 'drones' }, credibility: 3 },
+    {
+      kind: 'transfer',
+      claimId: 'a',
+      supplier,
+      recipient,
+      assistanceType: 'military',
+      stage: 'alleged',
+      item: { description: 'drones' },
+      credibility: 3,
+    },
     { kind: 'diplomatic-event', claimId: 'b', eventType: 'visit', cameoCode: '042', participants, credibility: 2 },
   ],
 });
@@ -38,7 +51,7 @@ describe('name rules', () => {
     expect(namePartsOf(Object.assign(Object.create({ inherited: 1 }), { given: 'A', family: 'B' }))).toEqual({ given: 'A', family: 'B' });
   });
 
-  describe('nameParts in the processor\'s checks (the report schema)', () => {
+  describe("nameParts in the processor's checks (the report schema)", () => {
     it('accepts a person with one or more parts of any script', () => {
       expect(rules({ given: 'Alexander', patronymic: 'Grigoryevich', family: 'Lukashenko' })).toEqual([]);
       expect(rules({ family: '习' })).toEqual([]);
@@ -55,18 +68,31 @@ describe('name rules', () => {
       expect(rules({ given: 1, family: null })).toEqual(['nameParts.family isString', 'nameParts.given isString']);
       expect(rules({ given: '' })).toEqual(['nameParts.given hasLetter', 'nameParts.given minLength']);
       expect(rules({ given: 'x'.repeat(NAME_LIMITS.partMaxLength + 1) })).toEqual(['nameParts.given maxLength']);
-      expect(rules({ given: '...', family: '-', middle: '42' })).toEqual(['nameParts.family hasLetter', 'nameParts.given hasLetter', 'nameParts.middle hasLetter']);
+      expect(rules({ given: '...', family: '-', middle: '42' })).toEqual([
+        'nameParts.family hasLetter',
+        'nameParts.given hasLetter',
+        'nameParts.middle hasLetter',
+      ]);
     });
 
     it('refuses parts on an entity that is not a person (namePartsForPersonsOnly)', () => {
-      for (const type of ['company', 'vessel', 'government-body', 'organisation', 42]) expect(rules({ family: 'Putin' }, type)).toEqual(['nameParts namePartsForPersonsOnly']);
+      for (const type of ['company', 'vessel', 'government-body', 'organisation', 42])
+        expect(rules({ family: 'Putin' }, type)).toEqual(['nameParts namePartsForPersonsOnly']);
     });
 
     it('runs on every party entity', () => {
       const entity = (nameParts: unknown, type = 'person') => ({ country: 'RU', entity: { name: 'Vladimir Putin', type, nameParts } });
-      const payload = submitted(entity({ given: 'Vladimir', family: 'Putin' }), { ...entity({ family: 'Putin' }, 'company'), country: 'CN' }, [{ ...entity({ family: '' }), role: 'visitor' }]);
+      const payload = submitted(
+        entity({ given: 'Vladimir', family: 'Putin' }),
+        { ...entity({ family: 'Putin' }, 'company'), country: 'CN' },
+        [{ ...entity({ family: '' }), role: 'visitor' }],
+      );
       const found = checkReportCommand('SubmitReport', payload).map((v) => `${v.path} ${v.rule}`);
-      expect(found).toEqual(['claims[0].recipient.entity.nameParts namePartsForPersonsOnly', 'claims[1].participants[0].entity.nameParts.family hasLetter', 'claims[1].participants[0].entity.nameParts.family minLength']);
+      expect(found).toEqual([
+        'claims[0].recipient.entity.nameParts namePartsForPersonsOnly',
+        'claims[1].participants[0].entity.nameParts.family hasLetter',
+        'claims[1].participants[0].entity.nameParts.family minLength',
+      ]);
     });
   });
 });

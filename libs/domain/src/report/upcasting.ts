@@ -47,7 +47,8 @@ export class UpcasterRegistry {
   }
 }
 
-const currentVersions = (defs: Record<string, { type: string; schemaVersion: number }>) => Object.fromEntries(Object.values(defs).map((d) => [d.type, d.schemaVersion]));
+const currentVersions = (defs: Record<string, { type: string; schemaVersion: number }>) =>
+  Object.fromEntries(Object.values(defs).map((d) => [d.type, d.schemaVersion]));
 
 /**
  * The registry of the report aggregate's events and commands. Every type is at version 1 so far, so it holds no

@@ -54,7 +54,11 @@ export function byEntryId(a: string, b: string): number {
  * so a consumer that sees it has seen the whole version. Deciding the same version again after it was applied gives
  * `unchanged`; applying every version in turn leaves in force exactly the last one's entries.
  */
-export function decideListVersion<E extends { entryId: string }>(inForce: ListInForce, offered: ListVersionOffered<E>, reading: EntryReading<E>): ListVersionDecision<E> {
+export function decideListVersion<E extends { entryId: string }>(
+  inForce: ListInForce,
+  offered: ListVersionOffered<E>,
+  reading: EntryReading<E>,
+): ListVersionDecision<E> {
   if (inForce.contentHash === offered.contentHash) return { outcome: 'unchanged' };
   const changed: { entry: E; fingerprint: string; designated: boolean }[] = [];
   const seen = new Set<string>();
@@ -71,11 +75,23 @@ export function decideListVersion<E extends { entryId: string }>(inForce: ListIn
   const counts = { entries: seen.size, designated, amended: changed.length - designated, delisted: delisted.length };
   const listVersion = offered.version;
   const events: DecidedListEvent[] = [
-    ...changed.map((c) => ({ ...(c.designated ? SanctionsEvents.SanctionsEntryDesignated : SanctionsEvents.SanctionsEntryAmended), payload: { listVersion, entry: reading.toEventEntry(c.entry) } })),
-    ...delisted.map((entryId) => ({ ...SanctionsEvents.SanctionsEntryDelisted, payload: { listVersion, listId: offered.listId, entryId } })),
+    ...changed.map((c) => ({
+      ...(c.designated ? SanctionsEvents.SanctionsEntryDesignated : SanctionsEvents.SanctionsEntryAmended),
+      payload: { listVersion, entry: reading.toEventEntry(c.entry) },
+    })),
+    ...delisted.map((entryId) => ({
+      ...SanctionsEvents.SanctionsEntryDelisted,
+      payload: { listVersion, listId: offered.listId, entryId },
+    })),
     {
       ...SanctionsEvents.SanctionsListVersionImported,
-      payload: { listId: offered.listId, version: listVersion, contentHash: offered.contentHash, source: offered.source, counts } satisfies SanctionsListVersionImportedV1,
+      payload: {
+        listId: offered.listId,
+        version: listVersion,
+        contentHash: offered.contentHash,
+        source: offered.source,
+        counts,
+      } satisfies SanctionsListVersionImportedV1,
     },
   ];
   return { outcome: 'imported', events, changed, delisted, counts };

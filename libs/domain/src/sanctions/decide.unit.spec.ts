@@ -9,11 +9,22 @@ interface Entry {
 
 const reading = {
   fingerprint: (e: Entry) => e.name,
-  toEventEntry: (e: Entry): SanctionsEntryV1 => ({ listId: 'un', entryId: e.entryId, schema: 'Person', primaryName: e.name, names: [{ value: e.name, kind: 'primary' }], programs: [], countries: [] }),
+  toEventEntry: (e: Entry): SanctionsEntryV1 => ({
+    listId: 'un',
+    entryId: e.entryId,
+    schema: 'Person',
+    primaryName: e.name,
+    names: [{ value: e.name, kind: 'primary' }],
+    programs: [],
+    countries: [],
+  }),
 };
 
 /** A version: entries with ids from a small pool (so versions overlap), names from a small alphabet (so some change). */
-const version = fc.uniqueArray(fc.record({ entryId: fc.integer({ min: 1, max: 40 }).map(String), name: fc.constantFrom('a', 'b', 'c') }), { selector: (e) => e.entryId, maxLength: 25 });
+const version = fc.uniqueArray(fc.record({ entryId: fc.integer({ min: 1, max: 40 }).map(String), name: fc.constantFrom('a', 'b', 'c') }), {
+  selector: (e) => e.entryId,
+  maxLength: 25,
+});
 
 /** What an imported decision leaves in force (as the import writes `sanctions_entries`). */
 function apply(inForce: ListInForce, entries: Entry[], hash: string): ListInForce {
@@ -33,7 +44,13 @@ describe('decideListVersion (the list-version rule)', () => {
         versions.forEach((entries, i) => (inForce = apply(inForce, entries, `h${i}`)));
         const last = versions[versions.length - 1]!;
         expect(Object.fromEntries(inForce.fingerprints)).toEqual(Object.fromEntries(last.map((e) => [e.entryId, e.name])));
-        expect(decideListVersion(inForce, { listId: 'un', version: 'again', contentHash: `h${versions.length - 1}`, source: 'test', entries: last }, reading)).toEqual({ outcome: 'unchanged' });
+        expect(
+          decideListVersion(
+            inForce,
+            { listId: 'un', version: 'again', contentHash: `h${versions.length - 1}`, source: 'test', entries: last },
+            reading,
+          ),
+        ).toEqual({ outcome: 'unchanged' });
       }),
     );
   });
@@ -42,25 +59,61 @@ describe('decideListVersion (the list-version rule)', () => {
     fc.assert(
       fc.property(version, version, (before, after) => {
         const inForce: ListInForce = { contentHash: 'before', fingerprints: new Map(before.map((e) => [e.entryId, e.name])) };
-        const decision = decideListVersion(inForce, { listId: 'un', version: '2026-12-06', contentHash: 'after', source: 'test', entries: after }, reading);
+        const decision = decideListVersion(
+          inForce,
+          { listId: 'un', version: '2026-12-06', contentHash: 'after', source: 'test', entries: after },
+          reading,
+        );
         if (decision.outcome !== 'imported') throw new Error('a new hash is never unchanged');
         const was = new Map(before.map((e) => [e.entryId, e.name]));
-        const designated = after.filter((e) => !was.has(e.entryId)).map((e) => e.entryId).sort(byEntryId);
-        const amended = after.filter((e) => was.has(e.entryId) && was.get(e.entryId) !== e.name).map((e) => e.entryId).sort(byEntryId);
-        const delisted = before.filter((e) => !after.some((a) => a.entryId === e.entryId)).map((e) => e.entryId).sort(byEntryId);
-        expect(decision.events.map((e) => `${e.type}:${(e.payload as { entry?: { entryId: string }; entryId?: string }).entry?.entryId ?? (e.payload as { entryId?: string }).entryId ?? ''}`)).toEqual([
+        const designated = after
+          .filter((e) => !was.has(e.entryId))
+          .map((e) => e.entryId)
+          .sort(byEntryId);
+        const amended = after
+          .filter((e) => was.has(e.entryId) && was.get(e.entryId) !== e.name)
+          .map((e) => e.entryId)
+          .sort(byEntryId);
+        const delisted = before
+          .filter((e) => !after.some((a) => a.entryId === e.entryId))
+          .map((e) => e.entryId)
+          .sort(byEntryId);
+        expect(
+          decision.events.map(
+            (e) =>
+              `${e.type}:${(e.payload as { entry?: { entryId: string }; entryId?: string }).entry?.entryId ?? (e.payload as { entryId?: string }).entryId ?? ''}`,
+          ),
+        ).toEqual([
           ...designated.map((id) => `SanctionsEntryDesignated:${id}`),
           ...amended.map((id) => `SanctionsEntryAmended:${id}`),
           ...delisted.map((id) => `SanctionsEntryDelisted:${id}`),
           'SanctionsListVersionImported:',
         ]);
-        expect(decision.counts).toEqual({ entries: after.length, designated: designated.length, amended: amended.length, delisted: delisted.length });
+        expect(decision.counts).toEqual({
+          entries: after.length,
+          designated: designated.length,
+          amended: amended.length,
+          delisted: delisted.length,
+        });
       }),
     );
   });
 
   it('counts a repeated entry id once, its first occurrence', () => {
-    const decision = decideListVersion({ contentHash: null, fingerprints: new Map() }, { listId: 'un', version: 'v', contentHash: 'h', source: 's', entries: [{ entryId: '7', name: 'a' }, { entryId: '7', name: 'b' }] }, reading);
+    const decision = decideListVersion(
+      { contentHash: null, fingerprints: new Map() },
+      {
+        listId: 'un',
+        version: 'v',
+        contentHash: 'h',
+        source: 's',
+        entries: [
+          { entryId: '7', name: 'a' },
+          { entryId: '7', name: 'b' },
+        ],
+      },
+      reading,
+    );
     expect(decision).toMatchObject({ outcome: 'imported', counts: { entries: 1, designated: 1 }, changed: [{ fingerprint: 'a' }] });
   });
 });

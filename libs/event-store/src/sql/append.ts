@@ -26,7 +26,13 @@ function streamStep(expected: ExpectedVersion): string {
  * The append is visible to readers once the caller commits.
  * @throws ExpectedVersionConflictError when the stream is not at `expected`.
  */
-export async function appendToStream(client: ClientBase, streamId: string, streamType: string, expected: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
+export async function appendToStream(
+  client: ClientBase,
+  streamId: string,
+  streamType: string,
+  expected: ExpectedVersion,
+  events: NewEvent[],
+): Promise<AppendResult> {
   if (events.length === 0) throw new Error('appendToStream needs at least one event');
   const sql = `
     WITH stream AS (${streamStep(expected)})

@@ -22,7 +22,15 @@ export async function recordCommandOutcome(client: ClientBase, outcome: Omit<Com
   const result = await client.query(
     `INSERT INTO processed_commands (command_id, command_type, aggregate_id, status, reason, first_position, last_position)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (command_id) DO NOTHING`,
-    [outcome.commandId, outcome.commandType, outcome.aggregateId, outcome.status, outcome.reason ?? null, outcome.globalPositions?.first ?? null, outcome.globalPositions?.last ?? null],
+    [
+      outcome.commandId,
+      outcome.commandType,
+      outcome.aggregateId,
+      outcome.status,
+      outcome.reason ?? null,
+      outcome.globalPositions?.first ?? null,
+      outcome.globalPositions?.last ?? null,
+    ],
   );
   return result.rowCount === 1;
 }

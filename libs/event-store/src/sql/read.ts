@@ -39,8 +39,15 @@ function toStoredEvent(row: EventRow): StoredEvent {
  * A stream's events from `fromVersion` (default 1), in version order, and its current version
  * (0 when the stream does not exist).
  */
-export async function readStream(db: Pool | ClientBase, streamId: string, fromVersion = 1): Promise<{ version: number; events: StoredEvent[] }> {
-  const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`, [streamId, fromVersion]);
+export async function readStream(
+  db: Pool | ClientBase,
+  streamId: string,
+  fromVersion = 1,
+): Promise<{ version: number; events: StoredEvent[] }> {
+  const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`, [
+    streamId,
+    fromVersion,
+  ]);
   const events = rows.map(toStoredEvent);
   return { version: events.length ? events[events.length - 1].version : fromVersion - 1, events };
 }
@@ -59,7 +66,12 @@ export interface ReadAllOptions {
 }
 
 /** Up to `limit` events after `after` in the global order `(transaction_id, global_position)`; see {@link ReadAllOptions}. */
-export async function readAll(db: Pool | ClientBase, after: Checkpoint, limit: number, options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+export async function readAll(
+  db: Pool | ClientBase,
+  after: Checkpoint,
+  limit: number,
+  options: ReadAllOptions = {},
+): Promise<StoredEvent[]> {
   const upTo = options.upTo ? `AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)` : '';
   const horizon = options.visibility === 'snapshot' ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
   const { rows } = await db.query<EventRow>(
@@ -69,14 +81,19 @@ export async function readAll(db: Pool | ClientBase, after: Checkpoint, limit: n
        ${upTo}
      ORDER BY transaction_id, global_position
      LIMIT $3`,
-    options.upTo ? [after.transactionId, after.globalPosition, limit, options.upTo.transactionId, options.upTo.globalPosition] : [after.transactionId, after.globalPosition, limit],
+    options.upTo
+      ? [after.transactionId, after.globalPosition, limit, options.upTo.transactionId, options.upTo.globalPosition]
+      : [after.transactionId, after.globalPosition, limit],
   );
   return rows.map(toStoredEvent);
 }
 
 /** The checkpoint of the event at `globalPosition`, or undefined when there is none. */
 export async function checkpointOf(db: Pool | ClientBase, globalPosition: number): Promise<Checkpoint | undefined> {
-  const { rows } = await db.query<{ transaction_id: string }>('SELECT transaction_id::text AS transaction_id FROM events WHERE global_position = $1', [globalPosition]);
+  const { rows } = await db.query<{ transaction_id: string }>(
+    'SELECT transaction_id::text AS transaction_id FROM events WHERE global_position = $1',
+    [globalPosition],
+  );
   return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition } : undefined;
 }
 

@@ -1,4 +1,12 @@
-import { Logger, type BeforeApplicationShutdown, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type Provider, type Type } from '@nestjs/common';
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { ENVIRONMENT, Metrics, type Environment } from '@tm/platform';
 import { watchConsumerLag } from '../consumer-lag';
@@ -59,7 +67,14 @@ export class KafkaConsumerModule {
         {
           provide: host,
           inject: [KAFKA, KAFKA_PRODUCER, TOPICS, ENVIRONMENT, { token: Metrics, optional: true }, registration.handler],
-          useFactory: (kafka: Kafka, producer: Producer, topics: TopicNames, env: Environment, metrics: Metrics | undefined, handler: MessageHandler) => {
+          useFactory: (
+            kafka: Kafka,
+            producer: Producer,
+            topics: TopicNames,
+            env: Environment,
+            metrics: Metrics | undefined,
+            handler: MessageHandler,
+          ) => {
             const groupId = `${env.KAFKA_TOPIC_PREFIX}${registration.group}`;
             const topic = topics[registration.topic];
             if (metrics) watchConsumerLag(metrics, kafka, groupId, topic);

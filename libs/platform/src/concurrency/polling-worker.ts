@@ -64,7 +64,10 @@ export class PollingWorker implements PollingRound {
         backoff.reset();
       } catch (error) {
         wait = backoff.next();
-        this.options.logger.warn({ err: error }, `${this.options.name} interrupted, retrying in ${wait} ms: ${(error as Error)?.message ?? String(error)}`);
+        this.options.logger.warn(
+          { err: error },
+          `${this.options.name} interrupted, retrying in ${wait} ms: ${(error as Error)?.message ?? String(error)}`,
+        );
       }
       if (wait > 0 && !this.stopRequested) await this.wakeup.wait(wait);
     }

@@ -24,7 +24,11 @@ describe('PollingWorker', () => {
 
   it('runs rounds back to back while they find work, waits as told when they do not, and a wake ends the wait', async () => {
     const rounds: number[] = [];
-    const worker = new PollingWorker({ name: 'test', round: async () => (rounds.push(Date.now()), rounds.length < 3 ? 0 : 60_000), logger: quiet });
+    const worker = new PollingWorker({
+      name: 'test',
+      round: async () => (rounds.push(Date.now()), rounds.length < 3 ? 0 : 60_000),
+      logger: quiet,
+    });
     worker.start();
     while (rounds.length < 3) await new Promise((r) => setTimeout(r, 5));
     worker.wake();

@@ -16,14 +16,20 @@ const brokerList = makeValidator<string[]>((input) => {
 
 /** An API key in the product's format, `tm_<8 hex>_<43 base64url>` (256 random bits): no weak bootstrap keys. */
 const apiKey = makeValidator<string>((input) => {
-  if (!/^tm_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(String(input))) throw new EnvError('expected an API key tm_<8 hex>_<43 base64url characters> (generate one with `npx transfer-monitor keygen` or openssl)');
+  if (!/^tm_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(String(input)))
+    throw new EnvError(
+      'expected an API key tm_<8 hex>_<43 base64url characters> (generate one with `npx transfer-monitor keygen` or openssl)',
+    );
   return String(input);
 });
 
 /** Comma-separated delays such as `5s,5m,30m,2h` (units ms, s, m, h, d), in ms: the webhook retry schedule. */
 const durationList = makeValidator<number[]>((input) => {
   const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  const entries = String(input).split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = String(input)
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new EnvError('expected at least one delay, e.g. 5s,5m,30m');
   return entries.map((entry) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(entry);
@@ -69,10 +75,19 @@ export const environmentSpec = {
   STARTUP_CHECK_TIMEOUT_MS: num({ default: 15_000, desc: 'time to wait for PostgreSQL and Kafka at start-up' }),
   RELAY_BATCH_SIZE: num({ default: 500, desc: 'events the outbox relay reads and publishes per batch' }),
   RELAY_POLL_INTERVAL_MS: num({ default: 20, desc: 'how often an idle outbox relay looks for new events (an indexed query)' }),
-  BOOTSTRAP_ADMIN_KEY: apiKey({ default: undefined, desc: 'an admin API key accepted without being in the database (tm_<8 hex>_<43 base64url>); create real keys with it' }),
+  BOOTSTRAP_ADMIN_KEY: apiKey({
+    default: undefined,
+    desc: 'an admin API key accepted without being in the database (tm_<8 hex>_<43 base64url>); create real keys with it',
+  }),
   RATE_LIMIT_PER_MINUTE: num({ default: 1200, desc: 'requests per minute per API key' }),
-  AUTH_FAILURES_PER_MINUTE: num({ default: 20, desc: 'failed authentications (a key presented but not valid) per minute per client address (IPv6 by /64); past it the address gets 429 for a minute without its keys being looked up' }),
-  API_KEY_CACHE_TTL_MS: num({ default: 1_000, desc: 'how long the API keeps a looked-up API key in memory (0 = look up every request); a revocation through another API instance takes effect within it' }),
+  AUTH_FAILURES_PER_MINUTE: num({
+    default: 20,
+    desc: 'failed authentications (a key presented but not valid) per minute per client address (IPv6 by /64); past it the address gets 429 for a minute without its keys being looked up',
+  }),
+  API_KEY_CACHE_TTL_MS: num({
+    default: 1_000,
+    desc: 'how long the API keeps a looked-up API key in memory (0 = look up every request); a revocation through another API instance takes effect within it',
+  }),
   API_PORT: port({ default: 3000 }),
   PROCESSOR_PORT: port({ default: 3001 }),
   RELAY_PORT: port({ default: 3002 }),
@@ -80,25 +95,61 @@ export const environmentSpec = {
   SCREENING_PORT: port({ default: 3004 }),
   NOTIFIER_PORT: port({ default: 3005 }),
   API_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'largest JSON request body the API reads; larger ones get 413' }),
-  API_HEADERS_TIMEOUT_MS: num({ default: 10_000, desc: 'time a client has to send a request\'s headers; the connection is then closed with 408' }),
-  API_REQUEST_TIMEOUT_MS: num({ default: 30_000, desc: 'time a client has to send a whole request, body included; the connection is then closed with 408 (a slow client cannot hold a connection)' }),
-  COMMAND_PUBLISH_TIMEOUT_MS: num({ default: 3_000, desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After' }),
-  PROJECTOR_BATCH_SIZE: num({ default: 200, desc: 'consecutive events of a partition the projector applies in one transaction (1 = a transaction per event)' }),
-  PROCESSOR_BATCH_SIZE: num({ default: 100, desc: 'consecutive report commands of a partition the processor runs in one transaction (a savepoint each; 1 = a transaction per command)' }),
-  COMMAND_CONFLICT_RETRIES: num({ default: 5, desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command' }),
-  SANCTIONS_IMPORT_DIR: str({ default: 'data/sanctions', desc: 'folder (relative to the working directory, or absolute) that list imports may read files from' }),
+  API_HEADERS_TIMEOUT_MS: num({
+    default: 10_000,
+    desc: "time a client has to send a request's headers; the connection is then closed with 408",
+  }),
+  API_REQUEST_TIMEOUT_MS: num({
+    default: 30_000,
+    desc: 'time a client has to send a whole request, body included; the connection is then closed with 408 (a slow client cannot hold a connection)',
+  }),
+  COMMAND_PUBLISH_TIMEOUT_MS: num({
+    default: 3_000,
+    desc: 'how long the API waits for the broker to take a command before answering 503 with Retry-After',
+  }),
+  PROJECTOR_BATCH_SIZE: num({
+    default: 200,
+    desc: 'consecutive events of a partition the projector applies in one transaction (1 = a transaction per event)',
+  }),
+  PROCESSOR_BATCH_SIZE: num({
+    default: 100,
+    desc: 'consecutive report commands of a partition the processor runs in one transaction (a savepoint each; 1 = a transaction per command)',
+  }),
+  COMMAND_CONFLICT_RETRIES: num({
+    default: 5,
+    desc: 'reloads of an aggregate after an expected-version conflict before the processor rejects the command',
+  }),
+  SANCTIONS_IMPORT_DIR: str({
+    default: 'data/sanctions',
+    desc: 'folder (relative to the working directory, or absolute) that list imports may read files from',
+  }),
   SANCTIONS_DOWNLOAD_MAX_BYTES: num({ default: 200 * 1024 * 1024, desc: 'largest sanctions-list file or download an import reads' }),
   SANCTIONS_DOWNLOAD_TIMEOUT_MS: num({ default: 120_000, desc: 'time allowed for downloading one sanctions-list file' }),
-  SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES: addressList({ default: [], desc: 'IP addresses and CIDR ranges list downloads may connect to although private or loopback (SSRF allow-list), comma-separated' }),
+  SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES: addressList({
+    default: [],
+    desc: 'IP addresses and CIDR ranges list downloads may connect to although private or loopback (SSRF allow-list), comma-separated',
+  }),
   SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
-  WEBHOOK_RETRY_SCHEDULE: durationList({ default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled' }),
+  WEBHOOK_RETRY_SCHEDULE: durationList({
+    default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+    desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled',
+  }),
   WEBHOOK_RETRY_JITTER: num({ default: 0.2, desc: 'spread of each retry delay, as a fraction of it (0.2 = ±20%)' }),
   WEBHOOK_TIMEOUT_MS: num({ default: 10_000, desc: 'time allowed for one webhook POST (connect, send, response)' }),
   WEBHOOK_RESPONSE_MAX_BYTES: num({ default: 65_536, desc: 'bytes of a subscriber response the notifier reads at most' }),
-  WEBHOOK_ALLOWED_ADDRESSES: addressList({ default: [], desc: 'IP addresses and CIDR ranges (10.0.0.0/8, fd00::/8) webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated' }),
+  WEBHOOK_ALLOWED_ADDRESSES: addressList({
+    default: [],
+    desc: 'IP addresses and CIDR ranges (10.0.0.0/8, fd00::/8) webhook targets may resolve to although private or loopback (SSRF allow-list), comma-separated',
+  }),
   WEBHOOK_SECRET_GRACE_HOURS: num({ default: 24, desc: 'hours a rotated-out webhook signing secret still signs' }),
-  WEBHOOK_POLL_INTERVAL_MS: num({ default: 200, desc: 'how often an idle notifier looks for due deliveries (retries); new ones wake it at once' }),
-  ALERT_PROJECTION_POLL_INTERVAL_MS: num({ default: 50, desc: 'how often an idle notifier looks for new alert events in the event store (one indexed query)' }),
+  WEBHOOK_POLL_INTERVAL_MS: num({
+    default: 200,
+    desc: 'how often an idle notifier looks for due deliveries (retries); new ones wake it at once',
+  }),
+  ALERT_PROJECTION_POLL_INTERVAL_MS: num({
+    default: 50,
+    desc: 'how often an idle notifier looks for new alert events in the event store (one indexed query)',
+  }),
   WEBHOOK_CONCURRENCY: num({ default: 10, desc: 'deliveries one notifier sends at once' }),
 } as const;
 
@@ -112,12 +163,14 @@ export class ConfigurationError extends Error {}
  */
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
   // A plain frozen copy: envalid's strict proxy throws on any unknown key, and Nest probes providers for hooks.
-  return Object.freeze({ ...cleanEnv(source, environmentSpec, {
-    reporter: ({ errors }) => {
-      const problems = Object.entries(errors).map(([name, error]) => `${name}: ${(error as Error).message}`);
-      if (problems.length > 0) {
-        throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
-      }
-    },
-  }) });
+  return Object.freeze({
+    ...cleanEnv(source, environmentSpec, {
+      reporter: ({ errors }) => {
+        const problems = Object.entries(errors).map(([name, error]) => `${name}: ${(error as Error).message}`);
+        if (problems.length > 0) {
+          throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+        }
+      },
+    }),
+  });
 }

@@ -3,7 +3,9 @@ import { ConfigurationError, loadEnvironment } from './environment';
 describe('loadEnvironment', () => {
   it('names every bad variable and its rule', () => {
     expect(() => loadEnvironment({ DATABASE_URL: 'mysql://db', KAFKA_BROKERS: 'broker-without-port', API_PORT: 'eighty' })).toThrow(
-      new ConfigurationError('invalid configuration: DATABASE_URL: expected a postgres:// URL; KAFKA_BROKERS: "broker-without-port" is not host:port; API_PORT: Invalid port input: "eighty"'),
+      new ConfigurationError(
+        'invalid configuration: DATABASE_URL: expected a postgres:// URL; KAFKA_BROKERS: "broker-without-port" is not host:port; API_PORT: Invalid port input: "eighty"',
+      ),
     );
   });
 

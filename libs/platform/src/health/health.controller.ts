@@ -26,7 +26,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka answer', description: 'Take the process out of rotation when this answers 503 (the failing check is named). No API key needed.' })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and Kafka answer',
+    description: 'Take the process out of rotation when this answers 503 (the failing check is named). No API key needed.',
+  })
   @HealthCheck()
   ready() {
     return this.health.check(this.checks ?? []);

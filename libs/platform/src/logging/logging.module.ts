@@ -38,7 +38,6 @@ export class LoggingModule {
           remove: true,
         },
         autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-        
       },
     });
   }

@@ -14,7 +14,11 @@ export class MetricsController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics', description: "This app's metrics in Prometheus' text format: consumer, outbox and projection lags, latencies, webhook outcomes, process figures. No API key needed." })
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description:
+      "This app's metrics in Prometheus' text format: consumer, outbox and projection lags, latencies, webhook outcomes, process figures. No API key needed.",
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   async scrape(@Res() response: ServerResponse): Promise<void> {
@@ -29,6 +33,11 @@ export class MetricsController {
 @Module({})
 export class MetricsModule {
   static forApp(app: string): DynamicModule {
-    return { module: MetricsModule, providers: [{ provide: Metrics, useValue: new Metrics(app) }], controllers: [MetricsController], exports: [Metrics] };
+    return {
+      module: MetricsModule,
+      providers: [{ provide: Metrics, useValue: new Metrics(app) }],
+      controllers: [MetricsController],
+      exports: [Metrics],
+    };
   }
 }

@@ -21,7 +21,10 @@ const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
  * @throws Error naming the first entry that is neither, or a range with bits set after its prefix (`10.0.0.1/8`)
  */
 export function parseAllowedAddresses(text: string): string[] {
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) parseEntry(entry);
   return entries;
 }
@@ -67,7 +70,8 @@ function parseEntry(entry: string): Range {
   const [network, bits] = range;
   // A typo such as 10.0.0.1/8 for 10.0.0.1/32 would silently allow a whole network.
   if (!hostBitsClear(network.toByteArray(), bits)) throw new Error(`"${entry}" has address bits set after the /${bits} prefix`);
-  if (network.kind() === 'ipv6' && (network as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) return [(network as ipaddr.IPv6).toIPv4Address(), bits - 96];
+  if (network.kind() === 'ipv6' && (network as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96)
+    return [(network as ipaddr.IPv6).toIPv4Address(), bits - 96];
   return range;
 }
 

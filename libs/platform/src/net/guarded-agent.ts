@@ -34,7 +34,12 @@ type Connect = (options: ClientRequestArgs, callback?: ConnectCallback) => Duple
  * Checks the address actually connected to: a literal IP host before connecting, a name after DNS (every address it
  * resolves to, as the pre-flight checks do). Refusals reach the request's `error` event as {@link AddressRefusedError}.
  */
-function guardedConnection(allowed: readonly string[], options: ClientRequestArgs, callback: ConnectCallback | undefined, connect: Connect) {
+function guardedConnection(
+  allowed: readonly string[],
+  options: ClientRequestArgs,
+  callback: ConnectCallback | undefined,
+  connect: Connect,
+) {
   const host = options.host ?? 'localhost';
   const refusal = isIP(host) !== 0 ? addressRefusal(host, allowed) : undefined;
   if (refusal) {

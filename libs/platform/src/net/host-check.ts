@@ -25,7 +25,10 @@ export async function hostRefusal(host: string, allowed: readonly string[]): Pro
     try {
       addresses = (await lookup(name, { all: true, verbatim: true })).map((a) => a.address);
     } catch (error) {
-      return { rule: 'resolvableHost', message: `host ${name} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+      return {
+        rule: 'resolvableHost',
+        message: `host ${name} does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      };
     }
   }
   for (const address of addresses) {

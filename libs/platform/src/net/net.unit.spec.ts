@@ -34,7 +34,23 @@ describe('allow-list entries', () => {
 
 describe('addressRefusal', () => {
   it('refuses private, loopback, link-local, metadata and other non-public addresses', () => {
-    for (const address of ['10.0.0.1', '127.0.0.1', '169.254.169.254', '192.168.1.1', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '0.0.0.0', '::', '::ffff:127.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', '::7f00:1', 'localhost']) {
+    for (const address of [
+      '10.0.0.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      '192.168.1.1',
+      '100.64.0.1',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '0.0.0.0',
+      '::',
+      '::ffff:127.0.0.1',
+      '::ffff:169.254.169.254',
+      '64:ff9b::a9fe:a9fe',
+      '::7f00:1',
+      'localhost',
+    ]) {
       expect(addressRefusal(address, [])).toBeDefined();
     }
     expect(addressRefusal('169.254.169.254', [])).toBe('169.254.169.254 is a linkLocal address');
@@ -42,7 +58,8 @@ describe('addressRefusal', () => {
   });
 
   it('lets public addresses through, and non-public ones the allow-list names', () => {
-    for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:93.184.216.34']) expect(addressRefusal(address, [])).toBeUndefined();
+    for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:93.184.216.34'])
+      expect(addressRefusal(address, [])).toBeUndefined();
     expect(addressRefusal('127.0.0.1', ['127.0.0.1'])).toBeUndefined();
     expect(addressRefusal('10.9.8.7', ['10.0.0.0/8'])).toBeUndefined();
     expect(addressRefusal('::ffff:10.9.8.7', ['10.0.0.0/8'])).toBeUndefined();
@@ -55,12 +72,18 @@ describe('WEBHOOK_ALLOWED_ADDRESSES', () => {
   const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/tm', KAFKA_BROKERS: 'a:9092' };
 
   it('reads addresses and ranges', () => {
-    expect(loadEnvironment({ ...base, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).WEBHOOK_ALLOWED_ADDRESSES).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(loadEnvironment({ ...base, WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).WEBHOOK_ALLOWED_ADDRESSES).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
   });
 
   it('fails validation naming the bad entry', () => {
     expect(() => loadEnvironment({ ...base, WEBHOOK_ALLOWED_ADDRESSES: '10.0.0.0/8,192.168.0.0/40' })).toThrow(
-      new ConfigurationError('invalid configuration: WEBHOOK_ALLOWED_ADDRESSES: "192.168.0.0/40" is not an IP address or CIDR range (prefix length out of range)'),
+      new ConfigurationError(
+        'invalid configuration: WEBHOOK_ALLOWED_ADDRESSES: "192.168.0.0/40" is not an IP address or CIDR range (prefix length out of range)',
+      ),
     );
   });
 });

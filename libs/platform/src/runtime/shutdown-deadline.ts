@@ -8,7 +8,11 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * deployment or `npm start` waiting. The timer does not keep the process alive once the work is done.
  * @param target the process (an EventEmitter in tests).
  */
-export function armShutdownDeadline(timeoutMs: number, onTimeout: (signal: string) => void, target: Pick<NodeJS.Process, 'once' | 'removeListener'> = process): void {
+export function armShutdownDeadline(
+  timeoutMs: number,
+  onTimeout: (signal: string) => void,
+  target: Pick<NodeJS.Process, 'once' | 'removeListener'> = process,
+): void {
   const arm = (signal: string) => {
     for (const other of SHUTDOWN_SIGNALS) target.removeListener(other, arm);
     setTimeout(() => onTimeout(signal), timeoutMs).unref();

@@ -76,7 +76,8 @@ export function accumulateEntityClaim(accs: Map<string, EntityAccumulator>, stat
     let acc = accs.get(key);
     if (!acc) accs.set(key, (acc = emptyEntityAccumulator(key)));
     acc.claimCount += sign;
-    for (const field of ['names', 'types', 'aliases', 'countries'] as const) for (const member of mention[field]) bump(acc[field], member, sign);
+    for (const field of ['names', 'types', 'aliases', 'countries'] as const)
+      for (const member of mention[field]) bump(acc[field], member, sign);
   }
 }
 
@@ -120,7 +121,10 @@ export function entityAccumulatorFromJson(json: unknown): EntityAccumulator {
   return {
     key: j.key as string,
     claimCount: j.claimCount as number,
-    ...(Object.fromEntries(ENTITY_MULTISETS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<(typeof ENTITY_MULTISETS)[number], Multiset>),
+    ...(Object.fromEntries(ENTITY_MULTISETS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<
+      (typeof ENTITY_MULTISETS)[number],
+      Multiset
+    >),
   };
 }
 

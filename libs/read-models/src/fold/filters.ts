@@ -33,7 +33,10 @@ export function claimMatches(state: ClaimState, filter: ClaimFilter): boolean {
 }
 
 /** True when the row passes every row filter given (category compared case-insensitively). */
-export function rowMatches(row: Pick<LedgerRow, 'direction' | 'counterparty' | 'assistanceType' | 'itemCategory' | 'stage' | 'status'>, filter: RowFilter): boolean {
+export function rowMatches(
+  row: Pick<LedgerRow, 'direction' | 'counterparty' | 'assistanceType' | 'itemCategory' | 'stage' | 'status'>,
+  filter: RowFilter,
+): boolean {
   return (
     (filter.direction === undefined || row.direction === filter.direction) &&
     (filter.counterparty === undefined || row.counterparty === filter.counterparty) &&

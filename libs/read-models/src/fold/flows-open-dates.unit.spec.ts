@@ -3,7 +3,16 @@ import { flowKeyOf } from './flows';
 
 /** A transfer claim state with only what `flowKeyOf` reads. */
 const claimDated = (date: { edtf: string; earliest: string; latest: string } | undefined) =>
-  ({ claim: { kind: 'transfer', supplier: { country: 'CN' }, recipient: { country: 'RU' }, item: { description: 'jamming technology' }, stage: 'shipped', ...(date ? { date } : {}) } }) as unknown as ClaimState;
+  ({
+    claim: {
+      kind: 'transfer',
+      supplier: { country: 'CN' },
+      recipient: { country: 'RU' },
+      item: { description: 'jamming technology' },
+      stage: 'shipped',
+      ...(date ? { date } : {}),
+    },
+  }) as unknown as ClaimState;
 
 describe('flowKeyOf: the year of a claim whose reported date is open', () => {
   it('counts an open start (by February 2023, as the article example dates shipments) in its latest year', () => {

@@ -65,7 +65,13 @@ export function yearOfDate(date: { earliest: string; latest: string } | undefine
 export function flowKeyOf(state: ClaimState): FlowKey | undefined {
   if (state.claim.kind !== 'transfer') return undefined;
   const claim = state.claim;
-  return { supplier: claim.supplier.country, recipient: claim.recipient.country, category: itemCategoryOf(claim.item), stage: claim.stage, year: yearOfDate(claim.date) };
+  return {
+    supplier: claim.supplier.country,
+    recipient: claim.recipient.country,
+    category: itemCategoryOf(claim.item),
+    stage: claim.stage,
+    year: yearOfDate(claim.date),
+  };
 }
 
 /**
@@ -85,7 +91,11 @@ function flowMatches(state: ClaimState, key: FlowKey, filter: FlowFilter): boole
     const asRecipient = direction !== 'supplier' && key.recipient === filter.country;
     if (!asSupplier && !asRecipient) return false;
   }
-  return (filter.category === undefined || key.category === filter.category.toLowerCase()) && (filter.stage === undefined || key.stage === filter.stage) && claimMatches(state, filter);
+  return (
+    (filter.category === undefined || key.category === filter.category.toLowerCase()) &&
+    (filter.stage === undefined || key.stage === filter.stage) &&
+    claimMatches(state, filter)
+  );
 }
 
 /**
@@ -101,7 +111,15 @@ export function foldFlows(states: Iterable<ClaimState>, filter: FlowFilter = {})
     const id = flowKeyString(key);
     let flow = flows.get(id);
     if (!flow) {
-      const ledgerKey = { country: key.supplier, direction: 'supplier', counterparty: key.recipient, assistanceType: 'military', itemCategory: key.category, stage: key.stage, status: 'active' } as const;
+      const ledgerKey = {
+        country: key.supplier,
+        direction: 'supplier',
+        counterparty: key.recipient,
+        assistanceType: 'military',
+        itemCategory: key.category,
+        stage: key.stage,
+        status: 'active',
+      } as const;
       flows.set(id, (flow = { key, acc: emptyLedgerAccumulator(ledgerKey) }));
     }
     accumulateLedgerClaim(flow.acc, state, 1);

@@ -11,7 +11,10 @@ function event(type: string, payload: unknown, version: number): FoldableEvent {
   return { type, payload, version, globalPosition: position, recordedAt: new Date(Date.UTC(2023, 2, 1, 0, 0, position)) };
 }
 function claimsOf(reportId: string, claims: ReturnType<typeof transfer>[], later: [string, unknown][] = []): ClaimState[] {
-  const events = [event('ReportSubmitted', { reportId, source: source('WSJ'), sourceReliability: 'B', claims }, 1), ...later.map(([type, payload], i) => event(type, payload, i + 2))];
+  const events = [
+    event('ReportSubmitted', { reportId, source: source('WSJ'), sourceReliability: 'B', claims }, 1),
+    ...later.map(([type, payload], i) => event(type, payload, i + 2)),
+  ];
   return foldReport(events)!.claims;
 }
 const day = (d: string) => ({ edtf: d, earliest: d, latest: d, precision: 'day' as const });
@@ -25,17 +28,45 @@ describe('flows fold', () => {
       transfer('d', { date: undefined, stage: 'pledged' }),
     ]);
     expect(foldFlows(states)).toEqual<FlowRow[]>([
-      { supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'delivered', year: 2022, claims: 1, quantity: [{ unit: 'units', min: 10, max: 10, claims: 1, openEnded: false }] },
-      { supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'delivered', year: 2023, claims: 2, quantity: [{ unit: 'units', min: 15, max: 18, claims: 2, openEnded: false }] },
-      { supplier: 'CN', recipient: 'RU', category: 'aircraft', stage: 'pledged', year: null, claims: 1, quantity: [{ unit: 'units', min: 10, max: 10, claims: 1, openEnded: false }] },
+      {
+        supplier: 'CN',
+        recipient: 'RU',
+        category: 'aircraft',
+        stage: 'delivered',
+        year: 2022,
+        claims: 1,
+        quantity: [{ unit: 'units', min: 10, max: 10, claims: 1, openEnded: false }],
+      },
+      {
+        supplier: 'CN',
+        recipient: 'RU',
+        category: 'aircraft',
+        stage: 'delivered',
+        year: 2023,
+        claims: 2,
+        quantity: [{ unit: 'units', min: 15, max: 18, claims: 2, openEnded: false }],
+      },
+      {
+        supplier: 'CN',
+        recipient: 'RU',
+        category: 'aircraft',
+        stage: 'pledged',
+        year: null,
+        claims: 1,
+        quantity: [{ unit: 'units', min: 10, max: 10, claims: 1, openEnded: false }],
+      },
     ]);
   });
 
   it('leaves retracted claims out unless their status is asked for; denied and disputed ones count', () => {
-    const states = claimsOf('r1', [transfer('a'), transfer('b'), transfer('c')], [
-      ['EvidenceAdded', { reportId: 'r1', evidence: evidence('a', 'retracts', 'WSJ') }],
-      ['EvidenceAdded', { reportId: 'r1', evidence: evidence('b', 'denies', 'Bingo') }],
-    ]);
+    const states = claimsOf(
+      'r1',
+      [transfer('a'), transfer('b'), transfer('c')],
+      [
+        ['EvidenceAdded', { reportId: 'r1', evidence: evidence('a', 'retracts', 'WSJ') }],
+        ['EvidenceAdded', { reportId: 'r1', evidence: evidence('b', 'denies', 'Bingo') }],
+      ],
+    );
     expect(foldFlows(states).map((f) => f.claims)).toEqual([2]);
     expect(foldFlows(states, { status: 'retracted' }).map((f) => f.claims)).toEqual([1]);
     expect(foldFlows(states, { status: 'active' }).map((f) => f.claims)).toEqual([1]);
@@ -59,14 +90,33 @@ describe('flows fold', () => {
   it('agrees with the ledger: per supplier, recipient, category and stage, the flows over the years hold the claims of the standing supplier-side rows, in any claim order', () => {
     const countries = fc.constantFrom('CN', 'RU', 'IR', 'BY');
     const stages = fc.constantFrom<TransferStage>('alleged', 'pledged', 'delivered');
-    const claim = fc.record({ supplier: countries, recipient: countries, stage: stages, year: fc.option(fc.integer({ min: 2019, max: 2025 })), value: fc.integer({ min: 0, max: 1000 }), retracted: fc.boolean() });
+    const claim = fc.record({
+      supplier: countries,
+      recipient: countries,
+      stage: stages,
+      year: fc.option(fc.integer({ min: 2019, max: 2025 })),
+      value: fc.integer({ min: 0, max: 1000 }),
+      retracted: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(claim, { maxLength: 30 }), fc.nat(), (drawn, seed) => {
-        const built = drawn.map((c, i) => transfer(`c${i}`, { supplier: { country: c.supplier }, recipient: { country: c.recipient }, stage: c.stage, date: c.year === null ? undefined : day(`${c.year}-06-15`), quantity: { value: c.value, unit: 'units', qualifier: 'exact' } }));
-        const retractions = drawn.flatMap((c, i): [string, unknown][] => (c.retracted ? [['EvidenceAdded', { reportId: 'r', evidence: evidence(`c${i}`, 'retracts', 'WSJ') }]] : []));
+        const built = drawn.map((c, i) =>
+          transfer(`c${i}`, {
+            supplier: { country: c.supplier },
+            recipient: { country: c.recipient },
+            stage: c.stage,
+            date: c.year === null ? undefined : day(`${c.year}-06-15`),
+            quantity: { value: c.value, unit: 'units', qualifier: 'exact' },
+          }),
+        );
+        const retractions = drawn.flatMap((c, i): [string, unknown][] =>
+          c.retracted ? [['EvidenceAdded', { reportId: 'r', evidence: evidence(`c${i}`, 'retracts', 'WSJ') }]] : [],
+        );
         const states = drawn.length ? claimsOf('r', built, retractions) : [];
         const flows = foldFlows(states);
-        const shuffled = [...states].sort((a, b) => ((a.claimId.length * 31 + seed) % 7) - ((b.claimId.length * 31 + seed) % 7) || (a.claimId < b.claimId ? 1 : -1));
+        const shuffled = [...states].sort(
+          (a, b) => ((a.claimId.length * 31 + seed) % 7) - ((b.claimId.length * 31 + seed) % 7) || (a.claimId < b.claimId ? 1 : -1),
+        );
         expect(foldFlows(shuffled)).toEqual(flows);
         expect(flows.map(flowKeyString)).toEqual([...flows.map(flowKeyString)].sort());
         const fromFlows = new Map<string, [number, number]>();

@@ -1,8 +1,25 @@
 import fc from 'fast-check';
 import type { Claim, InformationCredibility, TransferClaim } from '@tm/domain';
 import { source, transfer } from '@tm/testing';
-import { accumulateEntities, accumulateEntityClaim, directoryEntityOf, entityAccumulatorFromJson, entityAccumulatorToJson, foldEntities } from './entities';
-import { accumulateLedger, accumulateLedgerClaim, emptyLedgerAccumulator, foldLedger, ledgerAccumulatorFromJson, ledgerAccumulatorToJson, ledgerKeysOf, ledgerKeyString, ledgerRowOf } from './ledger';
+import {
+  accumulateEntities,
+  accumulateEntityClaim,
+  directoryEntityOf,
+  entityAccumulatorFromJson,
+  entityAccumulatorToJson,
+  foldEntities,
+} from './entities';
+import {
+  accumulateLedger,
+  accumulateLedgerClaim,
+  emptyLedgerAccumulator,
+  foldLedger,
+  ledgerAccumulatorFromJson,
+  ledgerAccumulatorToJson,
+  ledgerKeysOf,
+  ledgerKeyString,
+  ledgerRowOf,
+} from './ledger';
 import type { ClaimState, ClaimStatus } from './report-state';
 
 /** Random claim states over a small space of keys, so rows collect several claims and statuses move claims between rows. */
@@ -14,8 +31,17 @@ const claimState = fc
     credibility: fc.integer({ min: 1, max: 6 }) as fc.Arbitrary<InformationCredibility>,
     publishers: fc.uniqueArray(fc.constantFrom('WSJ', 'wsj ', 'Der Spiegel', 'Politico'), { minLength: 1, maxLength: 3 }),
     stage: fc.constantFrom<TransferClaim['stage']>('delivered', 'pledged'),
-    quantity: fc.option(fc.record({ value: fc.double({ min: 0.1, max: 1e6, noNaN: true }), unit: fc.constantFrom('units', 'kg'), qualifier: fc.constantFrom('exact', 'at-least', 'per-month') }), { nil: undefined }),
-    value: fc.option(fc.record({ amount: fc.double({ min: 0.01, max: 1e9, noNaN: true }), currency: fc.constantFrom('USD', 'CNY') }), { nil: undefined }),
+    quantity: fc.option(
+      fc.record({
+        value: fc.double({ min: 0.1, max: 1e6, noNaN: true }),
+        unit: fc.constantFrom('units', 'kg'),
+        qualifier: fc.constantFrom('exact', 'at-least', 'per-month'),
+      }),
+      { nil: undefined },
+    ),
+    value: fc.option(fc.record({ amount: fc.double({ min: 0.01, max: 1e9, noNaN: true }), currency: fc.constantFrom('USD', 'CNY') }), {
+      nil: undefined,
+    }),
     day: fc.integer({ min: 1, max: 28 }),
     supplierEntity: fc.option(fc.constantFrom('Xi’an Bingo', 'xi’an bingo', 'Poly Technologies', '__proto__'), { nil: undefined }),
     item: fc.constantFrom('strike drones', 'GNSS modules', 'constructor'),
@@ -30,7 +56,19 @@ const claimState = fc
       supplier: { country: 'CN', ...(r.supplierEntity ? { entity: { name: r.supplierEntity, type: 'company' as const } } : {}) },
       credibility: r.credibility,
     });
-    return { reportId: r.reportId, claimId: r.claimId, claim, status: r.status, credibility: r.credibility, source: source(r.publishers[0]), sourceReliability: 'B', evidence: [], publishers: r.publishers, amendments: [], updatedAt: '2023-03-01T00:00:00.000Z' };
+    return {
+      reportId: r.reportId,
+      claimId: r.claimId,
+      claim,
+      status: r.status,
+      credibility: r.credibility,
+      source: source(r.publishers[0]),
+      sourceReliability: 'B',
+      evidence: [],
+      publishers: r.publishers,
+      amendments: [],
+      updatedAt: '2023-03-01T00:00:00.000Z',
+    };
   });
 
 /** One claim per (report, claim) id, as in `claim_states`. */
@@ -42,8 +80,18 @@ describe('incremental ledger and directory folds', () => {
       fc.property(distinctClaims, fc.array(claimState, { maxLength: 12 }), (initial, changes) => {
         const current = new Map(initial.map((s) => [`${s.reportId}/${s.claimId}`, s]));
         // Round-trip through JSON as the projection stores the accumulators.
-        let ledger = new Map([...accumulateLedger(current.values())].map(([k, acc]) => [k, ledgerAccumulatorFromJson(JSON.parse(JSON.stringify(ledgerAccumulatorToJson(acc))))]));
-        let entities = new Map([...accumulateEntities(current.values())].map(([k, acc]) => [k, entityAccumulatorFromJson(JSON.parse(JSON.stringify(entityAccumulatorToJson(acc))))]));
+        let ledger = new Map(
+          [...accumulateLedger(current.values())].map(([k, acc]) => [
+            k,
+            ledgerAccumulatorFromJson(JSON.parse(JSON.stringify(ledgerAccumulatorToJson(acc)))),
+          ]),
+        );
+        let entities = new Map(
+          [...accumulateEntities(current.values())].map(([k, acc]) => [
+            k,
+            entityAccumulatorFromJson(JSON.parse(JSON.stringify(entityAccumulatorToJson(acc)))),
+          ]),
+        );
         for (const next of changes) {
           const id = `${next.reportId}/${next.claimId}`;
           const previous = current.get(id);
@@ -70,7 +118,22 @@ describe('incremental ledger and directory folds', () => {
   });
 
   it('keep user-written names such as __proto__ as data', () => {
-    const [row] = foldLedger([{ ...(accumulateLedger([]), {}), reportId: 'r', claimId: 'c', claim: transfer('c', { item: { description: '__proto__' } }), status: 'active', credibility: 2, source: source('X'), sourceReliability: 'A', evidence: [], publishers: ['__proto__'], amendments: [], updatedAt: '' } as ClaimState]);
+    const [row] = foldLedger([
+      {
+        ...(accumulateLedger([]), {}),
+        reportId: 'r',
+        claimId: 'c',
+        claim: transfer('c', { item: { description: '__proto__' } }),
+        status: 'active',
+        credibility: 2,
+        source: source('X'),
+        sourceReliability: 'A',
+        evidence: [],
+        publishers: ['__proto__'],
+        amendments: [],
+        updatedAt: '',
+      } as ClaimState,
+    ]);
     expect(row.items).toEqual(['__proto__']);
     expect(row.independentSources).toBe(1);
   });

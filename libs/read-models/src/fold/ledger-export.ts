@@ -10,11 +10,25 @@ export const LEDGER_EXPORT_FORMATS = ['sipri', 'kiel'] as const;
 export type LedgerExportFormat = (typeof LEDGER_EXPORT_FORMATS)[number];
 
 /** Stages at which a transfer counts as ordered (SIPRI's order date) and as delivered (delivery year, numbers delivered). */
-const ORDERED = new Set(['agreed-in-principle', 'pledged', 'allocated', 'contracted', 'in-production', 'shipped', 'delivered', 'observed-in-use']);
+const ORDERED = new Set([
+  'agreed-in-principle',
+  'pledged',
+  'allocated',
+  'contracted',
+  'in-production',
+  'shipped',
+  'delivered',
+  'observed-in-use',
+]);
 const DELIVERED = new Set(['delivered', 'observed-in-use']);
 
 /** Kiel's "Type of Aid General" for an assistance type (dual-use goods are counted with military aid). */
-const KIEL_AID: Record<AssistanceType, string> = { military: 'Military', 'dual-use': 'Military', economic: 'Financial', humanitarian: 'Humanitarian' };
+const KIEL_AID: Record<AssistanceType, string> = {
+  military: 'Military',
+  'dual-use': 'Military',
+  economic: 'Financial',
+  humanitarian: 'Humanitarian',
+};
 
 /** A quantity as written: the value, a range `min-max`, or `min+` when open-ended; `/month` for rates. */
 function quantityText(claim: TransferClaim): string {
@@ -85,8 +99,11 @@ function kielRow(state: ClaimState, claim: TransferClaim): string[] {
  */
 export function ledgerExportRows(states: ClaimState[], format: LedgerExportFormat): { columns: string[]; rows: string[][] } {
   const columns = format === 'sipri' ? sipriTradeRegisterColumns() : kielTrackerColumns();
-  const rows = states.flatMap((state) => (state.claim.kind === 'transfer' ? [format === 'sipri' ? sipriRow(state, state.claim) : kielRow(state, state.claim)] : []));
-  for (const row of rows) if (row.length !== columns.length) throw new Error(`a ${format} row has ${row.length} values for ${columns.length} columns`);
+  const rows = states.flatMap((state) =>
+    state.claim.kind === 'transfer' ? [format === 'sipri' ? sipriRow(state, state.claim) : kielRow(state, state.claim)] : [],
+  );
+  for (const row of rows)
+    if (row.length !== columns.length) throw new Error(`a ${format} row has ${row.length} values for ${columns.length} columns`);
   return { columns, rows };
 }
 
@@ -96,5 +113,10 @@ export function ledgerExportRows(states: ClaimState[], format: LedgerExportForma
  * `claimFilter`. Sorted by report and claim id.
  */
 export function ledgerClaims(states: ClaimState[], country: string, rowFilter: RowFilter, claimFilter: ClaimFilter): ClaimState[] {
-  return sortClaimStates(states.filter((state) => claimMatches(state, claimFilter) && ledgerKeysOf(state).some((key) => key.country === country && rowMatches(key, rowFilter))));
+  return sortClaimStates(
+    states.filter(
+      (state) =>
+        claimMatches(state, claimFilter) && ledgerKeysOf(state).some((key) => key.country === country && rowMatches(key, rowFilter)),
+    ),
+  );
 }

@@ -1,6 +1,16 @@
 import type { AssistanceType, CountryCode, InformationCredibility, TransferClaim, TransferStage } from '@tm/domain';
 import { chplTierOf, itemCategoryOf } from './item-category';
-import { bump, byCodePoint, fromMicros, multisetFromJson, multisetToJson, sortedMembers, toMicros, type Multiset, type MultisetJson } from './multiset';
+import {
+  bump,
+  byCodePoint,
+  fromMicros,
+  multisetFromJson,
+  multisetToJson,
+  sortedMembers,
+  toMicros,
+  type Multiset,
+  type MultisetJson,
+} from './multiset';
 import type { ClaimState, ClaimStatus } from './report-state';
 
 /** Which side of a transfer the ledger's country is on. */
@@ -72,7 +82,12 @@ export function ledgerKeyString(key: LedgerKey): string {
 export function ledgerKeysOf(state: ClaimState): LedgerKey[] {
   if (state.claim.kind !== 'transfer') return [];
   const claim = state.claim;
-  const common = { assistanceType: claim.assistanceType, itemCategory: itemCategoryOf(claim.item), stage: claim.stage, status: state.status };
+  const common = {
+    assistanceType: claim.assistanceType,
+    itemCategory: itemCategoryOf(claim.item),
+    stage: claim.stage,
+    status: state.status,
+  };
   const keys: LedgerKey[] = [{ country: claim.supplier.country, direction: 'supplier', counterparty: claim.recipient.country, ...common }];
   keys.push({ country: claim.recipient.country, direction: 'recipient', counterparty: claim.supplier.country, ...common });
   return keys;
@@ -159,7 +174,8 @@ export function accumulateLedgerClaim(acc: LedgerAccumulator, state: ClaimState,
     bump(acc.latest, claim.date.latest, sign);
   }
   bump(acc.credibility, String(state.credibility), sign);
-  for (const publisher of new Set(state.publishers.map((p) => p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()))) bump(acc.publishers, publisher, sign);
+  for (const publisher of new Set(state.publishers.map((p) => p.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase())))
+    bump(acc.publishers, publisher, sign);
   const tier = chplTierOf(claim.item);
   if (tier) bump(acc.chplTiers, tier, sign);
   bump(acc.items, claim.item.designation ? `${claim.item.description} (${claim.item.designation})` : claim.item.description, sign);
@@ -194,7 +210,9 @@ export function ledgerRowOf(acc: LedgerAccumulator): StoredLedgerRow | undefined
     quantities: [...acc.quantities.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([unit, t]) => ({ unit, min: fromMicros(t.min), max: fromMicros(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
-    values: [...acc.values.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency, amount: fromMicros(v.amount) })),
+    values: [...acc.values.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, v]) => ({ currency, amount: fromMicros(v.amount) })),
     ...(earliest.length ? { earliest: earliest[0] } : {}),
     ...(latest.length ? { latest: latest[latest.length - 1] } : {}),
     bestCredibility: Math.min(...credibilities) as InformationCredibility,
@@ -210,8 +228,12 @@ export function ledgerRowOf(acc: LedgerAccumulator): StoredLedgerRow | undefined
 export function ledgerAccumulatorToJson(acc: LedgerAccumulator): unknown {
   return {
     ...acc,
-    quantities: [...acc.quantities.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([unit, t]) => [unit, { ...t, min: String(t.min), max: String(t.max) }]),
-    values: [...acc.values.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([currency, v]) => [currency, { ...v, amount: String(v.amount) }]),
+    quantities: [...acc.quantities.entries()]
+      .sort(([a], [b]) => byCodePoint(a, b))
+      .map(([unit, t]) => [unit, { ...t, min: String(t.min), max: String(t.max) }]),
+    values: [...acc.values.entries()]
+      .sort(([a], [b]) => byCodePoint(a, b))
+      .map(([currency, v]) => [currency, { ...v, amount: String(v.amount) }]),
     ...Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetToJson(acc[f])])),
   };
 }
@@ -221,9 +243,19 @@ export function ledgerAccumulatorFromJson(json: unknown): LedgerAccumulator {
   return {
     key: j.key as LedgerKey,
     claimCount: j.claimCount as number,
-    quantities: new Map((j.quantities as [string, { min: string; max: string; claims: number; openEnded: number }][]).map(([unit, t]) => [unit, { ...t, min: BigInt(t.min), max: BigInt(t.max) }])),
-    values: new Map((j.values as [string, { amount: string; claims: number }][]).map(([currency, v]) => [currency, { ...v, amount: BigInt(v.amount) }])),
-    ...(Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<(typeof MULTISET_FIELDS)[number], Multiset>),
+    quantities: new Map(
+      (j.quantities as [string, { min: string; max: string; claims: number; openEnded: number }][]).map(([unit, t]) => [
+        unit,
+        { ...t, min: BigInt(t.min), max: BigInt(t.max) },
+      ]),
+    ),
+    values: new Map(
+      (j.values as [string, { amount: string; claims: number }][]).map(([currency, v]) => [currency, { ...v, amount: BigInt(v.amount) }]),
+    ),
+    ...(Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<
+      (typeof MULTISET_FIELDS)[number],
+      Multiset
+    >),
   };
 }
 

@@ -95,7 +95,9 @@ function statusOf(evidence: Evidence[], reportRetracted: boolean): ClaimStatus {
 
 function publishersOf(source: SourceDocument, evidence: Evidence[]): string[] {
   const byKey = new Map<string, string>([[publisherKey(source.publisher), source.publisher]]);
-  for (const e of evidence) if (CORROBORATING.has(e.stance) && !byKey.has(publisherKey(e.source.publisher))) byKey.set(publisherKey(e.source.publisher), e.source.publisher);
+  for (const e of evidence)
+    if (CORROBORATING.has(e.stance) && !byKey.has(publisherKey(e.source.publisher)))
+      byKey.set(publisherKey(e.source.publisher), e.source.publisher);
   return [...byKey.values()];
 }
 
@@ -121,7 +123,9 @@ function holdable<C extends Claim>(reportId: string, claim: C): C {
       if (!(error instanceof InvalidEdtfError)) throw error;
     }
     if (!bounds || bounds.earliest !== earliest || bounds.latest !== latest) {
-      throw new ProjectionRuleError(`report ${reportId} claim ${claim.claimId}: date.edtf ${JSON.stringify(edtf)} does not name the stored bounds ${earliest}…${latest}`);
+      throw new ProjectionRuleError(
+        `report ${reportId} claim ${claim.claimId}: date.edtf ${JSON.stringify(edtf)} does not name the stored bounds ${earliest}…${latest}`,
+      );
     }
   }
   if (claim.kind !== 'transfer') return claim;
@@ -133,7 +137,9 @@ function holdable<C extends Claim>(reportId: string, claim: C): C {
   ];
   for (const [field, v] of fields) {
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= MAX_QUANTITY_OR_AMOUNT)) {
-      throw new ProjectionRuleError(`report ${reportId} claim ${claim.claimId}: ${field} ${String(v)} is not a number in 0…${MAX_QUANTITY_OR_AMOUNT}`);
+      throw new ProjectionRuleError(
+        `report ${reportId} claim ${claim.claimId}: ${field} ${String(v)} is not a number in 0…${MAX_QUANTITY_OR_AMOUNT}`,
+      );
     }
   }
   return claim;

@@ -47,9 +47,27 @@ export type AlertGroupAfter = [latestRaisedAt: string, key1: string, key2: strin
  * Alert groups, latest raised first (then by key), at most `limit + 1` after `after` (one more than asked, so the
  * caller knows whether a next page exists), each with its sort key.
  */
-export async function readAlertGroups(db: Pool | ClientBase, by: AlertGrouping, filter: AlertGroupFilter, limit: number, after: AlertGroupAfter | null): Promise<{ group: AlertGroup; key: AlertGroupAfter }[]> {
-  const [key1, key2, counterpart] = by === 'report' ? [`report_id::text`, `''`, `list_id || '/' || entry_id`] : [`list_id`, `entry_id`, `report_id::text`];
-  const { rows } = await db.query<{ key1: string; key2: string; entry_name: string; alerts: number; statuses: Record<string, number>; max_score: number; latest: Date; latest_text: string; alert_ids: string[]; counterparts: number }>(
+export async function readAlertGroups(
+  db: Pool | ClientBase,
+  by: AlertGrouping,
+  filter: AlertGroupFilter,
+  limit: number,
+  after: AlertGroupAfter | null,
+): Promise<{ group: AlertGroup; key: AlertGroupAfter }[]> {
+  const [key1, key2, counterpart] =
+    by === 'report' ? [`report_id::text`, `''`, `list_id || '/' || entry_id`] : [`list_id`, `entry_id`, `report_id::text`];
+  const { rows } = await db.query<{
+    key1: string;
+    key2: string;
+    entry_name: string;
+    alerts: number;
+    statuses: Record<string, number>;
+    max_score: number;
+    latest: Date;
+    latest_text: string;
+    alert_ids: string[];
+    counterparts: number;
+  }>(
     `SELECT ${key1} AS key1, ${key2} AS key2, (array_agg(entry_name ORDER BY raised_at DESC, alert_id DESC))[1] AS entry_name,
             count(*)::int AS alerts,
             jsonb_build_object(${GROUPED_ALERT_STATUSES.map((s) => `'${s}', count(*) FILTER (WHERE status = '${s}')`).join(', ')}) AS statuses,
@@ -62,7 +80,18 @@ export async function readAlertGroups(db: Pool | ClientBase, by: AlertGrouping, 
      HAVING $7::timestamptz IS NULL OR max(raised_at) < $7 OR (max(raised_at) = $7 AND (${key1} COLLATE "C", ${key2} COLLATE "C") > ($8, $9))
       ORDER BY max(raised_at) DESC, ${key1} COLLATE "C", ${key2} COLLATE "C"
       LIMIT $10`,
-    [filter.status ?? null, filter.list ?? null, filter.program ?? null, filter.country ?? null, filter.minScore ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+    [
+      filter.status ?? null,
+      filter.list ?? null,
+      filter.program ?? null,
+      filter.country ?? null,
+      filter.minScore ?? null,
+      filter.since ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      limit + 1,
+    ],
   );
   return rows.map((r) => ({
     group: {

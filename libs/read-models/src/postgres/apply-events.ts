@@ -55,7 +55,12 @@ export function accumulateChanges(aggregates: InMemoryAggregates, before: ClaimS
 }
 
 /** −old +new on the ledger accumulators of the claims' keys, leaving the keys in `skip` alone. */
-function accumulateLedgerChanges(accs: Map<string, LedgerAccumulator>, before: ClaimState[], after: ClaimState[], skip?: ReadonlySet<string>): void {
+function accumulateLedgerChanges(
+  accs: Map<string, LedgerAccumulator>,
+  before: ClaimState[],
+  after: ClaimState[],
+  skip?: ReadonlySet<string>,
+): void {
   const apply = (state: ClaimState, sign: 1 | -1) => {
     for (const key of ledgerKeysOf(state)) {
       const id = ledgerKeyString(key);
@@ -70,7 +75,12 @@ function accumulateLedgerChanges(accs: Map<string, LedgerAccumulator>, before: C
 }
 
 /** −old +new on the directory accumulators of the entities the claims name (of those in `only`, when given). */
-function accumulateEntityChanges(accs: Map<string, EntityAccumulator>, before: ClaimState[], after: ClaimState[], only?: Set<string>): void {
+function accumulateEntityChanges(
+  accs: Map<string, EntityAccumulator>,
+  before: ClaimState[],
+  after: ClaimState[],
+  only?: Set<string>,
+): void {
   before.forEach((state) => accumulateEntityClaim(accs, state, -1, only));
   after.forEach((state) => accumulateEntityClaim(accs, state, 1, only));
 }
@@ -95,13 +105,21 @@ export interface ApplyResult {
  * 5. stores the streams' versions and the highest global position applied.
  * Events must come in global order (per stream: version order).
  */
-export async function applyEvents(client: ClientBase, schema: string, events: ProjectableEvent[], options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyEvents(
+  client: ClientBase,
+  schema: string,
+  events: ProjectableEvent[],
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
   // The read models are folds of report streams only; sanctions-list and alert streams are not recorded here.
   events = events.filter((e) => e.streamType === REPORT_STREAM_TYPE);
   if (events.length === 0) return result;
   const streamIds = [...new Set(events.map((e) => e.streamId))];
-  const { rows: versionRows } = await client.query<{ stream_id: string; version: string }>(`SELECT stream_id, version FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [streamIds]);
+  const { rows: versionRows } = await client.query<{ stream_id: string; version: string }>(
+    `SELECT stream_id, version FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`,
+    [streamIds],
+  );
   const streamVersions = new Map(versionRows.map((r) => [r.stream_id, Number(r.version)]));
   const fresh = events.filter((e) => {
     if (e.version <= (streamVersions.get(e.streamId) ?? 0)) {
@@ -129,7 +147,9 @@ export async function applyEvents(client: ClientBase, schema: string, events: Pr
 
 async function loadReportStates(client: ClientBase, schema: string, reportIds: string[]): Promise<Map<string, ReportState>> {
   if (reportIds.length === 0) return new Map();
-  const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
+  const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [
+    reportIds,
+  ]);
   return new Map(rows.map((r) => [r.state.reportId, r.state]));
 }
 
@@ -163,10 +183,10 @@ async function writeClaimStates(client: ClientBase, schema: string, claims: Clai
 async function writeTimeline(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
   const diplomatic = claims.filter((c) => c.claim.kind === 'diplomatic-event');
   if (diplomatic.length === 0) return;
-  await client.query(`DELETE FROM ${schema}.timeline_entries WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
-    diplomatic.map((c) => c.reportId),
-    diplomatic.map((c) => c.claimId),
-  ]);
+  await client.query(
+    `DELETE FROM ${schema}.timeline_entries WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [diplomatic.map((c) => c.reportId), diplomatic.map((c) => c.claimId)],
+  );
   const entries = timelineRows(diplomatic);
   if (entries.length === 0) return;
   await client.query(
@@ -189,40 +209,74 @@ async function updateAggregates(client: ClientBase, schema: string, before: Clai
   if (ledgerKeys.length === 0 && entityKeys.length === 0) return;
   // Lock the keys (sorted by hash: one order for every transaction, so no deadlock) before reading the accumulators:
   // a concurrent transaction touching the same keys then reads after this one commits.
-  await advisoryXactLocks(client, [...ledgerKeys.map((k) => advisoryLocks.readModelRow(schema, 'ledger', k)), ...entityKeys.map((k) => advisoryLocks.readModelRow(schema, 'entity', k))]);
+  await advisoryXactLocks(client, [
+    ...ledgerKeys.map((k) => advisoryLocks.readModelRow(schema, 'ledger', k)),
+    ...entityKeys.map((k) => advisoryLocks.readModelRow(schema, 'entity', k)),
+  ]);
   if (ledgerKeys.length > 0) await updateLedgerRows(client, schema, ledgerKeys, before, after);
   if (entityKeys.length > 0) await updateEntities(client, schema, entityKeys, before, after);
 }
 
-async function updateLedgerRows(client: ClientBase, schema: string, keys: string[], before: ClaimState[], after: ClaimState[]): Promise<void> {
-  const { rows } = await client.query<{ key: string; acc: unknown }>(`SELECT key, acc FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [keys]);
+async function updateLedgerRows(
+  client: ClientBase,
+  schema: string,
+  keys: string[],
+  before: ClaimState[],
+  after: ClaimState[],
+): Promise<void> {
+  const { rows } = await client.query<{ key: string; acc: unknown }>(`SELECT key, acc FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [
+    keys,
+  ]);
   const legacy = rows.filter((r) => r.acc === null).map((r) => r.key);
   const accs = new Map(rows.filter((r) => r.acc !== null).map((r) => [r.key, ledgerAccumulatorFromJson(r.acc)]));
   const refolded = new Set(legacy);
   if (legacy.length > 0) {
-    const { rows: states } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`, [legacy]);
+    const { rows: states } = await client.query<{ state: ClaimState }>(
+      `SELECT state FROM ${schema}.claim_states WHERE ledger_keys && $1::text[]`,
+      [legacy],
+    );
     for (const [key, acc] of accumulateLedger(states.map((r) => r.state))) if (refolded.has(key)) accs.set(key, acc);
   }
   // Re-folded keys already hold the claim states as they now stand.
   accumulateLedgerChanges(accs, before, after, refolded);
   const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
   if (gone.length > 0) await client.query(`DELETE FROM ${schema}.ledger_rows WHERE key = ANY($1)`, [gone]);
-  await upsertLedgerRows(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
+  await upsertLedgerRows(
+    client,
+    schema,
+    [...accs.values()].filter((acc) => acc.claimCount > 0),
+  );
 }
 
-async function updateEntities(client: ClientBase, schema: string, keys: string[], before: ClaimState[], after: ClaimState[]): Promise<void> {
-  const { rows } = await client.query<{ key: string; acc: unknown }>(`SELECT key, acc FROM ${schema}.entity_directory WHERE key = ANY($1)`, [keys]);
+async function updateEntities(
+  client: ClientBase,
+  schema: string,
+  keys: string[],
+  before: ClaimState[],
+  after: ClaimState[],
+): Promise<void> {
+  const { rows } = await client.query<{ key: string; acc: unknown }>(
+    `SELECT key, acc FROM ${schema}.entity_directory WHERE key = ANY($1)`,
+    [keys],
+  );
   const legacy = rows.filter((r) => r.acc === null).map((r) => r.key);
   const accs = new Map(rows.filter((r) => r.acc !== null).map((r) => [r.key, entityAccumulatorFromJson(r.acc)]));
   if (legacy.length > 0) {
-    const { rows: states } = await client.query<{ state: ClaimState }>(`SELECT state FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [legacy]);
+    const { rows: states } = await client.query<{ state: ClaimState }>(
+      `SELECT state FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`,
+      [legacy],
+    );
     const wanted = new Set(legacy);
     for (const state of states) accumulateEntityClaim(accs, state.state, 1, wanted);
   }
   accumulateEntityChanges(accs, before, after, new Set(keys.filter((k) => !legacy.includes(k))));
   const gone = keys.filter((k) => !accs.has(k) || accs.get(k)!.claimCount <= 0);
   if (gone.length > 0) await client.query(`DELETE FROM ${schema}.entity_directory WHERE key = ANY($1)`, [gone]);
-  await upsertEntities(client, schema, [...accs.values()].filter((acc) => acc.claimCount > 0));
+  await upsertEntities(
+    client,
+    schema,
+    [...accs.values()].filter((acc) => acc.claimCount > 0),
+  );
 }
 
 async function upsertLedgerRows(client: ClientBase, schema: string, accs: LedgerAccumulator[]): Promise<void> {
@@ -265,7 +319,13 @@ async function upsertEntities(client: ClientBase, schema: string, accs: EntityAc
   );
 }
 
-async function storeProgress(client: ClientBase, schema: string, versions: Map<string, number>, maxPosition: number, applied: number): Promise<void> {
+async function storeProgress(
+  client: ClientBase,
+  schema: string,
+  versions: Map<string, number>,
+  maxPosition: number,
+  applied: number,
+): Promise<void> {
   if (versions.size > 0) {
     await client.query(
       `INSERT INTO ${schema}.stream_versions (stream_id, version) SELECT * FROM unnest($1::text[], $2::bigint[])
@@ -273,7 +333,10 @@ async function storeProgress(client: ClientBase, schema: string, versions: Map<s
       [[...versions.keys()], [...versions.values()]],
     );
   }
-  await client.query(`UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`, [maxPosition, applied]);
+  await client.query(
+    `UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`,
+    [maxPosition, applied],
+  );
 }
 
 /**
@@ -283,7 +346,7 @@ async function storeProgress(client: ClientBase, schema: string, versions: Map<s
  */
 export async function deriveAllAggregates(client: ClientBase, schema: string, pageSize = 10_000): Promise<void> {
   const aggregates = emptyAggregates();
-  for (let after: [string, string] = ['', '']; ; ) {
+  for (let after: [string, string] = ['', '']; ;) {
     const { rows } = await client.query<{ report_id: string; claim_id: string; state: ClaimState }>(
       `SELECT report_id, claim_id, state FROM ${schema}.claim_states WHERE (report_id, claim_id) > ($1, $2) ORDER BY report_id, claim_id LIMIT $3`,
       [after[0], after[1], pageSize],

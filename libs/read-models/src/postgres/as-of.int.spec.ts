@@ -4,7 +4,10 @@ import { appendToStream, inTransaction } from '@tm/event-store';
 import { burnTransactionIdsPastPowerOfTen, useTestDatabase } from '@tm/testing';
 import { checkpointAt } from './as-of';
 
-const append = (pool: Pool) => inTransaction(pool, (c) => appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [{ type: 'Noted', schemaVersion: 1, payload: {} }]));
+const append = (pool: Pool) =>
+  inTransaction(pool, (c) =>
+    appendToStream(c, `report-${randomUUID()}`, 'report', 'no-stream', [{ type: 'Noted', schemaVersion: 1, payload: {} }]),
+  );
 
 describe('checkpointAt: the last event known at a moment (real PostgreSQL)', () => {
   const db = useTestDatabase();

@@ -79,6 +79,9 @@ async function foldUpTo(client: ClientBase, upTo: number | Date, batchSize: numb
 async function checkpointAtOrBefore(db: ClientBase, position: number): Promise<Checkpoint | undefined> {
   const exact = await checkpointOf(db, position);
   if (exact) return exact;
-  const { rows } = await db.query<{ global_position: string }>(`SELECT max(global_position) AS global_position FROM events WHERE global_position <= $1`, [position]);
+  const { rows } = await db.query<{ global_position: string }>(
+    `SELECT max(global_position) AS global_position FROM events WHERE global_position <= $1`,
+    [position],
+  );
   return rows[0]?.global_position ? checkpointOf(db, Number(rows[0].global_position)) : undefined;
 }

@@ -9,18 +9,53 @@ import { claimStatesAsOf } from './as-of';
  * The claims behind a country's ledger (see `ledgerClaims`) from the active version in `schema`, or, with `upTo`,
  * as known when the event store held the events up to that position or moment (`claimStatesAsOf`).
  */
-export async function readLedgerClaims(pool: Pool, schema: string, country: string, rowFilter: RowFilter, claimFilter: ClaimFilter, upTo?: number | Date): Promise<ClaimState[]> {
+export async function readLedgerClaims(
+  pool: Pool,
+  schema: string,
+  country: string,
+  rowFilter: RowFilter,
+  claimFilter: ClaimFilter,
+  upTo?: number | Date,
+): Promise<ClaimState[]> {
   if (upTo !== undefined) return ledgerClaims((await claimStatesAsOf(pool, upTo)).claims, country, rowFilter, claimFilter);
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
   const { rows } = await pool.query<{ state: ClaimState }>(
     `SELECT state FROM ${schema}.claim_states WHERE kind = 'transfer' AND EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $1)`,
     [`${country}|%`],
   );
-  return ledgerClaims(rows.map((r) => r.state), country, rowFilter, claimFilter);
+  return ledgerClaims(
+    rows.map((r) => r.state),
+    country,
+    rowFilter,
+    claimFilter,
+  );
 }
 
 /** The columns of the alerts export, in order. */
-export const ALERT_EXPORT_COLUMNS = ['alertId', 'status', 'reportId', 'claimId', 'location', 'queryName', 'listId', 'entryId', 'listVersion', 'entryName', 'matchedName', 'matchedNameKind', 'score', 'programs', 'countries', 'trigger', 'raisedAt', 'reviewStatus', 'reviewReason', 'reviewedAt', 'supersededReason', 'supersededAt'] as const;
+export const ALERT_EXPORT_COLUMNS = [
+  'alertId',
+  'status',
+  'reportId',
+  'claimId',
+  'location',
+  'queryName',
+  'listId',
+  'entryId',
+  'listVersion',
+  'entryName',
+  'matchedName',
+  'matchedNameKind',
+  'score',
+  'programs',
+  'countries',
+  'trigger',
+  'raisedAt',
+  'reviewStatus',
+  'reviewReason',
+  'reviewedAt',
+  'supersededReason',
+  'supersededAt',
+] as const;
 
 /**
  * Alerts passing `filter` (as `GET /v1/alerts` takes it), newest first, as rows of {@link ALERT_EXPORT_COLUMNS}:
@@ -34,8 +69,16 @@ export async function readAlertExportRows(db: Pool | ClientBase, filter: AlertGr
       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
         AND ($4::text IS NULL OR $4 = ANY(countries)) AND ($5::float8 IS NULL OR score >= $5) AND ($6::timestamptz IS NULL OR raised_at >= $6)
       ORDER BY raised_at DESC, alert_id DESC`,
-    [filter.status ?? null, filter.list ?? null, filter.program ?? null, filter.country ?? null, filter.minScore ?? null, filter.since ?? null],
+    [
+      filter.status ?? null,
+      filter.list ?? null,
+      filter.program ?? null,
+      filter.country ?? null,
+      filter.minScore ?? null,
+      filter.since ?? null,
+    ],
   );
-  const text = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(';') : String(v));
+  const text = (v: unknown): string =>
+    v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(';') : String(v);
   return rows.map((r) => Object.values(r).map(text));
 }

@@ -33,7 +33,13 @@ export async function readFlows(db: Pool | ClientBase, schema: string, filter: F
        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $3))`,
     [filter.status ?? null, filter.minCredibility ?? null, sidePattern(filter)],
   );
-  return { rows: foldFlows(rows.map((r) => r.state), filter), position };
+  return {
+    rows: foldFlows(
+      rows.map((r) => r.state),
+      filter,
+    ),
+    position,
+  };
 }
 
 /**

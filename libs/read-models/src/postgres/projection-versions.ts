@@ -55,12 +55,21 @@ export async function activeProjectionVersion(db: Pool | ClientBase, projection 
  * once), exclusive for the switch of active version. A live writer that holds it reads the active version after
  * taking it, so it never writes a version that stopped serving while it waited.
  */
-export async function lockProjectionSwitch(client: ClientBase, mode: 'shared' | 'exclusive', projection = READ_MODELS_PROJECTION): Promise<void> {
+export async function lockProjectionSwitch(
+  client: ClientBase,
+  mode: 'shared' | 'exclusive',
+  projection = READ_MODELS_PROJECTION,
+): Promise<void> {
   await advisoryXactLocks(client, [advisoryLocks.projectionSwitch(projection)], mode);
 }
 
 /** The highest global position a projection version has applied, and how many events it applied. */
-export async function projectionPosition(db: Pool | ClientBase, schema: string): Promise<{ globalPosition: number; eventsApplied: number }> {
-  const { rows } = await db.query<{ global_position: string; events_applied: string }>(`SELECT global_position, events_applied FROM ${schema}.position`);
+export async function projectionPosition(
+  db: Pool | ClientBase,
+  schema: string,
+): Promise<{ globalPosition: number; eventsApplied: number }> {
+  const { rows } = await db.query<{ global_position: string; events_applied: string }>(
+    `SELECT global_position, events_applied FROM ${schema}.position`,
+  );
   return { globalPosition: Number(rows[0]?.global_position ?? 0), eventsApplied: Number(rows[0]?.events_applied ?? 0) };
 }

@@ -22,7 +22,9 @@ export interface RebuildMemory {
  */
 export class RebuildTablesLostError extends Error {
   constructor(readonly schema: string) {
-    super(`the tables of ${schema} were reset (PostgreSQL restarted after a crash while they were unlogged); run the rebuild again to start it over`);
+    super(
+      `the tables of ${schema} were reset (PostgreSQL restarted after a crash while they were unlogged); run the rebuild again to start it over`,
+    );
   }
 }
 
@@ -53,7 +55,11 @@ export type ReportStateReader = (reportIds: string[]) => Promise<ReportState[]>;
  * - ledger and directory accumulators are updated in `memory.aggregates` (written once at the end), never the tables.
  * Updates `memory` at once: drop it if the batch is not committed.
  */
-export async function prepareRebuildBatch(events: ProjectableEvent[], memory: RebuildMemory, read: ReportStateReader): Promise<PreparedBatch> {
+export async function prepareRebuildBatch(
+  events: ProjectableEvent[],
+  memory: RebuildMemory,
+  read: ReportStateReader,
+): Promise<PreparedBatch> {
   const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
   const reportEvents = events.filter((e) => e.streamType === REPORT_STREAM_TYPE);
   const before = await storedStates(reportEvents, memory.reports, read);
@@ -108,10 +114,10 @@ export async function writeRebuildBatch(client: ClientBase, schema: string, batc
   await copyEncoded(client, `${schema}.claim_states`, batch.claimStates);
   await copyEncoded(client, `${schema}.timeline_entries`, batch.timeline);
   await copyEncoded(client, `${schema}.stream_versions`, batch.streamVersions);
-  const { rowCount } = await client.query(`UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`, [
-    batch.maxPosition,
-    batch.result.applied,
-  ]);
+  const { rowCount } = await client.query(
+    `UPDATE ${schema}.position SET global_position = GREATEST(global_position, $1), events_applied = events_applied + $2, updated_at = now()`,
+    [batch.maxPosition, batch.result.applied],
+  );
   if (rowCount !== 1) throw new RebuildTablesLostError(schema);
 }
 
@@ -119,7 +125,12 @@ export async function writeRebuildBatch(client: ClientBase, schema: string, batc
  * {@link prepareRebuildBatch} then {@link writeRebuildBatch} in the caller's transaction, report states the cache lost
  * read through it.
  */
-export async function applyRebuildBatch(client: ClientBase, schema: string, events: ProjectableEvent[], memory: RebuildMemory): Promise<ApplyResult> {
+export async function applyRebuildBatch(
+  client: ClientBase,
+  schema: string,
+  events: ProjectableEvent[],
+  memory: RebuildMemory,
+): Promise<ApplyResult> {
   const batch = await prepareRebuildBatch(events, memory, (ids) => readReportStates(client, schema, ids));
   await writeRebuildBatch(client, schema, batch);
   return batch.result;
@@ -127,12 +138,18 @@ export async function applyRebuildBatch(client: ClientBase, schema: string, even
 
 /** The stored report states of `reportIds` in the version `schema`. */
 export async function readReportStates(db: Pool | ClientBase, schema: string, reportIds: string[]): Promise<ReportState[]> {
-  const { rows } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
+  const { rows } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [
+    reportIds,
+  ]);
   return rows.map((r) => r.state);
 }
 
 /** The stored states of the reports the batch continues (streams whose first event here is past version 1). */
-async function storedStates(events: ProjectableEvent[], cache: ReportStateCache, read: ReportStateReader): Promise<Map<string, ReportState>> {
+async function storedStates(
+  events: ProjectableEvent[],
+  cache: ReportStateCache,
+  read: ReportStateReader,
+): Promise<Map<string, ReportState>> {
   const firstVersion = new Map<string, number>();
   for (const e of events) if (!firstVersion.has(e.streamId)) firstVersion.set(e.streamId, e.version);
   const states = new Map<string, ReportState>();
@@ -152,16 +169,21 @@ async function storedStates(events: ProjectableEvent[], cache: ReportStateCache,
 async function deleteStoredRows(client: ClientBase, schema: string, reports: ReportState[], claims: ClaimState[]): Promise<void> {
   const reportIds = reports.map((r) => r.reportId);
   await client.query(`DELETE FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
-  await client.query(`DELETE FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [reportIds.map((id) => `${REPORT_STREAM_TYPE}-${id}`)]);
+  await client.query(`DELETE FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [
+    reportIds.map((id) => `${REPORT_STREAM_TYPE}-${id}`),
+  ]);
   if (claims.length === 0) return;
   const keys = [claims.map((c) => c.reportId), claims.map((c) => c.claimId)];
-  await client.query(`DELETE FROM ${schema}.claim_states WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, keys);
+  await client.query(
+    `DELETE FROM ${schema}.claim_states WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    keys,
+  );
   const diplomatic = claims.filter((c) => c.claim.kind === 'diplomatic-event');
   if (diplomatic.length > 0) {
-    await client.query(`DELETE FROM ${schema}.timeline_entries WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
-      diplomatic.map((c) => c.reportId),
-      diplomatic.map((c) => c.claimId),
-    ]);
+    await client.query(
+      `DELETE FROM ${schema}.timeline_entries WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [diplomatic.map((c) => c.reportId), diplomatic.map((c) => c.claimId)],
+    );
   }
 }
 

@@ -22,9 +22,17 @@ async function tableRows(pool: Pool, schema: string, table: string): Promise<str
 
 async function append(pool: Pool, reportId: string, events: ReportEvent[]): Promise<void> {
   await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [reportStreamId(reportId)]);
+    const { rows } = await client.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
+      reportStreamId(reportId),
+    ]);
     const expected = rows[0] ? Number(rows[0].version) : 'no-stream';
-    await appendToStream(client, reportStreamId(reportId), REPORT_STREAM_TYPE, expected, events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload })));
+    await appendToStream(
+      client,
+      reportStreamId(reportId),
+      REPORT_STREAM_TYPE,
+      expected,
+      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload })),
+    );
   });
 }
 
@@ -46,7 +54,8 @@ describe('RebuildService: COPY into unlogged tables, report states kept between 
   let live: string;
 
   async function expectEqualToLive(schema: string): Promise<void> {
-    for (const table of COMPARED) expect({ table, rows: await tableRows(pool, schema, table) }).toEqual({ table, rows: await tableRows(pool, live, table) });
+    for (const table of COMPARED)
+      expect({ table, rows: await tableRows(pool, schema, table) }).toEqual({ table, rows: await tableRows(pool, live, table) });
   }
 
   beforeAll(async () => {
@@ -56,14 +65,39 @@ describe('RebuildService: COPY into unlogged tables, report states kept between 
     // batches), diplomatic claims for the timeline, and one event the fold refuses.
     const ids = Array.from({ length: 12 }, (_, i) => `rb-${i}`);
     for (const [i, reportId] of ids.entries()) {
-      const claims = i % 3 === 0 ? [transfer('t1'), diplomatic('d1')] : [transfer('t1', { recipient: { country: i % 2 ? 'IR' : 'RU' } }), transfer('t2', { stage: 'shipped' })];
-      await append(pool, reportId, [{ type: 'ReportSubmitted', payload: { reportId, source: source(`Publisher ${i % 4}`), sourceReliability: 'B', text: `tab\there, back\\slash "quoted"\nline ${i}`, claims } }]);
+      const claims =
+        i % 3 === 0
+          ? [transfer('t1'), diplomatic('d1')]
+          : [transfer('t1', { recipient: { country: i % 2 ? 'IR' : 'RU' } }), transfer('t2', { stage: 'shipped' })];
+      await append(pool, reportId, [
+        {
+          type: 'ReportSubmitted',
+          payload: {
+            reportId,
+            source: source(`Publisher ${i % 4}`),
+            sourceReliability: 'B',
+            text: `tab\there, back\\slash "quoted"\nline ${i}`,
+            claims,
+          },
+        },
+      ]);
     }
     for (const [i, reportId] of ids.entries()) {
-      await append(pool, reportId, [{ type: 'EvidenceAdded', payload: { reportId, evidence: evidence('t1', i % 2 ? 'denies' : 'supports', `Other ${i}`, 2) } }]);
-      if (i % 3 === 0) await append(pool, reportId, [{ type: 'ClaimAmended', payload: { reportId, claim: diplomatic('d1', { cameoCode: '043', outcomes: [] }), reason: 'date corrected' } }]);
+      await append(pool, reportId, [
+        { type: 'EvidenceAdded', payload: { reportId, evidence: evidence('t1', i % 2 ? 'denies' : 'supports', `Other ${i}`, 2) } },
+      ]);
+      if (i % 3 === 0)
+        await append(pool, reportId, [
+          {
+            type: 'ClaimAmended',
+            payload: { reportId, claim: diplomatic('d1', { cameoCode: '043', outcomes: [] }), reason: 'date corrected' },
+          },
+        ]);
       if (i === 5) await append(pool, reportId, [{ type: 'ReportRetracted', payload: { reportId, reason: 'fabricated' } }]);
-      if (i === 7) await append(pool, reportId, [{ type: 'EvidenceAdded', payload: { reportId, evidence: evidence('no-such-claim', 'supports', 'X') } }]);
+      if (i === 7)
+        await append(pool, reportId, [
+          { type: 'EvidenceAdded', payload: { reportId, evidence: evidence('no-such-claim', 'supports', 'X') } },
+        ]);
     }
     live = (await activeProjectionVersion(pool)).schemaName;
     const events = await allEvents(pool);
@@ -79,7 +113,12 @@ describe('RebuildService: COPY into unlogged tables, report states kept between 
     const service = new RebuildService(pool, silent);
     const version = await service.begin();
     const persistence = async () =>
-      (await pool.query<{ p: string }>(`SELECT DISTINCT relpersistence AS p FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind IN ('r', 'i')`, [version.schemaName])).rows.map((r) => r.p);
+      (
+        await pool.query<{ p: string }>(
+          `SELECT DISTINCT relpersistence AS p FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind IN ('r', 'i')`,
+          [version.schemaName],
+        )
+      ).rows.map((r) => r.p);
     expect(await persistence()).toEqual(['u']);
     const outcome = await service.run(version, { batchSize: 5, cachedReports: 2 });
     expect(outcome.eventsRefused).toBe(1);
@@ -114,7 +153,9 @@ describe('RebuildService: COPY into unlogged tables, report states kept between 
     await resetAsAfterCrash(pool, version.schemaName);
     const events = await allEvents(pool);
     const memory = { reports: new ReportStateCache(10) };
-    await expect(inTransaction(pool, (client) => applyRebuildBatch(client, version.schemaName, events.slice(4, 8), memory))).rejects.toBeInstanceOf(RebuildTablesLostError);
+    await expect(
+      inTransaction(pool, (client) => applyRebuildBatch(client, version.schemaName, events.slice(4, 8), memory)),
+    ).rejects.toBeInstanceOf(RebuildTablesLostError);
     expect(await tableRows(pool, version.schemaName, 'report_views')).toEqual([]);
     const outcome = await service.run((await service.building())!, { batchSize: 4 });
     await expectEqualToLive(outcome.version.schemaName);

@@ -1,6 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import { inTransaction, loadCheckpoint, readAll, readStream, START, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import {
+  inTransaction,
+  loadCheckpoint,
+  readAll,
+  readStream,
+  START,
+  storeCheckpoint,
+  type Checkpoint,
+  type StoredEvent,
+} from '@tm/event-store';
 import { applyEvents, deriveAllAggregates, emptyAggregates, writeAggregates, type ProjectableEvent } from './apply-events';
 import { activeProjectionVersion, listProjectionVersions, lockProjectionSwitch, type ProjectionVersion } from './projection-versions';
 import { applyRebuildBatch, RebuildTablesLostError, type RebuildMemory } from './rebuild-batch';
@@ -84,11 +93,10 @@ export class RebuildService {
       const schema = schemaOfVersion(version);
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await client.query(readModelSchemaDdl(schema, { deferIndexes: true, unlogged: true }));
-      const { rows } = await client.query(`INSERT INTO projection_versions (projection, version, schema_name, status) VALUES ($1, $2, $3, 'building') RETURNING *`, [
-        READ_MODELS_PROJECTION,
-        version,
-        schema,
-      ]);
+      const { rows } = await client.query(
+        `INSERT INTO projection_versions (projection, version, schema_name, status) VALUES ($1, $2, $3, 'building') RETURNING *`,
+        [READ_MODELS_PROJECTION, version, schema],
+      );
       return (await listProjectionVersions(client)).find((v) => v.version === rows[0].version)!;
     });
   }
@@ -137,10 +145,18 @@ export class RebuildService {
         const refused = await inTransaction(this.pool, async (client) => {
           const result = await applyRebuildBatch(client, schema, events.map(projectable), memory);
           await storeCheckpoint(client, readerOf(schema), checkpoint);
-          await client.query(`UPDATE projection_versions SET events_read = events_read + $3 WHERE projection = $1 AND version = $2`, [READ_MODELS_PROJECTION, version.version, events.length]);
+          await client.query(`UPDATE projection_versions SET events_read = events_read + $3 WHERE projection = $1 AND version = $2`, [
+            READ_MODELS_PROJECTION,
+            version.version,
+            events.length,
+          ]);
           return result.refused;
         });
-        for (const { event, reason } of refused) this.logger.warn({ streamId: event.streamId, version: event.version, globalPosition: event.globalPosition, reason }, 'rebuild skipped an event the projection refuses');
+        for (const { event, reason } of refused)
+          this.logger.warn(
+            { streamId: event.streamId, version: event.version, globalPosition: event.globalPosition, reason },
+            'rebuild skipped an event the projection refuses',
+          );
         eventsRead += events.length;
         eventsRefused += refused.length;
         options.onProgress?.(eventsRead);
@@ -159,13 +175,26 @@ export class RebuildService {
       eventsRead += caughtUp;
       const elapsedMs = Date.now() - started;
       this.logger.info(
-        { version: version.version, schema, eventsRead, eventsRefused, elapsedMs, phasesMs: { batches: loaded - started, aggregatesLoggedIndexes: finished - loaded, switch: Date.now() - finished } },
+        {
+          version: version.version,
+          schema,
+          eventsRead,
+          eventsRefused,
+          elapsedMs,
+          phasesMs: { batches: loaded - started, aggregatesLoggedIndexes: finished - loaded, switch: Date.now() - finished },
+        },
         'projection rebuild finished; new version active',
       );
       return { version: await activeProjectionVersion(this.pool), eventsRead, eventsRefused, elapsedMs };
     } catch (error) {
-      this.logger.error({ err: error, version: version.version }, 'projection rebuild failed; it resumes from its checkpoint when run again');
-      await this.recordError(version, `${new Date().toISOString()}: ${(error as Error)?.message ?? String(error)} (stopped; it resumes from its checkpoint when run again)`);
+      this.logger.error(
+        { err: error, version: version.version },
+        'projection rebuild failed; it resumes from its checkpoint when run again',
+      );
+      await this.recordError(
+        version,
+        `${new Date().toISOString()}: ${(error as Error)?.message ?? String(error)} (stopped; it resumes from its checkpoint when run again)`,
+      );
       throw error;
     } finally {
       this.running = false;
@@ -179,7 +208,11 @@ export class RebuildService {
    */
   private async recordError(version: ProjectionVersion, error: string | null): Promise<void> {
     await this.pool
-      .query(`UPDATE projection_versions SET error = $3 WHERE projection = $1 AND version = $2`, [READ_MODELS_PROJECTION, version.version, error])
+      .query(`UPDATE projection_versions SET error = $3 WHERE projection = $1 AND version = $2`, [
+        READ_MODELS_PROJECTION,
+        version.version,
+        error,
+      ])
       .catch((failure: Error) => this.logger.warn({ err: failure }, 'could not record the rebuild error'));
   }
 
@@ -195,18 +228,28 @@ export class RebuildService {
    */
   private async startOverIfLost(schema: string, version: ProjectionVersion): Promise<Checkpoint | undefined> {
     if (!(await this.tablesLost(this.pool, schema))) return undefined;
-    this.logger.warn({ version: version.version, schema }, 'the rebuild tables were reset by a PostgreSQL crash; the rebuild starts over from position 0');
+    this.logger.warn(
+      { version: version.version, schema },
+      'the rebuild tables were reset by a PostgreSQL crash; the rebuild starts over from position 0',
+    );
     await inTransaction(this.pool, async (client) => {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
       await client.query(readModelSchemaDdl(schema, { deferIndexes: true, unlogged: true }));
       await storeCheckpoint(client, readerOf(schema), START);
-      await client.query(`UPDATE projection_versions SET events_read = 0 WHERE projection = $1 AND version = $2`, [READ_MODELS_PROJECTION, version.version]);
+      await client.query(`UPDATE projection_versions SET events_read = 0 WHERE projection = $1 AND version = $2`, [
+        READ_MODELS_PROJECTION,
+        version.version,
+      ]);
     });
     return START;
   }
 
   /** The last catch-up and the switch, under the exclusive switch lock. @returns events applied in the catch-up. */
-  private async switchActive(client: PoolClient, version: ProjectionVersion, from: { transactionId: string; globalPosition: number }): Promise<number> {
+  private async switchActive(
+    client: PoolClient,
+    version: ProjectionVersion,
+    from: { transactionId: string; globalPosition: number },
+  ): Promise<number> {
     await lockProjectionSwitch(client, 'exclusive');
     const schema = version.schemaName;
     let applied = 0;
@@ -234,12 +277,14 @@ export class RebuildService {
       applied += missing.length;
     }
     await storeCheckpoint(client, readerOf(schema), checkpoint);
-    await client.query(`UPDATE projection_versions SET status = 'retired', finished_at = now() WHERE projection = $1 AND status = 'active'`, [READ_MODELS_PROJECTION]);
-    await client.query(`UPDATE projection_versions SET status = 'active', activated_at = now(), events_read = events_read + $3 WHERE projection = $1 AND version = $2`, [
-      READ_MODELS_PROJECTION,
-      version.version,
-      applied,
-    ]);
+    await client.query(
+      `UPDATE projection_versions SET status = 'retired', finished_at = now() WHERE projection = $1 AND status = 'active'`,
+      [READ_MODELS_PROJECTION],
+    );
+    await client.query(
+      `UPDATE projection_versions SET status = 'active', activated_at = now(), events_read = events_read + $3 WHERE projection = $1 AND version = $2`,
+      [READ_MODELS_PROJECTION, version.version, applied],
+    );
     return applied;
   }
 }

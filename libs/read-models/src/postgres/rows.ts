@@ -10,8 +10,28 @@ import { timelineEntriesOf } from '../fold/timeline';
  * JSON text when the caller serialised it already).
  */
 
-export const REPORT_VIEW_COLUMNS = ['report_id', 'submitted_position', 'published_on', 'publisher', 'source_reliability', 'status', 'countries', 'claim_count', 'state', 'updated_at'] as const;
-export const CLAIM_STATE_COLUMNS = ['report_id', 'claim_id', 'kind', 'status', 'credibility', 'ledger_keys', 'entity_keys', 'state'] as const;
+export const REPORT_VIEW_COLUMNS = [
+  'report_id',
+  'submitted_position',
+  'published_on',
+  'publisher',
+  'source_reliability',
+  'status',
+  'countries',
+  'claim_count',
+  'state',
+  'updated_at',
+] as const;
+export const CLAIM_STATE_COLUMNS = [
+  'report_id',
+  'claim_id',
+  'kind',
+  'status',
+  'credibility',
+  'ledger_keys',
+  'entity_keys',
+  'state',
+] as const;
 export const TIMELINE_COLUMNS = ['country', 'report_id', 'claim_id', 'earliest', 'latest', 'cameo_code', 'entry'] as const;
 
 export type ReportViewRow = Record<(typeof REPORT_VIEW_COLUMNS)[number], unknown>;
@@ -21,7 +41,8 @@ export type TimelineRow = Record<(typeof TIMELINE_COLUMNS)[number], unknown>;
 function countriesOf(report: ReportState): string[] {
   const countries = new Set<string>();
   for (const { claim } of report.claims) {
-    if (claim.kind === 'transfer') [claim.supplier, claim.recipient, ...(claim.intermediaries ?? [])].forEach((p) => countries.add(p.country));
+    if (claim.kind === 'transfer')
+      [claim.supplier, claim.recipient, ...(claim.intermediaries ?? [])].forEach((p) => countries.add(p.country));
     else claim.participants.forEach((p) => countries.add(p.country));
   }
   return [...countries].sort();

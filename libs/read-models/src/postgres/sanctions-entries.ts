@@ -18,16 +18,40 @@ export interface ListEntrySummary {
  * Entries in force of one list (`sanctions_entries`) whose primary name or any other name contains `q` (any case;
  * every entry without `q`), ordered by entry id (code point order), at most `limit + 1` after `after`.
  */
-export async function searchListEntries(db: Queryable, listId: string, q: string | undefined, limit: number, after: string | null): Promise<ListEntrySummary[]> {
-  const needle = q === undefined ? null : `%${q.normalize('NFKC').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const { rows } = await db.query<{ entry_id: string; changed_in: string; entry: { schema: string; primaryName: string; programs: string[]; countries: string[] } }>(
+export async function searchListEntries(
+  db: Queryable,
+  listId: string,
+  q: string | undefined,
+  limit: number,
+  after: string | null,
+): Promise<ListEntrySummary[]> {
+  const needle =
+    q === undefined
+      ? null
+      : `%${q
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await db.query<{
+    entry_id: string;
+    changed_in: string;
+    entry: { schema: string; primaryName: string; programs: string[]; countries: string[] };
+  }>(
     `SELECT entry_id, changed_in, entry FROM sanctions_entries
       WHERE list_id = $1 AND ($2::text IS NULL OR entry_id COLLATE "C" > $2)
         AND ($3::text IS NULL OR lower(entry->>'primaryName') LIKE $3 OR EXISTS (SELECT 1 FROM jsonb_array_elements(entry->'names') AS n WHERE lower(n->>'value') LIKE $3))
       ORDER BY entry_id COLLATE "C" LIMIT $4`,
     [listId, after, needle, limit + 1],
   );
-  return rows.map((r) => ({ listId, entryId: r.entry_id, schema: r.entry.schema, primaryName: r.entry.primaryName, programs: r.entry.programs, countries: r.entry.countries, changedIn: r.changed_in }));
+  return rows.map((r) => ({
+    listId,
+    entryId: r.entry_id,
+    schema: r.entry.schema,
+    primaryName: r.entry.primaryName,
+    programs: r.entry.programs,
+    countries: r.entry.countries,
+    changedIn: r.changed_in,
+  }));
 }
 
 /** One change of a list entry, from its list's event stream. */
@@ -61,7 +85,11 @@ export interface ListEntryHistory {
   alerts: ListEntryAlert[];
 }
 
-const CHANGES: Record<string, ListEntryVersion['change']> = { SanctionsEntryDesignated: 'designated', SanctionsEntryAmended: 'amended', SanctionsEntryDelisted: 'delisted' };
+const CHANGES: Record<string, ListEntryVersion['change']> = {
+  SanctionsEntryDesignated: 'designated',
+  SanctionsEntryAmended: 'amended',
+  SanctionsEntryDelisted: 'delisted',
+};
 
 /**
  * One entry's history: its designations, amendments and delistings read from the list's stream
@@ -69,15 +97,30 @@ const CHANGES: Record<string, ListEntryVersion['change']> = { SanctionsEntryDesi
  * first. Undefined when the list never held the entry.
  */
 export async function readListEntryHistory(db: Queryable, listId: string, entryId: string): Promise<ListEntryHistory | undefined> {
-  const { rows: events } = await db.query<{ event_type: string; payload: { listVersion: string; entry?: Record<string, unknown> }; recorded_at: Date; global_position: string }>(
+  const { rows: events } = await db.query<{
+    event_type: string;
+    payload: { listVersion: string; entry?: Record<string, unknown> };
+    recorded_at: Date;
+    global_position: string;
+  }>(
     `SELECT event_type, payload, recorded_at, global_position FROM events
       WHERE stream_id = $1 AND event_type = ANY($2::text[]) AND coalesce(payload->'entry'->>'entryId', payload->>'entryId') = $3
       ORDER BY version`,
     [`sanctions-list-${listId}`, Object.keys(CHANGES), entryId],
   );
   if (events.length === 0) return undefined;
-  const { rows: current } = await db.query<{ entry: Record<string, unknown> }>(`SELECT entry FROM sanctions_entries WHERE list_id = $1 AND entry_id = $2`, [listId, entryId]);
-  const { rows: alerts } = await db.query<{ alert_id: string; status: string; report_id: string; claim_id: string | null; score: number; raised_at: Date }>(
+  const { rows: current } = await db.query<{ entry: Record<string, unknown> }>(
+    `SELECT entry FROM sanctions_entries WHERE list_id = $1 AND entry_id = $2`,
+    [listId, entryId],
+  );
+  const { rows: alerts } = await db.query<{
+    alert_id: string;
+    status: string;
+    report_id: string;
+    claim_id: string | null;
+    score: number;
+    raised_at: Date;
+  }>(
     `SELECT alert_id, status, report_id, claim_id, score, raised_at FROM alerts WHERE list_id = $1 AND entry_id = $2 ORDER BY raised_at DESC, alert_id DESC`,
     [listId, entryId],
   );
@@ -92,6 +135,13 @@ export async function readListEntryHistory(db: Queryable, listId: string, entryI
       globalPosition: Number(e.global_position),
       ...(e.payload.entry === undefined ? {} : { entry: e.payload.entry }),
     })),
-    alerts: alerts.map((a) => ({ alertId: a.alert_id, status: a.status, reportId: a.report_id, ...(a.claim_id ? { claimId: a.claim_id } : {}), score: a.score, raisedAt: a.raised_at.toISOString() })),
+    alerts: alerts.map((a) => ({
+      alertId: a.alert_id,
+      status: a.status,
+      reportId: a.report_id,
+      ...(a.claim_id ? { claimId: a.claim_id } : {}),
+      score: a.score,
+      raisedAt: a.raised_at.toISOString(),
+    })),
   };
 }

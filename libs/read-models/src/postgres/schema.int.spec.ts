@@ -9,7 +9,10 @@ async function shapeOf(pool: Pool, schema: string): Promise<{ columns: string[];
        FROM information_schema.columns WHERE table_schema = $1 ORDER BY 1`,
     [schema],
   );
-  const indexes = await pool.query<{ d: string }>(`SELECT replace(indexdef, $1 || '.', 'rm.') AS d FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`, [schema]);
+  const indexes = await pool.query<{ d: string }>(
+    `SELECT replace(indexdef, $1 || '.', 'rm.') AS d FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`,
+    [schema],
+  );
   return { columns: columns.rows.map((r) => r.c), indexes: indexes.rows.map((r) => r.d) };
 }
 

@@ -52,7 +52,15 @@ export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boo
 }
 
 /** The tables of a projection version (the order does not matter: none references another). */
-export const READ_MODEL_TABLES = ['report_views', 'claim_states', 'ledger_rows', 'timeline_entries', 'entity_directory', 'stream_versions', 'position'] as const;
+export const READ_MODEL_TABLES = [
+  'report_views',
+  'claim_states',
+  'ledger_rows',
+  'timeline_entries',
+  'entity_directory',
+  'stream_versions',
+  'position',
+] as const;
 
 /**
  * Makes the tables of a version created `unlogged` (a rebuild's bulk load writes no WAL) crash-safe: each is

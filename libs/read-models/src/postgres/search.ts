@@ -63,7 +63,14 @@ export function reportsMatchingSql(schema: string, param: string): string {
  * @returns up to `limit + 1` hits (one more than asked, so the caller knows whether a next page exists) and, for each,
  *   its sort key.
  */
-export async function searchReadModels(db: Pool | ClientBase, schema: string, q: string, filter: SearchFilter, limit: number, after: SearchAfter | null): Promise<{ hit: SearchHit; key: SearchAfter }[]> {
+export async function searchReadModels(
+  db: Pool | ClientBase,
+  schema: string,
+  q: string,
+  filter: SearchFilter,
+  limit: number,
+  after: SearchAfter | null,
+): Promise<{ hit: SearchHit; key: SearchAfter }[]> {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
   const publisher = filter.publisher ? `%${filter.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const { rows } = await db.query<{ report_id: string; claim_id: string; rank: string; headline: string }>(
@@ -93,7 +100,23 @@ export async function searchReadModels(db: Pool | ClientBase, schema: string, q:
        JOIN ${schema}.report_views r ON r.report_id = p.report_id
        LEFT JOIN ${schema}.claim_states c ON c.report_id = p.report_id AND c.claim_id = p.claim_id
       ORDER BY p.rank DESC, p.report_id COLLATE "C", p.claim_id COLLATE "C"`,
-    [q, filter.kind ?? null, filter.country ?? null, publisher, filter.status ?? null, filter.sourceReliability ?? null, filter.from ?? null, filter.to ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1, HEADLINE_OPTIONS, MARK.start, MARK.stop],
+    [
+      q,
+      filter.kind ?? null,
+      filter.country ?? null,
+      publisher,
+      filter.status ?? null,
+      filter.sourceReliability ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      limit + 1,
+      HEADLINE_OPTIONS,
+      MARK.start,
+      MARK.stop,
+    ],
   );
   return rows.map((r) => ({
     hit: { reportId: r.report_id, ...(r.claim_id === '' ? {} : { claimId: r.claim_id }), rank: Number(r.rank), headline: r.headline },

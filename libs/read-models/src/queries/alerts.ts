@@ -104,7 +104,12 @@ function toRecord(r: AlertRow): AlertRecord {
  * `limit + 1` after `after` (one more than asked, so the caller knows whether a next page exists), each with its sort
  * key. `after[0]` must be a timestamp PostgreSQL reads and `after[1]` a UUID (else PostgreSQL refuses the query).
  */
-export async function readAlerts(db: Pool | ClientBase, filter: AlertGroupFilter, limit: number, after: AlertAfter | null): Promise<{ alert: AlertRecord; key: AlertAfter }[]> {
+export async function readAlerts(
+  db: Pool | ClientBase,
+  filter: AlertGroupFilter,
+  limit: number,
+  after: AlertAfter | null,
+): Promise<{ alert: AlertRecord; key: AlertAfter }[]> {
   const { rows } = await db.query<AlertRow>(
     `SELECT ${COLUMNS} FROM alerts
       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
@@ -112,7 +117,17 @@ export async function readAlerts(db: Pool | ClientBase, filter: AlertGroupFilter
         AND ($7::timestamptz IS NULL OR (raised_at, alert_id) < ($7::timestamptz, $8::uuid))
       ORDER BY raised_at DESC, alert_id DESC
       LIMIT $9`,
-    [filter.status ?? null, filter.list ?? null, filter.program ?? null, filter.country ?? null, filter.minScore ?? null, filter.since ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    [
+      filter.status ?? null,
+      filter.list ?? null,
+      filter.program ?? null,
+      filter.country ?? null,
+      filter.minScore ?? null,
+      filter.since ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit + 1,
+    ],
   );
   return rows.map((r) => ({ alert: toRecord(r), key: [r.raised_at_text, r.alert_id] }));
 }

@@ -47,8 +47,26 @@ export type AuditPosition = [at: string, auditId: string];
  * Up to `limit` audit entries matching `filter`, newest first (by arrival, then position), after `after` (keyset
  * paging). Source: table `api_audit`, written by the API's audit log in batches.
  */
-export async function readAuditLog(db: Pool | ClientBase, filter: AuditFilter, after: AuditPosition | null, limit: number): Promise<AuditEntry[]> {
-  const { rows } = await db.query<{ audit_id: string; at: Date; key_id: string | null; key_name: string | null; key_role: string | null; method: string; route: string | null; path: string; status: number; outcome: AuditOutcome; correlation_id: string | null; client_address: string | null }>(
+export async function readAuditLog(
+  db: Pool | ClientBase,
+  filter: AuditFilter,
+  after: AuditPosition | null,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const { rows } = await db.query<{
+    audit_id: string;
+    at: Date;
+    key_id: string | null;
+    key_name: string | null;
+    key_role: string | null;
+    method: string;
+    route: string | null;
+    path: string;
+    status: number;
+    outcome: AuditOutcome;
+    correlation_id: string | null;
+    client_address: string | null;
+  }>(
     `SELECT audit_id, at, key_id, key_name, key_role, method, route, path, status, outcome, correlation_id, client_address
        FROM api_audit
       WHERE ($1::text IS NULL OR key_id = $1) AND ($2::text IS NULL OR route = $2) AND ($3::text IS NULL OR outcome = $3)
@@ -56,7 +74,16 @@ export async function readAuditLog(db: Pool | ClientBase, filter: AuditFilter, a
         AND ($6::timestamptz IS NULL OR (at, audit_id) < ($6, $7::bigint))
       ORDER BY at DESC, audit_id DESC
       LIMIT $8`,
-    [filter.keyId ?? null, filter.route ?? null, filter.outcome ?? null, filter.from ?? null, filter.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+    [
+      filter.keyId ?? null,
+      filter.route ?? null,
+      filter.outcome ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit,
+    ],
   );
   return rows.map((r) => ({
     auditId: String(r.audit_id),
@@ -87,6 +114,18 @@ export async function appendAuditEntries(db: Pool | ClientBase, entries: NewAudi
   await db.query(
     `INSERT INTO api_audit (at, key_id, key_name, key_role, method, route, path, status, outcome, correlation_id, client_address)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])`,
-    [column((e) => e.at), column((e) => e.keyId), column((e) => e.keyName), column((e) => e.keyRole), column((e) => e.method), column((e) => e.route), column((e) => e.path), column((e) => e.status), column((e) => e.outcome), column((e) => e.correlationId), column((e) => e.clientAddress)],
+    [
+      column((e) => e.at),
+      column((e) => e.keyId),
+      column((e) => e.keyName),
+      column((e) => e.keyRole),
+      column((e) => e.method),
+      column((e) => e.route),
+      column((e) => e.path),
+      column((e) => e.status),
+      column((e) => e.outcome),
+      column((e) => e.correlationId),
+      column((e) => e.clientAddress),
+    ],
   );
 }

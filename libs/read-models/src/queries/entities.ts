@@ -18,8 +18,21 @@ export interface OrderedEntity {
  * Up to `limit` entries of the entity directory in the read-model version `schema`, most mentioned first, after the
  * entry whose order is `after` (keyset paging), each with the reports that name it.
  */
-export async function readEntityDirectory(db: Pool | ClientBase, schema: string, filter: EntityFilter, after: OrderedEntity['order'] | null, limit: number): Promise<OrderedEntity[]> {
-  const needle = filter.text ? `%${filter.text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+export async function readEntityDirectory(
+  db: Pool | ClientBase,
+  schema: string,
+  filter: EntityFilter,
+  after: OrderedEntity['order'] | null,
+  limit: number,
+): Promise<OrderedEntity[]> {
+  const needle = filter.text
+    ? `%${filter.text
+        .normalize('NFKC')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    : null;
   const { rows } = await db.query<{ entry: StoredDirectoryEntity; claim_count: number; key: string }>(
     `SELECT entry, claim_count, key FROM ${schema}.entity_directory
       WHERE ($1::text IS NULL OR key LIKE $1) AND ($2::text IS NULL OR $2 = ANY(countries))
@@ -27,7 +40,11 @@ export async function readEntityDirectory(db: Pool | ClientBase, schema: string,
       ORDER BY claim_count DESC, key LIMIT $3`,
     [needle, filter.country ?? null, limit, after?.[0] ?? null, after?.[1] ?? null],
   );
-  const entities = await withEntityReports(db, schema, rows.map((r) => r.entry));
+  const entities = await withEntityReports(
+    db,
+    schema,
+    rows.map((r) => r.entry),
+  );
   return rows.map((r, i) => ({ entity: entities[i]!, order: [r.claim_count, r.key] }));
 }
 
@@ -83,10 +100,27 @@ function entityClaimKeysSql(schema: string, expectedClaims: number, extraWhere: 
  * Up to `limit` claims naming any of the directory `keys`, by report id then claim id, after `after` (keyset
  * paging); `expectedClaims` (the directory's count) chooses how they are found ({@link entityClaimKeysSql}).
  */
-export async function readEntityClaims(db: Pool | ClientBase, schema: string, keys: string[], after: [reportId: string, claimId: string] | null, limit: number, expectedClaims = 0): Promise<EntityClaimRow[]> {
+export async function readEntityClaims(
+  db: Pool | ClientBase,
+  schema: string,
+  keys: string[],
+  after: [reportId: string, claimId: string] | null,
+  limit: number,
+  expectedClaims = 0,
+): Promise<EntityClaimRow[]> {
   // The page's keys first, then the states of those claims only: an entity named by 100k claims does not read 100k
   // states for a page of 50.
-  const { rows } = await db.query<{ report_id: string; claim_id: string; kind: string; status: string; credibility: number; claim: unknown; source: unknown; source_reliability: string; keys: string[] }>(
+  const { rows } = await db.query<{
+    report_id: string;
+    claim_id: string;
+    kind: string;
+    status: string;
+    credibility: number;
+    claim: unknown;
+    source: unknown;
+    source_reliability: string;
+    keys: string[];
+  }>(
     `WITH page AS (${entityClaimKeysSql(schema, expectedClaims, ' AND ($2::text IS NULL OR (report_id, claim_id) > ($2, $3))', '$4')})
      SELECT c.report_id, c.claim_id, c.kind, c.status, c.credibility, c.state->'claim' AS claim, c.state->'source' AS source, c.state->>'sourceReliability' AS source_reliability,
             ARRAY(SELECT k FROM unnest(c.entity_keys) AS k WHERE k = ANY($1::text[]) ORDER BY k) AS keys
@@ -94,7 +128,17 @@ export async function readEntityClaims(db: Pool | ClientBase, schema: string, ke
       ORDER BY c.report_id, c.claim_id`,
     [keys, after?.[0] ?? null, after?.[1] ?? null, limit],
   );
-  return rows.map((r) => ({ reportId: r.report_id, claimId: r.claim_id, kind: r.kind, status: r.status, credibility: r.credibility, claim: r.claim, source: r.source, sourceReliability: r.source_reliability, keys: r.keys }));
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    claimId: r.claim_id,
+    kind: r.kind,
+    status: r.status,
+    credibility: r.credibility,
+    claim: r.claim,
+    source: r.source,
+    sourceReliability: r.source_reliability,
+    keys: r.keys,
+  }));
 }
 
 /** A party that shares claims with an entity: a country, with the entity named for it (absent: the state itself). */
@@ -114,7 +158,15 @@ export interface CounterpartyRow {
  * 0.2 ms of PostgreSQL per claim on the benchmark machine); and how many claims name the entity (all of them:
  * `knownClaimCount` when the caller knows it, e.g. the directory's count of a single name, else counted).
  */
-export async function readEntityCounterparties(db: Pool | ClientBase, schema: string, keys: string[], limit: number, maxClaims = 1_000, expectedClaims = 0, knownClaimCount?: number): Promise<{ claimCount: number; counterparties: CounterpartyRow[]; sampled: boolean }> {
+export async function readEntityCounterparties(
+  db: Pool | ClientBase,
+  schema: string,
+  keys: string[],
+  limit: number,
+  maxClaims = 1_000,
+  expectedClaims = 0,
+  knownClaimCount?: number,
+): Promise<{ claimCount: number; counterparties: CounterpartyRow[]; sampled: boolean }> {
   const counted =
     knownClaimCount === undefined
       ? db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.claim_states WHERE entity_keys && $1::text[]`, [keys])
@@ -139,7 +191,11 @@ export async function readEntityCounterparties(db: Pool | ClientBase, schema: st
   return {
     claimCount: total,
     sampled: total > maxClaims,
-    counterparties: rows.map((r) => ({ country: r.country ?? '', ...(r.name ? { name: r.name, key: r.key ?? undefined } : {}), claimCount: Number(r.claims) })),
+    counterparties: rows.map((r) => ({
+      country: r.country ?? '',
+      ...(r.name ? { name: r.name, key: r.key ?? undefined } : {}),
+      claimCount: Number(r.claims),
+    })),
   };
 }
 
@@ -163,8 +219,26 @@ export interface EntityAlertRow {
  * Alerts (the `alerts` table) whose name as written in the report has one of the directory `keys` (same
  * normalisation as `entityKey`), newest first, at most `limit`; and how many there are in all.
  */
-export async function readEntityAlerts(db: Pool | ClientBase, keys: string[], limit: number): Promise<{ total: number; alerts: EntityAlertRow[] }> {
-  const { rows } = await db.query<{ alert_id: string; status: string; report_id: string; claim_id: string | null; location: string; query_name: string; list_id: string; entry_id: string; entry_name: string; programs: string[]; score: number; raised_at: Date; total: string }>(
+export async function readEntityAlerts(
+  db: Pool | ClientBase,
+  keys: string[],
+  limit: number,
+): Promise<{ total: number; alerts: EntityAlertRow[] }> {
+  const { rows } = await db.query<{
+    alert_id: string;
+    status: string;
+    report_id: string;
+    claim_id: string | null;
+    location: string;
+    query_name: string;
+    list_id: string;
+    entry_id: string;
+    entry_name: string;
+    programs: string[];
+    score: number;
+    raised_at: Date;
+    total: string;
+  }>(
     `SELECT alert_id, status, report_id, claim_id, location, query_name, list_id, entry_id, entry_name, programs, score, raised_at, count(*) OVER () AS total
        FROM alerts WHERE lower(regexp_replace(btrim(normalize(query_name, NFKC)), '\\s+', ' ', 'g')) = ANY($1::text[])
       ORDER BY raised_at DESC, alert_id DESC LIMIT $2`,
@@ -173,8 +247,18 @@ export async function readEntityAlerts(db: Pool | ClientBase, keys: string[], li
   return {
     total: rows[0] ? Number(rows[0].total) : 0,
     alerts: rows.map((a) => ({
-      alertId: a.alert_id, status: a.status, reportId: a.report_id, ...(a.claim_id ? { claimId: a.claim_id } : {}), location: a.location, queryName: a.query_name,
-      listId: a.list_id, entryId: a.entry_id, entryName: a.entry_name, programs: a.programs, score: a.score, raisedAt: a.raised_at.toISOString(),
+      alertId: a.alert_id,
+      status: a.status,
+      reportId: a.report_id,
+      ...(a.claim_id ? { claimId: a.claim_id } : {}),
+      location: a.location,
+      queryName: a.query_name,
+      listId: a.list_id,
+      entryId: a.entry_id,
+      entryName: a.entry_name,
+      programs: a.programs,
+      score: a.score,
+      raisedAt: a.raised_at.toISOString(),
     })),
   };
 }

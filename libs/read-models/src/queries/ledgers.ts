@@ -6,8 +6,16 @@ import type { StoredLedgerRow } from '../fold/ledger';
  * A country's stored ledger rows in the read-model version `schema`, in the order of their ledger key by code point
  * (`COLLATE "C"`, as the fold sorts), after the key `afterKey`.
  */
-export async function readLedgerRows(db: Pool | ClientBase, schema: string, country: string, afterKey: string | null): Promise<StoredLedgerRow[]> {
-  const { rows } = await db.query<{ row: StoredLedgerRow }>(`SELECT row FROM ${schema}.ledger_rows WHERE country = $1 AND ($2::text IS NULL OR key COLLATE "C" > $2) ORDER BY key COLLATE "C"`, [country, afterKey]);
+export async function readLedgerRows(
+  db: Pool | ClientBase,
+  schema: string,
+  country: string,
+  afterKey: string | null,
+): Promise<StoredLedgerRow[]> {
+  const { rows } = await db.query<{ row: StoredLedgerRow }>(
+    `SELECT row FROM ${schema}.ledger_rows WHERE country = $1 AND ($2::text IS NULL OR key COLLATE "C" > $2) ORDER BY key COLLATE "C"`,
+    [country, afterKey],
+  );
   return rows.map((r) => r.row);
 }
 

@@ -25,7 +25,13 @@ export interface ListedReport {
 }
 
 /** Up to `limit` reports of the read-model version `schema`, newest first, submitted before global position `before`. */
-export async function readReports(db: Pool | ClientBase, schema: string, filter: ReportFilter, before: string | null, limit: number): Promise<ListedReport[]> {
+export async function readReports(
+  db: Pool | ClientBase,
+  schema: string,
+  filter: ReportFilter,
+  before: string | null,
+  limit: number,
+): Promise<ListedReport[]> {
   const publisher = filter.publisher ? `%${filter.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const { rows } = await db.query<{ state: ReportState; countries: string[]; submitted_position: string }>(
     `SELECT state, countries, submitted_position FROM ${schema}.report_views
@@ -33,7 +39,17 @@ export async function readReports(db: Pool | ClientBase, schema: string, filter:
        AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_reliability = $5) AND ($6::date IS NULL OR published_on >= $6) AND ($7::date IS NULL OR published_on <= $7)
        ${filter.q === undefined ? '' : `AND report_id IN (${reportsMatchingSql(schema, '$9')})`}
      ORDER BY submitted_position DESC LIMIT $8`,
-    [before, filter.country ?? null, publisher, filter.status ?? null, filter.sourceReliability ?? null, filter.from ?? null, filter.to ?? null, limit, ...(filter.q === undefined ? [] : [filter.q])],
+    [
+      before,
+      filter.country ?? null,
+      publisher,
+      filter.status ?? null,
+      filter.sourceReliability ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      limit,
+      ...(filter.q === undefined ? [] : [filter.q]),
+    ],
   );
   return rows.map((r) => ({ state: r.state, countries: r.countries, submittedPosition: r.submitted_position }));
 }

@@ -29,7 +29,9 @@ export async function readSanctionsLists(db: Pool | ClientBase): Promise<Sanctio
     last_counts: Record<string, number> | null;
     imported_at: Date | null;
     last_failure: Record<string, string> | null;
-  }>(`SELECT list_id, version, content_hash, source, entry_count, last_counts, imported_at, last_failure FROM sanctions_lists ORDER BY list_id`);
+  }>(
+    `SELECT list_id, version, content_hash, source, entry_count, last_counts, imported_at, last_failure FROM sanctions_lists ORDER BY list_id`,
+  );
   return rows.map((r) => ({
     listId: r.list_id,
     version: r.version,

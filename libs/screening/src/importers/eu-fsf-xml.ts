@@ -19,7 +19,12 @@ type Node = Record<string, unknown>;
  * @throws ListFormatError when the root is missing or an entity has no name.
  */
 export function parseEuFsfXml(input: RawInput, limits?: ParseLimits): ListSnapshot {
-  const doc = parseListXml(FORMAT, input, ['sanctionEntity', 'nameAlias', 'regulation', 'citizenship', 'address', 'birthdate', 'identification'], limits);
+  const doc = parseListXml(
+    FORMAT,
+    input,
+    ['sanctionEntity', 'nameAlias', 'regulation', 'citizenship', 'address', 'birthdate', 'identification'],
+    limits,
+  );
   const root = doc['export'] as Node | undefined;
   if (!root || typeof root !== 'object') throw new ListFormatError(FORMAT, 'root element export missing');
   const entries: SanctionsEntry[] = [];
@@ -27,10 +32,14 @@ export function parseEuFsfXml(input: RawInput, limits?: ParseLimits): ListSnapsh
     const where = `export/sanctionEntity[${i + 1}]`;
     const id = decodeXmlText(n['@logicalId']) ?? decodeXmlText(n['@euReferenceNumber']);
     if (!id) throw new ListFormatError(FORMAT, 'logicalId missing', where);
-    const aliases = asArray(n['nameAlias'] as Node[] | undefined).map((a) => ({
-      name: decodeXmlText(a['@wholeName']) ?? [a['@firstName'], a['@middleName'], a['@lastName']].map(decodeXmlText).filter(Boolean).join(' '),
-      strong: decodeXmlText(a['@strong']) !== 'false',
-    })).filter((a) => a.name);
+    const aliases = asArray(n['nameAlias'] as Node[] | undefined)
+      .map((a) => ({
+        name:
+          decodeXmlText(a['@wholeName']) ??
+          [a['@firstName'], a['@middleName'], a['@lastName']].map(decodeXmlText).filter(Boolean).join(' '),
+        strong: decodeXmlText(a['@strong']) !== 'false',
+      }))
+      .filter((a) => a.name);
     const primary = aliases.find((a) => a.strong) ?? aliases[0];
     if (!primary) throw new ListFormatError(FORMAT, 'no nameAlias with a name', where);
     const b = new EntryBuilder('eu-fsf', id, euSchema(decodeXmlText((n['subjectType'] as Node | undefined)?.['@code'])), primary.name);
@@ -40,7 +49,12 @@ export function parseEuFsfXml(input: RawInput, limits?: ParseLimits): ListSnapsh
       for (const c of asArray(n[tag] as Node[] | undefined)) addCountry(b.entry.countries, decodeXmlText(c['@countryIso2Code']));
     for (const idn of asArray(n['identification'] as Node[] | undefined)) {
       const value = decodeXmlText(idn['@number']);
-      if (value) b.entry.identifiers.push({ type: decodeXmlText(idn['@identificationTypeCode']) ?? 'id', value, country: decodeXmlText(idn['@countryIso2Code']) });
+      if (value)
+        b.entry.identifiers.push({
+          type: decodeXmlText(idn['@identificationTypeCode']) ?? 'id',
+          value,
+          country: decodeXmlText(idn['@countryIso2Code']),
+        });
     }
     const listed = decodeXmlText(n['@designationDate']);
     if (listed) b.entry.listedOn = listed.slice(0, 10);

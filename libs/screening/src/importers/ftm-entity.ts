@@ -16,8 +16,13 @@ export interface FtmEntity {
 
 /** FtM schemata that name a screenable party, mapped to `EntrySchema` (FtM schema hierarchy). */
 const SCHEMA_MAP: Record<string, EntrySchema> = {
-  Person: 'Person', Company: 'Organization', Organization: 'Organization', PublicBody: 'Organization',
-  LegalEntity: 'Unknown', Vessel: 'Vessel', Airplane: 'Aircraft',
+  Person: 'Person',
+  Company: 'Organization',
+  Organization: 'Organization',
+  PublicBody: 'Organization',
+  LegalEntity: 'Unknown',
+  Vessel: 'Vessel',
+  Airplane: 'Aircraft',
 };
 
 /** True for FtM schemata that can be designated (Person, Company, Organization, Vessel, …). */

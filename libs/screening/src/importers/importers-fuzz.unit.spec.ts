@@ -40,7 +40,8 @@ function parsesOrRefuses(parse: (input: Buffer) => unknown, input: Buffer): void
   try {
     parse(input);
   } catch (error) {
-    if (!(error instanceof ListFormatError)) throw new Error(`not a ListFormatError: ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+    if (!(error instanceof ListFormatError))
+      throw new Error(`not a ListFormatError: ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
     expect(error.reason.length).toBeGreaterThan(0);
   }
 }
@@ -49,7 +50,10 @@ const oddText = fc.string({ unit: 'grapheme', maxLength: 200 }).map((s) => `\u20
 
 describe.each(parsers)('%s importer under hostile input', (_name, real, parse) => {
   it('never fails other than with a ListFormatError on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => parsesOrRefuses(parse, Buffer.from(bytes))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => parsesOrRefuses(parse, Buffer.from(bytes))),
+      { numRuns: 300 },
+    );
   });
 
   it('never fails other than with a ListFormatError on truncated and mutated real files', () => {

@@ -34,7 +34,12 @@ describe('OFAC SDN CSV importer', () => {
     expect(kalashnikov.programs).toEqual(['UKRAINE-EO13661', 'RUSSIA-EO14024']);
     expect(kalashnikov.names).toContainEqual({ value: 'CONCERN KALASHNIKOV', kind: 'aka' });
     const lukashenka = lists.sdn2024().entries.find((e) => e.entryId === '9760')!;
-    expect(lukashenka).toMatchObject({ schema: 'Person', primaryName: 'LUKASHENKA, Alyaksandr Ryhorovich', programs: ['BELARUS'], countries: ['BY'] });
+    expect(lukashenka).toMatchObject({
+      schema: 'Person',
+      primaryName: 'LUKASHENKA, Alyaksandr Ryhorovich',
+      programs: ['BELARUS'],
+      countries: ['BY'],
+    });
   });
 
   it('turns a.k.a.s in Remarks into weak aliases', () => {
@@ -42,7 +47,12 @@ describe('OFAC SDN CSV importer', () => {
     expect(bnc.names).toContainEqual({ value: 'BNC', kind: 'weak-aka' });
     expect(weakAliasesFromRemarks("DOB 09 Feb 1951; Political Leader for HAMAS; a.k.a. 'ABU-'UMAR'.")).toEqual(["ABU-'UMAR"]);
     expect(weakAliasesFromRemarks('a.k.a. "SBERBANK INDIA"; a.k.a. \'SBERBANK MUMBAI\'.')).toEqual(['SBERBANK INDIA', 'SBERBANK MUMBAI']);
-    expect(lists.sdn2024().entries.flatMap((e) => e.names).filter((n) => n.kind === 'weak-aka').length).toBeGreaterThan(3000);
+    expect(
+      lists
+        .sdn2024()
+        .entries.flatMap((e) => e.names)
+        .filter((n) => n.kind === 'weak-aka').length,
+    ).toBeGreaterThan(3000);
   });
 
   it('reads the non-SDN consolidated files (442 entries, same layout)', () => {
@@ -53,7 +63,8 @@ describe('OFAC SDN CSV importer', () => {
   });
 
   it('rejects a row without a numeric ent_num, naming the line', () => {
-    const bad = '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\nX1,"BAD",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n';
+    const bad =
+      '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\nX1,"BAD",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n';
     expect(() => parseOfacCsv({ primary: bad }, { version: 'x' })).toThrow(/line 2/);
     expect(() => parseOfacCsv({ primary: bad }, { version: 'x' })).toThrow(ListFormatError);
   });
@@ -103,7 +114,8 @@ describe('UN consolidated XML importer', () => {
   });
 
   it('refuses XML with entity declarations', () => {
-    const evil = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>';
+    const evil =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>';
     expect(() => parseUnXml(evil)).toThrow(/<!ENTITY/);
     expect(() => parseEuFsfXml(evil.replace(/CONSOLIDATED_LIST/g, 'export'))).toThrow(ListFormatError);
   });
@@ -118,7 +130,13 @@ describe('EU, UK, US CSL and OpenSanctions importers', () => {
     const s = parseEuFsfXml(sample('format-samples', 'eu_fsf-sample.xml'));
     expect(s).toMatchObject({ listId: 'eu-fsf', version: '2020-04-15' });
     expect(s.entries).toHaveLength(7);
-    expect(s.entries[0]).toMatchObject({ entryId: '5295', schema: 'Person', primaryName: 'Abid Hammadou', programs: ['TAQA'], countries: ['DZ'] });
+    expect(s.entries[0]).toMatchObject({
+      entryId: '5295',
+      schema: 'Person',
+      primaryName: 'Abid Hammadou',
+      programs: ['TAQA'],
+      countries: ['DZ'],
+    });
   });
 
   it('reads the UK HMT ConList sample, one entry per Group ID', () => {
@@ -138,20 +156,39 @@ describe('EU, UK, US CSL and OpenSanctions importers', () => {
     // Treasury rows: entity number, type, programs, alt names, nationality and passport.
     expect(byId('52291')).toMatchObject({ schema: 'Person', primaryName: 'RIM, Ryong Nam', programs: ['NPWMD'], countries: ['KP', 'CN'] });
     expect(byId('52291').identifiers).toContainEqual({ type: 'Passport', value: '836238033', country: 'KP' });
-    expect(byId('18283')).toMatchObject({ schema: 'Organization', primaryName: 'SME BANK', programs: ['UKRAINE-EO13662'], countries: ['RU'] });
+    expect(byId('18283')).toMatchObject({
+      schema: 'Organization',
+      primaryName: 'SME BANK',
+      programs: ['UKRAINE-EO13662'],
+      countries: ['RU'],
+    });
     expect(byId('18283').names).toContainEqual({ value: 'JSC SME BANK', kind: 'aka' });
     expect(byId('28603').programs).toEqual(['VENEZUELA-EO13850', 'UKRAINE-EO13662']);
     // Commerce and State rows: no type, the source list's abbreviation as program, the ISN successor clause dropped.
-    expect(byId('233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b')).toMatchObject({ schema: 'Unknown', primaryName: 'Sinobright Import and Export Company', programs: ['INKSNA'], listedOn: '2023-07-19' });
+    expect(byId('233a4d725770c81fb561ffe3842c14010c2201971d6be62eca1e613b')).toMatchObject({
+      schema: 'Unknown',
+      primaryName: 'Sinobright Import and Export Company',
+      programs: ['INKSNA'],
+      listedOn: '2023-07-19',
+    });
     const aaspt = byId('66f6ab3f26234b75a9093fce79ef0ce0');
     expect(aaspt).toMatchObject({ programs: ['MEU'], countries: ['CN'], listedOn: '2020-12-23' });
-    expect(aaspt.names).toEqual(expect.arrayContaining([
-      { value: 'Academy of Aerospace Solid Propulsion Technology (AASPT)', kind: 'primary' },
-      { value: 'Academy of Aerospace Solid Propulsion Technology', kind: 'aka' },
-      { value: 'AASPT', kind: 'weak-aka' },
-    ]));
-    expect(byId('99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be').names).toContainEqual({ value: 'CETC Research Institute 13', kind: 'aka' });
-    expect(byId('b601cbf2841d0aaedfe63661581ffbc3d54b6ba39d7e3a9027cff50e')).toMatchObject({ programs: ['DPL'], countries: ['US'], remarks: '50 YEAR DENIAL' });
+    expect(aaspt.names).toEqual(
+      expect.arrayContaining([
+        { value: 'Academy of Aerospace Solid Propulsion Technology (AASPT)', kind: 'primary' },
+        { value: 'Academy of Aerospace Solid Propulsion Technology', kind: 'aka' },
+        { value: 'AASPT', kind: 'weak-aka' },
+      ]),
+    );
+    expect(byId('99ed1b052fdb09695fae1ba87516d8a0882b0df04652e07aeb5ce7be').names).toContainEqual({
+      value: 'CETC Research Institute 13',
+      kind: 'aka',
+    });
+    expect(byId('b601cbf2841d0aaedfe63661581ffbc3d54b6ba39d7e3a9027cff50e')).toMatchObject({
+      programs: ['DPL'],
+      countries: ['US'],
+      remarks: '50 YEAR DENIAL',
+    });
   });
 
   it('refuses a CSL file without its columns or a row without _id or name', () => {

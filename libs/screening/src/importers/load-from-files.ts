@@ -13,7 +13,8 @@ import { ListFormatError } from '../errors';
 import { statSync } from 'node:fs';
 
 /** List formats `loadListFromFiles` understands. */
-export type ListKind = 'ofac-sdn' | 'ofac-non-sdn' | 'un-xml' | 'eu-fsf-xml' | 'uk-hmt-csv' | 'us-csl-csv' | 'opensanctions-ftm' | 'opensanctions-targets-csv';
+export type ListKind =
+  'ofac-sdn' | 'ofac-non-sdn' | 'un-xml' | 'eu-fsf-xml' | 'uk-hmt-csv' | 'us-csl-csv' | 'opensanctions-ftm' | 'opensanctions-targets-csv';
 
 export interface LoadOptions {
   /** Version to record (OFAC CSV needs it; other formats carry their own and this overrides it). */
@@ -44,19 +45,36 @@ export function loadListFromFiles(kind: ListKind, paths: string[], options: Load
     if (!primary) throw new ListFormatError(kind, `no sdn.csv or cons_prim.csv among ${paths.join(', ')}`);
     const opt = (p: string | undefined) => (p ? read(p) : undefined);
     snapshot = parseOfacCsv(
-      { primary: read(primary), alt: opt(pick('alt.csv', 'cons_alt.csv')), add: opt(pick('add.csv', 'cons_add.csv')), comments: opt(pick('sdn_comments.csv', 'cons_comments.csv')) },
+      {
+        primary: read(primary),
+        alt: opt(pick('alt.csv', 'cons_alt.csv')),
+        add: opt(pick('add.csv', 'cons_add.csv')),
+        comments: opt(pick('sdn_comments.csv', 'cons_comments.csv')),
+      },
       { listId: kind, version: options.version ?? 'unknown', maxBytes: max },
     );
   } else {
     if (paths.length !== 1) throw new ListFormatError(kind, `expected one file, got ${paths.length}`);
     const buf = read(paths[0]!);
     switch (kind) {
-      case 'un-xml': snapshot = parseUnXml(buf, limits); break;
-      case 'eu-fsf-xml': snapshot = parseEuFsfXml(buf, limits); break;
-      case 'uk-hmt-csv': snapshot = parseUkHmtCsv(buf, limits); break;
-      case 'us-csl-csv': snapshot = parseUsCslCsv(buf, limits); break;
-      case 'opensanctions-ftm': snapshot = parseOpenSanctionsFtm(buf, limits); break;
-      case 'opensanctions-targets-csv': snapshot = parseOpenSanctionsTargetsCsv(buf, limits); break;
+      case 'un-xml':
+        snapshot = parseUnXml(buf, limits);
+        break;
+      case 'eu-fsf-xml':
+        snapshot = parseEuFsfXml(buf, limits);
+        break;
+      case 'uk-hmt-csv':
+        snapshot = parseUkHmtCsv(buf, limits);
+        break;
+      case 'us-csl-csv':
+        snapshot = parseUsCslCsv(buf, limits);
+        break;
+      case 'opensanctions-ftm':
+        snapshot = parseOpenSanctionsFtm(buf, limits);
+        break;
+      case 'opensanctions-targets-csv':
+        snapshot = parseOpenSanctionsTargetsCsv(buf, limits);
+        break;
     }
   }
   return options.version ? { ...snapshot, version: options.version } : snapshot;
@@ -67,7 +85,16 @@ function expandOfacPaths(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (existsSync(p) && statSync(p).isDirectory()) {
-      for (const n of ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv', 'cons_prim.csv', 'cons_alt.csv', 'cons_add.csv', 'cons_comments.csv'])
+      for (const n of [
+        'sdn.csv',
+        'alt.csv',
+        'add.csv',
+        'sdn_comments.csv',
+        'cons_prim.csv',
+        'cons_alt.csv',
+        'cons_add.csv',
+        'cons_comments.csv',
+      ])
         if (existsSync(join(p, n))) out.push(join(p, n));
     } else out.push(p);
   }

@@ -20,7 +20,8 @@ export interface FtmDeltaOp {
 export function parseOpenSanctionsDelta(input: RawInput, limits?: ParseLimits): FtmDeltaOp[] {
   const ops = parseJsonLines<FtmDeltaOp>(FORMAT, decodeInput(FORMAT, input, limits));
   ops.forEach((o, i) => {
-    if (o.op !== 'ADD' && o.op !== 'MOD' && o.op !== 'DEL') throw new ListFormatError(FORMAT, `unknown op "${String(o.op)}"`, `line ${i + 1}`);
+    if (o.op !== 'ADD' && o.op !== 'MOD' && o.op !== 'DEL')
+      throw new ListFormatError(FORMAT, `unknown op "${String(o.op)}"`, `line ${i + 1}`);
     if (!o.entity || typeof o.entity.id !== 'string') throw new ListFormatError(FORMAT, 'op without entity id', `line ${i + 1}`);
   });
   return ops;
@@ -33,7 +34,12 @@ export function parseOpenSanctionsDelta(input: RawInput, limits?: ParseLimits): 
  * @param version the delta version id (e.g. `20240528014702-pfh` from `delta.json`).
  * @throws ListFormatError (see `parseOpenSanctionsDelta`).
  */
-export function applyOpenSanctionsDelta(base: ListSnapshot | undefined, input: RawInput, version: string, limits?: ParseLimits): ListSnapshot {
+export function applyOpenSanctionsDelta(
+  base: ListSnapshot | undefined,
+  input: RawInput,
+  version: string,
+  limits?: ParseLimits,
+): ListSnapshot {
   const byId = new Map<string, SanctionsEntry>((base?.entries ?? []).map((e) => [e.entryId, e]));
   const sanctions: FtmEntity[] = [];
   for (const { op, entity } of parseOpenSanctionsDelta(input, limits)) {
@@ -41,13 +47,14 @@ export function applyOpenSanctionsDelta(base: ListSnapshot | undefined, input: R
     else if (entity.schema === 'Sanction') sanctions.push(entity);
     else if (isScreenableSchema(entity.schema) && entity.target !== false) byId.set(entity.id, entryFromFtm(entity));
   }
-  for (const s of sanctions) for (const target of s.properties?.['entity'] ?? []) {
-    const e = byId.get(target);
-    if (e) {
-      const copy = { ...e, programs: [...e.programs] };
-      attachSanction(copy, s);
-      byId.set(target, copy);
+  for (const s of sanctions)
+    for (const target of s.properties?.['entity'] ?? []) {
+      const e = byId.get(target);
+      if (e) {
+        const copy = { ...e, programs: [...e.programs] };
+        attachSanction(copy, s);
+        byId.set(target, copy);
+      }
     }
-  }
   return { listId: 'opensanctions', version, contentHash: sha256(base?.contentHash, input), entries: [...byId.values()] };
 }

@@ -26,14 +26,21 @@ export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions 
   const sanctions: FtmEntity[] = [];
   let latest = '';
   entities.forEach((e, i) => {
-    if (typeof e.id !== 'string' || typeof e.schema !== 'string') throw new ListFormatError(FORMAT, 'entity without id or schema', `line ${i + 1}`);
+    if (typeof e.id !== 'string' || typeof e.schema !== 'string')
+      throw new ListFormatError(FORMAT, 'entity without id or schema', `line ${i + 1}`);
     if (e.last_change && e.last_change > latest) latest = e.last_change;
     if (e.schema === 'Sanction') sanctions.push(e);
     else if (isScreenableSchema(e.schema) && (e.target !== false || options.includeNonTargets)) byId.set(e.id, entryFromFtm(e));
   });
-  for (const s of sanctions) for (const target of s.properties?.['entity'] ?? []) {
-    const entry = byId.get(target);
-    if (entry) attachSanction(entry, s);
-  }
-  return { listId: 'opensanctions', version: options.version ?? (latest.slice(0, 10) || 'unknown'), contentHash: sha256(input), entries: [...byId.values()] };
+  for (const s of sanctions)
+    for (const target of s.properties?.['entity'] ?? []) {
+      const entry = byId.get(target);
+      if (entry) attachSanction(entry, s);
+    }
+  return {
+    listId: 'opensanctions',
+    version: options.version ?? (latest.slice(0, 10) || 'unknown'),
+    contentHash: sha256(input),
+    entries: [...byId.values()],
+  };
 }

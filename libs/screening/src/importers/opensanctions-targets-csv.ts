@@ -20,7 +20,11 @@ export function parseOpenSanctionsTargetsCsv(input: RawInput, limits?: ParseLimi
   const header = (rows[0] ?? []).map((h) => h.trim());
   for (const r of REQUIRED) if (!header.includes(r)) throw new ListFormatError(FORMAT, `column "${r}" missing`, 'line 1');
   const at = (r: string[], name: string) => (r[header.indexOf(name)] ?? '').trim();
-  const split = (v: string) => v.split(';').map((x) => x.trim()).filter(Boolean);
+  const split = (v: string) =>
+    v
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean);
   let latest = '';
   const entries = rows.slice(1).map((r, i) => {
     const id = at(r, 'id');

@@ -29,9 +29,16 @@ export function parseUkHmtCsv(input: RawInput, limits?: ParseLimits): ListSnapsh
     return i;
   };
   const c = {
-    names: ['Name 6', 'Name 1', 'Name 2', 'Name 3', 'Name 4', 'Name 5'].map(col), nonLatin: col('Name Non-Latin Script'),
-    country: col('Country'), nationality: col('Nationality'), group: col('Group Type'), aliasType: col('Alias Type'),
-    quality: col('Alias Quality'), regime: col('Regime'), listed: col('Listed On'), id: col('Group ID'),
+    names: ['Name 6', 'Name 1', 'Name 2', 'Name 3', 'Name 4', 'Name 5'].map(col),
+    nonLatin: col('Name Non-Latin Script'),
+    country: col('Country'),
+    nationality: col('Nationality'),
+    group: col('Group Type'),
+    aliasType: col('Alias Type'),
+    quality: col('Alias Quality'),
+    regime: col('Regime'),
+    listed: col('Listed On'),
+    id: col('Group ID'),
   };
   const lastUpdated = rows.slice(0, headerAt).find((r) => /last updated/i.test(r[0] ?? ''))?.[1];
   // Rows of one designation share a Group ID; the `Prime Alias` row gives the primary name.
@@ -69,7 +76,12 @@ export function parseUkHmtCsv(input: RawInput, limits?: ParseLimits): ListSnapsh
     }
     builders.push(b);
   }
-  return { listId: 'uk-hmt', version: ukDate(lastUpdated ?? '') ?? 'unknown', contentHash: sha256(input), entries: builders.map((b) => b.entry) };
+  return {
+    listId: 'uk-hmt',
+    version: ukDate(lastUpdated ?? '') ?? 'unknown',
+    contentHash: sha256(input),
+    entries: builders.map((b) => b.entry),
+  };
 }
 
 function ukSchema(group: string): EntrySchema {

@@ -19,7 +19,22 @@ type Node = Record<string, unknown>;
  * @throws ListFormatError when the root element is missing or an entry has no reference number / name.
  */
 export function parseUnXml(input: RawInput, limits?: ParseLimits): ListSnapshot {
-  const doc = parseListXml(FORMAT, input, ['INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'VALUE', 'INDIVIDUAL_ADDRESS', 'ENTITY_ADDRESS', 'NATIONALITY', 'INDIVIDUAL_DOCUMENT'], limits);
+  const doc = parseListXml(
+    FORMAT,
+    input,
+    [
+      'INDIVIDUAL',
+      'ENTITY',
+      'INDIVIDUAL_ALIAS',
+      'ENTITY_ALIAS',
+      'VALUE',
+      'INDIVIDUAL_ADDRESS',
+      'ENTITY_ADDRESS',
+      'NATIONALITY',
+      'INDIVIDUAL_DOCUMENT',
+    ],
+    limits,
+  );
   const root = doc['CONSOLIDATED_LIST'] as Node | undefined;
   if (!root || typeof root !== 'object') throw new ListFormatError(FORMAT, 'root element CONSOLIDATED_LIST missing');
   const generated = decodeXmlText(root['@dateGenerated']) ?? '';
@@ -47,8 +62,10 @@ function unEntry(n: Node, schema: 'Person' | 'Organization', where: string): San
     else b.addName(value, 'aka');
   }
   b.addProgram(decodeXmlText(n['UN_LIST_TYPE']));
-  for (const nat of asArray(n['NATIONALITY'] as Node[] | undefined)) for (const v of asArray(nat['VALUE'])) addCountry(b.entry.countries, decodeXmlText(v));
-  for (const addr of asArray(n[schema === 'Person' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS'] as Node[] | undefined)) addCountry(b.entry.countries, decodeXmlText(addr['COUNTRY']));
+  for (const nat of asArray(n['NATIONALITY'] as Node[] | undefined))
+    for (const v of asArray(nat['VALUE'])) addCountry(b.entry.countries, decodeXmlText(v));
+  for (const addr of asArray(n[schema === 'Person' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS'] as Node[] | undefined))
+    addCountry(b.entry.countries, decodeXmlText(addr['COUNTRY']));
   for (const d of asArray(n['INDIVIDUAL_DOCUMENT'] as Node[] | undefined)) {
     const type = decodeXmlText(d['TYPE_OF_DOCUMENT']);
     const value = decodeXmlText(d['NUMBER']);

@@ -36,9 +36,20 @@ export function parseUsCslCsv(input: RawInput, limits?: ParseLimits): ListSnapsh
     return i;
   };
   const c = {
-    id: col('_id'), source: col('source'), type: col('type'), programs: col('programs'), name: col('name'), addresses: col('addresses'),
-    start: col('start_date'), callSign: col('call_sign'), flag: col('vessel_flag'), remarks: col('remarks'), alt: col('alt_names'),
-    citizenships: col('citizenships'), nationalities: col('nationalities'), ids: col('ids'),
+    id: col('_id'),
+    source: col('source'),
+    type: col('type'),
+    programs: col('programs'),
+    name: col('name'),
+    addresses: col('addresses'),
+    start: col('start_date'),
+    callSign: col('call_sign'),
+    flag: col('vessel_flag'),
+    remarks: col('remarks'),
+    alt: col('alt_names'),
+    citizenships: col('citizenships'),
+    nationalities: col('nationalities'),
+    ids: col('ids'),
   };
   const builders = new Map<string, EntryBuilder>();
   for (let i = 1; i < rows.length; i++) {
@@ -71,7 +82,10 @@ export function parseUsCslCsv(input: RawInput, limits?: ParseLimits): ListSnapsh
 }
 
 function split(field: string): string[] {
-  return field.split(';').map((s) => s.trim()).filter(Boolean);
+  return field
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** `Entity List (EL) - Bureau of Industry and Security` → `EL`; the whole source when it has no abbreviation. */

@@ -178,7 +178,9 @@ export class CandidateFinder {
           }
           const matched = Math.min(my, mergedWeight - mergedUnposted);
           const matchedWeight = Math.min(matched / Math.max(maxSimilarity, 1 - unmatched), mergedWeight - mergedUnposted);
-          const bound = (Math.min(mx, queryWeight - queryUnposted) + matched + queryUnposted + mergedUnposted) / (queryWeight + unmatched * mergedWeight + (1 - unmatched) * (matchedWeight + mergedUnposted));
+          const bound =
+            (Math.min(mx, queryWeight - queryUnposted) + matched + queryUnposted + mergedUnposted) /
+            (queryWeight + unmatched * mergedWeight + (1 - unmatched) * (matchedWeight + mergedUnposted));
           if (bound >= limit) out.push(id);
           return;
         }
@@ -218,7 +220,9 @@ export class CandidateFinder {
       // bound rises with y as long as s ≥ 1 − unmatched (numerator ≤ denominator), so s is taken at least that.
       const matchedName = Math.min(y, nameWeight - nameUnposted);
       const matchedWeight = Math.min(matchedName / Math.max(maxSimilarity, 1 - unmatched), nameWeight - nameUnposted);
-      const bound = (Math.min(x, queryWeight - queryUnposted) + matchedName + queryUnposted + nameUnposted) / (queryWeight + unmatched * nameWeight + (1 - unmatched) * (matchedWeight + nameUnposted));
+      const bound =
+        (Math.min(x, queryWeight - queryUnposted) + matchedName + queryUnposted + nameUnposted) /
+        (queryWeight + unmatched * nameWeight + (1 - unmatched) * (matchedWeight + nameUnposted));
       if (bound >= limit) out.push(id);
     };
     const termOf: number[] = [];
@@ -284,7 +288,8 @@ export class CandidateFinder {
     const units: Array<{ term: number; id: number; similarity: number; postings: number }> = [];
     const postingStart = this.table.postingStart;
     terms.forEach((term, k) => {
-      for (const h of term.hits) units.push({ term: k, id: h.id, similarity: h.similarity, postings: postingStart[h.id + 1]! - postingStart[h.id]! });
+      for (const h of term.hits)
+        units.push({ term: k, id: h.id, similarity: h.similarity, postings: postingStart[h.id + 1]! - postingStart[h.id]! });
     });
     units.sort((a, b) => b.postings - a.postings || a.id - b.id);
     const bestQuery = new Float64Array(terms.length);
@@ -348,13 +353,18 @@ export class CandidateFinder {
       // Made once here, read by every comparison of this query that merges its runs (`mergeRuns`).
       tokenRuns(q.tokens, (i) => isPosted(q.tokens[i]!));
       step = GLUED_QUERY_RUNS;
-      forEachGluedRun(q.tokens.map((x) => x.text), (run, allNamed) => {
-        const v = this.vocabulary.id(run);
-        if (v !== undefined) for (const id of this.table.namesWith(v)) add(id);
-        if (allNamed) this.vocabulary.forKey(runKey(run), (k) => {
-          for (const id of this.table.namesWith(k)) add(id);
-        });
-      }, q.tokens.map(isPosted));
+      forEachGluedRun(
+        q.tokens.map((x) => x.text),
+        (run, allNamed) => {
+          const v = this.vocabulary.id(run);
+          if (v !== undefined) for (const id of this.table.namesWith(v)) add(id);
+          if (allNamed)
+            this.vocabulary.forKey(runKey(run), (k) => {
+              for (const id of this.table.namesWith(k)) add(id);
+            });
+        },
+        q.tokens.map(isPosted),
+      );
       // Two neighbouring names or numbers split elsewhere on both sides (`mergeShifted`: letters alike).
       step = GLUED_SHIFTED;
       for (let i = 0; i + 1 < q.tokens.length; i++) {

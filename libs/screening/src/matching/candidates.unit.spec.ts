@@ -4,7 +4,16 @@ import { ScreeningIndex } from './screening-index';
 import type { ScreeningQuery } from './types';
 
 function entry(entryId: string, schema: SanctionsEntry['schema'], primary: string, aliases: string[] = []): SanctionsEntry {
-  return { listId: 'ofac-sdn', entryId, schema, primaryName: primary, names: [{ value: primary, kind: 'primary' }, ...aliases.map((value) => ({ value, kind: 'aka' as const }))], programs: ['TEST'], countries: [], identifiers: [] };
+  return {
+    listId: 'ofac-sdn',
+    entryId,
+    schema,
+    primaryName: primary,
+    names: [{ value: primary, kind: 'primary' }, ...aliases.map((value) => ({ value, kind: 'aka' as const }))],
+    programs: ['TEST'],
+    countries: [],
+    identifiers: [],
+  };
 }
 
 /**
@@ -43,7 +52,10 @@ describe('CandidateFinder bounds (initials, name runs glued into a query word)',
   it.each([0.5, 0.6, 0.7, 0.85, 1])('returns exactly what scoring every name returns at threshold %s', (threshold) => {
     for (const q of queries) {
       const expected = [...reference.screen(q, threshold)].map(([e, score]) => `${index.table.entries[e]!.entryId}:${score}`).sort();
-      const got = index.screenName(q, { threshold, limit: 1_000 }).map((m) => `${m.entry.entryId}:${m.score}`).sort();
+      const got = index
+        .screenName(q, { threshold, limit: 1_000 })
+        .map((m) => `${m.entry.entryId}:${m.score}`)
+        .sort();
       expect({ q: q.name, got }).toEqual({ q: q.name, got: expected });
     }
   });

@@ -10,7 +10,11 @@ describe('compact index structures', () => {
     const lists = new HashedIdLists(keys.length, (id, emit) => emit(hashString(keys[id]!)));
     const idsOf = (key: string) => {
       const out: number[] = [];
-      lists.forEach(hashString(key), (id) => keys[id] === key, (id) => out.push(id));
+      lists.forEach(
+        hashString(key),
+        (id) => keys[id] === key,
+        (id) => out.push(id),
+      );
       return out;
     };
     expect(idsOf('a')).toEqual([0, 2, 5]);
@@ -24,7 +28,12 @@ describe('compact index structures', () => {
     v.intern('hussain');
     expect(v.lookup('husain', 0.5).map((h) => v.tokens[h.id])).toEqual(['hussain']);
     v.intern('husein');
-    expect(v.lookup('husain', 0.5).map((h) => v.tokens[h.id]).sort()).toEqual(['husein', 'hussain']);
+    expect(
+      v
+        .lookup('husain', 0.5)
+        .map((h) => v.tokens[h.id])
+        .sort(),
+    ).toEqual(['husein', 'hussain']);
   });
 
   it('an index built entry by entry (only the fields it reads) equals one built from the snapshots', () => {
@@ -47,12 +56,26 @@ describe('compact index structures', () => {
 
   it('keeps only what a match needs of an entry, shared and frozen', () => {
     const entry = (entryId: string): SanctionsEntry => ({
-      listId: 'un', entryId, schema: 'Person', primaryName: `Ivan Petrov ${entryId}`, names: [{ value: `Ivan Petrov ${entryId}`, kind: 'primary' }],
-      programs: ['DPRK'], countries: ['KP'], identifiers: [{ type: 'passport', value: '123' }], remarks: 'long remarks',
+      listId: 'un',
+      entryId,
+      schema: 'Person',
+      primaryName: `Ivan Petrov ${entryId}`,
+      names: [{ value: `Ivan Petrov ${entryId}`, kind: 'primary' }],
+      programs: ['DPRK'],
+      countries: ['KP'],
+      identifiers: [{ type: 'passport', value: '123' }],
+      remarks: 'long remarks',
     });
     const index = new ScreeningIndex([{ listId: 'un', version: 't', contentHash: '', entries: [entry('1'), entry('2')] }]);
     const a = index.findEntry('un', '1')!;
-    expect(a).toEqual({ listId: 'un', entryId: '1', schema: 'Person', primaryName: 'Ivan Petrov 1', programs: ['DPRK'], countries: ['KP'] });
+    expect(a).toEqual({
+      listId: 'un',
+      entryId: '1',
+      schema: 'Person',
+      primaryName: 'Ivan Petrov 1',
+      programs: ['DPRK'],
+      countries: ['KP'],
+    });
     expect(index.findEntry('un', '2')!.programs).toBe(a.programs);
     expect(Object.isFrozen(a.programs)).toBe(true);
   });

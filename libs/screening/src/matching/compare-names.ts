@@ -17,7 +17,18 @@ export interface TokenExplanation {
 
 /** A rule that lowered the score: a factor (multiplied) or a cap (upper bound). */
 export interface Penalty {
-  rule: 'numbers-differ' | 'name-order' | 'single-word' | 'token-differs' | 'extra-token' | 'legal-form-differs' | 'single-token' | 'generic-tokens-only' | 'weak-alias' | 'low-quality-alias' | 'country-differs';
+  rule:
+    | 'numbers-differ'
+    | 'name-order'
+    | 'single-word'
+    | 'token-differs'
+    | 'extra-token'
+    | 'legal-form-differs'
+    | 'single-token'
+    | 'generic-tokens-only'
+    | 'weak-alias'
+    | 'low-quality-alias'
+    | 'country-differs';
   detail: string;
   factor?: number;
   cap?: number;
@@ -66,10 +77,11 @@ export const NAME_ORDER_FACTOR = 0.95;
  */
 export function compareNames(a: PreparedName, b: PreparedName, stats: TokenStats): Comparison {
   let best: Comparison | undefined;
-  for (const qa of [a, ...a.variants]) for (const cb of [b, ...b.variants]) {
-    const c = compareWeighted(weighName(qa, stats), weighName(cb, stats), stats);
-    if (!best || c.score > best.score) best = c;
-  }
+  for (const qa of [a, ...a.variants])
+    for (const cb of [b, ...b.variants]) {
+      const c = compareWeighted(weighName(qa, stats), weighName(cb, stats), stats);
+      if (!best || c.score > best.score) best = c;
+    }
   return best!;
 }
 
@@ -101,7 +113,13 @@ export function compareWeighted(q: WeightedName, c: WeightedName, stats: TokenSt
  * skips re-splitting glued words (`splitGlued`) for a pair the index knows it changes nothing in
  * (`CandidateFinder`'s glued candidates); `GLUED_*` flags skip the steps it knows change nothing.
  */
-export function scoreWeighted(q: WeightedName, c: WeightedName, stats: TokenStats, memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
+export function scoreWeighted(
+  q: WeightedName,
+  c: WeightedName,
+  stats: TokenStats,
+  memo?: SimilarityMemo,
+  mayGlue: boolean | number = true,
+): number {
   return compare(q, c, stats, memo, false, mayGlue === true ? GLUED_ALL : mayGlue === false ? 0 : mayGlue) as number;
 }
 
@@ -123,7 +141,14 @@ let pairI = new Int32Array(256);
 let pairJ = new Int32Array(256);
 const pairOrder: number[] = [];
 
-function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: SimilarityMemo | undefined, explain: boolean, glued = GLUED_ALL): Comparison | number {
+function compare(
+  q: WeightedName,
+  c: WeightedName,
+  stats: TokenStats,
+  memo: SimilarityMemo | undefined,
+  explain: boolean,
+  glued = GLUED_ALL,
+): Comparison | number {
   const [qt, ct] = glued ? splitGlued(q.tokens, c.tokens, stats, glued) : [q.tokens, c.tokens];
   if (pairS.length < qt.length * ct.length) {
     const size = qt.length * ct.length * 2;
@@ -236,7 +261,8 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
 
   if (familyMismatches > 0 && qt.some((t) => t.family) && ct.some((t) => t.family)) {
     score *= NAME_ORDER_FACTOR;
-    if (explain) penalties.push({ rule: 'name-order', detail: `${familyMismatches} family-name tokens met given names`, factor: NAME_ORDER_FACTOR });
+    if (explain)
+      penalties.push({ rule: 'name-order', detail: `${familyMismatches} family-name tokens met given names`, factor: NAME_ORDER_FACTOR });
   }
 
   const qForms = q.prepared.legalForms;
@@ -247,7 +273,12 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
     legalForms = lf.explanation;
     if (lf.factor < 1) {
       score *= lf.factor;
-      if (explain) penalties.push({ rule: 'legal-form-differs', detail: `${lf.explanation.query.join('+')} ≠ ${lf.explanation.candidate.join('+')}`, factor: lf.factor });
+      if (explain)
+        penalties.push({
+          rule: 'legal-form-differs',
+          detail: `${lf.explanation.query.join('+')} ≠ ${lf.explanation.candidate.join('+')}`,
+          factor: lf.factor,
+        });
     }
   }
 
@@ -274,7 +305,12 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   if (looseQ > 0 && looseC > 0) {
     score *= SUBSTITUTION_FACTOR;
-    if (explain) penalties.push({ rule: 'token-differs', detail: `${looseQ} query and ${looseC} candidate tokens have no close partner`, factor: SUBSTITUTION_FACTOR });
+    if (explain)
+      penalties.push({
+        rule: 'token-differs',
+        detail: `${looseQ} query and ${looseC} candidate tokens have no close partner`,
+        factor: SUBSTITUTION_FACTOR,
+      });
   } else if ((looseQ > 0 || looseC > 0) && q.prepared.schema !== 'Person' && c.prepared.schema !== 'Person') {
     score *= EXTRA_TOKEN_FACTOR;
     if (explain) penalties.push({ rule: 'extra-token', detail: `${looseQ + looseC} tokens only on one side`, factor: EXTRA_TOKEN_FACTOR });
@@ -298,7 +334,13 @@ function compare(q: WeightedName, c: WeightedName, stats: TokenStats, memo: Simi
   }
   lastDistinctivePairs = distinctive;
   if (!explain) return round(score);
-  return { score: round(score), tokens, penalties, legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation, distinctivePairs: distinctive };
+  return {
+    score: round(score),
+    tokens,
+    penalties,
+    legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation,
+    distinctivePairs: distinctive,
+  };
 }
 
 /** Words of a distinctive pair have at least this many letters (not an initial, a syllable or a short word). */
@@ -322,7 +364,10 @@ function singleWordTypo(qt: WeightedToken[], ct: WeightedToken[]): boolean {
   const a = qt.find((t) => t.role === 'core' && !t.secondary);
   const b = ct.find((t) => t.role === 'core' && !t.secondary);
   if (!a || !b) return false;
-  return isTypingError(a.text, b.text) || (a.unknown === true && Math.min(a.text.length, b.text.length) >= 4 && isOneEdit(a.text, b.text) && !isSuffixVariant(a.text, b.text));
+  return (
+    isTypingError(a.text, b.text) ||
+    (a.unknown === true && Math.min(a.text.length, b.text.length) >= 4 && isOneEdit(a.text, b.text) && !isSuffixVariant(a.text, b.text))
+  );
 }
 
 /** Core and number tokens: the ones an index posts (and so finds) by vocabulary. */
@@ -397,7 +442,10 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
         for (let k = i + 1; k <= j; k++) concat += out[k]!.text;
         // By sound only for runs of names without digits, and only when also written alike (Jeong Eun / Jeongun; not
         // Abd al / Abdul, No 11 / No 1, or Xu Si Yuan / Hassan, whose keys agree once vowels collapse).
-        if (concat === g.text || (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)) {
+        if (
+          concat === g.text ||
+          (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)
+        ) {
           const token = weighToken({ text: g.text, role: 'core' }, st);
           out = [...out.slice(0, i), token, ...out.slice(j + 1)];
           merged = true;
@@ -417,7 +465,11 @@ function firstRunMerging(runs: TokenRun[][], g: WeightedToken): [number, number]
       if (r.length > g.text.length + GLUED_LENGTH_SLACK) break;
       if (r.length < MIN_GLUED_LENGTH || r.length < g.text.length - GLUED_LENGTH_SLACK) continue;
       if (!r.named && r.length !== g.text.length) continue;
-      if (r.text === g.text || (r.named && !HAS_DIGIT.test(r.text) && runKey(r.text) === g.key && jaroWinkler(r.text, g.text) >= GLUED_SOUND_JW)) return [i, r.to];
+      if (
+        r.text === g.text ||
+        (r.named && !HAS_DIGIT.test(r.text) && runKey(r.text) === g.key && jaroWinkler(r.text, g.text) >= GLUED_SOUND_JW)
+      )
+        return [i, r.to];
     }
   }
   return undefined;
@@ -443,7 +495,10 @@ export function mergeShifted(q: WeightedToken[], c: WeightedToken[], stats: Toke
       // Letters alike only: by sound, Pier Nine / Peer Nine would become one word.
       if (cRun !== qRun) continue;
       const merged = weighToken({ text: cRun, role: 'core' }, stats);
-      return [[...q.slice(0, i), merged, ...q.slice(i + 2)], [...c.slice(0, k), merged, ...c.slice(k + 2)]];
+      return [
+        [...q.slice(0, i), merged, ...q.slice(i + 2)],
+        [...c.slice(0, k), merged, ...c.slice(k + 2)],
+      ];
     }
   }
   return [q, c];

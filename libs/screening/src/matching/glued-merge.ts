@@ -24,7 +24,12 @@ export interface NameRunMerge {
  * anything else, merges on both sides or a shifted split (`'compare'`: only a comparison tells). `steps` (`GLUED_*`
  * flags): the steps that may change the pair, as candidate generation found it (the others are skipped).
  */
-export function gluedMerge(q: WeightedName, name: WeightedToken[], stats: TokenStats, steps = GLUED_ALL): QueryRunMerge | NameRunMerge | 'compare' | undefined {
+export function gluedMerge(
+  q: WeightedName,
+  name: WeightedToken[],
+  stats: TokenStats,
+  steps = GLUED_ALL,
+): QueryRunMerge | NameRunMerge | 'compare' | undefined {
   const query = q.tokens;
   const mergedName = steps & GLUED_CANDIDATE_RUNS ? mergeRuns(name, query, stats) : name;
   const mergedQuery = steps & GLUED_QUERY_RUNS ? mergeRuns(query, name, stats) : query;

@@ -34,7 +34,6 @@ export function runKey(run: string): string {
   return key;
 }
 
-
 /** One run of a token list's tokens `from … to` written together (see `tokenRuns`). */
 export interface TokenRun {
   to: number;

@@ -11,7 +11,16 @@ const org = (a: string, b: string) => compareNames(prepareName(a, 'Organization'
 const person = (a: string, b: string) => compareNames(prepareName(a, 'Person'), prepareName(b, 'Person'), stats);
 
 function entry(entryId: string, schema: SanctionsEntry['schema'], primary: string, extra: SanctionsEntry['names'] = []): SanctionsEntry {
-  return { listId: 'ofac-sdn', entryId, schema, primaryName: primary, names: [{ value: primary, kind: 'primary' }, ...extra], programs: ['TEST'], countries: [], identifiers: [] };
+  return {
+    listId: 'ofac-sdn',
+    entryId,
+    schema,
+    primaryName: primary,
+    names: [{ value: primary, kind: 'primary' }, ...extra],
+    programs: ['TEST'],
+    countries: [],
+    identifiers: [],
+  };
 }
 const snapshot = (entries: SanctionsEntry[]): ListSnapshot => ({ listId: 'ofac-sdn', version: 'test', contentHash: '', entries });
 
@@ -62,7 +71,9 @@ describe('compareNames rules', () => {
     expect(org('Pellbrook Cold Storage, Limited Liability Company', 'PELLBROOK COLD STORAGE LLC').score).toBeGreaterThanOrEqual(0.95);
     expect(org('ООО «Бриз Одеса»', 'OOO Briz Odesa').score).toBeGreaterThanOrEqual(0.95);
     expect(org('Tessaline Trade ООО', 'Tessaline Trade Obshchestvo s ogranichennoy otvetstvennostyu').score).toBeGreaterThanOrEqual(0.95);
-    expect(org('Dongguan Fengtai Plastic Products Co., Ltd.', 'Dongguan Fengtai Plastic Products Company Limited').score).toBeGreaterThanOrEqual(0.95);
+    expect(
+      org('Dongguan Fengtai Plastic Products Co., Ltd.', 'Dongguan Fengtai Plastic Products Company Limited').score,
+    ).toBeGreaterThanOrEqual(0.95);
     expect(org('沧澜远洋航运有限公司', 'Canglan Yuanyang Hangyun Co., Ltd.').score).toBeGreaterThanOrEqual(0.85);
     const c = org('Korvessa Industrial GmbH', 'Korvessa Industrial Sdn. Bhd.');
     expect(c.legalForms.compatible).toBe(false);
@@ -107,7 +118,9 @@ describe('compareNames rules', () => {
   it('explains every score', () => {
     const c = org('Harrowfield Bearings Limited', 'HARROWFIELD BEARINGS LTD.');
     expect(c.score).toBe(1);
-    expect(c.tokens).toEqual(expect.arrayContaining([expect.objectContaining({ query: 'harrowfield', candidate: 'harrowfield', similarity: 1 })]));
+    expect(c.tokens).toEqual(
+      expect.arrayContaining([expect.objectContaining({ query: 'harrowfield', candidate: 'harrowfield', similarity: 1 })]),
+    );
     expect(c.legalForms).toEqual({ query: ['LTD'], candidate: ['LTD'], compatible: true });
   });
 });
@@ -115,9 +128,17 @@ describe('compareNames rules', () => {
 describe('ScreeningIndex', () => {
   const index = new ScreeningIndex([
     snapshot([
-      entry('1', 'Organization', 'MERIDIAN STAR SHIPPING LLC', Array.from({ length: 30 }, (_, i) => ({ value: `MERIDIAN STAR ${i} HOLDINGS`, kind: 'aka' as const }))),
+      entry(
+        '1',
+        'Organization',
+        'MERIDIAN STAR SHIPPING LLC',
+        Array.from({ length: 30 }, (_, i) => ({ value: `MERIDIAN STAR ${i} HOLDINGS`, kind: 'aka' as const })),
+      ),
       entry('2', 'Person', 'MERIDIAN, Star'),
-      entry('3', 'Organization', 'CASPIAN VECTOR TRADING', [{ value: 'VECTOR CASPIAN', kind: 'weak-aka' }, { value: 'KORVEX', kind: 'weak-aka' }]),
+      entry('3', 'Organization', 'CASPIAN VECTOR TRADING', [
+        { value: 'VECTOR CASPIAN', kind: 'weak-aka' },
+        { value: 'KORVEX', kind: 'weak-aka' },
+      ]),
       entry('4', 'Vessel', 'KAPITAN ZAVYALOV'),
       entry('5', 'Unknown', 'ORION BLUEWATER'),
       entry('6', 'Organization', 'ZELKOVA'),
@@ -135,7 +156,9 @@ describe('ScreeningIndex', () => {
   it('scores an entry by its best name, not by how many aliases it has', () => {
     const [m] = index.screenName({ name: 'Meridian Star Shipping LLC', schema: 'Organization' });
     expect(m!.score).toBe(1);
-    expect(index.screenName({ name: 'Meridian Star Holdings', schema: 'Organization' }, { threshold: 0 }).every((x) => x.score <= 1)).toBe(true);
+    expect(index.screenName({ name: 'Meridian Star Holdings', schema: 'Organization' }, { threshold: 0 }).every((x) => x.score <= 1)).toBe(
+      true,
+    );
     const all = index.screenName({ name: 'Meridian Star', schema: 'Organization' }, { threshold: 0, limit: 50 });
     expect(all.filter((x) => x.entry.entryId === '1')).toHaveLength(1);
   });
@@ -196,7 +219,11 @@ describe('real lists: names from a news article (China Digital Times, Feb 2023)'
   it('2024 SDN: screening single names gives the true list state', () => {
     const ix = lists.index2024();
     const top = (name: string) => ix.screenName({ name, schema: 'Unknown' })[0];
-    expect(top('Alexander Lukashenko')!.entry).toMatchObject({ entryId: '9760', primaryName: 'LUKASHENKA, Alyaksandr Ryhorovich', programs: ['BELARUS'] });
+    expect(top('Alexander Lukashenko')!.entry).toMatchObject({
+      entryId: '9760',
+      primaryName: 'LUKASHENKA, Alyaksandr Ryhorovich',
+      programs: ['BELARUS'],
+    });
     expect(top('Vladimir Putin')!.entry).toMatchObject({ entryId: '35096', programs: ['RUSSIA-EO14024'] });
     expect(top('Ebrahim Raisi')!.entry.entryId).toBe('27844');
     // Not designated (as of 2024-05-03): Xi Jinping, Wang Yi, Antony Blinken, Xi'an Bingo.
@@ -258,11 +285,15 @@ describe('screenName: structured names, former names, glued words', () => {
 
   it('meets words split elsewhere and company-word contractions', () => {
     expect(ix.screenName({ name: 'Lauren Tnkunda', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['7']);
-    expect(ix.screenName({ name: 'TECELAGEM SERRA AZULINA IND. E COM. LTDA', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['8']);
+    expect(ix.screenName({ name: 'TECELAGEM SERRA AZULINA IND. E COM. LTDA', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(
+      ['8'],
+    );
   });
 
   it('reads a mistyped article joined to a name as the article, even a word the lists know (xL-Zindani)', () => {
-    const lists = new ScreeningIndex([snapshot([entry('1', 'Person', 'AL-ZINDANI, Abdelmajid'), entry('2', 'Organization', 'XL AVIATION')])]);
+    const lists = new ScreeningIndex([
+      snapshot([entry('1', 'Person', 'AL-ZINDANI, Abdelmajid'), entry('2', 'Organization', 'XL AVIATION')]),
+    ]);
     expect(lists.screenName({ name: 'xL-ZINDANI, Abdelmajid', schema: 'Person' }).map((m) => m.entry.entryId)).toEqual(['1']);
     expect(lists.screenName({ name: 'XL Aviation', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['2']);
   });
@@ -275,7 +306,9 @@ describe('screenName: structured names, former names, glued words', () => {
   });
 
   it('forgives one edit in the one word of a one-word name when the query word is no listed word (Fxrest)', () => {
-    const lists = new ScreeningIndex([snapshot([entry('1', 'Organization', 'FOREST'), entry('2', 'Organization', 'MINING'), entry('3', 'Organization', 'DINING')])]);
+    const lists = new ScreeningIndex([
+      snapshot([entry('1', 'Organization', 'FOREST'), entry('2', 'Organization', 'MINING'), entry('3', 'Organization', 'DINING')]),
+    ]);
     expect(lists.screenName({ name: 'Fxrest', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['1']);
     // A listed word a letter from another listed word is another word.
     expect(lists.screenName({ name: 'Mining', schema: 'Organization' }).map((m) => m.entry.entryId)).toEqual(['2']);

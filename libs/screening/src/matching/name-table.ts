@@ -19,13 +19,14 @@ export type IndexedEntry = Readonly<Pick<SanctionsEntry, 'listId' | 'entryId' | 
 };
 
 /** An entry as the index builder takes it: a `SanctionsEntry`, or only the fields the index reads. */
-export type IndexableEntry = Pick<SanctionsEntry, 'listId' | 'entryId' | 'schema' | 'primaryName' | 'programs' | 'countries'> & { names: readonly EntryName[] };
+export type IndexableEntry = Pick<SanctionsEntry, 'listId' | 'entryId' | 'schema' | 'primaryName' | 'programs' | 'countries'> & {
+  names: readonly EntryName[];
+};
 
 const KINDS: readonly NameKind[] = ['primary', 'aka', 'fka', 'nka', 'weak-aka', 'original-script'];
 const QUALITIES = [undefined, 'good', 'low'] as const;
 const NO_FORMS: LegalFormMatch[] = [];
 const ALWAYS = (): boolean => true;
-
 
 /**
  * The indexed names of an index in compact form (why: one object graph per name — prepared name, tokens, weighted
@@ -276,20 +277,39 @@ export class NameTableBuilder {
     const glued = new HashedIdLists(size, (id, emit) => runsOf(id, (run) => emit(hashString(run))));
     // Apart from the runs' letters: a run's letters may be a word's key (abd al / abdul's key abdal), but a run with a
     // connector merges by its letters only.
-    const gluedSounds = new HashedIdLists(size, (id, emit) => runsOf(id, (run, allNamed) => {
-      if (allNamed) emit(hashString(phoneticKey(run)));
-    }));
+    const gluedSounds = new HashedIdLists(size, (id, emit) =>
+      runsOf(id, (run, allNamed) => {
+        if (allNamed) emit(hashString(phoneticKey(run)));
+      }),
+    );
     const pairs = new HashedIdLists(size, (id, emit) => {
       for (let k = tokenStart[id]!; k + 1 < tokenStart[id + 1]!; k++) {
         const a = weighted[tokenIds[k]!]!;
         const b = weighted[tokenIds[k + 1]!]!;
-        if ((a.role === 'core' || a.role === 'number') && (b.role === 'core' || b.role === 'number')) emit(hashString(splitPairKey(a.text + b.text, a.text.length)));
+        if ((a.role === 'core' || a.role === 'number') && (b.role === 'core' || b.role === 'number'))
+          emit(hashString(splitPairKey(a.text + b.text, a.text.length)));
       }
     });
     this.vocabulary.prepare();
     const table = new NameTable(
-      this.entries, this.values, Int32Array.from(this.nameEntry), Uint8Array.from(this.kinds), totalWeights, weighted,
-      tokenStart, tokenIds, vocabStart, vocabIds, postingStart, postingIds, this.legalForms, unposted, maxVocabWeight, glued, gluedSounds, pairs,
+      this.entries,
+      this.values,
+      Int32Array.from(this.nameEntry),
+      Uint8Array.from(this.kinds),
+      totalWeights,
+      weighted,
+      tokenStart,
+      tokenIds,
+      vocabStart,
+      vocabIds,
+      postingStart,
+      postingIds,
+      this.legalForms,
+      unposted,
+      maxVocabWeight,
+      glued,
+      gluedSounds,
+      pairs,
     );
     return { table, stats, vocabulary: this.vocabulary };
   }
@@ -331,6 +351,7 @@ function invert(start: Int32Array, ids: Int32Array, vocabularySize: number): [In
   for (let v = 0; v < vocabularySize; v++) postingStart[v + 1]! += postingStart[v]!;
   const next = postingStart.slice(0, vocabularySize);
   const postingIds = new Int32Array(ids.length);
-  for (let name = 0; name + 1 < start.length; name++) for (let k = start[name]!; k < start[name + 1]!; k++) postingIds[next[ids[k]!]!++] = name;
+  for (let name = 0; name + 1 < start.length; name++)
+    for (let k = start[name]!; k < start[name + 1]!; k++) postingIds[next[ids[k]!]!++] = name;
   return [postingStart, postingIds];
 }

@@ -8,10 +8,20 @@ import { weighName } from './weighted-name';
 import { prepareName } from '../normalise/prepare-name';
 
 function entry(entryId: string, schema: SanctionsEntry['schema'], primary: string): SanctionsEntry {
-  return { listId: 'ofac-sdn', entryId, schema, primaryName: primary, names: [{ value: primary, kind: 'primary' }], programs: ['TEST'], countries: [], identifiers: [] };
+  return {
+    listId: 'ofac-sdn',
+    entryId,
+    schema,
+    primaryName: primary,
+    names: [{ value: primary, kind: 'primary' }],
+    programs: ['TEST'],
+    countries: [],
+    identifiers: [],
+  };
 }
 const snapshot = (entries: SanctionsEntry[]): ListSnapshot => ({ listId: 'ofac-sdn', version: 'test', contentHash: '', entries });
-const ids = (ix: ScreeningIndex, name: string, schema: SanctionsEntry['schema']) => ix.screenName({ name, schema }).map((m) => m.entry.entryId);
+const ids = (ix: ScreeningIndex, name: string, schema: SanctionsEntry['schema']) =>
+  ix.screenName({ name, schema }).map((m) => m.entry.entryId);
 
 describe('screenName: mistyped function words and common words', () => {
   const ix = new ScreeningIndex([
@@ -46,7 +56,9 @@ describe('screenName: mistyped function words and common words', () => {
     const people = new ScreeningIndex([
       snapshot([
         entry('1', 'Person', 'IBRAHIM, Muhammad'),
-        ...Array.from({ length: 40 }, (_, i) => entry(`m${i}`, 'Person', `MUHAMMAD IBRAHIM Q${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10)]}ZZ`)),
+        ...Array.from({ length: 40 }, (_, i) =>
+          entry(`m${i}`, 'Person', `MUHAMMAD IBRAHIM Q${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10)]}ZZ`),
+        ),
       ]),
     ]);
     const alerted = people.screenName({ name: 'xBRAHIM, Muhammad', schema: 'Person' });
@@ -64,7 +76,9 @@ describe('glued words: the steps candidate generation rules out', () => {
     const fresh = w("'Abd Allah, 'Issam 'Ali Muhammad");
     const withRuns = w("'Abd Allah, 'Issam 'Ali Muhammad");
     tokenRuns(withRuns.tokens, (i) => withRuns.tokens[i]!.role === 'core' || withRuns.tokens[i]!.role === 'number');
-    expect(mergeRuns(withRuns.tokens, name.tokens, stats).map((t) => t.text)).toEqual(mergeRuns(fresh.tokens, name.tokens, stats).map((t) => t.text));
+    expect(mergeRuns(withRuns.tokens, name.tokens, stats).map((t) => t.text)).toEqual(
+      mergeRuns(fresh.tokens, name.tokens, stats).map((t) => t.text),
+    );
     expect(mergeRuns(withRuns.tokens, name.tokens, stats).map((t) => t.text)).toContain('abdallah');
   });
 
@@ -77,7 +91,10 @@ describe('glued words: the steps candidate generation rules out', () => {
     const glued = w('Abdallah Issam');
     const split = w('Abd Allah Issam');
     const merged = gluedMerge(glued, split.tokens, stats, GLUED_CANDIDATE_RUNS | GLUED_SHIFTED);
-    expect(merged && merged !== 'compare' && 'nameTokens' in merged ? merged.nameTokens.map((t) => t.text) : merged).toEqual(['abdallah', 'issam']);
+    expect(merged && merged !== 'compare' && 'nameTokens' in merged ? merged.nameTokens.map((t) => t.text) : merged).toEqual([
+      'abdallah',
+      'issam',
+    ]);
     expect(gluedMerge(glued, split.tokens, stats, 0)).toBeUndefined();
   });
 });

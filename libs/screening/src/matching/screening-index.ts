@@ -2,7 +2,15 @@ import type { EntrySchema, ListSnapshot } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
 import { prepareName, type PreparedName } from '../normalise/prepare-name';
 import { normaliseTokens } from '../normalise/tokens';
-import { compareWeighted, isPosted, lastComparisonDistinctivePairs, scoreWeighted, type Comparison, type Penalty, type SimilarityMemo } from './compare-names';
+import {
+  compareWeighted,
+  isPosted,
+  lastComparisonDistinctivePairs,
+  scoreWeighted,
+  type Comparison,
+  type Penalty,
+  type SimilarityMemo,
+} from './compare-names';
 import { CandidateFinder } from './candidates';
 import { NameTableBuilder, type IndexableEntry, type IndexedEntry, type NameTable } from './name-table';
 import type { CorpusTokenStats } from './token-stats';
@@ -211,12 +219,26 @@ export class ScreeningIndex implements ScannableIndex {
         // connector (xL-Zindani, xL QAEDA). Not every known short word, and not a person's first word: Chinese and
         // Korean syllables are a letter from connectors (Wu/wa, Je/de: made-up names alerted when read so).
         if (!known && connectors.length > 0) return weighToken({ text: connectors[0]!, role: 'connector' }, this.stats);
-        if (known && connectors.length > 0 && (hyphenated.has(t.text) || (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))) {
-          for (const c of connectors) alternatives.push({ ...w, tokens: w.tokens.map((u, k) => (k === i ? weighToken({ text: c, role: 'connector' }, this.stats) : u)) });
+        if (
+          known &&
+          connectors.length > 0 &&
+          (hyphenated.has(t.text) || (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))
+        ) {
+          for (const c of connectors)
+            alternatives.push({
+              ...w,
+              tokens: w.tokens.map((u, k) => (k === i ? weighToken({ text: c, role: 'connector' }, this.stats) : u)),
+            });
         }
         return known ? t : { ...t, unknown: true };
       });
-      return [w, ...alternatives.map((a) => ({ ...a, tokens: a.tokens.map((t) => (t.role === 'core' && this.vocabulary.id(t.text) === undefined ? { ...t, unknown: true } : t)) }))];
+      return [
+        w,
+        ...alternatives.map((a) => ({
+          ...a,
+          tokens: a.tokens.map((t) => (t.role === 'core' && this.vocabulary.id(t.text) === undefined ? { ...t, unknown: true } : t)),
+        })),
+      ];
     });
   }
 
@@ -245,7 +267,13 @@ export class ScreeningIndex implements ScannableIndex {
    * Every indexed name scoring ≥ `threshold` against `q` (`rawScore`), comparing every name: what `screenName` falls
    * back to when a threshold is too low for candidate generation's bound (`CandidateFinder.find` answers `'all'`).
    */
-  private scoreAll(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo = new Map()): Array<{ nameId: number; score: number }> {
+  private scoreAll(
+    q: WeightedName,
+    schema: EntrySchema,
+    countries: string[] | undefined,
+    threshold: number,
+    memo: SimilarityMemo = new Map(),
+  ): Array<{ nameId: number; score: number }> {
     const out: Array<{ nameId: number; score: number }> = [];
     if (!q.tokens.some((tok) => isPosted(tok) && tok.weight > 0)) return out;
     for (let id = 0; id < this.table.size; id++) {
@@ -276,11 +304,19 @@ export class ScreeningIndex implements ScannableIndex {
     if (aliasFactor(n, best.distinctivePairs) < 1) {
       score *= WEAK_ALIAS_FACTOR;
       flags.push(n.quality === 'low' ? 'low-quality-alias' : 'weak-alias');
-      penalties.push({ rule: n.quality === 'low' ? 'low-quality-alias' : 'weak-alias', detail: `matched a ${n.quality === 'low' ? 'low-quality' : 'weak'} alias`, factor: WEAK_ALIAS_FACTOR });
+      penalties.push({
+        rule: n.quality === 'low' ? 'low-quality-alias' : 'weak-alias',
+        detail: `matched a ${n.quality === 'low' ? 'low-quality' : 'weak'} alias`,
+        factor: WEAK_ALIAS_FACTOR,
+      });
     }
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) {
       score *= COUNTRY_DIFFERS_FACTOR;
-      penalties.push({ rule: 'country-differs', detail: `${countries.join(',')} vs ${n.entry.countries.join(',')}`, factor: COUNTRY_DIFFERS_FACTOR });
+      penalties.push({
+        rule: 'country-differs',
+        detail: `${countries.join(',')} vs ${n.entry.countries.join(',')}`,
+        factor: COUNTRY_DIFFERS_FACTOR,
+      });
     }
     const e = n.entry;
     return {
@@ -297,7 +333,8 @@ export class ScreeningIndex implements ScannableIndex {
   rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
     let score = scoreWeighted(q, n.weighted, this.stats, memo, mayGlue);
     score *= aliasFactor(n, lastComparisonDistinctivePairs());
-    if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase()))) score *= COUNTRY_DIFFERS_FACTOR;
+    if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase())))
+      score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
   }
 
@@ -312,7 +349,13 @@ export class ScreeningIndex implements ScannableIndex {
   }
 
   /** The indexed names scoring ≥ `threshold` against `q`, with their scores: those `CandidateFinder` cannot rule out. */
-  private scoreCandidates(q: WeightedName, schema: EntrySchema, countries: string[] | undefined, threshold: number, memo: SimilarityMemo): Array<{ nameId: number; score: number }> {
+  private scoreCandidates(
+    q: WeightedName,
+    schema: EntrySchema,
+    countries: string[] | undefined,
+    threshold: number,
+    memo: SimilarityMemo,
+  ): Array<{ nameId: number; score: number }> {
     const candidates = this.finder.find(q, threshold);
     if (candidates === 'all') return this.scoreAll(q, schema, countries, threshold, memo);
     const out: Array<{ nameId: number; score: number }> = [];
@@ -363,7 +406,10 @@ function mistypedConnectors(word: string): string[] {
 export function queryText(query: ScreeningQuery): string {
   const p = query.parts;
   if (!p || !p.family?.trim()) return query.name;
-  const rest = [p.given, p.middle, p.patronymic].map((x) => x?.replace(/,/g, ' ').trim()).filter(Boolean).join(' ');
+  const rest = [p.given, p.middle, p.patronymic]
+    .map((x) => x?.replace(/,/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ');
   const family = p.family.replace(/,/g, ' ').trim();
   return rest ? `${family}, ${rest}` : family;
 }

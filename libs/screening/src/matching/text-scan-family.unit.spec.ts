@@ -43,7 +43,11 @@ const index = new ScreeningIndex([
   },
 ]);
 const matches = (text: string) => index.scanText(text).map((m) => [m.entry.entryId, m.span.text, m.score]);
-const ids = (text: string) => index.scanText(text).map((m) => m.entry.entryId).sort();
+const ids = (text: string) =>
+  index
+    .scanText(text)
+    .map((m) => m.entry.entryId)
+    .sort();
 
 describe('text scan: a listed family name written alone', () => {
   it('alerts with a possessive after it or a title before it, at FAMILY_ALONE_SCORE', () => {
@@ -155,7 +159,9 @@ describe('text scan: a ship or aircraft word must speak of the name itself', () 
   });
 
   it('finds a name written with a word the list files as a title or prefix between it and the ship word', () => {
-    const lady = new ScreeningIndex([{ listId: 'ofac-sdn', version: 't', contentHash: 't', entries: [entry('37089', 'Vessel', 'LADY MARIIA', ['RU'])] }]);
+    const lady = new ScreeningIndex([
+      { listId: 'ofac-sdn', version: 't', contentHash: 't', entries: [entry('37089', 'Vessel', 'LADY MARIIA', ['RU'])] },
+    ]);
     expect(lady.scanText('Port records show the tanker Lady Mariia left on Tuesday.').map((m) => m.entry.entryId)).toEqual(['37089']);
   });
 });
@@ -179,8 +185,17 @@ describe('text scan: headlines and names written as the text writes them', () =>
 });
 
 describe('text scan: a legal form written before a name of ordinary words', () => {
-  const bank = new ScreeningIndex([{ listId: 'ofac-sdn', version: 't', contentHash: 't', entries: [entry('1', 'Organization', 'JOINT STOCK COMPANY RUSSIAN REGIONAL DEVELOPMENT BANK', ['RU'])] }]);
+  const bank = new ScreeningIndex([
+    {
+      listId: 'ofac-sdn',
+      version: 't',
+      contentHash: 't',
+      entries: [entry('1', 'Organization', 'JOINT STOCK COMPANY RUSSIAN REGIONAL DEVELOPMENT BANK', ['RU'])],
+    },
+  ]);
   it('counts: Joint Stock Company Russian Regional Development Bank', () => {
-    expect(bank.scanText('Officials said Joint Stock Company Russian Regional Development Bank signed it.').map((m) => m.entry.entryId)).toEqual(['1']);
+    expect(
+      bank.scanText('Officials said Joint Stock Company Russian Regional Development Bank signed it.').map((m) => m.entry.entryId),
+    ).toEqual(['1']);
   });
 });

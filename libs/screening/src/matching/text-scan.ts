@@ -143,15 +143,21 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
       // not YOU, Quan) unless its token is generic (Wagner group, bin, al).
       const nearest = new Map<number, number>();
       for (let p = Math.max(0, a - reach); p <= Math.min(words.length - 1, a + reach); p++) {
-        for (const id of ids) if (hitsAt[p]!.has(id)) {
-          if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) break;
-          // An ordinary word a letter from a name's word is that ordinary word ("You Can" is not YOU, Quan); a plural
-          // or possessive is the same word (People's / PEOPLE'S).
-          if (hitsAt[p]!.get(id)! < SINGLE_WORD_SIMILARITY && isOrdinaryWord(words[p]!.word) && !samePlural(words[p]!.text, index.vocabulary.tokens[id]!)) break;
-          const prev = nearest.get(id);
-          if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
-          break;
-        }
+        for (const id of ids)
+          if (hitsAt[p]!.has(id)) {
+            if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) break;
+            // An ordinary word a letter from a name's word is that ordinary word ("You Can" is not YOU, Quan); a plural
+            // or possessive is the same word (People's / PEOPLE'S).
+            if (
+              hitsAt[p]!.get(id)! < SINGLE_WORD_SIMILARITY &&
+              isOrdinaryWord(words[p]!.word) &&
+              !samePlural(words[p]!.text, index.vocabulary.tokens[id]!)
+            )
+              break;
+            const prev = nearest.get(id);
+            if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
+            break;
+          }
       }
       if (nearest.size < Math.min(2, ids.length)) {
         // One word of a longer name: only a person's listed family name, used alone ("Lukashenko's visit").
@@ -169,7 +175,9 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
       const from = Math.min(...hitPositions);
       const to = Math.max(...hitPositions);
       // A registration's nationality mark is part of the span: "EP-GOM", never "GOM" alone.
-      const mark = registration ? /(?:^|[^\p{L}\p{N}-])([A-Z0-9]{1,2}-)$/u.exec(text.slice(Math.max(0, words[from]!.start - 4), words[from]!.start)) : undefined;
+      const mark = registration
+        ? /(?:^|[^\p{L}\p{N}-])([A-Z0-9]{1,2}-)$/u.exec(text.slice(Math.max(0, words[from]!.start - 4), words[from]!.start))
+        : undefined;
       if (registration && !mark) continue;
       let spanStart = words[from]!.start - (mark ? mark[1]!.length : 0);
       const oneWord = words[from]!.start === words[to]!.start;
@@ -194,14 +202,20 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
       const withForm = single && n.weighted.prepared.legalForms.length > 0;
       // A name of ordinary words with a legal form needs its form written ("Golden Star Awards Tonight" is no GOLDEN
       // STAR CO; "Golden Star Co" is).
-      const ordinaryWithForm = !single && n.weighted.prepared.legalForms.length > 0 && hitPositions.every((p) => isOrdinaryWord(words[p]!.word));
+      const ordinaryWithForm =
+        !single && n.weighted.prepared.legalForms.length > 0 && hitPositions.every((p) => isOrdinaryWord(words[p]!.word));
       const ends = withForm || ordinaryWithForm ? range(to, Math.min(words.length - 1, to + FORM_REACH)) : [last];
       // Or written before it: "Joint Stock Company Russian Regional Development Bank".
-      const formBefore = ordinaryWithForm && from > 0 && range(Math.max(0, from - FORM_REACH), from - 1).some((p) => isLegalFormWord(words[p]!.word));
+      const formBefore =
+        ordinaryWithForm && from > 0 && range(Math.max(0, from - FORM_REACH), from - 1).some((p) => isLegalFormWord(words[p]!.word));
       let found: TextMatch | undefined;
       for (const end of ends) {
         // A short legal form that is also a word (AS, AG, AB, OY) counts only in capitals: "Capital As Festival Opens".
-        if (end > to && range(to + 1, end).some((p) => words[p]!.word.length <= 3 && !/^\p{Lu}+$/u.test(words[p]!.word) && isOrdinaryWord(words[p]!.word))) break;
+        if (
+          end > to &&
+          range(to + 1, end).some((p) => words[p]!.word.length <= 3 && !/^\p{Lu}+$/u.test(words[p]!.word) && isOrdinaryWord(words[p]!.word))
+        )
+          break;
         const span = { start: spanStart, end: words[end]!.end, text: '' };
         span.text = text.slice(span.start, span.end);
         if (single && !looksLikeName(span.text, n.value)) continue;
@@ -245,10 +259,15 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
   }
   // Overlapping spans of one entry: keep the best.
   // At equal scores the longer span ("Wagner Group" before "Wagner").
-  const sorted = [...best.values()].sort((a, b) => b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+  const sorted = [...best.values()].sort(
+    (a, b) => b.score - a.score || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
+  );
   const kept: TextMatch[] = [];
   for (const m of sorted) {
-    const overlaps = kept.some((k) => k.entry.listId === m.entry.listId && k.entry.entryId === m.entry.entryId && k.span.start < m.span.end && m.span.start < k.span.end);
+    const overlaps = kept.some(
+      (k) =>
+        k.entry.listId === m.entry.listId && k.entry.entryId === m.entry.entryId && k.span.start < m.span.end && m.span.start < k.span.end,
+    );
     if (!overlaps) kept.push(m);
   }
   return kept.sort((a, b) => a.span.start - b.span.start || b.score - a.score).slice(0, limit);
@@ -271,7 +290,9 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 
 /** Weekdays and months (and their short forms): written with a capital, yet ordinary words. */
 const CALENDAR_WORDS = new Set(
-  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
 );
 
 let commonWords: Set<string> | undefined;
@@ -315,7 +336,8 @@ function adjacentNameWord(text: string, words: TextToken[], at: number, dir: -1 
   const w = words[p];
   if (!w) return undefined;
   const gap = dir < 0 ? text.slice(w.end, words[at]!.start) : text.slice(words[at]!.end, w.start);
-  const nameLike = /^[ \t]+$/.test(gap) && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}+$/u.test(w.word) && !isOrdinaryWord(w.word) && !isLegalFormWord(w.word);
+  const nameLike =
+    /^[ \t]+$/.test(gap) && /^\p{Lu}/u.test(w.word) && !/^\p{Lu}+$/u.test(w.word) && !isOrdinaryWord(w.word) && !isLegalFormWord(w.word);
   // The first token of a word that holds several (Young-Chol): the span takes the whole word.
   if (!nameLike) return undefined;
   let first = p;
@@ -325,7 +347,11 @@ function adjacentNameWord(text: string, words: TextToken[], at: number, dir: -1 
   return dir < 0 ? first : last;
 }
 
-const LEGAL_FORM_WORDS = new Set('llc ltd limited inc corp corporation co company jsc ojsc cjsc pjsc oao zao ooo pao ao gmbh ag sa srl spa bv nv plc lp llp fze fzco pte pty kg'.split(' '));
+const LEGAL_FORM_WORDS = new Set(
+  'llc ltd limited inc corp corporation co company jsc ojsc cjsc pjsc oao zao ooo pao ao gmbh ag sa srl spa bv nv plc lp llp fze fzco pte pty kg'.split(
+    ' ',
+  ),
+);
 const isLegalFormWord = (word: string): boolean => LEGAL_FORM_WORDS.has(word.toLowerCase().replace(/\./g, ''));
 
 /**
@@ -333,9 +359,11 @@ const isLegalFormWord = (word: string): boolean => LEGAL_FORM_WORDS.has(word.toL
  * IMO (number), flag / flagged / reflagged, ship-to-ship... (the brief of issue 12, item 6, and the words of maritime
  * sanctions advisories).
  */
-const VESSEL_WORDS = /\b(?:(?:super)?tankers?|ships?|vessels?|freighters?|cargo\s+ships?|container\s+ships?|bulkers?|bulk\s+carriers?|(?:lng|lpg|oil|ore)\s+carriers?|trawlers?|yachts?|barges?|tug(?:boat)?s?|ferr(?:y|ies)|dhows?|boats?|imo|(?:re)?flag(?:ged|s)?|ship-to-ship|hull)\b/i;
+const VESSEL_WORDS =
+  /\b(?:(?:super)?tankers?|ships?|vessels?|freighters?|cargo\s+ships?|container\s+ships?|bulkers?|bulk\s+carriers?|(?:lng|lpg|oil|ore)\s+carriers?|trawlers?|yachts?|barges?|tug(?:boat)?s?|ferr(?:y|ies)|dhows?|boats?|imo|(?:re)?flag(?:ged|s)?|ship-to-ship|hull)\b/i;
 /** Words by which a text says it speaks of an aircraft: aircraft, plane, jet, airliner, helicopter, tail number... */
-const AIRCRAFT_WORDS = /\b(?:aircraft|(?:air|aero)?planes?|jets?|jetliners?|airliners?|airframes?|freighters?|helicopters?|tail\s+(?:number|no)|registration|boeing|airbus|ilyushin|antonov|tupolev|embraer|bombardier|il-\d+|an-\d+|tu-\d+)\b/i;
+const AIRCRAFT_WORDS =
+  /\b(?:aircraft|(?:air|aero)?planes?|jets?|jetliners?|airliners?|airframes?|freighters?|helicopters?|tail\s+(?:number|no)|registration|boeing|airbus|ilyushin|antonov|tupolev|embraer|bombardier|il-\d+|an-\d+|tu-\d+)\b/i;
 /** Ship prefixes written right before a name: MV, M/V, MT, M/T, MS, M/S, SS (capitals, as written). */
 const VESSEL_PREFIX = /\b(?:M\/?[VTS]|SS)\.?\s*["'\u201c\u2018]?$/;
 const VESSEL_CUE = { words: VESSEL_WORDS, prefix: VESSEL_PREFIX };
@@ -345,7 +373,11 @@ const AIRCRAFT_CUE = { words: AIRCRAFT_WORDS, prefix: /(?!)/ };
  * Words that may stand between a ship or aircraft word and the name it introduces: "the plane registered YK-ANH",
  * "the jet with tail number EP-IEB", "a tanker later renamed Amber", "the tanker, formerly named Freedom".
  */
-const LINKING_WORDS = new Set('a an the its registered registration named called dubbed known as renamed formerly now later once then with tail number no which was is has been since'.split(' '));
+const LINKING_WORDS = new Set(
+  'a an the its registered registration named called dubbed known as renamed formerly now later once then with tail number no which was is has been since'.split(
+    ' ',
+  ),
+);
 /** Linking words allowed between a ship or aircraft word and the name, or before the word in apposition. */
 const MAX_LINKING = 4;
 
@@ -386,7 +418,13 @@ function spokenOf(text: string, words: TextToken[], spanStart: number, to: numbe
  * word: "the ship Grace Maria" names the Grace Maria, not the listed MARIA (the tanker Lady Mariia is LADY MARIIA;
  * MV, M/V and "Panama-flagged" are no part of a name).
  */
-function longerCraftName(text: string, words: TextToken[], spanStart: number, listed: string, cue: { words: RegExp; prefix: RegExp }): boolean {
+function longerCraftName(
+  text: string,
+  words: TextToken[],
+  spanStart: number,
+  listed: string,
+  cue: { words: RegExp; prefix: RegExp },
+): boolean {
   const at = words.findIndex((w) => w.end > spanStart);
   let p = at - 1;
   while (p >= 0 && words[p]!.start === words[at]!.start) p--;
@@ -422,7 +460,11 @@ const ORGAN_FILLERS = new Set(['of', 'the', 'and', 'for', 's', 'on']);
 export function isStateOrganName(span: string): boolean {
   const words = (span.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !ORGAN_FILLERS.has(w));
   if (words.length > 0 && words.every((w) => STATE_ORGAN_WORDS.has(w))) return true;
-  return words.includes('ministry') && words.length <= 3 && words.every((w) => STATE_ORGAN_WORDS.has(w) || (isOrdinaryWord(w) && !isCountryWord(w)));
+  return (
+    words.includes('ministry') &&
+    words.length <= 3 &&
+    words.every((w) => STATE_ORGAN_WORDS.has(w) || (isOrdinaryWord(w) && !isCountryWord(w)))
+  );
 }
 
 let commonSurnames: Set<string> | undefined;
@@ -451,12 +493,23 @@ export function isCommonSurname(token: string): boolean {
  * (`FAMILY_ALONE_MAX_ENTRIES`), and the text must not give it to someone else elsewhere ("Ivan Smirnov … Smirnov said").
  * A middle name or a given name alone never qualifies.
  */
-function familyNameAlone(index: ScannableIndex, text: string, words: TextToken[], n: IndexedName, vocabId: number, at: number, similarity: number, threshold: number, memo: SimilarityMemo): TextMatch | undefined {
+function familyNameAlone(
+  index: ScannableIndex,
+  text: string,
+  words: TextToken[],
+  n: IndexedName,
+  vocabId: number,
+  at: number,
+  similarity: number,
+  threshold: number,
+  memo: SimilarityMemo,
+): TextMatch | undefined {
   const score = FAMILY_ALONE_SCORE * similarity;
   if (score < threshold || similarity < SINGLE_WORD_SIMILARITY) return undefined;
   const w = words[at]!;
   const token = index.vocabulary.tokens[vocabId]!;
-  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word) || isCommonSurname(token)) return undefined;
+  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word) || isCommonSurname(token))
+    return undefined;
   // One text word may hold several tokens (Ho-jin): the family name must be the whole word.
   if (words.some((o, i) => i !== at && o.start === w.start)) return undefined;
   if (!n.weighted.tokens.some((t) => t.family && t.text === token)) return undefined;
@@ -472,7 +525,14 @@ function familyNameAlone(index: ScannableIndex, text: string, words: TextToken[]
     flags: [...m.flags, 'family-name-alone'],
     explanation: {
       ...m.explanation,
-      penalties: [...m.explanation.penalties, { rule: 'single-token', detail: `family name "${span.text}" alone (of ${n.value}): scored ${FAMILY_ALONE_SCORE} x similarity`, cap: FAMILY_ALONE_SCORE }],
+      penalties: [
+        ...m.explanation.penalties,
+        {
+          rule: 'single-token',
+          detail: `family name "${span.text}" alone (of ${n.value}): scored ${FAMILY_ALONE_SCORE} x similarity`,
+          cap: FAMILY_ALONE_SCORE,
+        },
+      ],
     },
     span,
   };
@@ -488,7 +548,10 @@ const TITLE_BEFORE =
  * too little: many people bear any family name.
  */
 function introducedAsKnown(text: string, w: TextToken): boolean {
-  return /^(?:['\u2019]s\b|s?['\u2019](?!\p{L}))/u.test(text.slice(w.start + w.word.length, w.start + w.word.length + 3)) || TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 20), w.start));
+  return (
+    /^(?:['\u2019]s\b|s?['\u2019](?!\p{L}))/u.test(text.slice(w.start + w.word.length, w.start + w.word.length + 3)) ||
+    TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 20), w.start))
+  );
 }
 
 const bearersMemo = new WeakMap<ScannableIndex, Map<number, number>>();

@@ -3,7 +3,14 @@ import { ScreeningIndex } from './screening-index';
 import { isOrdinaryWord, isStateOrganName, textTokens } from './text-scan';
 
 type Schema = SanctionsEntry['schema'];
-const entry = (listId: string, entryId: string, schema: Schema, primaryName: string, countries: string[] = [], aliases: string[] = []): SanctionsEntry => ({
+const entry = (
+  listId: string,
+  entryId: string,
+  schema: Schema,
+  primaryName: string,
+  countries: string[] = [],
+  aliases: string[] = [],
+): SanctionsEntry => ({
   listId: listId as ListId,
   entryId,
   schema,

@@ -93,7 +93,13 @@ export function isInitialOf(initial: string, word: string): boolean {
 
 /** `short` (4–5 letters, not a number) begins `long`, which is at least `PREFIX_GAP` letters longer. */
 export function isPrefixAbbreviation(short: string, long: string): boolean {
-  return short.length >= PREFIX_MIN && short.length <= PREFIX_MAX && long.length >= short.length + PREFIX_GAP && long.startsWith(short) && !isDigit(short.charCodeAt(0));
+  return (
+    short.length >= PREFIX_MIN &&
+    short.length <= PREFIX_MAX &&
+    long.length >= short.length + PREFIX_GAP &&
+    long.startsWith(short) &&
+    !isDigit(short.charCodeAt(0))
+  );
 }
 
 let lcsRow = new Int32Array(64);

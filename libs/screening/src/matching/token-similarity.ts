@@ -77,7 +77,8 @@ function similarity(a: string, b: string, ka: string, kb: string, personal: bool
   let s = organisationalSimilarity(a, b, ka, kb);
   if (personal) s = Math.max(s, personalLift(a, b, ka, kb));
   // A plural or a changed final consonant stays another word (Lixin / Lixing, Hsin / Hsing), known or not.
-  if (unknown && a.length >= 3 && b.length >= 3 && isOneEdit(a, b) && !isSuffixVariant(a, b)) s = Math.max(s, Math.min(a.length, b.length) >= 4 ? ONE_EDIT_SIMILARITY : SHORT_EDIT_SIMILARITY);
+  if (unknown && a.length >= 3 && b.length >= 3 && isOneEdit(a, b) && !isSuffixVariant(a, b))
+    s = Math.max(s, Math.min(a.length, b.length) >= 4 ? ONE_EDIT_SIMILARITY : SHORT_EDIT_SIMILARITY);
   return s;
 }
 
@@ -88,7 +89,14 @@ function organisationalSimilarity(a: string, b: string, ka: string, kb: string):
   const jw = jaroWinkler(a, b);
   // Same key but little else in common (Putin/Petion) is a weaker sign than Husain/Hussain.
   // A long key agreeing is strong whatever the spelling (Khotintsev / Hotincev: JW only sees the digraphs differ).
-  let s = ka === kb ? (jw >= 0.85 || ka.length >= LONG_KEY ? PHONETIC_SIMILARITY : LOOSE_PHONETIC_SIMILARITY) : jw <= JW_FLOOR ? 0 : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
+  let s =
+    ka === kb
+      ? jw >= 0.85 || ka.length >= LONG_KEY
+        ? PHONETIC_SIMILARITY
+        : LOOSE_PHONETIC_SIMILARITY
+      : jw <= JW_FLOOR
+        ? 0
+        : Math.min((jw - JW_FLOOR) / (1 - JW_FLOOR), 0.99);
   if (s < ABBREVIATION_SIMILARITY && (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a))) s = ABBREVIATION_SIMILARITY;
   return s;
 }
@@ -144,4 +152,3 @@ export function isSuffixVariant(a: string, b: string): boolean {
   if (long.length !== short.length + 1 || !long.startsWith(short)) return false;
   return long.endsWith('s') || (short.length <= 6 && !/[aeiouy]$/.test(long));
 }
-

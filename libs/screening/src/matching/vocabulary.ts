@@ -72,7 +72,8 @@ export class Vocabulary {
     if (/^\d+$/.test(token)) return found;
     if (token.length > 1) byKey.forEach(hashString(key), (id) => this.keys[id] === key && this.tokens[id]!.length > 1, add);
     const skeleton = skeletonOf(key);
-    if (skeleton.length >= SKELETON_MIN_LENGTH) bySkeleton.forEach(hashString(skeleton), (id) => skeletonOf(this.keys[id]!) === skeleton, add);
+    if (skeleton.length >= SKELETON_MIN_LENGTH)
+      bySkeleton.forEach(hashString(skeleton), (id) => skeletonOf(this.keys[id]!) === skeleton, add);
     // Deletions: the token itself against the vocabulary's deletions, and its deletions against both.
     byDeletion.forEach(hashString(token), ALWAYS, add);
     for (const d of deletionStrings(token, deletionDepth(token))) {

@@ -25,9 +25,44 @@ export const BUSINESS_WORD_FALSE_FRIENDS: ReadonlySet<string> = new Set([
   // "morning"), Sinaa (Sinai), Un Song (DPRK given name), NFT, LBN, SMK; Persian Tamin ("supply", not insurance);
   // 中共 read "zhong gong"; יין (wine) read "yan", the Chinese syllable. Both the reading and the native script's normalised form are listed where a row has both,
   // so that the native name and its Latin form stay alike.
-  'kat', 'gaz', 'gazi', 'gini', 'lek', 'wai', 'ahan', 'loha', 'pram', 'naman', 'nft', 'lbn', 'smk', 'celik', 'tarim',
-  'susan', 'su san', 'seiko', 'shoji', 'toshi', 'seni', 'zhonggong', 'zhong gong', 'alban', 'madani', 'maadny',
-  'mazon', 'mzon', 'baradaran', 'brdrn', 'achim', 'sinaa', 'snaa', 'un song', 'unsong', 'tamin', 'tmyn', 'yan',
+  'kat',
+  'gaz',
+  'gazi',
+  'gini',
+  'lek',
+  'wai',
+  'ahan',
+  'loha',
+  'pram',
+  'naman',
+  'nft',
+  'lbn',
+  'smk',
+  'celik',
+  'tarim',
+  'susan',
+  'su san',
+  'seiko',
+  'shoji',
+  'toshi',
+  'seni',
+  'zhonggong',
+  'zhong gong',
+  'alban',
+  'madani',
+  'maadny',
+  'mazon',
+  'mzon',
+  'baradaran',
+  'brdrn',
+  'achim',
+  'sinaa',
+  'snaa',
+  'un song',
+  'unsong',
+  'tamin',
+  'tmyn',
+  'yan',
 ]);
 
 /** Shortest single-token key: Latin-script readings (4 letters) and tokens read from another script (3). */
@@ -47,7 +82,9 @@ let rows: BusinessWordRow[] | undefined;
  */
 export function loadBusinessWords(): BusinessWordRow[] {
   if (!rows) {
-    const lines = readFileSync(dataPath('reference', 'business-words.csv'), 'utf8').split(/\r?\n/).filter((l) => l.trim());
+    const lines = readFileSync(dataPath('reference', 'business-words.csv'), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim());
     if (lines[0]?.trim() !== 'language,script,native,latin_reading,english') throw new Error('business-words.csv: unexpected header');
     rows = lines.slice(1).map((line, i) => {
       const f = line.split(',').map((x) => x.trim());
@@ -110,7 +147,7 @@ export class BusinessWords {
   translate(tokens: readonly string[]): string[] {
     const legal = legalSpans(tokens);
     const out: string[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const m = legal[i] ? undefined : this.matchAt(tokens, i);
       if (m && !legal.slice(i, i + m.length).some(Boolean)) {
         out.push(...m.english);
@@ -129,7 +166,7 @@ export class BusinessWords {
 function legalSpans(tokens: readonly string[]): boolean[] {
   const lf = legalForms();
   const covered = tokens.map(() => false);
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const m = lf.matchAt(tokens, i);
     if (m && m.tokens.length > 1) {
       for (let k = 0; k < m.tokens.length; k++) covered[i + k] = true;

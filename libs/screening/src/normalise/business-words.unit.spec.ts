@@ -7,12 +7,17 @@ import { normaliseTokens } from './tokens';
 const tr = (name: string): string => translateBusinessWords(normaliseTokens(name)).join(' ');
 const stats = new DefaultTokenStats();
 const score = (a: string, b: string): number => compareNames(prepareName(a, 'Organization'), prepareName(b, 'Organization'), stats).score;
-const texts = (name: string, schema: 'Person' | 'Organization' | 'Unknown'): string => prepareName(name, schema).tokens.map((t) => t.text).join(' ');
+const texts = (name: string, schema: 'Person' | 'Organization' | 'Unknown'): string =>
+  prepareName(name, schema)
+    .tokens.map((t) => t.text)
+    .join(' ');
 
 describe('business-word table (data/reference/business-words.csv)', () => {
   it('covers 14 languages and at least 30 concepts', () => {
     const rows = loadBusinessWords();
-    expect(new Set(rows.map((r) => r.language))).toEqual(new Set(['zh', 'ja', 'ko', 'my', 'he', 'ar', 'fa', 'ru', 'uk', 'be', 'hy', 'ka', 'tr', 'th']));
+    expect(new Set(rows.map((r) => r.language))).toEqual(
+      new Set(['zh', 'ja', 'ko', 'my', 'he', 'ar', 'fa', 'ru', 'uk', 'be', 'hy', 'ka', 'tr', 'th']),
+    );
     expect(new Set(rows.map((r) => r.english)).size).toBeGreaterThanOrEqual(30);
     for (const r of rows) expect(normaliseTokens(r.english).length).toBeGreaterThan(0);
   });

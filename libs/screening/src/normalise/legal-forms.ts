@@ -45,7 +45,9 @@ const SUPPLEMENT: Array<{ symbol: string; generic: string; aliases: string[] }> 
  * Limitada, but a Limitada is a Brazilian, Portuguese or Spanish company, not the English rendering of any LLC (Tessaline
  * Trade Ltda. is not Tessaline Trade OOO). Read before the lexicon, whose first definition would otherwise win.
  */
-const LOCAL_BEFORE_LEXICON: Array<{ symbol: string; generic: string; aliases: string[] }> = [{ symbol: 'LTDA', generic: 'LLC', aliases: ['ltda', 'lda', 'limitada'] }];
+const LOCAL_BEFORE_LEXICON: Array<{ symbol: string; generic: string; aliases: string[] }> = [
+  { symbol: 'LTDA', generic: 'LLC', aliases: ['ltda', 'lda', 'limitada'] },
+];
 
 /** Symbols of English forms that translate any local form of the same generic class. */
 // Inc./Corp. are US forms, not translations: "Machine Works Inc." ≠ "Machine Works GmbH".
@@ -124,7 +126,8 @@ export class LegalForms {
     if (words) return words;
     this.rootByDeletion ??= this.indexRootDeletions();
     const found = new Set<string>();
-    for (const key of deletionsOf(token, true)) for (const word of this.rootByDeletion.get(key) ?? []) if (word !== token && isOneEdit(token, word)) found.add(word);
+    for (const key of deletionsOf(token, true))
+      for (const word of this.rootByDeletion.get(key) ?? []) if (word !== token && isOneEdit(token, word)) found.add(word);
     words = [...found];
     if (this.rootMistypings.size >= ROOT_MISTYPINGS_CACHE) this.rootMistypings.clear();
     this.rootMistypings.set(token, words);

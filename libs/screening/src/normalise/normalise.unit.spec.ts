@@ -8,12 +8,14 @@ import { toLatin } from './transliterate';
 
 const form = (name: string) => prepareName(name, 'Organization').legalForms.map((f) => `${f.symbol}/${f.generic}`);
 const core = (name: string, schema: Parameters<typeof prepareName>[1] = 'Unknown') =>
-  prepareName(name, schema).tokens.filter((t) => t.role === 'core').map((t) => t.text);
+  prepareName(name, schema)
+    .tokens.filter((t) => t.role === 'core')
+    .map((t) => t.text);
 
 describe('normalisation and transliteration', () => {
   it('folds case, diacritics and punctuation', () => {
     expect(normaliseTokens('Société Camerounaise de Cacao')).toEqual(['societe', 'camerounaise', 'de', 'cacao']);
-    expect(normaliseTokens("ANGLO-CARIBBEAN CO., LTD.")).toEqual(['anglo', 'caribbean', 'co', 'ltd']);
+    expect(normaliseTokens('ANGLO-CARIBBEAN CO., LTD.')).toEqual(['anglo', 'caribbean', 'co', 'ltd']);
     expect(normaliseTokens('N.K. Bansal & Co.')).toEqual(['nk', 'bansal', 'and', 'co']);
     expect(normaliseTokens('THONG NAWA NO.3')).toEqual(['thong', 'nawa', 'no', '3']);
     expect(normaliseTokens('ﬁrst ＡＢＣ')).toEqual(['first', 'abc']); // NFKC
@@ -50,7 +52,9 @@ describe('legal forms across languages', () => {
   it('recognises a form of several words with one word mistyped, when another is written right', () => {
     expect(form('JxINT STOCK COMPANY CONCERN OF RADIO ELECTRONIC TECHNOLOGIES')).toEqual(['JSC/JSC']);
     expect(form('LIMTED LIABILITY COMPANY POLYMER PIPE PLANT')).toEqual(form('LIMITED LIABILITY COMPANY POLYMER PIPE PLANT'));
-    expect(form('xTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL')).toEqual(form('OTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL'));
+    expect(form('xTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL')).toEqual(
+      form('OTKRYTOE AKTSIONERNOE OBSCHESTVO ELECTROVIPRYAMITEL'),
+    );
     expect(core('PxBLIC JOINT STOCK COMPANY CHELYABINSK FORGE', 'Organization')).toEqual(['chelyabinsk', 'forge']);
     // One word alone is not read as a mistyped form (Limites is a name), nor a phrase that is no form (Jxint Stock Ventures).
     expect(form('LIMITES TRADING')).toEqual([]);
@@ -86,7 +90,10 @@ describe('name preparation', () => {
   });
 
   it('treats numerals, number words and final roman numerals as numbers', () => {
-    const roles = (n: string) => prepareName(n, 'Organization').tokens.filter((t) => t.role === 'number').map((t) => t.text);
+    const roles = (n: string) =>
+      prepareName(n, 'Organization')
+        .tokens.filter((t) => t.role === 'number')
+        .map((t) => t.text);
     expect(roles('Brasskey Shipping Three Inc.')).toEqual(['3']);
     expect(roles('Seraphine Navigation II S.A.')).toEqual(['2']);
     expect(roles('Hoshikaze Maru No. 8')).toEqual(['8']);
@@ -107,7 +114,9 @@ describe('disguised names', () => {
 
 describe('second readings as variants (issue 12 item 4)', () => {
   const readings = (name: string, schema: Parameters<typeof prepareName>[1] = 'Organization') =>
-    prepareName(name, schema).variants.filter((v) => v.reading).map((v) => v.tokens.map((t) => t.text).join(' '));
+    prepareName(name, schema)
+      .variants.filter((v) => v.reading)
+      .map((v) => v.tokens.map((t) => t.text).join(' '));
 
   it('gives a Hebrew name its reading with every vowel placed, business words and legal form kept', () => {
     expect(readings('גורביץ\' חלקים מדויקים בע"מ')).toEqual(['goravich precision parts bam']);
@@ -135,7 +144,10 @@ describe('second readings as variants (issue 12 item 4)', () => {
 
   it('keeps a former name and its own second reading as variants of the name, one level deep', () => {
     const p = prepareName('Ocean Pioneer (ex-כנרת דון)', 'Vessel');
-    expect(p.variants.map((v) => `${v.reading ? 'reading' : 'former'}: ${v.tokens.map((t) => t.text).join(' ')}`)).toEqual(['former: kanrt don', 'reading: kanarat don']);
+    expect(p.variants.map((v) => `${v.reading ? 'reading' : 'former'}: ${v.tokens.map((t) => t.text).join(' ')}`)).toEqual([
+      'former: kanrt don',
+      'reading: kanarat don',
+    ]);
     expect(p.variants.every((v) => v.variants.length === 0)).toBe(true);
   });
 });

@@ -2,7 +2,15 @@ import type { EntrySchema } from '../model';
 import { expandContraction } from './abbreviations';
 import { translateBusinessWords } from './business-words';
 import { legalForms, type LegalFormMatch } from './legal-forms';
-import { CONNECTORS, MESSAGE_PREFIXES, NUMBER_WORDS, PATRONYMIC, ROMAN_NUMERALS, UNAMBIGUOUS_VESSEL_PREFIXES, VESSEL_PREFIXES } from './name-words';
+import {
+  CONNECTORS,
+  MESSAGE_PREFIXES,
+  NUMBER_WORDS,
+  PATRONYMIC,
+  ROMAN_NUMERALS,
+  UNAMBIGUOUS_VESSEL_PREFIXES,
+  VESSEL_PREFIXES,
+} from './name-words';
 import { loadNameStopwords } from './reference-data';
 import { applySecondReadings, russianReading, secondReadingSpans } from './readings';
 import { normaliseTokens } from './tokens';
@@ -110,7 +118,10 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
     }
   }
 
-  let segments = s.split(SEGMENT_SPLIT).map((x) => x.trim()).filter(Boolean);
+  let segments = s
+    .split(SEGMENT_SPLIT)
+    .map((x) => x.trim())
+    .filter(Boolean);
   const firstTokens = normaliseTokens(segments[0] ?? '');
   if ((schema === 'Vessel' || (firstTokens.length > 1 && UNAMBIGUOUS_VESSEL_PREFIXES.has(firstTokens[0]!))) && segments.length > 1) {
     annotations.unshift(...segments.slice(1));
@@ -137,7 +148,7 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   const found: LegalFormMatch[] = [];
 
   if (schema !== 'Person') {
-    for (let i = 0; i < texts.length; ) {
+    for (let i = 0; i < texts.length;) {
       const m = lf.matchAt(texts, i);
       if (m && !isAmbiguousForm(m)) {
         for (let k = 0; k < m.tokens.length; k++) roles[i + k] = 'legal';
@@ -149,10 +160,11 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
 
   // Leading titles, vessel prefixes and message labels.
   let start = 0;
-  for (let changed = true; changed && start < texts.length - 1; ) {
+  for (let changed = true; changed && start < texts.length - 1;) {
     changed = false;
     const t = texts[start]!;
-    const vesselPrefix = schema === 'Vessel' || schema === 'Unknown' ? VESSEL_PREFIXES.has(t) : schema !== 'Person' && UNAMBIGUOUS_VESSEL_PREFIXES.has(t);
+    const vesselPrefix =
+      schema === 'Vessel' || schema === 'Unknown' ? VESSEL_PREFIXES.has(t) : schema !== 'Person' && UNAMBIGUOUS_VESSEL_PREFIXES.has(t);
     if (vesselPrefix || MESSAGE_PREFIXES.has(t)) {
       roles[start++] = 'stop';
       changed = true;
@@ -189,7 +201,9 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   }
 
   // A legal form that closes a comma/dash segment ends the name; what follows is a remark.
-  const closing = seg.findIndex((t, i) => roles[i] === 'legal' && (seg[i + 1]?.segment ?? -1) !== t.segment && roles.slice(0, i).includes('core'));
+  const closing = seg.findIndex(
+    (t, i) => roles[i] === 'legal' && (seg[i + 1]?.segment ?? -1) !== t.segment && roles.slice(0, i).includes('core'),
+  );
   if (closing >= 0) {
     const lastSeg = seg[closing]!.segment;
     for (let i = closing + 1; i < seg.length; i++) if (seg[i]!.segment > lastSeg && roles[i] !== 'legal') roles[i] = 'annotation';
@@ -199,17 +213,21 @@ export function prepareName(name: string, schema: EntrySchema = 'Unknown'): Prep
   const tokens: NameToken[] = texts.map((text, i) => {
     const tok: NameToken = { text, role: roles[i]! };
     if (tok.role === 'core' && familyTokens.has(text)) tok.family = true;
-    else if (tok.role === 'core' && schema !== 'Organization' && coreCount >= 3 && text.length >= 6 && PATRONYMIC.test(text)) tok.secondary = true;
+    else if (tok.role === 'core' && schema !== 'Organization' && coreCount >= 3 && text.length >= 6 && PATRONYMIC.test(text))
+      tok.secondary = true;
     return tok;
   });
   for (const a of annotations) for (const text of normaliseTokens(a)) tokens.push({ text, role: 'annotation' });
 
   const prepared: PreparedName = { source: name, schema, tokens, legalForms: found, variants: [], reordered, gluedLegalForm };
   // Second readings first; a former name brings its own second readings along (variants are one level deep).
-  prepared.variants = [...secondReadings(prepared), ...variants.flatMap((v) => {
-    const p = prepareName(v, schema);
-    return [{ ...p, variants: [] }, ...p.variants];
-  })];
+  prepared.variants = [
+    ...secondReadings(prepared),
+    ...variants.flatMap((v) => {
+      const p = prepareName(v, schema);
+      return [{ ...p, variants: [] }, ...p.variants];
+    }),
+  ];
   return prepared;
 }
 
@@ -219,13 +237,17 @@ function secondReadings(p: PreparedName): PreparedName[] {
   const spans = secondReadingSpans(p.source);
   if (spans.length) {
     // A word the second reading splits off is a connector when it is one (التكريتي "al takariti").
-    const tokens = applySecondReadings(p.tokens, spans, (t) => t.role === 'core').map((t) => (t.role === 'core' && CONNECTORS.has(t.text) && !p.tokens.includes(t) ? { ...t, role: 'connector' as const } : t));
-    if (tokens.some((t, i) => t !== p.tokens[i]) || tokens.length !== p.tokens.length) out.push({ ...p, tokens, variants: [], reading: true });
+    const tokens = applySecondReadings(p.tokens, spans, (t) => t.role === 'core').map((t) =>
+      t.role === 'core' && CONNECTORS.has(t.text) && !p.tokens.includes(t) ? { ...t, role: 'connector' as const } : t,
+    );
+    if (tokens.some((t, i) => t !== p.tokens[i]) || tokens.length !== p.tokens.length)
+      out.push({ ...p, tokens, variants: [], reading: true });
   }
   const russian = russianReading(p.source);
   if (russian !== undefined) {
     const r = prepareName(russian, p.schema);
-    if (r.tokens.map((t) => t.text).join(' ') !== p.tokens.map((t) => t.text).join(' ')) out.push({ ...r, source: p.source, variants: [], reading: true });
+    if (r.tokens.map((t) => t.text).join(' ') !== p.tokens.map((t) => t.text).join(' '))
+      out.push({ ...r, source: p.source, variants: [], reading: true });
   }
   return out;
 }

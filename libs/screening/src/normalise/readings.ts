@@ -33,7 +33,8 @@ export function secondReadingSpans(text: string): ReadingSpan[] {
   };
   for (const [word] of text.matchAll(ARABIC_WORD)) add(normaliseTokens(word), normaliseTokens(arabicToLatin(word)));
   for (const [word] of text.matchAll(HEBREW_WORD)) add(normaliseTokens(hebrewToLatin(word)), normaliseTokens(hebrewToLatin(word, 'all')));
-  for (const [run] of text.matchAll(MYANMAR_RUN)) add(normaliseTokens(myanmarToLatin(run)), normaliseTokens(myanmarToLatin(run, 'compound')));
+  for (const [run] of text.matchAll(MYANMAR_RUN))
+    add(normaliseTokens(myanmarToLatin(run)), normaliseTokens(myanmarToLatin(run, 'compound')));
   return out;
 }
 
@@ -51,10 +52,12 @@ export function applySecondReadings<T extends { text: string }>(tokens: T[], spa
       if (!first.every((t, k) => out[i + k]!.text === t)) continue;
       const span = out.slice(i, i + first.length);
       let replaced: T[];
-      if (first.length === second.length) replaced = span.map((t, k) => (replaceable(t) && t.text !== second[k] ? { ...t, text: second[k]! } : t));
+      if (first.length === second.length)
+        replaced = span.map((t, k) => (replaceable(t) && t.text !== second[k] ? { ...t, text: second[k]! } : t));
       else if (span.every(replaceable)) replaced = second.map((text) => ({ ...span[0]!, text }));
       else replaced = span;
-      if (replaced.length !== span.length || replaced.some((t, k) => t !== span[k])) out = [...out.slice(0, i), ...replaced, ...out.slice(i + first.length)];
+      if (replaced.length !== span.length || replaced.some((t, k) => t !== span[k]))
+        out = [...out.slice(0, i), ...replaced, ...out.slice(i + first.length)];
       i += replaced.length - 1;
     }
   }

@@ -12,7 +12,11 @@ const APOSTROPHES = /['\u2018\u2019\u02bc\u02bb`\u00b4"\u201c\u201d\u00ab\u00bb\
  */
 export function normaliseTokens(input: string): string[] {
   let s = toLatin(input).toLowerCase();
-  s = s.replace(APOSTROPHES, '').replace(/\./g, ' .').replace(/ \.(?=[a-z0-9])/g, '').replace(/ \./g, '');
+  s = s
+    .replace(APOSTROPHES, '')
+    .replace(/\./g, ' .')
+    .replace(/ \.(?=[a-z0-9])/g, '')
+    .replace(/ \./g, '');
   s = s.replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ');
   s = s.replace(/([a-z])(?=\d)/g, '$1 ').replace(/(\d)(?=[a-z])/g, '$1 ');
   const raw = s.split(' ').filter(Boolean);

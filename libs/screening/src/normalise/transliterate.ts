@@ -32,7 +32,9 @@ const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
 /** Replaces look-alike Cyrillic and Greek letters inside words that also hold Latin letters (see {@link LATIN_LOOKALIKES}). */
 export function unmixScripts(input: string): string {
-  return input.replace(WORD, (word) => (LATIN.test(word) && CYRILLIC_OR_GREEK.test(word) ? [...word].map((c) => LATIN_LOOKALIKES[c] ?? c).join('') : word));
+  return input.replace(WORD, (word) =>
+    LATIN.test(word) && CYRILLIC_OR_GREEK.test(word) ? [...word].map((c) => LATIN_LOOKALIKES[c] ?? c).join('') : word,
+  );
 }
 
 /** Scripts read by a reader of their own (./scripts), each applied to a maximal run of its letters and marks. */

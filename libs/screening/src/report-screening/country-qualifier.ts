@@ -24,7 +24,19 @@ function resolve(words: string[], lookup: (name: string) => string | undefined, 
 const demonym = (word: string): string | undefined => nationalities.getAlpha2Code(word, 'en') || undefined;
 
 /** Country abbreviations news and lists write in capitals ("the DPRK Ministry of …", "the PRC's", "of the UAE"). */
-const COUNTRY_ABBREVIATIONS: Record<string, string> = { DPRK: 'KP', PRC: 'CN', ROK: 'KR', ROC: 'TW', UAE: 'AE', UK: 'GB', US: 'US', USA: 'US', KSA: 'SA', DRC: 'CD', BiH: 'BA' };
+const COUNTRY_ABBREVIATIONS: Record<string, string> = {
+  DPRK: 'KP',
+  PRC: 'CN',
+  ROK: 'KR',
+  ROC: 'TW',
+  UAE: 'AE',
+  UK: 'GB',
+  US: 'US',
+  USA: 'US',
+  KSA: 'SA',
+  DRC: 'CD',
+  BiH: 'BA',
+};
 
 /** A country named by its name or its abbreviation in capitals (the two-letter codes only as `COUNTRY_ABBREVIATIONS` has them). */
 const countryNamed = (name: string): string | undefined => COUNTRY_ABBREVIATIONS[name] ?? (name.length > 2 ? countryCode(name) : undefined);

@@ -55,7 +55,10 @@ export const SCHEMA_OF_ENTITY_TYPE: Record<EntityType, EntrySchema> = {
 /**
  * Folds a report's stored events (any schema version) into what screening reads. Unknown event types are ignored.
  */
-export function foldScreenableReport(reportId: string, events: Iterable<{ type: string; schemaVersion: number; payload: unknown }>): ScreenableReport {
+export function foldScreenableReport(
+  reportId: string,
+  events: Iterable<{ type: string; schemaVersion: number; payload: unknown }>,
+): ScreenableReport {
   const report: ScreenableReport = { reportId, retracted: false, claims: [], evidence: [] };
   for (const e of events) {
     if (reportUpcasters.currentVersionOf(e.type) === undefined) continue;
@@ -99,22 +102,40 @@ export function screeningTargets(report: ScreenableReport): ScreeningTarget[] {
     const countries = [...new Set(parties.map(([, p]) => p.country).filter((c): c is string => !!c))];
     claimCountries.set(claim.claimId, countries);
     const base = `claims[${claim.claimId}]`;
-    for (const [path, party] of parties) if (party.entity) targets.push(nameTarget(`${base}.${path}.entity`, claim.claimId, party.entity, party.country, countries));
-    if (claim.statement) targets.push({ kind: 'text', location: `${base}.statement`, claimId: claim.claimId, text: claim.statement, claimCountries: countries });
+    for (const [path, party] of parties)
+      if (party.entity) targets.push(nameTarget(`${base}.${path}.entity`, claim.claimId, party.entity, party.country, countries));
+    if (claim.statement)
+      targets.push({
+        kind: 'text',
+        location: `${base}.statement`,
+        claimId: claim.claimId,
+        text: claim.statement,
+        claimCountries: countries,
+      });
   }
   for (const ev of report.evidence) {
     const countries = claimCountries.get(ev.claimId) ?? [];
     const base = `evidence[${ev.evidenceId}]`;
-    if (ev.attributedTo?.entity) targets.push(nameTarget(`${base}.attributedTo.entity`, ev.claimId, ev.attributedTo.entity, ev.attributedTo.country, countries));
-    if (ev.statement) targets.push({ kind: 'text', location: `${base}.statement`, claimId: ev.claimId, text: ev.statement, claimCountries: countries });
+    if (ev.attributedTo?.entity)
+      targets.push(nameTarget(`${base}.attributedTo.entity`, ev.claimId, ev.attributedTo.entity, ev.attributedTo.country, countries));
+    if (ev.statement)
+      targets.push({ kind: 'text', location: `${base}.statement`, claimId: ev.claimId, text: ev.statement, claimCountries: countries });
   }
-  if (report.text) targets.push({ kind: 'text', location: 'text', text: report.text, claimCountries: [...new Set([...claimCountries.values()].flat())] });
+  if (report.text)
+    targets.push({ kind: 'text', location: 'text', text: report.text, claimCountries: [...new Set([...claimCountries.values()].flat())] });
   return targets;
 }
 
-function nameTarget(location: string, claimId: string, entity: Entity, country: string | undefined, claimCountries: string[]): ScreeningTarget {
+function nameTarget(
+  location: string,
+  claimId: string,
+  entity: Entity,
+  country: string | undefined,
+  claimCountries: string[],
+): ScreeningTarget {
   const names = [entity.name, ...(entity.aliases ?? [])].filter((n) => typeof n === 'string' && n.trim());
-  const parts = entity.type === NAME_PARTS_ENTITY_TYPE && entity.nameParts && names[0] === entity.name ? namePartsOf(entity.nameParts) : undefined;
+  const parts =
+    entity.type === NAME_PARTS_ENTITY_TYPE && entity.nameParts && names[0] === entity.name ? namePartsOf(entity.nameParts) : undefined;
   return {
     kind: 'name',
     location,

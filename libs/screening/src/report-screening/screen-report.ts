@@ -36,7 +36,10 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
     const best = new Map<string, { match: ScreeningMatch; query: string }>();
     for (const [i, name] of t.names.entries()) {
       const parts = i === 0 && t.parts ? { parts: t.parts } : {};
-      for (const m of index.screenName({ name, ...parts, schema: t.schema, countries: t.countries }, { threshold: options.threshold, limit: 5 })) {
+      for (const m of index.screenName(
+        { name, ...parts, schema: t.schema, countries: t.countries },
+        { threshold: options.threshold, limit: 5 },
+      )) {
         if (!keep(m)) continue;
         if (t.stateOrgan && ofOtherCountry(m, t.countries, options)) continue;
         const key = entryKey(m.entry.listId, m.entry.entryId);
@@ -86,7 +89,14 @@ function ofOtherCountry(m: ScreeningMatch, countries: string[], options: ScreenR
   return listed.length > 0 && !listed.some((c) => countries.includes(c.toUpperCase()));
 }
 
-function toCandidate(reportId: string, target: ScreeningTarget, queryName: string, location: string, m: ScreeningMatch, options: ScreenReportOptions): AlertCandidate | undefined {
+function toCandidate(
+  reportId: string,
+  target: ScreeningTarget,
+  queryName: string,
+  location: string,
+  m: ScreeningMatch,
+  options: ScreenReportOptions,
+): AlertCandidate | undefined {
   const known = options.entryOf(m.entry.listId, m.entry.entryId);
   if (!known) return undefined; // the entry left the index after this match was computed
   return {
@@ -117,7 +127,9 @@ export function explain(m: ScreeningMatch): AlertMatchExplanationV1 {
       `matched ${m.matchedNameKind} name "${m.matchedName}" of ${m.entry.listId} ${m.entry.entryId}`,
       ...penalties.map((p) => `${p.rule}: ${p.detail}`),
       ...m.flags.map((f) => `flag: ${f}`),
-      ...(legalForms.query.length || legalForms.candidate.length ? [`legal forms: ${legalForms.query.join(',') || '-'} vs ${legalForms.candidate.join(',') || '-'}`] : []),
+      ...(legalForms.query.length || legalForms.candidate.length
+        ? [`legal forms: ${legalForms.query.join(',') || '-'} vs ${legalForms.candidate.join(',') || '-'}`]
+        : []),
     ],
   };
 }

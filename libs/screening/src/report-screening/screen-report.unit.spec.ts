@@ -15,12 +15,26 @@ const entry = (entryId: string, primaryName: string, countries: string[], aliase
   countries,
   identifiers: [],
 });
-const entries = [entry('KPe.054', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']), entry('X-1', 'KOREA MINING DEVELOPMENT TRADING CORPORATION', ['KP'])];
+const entries = [
+  entry('KPe.054', 'MINISTRY OF NATIONAL DEFENCE', ['KP'], ['MINISTRY OF DEFENSE']),
+  entry('X-1', 'KOREA MINING DEVELOPMENT TRADING CORPORATION', ['KP']),
+];
 const index = new ScreeningIndex([{ listId: 'un', version: 'test', contentHash: 'test', entries }]);
-const options = { threshold: 0.85, entryOf: (listId: string, entryId: string) => ({ entry: entries.find((e) => entryKey(e.listId, e.entryId) === entryKey(listId, entryId))!, listVersion: 'test' }) };
+const options = {
+  threshold: 0.85,
+  entryOf: (listId: string, entryId: string) => ({
+    entry: entries.find((e) => entryKey(e.listId, e.entryId) === entryKey(listId, entryId))!,
+    listVersion: 'test',
+  }),
+};
 
 function reportNaming(country: string, name: string, type: 'government-body' | 'company'): ScreenableReport {
-  return { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { recipient: { country: country as 'RU', entity: { name, type } } })] };
+  return {
+    reportId: 'r1',
+    retracted: false,
+    evidence: [],
+    claims: [transfer('c1', { recipient: { country: country as 'RU', entity: { name, type } } })],
+  };
 }
 
 describe('screenReport: state organs', () => {
@@ -46,11 +60,15 @@ describe('screenReport: names a text qualifies by a country', () => {
   const withText = (text: string): ScreenableReport => ({ reportId: 'r1', retracted: false, evidence: [], claims: [], text });
 
   it("does not take China's People's Liberation Army for an entry not listed for China", () => {
-    expect(screenReport(plaIndex, withText("Companies under the control of China's People's Liberation Army planned deliveries."), plaOptions)).toEqual([]);
+    expect(
+      screenReport(plaIndex, withText("Companies under the control of China's People's Liberation Army planned deliveries."), plaOptions),
+    ).toEqual([]);
   });
 
   it('still matches the name when the text does not say whose it is', () => {
-    expect(screenReport(plaIndex, withText("Attacks claimed by the People's Liberation Army continued."), plaOptions).map((a) => a.entryId)).toEqual(['4715']);
+    expect(
+      screenReport(plaIndex, withText("Attacks claimed by the People's Liberation Army continued."), plaOptions).map((a) => a.entryId),
+    ).toEqual(['4715']);
   });
 });
 
@@ -71,19 +89,31 @@ describe('countryQualifying', () => {
 
 describe('screenReport: text mentions', () => {
   it("does not take the Russian Defense Ministry of a statement for the DPRK's listed ministry", () => {
-    const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: 'The Russian Ministry of Defense ordered drones.' } as never)] };
+    const report: ScreenableReport = {
+      reportId: 'r1',
+      retracted: false,
+      evidence: [],
+      claims: [transfer('c1', { statement: 'The Russian Ministry of Defense ordered drones.' } as never)],
+    };
     expect(screenReport(index, report, options)).toEqual([]);
   });
 
   it("does not take an unqualified 'The Ministry of Defense said…' for the DPRK's listed ministry; North Korea's is it", () => {
     const report = (text: string): ScreenableReport => ({ reportId: 'r1', retracted: false, evidence: [], claims: [], text });
     expect(screenReport(index, report('The Ministry of Defense said the drills would continue.'), options)).toEqual([]);
-    expect(screenReport(index, report("North Korea's Ministry of Defense said the launch succeeded."), options).map((a) => a.entryId)).toEqual(['KPe.054']);
+    expect(
+      screenReport(index, report("North Korea's Ministry of Defense said the launch succeeded."), options).map((a) => a.entryId),
+    ).toEqual(['KPe.054']);
   });
 
   it('raises one alert per entry per claim text, however often the text repeats the name', () => {
     const text = Array.from({ length: 10 }, () => 'The Ministry of National Defence of North Korea ordered it.').join(' ');
-    const report: ScreenableReport = { reportId: 'r1', retracted: false, evidence: [], claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)] };
+    const report: ScreenableReport = {
+      reportId: 'r1',
+      retracted: false,
+      evidence: [],
+      claims: [transfer('c1', { statement: text } as never), transfer('c2', { statement: text } as never)],
+    };
     const alerts = screenReport(index, report, options).filter((a) => a.entryId === 'KPe.054');
     expect(alerts).toHaveLength(2);
   });

@@ -46,7 +46,7 @@ export async function fetchListSources(sources: string[], options: FetchOptions,
     if (isUrlSource(source)) {
       const url = parseHttpUrl(source);
       files.push(await download(url, options, true));
-      const siblings = withOfacSiblings ? OFAC_SIBLINGS[basename(url.pathname).toLowerCase()] ?? [] : [];
+      const siblings = withOfacSiblings ? (OFAC_SIBLINGS[basename(url.pathname).toLowerCase()] ?? []) : [];
       for (const s of siblings) {
         const file = await download(new URL(s, url), options, false);
         if (file) files.push(file);
@@ -54,7 +54,13 @@ export async function fetchListSources(sources: string[], options: FetchOptions,
       continue;
     }
     const path = confinedPath(options.importDir, source);
-    const paths = statSync(path).isDirectory() ? readdirSync(path).filter((n) => !n.startsWith('.')).sort().map((n) => join(path, n)).filter((p) => statSync(p).isFile()) : [path];
+    const paths = statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((n) => !n.startsWith('.'))
+          .sort()
+          .map((n) => join(path, n))
+          .filter((p) => statSync(p).isFile())
+      : [path];
     for (const p of paths) files.push(await readCapped(p, options.maxBytes));
   }
   return files;
@@ -68,7 +74,11 @@ export async function fetchListSources(sources: string[], options: FetchOptions,
 export async function checkListUrl(source: string, allowed: readonly string[]): Promise<URL> {
   const url = parseHttpUrl(source);
   const refusal = await hostRefusal(url.hostname, allowed);
-  if (refusal) throw new ListSourceError(refusal.rule, `${source}: ${refusal.message}${refusal.rule === 'publicAddress' ? ` (${ALLOW_LIST_HINT})` : ''}`);
+  if (refusal)
+    throw new ListSourceError(
+      refusal.rule,
+      `${source}: ${refusal.message}${refusal.rule === 'publicAddress' ? ` (${ALLOW_LIST_HINT})` : ''}`,
+    );
   return url;
 }
 
@@ -80,14 +90,16 @@ export function parseHttpUrl(source: string): URL {
   } catch {
     throw new ListSourceError('httpUrl', `${source} is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ListSourceError('httpUrl', `${url.protocol} URLs are not allowed; use http(s)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ListSourceError('httpUrl', `${url.protocol} URLs are not allowed; use http(s)`);
   if (url.username || url.password) throw new ListSourceError('httpUrl', 'URLs with credentials are not allowed');
   return url;
 }
 
 async function readCapped(path: string, maxBytes: number): Promise<FetchedFile> {
   const stat = statSync(path);
-  if (stat.size > maxBytes) throw new ListSourceError('maxBytes', `${basename(path)} is ${stat.size} bytes, above the limit of ${maxBytes}`);
+  if (stat.size > maxBytes)
+    throw new ListSourceError('maxBytes', `${basename(path)} is ${stat.size} bytes, above the limit of ${maxBytes}`);
   const handle = await open(path, 'r');
   try {
     return { name: basename(path), bytes: await handle.readFile(), date: stat.mtime.toISOString().slice(0, 10) };
@@ -99,7 +111,11 @@ async function readCapped(path: string, maxBytes: number): Promise<FetchedFile> 
 async function download(url: URL, options: FetchOptions, required: true): Promise<FetchedFile>;
 async function download(url: URL, options: FetchOptions, required: false): Promise<FetchedFile | undefined>;
 async function download(url: URL, options: FetchOptions, required: boolean): Promise<FetchedFile | undefined> {
-  const downloaded = await httpDownload(url, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, allowedAddresses: options.allowedAddresses ?? [] }, required);
+  const downloaded = await httpDownload(
+    url,
+    { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, allowedAddresses: options.allowedAddresses ?? [] },
+    required,
+  );
   if (!downloaded) return undefined;
   const { lastModified } = downloaded;
   const date = lastModified && !Number.isNaN(Date.parse(lastModified)) ? new Date(lastModified).toISOString().slice(0, 10) : undefined;

@@ -9,8 +9,18 @@ describe('list downloads and the SSRF guard', () => {
   let server: Server;
   let base: string;
   const csv = Buffer.from('1,"DOE, John",individual\n');
-  const options = (allowedAddresses?: string[], more: Partial<FetchOptions> = {}): FetchOptions => ({ importDir: '/nonexistent', maxBytes: 1_000, timeoutMs: 5_000, ...(allowedAddresses ? { allowedAddresses } : {}), ...more });
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+  const options = (allowedAddresses?: string[], more: Partial<FetchOptions> = {}): FetchOptions => ({
+    importDir: '/nonexistent',
+    maxBytes: 1_000,
+    timeoutMs: 5_000,
+    ...(allowedAddresses ? { allowedAddresses } : {}),
+    ...more,
+  });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -41,7 +51,13 @@ describe('list downloads and the SSRF guard', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
+  afterAll(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  );
 
   it('refuses a loopback URL without an allow-list, naming the rule, the address and the variable', async () => {
     const error = await failure(fetchListSources([`${base}/ofac/sdn.csv`], options()));
@@ -62,17 +78,31 @@ describe('list downloads and the SSRF guard', () => {
     const via = (to: string) => `${base}/redirect?to=${encodeURIComponent(to)}`;
     expect((await fetchListSources([via('/ofac/sdn.csv')], options(['127.0.0.1'])))[0]!.bytes).toEqual(csv);
     const port = new URL(base).port;
-    expect(await failure(fetchListSources([via(`http://127.0.0.2:${port}/ofac/sdn.csv`)], options(['127.0.0.1'])))).toMatchObject({ rule: 'publicAddress', message: expect.stringContaining('127.0.0.2') });
-    expect(await failure(fetchListSources([via('http://169.254.169.254/latest/meta-data/')], options(['127.0.0.1'])))).toMatchObject({ rule: 'publicAddress', message: expect.stringContaining('169.254.169.254 is a linkLocal address') });
+    expect(await failure(fetchListSources([via(`http://127.0.0.2:${port}/ofac/sdn.csv`)], options(['127.0.0.1'])))).toMatchObject({
+      rule: 'publicAddress',
+      message: expect.stringContaining('127.0.0.2'),
+    });
+    expect(await failure(fetchListSources([via('http://169.254.169.254/latest/meta-data/')], options(['127.0.0.1'])))).toMatchObject({
+      rule: 'publicAddress',
+      message: expect.stringContaining('169.254.169.254 is a linkLocal address'),
+    });
     expect(await failure(fetchListSources([via('file:///etc/passwd')], options(['127.0.0.1'])))).toMatchObject({ rule: 'httpUrl' });
-    expect(await failure(fetchListSources([`${base}/loop`], options(['127.0.0.1'])))).toMatchObject({ rule: 'download', message: expect.stringContaining('more than 5') });
+    expect(await failure(fetchListSources([`${base}/loop`], options(['127.0.0.1'])))).toMatchObject({
+      rule: 'download',
+      message: expect.stringContaining('more than 5'),
+    });
   });
 
   it('decodes gzip bodies, capping the decoded size, and times out a silent server', async () => {
     expect((await fetchListSources([`${base}/list.csv.gz`], options(['127.0.0.1'])))[0]!.bytes).toEqual(csv);
     expect(await failure(fetchListSources([`${base}/bomb.gz`], options(['127.0.0.1'])))).toMatchObject({ rule: 'maxBytes' });
-    expect(await failure(fetchListSources([`${base}/missing.csv`], options(['127.0.0.1'])))).toMatchObject({ rule: 'download', message: expect.stringContaining('HTTP 404') });
-    expect(await failure(fetchListSources([`${base}/silent`], options(['127.0.0.1'], { timeoutMs: 200 })))).toMatchObject({ rule: 'timeout' });
+    expect(await failure(fetchListSources([`${base}/missing.csv`], options(['127.0.0.1'])))).toMatchObject({
+      rule: 'download',
+      message: expect.stringContaining('HTTP 404'),
+    });
+    expect(await failure(fetchListSources([`${base}/silent`], options(['127.0.0.1'], { timeoutMs: 200 })))).toMatchObject({
+      rule: 'timeout',
+    });
   });
 
   it('checks a URL when the import is requested: scheme, resolution and addresses', async () => {

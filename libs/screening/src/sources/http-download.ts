@@ -22,7 +22,12 @@ export interface Downloaded {
 
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const DECODERS: Record<string, (() => Transform) | undefined> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS: Record<string, (() => Transform) | undefined> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 /** Appended to address refusals: how an operator lets a non-public list server through. */
 export const ALLOW_LIST_HINT = 'SANCTIONS_DOWNLOAD_ALLOWED_ADDRESSES lets chosen addresses through';
 
@@ -74,7 +79,8 @@ function redirectTarget(from: URL, location: string): URL {
   } catch {
     throw new ListSourceError('httpUrl', `${from} redirected to ${location}, not a valid URL`);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new ListSourceError('httpUrl', `${from} redirected to a ${target.protocol} URL; only http(s) is followed`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new ListSourceError('httpUrl', `${from} redirected to a ${target.protocol} URL; only http(s) is followed`);
   if (target.username || target.password) throw new ListSourceError('httpUrl', `${from} redirected to a URL with credentials`);
   return target;
 }
@@ -82,12 +88,18 @@ function redirectTarget(from: URL, location: string): URL {
 function get(url: URL, options: DownloadOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'GET', agent: guardedAgent(url, options.allowedAddresses), signal, headers: { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'transfer-monitor-lists/1' } });
+    const req = send(url, {
+      method: 'GET',
+      agent: guardedAgent(url, options.allowedAddresses),
+      signal,
+      headers: { 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'transfer-monitor-lists/1' },
+    });
     req.on('response', resolve);
     req.on('error', (error) => {
       if (isAddressRefused(error)) reject(new ListSourceError('publicAddress', `${url}: ${error.message} (${ALLOW_LIST_HINT})`));
       else if (signal.aborted) reject(new ListSourceError('timeout', `${url} did not answer within ${options.timeoutMs} ms`));
-      else reject(new ListSourceError('download', `${url} could not be fetched: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+      else
+        reject(new ListSourceError('download', `${url} could not be fetched: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
     });
     req.end();
   });
@@ -115,7 +127,9 @@ async function readCapped(url: URL, response: IncomingMessage, options: Download
 }
 
 function decoded(url: URL, response: IncomingMessage): Readable {
-  const encoding = String(response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(response.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'identity') return response;
   const decoder = DECODERS[encoding];
   if (!decoder) {

@@ -11,7 +11,17 @@ import type { ListId, ListSnapshot } from '../model';
 import type { FetchedFile } from './fetch-source';
 
 /** Importer formats an import command may name. */
-export const LIST_FORMATS = ['ofac-sdn', 'ofac-non-sdn', 'un-xml', 'eu-fsf-xml', 'uk-hmt-csv', 'us-csl-csv', 'opensanctions-ftm', 'opensanctions-targets-csv', 'opensanctions-delta'] as const;
+export const LIST_FORMATS = [
+  'ofac-sdn',
+  'ofac-non-sdn',
+  'un-xml',
+  'eu-fsf-xml',
+  'uk-hmt-csv',
+  'us-csl-csv',
+  'opensanctions-ftm',
+  'opensanctions-targets-csv',
+  'opensanctions-delta',
+] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** The list each format produces entries of. */
@@ -33,12 +43,18 @@ export const LIST_OF_FORMAT: Record<ListFormat, ListId> = {
  */
 export function defaultFormat(listId: ListId, firstSource: string): ListFormat {
   switch (listId) {
-    case 'ofac-sdn': return 'ofac-sdn';
-    case 'ofac-non-sdn': return 'ofac-non-sdn';
-    case 'un': return 'un-xml';
-    case 'eu-fsf': return 'eu-fsf-xml';
-    case 'uk-hmt': return 'uk-hmt-csv';
-    case 'us-csl': return 'us-csl-csv';
+    case 'ofac-sdn':
+      return 'ofac-sdn';
+    case 'ofac-non-sdn':
+      return 'ofac-non-sdn';
+    case 'un':
+      return 'un-xml';
+    case 'eu-fsf':
+      return 'eu-fsf-xml';
+    case 'uk-hmt':
+      return 'uk-hmt-csv';
+    case 'us-csl':
+      return 'us-csl-csv';
     case 'opensanctions': {
       const name = firstSource.toLowerCase();
       if (name.includes('delta')) return 'opensanctions-delta';
@@ -63,29 +79,53 @@ export interface ParseFilesOptions {
  */
 export function parseListFiles(format: ListFormat, files: FetchedFile[], options: ParseFilesOptions = {}): ListSnapshot {
   const limits = { maxBytes: options.maxBytes };
-  const dated = files.map((f) => f.date).filter((d): d is string => !!d).sort();
+  const dated = files
+    .map((f) => f.date)
+    .filter((d): d is string => !!d)
+    .sort();
   const fallbackVersion = dated[dated.length - 1] ?? new Date().toISOString().slice(0, 10);
   if (format === 'ofac-sdn' || format === 'ofac-non-sdn') {
     const pick = (...names: string[]) => files.find((f) => names.includes(f.name.toLowerCase()))?.bytes;
     const primary = pick('sdn.csv', 'cons_prim.csv');
-    if (!primary) throw new ListFormatError(format, `no sdn.csv or cons_prim.csv among ${files.map((f) => f.name).join(', ') || 'no files'}`);
+    if (!primary)
+      throw new ListFormatError(format, `no sdn.csv or cons_prim.csv among ${files.map((f) => f.name).join(', ') || 'no files'}`);
     return parseOfacCsv(
-      { primary, alt: pick('alt.csv', 'cons_alt.csv'), add: pick('add.csv', 'cons_add.csv'), comments: pick('sdn_comments.csv', 'cons_comments.csv') },
+      {
+        primary,
+        alt: pick('alt.csv', 'cons_alt.csv'),
+        add: pick('add.csv', 'cons_add.csv'),
+        comments: pick('sdn_comments.csv', 'cons_comments.csv'),
+      },
       { listId: format, version: options.version ?? fallbackVersion, maxBytes: options.maxBytes },
     );
   }
   const candidates = files.filter((f) => !/^(readme|licen[cs]e|provenance)/i.test(f.name));
-  if (candidates.length !== 1) throw new ListFormatError(format, `expected one list file, got ${candidates.length} (${candidates.map((f) => f.name).join(', ')})`);
+  if (candidates.length !== 1)
+    throw new ListFormatError(format, `expected one list file, got ${candidates.length} (${candidates.map((f) => f.name).join(', ')})`);
   const bytes = candidates[0]!.bytes;
   let snapshot: ListSnapshot;
   switch (format) {
-    case 'un-xml': snapshot = parseUnXml(bytes, limits); break;
-    case 'eu-fsf-xml': snapshot = parseEuFsfXml(bytes, limits); break;
-    case 'uk-hmt-csv': snapshot = parseUkHmtCsv(bytes, limits); break;
-    case 'us-csl-csv': snapshot = parseUsCslCsv(bytes, limits); break;
-    case 'opensanctions-ftm': snapshot = parseOpenSanctionsFtm(bytes, limits); break;
-    case 'opensanctions-targets-csv': snapshot = parseOpenSanctionsTargetsCsv(bytes, limits); break;
-    case 'opensanctions-delta': snapshot = applyOpenSanctionsDelta(options.base, bytes, options.version ?? fallbackVersion, limits); break;
+    case 'un-xml':
+      snapshot = parseUnXml(bytes, limits);
+      break;
+    case 'eu-fsf-xml':
+      snapshot = parseEuFsfXml(bytes, limits);
+      break;
+    case 'uk-hmt-csv':
+      snapshot = parseUkHmtCsv(bytes, limits);
+      break;
+    case 'us-csl-csv':
+      snapshot = parseUsCslCsv(bytes, limits);
+      break;
+    case 'opensanctions-ftm':
+      snapshot = parseOpenSanctionsFtm(bytes, limits);
+      break;
+    case 'opensanctions-targets-csv':
+      snapshot = parseOpenSanctionsTargetsCsv(bytes, limits);
+      break;
+    case 'opensanctions-delta':
+      snapshot = applyOpenSanctionsDelta(options.base, bytes, options.version ?? fallbackVersion, limits);
+      break;
   }
   if (options.version) return { ...snapshot, version: options.version };
   return snapshot.version === 'unknown' ? { ...snapshot, version: fallbackVersion } : snapshot;

@@ -55,10 +55,14 @@ export class BruteForceScreener {
           push(this.namesByCoreKey, t.key, id);
         }
       }
-      forEachGluedRun(tokens.map((t) => t.text), (run, allNamed) => {
-        push(this.namesByRunKey, run, id);
-        if (allNamed) push(this.namesByRunKey, phoneticKey(run), id);
-      }, tokens.map((t) => t.role === 'core' || t.role === 'number'));
+      forEachGluedRun(
+        tokens.map((t) => t.text),
+        (run, allNamed) => {
+          push(this.namesByRunKey, run, id);
+          if (allNamed) push(this.namesByRunKey, phoneticKey(run), id);
+        },
+        tokens.map((t) => t.role === 'core' || t.role === 'number'),
+      );
     }
     this.texts.forEach((t, k) => {
       (this.byLength[t.length] ??= []).push(k);
@@ -83,10 +87,14 @@ export class BruteForceScreener {
         if (t.role !== 'core' || t.text.length < MIN_GLUED_LENGTH) continue;
         for (const id of [...(this.namesByRunKey.get(t.text) ?? []), ...(this.namesByRunKey.get(t.key) ?? [])]) flagged.add(id);
       }
-      forEachGluedRun(q.tokens.map((t) => t.text), (run, allNamed) => {
-        for (const id of this.namesByCoreKey.get(run) ?? []) flagged.add(id);
-        if (allNamed) for (const id of this.namesByCoreKey.get(phoneticKey(run)) ?? []) flagged.add(id);
-      }, q.tokens.map((t) => t.role === 'core' || t.role === 'number'));
+      forEachGluedRun(
+        q.tokens.map((t) => t.text),
+        (run, allNamed) => {
+          for (const id of this.namesByCoreKey.get(run) ?? []) flagged.add(id);
+          if (allNamed) for (const id of this.namesByCoreKey.get(phoneticKey(run)) ?? []) flagged.add(id);
+        },
+        q.tokens.map((t) => t.role === 'core' || t.role === 'number'),
+      );
       for (let i = 0; i + 1 < q.tokens.length; i++) {
         const [a, b] = [q.tokens[i]!, q.tokens[i + 1]!];
         const posted = (t: typeof a) => t.role === 'core' || t.role === 'number';

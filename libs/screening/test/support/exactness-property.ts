@@ -11,7 +11,30 @@ import { BruteForceScreener } from './brute-force-screen';
  */
 const RUNS = Number(process.env.EXACTNESS_RUNS ?? 2_500);
 
-const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', b: 'б', v: 'в', g: 'г', d: 'д', e: 'е', z: 'з', i: 'и', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', f: 'ф', h: 'х', c: 'ц', y: 'ы' };
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  a: 'а',
+  b: 'б',
+  v: 'в',
+  g: 'г',
+  d: 'д',
+  e: 'е',
+  z: 'з',
+  i: 'и',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  f: 'ф',
+  h: 'х',
+  c: 'ц',
+  y: 'ы',
+};
 
 type Edit = (name: string, at: number) => string;
 const words = (s: string) => s.split(/\s+/).filter(Boolean);

@@ -64,7 +64,20 @@ describe('nameParts of a report party (EntityDto)', () => {
   it('a body the API accepts, the processor accepts too, and the other way round (generated nameParts)', async () => {
     const text = fc.oneof(
       fc.string({ maxLength: 4 }),
-      fc.constantFrom('Putin', 'Путин', '习近平', ' Kim ', '...', '  ', '-', '42', '\u0007', '\u200b', 'x'.repeat(NAME_LIMITS.partMaxLength), 'y'.repeat(NAME_LIMITS.partMaxLength + 1)),
+      fc.constantFrom(
+        'Putin',
+        'Путин',
+        '习近平',
+        ' Kim ',
+        '...',
+        '  ',
+        '-',
+        '42',
+        '\u0007',
+        '\u200b',
+        'x'.repeat(NAME_LIMITS.partMaxLength),
+        'y'.repeat(NAME_LIMITS.partMaxLength + 1),
+      ),
     );
     const part = fc.oneof({ weight: 6, arbitrary: text }, fc.constant(null), fc.integer(), fc.constant([]), fc.constant({}), fc.boolean());
     const parts = fc.oneof(
@@ -81,7 +94,10 @@ describe('nameParts of a report party (EntityDto)', () => {
         const json = () => JSON.parse(JSON.stringify(body));
         const api = await validate(SubmitReportDto, json());
         const processor = checkReportCommand('SubmitReport', { ...json(), reportId: randomUUID() });
-        expect({ api: api.status === 200, processor: processor.length === 0 }).toEqual({ api: processor.length === 0, processor: api.status === 200 });
+        expect({ api: api.status === 200, processor: processor.length === 0 }).toEqual({
+          api: processor.length === 0,
+          processor: api.status === 200,
+        });
       }),
       { numRuns: 2000 },
     );
@@ -94,7 +110,9 @@ describe('POST /v1/screening body (ScreenNameDto)', () => {
   it('accepts a name, name parts, or both', async () => {
     expect(await screen({ name: 'Vladimir Putin' })).toEqual({ status: 200, errors: [] });
     expect(await screen({ nameParts: { given: 'Vladimir', family: 'Putin' } })).toEqual({ status: 200, errors: [] });
-    expect(await screen({ name: 'Putin Vladimir', nameParts: { family: 'Putin' }, type: 'person', countries: ['ru'], threshold: 0, limit: 50 })).toEqual({ status: 200, errors: [] });
+    expect(
+      await screen({ name: 'Putin Vladimir', nameParts: { family: 'Putin' }, type: 'person', countries: ['ru'], threshold: 0, limit: 50 }),
+    ).toEqual({ status: 200, errors: [] });
     expect(await screen({ name: 'Xi Jinping 习近平 Си Цзиньпин' })).toEqual({ status: 200, errors: [] });
     expect(await screen({ name: 'IMO 9137038' })).toEqual({ status: 200, errors: [] });
     expect(await screen({ name: 'x'.repeat(NAME_LIMITS.screenedNameMaxLength) })).toEqual({ status: 200, errors: [] });
@@ -117,9 +135,19 @@ describe('POST /v1/screening body (ScreenNameDto)', () => {
     ['a name part over 200 characters', { nameParts: { family: 'x'.repeat(201) } }, 422, ['nameParts.family maxLength']],
     ['name parts as a string', { nameParts: 'Putin' }, 422, ['nameParts isObject']],
     ['null name parts', { nameParts: null }, 422, ['nameParts isObject']],
-    ['an unknown name part', { nameParts: { surname: 'Putin' } }, 400, ['nameParts.surname whitelistValidation', 'nameParts namePartsNotEmpty']],
+    [
+      'an unknown name part',
+      { nameParts: { surname: 'Putin' } },
+      400,
+      ['nameParts.surname whitelistValidation', 'nameParts namePartsNotEmpty'],
+    ],
     ['11 countries', { name: 'x', countries: Array(11).fill('RU') }, 422, ['countries arrayMaxSize']],
-    ['1,000 countries (more are refused before validation: maxArrayItems)', { name: 'x', countries: Array(1_000).fill('ZZ') }, 422, ['countries arrayMaxSize', 'countries isISO31661Alpha2']],
+    [
+      '1,000 countries (more are refused before validation: maxArrayItems)',
+      { name: 'x', countries: Array(1_000).fill('ZZ') },
+      422,
+      ['countries arrayMaxSize', 'countries isISO31661Alpha2'],
+    ],
     ['countries as a string', { name: 'x', countries: 'RU' }, 422, ['countries isArray']],
     ['a threshold above 1', { name: 'x', threshold: 1.5 }, 422, ['threshold max']],
     ['a threshold below 0', { name: 'x', threshold: -0.1 }, 422, ['threshold min']],

@@ -19,7 +19,10 @@ function siblingRule(rule: string, test: (value: unknown, siblings: Record<strin
     ValidateBy(
       {
         name: rule,
-        validator: { validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>), defaultMessage: buildMessage(() => message, options) },
+        validator: {
+          validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>),
+          defaultMessage: buildMessage(() => message, options),
+        },
       },
       options,
     );
@@ -44,7 +47,9 @@ export const NotBelowMin = siblingRule(
 /** On a quantity's `value`: within `min`…`max` when those are given. */
 export const WithinRange = siblingRule(
   CLAIM_RULES.withinRange,
-  (value, quantity) => typeof value !== 'number' || ((typeof quantity.min !== 'number' || value >= quantity.min) && (typeof quantity.max !== 'number' || value <= quantity.max)),
+  (value, quantity) =>
+    typeof value !== 'number' ||
+    ((typeof quantity.min !== 'number' || value >= quantity.min) && (typeof quantity.max !== 'number' || value <= quantity.max)),
   'value must lie between min and max',
 );
 

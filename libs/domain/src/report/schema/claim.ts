@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
-import { ASSISTANCE_TYPES, CLAIM_KINDS, QUANTITY_QUALIFIERS, TRANSFER_STAGES, type AssistanceType, type InformationCredibility, type QuantityQualifier, type TransferStage } from '../model';
+import {
+  ASSISTANCE_TYPES,
+  CLAIM_KINDS,
+  QUANTITY_QUALIFIERS,
+  TRANSFER_STAGES,
+  type AssistanceType,
+  type InformationCredibility,
+  type QuantityQualifier,
+  type TransferStage,
+} from '../model';
 import { MAX_QUANTITY_OR_AMOUNT } from '../storage-bounds';
 import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules';
 import { NestedObject, NestedObjects } from './nested';
@@ -17,7 +26,6 @@ import {
   IsSipriCategory,
 } from './code-rules';
 import { UnlessAbsent } from './name-rules';
-
 
 /** A date as reported: EDTF plus the source's words; bounds and precision are computed by the processor. */
 export class ReportedDateDto {
@@ -125,7 +133,10 @@ export class ClaimDto {
   @Length(1, 100)
   claimId: string;
 
-  @ApiProperty({ enum: [1, 2, 3, 4, 5, 6], description: 'Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged' })
+  @ApiProperty({
+    enum: [1, 2, 3, 4, 5, 6],
+    description: 'Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged',
+  })
   @IsInformationCredibility()
   credibility: InformationCredibility;
 
@@ -204,12 +215,18 @@ export class DiplomaticEventClaimDto extends ClaimDto {
   @ApiProperty({ enum: ['diplomatic-event'] })
   declare kind: 'diplomatic-event';
 
-  @ApiProperty({ example: 'visit', description: 'Internal event type, mapped to a CAMEO code (visit → 042, host-visit → 043, …), or other' })
+  @ApiProperty({
+    example: 'visit',
+    description: 'Internal event type, mapped to a CAMEO code (visit → 042, host-visit → 043, …), or other',
+  })
   @IsString()
   @IsDiplomaticEventType()
   eventType: string;
 
-  @ApiPropertyOptional({ example: '042', description: 'Defaults to the event type’s code; must sit under the same CAMEO root; required for eventType other' })
+  @ApiPropertyOptional({
+    example: '042',
+    description: 'Defaults to the event type’s code; must sit under the same CAMEO root; required for eventType other',
+  })
   @ValidateIf((claim: DiplomaticEventClaimDto) => claim.cameoCode !== undefined || claim.eventType === 'other')
   @IsDefined()
   @IsString()

@@ -1,6 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { hasLetter, hasLetterOrDigit, hasNamePart, NAME_LIMITS, NAME_PART_KEYS, NAME_PARTS_ENTITY_TYPE, NAME_RULES, type NameParts } from '../names';
+import {
+  buildMessage,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  hasLetter,
+  hasLetterOrDigit,
+  hasNamePart,
+  NAME_LIMITS,
+  NAME_PART_KEYS,
+  NAME_PARTS_ENTITY_TYPE,
+  NAME_RULES,
+  type NameParts,
+} from '../names';
 
 /** A class-validator decorator named `rule` over one of the name predicates of `@tm/domain` (`names.ts`). */
 function nameRule(rule: string, test: (value: unknown, siblings: Record<string, unknown>) => boolean, message: string) {
@@ -8,7 +26,10 @@ function nameRule(rule: string, test: (value: unknown, siblings: Record<string, 
     ValidateBy(
       {
         name: rule,
-        validator: { validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>), defaultMessage: buildMessage(() => message, options) },
+        validator: {
+          validate: (value, args?: ValidationArguments) => test(value, (args?.object ?? {}) as Record<string, unknown>),
+          defaultMessage: buildMessage(() => message, options),
+        },
       },
       options,
     );
@@ -18,10 +39,18 @@ function nameRule(rule: string, test: (value: unknown, siblings: Record<string, 
 export const HasLetter = nameRule(NAME_RULES.hasLetter, (value) => hasLetter(value), '$property must hold a letter');
 
 /** `hasLetterOrDigit`: the text holds a letter or a digit (not only punctuation, symbols, white space or control characters). */
-export const HasLetterOrDigit = nameRule(NAME_RULES.hasLetterOrDigit, (value) => hasLetterOrDigit(value), '$property must hold a letter or a digit (not only punctuation, symbols, white space or control characters)');
+export const HasLetterOrDigit = nameRule(
+  NAME_RULES.hasLetterOrDigit,
+  (value) => hasLetterOrDigit(value),
+  '$property must hold a letter or a digit (not only punctuation, symbols, white space or control characters)',
+);
 
 /** `namePartsNotEmpty`: a `nameParts` object holds at least one part. */
-export const NamePartsNotEmpty = nameRule(NAME_RULES.notEmpty, (value) => hasNamePart(value), `$property must hold at least one of ${NAME_PART_KEYS.join(', ')}`);
+export const NamePartsNotEmpty = nameRule(
+  NAME_RULES.notEmpty,
+  (value) => hasNamePart(value),
+  `$property must hold at least one of ${NAME_PART_KEYS.join(', ')}`,
+);
 
 /**
  * `namePartsForPersonsOnly`: on `nameParts`, the sibling `type` is `person`. `typeOptional`: a missing `type` passes
@@ -43,7 +72,12 @@ export const NamePartsForPersonsOnly = (typeOptional: boolean, options?: Validat
 export const UnlessAbsent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 const part = (example: string, description: string) =>
-  ApiPropertyOptional({ example, description: `${description}; 1–${NAME_LIMITS.partMaxLength} characters holding a letter (hasLetter)`, minLength: 1, maxLength: NAME_LIMITS.partMaxLength });
+  ApiPropertyOptional({
+    example,
+    description: `${description}; 1–${NAME_LIMITS.partMaxLength} characters holding a letter (hasLetter)`,
+    minLength: 1,
+    maxLength: NAME_LIMITS.partMaxLength,
+  });
 
 /**
  * A person's name in parts: `{ given?, middle?, family?, patronymic? }`, at least one part (namePartsNotEmpty), each

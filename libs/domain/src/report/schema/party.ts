@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, Length, ValidateBy, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ENTITY_TYPES, PARTICIPANT_ROLES, type Entity, type EntityType, type Participant, type ParticipantRole, type Party } from '../model';
+import {
+  ENTITY_TYPES,
+  PARTICIPANT_ROLES,
+  type Entity,
+  type EntityType,
+  type Participant,
+  type ParticipantRole,
+  type Party,
+} from '../model';
 import { IsIso3166Alpha2 } from './code-rules';
 import { NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from './name-rules';
 import { NestedObject } from './nested';
@@ -12,11 +20,15 @@ const IsIdentifierRecord = () =>
     name: 'isIdentifierRecord',
     validator: {
       validate: (value) =>
-        typeof value === 'object' && value !== null && Object.keys(value).length <= 20 && Object.entries(value).every(([k, v]) => /^[a-z][a-z0-9-]{0,30}$/.test(k) && typeof v === 'string' && v.length > 0 && v.length <= 200),
+        typeof value === 'object' &&
+        value !== null &&
+        Object.keys(value).length <= 20 &&
+        Object.entries(value).every(
+          ([k, v]) => /^[a-z][a-z0-9-]{0,30}$/.test(k) && typeof v === 'string' && v.length > 0 && v.length <= 200,
+        ),
       defaultMessage: () => '$property must map identifier schemes (lower case, e.g. inn, ogrn, lei) to strings of at most 200 characters',
     },
   });
-
 
 /** A named party below the state level (screened against the sanctions lists). */
 export class EntityDto implements Entity {
@@ -46,7 +58,7 @@ export class EntityDto implements Entity {
   @ApiPropertyOptional({
     type: NamePartsDto,
     description:
-      'A person\'s `name` in parts, for screening (a family name aligned with a listed one scores higher): only with `type: person` (namePartsForPersonsOnly), at least one part (namePartsNotEmpty), each 1–200 characters holding a letter (hasLetter). Stored and shown as sent.',
+      "A person's `name` in parts, for screening (a family name aligned with a listed one scores higher): only with `type: person` (namePartsForPersonsOnly), at least one part (namePartsNotEmpty), each 1–200 characters holding a letter (hasLetter). Stored and shown as sent.",
     example: { given: 'Alexander', patronymic: 'Grigoryevich', family: 'Lukashenko' },
   })
   @UnlessAbsent()

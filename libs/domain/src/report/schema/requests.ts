@@ -15,7 +15,10 @@ import { UnlessAbsent } from './name-rules';
  * ids the routes give, `payloads.ts`) by the processor.
  */
 
-const claimSchema = { oneOf: [{ $ref: getSchemaPath(TransferClaimDto) }, { $ref: getSchemaPath(DiplomaticEventClaimDto) }], discriminator: { propertyName: 'kind' } };
+const claimSchema = {
+  oneOf: [{ $ref: getSchemaPath(TransferClaimDto) }, { $ref: getSchemaPath(DiplomaticEventClaimDto) }],
+  discriminator: { propertyName: 'kind' },
+};
 
 /** `POST /v1/reports`: a source document, its grading and the claims extracted from it. */
 @ApiExtraModels(TransferClaimDto, DiplomaticEventClaimDto)
@@ -25,7 +28,10 @@ export class SubmitReportDto {
   @NestedObject(() => SourceDocumentDto)
   source: SourceDocumentDto;
 
-  @ApiProperty({ enum: SOURCE_RELIABILITY_CODES, description: 'Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged' })
+  @ApiProperty({
+    enum: SOURCE_RELIABILITY_CODES,
+    description: 'Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged',
+  })
   @IsSourceReliability()
   sourceReliability: SourceReliability;
 

@@ -24,7 +24,10 @@ const IsStorableDay = (): PropertyDecorator =>
     name: SOURCE_RULES.isStorableDay,
     validator: {
       validate: (value: unknown) => typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || isStorableDay(value),
-      defaultMessage: buildMessage(() => `$property must be a day from ${STORABLE_DAYS.first} to ${STORABLE_DAYS.last} (there is no year 0 in the calendar the store keeps)`),
+      defaultMessage: buildMessage(
+        () =>
+          `$property must be a day from ${STORABLE_DAYS.first} to ${STORABLE_DAYS.last} (there is no year 0 in the calendar the store keeps)`,
+      ),
     },
   });
 
@@ -56,7 +59,10 @@ export class SourceDocumentDto implements SourceDocument {
   @Length(1, 1000)
   title: string;
 
-  @ApiProperty({ example: '2023-03-01', description: 'ISO 8601 date (YYYY-MM-DD), 0001-01-01 or later; the reference date for relative phrases' })
+  @ApiProperty({
+    example: '2023-03-01',
+    description: 'ISO 8601 date (YYYY-MM-DD), 0001-01-01 or later; the reference date for relative phrases',
+  })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
   @IsEdtf()

@@ -27,7 +27,8 @@ export const VALIDATOR_OPTIONS: ValidatorOptions = {
  */
 export const TYPE_RULES = ['isArray', 'isObject', 'nestedValidation', 'isString', 'isNumber', 'isInt', 'isBoolean', 'isNumberString'];
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isIndex = (property: string) => /^\d+$/.test(property);
 
 /** `claims[0].supplier`: indexes in brackets, names after a dot, an empty key as `[""]` (so no path is empty). */
@@ -63,7 +64,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const constraints = reportedConstraints(error.constraints);
     for (const [rule, message] of constraints) {
       // class-validator names the property only; the path says where it sits.
-      out.push({ path, rule, message: message.replace(new RegExp(`^(each value in )?${escape(error.property)}\\b`), (_m, each) => `${each ?? ''}${path}`) });
+      out.push({
+        path,
+        rule,
+        message: message.replace(new RegExp(`^(each value in )?${escape(error.property)}\\b`), (_m, each) => `${each ?? ''}${path}`),
+      });
     }
     const wrongType = constraints.some(([rule]) => TYPE_RULES.includes(rule));
     if (error.children?.length && !wrongType) out.push(...flattenValidationErrors(error.children, path));
@@ -75,7 +80,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 function claimShapeViolations(body: Record<string, unknown>): Violation[] {
   const errors: Violation[] = [];
   if (Array.isArray(body.claims)) {
-    body.claims.forEach((claim, i) => isPlainObject(claim) || errors.push({ path: `claims[${i}]`, rule: 'isObject', message: `claims[${i}] must be an object` }));
+    body.claims.forEach(
+      (claim, i) =>
+        isPlainObject(claim) || errors.push({ path: `claims[${i}]`, rule: 'isObject', message: `claims[${i}] must be an object` }),
+    );
   }
   if ('claim' in body && !isPlainObject(body.claim)) errors.push({ path: 'claim', rule: 'isObject', message: 'claim must be an object' });
   return errors;
@@ -95,13 +103,19 @@ function textViolations(body: unknown): Violation[] {
     if (typeof node === 'string') {
       const unstorable = unstorableTextRule(node);
       if (unstorable) errors.push({ path, rule: unstorable, message: `${path} holds text PostgreSQL cannot store (${unstorable})` });
-      else if (node.length > 0 && node.trim() === '') errors.push({ path, rule: 'isNotBlank', message: `${path} must not be blank (only white space)` });
+      else if (node.length > 0 && node.trim() === '')
+        errors.push({ path, rule: 'isNotBlank', message: `${path} must not be blank (only white space)` });
     } else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
     else if (isPlainObject(node)) {
       for (const [key, child] of Object.entries(node)) {
         const at = key === '' ? `${path}[""]` : path ? `${path}.${key}` : key; // no path is empty
         const unstorable = unstorableTextRule(key);
-        if (unstorable) errors.push({ path: `${at} (name)`, rule: unstorable, message: `the name of ${at} holds text PostgreSQL cannot store (${unstorable})` });
+        if (unstorable)
+          errors.push({
+            path: `${at} (name)`,
+            rule: unstorable,
+            message: `the name of ${at} holds text PostgreSQL cannot store (${unstorable})`,
+          });
         stack.push([child, at]);
       }
     }
@@ -119,8 +133,13 @@ export type Validated<T> = { value: T; violations: [] } | { value: undefined; vi
  * `refine` rewrites class-validator's error tree before it is flattened (the API reports a missing field once, as
  * `isDefined`). Synchronous: no rule of these classes is asynchronous.
  */
-export function validateAs<T extends object>(type: new () => T, body: unknown, refine: (errors: ValidationError[]) => ValidationError[] = (e) => e): Validated<T> {
-  if (!isPlainObject(body)) return { value: undefined, violations: [{ path: 'body', rule: 'isJsonObject', message: 'the body must be a JSON object' }] };
+export function validateAs<T extends object>(
+  type: new () => T,
+  body: unknown,
+  refine: (errors: ValidationError[]) => ValidationError[] = (e) => e,
+): Validated<T> {
+  if (!isPlainObject(body))
+    return { value: undefined, violations: [{ path: 'body', rule: 'isJsonObject', message: 'the body must be a JSON object' }] };
   const shape = claimShapeViolations(body);
   if (shape.length > 0) return { value: undefined, violations: shape };
   const text = textViolations(body);

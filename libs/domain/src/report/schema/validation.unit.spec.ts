@@ -9,6 +9,10 @@ describe('text PostgreSQL cannot store, in a command however written', () => {
       sourceReliability: 'B',
       claims: [],
     };
-    expect(checkReportCommand('SubmitReport', payload).map((v) => `${v.path} ${v.rule}`).sort()).toEqual(['source.publisher noNulCharacter', 'source.title isWellFormedUnicode']);
+    expect(
+      checkReportCommand('SubmitReport', payload)
+        .map((v) => `${v.path} ${v.rule}`)
+        .sort(),
+    ).toEqual(['source.publisher noNulCharacter', 'source.title isWellFormedUnicode']);
   });
 });

@@ -9,12 +9,56 @@
 
 /** Consonants. */
 const CONSONANTS: Readonly<Record<string, string>> = {
-  ب: 'b', ت: 't', ث: 'th', ج: 'j', ح: 'h', خ: 'kh', د: 'd', ذ: 'dh', ر: 'r', ز: 'z', س: 's', ش: 'sh', ص: 's', ض: 'd',
-  ط: 't', ظ: 'z', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ک: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h', ھ: 'h', پ: 'p', چ: 'ch',
-  ژ: 'zh', گ: 'g', ٹ: 't', ڈ: 'd', ڑ: 'r', ں: 'n',
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ك: 'k',
+  ک: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ھ: 'h',
+  پ: 'p',
+  چ: 'ch',
+  ژ: 'zh',
+  گ: 'g',
+  ٹ: 't',
+  ڈ: 'd',
+  ڑ: 'r',
+  ں: 'n',
 };
 /** Letters read as a vowel wherever they stand (alef and its hamza forms, ain, alef maqsura, ta marbuta). */
-const VOWELS: Readonly<Record<string, string>> = { ا: 'a', أ: 'a', إ: 'i', آ: 'a', ٱ: 'a', ع: 'a', ى: 'a', ة: 'a', ئ: 'i', ؤ: 'u', ء: '', ے: 'e' };
+const VOWELS: Readonly<Record<string, string>> = {
+  ا: 'a',
+  أ: 'a',
+  إ: 'i',
+  آ: 'a',
+  ٱ: 'a',
+  ع: 'a',
+  ى: 'a',
+  ة: 'a',
+  ئ: 'i',
+  ؤ: 'u',
+  ء: '',
+  ے: 'e',
+};
 /** Letters that are a consonant at the start of a word and a long vowel elsewhere. */
 const GLIDES: Readonly<Record<string, [string, string]>> = { و: ['w', 'u'], ي: ['y', 'i'], ی: ['y', 'i'] };
 

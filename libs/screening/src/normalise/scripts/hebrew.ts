@@ -9,8 +9,26 @@
 
 /** Letters read the same wherever they stand. */
 const LETTERS: Readonly<Record<string, string>> = {
-  ג: 'g', ד: 'd', ה: 'h', ז: 'z', ח: 'h', ט: 't', ל: 'l', מ: 'm', ם: 'm', נ: 'n', ן: 'n', ס: 's', צ: 'ts',
-  ץ: 'ts', ק: 'k', ר: 'r', ש: 'sh', ת: 't', ך: 'kh', ף: 'f',
+  ג: 'g',
+  ד: 'd',
+  ה: 'h',
+  ז: 'z',
+  ח: 'h',
+  ט: 't',
+  ל: 'l',
+  מ: 'm',
+  ם: 'm',
+  נ: 'n',
+  ן: 'n',
+  ס: 's',
+  צ: 'ts',
+  ץ: 'ts',
+  ק: 'k',
+  ר: 'r',
+  ש: 'sh',
+  ת: 't',
+  ך: 'kh',
+  ף: 'f',
 };
 /** Begadkefat letters: hard at the start of a word, soft after a vowel (unwritten, so: anywhere else). */
 const HARD_SOFT: Readonly<Record<string, [string, string]>> = { ב: ['b', 'v'], כ: ['k', 'kh'], פ: ['p', 'f'] };
@@ -59,7 +77,8 @@ function readWord(word: string, vowels: HebrewVowels): string {
       } else if (i === 0) push('y');
       else push('i', false);
     } else if (HARD_SOFT[c]) push(HARD_SOFT[c]![i === 0 ? 0 : 1]);
-    else if (c === 'ה' && i === letters.length - 1 && i > 0) push('a', false); // final ה is a vowel (Moshe, Yehuda)
+    else if (c === 'ה' && i === letters.length - 1 && i > 0)
+      push('a', false); // final ה is a vowel (Moshe, Yehuda)
     else if (c === 'א' || c === 'ע') push('a', false);
     else push(LETTERS[c] ?? c);
   }
@@ -79,4 +98,3 @@ function readWord(word: string, vowels: HebrewVowels): string {
 export function hebrewToLatin(run: string, vowels: HebrewVowels = 'initial'): string {
   return run.replace(HEBREW_WORD, (w) => readWord(w, vowels));
 }
-

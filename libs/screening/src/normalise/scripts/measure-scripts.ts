@@ -65,7 +65,11 @@ function meets(t: string, reading: string[]): boolean {
 
 /** Share of the Latin tokens (and pairs of them glued) whose consonant skeleton (≥ 2 letters) is one of the reading's. */
 function skeletonOverlap(latin: string[], reading: string[]): number {
-  const sk = new Set(withJoins(reading).map(consonantSkeleton).filter((x) => x.length >= 2));
+  const sk = new Set(
+    withJoins(reading)
+      .map(consonantSkeleton)
+      .filter((x) => x.length >= 2),
+  );
   let met = 0;
   latin.forEach((t, i) => {
     const glued = [t, i > 0 ? latin[i - 1] + t : '', i + 1 < latin.length ? t + latin[i + 1] : ''];
@@ -92,7 +96,9 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '
 function main(): void {
   const quiet = process.argv.includes('--quiet');
   const stats = new DefaultTokenStats();
-  const rows = parse(readFileSync(dataPath('eval', 'name-pairs-companies-vessels.csv')), { columns: true }) as Array<Record<string, string>>;
+  const rows = parse(readFileSync(dataPath('eval', 'name-pairs-companies-vessels.csv')), { columns: true }) as Array<
+    Record<string, string>
+  >;
   const pairTally = new Map<string, Tally>();
   print(`# Eval pairs (category involves a script or a romanisation), threshold ${DEFAULT_THRESHOLD}`);
   for (const r of rows.filter((x) => SCRIPT_CATEGORY.test(x['category']!))) {
@@ -112,14 +118,18 @@ function main(): void {
     t.skeleton += skeletonOverlap(proper, normaliseTokens(scriptSide)) > 0 ? 1 : 0;
     pairTally.set(script, t);
     if (!quiet)
-      print(`${score >= DEFAULT_THRESHOLD ? 'ok  ' : 'MISS'} ${score.toFixed(3)} ${script.padEnd(9)} ${r['category']}\n     ${a} → [${normaliseTokens(a).join(' ')}]\n     ${b} → [${normaliseTokens(b).join(' ')}]`);
+      print(
+        `${score >= DEFAULT_THRESHOLD ? 'ok  ' : 'MISS'} ${score.toFixed(3)} ${script.padEnd(9)} ${r['category']}\n     ${a} → [${normaliseTokens(a).join(' ')}]\n     ${b} → [${normaliseTokens(b).join(' ')}]`,
+      );
   }
   print('\nscript     pairs  score>=thr       a-name-token-meets  mean-name-overlap  skeleton-meets');
   for (const [s, t] of [...pairTally].sort())
     print(
       `${s.padEnd(10)} ${String(t.n).padStart(5)}  ${`${t.hit} (${pct(t.hit, t.n)})`.padEnd(15)}  ${`${t.extra} (${pct(t.extra, t.n)})`.padStart(18)}  ${(t.overlap / t.n).toFixed(2).padStart(17)}  ${`${t.skeleton} (${pct(t.skeleton, t.n)})`.padStart(14)}`,
     );
-  print('(a-name-token-meets: a proper-name token of the Latin side equals, or shares its first 3 letters with, a token of the reading or 2–4 adjacent reading tokens glued)');
+  print(
+    '(a-name-token-meets: a proper-name token of the Latin side equals, or shares its first 3 letters with, a token of the reading or 2–4 adjacent reading tokens glued)',
+  );
 
   print('\n# UN entries with an original-script name: Latin primary name vs original-script name');
   const unTally = new Map<string, Tally>();
@@ -131,7 +141,9 @@ function main(): void {
       const script = scriptOf(n.value);
       const orig = normaliseTokens(n.value);
       const overlap = tokenOverlap(latin, withJoins(orig));
-      const best = Math.max(...latinNames.map((l) => compareNames(prepareName(l.value, e.schema), prepareName(n.value, e.schema), stats).score));
+      const best = Math.max(
+        ...latinNames.map((l) => compareNames(prepareName(l.value, e.schema), prepareName(n.value, e.schema), stats).score),
+      );
       const t = unTally.get(script) ?? { n: 0, hit: 0, extra: 0, overlap: 0, skeleton: 0 };
       t.n++;
       t.overlap += overlap;
@@ -140,7 +152,8 @@ function main(): void {
       t.skeleton += Math.max(...latinNames.map((l) => skeletonOverlap(normaliseTokens(l.value), orig)));
       unTally.set(script, t);
       const list = samples.get(script) ?? [];
-      if (list.length < 4) list.push(`${e.primaryName} | ${n.value} → [${orig.join(' ')}] overlap ${overlap.toFixed(2)} best ${best.toFixed(2)}`);
+      if (list.length < 4)
+        list.push(`${e.primaryName} | ${n.value} → [${orig.join(' ')}] overlap ${overlap.toFixed(2)} best ${best.toFixed(2)}`);
       samples.set(script, list);
     }
   }

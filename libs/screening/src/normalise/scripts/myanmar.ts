@@ -9,16 +9,65 @@
 
 /** Onset consonants (conventional spellings; ရ is y as in modern Burmese: Yadanar, Yangon). */
 const ONSETS: Readonly<Record<string, string>> = {
-  က: 'k', ခ: 'kh', ဂ: 'g', ဃ: 'g', င: 'ng', စ: 's', ဆ: 'hs', ဇ: 'z', ဈ: 'z', ဉ: 'ny', ည: 'ny', ဋ: 't', ဌ: 'ht', ဍ: 'd',
-  ဎ: 'd', ဏ: 'n', တ: 't', ထ: 'ht', ဒ: 'd', ဓ: 'd', န: 'n', ပ: 'p', ဖ: 'hp', ဗ: 'b', ဘ: 'b', မ: 'm', ယ: 'y', ရ: 'y',
-  လ: 'l', ဝ: 'w', သ: 'th', ဟ: 'h', ဠ: 'l', အ: '', ဿ: 'th',
+  က: 'k',
+  ခ: 'kh',
+  ဂ: 'g',
+  ဃ: 'g',
+  င: 'ng',
+  စ: 's',
+  ဆ: 'hs',
+  ဇ: 'z',
+  ဈ: 'z',
+  ဉ: 'ny',
+  ည: 'ny',
+  ဋ: 't',
+  ဌ: 'ht',
+  ဍ: 'd',
+  ဎ: 'd',
+  ဏ: 'n',
+  တ: 't',
+  ထ: 'ht',
+  ဒ: 'd',
+  ဓ: 'd',
+  န: 'n',
+  ပ: 'p',
+  ဖ: 'hp',
+  ဗ: 'b',
+  ဘ: 'b',
+  မ: 'm',
+  ယ: 'y',
+  ရ: 'y',
+  လ: 'l',
+  ဝ: 'w',
+  သ: 'th',
+  ဟ: 'h',
+  ဠ: 'l',
+  အ: '',
+  ဿ: 'th',
 };
 /** Independent vowels (a syllable of their own). */
 const INDEPENDENT: Readonly<Record<string, string>> = { ဣ: 'i', ဤ: 'i', ဥ: 'u', ဦ: 'u', ဧ: 'e', ဩ: 'aw', ဪ: 'aw' };
 /** Final consonants (written with asat ် or stacked with virama ္) by the class that decides the rhyme. */
 const FINAL_CLASS: Readonly<Record<string, 'k' | 'ng' | 's' | 'ny' | 't' | 'n' | 'p' | 'm' | 'y'>> = {
-  က: 'k', ဂ: 'k', င: 'ng', စ: 's', ဇ: 's', ည: 'ny', ဉ: 'ny', ဋ: 't', ဍ: 't', တ: 't', ဒ: 't', ဏ: 'n', န: 'n', ပ: 'p',
-  ဗ: 'p', ဘ: 'p', မ: 'm', ယ: 'y', လ: 'n',
+  က: 'k',
+  ဂ: 'k',
+  င: 'ng',
+  စ: 's',
+  ဇ: 's',
+  ည: 'ny',
+  ဉ: 'ny',
+  ဋ: 't',
+  ဍ: 't',
+  တ: 't',
+  ဒ: 't',
+  ဏ: 'n',
+  န: 'n',
+  ပ: 'p',
+  ဗ: 'p',
+  ဘ: 'p',
+  မ: 'm',
+  ယ: 'y',
+  လ: 'n',
 };
 
 /** Rhyme of vowel signs × final class ('' = open syllable), conventional spelling. */
@@ -113,12 +162,19 @@ export function myanmarToLatin(run: string, reading: MyanmarReading = 'syllables
     const medialW = parts.medialW;
     let onset = parts.onset;
     const anusvara = all.includes('\u1036') ? 'n' : '';
-    const final = finalC ? FINAL_CLASS[finalC] ?? 'n' : anusvara;
+    const final = finalC ? (FINAL_CLASS[finalC] ?? 'n') : anusvara;
     const vowel = vowelOf(signs);
     let text = rhyme(vowel, final, medialW);
     if (reading === 'compound') {
       // A minor syllable (short u \u102f alone, no final, no tone, another syllable after it) begins a word.
-      const minor = vowel === 'u' && final === '' && !medialW && signs === '\u102f' && tail === '' && m.index! + m[0].length < run.length && /[\u1000-\u1021]/.test(run[m.index! + m[0].length]!);
+      const minor =
+        vowel === 'u' &&
+        final === '' &&
+        !medialW &&
+        signs === '\u102f' &&
+        tail === '' &&
+        m.index! + m[0].length < run.length &&
+        /[\u1000-\u1021]/.test(run[m.index! + m[0].length]!);
       if (minor) text = 'a';
       else if (voicing && VOICED[onset] !== undefined) onset = VOICED[onset]!;
       if (final === 'y' && vowel === '' && !medialW) text = 'el';

@@ -79,13 +79,19 @@ describe('script readers (issue 12 item 4)', () => {
     expect(toLatin('Kim Jong Un')).toBe('Kim Jong Un');
     expect(toLatin('김정은 (Kim Jong Un) 习近平')).toBe('kim jeong eun (Kim Jong Un) xi jin ping');
     expect(normaliseTokens('صدام حسين')).toEqual(['sdm', 'hsyn']); // Arabic: the transliteration library's skeleton
-    // eslint-disable-next-line no-control-regex -- checks the whole output is ASCII
-    for (const s of ['ရွှေပုလဲ', 'ხობი', 'Ծատուրյան', 'ประยุทธ์', 'כנרת', 'しもつき', '김정은', '习近平', 'Αλέξης']) expect(toLatin(s)).toMatch(/^[\x00-\x7f]+$/);
+    for (const s of ['ရွှေပုလဲ', 'ხობი', 'Ծատուրյան', 'ประยุทธ์', 'כנרת', 'しもつき', '김정은', '习近平', 'Αλέξης'])
+      // eslint-disable-next-line no-control-regex -- checks the whole output is ASCII
+      expect(toLatin(s)).toMatch(/^[\x00-\x7f]+$/);
   });
 });
 
 describe('consonantSkeleton', () => {
-  const meet = (script: string, latin: string) => expect([script, consonantSkeleton(tokens(script)), consonantSkeleton(latin)]).toEqual([script, consonantSkeleton(latin), consonantSkeleton(latin)]);
+  const meet = (script: string, latin: string) =>
+    expect([script, consonantSkeleton(tokens(script)), consonantSkeleton(latin)]).toEqual([
+      script,
+      consonantSkeleton(latin),
+      consonantSkeleton(latin),
+    ]);
 
   it('meets an abjad reading and its Latin form', () => {
     meet('محمد', 'Mohammed');

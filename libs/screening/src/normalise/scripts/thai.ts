@@ -32,6 +32,8 @@ export function thaiToLatin(run: string): string {
   let s = run.replace(SILENCED, '').replace(SILENT_HO, '');
   s = s.replace(LEADING_VOWEL, (_, vowel: string, consonants: string) => consonants + vowel);
   s = s.replace(TONE_AND_MARKS, '').replace(SILENT_O, '').replace(SILENT_FINAL_CLUSTER, '');
-  s = s.replace(/([\u0e01-\u0e2e])(?=\s|$)/g, (c: string, _x, offset: number) => (offset > 0 && /[\u0e01-\u0e2e\u0e30-\u0e44]/.test(s[offset - 1]!) ? FINALS[c] ?? c : c));
+  s = s.replace(/([\u0e01-\u0e2e])(?=\s|$)/g, (c: string, _x, offset: number) =>
+    offset > 0 && /[\u0e01-\u0e2e\u0e30-\u0e44]/.test(s[offset - 1]!) ? (FINALS[c] ?? c) : c,
+  );
   return anyAscii(s);
 }
