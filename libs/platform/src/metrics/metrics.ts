@@ -42,7 +42,8 @@ export class Metrics {
 
   /**
    * The gauge of this name, made on first use. A gauge with `collect` is computed when scraped (lags read from
-   * PostgreSQL or Kafka); a failing `collect` leaves the gauge out of that scrape rather than failing it.
+   * PostgreSQL or Kafka); when `collect` fails (the database or broker away), that scrape shows no series of a
+   * labelled gauge and NaN for an unlabelled one, never a stale or zero value, and the scrape itself still answers.
    */
   gauge<L extends string>(config: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
     const existing = this.registry.getSingleMetric(config.name) as Gauge<L> | undefined;
@@ -56,7 +57,8 @@ export class Metrics {
           try {
             await collect.call(this);
           } catch {
-            this.reset(); // unknown this time: no stale value
+            this.reset();
+            if ((config.labelNames ?? []).length === 0) this.set(Number.NaN); // not 0: a lag of 0 would read as healthy
           }
         },
       }),
