@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { advisoryLocks, advisoryUnlock, PG_POOL, tryAdvisoryLock } from '@tm/database';
-import { headPosition, loadCheckpoint, readAll, storeCheckpoint, type Checkpoint, type StoredEvent } from '@tm/event-store';
+import {
+  countEventsAfter,
+  headPosition,
+  loadCheckpoint,
+  readAll,
+  storeCheckpoint,
+  type Checkpoint,
+  type StoredEvent,
+} from '@tm/event-store';
 import { MESSAGE_PUBLISHER, TOPICS, toEventMessage, type MessagePublisher, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, PollingWorker, type Environment } from '@tm/platform';
 
@@ -37,32 +45,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     if (metrics) this.exposeLag(metrics);
   }
 
-  /** Outbox lag, read when scraped: what is stored versus what the relays have published (global positions). */
+  /** Outbox lag, read when scraped: what is stored versus what the relays have published. */
   private exposeLag(metrics: Metrics): void {
-    const positions = async () => {
-      const [head, relayed] = await Promise.all([headPosition(this.pool), loadCheckpoint(this.pool, RELAY_READER)]);
-      return { head, relayed: relayed.globalPosition };
-    };
+    const pool = this.pool;
     metrics.gauge({
       name: 'tm_event_store_head_position',
       help: 'Highest global position in the event store',
       async collect() {
-        this.set((await positions()).head);
+        this.set(await headPosition(pool));
       },
     });
     metrics.gauge({
       name: 'tm_outbox_relayed_position',
       help: 'Global position of the last event the outbox relay published to Kafka',
       async collect() {
-        this.set((await positions()).relayed);
+        this.set((await loadCheckpoint(pool, RELAY_READER)).globalPosition);
       },
     });
     metrics.gauge({
-      name: 'tm_outbox_lag_positions',
-      help: 'Global positions stored but not yet published by the outbox relay (head minus relayed)',
+      name: 'tm_outbox_lag_events',
+      help: "Events stored but not yet published by the outbox relay (after its checkpoint in the store's global order; counted up to 1,000,000)",
       async collect() {
-        const { head, relayed } = await positions();
-        this.set(Math.max(0, head - relayed));
+        this.set(await countEventsAfter(pool, await loadCheckpoint(pool, RELAY_READER)));
       },
     });
   }

@@ -99,14 +99,14 @@ describe('outbox relay (real PostgreSQL, Kafka, and the app as a process)', () =
       await admin.disconnect();
       throw e;
     });
-    // GET /metrics: once its checkpoint is stored, the relay reports no outbox lag (relayed = the store's head).
+    // GET /metrics: once its checkpoint is stored, the relay reports no outbox lag (no event after it; relayed = the head).
     const positions = async () => {
       const text = await (await fetch(`http://127.0.0.1:${env.RELAY_PORT}/metrics`)).text();
       const value = (name: string) => samplesOf(text, name, { app: 'outbox-relay' })[0]?.value;
       return {
         head: value('tm_event_store_head_position'),
         relayed: value('tm_outbox_relayed_position'),
-        lag: value('tm_outbox_lag_positions'),
+        lag: value('tm_outbox_lag_events'),
       };
     };
     let metrics = await positions();

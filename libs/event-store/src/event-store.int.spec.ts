@@ -4,7 +4,7 @@ import { burnTransactionIdsPastPowerOfTen, useTestDatabase } from '@tm/testing';
 import { appendToStream } from './sql/append';
 import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
-import { checkpointOf, hasReached, readAll, readStream } from './sql/read';
+import { checkpointOf, countEventsAfter, hasReached, headPosition, readAll, readStream } from './sql/read';
 import { inTransaction, TransactionRolledBackError } from './transaction';
 import { ExpectedVersionConflictError, START, type Checkpoint, type NewEvent, type StoredEvent } from './types';
 
@@ -211,5 +211,11 @@ describe('global order across transaction ids of different lengths', () => {
     expect(seen.map((e) => e.type)).toEqual(['First']);
     const next = await readAll(db.pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition }, 10);
     expect(next.map((e) => e.type)).toEqual(['Second']);
+    // A reader's backlog (the outbox lag metric) counts in the same order, and the head is the highest position.
+    expect(await countEventsAfter(db.pool, START)).toBe(2);
+    expect(await countEventsAfter(db.pool, START, 1)).toBe(1);
+    expect(await countEventsAfter(db.pool, { transactionId: seen[0].transactionId, globalPosition: seen[0].globalPosition })).toBe(1);
+    expect(await countEventsAfter(db.pool, { transactionId: next[0].transactionId, globalPosition: next[0].globalPosition })).toBe(0);
+    expect(await headPosition(db.pool)).toBe(next[0].globalPosition);
   });
 });

@@ -109,3 +109,16 @@ export async function headPosition(db: Pool | ClientBase): Promise<number> {
   const { rows } = await db.query<{ head: string | null }>('SELECT max(global_position)::text AS head FROM events');
   return Number(rows[0]?.head ?? 0);
 }
+
+/**
+ * How many events sort after `after` in the global order `(transaction_id, global_position)`, counted up to `cap`: a
+ * reader's exact backlog (positions alone overstate it when transactions commit out of position order). One range scan
+ * of the read-order index, as long as the backlog (at most `cap` rows).
+ */
+export async function countEventsAfter(db: Pool | ClientBase, after: Checkpoint, cap = 1_000_000): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) LIMIT $3) backlog`,
+    [after.transactionId, after.globalPosition, cap],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
