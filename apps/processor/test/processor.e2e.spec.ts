@@ -9,7 +9,8 @@ import { reportStreamId, type AmendClaimV1, type SubmitReportV1, type TransferCl
 import { findCommandOutcome, readStream, type CommandOutcome } from '@tm/event-store';
 import { envelopeHeaders, KAFKA, KAFKA_PRODUCER, TOPICS, type TopicNames } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import request from 'supertest';
 import { ReportCommandMessage } from '../src/reports/commands/impl';
 import { ReportCommandHandler, type RunResult } from '../src/reports/report-command.handler';
 
@@ -117,6 +118,16 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
         claims: [{ item: { chplTier: '3.B', hs6: '880730' }, date: { latest: '2023-04-30', precision: 'open' } }, { claimId: 'b' }],
       },
     });
+  });
+
+  it('serves its consumer lag at GET /metrics, like every app (README "Metrics")', async () => {
+    const { text } = await request(app.getHttpServer())
+      .get('/metrics')
+      .expect(200)
+      .expect('content-type', /^text\/plain/);
+    const lag = samplesOf(text, 'tm_consumer_lag_messages', { app: 'processor', topic: topics.commands });
+    expect(lag.length).toBeGreaterThan(0);
+    expect(lag.every((s) => s.value >= 0)).toBe(true);
   });
 
   it('runs a redelivered command once', async () => {
