@@ -15,4 +15,5 @@ export * from './sanctions/decide';
 export * from './alert/commands';
 export * from './alert/lifecycle';
 export * from './alert/review';
+export * from './alert/ownership';
 export * from './entity';

@@ -13,8 +13,51 @@ export interface AlertMatchExplanationV1 {
   notes: string[];
 }
 
+/**
+ * What an alert rests on: `name-match` (a report's party or text names a listed entry; events written before kinds
+ * existed carry no `kind` and are this), `ownership` (a party owned ≥ 50 %, directed or linked by listed parties:
+ * `ownership` holds the holdings), `possible-diversion` (a flow through a third country, see the README).
+ */
+export type AlertKind = 'name-match' | 'ownership' | 'possible-diversion';
+export const ALERT_KINDS: readonly AlertKind[] = ['name-match', 'ownership', 'possible-diversion'];
+
+/** One listed party holding the alerted party, as the list in force gives it (`EntryRelationV1` seen from the held party). */
+export interface OwnershipHolderV1 {
+  listId: string;
+  entryId: string;
+  name: string;
+  programs: string[];
+  relation: 'owns' | 'directs' | 'linked';
+  /** Percent held, when the list gives it. */
+  share?: number;
+  role?: string;
+  startDate?: string;
+  /** `party → holder → designation`, e.g. `LLC CST ← 51 % ← Alexander ZAKHAROV (opensanctions NK-aU5…: RUSSIA-EO14024)`. */
+  path: string;
+}
+
+/** Why an `ownership` alert was raised: the aggregated share and every holder in force counted. */
+export interface OwnershipBasisV1 {
+  /** The held party as the list names it, and its id on the list (the holders' list). */
+  partyId: string;
+  partyName: string;
+  /** Sum of the listed owners' shares in force, percent in [0, 100] (one figure per owner: its largest record). */
+  aggregatedShare: number;
+  /** The share at or above which ownership alone alerts (OFAC's 50 percent rule). */
+  threshold: number;
+  /** `owned` (aggregated share ≥ threshold), `directed` (a listed director), `linked` (OFAC "Linked To:"), as many as hold. */
+  grounds: Array<'owned' | 'directed' | 'linked'>;
+  holders: OwnershipHolderV1[];
+  /** Holdings left out, e.g. `ended 2019-08-02: Alexander ZAKHAROV 100 %`, `share not given: …`. */
+  notCounted: string[];
+}
+
 export interface AlertRaisedV1 {
   alertId: string;
+  /** Absent: `name-match`. */
+  kind?: AlertKind;
+  /** For `ownership` alerts. */
+  ownership?: OwnershipBasisV1;
   reportId: string;
   /** The claim whose party matched, or absent for a match in the report text. */
   claimId?: string;
@@ -70,6 +113,8 @@ export type AlertMatchV1 = Pick<
  */
 export interface AlertReopenedV1 extends AlertMatchV1 {
   alertId: string;
+  /** For `ownership` alerts: the holdings as the list in force gives them now. */
+  ownership?: OwnershipBasisV1;
   /** The supersession this lifts. */
   lifts: 'entry-delisted' | 'entry-amended';
   trigger: AlertRaisedV1['trigger'];

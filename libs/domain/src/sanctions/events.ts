@@ -22,6 +22,26 @@ export interface SanctionsEntryV1 {
   identifierList?: { type: string; value: string; country?: string }[];
   listedOn?: string;
   remarks?: string;
+  /**
+   * Parties this entry owns, directs or is linked to, as the list publishes them (OpenSanctions `Ownership` and
+   * `Directorship` records where this entry is the owner or director; OFAC "Linked To:" remarks of other entries
+   * naming this one). Absent when the list gives none. Part of the entry's version: a changed holding amends it.
+   */
+  relations?: EntryRelationV1[];
+}
+
+/** A party related to a listed entry (see `SanctionsEntryV1.relations`); `party.id` is the list's own id for it. */
+export interface EntryRelationV1 {
+  /** `owns` (shares of `party`), `directs` (a director or officer of `party`), `linked` (OFAC: `party` is "Linked To:" this entry). */
+  kind: 'owns' | 'directs' | 'linked';
+  party: { id: string; name: string; names: string[]; countries: string[]; schema: SanctionsEntryV1['schema'] };
+  /** Percent of `party` held, in [0, 100], when the list gives it. */
+  share?: number;
+  /** The role as the list words it (`subsidiary of`, `ГЕНЕРАЛЬНЫЙ ДИРЕКТОР`…). */
+  role?: string;
+  /** ISO dates (YYYY-MM-DD) when the list gives them; a relation with an end date on or before the list's version has ended. */
+  startDate?: string;
+  endDate?: string;
 }
 
 export interface SanctionsListVersionImportedV1 {

@@ -17,6 +17,8 @@ export function entryFingerprint(e: SanctionsEntry): string {
     countries: [...e.countries].sort(),
     identifiers: e.identifiers.map((i) => `${i.type}|${norm(i.value)}|${i.country ?? ''}`).sort(),
     listedOn: e.listedOn ?? '',
+    // Only when present, so the fingerprint of an entry without relations is what it was before relations existed.
+    ...(e.relations?.length ? { relations: e.relations.map((r) => JSON.stringify(r)).sort() } : {}),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

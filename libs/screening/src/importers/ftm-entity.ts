@@ -1,3 +1,4 @@
+import type { EntryRelationV1 } from '@tm/domain';
 import type { EntrySchema, SanctionsEntry } from '../model';
 import { addCountry } from './countries';
 import { EntryBuilder } from './entry-builder';
@@ -64,4 +65,43 @@ export function attachSanction(entry: SanctionsEntry, sanction: FtmEntity): void
   if (program && !entry.programs.includes(program)) entry.programs.push(program);
   const start = (p['startDate'] ?? [])[0] ?? (p['listingDate'] ?? [])[0];
   if (start && (!entry.listedOn || start < entry.listedOn)) entry.listedOn = start.slice(0, 10);
+}
+
+/**
+ * An FtM `Ownership` (owner → asset, `percentage`) or `Directorship` (director → organization) as a relation of the
+ * owner or director, whose party is the asset or organisation (`entities` resolves it; a party not in the export is
+ * named by its id). Undefined for a record missing either end.
+ */
+export function relationFromFtm(
+  record: FtmEntity,
+  entities: ReadonlyMap<string, FtmEntity>,
+): { holderId: string; relation: EntryRelationV1 } | undefined {
+  const p = record.properties ?? {};
+  const ownership = record.schema === 'Ownership';
+  const holderId = (p[ownership ? 'owner' : 'director'] ?? [])[0];
+  const partyId = (p[ownership ? 'asset' : 'organization'] ?? [])[0];
+  if (!holderId || !partyId) return undefined;
+  const party = entities.get(partyId);
+  const entry = party ? entryFromFtm(party) : undefined;
+  const share = Number.parseFloat((p['percentage'] ?? [])[0] ?? '');
+  const role = (p['role'] ?? [])[0];
+  const start = (p['startDate'] ?? [])[0];
+  const end = (p['endDate'] ?? [])[0];
+  return {
+    holderId,
+    relation: {
+      kind: ownership ? 'owns' : 'directs',
+      party: {
+        id: partyId,
+        name: entry?.primaryName ?? party?.caption ?? partyId,
+        names: entry ? [...new Set(entry.names.filter((n) => n.kind !== 'weak-aka').map((n) => n.value))] : [],
+        countries: entry?.countries ?? [],
+        schema: entry?.schema ?? 'Unknown',
+      },
+      ...(Number.isFinite(share) && share >= 0 && share <= 100 ? { share } : {}),
+      ...(role ? { role } : {}),
+      ...(start ? { startDate: start.slice(0, 10) } : {}),
+      ...(end ? { endDate: end.slice(0, 10) } : {}),
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { lists } from '../../test/support/shared-index';
 import { diffSnapshots, entryFingerprint } from './diff';
 import { loadListFromFiles } from './load-from-files';
 import { parseOfacCsv } from './ofac-csv';
-import { weakAliasesFromRemarks } from './ofac-remarks';
+import { linkedToFromRemarks, weakAliasesFromRemarks } from './ofac-remarks';
 import { applyOpenSanctionsDelta, parseOpenSanctionsDelta } from './opensanctions-delta';
 import { parseUnXml } from './un-xml';
 import { parseEuFsfXml } from './eu-fsf-xml';
@@ -74,6 +74,37 @@ describe('OFAC SDN CSV importer', () => {
   });
 });
 
+describe('relations: OFAC "Linked To:" and OpenSanctions Ownership/Directorship', () => {
+  it('reads every Linked To: of a remark, without its closing full stop', () => {
+    expect(
+      linkedToFromRemarks(
+        'Additional Sanctions Information; Linked To: ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE; Linked To: HIZBALLAH.',
+      ),
+    ).toEqual(['ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE', 'HIZBALLAH']);
+    expect(linkedToFromRemarks('DOB 1950')).toEqual([]);
+  });
+
+  it('puts a Linked To: on the named entry as a linked party, and an FtM Ownership on the listed owner with its share and dates', () => {
+    const sdn = parseOfacCsv(
+      {
+        primary:
+          '1,"BANK ROSSIYA",-0- ,"RUSSIA-EO14024",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n2,"ABR MANAGEMENT",-0- ,"RUSSIA-EO14024",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Linked To: BANK ROSSIYA."\n',
+      },
+      { version: '2024-05-03' },
+    );
+    expect(sdn.entries.find((e) => e.entryId === '1')!.relations).toEqual([
+      { kind: 'linked', party: { id: '2', name: 'ABR MANAGEMENT', names: ['ABR MANAGEMENT'], countries: [], schema: 'Organization' } },
+    ]);
+    const os = loadListFromFiles('opensanctions-ftm', [dataPath('sanctions/opensanctions/zala-kalashnikov.entities.ftm.json')]);
+    const kalashnikov = os.entries.find((e) => e.entryId === 'NK-nR5AXM9AVPq4pQaSPSaVam')!;
+    expect(kalashnikov.relations).toEqual([
+      expect.objectContaining({ kind: 'owns', role: 'subsidiary of', party: expect.objectContaining({ id: 'NK-abdzbEBkqyT29GyREbiURZ' }) }),
+      expect.objectContaining({ kind: 'owns', share: 49, startDate: '2016-03-29', party: expect.objectContaining({ countries: ['RU'] }) }),
+    ]);
+    expect(os.entries.filter((e) => e.relations).reduce((n, e) => n + e.relations!.length, 0)).toBe(17); // 14 Ownership + 3 Directorship
+  });
+});
+
 describe('list-version delta (diffSnapshots)', () => {
   it('finds designations and delistings between the real 2021-07 and 2024-05-03 SDN files', () => {
     const before = loadListFromFiles('ofac-sdn', [dataPath('sanctions/ofac-sdn-2021-07/sdn.csv')], { version: '2021-07-07' });
@@ -81,7 +112,13 @@ describe('list-version delta (diffSnapshots)', () => {
     const d = diffSnapshots(before, after);
     expect(d.designated).toHaveLength(6870);
     expect(d.delisted).toHaveLength(881);
-    expect(d.amended).toHaveLength(220);
+    // 220 entries changed their own fields; 137 more changed only their "Linked To:" parties (relations are part of
+    // an entry's version: an entry newly linked to HIZBALLAH amends HIZBALLAH).
+    expect(d.amended).toHaveLength(357);
+    const withoutRelations = ({ relations: _relations, ...e }: (typeof d.amended)[number]['after']) => e;
+    expect(
+      d.amended.filter((a) => entryFingerprint(withoutRelations(a.before)) !== entryFingerprint(withoutRelations(a.after))),
+    ).toHaveLength(220);
     expect(8976 + 6870 - 881).toBe(14965);
     expect(d.designated.map((e) => e.entryId)).toContain('35096'); // PUTIN, Vladimir Vladimirovich (2022)
     expect(d.delisted.map((e) => e.primaryName)).toContain('NORIEGA, Manuel Antonio');

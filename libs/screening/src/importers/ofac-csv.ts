@@ -3,7 +3,7 @@ import type { EntrySchema, ListId, ListSnapshot, SanctionsEntry } from '../model
 import { addCountry } from './countries';
 import { ofacValue, parseCsvRows } from './csv';
 import { EntryBuilder } from './entry-builder';
-import { imoNumbersFromRemarks, weakAliasesFromRemarks } from './ofac-remarks';
+import { imoNumbersFromRemarks, linkedToFromRemarks, linkKey, weakAliasesFromRemarks } from './ofac-remarks';
 import { decodeInput, sha256, type ParseLimits, type RawInput } from './raw-input';
 
 /**
@@ -36,7 +36,9 @@ const FORMAT = 'OFAC CSV';
  * `ent_num, alt_num, alt_type (aka|fka|nka), alt_name, alt_remarks` become names; add.csv country
  * (5th column) becomes `countries`; weak a.k.a.s in Remarks (plus overflow comments) become `weak-aka`
  * names. Alias/address rows for ent_nums absent from the primary file are ignored (the alias file may be
- * newer than the primary file).
+ * newer than the primary file). A `Linked To: NAME.` in an entry's remarks becomes a `linked` relation on the entry
+ * whose primary name is NAME (the same publication), holding the remarking entry as its party; a name no entry
+ * bears is left in the remarks only.
  * @throws ListFormatError on a primary row without a numeric ent_num or a name.
  */
 export function parseOfacCsv(files: OfacCsvFiles, options: OfacParseOptions): ListSnapshot {
@@ -96,7 +98,29 @@ export function parseOfacCsv(files: OfacCsvFiles, options: OfacParseOptions): Li
     }
     entries.push(b.entry);
   }
+  attachLinkedTo(entries);
   return { listId, version: options.version, contentHash: sha256(files.primary, files.alt, files.add, files.comments), entries };
+}
+
+/** Adds each `Linked To:` of the entries' remarks as a `linked` relation on the entry it names (see `parseOfacCsv`). */
+function attachLinkedTo(entries: SanctionsEntry[]): void {
+  const byName = new Map<string, SanctionsEntry>();
+  for (const e of entries) if (!byName.has(linkKey(e.primaryName))) byName.set(linkKey(e.primaryName), e);
+  for (const e of entries)
+    for (const name of linkedToFromRemarks(e.remarks)) {
+      const target = byName.get(linkKey(name));
+      if (!target || target === e) continue;
+      (target.relations ??= []).push({
+        kind: 'linked',
+        party: {
+          id: e.entryId,
+          name: e.primaryName,
+          names: [...new Set(e.names.filter((n) => n.kind !== 'weak-aka').map((n) => n.value))],
+          countries: [...e.countries],
+          schema: e.schema,
+        },
+      });
+    }
 }
 
 function ofacSchema(type: string | undefined): EntrySchema {

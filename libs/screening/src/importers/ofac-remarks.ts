@@ -21,3 +21,21 @@ export function imoNumbersFromRemarks(remarks: string | undefined): string[] {
   if (!remarks) return [];
   return [...new Set([...remarks.matchAll(/\bIMO\s+(\d{7})\b/g)].map((m) => m[1]!))];
 }
+
+/**
+ * The designated parties an entry's remarks say it is linked to (`Linked To: BANK ROSSIYA.`; OFAC writes one
+ * `Linked To:` per related SDN, by the SDN's primary name, separated by `;`).
+ * @returns the names in order of appearance, deduplicated, without the closing full stop.
+ */
+export function linkedToFromRemarks(remarks: string | undefined): string[] {
+  if (!remarks) return [];
+  const out: string[] = [];
+  for (const m of remarks.matchAll(/Linked To:\s*([^;]+)/g)) {
+    const name = m[1]!.trim().replace(/\.$/, '').trim();
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** How `Linked To:` names are compared with primary names: upper case, spaces collapsed, no closing full stop. */
+export const linkKey = (name: string) => name.replace(/\s+/g, ' ').trim().replace(/\.$/, '').toUpperCase();

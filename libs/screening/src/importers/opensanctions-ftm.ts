@@ -1,6 +1,6 @@
 import { ListFormatError } from '../errors';
 import type { ListSnapshot, SanctionsEntry } from '../model';
-import { attachSanction, entryFromFtm, isScreenableSchema, type FtmEntity } from './ftm-entity';
+import { attachSanction, entryFromFtm, isScreenableSchema, relationFromFtm, type FtmEntity } from './ftm-entity';
 import { parseJsonLines } from './json-lines';
 import { decodeInput, sha256, type ParseLimits, type RawInput } from './raw-input';
 
@@ -17,19 +17,25 @@ export interface FtmParseOptions extends ParseLimits {
  * Parses an OpenSanctions FollowTheMoney export (`entities.ftm.json`, one entity per line).
  * Screenable entities (Person, Company, Organization, PublicBody, LegalEntity, Vessel, Airplane) that
  * are targets become entries; `Sanction` entities add their program to the entity named by their
- * `entity` property. Relations (Ownership, Directorship, Family) and Address entities are skipped.
+ * `entity` property. `Ownership` and `Directorship` records whose owner or director is an entry become relations
+ * of that entry (`owns`, `directs`), the asset or organisation as their party (listed or not), with the share
+ * (`percentage`), role and dates the record gives. Family and Address entities are skipped.
  * @throws ListFormatError on a line that is not JSON or an entity without `id`/`schema`.
  */
 export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions = {}): ListSnapshot {
   const entities = parseJsonLines<FtmEntity>(FORMAT, decodeInput(FORMAT, input, options));
   const byId = new Map<string, SanctionsEntry>();
   const sanctions: FtmEntity[] = [];
+  const relations: FtmEntity[] = [];
+  const all = new Map<string, FtmEntity>();
   let latest = '';
   entities.forEach((e, i) => {
     if (typeof e.id !== 'string' || typeof e.schema !== 'string')
       throw new ListFormatError(FORMAT, 'entity without id or schema', `line ${i + 1}`);
     if (e.last_change && e.last_change > latest) latest = e.last_change;
+    all.set(e.id, e);
     if (e.schema === 'Sanction') sanctions.push(e);
+    else if (e.schema === 'Ownership' || e.schema === 'Directorship') relations.push(e);
     else if (isScreenableSchema(e.schema) && (e.target !== false || options.includeNonTargets)) byId.set(e.id, entryFromFtm(e));
   });
   for (const s of sanctions)
@@ -37,6 +43,11 @@ export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions 
       const entry = byId.get(target);
       if (entry) attachSanction(entry, s);
     }
+  for (const r of relations) {
+    const related = relationFromFtm(r, all);
+    const holder = related && byId.get(related.holderId);
+    if (holder) (holder.relations ??= []).push(related.relation);
+  }
   return {
     listId: 'opensanctions',
     version: options.version ?? (latest.slice(0, 10) || 'unknown'),

@@ -19,6 +19,7 @@ export function toEventEntry(e: SanctionsEntry): SanctionsEntryV1 {
     ...(e.identifiers.length ? { identifiers, identifierList: e.identifiers } : {}),
     ...(e.listedOn ? { listedOn: e.listedOn } : {}),
     ...(e.remarks ? { remarks: e.remarks } : {}),
+    ...(e.relations?.length ? { relations: e.relations } : {}),
   };
 }
 
@@ -35,5 +36,6 @@ export function fromEventEntry(v: SanctionsEntryV1): SanctionsEntry {
     identifiers: v.identifierList ?? Object.entries(v.identifiers ?? {}).map(([type, value]) => ({ type, value })),
     ...(v.listedOn ? { listedOn: v.listedOn } : {}),
     ...(v.remarks ? { remarks: v.remarks } : {}),
+    ...(v.relations?.length ? { relations: v.relations } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { EntryRelationV1 } from '@tm/domain';
+
 /**
  * List-neutral model of one designation on a sanctions list.
  *
@@ -51,6 +53,8 @@ export interface SanctionsEntry {
   /** ISO date (YYYY-MM-DD) of the designation when the list gives it. */
   listedOn?: string;
   remarks?: string;
+  /** Parties this entry owns, directs or is linked to (`SanctionsEntryV1.relations`); absent when the list gives none. */
+  relations?: EntryRelationV1[];
 }
 
 /** Maps an FtM-ish / list type word to an `EntrySchema` (`individual` → Person, vessel, aircraft…). */
