@@ -9,6 +9,7 @@ import { DropEventAppendNotification1764900000000 } from './1764900000000-drop-e
 import { IncrementalAggregates1765000000000 } from './1765000000000-incremental-aggregates';
 import { FullTextSearch1765100000000 } from './1765100000000-full-text-search';
 import { ApiAudit1765200000000 } from './1765200000000-api-audit';
+import { ClaimFlowColumns1765300000000 } from './1765300000000-claim-flow-columns';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -23,4 +24,5 @@ export const allMigrations = [
   IncrementalAggregates1765000000000,
   FullTextSearch1765100000000,
   ApiAudit1765200000000,
+  ClaimFlowColumns1765300000000,
 ];

@@ -40,6 +40,7 @@ export const PROJECTION_VERSIONS_DDL = `
  * - `timeline_entries`: diplomatic events per participant country, ordered by the EDTF earliest bound;
  * - `entity_directory`: every named party, with its accumulator (`acc`, see `EntityAccumulator`);
  * - `search` on `report_views` and `claim_states`: full-text vectors ({@link REPORT_SEARCH_VECTOR});
+ * - `supplier_country`, `recipient_country`, `claim_date`, `quantity` on `claim_states`: what flows total ({@link CLAIM_FLOW_COLUMNS});
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
  * Options: `deferIndexes` leaves out the secondary indexes ({@link readModelIndexDdl}); `unlogged` creates every table
@@ -86,7 +87,9 @@ export function readModelIndexDdl(schema: string): string {
   CREATE INDEX IF NOT EXISTS ledger_rows_country_direction_counterparty_idx ON ${schema}.ledger_rows (country, direction, counterparty);
   CREATE INDEX IF NOT EXISTS timeline_entries_country_earliest_idx ON ${schema}.timeline_entries (country, earliest);
   CREATE INDEX IF NOT EXISTS report_views_search_idx ON ${schema}.report_views USING gin (search);
-  CREATE INDEX IF NOT EXISTS claim_states_search_idx ON ${schema}.claim_states USING gin (search);`;
+  CREATE INDEX IF NOT EXISTS claim_states_search_idx ON ${schema}.claim_states USING gin (search);
+  CREATE INDEX IF NOT EXISTS claim_states_supplier_country_idx ON ${schema}.claim_states (supplier_country);
+  CREATE INDEX IF NOT EXISTS claim_states_recipient_country_idx ON ${schema}.claim_states (recipient_country);`;
 }
 
 /**
@@ -97,6 +100,17 @@ export function readModelIndexDdl(schema: string): string {
  */
 export const REPORT_SEARCH_VECTOR = `setweight(to_tsvector('english', coalesce(state->'source'->>'title', '')), 'A') || setweight(to_tsvector('english', coalesce(state->'source'->>'publisher', '')), 'B') || setweight(to_tsvector('english', coalesce(state->>'text', '')), 'C')`;
 export const CLAIM_SEARCH_VECTOR = `setweight(jsonb_to_tsvector('english', coalesce(state->'claim', '{}'), '["string"]'), 'A') || setweight(jsonb_to_tsvector('english', coalesce(state->'evidence', '[]'), '["string"]'), 'C')`;
+
+/**
+ * What `GET /v1/flows` totals, copied out of a claim's `state` by PostgreSQL whenever a row is written (generated
+ * columns, small enough to stay in the row: the totals read neither the TOASTed `state` nor its decompression): a
+ * transfer's supplier and recipient country (NULL for a diplomatic event; B-tree indexed, a country's side), its
+ * reported date and its quantity as the claim holds them (JSON, NULL when absent).
+ */
+export const CLAIM_FLOW_COLUMNS = `supplier_country  text GENERATED ALWAYS AS (CASE WHEN kind = 'transfer' THEN state->'claim'->'supplier'->>'country' END) STORED,
+    recipient_country text GENERATED ALWAYS AS (CASE WHEN kind = 'transfer' THEN state->'claim'->'recipient'->>'country' END) STORED,
+    claim_date        jsonb GENERATED ALWAYS AS (state->'claim'->'date') STORED,
+    quantity          jsonb GENERATED ALWAYS AS (state->'claim'->'quantity') STORED`;
 
 function readModelTablesDdl(schema: string): string {
   return `
@@ -124,6 +138,7 @@ function readModelTablesDdl(schema: string): string {
     entity_keys  text[] NOT NULL,
     state        jsonb NOT NULL,
     search       tsvector GENERATED ALWAYS AS (${CLAIM_SEARCH_VECTOR}) STORED,
+    ${CLAIM_FLOW_COLUMNS},
     PRIMARY KEY (report_id, claim_id)
   );
   CREATE TABLE ${schema}.ledger_rows (
