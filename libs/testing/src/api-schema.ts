@@ -773,7 +773,7 @@ export interface paths {
         };
         /**
          * Full-text search over reports and claims, ranked, with highlights
-         * @description A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed), best first; filters combine with the words (AND). A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         * @description A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed); filters combine with the words (AND). Matches are ranked in windows of 1,000 taken in report id then claim id order, best first within a window (a query with at most 1,000 matches is ranked as a whole); following `nextCursor` gives every match once. A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
          */
         get: operations["SearchController_search"];
         put?: never;
@@ -1956,7 +1956,7 @@ export interface components {
             headline: string;
         };
         SearchPageDto: {
-            /** @description Hits, best rank first, then by report id and claim id (a report before its claims) */
+            /** @description Hits in windows of 1,000 matches taken in report id then claim id order (a report before its claims); within a window best rank first, then by report id and claim id */
             items: components["schemas"]["SearchHitDto"][];
             /** @description Pass back as `cursor` (with the same q and filters) for the next page; null on the last page */
             nextCursor: string | null;

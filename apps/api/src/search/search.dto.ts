@@ -51,7 +51,11 @@ export class SearchHitDto {
 }
 
 export class SearchPageDto {
-  @ApiProperty({ type: [SearchHitDto], description: 'Hits, best rank first, then by report id and claim id (a report before its claims)' })
+  @ApiProperty({
+    type: [SearchHitDto],
+    description:
+      'Hits in windows of 1,000 matches taken in report id then claim id order (a report before its claims); within a window best rank first, then by report id and claim id',
+  })
   items: SearchHitDto[];
   @ApiProperty({
     type: String,

@@ -32,8 +32,18 @@ export interface SearchFilter {
   to?: string;
 }
 
-/** The sort key of the last hit of a page: rank (as PostgreSQL prints the `real`), report id, claim id ('' for a report). */
-export type SearchAfter = [rank: string, reportId: string, claimId: string];
+/**
+ * Where a page of hits starts: after the window that ends at `window` (the report id and claim id of its last
+ * match, `''` for a report; null for the first window), and within that window after the hit `hit` (rank as
+ * PostgreSQL prints the `real`, report id, claim id; null for the window's first hit).
+ */
+export interface SearchAfter {
+  window: [reportId: string, claimId: string] | null;
+  hit: [rank: string, reportId: string, claimId: string] | null;
+}
+
+/** Matches ranked together: a search ranks (and sorts) at most this many at a time, whatever the words match. */
+export const SEARCH_WINDOW = 1000;
 
 /**
  * `ts_headline` marks matches with two private-use characters, so the fragments are cut from the text as stored and
@@ -56,12 +66,33 @@ export function reportsMatchingSql(schema: string, param: string): string {
           UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ websearch_to_tsquery('english', ${param})`;
 }
 
+/** The report filters of a search, on `report_views` as `r` (parameters $3–$8). */
+const REPORT_FILTERS = `($3::text IS NULL OR $3 = ANY(r.countries)) AND ($4::text IS NULL OR lower(r.publisher) LIKE $4)
+  AND ($5::text IS NULL OR r.status = $5) AND ($6::text IS NULL OR r.source_reliability = $6)
+  AND ($7::date IS NULL OR r.published_on >= $7) AND ($8::date IS NULL OR r.published_on <= $8)`;
+
+/** One window's rows: a page of its hits (null columns when none is left) and, on every row, the window's size and last key. */
+interface WindowRow {
+  report_id: string | null;
+  claim_id: string | null;
+  rank: string | null;
+  headline: string | null;
+  matches: number;
+  last_report_id: string | null;
+  last_claim_id: string | null;
+}
+
 /**
- * Full-text search over the active projection version's reports and claims (`search` vectors, GIN-indexed): hits
- * ranked by `ts_rank_cd`, best first, then by report id and claim id (a report before its claims); at most `limit`
- * hits after `after`, with `ts_headline` fragments computed for those only.
- * @returns up to `limit + 1` hits (one more than asked, so the caller knows whether a next page exists) and, for each,
- *   its sort key.
+ * Full-text search over the active projection version's reports and claims (`search` vectors, GIN-indexed).
+ *
+ * Matches are taken in windows of `window` (default {@link SEARCH_WINDOW}) in report id then claim id order (a
+ * report before its claims; the key order of the tables' primary keys, so a word every row holds is read from the
+ * index without visiting the other matches, and a rare one through the GIN index); within a window, hits come best
+ * first by `ts_rank_cd`, then by report id and claim id. So ranking costs at most a window's worth of vectors per
+ * page however many rows match; a query matching at most `window` hits is ranked as a whole. Following the pages
+ * gives every match exactly once. `ts_headline` fragments are computed for the page's hits only.
+ * @returns up to `limit + 1` hits (one more than asked, so the caller knows whether a next page exists) and, for
+ *   each, where the page after it starts.
  */
 export async function searchReadModels(
   db: Pool | ClientBase,
@@ -70,37 +101,15 @@ export async function searchReadModels(
   filter: SearchFilter,
   limit: number,
   after: SearchAfter | null,
+  window = SEARCH_WINDOW,
 ): Promise<{ hit: SearchHit; key: SearchAfter }[]> {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
   const publisher = filter.publisher ? `%${filter.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const { rows } = await db.query<{ report_id: string; claim_id: string; rank: string; headline: string }>(
-    `WITH query AS (SELECT ${QUERY} AS q),
-     hits AS (
-       SELECT r.report_id, '' AS claim_id, ts_rank_cd(r.search, query.q) AS rank FROM ${schema}.report_views r, query
-        WHERE $2::text IS DISTINCT FROM 'claim' AND r.search @@ query.q
-       UNION ALL
-       SELECT c.report_id, c.claim_id, ts_rank_cd(c.search, query.q) FROM ${schema}.claim_states c, query
-        WHERE $2::text IS DISTINCT FROM 'report' AND c.search @@ query.q
-     ),
-     page AS (
-       SELECT h.* FROM hits h JOIN ${schema}.report_views r ON r.report_id = h.report_id
-        WHERE ($3::text IS NULL OR $3 = ANY(r.countries)) AND ($4::text IS NULL OR lower(r.publisher) LIKE $4)
-          AND ($5::text IS NULL OR r.status = $5) AND ($6::text IS NULL OR r.source_reliability = $6)
-          AND ($7::date IS NULL OR r.published_on >= $7) AND ($8::date IS NULL OR r.published_on <= $8)
-          AND ($9::real IS NULL OR h.rank < $9 OR (h.rank = $9 AND (h.report_id COLLATE "C", h.claim_id COLLATE "C") > ($10, $11)))
-        ORDER BY h.rank DESC, h.report_id COLLATE "C", h.claim_id COLLATE "C"
-        LIMIT $12
-     )
-     SELECT p.report_id, p.claim_id, p.rank::text AS rank,
-            replace(replace(replace(replace(replace(ts_headline('english',
-              CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
-                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END,
-              query.q, $13), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
-       FROM page p CROSS JOIN query
-       JOIN ${schema}.report_views r ON r.report_id = p.report_id
-       LEFT JOIN ${schema}.claim_states c ON c.report_id = p.report_id AND c.claim_id = p.claim_id
-      ORDER BY p.rank DESC, p.report_id COLLATE "C", p.claim_id COLLATE "C"`,
-    [
+  const found: { hit: SearchHit; key: SearchAfter }[] = [];
+  let start = after?.window ?? null;
+  let within = after?.hit ?? null;
+  for (;;) {
+    const { rows } = await db.query<WindowRow>(windowSql(schema), [
       q,
       filter.kind ?? null,
       filter.country ?? null,
@@ -109,17 +118,80 @@ export async function searchReadModels(
       filter.sourceReliability ?? null,
       filter.from ?? null,
       filter.to ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      after?.[2] ?? null,
-      limit + 1,
+      within?.[0] ?? null,
+      within?.[1] ?? null,
+      within?.[2] ?? null,
+      limit + 1 - found.length,
       HEADLINE_OPTIONS,
       MARK.start,
       MARK.stop,
-    ],
-  );
-  return rows.map((r) => ({
-    hit: { reportId: r.report_id, ...(r.claim_id === '' ? {} : { claimId: r.claim_id }), rank: Number(r.rank), headline: r.headline },
-    key: [r.rank, r.report_id, r.claim_id],
-  }));
+      start?.[0] ?? null,
+      start?.[1] ?? null,
+      window,
+    ]);
+    for (const r of rows) {
+      if (r.report_id === null || r.claim_id === null || r.rank === null) continue;
+      found.push({
+        hit: {
+          reportId: r.report_id,
+          ...(r.claim_id === '' ? {} : { claimId: r.claim_id }),
+          rank: Number(r.rank),
+          headline: r.headline ?? '',
+        },
+        key: { window: start, hit: [r.rank, r.report_id, r.claim_id] },
+      });
+    }
+    const last = rows[0];
+    if (found.length > limit || !last || last.matches < window || last.last_report_id === null || last.last_claim_id === null) return found;
+    start = [last.last_report_id, last.last_claim_id];
+    within = null;
+  }
+}
+
+/**
+ * One window: the first `$18` matches after the key ($16, $17) that pass the filters, in key order (the first `$18`
+ * of each table, read along its primary key or from its GIN matches sorted, as the planner finds cheaper for the
+ * words, then merged);
+ * ranked; the page after the hit ($9, $10, $11), at most `$12`, with headlines; the window's size and last key on
+ * every row (one row with null hit columns when the page is empty).
+ */
+function windowSql(schema: string): string {
+  return `WITH matches AS MATERIALIZED (
+       SELECT m.report_id, m.claim_id, m.search FROM (
+         (SELECT r.report_id, ''::text AS claim_id, r.search FROM ${schema}.report_views r
+           WHERE $2::text IS DISTINCT FROM 'claim' AND r.search @@ ${QUERY} AND ${REPORT_FILTERS}
+             AND ($16::text IS NULL OR r.report_id > $16)
+           ORDER BY r.report_id
+           LIMIT $18)
+         UNION ALL
+         (SELECT c.report_id, c.claim_id, c.search FROM ${schema}.claim_states c LEFT JOIN ${schema}.report_views r ON r.report_id = c.report_id
+           WHERE $2::text IS DISTINCT FROM 'report' AND c.search @@ ${QUERY} AND ${REPORT_FILTERS}
+             AND ($16::text IS NULL OR (c.report_id, c.claim_id) > ($16, $17))
+           ORDER BY c.report_id, c.claim_id
+           LIMIT $18)
+       ) m
+       ORDER BY m.report_id, m.claim_id
+       LIMIT $18
+     ),
+     ranked AS MATERIALIZED (SELECT report_id, claim_id, ts_rank_cd(search, ${QUERY}) AS rank FROM matches),
+     page AS (
+       SELECT * FROM ranked h
+        WHERE $9::real IS NULL OR h.rank < $9 OR (h.rank = $9 AND (h.report_id, h.claim_id) > ($10, $11))
+        ORDER BY h.rank DESC, h.report_id, h.claim_id
+        LIMIT $12
+     ),
+     bounds AS (
+       SELECT (SELECT count(*) FROM matches)::int AS matches, l.report_id AS last_report_id, l.claim_id AS last_claim_id
+         FROM (SELECT 1) one LEFT JOIN (SELECT report_id, claim_id FROM matches ORDER BY report_id DESC, claim_id DESC LIMIT 1) l ON true
+     )
+     SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id,
+            replace(replace(replace(replace(replace(ts_headline('english',
+              CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
+                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END,
+              ${QUERY}, $13), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
+       FROM bounds b
+       LEFT JOIN page p ON true
+       LEFT JOIN ${schema}.report_views r ON r.report_id = p.report_id
+       LEFT JOIN ${schema}.claim_states c ON c.report_id = p.report_id AND c.claim_id = p.claim_id
+      ORDER BY p.rank DESC, p.report_id, p.claim_id`;
 }

@@ -1,0 +1,113 @@
+import type { Pool } from 'pg';
+import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
+import { appendToStream, inTransaction } from '@tm/event-store';
+import { readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
+import { projectLiveEvents } from './live-projection';
+import { activeProjectionVersion } from './projection-versions';
+import { searchReadModels, type SearchAfter, type SearchFilter } from './search';
+
+async function append(pool: Pool, reportId: string, events: ReportEvent[]): Promise<void> {
+  await inTransaction(pool, (client) =>
+    appendToStream(
+      client,
+      reportStreamId(reportId),
+      REPORT_STREAM_TYPE,
+      'no-stream',
+      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload })),
+    ),
+  );
+}
+
+const ref = (h: { reportId: string; claimId?: string }) => (h.claimId ? `${h.reportId}/${h.claimId}` : h.reportId);
+
+describe('searchReadModels: matches ranked in windows, pages across windows (real PostgreSQL)', () => {
+  const db = useTestDatabase();
+  let schema: string;
+
+  beforeAll(async () => {
+    // 9 reports, each titled with "drones" or not, with 2 claims naming drones more or less often: 27 rows, ranks varied.
+    for (let r = 0; r < 9; r++) {
+      const reportId = `r${r}`;
+      await append(db.pool, reportId, [
+        {
+          type: 'ReportSubmitted',
+          payload: {
+            reportId,
+            source: { ...source(r % 3 === 0 ? 'Spiegel' : 'Politico', `2023-0${(r % 9) + 1}-01`), title: r % 2 ? 'Drones again' : 'Talks' },
+            sourceReliability: 'B',
+            text: `Report ${r} on drones`,
+            claims: [
+              transfer('a', { supplier: { country: r % 2 ? 'IR' : 'CN' }, item: { description: 'drones '.repeat((r % 4) + 1).trim() } }),
+              transfer('b', { item: { description: r % 3 ? 'shells' : 'drone engines' } }),
+            ],
+          },
+        },
+      ]);
+    }
+    await projectLiveEvents(db.pool, await readableEvents(db.pool));
+    schema = (await activeProjectionVersion(db.pool)).schemaName;
+  });
+
+  /** Every hit of `q`, following the pages of `limit` hits with a window of `window`. */
+  async function allPages(q: string, filter: SearchFilter, limit: number, window: number) {
+    const hits: { ref: string; rank: number; window: string }[] = [];
+    let after: SearchAfter | null = null;
+    for (let page = 0; page < 100; page++) {
+      const found = await searchReadModels(db.pool, schema, q, filter, limit, after, window);
+      const shown = found.slice(0, limit);
+      expect(shown.length === limit || found.length <= limit).toBe(true);
+      hits.push(...shown.map((f) => ({ ref: ref(f.hit), rank: f.hit.rank, window: JSON.stringify(f.key.window) })));
+      if (found.length <= limit) return hits;
+      after = shown[shown.length - 1]!.key;
+    }
+    throw new Error('more than 100 pages');
+  }
+
+  it('with a window as large as the matches, ranks them all: best first, then by report id and claim id', async () => {
+    const whole = await searchReadModels(db.pool, schema, 'drones', {}, 100, null, 1000);
+    expect(whole.length).toBeGreaterThan(9);
+    const ranks = whole.map((f) => f.hit.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(whole.every((f) => f.key.window === null)).toBe(true);
+  });
+
+  it.each([
+    [1, 4],
+    [2, 4],
+    [3, 5],
+    [4, 3],
+    [7, 100],
+  ])('pages of %i across windows of %i: every match once; within a window best rank first', async (limit, window) => {
+    const everything = (await searchReadModels(db.pool, schema, 'drones', {}, 1000, null, 1000)).map((f) => ref(f.hit));
+    const paged = await allPages('drones', {}, limit, window);
+    expect(paged.map((h) => h.ref).sort()).toEqual([...everything].sort());
+    expect(new Set(paged.map((h) => h.ref)).size).toBe(paged.length);
+    // Windows come one after another, each holding `window` matches (the last fewer), ranked within.
+    const windows = [...new Set(paged.map((h) => h.window))];
+    for (const [i, w] of windows.entries()) {
+      const inWindow = paged.filter((h) => h.window === w);
+      expect(inWindow.length).toBe(i < windows.length - 1 ? window : everything.length - window * (windows.length - 1));
+      expect(inWindow.map((h) => h.rank)).toEqual(inWindow.map((h) => h.rank).sort((a, b) => b - a));
+    }
+    // A window holds the next matches in report id, claim id order: its lowest key follows the previous window's highest.
+    const keys = windows.map((w) =>
+      paged
+        .filter((h) => h.window === w)
+        .map((h) => h.ref.replace('/', '\u0000'))
+        .sort(),
+    );
+    for (let i = 1; i < keys.length; i++) expect(keys[i]![0]! > keys[i - 1]![keys[i - 1]!.length - 1]!).toBe(true);
+  });
+
+  it('applies the filters before windowing: windows of filtered matches, the same hits as without windows', async () => {
+    for (const filter of [{ kind: 'claim' }, { kind: 'report', publisher: 'spiegel' }, { country: 'IR' }] as SearchFilter[]) {
+      const whole = (await searchReadModels(db.pool, schema, 'drones', filter, 1000, null, 1000)).map((f) => ref(f.hit)).sort();
+      expect(whole.length).toBeGreaterThan(1);
+      expect((await allPages('drones', filter, 2, 3)).map((h) => h.ref).sort()).toEqual(whole);
+    }
+  });
+
+  it('finds nothing, in one window, for words no row holds', async () => {
+    expect(await searchReadModels(db.pool, schema, 'submarines', {}, 20, null, 2)).toEqual([]);
+  });
+});
