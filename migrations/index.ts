@@ -10,6 +10,7 @@ import { IncrementalAggregates1765000000000 } from './1765000000000-incremental-
 import { FullTextSearch1765100000000 } from './1765100000000-full-text-search';
 import { ApiAudit1765200000000 } from './1765200000000-api-audit';
 import { ClaimFlowColumns1765300000000 } from './1765300000000-claim-flow-columns';
+import { AlertKinds1765310000000 } from './1765310000000-alert-kinds';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -25,4 +26,5 @@ export const allMigrations = [
   FullTextSearch1765100000000,
   ApiAudit1765200000000,
   ClaimFlowColumns1765300000000,
+  AlertKinds1765310000000,
 ];

@@ -350,6 +350,15 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect((await http().get('/v1/alerts').query({ program: 'RUSSIA-EO14024', country: 'ru' }).expect(200)).body.items).toHaveLength(2);
     expect((await http().get('/v1/alerts').query({ minScore: 0.9 }).expect(200)).body.items).toHaveLength(3);
     expect((await http().get('/v1/alerts').query({ since: '2999-01-01T00:00:00Z' }).expect(200)).body.items).toHaveLength(0);
+    // Every alert has its kind; these are name matches (no ownership or diversion in this data).
+    const named = (await http().get('/v1/alerts').query({ kind: 'name-match', limit: 200 }).expect(200)).body.items;
+    expect(named.map((a: { alertId: string }) => a.alertId).sort()).toEqual([...ids].sort());
+    expect(named.every((a: { kind: string; basis?: unknown }) => a.kind === 'name-match' && a.basis === undefined)).toBe(true);
+    expect((await http().get('/v1/alerts').query({ kind: 'ownership' }).expect(200)).body.items).toHaveLength(0);
+    expect((await http().get('/v1/alerts').query({ kind: 'owner' }).expect(422)).body.errors[0]).toMatchObject({
+      path: 'kind',
+      rule: 'isIn',
+    });
     expect(
       (await http().get('/v1/alerts').query({ minScore: 2, status: 'weird' }).expect(422)).body.errors
         .map((e: { path: string }) => e.path)

@@ -66,13 +66,14 @@ describe('webhook subscriptions API', () => {
 
     const { body: updated } = await http
       .patch(`/v1/webhooks/subscriptions/${id}`)
-      .send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'] } })
+      .send({ eventTypes: ['alert.raised'], filters: { programs: ['IRAN'], kinds: ['ownership', 'possible-diversion'] } })
       .expect(200);
     expect(updated).toMatchObject({
       url: target,
       eventTypes: ['alert.raised'],
-      filters: { countries: [], lists: [], programs: ['IRAN'], minScore: null },
+      filters: { countries: [], lists: [], programs: ['IRAN'], kinds: ['ownership', 'possible-diversion'], minScore: null },
     });
+    expect(created.filters.kinds).toEqual([]);
 
     expect((await http.post(`/v1/webhooks/subscriptions/${id}/pause`).expect(200)).body.status).toBe('paused');
     expect((await http.post(`/v1/webhooks/subscriptions/${id}/resume`).expect(200)).body.status).toBe('active');
@@ -119,6 +120,7 @@ describe('webhook subscriptions API', () => {
       [{ url: target, filters: { countries: ['XX'] } }, 422, 'filters.countries', 'isISO31661Alpha2'],
       [{ url: target, filters: { minScore: 1.5 } }, 422, 'filters.minScore', 'max'],
       [{ url: target, filters: { lists: ['ofac-sdn', 'nope'] } }, 422, 'filters.lists', 'isIn'],
+      [{ url: target, filters: { kinds: ['ownership', 'owner'] } }, 422, 'filters.kinds', 'isIn'],
       [{ url: 'not a url' }, 422, 'url', 'httpUrl'],
       [{ url: 'ftp://example.org/x' }, 422, 'url', 'httpUrl'],
       [{ url: 'http://10.1.2.3/x' }, 422, 'url', 'publicAddress'],

@@ -7,3 +7,4 @@
  */
 export * from './import-sanctions-list';
 export * from './load-screening-index';
+export * from './load-holdings';

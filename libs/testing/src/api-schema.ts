@@ -1601,6 +1601,14 @@ export interface components {
              */
             programs?: string[];
             /**
+             * @description Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`); empty or absent: every kind
+             * @example [
+             *       "ownership",
+             *       "possible-diversion"
+             *     ]
+             */
+            kinds?: ("name-match" | "ownership" | "possible-diversion")[];
+            /**
              * @description Alerts with a match score at least this (reviews and supersessions follow their alert)
              * @example 0.9
              */
@@ -1622,6 +1630,8 @@ export interface components {
             countries: string[];
             lists: string[];
             programs: string[];
+            /** @description Alert kinds; empty: every kind */
+            kinds: string[];
             minScore: number | null;
         };
         CreatedSubscriptionDto: {
@@ -1808,6 +1818,15 @@ export interface components {
         AlertViewDto: {
             /** Format: uuid */
             alertId: string;
+            /**
+             * @description What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path
+             * @enum {string}
+             */
+            kind: "name-match" | "ownership" | "possible-diversion";
+            /** @description For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }` */
+            basis?: {
+                [key: string]: unknown;
+            };
             /**
              * @description open, or superseded (see `superseded`)
              * @example open
@@ -5446,6 +5465,8 @@ export interface operations {
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
+                /** @description What the alert rests on: a name match, ownership or control by listed parties, or a possible diversion */
+                kind?: "name-match" | "ownership" | "possible-diversion";
                 status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
                 /** @description List id, e.g. `ofac-sdn` */
                 list?: string;

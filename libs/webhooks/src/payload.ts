@@ -5,6 +5,8 @@ import { WEBHOOK_TYPE_OF_EVENT, type WebhookEventType } from './event-types';
 /** What subscription filters look at: the facets of the alert an event is about (from its `AlertRaised`). */
 export interface AlertFacets {
   alertId: string;
+  /** `AlertKind`; absent in facets recorded before kinds existed (a `name-match`). */
+  kind?: string;
   reportId: string;
   listId: string;
   entryId: string;
@@ -37,6 +39,7 @@ export interface WebhookMessage {
 export function facetsOfRaised(payload: AlertRaisedV1): AlertFacets {
   return {
     alertId: payload.alertId,
+    kind: payload.kind ?? 'name-match',
     reportId: payload.reportId,
     listId: payload.listId,
     entryId: payload.entryId,

@@ -83,6 +83,15 @@ describe('subscription filters', () => {
     expect(matchesSubscription({ ...all, minScore: 0.91 }, 'alert.raised', facets)).toBe(true);
   });
 
+  it('matches on alert kinds: an alert without a kind is a name match', () => {
+    expect(facets.kind).toBe('name-match');
+    expect(matchesSubscription({ ...all, kinds: ['name-match'] }, 'alert.raised', facets)).toBe(true);
+    expect(matchesSubscription({ ...all, kinds: ['ownership', 'possible-diversion'] }, 'alert.raised', facets)).toBe(false);
+    expect(matchesSubscription({ ...all, kinds: ['ownership'] }, 'alert.raised', { ...facets, kind: 'ownership' })).toBe(true);
+    expect(matchesSubscription({ ...all, kinds: ['name-match'] }, 'alert.raised', { ...facets, kind: undefined })).toBe(true);
+    expect(matchesSubscription({ ...all, kinds: ['ownership'] }, 'alert.reviewed', undefined)).toBe(false);
+  });
+
   it('without the alert facets, matches only subscriptions that filter on none', () => {
     expect(matchesSubscription(all, 'alert.reviewed', undefined)).toBe(true);
     expect(matchesSubscription({ ...all, minScore: 0 }, 'alert.reviewed', undefined)).toBe(false);

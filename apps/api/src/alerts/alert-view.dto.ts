@@ -22,6 +22,18 @@ class AlertLinksDto {
 /** An alert as `GET /v1/alerts` and `GET /v1/alerts/:id` show it (see `AlertsService`). */
 export class AlertViewDto {
   @ApiProperty({ format: 'uuid' }) alertId: string;
+  @ApiProperty({
+    enum: ['name-match', 'ownership', 'possible-diversion'],
+    description:
+      'What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path',
+  })
+  kind: string;
+  @ApiPropertyOptional({
+    ...OBJECT,
+    description:
+      'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`',
+  })
+  basis?: unknown;
   @ApiProperty({ example: 'open', description: 'open, or superseded (see `superseded`)' }) status: string;
   @ApiProperty({ format: 'uuid' }) reportId: string;
   @ApiPropertyOptional({ description: 'The claim naming the party, when the match is in a claim' }) claimId?: string;

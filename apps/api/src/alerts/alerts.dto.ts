@@ -17,7 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { MAX_ALERTS_PER_REVIEW } from '@tm/domain';
+import { ALERT_KINDS, MAX_ALERTS_PER_REVIEW } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
 import { PageQueryDto } from '../read-side/pages';
 
@@ -29,6 +29,14 @@ export const ALERT_PAGE = { default: 50, max: 200 } as const;
 
 /** Query of `GET /v1/alerts`: the filters, `cursor` and `limit`. */
 export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
+  @ApiPropertyOptional({
+    enum: ALERT_KINDS,
+    description: 'What the alert rests on: a name match, ownership or control by listed parties, or a possible diversion',
+  })
+  @IsOptional()
+  @IsIn(ALERT_KINDS)
+  kind?: string;
+
   @ApiPropertyOptional({ enum: ALERT_STATUSES })
   @IsOptional()
   @IsIn(ALERT_STATUSES)

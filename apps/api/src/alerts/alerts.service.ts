@@ -14,6 +14,8 @@ export type AlertView = ReturnType<typeof toView>;
 function toView(a: AlertRecord) {
   return {
     alertId: a.alertId,
+    kind: a.kind,
+    ...(a.basis ? { basis: a.basis } : {}),
     status: a.status,
     reportId: a.reportId,
     ...(a.claimId ? { claimId: a.claimId } : {}),

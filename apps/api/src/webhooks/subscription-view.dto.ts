@@ -4,6 +4,7 @@ class SubscriptionFiltersViewDto {
   @ApiProperty({ type: [String] }) countries: string[];
   @ApiProperty({ type: [String] }) lists: string[];
   @ApiProperty({ type: [String] }) programs: string[];
+  @ApiProperty({ type: [String], description: 'Alert kinds; empty: every kind' }) kinds: string[];
   @ApiProperty({ type: Number, nullable: true }) minScore: number | null;
 }
 

@@ -1,3 +1,4 @@
+import { ALERT_KINDS } from '@tm/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -62,6 +63,19 @@ export class SubscriptionFiltersDto {
   @IsString({ each: true })
   @Length(1, 100, { each: true })
   programs?: string[];
+
+  @ApiPropertyOptional({
+    enum: ALERT_KINDS,
+    isArray: true,
+    example: ['ownership', 'possible-diversion'],
+    description: 'Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`); empty or absent: every kind',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsIn(ALERT_KINDS, { each: true, message: `each value in kinds must be an alert kind: one of ${ALERT_KINDS.join(', ')}` })
+  kinds?: string[];
 
   @ApiPropertyOptional({
     minimum: 0,
@@ -168,7 +182,7 @@ export interface SubscriptionView {
   url: string;
   description: string | null;
   eventTypes: string[];
-  filters: { countries: string[]; lists: string[]; programs: string[]; minScore: number | null };
+  filters: { countries: string[]; lists: string[]; programs: string[]; kinds: string[]; minScore: number | null };
   /** `active`, `paused` (by the subscriber) or `disabled` (by the notifier: see `disabledReason`). */
   status: 'active' | 'paused' | 'disabled';
   disabledReason: string | null;

@@ -10,12 +10,13 @@ export interface SubscriptionFields {
   countries: string[];
   lists: string[];
   programs: string[];
+  kinds: string[];
   minScore: number | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-const SUBSCRIPTION_COLUMNS = `subscription_id, url, description, event_types, countries, lists, programs, min_score, status, disabled_reason,
+const SUBSCRIPTION_COLUMNS = `subscription_id, url, description, event_types, countries, lists, programs, kinds, min_score, status, disabled_reason,
   disabled_at, CASE WHEN previous_secret_expires_at > now() THEN previous_secret_expires_at END AS previous_secret_expires_at, created_at, updated_at`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,7 +26,7 @@ function toView(r: any): SubscriptionView {
     url: r.url,
     description: r.description,
     eventTypes: r.event_types,
-    filters: { countries: r.countries, lists: r.lists, programs: r.programs, minScore: r.min_score },
+    filters: { countries: r.countries, lists: r.lists, programs: r.programs, kinds: r.kinds, minScore: r.min_score },
     status: r.status,
     disabledReason: r.disabled_reason,
     disabledAt: iso(r.disabled_at),
@@ -41,8 +42,8 @@ export class SubscriptionsRepository {
 
   async create(fields: SubscriptionFields, secret: string): Promise<SubscriptionView> {
     const { rows } = await this.pool.query(
-      `INSERT INTO webhook_subscriptions (subscription_id, url, description, event_types, countries, lists, programs, min_score, secret)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      `INSERT INTO webhook_subscriptions (subscription_id, url, description, event_types, countries, lists, programs, min_score, secret, kinds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SUBSCRIPTION_COLUMNS}`,
       [
         randomUUID(),
         fields.url,
@@ -53,6 +54,7 @@ export class SubscriptionsRepository {
         fields.programs,
         fields.minScore,
         secret,
+        fields.kinds,
       ],
     );
     return toView(rows[0]);
@@ -72,9 +74,20 @@ export class SubscriptionsRepository {
 
   async update(id: string, fields: SubscriptionFields): Promise<SubscriptionView | undefined> {
     const { rows } = await this.pool.query(
-      `UPDATE webhook_subscriptions SET url = $2, description = $3, event_types = $4, countries = $5, lists = $6, programs = $7, min_score = $8, updated_at = now()
+      `UPDATE webhook_subscriptions SET url = $2, description = $3, event_types = $4, countries = $5, lists = $6, programs = $7, min_score = $8, kinds = $9,
+              updated_at = now()
        WHERE subscription_id = $1 RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [id, fields.url, fields.description, fields.eventTypes, fields.countries, fields.lists, fields.programs, fields.minScore],
+      [
+        id,
+        fields.url,
+        fields.description,
+        fields.eventTypes,
+        fields.countries,
+        fields.lists,
+        fields.programs,
+        fields.minScore,
+        fields.kinds,
+      ],
     );
     return rows[0] ? toView(rows[0]) : undefined;
   }

@@ -106,6 +106,7 @@ function fieldsOf(dto: CreateSubscriptionDto): SubscriptionFields {
     countries: [...new Set(dto.filters?.countries ?? [])],
     lists: [...new Set(dto.filters?.lists ?? [])],
     programs: [...new Set(dto.filters?.programs ?? [])],
+    kinds: [...new Set(dto.filters?.kinds ?? [])],
     minScore: dto.filters?.minScore ?? null,
   };
 }

@@ -81,6 +81,7 @@ export async function fetchTimeline(
 }
 
 export interface AlertsOptions {
+  kind?: string;
   status?: string;
   list?: string;
   program?: string;

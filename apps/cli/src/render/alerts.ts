@@ -4,6 +4,8 @@ import { renderTable } from './table';
 export interface AlertView {
   alertId?: string;
   id?: string;
+  kind?: string;
+  basis?: { ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> } };
   status?: string;
   listId?: string;
   score?: number;
@@ -23,11 +25,15 @@ export interface AlertView {
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
-/** Alerts as a table: who in which report matched which list entry, how strongly, and the review status. */
+/**
+ * Alerts as a table: their kind, who in which report matched which list entry, how strongly, and the review status;
+ * then, for each ownership alert, its aggregated share and the path to every listed holder.
+ */
 export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
   if (alerts.length === 0) return `${title}: none\n`;
   const rows = alerts.map((a) => [
     text(a.alertId ?? a.id).slice(0, 8),
+    text(a.kind ?? 'name-match'),
     text(a.status),
     text(a.queryName ?? a.mention ?? a.matchedName),
     `${text(a.entryName ?? a.entry?.primaryName ?? a.primaryName)}\n${text(a.listId)} ${text(a.entry?.entryId ?? a.entryId)}`,
@@ -36,5 +42,18 @@ export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
     text(a.reportId).slice(0, 8),
     text(a.raisedAt ?? a.createdAt).slice(0, 19),
   ]);
-  return `${title} (${alerts.length})\n${renderTable(['alert', 'status', 'name in report', 'list entry', 'programs', 'score', 'report', 'raised'], rows, [10, 11, 28, 34, 22, 7, 10, 21])}\n`;
+  const table = renderTable(
+    ['alert', 'kind', 'status', 'name in report', 'list entry', 'programs', 'score', 'report', 'raised'],
+    rows,
+    [10, 12, 11, 28, 34, 22, 7, 10, 21],
+  );
+  return `${title} (${alerts.length})\n${table}\n${alerts.map(explainBasis).join('')}`;
+}
+
+/** The lines explaining an alert that is not a name match (its basis); empty for a name match. */
+function explainBasis(a: AlertView): string {
+  const o = a.basis?.ownership;
+  if (!o) return '';
+  const head = `${text(a.alertId ?? a.id).slice(0, 8)} ${text(a.queryName)}: ${(o.grounds ?? []).join(', ')}; listed owners hold ${text(o.aggregatedShare)} % together`;
+  return `${head}\n${(o.holders ?? []).map((h) => `  ${text(h.path)}\n`).join('')}`;
 }

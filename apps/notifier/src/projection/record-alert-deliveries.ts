@@ -9,6 +9,7 @@ interface SubscriptionRow {
   countries: string[];
   lists: string[];
   programs: string[];
+  kinds: string[];
   min_score: number | null;
   created_at: Date;
 }
@@ -33,7 +34,7 @@ export async function recordAlertDeliveries(client: ClientBase, events: readonly
   const alertEvents = events.filter((e) => e.streamType === ALERT_STREAM_TYPE);
   if (alertEvents.length === 0) return { messages: 0, deliveries: 0 };
   const { rows: subscriptions } = await client.query<SubscriptionRow>(
-    'SELECT subscription_id, event_types, countries, lists, programs, min_score, created_at FROM webhook_subscriptions',
+    'SELECT subscription_id, event_types, countries, lists, programs, kinds, min_score, created_at FROM webhook_subscriptions',
   );
   const facetsByAlert = new Map<string, AlertFacets | undefined>();
   const recorded: RecordedBatch = { messages: 0, deliveries: 0 };
@@ -67,7 +68,14 @@ export async function recordAlertDeliveries(client: ClientBase, events: readonly
       .filter((s) => s.created_at <= event.recordedAt)
       .filter((s) =>
         matchesSubscription(
-          { eventTypes: s.event_types, countries: s.countries, lists: s.lists, programs: s.programs, minScore: s.min_score },
+          {
+            eventTypes: s.event_types,
+            countries: s.countries,
+            lists: s.lists,
+            programs: s.programs,
+            kinds: s.kinds,
+            minScore: s.min_score,
+          },
           message.eventType,
           facets,
         ),

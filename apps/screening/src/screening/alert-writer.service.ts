@@ -62,13 +62,20 @@ export class AlertWriter {
             return 'raised';
           }
           if (decision.action === 'reopen') {
-            const event: AlertReopenedV1 = { alertId, lifts: decision.lifts, trigger, ...matchOf(candidate) };
+            const event: AlertReopenedV1 = {
+              alertId,
+              lifts: decision.lifts,
+              trigger,
+              ...matchOf(candidate),
+              ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
+            };
             const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [
               { ...AlertEvents.AlertReopened, payload: event, metadata },
             ]);
             await client.query(
               `UPDATE alerts SET status = $2, superseded_reason = NULL, superseded_at = NULL, query_name = $3, list_version = $4, entry_name = $5, matched_name = $6,
-                                 matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12
+                                 matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12,
+                                 basis = COALESCE($13, basis)
                WHERE alert_id = $1`,
               [
                 alertId,
@@ -83,6 +90,7 @@ export class AlertWriter {
                 event.score,
                 JSON.stringify(event.explanation),
                 appended.nextVersion,
+                basisOf(event),
               ],
             );
             return 'reopened';
@@ -101,8 +109,8 @@ export class AlertWriter {
     ]);
     await client.query(
       `INSERT INTO alerts (alert_id, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
-                           programs, countries, score, explanation, trigger, raised_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now(), 1)`,
+                           programs, countries, score, explanation, trigger, raised_at, version, kind, basis)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now(), 1, $17, $18)`,
       [
         event.alertId,
         event.reportId,
@@ -120,6 +128,8 @@ export class AlertWriter {
         event.score,
         JSON.stringify(event.explanation),
         event.trigger,
+        event.kind ?? 'name-match',
+        basisOf(event),
       ],
     );
   }
@@ -163,6 +173,11 @@ export class AlertWriter {
     }
     return count;
   }
+}
+
+/** The `alerts.basis` of an alert event: what a kind other than a name match rests on (JSON), else null. */
+function basisOf(event: Pick<AlertRaisedV1, 'ownership'>): string | null {
+  return event.ownership ? JSON.stringify({ ownership: event.ownership }) : null;
 }
 
 function matchOf(c: AlertCandidate): AlertMatchV1 {

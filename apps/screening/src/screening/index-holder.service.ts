@@ -1,22 +1,24 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { loadScreeningIndex } from '@tm/sanctions';
-import { ScreeningIndex, type IndexedEntry } from '@tm/screening';
+import { loadOwnershipIndex, loadScreeningIndex } from '@tm/sanctions';
+import { OwnershipIndex, ScreeningIndex, type IndexedEntry } from '@tm/screening';
 
 /**
  * The screening index over the entries in force of every list, built from `sanctions_entries` (no stream replay) at
  * start and rebuilt whenever a list version completes (`SanctionsListVersionImported`): a full build takes about
  * 1.5 s, so rebuilding per entry event would cost more than once per version. Loaded by `loadScreeningIndex`
  * (`@tm/sanctions`: paged, one snapshot, only the index's compact form kept): the entries themselves are not held (a
- * match carries list, id, name, programs and schema; `entryOf` adds countries and the list version).
+ * match carries list, id, name, programs and schema; `entryOf` adds countries and the list version). Beside it, the
+ * ownership index (`loadOwnershipIndex`): the parties listed entries own, direct or are linked to.
  */
 @Injectable()
 export class IndexHolder implements OnModuleInit {
   private readonly logger = new Logger(IndexHolder.name);
-  private current: { index: ScreeningIndex; versions: ReadonlyMap<string, string> } = {
+  private current: { index: ScreeningIndex; versions: ReadonlyMap<string, string>; ownership: OwnershipIndex } = {
     index: new ScreeningIndex([]),
     versions: new Map(),
+    ownership: new OwnershipIndex([]),
   };
   private building?: Promise<void>;
 
@@ -29,6 +31,11 @@ export class IndexHolder implements OnModuleInit {
 
   get index(): ScreeningIndex {
     return this.current.index;
+  }
+
+  /** The parties held by listed entries in force, by name (see `OwnershipIndex`). */
+  get ownership(): OwnershipIndex {
+    return this.current.ownership;
   }
 
   /** The indexed entry and its list's version, or undefined when the index does not hold it. */
@@ -46,9 +53,21 @@ export class IndexHolder implements OnModuleInit {
 
   private async build(): Promise<void> {
     const { index, versions, entries, ms } = await loadScreeningIndex(this.pool);
-    this.current = { index, versions };
+    const ownership = await loadOwnershipIndex(this.pool);
+    this.current = { index, versions, ownership: ownership.index };
     // Heap in use just after the swap (the old index may not be collected yet): what the heap limit must allow.
     const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
-    this.logger.log({ entries, names: index.buildStats.names, ms: Math.round(ms), heapMb }, 'screening index built');
+    this.logger.log(
+      {
+        entries,
+        names: index.buildStats.names,
+        ms: Math.round(ms),
+        holders: ownership.holders,
+        parties: ownership.index.size,
+        ownershipMs: Math.round(ownership.ms),
+        heapMb,
+      },
+      'screening index built',
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import type { AlertRaisedV1, SanctionsEntryDelistedV1, SanctionsListVersionImportedV1 } from '@tm/domain';
+import { alertIdFor, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
@@ -19,12 +19,15 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
 /**
  * Handles the events topic (consumer group `<prefix>screening`, see `ScreeningModule`) and raises alerts:
  * - `ReportSubmitted` / `ClaimAmended` / `EvidenceAdded`: the report as stored now is screened (parties by name,
- *   texts by multi-pattern scan); each match ≥ `SCREENING_THRESHOLD` raises `AlertRaised` (idempotent ids);
+ *   texts by multi-pattern scan); each match ≥ `SCREENING_THRESHOLD` raises `AlertRaised` (idempotent ids); each party
+ *   matching a party that listed entries own (≥ 50 % together), direct or are linked to raises an `ownership` alert;
  * - `ReportRetracted`: the report's alerts are superseded;
  * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
  * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
  *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`):
- *   a match raises its alert, or reopens the one a delisting superseded (a re-designation), never a second one.
+ *   a match raises its alert, or reopens the one a delisting superseded (a re-designation), never a second one; and
+ *   ownership is decided again for every stored report (any designation, amendment or delisting may change a
+ *   holding): an ownership alert whose basis no longer holds is superseded, one that holds again is reopened.
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
@@ -91,45 +94,85 @@ export class ScreeningHandler implements MessageHandler {
 
   private async onListVersion(v: SanctionsListVersionImportedV1, cause: EventMetadata): Promise<void> {
     await this.holder.reload();
-    if (v.counts.designated + v.counts.amended === 0) return;
+    const { designated, amended, delisted } = v.counts;
+    if (designated + amended + delisted === 0) return;
     const t0 = performance.now();
-    const { rows } = await this.pool.query<{ entry_id: string }>(
-      'SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2',
-      [v.listId, v.version],
-    );
-    const onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
-    if (onlyEntries.size === 0) return; // a later version replaced these entries; its own event screens for them
-    const totals = { reports: 0, raised: 0, reopened: 0 };
+    let onlyEntries: Set<string> | undefined;
+    if (designated + amended > 0) {
+      const { rows } = await this.pool.query<{ entry_id: string }>(
+        'SELECT entry_id FROM sanctions_entries WHERE list_id = $1 AND changed_in = $2',
+        [v.listId, v.version],
+      );
+      // Empty when a later version replaced these entries: its own event screens for them.
+      onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
+    }
+    const totals = { reports: 0, raised: 0, reopened: 0, ownershipSuperseded: 0 };
+    const ownershipInForce = new Set<string>();
     await forEachStoredReport(this.pool, async (report) => {
       totals.reports++;
-      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries);
+      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries?.size ? onlyEntries : new Set(), ownershipInForce);
       totals.raised += done.raised;
       totals.reopened += done.reopened;
     });
+    totals.ownershipSuperseded = await this.supersedeStaleOwnership(
+      ownershipInForce,
+      delisted > 0 ? 'entry-delisted' : 'entry-amended',
+      cause,
+      v.version,
+    );
     this.logger.log(
-      { listId: v.listId, version: v.version, entries: onlyEntries.size, ...totals, ms: Math.round(performance.now() - t0) },
+      { listId: v.listId, version: v.version, entries: onlyEntries?.size ?? 0, ...totals, ms: Math.round(performance.now() - t0) },
       'stored reports screened against a new list version',
     );
   }
 
-  /** Acts on every match of the report (`AlertWriter.raise`); @returns the alerts raised and reopened. */
+  /**
+   * Supersedes the ownership alerts in force that the pass just made did not find (`inForce`: the alert ids it
+   * raised, reopened or left in force), each after deciding its report again (a report stored during the pass was
+   * screened against the same lists by its own event). @returns the number superseded.
+   */
+  private async supersedeStaleOwnership(
+    inForce: ReadonlySet<string>,
+    reason: 'entry-delisted' | 'entry-amended',
+    cause: EventMetadata,
+    listVersion: string,
+  ): Promise<number> {
+    const { rows } = await this.pool.query<{ alert_id: string; report_id: string }>(
+      `SELECT alert_id, report_id FROM alerts WHERE kind = 'ownership' AND status <> 'superseded'`,
+    );
+    let superseded = 0;
+    for (const row of rows) {
+      if (inForce.has(row.alert_id)) continue;
+      const report = await loadReport(this.pool, row.report_id);
+      const now = report && !report.retracted ? this.holder.ownership.screen(report, this.env.SCREENING_THRESHOLD) : [];
+      if (now.some((c) => alertIdFor(c.reportId, c.location, c.listId, c.entryId) === row.alert_id)) continue;
+      superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], reason, cause, listVersion);
+    }
+    return superseded;
+  }
+
+  /**
+   * Acts on every match of the report (`AlertWriter.raise`): name matches (of `onlyEntries` when given; none when it is
+   * empty) and ownership; adds the ownership alerts found to `ownershipInForce`. @returns the alerts raised and reopened.
+   */
   private async raiseFor(
     report: ScreenableReport,
     trigger: AlertRaisedV1['trigger'],
     cause: EventMetadata,
     onlyEntries?: ReadonlySet<string>,
+    ownershipInForce?: Set<string>,
   ): Promise<{ raised: number; reopened: number }> {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
-    const candidates = screenReport(this.holder.index, report, {
-      threshold: this.env.SCREENING_THRESHOLD,
-      entryOf: this.holder.entryOf,
-      onlyEntries,
-    });
+    const threshold = this.env.SCREENING_THRESHOLD;
+    const named =
+      onlyEntries?.size === 0 ? [] : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
+    const owned = this.holder.ownership.screen(report, threshold);
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };
-    for (const c of candidates) {
+    for (const c of [...named, ...owned]) {
       const outcome = await this.alerts.raise(c, trigger, cause);
       if (outcome) done[outcome]++;
+      if (c.kind === 'ownership') ownershipInForce?.add(alertIdFor(c.reportId, c.location, c.listId, c.entryId));
     }
     return done;
   }

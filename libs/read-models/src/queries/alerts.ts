@@ -4,6 +4,10 @@ import type { AlertGroupFilter } from '../postgres/alert-groups';
 /** An alert as the `alerts` table holds it (written in the transaction of every alert event). */
 export interface AlertRecord {
   alertId: string;
+  /** What the alert rests on: `name-match`, `ownership` or `possible-diversion` (`AlertKind`). */
+  kind: string;
+  /** For a kind other than `name-match`: `{ ownership }` (holders, aggregated share, paths) or `{ diversion }`; else null. */
+  basis: unknown;
   /** `open`, `acknowledged`, `confirmed`, `dismissed` or `superseded`. */
   status: string;
   reportId: string;
@@ -40,6 +44,8 @@ export type AlertAfter = [raisedAt: string, alertId: string];
 
 interface AlertRow {
   alert_id: string;
+  kind: string;
+  basis: unknown;
   status: string;
   report_id: string;
   claim_id: string | null;
@@ -66,13 +72,15 @@ interface AlertRow {
   version: number;
 }
 
-const COLUMNS = `alert_id, status, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
+const COLUMNS = `alert_id, kind, basis, status, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
   programs, countries, score, explanation, trigger, raised_at, raised_at::text AS raised_at_text, review_status, review_reason, reviewed_at,
   superseded_reason, superseded_at, version`;
 
 function toRecord(r: AlertRow): AlertRecord {
   return {
     alertId: r.alert_id,
+    kind: r.kind,
+    basis: r.basis,
     status: r.status,
     reportId: r.report_id,
     claimId: r.claim_id,
@@ -106,7 +114,7 @@ function toRecord(r: AlertRow): AlertRecord {
  */
 export async function readAlerts(
   db: Pool | ClientBase,
-  filter: AlertGroupFilter,
+  filter: AlertGroupFilter & { kind?: string },
   limit: number,
   after: AlertAfter | null,
 ): Promise<{ alert: AlertRecord; key: AlertAfter }[]> {
@@ -114,7 +122,7 @@ export async function readAlerts(
     `SELECT ${COLUMNS} FROM alerts
       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
         AND ($4::text IS NULL OR $4 = ANY(countries)) AND ($5::float8 IS NULL OR score >= $5) AND ($6::timestamptz IS NULL OR raised_at >= $6)
-        AND ($7::timestamptz IS NULL OR (raised_at, alert_id) < ($7::timestamptz, $8::uuid))
+        AND ($7::timestamptz IS NULL OR (raised_at, alert_id) < ($7::timestamptz, $8::uuid)) AND ($10::text IS NULL OR kind = $10)
       ORDER BY raised_at DESC, alert_id DESC
       LIMIT $9`,
     [
@@ -127,6 +135,7 @@ export async function readAlerts(
       after?.[0] ?? null,
       after?.[1] ?? null,
       limit + 1,
+      filter.kind ?? null,
     ],
   );
   return rows.map((r) => ({ alert: toRecord(r), key: [r.raised_at_text, r.alert_id] }));
