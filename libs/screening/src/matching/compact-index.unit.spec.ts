@@ -2,6 +2,10 @@ import type { SanctionsEntry } from '../model';
 import { lists } from '../../test/support/shared-index';
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { ScreeningIndex, ScreeningIndexBuilder } from './screening-index';
+import * as fc from 'fast-check';
+import { phoneticKey } from './phonetic';
+import { areRelated } from './token-relation';
+import { querySimilarity, TWO_LETTER_EDIT_SIMILARITY } from './token-similarity';
 import { Vocabulary } from './vocabulary';
 
 describe('compact index structures', () => {
@@ -34,6 +38,37 @@ describe('compact index structures', () => {
         .map((h) => v.tokens[h.id])
         .sort(),
     ).toEqual(['husein', 'hussain']);
+  });
+
+  it('a 2-letter word the lists do not use meets the listed 2-letter words one letter from it, a listed one does not', () => {
+    const v = new Vocabulary();
+    for (const t of ['ri', 'ro', 'li', 'ab', 'kim']) v.intern(t);
+    const found = (t: string) =>
+      v
+        .lookup(t, 0)
+        .map((h) => `${v.tokens[h.id]} ${h.similarity}`)
+        .sort();
+    expect(found('rx')).toEqual([`ri ${TWO_LETTER_EDIT_SIMILARITY}`, `ro ${TWO_LETTER_EDIT_SIMILARITY}`]);
+    expect(found('ri')).toEqual(['ri 1']);
+    expect(areRelated('rx', 'ab', phoneticKey('rx'), phoneticKey('ab'))).toBe(false);
+  });
+
+  it('vocabulary lookups find exactly the tokens a comparison finds similar (short words included)', () => {
+    const word = fc.stringMatching(/^[a-f]{1,4}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 40 }), word, (tokens, query) => {
+        const v = new Vocabulary();
+        for (const t of tokens) v.intern(t);
+        const unknown = v.id(query) === undefined;
+        const expected = tokens.filter((t) => querySimilarity(query, t, phoneticKey(query), phoneticKey(t), true, unknown) > 0).sort();
+        const got = v
+          .lookup(query, 0)
+          .map((h) => v.tokens[h.id]!)
+          .sort();
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('an index built entry by entry (only the fields it reads) equals one built from the snapshots', () => {

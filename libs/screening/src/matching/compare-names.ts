@@ -51,6 +51,12 @@ export interface Comparison {
    * know), both of ≥ `DISTINCTIVE_MIN_LENGTH` letters, similarity ≥ `STRONG_SIMILARITY`.
    */
   distinctivePairs: number;
+  /**
+   * Aligned core pairs of a query word the lists do not know and a listed word one edit from it (Mxhmud / Mahmud):
+   * the query mistyped that word. Counted when both have ≥ `MISTYPED_WORD_MIN_LENGTH` letters, or ≥ 3 and another
+   * core pair is written alike.
+   */
+  mistypedWords: number;
 }
 
 /** Pairs at or above this similarity count as "matched" for the guards. */
@@ -209,6 +215,9 @@ function compare(
   let maxCoreSimilarity = 0;
   let strongSignificant = 0;
   let distinctive = 0;
+  let mistyped = 0;
+  let mistypedShort = 0;
+  let exactCore = 0;
   for (let k = 0; k < pairCount; k++) {
     const p = order[k]!;
     const i = pairI[p]!;
@@ -232,6 +241,11 @@ function compare(
         if ((a.significant || a.unknown === true) && b.significant) {
           strongSignificant++;
           if (a.text.length >= DISTINCTIVE_MIN_LENGTH && b.text.length >= DISTINCTIVE_MIN_LENGTH) distinctive++;
+        }
+        if (s === 1) exactCore++;
+        else if (a.unknown === true && Math.min(a.text.length, b.text.length) >= 3 && isOneEdit(a.text, b.text)) {
+          if (Math.min(a.text.length, b.text.length) >= MISTYPED_WORD_MIN_LENGTH) mistyped++;
+          else mistypedShort++;
         }
       }
     }
@@ -333,6 +347,10 @@ function compare(
     if (explain) penalties.push({ rule: 'generic-tokens-only', detail: 'no distinctive token is shared', cap: GENERIC_ONLY_CAP });
   }
   lastDistinctivePairs = distinctive;
+  // A short word mistyped counts only beside a word written as listed (xBU Anas / ABU ANAS): alone, one letter of
+  // three or four makes another word too often (Sava / Saha).
+  if (exactCore > 0) mistyped += mistypedShort;
+  lastMistypedWords = mistyped;
   if (!explain) return round(score);
   return {
     score: round(score),
@@ -340,12 +358,21 @@ function compare(
     penalties,
     legalForms: legalForms ?? compareLegalForms(qForms, cForms).explanation,
     distinctivePairs: distinctive,
+    mistypedWords: mistyped,
   };
 }
 
 /** Words of a distinctive pair have at least this many letters (not an initial, a syllable or a short word). */
 export const DISTINCTIVE_MIN_LENGTH = 4;
 let lastDistinctivePairs = 0;
+let lastMistypedWords = 0;
+/** Shortest word counted by `Comparison.mistypedWords` alone (shorter ones count beside a word written alike). */
+export const MISTYPED_WORD_MIN_LENGTH = 6;
+
+/** `Comparison.mistypedWords` of the last comparison made, as `lastComparisonDistinctivePairs`. */
+export function lastComparisonMistypedWords(): number {
+  return lastMistypedWords;
+}
 
 /**
  * `Comparison.distinctivePairs` of the last comparison made (`compareWeighted` or `scoreWeighted`, which builds no

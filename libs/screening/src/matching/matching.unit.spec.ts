@@ -1,7 +1,7 @@
 import type { ListSnapshot, SanctionsEntry } from '../model';
 import { prepareName } from '../normalise/prepare-name';
 import { compareNames } from './compare-names';
-import { ScreeningIndex, compatibleSchemas } from './screening-index';
+import { ScreeningIndex, WEAK_ALIAS_FACTOR, compatibleSchemas, weakAliasScore } from './screening-index';
 import { DefaultTokenStats } from './token-stats';
 import { isOneEdit, tokenSimilarity, typoSimilarity } from './token-similarity';
 import { lists } from '../../test/support/shared-index';
@@ -169,8 +169,33 @@ describe('ScreeningIndex', () => {
     expect(m!.flags).toEqual(['weak-alias']);
     expect(m!.score).toBe(0.85);
     expect(m!.explanation.penalties.map((p) => p.rule)).toContain('weak-alias');
-    // One typing error in a one-word weak alias: no alert at the default threshold.
-    expect(index.screenName({ name: 'Korvxx' })).toEqual([]);
+    // A word no list uses, one letter from the alias's (≥ 6 letters): the alias mistyped, capped at the alias as listed.
+    const [typo] = index.screenName({ name: 'Korvxx' });
+    expect([typo?.matchedName, typo?.score, typo?.flags]).toEqual(['KORVEX', 0.85, ['weak-alias']]);
+  });
+
+  it('reads short mistyped words: a 2-letter word one letter off, a vowelless word as the article, a kunya beside its name', () => {
+    const people = new ScreeningIndex([
+      snapshot([
+        entry('p1', 'Person', 'RI, Chong Chol'),
+        entry('p2', 'Person', 'AL FIQAR, Dhu'),
+        entry('p3', 'Person', 'HAMDAN, Omar', [{ value: 'ABU WALID', kind: 'weak-aka' }]),
+        entry('p4', 'Organization', 'XL AVIATION'),
+        entry('p5', 'Person', 'RO, Song'),
+      ]),
+    ]);
+    const ids = (name: string) => people.screenName({ name, schema: 'Person' }).map((m) => m.entry.entryId);
+    expect(ids('Rx Chong Chol')).toEqual(['p1']);
+    expect(ids('Ro Chong Chol')).toEqual([]); // a word the lists use: another name
+    expect(ids('xL FIQAR, Dhu')).toEqual(['p2']); // xl is listed (XL AVIATION) but no syllable
+    expect(ids('xBU WALID')).toEqual(['p3']);
+    expect(ids('xBU WxLID')).toEqual([]); // no word of the alias written as listed
+  });
+
+  it('caps a mistyped weak alias at its factor instead of multiplying (weakAliasScore)', () => {
+    expect(weakAliasScore(0.9, 0)).toBeCloseTo(0.765, 6);
+    expect(weakAliasScore(0.9, 1)).toBe(WEAK_ALIAS_FACTOR);
+    expect(weakAliasScore(0.8, 1)).toBe(0.8);
   });
 
   it('scores a weak alias met on two distinctive words as any name, written alike or with one typing error', () => {

@@ -6,6 +6,7 @@ import {
   compareWeighted,
   isPosted,
   lastComparisonDistinctivePairs,
+  lastComparisonMistypedWords,
   scoreWeighted,
   type Comparison,
   type Penalty,
@@ -217,12 +218,15 @@ export class ScreeningIndex implements ScannableIndex {
         // A word they know written joined to the next as an article, or beginning a company's, vessel's or
         // aircraft's name of several words, may be (xl is listed: XL AVIATION), so the name is also screened with the
         // connector (xL-Zindani, xL QAEDA). Not every known short word, and not a person's first word: Chinese and
-        // Korean syllables are a letter from connectors (Wu/wa, Je/de: made-up names alerted when read so).
+        // Korean syllables are a letter from connectors (Wu/wa, Je/de: made-up names alerted when read so); a word
+        // with no vowel is no syllable (xL Fiqar).
         if (!known && connectors.length > 0) return weighToken({ text: connectors[0]!, role: 'connector' }, this.stats);
         if (
           known &&
           connectors.length > 0 &&
-          (hyphenated.has(t.text) || (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))
+          (hyphenated.has(t.text) ||
+            (coreCount >= 2 && !hasVowel(t.text)) ||
+            (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))
         ) {
           for (const c of connectors)
             alternatives.push({
@@ -302,7 +306,7 @@ export class ScreeningIndex implements ScannableIndex {
     const penalties: Penalty[] = [...best.penalties];
     const flags: string[] = [];
     if (aliasFactor(n, best.distinctivePairs) < 1) {
-      score *= WEAK_ALIAS_FACTOR;
+      score = weakAliasScore(score, best.mistypedWords);
       flags.push(n.quality === 'low' ? 'low-quality-alias' : 'weak-alias');
       penalties.push({
         rule: n.quality === 'low' ? 'low-quality-alias' : 'weak-alias',
@@ -332,7 +336,7 @@ export class ScreeningIndex implements ScannableIndex {
   /** `score(q, n, countries).score` without building the explanation; `mayGlue` as for `scoreWeighted`. */
   rawScore(q: WeightedName, n: IndexedName, countries?: string[], memo?: SimilarityMemo, mayGlue: boolean | number = true): number {
     let score = scoreWeighted(q, n.weighted, this.stats, memo, mayGlue);
-    score *= aliasFactor(n, lastComparisonDistinctivePairs());
+    if (aliasFactor(n, lastComparisonDistinctivePairs()) < 1) score = weakAliasScore(score, lastComparisonMistypedWords());
     if (countries?.length && n.entry.countries.length && !countries.some((c) => n.entry.countries.includes(c.toUpperCase())))
       score *= COUNTRY_DIFFERS_FACTOR;
     return Math.round(score * 10000) / 10000;
@@ -392,6 +396,11 @@ function hyphenatedPrefixes(text: string): Set<string> {
  * The two-letter connectors (`CONNECTORS`: al, el, de…) that `word` is one replaced letter from, none when `word` is
  * a connector itself (longer words are names or syllables: Jin is no Bin, Dao no Das).
  */
+/** The word has a Latin vowel (a, e, i, o, u, y): one without is an abbreviation or a mistyping, not a syllable. */
+function hasVowel(word: string): boolean {
+  return /[aeiouy]/.test(word);
+}
+
 function mistypedConnectors(word: string): string[] {
   if (word.length !== 2 || CONNECTORS.has(word)) return [];
   const out: string[] = [];
@@ -420,6 +429,16 @@ export function queryText(query: ScreeningQuery): string {
  */
 export function aliasFactor(n: Pick<IndexedName, 'kind' | 'quality'>, distinctivePairs: number): number {
   return (n.kind === 'weak-aka' || n.quality === 'low') && distinctivePairs < WEAK_ALIAS_DISTINCTIVE_PAIRS ? WEAK_ALIAS_FACTOR : 1;
+}
+
+/**
+ * Score of a comparison with a weak or low-quality alias (`aliasFactor` < 1): × `WEAK_ALIAS_FACTOR`, so that only
+ * the alias written as listed reaches the default threshold; when the query mistyped one of its words (a word no list
+ * uses, one edit from the alias's: `Comparison.mistypedWords`), capped at `WEAK_ALIAS_FACTOR` instead. A mistyped
+ * alias is not a broader one: its score is that of the alias as listed, less what the typo costs, never more.
+ */
+export function weakAliasScore(score: number, mistypedWords: number): number {
+  return mistypedWords > 0 ? Math.min(score, WEAK_ALIAS_FACTOR) : score * WEAK_ALIAS_FACTOR;
 }
 
 /**

@@ -12,7 +12,9 @@
  * - within `deletionDepth` letter deletions of a common string on each side (typos, swaps, doubled letters:
  *   Adbul / Abdul): the longest common subsequence is at least max(|a| − depth(|a|), |b| − depth(|b|));
  * - a word of 4–5 letters and a word it begins, at least 2 letters longer (Comm / Commendatore): abbreviations that
- *   keep the word's start. Contractions (Mfg, Bros, Svcs) are expanded when names are prepared.
+ *   keep the word's start. Contractions (Mfg, Bros, Svcs) are expanded when names are prepared;
+ * - two words of 2 letters sharing one of them in place (Ri / Rx, Al / Xl): one letter replaced, which only a word
+ *   the lists never use is forgiven (`querySimilarity`).
  * Numbers are related only when equal.
  */
 
@@ -40,6 +42,7 @@ export function areRelated(a: string, b: string, keyA: string, keyB: string): bo
   // Tokens are all digits or all letters: numbers relate only when equal.
   if (isDigit(a.charCodeAt(0)) || isDigit(b.charCodeAt(0))) return false;
   if (a.length === 1 || b.length === 1) return isInitialOf(a, b) || isInitialOf(b, a);
+  if (a.length === 2 && b.length === 2) return isTwoLetterSubstitution(a, b) || keyA === keyB;
   if (keyA === keyB || sameSkeleton(keyA, keyB)) return true;
   if (isPrefixAbbreviation(a, b) || isPrefixAbbreviation(b, a)) return true;
   const da = deletionDepth(a);
@@ -48,6 +51,11 @@ export function areRelated(a: string, b: string, keyA: string, keyB: string): bo
   const need = Math.max(a.length - da, b.length - db);
   if (Math.min(a.length, b.length) < need || sharedLetters(a, b) < need) return false;
   return longestCommonSubsequence(a, b) >= need;
+}
+
+/** Two different 2-letter words that agree in one place (Ri / Rx, Al / Xl). */
+export function isTwoLetterSubstitution(a: string, b: string): boolean {
+  return a.length === 2 && b.length === 2 && a !== b && (a[0] === b[0] || a[1] === b[1]);
 }
 
 function isDigit(c: number): boolean {

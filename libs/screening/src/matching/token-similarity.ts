@@ -1,7 +1,7 @@
 import { jaroWinkler } from './jaro-winkler';
 import { phoneticKey } from './phonetic';
 import { isOneEdit } from '../normalise/one-edit';
-import { areRelated, isPrefixAbbreviation, sameSkeleton } from './token-relation';
+import { areRelated, isPrefixAbbreviation, isTwoLetterSubstitution, sameSkeleton } from './token-relation';
 
 export { isOneEdit };
 
@@ -33,7 +33,7 @@ export function typoSimilarity(a: string, b: string, keyA?: string, keyB?: strin
  * Similarity of a query token `a` to a listed token `b`: `typoSimilarity` for personal names, `tokenSimilarity`
  * otherwise, and, when `a` is a word the lists never use (`unknown`), one edit anywhere is forgiven whatever the
  * schema: `ONE_EDIT_SIMILARITY` for words of ≥ 4 letters, `SHORT_EDIT_SIMILARITY` for 3 (Mxning / Mining, Kxm /
- * Kim). A listed word one letter from another listed word is another word (Mining / Dining); an unknown one is most
+ * Kim), `TWO_LETTER_EDIT_SIMILARITY` for one letter replaced in a word of 2 (Rx / Ri, xL / Al). A listed word one letter from another listed word is another word (Mining / Dining); an unknown one is most
  * likely a listed word mistyped. Never below `typoSimilarity`'s related-pair rule: the index still finds every pair.
  */
 export function querySimilarity(a: string, b: string, keyA: string, keyB: string, personal: boolean, unknown: boolean): number {
@@ -41,7 +41,13 @@ export function querySimilarity(a: string, b: string, keyA: string, keyB: string
 }
 
 /** Similarity of an unknown 3-letter query word one edit from a listed word. */
-export const SHORT_EDIT_SIMILARITY = 0.75;
+export const SHORT_EDIT_SIMILARITY = 0.8;
+/**
+ * Similarity of an unknown 2-letter query word with one letter of a listed 2-letter word replaced: half the word
+ * differs, so less than `SHORT_EDIT_SIMILARITY`; the rest of the name carries the match (Rx Chong Chol / Ri Chong
+ * Chol, xL Lami / Al Lami).
+ */
+export const TWO_LETTER_EDIT_SIMILARITY = 0.75;
 
 /**
  * Similarity of two long words one typing error apart (one letter replaced, inserted, deleted, or two
@@ -73,6 +79,7 @@ function similarity(a: string, b: string, ka: string, kb: string, personal: bool
   if (a === b) return 1;
   if (!areRelated(a, b, ka, kb)) return 0;
   if (a.length === 1 || b.length === 1) return INITIAL_SIMILARITY; // related: an initial and its word
+  if (unknown && isTwoLetterSubstitution(a, b)) return TWO_LETTER_EDIT_SIMILARITY;
   // Each lift below only raises the organisational similarity, so that the most forgiving mode bounds the others.
   let s = organisationalSimilarity(a, b, ka, kb);
   if (personal) s = Math.max(s, personalLift(a, b, ka, kb));

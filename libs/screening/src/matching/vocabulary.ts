@@ -1,6 +1,15 @@
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { phoneticKey } from './phonetic';
-import { deletionDepth, deletionStrings, PREFIX_GAP, PREFIX_MAX, PREFIX_MIN, SKELETON_MIN_LENGTH, skeletonOf } from './token-relation';
+import {
+  deletionDepth,
+  deletionStrings,
+  isTwoLetterSubstitution,
+  PREFIX_GAP,
+  PREFIX_MAX,
+  PREFIX_MIN,
+  SKELETON_MIN_LENGTH,
+  skeletonOf,
+} from './token-relation';
 import { querySimilarity } from './token-similarity';
 
 /** A vocabulary token similar to a looked-up token. */
@@ -10,6 +19,20 @@ export interface VocabHit {
 }
 
 const ALWAYS = (): boolean => true;
+
+interface VocabularyLists {
+  byKey: HashedIdLists;
+  bySkeleton: HashedIdLists;
+  byDeletion: HashedIdLists;
+  /** 2-letter words by each letter in its place (`twoLetterSlots`). */
+  byTwoLetterSlot: HashedIdLists;
+  sorted: Int32Array;
+}
+
+/** A 2-letter word's letters each kept in place, the other one blanked: Ri → "r·", "·i". */
+function twoLetterSlots(token: string): [string, string] {
+  return [`${token[0]}\u0000`, `\u0000${token[1]}`];
+}
 
 /**
  * Token vocabulary of an index whose `lookup` finds every token related to a query token (`areRelated` in
@@ -24,7 +47,7 @@ export class Vocabulary {
   /** `phoneticKey` of each token, by id. */
   readonly keys: string[] = [];
   private readonly ids = new Map<string, number>();
-  private lists?: { byKey: HashedIdLists; bySkeleton: HashedIdLists; byDeletion: HashedIdLists; sorted: Int32Array };
+  private lists?: VocabularyLists;
 
   /** Id of a token, adding it when new. */
   intern(token: string): number {
@@ -50,9 +73,9 @@ export class Vocabulary {
    * `key`: the token's `phoneticKey`, when known.
    */
   lookup(token: string, minSimilarity: number, key = phoneticKey(token)): VocabHit[] {
-    const found = this.related(token, key);
     // The most forgiving similarity a comparison may use (a person's name, a word the lists do not hold).
     const unknown = !this.ids.has(token);
+    const found = this.related(token, key, unknown);
     const hits: VocabHit[] = [];
     for (const id of found) {
       const s = querySimilarity(token, this.tokens[id]!, key, this.keys[id]!, true, unknown);
@@ -61,10 +84,13 @@ export class Vocabulary {
     return hits.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
   }
 
-  /** Ids of every vocabulary token that may be related to `token` (a superset: callers compute the similarity). */
-  related(token: string, key = phoneticKey(token)): Set<number> {
+  /**
+   * Ids of every vocabulary token that may be related to `token` (a superset: callers compute the similarity). The
+   * 2-letter words one letter apart are enumerated only for an `unknown` token: only such a token is similar to them.
+   */
+  related(token: string, key = phoneticKey(token), unknown = !this.ids.has(token)): Set<number> {
     this.prepare();
-    const { byKey, bySkeleton, byDeletion } = this.lists!;
+    const { byKey, bySkeleton, byDeletion, byTwoLetterSlot } = this.lists!;
     const found = new Set<number>();
     const add = (id: number): void => void found.add(id);
     const exact = this.ids.get(token);
@@ -81,6 +107,9 @@ export class Vocabulary {
       if (e !== undefined) found.add(e);
       byDeletion.forEach(hashString(d), ALWAYS, add);
     }
+    if (unknown && token.length === 2)
+      for (const slot of twoLetterSlots(token))
+        byTwoLetterSlot.forEach(hashString(slot), (id) => isTwoLetterSubstitution(token, this.tokens[id]!), add);
     // Initials: one letter meets every word it starts, a word meets its initial.
     if (token.length === 1) this.forPrefix(token, 3, add);
     else if (token.length >= 3) {
@@ -131,7 +160,7 @@ export class Vocabulary {
     }
   }
 
-  private buildLists(): { byKey: HashedIdLists; bySkeleton: HashedIdLists; byDeletion: HashedIdLists; sorted: Int32Array } {
+  private buildLists(): VocabularyLists {
     const tokens = this.tokens;
     const keys = this.keys;
     const sorted = Int32Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
@@ -144,6 +173,10 @@ export class Vocabulary {
       byDeletion: new HashedIdLists(tokens.length, (id, emit) => {
         const t = tokens[id]!;
         for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
+      }),
+      byTwoLetterSlot: new HashedIdLists(tokens.length, (id, emit) => {
+        const t = tokens[id]!;
+        if (t.length === 2 && !/\d/.test(t)) for (const slot of twoLetterSlots(t)) emit(hashString(slot));
       }),
       sorted,
     };
