@@ -16,4 +16,5 @@ export * from './alert/commands';
 export * from './alert/lifecycle';
 export * from './alert/review';
 export * from './alert/ownership';
+export * from './alert/diversion';
 export * from './entity';

@@ -52,12 +52,53 @@ export interface OwnershipBasisV1 {
   notCounted: string[];
 }
 
+/** A sanctions program of a list that targets a country, as derived from the list's entries in force (`programTargets`). */
+export interface ProgramTargetV1 {
+  listId: string;
+  program: string;
+  country: string;
+  /** Entries in force under the program that give this country, and the program's entry countries (an entry once per country). */
+  entries: number;
+  programEntries: number;
+}
+
+/** One claim a `possible-diversion` alert rests on. */
+export interface DiversionClaimV1 {
+  role: 'first' | 'onward';
+  reportId: string;
+  claimId: string;
+  from: string;
+  to: string;
+  item: { description: string; hs6?: string; chplTier?: string; sipriCategory?: string };
+  date: { edtf: string; earliest: string; latest: string };
+  stage: string;
+}
+
+/** Why a `possible-diversion` alert was raised: the two claims, the shared category, the window and the programs. */
+export interface DiversionBasisV1 {
+  /** `A → B → C`. */
+  path: string;
+  /** The category both claims share: `hs6:<code>` or `sipri:<category>`. */
+  category: string;
+  /** The first leg (A → B), then the onward leg (B → C). */
+  claims: [DiversionClaimV1, DiversionClaimV1];
+  windowDays: number;
+  /** Days from the end of the first leg to the start of the onward leg; absent when a date bound is open. */
+  gapDays?: number;
+  /** The programs in force targeting C and not B. */
+  programs: ProgramTargetV1[];
+  /** Every figure in words. */
+  notes: string[];
+}
+
 export interface AlertRaisedV1 {
   alertId: string;
   /** Absent: `name-match`. */
   kind?: AlertKind;
   /** For `ownership` alerts. */
   ownership?: OwnershipBasisV1;
+  /** For `possible-diversion` alerts. */
+  diversion?: DiversionBasisV1;
   reportId: string;
   /** The claim whose party matched, or absent for a match in the report text. */
   claimId?: string;

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import {
+  decideDiversion,
+  diversionKey,
+  diversionsWith,
+  findDiversions,
+  programTargets,
+  type ProgramCountryCount,
+  type TransferLeg,
+} from './diversion';
+
+const settings = { windowDays: 365 };
+// As the bundled OFAC list gives them: RUSSIA-EO14024 mostly RU, BELARUS-EO14038 mostly BY.
+const counts: ProgramCountryCount[] = [
+  { listId: 'ofac-sdn', program: 'RUSSIA-EO14024', country: 'RU', entries: 3000 },
+  { listId: 'ofac-sdn', program: 'RUSSIA-EO14024', country: 'BY', entries: 40 },
+  { listId: 'ofac-sdn', program: 'RUSSIA-EO14024', country: 'CN', entries: 30 },
+  { listId: 'ofac-sdn', program: 'BELARUS-EO14038', country: 'BY', entries: 120 },
+  { listId: 'ofac-sdn', program: 'IRAN', country: 'IR', entries: 8 },
+];
+const targets = programTargets(counts);
+
+const leg = (id: string, from: string, to: string, edtf: string, earliest: string, latest: string, hs6 = '852691'): TransferLeg => ({
+  reportId: `r-${id}`,
+  claimId: id,
+  from,
+  to,
+  item: { description: 'radio navigation receivers', hs6 },
+  date: { edtf, earliest, latest },
+  stage: 'shipped',
+});
+const cnBy = leg('cn-by', 'CN', 'BY', '2023-01', '2023-01-01', '2023-01-31');
+const byRu = leg('by-ru', 'BY', 'RU', '2023-03', '2023-03-01', '2023-03-31');
+
+describe('programTargets: the countries programs in force target, from the lists', () => {
+  it('takes a country holding most of a program’s entries and enough of them', () => {
+    expect(targets.map((t) => `${t.program}→${t.country}`)).toEqual(['BELARUS-EO14038→BY', 'RUSSIA-EO14024→RU']);
+    expect(targets[1]).toEqual({ listId: 'ofac-sdn', program: 'RUSSIA-EO14024', country: 'RU', entries: 3000, programEntries: 3070 });
+    expect(programTargets(counts, { minEntries: 5, minShare: 0.5 }).map((t) => t.country)).toContain('IR');
+    expect(programTargets(counts, { minEntries: 100, minShare: 0.99 })).toEqual([
+      { listId: 'ofac-sdn', program: 'BELARUS-EO14038', country: 'BY', entries: 120, programEntries: 120 },
+    ]);
+  });
+});
+
+describe('diversion rule: decideDiversion', () => {
+  it('raises the article’s pattern, CN → BY then BY → RU of one HS-6 code, once, citing both claims and every figure', () => {
+    const found = findDiversions([byRu, cnBy], targets, settings);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      path: 'CN → BY → RU',
+      category: 'hs6:852691',
+      gapDays: 29,
+      windowDays: 365,
+      claims: [
+        { role: 'first', claimId: 'cn-by' },
+        { role: 'onward', claimId: 'by-ru' },
+      ],
+      programs: [{ program: 'RUSSIA-EO14024', country: 'RU' }],
+    });
+    expect(found[0]!.notes).toEqual([
+      'hs6:852691 flows CN → BY (2023-01, shipped) and BY → RU (2023-03, shipped)',
+      'the onward leg begins 29 days after the first ends (window 365 days)',
+      "RU is the target of RUSSIA-EO14024 (ofac-sdn): 3000 of the program's 3070 entry countries (97.7 %); BY is not",
+    ]);
+  });
+
+  it('does not raise outside the window, for another category, when C is not targeted or B is targeted by the same program', () => {
+    expect(
+      decideDiversion(cnBy, { ...byRu, date: { edtf: '2024-03', earliest: '2024-03-01', latest: '2024-03-31' } }, targets, settings),
+    ).toBeUndefined();
+    expect(
+      decideDiversion(cnBy, { ...byRu, date: { edtf: '2022', earliest: '2022-01-01', latest: '2022-12-31' } }, targets, settings),
+    ).toBeUndefined();
+    expect(
+      decideDiversion(cnBy, leg('by-ru', 'BY', 'RU', '2023-03', '2023-03-01', '2023-03-31', '880730'), targets, settings),
+    ).toBeUndefined();
+    expect(decideDiversion(cnBy, { ...byRu, to: 'KZ' }, targets, settings)).toBeUndefined();
+    expect(
+      decideDiversion(
+        leg('cn-by', 'CN', 'BY', '2023', '2023-01-01', '2023-12-31'),
+        byRu,
+        [{ ...targets[1]!, country: 'BY' }, targets[1]!],
+        settings,
+      ),
+    ).toBeUndefined();
+    // An open start ("by February 2023") is taken as within the window.
+    expect(
+      decideDiversion(cnBy, { ...byRu, date: { edtf: '[..2023-02]', earliest: '-infinity', latest: '2023-02-28' } }, targets, settings),
+    ).toMatchObject({
+      path: 'CN → BY → RU',
+    });
+  });
+
+  const countries = fc.constantFrom('CN', 'BY', 'RU', 'KZ');
+  const legs = fc
+    .array(
+      fc.record({
+        from: countries,
+        to: countries,
+        hs6: fc.constantFrom('852691', '880730'),
+        month: fc.integer({ min: 1, max: 24 }),
+      }),
+      { maxLength: 10 },
+    )
+    .map((rows) =>
+      rows.map((r, i) => {
+        const y = 2022 + Math.floor((r.month - 1) / 12);
+        const m = String(((r.month - 1) % 12) + 1).padStart(2, '0');
+        return leg(`c${i}`, r.from, r.to, `${y}-${m}`, `${y}-${m}-01`, `${y}-${m}-28`, r.hs6);
+      }),
+    );
+
+  it('finds the same diversions whatever order the claims arrive in, each once: deciding each claim against those before it equals a rebuild', () => {
+    fc.assert(
+      fc.property(
+        legs.chain((ls) => fc.tuple(fc.constant(ls), fc.shuffledSubarray(ls, { minLength: ls.length, maxLength: ls.length }))),
+        ([ls, arrival]) => {
+          const incremental = arrival.flatMap((l, i) => diversionsWith(l, arrival.slice(0, i), targets, { windowDays: 120 }));
+          const keys = incremental.map(diversionKey).sort();
+          expect(new Set(keys).size).toBe(keys.length);
+          expect(keys).toEqual(findDiversions(ls, targets, { windowDays: 120 }).map(diversionKey));
+        },
+      ),
+    );
+  });
+});
