@@ -5,3 +5,4 @@ export * from './sql/checkpoints';
 export * from './sql/command-log';
 export * from './transaction';
 export * from './savepoint';
+export * from './group-commit';
