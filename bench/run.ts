@@ -14,6 +14,7 @@ import { eventStoreAppend } from './event-store-append.bench';
 import { rebuild } from './rebuild.bench';
 import { screening } from './screening.bench';
 import { ingest } from './ingest.bench';
+import { patternChecks } from './pattern-checks.bench';
 import { footprint } from './footprint.bench';
 import { alertLatency } from './alert-latency.bench';
 import { workbench } from './workbench.bench';
@@ -21,7 +22,7 @@ import type { Benchmark, BenchOptions } from './support/benchmark';
 import { printResult, writeResult } from './support/results';
 import { postgresUrl, serverVersion, stopBenchStack } from './support/stack';
 
-const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency, workbench];
+const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency, workbench, patternChecks];
 
 function versionOf(pkg: string): string | undefined {
   try {

@@ -11,6 +11,7 @@ import { FullTextSearch1765100000000 } from './1765100000000-full-text-search';
 import { ApiAudit1765200000000 } from './1765200000000-api-audit';
 import { ClaimFlowColumns1765300000000 } from './1765300000000-claim-flow-columns';
 import { AlertKinds1765310000000 } from './1765310000000-alert-kinds';
+import { DiversionLegs1765320000000 } from './1765320000000-diversion-legs';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -27,4 +28,5 @@ export const allMigrations = [
   ApiAudit1765200000000,
   ClaimFlowColumns1765300000000,
   AlertKinds1765310000000,
+  DiversionLegs1765320000000,
 ];

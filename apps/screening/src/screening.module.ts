@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
 import { KafkaConsumerModule } from '@tm/messaging';
 import { AlertWriter } from './screening/alert-writer.service';
+import { DiversionService } from './screening/diversion.service';
 import { IndexHolder } from './screening/index-holder.service';
 import { ScreeningHandler } from './screening/screening.handler';
 
@@ -14,7 +15,7 @@ import { ScreeningHandler } from './screening/screening.handler';
       topic: 'events',
       deadLetterTopic: 'eventsDeadLetter',
       handler: ScreeningHandler,
-      providers: [IndexHolder, AlertWriter],
+      providers: [IndexHolder, AlertWriter, DiversionService],
     }),
   ],
 })

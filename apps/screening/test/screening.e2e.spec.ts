@@ -34,6 +34,7 @@ interface AlertRow {
 const LUKASHENKO = '9760';
 const PUTIN = '35096';
 const RAISI = '27844';
+const CST = '45928';
 
 describe('screening: article reports against the 2021 and 2024 SDN lists (real PostgreSQL and Kafka)', () => {
   let database: TestDatabase;
@@ -46,7 +47,9 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
   const reports = new Map<string, string>();
 
   const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
-  const alerts = async () => (await pool.query<AlertRow>('SELECT * FROM alerts ORDER BY raised_at, alert_id')).rows;
+  // Name matches: the example's ownership and possible-diversion alerts are tested in ownership.e2e and diversion.e2e.
+  const alerts = async () =>
+    (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE kind = 'name-match' ORDER BY raised_at, alert_id`)).rows;
   const settled = () =>
     eventually(
       () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
@@ -139,11 +142,20 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
       putin.every((r) => r.trigger === 'list-updated' && r.report_id === reports.get('06-chinadigitaltimes-diplomatic-outreach.json')),
     ).toBe(true);
     expect(putin[0]!.programs).toContain('RUSSIA-EO14024');
-    expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI, PUTIN]));
+    // The worked example (07) names LLC CST, designated in 2022 as A-LEVEL AEROSYSTEMS CST LLC (a.k.a. LIMITED
+    // LIABILITY COMPANY CST): alerted retroactively too.
+    expect(new Set(rows.map((r) => r.entry_id))).toEqual(new Set([LUKASHENKO, RAISI, PUTIN, CST]));
+    expect(rows.filter((r) => r.entry_id === CST)).toEqual([
+      expect.objectContaining({
+        trigger: 'list-updated',
+        report_id: reports.get('07-worked-example-minsk-cutout.json'),
+        query_name: 'LLC CST',
+      }),
+    ]);
     // Earlier alerts are kept as they were (amended entries re-screened raise nothing new at the same place).
     expect(
       rows
-        .filter((r) => r.entry_id !== PUTIN)
+        .filter((r) => r.entry_id !== PUTIN && r.entry_id !== CST)
         .map((r) => r.alert_id)
         .sort(),
     ).toEqual(before.map((r) => r.alert_id).sort());

@@ -87,7 +87,7 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     const listImport = await runCliProcess(cliEnv, 'import-list', 'ofac-sdn', ...sdn.sources, '--version', sdn.version!);
     expect(listImport.code).toBe(0);
     const example = await runCliProcess(cliEnv, 'example');
-    expect(example.out).toContain('6 of 6 reports stored');
+    expect(example.out).toContain('7 of 7 reports stored');
 
     profile = mkdtempSync(join(tmpdir(), 'tm-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

@@ -8,3 +8,4 @@
 export * from './import-sanctions-list';
 export * from './load-screening-index';
 export * from './load-holdings';
+export * from './load-program-targets';

@@ -25,13 +25,13 @@ export class AlertViewDto {
   @ApiProperty({
     enum: ['name-match', 'ownership', 'possible-diversion'],
     description:
-      'What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path',
+      'What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion`: the alert sits on the onward claim (`claimId`), `entryId` is `diversion:<report>/<claim>` of the first claim, `basis.diversion` gives both claims, the window and the programs',
   })
   kind: string;
   @ApiPropertyOptional({
     ...OBJECT,
     description:
-      'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`',
+      'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, category, claims: [first, onward] ({ role, reportId, claimId, from, to, item, date, stage }), windowDays, gapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }`',
   })
   basis?: unknown;
   @ApiProperty({ example: 'open', description: 'open, or superseded (see `superseded`)' }) status: string;

@@ -5,7 +5,10 @@ export interface AlertView {
   alertId?: string;
   id?: string;
   kind?: string;
-  basis?: { ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> } };
+  basis?: {
+    ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> };
+    diversion?: { path?: string; category?: string; claims?: Array<{ reportId?: string; claimId?: string }>; notes?: string[] };
+  };
   status?: string;
   listId?: string;
   score?: number;
@@ -27,7 +30,8 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 
 /**
  * Alerts as a table: their kind, who in which report matched which list entry, how strongly, and the review status;
- * then, for each ownership alert, its aggregated share and the path to every listed holder.
+ * then, for each ownership alert, its aggregated share and the path to every listed holder, and for each possible
+ * diversion, its path, the two claims it rests on and every figure.
  */
 export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
   if (alerts.length === 0) return `${title}: none\n`;
@@ -52,6 +56,12 @@ export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
 
 /** The lines explaining an alert that is not a name match (its basis); empty for a name match. */
 function explainBasis(a: AlertView): string {
+  const d = a.basis?.diversion;
+  if (d) {
+    const claims = (d.claims ?? []).map((c) => `${text(c.reportId).slice(0, 8)}/${text(c.claimId)}`).join(' then ');
+    const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion ${text(d.path)} of ${text(d.category)}: ${claims}`;
+    return `${head}\n${(d.notes ?? []).map((n) => `  ${n}\n`).join('')}`;
+  }
   const o = a.basis?.ownership;
   if (!o) return '';
   const head = `${text(a.alertId ?? a.id).slice(0, 8)} ${text(a.queryName)}: ${(o.grounds ?? []).join(', ')}; listed owners hold ${text(o.aggregatedShare)} % together`;

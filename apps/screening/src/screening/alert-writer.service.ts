@@ -42,7 +42,7 @@ export class AlertWriter {
     trigger: AlertRaisedV1['trigger'],
     cause: EventMetadata,
   ): Promise<'raised' | 'reopened' | undefined> {
-    const alertId = alertIdFor(candidate.reportId, candidate.location, candidate.listId, candidate.entryId);
+    const alertId = alertIdOf(candidate);
     const metadata = { ...cause, actor: ACTOR };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -68,6 +68,7 @@ export class AlertWriter {
               trigger,
               ...matchOf(candidate),
               ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
+              ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
             };
             const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [
               { ...AlertEvents.AlertReopened, payload: event, metadata },
@@ -176,8 +177,17 @@ export class AlertWriter {
 }
 
 /** The `alerts.basis` of an alert event: what a kind other than a name match rests on (JSON), else null. */
-function basisOf(event: Pick<AlertRaisedV1, 'ownership'>): string | null {
-  return event.ownership ? JSON.stringify({ ownership: event.ownership }) : null;
+function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion'>): string | null {
+  if (event.ownership) return JSON.stringify({ ownership: event.ownership });
+  return event.diversion ? JSON.stringify({ diversion: event.diversion }) : null;
+}
+
+/**
+ * The id of a candidate's alert: from (report, location, list, entry); a possible diversion's from its two claims
+ * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites.
+ */
+export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId'>): string {
+  return alertIdFor(c.reportId, c.location, c.kind === 'possible-diversion' ? 'possible-diversion' : c.listId, c.entryId);
 }
 
 function matchOf(c: AlertCandidate): AlertMatchV1 {

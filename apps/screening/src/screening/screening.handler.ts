@@ -6,6 +6,7 @@ import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
 import { AlertWriter } from './alert-writer.service';
+import { DiversionService } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenReport, type ScreenableReport } from '@tm/screening';
 import { forEachStoredReport, loadReport } from './stored-reports';
@@ -27,7 +28,9 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`):
  *   a match raises its alert, or reopens the one a delisting superseded (a re-designation), never a second one; and
  *   ownership is decided again for every stored report (any designation, amendment or delisting may change a
- *   holding): an ownership alert whose basis no longer holds is superseded, one that holds again is reopened.
+ *   holding): an ownership alert whose basis no longer holds is superseded, one that holds again is reopened;
+ *   and every possible diversion among the stored transfers is decided again (`DiversionService`).
+ * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`).
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
@@ -40,6 +43,7 @@ export class ScreeningHandler implements MessageHandler {
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly holder: IndexHolder,
     private readonly alerts: AlertWriter,
+    private readonly diversion: DiversionService,
     @Optional() metrics?: Metrics,
   ) {
     this.screeningTime = metrics?.histogram({
@@ -66,13 +70,17 @@ export class ScreeningHandler implements MessageHandler {
       const reportId = (event.payload as { reportId?: unknown }).reportId;
       if (typeof reportId !== 'string') throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
       const report = await loadReport(this.pool, reportId);
-      if (report && !report.retracted) await this.raiseFor(report, trigger, cause);
+      if (report && !report.retracted) {
+        await this.raiseFor(report, trigger, cause);
+        await this.diversion.onReport(report, trigger, cause);
+      }
       return;
     }
     switch (event.type) {
       case 'ReportRetracted': {
         const reportId = (event.payload as { reportId: string }).reportId;
         await this.alerts.supersede('report_id = $1', [reportId], 'report-retracted', cause);
+        await this.diversion.onRetracted(reportId, cause);
         return;
       }
       case 'SanctionsEntryDelisted': {
@@ -120,8 +128,16 @@ export class ScreeningHandler implements MessageHandler {
       cause,
       v.version,
     );
+    const diversions = await this.diversion.onListVersion(cause, delisted > 0);
     this.logger.log(
-      { listId: v.listId, version: v.version, entries: onlyEntries?.size ?? 0, ...totals, ms: Math.round(performance.now() - t0) },
+      {
+        listId: v.listId,
+        version: v.version,
+        entries: onlyEntries?.size ?? 0,
+        ...totals,
+        diversions,
+        ms: Math.round(performance.now() - t0),
+      },
       'stored reports screened against a new list version',
     );
   }

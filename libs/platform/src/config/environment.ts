@@ -130,6 +130,18 @@ export const environmentSpec = {
     desc: 'IP addresses and CIDR ranges list downloads may connect to although private or loopback (SSRF allow-list), comma-separated',
   }),
   SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
+  DIVERSION_WINDOW_DAYS: num({
+    default: 365,
+    desc: 'most days from the end of an A → B transfer to the start of a B → C transfer of the same category for a possible-diversion alert',
+  }),
+  DIVERSION_PROGRAM_MIN_ENTRIES: num({
+    default: 100,
+    desc: 'fewest entries in force of a country under a sanctions program for the program to count as targeting it (possible-diversion)',
+  }),
+  DIVERSION_PROGRAM_MIN_SHARE: num({
+    default: 0.5,
+    desc: "least share, in (0, 1], of a program's entry countries that must be the country for the program to count as targeting it",
+  }),
   WEBHOOK_RETRY_SCHEDULE: durationList({
     default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
     desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled',

@@ -62,7 +62,7 @@ export class OwnershipIndex {
   }
 
   /**
-   * The ownership alerts a report's parties (names, not texts) raise: each party matching a related party at or
+   * The ownership alerts a report's parties (names, not texts; not state organs) raise: each party matching a related party at or
    * above `threshold` whose holdings pass `decideOwnership`, one candidate per (report location, related party),
    * `kind: 'ownership'`, with the basis (aggregated share, holders and their paths). `programs` are the holders'.
    */
@@ -70,7 +70,8 @@ export class OwnershipIndex {
     if (this.parties.size === 0) return [];
     const out: AlertCandidate[] = [];
     for (const t of screeningTargets(report)) {
-      if (t.kind !== 'name') continue;
+      // A state organ (a ministry, an army) is its state's, not a company a listed party owns or directs.
+      if (t.kind !== 'name' || t.stateOrgan) continue;
       const best = new Map<string, { match: ScreeningMatch; query: string }>();
       for (const name of t.names)
         for (const m of this.index.screenName({ name, schema: t.schema, countries: t.countries }, { threshold, limit: 5 })) {
