@@ -182,6 +182,7 @@ describe('ScreeningIndex', () => {
         entry('p3', 'Person', 'HAMDAN, Omar', [{ value: 'ABU WALID', kind: 'weak-aka' }]),
         entry('p4', 'Organization', 'XL AVIATION'),
         entry('p5', 'Person', 'RO, Song'),
+        entry('p6', 'Organization', 'BN ST RL TRADING'),
       ]),
     ]);
     const ids = (name: string) => people.screenName({ name, schema: 'Person' }).map((m) => m.entry.entryId);
@@ -190,6 +191,12 @@ describe('ScreeningIndex', () => {
     expect(ids('xL FIQAR, Dhu')).toEqual(['p2']); // xl is listed (XL AVIATION) but no syllable
     expect(ids('xBU WALID')).toEqual(['p3']);
     expect(ids('xBU WxLID')).toEqual([]); // no word of the alias written as listed
+    // Only a vowelless word written alone is read as a connector: not Arabic read as consonants (بن: bn), an
+    // abbreviation with full stops (R.L.) or a number's suffix (71ST); each reading is one more screening pass.
+    const words = (name: string) => people.queryNames({ name, schema: 'Person' }).map((q) => q.tokens.map((t) => t.text).join(' '));
+    expect(words('xL FIQAR, Dhu')).toContain('dhu al fiqar');
+    for (const name of ['حمادي بن علي', 'HANDAL S. DE R.L.', '71ST PLANT'])
+      expect(words(name).filter((w) => / (en|an|on|in|by|el|al|et|at) /.test(` ${w} `))).toEqual([]);
   });
 
   it('caps a mistyped weak alias at its factor instead of multiplying (weakAliasScore)', () => {

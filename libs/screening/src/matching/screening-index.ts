@@ -197,6 +197,7 @@ export class ScreeningIndex implements ScannableIndex {
     const text = queryText(query);
     const p = prepareName(text, schema);
     const hyphenated = hyphenatedPrefixes(text);
+    const vowelless = vowellessWords(text);
     const prepared = [p, ...p.variants];
     // A word the lists do not know, one edit from a connector or legal-form word they use (THx, xOO, xPEN JOINT
     // STOCK COMPANY), is that word mistyped: the name is also screened with it, prepared again (a legal form's words
@@ -225,7 +226,7 @@ export class ScreeningIndex implements ScannableIndex {
           known &&
           connectors.length > 0 &&
           (hyphenated.has(t.text) ||
-            (coreCount >= 2 && !hasVowel(t.text)) ||
+            (coreCount >= 2 && vowelless.has(t.text)) ||
             (i === firstCore && coreCount >= 2 && ORGANISATIONAL_SCHEMAS.has(schema)))
         ) {
           for (const c of connectors)
@@ -393,14 +394,23 @@ function hyphenatedPrefixes(text: string): Set<string> {
 }
 
 /**
+ * The 2-letter words of `text` written in Latin letters with no vowel (a, e, i, o, u, y) and standing alone (not
+ * part of an abbreviation with full stops, R.L., nor of a number, 71ST): no syllable of a name, so most likely a
+ * mistyped connector (xL FIQAR). Words a reading of another script gives (Arabic consonants: bn) are not written so.
+ */
+function vowellessWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}.])(\p{Script=Latin}{2})(?![\p{L}\p{N}.])/gu)) {
+    const word = normaliseTokens(m[1]!).join('');
+    if (!/[aeiouy]/.test(word)) out.add(word);
+  }
+  return out;
+}
+
+/**
  * The two-letter connectors (`CONNECTORS`: al, el, de…) that `word` is one replaced letter from, none when `word` is
  * a connector itself (longer words are names or syllables: Jin is no Bin, Dao no Das).
  */
-/** The word has a Latin vowel (a, e, i, o, u, y): one without is an abbreviation or a mistyping, not a syllable. */
-function hasVowel(word: string): boolean {
-  return /[aeiouy]/.test(word);
-}
-
 function mistypedConnectors(word: string): string[] {
   if (word.length !== 2 || CONNECTORS.has(word)) return [];
   const out: string[] = [];
