@@ -1,4 +1,5 @@
 import edtf from 'edtf';
+import { LRUCache } from 'lru-cache';
 
 /** Computed bounds of an EDTF date: inclusive ISO dates, `-infinity`/`infinity` for an open or unknown end. */
 export interface EdtfBounds {
@@ -64,6 +65,21 @@ function nextMonth(yearMonth: string): string {
  *   no EDTF form; edtf.js would read a Unix time and date it 1970-01-01).
  */
 export function parseEdtf(text: string): EdtfBounds {
+  const known = typeof text === 'string' ? PARSED.get(text) : undefined;
+  if (known) return { ...known };
+  const bounds = parseUncached(text);
+  PARSED.set(text, bounds);
+  return { ...bounds };
+}
+
+/**
+ * Bounds of the last 10,000 distinct strings that parsed (a string's bounds never change): the read models check every
+ * stored claim's date against its EDTF string on every event they apply, and edtf.js's parser (nearley) was about half
+ * of a rebuild's Node CPU. Strings that fail are not kept (parsed again, rare).
+ */
+const PARSED = new LRUCache<string, EdtfBounds>({ max: 10_000 });
+
+function parseUncached(text: string): EdtfBounds {
   if (typeof text !== 'string' || text.length === 0 || text.length > 100)
     throw new InvalidEdtfError('expected an EDTF string of 1–100 characters');
   if (BARE_DIGITS.test(text))
