@@ -12,6 +12,7 @@ import { RebuildService } from '@tm/read-models';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { throughput, type BenchResult, type Figure } from './support/results';
 import { seedEvents } from './support/seed';
+import { benchPostgresCpuSeconds } from './support/cpu';
 import { benchDatabase } from './support/stack';
 import { round } from './support/stats';
 
@@ -78,7 +79,15 @@ export const rebuild: Benchmark = {
         const read1 = await sequentialRead(pool);
         const service = new RebuildService(pool, pino({ level: 'silent' }));
         const rss = sampleRss();
+        const cpuBefore = { node: process.cpuUsage(), postgres: benchPostgresCpuSeconds() };
         const outcome = await service.rebuild({ batchSize: BATCH }).finally(() => rss.stop());
+        const nodeCpu = process.cpuUsage(cpuBefore.node);
+        // CPU seconds per 100,000 events: where the two cores went (the rebuild is CPU-bound on this machine).
+        const per100k = (seconds: number) => round((seconds * 100_000) / Math.max(1, outcome.eventsRead), 2);
+        const cpu = {
+          node: per100k((nodeCpu.user + nodeCpu.system) / 1e6),
+          postgres: per100k(benchPostgresCpuSeconds() - cpuBefore.postgres),
+        };
         const read2 = await sequentialRead(pool);
         const readRate = ((read1.events + read2.events) * 1000) / (read1.ms + read2.ms);
         const rate = (outcome.eventsRead * 1000) / outcome.elapsedMs;
@@ -91,6 +100,12 @@ export const rebuild: Benchmark = {
             { min: 50_000 },
           ),
         );
+        figures.push({
+          figure: `rebuild, ${size.toLocaleString('en-US')} events: CPU s per 100k events, this process (Node) + PostgreSQL`,
+          value: round(cpu.node + cpu.postgres, 2),
+          unit: 's',
+          note: `Node ${cpu.node} s, PostgreSQL ${cpu.postgres} s`,
+        });
         figures.push({
           figure: `rebuild, ${size.toLocaleString('en-US')} events: peak RSS of this process`,
           value: rss.peakMb,
@@ -106,9 +121,12 @@ export const rebuild: Benchmark = {
           rebuildMs: outcome.elapsedMs,
           eventsRead: outcome.eventsRead,
           refused: outcome.eventsRefused,
+          cpuSecondsPer100k: cpu,
           readMs: [round(read1.ms, 0), round(read2.ms, 0)],
         });
-        options.log(`rebuild ${size}: ${Math.round(rate)} events/s (read alone ${Math.round(readRate)} events/s)`);
+        options.log(
+          `rebuild ${size}: ${Math.round(rate)} events/s (read alone ${Math.round(readRate)} events/s), CPU per 100k events: Node ${cpu.node} s, PostgreSQL ${cpu.postgres} s`,
+        );
       } finally {
         await pool.end();
       }

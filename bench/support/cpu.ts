@@ -51,3 +51,24 @@ export function cpuPerReport(before: Record<string, number>, after: Record<strin
     ]),
   );
 }
+
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by the bench's own PostgreSQL cluster (the postmaster started under `.local/bench/postgres`
+ * and its children: backends, WAL writer, checkpointer), not by other clusters on the machine (test runs). A backend
+ * that ended between two readings takes its CPU with it: read around work done on long-lived connections.
+ */
+export function benchPostgresCpuSeconds(): number {
+  const postmasters = new Set(processesNamed(/\.local\/bench\/postgres/));
+  const pids = new Set(postmasters);
+  for (const pid of processesNamed(/^postgres/)) if (postmasters.has(parentOf(pid))) pids.add(pid);
+  return [...pids].reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
