@@ -53,7 +53,9 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
   const settled = () =>
     eventually(
       () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
-      45_000,
+      // A list version rebuilds the name and ownership indexes and decides every stored report again: 35–74 s measured
+      // at load 12 on two cores shared with Kafka and PostgreSQL (c1094d8 and 4180e8a alike).
+      120_000,
       'screening caught up',
     );
 
@@ -159,7 +161,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
         .map((r) => r.alert_id)
         .sort(),
     ).toEqual(before.map((r) => r.alert_id).sort());
-  }, 60_000);
+  }, 180_000);
 
   it('supersedes the Raisi alerts when a later version delists him, keeping them', async () => {
     const third = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: ['sdn-delisted'], version: '2024-05-04' }, settings());
@@ -170,7 +172,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     expect(raisi.every((r) => r.status === 'superseded')).toBe(true);
     const stream = await readStream(pool, alertStreamId(raisi[0]!.alert_id));
     expect(stream.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertSuperseded']);
-  }, 60_000);
+  }, 180_000);
 
   it('does not raise a dismissed name and entry again for that report, and supersedes alerts of a retracted report', async () => {
     const reportId = reports.get('01-wsj-lukashenko-visit-beijing.json')!;
@@ -209,7 +211,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     await runReportCommand(pool, { type: 'RetractReport', payload: { reportId: other, reason: 'test' } } as ReportCommand);
     await settled();
     expect((await alerts()).filter((r) => r.report_id === other).every((r) => r.status === 'superseded')).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('alerts on a person party given with nameParts (the name written family name first)', async () => {
     const reportId = await submitExample(pool, {
@@ -247,7 +249,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
         trigger: 'report-submitted',
       }),
     ]);
-  }, 60_000);
+  }, 180_000);
   it('measures screening time per report and its consumer lag at GET /metrics (Prometheus text)', async () => {
     await settled();
     const { text } = await request(screening.getHttpServer()).get('/metrics').expect(200);
@@ -255,5 +257,5 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     expect(screened[0]?.value).toBeGreaterThanOrEqual(1);
     const lag = samplesOf(text, 'tm_consumer_lag_messages', { topic: topicNames(env.KAFKA_TOPIC_PREFIX).events });
     expect(lag.length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 });
