@@ -29,7 +29,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { createPgPool, runMigrations } from '@tm/database';
-import { REPORT_STREAM_TYPE } from '@tm/domain';
+import { findDiversions, REPORT_STREAM_TYPE, transferLegsOf, type TransferLeg } from '@tm/domain';
 import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import {
   freePort,
@@ -53,7 +53,7 @@ import {
   type ClaimState,
   type StoredLedgerRow,
 } from '@tm/read-models';
-import { importSanctionsList } from '@tm/sanctions';
+import { importSanctionsList, loadProgramTargets } from '@tm/sanctions';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -953,8 +953,18 @@ async function main(): Promise<number> {
     const byStream = new Map<string, StoredEvent[]>();
     for (const e of events) if (e.streamType === REPORT_STREAM_TYPE) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     const states: ClaimState[] = [];
-    for (const streamEvents of byStream.values())
-      states.push(...(foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? []));
+    const legs: TransferLeg[] = [];
+    for (const streamEvents of byStream.values()) {
+      const claims = foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? [];
+      states.push(...claims);
+      if (claims.length)
+        legs.push(
+          ...transferLegsOf(
+            claims[0]!.reportId,
+            claims.map((c) => c.claim),
+          ),
+        );
+    }
     const expectedLedger = new Map(foldLedger(states).map((row) => [ledgerKeyString(row), plain(row)]));
     const active = await activeProjectionVersion(pool);
     // As served: the stored rows with the reports and claims behind them (read from claim_states).
@@ -983,17 +993,39 @@ async function main(): Promise<number> {
 
     // 3. Every alert the list calls for exists once, and no other.
     const raised = (
-      await pool.query<{ report_id: string; list_id: string; entry_id: string; location: string; n: string }>(
-        `SELECT payload->>'reportId' AS report_id, payload->>'listId' AS list_id, payload->>'entryId' AS entry_id, payload->>'location' AS location, count(*) AS n
-       FROM events WHERE event_type = 'AlertRaised' GROUP BY 1, 2, 3, 4`,
+      await pool.query<{ kind: string | null; report_id: string; list_id: string; entry_id: string; location: string; n: string }>(
+        `SELECT payload->>'kind' AS kind, payload->>'reportId' AS report_id, payload->>'listId' AS list_id, payload->>'entryId' AS entry_id,
+              payload->>'location' AS location, count(*) AS n
+       FROM events WHERE event_type = 'AlertRaised' GROUP BY 1, 2, 3, 4, 5`,
       )
     ).rows;
     const alertsByReport = new Map<string, string[]>();
+    const diversionAlerts = new Set<string>();
     let duplicateAlerts = 0;
     for (const r of raised) {
       if (Number(r.n) !== 1) duplicateAlerts += Number(r.n) - 1;
-      alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
+      // The reports' random flows make third-country diversions (issue 17): checked against the rule below.
+      if (r.kind === 'possible-diversion') diversionAlerts.add(`${r.report_id} ${r.entry_id} ${r.location}`);
+      else alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
     }
+    // Every diversion the rule finds among the stored reports' legs (the screening app's rule and settings) is alerted
+    // once, and no other: faults neither lose one nor raise one the claims do not support.
+    const targets = await loadProgramTargets(pool, {
+      minEntries: env.DIVERSION_PROGRAM_MIN_ENTRIES,
+      minShare: env.DIVERSION_PROGRAM_MIN_SHARE,
+    });
+    const expectedDiversions = new Set(
+      findDiversions(legs, targets, { windowDays: env.DIVERSION_WINDOW_DAYS }).map(
+        ({ claims: [first, onward] }) => `${onward.reportId} diversion:${first.reportId}/${first.claimId} claims[${onward.claimId}]`,
+      ),
+    );
+    const missingDiversions = [...expectedDiversions].filter((k) => !diversionAlerts.has(k)).length;
+    const unexpectedDiversions = [...diversionAlerts].filter((k) => !expectedDiversions.has(k)).length;
+    if (missingDiversions > 0 || unexpectedDiversions > 0)
+      fail(
+        'diversions',
+        `${missingDiversions} of ${expectedDiversions.size} diversions not alerted, ${unexpectedDiversions} diversion alerts the rule does not find`,
+      );
     const acceptedAll = [...calibration, ...accepted];
     let alertsExpected = 0;
     let missingAlerts = 0;
