@@ -10,7 +10,8 @@
  *
  * 1. every accepted command succeeded once and produced exactly one `ReportSubmitted`;
  * 2. every ledger row equals the fold of the event store (`readAll` → `foldReport` → `foldLedger`);
- * 3. every report naming the sanctioned person has exactly one alert per list entry it matches, the others none;
+ * 3. every report naming the sanctioned person has exactly one alert per list entry it matches, the others none; every
+ *    diversion `findDiversions` finds among the stored claims has exactly one `possible-diversion` alert, and no other;
  * 4. every alert message was delivered to the receiver (signature verified) under one stable `webhook-id`;
  * 5. the API answered 503 with `Retry-After` while the broker was down, and accepted nothing then.
  *
