@@ -33,8 +33,9 @@ export function typoSimilarity(a: string, b: string, keyA?: string, keyB?: strin
  * Similarity of a query token `a` to a listed token `b`: `typoSimilarity` for personal names, `tokenSimilarity`
  * otherwise, and, when `a` is a word the lists never use (`unknown`), one edit anywhere is forgiven whatever the
  * schema: `ONE_EDIT_SIMILARITY` for words of ≥ 4 letters, `SHORT_EDIT_SIMILARITY` for 3 (Mxning / Mining, Kxm /
- * Kim), `TWO_LETTER_EDIT_SIMILARITY` for one letter replaced in a word of 2 (Rx / Ri, xL / Al). A listed word one letter from another listed word is another word (Mining / Dining); an unknown one is most
- * likely a listed word mistyped. Never below `typoSimilarity`'s related-pair rule: the index still finds every pair.
+ * Kim), `TWO_LETTER_EDIT_SIMILARITY` for one letter replaced in a word of 2 (Rx / Ri, xL / Al). A listed word one
+ * letter from another listed word is another word (Mining / Dining); an unknown one is most likely a listed word
+ * mistyped. Never below `typoSimilarity`'s related-pair rule: the index still finds every pair.
  */
 export function querySimilarity(a: string, b: string, keyA: string, keyB: string, personal: boolean, unknown: boolean): number {
   return similarity(a, b, keyA, keyB, personal, unknown);
