@@ -2,19 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@tm/database';
 import { alertStreamId, type DiversionBasisV1 } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
 import { createTestDatabase, transfer, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { DiversionService } from '../src/screening/diversion.service';
-import { caughtUp, eventually, submitExample } from './support';
+import { submitExample, startScreeningApps, type ScreeningApps } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -54,18 +50,12 @@ const flow = (from: string, to: string, hsCode: string, edtf: string) => ({
 describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () => {
   let database: TestDatabase;
   let env: Environment;
-  let relay: INestApplication;
   let screening: INestApplication;
   let pool: Pool;
-  let admin: Admin;
   let importDir: string;
 
-  const settled = () =>
-    eventually(
-      () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
-      45_000,
-      'screening caught up',
-    );
+  let apps: ScreeningApps | undefined;
+  const settled = () => apps!.settled();
   const diversionAlerts = async () =>
     (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE kind = 'possible-diversion' ORDER BY alert_id`)).rows;
 
@@ -81,15 +71,8 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
       DIVERSION_PROGRAM_MIN_ENTRIES: '1',
       DIVERSION_WINDOW_DAYS: '180',
     });
-    const { OutboxRelayModule } = await import('../../outbox-relay/src/outbox-relay.module');
-    const { ScreeningModule } = await import('../src/screening.module');
-    relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
-    await relay.init();
-    screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
-    await screening.init();
-    pool = screening.get(PG_POOL);
-    admin = createKafka(env).admin();
-    await admin.connect();
+    apps = await startScreeningApps(env);
+    ({ screening, pool } = apps);
     const imported = await importSanctionsList(
       pool,
       { listId: 'ofac-sdn', sources: ['sdn.csv', 'add.csv'], version: '2024-05-03' },
@@ -99,9 +82,7 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     await settled();
   }, 90_000);
   afterAll(async () => {
-    await screening?.close();
-    await relay?.close();
-    await admin?.disconnect();
+    await apps?.close();
     await database?.drop();
     rmSync(importDir, { recursive: true, force: true });
   });

@@ -2,21 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
-import { PG_POOL } from '@tm/database';
 import { alertStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
 import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
-import { caughtUp, eventually, submitExample } from './support';
+import { submitExample, startScreeningApps, type ScreeningApps } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -59,10 +54,7 @@ const putinReport = (title: string) => ({
 describe('screening: a re-designation reopens what the delisting superseded (real PostgreSQL and Kafka)', () => {
   let database: TestDatabase;
   let env: Environment;
-  let relay: INestApplication;
-  let screening: INestApplication;
   let pool: Pool;
-  let admin: Admin;
   let importDir: string;
 
   const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
@@ -73,12 +65,8 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
         PUTIN,
       ])
     ).rows;
-  const settled = () =>
-    eventually(
-      () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
-      45_000,
-      'screening caught up',
-    );
+  let apps: ScreeningApps | undefined;
+  const settled = () => apps!.settled();
   const importVersion = async (folder: string, version: string) => {
     const result = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: [folder], version }, settings());
     expect(result.status).toBe('imported');
@@ -100,20 +88,11 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
     }
     database = await createTestDatabase();
     env = useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
-    const { OutboxRelayModule } = await import('../../outbox-relay/src/outbox-relay.module');
-    const { ScreeningModule } = await import('../src/screening.module');
-    relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
-    await relay.init();
-    screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
-    await screening.init();
-    pool = screening.get(PG_POOL);
-    admin = createKafka(env).admin();
-    await admin.connect();
+    apps = await startScreeningApps(env);
+    ({ pool } = apps);
   }, 90_000);
   afterAll(async () => {
-    await screening?.close();
-    await relay?.close();
-    await admin?.disconnect();
+    await apps?.close();
     await database?.drop();
     rmSync(importDir, { recursive: true, force: true });
   });

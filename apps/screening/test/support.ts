@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
 import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, type ReportCommand } from '@tm/domain';
+import { PG_POOL } from '@tm/database';
 import { appendToStream, inTransaction, readStream } from '@tm/event-store';
+import { createKafka, topicNames } from '@tm/messaging';
+import type { Environment } from '@tm/platform';
 
 export const examplesFolder = join(__dirname, '..', '..', '..', 'examples', 'reports');
 
@@ -63,4 +68,43 @@ export async function caughtUp(admin: Admin, pool: Pool, groupId: string, topic:
   if (published < stored) return false;
   const done = new Map(committed[0]?.partitions.map((p) => [p.partition, BigInt(p.offset === '-1' ? '0' : p.offset)]) ?? []);
   return ends.every((end) => (done.get(end.partition) ?? 0n) >= BigInt(end.high));
+}
+
+/** The outbox relay and the screening app, started in this process, with a Kafka admin (see `startScreeningApps`). */
+export interface ScreeningApps {
+  relay: INestApplication;
+  screening: INestApplication;
+  /** The screening app's pool. */
+  pool: Pool;
+  admin: Admin;
+  /** Resolves once screening consumed every stored event (`caughtUp`); throws after `timeoutMs`. */
+  settled(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Starts the outbox relay and the screening app against `env` (already set by `useTestEnvironment`). */
+export async function startScreeningApps(env: Environment): Promise<ScreeningApps> {
+  const { OutboxRelayModule } = await import('../../outbox-relay/src/outbox-relay.module');
+  const { ScreeningModule } = await import('../src/screening.module');
+  const relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
+  await relay.init();
+  const screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
+  await screening.init();
+  const pool = screening.get<Pool>(PG_POOL);
+  const admin = createKafka(env).admin();
+  await admin.connect();
+  const group = `${env.KAFKA_TOPIC_PREFIX}screening`;
+  const topic = topicNames(env.KAFKA_TOPIC_PREFIX).events;
+  return {
+    relay,
+    screening,
+    pool,
+    admin,
+    settled: (timeoutMs = 45_000) => eventually(() => caughtUp(admin, pool, group, topic), timeoutMs, 'screening caught up'),
+    close: async () => {
+      await screening.close();
+      await relay.close();
+      await admin.disconnect();
+    },
+  };
 }
