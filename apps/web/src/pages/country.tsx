@@ -6,22 +6,8 @@ import { acrossYears, quantityText, type Flow, type QuantityTotal } from '../flo
 import { admiralty, countryName, dateRange, reportedDate } from '../format';
 import { usePolled } from '../polling';
 import { hrefOf } from '../route';
-
-/** The transfer stages of the report schema (`TRANSFER_STAGES` of @tm/domain). */
-const STAGES = [
-  'alleged',
-  'under-negotiation',
-  'agreed-in-principle',
-  'pledged',
-  'allocated',
-  'contracted',
-  'in-production',
-  'shipped',
-  'delivered',
-  'observed-in-use',
-  'cancelled',
-  'suspended',
-];
+// The stages of the report schema itself (a module of plain constants, bundled as it is).
+import { TRANSFER_STAGES } from '../../../../libs/domain/src/report/model';
 
 interface LedgerRow {
   direction: string;
@@ -239,7 +225,7 @@ export function CountryPage({ country }: { country: string }) {
           Stage
           <select value={filters.stage} onChange={set('stage')}>
             <option value="">any</option>
-            {STAGES.map((s) => (
+            {TRANSFER_STAGES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
