@@ -191,8 +191,35 @@ export const workbench: Benchmark = {
           ),
         );
       }
+      // "As known at" (asOf): flows and the country page's requests at global positions in rotation through the
+      // store (a quarter, half, three quarters, the head), fewer samples (before the claim-state history, each
+      // request folded the whole store: 20–30 s).
+      const head = Number((await pool.query<{ head: string }>('SELECT max(global_position)::text AS head FROM events')).rows[0]!.head);
+      const asOfAt = (i: number) => Math.max(1, Math.round((head * ((i % 4) + 1)) / 4));
+      const asOfSamples = options.quick ? 8 : 12;
+      const asOfTimes: number[] = [];
+      for (let i = 0; i < asOfSamples; i++) {
+        const country = COUNTRIES[i % COUNTRIES.length]!;
+        const query = `country=${country}&direction=${i % 2 ? 'supplier' : 'recipient'}&asOf=${asOfAt(i)}&limit=1000`;
+        asOfTimes.push(await timed(() => call(`/v1/flows?${query}`)));
+      }
+      const asOfPage = (i: number) =>
+        Promise.all([
+          call('/v1/me'),
+          all(`/v1/flows?country=CN&asOf=${asOfAt(i)}&limit=1000`),
+          all(`/v1/ledgers/CN?asOf=${asOfAt(i)}&limit=1000`),
+          all('/v1/timeline/CN?limit=1000'),
+        ]);
+      const asOfPageFirst = await timed(() => asOfPage(1));
+      const asOfPageTimes: number[] = [];
+      for (let i = 0; i < Math.ceil(asOfSamples / 2); i++) asOfPageTimes.push(await timed(() => asOfPage(i)));
       const search = percentiles(searchTimes);
       const flows = percentiles(flowTimes);
+      const flowsAsOf = percentiles(asOfTimes);
+      const pageAsOf = percentiles(asOfPageTimes);
+      options.log(
+        `workbench: flows asOf p95 ${Math.round(flowsAsOf.p95)} ms; country CN asOf first ${Math.round(asOfPageFirst)} ms, p95 ${Math.round(pageAsOf.p95)} ms`,
+      );
       figures.push(
         latency(
           `search p95 (GET /v1/search, ${samples} requests)`,
@@ -211,7 +238,36 @@ export const workbench: Benchmark = {
           { max: 100 },
         ),
       );
+      figures.push(
+        latency(
+          `flows asOf p95 (GET /v1/flows?country=…&direction=…&asOf=…, ${asOfSamples} requests)`,
+          flowsAsOf.p95,
+          'ms',
+          { name: 'flows p95 without asOf', value: flows.p95 },
+          { max: 100 },
+        ),
+      );
+      figures.push(
+        latency(
+          `page country CN asOf: first render's requests`,
+          asOfPageFirst,
+          'ms',
+          { name: 'GET /v1/me p50', value: me.p50 },
+          { max: 1000 },
+        ),
+      );
+      figures.push(
+        latency(
+          `page country CN asOf: p95 of ${asOfPageTimes.length} renders`,
+          pageAsOf.p95,
+          'ms',
+          { name: 'GET /v1/me p50', value: me.p50 },
+          { max: 1000 },
+        ),
+      );
       details.search = { api: search, baseline: percentiles(searchBase) };
+      details.flowsAsOf = { api: flowsAsOf, head, positions: [1, 2, 3, 4].map(asOfAt) };
+      details.pageAsOf = { firstMs: round(asOfPageFirst, 1), ...pageAsOf };
       details.flows = { api: flows, baseline: percentiles(flowBase) };
       details.me = me;
       return { name: 'workbench', figures, details };
