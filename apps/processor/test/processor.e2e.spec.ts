@@ -3,8 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import type { Kafka, Message, Producer } from 'kafkajs';
-import type { Pool } from 'pg';
-import { PG_POOL } from '@tm/database';
+import type { Pool, PoolClient } from 'pg';
+import { createPgPool, PG_POOL } from '@tm/database';
 import { reportStreamId, type AmendClaimV1, type SubmitReportV1, type TransferClaimInput } from '@tm/domain';
 import { findCommandOutcome, readStream, type CommandOutcome } from '@tm/event-store';
 import { envelopeHeaders, KAFKA, KAFKA_PRODUCER, TOPICS, type TopicNames } from '@tm/messaging';
@@ -12,6 +12,7 @@ import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import request from 'supertest';
 import { ReportCommandMessage } from '../src/reports/commands/impl';
+import { ReportCommandBatch } from '../src/reports/report-command-batch';
 import { ReportCommandHandler, type RunResult } from '../src/reports/report-command.handler';
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -244,6 +245,52 @@ describe('processor: commands topic → event store (real Kafka and PostgreSQL)'
     expect([xid(1), xid(2)]).toEqual([xid(0), xid(0)]);
     expect([xid(4), xid(0, 2)]).toEqual([xid(3), xid(3)]);
     expect(xid(3)).not.toBe(xid(0));
+  });
+
+  it('runs a batch back to the command whose report moved under it: the commands before it commit, nothing of the rest is kept', async () => {
+    const moved = randomUUID();
+    const [before, after] = [randomUUID(), randomUUID()];
+    const env = app.get<Environment>(ENVIRONMENT);
+    const handler = new ReportCommandHandler(pool, env);
+    const command = (type: 'SubmitReport' | 'AmendClaim', payload: unknown) =>
+      new ReportCommandMessage(
+        type,
+        { id: randomUUID(), type, schemaVersion: 1, occurredAt: new Date().toISOString(), correlationId: 'c', actor: 'anonymous' },
+        payload,
+      );
+    await handler.execute(command('SubmitReport', submitPayload(moved)));
+    const amend = command('AmendClaim', { reportId: moved, claim: claim('a', 'shipped'), reason: 'batch' });
+    const concurrent = command('AmendClaim', { reportId: moved, claim: claim('b', 'shipped'), reason: 'concurrent' });
+    const batch = [command('SubmitReport', submitPayload(before)), amend, command('SubmitReport', submitPayload(after))];
+    // The batch's pool: before its first append statement, another writer amends the report (after the batch read it).
+    const batchPool = createPgPool(database.url);
+    let interleaved = false;
+    const connect = batchPool.connect.bind(batchPool) as () => Promise<PoolClient>;
+    batchPool.connect = (async () => {
+      const client = await connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      client.query = (async (...args: unknown[]) => {
+        if (!interleaved && (args[0] as { name?: string })?.name === 'tm_event_store_append_streams_v1') {
+          interleaved = true;
+          await handler.execute(concurrent);
+        }
+        return query(...args);
+      }) as typeof client.query;
+      return client;
+    }) as typeof batchPool.connect;
+    try {
+      expect(await new ReportCommandBatch(batchPool).run(batch)).toBe(1);
+    } finally {
+      await batchPool.end();
+    }
+    expect(interleaved).toBe(true);
+    expect((await readStream(pool, reportStreamId(before))).events.map((e) => e.type)).toEqual(['ReportSubmitted']);
+    expect((await readStream(pool, reportStreamId(after))).version).toBe(0);
+    const movedStream = await readStream(pool, reportStreamId(moved));
+    expect(movedStream.events.map((e) => e.metadata.commandId)).toEqual([expect.any(String), concurrent.envelope.id]);
+    expect(await findCommandOutcome(pool, amend.envelope.id)).toBeUndefined();
+    expect(await findCommandOutcome(pool, batch[2]!.envelope.id)).toBeUndefined();
+    expect(await findCommandOutcome(pool, batch[0]!.envelope.id)).toMatchObject({ status: 'succeeded' });
   });
 
   it('rejects clearly, never losing an update, when conflicts outlast the retries', async () => {

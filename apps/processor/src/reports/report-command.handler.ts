@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ClientBase, Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { decide, foldReport, REPORT_STREAM_TYPE, reportStreamId, ReportRuleError, type ReportCommand } from '@tm/domain';
+import { REPORT_STREAM_TYPE, reportStreamId, ReportRuleError } from '@tm/domain';
 import {
   appendToStream,
   ExpectedVersionConflictError,
@@ -11,24 +11,18 @@ import {
   inTransaction,
   readStream,
   recordCommandOutcome,
-  withSavepoint,
   type CommandOutcome,
 } from '@tm/event-store';
 import { PermanentMessageError } from '@tm/messaging';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { ReportCommandMessage } from './commands/impl';
+import { aggregateIdOf, decideReportCommand } from './report-decision';
 
 /** What running a command came to: the stored outcome, or `duplicate` when the inbox already had it. */
 export type RunResult =
   { status: 'succeeded'; globalPositions: { first: number; last: number } } | { status: 'duplicate'; outcome: CommandOutcome };
 
 class AlreadyProcessed extends Error {}
-
-/** The report id the command targets (`unknown` when the payload has none; the rules then reject it). */
-function aggregateIdOf(command: ReportCommandMessage<unknown>): string {
-  const reportId = (command.payload as { reportId?: unknown }).reportId;
-  return typeof reportId === 'string' ? reportId : 'unknown';
-}
 
 /**
  * The report use case, for every report command (SubmitReport, AmendClaim, AddEvidence, RetractReport: one decider,
@@ -41,11 +35,8 @@ function aggregateIdOf(command: ReportCommandMessage<unknown>): string {
  * to `COMMAND_CONFLICT_RETRIES` times with jittered backoff, then rejects with `concurrency-conflict`. A broken rule
  * or invalid payload is recorded as `rejected` (with code, message and field path) and thrown as a
  * {@link PermanentMessageError}, which sends the message to the commands dead-letter topic. Other errors (database
- * down) propagate for the consumer to retry.
- *
- * A command carrying a batch's transaction ({@link ReportCommandMessage.within}, from {@link ReportCommandBatch}) runs
- * the same steps once inside it, under a savepoint: it neither retries nor records rejections, it throws for the
- * batch to stop there.
+ * down) propagate for the consumer to retry. Runs of commands are settled together by {@link ReportCommandBatch},
+ * which leaves to this handler every command it does not settle.
  */
 @CommandHandler(ReportCommandMessage)
 export class ReportCommandHandler implements ICommandHandler<ReportCommandMessage, RunResult> {
@@ -56,11 +47,7 @@ export class ReportCommandHandler implements ICommandHandler<ReportCommandMessag
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  execute(command: ReportCommandMessage): Promise<RunResult> {
-    return command.transaction ? this.runWithin(command.transaction, command) : this.run(command);
-  }
-
-  private async run(command: ReportCommandMessage<unknown>): Promise<RunResult> {
+  async execute(command: ReportCommandMessage): Promise<RunResult> {
     const { envelope } = command;
     const aggregateId = aggregateIdOf(command);
     const maxAttempts = 1 + this.env.COMMAND_CONFLICT_RETRIES;
@@ -93,42 +80,18 @@ export class ReportCommandHandler implements ICommandHandler<ReportCommandMessag
     }
   }
 
-  /**
-   * One attempt at `command` inside the caller's open transaction, under SAVEPOINT `command`: its writes are undone
-   * (and the transaction left usable) when it throws. Resolves `succeeded`, or `duplicate` when the inbox has it.
-   * @throws ReportRuleError (rejected), ExpectedVersionConflictError (conflict), or a database error; the caller
-   *   decides (the batch stops at such a command and leaves it to {@link run}).
-   */
-  private async runWithin(client: ClientBase, command: ReportCommandMessage<unknown>): Promise<RunResult> {
-    try {
-      return await withSavepoint(client, 'command', () => this.attempt(client, command, aggregateIdOf(command)));
-    } catch (error) {
-      if (!(error instanceof AlreadyProcessed)) throw error;
-      return { status: 'duplicate', outcome: (await findCommandOutcome(client, command.envelope.id))! };
-    }
-  }
-
   /** Inbox check, stream read, decide, append, inbox record, on `client` (in a transaction). @throws AlreadyProcessed */
   private async attempt(client: ClientBase, command: ReportCommandMessage<unknown>, aggregateId: string): Promise<RunResult> {
     const { envelope } = command;
     if (await findCommandOutcome(client, envelope.id)) throw new AlreadyProcessed();
     const streamId = reportStreamId(aggregateId);
     const stream = await readStream(client, streamId); // before any write: see the class comment
-    const decided = decide({ type: command.type, payload: command.payload } as ReportCommand, foldReport(stream.events));
-    // acceptedAt: when the API accepted the command, for the POST → visible and POST → webhook latency metrics.
-    const metadata = {
-      commandId: envelope.id,
-      correlationId: envelope.correlationId,
-      causationId: envelope.id,
-      actor: envelope.actor ?? 'anonymous',
-      acceptedAt: envelope.occurredAt,
-    };
     const appended = await appendToStream(
       client,
       streamId,
       REPORT_STREAM_TYPE,
       stream.version === 0 ? 'no-stream' : stream.version,
-      decided.map((e) => ({ ...e, metadata })),
+      decideReportCommand(command, stream.events),
     );
     const globalPositions = { first: appended.globalPositions[0], last: appended.globalPositions[appended.globalPositions.length - 1] };
     const recorded = await recordCommandOutcome(client, {

@@ -35,14 +35,64 @@ export async function recordCommandOutcome(client: ClientBase, outcome: Omit<Com
   return result.rowCount === 1;
 }
 
+/**
+ * {@link recordCommandOutcome} for several commands in one statement (in the transaction that appended their events).
+ * @returns the ids recorded; an id missing from it was already recorded (a concurrent duplicate): roll back then.
+ */
+export async function recordCommandOutcomes(
+  client: ClientBase,
+  outcomes: readonly Omit<CommandOutcome, 'processedAt'>[],
+): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
+  const { rows } = await client.query<{ command_id: string }>(
+    `INSERT INTO processed_commands (command_id, command_type, aggregate_id, status, reason, first_position, last_position)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[], $7::bigint[])
+     ON CONFLICT (command_id) DO NOTHING
+     RETURNING command_id`,
+    [
+      outcomes.map((o) => o.commandId),
+      outcomes.map((o) => o.commandType),
+      outcomes.map((o) => o.aggregateId),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => (o.reason === undefined ? null : JSON.stringify(o.reason))),
+      outcomes.map((o) => o.globalPositions?.first ?? null),
+      outcomes.map((o) => o.globalPositions?.last ?? null),
+    ],
+  );
+  return new Set(rows.map((r) => r.command_id));
+}
+
 /** The recorded outcome of a command, or undefined while it is pending (or unknown). */
 export async function findCommandOutcome(db: Pool | ClientBase, commandId: string): Promise<CommandOutcome | undefined> {
-  const { rows } = await db.query(
+  const { rows } = await db.query<OutcomeRow>(
     `SELECT command_id, command_type, aggregate_id, status, reason, first_position, last_position, processed_at FROM processed_commands WHERE command_id = $1`,
     [commandId],
   );
-  const row = rows[0];
-  if (!row) return undefined;
+  return rows[0] ? toOutcome(rows[0]) : undefined;
+}
+
+/** The recorded outcomes of `commandIds` (UUIDs), by command id, in one statement; pending or unknown ones are absent. */
+export async function findCommandOutcomes(db: Pool | ClientBase, commandIds: readonly string[]): Promise<Map<string, CommandOutcome>> {
+  if (commandIds.length === 0) return new Map();
+  const { rows } = await db.query<OutcomeRow>(
+    `SELECT command_id, command_type, aggregate_id, status, reason, first_position, last_position, processed_at FROM processed_commands WHERE command_id = ANY($1::uuid[])`,
+    [commandIds],
+  );
+  return new Map(rows.map((row) => [row.command_id, toOutcome(row)]));
+}
+
+interface OutcomeRow {
+  command_id: string;
+  command_type: string;
+  aggregate_id: string;
+  status: CommandOutcome['status'];
+  reason: CommandOutcome['reason'] | null;
+  first_position: string | null;
+  last_position: string | null;
+  processed_at: Date;
+}
+
+function toOutcome(row: OutcomeRow): CommandOutcome {
   return {
     commandId: row.command_id,
     commandType: row.command_type,

@@ -52,6 +52,28 @@ export async function readStream(
   return { version: events.length ? events[events.length - 1].version : fromVersion - 1, events };
 }
 
+/**
+ * Several streams' events in version order, one statement: per stream id asked for, its current version (0 when the
+ * stream does not exist) and its events, as {@link readStream} gives them.
+ */
+export async function readStreams(
+  db: Pool | ClientBase,
+  streamIds: readonly string[],
+): Promise<Map<string, { version: number; events: StoredEvent[] }>> {
+  const streams = new Map(streamIds.map((id) => [id, { version: 0, events: [] as StoredEvent[] }]));
+  if (streams.size === 0) return streams;
+  const { rows } = await db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, version`, [
+    [...streams.keys()],
+  ]);
+  for (const row of rows) {
+    const stream = streams.get(row.stream_id)!;
+    const event = toStoredEvent(row);
+    stream.events.push(event);
+    stream.version = event.version;
+  }
+  return streams;
+}
+
 /** How far {@link readAll} may read. */
 export interface ReadAllOptions {
   /** Stop at this checkpoint (inclusive). */
