@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { dataPath, ScreeningIndex, type SanctionsEntry } from '@tm/screening';
+import { dataPath, japaneseReadingsLoaded, ScreeningIndex, type SanctionsEntry } from '@tm/screening';
 import { useTestDatabase } from '@tm/testing';
 import { importSanctionsList } from './import-sanctions-list';
 import { loadScreeningIndex, readListsSignature } from './load-screening-index';
@@ -15,7 +15,10 @@ describe('loadScreeningIndex (real PostgreSQL)', () => {
   });
 
   it('is empty with no list imported', async () => {
+    expect(japaneseReadingsLoaded()).toBe(false);
     const loaded = await loadScreeningIndex(pool);
+    // The Japanese name reader's dictionary is loaded with the index, before any name is screened, names or not.
+    expect(japaneseReadingsLoaded()).toBe(true);
     expect({ entries: loaded.entries, versions: [...loaded.versions], signature: loaded.signature }).toEqual({
       entries: 0,
       versions: [],

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { ScreeningIndex, ScreeningIndexBuilder, type EntryName, type SanctionsEntry } from '@tm/screening';
+import { preloadJapaneseReadings, ScreeningIndex, ScreeningIndexBuilder, type EntryName, type SanctionsEntry } from '@tm/screening';
 
 /** Rows fetched per round trip while building: the entries are never all in memory at once. */
 export const INDEX_PAGE_ROWS = 2_000;
@@ -39,13 +39,16 @@ export interface LoadedScreeningIndex {
  * one read-only snapshot: the rows come through a cursor in pages of {@link INDEX_PAGE_ROWS} and only the index's
  * compact form is kept (`ScreeningIndexBuilder`), so the entries are never all in memory at once, and a list import
  * committing meanwhile is either wholly in the index or not at all. Entries are added by list id, then entry id.
- * Used by every app that screens (the screening app's index holder, the API's ad-hoc screening).
+ * Used by every app that screens (the screening app's index holder, the API's ad-hoc screening); it also loads the
+ * Japanese name reader's dictionary (`preloadJapaneseReadings`), so that no screening call loads it.
  * @param pageRows rows per `FETCH` (tests use a small one to cross page boundaries).
  * @throws the database's error; the transaction is rolled back and the connection released.
  */
 export async function loadScreeningIndex(pool: Pool, pageRows = INDEX_PAGE_ROWS): Promise<LoadedScreeningIndex> {
   const page = Math.max(1, Math.floor(pageRows));
   const t0 = performance.now();
+  // The Japanese name reader's dictionary, loaded before any name is screened (never during a request's screening).
+  preloadJapaneseReadings();
   const builder = new ScreeningIndexBuilder();
   let lists: ListRow[];
   let entries = 0;

@@ -4,3 +4,4 @@ export * from './legal-forms';
 export * from './name-words';
 export * from './prepare-name';
 export * from './reference-data';
+export { japaneseReadingsLoaded, preloadJapaneseReadings } from './scripts/japanese';

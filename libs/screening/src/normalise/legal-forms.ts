@@ -24,12 +24,14 @@ interface TrieNode {
  * legal forms so "Seafood Co." = "Seafood Company" and "Supply Corp." = "Supply Corporation".
  */
 const SUPPLEMENT: Array<{ symbol: string; generic: string; aliases: string[] }> = [
-  { symbol: 'CO', generic: 'LLC', aliases: ['co', 'company', 'compagnie', 'compania', 'cia', 'companhia'] },
+  { symbol: 'CO', generic: 'LLC', aliases: ['co', 'company', 'compagnie', 'compania', 'cia', 'companhia', 'kaisha'] },
   { symbol: 'CORP', generic: 'JSC', aliases: ['corp', 'corporation', 'incorporated'] },
   { symbol: 'PVT', generic: 'LLC', aliases: ['pvt', 'private', 'pvt ltd', 'private limited', 'pvt limited', 'private ltd'] },
   // Forms missing from the lexicon, seen in trade documents: Japanese K.K., Polish partnerships,
   // Peruvian S.A.C., Gulf "Est.", Armenian ՍՊԸ and Burmese "company limited" in their own scripts.
   { symbol: 'KK', generic: 'JSC', aliases: ['kk', 'kabushiki kaisha', 'kabushikigaisha'] },
+  { symbol: 'YK', generic: 'LLC', aliases: ['yugen kaisha', 'yugengaisha'] },
+  { symbol: 'GK', generic: 'LLC', aliases: ['godo kaisha', 'godogaisha'] },
   { symbol: 'SPK', generic: 'LP', aliases: ['sp k', 'spolka komandytowa'] },
   { symbol: 'SPJ', generic: 'LP', aliases: ['sp j', 'spolka jawna'] },
   { symbol: 'SKA', generic: 'LP', aliases: ['ska', 'spolka komandytowo akcyjna'] },
@@ -47,6 +49,8 @@ const SUPPLEMENT: Array<{ symbol: string; generic: string; aliases: string[] }> 
  */
 const LOCAL_BEFORE_LEXICON: Array<{ symbol: string; generic: string; aliases: string[] }> = [
   { symbol: 'LTDA', generic: 'LLC', aliases: ['ltda', 'lda', 'limitada'] },
+  // The lexicon lists 株式会社 alone, under no Latin form: it is the K.K. (kabushiki kaisha) of Latin forms.
+  { symbol: 'KK', generic: 'JSC', aliases: ['株式会社'] },
 ];
 
 /** Symbols of English forms that translate any local form of the same generic class. */

@@ -12,7 +12,7 @@ import {
   VESSEL_PREFIXES,
 } from './name-words';
 import { loadNameStopwords } from './reference-data';
-import { applySecondReadings, russianReading, secondReadingSpans } from './readings';
+import { applySecondReadings, japaneseReading, russianReading, secondReadingSpans } from './readings';
 import { normaliseTokens } from './tokens';
 
 /**
@@ -243,9 +243,9 @@ function secondReadings(p: PreparedName): PreparedName[] {
     if (tokens.some((t, i) => t !== p.tokens[i]) || tokens.length !== p.tokens.length)
       out.push({ ...p, tokens, variants: [], reading: true });
   }
-  const russian = russianReading(p.source);
-  if (russian !== undefined) {
-    const r = prepareName(russian, p.schema);
+  for (const reading of [russianReading(p.source), japaneseReading(p.source, p.schema)]) {
+    if (reading === undefined) continue;
+    const r = prepareName(reading, p.schema);
     if (r.tokens.map((t) => t.text).join(' ') !== p.tokens.map((t) => t.text).join(' '))
       out.push({ ...r, source: p.source, variants: [], reading: true });
   }

@@ -1,6 +1,7 @@
 import { ARABIC_WORD, arabicToLatin } from './scripts/arabic';
 import { belarusianAsRussian } from './scripts/belarusian';
 import { HEBREW_WORD, hebrewToLatin } from './scripts/hebrew';
+import { japaneseReading as readJapanese } from './scripts/japanese';
 import { myanmarToLatin } from './scripts/myanmar';
 import { normaliseTokens } from './tokens';
 
@@ -14,7 +15,10 @@ import { normaliseTokens } from './tokens';
  *   long vowels and places the short ones (محمد "mahamad", التكريتي "al takariti"): see `arabicToLatin`;
  * - Burmese: the first reading spells each syllable as written, the second as Latin forms often spell a word of
  *   several syllables (ရတနာ "ya da nar" Yadanar, ကြယ် "kyel" Kyal): see `myanmarToLatin`;
- * - Belarusian also reaches Latin through Russian (Уладзімір Uladzimir / Vladimir): see `belarusianAsRussian`.
+ * - Belarusian also reaches Latin through Russian (Уладзімір Uladzimir / Vladimir): see `belarusianAsRussian`;
+ * - Japanese kanji: the first reading is Chinese pinyin (株式会社霜月水産 "shuang yue"), the second the Japanese one
+ *   ("shimotsuki suisan"), only for names marked Japanese (kana, a Japanese legal form or kanji, a 丸 vessel): see
+ *   `japaneseReading` in ./scripts/japanese.
  */
 
 /** A run of tokens of the first reading and the same run in the second. */
@@ -67,4 +71,9 @@ export function applySecondReadings<T extends { text: string }>(tokens: T[], spa
 /** `text` as a Russian reader would write it when it is Belarusian, else undefined (see `belarusianAsRussian`). */
 export function russianReading(text: string): string | undefined {
   return belarusianAsRussian(text);
+}
+
+/** `text` with its kanji read in Japanese when it is a Japanese name, else undefined (see ./scripts/japanese). */
+export function japaneseReading(text: string, schema?: string): string | undefined {
+  return readJapanese(text, schema);
 }
