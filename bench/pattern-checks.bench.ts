@@ -2,7 +2,9 @@
  * Pattern checks (issue 17): the CPU the screening app spends per report on the checks beyond name matching —
  * ownership (`OwnershipIndex.screen` over the parties listed entries own, direct or are linked to) and third-country
  * diversion (`transferLegsOf`, then `diversionsWith` against the stored legs meeting each leg, as `DiversionService`
- * reads them: into the supplier's country or out of the recipient's, sharing a category) — against the baseline in
+ * reads them: into the supplier's country or out of the recipient's, sharing a category), front companies
+ * (`FrontCompanyIndex.screen`: identifiers and addresses looked up, and each party's name screened again at the
+ * close-name threshold) and misdeclared goods (`screenMisdeclaredGoods`) — against the baseline in
  * the same run: the name matching of the same report (`screenReport`, the call the app made before). Lists: the
  * bundled ones as `npm start` imports them (SDN 2024 with alias, address and remarks files, non-SDN, UN, the
  * OpenSanctions cluster). Reports: `bench/support/workload.ts` (three transfer claims, SIPRI categories, dated), one
@@ -21,8 +23,11 @@ import {
 } from '@tm/domain';
 import {
   BUNDLED_LISTS,
+  FrontCompanyIndex,
   OwnershipIndex,
   ScreeningIndex,
+  identifiersFromRemarks,
+  screenMisdeclaredGoods,
   dataPath,
   foldScreenableReport,
   loadListFromFiles,
@@ -52,7 +57,7 @@ function cpuMs(work: () => void): number {
 
 export const patternChecks: Benchmark = {
   name: 'pattern-checks',
-  title: 'Ownership and diversion checks per report vs the name matching of the same report (CPU)',
+  title: 'Ownership, diversion, front-company and misdeclared-goods checks per report vs the name matching of the same report (CPU)',
   async run(options: BenchOptions): Promise<BenchResult> {
     const lists: ListSnapshot[] = BUNDLED_LISTS.map((l) =>
       loadListFromFiles(
@@ -69,6 +74,24 @@ export const patternChecks: Benchmark = {
     const ownership = new OwnershipIndex(
       lists.flatMap((l) =>
         l.entries.filter((e) => e.relations?.length).map((e) => ({ ...e, listVersion: l.version, relations: e.relations! })),
+      ),
+    );
+    // As loadFrontCompanyIndex reads sanctions_entries: entries that are not persons, with identifiers or addresses.
+    const fronts = new FrontCompanyIndex(
+      lists.flatMap((l) =>
+        l.entries
+          .filter((e) => e.schema !== 'Person')
+          .map((e) => ({
+            listId: l.listId,
+            entryId: e.entryId,
+            name: e.primaryName,
+            countries: e.countries,
+            programs: e.programs,
+            identifiers: [...e.identifiers, ...identifiersFromRemarks(e.remarks)],
+            addresses: e.addresses ?? [],
+            listVersion: l.version,
+          }))
+          .filter((e) => e.identifiers.length || e.addresses.length),
       ),
     );
     const counts = new Map<string, ProgramCountryCount>();
@@ -109,8 +132,13 @@ export const patternChecks: Benchmark = {
     let diversions = 0;
     const names = (r: ScreenableReport) => screenReport(index, r, { threshold: 0.85, entryOf }).length;
     let ownershipMs = 0;
+    let frontCompanyAlerts = 0;
+    let frontCompanyMs = 0;
+    let misdeclaredAlerts = 0;
     const patterns = (r: ScreenableReport) => {
       ownershipMs += cpuMs(() => (ownershipAlerts += ownership.screen(r, 0.85).length));
+      frontCompanyMs += cpuMs(() => (frontCompanyAlerts += fronts.screen(r, index, { threshold: 0.85, entryOf }).length));
+      misdeclaredAlerts += screenMisdeclaredGoods(r).length;
       const legs = transferLegsOf(r.reportId, r.claims);
       const partners = partnersOf(legs);
       for (const [i, leg] of legs.entries())
@@ -147,21 +175,25 @@ export const patternChecks: Benchmark = {
       figures: [
         latency('name matching per report (screenReport), CPU', round(perNames, 3), 'ms'),
         {
-          ...latency('ownership + diversion checks per report, CPU', round(perPatterns, 3), 'ms', {
+          ...latency('ownership, diversion, front-company and misdeclared-goods checks per report, CPU', round(perPatterns, 3), 'ms', {
             name: 'screenReport',
             value: round(perNames, 3),
           }),
           target: { text: '≤ 10 % of the CPU per report', met: share <= 0.1 },
-          note: `${round(100 * share, 1)} % of the name matching's CPU; ${ownershipAlerts} ownership alerts, ${diversions} diversions over ${n} reports`,
+          note: `${round(100 * share, 1)} % of the name matching's CPU; ${ownershipAlerts} ownership alerts, ${diversions} diversions, ${frontCompanyAlerts} front-company and ${misdeclaredAlerts} misdeclared-goods alerts over ${n} reports`,
         },
       ],
       details: {
         ownershipMsPerReport: round(ownershipMs / n, 3),
+        frontCompanyMsPerReport: round(frontCompanyMs / n, 3),
+        frontCompanyEntries: fronts.size.entries,
         reports: n,
         relatedParties: ownership.size,
         targets: targets.length,
         ownershipAlerts,
         diversions,
+        frontCompanyAlerts,
+        misdeclaredAlerts,
       },
       limits: [
         'the diversion check’s PostgreSQL transaction (replace the legs, read the partners) and the alert writes are not in this figure',

@@ -12,6 +12,8 @@
  * 2. every ledger row equals the fold of the event store (`readAll` → `foldReport` → `foldLedger`);
  * 3. every report naming the sanctioned person has exactly one alert per list entry it matches, the others none; every
  *    diversion `findDiversions` finds among the stored claims has exactly one `possible-diversion` alert, and no other;
+ *    likewise every front company (`FrontCompanyIndex.screen` over the lists in force) and every misdeclared item
+ *    (`screenMisdeclaredGoods`: the examples' Su-27 claim declared civil-aviation) among the stored reports;
  * 4. every alert message was delivered to the receiver (signature verified) under one stable `webhook-id`;
  * 5. the API answered 503 with `Retry-After` while the broker was down, and accepted nothing then.
  *
@@ -54,7 +56,8 @@ import {
   type ClaimState,
   type StoredLedgerRow,
 } from '@tm/read-models';
-import { importSanctionsList, loadProgramTargets } from '@tm/sanctions';
+import { importSanctionsList, loadFrontCompanyIndex, loadProgramTargets, loadScreeningIndex } from '@tm/sanctions';
+import { screenMisdeclaredGoods, type ScreenableReport } from '@tm/screening';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -955,9 +958,12 @@ async function main(): Promise<number> {
     for (const e of events) if (e.streamType === REPORT_STREAM_TYPE) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     const states: ClaimState[] = [];
     const legs: TransferLeg[] = [];
+    const screenable: ScreenableReport[] = [];
     for (const streamEvents of byStream.values()) {
       const claims = foldReport(streamEvents.sort((a, b) => a.version - b.version))?.claims ?? [];
       states.push(...claims);
+      if (claims.length)
+        screenable.push({ reportId: claims[0]!.reportId, retracted: false, claims: claims.map((c) => c.claim), evidence: [] });
       if (claims.length)
         legs.push(
           ...transferLegsOf(
@@ -1002,11 +1008,14 @@ async function main(): Promise<number> {
     ).rows;
     const alertsByReport = new Map<string, string[]>();
     const diversionAlerts = new Set<string>();
+    const patternAlerts = new Set<string>();
     let duplicateAlerts = 0;
     for (const r of raised) {
       if (Number(r.n) !== 1) duplicateAlerts += Number(r.n) - 1;
       // The reports' random flows make third-country diversions (issue 17): checked against the rule below.
       if (r.kind === 'possible-diversion') diversionAlerts.add(`${r.report_id} ${r.entry_id} ${r.location}`);
+      else if (r.kind === 'front-company' || r.kind === 'misdeclared-goods')
+        patternAlerts.add(`${r.kind} ${r.report_id} ${r.list_id}/${r.entry_id} ${r.location}`);
       else alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
     }
     // Every diversion the rule finds among the stored reports' legs (the screening app's rule and settings) is alerted
@@ -1026,6 +1035,26 @@ async function main(): Promise<number> {
       fail(
         'diversions',
         `${missingDiversions} of ${expectedDiversions.size} diversions not alerted, ${unexpectedDiversions} diversion alerts the rule does not find`,
+      );
+    // Front companies and misdeclared goods (issue 17 part 3): every one the rules find among the stored reports,
+    // against the lists in force, is alerted once, and no other.
+    const names = await loadScreeningIndex(pool);
+    const fronts = (await loadFrontCompanyIndex(pool)).index;
+    const entryOf = (listId: string, entryId: string) => {
+      const entry = names.index.findEntry(listId, entryId);
+      return entry && { entry, listVersion: names.versions.get(listId) ?? '' };
+    };
+    const expectedPatterns = new Set(
+      screenable
+        .flatMap((r) => [...fronts.screen(r, names.index, { threshold: env.SCREENING_THRESHOLD, entryOf }), ...screenMisdeclaredGoods(r)])
+        .map((c) => `${c.kind} ${c.reportId} ${c.listId}/${c.entryId} ${c.location}`),
+    );
+    const missingPatterns = [...expectedPatterns].filter((k) => !patternAlerts.has(k)).length;
+    const unexpectedPatterns = [...patternAlerts].filter((k) => !expectedPatterns.has(k)).length;
+    if (missingPatterns > 0 || unexpectedPatterns > 0)
+      fail(
+        'patterns',
+        `${missingPatterns} of ${expectedPatterns.size} front-company and misdeclared-goods alerts missing, ${unexpectedPatterns} the rules do not find`,
       );
     const acceptedAll = [...calibration, ...accepted];
     let alertsExpected = 0;

@@ -153,6 +153,38 @@ describe('api write side: report commands through Kafka into the event store', (
     expect(await rulesOf({ surname: 'Li' }, 400)).toContain('claims[0].supplier.entity.nameParts.surname whitelistValidation');
   });
 
+  /** A claim of a request body, as a test patches it. */
+  type ClaimBody = { supplier?: unknown; item: Record<string, unknown> };
+  it('stores an entity address and an item declaration as sent; refuses an address over 500 characters (isLength) and an unknown declaration (isIn)', async () => {
+    const withFirst = (patch: (claim: ClaimBody) => void) => {
+      const body = report() as { claims: ClaimBody[] };
+      patch(body.claims[0]!);
+      return body;
+    };
+    const address = 'ul. Lenina 5, 220030 Minsk';
+    const body = withFirst((c) => {
+      c.supplier = { country: 'BY', entity: { name: 'Avia Trade Minsk', type: 'company', address } };
+      c.item = { ...c.item, declaredAs: 'civil-aviation' };
+    });
+    const { body: accepted } = await http.post('/v1/reports').send(body).expect(202);
+    expect(await statusOf(accepted.commandId)).toMatchObject({ status: 'succeeded' });
+    const [stored] = (await readStream(pool, reportStreamId(accepted.aggregateId))).events;
+    const claim = (stored.payload as { claims: Array<{ supplier: { entity: unknown }; item: { declaredAs?: string } }> }).claims[0]!;
+    expect(claim.supplier.entity).toEqual({ name: 'Avia Trade Minsk', type: 'company', address });
+    expect(claim.item.declaredAs).toBe('civil-aviation');
+
+    const rulesOf = async (patch: (claim: ClaimBody) => void) =>
+      (await http.post('/v1/reports').send(withFirst(patch)).expect(422)).body.errors.map(
+        (e: { path: string; rule: string }) => `${e.path} ${e.rule}`,
+      );
+    expect(
+      await rulesOf(
+        (c) => (c.supplier = { country: 'BY', entity: { name: 'Avia Trade Minsk', type: 'company', address: 'x'.repeat(501) } }),
+      ),
+    ).toEqual(['claims[0].supplier.entity.address isLength']);
+    expect(await rulesOf((c) => (c.item = { ...c.item, declaredAs: 'spare parts' }))).toEqual(['claims[0].item.declaredAs isIn']);
+  });
+
   it('answers a retry with the same Idempotency-Key and body with the same command, stored once', async () => {
     const key = `key-${randomUUID()}`;
     const first = await http.post('/v1/reports').set('Idempotency-Key', key).send(report()).expect(202);

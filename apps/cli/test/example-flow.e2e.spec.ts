@@ -235,6 +235,14 @@ describe('the article example through the real stack: every app and the CLI a ch
       /possible diversion CN → BY → RU of hs6:852691: \S+\/cn-by-navigation-receivers then \S+\/by-ru-navigation-receivers/,
     );
     expect(printed.out).toMatch(/RU is the target of RUSSIA-EO14024 \(ofac-sdn\): \d+ of the program's \d+ entry countries/);
+    // The article's Su-27 parts under civil-aviation papers (example 04): one misdeclared-goods alert, explained.
+    const misdeclared = await ofKind('misdeclared-goods');
+    expect(misdeclared).toHaveLength(1);
+    expect(misdeclared[0]).toMatchObject({
+      claimId: 'pla-su27-replacement-parts',
+      basis: { misdeclared: { declaredAs: 'civil-aviation', signals: ['eu-military-list:ML10', 'assistance-type:military'] } },
+    });
+    expect(printed.out).toMatch(/misdeclared goods: replacement parts for SU-27 fighter jets/);
   });
 
   it('answers 200 to every link the API emits, in command answers, command status, alerts and whatever else carries links (issue 14 item 3)', async () => {

@@ -17,4 +17,6 @@ export * from './alert/lifecycle';
 export * from './alert/review';
 export * from './alert/ownership';
 export * from './alert/diversion';
+export * from './alert/front-company';
+export * from './alert/misdeclared-goods';
 export * from './entity';

@@ -9,3 +9,4 @@ export * from './import-sanctions-list';
 export * from './load-screening-index';
 export * from './load-holdings';
 export * from './load-program-targets';
+export * from './load-front-company-index';

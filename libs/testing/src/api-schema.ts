@@ -1309,6 +1309,11 @@ export interface components {
                 [key: string]: string;
             };
             /**
+             * @description The address the source gives (registered or trading), 1–500 characters (isLength). Compared with listed entries' addresses for front companies; stored and shown as sent.
+             * @example ul. Lenina 5, 220030 Minsk
+             */
+            address?: string;
+            /**
              * @description A person's `name` in parts, for screening (a family name aligned with a listed one scores higher): only with `type: person` (namePartsForPersonsOnly), at least one part (namePartsNotEmpty), each 1–200 characters holding a letter (hasLetter). Stored and shown as sent.
              * @example {
              *       "given": "Alexander",
@@ -1342,6 +1347,12 @@ export interface components {
             euMilitaryListCategory?: string;
             /** @example 7 */
             dualUseCategory?: string;
+            /**
+             * @description What the shipment's papers declare the item to be, when the source says (isIn). Declared `civilian` or `civil-aviation` while the item's EU Military List or SIPRI category, its HS-6 (chapter 93, 8710, 8906.10) or the claim's `assistanceType: military` says military: a `misdeclared-goods` alert.
+             * @example civil-aviation
+             * @enum {string}
+             */
+            declaredAs?: "civilian" | "civil-aviation" | "dual-use" | "military";
         };
         QuantityDto: {
             /** @example 100 */
@@ -1601,13 +1612,13 @@ export interface components {
              */
             programs?: string[];
             /**
-             * @description Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`); empty or absent: every kind
+             * @description Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`, `front-company`, `misdeclared-goods`); empty or absent: every kind
              * @example [
              *       "ownership",
              *       "possible-diversion"
              *     ]
              */
-            kinds?: ("name-match" | "ownership" | "possible-diversion")[];
+            kinds?: ("name-match" | "ownership" | "possible-diversion" | "front-company" | "misdeclared-goods")[];
             /**
              * @description Alerts with a match score at least this (reviews and supersessions follow their alert)
              * @example 0.9
@@ -1819,11 +1830,11 @@ export interface components {
             /** Format: uuid */
             alertId: string;
             /**
-             * @description What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion`: the alert sits on the onward claim (`claimId`), `entryId` is `diversion:<report>/<claim>` of the first claim, `basis.diversion` gives both claims, the window and the programs
+             * @description What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion`: the alert sits on the onward claim (`claimId`), `entryId` is `diversion:<report>/<claim>` of the first claim, `basis.diversion` gives both claims, the window and the programs. `front-company`: `entryId` is the listed entry the party shares an identifier, an address or (in another country) a close name with, `basis.frontCompany` says what is shared. `misdeclared-goods`: `listId` is `reference`, `entryId` `misdeclared:<claimId>`, `basis.misdeclared` gives the declaration and the military signals
              * @enum {string}
              */
-            kind: "name-match" | "ownership" | "possible-diversion";
-            /** @description For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, category, claims: [first, onward] ({ role, reportId, claimId, from, to, item, date, stage }), windowDays, gapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }` */
+            kind: "name-match" | "ownership" | "possible-diversion" | "front-company" | "misdeclared-goods";
+            /** @description For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, category, claims: [first, onward] ({ role, reportId, claimId, from, to, item, date, stage }), windowDays, gapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }`. For `front-company`: `{ frontCompany: { partyName, partyCountry, entryName, entryCountries, programs, otherCountry, shared: [{ kind: identifier, value, partyScheme, listScheme } | { kind: address, partyAddress, listAddress } | { kind: close-name, score, scoreBeforeCountry }], notes } }`. For `misdeclared-goods`: `{ misdeclared: { item, declaredAs, signals, notes } }` */
             basis?: {
                 [key: string]: unknown;
             };
@@ -5465,8 +5476,8 @@ export interface operations {
                 cursor?: string;
                 /** @description At most this many items per page */
                 limit?: number;
-                /** @description What the alert rests on: a name match, ownership or control by listed parties, or a possible diversion */
-                kind?: "name-match" | "ownership" | "possible-diversion";
+                /** @description What the alert rests on: a name match, ownership or control by listed parties, a possible diversion, a front company or misdeclared goods */
+                kind?: "name-match" | "ownership" | "possible-diversion" | "front-company" | "misdeclared-goods";
                 status?: "open" | "acknowledged" | "confirmed" | "dismissed" | "superseded";
                 /** @description List id, e.g. `ofac-sdn` */
                 list?: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ALERT_KINDS } from '@tm/domain';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -23,15 +24,15 @@ class AlertLinksDto {
 export class AlertViewDto {
   @ApiProperty({ format: 'uuid' }) alertId: string;
   @ApiProperty({
-    enum: ['name-match', 'ownership', 'possible-diversion'],
+    enum: ALERT_KINDS,
     description:
-      'What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion`: the alert sits on the onward claim (`claimId`), `entryId` is `diversion:<report>/<claim>` of the first claim, `basis.diversion` gives both claims, the window and the programs',
+      'What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion`: the alert sits on the onward claim (`claimId`), `entryId` is `diversion:<report>/<claim>` of the first claim, `basis.diversion` gives both claims, the window and the programs. `front-company`: `entryId` is the listed entry the party shares an identifier, an address or (in another country) a close name with, `basis.frontCompany` says what is shared. `misdeclared-goods`: `listId` is `reference`, `entryId` `misdeclared:<claimId>`, `basis.misdeclared` gives the declaration and the military signals',
   })
   kind: string;
   @ApiPropertyOptional({
     ...OBJECT,
     description:
-      'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, category, claims: [first, onward] ({ role, reportId, claimId, from, to, item, date, stage }), windowDays, gapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }`',
+      'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, category, claims: [first, onward] ({ role, reportId, claimId, from, to, item, date, stage }), windowDays, gapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }`. For `front-company`: `{ frontCompany: { partyName, partyCountry, entryName, entryCountries, programs, otherCountry, shared: [{ kind: identifier, value, partyScheme, listScheme } | { kind: address, partyAddress, listAddress } | { kind: close-name, score, scoreBeforeCountry }], notes } }`. For `misdeclared-goods`: `{ misdeclared: { item, declaredAs, signals, notes } }`',
   })
   basis?: unknown;
   @ApiProperty({ example: 'open', description: 'open, or superseded (see `superseded`)' }) status: string;

@@ -31,7 +31,8 @@ export const ALERT_PAGE = { default: 50, max: 200 } as const;
 export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
   @ApiPropertyOptional({
     enum: ALERT_KINDS,
-    description: 'What the alert rests on: a name match, ownership or control by listed parties, or a possible diversion',
+    description:
+      'What the alert rests on: a name match, ownership or control by listed parties, a possible diversion, a front company or misdeclared goods',
   })
   @IsOptional()
   @IsIn(ALERT_KINDS)

@@ -68,7 +68,8 @@ export class SubscriptionFiltersDto {
     enum: ALERT_KINDS,
     isArray: true,
     example: ['ownership', 'possible-diversion'],
-    description: 'Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`); empty or absent: every kind',
+    description:
+      'Alerts of any of these kinds (`name-match`, `ownership`, `possible-diversion`, `front-company`, `misdeclared-goods`); empty or absent: every kind',
   })
   @IsOptional()
   @IsArray()

@@ -8,6 +8,8 @@ export interface AlertView {
   basis?: {
     ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> };
     diversion?: { path?: string; category?: string; claims?: Array<{ reportId?: string; claimId?: string }>; notes?: string[] };
+    frontCompany?: { notes?: string[] };
+    misdeclared?: { notes?: string[] };
   };
   status?: string;
   listId?: string;
@@ -31,7 +33,8 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 /**
  * Alerts as a table: their kind, who in which report matched which list entry, how strongly, and the review status;
  * then, for each ownership alert, its aggregated share and the path to every listed holder, and for each possible
- * diversion, its path, the two claims it rests on and every figure.
+ * diversion, its path, the two claims it rests on and every figure; for a front company, what the party shares with
+ * which listed entry; for misdeclared goods, the declaration and what says military.
  */
 export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
   if (alerts.length === 0) return `${title}: none\n`;
@@ -61,6 +64,11 @@ function explainBasis(a: AlertView): string {
     const claims = (d.claims ?? []).map((c) => `${text(c.reportId).slice(0, 8)}/${text(c.claimId)}`).join(' then ');
     const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion ${text(d.path)} of ${text(d.category)}: ${claims}`;
     return `${head}\n${(d.notes ?? []).map((n) => `  ${n}\n`).join('')}`;
+  }
+  const f = a.basis?.frontCompany ?? a.basis?.misdeclared;
+  if (f) {
+    const head = `${text(a.alertId ?? a.id).slice(0, 8)} ${a.basis?.frontCompany ? 'front company' : 'misdeclared goods'}: ${text(a.queryName)}`;
+    return `${head}\n${(f.notes ?? []).map((n) => `  ${n}\n`).join('')}`;
   }
   const o = a.basis?.ownership;
   if (!o) return '';

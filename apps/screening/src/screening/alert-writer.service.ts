@@ -52,8 +52,8 @@ export class AlertWriter {
             stream.version === 0 &&
             !!(
               await client.query(
-                `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) LIMIT 1`,
-                [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName],
+                `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) AND kind = $5 LIMIT 1`,
+                [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName, candidate.kind ?? 'name-match'],
               )
             ).rowCount;
           const decision = decideOnMatch(foldAlert(stream.events), dismissed);
@@ -69,6 +69,8 @@ export class AlertWriter {
               ...matchOf(candidate),
               ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
               ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+              ...(candidate.frontCompany ? { frontCompany: candidate.frontCompany } : {}),
+              ...(candidate.misdeclared ? { misdeclared: candidate.misdeclared } : {}),
             };
             const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [
               { ...AlertEvents.AlertReopened, payload: event, metadata },
@@ -177,17 +179,21 @@ export class AlertWriter {
 }
 
 /** The `alerts.basis` of an alert event: what a kind other than a name match rests on (JSON), else null. */
-function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion'>): string | null {
+function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'frontCompany' | 'misdeclared'>): string | null {
   if (event.ownership) return JSON.stringify({ ownership: event.ownership });
+  if (event.frontCompany) return JSON.stringify({ frontCompany: event.frontCompany });
+  if (event.misdeclared) return JSON.stringify({ misdeclared: event.misdeclared });
   return event.diversion ? JSON.stringify({ diversion: event.diversion }) : null;
 }
 
 /**
  * The id of a candidate's alert: from (report, location, list, entry); a possible diversion's from its two claims
- * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites.
+ * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites; a front company's
+ * under `front-company:<list>`, so it never shares the id of a name alert on the same party and entry.
  */
 export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId'>): string {
-  return alertIdFor(c.reportId, c.location, c.kind === 'possible-diversion' ? 'possible-diversion' : c.listId, c.entryId);
+  const list = c.kind === 'possible-diversion' ? 'possible-diversion' : c.kind === 'front-company' ? `front-company:${c.listId}` : c.listId;
+  return alertIdFor(c.reportId, c.location, list, c.entryId);
 }
 
 function matchOf(c: AlertCandidate): AlertMatchV1 {

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { alertIdFor, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
+import { type AlertKind, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
-import { AlertWriter } from './alert-writer.service';
+import { AlertWriter, alertIdOf } from './alert-writer.service';
 import { DiversionService } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
-import { entryKey, screenReport, type ScreenableReport } from '@tm/screening';
+import { entryKey, screenMisdeclaredGoods, screenReport, type AlertCandidate, type ScreenableReport } from '@tm/screening';
 import { forEachStoredReport, loadReport } from './stored-reports';
 
 const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
@@ -22,13 +22,18 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  * - `ReportSubmitted` / `ClaimAmended` / `EvidenceAdded`: the report as stored now is screened (parties by name,
  *   texts by multi-pattern scan); each match ≥ `SCREENING_THRESHOLD` raises `AlertRaised` (idempotent ids); each party
  *   matching a party that listed entries own (≥ 50 % together), direct or are linked to raises an `ownership` alert;
+ *   each party sharing an identifier, an address or (in another country) a close name with a listed entry raises a
+ *   `front-company` alert (`FrontCompanyIndex`); each item declared civilian that its codes or the claim's assistance
+ *   type say is military raises a `misdeclared-goods` alert; the report's alerts of these kinds (and ownership) that
+ *   no longer hold after an amendment are superseded (`entry-amended`);
  * - `ReportRetracted`: the report's alerts are superseded;
  * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
  * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
  *   screened again, keeping only matches of the entries that version designated or amended (trigger `list-updated`):
  *   a match raises its alert, or reopens the one a delisting superseded (a re-designation), never a second one; and
  *   ownership is decided again for every stored report (any designation, amendment or delisting may change a
- *   holding): an ownership alert whose basis no longer holds is superseded, one that holds again is reopened;
+ *   holding): an ownership or front-company alert whose basis no longer holds is superseded, one that holds again
+ *   is reopened;
  *   and every possible diversion among the stored transfers is decided again (`DiversionService`).
  * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`).
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
@@ -71,7 +76,9 @@ export class ScreeningHandler implements MessageHandler {
       if (typeof reportId !== 'string') throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
       const report = await loadReport(this.pool, reportId);
       if (report && !report.retracted) {
-        await this.raiseFor(report, trigger, cause);
+        const inForce = new Set<string>();
+        await this.raiseFor(report, trigger, cause, undefined, inForce);
+        await this.supersedeStale('report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
         await this.diversion.onReport(report, trigger, cause);
       }
       return;
@@ -115,15 +122,17 @@ export class ScreeningHandler implements MessageHandler {
       onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
     }
     const totals = { reports: 0, raised: 0, reopened: 0, ownershipSuperseded: 0 };
-    const ownershipInForce = new Set<string>();
+    const patternsInForce = new Set<string>();
     await forEachStoredReport(this.pool, async (report) => {
       totals.reports++;
-      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries?.size ? onlyEntries : new Set(), ownershipInForce);
+      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries?.size ? onlyEntries : new Set(), patternsInForce);
       totals.raised += done.raised;
       totals.reopened += done.reopened;
     });
-    totals.ownershipSuperseded = await this.supersedeStaleOwnership(
-      ownershipInForce,
+    totals.ownershipSuperseded = await this.supersedeStale(
+      `kind IN ('ownership', 'front-company')`,
+      [],
+      patternsInForce,
       delisted > 0 ? 'entry-delisted' : 'entry-amended',
       cause,
       v.version,
@@ -143,52 +152,69 @@ export class ScreeningHandler implements MessageHandler {
   }
 
   /**
-   * Supersedes the ownership alerts in force that the pass just made did not find (`inForce`: the alert ids it
-   * raised, reopened or left in force), each after deciding its report again (a report stored during the pass was
-   * screened against the same lists by its own event). @returns the number superseded.
+   * Supersedes the alerts in force of the list-dependent and report-dependent kinds (`ownership`, `front-company`,
+   * `misdeclared-goods`) chosen by `where` (SQL on `alerts`, parameters from $1) that the pass just made did not find
+   * (`inForce`: the alert ids it raised, reopened or left in force), each after deciding its report again (a report
+   * stored during the pass was screened against the same lists by its own event). @returns the number superseded.
    */
-  private async supersedeStaleOwnership(
+  private async supersedeStale(
+    where: string,
+    params: unknown[],
     inForce: ReadonlySet<string>,
     reason: 'entry-delisted' | 'entry-amended',
     cause: EventMetadata,
-    listVersion: string,
+    listVersion?: string,
   ): Promise<number> {
-    const { rows } = await this.pool.query<{ alert_id: string; report_id: string }>(
-      `SELECT alert_id, report_id FROM alerts WHERE kind = 'ownership' AND status <> 'superseded'`,
+    const { rows } = await this.pool.query<{ alert_id: string; report_id: string; kind: AlertKind }>(
+      `SELECT alert_id, report_id, kind FROM alerts
+        WHERE kind IN ('ownership', 'front-company', 'misdeclared-goods') AND status <> 'superseded' AND ${where}`,
+      params,
     );
     let superseded = 0;
     for (const row of rows) {
       if (inForce.has(row.alert_id)) continue;
       const report = await loadReport(this.pool, row.report_id);
-      const now = report && !report.retracted ? this.holder.ownership.screen(report, this.env.SCREENING_THRESHOLD) : [];
-      if (now.some((c) => alertIdFor(c.reportId, c.location, c.listId, c.entryId) === row.alert_id)) continue;
+      const now = report && !report.retracted ? this.patternCandidates(report, row.kind) : [];
+      if (now.some((c) => alertIdOf(c) === row.alert_id)) continue;
       superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], reason, cause, listVersion);
     }
     return superseded;
   }
 
+  /** The report's candidates of one pattern kind (`ownership`, `front-company`, `misdeclared-goods`), as screened now. */
+  private patternCandidates(report: ScreenableReport, kind: AlertKind): AlertCandidate[] {
+    const threshold = this.env.SCREENING_THRESHOLD;
+    if (kind === 'ownership') return this.holder.ownership.screen(report, threshold);
+    if (kind === 'front-company')
+      return this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf });
+    return kind === 'misdeclared-goods' ? screenMisdeclaredGoods(report) : [];
+  }
+
   /**
    * Acts on every match of the report (`AlertWriter.raise`): name matches (of `onlyEntries` when given; none when it is
-   * empty) and ownership; adds the ownership alerts found to `ownershipInForce`. @returns the alerts raised and reopened.
+   * empty), ownership, front companies and (not on a list update: no list bears on it) misdeclared goods; adds the
+   * ids of the pattern alerts found to `patternsInForce`. @returns the alerts raised and reopened.
    */
   private async raiseFor(
     report: ScreenableReport,
     trigger: AlertRaisedV1['trigger'],
     cause: EventMetadata,
     onlyEntries?: ReadonlySet<string>,
-    ownershipInForce?: Set<string>,
+    patternsInForce?: Set<string>,
   ): Promise<{ raised: number; reopened: number }> {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
     const threshold = this.env.SCREENING_THRESHOLD;
     const named =
       onlyEntries?.size === 0 ? [] : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
     const owned = this.holder.ownership.screen(report, threshold);
+    const fronts = this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf });
+    const misdeclared = trigger === 'list-updated' ? [] : screenMisdeclaredGoods(report);
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };
-    for (const c of [...named, ...owned]) {
+    for (const c of [...named, ...owned, ...fronts, ...misdeclared]) {
       const outcome = await this.alerts.raise(c, trigger, cause);
       if (outcome) done[outcome]++;
-      if (c.kind === 'ownership') ownershipInForce?.add(alertIdFor(c.reportId, c.location, c.listId, c.entryId));
+      if (c.kind && c.kind !== 'name-match') patternsInForce?.add(alertIdOf(c));
     }
     return done;
   }

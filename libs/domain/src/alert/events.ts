@@ -16,10 +16,13 @@ export interface AlertMatchExplanationV1 {
 /**
  * What an alert rests on: `name-match` (a report's party or text names a listed entry; events written before kinds
  * existed carry no `kind` and are this), `ownership` (a party owned ≥ 50 %, directed or linked by listed parties:
- * `ownership` holds the holdings), `possible-diversion` (a flow through a third country, see the README).
+ * `ownership` holds the holdings), `possible-diversion` (a flow through a third country, see the README),
+ * `front-company` (a party sharing an identifier, an address or, in another country, a close name with a listed
+ * entity: `frontCompany`), `misdeclared-goods` (an item declared civilian that its codes or category say is military:
+ * `misdeclared`).
  */
-export type AlertKind = 'name-match' | 'ownership' | 'possible-diversion';
-export const ALERT_KINDS: readonly AlertKind[] = ['name-match', 'ownership', 'possible-diversion'];
+export type AlertKind = 'name-match' | 'ownership' | 'possible-diversion' | 'front-company' | 'misdeclared-goods';
+export const ALERT_KINDS: readonly AlertKind[] = ['name-match', 'ownership', 'possible-diversion', 'front-company', 'misdeclared-goods'];
 
 /** One listed party holding the alerted party, as the list in force gives it (`EntryRelationV1` seen from the held party). */
 export interface OwnershipHolderV1 {
@@ -91,6 +94,36 @@ export interface DiversionBasisV1 {
   notes: string[];
 }
 
+/** One thing a report's party shares with a listed entry (`FrontCompanyBasisV1.shared`). */
+export type FrontCompanySharedV1 =
+  | { kind: 'identifier'; value: string; partyScheme: string; listScheme: string }
+  | { kind: 'address'; partyAddress: string; listAddress: string }
+  | { kind: 'close-name'; score: number; scoreBeforeCountry: number };
+
+/** Why a `front-company` alert was raised: what the party shares with which listed entry, and the countries of both. */
+export interface FrontCompanyBasisV1 {
+  partyName: string;
+  partyCountry: string;
+  entryName: string;
+  /** The listed entry's countries (empty when the list gives none). */
+  entryCountries: string[];
+  programs: string[];
+  /** True when the party's country is not among the entry's (both known). */
+  otherCountry: boolean;
+  shared: FrontCompanySharedV1[];
+  /** Every ground in words. */
+  notes: string[];
+}
+
+/** Why a `misdeclared-goods` alert was raised: the item's declaration and what says it is military. */
+export interface MisdeclaredGoodsBasisV1 {
+  item: { description: string; designation?: string; hs6?: string; sipriCategory?: string; euMilitaryListCategory?: string };
+  declaredAs: string;
+  /** Each military signal: `eu-military-list:ML10`, `sipri:Aircraft`, `hs6:930190` (HS chapter 93 arms…). */
+  signals: string[];
+  notes: string[];
+}
+
 export interface AlertRaisedV1 {
   alertId: string;
   /** Absent: `name-match`. */
@@ -99,6 +132,10 @@ export interface AlertRaisedV1 {
   ownership?: OwnershipBasisV1;
   /** For `possible-diversion` alerts. */
   diversion?: DiversionBasisV1;
+  /** For `front-company` alerts. */
+  frontCompany?: FrontCompanyBasisV1;
+  /** For `misdeclared-goods` alerts. */
+  misdeclared?: MisdeclaredGoodsBasisV1;
   reportId: string;
   /** The claim whose party matched, or absent for a match in the report text. */
   claimId?: string;
@@ -156,6 +193,8 @@ export interface AlertReopenedV1 extends AlertMatchV1 {
   alertId: string;
   /** For `ownership` alerts: the holdings as the list in force gives them now. */
   ownership?: OwnershipBasisV1;
+  /** For `front-company` alerts: what the party shares with the entry now. */
+  frontCompany?: FrontCompanyBasisV1;
   /** The supersession this lifts. */
   lifts: 'entry-delisted' | 'entry-amended';
   trigger: AlertRaisedV1['trigger'];

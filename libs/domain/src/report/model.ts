@@ -52,6 +52,8 @@ export interface Entity {
   aliases?: string[];
   /** Identifiers by scheme, e.g. `{ inn: '…', ogrn: '…', imo: '…', lei: '…' }`. */
   identifiers?: Record<string, string>;
+  /** The entity's address as the source gives it (registered or trading), e.g. `ul. Lenina 5, 220030 Minsk`. */
+  address?: string;
   /**
    * A person's `name` in parts (`{ given?, middle?, family?, patronymic? }`, see {@link NameParts}); only for
    * `type: 'person'`. Screening uses them to align the family name with a listed one.
@@ -117,7 +119,17 @@ export interface Item {
   euMilitaryListCategory?: string;
   /** Wassenaar/EU dual-use category, 0–9. */
   dualUseCategory?: string;
+  /**
+   * What the shipment's papers declare the item to be (`DECLARED_USES`), when the source says: e.g. `civil-aviation`
+   * for Su-27 parts shipped as civil-aviation spares. An item declared civilian that its codes or the claim's
+   * assistance type say is military raises a `misdeclared-goods` alert.
+   */
+  declaredAs?: DeclaredUse;
 }
+
+/** The declarations an item's papers make (`Item.declaredAs`): `civilian` and `civil-aviation` are civilian declarations. */
+export const DECLARED_USES = ['civilian', 'civil-aviation', 'dual-use', 'military'] as const;
+export type DeclaredUse = (typeof DECLARED_USES)[number];
 
 export const QUANTITY_QUALIFIERS = ['exact', 'approximately', 'at-least', 'at-most', 'per-month'] as const;
 export type QuantityQualifier = (typeof QUANTITY_QUALIFIERS)[number];

@@ -22,6 +22,8 @@ export interface SanctionsEntryV1 {
   identifierList?: { type: string; value: string; country?: string }[];
   listedOn?: string;
   remarks?: string;
+  /** Addresses as the list gives them (see libs/screening `SanctionsEntry.addresses`); not part of the entry's version. */
+  addresses?: string[];
   /**
    * Parties this entry owns, directs or is linked to, as the list publishes them (OpenSanctions `Ownership` and
    * `Directorship` records where this entry is the owner or director; OFAC "Linked To:" remarks of other entries

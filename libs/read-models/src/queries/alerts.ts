@@ -4,9 +4,9 @@ import type { AlertGroupFilter } from '../postgres/alert-groups';
 /** An alert as the `alerts` table holds it (written in the transaction of every alert event). */
 export interface AlertRecord {
   alertId: string;
-  /** What the alert rests on: `name-match`, `ownership` or `possible-diversion` (`AlertKind`). */
+  /** What the alert rests on: `name-match`, `ownership`, `possible-diversion`, `front-company` or `misdeclared-goods` (`AlertKind`). */
   kind: string;
-  /** For a kind other than `name-match`: `{ ownership }` (holders, aggregated share, paths) or `{ diversion }`; else null. */
+  /** For a kind other than `name-match`: `{ ownership }` (holders, aggregated share, paths), `{ diversion }`, `{ frontCompany }` or `{ misdeclared }`; else null. */
   basis: unknown;
   /** `open`, `acknowledged`, `confirmed`, `dismissed` or `superseded`. */
   status: string;

@@ -1,5 +1,6 @@
 import type { EntryRelationV1 } from '@tm/domain';
 import type { EntrySchema, SanctionsEntry } from '../model';
+import { addAddress } from './addresses';
 import { addCountry } from './countries';
 import { EntryBuilder } from './entry-builder';
 
@@ -51,6 +52,7 @@ export function entryFromFtm(e: FtmEntity): SanctionsEntry {
   for (const prop of ['imoNumber', 'innCode', 'ogrnCode', 'registrationNumber', 'leiCode', 'taxNumber', 'idNumber', 'passportNumber'])
     for (const v of p[prop] ?? []) b.entry.identifiers.push({ type: prop, value: v });
   for (const prog of p['program'] ?? []) b.addProgram(prog);
+  for (const a of p['address'] ?? []) addAddress(b.entry, [a]);
   const created = (p['createdAt'] ?? [])[0] ?? e.first_seen;
   if (created) b.entry.listedOn = created.slice(0, 10);
   const notes = (p['notes'] ?? []).join(' ');

@@ -1,5 +1,6 @@
 import { ListFormatError } from '../errors';
 import type { EntrySchema, ListId, ListSnapshot, SanctionsEntry } from '../model';
+import { addAddress } from './addresses';
 import { addCountry } from './countries';
 import { ofacValue, parseCsvRows } from './csv';
 import { EntryBuilder } from './entry-builder';
@@ -34,7 +35,7 @@ const FORMAT = 'OFAC CSV';
  * Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks`; null marker `-0-`; several programs joined
  * by `] [`; SDN_Type `individual` / `vessel` / `aircraft`, null for entities. alt.csv rows
  * `ent_num, alt_num, alt_type (aka|fka|nka), alt_name, alt_remarks` become names; add.csv country
- * (5th column) becomes `countries`; weak a.k.a.s in Remarks (plus overflow comments) become `weak-aka`
+ * (5th column) becomes `countries`, and address, city and country one of `addresses`; weak a.k.a.s in Remarks (plus overflow comments) become `weak-aka`
  * names. Alias/address rows for ent_nums absent from the primary file are ignored (the alias file may be
  * newer than the primary file). A `Linked To: NAME.` in an entry's remarks becomes a `linked` relation on the entry
  * whose primary name is NAME (the same publication), holding the remarking entry as its party; a name no entry
@@ -84,7 +85,9 @@ export function parseOfacCsv(files: OfacCsvFiles, options: OfacParseOptions): Li
   if (files.add) {
     for (const row of parseCsvRows(FORMAT, decodeInput(FORMAT, files.add, options))) {
       const b = builders.get(ofacValue(row[0]) ?? '');
-      if (b) addCountry(b.entry.countries, ofacValue(row[4]));
+      if (!b) continue;
+      addCountry(b.entry.countries, ofacValue(row[4]));
+      addAddress(b.entry, [row[2], row[3], row[4]].map(ofacValue));
     }
   }
 

@@ -39,3 +39,42 @@ export function linkedToFromRemarks(remarks: string | undefined): string[] {
 
 /** How `Linked To:` names are compared with primary names: upper case, spaces collapsed, no closing full stop. */
 export const linkKey = (name: string) => name.replace(/\s+/g, ' ').trim().replace(/\.$/, '').toUpperCase();
+
+/** The identifier types OFAC writes in remarks for organisations and vessels (`Tax ID No. 7701…`, `Registration Number …`). */
+const REMARK_IDENTIFIER_TYPES = [
+  'Tax ID No.',
+  'Registration Number',
+  'Registration ID',
+  'Business Registration Number',
+  'Company Number',
+  'Government Gazette Number',
+  'Legal Entity Number',
+  'Unified Social Credit Code (USCC)',
+  'Identification Number',
+  'Business Number',
+  'Enterprise Number',
+  'Chamber of Commerce Number',
+  'Trade License No.',
+  'Commercial Registry Number',
+  'Public Registration Number',
+];
+const REMARK_IDENTIFIER = new RegExp(
+  `(?:^|[;.]\\s*)(${REMARK_IDENTIFIER_TYPES.map((t) => t.replace(/[.()]/g, '\\$&')).join('|')})\\s+([A-Z0-9][A-Z0-9 /-]*?[0-9A-Z])\\s*(?:\\(([^)]{2,40})\\))?\\s*(?=[;.]|$)`,
+  'g',
+);
+
+/**
+ * Organisation identifiers OFAC publishes only in remarks (`Tax ID No. 7826001547 (Russia); Registration Number
+ * 1027810225374 (Russia).`): type, value as written, and the country in brackets when given. Read when the
+ * front-company index is built (remarks are not part of an entry's fingerprint, so reading them changes no version).
+ * @returns the identifiers in order of appearance, deduplicated by type and value.
+ */
+export function identifiersFromRemarks(remarks: string | undefined): { type: string; value: string; country?: string }[] {
+  if (!remarks) return [];
+  const out: { type: string; value: string; country?: string }[] = [];
+  for (const m of remarks.matchAll(REMARK_IDENTIFIER)) {
+    const [, type, value, country] = m;
+    if (!out.some((o) => o.type === type && o.value === value)) out.push({ type: type!, value: value!, ...(country ? { country } : {}) });
+  }
+  return out;
+}

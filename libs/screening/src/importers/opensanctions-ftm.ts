@@ -1,5 +1,6 @@
 import { ListFormatError } from '../errors';
 import type { ListSnapshot, SanctionsEntry } from '../model';
+import { addAddress } from './addresses';
 import { attachSanction, entryFromFtm, isScreenableSchema, relationFromFtm, type FtmEntity } from './ftm-entity';
 import { parseJsonLines } from './json-lines';
 import { decodeInput, sha256, type ParseLimits, type RawInput } from './raw-input';
@@ -19,7 +20,8 @@ export interface FtmParseOptions extends ParseLimits {
  * are targets become entries; `Sanction` entities add their program to the entity named by their
  * `entity` property. `Ownership` and `Directorship` records whose owner or director is an entry become relations
  * of that entry (`owns`, `directs`), the asset or organisation as their party (listed or not), with the share
- * (`percentage`), role and dates the record gives. Family and Address entities are skipped.
+ * (`percentage`), role and dates the record gives. Address entities an entry refers to (`addressEntity`) become its
+ * `addresses` (their `full` wording). Family entities are skipped.
  * @throws ListFormatError on a line that is not JSON or an entity without `id`/`schema`.
  */
 export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions = {}): ListSnapshot {
@@ -43,6 +45,10 @@ export function parseOpenSanctionsFtm(input: RawInput, options: FtmParseOptions 
       const entry = byId.get(target);
       if (entry) attachSanction(entry, s);
     }
+  // An entry's Address entities (`addressEntity`) as its addresses: their `full` wording.
+  for (const [id, entry] of byId)
+    for (const ref of all.get(id)?.properties?.['addressEntity'] ?? [])
+      for (const full of all.get(ref)?.properties?.['full'] ?? []) addAddress(entry, [full]);
   for (const r of relations) {
     const related = relationFromFtm(r, all);
     const holder = related && byId.get(related.holderId);

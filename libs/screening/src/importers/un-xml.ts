@@ -1,5 +1,6 @@
 import { ListFormatError } from '../errors';
 import type { ListSnapshot, SanctionsEntry } from '../model';
+import { addAddress } from './addresses';
 import { addCountry } from './countries';
 import { EntryBuilder } from './entry-builder';
 import { sha256, type ParseLimits, type RawInput } from './raw-input';
@@ -64,8 +65,13 @@ function unEntry(n: Node, schema: 'Person' | 'Organization', where: string): San
   b.addProgram(decodeXmlText(n['UN_LIST_TYPE']));
   for (const nat of asArray(n['NATIONALITY'] as Node[] | undefined))
     for (const v of asArray(nat['VALUE'])) addCountry(b.entry.countries, decodeXmlText(v));
-  for (const addr of asArray(n[schema === 'Person' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS'] as Node[] | undefined))
+  for (const addr of asArray(n[schema === 'Person' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS'] as Node[] | undefined)) {
     addCountry(b.entry.countries, decodeXmlText(addr['COUNTRY']));
+    addAddress(
+      b.entry,
+      ['STREET', 'CITY', 'STATE_PROVINCE', 'ZIP_CODE', 'COUNTRY'].map((k) => decodeXmlText(addr[k])),
+    );
+  }
   for (const d of asArray(n['INDIVIDUAL_DOCUMENT'] as Node[] | undefined)) {
     const type = decodeXmlText(d['TYPE_OF_DOCUMENT']);
     const value = decodeXmlText(d['NUMBER']);

@@ -19,6 +19,7 @@ export function toEventEntry(e: SanctionsEntry): SanctionsEntryV1 {
     ...(e.identifiers.length ? { identifiers, identifierList: e.identifiers } : {}),
     ...(e.listedOn ? { listedOn: e.listedOn } : {}),
     ...(e.remarks ? { remarks: e.remarks } : {}),
+    ...(e.addresses?.length ? { addresses: e.addresses } : {}),
     ...(e.relations?.length ? { relations: e.relations } : {}),
   };
 }
@@ -36,6 +37,7 @@ export function fromEventEntry(v: SanctionsEntryV1): SanctionsEntry {
     identifiers: v.identifierList ?? Object.entries(v.identifiers ?? {}).map(([type, value]) => ({ type, value })),
     ...(v.listedOn ? { listedOn: v.listedOn } : {}),
     ...(v.remarks ? { remarks: v.remarks } : {}),
+    ...(v.addresses?.length ? { addresses: v.addresses } : {}),
     ...(v.relations?.length ? { relations: v.relations } : {}),
   };
 }

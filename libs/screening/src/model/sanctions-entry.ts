@@ -53,6 +53,12 @@ export interface SanctionsEntry {
   /** ISO date (YYYY-MM-DD) of the designation when the list gives it. */
   listedOn?: string;
   remarks?: string;
+  /**
+   * Addresses as the list gives them, one string each (OFAC add.csv address, city, country; UN street, city, country;
+   * FtM `address` and Address entities' `full`). Not part of the entry's fingerprint (`entryFingerprint`), like
+   * `remarks`: lists rewrite address wording without changing the designation. Absent when the list gives none.
+   */
+  addresses?: string[];
   /** Parties this entry owns, directs or is linked to (`SanctionsEntryV1.relations`); absent when the list gives none. */
   relations?: EntryRelationV1[];
 }

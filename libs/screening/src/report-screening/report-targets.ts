@@ -38,6 +38,9 @@ export type ScreeningTarget =
       claimCountries: string[];
       /** A government body or armed force: an organ of its country, so never the same as another country's listed one. */
       stateOrgan: boolean;
+      /** The entity's identifiers by scheme and its address, as sent (front companies compare them with the lists'). */
+      identifiers?: Record<string, string>;
+      address?: string;
     }
   | { kind: 'text'; location: string; claimId?: string; text: string; claimCountries: string[] };
 
@@ -146,6 +149,8 @@ function nameTarget(
     countries: country ? [country] : [],
     claimCountries,
     stateOrgan: STATE_ORGANS.has(entity.type) && !!country,
+    ...(entity.identifiers ? { identifiers: entity.identifiers } : {}),
+    ...(entity.address ? { address: entity.address } : {}),
   };
 }
 

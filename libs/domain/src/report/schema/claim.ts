@@ -3,9 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNumber, IsStrin
 import {
   ASSISTANCE_TYPES,
   CLAIM_KINDS,
+  DECLARED_USES,
   QUANTITY_QUALIFIERS,
   TRANSFER_STAGES,
   type AssistanceType,
+  type DeclaredUse,
   type InformationCredibility,
   type QuantityQualifier,
   type TransferStage,
@@ -73,6 +75,16 @@ export class ItemDto {
   @UnlessAbsent()
   @IsDualUseCategory()
   dualUseCategory?: string;
+
+  @ApiPropertyOptional({
+    enum: DECLARED_USES,
+    example: 'civil-aviation',
+    description:
+      "What the shipment's papers declare the item to be, when the source says (isIn). Declared `civilian` or `civil-aviation` while the item's EU Military List or SIPRI category, its HS-6 (chapter 93, 8710, 8906.10) or the claim's `assistanceType: military` says military: a `misdeclared-goods` alert.",
+  })
+  @UnlessAbsent()
+  @IsIn(DECLARED_USES)
+  declaredAs?: DeclaredUse;
 }
 
 export class QuantityDto {

@@ -56,6 +56,16 @@ export class EntityDto implements Entity {
   identifiers?: Record<string, string>;
 
   @ApiPropertyOptional({
+    example: 'ul. Lenina 5, 220030 Minsk',
+    description:
+      "The address the source gives (registered or trading), 1–500 characters (isLength). Compared with listed entries' addresses for front companies; stored and shown as sent.",
+  })
+  @UnlessAbsent()
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+
+  @ApiPropertyOptional({
     type: NamePartsDto,
     description:
       "A person's `name` in parts, for screening (a family name aligned with a listed one scores higher): only with `type: person` (namePartsForPersonsOnly), at least one part (namePartsNotEmpty), each 1–200 characters holding a letter (hasLetter). Stored and shown as sent.",
