@@ -17,7 +17,7 @@
  */
 import pino from 'pino';
 import { createPgPool } from '@tm/database';
-import { activeProjectionVersion, RebuildService } from '@tm/read-models';
+import { activeProjectionVersion, claimStatesAsOf, RebuildService } from '@tm/read-models';
 import { AlertWriter } from '../apps/screening/src/screening/alert-writer.service';
 import { BENCH_API_KEY, startApps } from './support/apps';
 import type { Benchmark, BenchOptions } from './support/benchmark';
@@ -210,6 +210,9 @@ export const workbench: Benchmark = {
           all(`/v1/ledgers/CN?asOf=${asOfAt(i)}&limit=1000`),
           all('/v1/timeline/CN?limit=1000'),
         ]);
+      // The path before the claim-state history, in the same run: one fold of the store up to half of it, in this process.
+      const foldMs = await timed(() => claimStatesAsOf(pool, asOfAt(1), { source: 'fold' }));
+      options.log(`workbench: asOf by folding the store (the path before): ${Math.round(foldMs)} ms`);
       const asOfPageFirst = await timed(() => asOfPage(1));
       const asOfPageTimes: number[] = [];
       for (let i = 0; i < Math.ceil(asOfSamples / 2); i++) asOfPageTimes.push(await timed(() => asOfPage(i)));
@@ -266,7 +269,7 @@ export const workbench: Benchmark = {
         ),
       );
       details.search = { api: search, baseline: percentiles(searchBase) };
-      details.flowsAsOf = { api: flowsAsOf, head, positions: [1, 2, 3, 4].map(asOfAt) };
+      details.flowsAsOf = { api: flowsAsOf, head, positions: [1, 2, 3, 4].map(asOfAt), foldMs: round(foldMs, 1) };
       details.pageAsOf = { firstMs: round(asOfPageFirst, 1), ...pageAsOf };
       details.flows = { api: flows, baseline: percentiles(flowBase) };
       details.me = me;

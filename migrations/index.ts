@@ -12,6 +12,7 @@ import { ApiAudit1765200000000 } from './1765200000000-api-audit';
 import { ClaimFlowColumns1765300000000 } from './1765300000000-claim-flow-columns';
 import { AlertKinds1765310000000 } from './1765310000000-alert-kinds';
 import { DiversionLegs1765320000000 } from './1765320000000-diversion-legs';
+import { ClaimStateHistory1765330000000 } from './1765330000000-claim-state-history';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -29,4 +30,5 @@ export const allMigrations = [
   ClaimFlowColumns1765300000000,
   AlertKinds1765310000000,
   DiversionLegs1765320000000,
+  ClaimStateHistory1765330000000,
 ];

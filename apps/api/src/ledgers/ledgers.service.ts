@@ -78,7 +78,7 @@ export class LedgersService {
       throw new RequestValidationException([
         { path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' },
       ]);
-    const known = await claimStatesAsOf(this.readSide.pool, upTo);
+    const known = await claimStatesAsOf(this.readSide.pool, upTo, { country });
     return {
       country,
       ...this.fold(known.claims, country, rowFilter, claimFilter, limit, after),

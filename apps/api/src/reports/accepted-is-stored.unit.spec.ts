@@ -52,7 +52,7 @@ function processAndFold(command: ReportCommand, events: DecidedEvent[]): { state
     state = applyReportEvent(state, { type: e.type, payload: e.payload, version: i + 1, globalPosition: i + 1, recordedAt: new Date() });
   });
   reportViewRow(state!);
-  state!.claims.forEach((c) => claimStateRow(c));
+  state!.claims.forEach((c) => claimStateRow(c, { transactionId: '1', globalPosition: 1 }));
   return { state: state!, events: all };
 }
 

@@ -21,9 +21,9 @@ import {
   type LedgerAccumulator,
 } from '../fold/ledger';
 import type { ClaimState, ReportState } from '../fold/report-state';
-import { foldBatch, reportIdOf } from './fold-batch';
+import { claimHistoryOf, foldBatch, reportIdOf, type ClaimHistoryWrites, type ClaimVersion } from './fold-batch';
 import type { ProjectableEvent } from './projectable-event';
-import { claimStateRow, reportViewRow, timelineRows } from './rows';
+import { claimHistoryRow, claimStateRow, reportViewRow, timelineRows } from './rows';
 
 export type { ProjectableEvent } from './projectable-event';
 
@@ -99,7 +99,8 @@ export interface ApplyResult {
  * commits them, so writes and per-stream versions commit together):
  * 1. skips events at or below their stream's stored version (idempotent under redelivery and replay);
  * 2. folds report events into the stored report states (events of other stream types only advance their stream);
- * 3. writes the report views and the claim states that changed, and the timeline entries of those claims;
+ * 3. writes the report views and the claim states that changed (valid from their event's checkpoint; the states
+ *    they replace go to `claim_state_history`), and the timeline entries of those claims;
  * 4. updates exactly the ledger rows and directory entries whose keys the old or new claim states belong to, by
  *    taking the old states out of their accumulators and adding the new ones (see {@link updateAggregates});
  * 5. stores the streams' versions and the highest global position applied.
@@ -133,11 +134,16 @@ export async function applyEvents(
 
   const reportIds = [...new Set(fresh.map((e) => reportIdOf(e.streamId)))];
   const before = await loadReportStates(client, schema, reportIds);
-  const { changedReports, touchedBefore, touchedAfter, changedVersions, maxPosition, applied, refused } = foldBatch(fresh, before);
+  const { changedReports, touchedBefore, touchedAfter, versions, changedVersions, maxPosition, applied, refused } = foldBatch(
+    fresh,
+    before,
+  );
   result.applied = applied;
   result.refused = refused;
+  const history = claimHistoryOf(versions, before);
   await writeReportViews(client, schema, changedReports);
-  await writeClaimStates(client, schema, touchedAfter);
+  await writeClaimHistory(client, schema, history);
+  await writeClaimStates(client, schema, history.current);
   await writeTimeline(client, schema, touchedAfter);
   if (options.deriveAggregates ?? true) await updateAggregates(client, schema, touchedBefore, touchedAfter);
   else if (options.inMemory) accumulateChanges(options.inMemory, touchedBefore, touchedAfter);
@@ -167,17 +173,50 @@ async function writeReportViews(client: ClientBase, schema: string, reports: Rep
   );
 }
 
-async function writeClaimStates(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {
+async function writeClaimStates(client: ClientBase, schema: string, claims: ClaimVersion[]): Promise<void> {
   if (claims.length === 0) return;
-  const records = claims.map((c) => claimStateRow(c));
+  const records = claims.map((v) => claimStateRow(v.state, v.at));
   await client.query(
-    `INSERT INTO ${schema}.claim_states (report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state)
-     SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state
-     FROM jsonb_to_recordset($1::jsonb) AS x(report_id text, claim_id text, kind text, status text, credibility smallint, ledger_keys text[], entity_keys text[], state jsonb)
+    `INSERT INTO ${schema}.claim_states (report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state, valid_from_xid, valid_from_position)
+     SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state, valid_from_xid::xid8, valid_from_position
+     FROM jsonb_to_recordset($1::jsonb) AS x(report_id text, claim_id text, kind text, status text, credibility smallint, ledger_keys text[], entity_keys text[], state jsonb,
+                                             valid_from_xid text, valid_from_position bigint)
      ON CONFLICT (report_id, claim_id) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status, credibility = EXCLUDED.credibility,
-       ledger_keys = EXCLUDED.ledger_keys, entity_keys = EXCLUDED.entity_keys, state = EXCLUDED.state`,
+       ledger_keys = EXCLUDED.ledger_keys, entity_keys = EXCLUDED.entity_keys, state = EXCLUDED.state,
+       valid_from_xid = EXCLUDED.valid_from_xid, valid_from_position = EXCLUDED.valid_from_position`,
     [JSON.stringify(records)],
   );
+}
+
+/**
+ * Writes a batch's claim history before its `claim_states` rows are replaced: the stored rows of the claims it
+ * changed, closed at the checkpoint of their first change, and the states made and replaced within the batch.
+ */
+export async function writeClaimHistory(client: ClientBase, schema: string, history: ClaimHistoryWrites): Promise<void> {
+  const { closed, replaced } = history;
+  if (closed.length > 0) {
+    await client.query(
+      `INSERT INTO ${schema}.claim_state_history (report_id, claim_id, kind, status, credibility, ledger_keys, state, valid_from_xid, valid_from_position, valid_to_xid, valid_to_position)
+       SELECT c.report_id, c.claim_id, c.kind, c.status, c.credibility, c.ledger_keys, c.state, c.valid_from_xid, c.valid_from_position, x.to_xid::xid8, x.to_position
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS x(report_id, claim_id, to_xid, to_position)
+         JOIN ${schema}.claim_states c USING (report_id, claim_id)`,
+      [
+        closed.map((c) => c.reportId),
+        closed.map((c) => c.claimId),
+        closed.map((c) => c.at.transactionId),
+        closed.map((c) => c.at.globalPosition),
+      ],
+    );
+  }
+  if (replaced.length > 0) {
+    await client.query(
+      `INSERT INTO ${schema}.claim_state_history (report_id, claim_id, kind, status, credibility, ledger_keys, state, valid_from_xid, valid_from_position, valid_to_xid, valid_to_position)
+       SELECT report_id, claim_id, kind, status, credibility, ledger_keys, state, valid_from_xid::xid8, valid_from_position, valid_to_xid::xid8, valid_to_position
+       FROM jsonb_to_recordset($1::jsonb) AS x(report_id text, claim_id text, kind text, status text, credibility smallint, ledger_keys text[], state jsonb,
+                                               valid_from_xid text, valid_from_position bigint, valid_to_xid text, valid_to_position bigint)`,
+      [JSON.stringify(replaced.map((r) => claimHistoryRow(r.state, r.from, r.to)))],
+    );
+  }
 }
 
 async function writeTimeline(client: ClientBase, schema: string, claims: ClaimState[]): Promise<void> {

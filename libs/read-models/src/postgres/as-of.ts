@@ -1,8 +1,10 @@
 import type { ClientBase, Pool } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import { checkpointOf, inTransaction, readAll, START, type Checkpoint } from '@tm/event-store';
-import { sortClaimStates } from '../fold/ledger';
+import { ledgerKeysOf, sortClaimStates } from '../fold/ledger';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type ReportState } from '../fold/report-state';
+import { claimHistoryAsOf, claimHistoryCheckpoint, claimRowsAsOfSql } from './claim-history';
+import { activeProjectionVersion } from './projection-versions';
 
 /** What `asOf` resolved to: the last event known at that moment, and how many report events were folded. */
 export interface AsOfResult {
@@ -10,9 +12,23 @@ export interface AsOfResult {
   globalPosition: number;
   /** Its recording time, ISO 8601. */
   recordedAt?: string;
+  /** Report events the event store held up to that event (those the fold refuses, and skips, included). */
   eventsFolded: number;
   /** Claim states as they stood, sorted by report and claim id. */
   claims: ClaimState[];
+}
+
+/** Options of {@link claimStatesAsOf}. */
+export interface AsOfOptions {
+  /** Only the claims behind this country's ledger (with a ledger key of the country). */
+  country?: string;
+  /**
+   * `'history'` (default): the active version's claim-state history when it has one, else the fold; `'fold'`: fold
+   * the event store in memory (what the history must equal).
+   */
+  source?: 'history' | 'fold';
+  /** Events read per query when folding. Default 10,000. */
+  batchSize?: number;
 }
 
 /**
@@ -30,36 +46,82 @@ export async function checkpointAt(pool: Pool | ClientBase, at: Date): Promise<C
 
 /**
  * Claim states as they stood when the event store held exactly the events up to `upTo` (a global position, or a
- * time resolved with {@link checkpointAt}), folded in memory from the event store with the projection's own fold.
- * Events the fold refuses are skipped, as the live projection dead-letters them.
- * Reads in one REPEATABLE READ snapshot and takes every committed event up to the target, not only those below the
- * readable horizon: a long transaction elsewhere (a list import) must not make the answer lack events it claims.
+ * time resolved with {@link checkpointAt}), every committed event up to the target in the read order (transaction
+ * id, global position), not only those below the readable horizon: a long transaction elsewhere (a list import) must
+ * not make the answer lack events it claims. Events the fold refuses are skipped, as the live projection
+ * dead-letters them. Read in one REPEATABLE READ snapshot, from the active version's claim-state history
+ * (`claim_state_history` and the validity of `claim_states`, the reports with events past its history checkpoint
+ * folded from the store: see `claimHistoryAsOf`), or, for a version without history or with `source: 'fold'`,
+ * folded in memory from the whole event store with the projection's own fold. Both give the same claims.
  * @param upTo a global position (number) or a moment (Date).
  */
-export async function claimStatesAsOf(pool: Pool, upTo: number | Date, batchSize = 10_000): Promise<AsOfResult> {
+export async function claimStatesAsOf(pool: Pool, upTo: number | Date, options: AsOfOptions = {}): Promise<AsOfResult> {
   return inTransaction(pool, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    return foldUpTo(client, upTo, batchSize);
+    const target = await resolveAsOf(client, upTo);
+    if (!target) return { globalPosition: 0, eventsFolded: 0, claims: [] };
+    const { schemaName } = await activeProjectionVersion(client);
+    const history = options.source === 'fold' ? undefined : await claimHistoryCheckpoint(client, schemaName);
+    const claims = history
+      ? await historyUpTo(client, schemaName, history, target, options.country)
+      : await foldUpTo(client, target, options.batchSize ?? 10_000, options.country);
+    return {
+      globalPosition: target.globalPosition,
+      recordedAt: target.recordedAt.toISOString(),
+      eventsFolded: await reportEventsUpTo(client, target),
+      claims: sortClaimStates(claims),
+    };
   });
 }
 
-async function foldUpTo(client: ClientBase, upTo: number | Date, batchSize: number): Promise<AsOfResult> {
+/** The asOf target: the checkpoint of the event at or before a position, or of the last one recorded by a moment, with its recording time. */
+export async function resolveAsOf(client: ClientBase, upTo: number | Date): Promise<(Checkpoint & { recordedAt: Date }) | undefined> {
   const target = typeof upTo === 'number' ? await checkpointAtOrBefore(client, upTo) : await checkpointAt(client, upTo);
-  if (!target) return { globalPosition: 0, eventsFolded: 0, claims: [] };
+  if (!target) return undefined;
+  const { rows } = await client.query<{ recorded_at: Date }>('SELECT recorded_at FROM events WHERE global_position = $1', [
+    target.globalPosition,
+  ]);
+  return { ...target, recordedAt: rows[0]!.recorded_at };
+}
+
+async function reportEventsUpTo(client: ClientBase, target: Checkpoint): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM events WHERE stream_type = $3 AND (transaction_id, global_position) <= ($1::xid8, $2::bigint)`,
+    [target.transactionId, target.globalPosition, REPORT_STREAM_TYPE],
+  );
+  return Number(rows[0]!.n);
+}
+
+const ofCountry = (country: string | undefined) => (c: ClaimState) =>
+  country === undefined || ledgerKeysOf(c).some((key) => key.country === country);
+
+async function historyUpTo(
+  client: ClientBase,
+  schema: string,
+  history: Checkpoint,
+  target: Checkpoint,
+  country: string | undefined,
+): Promise<ClaimState[]> {
+  const gap = await claimHistoryAsOf(client, history, target);
+  const { rows } = await client.query<{ state: ClaimState }>(
+    `SELECT state FROM (${claimRowsAsOfSql(schema, 'state, ledger_keys', 1, 3)}) c
+      WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM unnest(c.ledger_keys) AS k WHERE k LIKE $4 || '|%')`,
+    [target.transactionId, target.globalPosition, gap.gapReports, country ?? null],
+  );
+  return [...rows.map((r) => r.state), ...gap.gapClaims.filter(ofCountry(country))];
+}
+
+async function foldUpTo(client: ClientBase, target: Checkpoint, batchSize: number, country: string | undefined): Promise<ClaimState[]> {
   const reports = new Map<string, ReportState>();
   let after = START;
-  let folded = 0;
-  let recordedAt: Date | undefined;
   for (;;) {
     const events = await readAll(client, after, batchSize, { upTo: target, visibility: 'snapshot' });
     if (events.length === 0) break;
     for (const event of events) {
-      recordedAt = event.recordedAt;
       if (event.streamType !== REPORT_STREAM_TYPE) continue;
       const reportId = event.streamId.slice(REPORT_STREAM_TYPE.length + 1);
       try {
         reports.set(reportId, applyReportEvent(reports.get(reportId), event));
-        folded += 1;
       } catch (error) {
         if (!(error instanceof ProjectionRuleError)) throw error;
       }
@@ -67,16 +129,11 @@ async function foldUpTo(client: ClientBase, upTo: number | Date, batchSize: numb
     const last = events[events.length - 1];
     after = { transactionId: last.transactionId, globalPosition: last.globalPosition };
   }
-  return {
-    globalPosition: target.globalPosition,
-    ...(recordedAt ? { recordedAt: recordedAt.toISOString() } : {}),
-    eventsFolded: folded,
-    claims: sortClaimStates([...reports.values()].flatMap((r) => r.claims)),
-  };
+  return [...reports.values()].flatMap((r) => r.claims).filter(ofCountry(country));
 }
 
 /** The checkpoint of the event at `position`, or of the last one before it when that position holds none. */
-async function checkpointAtOrBefore(db: ClientBase, position: number): Promise<Checkpoint | undefined> {
+export async function checkpointAtOrBefore(db: ClientBase, position: number): Promise<Checkpoint | undefined> {
   const exact = await checkpointOf(db, position);
   if (exact) return exact;
   const { rows } = await db.query<{ global_position: string }>(

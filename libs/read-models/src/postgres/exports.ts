@@ -17,7 +17,7 @@ export async function readLedgerClaims(
   claimFilter: ClaimFilter,
   upTo?: number | Date,
 ): Promise<ClaimState[]> {
-  if (upTo !== undefined) return ledgerClaims((await claimStatesAsOf(pool, upTo)).claims, country, rowFilter, claimFilter);
+  if (upTo !== undefined) return ledgerClaims((await claimStatesAsOf(pool, upTo, { country })).claims, country, rowFilter, claimFilter);
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
   const { rows } = await pool.query<{ state: ClaimState }>(
     `SELECT state FROM ${schema}.claim_states WHERE kind = 'transfer' AND EXISTS (SELECT 1 FROM unnest(ledger_keys) AS k WHERE k LIKE $1)`,

@@ -1,8 +1,13 @@
 import type { ClientBase, Pool } from 'pg';
 import type { TransferStage } from '@tm/domain';
 import { flowKeyString, foldFlows, type FlowFilter, type FlowKey, type FlowRow } from '../fold/flows';
+import { ledgerKeysOf, ledgerKeyString } from '../fold/ledger';
 import { byCodePoint, fromMicros, toMicros } from '../fold/multiset';
-import { claimStatesAsOf } from './as-of';
+import { inTransaction } from '@tm/event-store';
+import { claimStatesAsOf, resolveAsOf } from './as-of';
+import { claimHistoryAsOf, claimHistoryCheckpoint, claimRowsAsOfSql } from './claim-history';
+import { activeProjectionVersion } from './projection-versions';
+import { CLAIM_FLOW_EXPRESSIONS } from './schema';
 
 /** Flows and the global position they reflect. */
 export interface FlowsAnswer {
@@ -37,6 +42,14 @@ interface FlowGroupRow {
  */
 export async function readFlows(db: Pool | ClientBase, schema: string, filter: FlowFilter, position: number): Promise<FlowsAnswer> {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return { rows: await totalFlows(db, `${schema}.claim_states`, [], filter), position };
+}
+
+/**
+ * The flows of the claim rows `source` (a table or a parenthesised query with the columns of {@link FLOW_SOURCE_COLUMNS},
+ * its parameters `sourceParams` numbered from `$10`), as {@link readFlows} totals them.
+ */
+async function totalFlows(db: Pool | ClientBase, source: string, sourceParams: unknown[], filter: FlowFilter): Promise<FlowRow[]> {
   const direction = filter.direction ?? 'both';
   const { rows } = await db.query<FlowGroupRow>(
     `SELECT split_part(k.key, '|', 1) AS supplier, split_part(k.key, '|', 3) AS recipient, split_part(k.key, '|', 5) AS category,
@@ -46,7 +59,7 @@ export async function readFlows(db: Pool | ClientBase, schema: string, filter: F
             coalesce(q->>'min', q->>'value', '0') AS min, coalesce(q->>'max', q->>'value', q->>'min', '0') AS max,
             q->>'qualifier' = 'at-least' OR (q ? 'min' AND NOT q ? 'max' AND NOT q ? 'value') AS open_ended,
             count(*)::int AS claims
-       FROM ${schema}.claim_states c
+       FROM ${source} c
        CROSS JOIN LATERAL (SELECT c.quantity AS q) quantity
        CROSS JOIN LATERAL (SELECT key FROM unnest(c.ledger_keys) AS key WHERE split_part(key, '|', 2) = 'supplier' LIMIT 1) k
       WHERE c.kind = 'transfer'
@@ -71,10 +84,14 @@ export async function readFlows(db: Pool | ClientBase, schema: string, filter: F
       filter.stage ?? null,
       filter.from ?? null,
       filter.to ?? null,
+      ...sourceParams,
     ],
   );
-  return { rows: flowRowsOf(rows), position };
+  return flowRowsOf(rows);
 }
+
+/** The columns flows read from a claim row (`claim_states`, `claim_state_history`). */
+const FLOW_SOURCE_COLUMNS = 'kind, status, credibility, ledger_keys, supplier_country, recipient_country, claim_date, quantity';
 
 /** Flow rows from the groups of {@link readFlows}: claims counted, quantities summed per unit as `accumulateLedgerClaim` sums them. */
 function flowRowsOf(groups: FlowGroupRow[]): FlowRow[] {
@@ -119,9 +136,42 @@ interface QuantitySum {
 
 /**
  * Flows as they were known when the event store held the events up to `upTo` (a global position, or a moment of
- * recording), folded from the event store by `claimStatesAsOf`.
+ * recording), the claims as `claimStatesAsOf` takes them (the same answer): from the active version's claim-state
+ * history, totalled in PostgreSQL as {@link readFlows} totals the current rows (the claims of reports with events
+ * past the history checkpoint folded from the store and totalled with them, their flow columns computed by
+ * `CLAIM_FLOW_EXPRESSIONS`), in one REPEATABLE READ snapshot; for a version without history, folded in memory from the
+ * event store by `claimStatesAsOf`.
  */
 export async function readFlowsAsOf(pool: Pool, upTo: number | Date, filter: FlowFilter): Promise<FlowsAnswer> {
+  const answer = await inTransaction(pool, async (client): Promise<FlowsAnswer | undefined> => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const target = await resolveAsOf(client, upTo);
+    if (!target) return { rows: [], position: 0 };
+    const { schemaName } = await activeProjectionVersion(client);
+    const history = await claimHistoryCheckpoint(client, schemaName);
+    if (!history) return undefined;
+    const gap = await claimHistoryAsOf(client, history, target);
+    const folded = gap.gapClaims.map((c) => ({
+      kind: c.claim.kind,
+      status: c.status,
+      credibility: c.credibility,
+      ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
+      state: c,
+    }));
+    const e = CLAIM_FLOW_EXPRESSIONS;
+    const source = `(${claimRowsAsOfSql(schemaName, FLOW_SOURCE_COLUMNS, 10, 12)}
+       UNION ALL
+       SELECT kind, status, credibility, ledger_keys, ${e.supplier_country}, ${e.recipient_country}, ${e.claim_date}, ${e.quantity}
+         FROM jsonb_to_recordset($13::jsonb) AS x(kind text, status text, credibility smallint, ledger_keys text[], state jsonb))`;
+    const rows = await totalFlows(
+      client,
+      source,
+      [target.transactionId, target.globalPosition, gap.gapReports, JSON.stringify(folded)],
+      filter,
+    );
+    return { rows, position: target.globalPosition };
+  });
+  if (answer) return answer;
   const known = await claimStatesAsOf(pool, upTo);
   return { rows: foldFlows(known.claims, filter), position: known.globalPosition };
 }

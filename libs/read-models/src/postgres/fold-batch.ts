@@ -1,4 +1,5 @@
 import { REPORT_STREAM_TYPE } from '@tm/domain';
+import type { Checkpoint } from '@tm/event-store';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type ReportState } from '../fold/report-state';
 import type { ProjectableEvent } from './projectable-event';
 
@@ -7,6 +8,12 @@ const REPORT_PREFIX = `${REPORT_STREAM_TYPE}-`;
 /** The report id of a report stream id (`report-<id>` → `<id>`). */
 export function reportIdOf(streamId: string): string {
   return streamId.slice(REPORT_PREFIX.length);
+}
+
+/** A claim state made by one event, dated by the event's checkpoint in the read order. */
+export interface ClaimVersion {
+  state: ClaimState;
+  at: Checkpoint;
 }
 
 /** What folding a batch of fresh report events into the stored report states changed (no I/O). */
@@ -19,6 +26,11 @@ export interface FoldedBatch {
   touchedBefore: ClaimState[];
   /** New states of the claims that changed or appeared. */
   touchedAfter: ClaimState[];
+  /**
+   * Every state a claim took in the batch, event by event, in the batch's order (a claim's last one is its state in
+   * `touchedAfter`): what `claim_state_history` and the validity columns of `claim_states` are written from.
+   */
+  versions: ClaimVersion[];
   /** Last stream version applied per stream changed. */
   changedVersions: Map<string, number>;
   /** Highest global position among the fresh events (0 for none). */
@@ -41,16 +53,22 @@ export function foldBatch(fresh: ProjectableEvent[], before: ReadonlyMap<string,
   const refused: FoldedBatch['refused'] = [];
   let maxPosition = 0;
   let applied = 0;
+  const versions: ClaimVersion[] = [];
   for (const event of fresh) {
     maxPosition = Math.max(maxPosition, event.globalPosition);
     const reportId = reportIdOf(event.streamId);
+    const previous = after.get(reportId);
+    let next: ReportState;
     try {
-      after.set(reportId, applyReportEvent(after.get(reportId), event));
+      next = applyReportEvent(previous, event);
     } catch (error) {
       if (!(error instanceof ProjectionRuleError)) throw error;
       refused.push({ event, reason: error.message });
       continue;
     }
+    after.set(reportId, next);
+    const at = { transactionId: event.transactionId, globalPosition: event.globalPosition };
+    for (const state of changedClaims(previous?.claims, next.claims)) versions.push({ state, at });
     changedVersions.set(event.streamId, event.version);
     applied += 1;
   }
@@ -73,5 +91,41 @@ export function foldBatch(fresh: ProjectableEvent[], before: ReadonlyMap<string,
       touchedAfter.push(claim);
     }
   }
-  return { after, changedReports, touchedBefore, touchedAfter, changedVersions, maxPosition, applied, refused };
+  return { after, changedReports, touchedBefore, touchedAfter, versions, changedVersions, maxPosition, applied, refused };
+}
+
+/** The claims of `next` that are new or differ from their state in `previous` (same object or same JSON: unchanged). */
+function changedClaims(previous: ClaimState[] | undefined, next: ClaimState[]): ClaimState[] {
+  if (!previous) return next;
+  const old = new Map(previous.map((c) => [c.claimId, c]));
+  return next.filter((claim) => {
+    const before = old.get(claim.claimId);
+    return !before || (before !== claim && JSON.stringify(before) !== JSON.stringify(claim));
+  });
+}
+
+/** What a batch's claim versions write: see {@link claimHistoryOf}. */
+export interface ClaimHistoryWrites {
+  /** The last version of each claim the batch changed: its `claim_states` row, valid from `at`. */
+  current: ClaimVersion[];
+  /** Claims stored before the batch that it changed: their stored row goes to history, valid until `at`. */
+  closed: { reportId: string; claimId: string; at: Checkpoint }[];
+  /** States made and replaced within the batch: history rows valid from `from` until `to`. */
+  replaced: { state: ClaimState; from: Checkpoint; to: Checkpoint }[];
+}
+
+/** Splits a batch's claim versions (in order) into the rows they write, given the report states before the batch. */
+export function claimHistoryOf(versions: ClaimVersion[], before: ReadonlyMap<string, ReportState>): ClaimHistoryWrites {
+  const last = new Map<string, ClaimVersion>();
+  const closed: ClaimHistoryWrites['closed'] = [];
+  const replaced: ClaimHistoryWrites['replaced'] = [];
+  for (const version of versions) {
+    const { reportId, claimId } = version.state;
+    const key = `${reportId}\u0000${claimId}`;
+    const previous = last.get(key);
+    if (previous) replaced.push({ state: previous.state, from: previous.at, to: version.at });
+    else if (before.get(reportId)?.claims.some((c) => c.claimId === claimId)) closed.push({ reportId, claimId, at: version.at });
+    last.set(key, version);
+  }
+  return { current: [...last.values()], closed, replaced };
 }

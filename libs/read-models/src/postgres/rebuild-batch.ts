@@ -3,9 +3,18 @@ import { REPORT_STREAM_TYPE } from '@tm/domain';
 import type { ClaimState, ReportState } from '../fold/report-state';
 import { accumulateChanges, type ApplyResult, type InMemoryAggregates, type ProjectableEvent } from './apply-events';
 import { copyEncoded, encodeRows, JsonText, type EncodedRows } from './copy';
-import { foldBatch, reportIdOf } from './fold-batch';
+import { claimHistoryOf, foldBatch, reportIdOf, type ClaimHistoryWrites } from './fold-batch';
 import type { ReportStateCache } from './report-cache';
-import { CLAIM_STATE_COLUMNS, claimStateRow, REPORT_VIEW_COLUMNS, reportViewRow, TIMELINE_COLUMNS, timelineRows } from './rows';
+import {
+  CLAIM_HISTORY_COLUMNS,
+  CLAIM_STATE_COLUMNS,
+  claimHistoryRow,
+  claimStateRow,
+  REPORT_VIEW_COLUMNS,
+  reportViewRow,
+  TIMELINE_COLUMNS,
+  timelineRows,
+} from './rows';
 
 /** What a rebuild keeps in memory between its bulk batches. */
 export interface RebuildMemory {
@@ -34,10 +43,14 @@ export interface PreparedBatch {
   result: ApplyResult;
   /** Reports an earlier batch wrote and this one changed: their rows are deleted before the copy. */
   continued: ReportState[];
-  /** Old states of the claims this batch changed (of continued reports): their rows are deleted before the copy. */
+  /** Old states of the claims this batch changed (of continued reports): their timeline rows are deleted before the copy. */
   staleClaims: ClaimState[];
+  /** Stored claims this batch changed: their `claim_states` rows move to `claim_state_history` before the copy. */
+  closedClaims: ClaimHistoryWrites['closed'];
   reportViews: EncodedRows;
   claimStates: EncodedRows;
+  /** Claim states made and replaced within the batch. */
+  claimHistory: EncodedRows;
   timeline: EncodedRows;
   streamVersions: EncodedRows;
   maxPosition: number;
@@ -75,6 +88,7 @@ export async function prepareRebuildBatch(
     return true;
   });
   const folded = foldBatch(fresh, before);
+  const history = claimHistoryOf(folded.versions, before);
   result.applied = folded.applied;
   result.refused = folded.refused;
   if (memory.aggregates) accumulateChanges(memory.aggregates, folded.touchedBefore, folded.touchedAfter);
@@ -86,13 +100,18 @@ export async function prepareRebuildBatch(
     result,
     continued: folded.changedReports.filter((r) => before.has(r.reportId)),
     staleClaims: folded.touchedBefore,
+    closedClaims: history.closed,
     reportViews: encodeRows(
       REPORT_VIEW_COLUMNS,
       folded.changedReports.map((r) => reportViewRow(r, new JsonText(reportJson(r, claimJson)))),
     ),
     claimStates: encodeRows(
       CLAIM_STATE_COLUMNS,
-      folded.touchedAfter.map((c) => claimStateRow(c, new JsonText(claimJson.get(c)!))),
+      history.current.map((v) => claimStateRow(v.state, v.at, new JsonText(claimJson.get(v.state) ?? JSON.stringify(v.state)))),
+    ),
+    claimHistory: encodeRows(
+      CLAIM_HISTORY_COLUMNS,
+      history.replaced.map((r) => claimHistoryRow(r.state, r.from, r.to)),
     ),
     timeline: encodeRows(TIMELINE_COLUMNS, timelineRows(folded.touchedAfter)),
     streamVersions: encodeRows(
@@ -109,9 +128,10 @@ export async function prepareRebuildBatch(
  * @throws RebuildTablesLostError when the version's `position` row is gone (its unlogged tables were reset).
  */
 export async function writeRebuildBatch(client: ClientBase, schema: string, batch: PreparedBatch): Promise<void> {
-  if (batch.continued.length > 0) await deleteStoredRows(client, schema, batch.continued, batch.staleClaims);
+  if (batch.continued.length > 0) await deleteStoredRows(client, schema, batch.continued, batch.staleClaims, batch.closedClaims);
   await copyEncoded(client, `${schema}.report_views`, batch.reportViews);
   await copyEncoded(client, `${schema}.claim_states`, batch.claimStates);
+  await copyEncoded(client, `${schema}.claim_state_history`, batch.claimHistory);
   await copyEncoded(client, `${schema}.timeline_entries`, batch.timeline);
   await copyEncoded(client, `${schema}.stream_versions`, batch.streamVersions);
   const { rowCount } = await client.query(
@@ -165,19 +185,39 @@ async function storedStates(
   return states;
 }
 
-/** Deletes the rows an earlier batch wrote for reports this batch changed, and for the claims it changed. */
-async function deleteStoredRows(client: ClientBase, schema: string, reports: ReportState[], claims: ClaimState[]): Promise<void> {
+/**
+ * Deletes the rows an earlier batch wrote for reports this batch changed, and for the claims it changed: their
+ * `claim_states` rows move to `claim_state_history`, valid until the checkpoint of the event that replaced them.
+ */
+async function deleteStoredRows(
+  client: ClientBase,
+  schema: string,
+  reports: ReportState[],
+  claims: ClaimState[],
+  closed: ClaimHistoryWrites['closed'],
+): Promise<void> {
   const reportIds = reports.map((r) => r.reportId);
   await client.query(`DELETE FROM ${schema}.report_views WHERE report_id = ANY($1)`, [reportIds]);
   await client.query(`DELETE FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`, [
     reportIds.map((id) => `${REPORT_STREAM_TYPE}-${id}`),
   ]);
+  if (closed.length > 0) {
+    await client.query(
+      `WITH gone AS (
+         DELETE FROM ${schema}.claim_states c USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS x(report_id, claim_id, to_xid, to_position)
+          WHERE c.report_id = x.report_id AND c.claim_id = x.claim_id
+         RETURNING c.*, x.to_xid, x.to_position)
+       INSERT INTO ${schema}.claim_state_history (report_id, claim_id, kind, status, credibility, ledger_keys, state, valid_from_xid, valid_from_position, valid_to_xid, valid_to_position)
+       SELECT report_id, claim_id, kind, status, credibility, ledger_keys, state, valid_from_xid, valid_from_position, to_xid::xid8, to_position FROM gone`,
+      [
+        closed.map((c) => c.reportId),
+        closed.map((c) => c.claimId),
+        closed.map((c) => c.at.transactionId),
+        closed.map((c) => c.at.globalPosition),
+      ],
+    );
+  }
   if (claims.length === 0) return;
-  const keys = [claims.map((c) => c.reportId), claims.map((c) => c.claimId)];
-  await client.query(
-    `DELETE FROM ${schema}.claim_states WHERE (report_id, claim_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    keys,
-  );
   const diplomatic = claims.filter((c) => c.claim.kind === 'diplomatic-event');
   if (diplomatic.length > 0) {
     await client.query(

@@ -12,7 +12,15 @@ import { ReportStateCache } from './report-cache';
 import { READ_MODEL_TABLES } from './schema';
 
 const silent = pino({ level: 'silent' });
-const COMPARED = ['report_views', 'claim_states', 'ledger_rows', 'timeline_entries', 'entity_directory', 'stream_versions'];
+const COMPARED = [
+  'report_views',
+  'claim_states',
+  'claim_state_history',
+  'ledger_rows',
+  'timeline_entries',
+  'entity_directory',
+  'stream_versions',
+];
 
 /** Rows of a table as sorted JSON lines (order-free comparison). */
 async function tableRows(pool: Pool, schema: string, table: string): Promise<string[]> {

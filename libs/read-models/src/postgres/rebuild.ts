@@ -11,6 +11,7 @@ import {
   type StoredEvent,
 } from '@tm/event-store';
 import { applyEvents, deriveAllAggregates, emptyAggregates, writeAggregates, type ProjectableEvent } from './apply-events';
+import { raiseClaimHistoryCheckpoint } from './claim-history';
 import { activeProjectionVersion, listProjectionVersions, lockProjectionSwitch, type ProjectionVersion } from './projection-versions';
 import { applyRebuildBatch, RebuildTablesLostError, type RebuildMemory } from './rebuild-batch';
 import { ReportStateCache } from './report-cache';
@@ -145,6 +146,8 @@ export class RebuildService {
         const refused = await inTransaction(this.pool, async (client) => {
           const result = await applyRebuildBatch(client, schema, events.map(projectable), memory);
           await storeCheckpoint(client, readerOf(schema), checkpoint);
+          // Every event up to the checkpoint is applied or refused: the claim history is complete up to it.
+          await raiseClaimHistoryCheckpoint(client, schema, checkpoint);
           await client.query(`UPDATE projection_versions SET events_read = events_read + $3 WHERE projection = $1 AND version = $2`, [
             READ_MODELS_PROJECTION,
             version.version,
@@ -277,6 +280,7 @@ export class RebuildService {
       applied += missing.length;
     }
     await storeCheckpoint(client, readerOf(schema), checkpoint);
+    await raiseClaimHistoryCheckpoint(client, schema, checkpoint);
     await client.query(
       `UPDATE projection_versions SET status = 'retired', finished_at = now() WHERE projection = $1 AND status = 'active'`,
       [READ_MODELS_PROJECTION],

@@ -1,3 +1,4 @@
+import type { Checkpoint } from '@tm/event-store';
 import { entityKeysOf } from '../fold/entities';
 import { ledgerKeysOf, ledgerKeyString } from '../fold/ledger';
 import type { ClaimState, ReportState } from '../fold/report-state';
@@ -31,11 +32,28 @@ export const CLAIM_STATE_COLUMNS = [
   'ledger_keys',
   'entity_keys',
   'state',
+  'valid_from_xid',
+  'valid_from_position',
+] as const;
+/** The columns of `claim_state_history` a writer gives (the flow columns are generated). */
+export const CLAIM_HISTORY_COLUMNS = [
+  'report_id',
+  'claim_id',
+  'kind',
+  'status',
+  'credibility',
+  'ledger_keys',
+  'state',
+  'valid_from_xid',
+  'valid_from_position',
+  'valid_to_xid',
+  'valid_to_position',
 ] as const;
 export const TIMELINE_COLUMNS = ['country', 'report_id', 'claim_id', 'earliest', 'latest', 'cameo_code', 'entry'] as const;
 
 export type ReportViewRow = Record<(typeof REPORT_VIEW_COLUMNS)[number], unknown>;
 export type ClaimStateRow = Record<(typeof CLAIM_STATE_COLUMNS)[number], unknown>;
+export type ClaimHistoryRow = Record<(typeof CLAIM_HISTORY_COLUMNS)[number], unknown>;
 export type TimelineRow = Record<(typeof TIMELINE_COLUMNS)[number], unknown>;
 
 function countriesOf(report: ReportState): string[] {
@@ -65,8 +83,11 @@ export function reportViewRow(r: ReportState, state: unknown = r): ReportViewRow
   };
 }
 
-/** The `claim_states` row of a claim, with the ledger and entity keys it belongs to; `state` defaults to the claim. */
-export function claimStateRow(c: ClaimState, state: unknown = c): ClaimStateRow {
+/**
+ * The `claim_states` row of a claim, with the ledger and entity keys it belongs to, valid from the checkpoint of the
+ * event that made it; `state` defaults to the claim.
+ */
+export function claimStateRow(c: ClaimState, from: Checkpoint, state: unknown = c): ClaimStateRow {
   return {
     report_id: c.reportId,
     claim_id: c.claimId,
@@ -76,6 +97,25 @@ export function claimStateRow(c: ClaimState, state: unknown = c): ClaimStateRow 
     ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
     entity_keys: entityKeysOf(c),
     state,
+    valid_from_xid: from.transactionId,
+    valid_from_position: from.globalPosition,
+  };
+}
+
+/** The `claim_state_history` row of a claim state valid from `from` until (excluded) `to`; `state` defaults to the claim. */
+export function claimHistoryRow(c: ClaimState, from: Checkpoint, to: Checkpoint, state: unknown = c): ClaimHistoryRow {
+  return {
+    report_id: c.reportId,
+    claim_id: c.claimId,
+    kind: c.claim.kind,
+    status: c.status,
+    credibility: c.credibility,
+    ledger_keys: ledgerKeysOf(c).map(ledgerKeyString),
+    state,
+    valid_from_xid: from.transactionId,
+    valid_from_position: from.globalPosition,
+    valid_to_xid: to.transactionId,
+    valid_to_position: to.globalPosition,
   };
 }
 

@@ -41,6 +41,7 @@ export const PROJECTION_VERSIONS_DDL = `
  * - `entity_directory`: every named party, with its accumulator (`acc`, see `EntityAccumulator`);
  * - `search` on `report_views` and `claim_states`: full-text vectors ({@link REPORT_SEARCH_VECTOR});
  * - `supplier_country`, `recipient_country`, `claim_date`, `quantity` on `claim_states`: what flows total ({@link CLAIM_FLOW_COLUMNS});
+ * - `claim_state_history` and the validity columns: the states claims had before, for `asOf` ({@link claimHistoryDdl});
  * - `stream_versions`: the last stream version applied per stream (idempotency: redelivered or replayed events
  *   at or below it change nothing), and `position`: the highest global position applied.
  * Options: `deferIndexes` leaves out the secondary indexes ({@link readModelIndexDdl}); `unlogged` creates every table
@@ -48,7 +49,7 @@ export const PROJECTION_VERSIONS_DDL = `
  */
 export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boolean; unlogged?: boolean } = {}): string {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
-  const tables = readModelTablesDdl(schema);
+  const tables = readModelTablesDdl(schema) + claimHistoryDdl(schema);
   return `${options.unlogged ? tables.replace(/CREATE TABLE /g, 'CREATE UNLOGGED TABLE ') : tables}${options.deferIndexes ? '' : readModelIndexDdl(schema)}`;
 }
 
@@ -56,6 +57,7 @@ export function readModelSchemaDdl(schema: string, options: { deferIndexes?: boo
 export const READ_MODEL_TABLES = [
   'report_views',
   'claim_states',
+  'claim_state_history',
   'ledger_rows',
   'timeline_entries',
   'entity_directory',
@@ -89,7 +91,8 @@ export function readModelIndexDdl(schema: string): string {
   CREATE INDEX IF NOT EXISTS report_views_search_idx ON ${schema}.report_views USING gin (search);
   CREATE INDEX IF NOT EXISTS claim_states_search_idx ON ${schema}.claim_states USING gin (search);
   CREATE INDEX IF NOT EXISTS claim_states_supplier_country_idx ON ${schema}.claim_states (supplier_country);
-  CREATE INDEX IF NOT EXISTS claim_states_recipient_country_idx ON ${schema}.claim_states (recipient_country);`;
+  CREATE INDEX IF NOT EXISTS claim_states_recipient_country_idx ON ${schema}.claim_states (recipient_country);
+  CREATE INDEX IF NOT EXISTS claim_state_history_valid_to_idx ON ${schema}.claim_state_history (valid_to_xid, valid_to_position);`;
 }
 
 /**
@@ -105,12 +108,53 @@ export const CLAIM_SEARCH_VECTOR = `setweight(jsonb_to_tsvector('english', coale
  * What `GET /v1/flows` totals, copied out of a claim's `state` by PostgreSQL whenever a row is written (generated
  * columns, small enough to stay in the row: the totals read neither the TOASTed `state` nor its decompression): a
  * transfer's supplier and recipient country (NULL for a diplomatic event; B-tree indexed, a country's side), its
- * reported date and its quantity as the claim holds them (JSON, NULL when absent).
+ * reported date and its quantity as the claim holds them (JSON, NULL when absent). `CLAIM_FLOW_EXPRESSIONS`: the
+ * same values computed from `kind` and `state` (for claim states that are not stored rows, such as those `asOf` folds).
  */
-export const CLAIM_FLOW_COLUMNS = `supplier_country  text GENERATED ALWAYS AS (CASE WHEN kind = 'transfer' THEN state->'claim'->'supplier'->>'country' END) STORED,
-    recipient_country text GENERATED ALWAYS AS (CASE WHEN kind = 'transfer' THEN state->'claim'->'recipient'->>'country' END) STORED,
-    claim_date        jsonb GENERATED ALWAYS AS (state->'claim'->'date') STORED,
-    quantity          jsonb GENERATED ALWAYS AS (state->'claim'->'quantity') STORED`;
+export const CLAIM_FLOW_EXPRESSIONS = {
+  supplier_country: `CASE WHEN kind = 'transfer' THEN state->'claim'->'supplier'->>'country' END`,
+  recipient_country: `CASE WHEN kind = 'transfer' THEN state->'claim'->'recipient'->>'country' END`,
+  claim_date: `state->'claim'->'date'`,
+  quantity: `state->'claim'->'quantity'`,
+} as const;
+export const CLAIM_FLOW_COLUMNS = `supplier_country  text GENERATED ALWAYS AS (${CLAIM_FLOW_EXPRESSIONS.supplier_country}) STORED,
+    recipient_country text GENERATED ALWAYS AS (${CLAIM_FLOW_EXPRESSIONS.recipient_country}) STORED,
+    claim_date        jsonb GENERATED ALWAYS AS (${CLAIM_FLOW_EXPRESSIONS.claim_date}) STORED,
+    quantity          jsonb GENERATED ALWAYS AS (${CLAIM_FLOW_EXPRESSIONS.quantity}) STORED`;
+
+/**
+ * DDL of a version's claim-state history (`asOf` read from the projection, issue 16), shared by
+ * {@link readModelSchemaDdl} and the migration that adds it to versions created before it:
+ * - `claim_states.valid_from_xid`, `valid_from_position`: the checkpoint (transaction id, global position: the event
+ *   store's read order) of the event that made the claim's current state; NULL for rows written before history was kept;
+ * - `claim_state_history`: every state a claim had before its current one, with the `claim_states` columns flows and
+ *   ledgers read (and {@link CLAIM_FLOW_COLUMNS}), valid from the checkpoint of the event that made it (NULL: before
+ *   history was kept) until, excluded, that of the event that replaced it (`valid_to_*`);
+ * - `position.history_xid`, `history_position`: every event at or before this checkpoint in the read order is applied
+ *   (or refused by the fold) and every claim version it made is kept; NULL when the version's history is incomplete
+ *   (a version built before history was kept: `asOf` then folds the event store). A new version starts at 0.
+ */
+export function claimHistoryDdl(schema: string): string {
+  if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
+  return `
+  ALTER TABLE ${schema}.claim_states ADD COLUMN IF NOT EXISTS valid_from_xid xid8, ADD COLUMN IF NOT EXISTS valid_from_position bigint;
+  CREATE TABLE IF NOT EXISTS ${schema}.claim_state_history (
+    report_id            text NOT NULL,
+    claim_id             text NOT NULL,
+    kind                 text NOT NULL,
+    status               text NOT NULL,
+    credibility          smallint NOT NULL,
+    ledger_keys          text[] NOT NULL,
+    state                jsonb NOT NULL,
+    valid_from_xid       xid8,
+    valid_from_position  bigint,
+    valid_to_xid         xid8 NOT NULL,
+    valid_to_position    bigint NOT NULL,
+    ${CLAIM_FLOW_COLUMNS},
+    PRIMARY KEY (report_id, claim_id, valid_to_xid, valid_to_position)
+  );
+  ALTER TABLE ${schema}.position ADD COLUMN IF NOT EXISTS history_xid xid8 DEFAULT '0', ADD COLUMN IF NOT EXISTS history_position bigint DEFAULT 0;`;
+}
 
 function readModelTablesDdl(schema: string): string {
   return `
