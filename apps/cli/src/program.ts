@@ -110,7 +110,7 @@ export function createProgram(io: CliIo): Command {
   program
     .command('alerts')
     .description('list alerts raised by screening reports against the sanctions lists')
-    .option('--kind <kind>', 'name-match, ownership or possible-diversion')
+    .option('--kind <kind>', 'name-match, ownership, possible-diversion, front-company or misdeclared-goods')
     .option('--status <status>', 'e.g. open, confirmed, dismissed')
     .option('--list <listId>', 'e.g. ofac-sdn')
     .option('--program <program>', 'e.g. RUSSIA-EO14024')
