@@ -753,7 +753,7 @@ export interface paths {
         };
         /**
          * Transfer flows: claims and quantities per supplier × recipient × category × stage × year
-         * @description A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         * @description A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` answers the claims as known when the event store held the events up to that position or moment (read from the claim-state history, equal to a fold of the store), as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
          */
         get: operations["FlowsController_flows"];
         put?: never;
@@ -1063,6 +1063,7 @@ export interface components {
             /** @description Global position of the last event known at that moment */
             globalPosition: number;
             recordedAt?: string;
+            /** @description Report events the event store held up to that event (those the projection refuses included) */
             eventsFolded: number;
         };
         LedgerAnswerDto: {

@@ -25,7 +25,7 @@ export class FlowsController {
   @ApiOperation({
     summary: 'Transfer flows: claims and quantities per supplier × recipient × category × stage × year',
     description:
-      'A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` folds the event store as it stood at that position or moment, as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+      'A page `{ items, nextCursor, position }` of flows ordered by supplier, recipient, category, stage and year (pass `nextCursor` back as `cursor`; null on the last page). Each transfer claim counts once, in the year of its earliest reported date (null when undated), with its quantity summed per unit as the ledgers sum it. Claims of every status but `retracted` count unless `status` is given. `asOf` answers the claims as known when the event store held the events up to that position or moment (read from the claim-state history, equal to a fold of the store), as the ledgers do; `position` is the global position the answer reflects. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
   })
   @ApiOkResponse({ type: FlowPageDto })
   @ApiPolled()

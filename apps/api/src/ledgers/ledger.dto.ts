@@ -42,7 +42,8 @@ export class AsOfDto {
   @ApiProperty({ example: '2023-03-01T00:00:00Z' }) requested: string;
   @ApiProperty({ description: 'Global position of the last event known at that moment' }) globalPosition: number;
   @ApiPropertyOptional() recordedAt?: string;
-  @ApiProperty() eventsFolded: number;
+  @ApiProperty({ description: 'Report events the event store held up to that event (those the projection refuses included)' })
+  eventsFolded: number;
 }
 
 export class LedgerAnswerDto {
