@@ -51,6 +51,8 @@ export class CandidateFinder {
   readonly unpostedShare: number;
   /** Names above `UNPOSTED_SHARE_CAP`. */
   private readonly outliers: number[] = [];
+  /** The outliers holding each vocabulary token (only tokens some outlier holds). */
+  private readonly outliersWith = new Map<number, number[]>();
 
   constructor(
     private readonly table: NameTable,
@@ -66,6 +68,13 @@ export class CandidateFinder {
       else share = Math.max(share, s);
     }
     this.unpostedShare = share;
+    for (const id of this.outliers)
+      for (let k = table.vocabStart[id]!, end = table.vocabStart[id + 1]!; k < end; k++) {
+        const v = table.vocabIdList[k]!;
+        const holders = this.outliersWith.get(v);
+        if (!holders) this.outliersWith.set(v, [id]);
+        else if (holders[holders.length - 1] !== id) holders.push(id);
+      }
   }
 
   /**
@@ -229,7 +238,15 @@ export class CandidateFinder {
     for (const tok of q.tokens) termOf.push(isPosted(tok) && tok.weight > 0 ? termOf.filter((k) => k >= 0).length : -1);
     const glued = this.gluedCandidates(q);
     for (const [id, steps] of glued) consider(id, steps);
-    for (const id of this.outliers) consider(id, 0);
+    // An outlier holding a hit is bounded with its hits; one holding none by its unposted weights alone (x = y = 0).
+    for (const term of terms) for (const h of term.hits) for (const id of this.outliersWith.get(h.id) ?? []) consider(id, 0);
+    for (const id of this.outliers) {
+      if (seen[id]) continue;
+      const nameWeight = t.totalWeights[id]!;
+      const nameUnposted = t.unpostedWeights[id]!;
+      const bound = (queryUnposted + nameUnposted) / (queryWeight + unmatched * nameWeight + (1 - unmatched) * nameUnposted);
+      if (bound >= limit) out.push(id);
+    }
     for (const v of essential) for (const id of t.namesWith(v)) consider(id, 0);
     for (const id of visited) seen[id] = 0;
     for (const term of terms) for (const h of term.hits) head[h.id] = -1;
