@@ -11,13 +11,14 @@
  * - ours in the caller's transaction (`inTransaction` + `appendToStream`: BEGIN, one statement, COMMIT) and Emmett,
  *   one transaction per report;
  * - ours batched: N reports (10, 50) per transaction, each under its own SAVEPOINT (`withSavepoint`), as the processor
- *   runs consecutive commands of a partition (`PROCESSOR_BATCH_SIZE`): one commit for N reports. The processor also
- *   reads the stream and writes an inbox row per command; neither series here does. Emmett's `appendToStream` opens
+ *   ran consecutive commands of a partition (`PROCESSOR_BATCH_SIZE`) before b379a88: one commit for N reports; and
+ *   N reports (10, 50) per transaction in ONE `appendToStreams` statement, as the processor runs them now. The processor
+ *   also reads the streams and writes the inbox rows; neither series here does. Emmett's `appendToStream` opens
  *   its own transaction per call, so its figure stays per report.
  * A probe per concurrency, one-row INSERT transactions on the same database, gives the storage's own commit rate: when
  * it falls as concurrency rises, so does every series (the machine's flushes, not the event store).
  * `concurrency` is the number of transactions in flight (for a batched series, each holding N reports).
- * Each concurrency is measured A-B-C-D-E-E-D-C-B-A (ours, Emmett, ours in a transaction, batched 10, batched 50) and
+ * Each concurrency is measured A-B-C-D…D-C-B-A (ours, Emmett, ours in a transaction, then the batched series) and
  * each series' two windows averaged, so drift of the shared machine falls on all of them.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { Client, Pool } from 'pg';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import { createPgPool } from '@tm/database';
-import { appendToStream, GroupCommitAppender, inTransaction, withSavepoint, type NewEvent } from '@tm/event-store';
+import { appendToStream, appendToStreams, GroupCommitAppender, inTransaction, withSavepoint, type NewEvent } from '@tm/event-store';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { throughput, type BenchResult, type Figure } from './support/results';
 import { benchDatabase } from './support/stack';
@@ -35,8 +36,11 @@ import { reportEvents } from './support/workload';
 /** Appends one unit of work (a transaction) and resolves to the number of reports it appended. */
 type Appender = (i: number) => Promise<number>;
 
-/** Reports per transaction of the batched series. */
-const BATCH_SIZES = [10, 50];
+/** The batched series: reports per transaction, and a savepoint + statement per report or one statement for all. */
+const BATCHES = [10, 50].flatMap((size) => [
+  { size, oneStatement: false },
+  { size, oneStatement: true },
+]);
 
 /** Pre-built payloads so that building them is not timed: `count` reports of four events. */
 function payloads(count: number): { streamId: string; reportId: string; events: NewEvent[] }[] {
@@ -147,10 +151,17 @@ export const eventStoreAppend: Benchmark = {
         return 1;
       };
       const batchedAppend =
-        (size: number): Appender =>
+        (size: number, oneStatement: boolean): Appender =>
         async () => {
           const reports = Array.from({ length: size }, nextPayload);
           await inTransaction(ours, async (client) => {
+            if (oneStatement) {
+              await appendToStreams(
+                client,
+                reports.map(({ streamId, events }) => ({ streamId, streamType: 'report', expected: 'no-stream', events })),
+              );
+              return;
+            }
             for (const { streamId, events } of reports)
               await withSavepoint(client, 'report', () => appendToStream(client, streamId, 'report', 'no-stream', events));
           });
@@ -169,9 +180,13 @@ export const eventStoreAppend: Benchmark = {
         await ours.query('INSERT INTO commit_probe (n) VALUES ($1)', [i]);
         return 1;
       };
-      const batched = BATCH_SIZES.map((size) => ({
+      const batched = BATCHES.map(({ size, oneStatement }) => ({
         size,
-        append: batchedAppend(size),
+        key: `batched${size}${oneStatement ? 'OneStatement' : ''}`,
+        label: oneStatement
+          ? `batched ${size} per transaction, one appendToStreams statement (as the processor does since b379a88)`
+          : `batched ${size} per transaction, savepoint per report (as the processor did before b379a88)`,
+        append: batchedAppend(size, oneStatement),
         windows: [] as Window[],
       }));
       try {
@@ -214,13 +229,8 @@ export const eventStoreAppend: Benchmark = {
         const batchedRates: Record<string, number> = {};
         for (const b of batched) {
           const rate = average(b.windows);
-          batchedRates[`batched${b.size}`] = round(rate, 1);
-          const f = throughput(
-            `  batched ${b.size} per transaction, savepoint per report (as the processor does)`,
-            rate,
-            'reports/s',
-            emmettBaseline,
-          );
+          batchedRates[b.key] = round(rate, 1);
+          const f = throughput(`  ${b.label}`, rate, 'reports/s', emmettBaseline);
           f.target = { text: '≥ 2× Emmett', met: rate / emmettRate >= 2 };
           figures.push(f);
         }
@@ -243,13 +253,13 @@ export const eventStoreAppend: Benchmark = {
           ours: [a1, a2],
           emmett: [b1, b2],
           inTransaction: [c1, c2],
-          ...Object.fromEntries(batched.map((b) => [`batched${b.size}`, b.windows])),
+          ...Object.fromEntries(batched.map((b) => [b.key, b.windows])),
           cpuMsPerReport: { ours: oursCpu, emmett: emmettCpu, inTransaction: cpuPerReport([c1, c2]) },
           oursEventsPerSecond: round(oursRate * 4, 0),
           emmettEventsPerSecond: round(emmettRate * 4, 0),
         });
         options.log(
-          `append c=${concurrency}: ours ${Math.round(oursRate)}/s, Emmett ${Math.round(emmettRate)}/s (${round(oursRate / emmettRate, 2)}×, CPU/report ${oursCpu} vs ${emmettCpu} ms), in a transaction: ${Math.round(inTransactionRate)}/s (${round(inTransactionRate / emmettRate, 2)}×), ${batched.map((b) => `batched ${b.size}: ${Math.round(batchedRates[`batched${b.size}`]!)}/s (${round(batchedRates[`batched${b.size}`]! / emmettRate, 2)}×)`).join(', ')}`,
+          `append c=${concurrency}: ours ${Math.round(oursRate)}/s, Emmett ${Math.round(emmettRate)}/s (${round(oursRate / emmettRate, 2)}×, CPU/report ${oursCpu} vs ${emmettCpu} ms), in a transaction: ${Math.round(inTransactionRate)}/s (${round(inTransactionRate / emmettRate, 2)}×), ${batched.map((b) => `${b.key}: ${Math.round(batchedRates[b.key]!)}/s (${round(batchedRates[b.key]! / emmettRate, 2)}×)`).join(', ')}`,
         );
       } finally {
         await emmett.close().catch(() => undefined);
@@ -263,8 +273,8 @@ export const eventStoreAppend: Benchmark = {
       figures,
       details: {
         seconds,
-        windows: 'A-B-C-D-E-E-D-C-B-A per concurrency (ours with group commit, Emmett, ours 1 per transaction, batched 10, batched 50)',
-        batchSizes: BATCH_SIZES,
+        windows: `A-B-C-D…D-C-B-A per concurrency (ours with group commit, Emmett, ours 1 per transaction, ${BATCHES.map((b) => `batched ${b.size}${b.oneStatement ? ' one statement' : ''}`).join(', ')})`,
+        batches: BATCHES,
         runs: details,
       },
     };
