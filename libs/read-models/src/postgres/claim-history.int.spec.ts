@@ -5,7 +5,7 @@ import { appendToStream, inTransaction, type StoredEvent } from '@tm/event-store
 import { diplomatic, evidence, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
 import { foldFlows, type FlowFilter } from '../fold/flows';
 import { claimStatesAsOf } from './as-of';
-import { claimHistoryCheckpoint } from './claim-history';
+import { advanceClaimHistory, claimHistoryCheckpoint } from './claim-history';
 import { readFlowsAsOf } from './flows';
 import { projectLiveEvents } from './live-projection';
 import { activeProjectionVersion } from './projection-versions';
@@ -158,6 +158,10 @@ describe('asOf from the claim-state history equals the fold of the event store (
     const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.claim_state_history`);
     expect(rows[0]!.n).toBeGreaterThan(10);
     await expectHistoryEqualsFold(pool(), head);
+    // From the start again, three events a page: past the sanctions-list event and the refused one, to the head.
+    await pool().query(`UPDATE ${schema}.position SET history_xid = '0', history_position = 0`);
+    await inTransaction(pool(), (client) => advanceClaimHistory(client, schema, 1_000, 3));
+    expect(await claimHistoryCheckpoint(pool(), schema)).toEqual({ transactionId: events.at(-1)!.transactionId, globalPosition: head });
 
     await new RebuildService(pool(), pino({ level: 'silent' })).rebuild({ batchSize: 7 });
     const rebuilt = (await activeProjectionVersion(pool())).schemaName;

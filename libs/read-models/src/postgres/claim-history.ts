@@ -39,31 +39,38 @@ interface PendingRow {
 /**
  * Moves the live projection's history checkpoint on, in the caller's transaction (after it applied a run of events):
  * reads the events after the checkpoint in the read order, below the readable horizon (so none can commit later
- * before the new checkpoint), at most `limit`, and stops before the first report event the version has not applied
+ * before the new checkpoint), at most `limit`, `pageSize` a query, and stops before the first report event the version has not applied
  * (its stream's stored version is below the event's) unless the fold refuses it on the stored report state (a
  * refused event is dead-lettered and changes nothing, as `claimStatesAsOf` skips it). Events of other stream types
  * change no read model. Projector partitions applied at different speeds leave the checkpoint at the slowest one.
  */
-export async function advanceClaimHistory(client: ClientBase, schema: string, limit = 20_000): Promise<void> {
+export async function advanceClaimHistory(client: ClientBase, schema: string, limit = 20_000, pageSize = 1_000): Promise<void> {
   const from = await claimHistoryCheckpoint(client, schema);
   if (!from) return;
-  const { rows } = await client.query<PendingRow>(
-    `SELECT e.transaction_id::text AS xid_text, e.global_position, e.stream_id, e.version, e.event_type, e.recorded_at,
-            e.stream_type = $4 AND e.version > coalesce(v.version, 0) AS pending,
-            CASE WHEN e.stream_type = $4 AND e.version > coalesce(v.version, 0) THEN e.payload END AS payload
-       FROM events e LEFT JOIN ${schema}.stream_versions v ON v.stream_id = e.stream_id
-      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY e.transaction_id, e.global_position
-      LIMIT $3`,
-    [from.transactionId, from.globalPosition, limit, REPORT_STREAM_TYPE],
-  );
-  let reached: PendingRow | undefined;
-  for (const row of rows) {
-    if (row.pending && !(await refusedOnStoredState(client, schema, row))) break;
-    reached = row;
+  let reached = from;
+  // Pages, so that a checkpoint held back by a partition behind costs one page per run, not `limit` rows.
+  for (let read = 0; read < limit; read += pageSize) {
+    const { rows } = await client.query<PendingRow>(
+      `SELECT e.transaction_id::text AS xid_text, e.global_position, e.stream_id, e.version, e.event_type, e.recorded_at,
+              e.stream_type = $4 AND e.version > coalesce(v.version, 0) AS pending,
+              CASE WHEN e.stream_type = $4 AND e.version > coalesce(v.version, 0) THEN e.payload END AS payload
+         FROM events e LEFT JOIN ${schema}.stream_versions v ON v.stream_id = e.stream_id
+        WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.transaction_id, e.global_position
+        LIMIT $3`,
+      [reached.transactionId, reached.globalPosition, pageSize, REPORT_STREAM_TYPE],
+    );
+    let blocked = false;
+    for (const row of rows) {
+      if (row.pending && !(await refusedOnStoredState(client, schema, row))) {
+        blocked = true;
+        break;
+      }
+      reached = { transactionId: row.xid_text, globalPosition: Number(row.global_position) };
+    }
+    if (blocked || rows.length < pageSize) break;
   }
-  if (reached)
-    await raiseClaimHistoryCheckpoint(client, schema, { transactionId: reached.xid_text, globalPosition: Number(reached.global_position) });
+  if (reached !== from) await raiseClaimHistoryCheckpoint(client, schema, reached);
 }
 
 /** True when the fold refuses the event on its report's stored state (it was dead-lettered, not left behind). */
