@@ -1,15 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { localDir } from '@tm/local-stack';
 import type { RunningApps } from './apps';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds of `pid` so far; with `reaped`, also those of its children that ended and were waited for. */
+function cpuSecondsOf(pid: number, reaped = false): number {
   try {
-    // Fields after the command name (which may hold spaces, hence the last ')'): utime is 14th, stime 15th overall.
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime is 14th, stime 15th overall,
+    // cutime and cstime (ended children's, once waited for) 16th and 17th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return 0; // the process ended
   }
@@ -29,17 +33,31 @@ function processesNamed(pattern: RegExp): number[] {
 }
 
 /**
- * CPU seconds used so far by each app, by every PostgreSQL process on the machine (the benchmark's cluster and its
- * backends; run it with no other cluster busy) and by the Kafka broker, and by this benchmark process (the load
- * generator): read before and after a window, their differences say where the machine's two cores went.
+ * CPU seconds used so far by each app, by the bench's own PostgreSQL cluster ({@link benchPostgresCpuSeconds}) and
+ * Kafka broker ({@link benchKafkaCpuSeconds}), and by this benchmark process (the load generator): read before and
+ * after a window, their differences say where the machine's two cores went. Other clusters and brokers on the machine
+ * (test runs) are not counted. With `BENCH_DATABASE_URL` / `BENCH_KAFKA_BROKERS` (services the bench did not start)
+ * that service reads 0.
  */
 export function cpuSnapshot(apps: RunningApps): Record<string, number> {
   const snapshot: Record<string, number> = {};
   for (const [name, child] of apps.processes) snapshot[name] = child.pid ? cpuSecondsOf(child.pid) : 0;
-  snapshot.postgres = processesNamed(/^postgres: |bench\/postgres/).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
-  snapshot.kafka = processesNamed(/kafka\.Kafka/).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  snapshot.postgres = benchPostgresCpuSeconds();
+  snapshot.kafka = benchKafkaCpuSeconds();
   snapshot['load generator'] = cpuSecondsOf(process.pid);
   return snapshot;
+}
+
+/**
+ * CPU seconds used so far by the Kafka broker the bench started (its JVM, all threads: the pid in
+ * `.local/bench/kafka/kafka/kafka.pid`, written by `startLocalKafka`); 0 when there is none.
+ */
+export function benchKafkaCpuSeconds(): number {
+  try {
+    return cpuSecondsOf(Number(readFileSync(localDir('bench', 'kafka', 'kafka', 'kafka.pid'), 'utf8')));
+  } catch {
+    return 0; // no broker of the bench's own
+  }
 }
 
 /** CPU milliseconds per report of each process between two snapshots. */
@@ -63,12 +81,14 @@ function parentOf(pid: number): number {
 
 /**
  * CPU seconds used so far by the bench's own PostgreSQL cluster (the postmaster started under `.local/bench/postgres`
- * and its children: backends, WAL writer, checkpointer), not by other clusters on the machine (test runs). A backend
- * that ended between two readings takes its CPU with it: read around work done on long-lived connections.
+ * and its children: backends, WAL writer, checkpointer), not by other clusters on the machine (test runs). Backends
+ * that ended are counted too (the postmaster waits for them: its cutime/cstime), so the figure only grows.
  */
 export function benchPostgresCpuSeconds(): number {
-  const postmasters = new Set(processesNamed(/\.local\/bench\/postgres/));
-  const pids = new Set(postmasters);
-  for (const pid of processesNamed(/^postgres/)) if (postmasters.has(parentOf(pid))) pids.add(pid);
-  return [...pids].reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  // This tree's .local/bench/postgres exactly (a bench run from another checkout has a path ending the same way).
+  const root = `${localDir('bench', 'postgres')}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const postmasters = new Set(processesNamed(new RegExp(root)));
+  let seconds = [...postmasters].reduce((sum, pid) => sum + cpuSecondsOf(pid, true), 0);
+  for (const pid of processesNamed(/^postgres/)) if (postmasters.has(parentOf(pid))) seconds += cpuSecondsOf(pid);
+  return seconds;
 }
