@@ -11,7 +11,17 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<vo
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.topic));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    } catch (error) {
+      // kafkajs waits out LEADER_NOT_AVAILABLE only; a broker that has just created a topic may also answer
+      // UNKNOWN_TOPIC_OR_PARTITION for a moment (seen with several apps provisioning one fresh broker at once).
+      if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+      await waitForLeaders(
+        admin,
+        missing.map((s) => s.topic),
+      );
+    }
   }
   const present = specs.filter((s) => existing.has(s.topic));
   if (present.length === 0) return;
@@ -21,6 +31,24 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<vo
     .filter((t) => t.have < t.want)
     .map((t) => ({ topic: t.topic, count: t.want }));
   if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
+}
+
+/** How long `waitForLeaders` waits for a topic just created to have a leader on every partition. */
+const LEADERS_TIMEOUT_MS = 30_000;
+
+/** Resolves once every partition of `topics` has a leader; throws the last error after `LEADERS_TIMEOUT_MS`. */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (Date.now() > deadline) throw new Error(`topics without leaders after ${LEADERS_TIMEOUT_MS} ms: ${topics.join(', ')}`);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Creates every topic of the product from configuration (used by `npm start` before the apps start). */
