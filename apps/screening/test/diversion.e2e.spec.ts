@@ -1,16 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { alertStreamId, type DiversionBasisV1 } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import type { Environment } from '@tm/platform';
-import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, transfer, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { transfer } from '@tm/testing';
 import { DiversionService } from '../src/screening/diversion.service';
-import { submitExample, startScreeningApps, type ScreeningApps } from './support';
+import { submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -48,44 +44,25 @@ const flow = (from: string, to: string, hsCode: string, edtf: string) => ({
  * Lukashenko under BELARUS for BY; one entry suffices here: DIVERSION_PROGRAM_MIN_ENTRIES=1).
  */
 describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () => {
-  let database: TestDatabase;
-  let env: Environment;
-  let screening: INestApplication;
+  const stack = useScreeningStack(
+    'tm-diversion-',
+    (importDir) => {
+      const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
+      const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
+      writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
+      writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
+    },
+    { DIVERSION_PROGRAM_MIN_ENTRIES: '1', DIVERSION_WINDOW_DAYS: '180' },
+  );
   let pool: Pool;
-  let importDir: string;
-
-  let apps: ScreeningApps | undefined;
-  const settled = () => apps!.settled();
+  const settled = () => stack.apps.settled();
   const diversionAlerts = async () =>
     (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE kind = 'possible-diversion' ORDER BY alert_id`)).rows;
 
   beforeAll(async () => {
-    importDir = mkdtempSync(join(tmpdir(), 'tm-diversion-'));
-    const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
-    const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
-    writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
-    writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
-    database = await createTestDatabase();
-    env = useTestEnvironment(database.url, {
-      SANCTIONS_IMPORT_DIR: importDir,
-      DIVERSION_PROGRAM_MIN_ENTRIES: '1',
-      DIVERSION_WINDOW_DAYS: '180',
-    });
-    apps = await startScreeningApps(env);
-    ({ screening, pool } = apps);
-    const imported = await importSanctionsList(
-      pool,
-      { listId: 'ofac-sdn', sources: ['sdn.csv', 'add.csv'], version: '2024-05-03' },
-      { importDir, maxBytes: 50_000_000, timeoutMs: 10_000 },
-    );
-    expect(imported.status).toBe('imported');
-    await settled();
+    pool = stack.pool;
+    await stack.importVersion('ofac-sdn', ['sdn.csv', 'add.csv'], '2024-05-03');
   }, 90_000);
-  afterAll(async () => {
-    await apps?.close();
-    await database?.drop();
-    rmSync(importDir, { recursive: true, force: true });
-  });
 
   it('raises exactly one alert citing both claims, whichever arrives first, and none outside the window or the targets', async () => {
     // In order: CN → BY in January, BY → RU in March (HS 852691).
@@ -128,7 +105,7 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     }
 
     // A rebuild of the legs from the event store decides the same diversions: no new alert, no new event.
-    expect(await screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2 });
+    expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2 });
     expect((await diversionAlerts()).map((a) => a.alert_id)).toEqual(alerts.map((a) => a.alert_id));
     for (const a of alerts) expect((await readStream(pool, alertStreamId(a.alert_id))).events.map((e) => e.type)).toEqual(['AlertRaised']);
   }, 120_000);

@@ -1,14 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertStreamId, type AlertRaisedV1, type FrontCompanyBasisV1, type MisdeclaredGoodsBasisV1, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import type { Environment } from '@tm/platform';
-import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, transfer, useTestEnvironment, type TestDatabase } from '@tm/testing';
-import { runReportCommand, startScreeningApps, submitExample, type ScreeningApps } from './support';
+import { transfer } from '@tm/testing';
+import { runReportCommand, submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -46,28 +43,7 @@ const via = (claimId: string, entity: Record<string, unknown>) => ({
  * superseded when an amendment drops the declaration.
  */
 describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL and Kafka)', () => {
-  let database: TestDatabase;
-  let env: Environment;
-  let pool: Pool;
-  let importDir: string;
-  let apps: ScreeningApps | undefined;
-
-  const importVersion = async (folder: string, version: string) => {
-    const result = await importSanctionsList(
-      pool,
-      { listId: 'ofac-sdn', sources: [join(folder, 'sdn.csv'), join(folder, 'add.csv'), join(folder, 'alt.csv')], version },
-      { importDir, maxBytes: 50_000_000, timeoutMs: 10_000 },
-    );
-    expect(result.status).toBe('imported');
-    await apps!.settled();
-  };
-  const alerts = async (reportId: string, kind: string) =>
-    (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE report_id = $1 AND kind = $2 ORDER BY entry_id, location`, [reportId, kind]))
-      .rows;
-  const events = async (alertId: string) => (await readStream(pool, alertStreamId(alertId))).events.map((e) => e.type);
-
-  beforeAll(async () => {
-    importDir = mkdtempSync(join(tmpdir(), 'tm-front-'));
+  const stack = useScreeningStack('tm-front-', (importDir) => {
     const pick = (file: string, rows: string[]) =>
       readFileSync(file, 'latin1')
         .split('\n')
@@ -83,16 +59,18 @@ describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL
       for (const f of ['add.csv', 'alt.csv'])
         writeFileSync(join(importDir, folder, f), pick(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', f), [...rows]), 'latin1');
     }
-    database = await createTestDatabase();
-    env = useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
-    apps = await startScreeningApps(env);
-    ({ pool } = apps);
-  }, 90_000);
-  afterAll(async () => {
-    await apps?.close();
-    await database?.drop();
-    rmSync(importDir, { recursive: true, force: true });
   });
+  let pool: Pool;
+  beforeAll(() => {
+    pool = stack.pool;
+  });
+
+  const importVersion = (folder: string, version: string) =>
+    stack.importVersion('ofac-sdn', [join(folder, 'sdn.csv'), join(folder, 'add.csv'), join(folder, 'alt.csv')], version);
+  const alerts = async (reportId: string, kind: string) =>
+    (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE report_id = $1 AND kind = $2 ORDER BY entry_id, location`, [reportId, kind]))
+      .rows;
+  const events = async (alertId: string) => (await readStream(pool, alertStreamId(alertId))).events.map((e) => e.type);
 
   it('alerts a shared identifier, a shared address and a close name in another country; one alert, never two, for an exact name', async () => {
     await importVersion('all', '2024-05-03');
@@ -104,7 +82,7 @@ describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL
     const byName = await submitExample(pool, report([via('t1', { name: 'OOO VOLHA GROUP' })]));
     const exact = await submitExample(pool, report([via('t1', { name: 'OOO TRANSOIL' })]));
     const unrelated = await submitExample(pool, report([via('t1', { name: 'Minsk Tractor Works', identifiers: { unp: '100010078' } })]));
-    await apps!.settled();
+    await stack.apps.settled();
 
     const [id, ...moreId] = await alerts(byId, 'front-company');
     expect(moreId).toEqual([]);
@@ -181,7 +159,7 @@ describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL
       date: { edtf: '2023' },
     };
     const reportId = await submitExample(pool, report([su27, civil]));
-    await apps!.settled();
+    await stack.apps.settled();
     const [alert, ...more] = await alerts(reportId, 'misdeclared-goods');
     expect(more).toEqual([]);
     expect(alert).toMatchObject({ entry_id: 'misdeclared:t1', location: 'claims[t1].item', status: 'open' });
@@ -192,7 +170,7 @@ describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL
       type: 'AmendClaim',
       payload: { reportId, claim: { ...su27, item }, reason: 'papers not seen' },
     } as ReportCommand);
-    await apps!.settled();
+    await stack.apps.settled();
     expect(await alerts(reportId, 'misdeclared-goods')).toEqual([
       expect.objectContaining({ status: 'superseded', superseded_reason: 'entry-amended' }),
     ]);

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertStreamId, type AlertRaisedV1, type OwnershipBasisV1 } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import type { Environment } from '@tm/platform';
-import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, transfer, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { transfer } from '@tm/testing';
 import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
 import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
-import { submitExample, startScreeningApps, type ScreeningApps } from './support';
+import { submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -42,27 +39,7 @@ const naming = (name: string) => ({
  * (the same alert) when they are listed again.
  */
 describe('screening: ownership and control alerts (real PostgreSQL and Kafka)', () => {
-  let database: TestDatabase;
-  let env: Environment;
-  let pool: Pool;
-  let importDir: string;
-
-  let apps: ScreeningApps | undefined;
-  const settled = () => apps!.settled();
-  const importVersion = async (file: string) => {
-    const result = await importSanctionsList(
-      pool,
-      { listId: 'opensanctions', sources: [file] },
-      { importDir, maxBytes: 50_000_000, timeoutMs: 10_000 },
-    );
-    expect(result.status).toBe('imported');
-    await settled();
-  };
-  const ownershipAlerts = async (reportId: string) =>
-    (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE report_id = $1 AND kind = 'ownership' ORDER BY entry_id`, [reportId])).rows;
-
-  beforeAll(async () => {
-    importDir = mkdtempSync(join(tmpdir(), 'tm-ownership-'));
+  const stack = useScreeningStack('tm-ownership-', (importDir) => {
     const lines = readFileSync(dataPath('sanctions', 'opensanctions', 'zala-kalashnikov.entities.ftm.json'), 'utf8')
       .trim()
       .split('\n');
@@ -71,16 +48,15 @@ describe('screening: ownership and control alerts (real PostgreSQL and Kafka)', 
     const without = lines.filter((l) => ![ZAKHAROV, ABASHKIN].includes((JSON.parse(l) as { id: string }).id));
     writeFileSync(join(importDir, 'cluster-delisted.entities.ftm.json'), without.join('\n') + '\n');
     writeFileSync(join(importDir, 'cluster-again.entities.ftm.json'), lines.join('\n') + '\n\n');
-    database = await createTestDatabase();
-    env = useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
-    apps = await startScreeningApps(env);
-    ({ pool } = apps);
-  }, 90_000);
-  afterAll(async () => {
-    await apps?.close();
-    await database?.drop();
-    rmSync(importDir, { recursive: true, force: true });
   });
+  let pool: Pool;
+  beforeAll(() => {
+    pool = stack.pool;
+  });
+  const settled = () => stack.apps.settled();
+  const importVersion = (file: string) => stack.importVersion('opensanctions', [file]);
+  const ownershipAlerts = async (reportId: string) =>
+    (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE report_id = $1 AND kind = 'ownership' ORDER BY entry_id`, [reportId])).rows;
 
   it('alerts a party owned ≥ 50 % by listed parties with the path and share; none through ended holdings; re-decided on list updates', async () => {
     await importVersion('cluster.entities.ftm.json');

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertStreamId } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import type { Environment } from '@tm/platform';
-import { importSanctionsList } from '@tm/sanctions';
 import { dataPath } from '@tm/screening';
-import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
 import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
-import { submitExample, startScreeningApps, type ScreeningApps } from './support';
+import { submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -52,31 +48,8 @@ const putinReport = (title: string) => ({
  * for a report posted while the entry was off the list; never two.
  */
 describe('screening: a re-designation reopens what the delisting superseded (real PostgreSQL and Kafka)', () => {
-  let database: TestDatabase;
-  let env: Environment;
-  let pool: Pool;
-  let importDir: string;
-
-  const settings = () => ({ importDir, maxBytes: 50_000_000, timeoutMs: 10_000 });
-  const alertsOf = async (reportId: string) =>
-    (
-      await pool.query<AlertRow>('SELECT * FROM alerts WHERE report_id = $1 AND entry_id = $2 ORDER BY raised_at, alert_id', [
-        reportId,
-        PUTIN,
-      ])
-    ).rows;
-  let apps: ScreeningApps | undefined;
-  const settled = () => apps!.settled();
-  const importVersion = async (folder: string, version: string) => {
-    const result = await importSanctionsList(pool, { listId: 'ofac-sdn', sources: [folder], version }, settings());
-    expect(result.status).toBe('imported');
-    await settled();
-    return result;
-  };
-
-  beforeAll(async () => {
-    // Two entries of the 2024-05-03 SDN file: Putin and Lukashenko; the version between them lists Lukashenko only.
-    importDir = mkdtempSync(join(tmpdir(), 'tm-redesignation-'));
+  // Two entries of the 2024-05-03 SDN file: Putin and Lukashenko; the version between them lists Lukashenko only.
+  const stack = useScreeningStack('tm-redesignation-', (importDir) => {
     const lines = readFileSync(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'), 'latin1').split('\n');
     const line = (id: string) => lines.find((l) => l.startsWith(`${id},`))!;
     for (const [folder, ids] of [
@@ -86,16 +59,21 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
       mkdirSync(join(importDir, folder));
       writeFileSync(join(importDir, folder, 'sdn.csv'), ids.map(line).join('\n') + '\n', 'latin1');
     }
-    database = await createTestDatabase();
-    env = useTestEnvironment(database.url, { SANCTIONS_IMPORT_DIR: importDir });
-    apps = await startScreeningApps(env);
-    ({ pool } = apps);
-  }, 90_000);
-  afterAll(async () => {
-    await apps?.close();
-    await database?.drop();
-    rmSync(importDir, { recursive: true, force: true });
   });
+  let pool: Pool;
+  beforeAll(() => {
+    pool = stack.pool;
+  });
+
+  const alertsOf = async (reportId: string) =>
+    (
+      await pool.query<AlertRow>('SELECT * FROM alerts WHERE report_id = $1 AND entry_id = $2 ORDER BY raised_at, alert_id', [
+        reportId,
+        PUTIN,
+      ])
+    ).rows;
+  const settled = () => stack.apps.settled();
+  const importVersion = (folder: string, version: string) => stack.importVersion('ofac-sdn', [folder], version);
 
   it('designated, delisted, designated again: one alert in force per report naming the entry, never two', async () => {
     await importVersion('with-putin', '2024-01-01');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -10,6 +11,8 @@ import { PG_POOL } from '@tm/database';
 import { appendToStream, inTransaction, readStream } from '@tm/event-store';
 import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
+import { importSanctionsList, type ImportResult } from '@tm/sanctions';
+import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 
 export const examplesFolder = join(__dirname, '..', '..', '..', 'examples', 'reports');
 
@@ -107,4 +110,58 @@ export async function startScreeningApps(env: Environment): Promise<ScreeningApp
       await admin.disconnect();
     },
   };
+}
+
+/** What `useScreeningStack` sets up for a suite (its fields are set in the suite's `beforeAll`). */
+export interface ScreeningStack {
+  /** The folder the suite's list files are written to: `SANCTIONS_IMPORT_DIR`. */
+  importDir: string;
+  database: TestDatabase;
+  env: Environment;
+  apps: ScreeningApps;
+  /** The screening app's pool. */
+  pool: Pool;
+  /**
+   * Imports a version of `listId` from `sources` (paths under `importDir`), expects it imported and waits until
+   * screening consumed what it stored.
+   */
+  importVersion(listId: string, sources: string[], version?: string): Promise<ImportResult>;
+}
+
+/**
+ * Registers the `beforeAll` and `afterAll` of a suite screening against lists of its own: a fresh folder filled by
+ * `writeLists`, a migrated test database, the environment (`SANCTIONS_IMPORT_DIR` that folder, plus `settings`), the
+ * outbox relay and the screening app (`startScreeningApps`); all closed, dropped and removed after the suite.
+ */
+export function useScreeningStack(
+  prefix: string,
+  writeLists: (importDir: string) => void,
+  settings: Record<string, string> = {},
+): ScreeningStack {
+  const stack = {
+    async importVersion(listId: string, sources: string[], version?: string): Promise<ImportResult> {
+      const result = await importSanctionsList(
+        stack.pool,
+        { listId, sources, ...(version ? { version } : {}) },
+        { importDir: stack.importDir, maxBytes: 50_000_000, timeoutMs: 10_000 },
+      );
+      expect(result.status).toBe('imported');
+      await stack.apps.settled();
+      return result;
+    },
+  } as ScreeningStack;
+  beforeAll(async () => {
+    stack.importDir = mkdtempSync(join(tmpdir(), prefix));
+    writeLists(stack.importDir);
+    stack.database = await createTestDatabase();
+    stack.env = useTestEnvironment(stack.database.url, { SANCTIONS_IMPORT_DIR: stack.importDir, ...settings });
+    stack.apps = await startScreeningApps(stack.env);
+    stack.pool = stack.apps.pool;
+  }, 90_000);
+  afterAll(async () => {
+    await stack.apps?.close();
+    await stack.database?.drop();
+    if (stack.importDir) rmSync(stack.importDir, { recursive: true, force: true });
+  });
+  return stack;
 }
