@@ -13,6 +13,7 @@ import { ClaimFlowColumns1765300000000 } from './1765300000000-claim-flow-column
 import { AlertKinds1765310000000 } from './1765310000000-alert-kinds';
 import { DiversionLegs1765320000000 } from './1765320000000-diversion-legs';
 import { ClaimStateHistory1765330000000 } from './1765330000000-claim-state-history';
+import { ClaimHistoryCountryIndexes1765340000000 } from './1765340000000-claim-history-country-indexes';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -31,4 +32,5 @@ export const allMigrations = [
   AlertKinds1765310000000,
   DiversionLegs1765320000000,
   ClaimStateHistory1765330000000,
+  ClaimHistoryCountryIndexes1765340000000,
 ];

@@ -92,7 +92,9 @@ export function readModelIndexDdl(schema: string): string {
   CREATE INDEX IF NOT EXISTS claim_states_search_idx ON ${schema}.claim_states USING gin (search);
   CREATE INDEX IF NOT EXISTS claim_states_supplier_country_idx ON ${schema}.claim_states (supplier_country);
   CREATE INDEX IF NOT EXISTS claim_states_recipient_country_idx ON ${schema}.claim_states (recipient_country);
-  CREATE INDEX IF NOT EXISTS claim_state_history_valid_to_idx ON ${schema}.claim_state_history (valid_to_xid, valid_to_position);`;
+  CREATE INDEX IF NOT EXISTS claim_state_history_valid_to_idx ON ${schema}.claim_state_history (valid_to_xid, valid_to_position);
+  CREATE INDEX IF NOT EXISTS claim_state_history_supplier_country_idx ON ${schema}.claim_state_history (supplier_country);
+  CREATE INDEX IF NOT EXISTS claim_state_history_recipient_country_idx ON ${schema}.claim_state_history (recipient_country);`;
 }
 
 /**
