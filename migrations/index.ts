@@ -14,6 +14,7 @@ import { AlertKinds1765310000000 } from './1765310000000-alert-kinds';
 import { DiversionLegs1765320000000 } from './1765320000000-diversion-legs';
 import { ClaimStateHistory1765330000000 } from './1765330000000-claim-state-history';
 import { ClaimHistoryCountryIndexes1765340000000 } from './1765340000000-claim-history-country-indexes';
+import { ReportScreenings1765350000000 } from './1765350000000-report-screenings';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -33,4 +34,5 @@ export const allMigrations = [
   DiversionLegs1765320000000,
   ClaimStateHistory1765330000000,
   ClaimHistoryCountryIndexes1765340000000,
+  ReportScreenings1765350000000,
 ];

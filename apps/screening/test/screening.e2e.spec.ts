@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { alertStreamId, type ReportCommand } from '@tm/domain';
+import { alertStreamId, reportStreamId, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
@@ -50,6 +50,9 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
   // Name matches: the example's ownership and possible-diversion alerts are tested in ownership.e2e and diversion.e2e.
   const alerts = async () =>
     (await pool.query<AlertRow>(`SELECT * FROM alerts WHERE kind = 'name-match' ORDER BY raised_at, alert_id`)).rows;
+  const screenedVersion = async (reportId: string) =>
+    (await pool.query<{ v: number }>('SELECT stream_version AS v FROM report_screenings WHERE report_id = $1', [reportId])).rows[0]?.v;
+  const streamVersion = async (reportId: string) => (await readStream(pool, reportStreamId(reportId))).version;
   const settled = () =>
     eventually(
       () => caughtUp(admin, pool, `${env.KAFKA_TOPIC_PREFIX}screening`, topicNames(env.KAFKA_TOPIC_PREFIX).events),
@@ -130,6 +133,8 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     const names = new Set(rows.map((r) => r.query_name.toLowerCase()));
     for (const other of ['xi jinping', 'wang yi', 'antony blinken', "xi'an bingo intelligent aviation technology"])
       expect(names).not.toContain(other);
+    // Each report's screening is recorded at the version screened, after its alerts (what clients wait on).
+    for (const reportId of reports.values()) expect(await screenedVersion(reportId)).toBe(await streamVersion(reportId));
   });
 
   it('raises the Putin alerts retroactively when the 2024 list designates him, and nothing twice', async () => {
@@ -206,11 +211,13 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     const after = (await alerts()).filter((r) => r.report_id === reportId && r.entry_id === LUKASHENKO);
     expect(after.map((r) => r.alert_id).sort()).toEqual(mine.map((r) => r.alert_id).sort());
     expect(after.every((r) => r.status === 'dismissed')).toBe(true);
+    expect(await screenedVersion(reportId)).toBe(await streamVersion(reportId));
 
     const other = reports.get('02-webster-china-russia-report.json')!;
     await runReportCommand(pool, { type: 'RetractReport', payload: { reportId: other, reason: 'test' } } as ReportCommand);
     await settled();
     expect((await alerts()).filter((r) => r.report_id === other).every((r) => r.status === 'superseded')).toBe(true);
+    expect(await screenedVersion(other)).toBe(await streamVersion(other));
   }, 180_000);
 
   it('alerts on a person party given with nameParts (the name written family name first)', async () => {

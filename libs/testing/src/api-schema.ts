@@ -221,7 +221,7 @@ export interface paths {
         };
         /**
          * One report with its claims as they now stand
-         * @description Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.
+         * @description Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments; `screening` says which version the screening app has screened (its alerts are all listed once `screening.version` reaches `version`).
          */
         get: operations["ReportViewsController_get"];
         put?: never;
@@ -1132,6 +1132,13 @@ export interface components {
             claims: {
                 [key: string]: unknown;
             }[];
+            /** @description What the screening app last did with the report; null until it has screened it (alerts are raised asynchronously) */
+            screening?: {
+                /** @description Stream version screened: the report's alerts are all in GET /v1/alerts once it reaches `version` */
+                version: number;
+                /** Format: date-time */
+                screenedAt: string;
+            } | null;
         };
         EntityDirectoryDto: {
             /** @description Named parties: entityId (GET /v1/entities/{entityId}: the entity this name belongs to), name, type, countries, claim and report counts, report ids */

@@ -23,7 +23,7 @@ export class ReportPageDto {
     string | null;
 }
 
-/** One report as it now stands (`ReportState` of `@tm/read-models`). */
+/** One report as it now stands (`ReportState` of `@tm/read-models`) and its screening. */
 export class ReportViewDto {
   @ApiProperty({ format: 'uuid' }) reportId: string;
   @ApiProperty({ ...OBJECT, description: 'The cited source: publisher, title, publishedOn, sourceType, url?, author?, language?' })
@@ -43,4 +43,15 @@ export class ReportViewDto {
       'Each claim as it now stands: claimId, claim, status (active/disputed/denied/retracted), credibility 1–6, source, sourceReliability, evidence, publishers, amendments, updatedAt',
   })
   claims: object[];
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    required: ['version', 'screenedAt'],
+    properties: {
+      version: { type: 'integer', description: "Stream version screened: the report's alerts are all in GET /v1/alerts once it reaches `version`" },
+      screenedAt: { type: 'string', format: 'date-time' },
+    },
+    description: 'What the screening app last did with the report; null until it has screened it (alerts are raised asynchronously)',
+  })
+  screening: { version: number; screenedAt: string } | null;
 }

@@ -10,6 +10,7 @@ import { ReadSideService, type PolledRequest, type PolledResponse } from '../rea
 import { ROUTES } from '../http/links';
 import { ApiPolled } from '../http/api-responses';
 import { ReportPageDto, ReportViewDto } from './report-view.dto';
+import { readReportScreening, type ReportScreening } from './report-screening';
 
 export class ReportListQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
@@ -141,7 +142,7 @@ export class ReportViewsController {
   @ApiOperation({
     summary: 'One report with its claims as they now stand',
     description:
-      'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments.',
+      'Source and Admiralty grading, each claim with status (active/disputed/denied/retracted), current credibility, evidence, independent publishers and amendments; `screening` says which version the screening app has screened (its alerts are all listed once `screening.version` reaches `version`).',
   })
   @ApiOkResponse({ type: ReportViewDto })
   @ApiPolled()
@@ -151,10 +152,11 @@ export class ReportViewsController {
     @Query() query: PollingQueryDto,
     @Req() request: PolledRequest,
     @Res({ passthrough: true }) response: PolledResponse,
-  ): Promise<ReportState | undefined> {
+  ): Promise<(ReportState & { screening: ReportScreening | null }) | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const state = await readReportView(this.readSide.pool, context.schema, params.id);
     if (!state) throw notFound('id', 'report', params.id);
-    return this.readSide.reply(request, response, state, context, query.minPosition !== undefined);
+    const screening = await readReportScreening(this.readSide.pool, params.id);
+    return this.readSide.reply(request, response, { ...state, screening }, context, query.minPosition !== undefined);
   }
 }

@@ -30,28 +30,31 @@ export interface ExampleResult {
 }
 
 /**
- * Alerts are raised asynchronously by the screening app after the reports are stored: read them until the count has
- * stayed the same for `quietMs` (at most `timeoutMs`). While there are none yet the quiet period does not start: the
- * article names listed people, and a busy screening app (building its index after a list import) may take seconds.
- * Undefined when the API has no alerts endpoint.
+ * Alerts are raised asynchronously by the screening app after the reports are stored: waits until it has screened
+ * each report as it now stands (`screening.version` of `GET /v1/reports/:id` reaches the view's `version`), then reads
+ * them. Undefined when the API has no alerts endpoint (screening not deployed).
+ * @throws CliError when a report is still unscreened after `timeoutMs` (the screening app is down or far behind).
  */
-async function settledAlerts(api: ApiClient, quietMs = 3_000, timeoutMs = 30_000): Promise<AlertView[] | undefined> {
-  const started = Date.now();
-  let last: AlertView[];
+async function screenedAlerts(api: ApiClient, reportIds: string[], timeoutMs = 120_000): Promise<AlertView[] | undefined> {
   try {
-    last = await fetchAlerts(api);
+    await fetchAlerts(api, {}, 1);
   } catch (error) {
     if (error instanceof CliError && /not available/.test(error.message)) return undefined;
     throw error;
   }
-  let stableSince = Date.now();
-  while (Date.now() - stableSince < quietMs && Date.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = await fetchAlerts(api);
-    if (now.length !== last.length || now.length === 0) stableSince = Date.now();
-    last = now;
+  const deadline = Date.now() + timeoutMs;
+  for (const reportId of reportIds) {
+    for (;;) {
+      const { body } = await api.get<{ version: number; screening: { version: number } | null }>(`v1/reports/${encodeURIComponent(reportId)}`);
+      if (body.screening && body.screening.version >= body.version) break;
+      if (Date.now() > deadline)
+        throw new CliError(
+          `report ${reportId} not screened after ${Math.round(timeoutMs / 1000)} s — is the screening app running? (\`transfer-monitor health\`)`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
-  return last;
+  return fetchAlerts(api);
 }
 
 /**
@@ -72,7 +75,7 @@ export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, d
   const ledgers = [];
   for (const country of EXAMPLE_COUNTRIES) ledgers.push(await fetchLedger(api, country));
   const timeline = await fetchTimeline(api, EXAMPLE_TIMELINE_COUNTRY);
-  const alerts = await settledAlerts(api);
+  const alerts = await screenedAlerts(api, outcomes.flatMap((o) => (o.reportId ? [o.reportId] : [])));
   if (json) {
     io.out(JSON.stringify({ outcomes, ledgers, timeline, alerts: alerts ?? null }, null, 2));
     return { outcomes, alerts };

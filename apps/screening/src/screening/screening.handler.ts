@@ -9,7 +9,7 @@ import { AlertWriter, alertIdOf } from './alert-writer.service';
 import { DiversionService } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenMisdeclaredGoods, screenReport, type AlertCandidate, type ScreenableReport } from '@tm/screening';
-import { forEachStoredReport, loadReport } from './stored-reports';
+import { forEachStoredReport, loadReport, loadReportVersion, recordScreened } from './stored-reports';
 
 const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
   ReportSubmitted: 'report-submitted',
@@ -35,7 +35,9 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  *   holding): an ownership or front-company alert whose basis no longer holds is superseded, one that holds again
  *   is reopened;
  *   and every possible diversion among the stored transfers is decided again (`DiversionService`).
- * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`).
+ * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`). Each
+ * report event ends by recording the stream version screened (`report_screenings`, the report view's `screening`), once
+ * every alert of that screening is written.
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
@@ -74,13 +76,16 @@ export class ScreeningHandler implements MessageHandler {
     if (trigger) {
       const reportId = (event.payload as { reportId?: unknown }).reportId;
       if (typeof reportId !== 'string') throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
-      const report = await loadReport(this.pool, reportId);
-      if (report && !report.retracted) {
+      const stored = await loadReportVersion(this.pool, reportId);
+      if (!stored) return;
+      const { report, version } = stored;
+      if (!report.retracted) {
         const inForce = new Set<string>();
         await this.raiseFor(report, trigger, cause, undefined, inForce);
         await this.supersedeStale('report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
         await this.diversion.onReport(report, trigger, cause);
       }
+      await recordScreened(this.pool, reportId, version);
       return;
     }
     switch (event.type) {
@@ -88,6 +93,7 @@ export class ScreeningHandler implements MessageHandler {
         const reportId = (event.payload as { reportId: string }).reportId;
         await this.alerts.supersede('report_id = $1', [reportId], 'report-retracted', cause);
         await this.diversion.onRetracted(reportId, cause);
+        await recordScreened(this.pool, reportId, event.version);
         return;
       }
       case 'SanctionsEntryDelisted': {

@@ -5,8 +5,26 @@ import { foldScreenableReport, type ScreenableReport } from '@tm/screening';
 
 /** One report as stored now, from its stream (the source of truth, never behind the events topic). */
 export async function loadReport(pool: Pool, reportId: string): Promise<ScreenableReport | undefined> {
+  return (await loadReportVersion(pool, reportId))?.report;
+}
+
+/** `loadReport` with the stream version the report was folded at. */
+export async function loadReportVersion(pool: Pool, reportId: string): Promise<{ report: ScreenableReport; version: number } | undefined> {
   const stream = await readStream(pool, reportStreamId(reportId));
-  return stream.version === 0 ? undefined : foldScreenableReport(reportId, stream.events);
+  return stream.version === 0 ? undefined : { report: foldScreenableReport(reportId, stream.events), version: stream.version };
+}
+
+/**
+ * Records that the report's stream up to `version` has been screened and its alerts written (`report_screenings`,
+ * shown by `GET /v1/reports/:id` as `screening`); never moves a report's version back.
+ */
+export async function recordScreened(pool: Pool, reportId: string, version: number): Promise<void> {
+  await pool.query(
+    `INSERT INTO report_screenings (report_id, stream_version, screened_at) VALUES ($1, $2, now())
+     ON CONFLICT (report_id) DO UPDATE SET stream_version = EXCLUDED.stream_version, screened_at = EXCLUDED.screened_at
+      WHERE report_screenings.stream_version <= EXCLUDED.stream_version`,
+    [reportId, version],
+  );
 }
 
 /**
