@@ -51,8 +51,16 @@ export class DiversionService implements OnModuleInit {
     return { windowDays: this.env.DIVERSION_WINDOW_DAYS };
   }
 
-  /** At start: the targets, and the legs rebuilt from the event store when the table is empty (see `rebuild`). */
+  /**
+   * At start: the targets, and the legs rebuilt from the event store when the table is empty (see `rebuild`). With
+   * `possible-diversion` left out of `SCREENING_ALERT_KINDS` the legs are dropped instead (they would go stale), so the
+   * first start with it back rebuilds them.
+   */
   async onModuleInit(): Promise<void> {
+    if (!this.env.SCREENING_ALERT_KINDS.includes('possible-diversion')) {
+      await this.pool.query('DELETE FROM diversion_legs');
+      return;
+    }
     await this.reloadTargets();
     const { rowCount } = await this.pool.query('SELECT 1 FROM diversion_legs LIMIT 1');
     if (!rowCount) await this.rebuild({ correlationId: 'screening:start' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { type AlertKind, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
+import { ALERT_KINDS, type AlertKind, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
@@ -38,12 +38,16 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`). Each
  * report event ends by recording the stream version screened (`report_screenings`, the report view's `screening`), once
  * every alert of that screening is written.
+ * Only the kinds of `SCREENING_ALERT_KINDS` are decided (default all): a kind left out is neither raised nor
+ * superseded by re-screening (its alerts stay as they are), and costs nothing.
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
  */
 @Injectable()
 export class ScreeningHandler implements MessageHandler {
   private readonly logger = new Logger(ScreeningHandler.name);
   private readonly screeningTime?: Histogram<'trigger'>;
+  /** `SCREENING_ALERT_KINDS`: the kinds decided here; the others are neither raised nor superseded. */
+  private readonly kinds: ReadonlySet<AlertKind>;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -53,6 +57,7 @@ export class ScreeningHandler implements MessageHandler {
     private readonly diversion: DiversionService,
     @Optional() metrics?: Metrics,
   ) {
+    this.kinds = alertKindsOf(env.SCREENING_ALERT_KINDS);
     this.screeningTime = metrics?.histogram({
       name: 'tm_screening_seconds',
       help: "Time to screen one report's parties and text against the sanctions lists (matching only), by trigger",
@@ -83,7 +88,7 @@ export class ScreeningHandler implements MessageHandler {
         const inForce = new Set<string>();
         await this.raiseFor(report, trigger, cause, undefined, inForce);
         await this.supersedeStale('report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
-        await this.diversion.onReport(report, trigger, cause);
+        if (this.kinds.has('possible-diversion')) await this.diversion.onReport(report, trigger, cause);
       }
       await recordScreened(this.pool, reportId, version);
       return;
@@ -136,14 +141,14 @@ export class ScreeningHandler implements MessageHandler {
       totals.reopened += done.reopened;
     });
     totals.ownershipSuperseded = await this.supersedeStale(
-      `kind IN ('ownership', 'front-company')`,
-      [],
+      `kind = ANY($1::text[])`,
+      [['ownership', 'front-company']],
       patternsInForce,
       delisted > 0 ? 'entry-delisted' : 'entry-amended',
       cause,
       v.version,
     );
-    const diversions = await this.diversion.onListVersion(cause, delisted > 0);
+    const diversions = this.kinds.has('possible-diversion') ? await this.diversion.onListVersion(cause, delisted > 0) : 0;
     this.logger.log(
       {
         listId: v.listId,
@@ -171,10 +176,11 @@ export class ScreeningHandler implements MessageHandler {
     cause: EventMetadata,
     listVersion?: string,
   ): Promise<number> {
+    const kinds = PATTERN_KINDS.filter((k) => this.kinds.has(k));
     const { rows } = await this.pool.query<{ alert_id: string; report_id: string; kind: AlertKind }>(
       `SELECT alert_id, report_id, kind FROM alerts
-        WHERE kind IN ('ownership', 'front-company', 'misdeclared-goods') AND status <> 'superseded' AND ${where}`,
-      params,
+        WHERE kind = ANY($${params.length + 1}::text[]) AND status <> 'superseded' AND ${where}`,
+      [...params, kinds],
     );
     let superseded = 0;
     for (const row of rows) {
@@ -210,11 +216,14 @@ export class ScreeningHandler implements MessageHandler {
   ): Promise<{ raised: number; reopened: number }> {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
     const threshold = this.env.SCREENING_THRESHOLD;
+    const on = (kind: AlertKind) => this.kinds.has(kind);
     const named =
-      onlyEntries?.size === 0 ? [] : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
-    const owned = this.holder.ownership.screen(report, threshold);
-    const fronts = this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf });
-    const misdeclared = trigger === 'list-updated' ? [] : screenMisdeclaredGoods(report);
+      onlyEntries?.size === 0 || !on('name-match')
+        ? []
+        : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
+    const owned = on('ownership') ? this.holder.ownership.screen(report, threshold) : [];
+    const fronts = on('front-company') ? this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf }) : [];
+    const misdeclared = trigger === 'list-updated' || !on('misdeclared-goods') ? [] : screenMisdeclaredGoods(report);
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };
     for (const c of [...named, ...owned, ...fronts, ...misdeclared]) {
@@ -224,4 +233,15 @@ export class ScreeningHandler implements MessageHandler {
     }
     return done;
   }
+}
+
+/** The alert kinds decided from the report's stored state (the diversion service decides `possible-diversion`). */
+const PATTERN_KINDS: readonly AlertKind[] = ['ownership', 'front-company', 'misdeclared-goods'];
+
+/** `SCREENING_ALERT_KINDS` as alert kinds. @throws Error naming a word that is no alert kind (`ALERT_KINDS`). */
+export function alertKindsOf(words: readonly string[]): ReadonlySet<AlertKind> {
+  for (const w of words)
+    if (!(ALERT_KINDS as readonly string[]).includes(w))
+      throw new Error(`SCREENING_ALERT_KINDS: "${w}" is no alert kind (one of ${ALERT_KINDS.join(', ')})`);
+  return new Set(words as AlertKind[]);
 }

@@ -38,6 +38,17 @@ const durationList = makeValidator<number[]>((input) => {
   });
 });
 
+/** Comma-separated lower-case words with hyphens (e.g. alert kinds), at least one. */
+const wordList = makeValidator<string[]>((input) => {
+  const words = String(input)
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  if (words.length === 0) throw new EnvError('expected at least one word, e.g. name-match,ownership');
+  for (const w of words) if (!/^[a-z][a-z-]*$/.test(w)) throw new EnvError(`"${w}" is not a lower-case word such as name-match`);
+  return [...new Set(words)];
+});
+
 /** Comma-separated IP addresses and CIDR ranges (may be empty): an SSRF allow-list. */
 const addressList = makeValidator<string[]>((input) => {
   try {
@@ -130,6 +141,10 @@ export const environmentSpec = {
     desc: 'IP addresses and CIDR ranges list downloads may connect to although private or loopback (SSRF allow-list), comma-separated',
   }),
   SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
+  SCREENING_ALERT_KINDS: wordList({
+    default: ['name-match', 'ownership', 'possible-diversion', 'front-company', 'misdeclared-goods'],
+    desc: "alert kinds the screening app decides, comma-separated (default all); a kind left out is neither raised nor superseded by re-screening, its alerts stay as they are",
+  }),
   DIVERSION_WINDOW_DAYS: num({
     default: 365,
     desc: 'most days from the end of an A → B transfer to the start of a B → C transfer of the same category for a possible-diversion alert',
