@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@tm/app-core';
 import { KafkaConsumerModule } from '@tm/messaging';
 import { AlertWriter } from './screening/alert-writer.service';
+import { ChplSurgeService } from './screening/chpl-surge.service';
 import { DiversionService } from './screening/diversion.service';
 import { IndexHolder } from './screening/index-holder.service';
 import { ScreeningHandler } from './screening/screening.handler';
@@ -15,7 +16,7 @@ import { ScreeningHandler } from './screening/screening.handler';
       topic: 'events',
       deadLetterTopic: 'eventsDeadLetter',
       handler: ScreeningHandler,
-      providers: [IndexHolder, AlertWriter, DiversionService],
+      providers: [IndexHolder, AlertWriter, ChplSurgeService, DiversionService],
     }),
   ],
 })

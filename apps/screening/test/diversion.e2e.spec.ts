@@ -105,7 +105,7 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     }
 
     // A rebuild of the legs from the event store decides the same diversions: no new alert, no new event.
-    expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2 });
+    expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2, surges: 0 });
     expect((await diversionAlerts()).map((a) => a.alert_id)).toEqual(alerts.map((a) => a.alert_id));
     for (const a of alerts) expect((await readStream(pool, alertStreamId(a.alert_id))).events.map((e) => e.type)).toEqual(['AlertRaised']);
   }, 120_000);

@@ -17,6 +17,7 @@ export * from './alert/lifecycle';
 export * from './alert/review';
 export * from './alert/ownership';
 export * from './alert/diversion';
+export * from './alert/chpl-surge';
 export * from './alert/front-company';
 export * from './alert/misdeclared-goods';
 export * from './entity';

@@ -69,6 +69,7 @@ export class AlertWriter {
               ...matchOf(candidate),
               ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
               ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+              ...(candidate.surge ? { surge: candidate.surge } : {}),
               ...(candidate.frontCompany ? { frontCompany: candidate.frontCompany } : {}),
               ...(candidate.misdeclared ? { misdeclared: candidate.misdeclared } : {}),
             };
@@ -139,7 +140,9 @@ export class AlertWriter {
 
   /**
    * Marks not yet superseded alerts chosen by `where` (SQL on `alerts`, parameters from $1) as superseded, one
-   * transaction per alert, at the stream version the row reflects (a concurrent review makes it reload).
+   * transaction per alert, at the stream version the row reflects (a concurrent review makes it reload). A CHPL
+   * surge's alert is never superseded as `report-retracted`: it rests on the claims of many reports, not only the one
+   * it sits on, and `ChplSurgeService` decides it again without the retracted report's claims.
    * @returns the number superseded.
    */
   async supersede(
@@ -152,7 +155,7 @@ export class AlertWriter {
     let count = 0;
     for (let round = 0; round < 5; round++) {
       const { rows } = await this.pool.query<{ alert_id: string; version: number }>(
-        `SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND ${where}`,
+        `SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND (${where})${reason === 'report-retracted' ? ` AND basis->'surge' IS NULL` : ''}`,
         params,
       );
       if (rows.length === 0) return count;
@@ -179,8 +182,9 @@ export class AlertWriter {
 }
 
 /** The `alerts.basis` of an alert event: what a kind other than a name match rests on (JSON), else null. */
-function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'frontCompany' | 'misdeclared'>): string | null {
+function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'surge' | 'frontCompany' | 'misdeclared'>): string | null {
   if (event.ownership) return JSON.stringify({ ownership: event.ownership });
+  if (event.surge) return JSON.stringify({ surge: event.surge });
   if (event.frontCompany) return JSON.stringify({ frontCompany: event.frontCompany });
   if (event.misdeclared) return JSON.stringify({ misdeclared: event.misdeclared });
   return event.diversion ? JSON.stringify({ diversion: event.diversion }) : null;
@@ -188,10 +192,12 @@ function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'frontCo
 
 /**
  * The id of a candidate's alert: from (report, location, list, entry); a possible diversion's from its two claims
- * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites; a front company's
- * under `front-company:<list>`, so it never shares the id of a name alert on the same party and entry.
+ * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites; a CHPL surge's
+ * from its entry only (`chpl-surge:<country>:<window>`), whichever report it sits on; a front company's under
+ * `front-company:<list>`, so it never shares the id of a name alert on the same party and entry.
  */
-export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId'>): string {
+export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId' | 'surge'>): string {
+  if (c.kind === 'possible-diversion' && c.surge) return alertIdFor('', '', 'possible-diversion', c.entryId);
   const list = c.kind === 'possible-diversion' ? 'possible-diversion' : c.kind === 'front-company' ? `front-company:${c.listId}` : c.listId;
   return alertIdFor(c.reportId, c.location, list, c.entryId);
 }

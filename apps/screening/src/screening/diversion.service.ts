@@ -17,10 +17,14 @@ import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { loadProgramTargets } from '@tm/sanctions';
 import type { AlertCandidate, ScreenableReport } from '@tm/screening';
 import { AlertWriter } from './alert-writer.service';
+import { ChplSurgeService } from './chpl-surge.service';
 import { forEachStoredReport } from './stored-reports';
 
 /** The diversion alerts that cite one of a report's claims ($1: the report id), on either leg. */
 const STALE_OF_REPORT = `(report_id = $1 OR basis->'diversion'->'claims'->0->>'reportId' = $1::text)`;
+
+/** What `DELETE FROM diversion_legs … RETURNING` gives: the removed legs' recipient country and item (for surges). */
+const REMOVED = `RETURNING to_country AS "to", jsonb_build_object('chplTier', leg->'item'->>'chplTier') AS item`;
 
 /** The lock that orders writers of `diversion_legs`: a report's legs are written and its partners read under it. */
 const LEGS_LOCK = 'screening:diversion-legs';
@@ -34,6 +38,9 @@ const LEGS_LOCK = 'screening:diversion-legs';
  * report's legs are replaced and the legs that meet them read in one transaction under one advisory lock, so of two
  * reports screened at once the second sees the first: whatever order claims arrive in, each pair is found once,
  * and its alert id comes from the pair (first leg, onward leg), never from the arrival order.
+ *
+ * The same legs feed the CHPL tier 1–2 surge rule (`ChplSurgeService`): whenever a report's tier 1–2 legs into a
+ * country are written, replaced or removed, that country's surges are decided again.
  */
 @Injectable()
 export class DiversionService implements OnModuleInit {
@@ -45,6 +52,7 @@ export class DiversionService implements OnModuleInit {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly alerts: AlertWriter,
+    private readonly surges: ChplSurgeService,
   ) {}
 
   private get settings() {
@@ -79,17 +87,23 @@ export class DiversionService implements OnModuleInit {
   /**
    * A report screened (submitted, amended, evidence added): its legs replace those stored, the diversions they take
    * part in raise or reopen their alerts, and an alert in force citing one of the report's claims that no longer
-   * holds is superseded (`entry-amended`). @returns the alerts raised or reopened.
+   * holds is superseded (`entry-amended`); the CHPL surges into the countries of its tier 1–2 legs, before and after,
+   * are decided again. @returns the diversion alerts raised or reopened.
    */
   async onReport(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<number> {
     const legs = transferLegsOf(report.reportId, report.claims);
     if (legs.length === 0) {
       // Most reports: nothing to index; a report whose transfers were amended away drops its legs and their alerts.
-      const dropped = await this.pool.query('DELETE FROM diversion_legs WHERE report_id = $1', [report.reportId]);
+      const dropped = await this.pool.query<Pick<TransferLeg, 'to' | 'item'>>(
+        `DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`,
+        [report.reportId],
+      );
       if (dropped.rowCount) await this.supersedeStale(STALE_OF_REPORT, [report.reportId], new Set(), cause);
+      await this.surges.decide(ChplSurgeService.countriesOf(dropped.rows), this.targets, trigger, cause);
       return 0;
     }
-    const partners = await this.replaceLegs(report.reportId, legs);
+    const { partners, removed } = await this.replaceLegs(report.reportId, legs);
+    await this.surges.decide(ChplSurgeService.countriesOf([...removed, ...legs]), this.targets, trigger, cause);
     const found = new Map<string, DiversionBasisV1>();
     for (const [i, leg] of legs.entries())
       for (const d of diversionsWith(leg, [...partners, ...legs.slice(0, i)], this.targets, this.settings)) found.set(diversionKey(d), d);
@@ -99,29 +113,43 @@ export class DiversionService implements OnModuleInit {
     return done;
   }
 
-  /** A report retracted: its legs leave the index (its alerts are superseded with the report's, see `AlertWriter.supersede`). */
+  /**
+   * A report retracted: its legs leave the index (its diversion alerts are superseded with the report's, see
+   * `AlertWriter.supersede`), and the CHPL surges into the countries of its tier 1–2 legs are decided again without
+   * them (a surge no longer holding is superseded `entry-amended`; one made by a lower baseline is raised,
+   * trigger `claim-amended`).
+   */
   async onRetracted(reportId: string, cause: EventMetadata): Promise<void> {
-    await this.pool.query('DELETE FROM diversion_legs WHERE report_id = $1', [reportId]);
+    const removed = await this.pool.query<Pick<TransferLeg, 'to' | 'item'>>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [
+      reportId,
+    ]);
     await this.alerts.supersede(
       `kind = 'possible-diversion' AND basis->'diversion'->'claims'->0->>'reportId' = $1::text`,
       [reportId],
       'report-retracted',
       cause,
     );
+    await this.surges.decide(ChplSurgeService.countriesOf(removed.rows), this.targets, 'claim-amended', cause);
   }
 
   /**
    * A list version: the targets are read again and every diversion among the stored legs is decided again (a
    * rebuild of the rule's results): new ones raised, ones no longer holding superseded (`entry-delisted` when the
-   * version delisted entries, else `entry-amended`). @returns the diversions in force.
+   * version delisted entries, else `entry-amended`); so is every CHPL surge (the countries targeted, left out of
+   * the surge rule, may have changed; their count is logged). @returns the diversions in force.
    */
   async onListVersion(cause: EventMetadata, delisted: boolean): Promise<number> {
     await this.reloadTargets();
-    return this.decideAll(cause, delisted ? 'entry-delisted' : 'entry-amended');
+    const { diversions, surges } = await this.decideAll(cause, delisted ? 'entry-delisted' : 'entry-amended');
+    this.logger.log({ diversions, surges }, 'diversions and CHPL surges decided again after a list version');
+    return diversions;
   }
 
-  /** Every diversion among the stored legs raised or reopened, those no longer holding superseded with `reason`. */
-  private async decideAll(cause: EventMetadata, reason: 'entry-delisted' | 'entry-amended'): Promise<number> {
+  /** Every diversion and CHPL surge among the stored legs raised or reopened, those no longer holding superseded with `reason`. */
+  private async decideAll(
+    cause: EventMetadata,
+    reason: 'entry-delisted' | 'entry-amended',
+  ): Promise<{ diversions: number; surges: number }> {
     const { rows } = await this.pool.query<{ leg: TransferLeg }>('SELECT leg FROM diversion_legs ORDER BY report_id, claim_id');
     const found = findDiversions(
       rows.map((r) => r.leg),
@@ -130,16 +158,17 @@ export class DiversionService implements OnModuleInit {
     );
     for (const d of found) await this.alerts.raise(candidateOf(d, this.versionsOf(d)), 'list-updated', cause);
     await this.supersedeStale('true', [], new Set(found.map(diversionKey)), cause, reason);
-    return found.length;
+    const surges = await this.surges.decide('all', this.targets, 'list-updated', cause, reason);
+    return { diversions: found.length, surges };
   }
 
   /**
    * Rebuilds `diversion_legs` from the event store (every report not retracted, folded as screening folds it) and
    * decides every diversion again, as a list version does: the same claims give the same alerts (ids from the
-   * claims), raising nothing twice. Run at start when the table is empty (a new table, a restored database).
-   * @returns the legs written and the diversions in force.
+   * claims; a surge's from its country and window), raising nothing twice. Run at start when the table is empty (a
+   * new table, a restored database). @returns the legs written, the diversions and the CHPL surges in force.
    */
-  async rebuild(cause: EventMetadata): Promise<{ legs: number; diversions: number }> {
+  async rebuild(cause: EventMetadata): Promise<{ legs: number; diversions: number; surges: number }> {
     await this.pool.query('DELETE FROM diversion_legs');
     let legs = 0;
     await forEachStoredReport(this.pool, async (report) => {
@@ -147,17 +176,25 @@ export class DiversionService implements OnModuleInit {
       if (of.length) await this.replaceLegs(report.reportId, of);
       legs += of.length;
     });
-    const diversions = await this.decideAll(cause, 'entry-amended');
-    if (legs) this.logger.log({ legs, diversions }, 'diversion legs rebuilt from the event store');
-    return { legs, diversions };
+    const { diversions, surges } = await this.decideAll(cause, 'entry-amended');
+    if (legs) this.logger.log({ legs, diversions, surges }, 'diversion legs rebuilt from the event store');
+    return { legs, diversions, surges };
   }
 
-  /** Replaces the report's legs and reads, under the lock, every other stored leg sharing a category and a country with one of them. */
-  private async replaceLegs(reportId: string, legs: TransferLeg[]): Promise<TransferLeg[]> {
+  /**
+   * Replaces the report's legs and reads, under the lock, every other stored leg sharing a category and a country with
+   * one of them. @returns those partners, and the recipient country and item of each leg replaced.
+   */
+  private async replaceLegs(
+    reportId: string,
+    legs: TransferLeg[],
+  ): Promise<{ partners: TransferLeg[]; removed: Array<Pick<TransferLeg, 'to' | 'item'>> }> {
     return inTransaction(this.pool, async (client) => {
       await advisoryXactLocks(client, [LEGS_LOCK]);
-      await client.query('DELETE FROM diversion_legs WHERE report_id = $1', [reportId]);
-      if (legs.length === 0) return [];
+      const removed = (
+        await client.query<Pick<TransferLeg, 'to' | 'item'>>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])
+      ).rows;
+      if (legs.length === 0) return { partners: [], removed };
       await client.query(
         `INSERT INTO diversion_legs (report_id, claim_id, from_country, to_country, keys, leg)
          SELECT $1, l->>'claimId', l->>'from', l->>'to', ARRAY(SELECT jsonb_array_elements_text(k)), l
@@ -173,7 +210,7 @@ export class DiversionService implements OnModuleInit {
           ORDER BY d.report_id, d.claim_id`,
         [reportId, JSON.stringify(legs.map((l) => ({ from: l.from, to: l.to, keys: categoryKeys(l) })))],
       );
-      return rows.map((r) => r.leg);
+      return { partners: rows.map((r) => r.leg), removed };
     });
   }
 
@@ -186,7 +223,7 @@ export class DiversionService implements OnModuleInit {
     reason: 'entry-delisted' | 'entry-amended' = 'entry-amended',
   ): Promise<void> {
     const { rows } = await this.pool.query<{ alert_id: string; basis: { diversion: DiversionBasisV1 } }>(
-      `SELECT alert_id, basis FROM alerts WHERE kind = 'possible-diversion' AND status <> 'superseded' AND ${where}`,
+      `SELECT alert_id, basis FROM alerts WHERE kind = 'possible-diversion' AND basis->'diversion' IS NOT NULL AND status <> 'superseded' AND ${where}`,
       params,
     );
     for (const r of rows)

@@ -16,7 +16,8 @@ export interface AlertMatchExplanationV1 {
 /**
  * What an alert rests on: `name-match` (a report's party or text names a listed entry; events written before kinds
  * existed carry no `kind` and are this), `ownership` (a party owned ≥ 50 %, directed or linked by listed parties:
- * `ownership` holds the holdings), `possible-diversion` (a flow through a third country, see the README),
+ * `ownership` holds the holdings), `possible-diversion` (a flow through a third country: `diversion`, or a surge of
+ * CHPL tier 1–2 items into a country against its own baseline: `surge`; see the README),
  * `front-company` (a party sharing an identifier, an address or, in another country, a close name with a listed
  * entity: `frontCompany`), `misdeclared-goods` (an item declared civilian that its codes or category say is military:
  * `misdeclared`).
@@ -94,6 +95,39 @@ export interface DiversionBasisV1 {
   notes: string[];
 }
 
+/** One claim a CHPL surge cites: a transfer of a tier 1–2 item into the surge's country (`TransferLeg`). */
+export type ChplSurgeClaimV1 = Omit<DiversionClaimV1, 'role'>;
+
+/**
+ * Why a `possible-diversion` alert of a CHPL surge was raised (`findChplSurges`): the CHPL tier 1–2 claims into one
+ * country in one window against the country's own baseline.
+ */
+export interface ChplSurgeBasisV1 {
+  /** ISO 3166-1 alpha-2 of the recipients' country. */
+  country: string;
+  /** The CHPL tiers counted: `['1', '2']`. */
+  tiers: string[];
+  /** The window's first and last day (ISO dates, inclusive): `windowDays` days. */
+  window: { from: string; to: string };
+  windowDays: number;
+  /** Every claim of the window, by date, report and claim. */
+  claims: ChplSurgeClaimV1[];
+  /** Claims in the window (`claims.length`). */
+  count: number;
+  /** The windows right before, oldest first, with their counts. */
+  baseline: Array<{ from: string; to: string; claims: number }>;
+  /** Mean claims per baseline window. */
+  baselineMean: number;
+  /** `count / baselineMean`; absent when the baseline is 0. */
+  ratio?: number;
+  factor: number;
+  minClaims: number;
+  /** `max(minClaims, factor × baselineMean)`: the count reached. */
+  threshold: number;
+  /** Every figure in words. */
+  notes: string[];
+}
+
 /** One thing a report's party shares with a listed entry (`FrontCompanyBasisV1.shared`). */
 export type FrontCompanySharedV1 =
   | { kind: 'identifier'; value: string; partyScheme: string; listScheme: string }
@@ -130,8 +164,10 @@ export interface AlertRaisedV1 {
   kind?: AlertKind;
   /** For `ownership` alerts. */
   ownership?: OwnershipBasisV1;
-  /** For `possible-diversion` alerts. */
+  /** For `possible-diversion` alerts of a flow through a third country. */
   diversion?: DiversionBasisV1;
+  /** For `possible-diversion` alerts of a surge of CHPL tier 1–2 items into a country. */
+  surge?: ChplSurgeBasisV1;
   /** For `front-company` alerts. */
   frontCompany?: FrontCompanyBasisV1;
   /** For `misdeclared-goods` alerts. */
@@ -195,6 +231,8 @@ export interface AlertReopenedV1 extends AlertMatchV1 {
   ownership?: OwnershipBasisV1;
   /** For `front-company` alerts: what the party shares with the entry now. */
   frontCompany?: FrontCompanyBasisV1;
+  /** For a CHPL surge's `possible-diversion` alert: the surge as decided now. */
+  surge?: ChplSurgeBasisV1;
   /** The supersession this lifts. */
   lifts: 'entry-delisted' | 'entry-amended';
   trigger: AlertRaisedV1['trigger'];

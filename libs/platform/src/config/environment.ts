@@ -157,6 +157,19 @@ export const environmentSpec = {
     default: 0.5,
     desc: "least share, in (0, 1], of a program's entry countries that must be the country for the program to count as targeting it",
   }),
+  CHPL_SURGE_WINDOW_DAYS: num({
+    default: 90,
+    desc: 'days in a window of the CHPL tier 1–2 surge rule (windows counted from 1970-01-01); a possible-diversion alert when a window beats the baseline',
+  }),
+  CHPL_SURGE_BASELINE_WINDOWS: num({
+    default: 4,
+    desc: 'windows right before a window whose mean count of CHPL tier 1–2 claims into the country is its baseline',
+  }),
+  CHPL_SURGE_FACTOR: num({
+    default: 3,
+    desc: "least ratio of a window's CHPL tier 1–2 claims into a country to its baseline mean for a surge",
+  }),
+  CHPL_SURGE_MIN_CLAIMS: num({ default: 3, desc: 'fewest CHPL tier 1–2 claims into a country in a window for a surge, whatever the baseline' }),
   WEBHOOK_RETRY_SCHEDULE: durationList({
     default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
     desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled',

@@ -1,0 +1,134 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { advisoryXactLocks, PG_POOL } from '@tm/database';
+import {
+  CHPL_SURGE_TIERS,
+  checkChplSurgeSettings,
+  chplSurgeKey,
+  findChplSurges,
+  type AlertRaisedV1,
+  type AlertSupersededV1,
+  type ChplSurgeBasisV1,
+  type ChplSurgeSettings,
+  type ProgramTargetV1,
+  type TransferLeg,
+} from '@tm/domain';
+import { inTransaction, type EventMetadata } from '@tm/event-store';
+import { ENVIRONMENT, type Environment } from '@tm/platform';
+import type { AlertCandidate } from '@tm/screening';
+import { AlertWriter } from './alert-writer.service';
+
+/** The lock that orders surge decisions: the legs are read, and the alerts raised and superseded, under it. */
+const SURGE_LOCK = 'screening:chpl-surge';
+
+/** `listId` of a surge alert: the rule reads the claims and the bundled CHPL (no sanctions list's entry). */
+export const CHPL_SURGE_LIST_ID = 'reference';
+const CHPL_VERSION = 'CHPL 2024-02-23';
+
+/**
+ * CHPL tier 1–2 surges (`possible-diversion` alerts with a `surge` basis, rule `findChplSurges` of `@tm/domain`,
+ * settings `CHPL_SURGE_*`) decided from the transfer legs `DiversionService` keeps in `diversion_legs`. A country's
+ * surges are decided again whenever one of its tier 1–2 legs is written, amended away or retracted, and all of them
+ * after a list version (the targeted countries left out may change) or a rebuild. The alert id comes from the country
+ * and the window only, so whichever report completes a surge, in whatever order, raises the same alert, once; an
+ * alert in force whose surge now rests on other claims or baseline counts is superseded (`entry-amended`) and
+ * reopened with them, so once the same claims are in, the alert's basis is the same whatever order they came in.
+ */
+@Injectable()
+export class ChplSurgeService {
+  readonly settings: ChplSurgeSettings;
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ENVIRONMENT) env: Environment,
+    private readonly alerts: AlertWriter,
+  ) {
+    this.settings = checkChplSurgeSettings({
+      windowDays: env.CHPL_SURGE_WINDOW_DAYS,
+      baselineWindows: env.CHPL_SURGE_BASELINE_WINDOWS,
+      factor: env.CHPL_SURGE_FACTOR,
+      minClaims: env.CHPL_SURGE_MIN_CLAIMS,
+    });
+  }
+
+  /** The countries of legs of tier 1–2 items among `legs`: those whose surges a change of these legs may change. */
+  static countriesOf(legs: ReadonlyArray<Pick<TransferLeg, 'to' | 'item'>>): string[] {
+    return [...new Set(legs.filter((l) => l.item.chplTier && CHPL_SURGE_TIERS.includes(l.item.chplTier)).map((l) => l.to))].sort();
+  }
+
+  /**
+   * Decides the surges into `countries` (every country when `'all'`) from the legs stored now: each surge raises or
+   * reopens its alert, and an alert in force of those countries whose surge no longer holds is superseded with
+   * `reason` (a supersession a later surge in the same window lifts). @returns the surges in force.
+   */
+  async decide(
+    countries: readonly string[] | 'all',
+    targets: readonly ProgramTargetV1[],
+    trigger: AlertRaisedV1['trigger'],
+    cause: EventMetadata,
+    reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended'> = 'entry-amended',
+  ): Promise<number> {
+    if (countries !== 'all' && countries.length === 0) return 0;
+    const only = countries === 'all' ? null : [...countries];
+    return inTransaction(this.pool, async (client) => {
+      // Held while the alerts are written (through the pool), so two screenings never act on stale counts.
+      await advisoryXactLocks(client, [SURGE_LOCK]);
+      const { rows } = await client.query<{ leg: TransferLeg }>(
+        `SELECT leg FROM diversion_legs
+          WHERE leg->'item'->>'chplTier' = ANY($1::text[]) AND ($2::text[] IS NULL OR to_country = ANY($2::text[]))`,
+        [CHPL_SURGE_TIERS, only],
+      );
+      const found = findChplSurges(
+        rows.map((r) => r.leg),
+        targets,
+        this.settings,
+      );
+      const { rows: open } = await client.query<{ alert_id: string; basis: { surge: ChplSurgeBasisV1 } }>(
+        `SELECT alert_id, basis FROM alerts
+          WHERE kind = 'possible-diversion' AND status <> 'superseded' AND basis->'surge' IS NOT NULL
+            AND ($1::text[] IS NULL OR basis->'surge'->>'country' = ANY($1::text[]))`,
+        [only],
+      );
+      const inForce = new Map(open.map((r) => [chplSurgeKey(r.basis.surge), r]));
+      for (const s of found) {
+        const alert = inForce.get(chplSurgeKey(s));
+        inForce.delete(chplSurgeKey(s));
+        if (alert && isDeepStrictEqual(alert.basis.surge, s)) continue;
+        // The surge holds with other claims or baseline counts (whatever order the reports came in): superseded as
+        // amended and reopened with the surge as it is now, so the alert always cites the window's claims.
+        if (alert) await this.alerts.supersede('alert_id = $1', [alert.alert_id], 'entry-amended', cause);
+        await this.alerts.raise(candidateOf(s), trigger, cause);
+      }
+      for (const stale of inForce.values()) await this.alerts.supersede('alert_id = $1', [stale.alert_id], reason, cause);
+      return found.length;
+    });
+  }
+}
+
+/**
+ * The alert a surge raises: on the window's newest claim (by date, then report and claim), its entry
+ * `chpl-surge:<country>:<from>..<to>` (what its id comes from), every figure in its notes.
+ */
+export function candidateOf(s: ChplSurgeBasisV1): AlertCandidate {
+  const newest = s.claims[s.claims.length - 1]!;
+  const window = `${s.window.from}..${s.window.to}`;
+  return {
+    reportId: newest.reportId,
+    claimId: newest.claimId,
+    kind: 'possible-diversion',
+    surge: s,
+    location: `claims[${newest.claimId}]`,
+    queryName: `${s.count} CHPL tier 1–2 claims into ${s.country} in ${window}`,
+    listId: CHPL_SURGE_LIST_ID,
+    entryId: `chpl-surge:${s.country}:${window}`,
+    listVersion: CHPL_VERSION,
+    entryName: `surge into ${s.country}`,
+    matchedName: `CHPL tier ${s.tiers.join('–')}`,
+    matchedNameKind: 'surge',
+    programs: [],
+    countries: [...new Set([s.country, ...s.claims.map((c) => c.from)])].sort(),
+    score: 1,
+    explanation: { tokens: [], penalties: [], notes: s.notes },
+  };
+}
