@@ -34,6 +34,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { BENCH_API_KEY, startApps, type RunningApps } from './support/apps';
 import { latency, type BenchResult, type Figure } from './support/results';
+import { consumerLag } from './support/consumer-lag';
 import { importLists } from './support/lists';
 import { benchDatabase, kafkaBrokers } from './support/stack';
 import { percentiles, round, sleep, type Percentiles } from './support/stats';
@@ -268,12 +269,7 @@ async function settle(ctx: Context, kafka: Kafka, timeoutMs: number): Promise<vo
                 (SELECT global_position FROM checkpoints WHERE reader = 'notifier-alert-deliveries') AS notifier`,
       );
       const { head, relay, notifier } = rows[0]!;
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId: `${prefix}screening`, topics: [topic] });
-      const lag = ends.reduce((sum, p) => {
-        const c = committed?.partitions.find((x) => x.partition === p.partition);
-        return sum + Math.max(0, Number(p.offset) - Math.max(0, Number(c?.offset ?? 0)));
-      }, 0);
+      const lag = await consumerLag(admin, `${prefix}screening`, topic);
       state = `event store head ${head}, relay at ${relay ?? 0}, screening lag ${lag}, notifier at ${notifier ?? 0}`;
       if (relay === head && notifier === head && lag === 0) return;
       await sleep(500);

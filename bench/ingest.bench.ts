@@ -5,6 +5,8 @@
  * sent → row visible (polled every 5 ms). Sustained rate: reports visible per second over the window.
  * Apps run as child processes (`startAppProcess`), PostgreSQL and Kafka on the same machine; the load generator is
  * an open loop on 127.0.0.1, bounded in count and time.
+ * `--screening <kinds>`: the screening app runs too (bundled lists imported first), deciding those alert kinds; a
+ * window then lasts until it has screened every report, so its CPU per report is whole.
  * Baselines in the same run: raw kafkajs produce of the same payloads (acks -1, same partitions) and raw PostgreSQL
  * inserts of the same events (one transaction per report, 16 in flight).
  */
@@ -14,7 +16,9 @@ import { appendToStream, inTransaction } from '@tm/event-store';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { appRss, BENCH_API_KEY, histogramQuantile, scrapeMetrics, startApps, type RunningApps } from './support/apps';
 import { latency, throughput, type BenchResult, type Figure } from './support/results';
+import { consumerLag } from './support/consumer-lag';
 import { cpuPerReport, cpuSnapshot } from './support/cpu';
+import { importLists } from './support/lists';
 import { benchDatabase, kafkaBrokers } from './support/stack';
 import { percentiles, round, runPool, sleep } from './support/stats';
 import { reportBody, reportEvents } from './support/workload';
@@ -31,7 +35,18 @@ interface Window {
   cpuMsPerReport: Record<string, number>;
 }
 
-async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: number, first: number): Promise<Window> {
+/**
+ * Offers `offered` reports/s for `seconds` and waits until they are visible (and `drained`, when given: the
+ * screening app caught up) before reading each process's CPU.
+ */
+async function offer(
+  apps: RunningApps,
+  pool: Pool,
+  offered: number,
+  seconds: number,
+  first: number,
+  drained?: () => Promise<void>,
+): Promise<Window> {
   const total = Math.round(offered * seconds);
   const sentAt = new Map<string, number>();
   const seenAt = new Map<string, number>();
@@ -83,6 +98,7 @@ async function offer(apps: RunningApps, pool: Pool, offered: number, seconds: nu
   while (Date.now() < deadline && [...sentAt.keys()].some((id) => !seenAt.has(id))) await sleep(20);
   polling = false;
   await poller;
+  await drained?.();
   const lat: number[] = [];
   let lastSeen = started;
   for (const [id, t0] of sentAt) {
@@ -153,14 +169,28 @@ export const ingest: Benchmark = {
     // --instances N: N processes of the processor and of the projector (one consumer group each), to show that
     // throughput holds when a consuming app scales out and that nothing is stored or projected twice.
     const instances = options.instances ?? 1;
+    // --screening <kinds>: the screening app too, over the bundled lists, as deployed (issue 17's pattern-check cost).
+    const screening = options.screening;
+    if (screening) await importLists(url, options.log);
     const apps = await startApps(
-      ['processor', 'outbox-relay', 'projector', 'api'],
+      ['processor', 'outbox-relay', 'projector', 'api', ...(screening ? ['screening'] : [])],
       url,
       brokers,
-      {},
+      screening && screening !== 'all' ? { SCREENING_ALERT_KINDS: screening } : {},
       { processor: instances, projector: instances },
     );
     const pool = new Pool({ connectionString: url, max: 2 });
+    const admin = new Kafka({ clientId: 'bench-ingest', brokers: brokers.split(','), logLevel: 0 }).admin();
+    await admin.connect();
+    const screened = async () => {
+      const prefix = apps.env.KAFKA_TOPIC_PREFIX!;
+      const deadline = Date.now() + 600_000;
+      while ((await consumerLag(admin, `${prefix}screening`, `${prefix}events`)) > 0) {
+        if (Date.now() > deadline) throw new Error('the screening app did not catch up within 600 s');
+        await sleep(250);
+      }
+    };
+    const drained = screening ? screened : undefined;
     const figures: Figure[] = [];
     const windows: Window[] = [];
     const rates = options.rates ?? (options.quick ? [50] : [200, 500, 1000, 1500]);
@@ -171,12 +201,13 @@ export const ingest: Benchmark = {
     let visibleMetric: { count: number; p99?: number } = { count: 0 };
     try {
       await sleep(2_000);
+      await drained?.(); // the list versions' events screened (index rebuilt) before anything is measured
       rssIdle = appRss(apps);
       // Warm-up: JIT, connections, consumer group assignment.
-      await offer(apps, pool, 20, 2, 10_000_000);
+      await offer(apps, pool, 20, 2, 10_000_000, drained);
       let first = 0;
       for (const rate of rates) {
-        const w = await offer(apps, pool, rate, seconds, first);
+        const w = await offer(apps, pool, rate, seconds, first, drained);
         first += w.sent;
         windows.push(w);
         options.log(
@@ -209,6 +240,7 @@ export const ingest: Benchmark = {
       const visible = histogramQuantile(await scrapeMetrics(apps, 'projector'), 'tm_report_visible_seconds', 0.99);
       visibleMetric = { count: visible.count, ...(visible.quantile !== undefined ? { p99: visible.quantile * 1000 } : {}) };
     } finally {
+      await admin.disconnect();
       await pool.end();
       await apps.stop();
     }
@@ -225,6 +257,7 @@ export const ingest: Benchmark = {
     figures.push(sustained);
     figures.push(throughput('  same, vs raw PostgreSQL insert (1 tx/report)', best, 'reports/s', { name: 'raw PG insert', value: pgRate }));
     figures.push({ figure: 'processes of processor and of projector', value: instances, unit: 'each' });
+    if (screening) figures.push({ figure: `screening app run, deciding alert kinds: ${screening}`, value: 1, unit: 'process' });
     const whole = bookkeeping.reportStreams === bookkeeping.accepted && bookkeeping.reportViews === bookkeeping.accepted;
     figures.push({
       figure: `reports accepted, all windows and warm-up (stored ${bookkeeping.reportStreams}, projected ${bookkeeping.reportViews})`,

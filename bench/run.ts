@@ -59,10 +59,11 @@ async function main(): Promise<void> {
     .option('--seconds <n>', 'seconds per measured window', '5')
     .option('--rates <perSecond>', 'offered rates for ingest/alert-latency, comma-separated (default: each benchmark its own)')
     .option('--instances <n>', 'processes of each consuming app for ingest (processor, projector)', '1')
+    .option('--screening <kinds>', "ingest: also run the screening app (bundled lists) deciding these alert kinds, comma-separated, or 'all'")
     .option('--profile', 'write CPU profiles where supported', false)
     .parse();
   const names = program.args;
-  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string; instances: string }>();
+  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string; instances: string; screening?: string }>();
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     seconds: Number(opts.seconds),
     ...(opts.rates ? { rates: opts.rates.split(',').map((v) => Number.parseInt(v, 10)) } : {}),
     instances: Number.parseInt(opts.instances, 10),
+    ...(opts.screening ? { screening: opts.screening } : {}),
     profile: opts.profile,
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   };

@@ -12,6 +12,11 @@ export interface BenchOptions {
   rates?: number[];
   /** Processes of each consuming app (processor, projector) for the end-to-end benchmarks that scale out (`--instances`). */
   instances?: number;
+  /**
+   * Ingest only (`--screening <kinds>`): also run the screening app over the bundled lists, deciding these alert kinds
+   * (`SCREENING_ALERT_KINDS`, or `all`); each window then lasts until it has screened every report, and counts its CPU.
+   */
+  screening?: string;
   /** Write CPU profiles of the measured code (`bench/results/<name>-*.cpuprofile`) where a benchmark supports it. */
   profile: boolean;
   log: (line: string) => void;
