@@ -32,7 +32,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { createPgPool, runMigrations } from '@tm/database';
-import { findDiversions, REPORT_STREAM_TYPE, transferLegsOf, type TransferLeg } from '@tm/domain';
+import { findChplSurges, findDiversions, REPORT_STREAM_TYPE, transferLegsOf, type TransferLeg } from '@tm/domain';
 import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import {
   freePort,
@@ -1014,9 +1014,11 @@ async function main(): Promise<number> {
     let duplicateAlerts = 0;
     for (const r of raised) {
       if (Number(r.n) !== 1) duplicateAlerts += Number(r.n) - 1;
-      // The reports' random flows make third-country diversions (issue 17): checked against the rule below.
-      if (r.kind === 'possible-diversion') diversionAlerts.add(`${r.report_id} ${r.entry_id} ${r.location}`);
-      else if (r.kind === 'front-company' || r.kind === 'misdeclared-goods')
+      // The reports' random flows make third-country diversions (issue 17): checked against the rule below; CHPL
+      // surges (entry `chpl-surge:…`) are checked against theirs from the alerts in force.
+      if (r.kind === 'possible-diversion') {
+        if (!r.entry_id.startsWith('chpl-surge:')) diversionAlerts.add(`${r.report_id} ${r.entry_id} ${r.location}`);
+      } else if (r.kind === 'front-company' || r.kind === 'misdeclared-goods')
         patternAlerts.add(`${r.kind} ${r.report_id} ${r.list_id}/${r.entry_id} ${r.location}`);
       else alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
     }
@@ -1037,6 +1039,29 @@ async function main(): Promise<number> {
       fail(
         'diversions',
         `${missingDiversions} of ${expectedDiversions.size} diversions not alerted, ${unexpectedDiversions} diversion alerts the rule does not find`,
+      );
+    // CHPL tier 1–2 surges: the surge alerts in force are exactly the surges the rule finds among the legs.
+    const expectedSurges = new Set(
+      findChplSurges(legs, targets, {
+        windowDays: env.CHPL_SURGE_WINDOW_DAYS,
+        baselineWindows: env.CHPL_SURGE_BASELINE_WINDOWS,
+        factor: env.CHPL_SURGE_FACTOR,
+        minClaims: env.CHPL_SURGE_MIN_CLAIMS,
+      }).map((s) => `chpl-surge:${s.country}:${s.window.from}..${s.window.to}`),
+    );
+    const surgesInForce = new Set(
+      (
+        await pool.query<{ entry_id: string }>(
+          `SELECT entry_id FROM alerts WHERE kind = 'possible-diversion' AND basis ? 'surge' AND status <> 'superseded'`,
+        )
+      ).rows.map((r) => r.entry_id),
+    );
+    const missingSurges = [...expectedSurges].filter((k) => !surgesInForce.has(k)).length;
+    const unexpectedSurges = [...surgesInForce].filter((k) => !expectedSurges.has(k)).length;
+    if (missingSurges > 0 || unexpectedSurges > 0)
+      fail(
+        'surges',
+        `${missingSurges} of ${expectedSurges.size} CHPL surges not alerted, ${unexpectedSurges} surge alerts in force the rule does not find`,
       );
     // Front companies and misdeclared goods (issue 17 part 3): every one the rules find among the stored reports,
     // against the lists in force, is alerted once, and no other.

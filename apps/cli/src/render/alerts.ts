@@ -8,6 +8,12 @@ export interface AlertView {
   basis?: {
     ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> };
     diversion?: { path?: string; category?: string; claims?: Array<{ reportId?: string; claimId?: string }>; notes?: string[] };
+    surge?: {
+      country?: string;
+      window?: { from?: string; to?: string };
+      claims?: Array<{ reportId?: string; claimId?: string; from?: string; date?: { edtf?: string } }>;
+      notes?: string[];
+    };
     frontCompany?: { notes?: string[] };
     misdeclared?: { notes?: string[] };
   };
@@ -33,7 +39,8 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 /**
  * Alerts as a table: their kind, who in which report matched which list entry, how strongly, and the review status;
  * then, for each ownership alert, its aggregated share and the path to every listed holder, and for each possible
- * diversion, its path, the two claims it rests on and every figure; for a front company, what the party shares with
+ * diversion, its path, the two claims it rests on and every figure; for a CHPL tier 1–2 surge, the country, the
+ * window, every figure and every claim of the window; for a front company, what the party shares with
  * which listed entry; for misdeclared goods, the declaration and what says military.
  */
 export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
@@ -64,6 +71,14 @@ function explainBasis(a: AlertView): string {
     const claims = (d.claims ?? []).map((c) => `${text(c.reportId).slice(0, 8)}/${text(c.claimId)}`).join(' then ');
     const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion ${text(d.path)} of ${text(d.category)}: ${claims}`;
     return `${head}\n${(d.notes ?? []).map((n) => `  ${n}\n`).join('')}`;
+  }
+  const s = a.basis?.surge;
+  if (s) {
+    const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion: CHPL tier 1–2 surge into ${text(s.country)} in ${text(s.window?.from)}..${text(s.window?.to)}`;
+    const claims = (s.claims ?? []).map(
+      (c) => `  claim ${text(c.reportId).slice(0, 8)}/${text(c.claimId)}: ${text(c.from)} → ${text(s.country)}, ${text(c.date?.edtf)}\n`,
+    );
+    return `${head}\n${(s.notes ?? []).map((n) => `  ${n}\n`).join('')}${claims.join('')}`;
   }
   const f = a.basis?.frontCompany ?? a.basis?.misdeclared;
   if (f) {

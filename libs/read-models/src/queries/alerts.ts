@@ -6,7 +6,7 @@ export interface AlertRecord {
   alertId: string;
   /** What the alert rests on: `name-match`, `ownership`, `possible-diversion`, `front-company` or `misdeclared-goods` (`AlertKind`). */
   kind: string;
-  /** For a kind other than `name-match`: `{ ownership }` (holders, aggregated share, paths), `{ diversion }`, `{ frontCompany }` or `{ misdeclared }`; else null. */
+  /** For a kind other than `name-match`: `{ ownership }` (holders, aggregated share, paths), `{ diversion }` or `{ surge }` (a `possible-diversion`), `{ frontCompany }` or `{ misdeclared }`; else null. */
   basis: unknown;
   /** `open`, `acknowledged`, `confirmed`, `dismissed` or `superseded`. */
   status: string;
