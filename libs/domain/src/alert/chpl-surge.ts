@@ -45,15 +45,15 @@ export function surgeDayOf(
   return latest;
 }
 
-/** `RangeError` naming the setting that is out of range, checked once when the settings are read. */
+/** The settings, checked once when read. @throws RangeError naming the setting (and its variable) out of range. */
 export function checkChplSurgeSettings(s: ChplSurgeSettings): ChplSurgeSettings {
   const int = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be an integer ≥ 1 (got ${v})`);
   };
-  int('CHPL surge windowDays', s.windowDays);
-  int('CHPL surge baselineWindows', s.baselineWindows);
-  int('CHPL surge minClaims', s.minClaims);
-  if (!(s.factor > 0)) throw new RangeError(`CHPL surge factor must be > 0 (got ${s.factor})`);
+  int('CHPL_SURGE_WINDOW_DAYS (windowDays)', s.windowDays);
+  int('CHPL_SURGE_BASELINE_WINDOWS (baselineWindows)', s.baselineWindows);
+  int('CHPL_SURGE_MIN_CLAIMS (minClaims)', s.minClaims);
+  if (!(s.factor > 0)) throw new RangeError(`CHPL_SURGE_FACTOR (factor) must be > 0 (got ${s.factor})`);
   return s;
 }
 

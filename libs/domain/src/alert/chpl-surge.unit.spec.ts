@@ -106,9 +106,11 @@ describe('CHPL surge rule: findChplSurges', () => {
   });
 
   it('rejects settings out of range, naming the setting', () => {
-    expect(() => checkChplSurgeSettings({ ...settings, windowDays: 0 })).toThrow(/windowDays must be an integer ≥ 1/);
+    expect(() => checkChplSurgeSettings({ ...settings, windowDays: 0 })).toThrow(
+      /CHPL_SURGE_WINDOW_DAYS \(windowDays\) must be an integer ≥ 1/,
+    );
     expect(() => checkChplSurgeSettings({ ...settings, baselineWindows: 1.5 })).toThrow(/baselineWindows/);
-    expect(() => checkChplSurgeSettings({ ...settings, factor: 0 })).toThrow(/factor must be > 0/);
+    expect(() => checkChplSurgeSettings({ ...settings, factor: 0 })).toThrow(/CHPL_SURGE_FACTOR \(factor\) must be > 0/);
     expect(checkChplSurgeSettings(settings)).toBe(settings);
   });
 
