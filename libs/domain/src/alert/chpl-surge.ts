@@ -74,10 +74,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * Surges of CHPL tier 1–2 items into a country against its own baseline (pure; the `surge` basis of a
  * `possible-diversion` alert).
  *
- * Source: the FinCEN/BIS joint alerts on Russian export-control evasion (FIN-2022-Alert003, 2022-06-28, and the
- * supplemental alert of 2023-05-19) name the high-priority HS codes, since 2023 the Common High Priority List of the
- * US, EU, UK and Japan, and transshipment through third countries as red flags, and point to the sharp rise in
- * exports of such items to countries near Russia since 2022. Tiers 1 and 2 are the items the CHPL ranks highest.
+ * Source: the FinCEN/BIS joint alerts on Russian export-control evasion. FIN-2022-Alert003 (2022-06-28) names common
+ * transshipment points to Russia and Belarus (Armenia, Georgia, Kazakhstan, Kyrgyzstan, Turkey, the UAE, Uzbekistan
+ * among them) and warns that the controls may change historical transshipment patterns; the supplemental alert of
+ * 2023-05-19 lists high-priority HS codes for due diligence, the basis of the Common High Priority List of the US,
+ * EU, UK and Japan. Tiers 1 and 2 are the items the CHPL ranks highest.
  *
  * Rule: time is cut into windows of `windowDays` days counted from 1970-01-01 (fixed windows, so a later report never
  * moves an earlier window). A transfer claim of tier 1 or 2 into country C counts in the window holding the end of its
