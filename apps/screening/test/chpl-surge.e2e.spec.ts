@@ -6,6 +6,7 @@ import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
 import { DiversionService } from '../src/screening/diversion.service';
+import { loadReport } from '../src/screening/stored-reports';
 import { runReportCommand, submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
@@ -131,6 +132,9 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
     // A rebuild of the legs decides the same surges: no new alert, no new event.
     const rebuilt = await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' });
     expect(rebuilt).toMatchObject({ surges: 2, diversions: 0 });
+    // So does a redelivery of the report that completed KZ's surge.
+    const diversion = stack.apps.screening.get(DiversionService);
+    await diversion.onReport((await loadReport(pool, kzReports[2]!))!, 'report-submitted', { correlationId: 'test-redelivery' });
     expect(await surgeAlerts()).toEqual(alerts);
     expect(await events('KZ')).toEqual(['AlertRaised']);
     expect(await events('AM')).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
