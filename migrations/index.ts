@@ -15,6 +15,7 @@ import { DiversionLegs1765320000000 } from './1765320000000-diversion-legs';
 import { ClaimStateHistory1765330000000 } from './1765330000000-claim-state-history';
 import { ClaimHistoryCountryIndexes1765340000000 } from './1765340000000-claim-history-country-indexes';
 import { ReportScreenings1765350000000 } from './1765350000000-report-screenings';
+import { PossibleDiversionIndexes1765360000000 } from './1765360000000-possible-diversion-indexes';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -35,4 +36,5 @@ export const allMigrations = [
   ClaimStateHistory1765330000000,
   ClaimHistoryCountryIndexes1765340000000,
   ReportScreenings1765350000000,
+  PossibleDiversionIndexes1765360000000,
 ];
