@@ -70,14 +70,17 @@ export class ChplSurgeService {
     reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended'> = 'entry-amended',
   ): Promise<number> {
     if (countries !== 'all' && countries.length === 0) return 0;
-    const only = countries === 'all' ? null : [...countries];
+    // A country's legs and alerts through the indexes on `to_country` and `basis->'surge'->>'country'`.
+    const [legsOf, alertsOf, params] =
+      countries === 'all'
+        ? ['true', `basis->'surge' IS NOT NULL`, []]
+        : ['to_country = ANY($2::text[])', `basis->'surge'->>'country' = ANY($1::text[])`, [[...countries]]];
     return inTransaction(this.pool, async (client) => {
       // Held while the alerts are written (through the pool), so two screenings never act on stale counts.
       await advisoryXactLocks(client, [SURGE_LOCK]);
       const { rows } = await client.query<{ leg: TransferLeg }>(
-        `SELECT leg FROM diversion_legs
-          WHERE leg->'item'->>'chplTier' = ANY($1::text[]) AND ($2::text[] IS NULL OR to_country = ANY($2::text[]))`,
-        [CHPL_SURGE_TIERS, only],
+        `SELECT leg FROM diversion_legs WHERE leg->'item'->>'chplTier' = ANY($1::text[]) AND ${legsOf}`,
+        [CHPL_SURGE_TIERS, ...params],
       );
       const found = findChplSurges(
         rows.map((r) => r.leg),
@@ -85,10 +88,8 @@ export class ChplSurgeService {
         this.settings,
       );
       const { rows: open } = await client.query<{ alert_id: string; basis: { surge: ChplSurgeBasisV1 } }>(
-        `SELECT alert_id, basis FROM alerts
-          WHERE kind = 'possible-diversion' AND status <> 'superseded' AND basis->'surge' IS NOT NULL
-            AND ($1::text[] IS NULL OR basis->'surge'->>'country' = ANY($1::text[]))`,
-        [only],
+        `SELECT alert_id, basis FROM alerts WHERE kind = 'possible-diversion' AND status <> 'superseded' AND ${alertsOf}`,
+        params,
       );
       const inForce = new Map(open.map((r) => [chplSurgeKey(r.basis.surge), r]));
       for (const s of found) {
