@@ -69,12 +69,16 @@ export class ChplSurgeService {
     cause: EventMetadata,
     reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended'> = 'entry-amended',
   ): Promise<number> {
-    if (countries !== 'all' && countries.length === 0) return 0;
+    // A targeted country has no surge (the rule leaves it out) and none in force: its alerts were superseded by the
+    // list version that made it a target (`'all'`), so most flows into RU cost nothing here.
+    const targeted = new Set(targets.map((t) => t.country));
+    const only = countries === 'all' ? 'all' : countries.filter((c) => !targeted.has(c));
+    if (only !== 'all' && only.length === 0) return 0;
     // A country's legs and alerts through the indexes on `to_country` and `basis->'surge'->>'country'`.
     const [legsOf, alertsOf, params] =
-      countries === 'all'
+      only === 'all'
         ? ['true', `basis->'surge' IS NOT NULL`, []]
-        : ['to_country = ANY($2::text[])', `basis->'surge'->>'country' = ANY($1::text[])`, [[...countries]]];
+        : ['to_country = ANY($2::text[])', `basis->'surge'->>'country' = ANY($1::text[])`, [only]];
     return inTransaction(this.pool, async (client) => {
       // Held while the alerts are written (through the pool), so two screenings never act on stale counts.
       await advisoryXactLocks(client, [SURGE_LOCK]);
