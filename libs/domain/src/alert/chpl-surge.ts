@@ -107,7 +107,10 @@ export function findChplSurges(
     byCountry.set(leg.to, windows);
     const index = Math.floor(day / windowDays);
     const { reportId, claimId, from, to, item, date, stage } = leg;
-    windows.set(index, [...(windows.get(index) ?? []), { reportId, claimId, from, to, item, date, stage }]);
+    const claim = { reportId, claimId, from, to, item, date, stage };
+    const inWindow = windows.get(index);
+    if (inWindow) inWindow.push(claim);
+    else windows.set(index, [claim]);
   }
   const out: ChplSurgeBasisV1[] = [];
   for (const [country, windows] of byCountry) {
