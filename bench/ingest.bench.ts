@@ -17,7 +17,7 @@ import type { Benchmark, BenchOptions } from './support/benchmark';
 import { appRss, BENCH_API_KEY, histogramQuantile, scrapeMetrics, startApps, type RunningApps } from './support/apps';
 import { latency, throughput, type BenchResult, type Figure } from './support/results';
 import { consumerLag } from './support/consumer-lag';
-import { cpuPerReport, cpuSnapshot } from './support/cpu';
+import { cpuPerReport, cpuSnapshot, idleCpuRates, netCpuPerReport } from './support/cpu';
 import { importLists } from './support/lists';
 import { benchDatabase, kafkaBrokers } from './support/stack';
 import { percentiles, round, runPool, sleep } from './support/stats';
@@ -33,6 +33,10 @@ interface Window {
   rssUnderLoad: Record<string, number>;
   /** CPU milliseconds per visible report of each process over the window and its drain (see `cpuSnapshot`). */
   cpuMsPerReport: Record<string, number>;
+  /** The same less each process's idle CPU over the window's length (`netCpuPerReport`), when idle rates were measured. */
+  netCpuMsPerReport?: Record<string, number>;
+  /** Seconds from the first report offered until every report was visible (and screened, with `--screening`). */
+  seconds: number;
 }
 
 /**
@@ -46,6 +50,7 @@ async function offer(
   seconds: number,
   first: number,
   drained?: () => Promise<void>,
+  idle?: Record<string, number>,
 ): Promise<Window> {
   const total = Math.round(offered * seconds);
   const sentAt = new Map<string, number>();
@@ -107,7 +112,9 @@ async function offer(
     lat.push(t1 - t0);
     lastSeen = Math.max(lastSeen, t1);
   }
-  const cpuMsPerReport = cpuPerReport(cpuBefore, cpuSnapshot(apps), lat.length);
+  const cpuAfter = cpuSnapshot(apps);
+  const windowSeconds = (performance.now() - started) / 1000;
+  const cpuMsPerReport = cpuPerReport(cpuBefore, cpuAfter, lat.length);
   return {
     offered,
     sent: total,
@@ -117,6 +124,8 @@ async function offer(
     latencies: percentiles(lat),
     rssUnderLoad,
     cpuMsPerReport,
+    ...(idle ? { netCpuMsPerReport: netCpuPerReport(cpuBefore, cpuAfter, lat.length, idle, windowSeconds) } : {}),
+    seconds: windowSeconds,
   };
 }
 
@@ -205,15 +214,21 @@ export const ingest: Benchmark = {
       rssIdle = appRss(apps);
       // Warm-up: JIT, connections, consumer group assignment.
       await offer(apps, pool, 20, 2, 10_000_000, drained);
+      await sleep(2_000);
+      const idle = await idleCpuRates(apps, options.quick ? 3 : 10);
+      options.log(
+        `ingest idle CPU, seconds per second: ${JSON.stringify(Object.fromEntries(Object.entries(idle).map(([k, v]) => [k, round(v, 3)])))}`,
+      );
       let first = 0;
       for (const rate of rates) {
-        const w = await offer(apps, pool, rate, seconds, first, drained);
+        const w = await offer(apps, pool, rate, seconds, first, drained, idle);
         first += w.sent;
         windows.push(w);
         options.log(
           `ingest offered ${rate}/s: accepted ${w.accepted}/${w.sent}, visible ${w.visible}, ${Math.round(w.rate)}/s, p50 ${round(w.latencies.p50, 1)} p99 ${round(w.latencies.p99, 1)} ms`,
         );
-        options.log(`ingest offered ${rate}/s: CPU ms per report ${JSON.stringify(w.cpuMsPerReport)}`);
+        options.log(`ingest offered ${rate}/s: CPU ms per report ${JSON.stringify(w.cpuMsPerReport)} over ${round(w.seconds, 1)} s`);
+        options.log(`ingest offered ${rate}/s: less idle CPU ${JSON.stringify(w.netCpuMsPerReport)}`);
         await sleep(2_000);
       }
       const outcomes = await pool.query<{ status: string; code: string | null; n: string }>(
@@ -287,6 +302,18 @@ export const ingest: Benchmark = {
       const total = cpu.reduce((sum, [, ms]) => sum + ms, 0);
       figures.push({ figure: `offered ${w.offered}/s: CPU per report, all processes`, value: round(total, 1), unit: 'ms' });
       limits.push(`offered ${w.offered}/s: CPU ms per report: ${cpu.map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+      if (w.netCpuMsPerReport) {
+        const net = Object.entries(w.netCpuMsPerReport).sort(([, a], [, b]) => b - a);
+        const netTotal = net.reduce((sum, [, ms]) => sum + ms, 0);
+        figures.push({
+          figure: `offered ${w.offered}/s: CPU per report less idle CPU, all processes`,
+          value: round(netTotal, 1),
+          unit: 'ms',
+        });
+        limits.push(
+          `offered ${w.offered}/s: CPU ms per report less idle (${round(w.seconds, 1)} s): ${net.map(([name, ms]) => `${name} ${ms}`).join(', ')}`,
+        );
+      }
     }
     return {
       name: 'ingest',

@@ -70,6 +70,37 @@ export function cpuPerReport(before: Record<string, number>, after: Record<strin
   );
 }
 
+/**
+ * CPU seconds per second of each process while nothing is offered (polling loops, consumer heartbeats, the broker's
+ * own work), over `seconds`: what a window that lasts longer (a drain waiting for a slower consumer) spends on idling,
+ * not on its reports (see `netCpuPerReport`).
+ */
+export async function idleCpuRates(apps: RunningApps, seconds: number): Promise<Record<string, number>> {
+  const before = cpuSnapshot(apps);
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const after = cpuSnapshot(apps);
+  const elapsed = (performance.now() - t0) / 1000;
+  return Object.fromEntries(Object.keys(after).map((name) => [name, (after[name]! - (before[name] ?? 0)) / elapsed]));
+}
+
+/**
+ * `cpuPerReport` less each process's idle rate over the window's `seconds` (never below 0): the CPU the reports cost,
+ * whatever the window's length.
+ */
+export function netCpuPerReport(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  reports: number,
+  idle: Record<string, number>,
+  seconds: number,
+): Record<string, number> {
+  const net = Object.fromEntries(
+    Object.keys(after).map((name) => [name, Math.max(before[name] ?? 0, after[name]! - (idle[name] ?? 0) * seconds)]),
+  );
+  return cpuPerReport(before, net, reports);
+}
+
 function parentOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
