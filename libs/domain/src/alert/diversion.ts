@@ -1,5 +1,5 @@
 import type { Claim } from '../report/model';
-import type { DiversionBasisV1, ProgramTargetV1 } from './events';
+import type { DiversionBasisV1, DiversionClaimV1, ProgramTargetV1 } from './events';
 
 /** One transfer claim as a flow of an item category between two countries (from a report's transfer claim). */
 export interface TransferLeg {
@@ -158,10 +158,10 @@ export function decideDiversion(
   };
 }
 
-/** The key of a diversion: its two claims, first leg then onward leg (the same whatever order they arrived in). */
+/** The key of a pair (`decideDiversion`): its two claims, first leg then onward leg (the same whatever order they arrived in). */
 export const diversionKey = (d: Pick<DiversionBasisV1, 'claims'>) => d.claims.map((c) => `${c.reportId}/${c.claimId}`).join(' → ');
 
-/** Every diversion `leg` takes part in with `others`, as the first leg or the onward one (one per ordered pair). */
+/** Every qualifying pair `leg` takes part in with `others`, as the first leg or the onward one (one per ordered pair). */
 export function diversionsWith(
   leg: TransferLeg,
   others: readonly TransferLeg[],
@@ -179,7 +179,7 @@ export function diversionsWith(
   return out;
 }
 
-/** Every diversion among `legs` (a rebuild), sorted by key: what deciding each leg against those before it finds, in any order. */
+/** Every qualifying pair among `legs`, sorted by key: what deciding each leg against those before it finds, in any order. */
 export function findDiversions(
   legs: readonly TransferLeg[],
   targets: readonly ProgramTargetV1[],
@@ -189,4 +189,124 @@ export function findDiversions(
   for (const first of legs)
     for (const onward of legs) if (first !== onward) out.push(...[decideDiversion(first, onward, targets, settings)].filter((d) => !!d));
   return out.sort((x, y) => diversionKey(x).localeCompare(diversionKey(y)));
+}
+
+/**
+ * Claims a route alert cites per role (first legs, onward legs), the first by date, report and claim: a route of
+ * hundreds of claims keeps a bounded basis; `firstLegs`, `onwardLegs` and `pairs` count them all, and a note says so.
+ */
+export const DIVERSION_ROUTE_CLAIMS_CITED = 50;
+
+/** The key of a route: `A → B → C <category>`, e.g. `CN → BY → RU hs6:852691` (its alert's entry and id come from it). */
+export const diversionRouteKey = (d: Pick<DiversionBasisV1, 'path' | 'category'>) => `${d.path} ${d.category}`;
+
+/**
+ * Whether a change of `legs` (written, amended, removed) may change the route `d`: one of them flows A → B or B → C
+ * of the route's category.
+ */
+export function routeTouchedBy(d: Pick<DiversionBasisV1, 'path' | 'category'>, legs: readonly TransferLeg[]): boolean {
+  const [a, b, c] = d.path.split(' → ');
+  return legs.some((l) => ((l.from === a && l.to === b) || (l.from === b && l.to === c)) && categoryKeys(l).includes(d.category));
+}
+
+const legId = (l: Pick<TransferLeg, 'reportId' | 'claimId'>) => `${l.reportId}/${l.claimId}`;
+const byDateReportClaim = (x: TransferLeg, y: TransferLeg) =>
+  x.date.earliest.localeCompare(y.date.earliest) ||
+  x.date.latest.localeCompare(y.date.latest) ||
+  x.reportId.localeCompare(y.reportId) ||
+  x.claimId.localeCompare(y.claimId);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+interface RouteTally {
+  pair: DiversionBasisV1;
+  first: Map<string, TransferLeg>;
+  onward: Map<string, TransferLeg>;
+  pairs: number;
+  gaps: number[];
+}
+
+/**
+ * The diversion rule by route (pure): every qualifying pair among `legs` (`decideDiversion`) grouped by route, the
+ * path A → B → C and the category the pair shares (its first shared key, an HS-6 subheading before a SIPRI
+ * category), into one basis per route: every claim taking part in at least one of its pairs (first legs, then onward
+ * legs, each by date, report, claim; at most `DIVERSION_ROUTE_CLAIMS_CITED` per role), the counts of pairs and of
+ * legs per role, the least and most gap, the window, the programs targeting C and not B, and every figure in notes.
+ * A leg given twice (same report and claim) counts once. The same legs in any order give the same bases.
+ * @returns one basis per route, sorted by `diversionRouteKey`.
+ */
+export function findDiversionRoutes(
+  legs: readonly TransferLeg[],
+  targets: readonly ProgramTargetV1[],
+  settings: DiversionSettings,
+): DiversionBasisV1[] {
+  const unique = [...new Map(legs.map((l) => [legId(l), l])).values()];
+  const byFrom = new Map<string, TransferLeg[]>();
+  for (const l of unique) byFrom.set(l.from, [...(byFrom.get(l.from) ?? []), l]);
+  const routes = new Map<string, RouteTally>();
+  for (const first of unique)
+    for (const onward of byFrom.get(first.to) ?? []) {
+      const pair = decideDiversion(first, onward, targets, settings);
+      if (!pair) continue;
+      const key = diversionRouteKey(pair);
+      const route: RouteTally = routes.get(key) ?? { pair, first: new Map(), onward: new Map(), pairs: 0, gaps: [] };
+      routes.set(key, route);
+      route.first.set(legId(first), first);
+      route.onward.set(legId(onward), onward);
+      route.pairs++;
+      if (pair.gapDays !== undefined) route.gaps.push(pair.gapDays);
+    }
+  return [...routes.values()]
+    .map((r) => routeBasis(r, settings))
+    .sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
+}
+
+function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDays }: DiversionSettings): DiversionBasisV1 {
+  const [a, b, c] = pair.path.split(' → ') as [string, string, string];
+  const firsts = [...first.values()].sort(byDateReportClaim);
+  const onwards = [...onward.values()].sort(byDateReportClaim);
+  const cite = (role: DiversionClaimV1['role'], l: TransferLeg): DiversionClaimV1 => {
+    const { reportId, claimId, from, to, item, date, stage } = l;
+    return { role, reportId, claimId, from, to, item, date, stage };
+  };
+  const open = pairs - gaps.length;
+  const [min, max] = [Math.min(...gaps), Math.max(...gaps)];
+  const capped = firsts.length > DIVERSION_ROUTE_CLAIMS_CITED || onwards.length > DIVERSION_ROUTE_CLAIMS_CITED;
+  const pct = (t: ProgramTargetV1) => `${Math.round((1000 * t.entries) / t.programEntries) / 10} %`;
+  const legsIn = (ls: TransferLeg[]) =>
+    ls.length === 1 ? `1 claim (${ls[0]!.date.edtf}, ${ls[0]!.stage})` : `${ls.length} claims (${ls[0]!.date.edtf} to ${ls[ls.length - 1]!.date.edtf})`;
+  return {
+    path: pair.path,
+    via: b,
+    category: pair.category,
+    claims: [
+      ...firsts.slice(0, DIVERSION_ROUTE_CLAIMS_CITED).map((l) => cite('first', l)),
+      ...onwards.slice(0, DIVERSION_ROUTE_CLAIMS_CITED).map((l) => cite('onward', l)),
+    ],
+    pairs,
+    firstLegs: firsts.length,
+    onwardLegs: onwards.length,
+    windowDays,
+    ...(gaps.length ? { minGapDays: min, maxGapDays: max } : {}),
+    programs: pair.programs,
+    notes: [
+      `${pair.category} flows ${a} → ${b} in ${legsIn(firsts)} and ${b} → ${c} in ${legsIn(onwards)}; ${plural(pairs, 'pair')} within the ${windowDays}-day window`,
+      ...(gaps.length
+        ? [
+            min === max
+              ? `the onward leg begins ${min} days after the first ends${pairs > 1 ? ` in ${gaps.length === pairs ? 'every pair' : plural(gaps.length, 'pair')}` : ''} (window ${windowDays} days)`
+              : `the onward legs begin ${min} to ${max} days after the first legs end${open ? ` in ${plural(gaps.length, 'pair')}` : ''} (window ${windowDays} days)`,
+          ]
+        : []),
+      ...(open ? [`${plural(open, 'pair')} with an open date bound: taken as within the ${windowDays}-day window`] : []),
+      ...(capped
+        ? [
+            `citing the first ${DIVERSION_ROUTE_CLAIMS_CITED} claims of each role by date, report and claim: ${Math.min(firsts.length, DIVERSION_ROUTE_CLAIMS_CITED)} of ${firsts.length} first legs, ${Math.min(onwards.length, DIVERSION_ROUTE_CLAIMS_CITED)} of ${onwards.length} onward legs`,
+          ]
+        : []),
+      ...pair.programs.map(
+        (t) =>
+          `${c} is the target of ${t.program} (${t.listId}): ${t.entries} of the program's ${t.programEntries} entry countries (${pct(t)}); ${b} is not`,
+      ),
+    ],
+  };
 }

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import {
   decideDiversion,
+  DIVERSION_ROUTE_CLAIMS_CITED,
   diversionKey,
+  diversionRouteKey,
+  findDiversionRoutes,
+  routeTouchedBy,
   diversionsWith,
   findDiversions,
   programTargets,
@@ -122,6 +126,87 @@ describe('diversion rule: decideDiversion', () => {
           expect(keys).toEqual(findDiversions(ls, targets, { windowDays: 120 }).map(diversionKey));
         },
       ),
+    );
+  });
+
+  it('groups the pairs of one route whatever order the claims arrive in: the same bases, pairs and claims as the pair rule', () => {
+    fc.assert(
+      fc.property(
+        legs.chain((ls) => fc.tuple(fc.constant(ls), fc.shuffledSubarray(ls, { minLength: ls.length, maxLength: ls.length }))),
+        ([ls, arrival]) => {
+          const routes = findDiversionRoutes(ls, targets, { windowDays: 120 });
+          expect(findDiversionRoutes(arrival, targets, { windowDays: 120 })).toEqual(routes);
+          const pairs = findDiversions(ls, targets, { windowDays: 120 });
+          expect(routes.reduce((n, r) => n + r.pairs!, 0)).toBe(pairs.length);
+          expect(new Set(routes.map(diversionRouteKey)).size).toBe(routes.length);
+          for (const r of routes) {
+            const own = pairs.filter((p) => diversionRouteKey(p) === diversionRouteKey(r));
+            const cited = (role: string) => r.claims.filter((c) => c.role === role).map((c) => c.claimId).sort();
+            expect(cited('first')).toEqual([...new Set(own.map((p) => p.claims[0]!.claimId))].sort());
+            expect(cited('onward')).toEqual([...new Set(own.map((p) => p.claims[1]!.claimId))].sort());
+            expect(routeTouchedBy(r, ls)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('diversion rule by route: findDiversionRoutes', () => {
+  const firsts = [
+    leg('f3', 'CN', 'BY', '2023-03', '2023-03-01', '2023-03-31'),
+    leg('f1', 'CN', 'BY', '2023-01', '2023-01-01', '2023-01-31'),
+    leg('f2', 'CN', 'BY', '2023-02', '2023-02-01', '2023-02-28'),
+  ];
+  const onwards = [leg('o2', 'BY', 'RU', '2023-06', '2023-06-01', '2023-06-30'), leg('o1', 'BY', 'RU', '2023-04', '2023-04-01', '2023-04-30')];
+
+  it('gives one basis for 3 first legs and 2 onward legs of one route: 5 claims, 6 pairs, every figure', () => {
+    const routes = findDiversionRoutes([...onwards, ...firsts, leg('kz', 'BY', 'KZ', '2023-04', '2023-04-01', '2023-04-30')], targets, settings);
+    expect(routes).toHaveLength(1);
+    const [r] = routes;
+    expect(diversionRouteKey(r!)).toBe('CN → BY → RU hs6:852691');
+    expect(r).toMatchObject({
+      path: 'CN → BY → RU',
+      via: 'BY',
+      category: 'hs6:852691',
+      pairs: 6,
+      firstLegs: 3,
+      onwardLegs: 2,
+      windowDays: 365,
+      minGapDays: 1,
+      maxGapDays: 121,
+      programs: [{ program: 'RUSSIA-EO14024', country: 'RU' }],
+    });
+    expect(r!.claims.map((c) => `${c.role} ${c.claimId}`)).toEqual(['first f1', 'first f2', 'first f3', 'onward o1', 'onward o2']);
+    expect(r!.notes).toEqual([
+      'hs6:852691 flows CN → BY in 3 claims (2023-01 to 2023-03) and BY → RU in 2 claims (2023-04 to 2023-06); 6 pairs within the 365-day window',
+      'the onward legs begin 1 to 121 days after the first legs end (window 365 days)',
+      "RU is the target of RUSSIA-EO14024 (ofac-sdn): 3000 of the program's 3070 entry countries (97.7 %); BY is not",
+    ]);
+    expect(routeTouchedBy(r!, [firsts[0]!])).toBe(true);
+    expect(routeTouchedBy(r!, [leg('x', 'CN', 'BY', '2023-01', '2023-01-01', '2023-01-31', '880730')])).toBe(false);
+  });
+
+  it('cites only the legs in a qualifying pair, and one pair as the pair rule words it', () => {
+    // f3 (March) begins after the onward leg (February) ends: it takes part in no pair, so it is not cited.
+    const routes = findDiversionRoutes([...firsts, leg('o0', 'BY', 'RU', '2023-02', '2023-02-15', '2023-02-28')], targets, { windowDays: 30 });
+    expect(routes.map((r) => [r.pairs, r.claims.map((c) => c.claimId)])).toEqual([[2, ['f1', 'f2', 'o0']]]);
+    const [one] = findDiversionRoutes([cnBy, byRu], targets, settings);
+    expect(one!.notes.slice(0, 2)).toEqual([
+      'hs6:852691 flows CN → BY in 1 claim (2023-01, shipped) and BY → RU in 1 claim (2023-03, shipped); 1 pair within the 365-day window',
+      'the onward leg begins 29 days after the first ends (window 365 days)',
+    ]);
+  });
+
+  it(`cites at most ${DIVERSION_ROUTE_CLAIMS_CITED} claims per role and says how many there are`, () => {
+    const many = Array.from({ length: DIVERSION_ROUTE_CLAIMS_CITED + 5 }, (_, i) =>
+      leg(`f${String(i).padStart(3, '0')}`, 'CN', 'BY', '2023-01', '2023-01-01', '2023-01-31'),
+    );
+    const [r] = findDiversionRoutes([...many, byRu], targets, settings);
+    expect(r).toMatchObject({ pairs: DIVERSION_ROUTE_CLAIMS_CITED + 5, firstLegs: DIVERSION_ROUTE_CLAIMS_CITED + 5, onwardLegs: 1 });
+    expect(r!.claims).toHaveLength(DIVERSION_ROUTE_CLAIMS_CITED + 1);
+    expect(r!.notes).toContain(
+      `citing the first ${DIVERSION_ROUTE_CLAIMS_CITED} claims of each role by date, report and claim: ${DIVERSION_ROUTE_CLAIMS_CITED} of ${DIVERSION_ROUTE_CLAIMS_CITED + 5} first legs, 1 of 1 onward legs`,
     );
   });
 });

@@ -78,16 +78,34 @@ export interface DiversionClaimV1 {
   stage: string;
 }
 
-/** Why a `possible-diversion` alert was raised: the two claims, the shared category, the window and the programs. */
+/**
+ * Why a `possible-diversion` alert of a flow through a third country was raised. A route alert (`findDiversionRoutes`,
+ * `via` and `pairs` present) covers every qualifying pair of one route: the first legs A → B and onward legs B → C
+ * of one category. An alert raised before routes (one per ordered pair; no `via`) cites exactly two claims and gives
+ * `gapDays`; the screening app supersedes those (`entry-amended`) the first time it decides every route.
+ */
 export interface DiversionBasisV1 {
   /** `A → B → C`. */
   path: string;
-  /** The category both claims share: `hs6:<code>` or `sipri:<category>`. */
+  /** B, the transit country (ISO 3166-1 alpha-2); present on route alerts (what the per-report look-up indexes). */
+  via?: string;
+  /** The category both legs of each pair share: `hs6:<code>` or `sipri:<category>`. */
   category: string;
-  /** The first leg (A → B), then the onward leg (B → C). */
-  claims: [DiversionClaimV1, DiversionClaimV1];
+  /**
+   * The claims cited: first legs, then onward legs, each by date (earliest, latest), report, claim. A route cites
+   * every claim taking part in a qualifying pair, up to `DIVERSION_ROUTE_CLAIMS_CITED` per role (`firstLegs` and
+   * `onwardLegs` count them all); an alert of the pair shape cites its first and its onward claim.
+   */
+  claims: DiversionClaimV1[];
+  /** Route alerts: the qualifying (first, onward) pairs, the first legs and the onward legs taking part in one. */
+  pairs?: number;
+  firstLegs?: number;
+  onwardLegs?: number;
   windowDays: number;
-  /** Days from the end of the first leg to the start of the onward leg; absent when a date bound is open. */
+  /** Route alerts: least and most days from a first leg's end to an onward leg's start over the pairs with closed bounds. */
+  minGapDays?: number;
+  maxGapDays?: number;
+  /** Pair-shape alerts: days from the end of the first leg to the start of the onward leg; absent when a bound is open. */
   gapDays?: number;
   /** The programs in force targeting C and not B. */
   programs: ProgramTargetV1[];
