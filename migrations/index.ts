@@ -16,6 +16,7 @@ import { ClaimStateHistory1765330000000 } from './1765330000000-claim-state-hist
 import { ClaimHistoryCountryIndexes1765340000000 } from './1765340000000-claim-history-country-indexes';
 import { ReportScreenings1765350000000 } from './1765350000000-report-screenings';
 import { PossibleDiversionIndexes1765360000000 } from './1765360000000-possible-diversion-indexes';
+import { DiversionRouteIndex1765370000000 } from './1765370000000-diversion-route-index';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -37,4 +38,5 @@ export const allMigrations = [
   ClaimHistoryCountryIndexes1765340000000,
   ReportScreenings1765350000000,
   PossibleDiversionIndexes1765360000000,
+  DiversionRouteIndex1765370000000,
 ];

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { alertStreamId, type DiversionBasisV1 } from '@tm/domain';
+import { alertIdFor, alertStreamId, type DiversionBasisV1, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
 import { DiversionService } from '../src/screening/diversion.service';
-import { submitExample, useScreeningStack } from './support';
+import { runReportCommand, submitExample, useScreeningStack } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -14,6 +14,7 @@ interface AlertRow {
   claim_id: string;
   kind: string;
   status: string;
+  superseded_reason: string | null;
   programs: string[];
   countries: string[];
   basis: { diversion: DiversionBasisV1 };
@@ -40,7 +41,8 @@ const flow = (from: string, to: string, hsCode: string, edtf: string) => ({
  * Issue 17 part 2, end to end on real PostgreSQL and Kafka: the article's pattern (CN → BY, then BY → RU of the same
  * HS-6 code) raises exactly one possible-diversion alert citing both claims, whichever report arrives first; a
  * transfer outside the window or to a country no program targets raises none; a rebuild of the legs from the event
- * store gives the same alerts. The targeted countries come from the imported list (Putin under RUSSIA-EO14024 for RU,
+ * store gives the same alerts. Many claims on one route raise one alert for the route (not one per pair), with the
+ * same id and basis whatever order they arrive in; a retraction decides the route again. The targeted countries come from the imported list (Putin under RUSSIA-EO14024 for RU,
  * Lukashenko under BELARUS for BY; one entry suffices here: DIVERSION_PROGRAM_MIN_ENTRIES=1).
  */
 describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () => {
@@ -108,5 +110,75 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2, surges: 0 });
     expect((await diversionAlerts()).map((a) => a.alert_id)).toEqual(alerts.map((a) => a.alert_id));
     for (const a of alerts) expect((await readStream(pool, alertStreamId(a.alert_id))).events.map((e) => e.type)).toEqual(['AlertRaised']);
+  }, 120_000);
+
+  /** The route alert's basis with each claim as its flow's index in `reports` (report ids differ between runs). */
+  const shape = (d: DiversionBasisV1, reports: string[]) => ({
+    ...d,
+    category: '*',
+    notes: d.notes.map((n) => n.replace(d.category, '*')),
+    claims: d.claims.map((c) => ({ ...c, reportId: reports.indexOf(c.reportId), item: { ...c.item, hs6: '*' } })),
+  });
+  const routeId = (key: string) => alertIdFor('', '', 'possible-diversion', `diversion:${key}`);
+  const retract = (reportId: string) =>
+    runReportCommand(pool, { type: 'RetractReport', payload: { reportId, reason: 'source withdrawn' } } as ReportCommand);
+
+  it('raises one alert for 3 first legs and 2 onward legs of a route (6 pairs), the same whatever the order; a retraction decides it again', async () => {
+    const flows = (hs: string) => [
+      flow('CN', 'BY', hs, '2023-01'),
+      flow('CN', 'BY', hs, '2023-02'),
+      flow('CN', 'BY', hs, '2023-03'),
+      flow('BY', 'RU', hs, '2023-04'),
+      flow('BY', 'RU', hs, '2023-05'),
+    ];
+    // In order for HS 852692 (the alert sits on the onward claim that made the first pair: the 4th report); onward legs first, in another order, for HS 852699.
+    const inOrder: string[] = [];
+    for (const f of flows('852692')) inOrder.push(await submitExample(pool, f));
+    const shuffled: string[] = Array.from({ length: 5 });
+    for (const i of [4, 1, 3, 0, 2]) shuffled[i] = await submitExample(pool, flows('852699')[i]!);
+    await settled();
+
+    const route = async (category: string) => (await diversionAlerts()).filter((a) => a.basis.diversion.category === category);
+    const [a] = await route('hs6:852692');
+    const [b] = await route('hs6:852699');
+    expect(await route('hs6:852692')).toHaveLength(1);
+    expect(await route('hs6:852699')).toHaveLength(1);
+    expect(a).toMatchObject({ alert_id: routeId('CN → BY → RU hs6:852692'), status: 'open', report_id: inOrder[3], countries: ['BY', 'CN', 'RU'] });
+    expect(b).toMatchObject({ alert_id: routeId('CN → BY → RU hs6:852699'), status: 'open' });
+    expect(a!.basis.diversion).toMatchObject({ path: 'CN → BY → RU', via: 'BY', pairs: 6, firstLegs: 3, onwardLegs: 2, windowDays: 180 });
+    expect(a!.basis.diversion.claims.map((c) => [c.role, c.reportId])).toEqual([
+      ['first', inOrder[0]],
+      ['first', inOrder[1]],
+      ['first', inOrder[2]],
+      ['onward', inOrder[3]],
+      ['onward', inOrder[4]],
+    ]);
+    expect(a!.basis.diversion.notes[0]).toBe(
+      'hs6:852692 flows CN → BY in 3 claims (2023-01 to 2023-03) and BY → RU in 2 claims (2023-04 to 2023-05); 6 pairs within the 180-day window',
+    );
+    expect(shape(b!.basis.diversion, shuffled)).toEqual(shape(a!.basis.diversion, inOrder));
+
+    // A rebuild decides the same routes: no event on any alert.
+    const events = async () =>
+      Promise.all((await diversionAlerts()).map(async (x) => (await readStream(pool, alertStreamId(x.alert_id))).events.length));
+    const before = await events();
+    await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild-routes' });
+    expect(await events()).toEqual(before);
+
+    // Retracting one first leg (January): the route holds with the other 4 claims; superseded as amended and reopened.
+    await retract(inOrder[0]!);
+    await settled();
+    const [reopened] = await route('hs6:852692');
+    expect(reopened).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
+    expect(reopened!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
+    expect(reopened!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
+    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.map((e) => e.type).slice(-2)).toEqual(['AlertSuperseded', 'AlertReopened']);
+
+    // Retracting the onward legs leaves no pair: superseded as amended.
+    await retract(inOrder[3]!);
+    await retract(inOrder[4]!);
+    await settled();
+    expect((await route('hs6:852692'))[0]).toMatchObject({ alert_id: a!.alert_id, status: 'superseded', superseded_reason: 'entry-amended' });
+    expect((await route('hs6:852699'))[0]!.status).toBe('open');
   }, 120_000);
 });

@@ -141,8 +141,9 @@ export class AlertWriter {
   /**
    * Marks not yet superseded alerts chosen by `where` (SQL on `alerts`, parameters from $1) as superseded, one
    * transaction per alert, at the stream version the row reflects (a concurrent review makes it reload). A CHPL
-   * surge's alert is never superseded as `report-retracted`: it rests on the claims of many reports, not only the one
-   * it sits on, and `ChplSurgeService` decides it again without the retracted report's claims.
+   * surge's alert and a diversion route's are never superseded as `report-retracted`: they rest on the claims of many
+   * reports, not only the one they sit on, and `ChplSurgeService` / `DiversionService` decide them again without the
+   * retracted report's claims.
    * @returns the number superseded.
    */
   async supersede(
@@ -155,7 +156,7 @@ export class AlertWriter {
     let count = 0;
     for (let round = 0; round < 5; round++) {
       const { rows } = await this.pool.query<{ alert_id: string; version: number }>(
-        `SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND (${where})${reason === 'report-retracted' ? ` AND basis->'surge' IS NULL` : ''}`,
+        `SELECT alert_id, version FROM alerts WHERE status <> 'superseded' AND (${where})${reason === 'report-retracted' ? ` AND basis->'surge' IS NULL AND basis->'diversion'->'via' IS NULL` : ''}`,
         params,
       );
       if (rows.length === 0) return count;
@@ -191,13 +192,14 @@ function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'surge' 
 }
 
 /**
- * The id of a candidate's alert: from (report, location, list, entry); a possible diversion's from its two claims
- * only (location = the onward claim, entry = the first claim), whichever lists' programs it cites; a CHPL surge's
- * from its entry only (`chpl-surge:<country>:<window>`), whichever report it sits on; a front company's under
+ * The id of a candidate's alert: from (report, location, list, entry); a diversion route's from its entry only
+ * (`diversion:<A → B → C> <category>`) and a CHPL surge's too (`chpl-surge:<country>:<window>`), whichever report
+ * they sit on and lists' programs they cite (a pair-shaped diversion, raised before routes, had its id from its two
+ * claims: location = the onward claim, entry = the first claim); a front company's under
  * `front-company:<list>`, so it never shares the id of a name alert on the same party and entry.
  */
-export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId' | 'surge'>): string {
-  if (c.kind === 'possible-diversion' && c.surge) return alertIdFor('', '', 'possible-diversion', c.entryId);
+export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId' | 'surge' | 'diversion'>): string {
+  if (c.kind === 'possible-diversion' && (c.surge || c.diversion?.via)) return alertIdFor('', '', 'possible-diversion', c.entryId);
   const list = c.kind === 'possible-diversion' ? 'possible-diversion' : c.kind === 'front-company' ? `front-company:${c.listId}` : c.listId;
   return alertIdFor(c.reportId, c.location, list, c.entryId);
 }

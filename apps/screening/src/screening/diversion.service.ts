@@ -1,11 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { advisoryXactLocks, PG_POOL } from '@tm/database';
 import {
   categoryKeys,
-  diversionKey,
-  diversionsWith,
-  findDiversions,
+  diversionRouteKey,
+  findDiversionRoutes,
+  routeTouchedBy,
   transferLegsOf,
   type AlertRaisedV1,
   type DiversionBasisV1,
@@ -20,24 +21,31 @@ import { AlertWriter } from './alert-writer.service';
 import { ChplSurgeService } from './chpl-surge.service';
 import { forEachStoredReport } from './stored-reports';
 
-/** The diversion alerts that cite one of a report's claims ($1: the report id), on either leg. */
-const STALE_OF_REPORT = `(report_id = $1 OR basis->'diversion'->'claims'->0->>'reportId' = $1::text)`;
+/** What `DELETE FROM diversion_legs … RETURNING` gives: the removed legs (for the routes and surges they were on). */
+const REMOVED = `RETURNING leg`;
 
-/** What `DELETE FROM diversion_legs … RETURNING` gives: the removed legs' recipient country and item (for surges). */
-const REMOVED = `RETURNING to_country AS "to", jsonb_build_object('chplTier', leg->'item'->>'chplTier') AS item`;
-
-/** The lock that orders writers of `diversion_legs`: a report's legs are written and its partners read under it. */
+/** The lock that orders writers of `diversion_legs`. */
 const LEGS_LOCK = 'screening:diversion-legs';
 
+/** The lock that orders route decisions: the legs are read, and the alerts raised and superseded, under it. */
+const ROUTE_LOCK = 'screening:diversion-routes';
+
+/** Diversion alerts of the pair shape (raised before routes) still in force; through `alerts_diversion_first_report`. */
+const PAIR_SHAPED = `kind = 'possible-diversion' AND status <> 'superseded' AND basis->'diversion'->'claims'->0->>'reportId' IS NOT NULL AND basis->'diversion'->'via' IS NULL`;
+
 /**
- * Possible third-country diversion (`possible-diversion` alerts, rule `decideDiversion` of `@tm/domain`): the same item
- * category flowing A → B and B → C within `DIVERSION_WINDOW_DAYS`, C the target of a program in force that does not
- * target B (targets derived from the lists in force: `loadProgramTargets`).
+ * Possible third-country diversion (`possible-diversion` alerts, rule `decideDiversion` of `@tm/domain` for one pair,
+ * grouped by route by `findDiversionRoutes`): the same item category flowing A → B and B → C within
+ * `DIVERSION_WINDOW_DAYS`, C the target of a program in force that does not target B (targets derived from the lists
+ * in force: `loadProgramTargets`). One alert per route (path A → B → C and category), citing every claim taking part in
+ * one of its pairs; its id comes from the route only, so whatever order the claims arrive in, the route raises the same
+ * alert, once.
  *
- * Each report's transfer legs are kept in `diversion_legs` (derived: refilled from the event store when empty). A
- * report's legs are replaced and the legs that meet them read in one transaction under one advisory lock, so of two
- * reports screened at once the second sees the first: whatever order claims arrive in, each pair is found once,
- * and its alert id comes from the pair (first leg, onward leg), never from the arrival order.
+ * Each report's transfer legs are kept in `diversion_legs` (derived: refilled from the event store when empty). When
+ * a report's legs are written, amended or removed, every route through them (before and after) is decided again from
+ * the stored legs under one advisory lock, as `ChplSurgeService` decides a country's surges: an alert whose route now
+ * rests on other claims or figures is superseded (`entry-amended`) and reopened with them, one whose route no longer
+ * holds is superseded, so once the same claims are in, the alert's basis is the same whatever order they came in.
  *
  * The same legs feed the CHPL tier 1–2 surge rule (`ChplSurgeService`): whenever a report's tier 1–2 legs into a
  * country are written, replaced or removed, that country's surges are decided again.
@@ -60,9 +68,11 @@ export class DiversionService implements OnModuleInit {
   }
 
   /**
-   * At start: the targets, and the legs rebuilt from the event store when the table is empty (see `rebuild`). With
-   * `possible-diversion` left out of `SCREENING_ALERT_KINDS` the legs are dropped instead (they would go stale), so the
-   * first start with it back rebuilds them.
+   * At start: the targets, and the legs rebuilt from the event store when the table is empty (see `rebuild`); else,
+   * when diversion alerts of the pair shape (raised before routes) are still in force, every route is decided once
+   * (`decideAll`), which supersedes them (`entry-amended`). With `possible-diversion` left out of
+   * `SCREENING_ALERT_KINDS` the legs are dropped instead (they would go stale), so the first start with it back
+   * rebuilds them.
    */
   async onModuleInit(): Promise<void> {
     if (!this.env.SCREENING_ALERT_KINDS.includes('possible-diversion')) {
@@ -71,7 +81,15 @@ export class DiversionService implements OnModuleInit {
     }
     await this.reloadTargets();
     const { rowCount } = await this.pool.query('SELECT 1 FROM diversion_legs LIMIT 1');
-    if (!rowCount) await this.rebuild({ correlationId: 'screening:start' });
+    if (!rowCount) {
+      await this.rebuild({ correlationId: 'screening:start' });
+      return;
+    }
+    const pairShaped = await this.pool.query(`SELECT 1 FROM alerts WHERE ${PAIR_SHAPED} LIMIT 1`);
+    if (pairShaped.rowCount) {
+      const decided = await this.decideAll({ correlationId: 'screening:start' }, 'entry-amended');
+      this.logger.log(decided, 'diversion alerts of the pair shape superseded by their routes');
+    }
   }
 
   /** Reads the targeted countries and the list versions from the lists in force (at start and after each list version). */
@@ -85,58 +103,43 @@ export class DiversionService implements OnModuleInit {
   }
 
   /**
-   * A report screened (submitted, amended, evidence added): its legs replace those stored, the diversions they take
-   * part in raise or reopen their alerts, and an alert in force citing one of the report's claims that no longer
-   * holds is superseded (`entry-amended`); the CHPL surges into the countries of its tier 1–2 legs, before and after,
-   * are decided again. @returns the diversion alerts raised or reopened.
+   * A report screened (submitted, amended, evidence added): its legs replace those stored, and every route through
+   * its legs before and after is decided again (`decideRoutes`); so are the CHPL surges into the countries of its tier
+   * 1–2 legs, before and after. @returns the diversion alerts raised or reopened.
    */
   async onReport(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<number> {
     const legs = transferLegsOf(report.reportId, report.claims);
-    if (legs.length === 0) {
-      // Most reports: nothing to index; a report whose transfers were amended away drops its legs and their alerts.
-      const dropped = await this.pool.query<Pick<TransferLeg, 'to' | 'item'>>(
-        `DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`,
-        [report.reportId],
-      );
-      if (dropped.rowCount) await this.supersedeStale(STALE_OF_REPORT, [report.reportId], new Set(), cause);
-      await this.surges.decide(ChplSurgeService.countriesOf(dropped.rows), this.targets, trigger, cause);
-      return 0;
-    }
-    const { partners, removed } = await this.replaceLegs(report.reportId, legs);
+    const removed = await this.replaceLegs(report.reportId, legs);
+    // Most reports have no legs, before or after: nothing to decide.
+    if (legs.length === 0 && removed.length === 0) return 0;
     await this.surges.decide(ChplSurgeService.countriesOf([...removed, ...legs]), this.targets, trigger, cause);
-    const found = new Map<string, DiversionBasisV1>();
-    for (const [i, leg] of legs.entries())
-      for (const d of diversionsWith(leg, [...partners, ...legs.slice(0, i)], this.targets, this.settings)) found.set(diversionKey(d), d);
-    let done = 0;
-    for (const d of found.values()) if (await this.alerts.raise(candidateOf(d, this.versionsOf(d)), trigger, cause)) done++;
-    await this.supersedeStale(STALE_OF_REPORT, [report.reportId], new Set(found.keys()), cause);
-    return done;
+    return this.decideRoutes([...removed, ...legs], trigger, cause);
   }
 
   /**
-   * A report retracted: its legs leave the index (its diversion alerts are superseded with the report's, see
-   * `AlertWriter.supersede`), and the CHPL surges into the countries of its tier 1–2 legs are decided again without
-   * them (a surge no longer holding is superseded `entry-amended`; one made by a lower baseline is raised,
-   * trigger `claim-amended`).
+   * A report retracted: its legs leave the index and every route through them is decided again without them (an
+   * alert whose route holds with the other claims is superseded `entry-amended` and reopened with them, one left
+   * without a pair superseded; `AlertWriter.supersede` leaves route alerts to this when superseding the report's
+   * alerts as `report-retracted`). Pair-shaped alerts citing the report on their first leg are superseded
+   * `report-retracted`. The CHPL surges into the countries of its tier 1–2 legs are decided again without them.
    */
   async onRetracted(reportId: string, cause: EventMetadata): Promise<void> {
-    const removed = await this.pool.query<Pick<TransferLeg, 'to' | 'item'>>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [
-      reportId,
-    ]);
+    const removed = await this.replaceLegs(reportId, []);
     await this.alerts.supersede(
-      `kind = 'possible-diversion' AND basis->'diversion'->'claims'->0->>'reportId' = $1::text`,
+      `kind = 'possible-diversion' AND basis->'diversion'->'claims'->0->>'reportId' = $1::text AND basis->'diversion'->'via' IS NULL`,
       [reportId],
       'report-retracted',
       cause,
     );
-    await this.surges.decide(ChplSurgeService.countriesOf(removed.rows), this.targets, 'claim-amended', cause);
+    await this.surges.decide(ChplSurgeService.countriesOf(removed), this.targets, 'claim-amended', cause);
+    if (removed.length) await this.decideRoutes(removed, 'claim-amended', cause);
   }
 
   /**
-   * A list version: the targets are read again and every diversion among the stored legs is decided again (a
-   * rebuild of the rule's results): new ones raised, ones no longer holding superseded (`entry-delisted` when the
-   * version delisted entries, else `entry-amended`); so is every CHPL surge (the countries targeted, left out of
-   * the surge rule, may have changed; their count is logged). @returns the diversions in force.
+   * A list version: the targets are read again and every route among the stored legs is decided again (a rebuild of
+   * the rule's results): new ones raised, changed ones reopened with their new basis, ones no longer holding
+   * superseded (`entry-delisted` when the version delisted entries, else `entry-amended`); so is every CHPL surge (the
+   * countries targeted, left out of the surge rule, may have changed; their count is logged). @returns the routes in force.
    */
   async onListVersion(cause: EventMetadata, delisted: boolean): Promise<number> {
     await this.reloadTargets();
@@ -145,28 +148,25 @@ export class DiversionService implements OnModuleInit {
     return diversions;
   }
 
-  /** Every diversion and CHPL surge among the stored legs raised or reopened, those no longer holding superseded with `reason`. */
+  /**
+   * Every route and CHPL surge among the stored legs decided again (`decideRoutes('all')`): diversion alerts of the
+   * pair shape still in force are superseded `entry-amended`, whatever `reason`.
+   */
   private async decideAll(
     cause: EventMetadata,
     reason: 'entry-delisted' | 'entry-amended',
   ): Promise<{ diversions: number; surges: number }> {
-    const { rows } = await this.pool.query<{ leg: TransferLeg }>('SELECT leg FROM diversion_legs ORDER BY report_id, claim_id');
-    const found = findDiversions(
-      rows.map((r) => r.leg),
-      this.targets,
-      this.settings,
-    );
-    for (const d of found) await this.alerts.raise(candidateOf(d, this.versionsOf(d)), 'list-updated', cause);
-    await this.supersedeStale('true', [], new Set(found.map(diversionKey)), cause, reason);
+    await this.alerts.supersede(PAIR_SHAPED, [], 'entry-amended', cause);
+    const diversions = await this.decideRoutes('all', 'list-updated', cause, reason);
     const surges = await this.surges.decide('all', this.targets, 'list-updated', cause, reason);
-    return { diversions: found.length, surges };
+    return { diversions, surges };
   }
 
   /**
    * Rebuilds `diversion_legs` from the event store (every report not retracted, folded as screening folds it) and
-   * decides every diversion again, as a list version does: the same claims give the same alerts (ids from the
-   * claims; a surge's from its country and window), raising nothing twice. Run at start when the table is empty (a
-   * new table, a restored database). @returns the legs written, the diversions and the CHPL surges in force.
+   * decides every route again, as a list version does: the same claims give the same alerts (ids from the routes; a
+   * surge's from its country and window), raising nothing twice. Run at start when the table is empty (a new table, a
+   * restored database). @returns the legs written, the routes and the CHPL surges in force.
    */
   async rebuild(cause: EventMetadata): Promise<{ legs: number; diversions: number; surges: number }> {
     await this.pool.query('DELETE FROM diversion_legs');
@@ -181,53 +181,81 @@ export class DiversionService implements OnModuleInit {
     return { legs, diversions, surges };
   }
 
-  /**
-   * Replaces the report's legs and reads, under the lock, every other stored leg sharing a category and a country with
-   * one of them. @returns those partners, and the recipient country and item of each leg replaced.
-   */
-  private async replaceLegs(
-    reportId: string,
-    legs: TransferLeg[],
-  ): Promise<{ partners: TransferLeg[]; removed: Array<Pick<TransferLeg, 'to' | 'item'>> }> {
+  /** Replaces the report's stored legs with `legs` (none: removes them). @returns the legs replaced. */
+  private async replaceLegs(reportId: string, legs: TransferLeg[]): Promise<TransferLeg[]> {
+    if (legs.length === 0)
+      return (await this.pool.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])).rows.map(
+        (r) => r.leg,
+      );
     return inTransaction(this.pool, async (client) => {
       await advisoryXactLocks(client, [LEGS_LOCK]);
-      const removed = (
-        await client.query<Pick<TransferLeg, 'to' | 'item'>>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])
-      ).rows;
-      if (legs.length === 0) return { partners: [], removed };
+      const removed = (await client.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])).rows;
       await client.query(
         `INSERT INTO diversion_legs (report_id, claim_id, from_country, to_country, keys, leg)
          SELECT $1, l->>'claimId', l->>'from', l->>'to', ARRAY(SELECT jsonb_array_elements_text(k)), l
            FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(l, i) JOIN jsonb_array_elements($3::jsonb) WITH ORDINALITY AS y(k, j) ON i = j`,
         [reportId, JSON.stringify(legs), JSON.stringify(legs.map(categoryKeys))],
       );
-      const { rows } = await client.query<{ leg: TransferLeg }>(
-        `SELECT DISTINCT ON (d.report_id, d.claim_id) d.leg
-           FROM diversion_legs d, jsonb_array_elements($2::jsonb) AS l
-          WHERE d.report_id <> $1
-            AND (d.to_country = l->>'from' OR d.from_country = l->>'to')
-            AND d.keys && ARRAY(SELECT jsonb_array_elements_text(l->'keys'))
-          ORDER BY d.report_id, d.claim_id`,
-        [reportId, JSON.stringify(legs.map((l) => ({ from: l.from, to: l.to, keys: categoryKeys(l) })))],
-      );
-      return { partners: rows.map((r) => r.leg), removed };
+      return removed.map((r) => r.leg);
     });
   }
 
-  /** Supersedes the diversion alerts in force chosen by `where` (parameters from $1) whose key is not in `inForce`. */
-  private async supersedeStale(
-    where: string,
-    params: unknown[],
-    inForce: ReadonlySet<string>,
+  /**
+   * Decides again every route through `changed` (a report's legs before and after a change; every route when
+   * `'all'`) from the legs stored now, under `ROUTE_LOCK` (held while the alerts are written, so two screenings never
+   * act on stale legs): each route raises its alert, or reopens it with its new basis after superseding it
+   * (`entry-amended`) when its claims or figures changed; an alert in force of those routes whose route no longer holds
+   * is superseded with `reason`. The legs are read through the country indexes (`diversion_legs_from`, `_to`), the
+   * alerts through `alerts_diversion_via`. @returns the routes in force among those decided.
+   */
+  private async decideRoutes(
+    changed: readonly TransferLeg[] | 'all',
+    trigger: AlertRaisedV1['trigger'],
     cause: EventMetadata,
     reason: 'entry-delisted' | 'entry-amended' = 'entry-amended',
-  ): Promise<void> {
-    const { rows } = await this.pool.query<{ alert_id: string; basis: { diversion: DiversionBasisV1 } }>(
-      `SELECT alert_id, basis FROM alerts WHERE kind = 'possible-diversion' AND basis->'diversion' IS NOT NULL AND status <> 'superseded' AND ${where}`,
-      params,
-    );
-    for (const r of rows)
-      if (!inForce.has(diversionKey(r.basis.diversion))) await this.alerts.supersede('alert_id = $1', [r.alert_id], reason, cause);
+  ): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      await advisoryXactLocks(client, [ROUTE_LOCK]);
+      // A route A → B → C through a changed leg needs every A → B and every B → C leg of its category: those parallel
+      // to a changed leg, and those ending where it begins or beginning where it ends.
+      const legsOf =
+        changed === 'all'
+          ? await client.query<{ leg: TransferLeg }>('SELECT leg FROM diversion_legs')
+          : await client.query<{ leg: TransferLeg }>(
+              `SELECT DISTINCT ON (d.report_id, d.claim_id) d.leg
+                 FROM diversion_legs d, jsonb_array_elements($1::jsonb) AS l
+                WHERE (d.to_country = l->>'from' OR d.from_country = l->>'to' OR (d.from_country = l->>'from' AND d.to_country = l->>'to'))
+                  AND d.keys && ARRAY(SELECT jsonb_array_elements_text(l->'keys'))
+                ORDER BY d.report_id, d.claim_id`,
+              [JSON.stringify(changed.map((l) => ({ from: l.from, to: l.to, keys: categoryKeys(l) })))],
+            );
+      const found = findDiversionRoutes(
+        legsOf.rows.map((r) => r.leg),
+        this.targets,
+        this.settings,
+      ).filter((d) => changed === 'all' || routeTouchedBy(d, changed));
+      // The transit countries of the routes through a changed leg: B of A → B as a first leg, of B → C as an onward one.
+      const vias = changed === 'all' ? [] : [...new Set(changed.flatMap((l) => [l.to, l.from]))];
+      const { rows: open } = await client.query<{ alert_id: string; basis: { diversion: DiversionBasisV1 } }>(
+        `SELECT alert_id, basis FROM alerts
+          WHERE kind = 'possible-diversion' AND status <> 'superseded' AND ${changed === 'all' ? `basis->'diversion'->'via' IS NOT NULL` : `basis->'diversion'->>'via' = ANY($1::text[])`}`,
+        changed === 'all' ? [] : [vias],
+      );
+      const inForce = new Map(
+        open.filter((r) => changed === 'all' || routeTouchedBy(r.basis.diversion, changed)).map((r) => [diversionRouteKey(r.basis.diversion), r]),
+      );
+      let done = 0;
+      for (const d of found) {
+        const alert = inForce.get(diversionRouteKey(d));
+        inForce.delete(diversionRouteKey(d));
+        if (alert && isDeepStrictEqual(alert.basis.diversion, d)) continue;
+        // The route holds with other claims or figures: superseded as amended and reopened with the route as it is now.
+        if (alert) await this.alerts.supersede('alert_id = $1', [alert.alert_id], 'entry-amended', cause);
+        if (await this.alerts.raise(candidateOf(d, this.versionsOf(d)), trigger, cause)) done++;
+      }
+      for (const stale of inForce.values()) await this.alerts.supersede('alert_id = $1', [stale.alert_id], reason, cause);
+      return changed === 'all' ? found.length : done;
+    });
   }
 
   /** The versions of the lists whose programs the diversion cites, e.g. `ofac-sdn 2024-05-03`. */
@@ -236,10 +264,14 @@ export class DiversionService implements OnModuleInit {
   }
 }
 
-/** The alert a diversion raises: on the onward claim, keyed by the first claim, with every figure in its notes. */
+/**
+ * The alert a route raises: on its newest onward claim (the last cited) when raised, its entry
+ * `diversion:<A → B → C> <category>` (what its id comes from, whatever report it sits on), every figure in its notes.
+ */
 function candidateOf(d: DiversionBasisV1, lists: string): AlertCandidate {
-  const [first, onward] = d.claims;
+  const onward = d.claims[d.claims.length - 1]!;
   const programs = [...new Set(d.programs.map((p) => p.program))].sort();
+  const [a, b, c] = d.path.split(' → ');
   return {
     reportId: onward.reportId,
     claimId: onward.claimId,
@@ -248,13 +280,13 @@ function candidateOf(d: DiversionBasisV1, lists: string): AlertCandidate {
     location: `claims[${onward.claimId}]`,
     queryName: `${d.path}: ${onward.item.description}`,
     listId: [...new Set(d.programs.map((p) => p.listId))].sort()[0]!,
-    entryId: `diversion:${first.reportId}/${first.claimId}`,
+    entryId: `diversion:${diversionRouteKey(d)}`,
     listVersion: lists,
-    entryName: `${programs.join(', ')} → ${onward.to}`,
+    entryName: `${programs.join(', ')} → ${c}`,
     matchedName: d.category,
     matchedNameKind: 'category',
     programs,
-    countries: [...new Set([first.from, first.to, onward.to])].sort(),
+    countries: [...new Set([a!, b!, c!])].sort(),
     score: 1,
     explanation: { tokens: [], penalties: [], notes: d.notes },
   };
