@@ -208,6 +208,7 @@ export const ingest: Benchmark = {
     let commandOutcomes: { status: string; code: string | null; count: number }[] = [];
     let bookkeeping = { accepted: 0, reportStreams: 0, submittedTwice: 0, reportViews: 0 };
     let visibleMetric: { count: number; p99?: number } = { count: 0 };
+    let alertsByKind: Record<string, number> = {};
     try {
       await sleep(2_000);
       await drained?.(); // the list versions' events screened (index rebuilt) before anything is measured
@@ -251,6 +252,11 @@ export const ingest: Benchmark = {
         reportViews: Number(c.views),
       };
       options.log(`ingest bookkeeping (${instances} processor and projector processes): ${JSON.stringify(bookkeeping)}`);
+      if (screening) {
+        const raised = await pool.query<{ kind: string; n: string }>('SELECT kind, count(*) AS n FROM alerts GROUP BY kind ORDER BY kind');
+        alertsByKind = Object.fromEntries(raised.rows.map((r) => [r.kind, Number(r.n)]));
+        options.log(`ingest alerts by kind: ${JSON.stringify(alertsByKind)}`);
+      }
       // The product's own figure: POST → visible as the projectors' tm_report_visible_seconds histogram saw it.
       const visible = histogramQuantile(await scrapeMetrics(apps, 'projector'), 'tm_report_visible_seconds', 0.99);
       visibleMetric = { count: visible.count, ...(visible.quantile !== undefined ? { p99: visible.quantile * 1000 } : {}) };
@@ -327,6 +333,7 @@ export const ingest: Benchmark = {
         windows,
         rssIdle,
         commandOutcomes,
+        ...(screening ? { screening, alertsByKind } : {}),
         baselines: { kafkaProducePerSecond: round(kafkaRate, 0), postgresInsertPerSecond: round(pgRate, 0) },
       },
     };
