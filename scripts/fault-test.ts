@@ -11,7 +11,8 @@
  * 1. every accepted command succeeded once and produced exactly one `ReportSubmitted`;
  * 2. every ledger row equals the fold of the event store (`readAll` → `foldReport` → `foldLedger`);
  * 3. every report naming the sanctioned person has exactly one alert per list entry it matches, the others none; every
- *    diversion `findDiversions` finds among the stored claims has exactly one `possible-diversion` alert, and no other;
+ *    diversion route `findDiversionRoutes` finds among the stored claims has exactly one `possible-diversion` alert in
+ *    force with that basis, and no other;
  *    likewise every front company (`FrontCompanyIndex.screen` over the lists in force) and every misdeclared item
  *    (`screenMisdeclaredGoods`: the examples' Su-27 claim declared civil-aviation) among the stored reports;
  * 4. every alert message was delivered to the receiver (signature verified) under one stable `webhook-id`;
@@ -32,7 +33,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { createPgPool, runMigrations } from '@tm/database';
-import { findChplSurges, findDiversions, REPORT_STREAM_TYPE, transferLegsOf, type TransferLeg } from '@tm/domain';
+import {
+  diversionRouteKey,
+  findChplSurges,
+  findDiversionRoutes,
+  REPORT_STREAM_TYPE,
+  transferLegsOf,
+  type DiversionBasisV1,
+  type TransferLeg,
+} from '@tm/domain';
 import { readAll, START, type Checkpoint, type StoredEvent } from '@tm/event-store';
 import {
   freePort,
@@ -1009,32 +1018,36 @@ async function main(): Promise<number> {
       )
     ).rows;
     const alertsByReport = new Map<string, string[]>();
-    const diversionAlerts = new Set<string>();
     const patternAlerts = new Set<string>();
     let duplicateAlerts = 0;
     for (const r of raised) {
       if (Number(r.n) !== 1) duplicateAlerts += Number(r.n) - 1;
-      // The reports' random flows make third-country diversions (issue 17): checked against the rule below; CHPL
-      // surges (entry `chpl-surge:…`) are checked against theirs from the alerts in force.
-      if (r.kind === 'possible-diversion') {
-        if (!r.entry_id.startsWith('chpl-surge:')) diversionAlerts.add(`${r.report_id} ${r.entry_id} ${r.location}`);
-      } else if (r.kind === 'front-company' || r.kind === 'misdeclared-goods')
+      // The reports' random flows make third-country diversions (issue 17) and CHPL surges: both are checked against
+      // their rules below, from the alerts in force (a route's or a surge's alert sits on whichever claim raised it).
+      if (r.kind === 'possible-diversion') continue;
+      else if (r.kind === 'front-company' || r.kind === 'misdeclared-goods')
         patternAlerts.add(`${r.kind} ${r.report_id} ${r.list_id}/${r.entry_id} ${r.location}`);
       else alertsByReport.set(r.report_id, [...(alertsByReport.get(r.report_id) ?? []), `${r.list_id}/${r.entry_id}`]);
     }
-    // Every diversion the rule finds among the stored reports' legs (the screening app's rule and settings) is alerted
-    // once, and no other: faults neither lose one nor raise one the claims do not support.
+    // Every diversion route the rule finds among the stored reports' legs (the screening app's rule and settings) has
+    // one alert in force with its basis as the rule gives it, and no other: faults neither lose one nor raise one the
+    // claims do not support.
     const targets = await loadProgramTargets(pool, {
       minEntries: env.DIVERSION_PROGRAM_MIN_ENTRIES,
       minShare: env.DIVERSION_PROGRAM_MIN_SHARE,
     });
-    const expectedDiversions = new Set(
-      findDiversions(legs, targets, { windowDays: env.DIVERSION_WINDOW_DAYS }).map(
-        ({ claims: [first, onward] }) => `${onward.reportId} diversion:${first.reportId}/${first.claimId} claims[${onward.claimId}]`,
-      ),
+    const expectedDiversions = new Map(
+      findDiversionRoutes(legs, targets, { windowDays: env.DIVERSION_WINDOW_DAYS }).map((d) => [`diversion:${diversionRouteKey(d)}`, d]),
     );
-    const missingDiversions = [...expectedDiversions].filter((k) => !diversionAlerts.has(k)).length;
-    const unexpectedDiversions = [...diversionAlerts].filter((k) => !expectedDiversions.has(k)).length;
+    const diversionAlerts = new Map(
+      (
+        await pool.query<{ entry_id: string; basis: { diversion: DiversionBasisV1 } }>(
+          `SELECT entry_id, basis FROM alerts WHERE kind = 'possible-diversion' AND basis->'diversion' IS NOT NULL AND status <> 'superseded'`,
+        )
+      ).rows.map((r) => [r.entry_id, r.basis.diversion]),
+    );
+    const missingDiversions = [...expectedDiversions].filter(([k, d]) => !isDeepStrictEqual(diversionAlerts.get(k), d)).length;
+    const unexpectedDiversions = [...diversionAlerts].filter(([k, d]) => !isDeepStrictEqual(expectedDiversions.get(k), d)).length;
     if (missingDiversions > 0 || unexpectedDiversions > 0)
       fail(
         'diversions',

@@ -5,6 +5,7 @@ import { alertIdFor, alertStreamId, type DiversionBasisV1, type ReportCommand } 
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
+import { AlertWriter } from '../src/screening/alert-writer.service';
 import { DiversionService } from '../src/screening/diversion.service';
 import { runReportCommand, submitExample, useScreeningStack } from './support';
 
@@ -107,7 +108,11 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     }
 
     // A rebuild of the legs from the event store decides the same diversions: no new alert, no new event.
-    expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({ legs: 7, diversions: 2, surges: 0 });
+    expect(await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' })).toEqual({
+      legs: 7,
+      diversions: 2,
+      surges: 0,
+    });
     expect((await diversionAlerts()).map((a) => a.alert_id)).toEqual(alerts.map((a) => a.alert_id));
     for (const a of alerts) expect((await readStream(pool, alertStreamId(a.alert_id))).events.map((e) => e.type)).toEqual(['AlertRaised']);
   }, 120_000);
@@ -143,7 +148,12 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     const [b] = await route('hs6:852699');
     expect(await route('hs6:852692')).toHaveLength(1);
     expect(await route('hs6:852699')).toHaveLength(1);
-    expect(a).toMatchObject({ alert_id: routeId('CN → BY → RU hs6:852692'), status: 'open', report_id: inOrder[3], countries: ['BY', 'CN', 'RU'] });
+    expect(a).toMatchObject({
+      alert_id: routeId('CN → BY → RU hs6:852692'),
+      status: 'open',
+      report_id: inOrder[3],
+      countries: ['BY', 'CN', 'RU'],
+    });
     expect(b).toMatchObject({ alert_id: routeId('CN → BY → RU hs6:852699'), status: 'open' });
     expect(a!.basis.diversion).toMatchObject({ path: 'CN → BY → RU', via: 'BY', pairs: 6, firstLegs: 3, onwardLegs: 2, windowDays: 180 });
     expect(a!.basis.diversion.claims.map((c) => [c.role, c.reportId])).toEqual([
@@ -172,13 +182,65 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     expect(reopened).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
     expect(reopened!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
     expect(reopened!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
-    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.map((e) => e.type).slice(-2)).toEqual(['AlertSuperseded', 'AlertReopened']);
+    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.map((e) => e.type).slice(-2)).toEqual([
+      'AlertSuperseded',
+      'AlertReopened',
+    ]);
 
     // Retracting the onward legs leaves no pair: superseded as amended.
     await retract(inOrder[3]!);
     await retract(inOrder[4]!);
     await settled();
-    expect((await route('hs6:852692'))[0]).toMatchObject({ alert_id: a!.alert_id, status: 'superseded', superseded_reason: 'entry-amended' });
+    expect((await route('hs6:852692'))[0]).toMatchObject({
+      alert_id: a!.alert_id,
+      status: 'superseded',
+      superseded_reason: 'entry-amended',
+    });
     expect((await route('hs6:852699'))[0]!.status).toBe('open');
   }, 120_000);
+
+  it('supersedes an alert of the pair shape (from before routes) in force at start, leaving the route alerts as they are', async () => {
+    // An alert as the screening app raised it before routes: one pair, its id from its two claims, no `via`.
+    const [route] = (await diversionAlerts()).filter((a) => a.basis.diversion.category === 'hs6:852699' && a.status === 'open');
+    const { via: _via, pairs: _p, firstLegs: _f, onwardLegs: _o, minGapDays: _min, maxGapDays: _max, ...rest } = route!.basis.diversion;
+    const [first, onward] = [rest.claims[0]!, rest.claims[rest.claims.length - 1]!];
+    const pair: DiversionBasisV1 = { ...rest, claims: [first, onward], gapDays: 60 };
+    const writer = stack.apps.screening.get(AlertWriter);
+    const cause = { correlationId: 'test-pair-shape' };
+    expect(
+      await writer.raise(
+        {
+          reportId: onward.reportId,
+          claimId: onward.claimId,
+          kind: 'possible-diversion',
+          diversion: pair,
+          location: `claims[${onward.claimId}]`,
+          queryName: `${pair.path}: ${onward.item.description}`,
+          listId: 'ofac-sdn',
+          entryId: `diversion:${first.reportId}/${first.claimId}`,
+          listVersion: 'ofac-sdn 2024-05-03',
+          entryName: 'RUSSIA-EO14024 → RU',
+          matchedName: pair.category,
+          matchedNameKind: 'category',
+          programs: ['RUSSIA-EO14024'],
+          countries: ['BY', 'CN', 'RU'],
+          score: 1,
+          explanation: { tokens: [], penalties: [], notes: pair.notes },
+        },
+        'report-submitted',
+        cause,
+      ),
+    ).toBe('raised');
+    const old = (await diversionAlerts()).find((a) => a.basis.diversion.via === undefined && a.status === 'open')!;
+    const events = async () =>
+      Promise.all((await diversionAlerts()).map(async (x) => (await readStream(pool, alertStreamId(x.alert_id))).events.length));
+    const before = await events();
+
+    // At start the service finds it and decides every route once: the old alert superseded, nothing else appended.
+    await stack.apps.screening.get(DiversionService).onModuleInit();
+    const after = await diversionAlerts();
+    expect(after.find((a) => a.alert_id === old.alert_id)).toMatchObject({ status: 'superseded', superseded_reason: 'entry-amended' });
+    expect(await events()).toEqual(before.map((n, i) => (after[i]!.alert_id === old.alert_id ? n + 1 : n)));
+    expect(after.filter((a) => a.status === 'open').every((a) => a.basis.diversion.via === 'BY')).toBe(true);
+  }, 60_000);
 });

@@ -7,7 +7,15 @@ export interface AlertView {
   kind?: string;
   basis?: {
     ownership?: { aggregatedShare?: number; grounds?: string[]; holders?: Array<{ path?: string }> };
-    diversion?: { path?: string; category?: string; claims?: Array<{ reportId?: string; claimId?: string }>; notes?: string[] };
+    diversion?: {
+      path?: string;
+      category?: string;
+      claims?: Array<{ role?: string; reportId?: string; claimId?: string }>;
+      pairs?: number;
+      firstLegs?: number;
+      onwardLegs?: number;
+      notes?: string[];
+    };
     surge?: {
       country?: string;
       window?: { from?: string; to?: string };
@@ -39,7 +47,7 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 /**
  * Alerts as a table: their kind, who in which report matched which list entry, how strongly, and the review status;
  * then, for each ownership alert, its aggregated share and the path to every listed holder, and for each possible
- * diversion, its path, the two claims it rests on and every figure; for a CHPL tier 1–2 surge, the country, the
+ * diversion, its route (path and category), the claims it rests on (first legs, then onward legs) and every figure; for a CHPL tier 1–2 surge, the country, the
  * window, every figure and every claim of the window; for a front company, what the party shares with
  * which listed entry; for misdeclared goods, the declaration and what says military.
  */
@@ -68,8 +76,19 @@ export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
 function explainBasis(a: AlertView): string {
   const d = a.basis?.diversion;
   if (d) {
-    const claims = (d.claims ?? []).map((c) => `${text(c.reportId).slice(0, 8)}/${text(c.claimId)}`).join(' then ');
-    const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion ${text(d.path)} of ${text(d.category)}: ${claims}`;
+    const cited = (role: string) =>
+      (d.claims ?? [])
+        .filter((c) => c.role === role)
+        .map((c) => `${text(c.reportId).slice(0, 8)}/${text(c.claimId)}`)
+        .join(', ');
+    // A route of many claims: how many pairs, and how many legs when not all are cited.
+    const shown = (d.claims ?? []).length;
+    const all = (d.firstLegs ?? 0) + (d.onwardLegs ?? 0);
+    const counts =
+      d.pairs && d.pairs > 1
+        ? ` (${d.pairs} pairs${all > shown ? `; ${shown} of ${all} claims cited: ${d.firstLegs} first, ${d.onwardLegs} onward` : ''})`
+        : '';
+    const head = `${text(a.alertId ?? a.id).slice(0, 8)} possible diversion ${text(d.path)} of ${text(d.category)}: ${cited('first')} then ${cited('onward')}${counts}`;
     return `${head}\n${(d.notes ?? []).map((n) => `  ${n}\n`).join('')}`;
   }
   const s = a.basis?.surge;

@@ -39,3 +39,40 @@ describe('renderAlerts: the basis of a CHPL surge', () => {
     );
   });
 });
+
+describe('renderAlerts: the basis of a diversion route', () => {
+  const claim = (role: string, report: string, claimId: string) => ({ role, reportId: `${report}-0000-4000-8000-000000000000`, claimId });
+  const alert = (diversion: Record<string, unknown>) => ({
+    alertId: 'd1e2f3a4-0000-5000-8000-000000000000',
+    kind: 'possible-diversion',
+    status: 'open',
+    listId: 'ofac-sdn',
+    basis: { diversion: { path: 'CN → BY → RU', category: 'hs6:852691', notes: ['a note'], ...diversion } },
+  });
+
+  it('shows one pair as the first claim then the onward claim', () => {
+    const out = renderAlerts([
+      alert({ pairs: 1, firstLegs: 1, onwardLegs: 1, claims: [claim('first', 'r1000000', 'cn-by'), claim('onward', 'r2000000', 'by-ru')] }),
+    ]);
+    expect(out).toContain('d1e2f3a4 possible diversion CN → BY → RU of hs6:852691: r1000000/cn-by then r2000000/by-ru\n  a note\n');
+  });
+
+  it('shows a route of many claims: the first legs, then the onward legs, the pairs and how many claims are cited', () => {
+    const out = renderAlerts([
+      alert({
+        pairs: 120,
+        firstLegs: 60,
+        onwardLegs: 2,
+        claims: [
+          claim('first', 'r1000000', 'a'),
+          claim('first', 'r3000000', 'b'),
+          claim('onward', 'r2000000', 'c'),
+          claim('onward', 'r4000000', 'd'),
+        ],
+      }),
+    ]);
+    expect(out).toContain(
+      'd1e2f3a4 possible diversion CN → BY → RU of hs6:852691: r1000000/a, r3000000/b then r2000000/c, r4000000/d (120 pairs; 4 of 62 claims cited: 60 first, 2 onward)\n',
+    );
+  });
+});

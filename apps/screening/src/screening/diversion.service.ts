@@ -184,12 +184,13 @@ export class DiversionService implements OnModuleInit {
   /** Replaces the report's stored legs with `legs` (none: removes them). @returns the legs replaced. */
   private async replaceLegs(reportId: string, legs: TransferLeg[]): Promise<TransferLeg[]> {
     if (legs.length === 0)
-      return (await this.pool.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])).rows.map(
-        (r) => r.leg,
-      );
+      return (
+        await this.pool.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])
+      ).rows.map((r) => r.leg);
     return inTransaction(this.pool, async (client) => {
       await advisoryXactLocks(client, [LEGS_LOCK]);
-      const removed = (await client.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])).rows;
+      const removed = (await client.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId]))
+        .rows;
       await client.query(
         `INSERT INTO diversion_legs (report_id, claim_id, from_country, to_country, keys, leg)
          SELECT $1, l->>'claimId', l->>'from', l->>'to', ARRAY(SELECT jsonb_array_elements_text(k)), l
@@ -242,7 +243,9 @@ export class DiversionService implements OnModuleInit {
         changed === 'all' ? [] : [vias],
       );
       const inForce = new Map(
-        open.filter((r) => changed === 'all' || routeTouchedBy(r.basis.diversion, changed)).map((r) => [diversionRouteKey(r.basis.diversion), r]),
+        open
+          .filter((r) => changed === 'all' || routeTouchedBy(r.basis.diversion, changed))
+          .map((r) => [diversionRouteKey(r.basis.diversion), r]),
       );
       let done = 0;
       for (const d of found) {
@@ -265,7 +268,7 @@ export class DiversionService implements OnModuleInit {
 }
 
 /**
- * The alert a route raises: on its newest onward claim (the last cited) when raised, its entry
+ * The alert a route raises: on its last onward claim cited (the alert keeps the claim it was raised on), its entry
  * `diversion:<A → B → C> <category>` (what its id comes from, whatever report it sits on), every figure in its notes.
  */
 function candidateOf(d: DiversionBasisV1, lists: string): AlertCandidate {

@@ -255,9 +255,7 @@ export function findDiversionRoutes(
       route.pairs++;
       if (pair.gapDays !== undefined) route.gaps.push(pair.gapDays);
     }
-  return [...routes.values()]
-    .map((r) => routeBasis(r, settings))
-    .sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
+  return [...routes.values()].map((r) => routeBasis(r, settings)).sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
 }
 
 function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDays }: DiversionSettings): DiversionBasisV1 {
@@ -273,7 +271,9 @@ function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDa
   const capped = firsts.length > DIVERSION_ROUTE_CLAIMS_CITED || onwards.length > DIVERSION_ROUTE_CLAIMS_CITED;
   const pct = (t: ProgramTargetV1) => `${Math.round((1000 * t.entries) / t.programEntries) / 10} %`;
   const legsIn = (ls: TransferLeg[]) =>
-    ls.length === 1 ? `1 claim (${ls[0]!.date.edtf}, ${ls[0]!.stage})` : `${ls.length} claims (${ls[0]!.date.edtf} to ${ls[ls.length - 1]!.date.edtf})`;
+    ls.length === 1
+      ? `1 claim (${ls[0]!.date.edtf}, ${ls[0]!.stage})`
+      : `${ls.length} claims (${ls[0]!.date.edtf} to ${ls[ls.length - 1]!.date.edtf})`;
   return {
     path: pair.path,
     via: b,

@@ -141,7 +141,11 @@ describe('diversion rule: decideDiversion', () => {
           expect(new Set(routes.map(diversionRouteKey)).size).toBe(routes.length);
           for (const r of routes) {
             const own = pairs.filter((p) => diversionRouteKey(p) === diversionRouteKey(r));
-            const cited = (role: string) => r.claims.filter((c) => c.role === role).map((c) => c.claimId).sort();
+            const cited = (role: string) =>
+              r.claims
+                .filter((c) => c.role === role)
+                .map((c) => c.claimId)
+                .sort();
             expect(cited('first')).toEqual([...new Set(own.map((p) => p.claims[0]!.claimId))].sort());
             expect(cited('onward')).toEqual([...new Set(own.map((p) => p.claims[1]!.claimId))].sort());
             expect(routeTouchedBy(r, ls)).toBe(true);
@@ -158,10 +162,17 @@ describe('diversion rule by route: findDiversionRoutes', () => {
     leg('f1', 'CN', 'BY', '2023-01', '2023-01-01', '2023-01-31'),
     leg('f2', 'CN', 'BY', '2023-02', '2023-02-01', '2023-02-28'),
   ];
-  const onwards = [leg('o2', 'BY', 'RU', '2023-06', '2023-06-01', '2023-06-30'), leg('o1', 'BY', 'RU', '2023-04', '2023-04-01', '2023-04-30')];
+  const onwards = [
+    leg('o2', 'BY', 'RU', '2023-06', '2023-06-01', '2023-06-30'),
+    leg('o1', 'BY', 'RU', '2023-04', '2023-04-01', '2023-04-30'),
+  ];
 
   it('gives one basis for 3 first legs and 2 onward legs of one route: 5 claims, 6 pairs, every figure', () => {
-    const routes = findDiversionRoutes([...onwards, ...firsts, leg('kz', 'BY', 'KZ', '2023-04', '2023-04-01', '2023-04-30')], targets, settings);
+    const routes = findDiversionRoutes(
+      [...onwards, ...firsts, leg('kz', 'BY', 'KZ', '2023-04', '2023-04-01', '2023-04-30')],
+      targets,
+      settings,
+    );
     expect(routes).toHaveLength(1);
     const [r] = routes;
     expect(diversionRouteKey(r!)).toBe('CN → BY → RU hs6:852691');
@@ -189,7 +200,9 @@ describe('diversion rule by route: findDiversionRoutes', () => {
 
   it('cites only the legs in a qualifying pair, and one pair as the pair rule words it', () => {
     // f3 (March) begins after the onward leg (February) ends: it takes part in no pair, so it is not cited.
-    const routes = findDiversionRoutes([...firsts, leg('o0', 'BY', 'RU', '2023-02', '2023-02-15', '2023-02-28')], targets, { windowDays: 30 });
+    const routes = findDiversionRoutes([...firsts, leg('o0', 'BY', 'RU', '2023-02', '2023-02-15', '2023-02-28')], targets, {
+      windowDays: 30,
+    });
     expect(routes.map((r) => [r.pairs, r.claims.map((c) => c.claimId)])).toEqual([[2, ['f1', 'f2', 'o0']]]);
     const [one] = findDiversionRoutes([cnBy, byRu], targets, settings);
     expect(one!.notes.slice(0, 2)).toEqual([
