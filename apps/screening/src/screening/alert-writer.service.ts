@@ -198,7 +198,9 @@ function basisOf(event: Pick<AlertRaisedV1, 'ownership' | 'diversion' | 'surge' 
  * claims: location = the onward claim, entry = the first claim); a front company's under
  * `front-company:<list>`, so it never shares the id of a name alert on the same party and entry.
  */
-export function alertIdOf(c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId' | 'surge' | 'diversion'>): string {
+export function alertIdOf(
+  c: Pick<AlertCandidate, 'kind' | 'reportId' | 'location' | 'listId' | 'entryId' | 'surge' | 'diversion'>,
+): string {
   if (c.kind === 'possible-diversion' && (c.surge || c.diversion?.via)) return alertIdFor('', '', 'possible-diversion', c.entryId);
   const list = c.kind === 'possible-diversion' ? 'possible-diversion' : c.kind === 'front-company' ? `front-company:${c.listId}` : c.listId;
   return alertIdFor(c.reportId, c.location, list, c.entryId);
