@@ -59,11 +59,22 @@ async function main(): Promise<void> {
     .option('--seconds <n>', 'seconds per measured window', '5')
     .option('--rates <perSecond>', 'offered rates for ingest/alert-latency, comma-separated (default: each benchmark its own)')
     .option('--instances <n>', 'processes of each consuming app for ingest (processor, projector)', '1')
-    .option('--screening <kinds>', "ingest: also run the screening app (bundled lists) deciding these alert kinds, comma-separated, or 'all'")
+    .option(
+      '--screening <kinds>',
+      "ingest: also run the screening app (bundled lists) deciding these alert kinds, comma-separated, or 'all'",
+    )
     .option('--profile', 'write CPU profiles where supported', false)
     .parse();
   const names = program.args;
-  const opts = program.opts<{ quick: boolean; events: string; seconds: string; profile: boolean; rates?: string; instances: string; screening?: string }>();
+  const opts = program.opts<{
+    quick: boolean;
+    events: string;
+    seconds: string;
+    profile: boolean;
+    rates?: string;
+    instances: string;
+    screening?: string;
+  }>();
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;

@@ -48,7 +48,10 @@ export class ReportViewDto {
     nullable: true,
     required: ['version', 'screenedAt'],
     properties: {
-      version: { type: 'integer', description: "Stream version screened: the report's alerts are all in GET /v1/alerts once it reaches `version`" },
+      version: {
+        type: 'integer',
+        description: "Stream version screened: the report's alerts are all in GET /v1/alerts once it reaches `version`",
+      },
       screenedAt: { type: 'string', format: 'date-time' },
     },
     description: 'What the screening app last did with the report; null until it has screened it (alerts are raised asynchronously)',

@@ -45,7 +45,9 @@ async function screenedAlerts(api: ApiClient, reportIds: string[], timeoutMs = 1
   const deadline = Date.now() + timeoutMs;
   for (const reportId of reportIds) {
     for (;;) {
-      const { body } = await api.get<{ version: number; screening: { version: number } | null }>(`v1/reports/${encodeURIComponent(reportId)}`);
+      const { body } = await api.get<{ version: number; screening: { version: number } | null }>(
+        `v1/reports/${encodeURIComponent(reportId)}`,
+      );
       if (body.screening && body.screening.version >= body.version) break;
       if (Date.now() > deadline)
         throw new CliError(
@@ -75,7 +77,10 @@ export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, d
   const ledgers = [];
   for (const country of EXAMPLE_COUNTRIES) ledgers.push(await fetchLedger(api, country));
   const timeline = await fetchTimeline(api, EXAMPLE_TIMELINE_COUNTRY);
-  const alerts = await screenedAlerts(api, outcomes.flatMap((o) => (o.reportId ? [o.reportId] : [])));
+  const alerts = await screenedAlerts(
+    api,
+    outcomes.flatMap((o) => (o.reportId ? [o.reportId] : [])),
+  );
   if (json) {
     io.out(JSON.stringify({ outcomes, ledgers, timeline, alerts: alerts ?? null }, null, 2));
     return { outcomes, alerts };

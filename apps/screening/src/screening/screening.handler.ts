@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { ALERT_KINDS, type AlertKind, type AlertRaisedV1, type SanctionsEntryDelistedV1, type SanctionsListVersionImportedV1 } from '@tm/domain';
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  type AlertRaisedV1,
+  type SanctionsEntryDelistedV1,
+  type SanctionsListVersionImportedV1,
+} from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
@@ -222,7 +228,9 @@ export class ScreeningHandler implements MessageHandler {
         ? []
         : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
     const owned = on('ownership') ? this.holder.ownership.screen(report, threshold) : [];
-    const fronts = on('front-company') ? this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf }) : [];
+    const fronts = on('front-company')
+      ? this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf })
+      : [];
     const misdeclared = trigger === 'list-updated' || !on('misdeclared-goods') ? [] : screenMisdeclaredGoods(report);
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };

@@ -143,7 +143,7 @@ export const environmentSpec = {
   SCREENING_THRESHOLD: num({ default: 0.85, desc: 'lowest match score in [0, 1] that raises an alert (the screening core default)' }),
   SCREENING_ALERT_KINDS: wordList({
     default: ['name-match', 'ownership', 'possible-diversion', 'front-company', 'misdeclared-goods'],
-    desc: "alert kinds the screening app decides, comma-separated (default all); a kind left out is neither raised nor superseded by re-screening, its alerts stay as they are",
+    desc: 'alert kinds the screening app decides, comma-separated (default all); a kind left out is neither raised nor superseded by re-screening, its alerts stay as they are',
   }),
   DIVERSION_WINDOW_DAYS: num({
     default: 365,
@@ -169,7 +169,10 @@ export const environmentSpec = {
     default: 3,
     desc: "least ratio of a window's CHPL tier 1–2 claims into a country to its baseline mean for a surge",
   }),
-  CHPL_SURGE_MIN_CLAIMS: num({ default: 3, desc: 'fewest CHPL tier 1–2 claims into a country in a window for a surge, whatever the baseline' }),
+  CHPL_SURGE_MIN_CLAIMS: num({
+    default: 3,
+    desc: 'fewest CHPL tier 1–2 claims into a country in a window for a surge, whatever the baseline',
+  }),
   WEBHOOK_RETRY_SCHEDULE: durationList({
     default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
     desc: 'delays between webhook attempts, e.g. 5s,5m,30m,2h,5h,10h,10h (about a day); once exhausted the delivery fails and the subscription is disabled',
