@@ -1,4 +1,4 @@
-import edtf from 'edtf';
+import edtf, { type ExtDateTime } from 'edtf';
 import { LRUCache } from 'lru-cache';
 
 /** Computed bounds of an EDTF date: inclusive ISO dates, `-infinity`/`infinity` for an open or unknown end. */
@@ -108,10 +108,12 @@ function parseUncached(text: string): EdtfBounds {
     throw new InvalidEdtfError(`a season inside an interval or set is ambiguous: write it as a month interval, e.g. 2023-03/2023-05`);
   }
   // ±Infinity is an open or unknown end; NaN is a year past what a date can hold (Y170000002).
-  if (Number.isNaN(parsed.min) || Number.isNaN(parsed.max))
+  const range = parsed.type === 'Set' || parsed.type === 'List' ? setRange(parsed) : parsed;
+  if (Number.isNaN(range.min) || Number.isNaN(range.max))
     throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
-  const earliest = parsed.min === null || !Number.isFinite(parsed.min) ? OPEN_START : isoDay(parsed.min);
-  const latest = !Number.isFinite(parsed.max) ? OPEN_END : isoDay(parsed.max);
+  const { min, max } = range;
+  const earliest = min === null || !Number.isFinite(min) ? OPEN_START : isoDay(min);
+  const latest = !Number.isFinite(max) ? OPEN_END : isoDay(max);
   for (const bound of [earliest, latest]) {
     // Bounds are stored and compared as ISO text, which orders correctly only for four-digit years.
     if (bound !== OPEN_START && bound !== OPEN_END && !FOUR_DIGIT_YEAR_DAY.test(bound))
@@ -120,6 +122,21 @@ function parseUncached(text: string): EdtfBounds {
   const open = earliest === OPEN_START || latest === OPEN_END;
   const single = parsed.type === 'Date' || parsed.type === 'Year';
   return { edtf: text, earliest, latest, precision: open ? 'open' : single ? precisionOf(earliest, latest) : 'interval' };
+}
+
+/**
+ * Epoch-millisecond range of an EDTF set (`[a, b]`, one of) or list (`{a, b}`, all of): the earliest start and the
+ * latest end of its members, each a date or a range `a..b`, in any order; -Infinity/Infinity for a set open at that
+ * end (`[..a]`, `[a..]`). edtf.js's own min/max take the first member's start and the start of the last member's
+ * first date (`[2023-01..2023-03]` ended 2023-01-31), so they are not used.
+ */
+function setRange(set: ExtDateTime): { min: number; max: number } {
+  const dates = set.values.flatMap((member) => (Array.isArray(member) ? member : [member])) as ExtDateTime[];
+  const starts = dates.map((d) => d.min ?? -Infinity);
+  return {
+    min: set.earlier ? -Infinity : Math.min(...starts),
+    max: set.later ? Infinity : Math.max(...dates.map((d) => d.max)),
+  };
 }
 
 export function isEdtf(value: unknown): value is string {
