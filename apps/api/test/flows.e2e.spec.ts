@@ -174,7 +174,7 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
       (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/flows?direction=supplier', 422)).toEqual(['direction requiresCountry']);
     expect(await refused('/v1/flows?country=RU&direction=sideways', 422)).toEqual(['direction isIn']);
-    expect(await refused('/v1/flows?country=XX', 422)).toEqual(['country isISO31661Alpha2']);
+    expect(await refused('/v1/flows?country=XX', 422)).toEqual(['country isIso3166Alpha2']);
     expect(await refused('/v1/flows?stage=rumoured', 422)).toEqual(['stage isIn']);
     expect(await refused('/v1/flows?asOf=yesterday', 422)).toEqual(['asOf isAsOf']);
     expect(await refused('/v1/flows?from=2023-02-30', 422)).toEqual(['from isIso8601']);

@@ -149,6 +149,48 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     await http().get('/v1/ledgers/CN?from=2023&to=2023-06').expect(200);
   });
 
+  it('accepts on every read endpoint each country a claim can be stored with: Kosovo (XK), any case', async () => {
+    // Kosovo → Serbia, a country the write side's isIso3166Alpha2 accepts and class-validator's ISO list lacks.
+    const reportId = randomUUID();
+    await appendReportEvents(pool, reportId, [
+      {
+        type: 'ReportSubmitted',
+        payload: {
+          reportId,
+          source: source('Prishtina Gazette', '2023-05-02'),
+          sourceReliability: 'B',
+          claims: [transfer('k1', { supplier: { country: 'XK' }, recipient: { country: 'RS' } })],
+        },
+      },
+    ]);
+    await project();
+    const claimRefs = (body: { items: LedgerRow[] }) => body.items.flatMap((r) => r.claimRefs);
+    for (const code of ['XK', 'xk']) {
+      expect(claimRefs((await http().get(`/v1/ledgers/${code}`).expect(200)).body)).toEqual([`${reportId}/k1`]);
+      expect(claimRefs((await http().get(`/v1/ledgers/RS?counterparty=${code}`).expect(200)).body)).toEqual([`${reportId}/k1`]);
+      expect(claimRefs((await http().get(`/v1/ledgers/${code}/RS`).expect(200)).body)).toEqual([`${reportId}/k1`]);
+      const reports = (await http().get(`/v1/reports?country=${code}`).expect(200)).body;
+      expect(reports.items.map((i: { reportId: string }) => i.reportId)).toEqual([reportId]);
+      for (const path of [
+        `/v1/timeline/${code}`,
+        `/v1/flows?country=${code}`,
+        `/v1/exports/ledger?country=${code}&format=sipri`,
+        `/v1/search?q=Prishtina&country=${code}`,
+        `/v1/alerts?country=${code}`,
+        `/v1/exports/alerts?country=${code}`,
+        `/v1/entities?country=${code}`,
+      ]) {
+        const response = await http().get(path);
+        expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      }
+    }
+    // A code no claim can carry is still refused, naming the write side's rule.
+    for (const path of ['/v1/ledgers/XX', '/v1/flows?country=XX', '/v1/alerts?country=ZZ', '/v1/exports/ledger?country=EU&format=sipri']) {
+      const response = await http().get(path).expect(422);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'country', rule: 'isIso3166Alpha2' })]);
+    }
+  });
+
   it('reads a year or a month in from/to as the whole period, on ledgers, timeline, reports and alerts (issue 14 item 2)', async () => {
     // Kazakhstan → Armenia: a transfer on the last day of 2022 and a meeting on 2023-02-10, apart from the scenario's countries.
     const reportId = randomUUID();

@@ -251,7 +251,7 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       ['an unknown name part', 400, 'nameParts.surname', 'whitelistValidation', { nameParts: { surname: 'Putin', family: 'Putin' } }],
       ['11 countries', 422, 'countries', 'arrayMaxSize', { name: 'Putin', countries: Array(11).fill('RU') }],
       ['200,000 countries', 400, 'countries', 'maxArrayItems', { name: 'Putin', countries: Array(200_000).fill('RU') }],
-      ['a country that is not one', 422, 'countries', 'isISO31661Alpha2', { name: 'Putin', countries: ['XX'] }],
+      ['a country that is not one', 422, 'countries', 'isIso3166Alpha2', { name: 'Putin', countries: ['XX'] }],
       ['a threshold above 1', 422, 'threshold', 'max', { name: 'Putin', threshold: 1.01 }],
       ['a threshold below 0', 422, 'threshold', 'min', { name: 'Putin', threshold: -1 }],
       ['a limit of 0', 422, 'limit', 'min', { name: 'Putin', limit: 0 }],

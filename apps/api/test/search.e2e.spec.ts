@@ -221,7 +221,7 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(await refused(`/v1/search?q=${'a'.repeat(201)}`, 422)).toEqual(['q isLength']);
     expect(await refused('/v1/search?q=x&kind=entity', 422)).toEqual(['kind isIn']);
     expect(await refused('/v1/search?q=x&limit=101', 422)).toEqual(['limit max']);
-    expect(await refused('/v1/search?q=x&country=XX', 422)).toEqual(['country isISO31661Alpha2']);
+    expect(await refused('/v1/search?q=x&country=XX', 422)).toEqual(['country isIso3166Alpha2']);
     expect(await refused('/v1/search?q=x&colour=red', 400)).toEqual(['colour whitelistValidation']);
     // Stop words only: a valid query that finds nothing.
     expect(await search('q=the')).toEqual([]);

@@ -117,7 +117,7 @@ describe('webhook subscriptions API', () => {
       [{ url: target, secret: 'whsec_mine' }, 400, 'secret', 'whitelistValidation'],
       [{ url: target, eventTypes: ['alert.deleted'] }, 422, 'eventTypes', 'isIn'],
       [{ url: target, eventTypes: [] }, 422, 'eventTypes', 'arrayNotEmpty'],
-      [{ url: target, filters: { countries: ['XX'] } }, 422, 'filters.countries', 'isISO31661Alpha2'],
+      [{ url: target, filters: { countries: ['XX'] } }, 422, 'filters.countries', 'isIso3166Alpha2'],
       [{ url: target, filters: { minScore: 1.5 } }, 422, 'filters.minScore', 'max'],
       [{ url: target, filters: { lists: ['ofac-sdn', 'nope'] } }, 422, 'filters.lists', 'isIn'],
       [{ url: target, filters: { kinds: ['ownership', 'owner'] } }, 422, 'filters.kinds', 'isIn'],

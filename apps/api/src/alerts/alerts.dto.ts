@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO31661Alpha2,
   IsNumber,
   IsOptional,
   IsString,
@@ -17,7 +16,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ALERT_KINDS, MAX_ALERTS_PER_REVIEW } from '@tm/domain';
+import { ALERT_KINDS, MAX_ALERTS_PER_REVIEW, IsIso3166Alpha2 } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
 import { PageQueryDto } from '../read-side/pages';
 
@@ -57,7 +56,7 @@ export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the claim or of the list entry' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
   country?: string;
 
   @ApiPropertyOptional({ description: 'Lowest score, in [0, 1]' })

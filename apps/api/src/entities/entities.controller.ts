@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { entityNameKey, type MergeEntityNamesV1, type SplitEntityNameV1 } from '@tm/domain';
+import { entityNameKey, type MergeEntityNamesV1, type SplitEntityNameV1, IsIso3166Alpha2 } from '@tm/domain';
 import { readEntityAlerts, readEntityClaims, readEntityCounterparties } from '@tm/read-models';
 import { ApiPolled } from '../http/api-responses';
 import { CommandGateway } from '../commands/command-gateway.service';
@@ -22,7 +22,7 @@ import { EntityParamDto, EntityQueryDto, EntityViewDto, MergeEntitiesDto, SplitE
 import { ENTITY_MATCH_THRESHOLD, entityIdOf, keyOfEntityId } from './entity-resolution';
 import { EntityResolver } from './entity-resolver.service';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { readEntityDirectory, type DirectoryEntity, type EntityAlertRow, type OrderedEntity } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
@@ -39,7 +39,7 @@ export class EntitiesQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Only parties acting for this country (ISO 3166-1 alpha-2)', example: 'CN' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
   country?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })

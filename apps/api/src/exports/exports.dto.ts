@@ -1,6 +1,7 @@
 import { ApiProperty, OmitType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO31661Alpha2 } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsIso3166Alpha2 } from '@tm/domain';
 import { LEDGER_EXPORT_FORMATS } from '@tm/read-models';
 import { AlertsQueryDto } from '../alerts/alerts.dto';
 import { LedgerQueryDto } from '../ledgers/ledger-query.dto';
@@ -9,7 +10,7 @@ import { LedgerQueryDto } from '../ledgers/ledger-query.dto';
 export class LedgerExportQueryDto extends OmitType(LedgerQueryDto, ['cursor', 'limit'] as const) {
   @ApiProperty({ description: "The ledger's country, ISO 3166-1 alpha-2 (any case)", example: 'RU' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country: string;
 
   @ApiProperty({

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO31661Alpha2, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIso3166Alpha2 } from '@tm/domain';
 import { FLOW_DIRECTIONS } from '@tm/read-models';
 import { PairLedgerQueryDto } from '../ledgers/ledger-query.dto';
 
@@ -28,7 +29,7 @@ export class FlowsQueryDto extends PickType(PairLedgerQueryDto, [
   })
   @IsOptional()
   @Transform(upper)
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country?: string;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { TRANSFER_STAGES } from '@tm/domain';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { TRANSFER_STAGES, IsIso3166Alpha2 } from '@tm/domain';
 import { DateFilterBound, IsAsOf } from '../http/date-formats';
 import { PagedQueryDto } from '../read-side/pages';
 
@@ -11,19 +11,19 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 export class CountryParamDto {
   @ApiProperty({ description: 'ISO 3166-1 alpha-2 country code, any case', example: 'CN' })
   @Transform(upper)
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country: string;
 }
 
 export class SupplierRecipientParamDto {
   @ApiProperty({ description: 'The supplying country (ISO 3166-1 alpha-2, any case)', example: 'IR' })
   @Transform(upper)
-  @IsISO31661Alpha2({ message: 'supplier must be an ISO 3166-1 alpha-2 country code (e.g. IR)' })
+  @IsIso3166Alpha2({ message: 'supplier must be an ISO 3166-1 alpha-2 country code (e.g. IR)' })
   supplier: string;
 
   @ApiProperty({ description: 'The receiving country (ISO 3166-1 alpha-2, any case)', example: 'RU' })
   @Transform(upper)
-  @IsISO31661Alpha2({ message: 'recipient must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
+  @IsIso3166Alpha2({ message: 'recipient must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   recipient: string;
 }
 
@@ -101,6 +101,6 @@ export class LedgerQueryDto extends PairLedgerQueryDto {
   @ApiPropertyOptional({ description: 'The other country, ISO 3166-1 alpha-2', example: 'RU' })
   @IsOptional()
   @Transform(upper)
-  @IsISO31661Alpha2({ message: 'counterparty must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
+  @IsIso3166Alpha2({ message: 'counterparty must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   counterparty?: string;
 }

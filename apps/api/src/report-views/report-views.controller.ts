@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIso3166Alpha2 } from '@tm/domain';
 import { readReports, readReportView, type ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
 import { DateFilterBound } from '../http/date-formats';
@@ -29,7 +30,7 @@ export class ReportListQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Reports with a claim involving this country (ISO 3166-1 alpha-2)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN)' })
   country?: string;
 
   @ApiPropertyOptional({

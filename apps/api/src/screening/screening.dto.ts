@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsISO31661Alpha2,
   IsNumber,
   IsObject,
   IsOptional,
@@ -17,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { NAME_LIMITS, NAME_RULES } from '@tm/domain';
+import { NAME_LIMITS, NAME_RULES, IsIso3166Alpha2 } from '@tm/domain';
 import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '@tm/domain';
 
 export const QUERY_TYPES = [
@@ -101,7 +100,10 @@ export class ScreenNameDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_QUERY_COUNTRIES)
-  @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code' })
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v)) : value,
+  )
+  @IsIso3166Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code' })
   countries?: string[];
 
   @ApiPropertyOptional({

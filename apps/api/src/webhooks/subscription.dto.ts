@@ -1,4 +1,4 @@
-import { ALERT_KINDS } from '@tm/domain';
+import { ALERT_KINDS, IsIso3166Alpha2 } from '@tm/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -6,7 +6,6 @@ import {
   ArrayNotEmpty,
   IsArray,
   IsIn,
-  IsISO31661Alpha2,
   IsNumber,
   IsOptional,
   IsString,
@@ -36,7 +35,7 @@ export class SubscriptionFiltersDto {
   @IsArray()
   @ArrayMaxSize(250)
   @Transform(upper)
-  @IsISO31661Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
+  @IsIso3166Alpha2({ each: true, message: 'each value in countries must be an ISO 3166-1 alpha-2 country code (e.g. RU)' })
   countries?: string[];
 
   @ApiPropertyOptional({

@@ -146,7 +146,7 @@ describe('POST /v1/screening body (ScreenNameDto)', () => {
       '1,000 countries (more are refused before validation: maxArrayItems)',
       { name: 'x', countries: Array(1_000).fill('ZZ') },
       422,
-      ['countries arrayMaxSize', 'countries isISO31661Alpha2'],
+      ['countries arrayMaxSize', 'countries isIso3166Alpha2'],
     ],
     ['countries as a string', { name: 'x', countries: 'RU' }, 422, ['countries isArray']],
     ['a threshold above 1', { name: 'x', threshold: 1.5 }, 422, ['threshold max']],
