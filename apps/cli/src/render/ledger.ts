@@ -1,4 +1,4 @@
-import { dateRange, renderTable } from './table';
+import { clip, dateRange, renderTable } from './table';
 
 /** A row of `GET /v1/ledgers/:country` (see `LedgerRow` in `@tm/read-models`). */
 export interface LedgerRowView {
@@ -34,9 +34,27 @@ function quantities(row: LedgerRowView): string {
   return parts.join('\n');
 }
 
+/** Items and named parties a ledger cell lists at most; `--json` gives them all. */
+export const LEDGER_CELL_ITEMS = 5;
+/** Display columns an item or a party's name keeps in the table (two lines of the items column). */
+const NAME_WIDTH = 88;
+
+/** The first `LEDGER_CELL_ITEMS` of `names` (each clipped), then `… and N more <noun>` when there are more. */
+function firstNames(names: string[], noun: string): string[] {
+  const shown = names.slice(0, LEDGER_CELL_ITEMS).map((n) => clip(n, NAME_WIDTH));
+  return names.length > shown.length ? [...shown, `… and ${names.length - shown.length} more ${noun}`] : shown;
+}
+
+/** The items column: the first items one a line, then the named parties in brackets (both bounded, see `firstNames`). */
+function itemsAndParties(row: LedgerRowView): string {
+  const parties = firstNames(row.entities, 'parties');
+  return [...firstNames(row.items, 'items'), ...(parties.length ? [`(${parties.join('; ')})`] : [])].join('\n');
+}
+
 /**
  * A country's ledger as a table: one line per row of the read model, stage and status in their own columns (pledged
- * never adds to delivered; denied and disputed claims stand apart), items and named parties in full.
+ * never adds to delivered; denied and disputed claims stand apart), then the row's items and named parties: the first
+ * `LEDGER_CELL_ITEMS` of each, with how many more there are (`--json` prints them all).
  */
 export function renderLedger(ledger: LedgerView, title = `Ledger of ${ledger.country}`): string {
   if (ledger.items.length === 0) return `${title}: no transfer claims\n`;
@@ -50,7 +68,7 @@ export function renderLedger(ledger: LedgerView, title = `Ledger of ${ledger.cou
     dateRange(r.earliest, r.latest),
     `${r.bestCredibility === r.worstCredibility ? r.bestCredibility : `${r.bestCredibility}–${r.worstCredibility}`} / ${r.independentSources}`,
     r.chplTiers.join(', '),
-    [...r.items, ...(r.entities.length ? [`(${r.entities.join('; ')})`] : [])].join('\n'),
+    itemsAndParties(r),
   ]);
   const head = ['to/from', 'type / category', 'stage', 'status', 'claims', 'quantity', 'dates', 'cred./src', 'CHPL', 'items (parties)'];
   const legend = '→ supplies to, ← receives from; cred. = Admiralty credibility 1 (confirmed) … 6, src = independent sources';
