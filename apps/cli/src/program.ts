@@ -65,9 +65,11 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('import-list')
-    .description("import a sanctions list version from a URL or a file under the server's data/sanctions folder")
+    .description(
+      "import a sanctions list version from a URL or a file in the server's SANCTIONS_IMPORT_DIR (default data/sanctions), the only folder imports read files from",
+    )
     .argument('<listId>', 'ofac-sdn, ofac-non-sdn, un, eu-fsf, uk-hmt, us-csl or opensanctions')
-    .argument('<sources...>', 'URL or path (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
+    .argument('<sources...>', 'URL or path relative to SANCTIONS_IMPORT_DIR (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
     .option('--format <format>', 'importer format when it cannot be derived from the list id')
     .option('--version <version>', 'version to record when the file carries none (OFAC, US CSL)')
     .action(async (listId: string, sources: string[], options: { format?: string; version?: string }) => {

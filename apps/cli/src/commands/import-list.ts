@@ -29,9 +29,9 @@ export async function fetchSanctionsLists(api: ApiClient): Promise<SanctionsList
 }
 
 /**
- * Asks the API to import a list version (`POST /v1/sanctions-lists/:listId/imports`) from URLs or files under the
- * server's import folder (`data/sanctions/…`), then shows its stage and the time taken while the processor runs
- * the import (stderr; every 10 s when not a terminal) and returns its summary line.
+ * Asks the API to import a list version (`POST /v1/sanctions-lists/:listId/imports`) from URLs or files in the
+ * server's `SANCTIONS_IMPORT_DIR` (default `data/sanctions`; paths relative to it), then shows its stage and the time
+ * taken while the processor runs the import (stderr; every 10 s when not a terminal) and returns its summary line.
  */
 export async function importList(
   api: ApiClient,
