@@ -36,19 +36,20 @@ function quantities(row: LedgerRowView): string {
 
 /** Items and named parties a ledger cell lists at most; `--json` gives them all. */
 export const LEDGER_CELL_ITEMS = 5;
-/** Display columns an item or a party's name keeps in the table (two lines of the items column). */
-const NAME_WIDTH = 88;
+/** Display columns an item keeps in the table (about four lines of the items column), and a party's name (two). */
+const ITEM_WIDTH = 176;
+const PARTY_WIDTH = 88;
 
-/** The first `LEDGER_CELL_ITEMS` of `names` (each clipped), then `… and N more <noun>` when there are more. */
-function firstNames(names: string[], noun: string): string[] {
-  const shown = names.slice(0, LEDGER_CELL_ITEMS).map((n) => clip(n, NAME_WIDTH));
+/** The first `LEDGER_CELL_ITEMS` of `names` (each clipped to `width`), then `… and N more <noun>` when there are more. */
+function firstNames(names: string[], width: number, noun: string): string[] {
+  const shown = names.slice(0, LEDGER_CELL_ITEMS).map((n) => clip(n, width));
   return names.length > shown.length ? [...shown, `… and ${names.length - shown.length} more ${noun}`] : shown;
 }
 
 /** The items column: the first items one a line, then the named parties in brackets (both bounded, see `firstNames`). */
 function itemsAndParties(row: LedgerRowView): string {
-  const parties = firstNames(row.entities, 'parties');
-  return [...firstNames(row.items, 'items'), ...(parties.length ? [`(${parties.join('; ')})`] : [])].join('\n');
+  const parties = firstNames(row.entities, PARTY_WIDTH, 'parties');
+  return [...firstNames(row.items, ITEM_WIDTH, 'items'), ...(parties.length ? [`(${parties.join('; ')})`] : [])].join('\n');
 }
 
 /**

@@ -40,6 +40,16 @@ describe('renderLedger', () => {
     expect(out.length).toBeLessThan(10_000);
   });
 
+  it('still says how many more items and parties there are when every name is too long to show whole', () => {
+    const items = Array.from({ length: 500 }, (_, i) => `item ${i} ${'with a very long description '.repeat(10)}`);
+    const parties = Array.from({ length: 300 }, (_, i) => `Party ${i} ${'Holding '.repeat(25)}`);
+    const out = renderLedger({ country: 'CN', items: [row(items, parties)], nextCursor: null });
+    expect(out).toContain(`… and ${500 - LEDGER_CELL_ITEMS} more items`);
+    expect(out.replace(/[│\s]+/g, ' ')).toContain(`… and ${300 - LEDGER_CELL_ITEMS} more parties)`);
+    expect(out).not.toContain('more lines');
+    expect(out.split('\n').length).toBeLessThanOrEqual(1 + 4 + 1 + MAX_CELL_LINES + 2);
+  });
+
   it('lists every item and party of a small row, as before', () => {
     const out = renderLedger({ country: 'CN', items: [row(['navigation equipment', 'jamming technology'], ['ZT-180'])], nextCursor: null });
     expect(out).toContain('│ navigation equipment ');

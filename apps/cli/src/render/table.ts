@@ -7,7 +7,7 @@
  */
 
 /** Lines a cell shows at most; the last of them then says how many more there were. */
-export const MAX_CELL_LINES = 24;
+export const MAX_CELL_LINES = 40;
 /** The widest a column sized to its content gets (display columns, padding included). */
 const MAX_AUTO_WIDTH = 80;
 
