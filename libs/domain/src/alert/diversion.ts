@@ -102,6 +102,37 @@ function gapDays(first: TransferLeg, onward: TransferLeg): number | undefined {
   return dayOf(onward.date.earliest) - dayOf(first.date.latest);
 }
 
+/** The programs of `targets` targeting `c` that do not target `b` (the same list and program). */
+function programsAgainst(targets: readonly ProgramTargetV1[], b: string, c: string): ProgramTargetV1[] {
+  const transitTargetedBy = new Set(targets.filter((t) => t.country === b).map((t) => `${t.listId}\u0000${t.program}`));
+  return targets.filter((t) => t.country === c && !transitTargetedBy.has(`${t.listId}\u0000${t.program}`));
+}
+
+/**
+ * The pair rule without its basis (what `decideDiversion` decides; `findDiversionRoutes` calls it for every pair of a
+ * route, so it builds no text): `keys` are the legs' `categoryKeys`, `programsOf(b, c)` gives `programsAgainst`.
+ * @returns the shared category (the first of `firstKeys` the onward leg has), the gap (undefined for an open bound)
+ * and the programs, or undefined when the pair does not qualify.
+ */
+function qualifyingPair(
+  first: TransferLeg,
+  onward: TransferLeg,
+  firstKeys: readonly string[],
+  onwardKeys: readonly string[],
+  programsOf: (b: string, c: string) => ProgramTargetV1[],
+  settings: DiversionSettings,
+): { category: string; gap: number | undefined; programs: ProgramTargetV1[] } | undefined {
+  const [a, b, c] = [first.from, first.to, onward.to];
+  if (onward.from !== b || a === b || b === c || a === c) return undefined;
+  const category = firstKeys.find((k) => onwardKeys.includes(k));
+  if (category === undefined) return undefined;
+  if (onward.date.latest < first.date.earliest) return undefined;
+  const gap = gapDays(first, onward);
+  if (gap !== undefined && gap > settings.windowDays) return undefined;
+  const programs = programsOf(b, c);
+  return programs.length === 0 ? undefined : { category, gap, programs };
+}
+
 /**
  * The diversion rule (pure) for one ordered pair of legs: `first` A → B and `onward` B → C of a shared item category
  * (the same HS-6 subheading, or the same SIPRI category), A, B and C three countries, the onward leg not ending before
@@ -115,17 +146,17 @@ export function decideDiversion(
   targets: readonly ProgramTargetV1[],
   settings: DiversionSettings,
 ): DiversionBasisV1 | undefined {
+  const qualified = qualifyingPair(
+    first,
+    onward,
+    categoryKeys(first),
+    categoryKeys(onward),
+    (b, c) => programsAgainst(targets, b, c),
+    settings,
+  );
+  if (!qualified) return undefined;
   const [a, b, c] = [first.from, first.to, onward.to];
-  if (onward.from !== b || a === b || b === c || a === c) return undefined;
-  const onwardKeys = new Set(categoryKeys(onward));
-  const shared = categoryKeys(first).filter((k) => onwardKeys.has(k));
-  if (shared.length === 0) return undefined;
-  if (onward.date.latest < first.date.earliest) return undefined;
-  const gap = gapDays(first, onward);
-  if (gap !== undefined && gap > settings.windowDays) return undefined;
-  const transitTargetedBy = new Set(targets.filter((t) => t.country === b).map((t) => `${t.listId}\u0000${t.program}`));
-  const programs = targets.filter((t) => t.country === c && !transitTargetedBy.has(`${t.listId}\u0000${t.program}`));
-  if (programs.length === 0) return undefined;
+  const { category, gap, programs } = qualified;
   const leg = (role: 'first' | 'onward', l: TransferLeg) => ({
     role,
     reportId: l.reportId,
@@ -137,7 +168,6 @@ export function decideDiversion(
     stage: l.stage,
   });
   const pct = (t: ProgramTargetV1) => `${Math.round((1000 * t.entries) / t.programEntries) / 10} %`;
-  const category = shared[0]!;
   return {
     path: `${a} → ${b} → ${c}`,
     category,
@@ -218,7 +248,9 @@ const byDateReportClaim = (x: TransferLeg, y: TransferLeg) =>
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface RouteTally {
-  pair: DiversionBasisV1;
+  path: string;
+  category: string;
+  programs: ProgramTargetV1[];
   first: Map<string, TransferLeg>;
   onward: Map<string, TransferLeg>;
   pairs: number;
@@ -231,7 +263,8 @@ interface RouteTally {
  * category), into one basis per route: every claim taking part in at least one of its pairs (first legs, then onward
  * legs, each by date, report, claim; at most `DIVERSION_ROUTE_CLAIMS_CITED` per role), the counts of pairs and of
  * legs per role, the least and most gap, the window, the programs targeting C and not B, and every figure in notes.
- * A leg given twice (same report and claim) counts once. The same legs in any order give the same bases.
+ * A leg given twice (same report and claim) counts once. The same legs in any order give the same bases. Cost: one
+ * pair check (no text built) per leg A → B and leg B → C; one basis per route.
  * @returns one basis per route, sorted by `diversionRouteKey`.
  */
 export function findDiversionRoutes(
@@ -240,26 +273,46 @@ export function findDiversionRoutes(
   settings: DiversionSettings,
 ): DiversionBasisV1[] {
   const unique = [...new Map(legs.map((l) => [legId(l), l])).values()];
+  const keys = new Map(unique.map((l) => [l, categoryKeys(l)]));
   const byFrom = new Map<string, TransferLeg[]>();
-  for (const l of unique) byFrom.set(l.from, [...(byFrom.get(l.from) ?? []), l]);
+  for (const l of unique) {
+    const out = byFrom.get(l.from);
+    if (out) out.push(l);
+    else byFrom.set(l.from, [l]);
+  }
+  const programs = new Map<string, ProgramTargetV1[]>();
+  const programsOf = (b: string, c: string): ProgramTargetV1[] => {
+    const key = `${b} ${c}`;
+    let found = programs.get(key);
+    if (!found) programs.set(key, (found = programsAgainst(targets, b, c)));
+    return found;
+  };
   const routes = new Map<string, RouteTally>();
   for (const first of unique)
     for (const onward of byFrom.get(first.to) ?? []) {
-      const pair = decideDiversion(first, onward, targets, settings);
+      const pair = qualifyingPair(first, onward, keys.get(first)!, keys.get(onward)!, programsOf, settings);
       if (!pair) continue;
-      const key = diversionRouteKey(pair);
-      const route: RouteTally = routes.get(key) ?? { pair, first: new Map(), onward: new Map(), pairs: 0, gaps: [] };
-      routes.set(key, route);
+      const path = `${first.from} → ${first.to} → ${onward.to}`;
+      const key = diversionRouteKey({ path, category: pair.category });
+      let route = routes.get(key);
+      if (!route)
+        routes.set(
+          key,
+          (route = { path, category: pair.category, programs: pair.programs, first: new Map(), onward: new Map(), pairs: 0, gaps: [] }),
+        );
       route.first.set(legId(first), first);
       route.onward.set(legId(onward), onward);
       route.pairs++;
-      if (pair.gapDays !== undefined) route.gaps.push(pair.gapDays);
+      if (pair.gap !== undefined) route.gaps.push(pair.gap);
     }
   return [...routes.values()].map((r) => routeBasis(r, settings)).sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
 }
 
-function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDays }: DiversionSettings): DiversionBasisV1 {
-  const [a, b, c] = pair.path.split(' → ') as [string, string, string];
+function routeBasis(
+  { path, category, programs, first, onward, pairs, gaps }: RouteTally,
+  { windowDays }: DiversionSettings,
+): DiversionBasisV1 {
+  const [a, b, c] = path.split(' → ') as [string, string, string];
   const firsts = [...first.values()].sort(byDateReportClaim);
   const onwards = [...onward.values()].sort(byDateReportClaim);
   const cite = (role: DiversionClaimV1['role'], l: TransferLeg): DiversionClaimV1 => {
@@ -275,9 +328,9 @@ function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDa
       ? `1 claim (${ls[0]!.date.edtf}, ${ls[0]!.stage})`
       : `${ls.length} claims (${ls[0]!.date.edtf} to ${ls[ls.length - 1]!.date.edtf})`;
   return {
-    path: pair.path,
+    path,
     via: b,
-    category: pair.category,
+    category,
     claims: [
       ...firsts.slice(0, DIVERSION_ROUTE_CLAIMS_CITED).map((l) => cite('first', l)),
       ...onwards.slice(0, DIVERSION_ROUTE_CLAIMS_CITED).map((l) => cite('onward', l)),
@@ -287,9 +340,9 @@ function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDa
     onwardLegs: onwards.length,
     windowDays,
     ...(gaps.length ? { minGapDays: min, maxGapDays: max } : {}),
-    programs: pair.programs,
+    programs,
     notes: [
-      `${pair.category} flows ${a} → ${b} in ${legsIn(firsts)} and ${b} → ${c} in ${legsIn(onwards)}; ${plural(pairs, 'pair')} within the ${windowDays}-day window`,
+      `${category} flows ${a} → ${b} in ${legsIn(firsts)} and ${b} → ${c} in ${legsIn(onwards)}; ${plural(pairs, 'pair')} within the ${windowDays}-day window`,
       ...(gaps.length
         ? [
             min === max
@@ -303,7 +356,7 @@ function routeBasis({ pair, first, onward, pairs, gaps }: RouteTally, { windowDa
             `citing the first ${DIVERSION_ROUTE_CLAIMS_CITED} claims of each role by date, report and claim: ${Math.min(firsts.length, DIVERSION_ROUTE_CLAIMS_CITED)} of ${firsts.length} first legs, ${Math.min(onwards.length, DIVERSION_ROUTE_CLAIMS_CITED)} of ${onwards.length} onward legs`,
           ]
         : []),
-      ...pair.programs.map(
+      ...programs.map(
         (t) =>
           `${c} is the target of ${t.program} (${t.listId}): ${t.entries} of the program's ${t.programEntries} entry countries (${pct(t)}); ${b} is not`,
       ),
