@@ -147,6 +147,17 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     expect((await http().get('/v1/ledgers/CN?asOf=2023').expect(200)).body.asOf).toMatchObject({ requested: '2023' });
     await http().get('/v1/ledgers/CN?asOf=2024-02-29T00:00:00Z').expect(200);
     await http().get('/v1/ledgers/CN?from=2023&to=2023-06').expect(200);
+    // The years 0001–0099 are days too (JavaScript's Date reads them as 1900–1999); year 0000 has no PostgreSQL date.
+    for (const path of [
+      '/v1/ledgers/CN?from=0001-01-01',
+      '/v1/ledgers/CN?from=0050-06-01&to=0099',
+      '/v1/reports?from=0001-01-01',
+      '/v1/alerts?since=0001-01-01',
+    ])
+      expect({ path, status: (await http().get(path)).status }).toEqual({ path, status: 200 });
+    expect((await http().get('/v1/ledgers/CN?from=0000-01-01').expect(422)).body.errors).toEqual([
+      expect.objectContaining({ path: 'from', rule: 'isIso8601' }),
+    ]);
   });
 
   it('accepts on every read endpoint each country a claim can be stored with: Kosovo (XK), any case', async () => {

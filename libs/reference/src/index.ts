@@ -7,4 +7,5 @@ export * from './diplomatic-event-types';
 export * from './item-classifications';
 export * from './edtf-dates';
 export * from './date-filter-bounds';
+export * from './calendar-days';
 export * from './export-columns';

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { buildMessage, IsOptional, isISO8601, ValidateBy, type ValidationOptions } from 'class-validator';
-import { dayBound, periodEnd, periodStart } from '@tm/reference';
+import { dayBound, isCalendarDay, periodEnd, periodStart } from '@tm/reference';
 
 /**
  * ISO 8601 calendar date or date-time, the forms PostgreSQL's `timestamptz` input takes: `YYYY-MM-DD`, optionally
@@ -10,8 +10,12 @@ import { dayBound, periodEnd, periodStart } from '@tm/reference';
  */
 export const CALENDAR_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/**
+ * ISO 8601 (class-validator's `isISO8601`, not strict) on a day that exists in the years 0001–9999
+ * ({@link isCalendarDay}): its strict mode builds a Date from the text and so refused every day of the years 0001–0099.
+ */
 const isCalendarDateTime = (value: unknown): value is string =>
-  typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true });
+  typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value) && isCalendarDay(value.slice(0, 10));
 
 /**
  * `IsISO8601({ strict: true })` narrowed to {@link CALENDAR_DATE_TIME}, reported under the same rule name
@@ -35,9 +39,10 @@ export function IsCalendarDateTime(validationOptions?: ValidationOptions): Prope
 /** A year (`YYYY`), a month (`YYYY-MM`) or a {@link CALENDAR_DATE_TIME}: the bounds of a date filter (`from`, `to`, `since`). */
 export const DATE_BOUND = /^\d{4}(-\d{2})?$/;
 
-/** A real calendar day (2023-02-30 is refused, not rolled over to 2 March), at any precision from a year to a time. */
+/** A real calendar day (2023-02-30 is refused, not rolled over to 2 March) of the years 0001–9999, at any precision from a year to a time. */
 export const isDateBound = (value: unknown): value is string =>
-  (typeof value === 'string' && DATE_BOUND.test(value) && isISO8601(value, { strict: true })) || isCalendarDateTime(value);
+  (typeof value === 'string' && DATE_BOUND.test(value) && isISO8601(value) && isCalendarDay(`${value}-01-01`.slice(0, 10))) ||
+  isCalendarDateTime(value);
 
 /**
  * A date filter bound (`from`, `to`): `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a date-time, on a day that exists;
