@@ -6,7 +6,7 @@
 
 /**
  * Largest quantity or monetary amount a claim may state (10^15): above any real count or budget, and small enough that
- * ledger sums kept in millionths of a unit (bigint) stay exact integers of bounded size.
+ * ledger sums (exact decimals, `ExactSum` of the read models) stay of bounded size.
  */
 export const MAX_QUANTITY_OR_AMOUNT = 1e15;
 

@@ -1,16 +1,7 @@
 import type { AssistanceType, CountryCode, InformationCredibility, TransferClaim, TransferStage } from '@tm/domain';
 import { chplTierOf, itemCategoryOf } from './item-category';
-import {
-  bump,
-  byCodePoint,
-  fromMicros,
-  multisetFromJson,
-  multisetToJson,
-  sortedMembers,
-  toMicros,
-  type Multiset,
-  type MultisetJson,
-} from './multiset';
+import { bump, byCodePoint, multisetFromJson, multisetToJson, sortedMembers, type Multiset, type MultisetJson } from './multiset';
+import { addExact, exactFromJson, exactOf, exactToJson, numberOfExact, ZERO, type ExactSum } from './exact-sum';
 import type { ClaimState, ClaimStatus } from './report-state';
 
 /** Which side of a transfer the ledger's country is on. */
@@ -106,9 +97,9 @@ function quantityUnit(claim: TransferClaim): string | undefined {
 export interface LedgerAccumulator {
   key: LedgerKey;
   claimCount: number;
-  /** Per unit: sums of minimum and maximum (millionths, see `toMicros`), claims giving it, how many were open-ended. */
+  /** Per unit: sums of minimum and maximum (exact decimals, see {@link ExactSum}), claims giving it, how many were open-ended. */
   quantities: Map<string, QuantitySum>;
-  /** Per ISO 4217 currency: sum (millionths) and claims giving it. */
+  /** Per ISO 4217 currency: sum (exact decimal) and claims giving it. */
   values: Map<string, ValueSum>;
   earliest: Multiset;
   latest: Multiset;
@@ -121,13 +112,13 @@ export interface LedgerAccumulator {
 }
 
 interface QuantitySum {
-  min: bigint;
-  max: bigint;
+  min: ExactSum;
+  max: ExactSum;
   claims: number;
   openEnded: number;
 }
 interface ValueSum {
-  amount: bigint;
+  amount: ExactSum;
   claims: number;
 }
 
@@ -155,17 +146,17 @@ export function accumulateLedgerClaim(acc: LedgerAccumulator, state: ClaimState,
   if (unit && claim.quantity) {
     const q = claim.quantity;
     let total = acc.quantities.get(unit);
-    if (!total) acc.quantities.set(unit, (total = { min: 0n, max: 0n, claims: 0, openEnded: 0 }));
-    total.min += BigInt(sign) * toMicros(q.min ?? q.value ?? 0);
-    total.max += BigInt(sign) * toMicros(q.max ?? q.value ?? q.min ?? 0);
+    if (!total) acc.quantities.set(unit, (total = { min: ZERO, max: ZERO, claims: 0, openEnded: 0 }));
+    total.min = addExact(total.min, exactOf(q.min ?? q.value ?? 0), sign);
+    total.max = addExact(total.max, exactOf(q.max ?? q.value ?? q.min ?? 0), sign);
     total.claims += sign;
     if (q.qualifier === 'at-least' || (q.min !== undefined && q.max === undefined && q.value === undefined)) total.openEnded += sign;
     if (total.claims <= 0) acc.quantities.delete(unit);
   }
   if (claim.value) {
     let value = acc.values.get(claim.value.currency);
-    if (!value) acc.values.set(claim.value.currency, (value = { amount: 0n, claims: 0 }));
-    value.amount += BigInt(sign) * toMicros(claim.value.amount);
+    if (!value) acc.values.set(claim.value.currency, (value = { amount: ZERO, claims: 0 }));
+    value.amount = addExact(value.amount, exactOf(claim.value.amount), sign);
     value.claims += sign;
     if (value.claims <= 0) acc.values.delete(claim.value.currency);
   }
@@ -209,10 +200,10 @@ export function ledgerRowOf(acc: LedgerAccumulator): StoredLedgerRow | undefined
     claimCount: acc.claimCount,
     quantities: [...acc.quantities.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([unit, t]) => ({ unit, min: fromMicros(t.min), max: fromMicros(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
+      .map(([unit, t]) => ({ unit, min: numberOfExact(t.min), max: numberOfExact(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
     values: [...acc.values.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, v]) => ({ currency, amount: fromMicros(v.amount) })),
+      .map(([currency, v]) => ({ currency, amount: numberOfExact(v.amount) })),
     ...(earliest.length ? { earliest: earliest[0] } : {}),
     ...(latest.length ? { latest: latest[latest.length - 1] } : {}),
     bestCredibility: Math.min(...credibilities) as InformationCredibility,
@@ -230,10 +221,10 @@ export function ledgerAccumulatorToJson(acc: LedgerAccumulator): unknown {
     ...acc,
     quantities: [...acc.quantities.entries()]
       .sort(([a], [b]) => byCodePoint(a, b))
-      .map(([unit, t]) => [unit, { ...t, min: String(t.min), max: String(t.max) }]),
+      .map(([unit, t]) => [unit, { ...t, min: exactToJson(t.min), max: exactToJson(t.max) }]),
     values: [...acc.values.entries()]
       .sort(([a], [b]) => byCodePoint(a, b))
-      .map(([currency, v]) => [currency, { ...v, amount: String(v.amount) }]),
+      .map(([currency, v]) => [currency, { ...v, amount: exactToJson(v.amount) }]),
     ...Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetToJson(acc[f])])),
   };
 }
@@ -246,11 +237,14 @@ export function ledgerAccumulatorFromJson(json: unknown): LedgerAccumulator {
     quantities: new Map(
       (j.quantities as [string, { min: string; max: string; claims: number; openEnded: number }][]).map(([unit, t]) => [
         unit,
-        { ...t, min: BigInt(t.min), max: BigInt(t.max) },
+        { ...t, min: exactFromJson(t.min), max: exactFromJson(t.max) },
       ]),
     ),
     values: new Map(
-      (j.values as [string, { amount: string; claims: number }][]).map(([currency, v]) => [currency, { ...v, amount: BigInt(v.amount) }]),
+      (j.values as [string, { amount: string; claims: number }][]).map(([currency, v]) => [
+        currency,
+        { ...v, amount: exactFromJson(v.amount) },
+      ]),
     ),
     ...(Object.fromEntries(MULTISET_FIELDS.map((f) => [f, multisetFromJson(j[f] as MultisetJson)])) as Record<
       (typeof MULTISET_FIELDS)[number],

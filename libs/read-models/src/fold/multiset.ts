@@ -31,16 +31,3 @@ export function multisetToJson(set: Multiset): MultisetJson {
 export function multisetFromJson(json: MultisetJson | undefined): Multiset {
   return new Map(json ?? []);
 }
-
-/**
- * Sums of quantities and amounts are kept in integer millionths (bigint), so adding a claim's value and taking it
- * out again gives back exactly the sum a fresh fold gives, whatever the magnitudes (1e9 + 0.01 − 1e9 is 0.01, not
- * 0.00999999999999979). Values are thereby counted to a millionth of their unit.
- */
-export function toMicros(value: number): bigint {
-  return BigInt(Math.round(value * 1e6));
-}
-
-export function fromMicros(micros: bigint): number {
-  return Number(micros) / 1e6;
-}

@@ -2,7 +2,8 @@ import type { ClientBase, Pool } from 'pg';
 import type { TransferStage } from '@tm/domain';
 import { flowKeyString, foldFlows, type FlowFilter, type FlowKey, type FlowRow } from '../fold/flows';
 import { ledgerKeysOf, ledgerKeyString } from '../fold/ledger';
-import { byCodePoint, fromMicros, toMicros } from '../fold/multiset';
+import { byCodePoint } from '../fold/multiset';
+import { addExact, exactOf, numberOfExact, ZERO, type ExactSum } from '../fold/exact-sum';
 import { inTransaction } from '@tm/event-store';
 import { claimStatesAsOf, resolveAsOf } from './as-of';
 import { claimHistoryAsOf, claimHistoryCheckpoint, claimRowsAsOfSql } from './claim-history';
@@ -34,8 +35,8 @@ interface FlowGroupRow {
  * Flows from the active projection version's `claim_states` in `schema`, totalled in PostgreSQL: the transfer claims
  * passing `filter` (a country's side through the indexed `supplier_country` / `recipient_country` columns), grouped
  * by flow key, year and quantity as stored, reading the small generated columns of `CLAIM_FLOW_COLUMNS` and
- * `ledger_keys`, never the TOASTed `state`; each group then added up here with the ledgers' own rounding
- * (`toMicros`), so the rows equal {@link foldFlows} over the same claim states (the flow key's category, stage and
+ * `ledger_keys`, never the TOASTed `state`; each group then added up here with the ledgers' own exact
+ * decimal sums (`ExactSum`), so the rows equal {@link foldFlows} over the same claim states (the flow key's category, stage and
  * countries are the claim's supplier-side ledger key, which the projection computes with the same rules). A
  * country's 12,500 claims of 100k come back as a few hundred groups instead of 12,500 JSON states.
  * @param position the global position the projection has applied (returned as the answer's).
@@ -110,9 +111,9 @@ function flowRowsOf(groups: FlowGroupRow[]): FlowRow[] {
     flow.claims += g.claims;
     if (!g.unit) continue;
     let total = flow.quantities.get(g.unit);
-    if (!total) flow.quantities.set(g.unit, (total = { min: 0n, max: 0n, claims: 0, openEnded: 0 }));
-    total.min += BigInt(g.claims) * toMicros(Number(g.min));
-    total.max += BigInt(g.claims) * toMicros(Number(g.max));
+    if (!total) flow.quantities.set(g.unit, (total = { min: ZERO, max: ZERO, claims: 0, openEnded: 0 }));
+    total.min = addExact(total.min, exactOf(Number(g.min)), g.claims);
+    total.max = addExact(total.max, exactOf(Number(g.max)), g.claims);
     total.claims += g.claims;
     if (g.open_ended) total.openEnded += g.claims;
   }
@@ -123,13 +124,13 @@ function flowRowsOf(groups: FlowGroupRow[]): FlowRow[] {
       claims,
       quantity: [...quantities.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([unit, t]) => ({ unit, min: fromMicros(t.min), max: fromMicros(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
+        .map(([unit, t]) => ({ unit, min: numberOfExact(t.min), max: numberOfExact(t.max), claims: t.claims, openEnded: t.openEnded > 0 })),
     }));
 }
 
 interface QuantitySum {
-  min: bigint;
-  max: bigint;
+  min: ExactSum;
+  max: ExactSum;
   claims: number;
   openEnded: number;
 }
