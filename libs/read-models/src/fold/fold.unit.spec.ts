@@ -123,6 +123,14 @@ describe('report fold', () => {
   });
 });
 
+describe('claim dates stored by an older EDTF parser', () => {
+  it('holds a set with the bounds its EDTF names: [2023-01..2023-03] stored ending 2023-01-31 ends 2023-03-31', () => {
+    const stored = { edtf: '[2023-01..2023-03]', earliest: '2023-01-01', latest: '2023-01-31', precision: 'interval' as const };
+    const [claim] = foldReport([submitted('r1', 'WSJ', [transfer('c1', { date: stored })])])!.claims;
+    expect(claim.claim.date).toEqual({ ...stored, latest: '2023-03-31' });
+  });
+});
+
 describe('ledger fold', () => {
   const claimsOf = (...events: FoldableEvent[]) => foldReport(events)!.claims;
 

@@ -106,8 +106,8 @@ function iso(at: Date | string): string {
 }
 
 /**
- * The claim, when the read models hold it as stored: its date's bounds are those its EDTF string names (a bare
- * `12345` was once stored as 1970-01-01), and its quantities and amount can be summed in the ledgers (finite,
+ * The claim, when the read models hold it as stored: its date's EDTF string parses (a bare `12345` was once stored
+ * as 1970-01-01), its bounds then taken as that string names them (correcting bounds an older parser stored), and its quantities and amount can be summed in the ledgers (finite,
  * 0…MAX_QUANTITY_OR_AMOUNT). The API and the processor refuse others (the report schema), but an event stored before
  * those checks, or written by anything else, must be refused here (the caller skips it, recording why) rather than
  * show a wrong value or break the sums of a projection, an `asOf` answer or a rebuild.
@@ -122,11 +122,14 @@ function holdable<C extends Claim>(reportId: string, claim: C): C {
     } catch (error) {
       if (!(error instanceof InvalidEdtfError)) throw error;
     }
-    if (!bounds || bounds.earliest !== earliest || bounds.latest !== latest) {
+    if (!bounds) {
       throw new ProjectionRuleError(
         `report ${reportId} claim ${claim.claimId}: date.edtf ${JSON.stringify(edtf)} does not name the stored bounds ${earliest}…${latest}`,
       );
     }
+    // The EDTF string is what was sent; bounds stored by an older parser (a set `[2023-01..2023-03]` ended 2023-01-31) are read anew.
+    if (bounds.earliest !== earliest || bounds.latest !== latest)
+      claim = { ...claim, date: { ...claim.date, earliest: bounds.earliest, latest: bounds.latest } };
   }
   if (claim.kind !== 'transfer') return claim;
   const fields: [string, unknown][] = [
@@ -165,11 +168,11 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
     if (state) throw new ProjectionRuleError(`report ${state.reportId} was already submitted`);
     const p = event.payload as ReportSubmittedV1;
     const claimIds = new Set<string>();
-    for (const claim of p.claims) {
+    const claims = p.claims.map((claim) => {
       if (claimIds.has(claim.claimId)) throw new ProjectionRuleError(`report ${p.reportId} has claim ${claim.claimId} twice`);
       claimIds.add(claim.claimId);
-      holdable(p.reportId, claim);
-    }
+      return holdable(p.reportId, claim);
+    });
     // rows.ts keeps a publishedOn of another form as null; a day PostgreSQL's date cannot hold (year 0) would fail the write.
     if (/^\d{4}-\d{2}-\d{2}$/.test(p.source.publishedOn) && !isStorableDay(p.source.publishedOn)) {
       throw new ProjectionRuleError(`report ${p.reportId}: source.publishedOn ${p.source.publishedOn} is no day a PostgreSQL date holds`);
@@ -184,7 +187,7 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
       updatedAt: at,
       submittedPosition: event.globalPosition,
       version: event.version,
-      claims: p.claims.map((claim) => ({
+      claims: claims.map((claim) => ({
         reportId: p.reportId,
         claimId: claim.claimId,
         claim,
@@ -205,13 +208,13 @@ export function applyReportEvent(state: ReportState | undefined, event: Foldable
   switch (event.type) {
     case 'ClaimAmended': {
       const p = event.payload as ClaimAmendedV1;
-      holdable(state.reportId, p.claim);
+      const claim = holdable(state.reportId, p.claim);
       return {
         ...next,
-        claims: withClaim(state, p.claim.claimId, (c) => ({
+        claims: withClaim(state, claim.claimId, (c) => ({
           ...c,
-          claim: p.claim,
-          credibility: p.claim.credibility,
+          claim,
+          credibility: claim.credibility,
           amendments: [...c.amendments, { reason: p.reason, at }],
           updatedAt: at,
         })),
