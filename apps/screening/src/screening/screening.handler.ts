@@ -30,8 +30,10 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  *   matching a party that listed entries own (≥ 50 % together), direct or are linked to raises an `ownership` alert;
  *   each party sharing an identifier, an address or (in another country) a close name with a listed entry raises a
  *   `front-company` alert (`FrontCompanyIndex`); each item declared civilian that its codes or the claim's assistance
- *   type say is military raises a `misdeclared-goods` alert; the report's alerts of these kinds (and ownership) that
- *   no longer hold after an amendment are superseded (`entry-amended`);
+ *   type say is military raises a `misdeclared-goods` alert; the report's alerts in force of these kinds (name
+ *   matches included, reviewed or not) that this screening did not find are superseded (`entry-amended`): an
+ *   amendment that names the party no longer, or elsewhere, leaves its alert superseded, and one naming it again
+ *   reopens the same alert (`decideOnMatch`), never a second one;
  * - `ReportRetracted`: the report's alerts are superseded;
  * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
  * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
@@ -93,7 +95,7 @@ export class ScreeningHandler implements MessageHandler {
       if (!report.retracted) {
         const inForce = new Set<string>();
         await this.raiseFor(report, trigger, cause, undefined, inForce);
-        await this.supersedeStale('report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
+        await this.supersedeStale(REPORT_KINDS, 'report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
         if (this.kinds.has('possible-diversion')) await this.diversion.onReport(report, trigger, cause);
       }
       await recordScreened(this.pool, reportId, version);
@@ -139,17 +141,19 @@ export class ScreeningHandler implements MessageHandler {
       onlyEntries = new Set(rows.map((r) => entryKey(v.listId, r.entry_id)));
     }
     const totals = { reports: 0, raised: 0, reopened: 0, ownershipSuperseded: 0 };
-    const patternsInForce = new Set<string>();
+    const inForce = new Set<string>();
     await forEachStoredReport(this.pool, async (report) => {
       totals.reports++;
-      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries?.size ? onlyEntries : new Set(), patternsInForce);
+      const done = await this.raiseFor(report, 'list-updated', cause, onlyEntries?.size ? onlyEntries : new Set(), inForce);
       totals.raised += done.raised;
       totals.reopened += done.reopened;
     });
+    // Name matches are left alone: this pass screened names for the version's entries only.
     totals.ownershipSuperseded = await this.supersedeStale(
-      `kind = ANY($1::text[])`,
-      [['ownership', 'front-company']],
-      patternsInForce,
+      ['ownership', 'front-company'],
+      'TRUE',
+      [],
+      inForce,
       delisted > 0 ? 'entry-delisted' : 'entry-amended',
       cause,
       v.version,
@@ -169,12 +173,15 @@ export class ScreeningHandler implements MessageHandler {
   }
 
   /**
-   * Supersedes the alerts in force of the list-dependent and report-dependent kinds (`ownership`, `front-company`,
-   * `misdeclared-goods`) chosen by `where` (SQL on `alerts`, parameters from $1) that the pass just made did not find
-   * (`inForce`: the alert ids it raised, reopened or left in force), each after deciding its report again (a report
-   * stored during the pass was screened against the same lists by its own event). @returns the number superseded.
+   * Supersedes the alerts in force (reviewed or not) of `kinds` (those of `SCREENING_ALERT_KINDS` only) chosen by
+   * `where` (SQL on `alerts`, parameters from $1) that the pass just made did not find (`inForce`: the ids of every
+   * match it acted on: raised, reopened, left in force or not raised for a dismissal), each after screening its report
+   * again for that kind (a report stored during the pass was screened against the same lists by its own event).
+   * `name-match` belongs in `kinds` only after a pass over every entry (not a list update's `onlyEntries`).
+   * @returns the number superseded.
    */
   private async supersedeStale(
+    kinds: readonly AlertKind[],
     where: string,
     params: unknown[],
     inForce: ReadonlySet<string>,
@@ -182,26 +189,28 @@ export class ScreeningHandler implements MessageHandler {
     cause: EventMetadata,
     listVersion?: string,
   ): Promise<number> {
-    const kinds = PATTERN_KINDS.filter((k) => this.kinds.has(k));
+    const decided = kinds.filter((k) => this.kinds.has(k));
+    if (decided.length === 0) return 0;
     const { rows } = await this.pool.query<{ alert_id: string; report_id: string; kind: AlertKind }>(
       `SELECT alert_id, report_id, kind FROM alerts
         WHERE kind = ANY($${params.length + 1}::text[]) AND status <> 'superseded' AND ${where}`,
-      [...params, kinds],
+      [...params, decided],
     );
     let superseded = 0;
     for (const row of rows) {
       if (inForce.has(row.alert_id)) continue;
       const report = await loadReport(this.pool, row.report_id);
-      const now = report && !report.retracted ? this.patternCandidates(report, row.kind) : [];
+      const now = report && !report.retracted ? this.candidatesOf(report, row.kind) : [];
       if (now.some((c) => alertIdOf(c) === row.alert_id)) continue;
       superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], reason, cause, listVersion);
     }
     return superseded;
   }
 
-  /** The report's candidates of one pattern kind (`ownership`, `front-company`, `misdeclared-goods`), as screened now. */
-  private patternCandidates(report: ScreenableReport, kind: AlertKind): AlertCandidate[] {
+  /** The report's candidates of one kind decided from the report (`REPORT_KINDS`), as screened now; none for others. */
+  private candidatesOf(report: ScreenableReport, kind: AlertKind): AlertCandidate[] {
     const threshold = this.env.SCREENING_THRESHOLD;
+    if (kind === 'name-match') return screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf });
     if (kind === 'ownership') return this.holder.ownership.screen(report, threshold);
     if (kind === 'front-company')
       return this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf });
@@ -211,14 +220,14 @@ export class ScreeningHandler implements MessageHandler {
   /**
    * Acts on every match of the report (`AlertWriter.raise`): name matches (of `onlyEntries` when given; none when it is
    * empty), ownership, front companies and (not on a list update: no list bears on it) misdeclared goods; adds the
-   * ids of the pattern alerts found to `patternsInForce`. @returns the alerts raised and reopened.
+   * alert id of every match found to `inForce`. @returns the alerts raised and reopened.
    */
   private async raiseFor(
     report: ScreenableReport,
     trigger: AlertRaisedV1['trigger'],
     cause: EventMetadata,
     onlyEntries?: ReadonlySet<string>,
-    patternsInForce?: Set<string>,
+    inForce?: Set<string>,
   ): Promise<{ raised: number; reopened: number }> {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
     const threshold = this.env.SCREENING_THRESHOLD;
@@ -237,14 +246,17 @@ export class ScreeningHandler implements MessageHandler {
     for (const c of [...named, ...owned, ...fronts, ...misdeclared]) {
       const outcome = await this.alerts.raise(c, trigger, cause);
       if (outcome) done[outcome]++;
-      if (c.kind && c.kind !== 'name-match') patternsInForce?.add(alertIdOf(c));
+      inForce?.add(alertIdOf(c));
     }
     return done;
   }
 }
 
-/** The alert kinds decided from the report's stored state (the diversion service decides `possible-diversion`). */
-const PATTERN_KINDS: readonly AlertKind[] = ['ownership', 'front-company', 'misdeclared-goods'];
+/**
+ * The alert kinds decided from one report's stored state, so superseded when a full screening of the report no longer
+ * finds them (the diversion and surge services decide `possible-diversion` from many reports).
+ */
+const REPORT_KINDS: readonly AlertKind[] = ['name-match', 'ownership', 'front-company', 'misdeclared-goods'];
 
 /** `SCREENING_ALERT_KINDS` as alert kinds. @throws Error naming a word that is no alert kind (`ALERT_KINDS`). */
 export function alertKindsOf(words: readonly string[]): ReadonlySet<AlertKind> {
