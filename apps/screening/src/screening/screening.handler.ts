@@ -197,11 +197,17 @@ export class ScreeningHandler implements MessageHandler {
       [...params, decided],
     );
     let superseded = 0;
+    // A report's stale alerts of one kind share one screening: read and screened once, not once per alert.
+    const screenedNow = new Map<string, Promise<Set<string>>>();
+    const idsNow = async (reportId: string, kind: AlertKind): Promise<Set<string>> => {
+      const report = await loadReport(this.pool, reportId);
+      return new Set((report && !report.retracted ? this.candidatesOf(report, kind) : []).map(alertIdOf));
+    };
     for (const row of rows) {
       if (inForce.has(row.alert_id)) continue;
-      const report = await loadReport(this.pool, row.report_id);
-      const now = report && !report.retracted ? this.candidatesOf(report, row.kind) : [];
-      if (now.some((c) => alertIdOf(c) === row.alert_id)) continue;
+      const key = `${row.report_id}\u0000${row.kind}`;
+      if (!screenedNow.has(key)) screenedNow.set(key, idsNow(row.report_id, row.kind));
+      if ((await screenedNow.get(key)!).has(row.alert_id)) continue;
       superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], reason, cause, listVersion);
     }
     return superseded;
