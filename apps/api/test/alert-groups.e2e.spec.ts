@@ -132,6 +132,40 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
     expect(paged).toEqual(whole);
   });
 
+  it('pages past groups raised in the years 0001-0099', async () => {
+    // Years 0-99 are where JS Date (Date.UTC) reads 1950 for 0050; a cursor must carry the instant as PostgreSQL holds it.
+    const moved = [
+      [reports[0], '0050-06-01 12:00:00.5+00'],
+      [reports[1], '0001-01-01 00:00:00+00'],
+      [reports[2], '0004-02-29 23:59:59.999999+00'],
+    ];
+    const before = await pool.query<{ alert_id: string; raised_at: Date }>(`SELECT alert_id, raised_at FROM alerts`);
+    try {
+      for (const [reportId, at] of moved) await pool.query(`UPDATE alerts SET raised_at = $2 WHERE report_id = $1`, [reportId, at]);
+      const whole = (await http().get('/v1/alert-groups?by=report').expect(200)).body.items as (Group & { latestRaisedAt: string })[];
+      expect(whole.map((g) => [g.reportId, g.latestRaisedAt])).toEqual([
+        [reports[0], '0050-06-01T12:00:00.500Z'],
+        [reports[2], '0004-02-29T23:59:59.999Z'],
+        [reports[1], '0001-01-01T00:00:00.000Z'],
+      ]);
+      for (const by of ['report', 'entry']) {
+        const all = (await http().get(`/v1/alert-groups?by=${by}`).expect(200)).body.items;
+        const paged: Group[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: request.Response = await http()
+            .get(`/v1/alert-groups?by=${by}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+            .expect(200);
+          paged.push(...page.body.items);
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(all);
+      }
+    } finally {
+      for (const r of before.rows) await pool.query(`UPDATE alerts SET raised_at = $2 WHERE alert_id = $1`, [r.alert_id, r.raised_at]);
+    }
+  });
+
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
     const refused = async (path: string, status: number) =>
       (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
@@ -142,6 +176,8 @@ describe('GET /v1/alert-groups: alerts grouped per report and per list entry (re
     for (const key of [
       ['yesterday', 'x', ''],
       ['2026-02-30 00:00:00+00', 'x', ''],
+      ['0003-02-29 00:00:00+00', 'x', ''],
+      ['0000-01-01 00:00:00+00', 'x', ''],
       ['a', 'b'],
     ]) {
       const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -2,25 +2,24 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
+import { isCalendarDay } from '@tm/reference';
 import { readAlertGroups, type AlertGroup, type AlertGroupAfter } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { links, ROUTES } from '../http/links';
 import { decodeCursor, encodeCursor, type Page } from '../read-side/pages';
 import { AlertGroupPageDto, AlertGroupsQueryDto } from './alert-groups.dto';
 
-/** A timestamptz as PostgreSQL prints it (`2026-12-06 18:00:00.123456+00`), years 1000-9999. */
-const PG_TIMESTAMPTZ = /^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-
-/** Whether `YYYY-MM-DD` names a day that exists (not 2026-02-30). */
-function isCalendarDay(day: string): boolean {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
-}
+/**
+ * A group's latest raise as its cursor holds it: the UTC instant as PostgreSQL prints it (`0050-06-01 12:00:00.5+00`),
+ * years 0001-9999 (read by PostgreSQL, not by JS Date, which takes the years 0-99 for 1900-1999).
+ */
+const PG_UTC_TIMESTAMPTZ = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?\+00$/;
 
 /** The sort key a group cursor holds; an edited one is 422 `isCursor` (not a PostgreSQL error on `::timestamptz`). */
 function groupAfter(cursor: string): AlertGroupAfter {
   const [at, key1, key2] = decodeCursor(cursor, 3);
-  if (at === null || key1 === null || key2 === null || !PG_TIMESTAMPTZ.test(at) || !isCalendarDay(at.slice(0, 10))) {
+  const day = PG_UTC_TIMESTAMPTZ.exec(at ?? '')?.[1];
+  if (at === null || key1 === null || key2 === null || !day || !isCalendarDay(day)) {
     throw new RequestValidationException([
       { path: 'cursor', rule: 'isCursor', message: 'cursor must be the nextCursor of a previous page of this list' },
     ]);

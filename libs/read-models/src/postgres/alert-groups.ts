@@ -40,7 +40,10 @@ export interface AlertGroupFilter {
   since?: string;
 }
 
-/** The sort key of a group: its latest raise (as PostgreSQL prints the timestamptz) and its key fields. */
+/**
+ * The sort key of a group: its latest raise (as PostgreSQL prints it in UTC, `0050-06-01 12:00:00.5+00`, whatever the
+ * session's time zone, so no local-mean-time offset such as +00:09:21 before 1900) and its key fields.
+ */
 export type AlertGroupAfter = [latestRaisedAt: string, key1: string, key2: string];
 
 /**
@@ -71,7 +74,7 @@ export async function readAlertGroups(
     `SELECT ${key1} AS key1, ${key2} AS key2, (array_agg(entry_name ORDER BY raised_at DESC, alert_id DESC))[1] AS entry_name,
             count(*)::int AS alerts,
             jsonb_build_object(${GROUPED_ALERT_STATUSES.map((s) => `'${s}', count(*) FILTER (WHERE status = '${s}')`).join(', ')}) AS statuses,
-            max(score) AS max_score, max(raised_at) AS latest, max(raised_at)::text AS latest_text,
+            max(score) AS max_score, max(raised_at) AS latest, (max(raised_at) AT TIME ZONE 'UTC')::text || '+00' AS latest_text,
             array_agg(alert_id::text ORDER BY score DESC, alert_id) AS alert_ids, count(DISTINCT ${counterpart})::int AS counterparts
        FROM alerts
       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
