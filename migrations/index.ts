@@ -17,6 +17,7 @@ import { ClaimHistoryCountryIndexes1765340000000 } from './1765340000000-claim-h
 import { ReportScreenings1765350000000 } from './1765350000000-report-screenings';
 import { PossibleDiversionIndexes1765360000000 } from './1765360000000-possible-diversion-indexes';
 import { DiversionRouteIndex1765370000000 } from './1765370000000-diversion-route-index';
+import { ReadOrderStreamType1765380000000 } from './1765380000000-read-order-stream-type';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -39,4 +40,5 @@ export const allMigrations = [
   ReportScreenings1765350000000,
   PossibleDiversionIndexes1765360000000,
   DiversionRouteIndex1765370000000,
+  ReadOrderStreamType1765380000000,
 ];

@@ -100,9 +100,10 @@ export class LedgersService {
     limit: number,
     after: string | null,
   ): Page<LedgerRow> {
-    const rows = foldLedger(states.filter((s) => claimMatches(s, claimFilter))).filter(
-      (row) => row.country === country && rowMatches(row, rowFilter),
-    );
+    const rows = foldLedger(
+      states.filter((s) => claimMatches(s, claimFilter)),
+      country,
+    ).filter((row) => rowMatches(row, rowFilter));
     return pageOf(after === null ? rows : rows.filter((row) => ledgerKeyString(row) > after), limit, (row) => [ledgerKeyString(row)]);
   }
 }

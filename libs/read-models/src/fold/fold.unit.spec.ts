@@ -163,6 +163,15 @@ describe('ledger fold', () => {
     expect(rows.find((r) => r.assistanceType === 'economic')!.values).toEqual([{ currency: 'USD', amount: 1_000_000 }]);
   });
 
+  it("folds one country's rows alone exactly as they are among every country's", () => {
+    const claims = [
+      ...claimsOf(submitted('r1', 'WSJ', [transfer('c1', { stage: 'pledged' }), transfer('c2', { stage: 'delivered' })])),
+      ...claimsOf(submitted('r2', 'Reuters', [transfer('c1', { supplier: { country: 'BY' }, recipient: { country: 'CN' } })])),
+    ];
+    for (const country of ['CN', 'RU', 'BY', 'US'])
+      expect(foldLedger(claims, country)).toEqual(foldLedger(claims).filter((r) => r.country === country));
+  });
+
   it('sums quantities per unit and values per currency, takes date bounds, best/worst credibility and CHPL tiers', () => {
     const rows = foldLedger(
       claimsOf(

@@ -273,22 +273,25 @@ export function accumulateLedger(states: Iterable<ClaimState>): Map<string, Ledg
  * Folds claim states into ledger rows: every transfer claim counts once on its supplier's side and once on its
  * recipient's side, under its {@link LedgerKey}. Rows come out sorted by key, their lists sorted by code point, so
  * the result does not depend on the order of the claims (the live projection's incremental rows equal a rebuild's).
+ * @param country only this country's rows (ISO 3166-1 alpha-2): the other side of each claim is not folded.
  */
-export function foldLedger(states: Iterable<ClaimState>): LedgerRow[] {
-  const members = new Map<string, ClaimMember[]>();
-  const list = [...states];
-  for (const state of list) {
+export function foldLedger(states: Iterable<ClaimState>, country?: CountryCode): LedgerRow[] {
+  const rows = new Map<string, { acc: LedgerAccumulator; members: ClaimMember[] }>();
+  for (const state of states) {
     for (const key of ledgerKeysOf(state)) {
+      if (country !== undefined && key.country !== country) continue;
       const id = ledgerKeyString(key);
-      if (!members.has(id)) members.set(id, []);
-      members.get(id)!.push([state.reportId, state.claimId]);
+      let row = rows.get(id);
+      if (!row) rows.set(id, (row = { acc: emptyLedgerAccumulator(key), members: [] }));
+      accumulateLedgerClaim(row.acc, state, 1);
+      row.members.push([state.reportId, state.claimId]);
     }
   }
-  return [...accumulateLedger(list).entries()]
+  return [...rows.entries()]
     .sort(([a], [b]) => byCodePoint(a, b))
-    .flatMap(([id, acc]) => {
+    .flatMap(([, { acc, members }]) => {
       const row = ledgerRowOf(acc);
-      return row ? [withMembers(row, members.get(id)!)] : [];
+      return row ? [withMembers(row, members)] : [];
     });
 }
 

@@ -103,9 +103,11 @@ async function historyUpTo(
   country: string | undefined,
 ): Promise<ClaimState[]> {
   const gap = await claimHistoryAsOf(client, history, target);
+  // A country's ledger keys are those of its transfers as supplier or recipient (`ledgerKeysOf`): the indexed
+  // country columns find them without reading every valid row's keys.
   const { rows } = await client.query<{ state: ClaimState }>(
-    `SELECT state FROM (${claimRowsAsOfSql(schema, 'state, ledger_keys', 1, 3)}) c
-      WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM unnest(c.ledger_keys) AS k WHERE k LIKE $4 || '|%')`,
+    `SELECT state FROM (${claimRowsAsOfSql(schema, 'state, kind, supplier_country, recipient_country', 1, 3)}) c
+      WHERE $4::text IS NULL OR (c.kind = 'transfer' AND (c.supplier_country = $4 OR c.recipient_country = $4))`,
     [target.transactionId, target.globalPosition, gap.gapReports, country ?? null],
   );
   return [...rows.map((r) => r.state), ...gap.gapClaims.filter(ofCountry(country))];
