@@ -26,7 +26,7 @@ import {
   FrontCompanyIndex,
   OwnershipIndex,
   ScreeningIndex,
-  identifiersFromRemarks,
+  frontCompanyEntry,
   screenMisdeclaredGoods,
   dataPath,
   foldScreenableReport,
@@ -76,24 +76,8 @@ export const patternChecks: Benchmark = {
         l.entries.filter((e) => e.relations?.length).map((e) => ({ ...e, listVersion: l.version, relations: e.relations! })),
       ),
     );
-    // As loadFrontCompanyIndex reads sanctions_entries: entries that are not persons, with identifiers or addresses.
-    const fronts = new FrontCompanyIndex(
-      lists.flatMap((l) =>
-        l.entries
-          .filter((e) => e.schema !== 'Person')
-          .map((e) => ({
-            listId: l.listId,
-            entryId: e.entryId,
-            name: e.primaryName,
-            countries: e.countries,
-            programs: e.programs,
-            identifiers: [...e.identifiers, ...identifiersFromRemarks(e.remarks)],
-            addresses: e.addresses ?? [],
-            listVersion: l.version,
-          }))
-          .filter((e) => e.identifiers.length || e.addresses.length),
-      ),
-    );
+    // Each entry as loadFrontCompanyIndex reads it from sanctions_entries.
+    const fronts = new FrontCompanyIndex(lists.flatMap((l) => l.entries.flatMap((e) => frontCompanyEntry(e, l.version) ?? [])));
     const counts = new Map<string, ProgramCountryCount>();
     for (const l of lists)
       for (const e of l.entries)

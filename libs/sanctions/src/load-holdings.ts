@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { EntryRelationV1 } from '@tm/domain';
 import { OwnershipIndex, type HolderEntry } from '@tm/screening';
+import { selectEntriesInForce } from './entries-in-force';
 
 /**
  * The ownership index (`OwnershipIndex`) over the entries in force that hold relations (`entry.relations`: OFAC
@@ -10,18 +11,10 @@ import { OwnershipIndex, type HolderEntry } from '@tm/screening';
  */
 export async function loadOwnershipIndex(pool: Pool): Promise<{ index: OwnershipIndex; holders: number; ms: number }> {
   const t0 = performance.now();
-  const { rows } = await pool.query<{
-    list_id: string;
-    entry_id: string;
-    primary_name: string;
-    programs: string[] | null;
-    relations: EntryRelationV1[];
-    version: string | null;
-  }>(
-    `SELECT e.list_id, e.entry_id, e.entry->>'primaryName' AS primary_name, e.entry->'programs' AS programs, e.entry->'relations' AS relations, l.version
-       FROM sanctions_entries e LEFT JOIN sanctions_lists l USING (list_id)
-      WHERE jsonb_typeof(e.entry->'relations') = 'array'
-      ORDER BY e.list_id, e.entry_id`,
+  const rows = await selectEntriesInForce<{ primary_name: string; programs: string[] | null; relations: EntryRelationV1[] }>(
+    pool,
+    `e.entry->>'primaryName' AS primary_name, e.entry->'programs' AS programs, e.entry->'relations' AS relations`,
+    `jsonb_typeof(e.entry->'relations') = 'array'`,
   );
   const holders: HolderEntry[] = rows.map((r) => ({
     listId: r.list_id,

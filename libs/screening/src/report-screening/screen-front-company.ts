@@ -6,15 +6,52 @@ import {
   type FrontCompanyEntry,
   type FrontCompanyNameMatch,
 } from '@tm/domain';
+import { identifiersFromRemarks } from '../importers/ofac-remarks';
 import { COUNTRY_DIFFERS_FACTOR, type ScreeningIndex } from '../matching/screening-index';
 import type { ScreeningMatch } from '../matching/types';
 import type { ScreenableReport } from './report-targets';
 import { screeningTargets } from './report-targets';
 import { entryKey, explain, type AlertCandidate, type ScreenReportOptions } from './screen-report';
 
+/** The fields of a listed entry the front-company index reads (`sanctions_entries.entry`, or an entry parsed from files). */
+export interface FrontCompanySource {
+  listId: string;
+  entryId: string;
+  schema: string;
+  primaryName: string;
+  countries: string[];
+  programs: string[];
+  identifiers?: readonly { type: string; value: string }[];
+  remarks?: string;
+  addresses?: string[];
+}
+
+/**
+ * A listed entry as {@link FrontCompanyIndex} holds it, with its list's version: its identifiers (the list's, then the
+ * organisation identifiers OFAC writes in remarks: `identifiersFromRemarks`) as type and value, and its addresses.
+ * @returns `undefined` for a person, or an entry with neither identifiers nor addresses (nothing a front company shares).
+ */
+export function frontCompanyEntry(e: FrontCompanySource, listVersion: string): (FrontCompanyEntry & { listVersion: string }) | undefined {
+  if (e.schema === 'Person') return undefined;
+  const identifiers = [...(e.identifiers ?? []), ...identifiersFromRemarks(e.remarks)].map(({ type, value }) => ({ type, value }));
+  const addresses = e.addresses ?? [];
+  if (!identifiers.length && !addresses.length) return undefined;
+  return {
+    listId: e.listId,
+    entryId: e.entryId,
+    name: e.primaryName,
+    countries: e.countries,
+    programs: e.programs,
+    identifiers,
+    addresses,
+    listVersion,
+  };
+}
+
 /**
  * The listed entries (not persons) by what a front company may share with them: each identifier (`identifierKey`)
- * and each address (`addressKey`). Built from `sanctions_entries` beside the name index (`loadFrontCompanyIndex`).
+ * and each address (`addressKey`). Built from `sanctions_entries` beside the name index (`loadFrontCompanyIndex`), each
+ * entry as {@link frontCompanyEntry} reads it.
  */
 export class FrontCompanyIndex {
   private readonly byIdentifier = new Map<string, FrontCompanyEntry[]>();
