@@ -432,6 +432,66 @@ describe('api write side: report commands through Kafka into the event store', (
       expect(view.body).toMatchObject({ source: { publishedOn: '0001-01-01' }, claims: [{ claim: { date } }] });
     });
 
+    it('a claim dated in year 0000 (1 BC) → 422 isStorableDate; an unknown year (XXXX) is stored open at both ends, undated in flows, kept by date filters', async () => {
+      // Year 0000 is refused as publishedOn and the date filters refuse it: the monitor dates 0001-9999.
+      for (const edtf of ['0000', '0000-05', '0000~', '0000/2023', '[..0000]', '{0000, 2023}', '0XXX', '00XX-05']) {
+        const body = { ...report(), claims: [{ ...report().claims[0], date: { edtf } }] };
+        expect({ edtf, answer: paths((await post(body).expect(422)).body) }).toEqual({
+          edtf,
+          answer: ['claims[0].date.edtf isStorableDate'],
+        });
+      }
+      const amendment = { claim: { ...report().claims[0], date: { edtf: '0000' } }, reason: 'corrected' };
+      expect(paths((await http.post(`/v1/reports/${randomUUID()}/claims/zt-180/amendments`).send(amendment).expect(422)).body)).toEqual([
+        'claim.date.edtf isStorableDate',
+      ]);
+      // XXXX: a transfer in a year nobody knows; XXXX-05: a visit in May of an unknown year.
+      const [transfer, visit] = report().claims;
+      const unknown = {
+        ...report(),
+        claims: [
+          { ...transfer, supplier: { country: 'KP' }, recipient: { country: 'SY' }, date: { edtf: 'XXXX' } },
+          {
+            ...visit,
+            participants: [
+              { country: 'LA', role: 'visitor' },
+              { country: 'KP', role: 'host' },
+            ],
+            date: { edtf: 'XXXX-05' },
+          },
+        ],
+      };
+      const { commandId, aggregateId } = (await post(unknown).expect(202)).body;
+      expect(await statusOf(commandId)).toMatchObject({ status: 'succeeded' });
+      const [stored] = (await readStream(pool, reportStreamId(aggregateId))).events;
+      const open = { earliest: '-infinity', latest: 'infinity', precision: 'open' };
+      expect(stored.payload).toMatchObject({ claims: [{ date: { edtf: 'XXXX', ...open } }, { date: { edtf: 'XXXX-05', ...open } }] });
+      await projectLiveEvent(pool, stored);
+      const view = await http.get(`/v1/reports/${aggregateId}`).expect(200);
+      expect(view.body.claims.map((c: { claim: { date: unknown } }) => c.claim.date)).toEqual([
+        { edtf: 'XXXX', ...open },
+        { edtf: 'XXXX-05', ...open },
+      ]);
+      const flows = (await http.get('/v1/flows?country=KP').expect(200)).body.items;
+      expect(
+        flows.map((f: { supplier: string; recipient: string; year: number | null; claims: number }) => [
+          f.supplier,
+          f.recipient,
+          f.year,
+          f.claims,
+        ]),
+      ).toEqual([['KP', 'SY', null, 1]]);
+      const ref = `${aggregateId}/zt-180`;
+      for (const range of ['', '?from=2023-01-01&to=2023-12-31', '?from=0001&to=0001'])
+        expect(
+          (await http.get(`/v1/ledgers/KP${range}`).expect(200)).body.items.flatMap((r: { claimRefs: string[] }) => r.claimRefs),
+        ).toEqual([ref]);
+      for (const range of ['', '?from=2023-05-01&to=2023-05-31']) {
+        const timeline = (await http.get(`/v1/timeline/LA${range}`).expect(200)).body.items;
+        expect(timeline.map((e: { date: unknown }) => e.date)).toEqual([{ edtf: 'XXXX-05', ...open }]);
+      }
+    });
+
     it('a claim of an unknown kind → 422 on its kind alone, not on the fields of the kinds it is not', async () => {
       const { body } = await post({ ...report(), claims: [{ ...report().claims[0], kind: 'x' }] }).expect(422);
       expect(paths(body)).toEqual(['claims[0].kind isIn']);

@@ -37,6 +37,8 @@ const SEASON_FIRST_MONTH: Record<number, number> = {
 };
 
 const FOUR_DIGIT_YEAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A year of four unspecified digits: `XXXX`, `XXXX-05`, `XXXX/2023`. */
+const UNSPECIFIED_YEAR = /(^|[^\dX])XXXX/;
 /** Five or more bare digits: edtf.js reads them as a Unix time in milliseconds (`12345` → 1970-01-01), not as EDTF. */
 const BARE_DIGITS = /^\d{5,}$/;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -58,7 +60,10 @@ function nextMonth(yearMonth: string): string {
 /**
  * Parses an Extended Date/Time Format string (ISO 8601-2, levels 0–2, with the `edtf` package) and computes its
  * inclusive bounds and precision, e.g. `2023-04` → 2023-04-01…2023-04-30 (month); `[..2023-04]` ("by April 2023")
- * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31.
+ * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31;
+ * a year of unspecified digits is the range they span (`20XX` → 2000-01-01…2099-12-31), but a wholly unspecified one
+ * (`XXXX`, `XXXX-05`) names no year: -infinity…infinity (open), and `XXXX/2023` is `../2023`. Year 0000 (1 BC) parses:
+ * the report schema refuses claims dated in it (`isStorableDate`), the read models keep ones stored before.
  * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), a season
  *   inside an interval or set (write it as a month interval, `2023-03/2023-05`), or a bound outside the years
  *   0000–9999 (`Y12345`, `-0044`: bounds are ISO days compared as text), or five or more bare digits (`12345`:
@@ -112,8 +117,14 @@ function parseUncached(text: string): EdtfBounds {
   if (Number.isNaN(range.min) || Number.isNaN(range.max))
     throw new InvalidEdtfError(`"${text}" falls outside the years 0000–9999 this monitor dates events in`);
   const { min, max } = range;
-  const earliest = min === null || !Number.isFinite(min) ? OPEN_START : isoDay(min);
-  const latest = !Number.isFinite(max) ? OPEN_END : isoDay(max);
+  let earliest = min === null || !Number.isFinite(min) ? OPEN_START : isoDay(min);
+  let latest = !Number.isFinite(max) ? OPEN_END : isoDay(max);
+  // A year of four unspecified digits (XXXX) names no year: the end it sets is unknown, as `..` says, not year 0000
+  // (1 BC, which would count the claim in year 0) or 9999.
+  if (UNSPECIFIED_YEAR.test(text)) {
+    if (earliest.startsWith('0000-')) earliest = OPEN_START;
+    if (latest.startsWith('9999-')) latest = OPEN_END;
+  }
   for (const bound of [earliest, latest]) {
     // Bounds are stored and compared as ISO text, which orders correctly only for four-digit years.
     if (bound !== OPEN_START && bound !== OPEN_END && !FOUR_DIGIT_YEAR_DAY.test(bound))

@@ -106,6 +106,13 @@ describe('EDTF dates', () => {
     ['2023-21', '2023-03-01', '2023-05-31', 'interval'], // spring as months, not edtf.js' first quarter
     ['2023-24', '2023-12-01', '2024-02-29', 'interval'], // winter runs into the next year (2024 is a leap year)
     ['2023-33', '2023-01-01', '2023-03-31', 'interval'], // first quarter
+    ['20XX', '2000-01-01', '2099-12-31', 'interval'], // unspecified digits span their range
+    ['XXXX', '-infinity', 'infinity', 'open'], // a wholly unspecified year names no year: not 0000 (1 BC) to 9999
+    ['XXXX-05', '-infinity', 'infinity', 'open'],
+    ['XXXX/2023', '-infinity', '2023-12-31', 'open'],
+    ['[XXXX, 2023]', '-infinity', 'infinity', 'open'],
+    ['0000', '0000-01-01', '0000-12-31', 'year'], // parses (the report schema refuses it: isStorableDate)
+    ['0XXX', '0000-01-01', '0999-12-31', 'interval'],
   ])('%s → %s … %s (%s)', (text, earliest, latest, precision) => {
     expect(parseEdtf(text)).toEqual({ edtf: text, earliest, latest, precision });
   });

@@ -1268,7 +1268,7 @@ export interface components {
         };
         ReportedDateDto: {
             /**
-             * @description EDTF (ISO 8601-2); seasons as month intervals, e.g. 2023-03/2023-05
+             * @description EDTF (ISO 8601-2); seasons as month intervals, e.g. 2023-03/2023-05; years 0001–9999 (no year 0000); an unknown year is XXXX (open at both ends)
              * @example [..2023-04]
              */
             edtf: string;

@@ -1,3 +1,5 @@
+import { InvalidEdtfError, OPEN_END, OPEN_START, parseEdtf } from '@tm/reference';
+
 /**
  * What the event store and the read models can hold, in one place: the report schema refuses other values at the
  * API's door and in the processor, and the read models' fold refuses an event holding one (stored before these
@@ -22,6 +24,22 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Whether `value` is a `YYYY-MM-DD` string within {@link STORABLE_DAYS} (not whether the day exists: `isEdtf` says so). */
 export function isStorableDay(value: unknown): value is string {
   return typeof value === 'string' && ISO_DAY.test(value) && value >= STORABLE_DAYS.first && value <= STORABLE_DAYS.last;
+}
+
+/**
+ * Whether an EDTF date's bounds are open or days within {@link STORABLE_DAYS}: a claim dated in year 0000 (1 BC: `0000`,
+ * `0000/2023`, `0XXX`) would be counted in year 0 and cannot be named by a date filter. A string that does not parse
+ * passes (`isEdtf` refuses it). An unknown year, `XXXX`, is open at both ends and passes.
+ */
+export function isStorableEdtf(value: unknown): boolean {
+  let bounds: { earliest: string; latest: string };
+  try {
+    bounds = parseEdtf(value as string);
+  } catch (error) {
+    if (error instanceof InvalidEdtfError) return true;
+    throw error;
+  }
+  return [bounds.earliest, bounds.latest].every((b) => b === OPEN_START || b === OPEN_END || isStorableDay(b));
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -1,5 +1,6 @@
 import { buildMessage, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { cameoCodeFitsEventType, isCameoCode } from '@tm/reference';
+import { isStorableEdtf, STORABLE_DAYS } from '../storage-bounds';
 
 /** Rules between fields of a claim, as named in error bodies and dead letters. */
 export const CLAIM_RULES = {
@@ -11,6 +12,8 @@ export const CLAIM_RULES = {
   withinRange: 'withinRange',
   /** A diplomatic event's CAMEO code sits under its event type's CAMEO root (`cameoCodeFitsEventType`). */
   cameoFitsEventType: 'cameoFitsEventType',
+  /** A claim's date lies in the years 0001–9999 or is open (`isStorableEdtf`): not in year 0000. */
+  storableDate: 'isStorableDate',
 } as const;
 
 /** A class-validator decorator named `rule` that checks a value against its sibling fields (`args.object`). */
@@ -58,4 +61,11 @@ export const FitsEventType = siblingRule(
   CLAIM_RULES.cameoFitsEventType,
   (code, claim) => !isCameoCode(code) || typeof claim.eventType !== 'string' || cameoCodeFitsEventType(claim.eventType, code),
   'cameoCode must sit under the CAMEO root of the eventType (e.g. meeting 040 may be coded 044), or eventType must be other',
+);
+
+/** On a claim date's `edtf`: bounds in the years 0001–9999, or open (`XXXX`, `..`); year 0000 is refused. */
+export const IsStorableDate = siblingRule(
+  CLAIM_RULES.storableDate,
+  (edtf) => isStorableEdtf(edtf),
+  `edtf must name days from ${STORABLE_DAYS.first} to ${STORABLE_DAYS.last} or an open end (there is no year 0 in the calendar the store keeps; an unknown year is XXXX)`,
 );

@@ -13,7 +13,7 @@ import {
   type TransferStage,
 } from '../model';
 import { MAX_QUANTITY_OR_AMOUNT } from '../storage-bounds';
-import { DiffersFromSupplier, FitsEventType, NotBelowMin, WithinRange } from './claim-rules';
+import { DiffersFromSupplier, FitsEventType, IsStorableDate, NotBelowMin, WithinRange } from './claim-rules';
 import { NestedObject, NestedObjects } from './nested';
 import { PartyDto, ParticipantDto, PlaceDto } from './party';
 import {
@@ -31,9 +31,14 @@ import { UnlessAbsent } from './name-rules';
 
 /** A date as reported: EDTF plus the source's words; bounds and precision are computed by the processor. */
 export class ReportedDateDto {
-  @ApiProperty({ example: '[..2023-04]', description: 'EDTF (ISO 8601-2); seasons as month intervals, e.g. 2023-03/2023-05' })
+  @ApiProperty({
+    example: '[..2023-04]',
+    description:
+      'EDTF (ISO 8601-2); seasons as month intervals, e.g. 2023-03/2023-05; years 0001–9999 (no year 0000); an unknown year is XXXX (open at both ends)',
+  })
   @IsString()
   @IsEdtf()
+  @IsStorableDate()
   edtf: string;
 
   @ApiPropertyOptional({ example: 'by April 2023' })
