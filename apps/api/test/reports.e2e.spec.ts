@@ -362,6 +362,39 @@ describe('api write side: report commands through Kafka into the event store', (
       expect(paths(missing.body)).toEqual(expect.arrayContaining(['source isDefined', 'sourceReliability isDefined', 'claims isDefined']));
     });
 
+    it('keys named __proto__ or constructor → 422 noReservedKey naming them, not dropped (class-transformer skips them)', async () => {
+      // A free-form object (an entity's identifiers) and fixed shapes (the body, a claim, a source), as JSON text:
+      // an object literal's __proto__ would set the prototype, not a key.
+      const supplier = (identifiers: string) =>
+        `{"country": "CN", "entity": {"name": "Bingo", "type": "company", "identifiers": ${identifiers}}}`;
+      const claim = (extra = '', identifiers = '{"inn": "7700"}') =>
+        JSON.stringify(report().claims[0])
+          .replace(/"supplier":\{[^}]*\{[^}]*\}\}/, `"supplier": ${supplier(identifiers)}`)
+          .replace(/^\{/, `{${extra}`);
+      const body = (claimText: string, extra = '') => {
+        const { claims: _claims, ...rest } = report();
+        return `{${extra}${JSON.stringify(rest).slice(1, -1)}, "claims": [${claimText}]}`;
+      };
+      const base = (await post(body(claim()), true).expect(202)).body;
+      expect(await statusOf(base.commandId)).toMatchObject({ status: 'succeeded' });
+      const cases: [string, string][] = [
+        [body(claim('', '{"inn": "7700", "constructor": "x"}')), 'claims[0].supplier.entity.identifiers.constructor'],
+        [body(claim('', '{"__proto__": "x"}')), 'claims[0].supplier.entity.identifiers.__proto__'],
+        [body(claim('"constructor": {"a": 1}, ')), 'claims[0].constructor'],
+        [body(claim('"__proto__": {"admin": true}, ')), 'claims[0].__proto__'],
+        [body(claim(), '"constructor": 1, '), 'constructor'],
+      ];
+      for (const [text, path] of cases)
+        expect({ path, answer: paths((await post(text, true).expect(422)).body) }).toEqual({ path, answer: [`${path} noReservedKey`] });
+      const amendment = `{"reason": "x", "claim": ${claim('', '{"constructor": "x"}')}}`;
+      const amended = await http
+        .post(`/v1/reports/${base.aggregateId}/claims/zt-180/amendments`)
+        .set('Content-Type', 'application/json')
+        .send(amendment);
+      expect(amended.status).toBe(422);
+      expect(paths(amended.body)).toEqual(['claim.supplier.entity.identifiers.constructor noReservedKey']);
+    });
+
     it('a value of the wrong JSON type → 422 with the type rule only, not every rule the value cannot meet', async () => {
       const { body } = await post({ ...report(), claims: 'none', source: { ...report().source, publisher: 42 } }).expect(422);
       expect(paths(body).sort()).toEqual(['claims isArray', 'source.publisher isString']);

@@ -89,11 +89,15 @@ function claimShapeViolations(body: Record<string, unknown>): Violation[] {
   return errors;
 }
 
+/** Keys class-transformer skips when it builds the DTOs (its guard against prototype pollution): a body's value under one would be lost. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor']);
+
 /**
  * Strings of only white space, anywhere in a body: the domain needs non-empty text (a publisher, an item description,
- * a name), and an optional text is left out rather than blank; and text PostgreSQL cannot store (`unstorableTextRule`:
- * the API's middleware refuses it with 400 first, this keeps it out of the event store whatever wrote a command).
- * At most 20 are listed.
+ * a name), and an optional text is left out rather than blank; text PostgreSQL cannot store (`unstorableTextRule`:
+ * the API's middleware refuses it with 400 first, this keeps it out of the event store whatever wrote a command); and
+ * keys named `__proto__` or `constructor` (`noReservedKey`), in free-form objects (an entity's `identifiers`) or
+ * fixed ones, which class-transformer would drop without a word. At most 20 are listed.
  */
 function textViolations(body: unknown): Violation[] {
   const errors: Violation[] = [];
@@ -115,6 +119,12 @@ function textViolations(body: unknown): Violation[] {
             path: `${at} (name)`,
             rule: unstorable,
             message: `the name of ${at} holds text PostgreSQL cannot store (${unstorable})`,
+          });
+        else if (RESERVED_KEYS.has(key))
+          errors.push({
+            path: at,
+            rule: 'noReservedKey',
+            message: `${at}: a key named ${key} cannot be kept (class-transformer drops __proto__ and constructor); use another name`,
           });
         stack.push([child, at]);
       }
