@@ -182,7 +182,7 @@ export const ingest: Benchmark = {
     const screening = options.screening;
     if (screening) await importLists(url, options.log);
     const apps = await startApps(
-      ['processor', 'outbox-relay', 'projector', 'api', ...(screening ? ['screening'] : [])],
+      ['processor', 'outbox-relay', 'projector', 'api', ...(screening ? (['screening'] as const) : [])],
       url,
       brokers,
       screening && screening !== 'all' ? { SCREENING_ALERT_KINDS: screening } : {},

@@ -55,7 +55,7 @@ import {
   type LocalPostgres,
 } from '@tm/local-stack';
 import { createTopics, topicNames } from '@tm/messaging';
-import { loadEnvironment } from '@tm/platform';
+import { APP_PORT_VARIABLES, loadEnvironment, type AppName } from '@tm/platform';
 import {
   activeProjectionVersion,
   foldLedger,
@@ -76,16 +76,8 @@ const REPORTS = Number(process.env.FAULT_REPORTS ?? 480);
 const LOAD_SECONDS = Number(process.env.FAULT_LOAD_SECONDS ?? 80);
 const FLAGGED_EVERY = 10; // about 1 report in 10 names the sanctioned person
 const SANCTIONED = { name: 'Alexander Lukashenko', type: 'person' };
-const APPS = ['api', 'processor', 'outbox-relay', 'projector', 'screening', 'notifier'] as const;
-type App = (typeof APPS)[number];
-const PORT_VARIABLE: Record<App, string> = {
-  api: 'API_PORT',
-  processor: 'PROCESSOR_PORT',
-  'outbox-relay': 'RELAY_PORT',
-  projector: 'PROJECTOR_PORT',
-  screening: 'SCREENING_PORT',
-  notifier: 'NOTIFIER_PORT',
-};
+const APPS = Object.keys(APP_PORT_VARIABLES) as App[];
+type App = AppName;
 const options = parseArgs({ options: { instances: { type: 'string', default: '1' }, brokers: { type: 'string', default: '1' } } }).values;
 /** Processes per consuming app (`--instances N`): one consumer group (or relay lock) shared by N processes. The API stays one. */
 const INSTANCES = Number(options.instances);
@@ -251,7 +243,7 @@ class Supervisor {
     if (!file) this.logs.set(unit.name, (file = createWriteStream(join(logDir, `${unit.name}.log`), { flags: 'a' })));
     const child = spawn(process.execPath, [join(compiledRoot, 'apps', unit.app, 'src', 'main.js')], {
       cwd: repoRoot(),
-      env: { ...this.env, [PORT_VARIABLE[unit.app]]: String(unit.port) },
+      env: { ...this.env, [APP_PORT_VARIABLES[unit.app]]: String(unit.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(file, { end: false });

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { freePort, isAlive } from '@tm/local-stack';
-import { APP_PORT_VARIABLES, createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type StackApp, type TestDatabase } from '@tm/testing';
+import { APP_PORT_VARIABLES, type AppName } from '@tm/platform';
+import { createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
 
-const APPS = Object.keys(APP_PORT_VARIABLES) as StackApp[];
+const APPS = Object.keys(APP_PORT_VARIABLES) as AppName[];
 const PORT_VARIABLE = APP_PORT_VARIABLES;
 const processGroup = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 
@@ -37,7 +38,7 @@ describe('npm start supervises the apps', () => {
     throw new Error(`no line matching ${pattern}; output:\n${lines.join('\n')}`);
   }
   const pids = () => JSON.parse(readFileSync(join(dataDir, 'app-pids.json'), 'utf8')) as Record<string, number>;
-  const ready = async (app: StackApp) => (await fetch(`http://127.0.0.1:${ports[PORT_VARIABLE[app]]}/health/ready`)).status;
+  const ready = async (app: AppName) => (await fetch(`http://127.0.0.1:${ports[PORT_VARIABLE[app]]}/health/ready`)).status;
 
   beforeAll(async () => {
     database = await createTestDatabase();

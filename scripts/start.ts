@@ -21,21 +21,12 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createPgPool, runMigrations } from '@tm/database';
 import { AppSupervisor, localDir, repoRoot, startLocalStack } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { heapLimitFlags, loadEnvironment, type Environment } from '@tm/platform';
+import { APP_PORT_VARIABLES, heapLimitFlags, loadEnvironment, type AppName, type Environment } from '@tm/platform';
 import { importSanctionsList } from '@tm/sanctions';
 import { BUNDLED_LISTS } from '@tm/screening';
 
-const APPS = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'] as const;
-type App = (typeof APPS)[number];
-
-const PORT_OF: Record<App, (env: Environment) => number> = {
-  processor: (env) => env.PROCESSOR_PORT,
-  'outbox-relay': (env) => env.RELAY_PORT,
-  projector: (env) => env.PROJECTOR_PORT,
-  screening: (env) => env.SCREENING_PORT,
-  notifier: (env) => env.NOTIFIER_PORT,
-  api: (env) => env.API_PORT,
-};
+/** The apps in the order they are started: the API last. */
+const APPS: readonly AppName[] = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'];
 
 const READY_TIMEOUT_MS = 180_000;
 
@@ -135,7 +126,7 @@ async function main(): Promise<void> {
     apps: APPS.map((app) => ({
       name: app,
       args: [...heapLimitFlags(app), join(__dirname, '..', 'apps', app, 'src', 'main.js')],
-      readyUrl: `http://127.0.0.1:${PORT_OF[app](env)}/health/ready`,
+      readyUrl: `http://127.0.0.1:${env[APP_PORT_VARIABLES[app]]}/health/ready`,
     })),
     cwd: repoRoot(),
     env: childEnv,

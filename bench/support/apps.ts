@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { freePort } from '@tm/local-stack';
 import { createTopics } from '@tm/messaging';
-import { loadEnvironment } from '@tm/platform';
+import { APP_PORT_VARIABLES, loadEnvironment, type AppName } from '@tm/platform';
 import { killAppProcess, startAppProcess } from '@tm/testing';
 
 /** A valid bootstrap admin key for the bench's API (format tm_<8 hex>_<43 base64url>). */
@@ -25,20 +25,14 @@ export interface RunningApps {
  * `/health/ready`.
  */
 export async function startApps(
-  apps: string[],
+  apps: AppName[],
   databaseUrl: string,
   brokers: string,
   extra: Record<string, string> = {},
-  instances: Record<string, number> = {},
+  instances: Partial<Record<AppName, number>> = {},
 ): Promise<RunningApps> {
-  const ports: Record<string, string> = {
-    API_PORT: String(await freePort()),
-    PROCESSOR_PORT: String(await freePort()),
-    RELAY_PORT: String(await freePort()),
-    PROJECTOR_PORT: String(await freePort()),
-    SCREENING_PORT: String(await freePort()),
-    NOTIFIER_PORT: String(await freePort()),
-  };
+  const ports: Record<string, string> = {};
+  for (const variable of Object.values(APP_PORT_VARIABLES)) ports[variable] = String(await freePort());
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -51,14 +45,6 @@ export async function startApps(
     ...extra,
   };
   await createTopics(loadEnvironment({ ...process.env, ...env }));
-  const portOf: Record<string, string> = {
-    api: 'API_PORT',
-    processor: 'PROCESSOR_PORT',
-    'outbox-relay': 'RELAY_PORT',
-    projector: 'PROJECTOR_PORT',
-    screening: 'SCREENING_PORT',
-    notifier: 'NOTIFIER_PORT',
-  };
   const processes = new Map<string, ChildProcess>();
   const appPorts = new Map<string, number>();
   const stop = async () => {
@@ -68,9 +54,9 @@ export async function startApps(
     for (const app of apps) {
       const count = instances[app] ?? 1;
       for (let i = 1; i <= count; i++) {
-        const port = i === 1 ? env[portOf[app]!]! : String(await freePort());
+        const port = i === 1 ? env[APP_PORT_VARIABLES[app]]! : String(await freePort());
         const name = count > 1 ? `${app}-${i}` : app;
-        processes.set(name, await startAppProcess(app, { ...env, [portOf[app]!]: port }, Number(port), 120_000));
+        processes.set(name, await startAppProcess(app, { ...env, [APP_PORT_VARIABLES[app]]: port }, Number(port), 120_000));
         appPorts.set(name, Number(port));
       }
     }

@@ -1,4 +1,5 @@
 export * from './config/environment';
+export * from './config/app-ports';
 export * from './config/config.module';
 export * from './logging/logging.module';
 export * from './logging/correlation';

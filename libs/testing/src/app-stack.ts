@@ -1,19 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@tm/local-stack';
-import type { Environment } from '@tm/platform';
+import { APP_PORT_VARIABLES, type AppName, type Environment } from '@tm/platform';
 import { killAppProcess, startAppProcess } from './app-process';
-
-/** The apps `npm start` runs, each with the variable that sets its HTTP port. */
-export const APP_PORT_VARIABLES = {
-  processor: 'PROCESSOR_PORT',
-  'outbox-relay': 'RELAY_PORT',
-  projector: 'PROJECTOR_PORT',
-  screening: 'SCREENING_PORT',
-  notifier: 'NOTIFIER_PORT',
-  api: 'API_PORT',
-} as const;
-
-export type StackApp = keyof typeof APP_PORT_VARIABLES;
 
 /**
  * The environment of an app process for a test, from the test's environment (`useTestEnvironment`): its database, the
@@ -37,7 +25,7 @@ export function appProcessEnv(environment: Environment, extra: Record<string, st
 /** Every app of {@link APP_PORT_VARIABLES} running as a child process (see {@link startAppStack}). */
 export interface AppStack {
   /** Port variable (`API_PORT`, …) → port, as a string (ready to pass on as environment, e.g. to the CLI's `health`). */
-  ports: Record<(typeof APP_PORT_VARIABLES)[StackApp], string>;
+  ports: Record<(typeof APP_PORT_VARIABLES)[AppName], string>;
   /** `http://127.0.0.1:<API_PORT>`. */
   apiUrl: string;
   /** The environment every app was started with. */
@@ -54,7 +42,7 @@ export interface AppStack {
  * (`createTopics(environment)`).
  */
 export async function startAppStack(environment: Environment, extra: Record<string, string> = {}, timeoutMs = 85_000): Promise<AppStack> {
-  const apps = Object.entries(APP_PORT_VARIABLES) as Array<[StackApp, (typeof APP_PORT_VARIABLES)[StackApp]]>;
+  const apps = Object.entries(APP_PORT_VARIABLES) as Array<[AppName, (typeof APP_PORT_VARIABLES)[AppName]]>;
   const ports = Object.fromEntries(
     await Promise.all(apps.map(async ([, variable]) => [variable, String(await freePort())] as const)),
   ) as AppStack['ports'];

@@ -1,16 +1,7 @@
+import { APP_PORT_VARIABLES, defaultAppPort, type AppName } from '@tm/platform';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../io';
 import { renderTable } from '../render/table';
-
-/** Each app, the variable holding its port, and its default port (as in `@tm/platform`'s environment). */
-export const APP_PORTS = [
-  ['api', 'API_PORT', 3000],
-  ['processor', 'PROCESSOR_PORT', 3001],
-  ['outbox-relay', 'RELAY_PORT', 3002],
-  ['projector', 'PROJECTOR_PORT', 3003],
-  ['screening', 'SCREENING_PORT', 3004],
-  ['notifier', 'NOTIFIER_PORT', 3005],
-] as const;
 
 export interface AppHealth {
   app: string;
@@ -26,8 +17,8 @@ export interface AppHealth {
 export async function checkHealth(apiUrl: string, env: NodeJS.ProcessEnv): Promise<AppHealth[]> {
   const api = new URL(apiUrl);
   return Promise.all(
-    APP_PORTS.map(async ([app, variable, fallback]) => {
-      const base = app === 'api' ? api : new URL(`${api.protocol}//${api.hostname}:${env[variable] ?? fallback}`);
+    (Object.entries(APP_PORT_VARIABLES) as [AppName, string][]).map(async ([app, variable]) => {
+      const base = app === 'api' ? api : new URL(`${api.protocol}//${api.hostname}:${env[variable] ?? defaultAppPort(app)}`);
       const url = new URL('health/ready', base.href.endsWith('/') ? base.href : `${base.href}/`).href;
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
