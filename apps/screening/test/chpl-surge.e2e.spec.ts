@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { alertIdFor, alertStreamId, type ChplSurgeBasisV1, type ReportCommand } from '@tm/domain';
+import { alertIdFor, alertStreamId, transferLegsOf, type ChplSurgeBasisV1, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
@@ -134,7 +134,15 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
     expect(rebuilt).toMatchObject({ surges: 2, diversions: 0 });
     // So does a redelivery of the report that completed KZ's surge.
     const diversion = stack.apps.screening.get(DiversionService);
-    await diversion.onReport((await loadReport(pool, kzReports[2]!))!, 'report-submitted', { correlationId: 'test-redelivery' });
+    const report = (await loadReport(pool, kzReports[2]!))!;
+    await diversion.settle([
+      {
+        reportId: report.reportId,
+        legs: transferLegsOf(report.reportId, report.claims),
+        trigger: 'report-submitted',
+        cause: { correlationId: 'test-redelivery' },
+      },
+    ]);
     expect(await surgeAlerts()).toEqual(alerts);
     expect(await events('KZ')).toEqual(['AlertRaised']);
     expect(await events('AM')).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);

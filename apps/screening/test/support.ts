@@ -75,7 +75,8 @@ export async function caughtUp(admin: Admin, pool: Pool, groupId: string, topic:
 
 /** The outbox relay and the screening app, started in this process, with a Kafka admin (see `startScreeningApps`). */
 export interface ScreeningApps {
-  relay: INestApplication;
+  /** Absent with `relay: false`: no stored event reaches the topic, the test hands them to the handler itself. */
+  relay?: INestApplication;
   screening: INestApplication;
   /** The screening app's pool. */
   pool: Pool;
@@ -85,12 +86,17 @@ export interface ScreeningApps {
   close(): Promise<void>;
 }
 
-/** Starts the outbox relay and the screening app against `env` (already set by `useTestEnvironment`). */
-export async function startScreeningApps(env: Environment): Promise<ScreeningApps> {
+/**
+ * Starts the outbox relay (unless `relay` is false) and the screening app against `env` (already set by
+ * `useTestEnvironment`).
+ */
+export async function startScreeningApps(env: Environment, { relay: withRelay = true } = {}): Promise<ScreeningApps> {
   const { OutboxRelayModule } = await import('../../outbox-relay/src/outbox-relay.module');
   const { ScreeningModule } = await import('../src/screening.module');
-  const relay = (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false });
-  await relay.init();
+  const relay = withRelay
+    ? (await Test.createTestingModule({ imports: [OutboxRelayModule] }).compile()).createNestApplication({ logger: false })
+    : undefined;
+  await relay?.init();
   const screening = (await Test.createTestingModule({ imports: [ScreeningModule] }).compile()).createNestApplication({ logger: false });
   await screening.init();
   const pool = screening.get<Pool>(PG_POOL);
@@ -106,7 +112,7 @@ export async function startScreeningApps(env: Environment): Promise<ScreeningApp
     settled: (timeoutMs = 45_000) => eventually(() => caughtUp(admin, pool, group, topic), timeoutMs, 'screening caught up'),
     close: async () => {
       await screening.close();
-      await relay.close();
+      await relay?.close();
       await admin.disconnect();
     },
   };
@@ -123,7 +129,7 @@ export interface ScreeningStack {
   pool: Pool;
   /**
    * Imports a version of `listId` from `sources` (paths under `importDir`), expects it imported and waits until
-   * screening consumed what it stored.
+   * screening consumed what it stored (with the relay).
    */
   importVersion(listId: string, sources: string[], version?: string): Promise<ImportResult>;
 }
@@ -131,12 +137,14 @@ export interface ScreeningStack {
 /**
  * Registers the `beforeAll` and `afterAll` of a suite screening against lists of its own: a fresh folder filled by
  * `writeLists`, a migrated test database, the environment (`SANCTIONS_IMPORT_DIR` that folder, plus `settings`), the
- * outbox relay and the screening app (`startScreeningApps`); all closed, dropped and removed after the suite.
+ * outbox relay (unless `options.relay` is false) and the screening app (`startScreeningApps`); all closed, dropped and
+ * removed after the suite.
  */
 export function useScreeningStack(
   prefix: string,
   writeLists: (importDir: string) => void,
   settings: Record<string, string> = {},
+  options: { relay?: boolean } = {},
 ): ScreeningStack {
   const stack = {
     async importVersion(listId: string, sources: string[], version?: string): Promise<ImportResult> {
@@ -146,7 +154,7 @@ export function useScreeningStack(
         { importDir: stack.importDir, maxBytes: 50_000_000, timeoutMs: 10_000 },
       );
       expect(result.status).toBe('imported');
-      await stack.apps.settled();
+      if (stack.apps.relay) await stack.apps.settled();
       return result;
     },
   } as ScreeningStack;
@@ -155,7 +163,7 @@ export function useScreeningStack(
     writeLists(stack.importDir);
     stack.database = await createTestDatabase();
     stack.env = useTestEnvironment(stack.database.url, { SANCTIONS_IMPORT_DIR: stack.importDir, ...settings });
-    stack.apps = await startScreeningApps(stack.env);
+    stack.apps = await startScreeningApps(stack.env, options);
     stack.pool = stack.apps.pool;
   }, 90_000);
   afterAll(async () => {

@@ -1,26 +1,24 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { advisoryXactLocks, PG_POOL } from '@tm/database';
 import {
   CHPL_SURGE_TIERS,
   checkChplSurgeSettings,
   chplSurgeKey,
   findChplSurges,
-  type AlertRaisedV1,
-  type AlertSupersededV1,
   type ChplSurgeBasisV1,
   type ChplSurgeSettings,
   type ProgramTargetV1,
   type TransferLeg,
 } from '@tm/domain';
-import { inTransaction, type EventMetadata } from '@tm/event-store';
+import { inTransaction } from '@tm/event-store';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import type { AlertCandidate } from '@tm/screening';
 import { AlertWriter } from './alert-writer.service';
+import { reconcileAlerts, type AlertOrigin, type ReconcileRule } from './reconcile-alerts';
 
 /** The lock that orders surge decisions: the legs are read, and the alerts raised and superseded, under it. */
-const SURGE_LOCK = 'screening:chpl-surge';
+export const SURGE_LOCK = 'screening:chpl-surge';
 
 /** `listId` of a surge alert: the rule reads the claims and the bundled CHPL (no sanctions list's entry). */
 export const CHPL_SURGE_LIST_ID = 'reference';
@@ -60,14 +58,17 @@ export class ChplSurgeService {
   /**
    * Decides the surges into `countries` (every country when `'all'`) from the legs stored now: each surge raises or
    * reopens its alert, and an alert in force of those countries whose surge no longer holds is superseded with
-   * `reason` (a supersession a later surge in the same window lifts). @returns the surges in force.
+   * `reason` (a supersession a later surge in the same window lifts), see `reconcileAlerts`; the events about a
+   * country's surges answer to `originOf(country)`. With `client`, in the caller's transaction, which holds
+   * `SURGE_LOCK` (and sees the legs it wrote); else in a transaction of its own under that lock.
+   * @returns the surges in force among those decided.
    */
   async decide(
     countries: readonly string[] | 'all',
     targets: readonly ProgramTargetV1[],
-    trigger: AlertRaisedV1['trigger'],
-    cause: EventMetadata,
-    reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended'> = 'entry-amended',
+    originOf: (country: string) => AlertOrigin,
+    reason: ReconcileRule<ChplSurgeBasisV1>['reason'] = 'entry-amended',
+    client?: ClientBase,
   ): Promise<number> {
     // A targeted country has no surge (the rule leaves it out) and none in force: its alerts were superseded by the
     // list version that made it a target (`'all'`), so most flows into RU cost nothing here.
@@ -79,10 +80,8 @@ export class ChplSurgeService {
       only === 'all'
         ? ['true', `basis->'surge' IS NOT NULL`, []]
         : ['to_country = ANY($2::text[])', `basis->'surge'->>'country' = ANY($1::text[])`, [only]];
-    return inTransaction(this.pool, async (client) => {
-      // Held while the alerts are written (through the pool), so two screenings never act on stale counts.
-      await advisoryXactLocks(client, [SURGE_LOCK]);
-      const { rows } = await client.query<{ leg: TransferLeg }>(
+    const decide = async (db: ClientBase) => {
+      const { rows } = await db.query<{ leg: TransferLeg }>(
         `SELECT leg FROM diversion_legs WHERE leg->'item'->>'chplTier' = ANY($1::text[]) AND ${legsOf}`,
         [CHPL_SURGE_TIERS, ...params],
       );
@@ -91,22 +90,23 @@ export class ChplSurgeService {
         targets,
         this.settings,
       );
-      const { rows: open } = await client.query<{ alert_id: string; basis: { surge: ChplSurgeBasisV1 } }>(
+      const { rows: open } = await db.query<{ alert_id: string; basis: { surge: ChplSurgeBasisV1 } }>(
         `SELECT alert_id, basis FROM alerts WHERE kind = 'possible-diversion' AND status <> 'superseded' AND ${alertsOf}`,
         params,
       );
-      const inForce = new Map(open.map((r) => [chplSurgeKey(r.basis.surge), r]));
-      for (const s of found) {
-        const alert = inForce.get(chplSurgeKey(s));
-        inForce.delete(chplSurgeKey(s));
-        if (alert && isDeepStrictEqual(alert.basis.surge, s)) continue;
-        // The surge holds with other claims or baseline counts (whatever order the reports came in): superseded as
-        // amended and reopened with the surge as it is now, so the alert always cites the window's claims.
-        if (alert) await this.alerts.supersede('alert_id = $1', [alert.alert_id], 'entry-amended', cause);
-        await this.alerts.raise(candidateOf(s), trigger, cause);
-      }
-      for (const stale of inForce.values()) await this.alerts.supersede('alert_id = $1', [stale.alert_id], reason, cause);
+      await reconcileAlerts(
+        this.alerts,
+        found,
+        open.map((r) => ({ alertId: r.alert_id, basis: r.basis.surge })),
+        { keyOf: chplSurgeKey, candidateOf, originOf: (s) => originOf(s.country), reason },
+      );
       return found.length;
+    };
+    if (client) return decide(client);
+    return inTransaction(this.pool, async (own) => {
+      // Held while the alerts are written (through the pool), so two screenings never act on stale counts.
+      await advisoryXactLocks(own, [SURGE_LOCK]);
+      return decide(own);
     });
   }
 }

@@ -1,14 +1,12 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { advisoryXactLocks, PG_POOL } from '@tm/database';
 import {
   categoryKeys,
   diversionRouteKey,
   findDiversionRoutes,
-  routeTouchedBy,
+  routesTouchedBy,
   transferLegsOf,
-  type AlertRaisedV1,
   type DiversionBasisV1,
   type ProgramTargetV1,
   type TransferLeg,
@@ -16,13 +14,20 @@ import {
 import { inTransaction, type EventMetadata } from '@tm/event-store';
 import { ENVIRONMENT, type Environment } from '@tm/platform';
 import { loadProgramTargets } from '@tm/sanctions';
-import type { AlertCandidate, ScreenableReport } from '@tm/screening';
+import type { AlertCandidate } from '@tm/screening';
 import { AlertWriter } from './alert-writer.service';
-import { ChplSurgeService } from './chpl-surge.service';
+import { ChplSurgeService, SURGE_LOCK } from './chpl-surge.service';
+import { reconcileAlerts, type AlertOrigin, type ReconcileRule } from './reconcile-alerts';
 import { forEachStoredReport } from './stored-reports';
 
-/** What `DELETE FROM diversion_legs … RETURNING` gives: the removed legs (for the routes and surges they were on). */
-const REMOVED = `RETURNING leg`;
+/**
+ * A report's transfer legs as its screening leaves them (`transferLegsOf`; none when retracted), with what the route
+ * and surge decisions they cause answer to.
+ */
+export interface LegChange extends AlertOrigin {
+  reportId: string;
+  legs: TransferLeg[];
+}
 
 /** The lock that orders writers of `diversion_legs`. */
 const LEGS_LOCK = 'screening:diversion-legs';
@@ -103,36 +108,56 @@ export class DiversionService implements OnModuleInit {
   }
 
   /**
-   * A report screened (submitted, amended, evidence added): its legs replace those stored, and every route through
-   * its legs before and after is decided again (`decideRoutes`); so are the CHPL surges into the countries of its tier
-   * 1–2 legs, before and after. @returns the diversion alerts raised or reopened.
+   * Settles the legs of a run of screened reports (a consumed batch; one report alone when handled one by one): each
+   * report's legs replace those stored (`legs` empty: removed, e.g. retracted), and every route through the run's
+   * legs before and after, and every CHPL surge into the countries of its tier 1–2 legs before and after, is decided
+   * ONCE for the run (`decideRoutes`, `ChplSurgeService.decide`): a batch of many reports on the same routes costs one
+   * decision, not one per report. The legs are written in the same transaction as the decisions, under `LEGS_LOCK`,
+   * `ROUTE_LOCK` and `SURGE_LOCK`, and committed after every alert is written: a crash in between leaves the old legs,
+   * so the redelivered run decides the same routes again (alert ids from the routes: nothing raised twice). The events
+   * about a route or surge answer to the run's last change touching it. A report given twice keeps its last legs.
+   * @returns the diversion alerts raised or reopened.
    */
-  async onReport(report: ScreenableReport, trigger: AlertRaisedV1['trigger'], cause: EventMetadata): Promise<number> {
-    const legs = transferLegsOf(report.reportId, report.claims);
-    const removed = await this.replaceLegs(report.reportId, legs);
-    // Most reports have no legs, before or after: nothing to decide.
-    if (legs.length === 0 && removed.length === 0) return 0;
-    await this.surges.decide(ChplSurgeService.countriesOf([...removed, ...legs]), this.targets, trigger, cause);
-    return this.decideRoutes([...removed, ...legs], trigger, cause);
+  async settle(changes: readonly LegChange[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    return inTransaction(this.pool, async (client) => {
+      await advisoryXactLocks(client, [LEGS_LOCK]);
+      const removed = await this.replaceLegs(client, new Map(changes.map((c) => [c.reportId, c.legs])));
+      const touchedBy = changes.map((c) => [...(removed.get(c.reportId) ?? []), ...c.legs]);
+      const changed = touchedBy.flat();
+      // Most reports have no legs, before or after: nothing to decide.
+      if (changed.length === 0) return 0;
+      await advisoryXactLocks(client, [ROUTE_LOCK, SURGE_LOCK]);
+      const lastOf =
+        <T>(touches: Array<(x: T) => boolean>) =>
+        (x: T): AlertOrigin =>
+          changes.findLast((_, i) => touches[i]!(x)) ?? changes[changes.length - 1]!;
+      const countries = touchedBy.map((legs) => new Set(ChplSurgeService.countriesOf(legs)));
+      await this.surges.decide(
+        ChplSurgeService.countriesOf(changed),
+        this.targets,
+        lastOf(countries.map((of) => (country: string) => of.has(country))),
+        'entry-amended',
+        client,
+      );
+      return this.decideRoutes(changed, lastOf(touchedBy.map(routesTouchedBy)), 'entry-amended', client);
+    });
   }
 
   /**
-   * A report retracted: its legs leave the index and every route through them is decided again without them (an
-   * alert whose route holds with the other claims is superseded `entry-amended` and reopened with them, one left
-   * without a pair superseded; `AlertWriter.supersede` leaves route alerts to this when superseding the report's
-   * alerts as `report-retracted`). Pair-shaped alerts citing the report on their first leg are superseded
-   * `report-retracted`. The CHPL surges into the countries of its tier 1–2 legs are decided again without them.
+   * A report retracted: diversion alerts of the pair shape (raised before routes) citing the report on their first
+   * leg are superseded `report-retracted`. Its legs leave the index with `settle` (`legs` empty), which decides every
+   * route and CHPL surge through them again without them (an alert whose route holds with the other claims is
+   * superseded `entry-amended` and reopened with them, one left without a pair superseded; `AlertWriter.supersede`
+   * leaves route and surge alerts to this when superseding the report's alerts as `report-retracted`).
    */
   async onRetracted(reportId: string, cause: EventMetadata): Promise<void> {
-    const removed = await this.replaceLegs(reportId, []);
     await this.alerts.supersede(
       `kind = 'possible-diversion' AND basis->'diversion'->'claims'->0->>'reportId' = $1::text AND basis->'diversion'->'via' IS NULL`,
       [reportId],
       'report-retracted',
       cause,
     );
-    await this.surges.decide(ChplSurgeService.countriesOf(removed), this.targets, 'claim-amended', cause);
-    if (removed.length) await this.decideRoutes(removed, 'claim-amended', cause);
   }
 
   /**
@@ -157,8 +182,9 @@ export class DiversionService implements OnModuleInit {
     reason: 'entry-delisted' | 'entry-amended',
   ): Promise<{ diversions: number; surges: number }> {
     await this.alerts.supersede(PAIR_SHAPED, [], 'entry-amended', cause);
-    const diversions = await this.decideRoutes('all', 'list-updated', cause, reason);
-    const surges = await this.surges.decide('all', this.targets, 'list-updated', cause, reason);
+    const origin = () => ({ trigger: 'list-updated' as const, cause });
+    const diversions = await this.decideRoutes('all', origin, reason);
+    const surges = await this.surges.decide('all', this.targets, origin, reason);
     return { diversions, surges };
   }
 
@@ -173,7 +199,11 @@ export class DiversionService implements OnModuleInit {
     let legs = 0;
     await forEachStoredReport(this.pool, async (report) => {
       const of = transferLegsOf(report.reportId, report.claims);
-      if (of.length) await this.replaceLegs(report.reportId, of);
+      if (of.length)
+        await inTransaction(this.pool, async (client) => {
+          await advisoryXactLocks(client, [LEGS_LOCK]);
+          await this.replaceLegs(client, new Map([[report.reportId, of]]));
+        });
       legs += of.length;
     });
     const { diversions, surges } = await this.decideAll(cause, 'entry-amended');
@@ -181,83 +211,86 @@ export class DiversionService implements OnModuleInit {
     return { legs, diversions, surges };
   }
 
-  /** Replaces the report's stored legs with `legs` (none: removes them). @returns the legs replaced. */
-  private async replaceLegs(reportId: string, legs: TransferLeg[]): Promise<TransferLeg[]> {
-    if (legs.length === 0)
-      return (
-        await this.pool.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId])
-      ).rows.map((r) => r.leg);
-    return inTransaction(this.pool, async (client) => {
-      await advisoryXactLocks(client, [LEGS_LOCK]);
-      const removed = (await client.query<{ leg: TransferLeg }>(`DELETE FROM diversion_legs WHERE report_id = $1 ${REMOVED}`, [reportId]))
-        .rows;
+  /**
+   * Replaces the stored legs of each report of `legs` with its legs (none: removes them), in the caller's transaction,
+   * which holds `LEGS_LOCK`. @returns the legs replaced, by report.
+   */
+  private async replaceLegs(client: ClientBase, legs: ReadonlyMap<string, readonly TransferLeg[]>): Promise<Map<string, TransferLeg[]>> {
+    const { rows } = await client.query<{ leg: TransferLeg }>(
+      'DELETE FROM diversion_legs WHERE report_id = ANY($1::uuid[]) RETURNING leg',
+      [[...legs.keys()]],
+    );
+    const written = [...legs.values()].flat();
+    if (written.length)
       await client.query(
         `INSERT INTO diversion_legs (report_id, claim_id, from_country, to_country, keys, leg)
-         SELECT $1, l->>'claimId', l->>'from', l->>'to', ARRAY(SELECT jsonb_array_elements_text(k)), l
-           FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(l, i) JOIN jsonb_array_elements($3::jsonb) WITH ORDINALITY AS y(k, j) ON i = j`,
-        [reportId, JSON.stringify(legs), JSON.stringify(legs.map(categoryKeys))],
+         SELECT (l->>'reportId')::uuid, l->>'claimId', l->>'from', l->>'to', ARRAY(SELECT jsonb_array_elements_text(k)), l
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(l, i) JOIN jsonb_array_elements($2::jsonb) WITH ORDINALITY AS y(k, j) ON i = j`,
+        [JSON.stringify(written), JSON.stringify(written.map(categoryKeys))],
       );
-      return removed.map((r) => r.leg);
-    });
+    const removed = new Map<string, TransferLeg[]>();
+    for (const { leg } of rows) (removed.get(leg.reportId) ?? removed.set(leg.reportId, []).get(leg.reportId)!).push(leg);
+    return removed;
   }
 
   /**
-   * Decides again every route through `changed` (a report's legs before and after a change; every route when
-   * `'all'`) from the legs stored now, under `ROUTE_LOCK` (held while the alerts are written, so two screenings never
-   * act on stale legs): each route raises its alert, or reopens it with its new basis after superseding it
-   * (`entry-amended`) when its claims or figures changed; an alert in force of those routes whose route no longer holds
-   * is superseded with `reason`. The legs are read through the country indexes (`diversion_legs_from`, `_to`), the
-   * alerts through `alerts_diversion_via`. @returns the routes in force among those decided.
+   * Decides again every route through `changed` (legs before and after a change; every route when `'all'`) from the
+   * legs stored now (`reconcileAlerts`): each route raises its alert, or reopens it with its new basis after
+   * superseding it (`entry-amended`) when its claims or figures changed; an alert in force of those routes whose route
+   * no longer holds is superseded with `reason`; the events about a route answer to `originOf(route)`. With `client`,
+   * in the caller's transaction, which holds `ROUTE_LOCK` (and sees the legs it wrote); else in a transaction of its
+   * own under `ROUTE_LOCK` (held while the alerts are written, so two screenings never act on stale legs). The legs
+   * are read through the country indexes (`diversion_legs_from`, `_to`), the alerts through `alerts_diversion_via`.
+   * @returns the routes raised or reopened among those decided; with `'all'`, the routes in force.
    */
   private async decideRoutes(
     changed: readonly TransferLeg[] | 'all',
-    trigger: AlertRaisedV1['trigger'],
-    cause: EventMetadata,
-    reason: 'entry-delisted' | 'entry-amended' = 'entry-amended',
+    originOf: (route: DiversionBasisV1) => AlertOrigin,
+    reason: ReconcileRule<DiversionBasisV1>['reason'] = 'entry-amended',
+    client?: ClientBase,
   ): Promise<number> {
-    return inTransaction(this.pool, async (client) => {
-      await advisoryXactLocks(client, [ROUTE_LOCK]);
+    const decide = async (db: ClientBase) => {
       // A route A → B → C through a changed leg needs every A → B and every B → C leg of its category: those parallel
-      // to a changed leg, and those ending where it begins or beginning where it ends.
+      // to a changed leg, and those ending where it begins or beginning where it ends. Changed legs of one flow and
+      // categories ask once.
+      const flows =
+        changed === 'all' ? [] : [...new Map(changed.map((l) => [`${l.from} ${l.to} ${categoryKeys(l).join(' ')}`, l])).values()];
       const legsOf =
         changed === 'all'
-          ? await client.query<{ leg: TransferLeg }>('SELECT leg FROM diversion_legs')
-          : await client.query<{ leg: TransferLeg }>(
+          ? await db.query<{ leg: TransferLeg }>('SELECT leg FROM diversion_legs')
+          : await db.query<{ leg: TransferLeg }>(
               `SELECT DISTINCT ON (d.report_id, d.claim_id) d.leg
                  FROM diversion_legs d, jsonb_array_elements($1::jsonb) AS l
                 WHERE (d.to_country = l->>'from' OR d.from_country = l->>'to' OR (d.from_country = l->>'from' AND d.to_country = l->>'to'))
                   AND d.keys && ARRAY(SELECT jsonb_array_elements_text(l->'keys'))
                 ORDER BY d.report_id, d.claim_id`,
-              [JSON.stringify(changed.map((l) => ({ from: l.from, to: l.to, keys: categoryKeys(l) })))],
+              [JSON.stringify(flows.map((l) => ({ from: l.from, to: l.to, keys: categoryKeys(l) })))],
             );
+      const touched = changed === 'all' ? () => true : routesTouchedBy(flows);
       const found = findDiversionRoutes(
         legsOf.rows.map((r) => r.leg),
         this.targets,
         this.settings,
-      ).filter((d) => changed === 'all' || routeTouchedBy(d, changed));
+      ).filter(touched);
       // The transit countries of the routes through a changed leg: B of A → B as a first leg, of B → C as an onward one.
-      const vias = changed === 'all' ? [] : [...new Set(changed.flatMap((l) => [l.to, l.from]))];
-      const { rows: open } = await client.query<{ alert_id: string; basis: { diversion: DiversionBasisV1 } }>(
+      const vias = changed === 'all' ? [] : [...new Set(flows.flatMap((l) => [l.to, l.from]))];
+      const { rows: open } = await db.query<{ alert_id: string; basis: { diversion: DiversionBasisV1 } }>(
         `SELECT alert_id, basis FROM alerts
           WHERE kind = 'possible-diversion' AND status <> 'superseded' AND ${changed === 'all' ? `basis->'diversion'->'via' IS NOT NULL` : `basis->'diversion'->>'via' = ANY($1::text[])`}`,
         changed === 'all' ? [] : [vias],
       );
-      const inForce = new Map(
-        open
-          .filter((r) => changed === 'all' || routeTouchedBy(r.basis.diversion, changed))
-          .map((r) => [diversionRouteKey(r.basis.diversion), r]),
+      const done = await reconcileAlerts<DiversionBasisV1>(
+        this.alerts,
+        found,
+        open.filter((r) => touched(r.basis.diversion)).map((r) => ({ alertId: r.alert_id, basis: r.basis.diversion })),
+        { keyOf: diversionRouteKey, candidateOf: (d) => candidateOf(d, this.versionsOf(d)), originOf, reason },
       );
-      let done = 0;
-      for (const d of found) {
-        const alert = inForce.get(diversionRouteKey(d));
-        inForce.delete(diversionRouteKey(d));
-        if (alert && isDeepStrictEqual(alert.basis.diversion, d)) continue;
-        // The route holds with other claims or figures: superseded as amended and reopened with the route as it is now.
-        if (alert) await this.alerts.supersede('alert_id = $1', [alert.alert_id], 'entry-amended', cause);
-        if (await this.alerts.raise(candidateOf(d, this.versionsOf(d)), trigger, cause)) done++;
-      }
-      for (const stale of inForce.values()) await this.alerts.supersede('alert_id = $1', [stale.alert_id], reason, cause);
       return changed === 'all' ? found.length : done;
+    };
+    if (client) return decide(client);
+    return inTransaction(this.pool, async (own) => {
+      await advisoryXactLocks(own, [ROUTE_LOCK]);
+      return decide(own);
     });
   }
 
@@ -268,11 +301,13 @@ export class DiversionService implements OnModuleInit {
 }
 
 /**
- * The alert a route raises: on its last onward claim cited (the alert keeps the claim it was raised on), its entry
+ * The alert a route raises: on its first onward claim cited, by date, report and claim (the alert keeps the claim it
+ * was raised on: the onward claim that made its first pair when the claims came one by one in date order, and the same
+ * when they came in one run), its entry
  * `diversion:<A → B → C> <category>` (what its id comes from, whatever report it sits on), every figure in its notes.
  */
 function candidateOf(d: DiversionBasisV1, lists: string): AlertCandidate {
-  const onward = d.claims[d.claims.length - 1]!;
+  const onward = d.claims.find((c) => c.role === 'onward')!;
   const programs = [...new Set(d.programs.map((p) => p.program))].sort();
   const [a, b, c] = d.path.split(' → ');
   return {

@@ -7,12 +7,13 @@ import {
   type AlertRaisedV1,
   type SanctionsEntryDelistedV1,
   type SanctionsListVersionImportedV1,
+  transferLegsOf,
 } from '@tm/domain';
 import type { EventMetadata } from '@tm/event-store';
 import { PermanentMessageError, readEventMessage, type ConsumedMessage, type EventMessage, type MessageHandler } from '@tm/messaging';
 import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram } from '@tm/platform';
 import { AlertWriter, alertIdOf } from './alert-writer.service';
-import { DiversionService } from './diversion.service';
+import { DiversionService, type LegChange } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenMisdeclaredGoods, screenReport, type AlertCandidate, type ScreenableReport } from '@tm/screening';
 import { forEachStoredReport, loadReport, loadReportVersion, recordScreened } from './stored-reports';
@@ -43,9 +44,11 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  *   holding): an ownership or front-company alert whose basis no longer holds is superseded, one that holds again
  *   is reopened;
  *   and every possible diversion among the stored transfers is decided again (`DiversionService`).
- * A report's transfers are also checked for possible third-country diversion (`DiversionService.onReport`). Each
- * report event ends by recording the stream version screened (`report_screenings`, the report view's `screening`), once
- * every alert of that screening is written.
+ * A report's transfers are also checked for possible third-country diversion and CHPL surges (`DiversionService.settle`).
+ * Runs of messages (`handleBatch`, up to the consumer's batch size, up to a list version) are screened event by event,
+ * but the routes and surges their reports' legs touch are decided once for the run, at its end; a single message is a
+ * run of one. A report is recorded as screened at the stream version screened (`report_screenings`, the report view's
+ * `screening`) after that decision, once every alert of its screening is written.
  * Only the kinds of `SCREENING_ALERT_KINDS` are decided (default all): a kind left out is neither raised nor
  * superseded by re-screening (its alerts stay as they are), and costs nothing.
  * Handlers are idempotent, so a redelivery after a crash raises nothing twice.
@@ -74,21 +77,62 @@ export class ScreeningHandler implements MessageHandler {
     });
   }
 
+  /** One message: a run of one (`screenRun`), or a list version. */
   async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
-    const cause: EventMetadata = {
-      correlationId: event.metadata.correlationId ?? event.eventId,
-      causationId: event.eventId,
-      ...(event.metadata.acceptedAt && { acceptedAt: event.metadata.acceptedAt }),
-    };
-    await withCorrelation(cause.correlationId!, () => this.dispatch(event, cause));
+    if (event.type !== 'SanctionsListVersionImported') return this.screenRun([event]);
+    const cause = causeOf(event);
+    await withCorrelation(cause.correlationId, () => this.onListVersion(event.payload as SanctionsListVersionImportedV1, cause));
   }
 
-  private async dispatch(event: EventMessage, cause: EventMetadata): Promise<void> {
+  /**
+   * A run of consecutive messages of one partition (`screenRun`): the route and surge decisions of its reports are
+   * made once for the run. @returns how many, from the first, it settled: all of them, or up to the first list version
+   * (it screens every stored report: handled alone), unreadable message or report event without a report id (handled
+   * alone: dead-lettered).
+   */
+  async handleBatch(messages: ConsumedMessage[]): Promise<number> {
+    const run: EventMessage[] = [];
+    for (const { message } of messages) {
+      let event: EventMessage;
+      try {
+        event = readEventMessage(message);
+      } catch {
+        break;
+      }
+      if (event.type === 'SanctionsListVersionImported' || (REPORT_TRIGGERS[event.type] && reportIdOf(event) === undefined)) break;
+      run.push(event);
+    }
+    await this.screenRun(run);
+    return run.length;
+  }
+
+  /**
+   * Screens each event of the run in order (`screenEvent`), then settles the run's transfer legs once, deciding every
+   * route and CHPL surge they touch (`DiversionService.settle`), and only then records the reports as screened: a
+   * report never looks screened before its diversion alerts exist.
+   */
+  private async screenRun(events: readonly EventMessage[]): Promise<void> {
+    const legs: LegChange[] = [];
+    const screened = new Map<string, number>();
+    for (const event of events) {
+      const cause = causeOf(event);
+      await withCorrelation(cause.correlationId, () => this.screenEvent(event, cause, legs, screened));
+    }
+    await this.diversion.settle(legs);
+    await recordScreened(this.pool, screened);
+  }
+
+  /**
+   * One event of a run, but for the route and surge decisions (its reports' legs go to `legs`) and the record of the
+   * screening (the report's stream version goes to `screened`), which `screenRun` makes for the whole run.
+   */
+  private async screenEvent(event: EventMessage, cause: EventMetadata, legs: LegChange[], screened: Map<string, number>): Promise<void> {
     const trigger = REPORT_TRIGGERS[event.type];
+    const done = (reportId: string, version: number) => screened.set(reportId, Math.max(version, screened.get(reportId) ?? 0));
     if (trigger) {
-      const reportId = (event.payload as { reportId?: unknown }).reportId;
-      if (typeof reportId !== 'string') throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
+      const reportId = reportIdOf(event);
+      if (reportId === undefined) throw new PermanentMessageError(`${event.type} without a reportId`, 'malformed');
       const stored = await loadReportVersion(this.pool, reportId);
       if (!stored) return;
       const { report, version } = stored;
@@ -96,9 +140,9 @@ export class ScreeningHandler implements MessageHandler {
         const inForce = new Set<string>();
         await this.raiseFor(report, trigger, cause, undefined, inForce);
         await this.supersedeStale(REPORT_KINDS, 'report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
-        if (this.kinds.has('possible-diversion')) await this.diversion.onReport(report, trigger, cause);
+        if (this.kinds.has('possible-diversion')) legs.push({ reportId, legs: transferLegsOf(reportId, report.claims), trigger, cause });
       }
-      await recordScreened(this.pool, reportId, version);
+      done(reportId, version);
       return;
     }
     switch (event.type) {
@@ -106,7 +150,8 @@ export class ScreeningHandler implements MessageHandler {
         const reportId = (event.payload as { reportId: string }).reportId;
         await this.alerts.supersede('report_id = $1', [reportId], 'report-retracted', cause);
         await this.diversion.onRetracted(reportId, cause);
-        await recordScreened(this.pool, reportId, event.version);
+        if (this.kinds.has('possible-diversion')) legs.push({ reportId, legs: [], trigger: 'claim-amended', cause });
+        done(reportId, event.version);
         return;
       }
       case 'SanctionsEntryDelisted': {
@@ -121,8 +166,6 @@ export class ScreeningHandler implements MessageHandler {
         if (n) this.logger.log({ listId: p.listId, entryId: p.entryId, superseded: n }, 'alerts superseded by a delisting');
         return;
       }
-      case 'SanctionsListVersionImported':
-        return this.onListVersion(event.payload as SanctionsListVersionImportedV1, cause);
     }
   }
 
@@ -256,6 +299,21 @@ export class ScreeningHandler implements MessageHandler {
     }
     return done;
   }
+}
+
+/** What the alert events about an event's screening answer to (its correlation, caused by it). */
+function causeOf(event: EventMessage): EventMetadata {
+  return {
+    correlationId: event.metadata.correlationId ?? event.eventId,
+    causationId: event.eventId,
+    ...(event.metadata.acceptedAt && { acceptedAt: event.metadata.acceptedAt }),
+  };
+}
+
+/** The report id of a report event, or undefined when it has none (malformed). */
+function reportIdOf(event: EventMessage): string | undefined {
+  const reportId = (event.payload as { reportId?: unknown } | null)?.reportId;
+  return typeof reportId === 'string' ? reportId : undefined;
 }
 
 /**

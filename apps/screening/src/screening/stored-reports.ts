@@ -15,15 +15,18 @@ export async function loadReportVersion(pool: Pool, reportId: string): Promise<{
 }
 
 /**
- * Records that the report's stream up to `version` has been screened and its alerts written (`report_screenings`,
- * shown by `GET /v1/reports/:id` as `screening`); never moves a report's version back.
+ * Records that each report's stream up to its version (`versions`: report id → stream version) has been screened and
+ * its alerts written (`report_screenings`, shown by `GET /v1/reports/:id` as `screening`), in one statement; never
+ * moves a report's version back.
  */
-export async function recordScreened(pool: Pool, reportId: string, version: number): Promise<void> {
+export async function recordScreened(pool: Pool, versions: ReadonlyMap<string, number>): Promise<void> {
+  if (versions.size === 0) return;
   await pool.query(
-    `INSERT INTO report_screenings (report_id, stream_version, screened_at) VALUES ($1, $2, now())
+    `INSERT INTO report_screenings (report_id, stream_version, screened_at)
+     SELECT report_id, stream_version, now() FROM unnest($1::text[], $2::int[]) AS s(report_id, stream_version)
      ON CONFLICT (report_id) DO UPDATE SET stream_version = EXCLUDED.stream_version, screened_at = EXCLUDED.screened_at
       WHERE report_screenings.stream_version <= EXCLUDED.stream_version`,
-    [reportId, version],
+    [[...versions.keys()], [...versions.values()]],
   );
 }
 

@@ -235,8 +235,16 @@ export const diversionRouteKey = (d: Pick<DiversionBasisV1, 'path' | 'category'>
  * of the route's category.
  */
 export function routeTouchedBy(d: Pick<DiversionBasisV1, 'path' | 'category'>, legs: readonly TransferLeg[]): boolean {
-  const [a, b, c] = d.path.split(' → ');
-  return legs.some((l) => ((l.from === a && l.to === b) || (l.from === b && l.to === c)) && categoryKeys(l).includes(d.category));
+  return routesTouchedBy(legs)(d);
+}
+
+/** `routeTouchedBy` for many routes against the same legs: their flows (from, to, category key) are indexed once. */
+export function routesTouchedBy(legs: readonly TransferLeg[]): (d: Pick<DiversionBasisV1, 'path' | 'category'>) => boolean {
+  const flows = new Set(legs.flatMap((l) => categoryKeys(l).map((k) => `${l.from} ${l.to} ${k}`)));
+  return (d) => {
+    const [a, b, c] = d.path.split(' → ');
+    return flows.has(`${a} ${b} ${d.category}`) || flows.has(`${b} ${c} ${d.category}`);
+  };
 }
 
 const legId = (l: Pick<TransferLeg, 'reportId' | 'claimId'>) => `${l.reportId}/${l.claimId}`;
