@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { ALERT_FILTER_SQL, alertFilterParams, type AlertFilter } from '../queries/alert-filter';
 
 /** How alerts are grouped: per report (every alert its claims and text raised), or per list entry matched. */
 export const ALERT_GROUPINGS = ['report', 'entry'] as const;
@@ -29,17 +30,6 @@ export interface AlertGroup {
   counterparts: number;
 }
 
-/** Filters on the alerts before grouping (as `GET /v1/alerts` takes them). */
-export interface AlertGroupFilter {
-  status?: string;
-  list?: string;
-  program?: string;
-  country?: string;
-  minScore?: number;
-  /** ISO 8601 instant: alerts raised at or after it. */
-  since?: string;
-}
-
 /**
  * The sort key of a group: its latest raise (as PostgreSQL prints it in UTC, `0050-06-01 12:00:00.5+00`, whatever the
  * session's time zone, so no local-mean-time offset such as +00:09:21 before 1900) and its key fields.
@@ -53,7 +43,7 @@ export type AlertGroupAfter = [latestRaisedAt: string, key1: string, key2: strin
 export async function readAlertGroups(
   db: Pool | ClientBase,
   by: AlertGrouping,
-  filter: AlertGroupFilter,
+  filter: AlertFilter,
   limit: number,
   after: AlertGroupAfter | null,
 ): Promise<{ group: AlertGroup; key: AlertGroupAfter }[]> {
@@ -77,24 +67,12 @@ export async function readAlertGroups(
             max(score) AS max_score, max(raised_at) AS latest, (max(raised_at) AT TIME ZONE 'UTC')::text || '+00' AS latest_text,
             array_agg(alert_id::text ORDER BY score DESC, alert_id) AS alert_ids, count(DISTINCT ${counterpart})::int AS counterparts
        FROM alerts
-      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
-        AND ($4::text IS NULL OR $4 = ANY(countries)) AND ($5::float8 IS NULL OR score >= $5) AND ($6::timestamptz IS NULL OR raised_at >= $6)
+      WHERE ${ALERT_FILTER_SQL}
       GROUP BY 1, 2
      HAVING $7::timestamptz IS NULL OR max(raised_at) < $7 OR (max(raised_at) = $7 AND (${key1} COLLATE "C", ${key2} COLLATE "C") > ($8, $9))
       ORDER BY max(raised_at) DESC, ${key1} COLLATE "C", ${key2} COLLATE "C"
       LIMIT $10`,
-    [
-      filter.status ?? null,
-      filter.list ?? null,
-      filter.program ?? null,
-      filter.country ?? null,
-      filter.minScore ?? null,
-      filter.since ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      after?.[2] ?? null,
-      limit + 1,
-    ],
+    [...alertFilterParams(filter), after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
   );
   return rows.map((r) => ({
     group: {

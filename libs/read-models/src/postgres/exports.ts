@@ -2,7 +2,7 @@ import type { ClientBase, Pool } from 'pg';
 import { ledgerClaims } from '../fold/ledger-export';
 import type { ClaimFilter, RowFilter } from '../fold/filters';
 import type { ClaimState } from '../fold/report-state';
-import type { AlertGroupFilter } from './alert-groups';
+import { ALERT_FILTER_SQL, alertFilterParams, type AlertFilter } from '../queries/alert-filter';
 import { claimStatesAsOf } from './as-of';
 
 /**
@@ -61,22 +61,14 @@ export const ALERT_EXPORT_COLUMNS = [
  * Alerts passing `filter` (as `GET /v1/alerts` takes it), newest first, as rows of {@link ALERT_EXPORT_COLUMNS}:
  * lists (programs, countries) joined by `;`, times ISO 8601, absent values empty.
  */
-export async function readAlertExportRows(db: Pool | ClientBase, filter: AlertGroupFilter): Promise<string[][]> {
+export async function readAlertExportRows(db: Pool | ClientBase, filter: AlertFilter): Promise<string[][]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT alert_id, status, report_id, claim_id, location, query_name, list_id, entry_id, list_version, entry_name, matched_name, matched_name_kind,
             score, programs, countries, trigger, raised_at, review_status, review_reason, reviewed_at, superseded_reason, superseded_at
        FROM alerts
-      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
-        AND ($4::text IS NULL OR $4 = ANY(countries)) AND ($5::float8 IS NULL OR score >= $5) AND ($6::timestamptz IS NULL OR raised_at >= $6)
+      WHERE ${ALERT_FILTER_SQL}
       ORDER BY raised_at DESC, alert_id DESC`,
-    [
-      filter.status ?? null,
-      filter.list ?? null,
-      filter.program ?? null,
-      filter.country ?? null,
-      filter.minScore ?? null,
-      filter.since ?? null,
-    ],
+    alertFilterParams(filter),
   );
   const text = (v: unknown): string =>
     v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(';') : String(v);

@@ -1,5 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import type { AlertGroupFilter } from '../postgres/alert-groups';
+import { ALERT_FILTER_SQL, alertFilterParams, type AlertFilter } from './alert-filter';
 
 /** An alert as the `alerts` table holds it (written in the transaction of every alert event). */
 export interface AlertRecord {
@@ -114,29 +114,17 @@ function toRecord(r: AlertRow): AlertRecord {
  */
 export async function readAlerts(
   db: Pool | ClientBase,
-  filter: AlertGroupFilter & { kind?: string },
+  filter: AlertFilter & { kind?: string },
   limit: number,
   after: AlertAfter | null,
 ): Promise<{ alert: AlertRecord; key: AlertAfter }[]> {
   const { rows } = await db.query<AlertRow>(
     `SELECT ${COLUMNS} FROM alerts
-      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR list_id = $2) AND ($3::text IS NULL OR $3 = ANY(programs))
-        AND ($4::text IS NULL OR $4 = ANY(countries)) AND ($5::float8 IS NULL OR score >= $5) AND ($6::timestamptz IS NULL OR raised_at >= $6)
+      WHERE ${ALERT_FILTER_SQL}
         AND ($7::timestamptz IS NULL OR (raised_at, alert_id) < ($7::timestamptz, $8::uuid)) AND ($10::text IS NULL OR kind = $10)
       ORDER BY raised_at DESC, alert_id DESC
       LIMIT $9`,
-    [
-      filter.status ?? null,
-      filter.list ?? null,
-      filter.program ?? null,
-      filter.country ?? null,
-      filter.minScore ?? null,
-      filter.since ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      limit + 1,
-      filter.kind ?? null,
-    ],
+    [...alertFilterParams(filter), after?.[0] ?? null, after?.[1] ?? null, limit + 1, filter.kind ?? null],
   );
   return rows.map((r) => ({ alert: toRecord(r), key: [r.raised_at_text, r.alert_id] }));
 }

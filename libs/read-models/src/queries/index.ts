@@ -6,3 +6,4 @@ export * from './report-views';
 export * from './timeline';
 export * from './sanctions-lists';
 export * from './alerts';
+export * from './alert-filter';
