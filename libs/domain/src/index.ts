@@ -6,6 +6,7 @@ export * from './report/upcasting';
 export * from './report/storage-bounds';
 export * from './report/schema';
 export * from './report/names';
+export * from './report/claim-ids';
 export * from './report/enrichment';
 export * from './report/aggregate';
 export * from './sanctions/events';

@@ -1388,7 +1388,7 @@ export interface components {
              */
             kind: "TransferClaimDto";
             /**
-             * @description Unique within the report
+             * @description Unique within the report (422 uniqueClaimIds), ids equal under Unicode NFC counting as one; amendments and evidence may name it in either form
              * @example bingo-zt180-prototypes
              */
             claimId: string;
@@ -1440,7 +1440,7 @@ export interface components {
              */
             kind: "DiplomaticEventClaimDto";
             /**
-             * @description Unique within the report
+             * @description Unique within the report (422 uniqueClaimIds), ids equal under Unicode NFC counting as one; amendments and evidence may name it in either form
              * @example bingo-zt180-prototypes
              */
             claimId: string;

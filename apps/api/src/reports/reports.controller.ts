@@ -17,7 +17,7 @@ import { RequestValidationException } from '../http/api-exceptions';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
-import { AddEvidenceDto, AmendClaimDto, RetractReportDto, SubmitReportDto } from '@tm/domain';
+import { AddEvidenceDto, AmendClaimDto, RetractReportDto, sameClaimId, SubmitReportDto } from '@tm/domain';
 import { CommandAcceptedDto } from './dto/commands.dto';
 import { links, ROUTES } from '../http/links';
 
@@ -106,7 +106,7 @@ export class ReportsController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<CommandAcceptedDto> {
-    if (body.claim.claimId !== claimId)
+    if (!sameClaimId(body.claim.claimId, claimId))
       throw new RequestValidationException([
         { path: 'claim.claimId', rule: 'equalsRouteClaimId', message: `claim.claimId must be the claim id of the route (${claimId})` },
       ]);

@@ -1,3 +1,4 @@
+import { claimIdKey, sameClaimId } from './claim-ids';
 import type { ReportCommand } from './commands';
 import { enrichClaim } from './enrichment';
 import { ReportRuleError } from './errors';
@@ -70,15 +71,16 @@ function requireLiveReport(state: ReportState): void {
     throw new ReportRuleError('report-retracted', 'the report was retracted: it takes no more amendments or evidence', 'reportId');
 }
 
+/** The claim `claimId` names, as stored: the same id, or one equal under NFC ({@link sameClaimId}). */
 function requireClaim(state: ReportState, claimId: string, path: string): Claim {
-  const claim = state.claims.get(claimId);
+  const claim = state.claims.get(claimId) ?? [...state.claims.values()].find((c) => sameClaimId(c.claimId, claimId));
   if (!claim) throw new ReportRuleError('unknown-claim', `the report has no claim ${claimId}`, path);
   return claim;
 }
 
 /**
  * Decides the events a command produces against the report's current state (pure: no I/O besides the in-memory
- * code lists). Rules: a report is submitted once; claim ids are unique within it; a retracted report takes no
+ * code lists). Rules: a report is submitted once; claim ids are unique within it (under NFC: {@link claimIdKey}); a retracted report takes no
  * amendment, evidence or second retraction; amendments and evidence name a claim the report has; an amendment keeps
  * the claim's kind; evidence ids are unique. Claims are enriched (EDTF bounds, HS-6 and CHPL tier, CAMEO code).
  * @throws ReportRuleError with a code and the path of the field at fault.
@@ -97,9 +99,9 @@ export function decide(command: ReportCommand, state: ReportState): DecidedEvent
       if (state.version > 0) throw new ReportRuleError('report-already-exists', `report ${p.reportId} was already submitted`, 'reportId');
       const seen = new Set<string>();
       p.claims.forEach((c, i) => {
-        if (seen.has(c.claimId))
+        if (seen.has(claimIdKey(c.claimId)))
           throw new ReportRuleError('duplicate-claim-id', `claim id ${c.claimId} is used twice in the report`, `claims[${i}].claimId`);
-        seen.add(c.claimId);
+        seen.add(claimIdKey(c.claimId));
       });
       const claims = p.claims.map((c, i) => enrichClaim(c, `claims[${i}]`));
       return [
@@ -122,15 +124,17 @@ export function decide(command: ReportCommand, state: ReportState): DecidedEvent
           `claim ${p.claim.claimId} is a ${existing.kind} claim; an amendment keeps its kind`,
           'claim.kind',
         );
-      return [event('ClaimAmended', { reportId: p.reportId, claim: enrichClaim(p.claim, 'claim'), reason: p.reason })];
+      // Recorded under the id as stored: the read models find claims by it.
+      const claim = enrichClaim({ ...p.claim, claimId: existing.claimId }, 'claim');
+      return [event('ClaimAmended', { reportId: p.reportId, claim, reason: p.reason })];
     }
     case 'AddEvidence': {
       const p = command.payload;
       requireLiveReport(state);
-      requireClaim(state, p.evidence.claimId, 'evidence.claimId');
+      const { claimId } = requireClaim(state, p.evidence.claimId, 'evidence.claimId');
       if (state.evidenceIds.has(p.evidence.evidenceId))
         throw new ReportRuleError('duplicate-evidence-id', `evidence ${p.evidence.evidenceId} is already linked`, 'evidence.evidenceId');
-      return [event('EvidenceAdded', { reportId: p.reportId, evidence: p.evidence })];
+      return [event('EvidenceAdded', { reportId: p.reportId, evidence: { ...p.evidence, claimId } })];
     }
     case 'RetractReport': {
       const p = command.payload;

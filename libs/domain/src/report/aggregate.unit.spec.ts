@@ -77,8 +77,23 @@ describe('report aggregate', () => {
 
   it('refuses a second submission and duplicate claim ids', () => {
     expect(ruleOf(() => run(submit(), submit()))).toEqual({ code: 'report-already-exists', path: 'reportId' });
-    // The report schema refuses a repeated claim id (arrayUnique on claims), as the API does.
-    expect(ruleOf(() => run(submit([drones, drones])))).toEqual({ code: 'invalid-payload', path: 'claims' });
+    // The report schema refuses a repeated claim id (uniqueClaimIds), as the API does, also when equal only under NFC.
+    expect(ruleOf(() => run(submit([drones, drones])))).toEqual({ code: 'invalid-payload', path: 'claims[1].claimId' });
+    const nfc = [
+      { ...drones, claimId: 'caf\u00e9' },
+      { ...drones, claimId: 'cafe\u0301' },
+    ];
+    expect(ruleOf(() => run(submit(nfc)))).toEqual({ code: 'invalid-payload', path: 'claims[1].claimId' });
+  });
+
+  it('addresses a claim by an id equal under NFC, recording the id as stored', () => {
+    const amended = { ...drones, claimId: 'cafe\u0301', stage: 'in-production' as const };
+    const { state } = run(submit([{ ...drones, claimId: 'caf\u00e9' }]), {
+      type: 'AmendClaim',
+      payload: { reportId, claim: amended, reason: 'prototypes reported' },
+    });
+    expect([...state.claims.keys()]).toEqual(['caf\u00e9']);
+    expect(state.claims.get('caf\u00e9')).toMatchObject({ claimId: 'caf\u00e9', stage: 'in-production' });
   });
 
   it('amends a known claim, keeping its kind, and refuses an unknown one', () => {

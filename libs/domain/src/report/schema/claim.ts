@@ -145,7 +145,11 @@ export class ClaimDto {
   @IsIn(CLAIM_KINDS)
   kind: (typeof CLAIM_KINDS)[number];
 
-  @ApiProperty({ example: 'bingo-zt180-prototypes', description: 'Unique within the report' })
+  @ApiProperty({
+    example: 'bingo-zt180-prototypes',
+    description:
+      'Unique within the report (422 uniqueClaimIds), ids equal under Unicode NFC counting as one; amendments and evidence may name it in either form',
+  })
   @IsString()
   @Length(1, 100)
   claimId: string;

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDefined, IsIn, IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { SOURCE_RELIABILITY_CODES, INFORMATION_CREDIBILITY_CODES } from '@tm/reference';
 import { EVIDENCE_STANCES, type EvidenceStance, type InformationCredibility, type SourceReliability } from '../model';
 import { ClaimDto, CLAIM_TYPE_OPTIONS, DiplomaticEventClaimDto, TransferClaimDto } from './claim';
@@ -44,7 +44,6 @@ export class SubmitReportDto {
   @ApiProperty({ type: 'array', items: claimSchema })
   @IsArray()
   @ArrayMaxSize(500)
-  @ArrayUnique((claim: { claimId?: unknown }) => claim?.claimId, { message: 'claims must have distinct claimId values' })
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ClaimDto, CLAIM_TYPE_OPTIONS)

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { claimIdKey } from '../claim-ids';
 import { unstorableTextRule } from '../storage-bounds';
 
 /** One failing field: its path (`claims[0].supplier.country`), the rule it breaks and a message. */
@@ -89,6 +90,28 @@ function claimShapeViolations(body: Record<string, unknown>): Violation[] {
   return errors;
 }
 
+/**
+ * A claim whose `claimId` repeats an earlier claim's, equal or equal under Unicode NFC (`café` and `cafe\u0301`:
+ * {@link claimIdKey}): 422 `uniqueClaimIds` at `claims[i].claimId`, as the report aggregate refuses it.
+ */
+function duplicateClaimIdViolations(body: Record<string, unknown>): Violation[] {
+  const errors: Violation[] = [];
+  if (!Array.isArray(body.claims)) return errors;
+  const seen = new Set<string>();
+  body.claims.forEach((claim: unknown, i) => {
+    const id = isPlainObject(claim) ? claim.claimId : undefined;
+    if (typeof id !== 'string') return;
+    if (seen.has(claimIdKey(id)))
+      errors.push({
+        path: `claims[${i}].claimId`,
+        rule: 'uniqueClaimIds',
+        message: `claims[${i}].claimId repeats the id of an earlier claim (ids equal under Unicode NFC are one id)`,
+      });
+    seen.add(claimIdKey(id));
+  });
+  return errors;
+}
+
 /** Keys class-transformer skips when it builds the DTOs (its guard against prototype pollution): a body's value under one would be lost. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor']);
 
@@ -156,5 +179,6 @@ export function validateAs<T extends object>(
   if (text.length > 0) return { value: undefined, violations: text };
   const value = plainToInstance(type, body);
   const errors = validateSync(value, VALIDATOR_OPTIONS);
-  return errors.length === 0 ? { value, violations: [] } : { value: undefined, violations: flattenValidationErrors(refine(errors)) };
+  const violations = [...(errors.length === 0 ? [] : flattenValidationErrors(refine(errors))), ...duplicateClaimIdViolations(body)];
+  return violations.length === 0 ? { value, violations: [] } : { value: undefined, violations };
 }
