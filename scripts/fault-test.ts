@@ -66,7 +66,7 @@ import {
   type StoredLedgerRow,
 } from '@tm/read-models';
 import { importSanctionsList, loadFrontCompanyIndex, loadProgramTargets, loadScreeningIndex } from '@tm/sanctions';
-import { screenMisdeclaredGoods, type ScreenableReport } from '@tm/screening';
+import { BUNDLED_LISTS, screenMisdeclaredGoods, type ScreenableReport } from '@tm/screening';
 import { readModelsGroup } from '../apps/projector/src/read-models/read-models.handler';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -800,16 +800,7 @@ async function main(): Promise<number> {
     log('importing the 2024 OFAC SDN (with its aliases)');
     const imported = await importSanctionsList(
       pool,
-      {
-        listId: 'ofac-sdn',
-        version: '2024-05-03',
-        sources: [
-          'ofac-sdn-2024-05-03/sdn.csv',
-          'ofac-aliases-addresses-2025-12/alt.csv',
-          'ofac-aliases-addresses-2025-12/add.csv',
-          'ofac-aliases-addresses-2025-12/sdn_comments.csv',
-        ],
-      },
+      BUNDLED_LISTS.find((l) => l.listId === 'ofac-sdn')!,
       {
         importDir: join(repoRoot(), 'data', 'sanctions'),
         maxBytes: env.SANCTIONS_DOWNLOAD_MAX_BYTES,
