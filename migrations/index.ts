@@ -18,6 +18,7 @@ import { ReportScreenings1765350000000 } from './1765350000000-report-screenings
 import { PossibleDiversionIndexes1765360000000 } from './1765360000000-possible-diversion-indexes';
 import { DiversionRouteIndex1765370000000 } from './1765370000000-diversion-route-index';
 import { ReadOrderStreamType1765380000000 } from './1765380000000-read-order-stream-type';
+import { SearchNfc1765390000000 } from './1765390000000-search-nfc';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -41,4 +42,5 @@ export const allMigrations = [
   PossibleDiversionIndexes1765360000000,
   DiversionRouteIndex1765370000000,
   ReadOrderStreamType1765380000000,
+  SearchNfc1765390000000,
 ];

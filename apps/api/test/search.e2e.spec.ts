@@ -16,6 +16,7 @@ import {
   useTestEnvironment,
 } from '@tm/testing';
 import { FullTextSearch1765100000000 } from '../../../migrations/1765100000000-full-text-search';
+import { SearchNfc1765390000000 } from '../../../migrations/1765390000000-search-nfc';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
@@ -36,6 +37,7 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
   let projectedUpTo = 0;
   const steps = scenario('search');
   const article = randomUUID();
+  const unicode = randomUUID();
   const http = () => request(authedServer(app));
 
   async function project(): Promise<void> {
@@ -70,6 +72,19 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
         },
       },
     ]);
+    // Accents composed (NFC) and decomposed (NFD) as sources send them; a Chinese sentence with no spaces.
+    await appendReportEvents(pool, unicode, [
+      {
+        type: 'ReportSubmitted',
+        payload: {
+          reportId: unicode,
+          source: { ...source('Neue Zu\u0308rcher Zeitung', '2023-06-01'), title: 'Deliveries from the Mu\u0308ller plant' },
+          sourceReliability: 'B',
+          text: 'Paid through a caf\u00e9 front. \u4e2d\u56fd\u5411\u4fc4\u7f57\u65af\u51fa\u53e3\u65e0\u4eba\u673a\u548c\u96f6\u90e8\u4ef6\u3002',
+          claims: [transfer('u1', { supplier: { country: 'CN' }, item: { description: 'Gera\u0308te f\u00fcr Drohnen' } })],
+        },
+      },
+    ]);
     await project();
   });
   // Every response below must be one the served OpenAPI document describes.
@@ -91,6 +106,16 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(hits.find((h) => h.claimId === 'b1')!.headline).toContain('kamikaze <b>drones</b>');
     const phrase = await search(`q=${encodeURIComponent('"kamikaze drones" -shahed')}`);
     expect(phrase.map(ref)).toEqual(['search-spiegel/b1']);
+  });
+
+  it('finds words whatever their Unicode normalisation, in the query or the stored text (composed or decomposed accents)', async () => {
+    const found = async (q: string) => (await search(`q=${encodeURIComponent(q)}`)).map(ref);
+    for (const q of ['M\u00fcller', 'Mu\u0308ller', 'caf\u00e9', 'cafe\u0301', 'Z\u00fcrcher'])
+      expect({ q, hits: await found(q) }).toEqual({ q, hits: [unicode] });
+    for (const q of ['Ger\u00e4te', 'Gera\u0308te', 'f\u00fcr Drohnen', 'fu\u0308r Drohnen'])
+      expect({ q, hits: await found(q) }).toEqual({ q, hits: [`${unicode}/u1`] });
+    const [hit] = await search(`q=${encodeURIComponent('Mu\u0308ller')}`);
+    expect(hit.headline).toContain('<b>');
   });
 
   it('escapes the stored text of a headline (HTML with only <b> added)', async () => {
@@ -193,7 +218,7 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(rows.map((r) => r.indexname)).toEqual(['claim_states_search_idx', 'report_views_search_idx']);
   });
 
-  it("adds to a version made before it the vectors today's tables compute (the migration's frozen DDL)", async () => {
+  it("adds to a version made before it the vectors today's tables compute (the migrations' frozen DDL)", async () => {
     await pool.query(readModelSchemaDdl('rm_v90'));
     await pool.query(`ALTER TABLE rm_v90.report_views DROP COLUMN search; ALTER TABLE rm_v90.claim_states DROP COLUMN search`);
     await pool.query(
@@ -202,7 +227,9 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     await pool.query(
       `INSERT INTO rm_v90.claim_states SELECT report_id, claim_id, kind, status, credibility, ledger_keys, entity_keys, state FROM rm_v2.claim_states`,
     );
-    await new FullTextSearch1765100000000().up({ query: async (sql: string) => (await pool.query(sql)).rows } as unknown as QueryRunner);
+    const runner = { query: async (sql: string) => (await pool.query(sql)).rows } as unknown as QueryRunner;
+    await new FullTextSearch1765100000000().up(runner);
+    await new SearchNfc1765390000000().up(runner);
     for (const table of ['report_views', 'claim_states']) {
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE o.search IS DISTINCT FROM n.search)::int AS differ FROM rm_v90.${table} o JOIN rm_v2.${table} n USING (report_id${table === 'claim_states' ? ', claim_id' : ''})`,

@@ -101,10 +101,13 @@ export function readModelIndexDdl(schema: string): string {
  * The full-text search vectors (`search`, GIN-indexed) PostgreSQL computes whenever the projection or a rebuild
  * writes a row (generated columns: no writer can forget them). English stemming (`drones` finds `drone`). A report:
  * its source's title (weight A), publisher (B) and text (C); a claim: every string of the claim as it now stands
- * (item, designation, parties, places, outcomes: A) and of its evidence (statements, sources: C).
+ * (item, designation, parties, places, outcomes: A) and of its evidence (statements, sources: C). Text is read in
+ * Unicode NFC (the query too), so `Müller` finds `Mu\u0308ller` as stored and the other way round; the stored text
+ * itself is kept as sent. (NFC cannot join a JSON string's first character to its opening quote: no character
+ * composes with `"`, so the normalised JSON text is the same JSON.)
  */
-export const REPORT_SEARCH_VECTOR = `setweight(to_tsvector('english', coalesce(state->'source'->>'title', '')), 'A') || setweight(to_tsvector('english', coalesce(state->'source'->>'publisher', '')), 'B') || setweight(to_tsvector('english', coalesce(state->>'text', '')), 'C')`;
-export const CLAIM_SEARCH_VECTOR = `setweight(jsonb_to_tsvector('english', coalesce(state->'claim', '{}'), '["string"]'), 'A') || setweight(jsonb_to_tsvector('english', coalesce(state->'evidence', '[]'), '["string"]'), 'C')`;
+export const REPORT_SEARCH_VECTOR = `setweight(to_tsvector('english', normalize(coalesce(state->'source'->>'title', ''), NFC)), 'A') || setweight(to_tsvector('english', normalize(coalesce(state->'source'->>'publisher', ''), NFC)), 'B') || setweight(to_tsvector('english', normalize(coalesce(state->>'text', ''), NFC)), 'C')`;
+export const CLAIM_SEARCH_VECTOR = `setweight(jsonb_to_tsvector('english', normalize(coalesce(state->'claim', '{}')::text, NFC)::jsonb, '["string"]'), 'A') || setweight(jsonb_to_tsvector('english', normalize(coalesce(state->'evidence', '[]')::text, NFC)::jsonb, '["string"]'), 'C')`;
 
 /**
  * What `GET /v1/flows` totals, copied out of a claim's `state` by PostgreSQL whenever a row is written (generated

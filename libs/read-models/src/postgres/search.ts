@@ -10,7 +10,7 @@ export interface SearchHit {
   /**
    * The matched text's best fragments as HTML: the stored text escaped (`&`, `<`, `>`), each match between `<b>` and
    * `</b>`, fragments joined by ` … `. A report's text is its title and text; a claim's the strings of the claim
-   * and its evidence, joined by ` · `.
+   * and its evidence, joined by ` · `; in Unicode NFC, as searched.
    */
   headline: string;
 }
@@ -52,8 +52,12 @@ export const SEARCH_WINDOW = 1000;
 const MARK = { start: '\uE000', stop: '\uE001' };
 const HEADLINE_OPTIONS = `MaxFragments=3, MaxWords=20, MinWords=5, FragmentDelimiter=" … ", StartSel=${MARK.start}, StopSel=${MARK.stop}`;
 
-/** The query text PostgreSQL reads with `websearch_to_tsquery` (quoted phrases, `or`, `-word`; never a syntax error). */
-const QUERY = `websearch_to_tsquery('english', $1)`;
+/**
+ * The query text PostgreSQL reads with `websearch_to_tsquery` (quoted phrases, `or`, `-word`; never a syntax error),
+ * in Unicode NFC as the `search` vectors read the stored text (`Mu\u0308ller` finds `Müller`).
+ */
+const tsQuery = (param: string) => `websearch_to_tsquery('english', normalize(${param}, NFC))`;
+const QUERY = tsQuery('$1');
 
 /**
  * SQL of the ids of the reports whose own text or one of whose claims matches the search words in parameter
@@ -62,8 +66,8 @@ const QUERY = `websearch_to_tsquery('english', $1)`;
  */
 export function reportsMatchingSql(schema: string, param: string): string {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
-  return `SELECT report_id FROM ${schema}.report_views WHERE search @@ websearch_to_tsquery('english', ${param})
-          UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ websearch_to_tsquery('english', ${param})`;
+  return `SELECT report_id FROM ${schema}.report_views WHERE search @@ ${tsQuery(param)}
+          UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ ${tsQuery(param)}`;
 }
 
 /** The report filters of a search, on `report_views` as `r` (parameters $3–$8). */
@@ -185,9 +189,9 @@ function windowSql(schema: string): string {
          FROM (SELECT 1) one LEFT JOIN (SELECT report_id, claim_id FROM matches ORDER BY report_id DESC, claim_id DESC LIMIT 1) l ON true
      )
      SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id,
-            replace(replace(replace(replace(replace(ts_headline('english',
+            replace(replace(replace(replace(replace(ts_headline('english', normalize(
               CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
-                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END,
+                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END, NFC),
               ${QUERY}, $13), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
        FROM bounds b
        LEFT JOIN page p ON true
