@@ -41,6 +41,9 @@ const FOUR_DIGIT_YEAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UNSPECIFIED_YEAR = /(^|[^\dX])XXXX/;
 /** Five or more bare digits: edtf.js reads them as a Unix time in milliseconds (`12345` → 1970-01-01), not as EDTF. */
 const BARE_DIGITS = /^\d{5,}$/;
+/** A time of day after a calendar day (`T10:00`, `T10:00:00.5+14:00`, `T23:30:00Z`): what {@link parseEdtf} leaves out. */
+const TIME_OF_DAY = /(?<=\d{4}-\d{2}-\d{2})T[0-9:.]+(?:Z|[+-]\d{2}(?::?\d{2})?)?/g;
+const DATE_TIME = /\d{4}-\d{2}-\d{2}T\d/;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayAfter = (iso: string) => isoDay(Date.parse(`${iso}T00:00:00Z`) + 86_400_000);
 
@@ -62,7 +65,8 @@ function nextMonth(yearMonth: string): string {
  * inclusive bounds and precision, e.g. `2023-04` → 2023-04-01…2023-04-30 (month); `[..2023-04]` ("by April 2023")
  * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31;
  * a year of unspecified digits is the range they span (`20XX` → 2000-01-01…2099-12-31), but a wholly unspecified one
- * (`XXXX`, `XXXX-05`) names no year: -infinity…infinity (open), and `XXXX/2023` is `../2023`. Year 0000 (1 BC) parses:
+ * (`XXXX`, `XXXX-05`) names no year: -infinity…infinity (open), and `XXXX/2023` is `../2023`. A date-time is the day
+ * written in it, whatever its offset (`2023-01-01T10:00:00+14:00` → 2023-01-01, day). Year 0000 (1 BC) parses:
  * the report schema refuses claims dated in it (`isStorableDate`), the read models keep ones stored before.
  * @throws InvalidEdtfError for a string that is not EDTF, an impossible calendar day (`2023-02-29`), a season
  *   inside an interval or set (write it as a month interval, `2023-03/2023-05`), or a bound outside the years
@@ -101,6 +105,10 @@ function parseUncached(text: string): EdtfBounds {
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
     if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) throw new InvalidEdtfError(`${day} is not a calendar day`);
   }
+  // A date-time names the day written in it, in its own offset: 2023-01-01T10:00:00+14:00 is 1 January where it
+  // happened (edtf.js gives the instant, which is 31 December in UTC), and one without an offset must not depend on
+  // the server's time zone. The bounds are those of the string with its times left out.
+  if (DATE_TIME.test(text)) return { ...parseUncached(text.replace(TIME_OF_DAY, '')), edtf: text };
   if (parsed.type === 'Season') {
     const [year, season] = parsed.values as [number, number];
     const firstMonth = SEASON_FIRST_MONTH[season];

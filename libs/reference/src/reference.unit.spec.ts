@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   admiraltyLabel,
   cameoCode,
@@ -113,6 +114,12 @@ describe('EDTF dates', () => {
     ['[XXXX, 2023]', '-infinity', 'infinity', 'open'],
     ['0000', '0000-01-01', '0000-12-31', 'year'], // parses (the report schema refuses it: isStorableDate)
     ['0XXX', '0000-01-01', '0999-12-31', 'interval'],
+    // A date-time is the day written in it, in its own offset (edtf.js gives the instant: 2022-12-31 in UTC).
+    ['2023-01-01T10:00:00+14:00', '2023-01-01', '2023-01-01', 'day'],
+    ['2024-06-01T23:30:00-05:00', '2024-06-01', '2024-06-01', 'day'],
+    ['2023-01-01T10:00:00', '2023-01-01', '2023-01-01', 'day'],
+    ['2023-01-01T10:00:00.5Z', '2023-01-01', '2023-01-01', 'day'],
+    ['2023-01-01T10:00:00+14:00/2023-01-03', '2023-01-01', '2023-01-03', 'interval'],
   ])('%s → %s … %s (%s)', (text, earliest, latest, precision) => {
     expect(parseEdtf(text)).toEqual({ edtf: text, earliest, latest, precision });
   });
@@ -125,6 +132,26 @@ describe('EDTF dates', () => {
       expect(() => parseEdtf(text)).toThrow('outside the years 0000–9999');
     expect(parseEdtf('0800')).toMatchObject({ earliest: '0800-01-01', latest: '0800-12-31', precision: 'year' });
     expect(parseEdtf('[..9999]')).toMatchObject({ earliest: '-infinity', latest: '9999-12-31' });
+  });
+  it('dates a date-time on the day written in it, whatever its time and offset', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0100-01-01T00:00:00Z'), max: new Date('9998-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.constantFrom('', 'Z', '+14:00', '-12:00', '+05:30', '-05:00'),
+        (date, hour, minute, offset) => {
+          const day = date.toISOString().slice(0, 10);
+          expect(parseEdtf(`${day}T${two(hour)}:${two(minute)}:00${offset}`)).toMatchObject({
+            earliest: day,
+            latest: day,
+            precision: 'day',
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
   it('refuses five or more bare digits, which edtf.js reads as a Unix time (12345 was stored as 1970-01-01, precision day)', () => {
     for (const text of ['12345', '99999', '00000', '1234567', '012345', '1700000000000'])
