@@ -96,10 +96,26 @@ export function categoryKeys(leg: Pick<TransferLeg, 'item'>): string[] {
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS;
 
+/** A leg with what the pair rule reads of it, computed once: its category keys and its bounds as days. */
+interface PairLeg {
+  leg: TransferLeg;
+  keys: readonly string[];
+  /** `dayOf` its earliest and latest bound (NaN for an open one: the rule reads `gapDays` only when both are closed). */
+  earliestDay: number;
+  latestDay: number;
+}
+
+const pairLegOf = (leg: TransferLeg): PairLeg => ({
+  leg,
+  keys: categoryKeys(leg),
+  earliestDay: dayOf(leg.date.earliest),
+  latestDay: dayOf(leg.date.latest),
+});
+
 /** Days from the end of `first` to the start of `onward` (negative when they overlap), or undefined for an open end. */
-function gapDays(first: TransferLeg, onward: TransferLeg): number | undefined {
-  if (first.date.latest === 'infinity' || onward.date.earliest === '-infinity') return undefined;
-  return dayOf(onward.date.earliest) - dayOf(first.date.latest);
+function gapDays(first: PairLeg, onward: PairLeg): number | undefined {
+  if (first.leg.date.latest === 'infinity' || onward.leg.date.earliest === '-infinity') return undefined;
+  return onward.earliestDay - first.latestDay;
 }
 
 /** The programs of `targets` targeting `c` that do not target `b` (the same list and program). */
@@ -110,24 +126,23 @@ function programsAgainst(targets: readonly ProgramTargetV1[], b: string, c: stri
 
 /**
  * The pair rule without its basis (what `decideDiversion` decides; `findDiversionRoutes` calls it for every pair of a
- * route, so it builds no text): `keys` are the legs' `categoryKeys`, `programsOf(b, c)` gives `programsAgainst`.
- * @returns the shared category (the first of `firstKeys` the onward leg has), the gap (undefined for an open bound)
- * and the programs, or undefined when the pair does not qualify.
+ * route, so it builds no text): `programsOf(b, c)` gives `programsAgainst`.
+ * @returns the shared category (the first of the first leg's keys the onward leg has), the gap (undefined for an open
+ * bound) and the programs, or undefined when the pair does not qualify.
  */
 function qualifyingPair(
-  first: TransferLeg,
-  onward: TransferLeg,
-  firstKeys: readonly string[],
-  onwardKeys: readonly string[],
+  firstLeg: PairLeg,
+  onwardLeg: PairLeg,
   programsOf: (b: string, c: string) => ProgramTargetV1[],
   settings: DiversionSettings,
 ): { category: string; gap: number | undefined; programs: ProgramTargetV1[] } | undefined {
+  const [first, onward] = [firstLeg.leg, onwardLeg.leg];
   const [a, b, c] = [first.from, first.to, onward.to];
   if (onward.from !== b || a === b || b === c || a === c) return undefined;
-  const category = firstKeys.find((k) => onwardKeys.includes(k));
+  const category = firstLeg.keys.find((k) => onwardLeg.keys.includes(k));
   if (category === undefined) return undefined;
   if (onward.date.latest < first.date.earliest) return undefined;
-  const gap = gapDays(first, onward);
+  const gap = gapDays(firstLeg, onwardLeg);
   if (gap !== undefined && gap > settings.windowDays) return undefined;
   const programs = programsOf(b, c);
   return programs.length === 0 ? undefined : { category, gap, programs };
@@ -146,14 +161,7 @@ export function decideDiversion(
   targets: readonly ProgramTargetV1[],
   settings: DiversionSettings,
 ): DiversionBasisV1 | undefined {
-  const qualified = qualifyingPair(
-    first,
-    onward,
-    categoryKeys(first),
-    categoryKeys(onward),
-    (b, c) => programsAgainst(targets, b, c),
-    settings,
-  );
+  const qualified = qualifyingPair(pairLegOf(first), pairLegOf(onward), (b, c) => programsAgainst(targets, b, c), settings);
   if (!qualified) return undefined;
   const [a, b, c] = [first.from, first.to, onward.to];
   const { category, gap, programs } = qualified;
@@ -259,10 +267,14 @@ interface RouteTally {
   path: string;
   category: string;
   programs: ProgramTargetV1[];
-  first: Map<string, TransferLeg>;
-  onward: Map<string, TransferLeg>;
+  /** Legs taking part in at least one pair, per role (one object per leg: the legs are deduplicated by id first). */
+  first: Set<TransferLeg>;
+  onward: Set<TransferLeg>;
   pairs: number;
-  gaps: number[];
+  /** Pairs with both bounds closed (a gap), and their least and most gap. */
+  closed: number;
+  minGap: number;
+  maxGap: number;
 }
 
 /**
@@ -280,14 +292,15 @@ export function findDiversionRoutes(
   targets: readonly ProgramTargetV1[],
   settings: DiversionSettings,
 ): DiversionBasisV1[] {
-  const unique = [...new Map(legs.map((l) => [legId(l), l])).values()];
-  const keys = new Map(unique.map((l) => [l, categoryKeys(l)]));
-  const byFrom = new Map<string, TransferLeg[]>();
-  for (const l of unique) {
-    const out = byFrom.get(l.from);
-    if (out) out.push(l);
-    else byFrom.set(l.from, [l]);
-  }
+  const unique = [...new Map(legs.map((l) => [legId(l), l])).values()].map(pairLegOf);
+  // Onward legs by supplier country and category key: a first leg meets only those sharing one of its keys.
+  const byFromKey = new Map<string, PairLeg[]>();
+  for (const l of unique)
+    for (const k of l.keys) {
+      const out = byFromKey.get(`${l.leg.from} ${k}`);
+      if (out) out.push(l);
+      else byFromKey.set(`${l.leg.from} ${k}`, [l]);
+    }
   const programs = new Map<string, ProgramTargetV1[]>();
   const programsOf = (b: string, c: string): ProgramTargetV1[] => {
     const key = `${b} ${c}`;
@@ -297,27 +310,45 @@ export function findDiversionRoutes(
   };
   const routes = new Map<string, RouteTally>();
   for (const first of unique)
-    for (const onward of byFrom.get(first.to) ?? []) {
-      const pair = qualifyingPair(first, onward, keys.get(first)!, keys.get(onward)!, programsOf, settings);
-      if (!pair) continue;
-      const path = `${first.from} → ${first.to} → ${onward.to}`;
-      const key = diversionRouteKey({ path, category: pair.category });
-      let route = routes.get(key);
-      if (!route)
-        routes.set(
-          key,
-          (route = { path, category: pair.category, programs: pair.programs, first: new Map(), onward: new Map(), pairs: 0, gaps: [] }),
-        );
-      route.first.set(legId(first), first);
-      route.onward.set(legId(onward), onward);
-      route.pairs++;
-      if (pair.gap !== undefined) route.gaps.push(pair.gap);
-    }
+    first.keys.forEach((key, i) => {
+      for (const onward of byFromKey.get(`${first.leg.to} ${key}`) ?? []) {
+        // The pair's category is the first of the first leg's keys the onward leg has: met under that key only.
+        if (i > 0 && first.keys.slice(0, i).some((k) => onward.keys.includes(k))) continue;
+        const pair = qualifyingPair(first, onward, programsOf, settings);
+        if (!pair) continue;
+        const path = `${first.leg.from} → ${first.leg.to} → ${onward.leg.to}`;
+        const routeKey = diversionRouteKey({ path, category: pair.category });
+        let route = routes.get(routeKey);
+        if (!route)
+          routes.set(
+            routeKey,
+            (route = {
+              path,
+              category: pair.category,
+              programs: pair.programs,
+              first: new Set(),
+              onward: new Set(),
+              pairs: 0,
+              closed: 0,
+              minGap: Infinity,
+              maxGap: -Infinity,
+            }),
+          );
+        route.first.add(first.leg);
+        route.onward.add(onward.leg);
+        route.pairs++;
+        if (pair.gap !== undefined) {
+          route.closed++;
+          route.minGap = Math.min(route.minGap, pair.gap);
+          route.maxGap = Math.max(route.maxGap, pair.gap);
+        }
+      }
+    });
   return [...routes.values()].map((r) => routeBasis(r, settings)).sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
 }
 
 function routeBasis(
-  { path, category, programs, first, onward, pairs, gaps }: RouteTally,
+  { path, category, programs, first, onward, pairs, closed, minGap: min, maxGap: max }: RouteTally,
   { windowDays }: DiversionSettings,
 ): DiversionBasisV1 {
   const [a, b, c] = path.split(' → ') as [string, string, string];
@@ -327,8 +358,7 @@ function routeBasis(
     const { reportId, claimId, from, to, item, date, stage } = l;
     return { role, reportId, claimId, from, to, item, date, stage };
   };
-  const open = pairs - gaps.length;
-  const [min, max] = [Math.min(...gaps), Math.max(...gaps)];
+  const open = pairs - closed;
   const capped = firsts.length > DIVERSION_ROUTE_CLAIMS_CITED || onwards.length > DIVERSION_ROUTE_CLAIMS_CITED;
   const pct = (t: ProgramTargetV1) => `${Math.round((1000 * t.entries) / t.programEntries) / 10} %`;
   const legsIn = (ls: TransferLeg[]) =>
@@ -347,15 +377,15 @@ function routeBasis(
     firstLegs: firsts.length,
     onwardLegs: onwards.length,
     windowDays,
-    ...(gaps.length ? { minGapDays: min, maxGapDays: max } : {}),
+    ...(closed ? { minGapDays: min, maxGapDays: max } : {}),
     programs,
     notes: [
       `${category} flows ${a} → ${b} in ${legsIn(firsts)} and ${b} → ${c} in ${legsIn(onwards)}; ${plural(pairs, 'pair')} within the ${windowDays}-day window`,
-      ...(gaps.length
+      ...(closed
         ? [
             min === max
-              ? `the onward leg begins ${min} days after the first ends${pairs > 1 ? ` in ${gaps.length === pairs ? 'every pair' : plural(gaps.length, 'pair')}` : ''} (window ${windowDays} days)`
-              : `the onward legs begin ${min} to ${max} days after the first legs end${open ? ` in ${plural(gaps.length, 'pair')}` : ''} (window ${windowDays} days)`,
+              ? `the onward leg begins ${min} days after the first ends${pairs > 1 ? ` in ${closed === pairs ? 'every pair' : plural(closed, 'pair')}` : ''} (window ${windowDays} days)`
+              : `the onward legs begin ${min} to ${max} days after the first legs end${open ? ` in ${plural(closed, 'pair')}` : ''} (window ${windowDays} days)`,
           ]
         : []),
       ...(open ? [`${plural(open, 'pair')} with an open date bound: taken as within the ${windowDays}-day window`] : []),

@@ -154,6 +154,58 @@ describe('diversion rule: decideDiversion', () => {
       ),
     );
   });
+
+  // Legs with an HS-6 code, a SIPRI category or both (the pair's category is the first key of the first leg the
+  // onward leg shares), some with an open bound.
+  const mixedLegs = fc
+    .array(
+      fc.record({
+        from: countries,
+        to: countries,
+        hs6: fc.constantFrom(undefined, '852691', '880730'),
+        sipri: fc.constantFrom(undefined, 'Sensors', 'Aircraft'),
+        month: fc.integer({ min: 1, max: 24 }),
+        open: fc.constantFrom('none', 'none', 'start', 'end'),
+      }),
+      { maxLength: 12 },
+    )
+    .map((rows) =>
+      rows
+        .filter((r) => r.hs6 || r.sipri)
+        .map((r, i) => {
+          const y = 2022 + Math.floor((r.month - 1) / 12);
+          const m = String(((r.month - 1) % 12) + 1).padStart(2, '0');
+          const l = leg(
+            `c${i}`,
+            r.from,
+            r.to,
+            `${y}-${m}`,
+            r.open === 'start' ? '-infinity' : `${y}-${m}-01`,
+            r.open === 'end' ? 'infinity' : `${y}-${m}-28`,
+          );
+          return { ...l, item: { description: 'parts', ...(r.hs6 ? { hs6: r.hs6 } : {}), ...(r.sipri ? { sipriCategory: r.sipri } : {}) } };
+        }),
+    );
+
+  it('groups exactly the pairs of the pair rule by route, with mixed categories and open bounds: pairs, claims and gaps', () => {
+    fc.assert(
+      fc.property(mixedLegs, (ls) => {
+        const routes = findDiversionRoutes(ls, targets, { windowDays: 120 });
+        const pairs = findDiversions(ls, targets, { windowDays: 120 });
+        expect(routes.reduce((n, r) => n + r.pairs!, 0)).toBe(pairs.length);
+        for (const r of routes) {
+          const own = pairs.filter((p) => diversionRouteKey(p) === diversionRouteKey(r));
+          expect(own.length).toBe(r.pairs);
+          const cited = (role: string) => r.claims.filter((c) => c.role === role).map((c) => c.claimId);
+          expect(cited('first').sort()).toEqual([...new Set(own.map((p) => p.claims[0]!.claimId))].sort());
+          expect(cited('onward').sort()).toEqual([...new Set(own.map((p) => p.claims[1]!.claimId))].sort());
+          const gaps = own.flatMap((p) => (p.gapDays === undefined ? [] : [p.gapDays]));
+          expect([r.minGapDays, r.maxGapDays]).toEqual(gaps.length ? [Math.min(...gaps), Math.max(...gaps)] : [undefined, undefined]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('diversion rule by route: findDiversionRoutes', () => {
