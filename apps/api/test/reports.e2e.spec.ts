@@ -234,6 +234,27 @@ describe('api write side: report commands through Kafka into the event store', (
     });
   });
 
+  it('a UUID in upper case names the same report, command and alert as in lower case (RFC 9562: either case), lowered at the door', async () => {
+    const { body: submitted } = await http.post('/v1/reports').send(report()).expect(202);
+    const id: string = submitted.aggregateId;
+    await statusOf(submitted.commandId);
+    const [stored] = (await readStream(pool, reportStreamId(id))).events;
+    await projectLiveEvent(pool, stored);
+    const upper = id.toUpperCase();
+    expect((await http.get(`/v1/reports/${upper}`).expect(200)).body.reportId).toBe(id);
+    expect((await http.get(`/v1/commands/${submitted.commandId.toUpperCase()}`).expect(200)).body.commandId).toBe(submitted.commandId);
+    const claim = { ...report().claims[0], stage: 'in-production' };
+    const amended = await http
+      .post(`/v1/reports/${upper}/claims/zt-180/amendments`)
+      .send({ claim, reason: 'prototypes built' })
+      .expect(202);
+    expect(amended.body.aggregateId).toBe(id);
+    expect(await statusOf(amended.body.commandId)).toMatchObject({ status: 'succeeded', aggregateId: id });
+    expect((await readStream(pool, reportStreamId(id))).events.map((e) => e.type)).toEqual(['ReportSubmitted', 'ClaimAmended']);
+    const alert = await http.get(`/v1/alerts/${randomUUID().toUpperCase()}`).expect(404);
+    expect(alert.body.errors).toEqual([expect.objectContaining({ path: 'id', rule: 'exists' })]);
+  });
+
   it('claim ids equal under Unicode NFC are one id: a second one is 422 uniqueClaimIds; an amendment or evidence may address it either way', async () => {
     const [composed, decomposed] = ['caf\u00e9', 'cafe\u0301'];
     const [transfer, visit] = report().claims;

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { ReviewAlertsV1, ReviewAlertV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { uuidParam } from '../commands/commands.controller';
+import { uuidParam } from '../http/uuid';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
 import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';

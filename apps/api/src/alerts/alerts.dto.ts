@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { ALERT_KINDS, MAX_ALERTS_PER_REVIEW, IsIso3166Alpha2 } from '@tm/domain';
 import { InstantFilterStart } from '../http/date-formats';
+import { CanonicalUuid } from '../http/uuid';
 import { PageQueryDto } from '../read-side/pages';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'confirmed', 'dismissed', 'superseded'] as const;
@@ -103,5 +104,6 @@ export class ReviewAlertsDto extends ReviewAlertDto {
   @ArrayMaxSize(MAX_ALERTS_PER_REVIEW)
   @ArrayUnique(undefined, { message: 'alertIds must not repeat an alert id' })
   @IsUUID('all', { each: true, message: 'each of alertIds must be a UUID' })
+  @CanonicalUuid()
   alertIds: string[];
 }

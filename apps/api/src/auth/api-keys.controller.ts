@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound, RequestValidationException } from '../http/api-exceptions';
+import { uuidParam } from '../http/uuid';
 import { decodeCursor, pageOf } from '../read-side/pages';
 import { API_KEYS_PAGE, ApiKeyDto, ApiKeyPageDto, ApiKeysQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 import { ApiKeysRepository, type StoredApiKey } from './api-keys.repository';
@@ -69,15 +70,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key', description: 'At once: the next request with it is answered 401.' })
   @ApiNoContentResponse()
-  async revoke(
-    @Param(
-      'keyId',
-      new ParseUUIDPipe({
-        exceptionFactory: () => new RequestValidationException([{ path: 'keyId', rule: 'isUuid', message: 'keyId must be a UUID' }]),
-      }),
-    )
-    keyId: string,
-  ): Promise<void> {
+  async revoke(@Param('keyId', uuidParam('keyId')) keyId: string): Promise<void> {
     if (!(await this.keys.revoke(keyId))) throw notFound('keyId', 'API key', keyId);
   }
 }

@@ -1,18 +1,14 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { AlertCommands, ReportCommands, SanctionsCommands } from '@tm/domain';
 import { findCommandOutcome, findPublishedCommand } from '@tm/event-store';
-import { notFound, RequestValidationException } from '../http/api-exceptions';
+import { notFound } from '../http/api-exceptions';
+import { uuidParam } from '../http/uuid';
 import { ErrorBodyDto } from '../http/error-body';
 import { CommandStatusDto } from './command-status.dto';
 import { links, ROUTES } from '../http/links';
-
-export const uuidParam = (name: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new RequestValidationException([{ path: name, rule: 'isUuid', message: `${name} must be a UUID` }]),
-  });
 
 /**
  * Links of a command to what it acts on, by its type: a report command to the report, an alert review to the alert, a

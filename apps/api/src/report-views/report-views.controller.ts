@@ -5,6 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } 
 import { IsIso3166Alpha2 } from '@tm/domain';
 import { readReports, readReportView, type ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
+import { CanonicalUuid } from '../http/uuid';
 import { DateFilterBound } from '../http/date-formats';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -75,6 +76,7 @@ export class ReportListQueryDto extends PollingQueryDto {
 
 export class ReportIdParamDto {
   @ApiProperty({ format: 'uuid', description: 'The report id' })
+  @CanonicalUuid()
   @IsUUID(undefined, { message: 'id must be a UUID (a report id)' })
   id: string;
 }

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { AddEvidenceV1, AmendClaimV1, ClaimInput, ReportCommandType, RetractReportV1, SubmitReportV1 } from '@tm/domain';
 import { CommandGateway } from '../commands/command-gateway.service';
-import { uuidParam } from '../commands/commands.controller';
+import { uuidParam } from '../http/uuid';
 import { RequestValidationException } from '../http/api-exceptions';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { idempotencyKeyErrors } from '../http/idempotency-key';

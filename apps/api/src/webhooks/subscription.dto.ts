@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../read-side/pages';
 import { IsCalendarDateTime } from '../http/date-formats';
+import { CanonicalUuid } from '../http/uuid';
 import { LIST_IDS } from '@tm/screening';
 import { WEBHOOK_EVENT_TYPES } from '@tm/webhooks';
 
@@ -155,12 +156,14 @@ export class RedeliverSinceDto {
 
 export class SubscriptionIdParamDto {
   @ApiProperty({ format: 'uuid', description: 'The subscription id' })
+  @CanonicalUuid()
   @IsUUID()
   id: string;
 }
 
 export class DeliveryIdParamDto extends SubscriptionIdParamDto {
   @ApiProperty({ format: 'uuid', description: 'The delivery id' })
+  @CanonicalUuid()
   @IsUUID()
   deliveryId: string;
 }
