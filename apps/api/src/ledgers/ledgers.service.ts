@@ -13,7 +13,7 @@ import {
   type LedgerRow,
   type RowFilter,
 } from '@tm/read-models';
-import { RequestValidationException } from '../http/api-exceptions';
+import { asOfTarget } from '../read-side/as-of-target';
 import { decodeCursor, pageOf, type Page } from '../read-side/pages';
 import { ReadSideService, type ReadContext } from '../read-side/read-side.service';
 
@@ -73,12 +73,7 @@ export class LedgersService {
     after: string | null,
     asOf: string,
   ): Promise<LedgerAnswer> {
-    const upTo = /^\d+$/.test(asOf) ? Number(asOf) : new Date(asOf);
-    if (upTo instanceof Date && Number.isNaN(upTo.getTime()))
-      throw new RequestValidationException([
-        { path: 'asOf', rule: 'isAsOf', message: 'asOf must be a global position (digits) or an ISO 8601 date-time of recording' },
-      ]);
-    const known = await claimStatesAsOf(this.readSide.pool, upTo, { country });
+    const known = await claimStatesAsOf(this.readSide.pool, asOfTarget(asOf), { country });
     return {
       country,
       ...this.fold(known.claims, country, rowFilter, claimFilter, limit, after),
