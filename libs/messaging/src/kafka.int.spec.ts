@@ -130,4 +130,54 @@ describe('Kafka messaging on a real broker', () => {
     await reader.disconnect();
     expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/value is not JSON|missing header/), 'rule broken: reject']);
   });
+
+  it('names the consumer group in each dead letter, so the letters of two groups refusing one message are told apart', async () => {
+    const poison = envelope('Reject');
+    await producer.send({
+      topic: topics.events,
+      acks: -1,
+      messages: [{ key: 'two-groups', value: JSON.stringify({ reject: true }), headers: envelopeHeaders(poison) }],
+    });
+    // As the projector and the screening app both read the events topic: each group refuses the message on its own.
+    const groups = [`${prefix}projector`, `${prefix}screening`];
+    const refused: string[] = [];
+    const consumers = groups.map(
+      (groupId) =>
+        new ReliableConsumer(
+          kafka,
+          producer,
+          {
+            groupId,
+            topics: [topics.events],
+            deadLetterTopicOf: () => topics.eventsDeadLetter,
+            handle: async ({ message }) => {
+              if (readEnvelopedMessage(message).envelope.id === poison.id) throw new PermanentMessageError('rule broken: reject');
+            },
+            // The topic also holds the earlier test's malformed message, which each group dead-letters as well.
+            onDeadLettered: async ({ message }) => {
+              if (message.headers?.['message-id']?.toString() === poison.id) refused.push(groupId);
+            },
+          },
+          silent,
+        ),
+    );
+    for (const consumer of consumers) await consumer.start();
+    await waitFor(() => (refused.length === 2 ? true : undefined), 60_000);
+    for (const consumer of consumers) await consumer.stop();
+
+    const letters: { group?: string; offset: string }[] = [];
+    const reader = kafka.consumer({ groupId: `${prefix}dlt-group-reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: topics.eventsDeadLetter, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (message.headers!['message-id']?.toString() !== poison.id) return;
+        letters.push({ group: message.headers!['dlt-group']?.toString(), offset: message.headers!['dlt-original-offset']!.toString() });
+      },
+    });
+    await waitFor(() => (letters.length === 2 ? true : undefined));
+    await reader.disconnect();
+    expect(letters.map((l) => l.group).sort()).toEqual(groups.sort());
+    expect(letters[0]!.offset).toBe(letters[1]!.offset);
+  });
 });

@@ -216,9 +216,10 @@ export class ReliableConsumer {
   }
 
   private async deadLetter(consumed: ConsumedMessage, reason: DeadLetterReason): Promise<void> {
-    await publishDeadLetter(this.producer, this.options.deadLetterTopicOf(consumed.topic), consumed, reason);
+    const groupId = this.options.groupId;
+    await publishDeadLetter(this.producer, this.options.deadLetterTopicOf(consumed.topic), { ...consumed, groupId }, reason);
     this.logger.warn(
-      { topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, reason },
+      { groupId, topic: consumed.topic, partition: consumed.partition, offset: consumed.message.offset, reason },
       'message dead-lettered',
     );
     await this.options.onDeadLettered?.(consumed, reason);
