@@ -12,8 +12,16 @@ export function normaliseHsCode(value: unknown): string | undefined {
   return digits.slice(0, 6);
 }
 
+/**
+ * True for a customs code of the Harmonized System as written (see {@link normaliseHsCode}) whose chapter the HS
+ * uses: 01–97, not 77 (reserved by the WCO for future use); 98 and 99 are left to national use (US HTS special
+ * provisions, EU CN chapter 99), so `999999` names no HS subheading.
+ */
 export function isHsCode(value: unknown): value is string {
-  return normaliseHsCode(value) !== undefined;
+  const hs6 = normaliseHsCode(value);
+  if (hs6 === undefined) return false;
+  const chapter = Number(hs6.slice(0, 2));
+  return chapter <= 97 && chapter !== 77;
 }
 
 export interface ChplEntry {

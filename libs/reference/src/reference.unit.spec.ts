@@ -32,7 +32,7 @@ describe('ISO 3166-1 alpha-2 countries', () => {
 describe('ISO 4217 currencies', () => {
   it('accepts upper-case codes and refuses others', () => {
     expect(['USD', 'CNY', 'RUB', 'EUR'].every(isCurrencyCode)).toBe(true);
-    expect(['usd', 'DOLLARS', 'ABC', 'US'].some(isCurrencyCode)).toBe(false);
+    expect(['usd', 'DOLLARS', 'ABC', 'US', 'XTS', 'XXX'].some(isCurrencyCode)).toBe(false);
   });
 });
 
@@ -45,6 +45,9 @@ describe('HS codes and the Common High Priority List', () => {
   });
   it('refuses what is not an HS code', () => {
     for (const code of ['8526', '8526910', '85269100000', 'abcdef', '000000', 852691]) expect(isHsCode(code)).toBe(false);
+    // Chapters the HS does not use: 77 (reserved), 98 and 99 (national use).
+    for (const code of ['999999', '9801.00', '9903 88 03', '770000']) expect(isHsCode(code)).toBe(false);
+    for (const code of ['010121', '970600', '930190']) expect(isHsCode(code)).toBe(true);
   });
   it('looks up the CHPL tier through the HS-6 subheading', () => {
     expect(chplTierOf('852691')).toBe('2'); // radio navigation apparatus

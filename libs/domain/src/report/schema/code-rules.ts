@@ -36,9 +36,13 @@ export const IsIso3166Alpha2 = codeRule(
   'an ISO 3166-1 alpha-2 country code in upper case (e.g. CN, HK, RU)',
 );
 /** ISO 4217 alphabetic code, upper case (currency-codes). */
-export const IsIso4217 = codeRule('isIso4217', isCurrencyCode, 'an ISO 4217 currency code in upper case (e.g. USD, CNY)');
+export const IsIso4217 = codeRule(
+  'isIso4217',
+  isCurrencyCode,
+  'an ISO 4217 currency code in upper case naming money (e.g. USD, CNY; not XTS or XXX)',
+);
 /** HS code of 6, 8 or 10 digits (dots and spaces allowed). */
-export const IsHsCode = codeRule('isHsCode', isHsCode, 'an HS code of 6, 8 or 10 digits (e.g. 852691, 8807.30)');
+export const IsHsCode = codeRule('isHsCode', isHsCode, 'an HS code of 6, 8 or 10 digits in an HS chapter 01–97 (e.g. 852691, 8807.30)');
 /** A CAMEO event code of the GDELT CAMEO list. */
 export const IsCameoCode = codeRule('isCameoCode', isCameoCode, 'a CAMEO event code (e.g. 042, 0312, 057)');
 /** An internal diplomatic event type (mapped to CAMEO), or `other` with an explicit CAMEO code. */
