@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { visibleControls } from './render/visible';
 
 /** Where a command writes, and what it reads from its surroundings; tests pass their own to capture the output. */
 export interface CliIo {
@@ -10,11 +11,16 @@ export interface CliIo {
   interactive: boolean;
 }
 
-/** The real terminal. */
+/**
+ * The real terminal. Whatever is written shows its controls as `<U+XXXX>` (`visibleControls`): user text in a line
+ * (a file name, an API error echoing a field) cannot reorder or rewrite the output. `--json` is written with
+ * `terminalJson`, which has none left to show.
+ */
 export function processIo(): CliIo {
+  const line = (text: string) => visibleControls(text.endsWith('\n') ? text : `${text}\n`);
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(line(text)),
+    err: (text) => process.stderr.write(line(text)),
     env: process.env,
     interactive: Boolean(process.stderr.isTTY),
   };
@@ -37,7 +43,7 @@ export function startProgress(io: CliIo, title: string, total: number): Progress
   return {
     update: (value, newTotal, label) => {
       if (newTotal !== undefined) bar.setTotal(newTotal);
-      bar.update(value, { label: label ?? '' });
+      bar.update(value, { label: visibleControls(label ?? '') });
     },
     stop: () => bar.stop(),
   };

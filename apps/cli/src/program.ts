@@ -10,6 +10,7 @@ import { describeOutcomes, postReportFiles } from './commands/post';
 import { alertsCommand, ledgerCommand, timelineCommand } from './commands/read-views';
 import { rebuildProjection } from './commands/rebuild';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { terminalJson } from './render/visible';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 
@@ -58,7 +59,7 @@ export function createProgram(io: CliIo): Command {
     .action(async (paths: string[]) => {
       const { api, json } = context();
       const outcomes = await postReportFiles(api, io, paths);
-      io.out(json ? JSON.stringify(outcomes, null, 2) : describeOutcomes(outcomes).join('\n'));
+      io.out(json ? terminalJson(outcomes) : describeOutcomes(outcomes).join('\n'));
       const rejected = outcomes.filter((o) => o.status !== 'succeeded').length;
       if (rejected > 0) throw new CliError(`${rejected} of ${outcomes.length} reports rejected`);
     });

@@ -7,6 +7,7 @@ import { cliRepoRoot } from '../local-setup';
 import { renderAlerts, type AlertView } from '../render/alerts';
 import { renderLedger } from '../render/ledger';
 import { renderTimeline } from '../render/timeline';
+import { terminalJson } from '../render/visible';
 import { describeOutcomes, postReportFiles, type PostOutcome } from './post';
 import { fetchAlerts, fetchLedger, fetchTimeline } from './read-views';
 
@@ -82,7 +83,7 @@ export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, d
     outcomes.flatMap((o) => (o.reportId ? [o.reportId] : [])),
   );
   if (json) {
-    io.out(JSON.stringify({ outcomes, ledgers, timeline, alerts: alerts ?? null }, null, 2));
+    io.out(terminalJson({ outcomes, ledgers, timeline, alerts: alerts ?? null }));
     return { outcomes, alerts };
   }
   for (const ledger of ledgers) io.out(`\n${renderLedger(ledger)}`);

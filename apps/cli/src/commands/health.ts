@@ -2,6 +2,7 @@ import { APP_PORT_VARIABLES, defaultAppPort, type AppName } from '@tm/platform';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../io';
 import { renderTable } from '../render/table';
+import { terminalJson } from '../render/visible';
 
 export interface AppHealth {
   app: string;
@@ -38,7 +39,7 @@ export async function healthCommand(apiUrl: string, io: CliIo, json: boolean): P
   const health = await checkHealth(apiUrl, io.env);
   io.out(
     json
-      ? JSON.stringify(health, null, 2)
+      ? terminalJson(health)
       : renderTable(
           ['app', 'status', 'url'],
           health.map((h) => [h.app, h.detail, h.url]),

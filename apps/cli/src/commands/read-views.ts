@@ -4,6 +4,7 @@ import type { CliIo } from '../io';
 import { renderAlerts, type AlertView } from '../render/alerts';
 import { renderLedger, type LedgerRowView, type LedgerView } from '../render/ledger';
 import { renderTimeline, type TimelineEntryView, type TimelineView } from '../render/timeline';
+import { terminalJson } from '../render/visible';
 
 /** Query string from the options that are set (undefined and empty values left out). */
 export function query(options: Record<string, string | number | undefined>): string {
@@ -98,7 +99,7 @@ export async function fetchAlerts(api: ApiClient, options: AlertsOptions = {}, m
 
 /** Prints JSON (`--json`) or the table. */
 function print(io: CliIo, json: boolean, value: unknown, table: () => string): void {
-  io.out(json ? JSON.stringify(value, null, 2) : table());
+  io.out(json ? terminalJson(value) : table());
 }
 
 export async function ledgerCommand(api: ApiClient, io: CliIo, json: boolean, code: string, options: LedgerOptions): Promise<void> {

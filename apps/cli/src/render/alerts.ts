@@ -1,4 +1,5 @@
 import { renderTable } from './table';
+import { visibleControls } from './visible';
 
 /** An alert as `GET /v1/alerts` lists it; read defensively (only the fields shown here are relied upon). */
 export interface AlertView {
@@ -69,7 +70,7 @@ export function renderAlerts(alerts: AlertView[], title = 'Alerts'): string {
     rows,
     [10, 12, 11, 28, 34, 22, 7, 10, 21],
   );
-  return `${title} (${alerts.length})\n${table}\n${alerts.map(explainBasis).join('')}`;
+  return `${title} (${alerts.length})\n${table}\n${visibleControls(alerts.map(explainBasis).join(''))}`;
 }
 
 /** The lines explaining an alert that is not a name match (its basis); empty for a name match. */

@@ -4,7 +4,10 @@
  * and cli-table3 0.6.5 takes time cubic in a cell's length to draw it (80 s for a cell of 200 lines). Drawing is
  * linear in the text, and each cell is bounded: wrapped to its column and cut after `MAX_CELL_LINES` lines with a
  * line saying how many more there were. The box characters and padding are cli-table3's, so the output looks the same.
+ * Controls in cells (bidi overrides, escape sequences) are shown as `<U+XXXX>` (see `visibleControls`), so a cell
+ * cannot reorder or rewrite the table.
  */
+import { visibleControls } from './visible';
 
 /** Lines a cell shows at most; the last of them then says how many more there were. */
 export const MAX_CELL_LINES = 40;
@@ -113,7 +116,8 @@ function cellLines(text: string, width: number | undefined): string[] {
 /**
  * A table with a border around each cell (cli-table3's look): `colWidths[i]` is column i's width with one space of
  * padding each side; a column without one (or `null`) is as wide as its widest line, up to 80. Cells are wrapped to
- * their column and bounded (see `MAX_CELL_LINES`), so drawing takes time linear in the text shown.
+ * their column and bounded (see `MAX_CELL_LINES`), so drawing takes time linear in the text shown. Controls in a cell
+ * are written out as `<U+XXXX>` before it is wrapped.
  */
 export function renderTable(head: string[], rows: (string | number)[][], colWidths?: (number | null)[]): string {
   const columns = Math.max(head.length, ...rows.map((r) => r.length));
@@ -121,7 +125,9 @@ export function renderTable(head: string[], rows: (string | number)[][], colWidt
     const width = colWidths?.[i];
     return typeof width === 'number' && width > 2 ? width - 2 : undefined;
   });
-  const cells = [head, ...rows].map((row) => Array.from({ length: columns }, (_, i) => cellLines(String(row[i] ?? ''), fixed[i])));
+  const cells = [head, ...rows].map((row) =>
+    Array.from({ length: columns }, (_, i) => cellLines(visibleControls(String(row[i] ?? '')), fixed[i])),
+  );
   const widths = fixed.map((width, i) => width ?? Math.max(0, ...cells.flatMap((row) => row[i]!.map(displayWidth))));
   const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
   const out = [rule('┌', '┬', '┐')];
