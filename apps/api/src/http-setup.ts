@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { ENVIRONMENT, Metrics, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
+import { verifyUtf8Body } from './http/utf8-body';
 import { requireJsonContentType } from './http/content-type';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
@@ -42,6 +43,8 @@ export function configureHttpApi(app: INestApplication): void {
   (app as NestExpressApplication).useBodyParser('json', {
     limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
+    // body-parser decodes with replacement: without this, bytes that are not UTF-8 were stored as U+FFFD.
+    verify: verifyUtf8Body,
   });
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);

@@ -149,6 +149,42 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
     expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'text', rule: 'isWellFormedUnicode' })]);
   });
 
+  it('refuses a body that is not UTF-8 with 400 isUtf8 on every endpoint taking a body, not replaced by U+FFFD (found by a new user)', async () => {
+    const report = JSON.stringify({ ...examples[0], source: { ...(examples[0].source as object), publisher: 'AB' } });
+    const [before, after] = report.split('"AB"');
+    const bytes = (inner: number[]) => Buffer.concat([Buffer.from(`${before}"A`), Buffer.from(inner), Buffer.from(`B"${after}`)]);
+    const send = (method: string, path: string, body: Buffer) => {
+      const server = request(app.getHttpServer());
+      return (
+        server[method.toLowerCase() as 'post'](path)
+          .set(adminAuthorization)
+          .set('content-type', 'application/json')
+          // As bytes: superagent would write a Buffer sent as JSON as {"type":"Buffer",…}.
+          .serialize(() => body as unknown as string)
+          .send(body)
+      );
+    };
+    const invalid = [
+      [0xff, 0xfe],
+      [0xc0, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+    ];
+    for (const inner of invalid) {
+      const refused = await send('POST', '/v1/reports', bytes(inner)).expect(400);
+      expect(refused.body.errors).toEqual([
+        { path: 'body', rule: 'isUtf8', message: expect.stringMatching(new RegExp(`^the body is not UTF-8: byte ${before.length + 2} `)) },
+      ]);
+    }
+    // U+FFFD sent as such (EF BF BD) is text like any other.
+    expect((await send('POST', '/v1/reports', bytes([0xef, 0xbf, 0xbd]))).status).toBe(202);
+    for (const op of operations.filter((o) => o.hasBody)) {
+      const path = op.template.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE[name] ?? '00000000-0000-4000-8000-000000000000');
+      const response = await send(op.method, path, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]));
+      expect([op.method, path, response.status, response.body.errors?.[0]?.rule]).toEqual([op.method, path, 400, 'isUtf8']);
+    }
+  });
+
   it('answers 4xx to values past validation that PostgreSQL would refuse (found by a fresh-user review)', async () => {
     const cursor = Buffer.from(JSON.stringify(['2023-01-01', '-'.repeat(36)])).toString('base64url');
     for (const path of [

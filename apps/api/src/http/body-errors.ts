@@ -1,4 +1,5 @@
 import type { ErrorBodyDto } from './error-body';
+import { INVALID_UTF8_TYPE } from './utf8-body';
 
 /** An http-errors error from body-parser or zlib: `status` and, for body-parser's own failures, `type`. */
 export interface BodyReadError extends Error {
@@ -16,7 +17,7 @@ const isInflateError = (error: BodyReadError) => typeof error.code === 'string' 
 
 /**
  * The API's error body for a failure to read a request body, or undefined when the error is not one:
- * 400 `malformedJson` (body), 413 `maxBodySize` (body), 415 `isJsonContentType` (content-type: body-parser reads UTF-8
+ * 400 `malformedJson` (body), 400 `isUtf8` (body: bytes that are not UTF-8, see `verifyUtf8Body`), 413 `maxBodySize` (body), 415 `isJsonContentType` (content-type: body-parser reads UTF-8
  * JSON only), 415 `contentEncoding` (content-encoding: identity, gzip, deflate or br), 400 `inflatable`
  * (content-encoding: a compressed body that does not inflate), 400 `completeBody` (an aborted or short body).
  * Source: the error `type`s of body-parser 2 (`lib/read.js`).
@@ -32,6 +33,8 @@ export function bodyReadErrorBody(error: BodyReadError | undefined): ErrorBodyDt
   switch (error.type) {
     case 'entity.parse.failed':
       return answer(400, 'Bad Request', 'the body is not valid JSON', 'body', 'malformedJson', error.message);
+    case INVALID_UTF8_TYPE:
+      return answer(400, 'Bad Request', 'the body is not UTF-8', 'body', 'isUtf8', error.message);
     case 'entity.too.large':
       return answer(
         413,
