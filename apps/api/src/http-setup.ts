@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
 import { verifyUtf8Body } from './http/utf8-body';
 import { requireJsonContentType } from './http/content-type';
+import { refuseRepeatedIdempotencyKey } from './http/idempotency-key';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
@@ -40,6 +41,7 @@ export function configureHttpApi(app: INestApplication): void {
   app.use(helmet());
   // Only JSON bodies (415 otherwise), up to API_BODY_LIMIT_BYTES (413 beyond); DTO validation and one error body for every failure.
   app.use(requireJsonContentType);
+  app.use(refuseRepeatedIdempotencyKey);
   (app as NestExpressApplication).useBodyParser('json', {
     limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],

@@ -198,7 +198,7 @@ describe('api write side: report commands through Kafka into the event store', (
       .set('Idempotency-Key', key)
       .send({ ...report(), sourceReliability: 'C' })
       .expect(422);
-    expect(other.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'idempotencyKeyReused' })]);
+    expect(other.body.errors).toEqual([expect.objectContaining({ path: 'idempotency-key', rule: 'idempotencyKeyReused' })]);
   });
 
   it('runs amendments, evidence and retraction, and reports a broken rule as rejected with its reason', async () => {
@@ -384,16 +384,25 @@ describe('api write side: report commands through Kafka into the event store', (
     it('an Idempotency-Key too long or not visible ASCII → 422 naming the precise rule', async () => {
       const long = await http.post('/v1/reports').set('Idempotency-Key', 'k'.repeat(5000)).send(report()).expect(422);
       expect(long.body.errors).toEqual([
-        { path: 'Idempotency-Key', rule: 'maxLength', message: 'Idempotency-Key must be at most 200 characters (it has 5000)' },
+        { path: 'idempotency-key', rule: 'maxLength', message: 'Idempotency-Key must be at most 200 characters (it has 5000)' },
       ]);
       const accented = await http.post('/v1/reports').set('Idempotency-Key', 'clé-1').send(report()).expect(422);
-      expect(accented.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
+      expect(accented.body.errors).toEqual([expect.objectContaining({ path: 'idempotency-key', rule: 'isPrintableAscii' })]);
       const review = await http
         .post(`/v1/alerts/${randomUUID()}/review`)
         .set('Idempotency-Key', 'a b')
         .send({ status: 'dismissed', reason: 'x' })
         .expect(422);
-      expect(review.body.errors).toEqual([expect.objectContaining({ path: 'Idempotency-Key', rule: 'isPrintableAscii' })]);
+      expect(review.body.errors).toEqual([expect.objectContaining({ path: 'idempotency-key', rule: 'isPrintableAscii' })]);
+      // Sent twice (Node would join them as "k-1, k-2"): named as such, not as a key holding a space.
+      const twice = await http
+        .post('/v1/reports')
+        .set('Idempotency-Key', ['k-1', 'k-2'] as unknown as string)
+        .send(report())
+        .expect(422);
+      expect(twice.body.errors).toEqual([
+        { path: 'idempotency-key', rule: 'singleHeader', message: 'Idempotency-Key must be sent once (it was sent 2 times)' },
+      ]);
     });
 
     it('malformed JSON → 400', async () => {
@@ -478,6 +487,11 @@ describe('api write side: report commands through Kafka into the event store', (
         'claims[0].credibility isInformationCredibility',
         'claims[0].quantity.value isNumber',
         'claims[0].supplier isObject',
+      ]);
+      // A code field answers its code rule for any wrong value, a number sent as a string included (as the README says).
+      const quoted = { ...report().claims[0], credibility: '3' };
+      expect(paths((await post({ ...report(), claims: [quoted] }).expect(422)).body)).toEqual([
+        'claims[0].credibility isInformationCredibility',
       ]);
       const screening = await http.post('/v1/screening').send({ name: 123 }).expect(422);
       expect(paths(screening.body)).toEqual(['name isString']);

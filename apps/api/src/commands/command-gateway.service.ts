@@ -100,7 +100,7 @@ export class CommandGateway {
     if (row.request_hash !== hash) {
       throw new RequestValidationException([
         {
-          path: 'Idempotency-Key',
+          path: 'idempotency-key',
           rule: 'idempotencyKeyReused',
           message: 'this Idempotency-Key was used for a different request; use a new key for a new command',
         },

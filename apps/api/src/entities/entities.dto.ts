@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_NAMES_PER_DECISION } from '@tm/domain';
 import { PollingQueryDto } from '../read-side/polling.dto';
+import { MatchesRule } from '../http/pattern-rule';
 
 /** `:id` of an entity: the `entityId` of an entity, or of any of its names (base64url of a directory key). */
 export class EntityParamDto {
@@ -10,7 +11,7 @@ export class EntityParamDto {
     description: 'Entity id: base64url of one of its names as the directory keys them (an `entityId` of GET /v1/entities or of a name)',
     example: 'YWxleGFuZGVyIGx1a2FzaGVua28',
   })
-  @Matches(/^[A-Za-z0-9_-]{1,1400}$/, { message: 'id must be an entity id (base64url of a directory name)' })
+  @MatchesRule('isEntityId', /^[A-Za-z0-9_-]{1,1400}$/, 'id must be an entity id (base64url of a directory name)')
   id: string;
 }
 
