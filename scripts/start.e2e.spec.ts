@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { freePort, isAlive } from '@tm/local-stack';
 import { APP_PORT_VARIABLES, type AppName } from '@tm/platform';
-import { createTestDatabase, TEST_ADMIN_KEY, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
+import { createTestDatabase, runCliProcess, uniqueTopicPrefix, type TestDatabase } from '@tm/testing';
 
 const APPS = Object.keys(APP_PORT_VARIABLES) as AppName[];
 const PORT_VARIABLE = APP_PORT_VARIABLES;
@@ -14,11 +14,13 @@ const processGroup = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', 
 
 /**
  * `npm start`'s compiled script (scripts/start.js from the run's build) with the test stack's PostgreSQL and Kafka
- * (DATABASE_URL / KAFKA_BROKERS set, so it provisions none), its own data folder and ports.
+ * (DATABASE_URL / KAFKA_BROKERS set, so it provisions none), its own data folder, ports and record of what it runs
+ * (TM_LOCAL_STACK_FILE, not the repository's), and no BOOTSTRAP_ADMIN_KEY: it generates the admin key in its data folder.
  */
 describe('npm start supervises the apps', () => {
   let database: TestDatabase;
   let dataDir: string;
+  let stackFile: string;
   let ports: Record<string, string>;
   let supervisor: ChildProcess;
   const lines: string[] = [];
@@ -43,6 +45,7 @@ describe('npm start supervises the apps', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'tm-start-'));
+    stackFile = join(dataDir, 'running-stack.json');
     ports = {};
     for (const app of APPS) ports[PORT_VARIABLE[app]] = String(await freePort());
     supervisor = spawn(
@@ -57,7 +60,8 @@ describe('npm start supervises the apps', () => {
           KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
           KAFKA_COMMAND_PARTITIONS: '2',
           KAFKA_EVENT_PARTITIONS: '2',
-          BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY,
+          BOOTSTRAP_ADMIN_KEY: '',
+          TM_LOCAL_STACK_FILE: stackFile,
           LOG_LEVEL: 'info',
           SHUTDOWN_TIMEOUT_MS: '5000',
         },
@@ -84,6 +88,21 @@ describe('npm start supervises the apps', () => {
   it("prints the dashboard's URL in its banner", async () => {
     await line(new RegExp(`^  Dashboard +http://127\\.0\\.0\\.1:${ports.API_PORT}/ui/ `), 1_000);
   });
+
+  it('lets the CLI reach its API with the admin key of its --data-dir, given neither TM_API_URL nor TM_API_KEY', async () => {
+    const keyFile = join(dataDir, 'bootstrap-admin-key');
+    expect(lines.some((l) => l.startsWith(`  Admin key     ${keyFile} (the CLI on this machine uses it`))).toBe(true);
+    expect(JSON.parse(readFileSync(stackFile, 'utf8'))).toMatchObject({
+      pid: supervisor.pid,
+      apiUrl: `http://127.0.0.1:${ports.API_PORT}`,
+      adminKeyFile: keyFile,
+      dataDir,
+      ports,
+    });
+    // An endpoint that needs a key (401 without one), and every app's readiness at this stack's ports.
+    expect(await runCliProcess({ TM_LOCAL_STACK_FILE: stackFile }, '--json', 'alerts')).toMatchObject({ code: 0, err: '' });
+    expect(await runCliProcess({ TM_LOCAL_STACK_FILE: stackFile }, 'health')).toMatchObject({ code: 0, err: '' });
+  }, 60_000);
 
   it('restarts an app killed with SIGKILL, printing why, while the others stay up', async () => {
     const before = pids();
@@ -142,5 +161,7 @@ describe('npm start supervises the apps', () => {
     // No app was restarted, and each finished within SHUTDOWN_TIMEOUT_MS (past it an app exits with code 1).
     expect(output.filter((l) => / exited \(|restarting | stopped with |did not stop within/.test(l))).toEqual([]);
     for (const pid of Object.values(apps)) expect(isAlive(pid)).toBe(false);
+    // The CLI no longer takes the stopped stack's API and key for the running one.
+    expect(existsSync(stackFile)).toBe(false);
   }, 60_000);
 });

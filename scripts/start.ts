@@ -14,6 +14,10 @@
  * (libs/local-stack AppSupervisor). Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops the apps (each finishing its in-flight work
  * within SHUTDOWN_TIMEOUT_MS), then Kafka, then PostgreSQL if this script started them. `--data-dir <folder>` keeps the
  * data, logs and key elsewhere than `.local/dev`; `--skip-lists` does not import the bundled lists.
+ *
+ * While it runs, `.local/running-stack.json` (or `TM_LOCAL_STACK_FILE`) records its pid, the API's URL, the apps'
+ * ports, the data folder and the admin key's file, so the CLI talks to this stack with its key whatever the data folder
+ * and ports (see apps/cli/src/local-setup.ts); it is removed when the script stops.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import { createTopics } from '@tm/messaging';
 import { APP_PORT_VARIABLES, heapLimitFlags, loadEnvironment, type AppName, type Environment } from '@tm/platform';
 import { importSanctionsList } from '@tm/sanctions';
 import { BUNDLED_LISTS } from '@tm/screening';
+import { localStackFile, removeLocalStack, writeLocalStack } from '../apps/cli/src/local-setup';
 
 /** The apps in the order they are started: the API last. */
 const APPS: readonly AppName[] = ['processor', 'outbox-relay', 'projector', 'screening', 'notifier', 'api'];
@@ -44,7 +49,8 @@ function option(name: string): string | undefined {
 
 /**
  * The admin key the local apps accept (`BOOTSTRAP_ADMIN_KEY`): the configured one, else one generated at the first
- * start and kept in `.local/dev/bootstrap-admin-key`, where the CLI finds it when it talks to a local API.
+ * start and kept in `<data dir>/bootstrap-admin-key` (default `.local/dev`), which the CLI finds through the stack's
+ * record (see `writeLocalStack`).
  */
 function bootstrapAdminKey(root: string): { key: string; file?: string } {
   if (process.env.BOOTSTRAP_ADMIN_KEY) return { key: process.env.BOOTSTRAP_ADMIN_KEY };
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const dataDir = option('--data-dir');
   const root = dataDir ? resolve(dataDir) : localDir('dev');
+  const recordFile = localStackFile(process.env, repoRoot())!;
   log(
     process.env.DATABASE_URL && process.env.KAFKA_BROKERS
       ? 'using the configured PostgreSQL and Kafka'
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    removeLocalStack(recordFile);
     log('stopping apps…');
     await running.supervisor?.stop();
     log('apps stopped; stopping services…');
@@ -159,6 +167,9 @@ async function main(): Promise<void> {
   ready = true;
 
   const api = `http://127.0.0.1:${env.API_PORT}`;
+  const ports = Object.fromEntries(Object.values(APP_PORT_VARIABLES).map((variable) => [variable, String(env[variable])]));
+  writeLocalStack(recordFile, { pid: process.pid, apiUrl: api, ports, adminKeyFile: admin.file, dataDir: root });
+  process.on('exit', () => removeLocalStack(recordFile));
   process.stdout.write(
     [
       '',
@@ -166,7 +177,7 @@ async function main(): Promise<void> {
       `  API           ${api}`,
       `  OpenAPI docs  ${api}/docs`,
       `  Dashboard     ${api}/ui/ (enter the admin key below, or any API key)`,
-      `  Admin key     ${admin.file ? `${admin.file} (the CLI uses it for a local API)` : 'BOOTSTRAP_ADMIN_KEY as configured'}`,
+      `  Admin key     ${admin.file ? `${admin.file} (the CLI on this machine uses it, and this API, while npm start runs: see ${relative(process.cwd(), recordFile) || recordFile})` : 'BOOTSTRAP_ADMIN_KEY as configured (give the CLI TM_API_KEY)'}`,
       `  Logs          ${logDir}/<app>.log (warnings and errors also show here)`,
       '',
       'In a second terminal:',

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ApiClient } from './api-client';
 import { CliError } from './cli-error';
 import type { CliIo } from './io';
-import { generateApiKey, localAdminKey } from './local-setup';
+import { generateApiKey, localAdminKey, localStackFile, readLocalStack } from './local-setup';
 import { exampleCommand } from './commands/example';
 import { healthCommand } from './commands/health';
 import { importList } from './commands/import-list';
@@ -15,7 +15,7 @@ import { terminalJson } from './render/visible';
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 
 interface GlobalOptions {
-  api: string;
+  api?: string;
   apiKey?: string;
   json?: boolean;
 }
@@ -27,10 +27,10 @@ interface GlobalOptions {
 export function createProgram(io: CliIo): Command {
   const program = new Command('transfer-monitor')
     .description('Transfer Monitor from the command line: post reports, import sanctions lists, read ledgers, timelines and alerts.')
-    .option('--api <url>', 'API base URL (env TM_API_URL)', io.env.TM_API_URL ?? DEFAULT_API_URL)
+    .option('--api <url>', `API base URL (env TM_API_URL; default the API of the npm start running here, else ${DEFAULT_API_URL})`)
     .option(
       '--api-key <key>',
-      'API key, sent as Authorization: Bearer <key> (env TM_API_KEY; for a local API, default the key npm start keeps in .local/dev)',
+      'API key, sent as Authorization: Bearer <key> (env TM_API_KEY; for a local API, default the admin key of the npm start running here, whatever its --data-dir)',
     )
     .option('--json', 'print JSON instead of tables')
     .configureOutput({
@@ -43,13 +43,18 @@ export function createProgram(io: CliIo): Command {
 
   const context = () => {
     const options = program.opts<GlobalOptions>();
+    // The npm start running here (its record says its API, ports and key file, whatever its --data-dir).
+    const stack = readLocalStack(localStackFile(io.env));
+    const apiUrl = options.api ?? io.env.TM_API_URL ?? stack?.apiUrl ?? DEFAULT_API_URL;
     try {
-      new URL(options.api);
+      new URL(apiUrl);
     } catch {
-      throw new CliError(`--api ${options.api} is not a URL (e.g. ${DEFAULT_API_URL})`);
+      throw new CliError(`--api ${apiUrl} is not a URL (e.g. ${DEFAULT_API_URL})`);
     }
-    const apiKey = options.apiKey ?? io.env.TM_API_KEY ?? localAdminKey(options.api);
-    return { api: new ApiClient({ baseUrl: options.api, apiKey }), json: Boolean(options.json), apiUrl: options.api };
+    const apiKey = options.apiKey ?? io.env.TM_API_KEY ?? localAdminKey(apiUrl, stack);
+    // health finds the other apps at that npm start's ports unless the environment names them.
+    const env = stack && apiUrl === stack.apiUrl ? { ...stack.ports, ...io.env } : io.env;
+    return { api: new ApiClient({ baseUrl: apiUrl, apiKey }), json: Boolean(options.json), apiUrl, env };
   };
 
   program
@@ -159,8 +164,8 @@ export function createProgram(io: CliIo): Command {
     .command('health')
     .description("every app's /health/ready (other apps on the API's host at PROCESSOR_PORT… or 3001–3005)")
     .action(async () => {
-      const { apiUrl, json } = context();
-      await healthCommand(apiUrl, io, json);
+      const { apiUrl, json, env } = context();
+      await healthCommand(apiUrl, { ...io, env }, json);
     });
 
   program
