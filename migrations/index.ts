@@ -19,6 +19,7 @@ import { PossibleDiversionIndexes1765360000000 } from './1765360000000-possible-
 import { DiversionRouteIndex1765370000000 } from './1765370000000-diversion-route-index';
 import { ReadOrderStreamType1765380000000 } from './1765380000000-read-order-stream-type';
 import { SearchNfc1765390000000 } from './1765390000000-search-nfc';
+import { SearchTrigrams1765400000000 } from './1765400000000-search-trigrams';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -43,4 +44,5 @@ export const allMigrations = [
   DiversionRouteIndex1765370000000,
   ReadOrderStreamType1765380000000,
   SearchNfc1765390000000,
+  SearchTrigrams1765400000000,
 ];

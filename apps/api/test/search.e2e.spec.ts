@@ -17,6 +17,7 @@ import {
 } from '@tm/testing';
 import { FullTextSearch1765100000000 } from '../../../migrations/1765100000000-full-text-search';
 import { SearchNfc1765390000000 } from '../../../migrations/1765390000000-search-nfc';
+import { SearchTrigrams1765400000000 } from '../../../migrations/1765400000000-search-trigrams';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
@@ -118,6 +119,25 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(hit.headline).toContain('<b>');
   });
 
+  it('finds a Chinese word inside a longer run of Chinese text (no spaces between words)', async () => {
+    for (const q of ['\u65e0\u4eba\u673a', '\u4fc4\u7f57\u65af', '\u4e2d\u56fd', '\u96f6\u90e8\u4ef6'])
+      expect({ q, hits: (await search(`q=${encodeURIComponent(q)}`)).map(ref) }).toEqual({ q, hits: [unicode] });
+    expect(await search(`q=${encodeURIComponent('\u65e5\u672c')}`)).toEqual([]);
+    // With English words (stemmed, from the vectors), excluded, in the report list, marked in the headline.
+    const q = (text: string) => encodeURIComponent(text);
+    expect((await search(`q=${q('delivery \u65e0\u4eba\u673a')}`)).map(ref)).toEqual([unicode]);
+    expect(await search(`q=${q('tanks \u65e0\u4eba\u673a')}`)).toEqual([]);
+    expect((await search(`q=${q('drones -\u65e0\u4eba\u673a')}&kind=report`)).map(ref)).toEqual([article]);
+    const listed = (
+      await http()
+        .get(`/v1/reports?q=${q('\u4fc4\u7f57\u65af')}`)
+        .expect(200)
+    ).body.items;
+    expect(listed.map((r: { reportId: string }) => r.reportId)).toEqual([unicode]);
+    const [hit] = await search(`q=${q('\u65e0\u4eba\u673a')}`);
+    expect(hit.headline).toContain('\u51fa\u53e3<b>\u65e0\u4eba\u673a</b>\u548c');
+  });
+
   it('escapes the stored text of a headline (HTML with only <b> added)', async () => {
     const [hit] = await search('q=friends&kind=report');
     // PostgreSQL's parser drops tag-like text from a headline; what is left is escaped.
@@ -215,7 +235,12 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     const { rows } = await pool.query(
       `SELECT indexname FROM pg_indexes WHERE schemaname = 'rm_v2' AND indexname LIKE '%search%' ORDER BY 1`,
     );
-    expect(rows.map((r) => r.indexname)).toEqual(['claim_states_search_idx', 'report_views_search_idx']);
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'claim_states_search_idx',
+      'claim_states_search_text_idx',
+      'report_views_search_idx',
+      'report_views_search_text_idx',
+    ]);
   });
 
   it("adds to a version made before it the vectors today's tables compute (the migrations' frozen DDL)", async () => {
@@ -230,6 +255,7 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     const runner = { query: async (sql: string) => (await pool.query(sql)).rows } as unknown as QueryRunner;
     await new FullTextSearch1765100000000().up(runner);
     await new SearchNfc1765390000000().up(runner);
+    await new SearchTrigrams1765400000000().up(runner);
     for (const table of ['report_views', 'claim_states']) {
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE o.search IS DISTINCT FROM n.search)::int AS differ FROM rm_v90.${table} o JOIN rm_v2.${table} n USING (report_id${table === 'claim_states' ? ', claim_id' : ''})`,

@@ -1,4 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
+import { hasSubstringTerms, searchTerms, substringMatchSql, type SearchTerms } from './search-terms';
 
 /** One search hit: a report (its source's title, publisher, text) or one of its claims (with its evidence). */
 export interface SearchHit {
@@ -60,14 +61,26 @@ const tsQuery = (param: string) => `websearch_to_tsquery('english', normalize(${
 const QUERY = tsQuery('$1');
 
 /**
- * SQL of the ids of the reports whose own text or one of whose claims matches the search words in parameter
- * `param` (e.g. `$9`), read as {@link searchReadModels} reads them (`websearch_to_tsquery`, the GIN-indexed `search`
- * vectors of `report_views` and `claim_states`): for filters that combine a report list with a search.
+ * SQL of the ids of the reports whose own text or one of whose claims matches the search words `q`, read as
+ * {@link searchReadModels} reads them (`websearch_to_tsquery` on the GIN-indexed `search` vectors of `report_views`
+ * and `claim_states`; Chinese, Japanese or Korean terms as substrings), and its parameters, numbered from `$first`:
+ * for filters that combine a report list with a search.
  */
-export function reportsMatchingSql(schema: string, param: string): string {
+export function reportsMatchingSql(schema: string, q: string, first: number): { sql: string; params: string[] } {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
-  return `SELECT report_id FROM ${schema}.report_views WHERE search @@ ${tsQuery(param)}
-          UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ ${tsQuery(param)}`;
+  const terms = searchTerms(q);
+  const query = tsQuery(`$${first}`);
+  if (!hasSubstringTerms(terms))
+    return {
+      sql: `SELECT report_id FROM ${schema}.report_views WHERE search @@ ${query}
+          UNION SELECT report_id FROM ${schema}.claim_states WHERE search @@ ${query}`,
+      params: [q],
+    };
+  return {
+    sql: `SELECT r.report_id FROM ${schema}.report_views r WHERE ${substringMatchSql('report', 'r', query, terms, first + 1)}
+          UNION SELECT c.report_id FROM ${schema}.claim_states c WHERE ${substringMatchSql('claim', 'c', query, terms, first + 1)}`,
+    params: [terms.words, ...terms.include, ...terms.exclude],
+  };
 }
 
 /** The report filters of a search, on `report_views` as `r` (parameters $3–$8). */
@@ -109,12 +122,15 @@ export async function searchReadModels(
 ): Promise<{ hit: SearchHit; key: SearchAfter }[]> {
   if (!/^rm_v\d+$/.test(schema)) throw new Error(`not a read-model schema name: ${schema}`);
   const publisher = filter.publisher ? `%${filter.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const terms = searchTerms(q);
+  const substrings = hasSubstringTerms(terms);
+  const sql = windowSql(schema, substrings ? terms : null);
   const found: { hit: SearchHit; key: SearchAfter }[] = [];
   let start = after?.window ?? null;
   let within = after?.hit ?? null;
   for (;;) {
-    const { rows } = await db.query<WindowRow>(windowSql(schema), [
-      q,
+    const { rows } = await db.query<WindowRow>(sql, [
+      substrings ? terms.words : q,
       filter.kind ?? null,
       filter.country ?? null,
       publisher,
@@ -132,6 +148,7 @@ export async function searchReadModels(
       start?.[0] ?? null,
       start?.[1] ?? null,
       window,
+      ...(substrings ? [...terms.include, ...terms.exclude, ...(terms.first ? [terms.first] : [])] : []),
     ]);
     for (const r of rows) {
       if (r.report_id === null || r.claim_id === null || r.rank === null) continue;
@@ -153,23 +170,35 @@ export async function searchReadModels(
 }
 
 /**
- * One window: the first `$18` matches after the key ($16, $17) that pass the filters, in key order (the first `$18`
+ * One window: the first `$18` matches after the key ($16, $17) that pass the filters (with `terms`, the words of `$1`
+ * and the substring patterns from `$19` on, then the first included term), in key order (the first `$18`
  * of each table, read along its primary key or from its GIN matches sorted, as the planner finds cheaper for the
  * words, then merged);
  * ranked; the page after the hit ($9, $10, $11), at most `$12`, with headlines; the window's size and last key on
  * every row (one row with null hit columns when the page is empty).
  */
-function windowSql(schema: string): string {
+function windowSql(schema: string, terms: SearchTerms | null): string {
+  const [reportMatch, claimMatch] = terms
+    ? [substringMatchSql('report', 'r', QUERY, terms, 19), substringMatchSql('claim', 'c', QUERY, terms, 19)]
+    : [`r.search @@ ${QUERY}`, `c.search @@ ${QUERY}`];
+  // A headline around the first included term (the parameter after the patterns): ts_headline counts a run of Chinese as one word.
+  const term = terms ? `$${19 + terms.include.length + terms.exclude.length}` : '';
+  const tsHeadline = `ts_headline('english', h.t, ${QUERY}, $13)`;
+  const headline = terms?.first
+    ? `CASE WHEN strpos(h.t, ${term}) > 0
+         THEN replace(substr(h.t, greatest(1, strpos(h.t, ${term}) - 30), 60 + char_length(${term})), ${term}, $14 || ${term} || $15)
+         ELSE ${tsHeadline} END`
+    : tsHeadline;
   return `WITH matches AS MATERIALIZED (
        SELECT m.report_id, m.claim_id, m.search FROM (
          (SELECT r.report_id, ''::text AS claim_id, r.search FROM ${schema}.report_views r
-           WHERE $2::text IS DISTINCT FROM 'claim' AND r.search @@ ${QUERY} AND ${REPORT_FILTERS}
+           WHERE $2::text IS DISTINCT FROM 'claim' AND ${reportMatch} AND ${REPORT_FILTERS}
              AND ($16::text IS NULL OR r.report_id > $16)
            ORDER BY r.report_id
            LIMIT $18)
          UNION ALL
          (SELECT c.report_id, c.claim_id, c.search FROM ${schema}.claim_states c LEFT JOIN ${schema}.report_views r ON r.report_id = c.report_id
-           WHERE $2::text IS DISTINCT FROM 'report' AND c.search @@ ${QUERY} AND ${REPORT_FILTERS}
+           WHERE $2::text IS DISTINCT FROM 'report' AND ${claimMatch} AND ${REPORT_FILTERS}
              AND ($16::text IS NULL OR (c.report_id, c.claim_id) > ($16, $17))
            ORDER BY c.report_id, c.claim_id
            LIMIT $18)
@@ -189,13 +218,13 @@ function windowSql(schema: string): string {
          FROM (SELECT 1) one LEFT JOIN (SELECT report_id, claim_id FROM matches ORDER BY report_id DESC, claim_id DESC LIMIT 1) l ON true
      )
      SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id,
-            replace(replace(replace(replace(replace(ts_headline('english', normalize(
-              CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
-                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END, NFC),
-              ${QUERY}, $13), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
+            replace(replace(replace(replace(replace(${headline}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
        FROM bounds b
        LEFT JOIN page p ON true
        LEFT JOIN ${schema}.report_views r ON r.report_id = p.report_id
        LEFT JOIN ${schema}.claim_states c ON c.report_id = p.report_id AND c.claim_id = p.claim_id
+       LEFT JOIN LATERAL (SELECT normalize(
+              CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
+                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END, NFC) AS t) h ON true
       ORDER BY p.rank DESC, p.report_id, p.claim_id`;
 }

@@ -33,11 +33,12 @@ export async function readReports(
   limit: number,
 ): Promise<ListedReport[]> {
   const publisher = filter.publisher ? `%${filter.publisher.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const matching = filter.q === undefined ? null : reportsMatchingSql(schema, filter.q, 9);
   const { rows } = await db.query<{ state: ReportState; countries: string[]; submitted_position: string }>(
     `SELECT state, countries, submitted_position FROM ${schema}.report_views
      WHERE ($1::bigint IS NULL OR submitted_position < $1) AND ($2::text IS NULL OR $2 = ANY(countries)) AND ($3::text IS NULL OR lower(publisher) LIKE $3)
        AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_reliability = $5) AND ($6::date IS NULL OR published_on >= $6) AND ($7::date IS NULL OR published_on <= $7)
-       ${filter.q === undefined ? '' : `AND report_id IN (${reportsMatchingSql(schema, '$9')})`}
+       ${matching ? `AND report_id IN (${matching.sql})` : ''}
      ORDER BY submitted_position DESC LIMIT $8`,
     [
       before,
@@ -48,7 +49,7 @@ export async function readReports(
       filter.from ?? null,
       filter.to ?? null,
       limit,
-      ...(filter.q === undefined ? [] : [filter.q]),
+      ...(matching?.params ?? []),
     ],
   );
   return rows.map((r) => ({ state: r.state, countries: r.countries, submittedPosition: r.submitted_position }));
