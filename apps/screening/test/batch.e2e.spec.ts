@@ -199,7 +199,7 @@ describe('screening: route and surge decisions once per run of messages (real Po
 
     const expected = await alertsOf(ONE_BY_ONE, reports.oneByOne);
     expect(expected.map((a) => [a.entry_id, a.status, a.superseded_reason])).toEqual([
-      ['chpl-surge:AM:2022-12-24..2023-03-23', 'superseded', 'entry-amended'],
+      ['chpl-surge:AM:2022-12-24..2023-03-23', 'superseded', 'report-amended'],
       ['diversion:CN → BY → RU hs6:850440', 'open', null],
     ]);
     expect((expected[1]!.basis as { diversion: { firstLegs: number; onwardLegs: number } }).diversion).toMatchObject({

@@ -123,8 +123,8 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
     // The alert sits on the report of the window's newest claim when it was raised.
     expect(alerts.find((a) => a.basis.surge.country === 'KZ')!.report_id).toBe(kzReports[2]);
 
-    // KZ was raised once, complete; AM was raised on its three claims against a zero baseline, then superseded as
-    // amended and reopened when its baseline claim came in: both now rest on the same figures.
+    // KZ was raised once, complete; AM was raised on its three claims against a zero baseline, then superseded (by a
+    // report: report-amended) and reopened when its baseline claim came in: both now rest on the same figures.
     const events = async (country: string) => (await readStream(pool, alertStreamId(surgeAlertId(country)))).events.map((e) => e.type);
     expect(await events('KZ')).toEqual(['AlertRaised']);
     expect(await events('AM')).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
@@ -150,14 +150,14 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
 
   it('supersedes the alert when a retraction leaves the window below the threshold, and reopens it when a claim restores it', async () => {
     // The retracted report is the one the alert sits on; the surge is decided again from the claims left (two) and
-    // superseded as amended, so that a later claim can reopen it.
+    // superseded as the report's doing (report-amended), so that a later claim can reopen it.
     await runReportCommand(pool, {
       type: 'RetractReport',
       payload: { reportId: kzReports[2]!, reason: 'source withdrawn' },
     } as ReportCommand);
     await settled();
     const kz = (await surgeAlerts()).find((a) => a.basis.surge.country === 'KZ')!;
-    expect(kz).toMatchObject({ status: 'superseded', superseded_reason: 'entry-amended' });
+    expect(kz).toMatchObject({ status: 'superseded', superseded_reason: 'report-amended' });
     expect((await surgeAlerts()).find((a) => a.basis.surge.country === 'AM')!.status).toBe('open');
 
     // Another claim in the window makes three again: the same alert is reopened with the claims as they are now.

@@ -175,26 +175,26 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild-routes' });
     expect(await events()).toEqual(before);
 
-    // Retracting one first leg (January): the route holds with the other 4 claims; superseded as amended and reopened.
+    // Retracting one first leg (January): the route holds with the other 4 claims; superseded (report-amended) and reopened.
     await retract(inOrder[0]!);
     await settled();
     const [reopened] = await route('hs6:852692');
     expect(reopened).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
     expect(reopened!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
     expect(reopened!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
-    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.map((e) => e.type).slice(-2)).toEqual([
-      'AlertSuperseded',
-      'AlertReopened',
+    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.slice(-2)).toEqual([
+      expect.objectContaining({ type: 'AlertSuperseded', payload: { alertId: a!.alert_id, reason: 'report-amended' } }),
+      expect.objectContaining({ type: 'AlertReopened', payload: expect.objectContaining({ lifts: 'report-amended' }) }),
     ]);
 
-    // Retracting the onward legs leaves no pair: superseded as amended.
+    // Retracting the onward legs leaves no pair: superseded as the reports' doing (report-amended), not the list's.
     await retract(inOrder[3]!);
     await retract(inOrder[4]!);
     await settled();
     expect((await route('hs6:852692'))[0]).toMatchObject({
       alert_id: a!.alert_id,
       status: 'superseded',
-      superseded_reason: 'entry-amended',
+      superseded_reason: 'report-amended',
     });
     expect((await route('hs6:852699'))[0]!.status).toBe('open');
   }, 120_000);

@@ -172,7 +172,7 @@ describe('screening: front-company and misdeclared-goods alerts (real PostgreSQL
     } as ReportCommand);
     await stack.apps.settled();
     expect(await alerts(reportId, 'misdeclared-goods')).toEqual([
-      expect.objectContaining({ status: 'superseded', superseded_reason: 'entry-amended' }),
+      expect.objectContaining({ status: 'superseded', superseded_reason: 'report-amended' }),
     ]);
   }, 120_000);
 });

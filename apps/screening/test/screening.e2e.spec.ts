@@ -139,7 +139,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     for (const reportId of reports.values()) expect(await screenedVersion(reportId)).toBe(await streamVersion(reportId));
   });
 
-  it('supersedes a name match an amendment names away (entry-amended) and reopens the same alert when it names it again', async () => {
+  it('supersedes a name match an amendment names away (report-amended) and reopens the same alert when it names it again', async () => {
     const supplier = (name: string, type: 'person' | 'company') => ({ country: 'BY', entity: { name, type } });
     const claimWith = (s: ReturnType<typeof supplier>) =>
       JSON.parse(JSON.stringify({ ...transfer('m1', { supplier: s }), date: { edtf: '2023-02' } })) as ReturnType<typeof transfer>;
@@ -164,7 +164,7 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     };
     await amend(supplier('Minsk Tractor Works', 'company'));
     expect(await lukashenko()).toEqual([
-      expect.objectContaining({ alert_id: raised!.alert_id, status: 'superseded', superseded_reason: 'entry-amended' }),
+      expect.objectContaining({ alert_id: raised!.alert_id, status: 'superseded', superseded_reason: 'report-amended' }),
     ]);
 
     await amend(supplier('Alexander Lukashenko', 'person'));
@@ -172,7 +172,8 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     expect((await alerts()).filter((r) => r.report_id === reportId && r.entry_id === LUKASHENKO)).toHaveLength(1);
     const stream = await readStream(pool, alertStreamId(raised!.alert_id));
     expect(stream.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
-    expect(stream.events[2]!.payload).toMatchObject({ lifts: 'entry-amended', trigger: 'claim-amended' });
+    expect(stream.events[1]!.payload).toEqual({ alertId: raised!.alert_id, reason: 'report-amended' });
+    expect(stream.events[2]!.payload).toMatchObject({ lifts: 'report-amended', trigger: 'claim-amended' });
   }, 180_000);
 
   it('raises the Putin alerts retroactively when the 2024 list designates him, and nothing twice', async () => {
@@ -238,7 +239,8 @@ describe('screening: article reports against the 2021 and 2024 SDN lists (real P
     }
     // Re-screened on the amendment against the list in force (2024-05-04: no alt.csv, so entry 9760 lost the a.k.a.
     // "Alexander Lukashenko" the 2021 alerts matched), no name of the report meets the entry any more: nothing is raised
-    // and its alerts are superseded (entry-amended), their reviews kept.
+    // and its alerts are superseded, their reviews kept: as entry-amended, since the list changed them away (the report
+    // as it stood before the amendment does not match the entry in force either), not the amendment.
     const report = exampleReports().find((e) => e.file === '01-wsj-lukashenko-visit-beijing.json')!.report as {
       claims: Array<{ claimId: string; participants: Array<{ entity?: { name: string } }> }>;
     };

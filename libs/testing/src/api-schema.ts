@@ -673,7 +673,7 @@ export interface paths {
         };
         /**
          * One alert with its explanation and history
-         * @description The matched list entry, the score and its explanation, the review and, when the entry was delisted or changed, why the alert was superseded.
+         * @description The matched list entry, the score and its explanation, the review and, when the alert was superseded (its entry delisted or amended, its report amended or retracted), why (`superseded.reason`).
          */
         get: operations["AlertsController_get"];
         put?: never;
@@ -1821,8 +1821,11 @@ export interface components {
             reviewedAt?: string;
         };
         AlertSupersededDto: {
-            /** @example entry-delisted */
-            reason: string | null;
+            /**
+             * @description What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or changed the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted changed or ended the basis), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it
+             * @enum {string|null}
+             */
+            reason: "entry-delisted" | "entry-amended" | "report-amended" | "report-retracted" | null;
             /** Format: date-time */
             supersededAt: string;
         };

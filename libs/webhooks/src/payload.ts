@@ -64,6 +64,8 @@ export function messageIdOf(eventId: string): string {
  * Payload shape per Standard Webhooks: `{ type, timestamp, data }`, `timestamp` being when the event occurred
  * (the event's `recordedAt`, ISO 8601). `data` is the event's payload; for `alert.reviewed`, `alert.superseded` and
  * `alert.reopened` it also carries `alert` (the raised alert's facets) when known, so the receiver needs no second call.
+ * `alert.superseded`'s `data.reason` is one of `ALERT_SUPERSEDED_REASONS` (`alert.reopened`'s `lifts` too, but
+ * `report-retracted`), as stored.
  */
 export function buildWebhookMessage(event: AlertEventInput, facets: AlertFacets | undefined): WebhookMessage | undefined {
   const eventType = WEBHOOK_TYPE_OF_EVENT[event.type];

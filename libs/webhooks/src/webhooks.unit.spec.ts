@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import fc from 'fast-check';
+import { ALERT_SUPERSEDED_REASONS } from '@tm/domain';
 import {
   addressRefusal,
   buildWebhookMessage,
@@ -68,6 +69,27 @@ describe('webhook payloads', () => {
     expect(reopened.eventType).toBe('alert.reopened');
     expect(JSON.parse(reopened.body).data).toMatchObject({ lifts: 'entry-delisted', alert: facets });
     expect(buildWebhookMessage({ eventId: 'e3', type: 'ReportSubmitted', payload: {}, recordedAt: new Date() }, undefined)).toBeUndefined();
+  });
+
+  it('says why an alert was superseded or reopened as stored: every reason, `report-amended` included', () => {
+    for (const reason of ALERT_SUPERSEDED_REASONS) {
+      const superseded = buildWebhookMessage(
+        { eventId: `s-${reason}`, type: 'AlertSuperseded', payload: { alertId: 'a1', reason }, recordedAt: new Date() },
+        facets,
+      )!;
+      expect(superseded.eventType).toBe('alert.superseded');
+      expect(JSON.parse(superseded.body).data).toEqual({ alertId: 'a1', reason, alert: facets });
+    }
+    const reopened = buildWebhookMessage(
+      {
+        eventId: 'r-report-amended',
+        type: 'AlertReopened',
+        payload: { alertId: 'a1', lifts: 'report-amended', trigger: 'claim-amended' },
+        recordedAt: new Date(),
+      },
+      facets,
+    )!;
+    expect(JSON.parse(reopened.body).data).toMatchObject({ lifts: 'report-amended', trigger: 'claim-amended' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALERT_KINDS } from '@tm/domain';
+import { ALERT_KINDS, ALERT_SUPERSEDED_REASONS } from '@tm/domain';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -10,7 +10,13 @@ class AlertReviewDto {
 }
 
 class AlertSupersededDto {
-  @ApiProperty({ type: String, nullable: true, example: 'entry-delisted' }) reason: string | null;
+  @ApiProperty({
+    enum: ALERT_SUPERSEDED_REASONS,
+    nullable: true,
+    description:
+      'What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or changed the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted changed or ended the basis), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it',
+  })
+  reason: string | null;
   @ApiProperty({ format: 'date-time' }) supersededAt: string;
 }
 

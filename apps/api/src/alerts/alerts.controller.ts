@@ -45,7 +45,7 @@ export class AlertsController {
   @ApiOperation({
     summary: 'One alert with its explanation and history',
     description:
-      'The matched list entry, the score and its explanation, the review and, when the entry was delisted or changed, why the alert was superseded.',
+      'The matched list entry, the score and its explanation, the review and, when the alert was superseded (its entry delisted or amended, its report amended or retracted), why (`superseded.reason`).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AlertViewDto })

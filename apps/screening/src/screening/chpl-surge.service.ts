@@ -30,8 +30,9 @@ const CHPL_VERSION = 'CHPL 2024-02-23';
  * surges are decided again whenever one of its tier 1–2 legs is written, amended away or retracted, and all of them
  * after a list version (the targeted countries left out may change) or a rebuild. The alert id comes from the country
  * and the window only, so whichever report completes a surge, in whatever order, raises the same alert, once; an
- * alert in force whose surge now rests on other claims or baseline counts is superseded (`entry-amended`) and
- * reopened with them, so once the same claims are in, the alert's basis is the same whatever order they came in.
+ * alert in force whose surge now rests on other claims or baseline counts is superseded and reopened with them, so
+ * once the same claims are in, the alert's basis is the same whatever order they came in. Supersessions say what
+ * changed: `report-amended` when reports did (`DiversionService.settle`), the list version's reason otherwise.
  */
 @Injectable()
 export class ChplSurgeService {
@@ -57,8 +58,9 @@ export class ChplSurgeService {
 
   /**
    * Decides the surges into `countries` (every country when `'all'`) from the legs stored now: each surge raises or
-   * reopens its alert, and an alert in force of those countries whose surge no longer holds is superseded with
-   * `reason` (a supersession a later surge in the same window lifts), see `reconcileAlerts`; the events about a
+   * reopens its alert (one whose surge changed superseded first), and an alert in force of those countries whose surge
+   * no longer holds is superseded (a supersession a later surge in the same window lifts), both with `reason`, see
+   * `reconcileAlerts`; the events about a
    * country's surges answer to `originOf(country)`. With `client`, in the caller's transaction, which holds
    * `SURGE_LOCK` (and sees the legs it wrote); else in a transaction of its own under that lock.
    * @returns the surges in force among those decided.
@@ -67,7 +69,7 @@ export class ChplSurgeService {
     countries: readonly string[] | 'all',
     targets: readonly ProgramTargetV1[],
     originOf: (country: string) => AlertOrigin,
-    reason: ReconcileRule<ChplSurgeBasisV1>['reason'] = 'entry-amended',
+    reason: ReconcileRule<ChplSurgeBasisV1>['reason'],
     client?: ClientBase,
   ): Promise<number> {
     // A targeted country has no surge (the rule leaves it out) and none in force: its alerts were superseded by the

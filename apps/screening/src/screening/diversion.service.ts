@@ -49,8 +49,9 @@ const PAIR_SHAPED = `kind = 'possible-diversion' AND status <> 'superseded' AND 
  * Each report's transfer legs are kept in `diversion_legs` (derived: refilled from the event store when empty). When
  * a report's legs are written, amended or removed, every route through them (before and after) is decided again from
  * the stored legs under one advisory lock, as `ChplSurgeService` decides a country's surges: an alert whose route now
- * rests on other claims or figures is superseded (`entry-amended`) and reopened with them, one whose route no longer
- * holds is superseded, so once the same claims are in, the alert's basis is the same whatever order they came in.
+ * rests on other claims or figures is superseded (`report-amended`) and reopened with them, one whose route no longer
+ * holds is superseded (`report-amended`), so once the same claims are in, the alert's basis is the same whatever
+ * order they came in. A list version decides them again as its own doing (`entry-amended`, `entry-delisted`).
  *
  * The same legs feed the CHPL tier 1–2 surge rule (`ChplSurgeService`): whenever a report's tier 1–2 legs into a
  * country are written, replaced or removed, that country's surges are decided again.
@@ -115,7 +116,8 @@ export class DiversionService implements OnModuleInit {
    * decision, not one per report. The legs are written in the same transaction as the decisions, under `LEGS_LOCK`,
    * `ROUTE_LOCK` and `SURGE_LOCK`, and committed after every alert is written: a crash in between leaves the old legs,
    * so the redelivered run decides the same routes again (alert ids from the routes: nothing raised twice). The events
-   * about a route or surge answer to the run's last change touching it. A report given twice keeps its last legs.
+   * about a route or surge answer to the run's last change touching it, and an alert they supersede is superseded
+   * `report-amended` (reports changed its basis, not a list). A report given twice keeps its last legs.
    * @returns the diversion alerts raised or reopened.
    */
   async settle(changes: readonly LegChange[]): Promise<number> {
@@ -137,10 +139,10 @@ export class DiversionService implements OnModuleInit {
         ChplSurgeService.countriesOf(changed),
         this.targets,
         lastOf(countries.map((of) => (country: string) => of.has(country))),
-        'entry-amended',
+        'report-amended',
         client,
       );
-      return this.decideRoutes(changed, lastOf(touchedBy.map(routesTouchedBy)), 'entry-amended', client);
+      return this.decideRoutes(changed, lastOf(touchedBy.map(routesTouchedBy)), 'report-amended', client);
     });
   }
 
@@ -148,7 +150,8 @@ export class DiversionService implements OnModuleInit {
    * A report retracted: diversion alerts of the pair shape (raised before routes) citing the report on their first
    * leg are superseded `report-retracted`. Its legs leave the index with `settle` (`legs` empty), which decides every
    * route and CHPL surge through them again without them (an alert whose route holds with the other claims is
-   * superseded `entry-amended` and reopened with them, one left without a pair superseded; `AlertWriter.supersede`
+   * superseded `report-amended` and reopened with them, one left without a pair superseded `report-amended`, so a
+   * later report can reopen it; `AlertWriter.supersede`
    * leaves route and surge alerts to this when superseding the report's alerts as `report-retracted`).
    */
   async onRetracted(reportId: string, cause: EventMetadata): Promise<void> {
@@ -236,8 +239,9 @@ export class DiversionService implements OnModuleInit {
   /**
    * Decides again every route through `changed` (legs before and after a change; every route when `'all'`) from the
    * legs stored now (`reconcileAlerts`): each route raises its alert, or reopens it with its new basis after
-   * superseding it (`entry-amended`) when its claims or figures changed; an alert in force of those routes whose route
-   * no longer holds is superseded with `reason`; the events about a route answer to `originOf(route)`. With `client`,
+   * superseding it when its claims or figures changed; an alert in force of those routes whose route no longer holds
+   * is superseded; both with `reason` (`entry-amended` for a changed basis when `entry-delisted`); the events about a
+   * route answer to `originOf(route)`. With `client`,
    * in the caller's transaction, which holds `ROUTE_LOCK` (and sees the legs it wrote); else in a transaction of its
    * own under `ROUTE_LOCK` (held while the alerts are written, so two screenings never act on stale legs). The legs
    * are read through the country indexes (`diversion_legs_from`, `_to`), the alerts through `alerts_diversion_via`.
@@ -246,7 +250,7 @@ export class DiversionService implements OnModuleInit {
   private async decideRoutes(
     changed: readonly TransferLeg[] | 'all',
     originOf: (route: DiversionBasisV1) => AlertOrigin,
-    reason: ReconcileRule<DiversionBasisV1>['reason'] = 'entry-amended',
+    reason: ReconcileRule<DiversionBasisV1>['reason'],
     client?: ClientBase,
   ): Promise<number> {
     const decide = async (db: ClientBase) => {

@@ -17,16 +17,19 @@ export interface ReconcileRule<T> {
   candidateOf(basis: T): AlertCandidate;
   /** The trigger and cause of the events written about `basis` (found now, or the basis of a stale alert). */
   originOf(basis: T): AlertOrigin;
-  /** Why an alert in force whose basis the rule no longer finds is superseded. */
-  reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended'>;
+  /**
+   * Why an alert in force whose basis the rule no longer finds is superseded: `report-amended` when reports' claims
+   * changed (a run of report events), `entry-delisted` / `entry-amended` after a list version (or a rebuild).
+   */
+  reason: Extract<AlertSupersededV1['reason'], 'entry-delisted' | 'entry-amended' | 'report-amended'>;
 }
 
 /**
  * Brings a rule's alerts in force in line with what the rule finds now (`found`), for rules whose alert id comes from
  * a key and whose basis may change under it (diversion routes, CHPL surges): a basis equal to its alert's is left
- * alone; a changed one supersedes its alert (`entry-amended`) and reopens it with the new basis (so the alert always
- * cites what holds now, whatever order the claims came in); a new one raises its alert; an alert in force whose key
- * is no longer found is superseded with `rule.reason`. `inForce` must hold only alerts the caller decided again (e.g.
+ * alone; a changed one supersedes its alert (`rule.reason`; `entry-amended` for `entry-delisted`: it still holds)
+ * and reopens it with the new basis (so the alert always cites what holds now, whatever order the claims came in); a
+ * new one raises its alert; an alert in force whose key is no longer found is superseded with `rule.reason`. `inForce` must hold only alerts the caller decided again (e.g.
  * the routes through changed legs). Idempotent: deciding again on the same claims writes nothing.
  * @returns the alerts raised or reopened.
  */
@@ -37,6 +40,7 @@ export async function reconcileAlerts<T>(
   rule: ReconcileRule<T>,
 ): Promise<number> {
   const open = new Map(inForce.map((a) => [rule.keyOf(a.basis), a]));
+  const changed = rule.reason === 'entry-delisted' ? 'entry-amended' : rule.reason;
   let done = 0;
   for (const basis of found) {
     const key = rule.keyOf(basis);
@@ -44,7 +48,7 @@ export async function reconcileAlerts<T>(
     open.delete(key);
     if (alert && isDeepStrictEqual(alert.basis, basis)) continue;
     const { trigger, cause } = rule.originOf(basis);
-    if (alert) await writer.supersede('alert_id = $1', [alert.alertId], 'entry-amended', cause);
+    if (alert) await writer.supersede('alert_id = $1', [alert.alertId], changed, cause);
     if (await writer.raise(rule.candidateOf(basis), trigger, cause)) done++;
   }
   for (const stale of open.values())

@@ -5,6 +5,7 @@ import {
   ALERT_KINDS,
   type AlertKind,
   type AlertRaisedV1,
+  type AlertSupersededReason,
   type SanctionsEntryDelistedV1,
   type SanctionsListVersionImportedV1,
   transferLegsOf,
@@ -16,7 +17,7 @@ import { AlertWriter, alertIdOf } from './alert-writer.service';
 import { DiversionService, type LegChange } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
 import { entryKey, screenMisdeclaredGoods, screenReport, type AlertCandidate, type ScreenableReport } from '@tm/screening';
-import { forEachStoredReport, loadReport, loadReportVersion, recordScreened } from './stored-reports';
+import { forEachStoredReport, loadReport, loadReportBefore, loadReportVersion, recordScreened } from './stored-reports';
 
 const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
   ReportSubmitted: 'report-submitted',
@@ -32,9 +33,11 @@ const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
  *   each party sharing an identifier, an address or (in another country) a close name with a listed entry raises a
  *   `front-company` alert (`FrontCompanyIndex`); each item declared civilian that its codes or the claim's assistance
  *   type say is military raises a `misdeclared-goods` alert; the report's alerts in force of these kinds (name
- *   matches included, reviewed or not) that this screening did not find are superseded (`entry-amended`): an
- *   amendment that names the party no longer, or elsewhere, leaves its alert superseded, and one naming it again
- *   reopens the same alert (`decideOnMatch`), never a second one;
+ *   matches included, reviewed or not) that this screening did not find are superseded: `report-amended` when the
+ *   report as it stood before the event still gives the alert against the lists in force (the event named the party
+ *   away), else `entry-amended` (the list changed since the report's last screening). An amendment that names the
+ *   party no longer, or elsewhere, leaves its alert superseded, and one naming it again reopens the same alert
+ *   (`decideOnMatch`), never a second one;
  * - `ReportRetracted`: the report's alerts are superseded;
  * - `SanctionsEntryDelisted`: the entry's alerts are superseded;
  * - `SanctionsListVersionImported` (last event of a version): the index is rebuilt, then every stored report is
@@ -139,7 +142,7 @@ export class ScreeningHandler implements MessageHandler {
       if (!report.retracted) {
         const inForce = new Set<string>();
         await this.raiseFor(report, trigger, cause, undefined, inForce);
-        await this.supersedeStale(REPORT_KINDS, 'report_id = $1', [report.reportId], inForce, 'entry-amended', cause);
+        await this.supersedeStale(REPORT_KINDS, 'report_id = $1', [report.reportId], inForce, { before: event.version }, cause);
         if (this.kinds.has('possible-diversion')) legs.push({ reportId, legs: transferLegsOf(reportId, report.claims), trigger, cause });
       }
       done(reportId, version);
@@ -221,6 +224,9 @@ export class ScreeningHandler implements MessageHandler {
    * match it acted on: raised, reopened, left in force or not raised for a dismissal), each after screening its report
    * again for that kind (a report stored during the pass was screened against the same lists by its own event).
    * `name-match` belongs in `kinds` only after a pass over every entry (not a list update's `onlyEntries`).
+   * `reason`: a list version's (`entry-delisted`, `entry-amended`), or `{ before }` for a report event at stream
+   * version `before`: `report-amended` for an alert the report as it stood before the event still gives, screened
+   * against the lists in force (the event changed it away), else `entry-amended` (the list did, since).
    * @returns the number superseded.
    */
   private async supersedeStale(
@@ -228,7 +234,7 @@ export class ScreeningHandler implements MessageHandler {
     where: string,
     params: unknown[],
     inForce: ReadonlySet<string>,
-    reason: 'entry-delisted' | 'entry-amended',
+    reason: 'entry-delisted' | 'entry-amended' | { before: number },
     cause: EventMetadata,
     listVersion?: string,
   ): Promise<number> {
@@ -242,16 +248,28 @@ export class ScreeningHandler implements MessageHandler {
     let superseded = 0;
     // A report's stale alerts of one kind share one screening: read and screened once, not once per alert.
     const screenedNow = new Map<string, Promise<Set<string>>>();
-    const idsNow = async (reportId: string, kind: AlertKind): Promise<Set<string>> => {
-      const report = await loadReport(this.pool, reportId);
-      return new Set((report && !report.retracted ? this.candidatesOf(report, kind) : []).map(alertIdOf));
+    const idsOf = (report: ScreenableReport | undefined, kind: AlertKind) =>
+      new Set((report && !report.retracted ? this.candidatesOf(report, kind) : []).map(alertIdOf));
+    const idsNow = async (reportId: string, kind: AlertKind) => idsOf(await loadReport(this.pool, reportId), kind);
+    // Read only for an alert found stale (rare), once per report.
+    const reportsBefore = new Map<string, Promise<ScreenableReport | undefined>>();
+    const screenedBefore = new Map<string, Promise<Set<string>>>();
+    const idsBefore = async (reportId: string, kind: AlertKind, before: number) => {
+      if (!reportsBefore.has(reportId)) reportsBefore.set(reportId, loadReportBefore(this.pool, reportId, before));
+      return idsOf(await reportsBefore.get(reportId), kind);
     };
     for (const row of rows) {
       if (inForce.has(row.alert_id)) continue;
       const key = `${row.report_id}\u0000${row.kind}`;
       if (!screenedNow.has(key)) screenedNow.set(key, idsNow(row.report_id, row.kind));
       if ((await screenedNow.get(key)!).has(row.alert_id)) continue;
-      superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], reason, cause, listVersion);
+      let why: AlertSupersededReason;
+      if (typeof reason === 'string') why = reason;
+      else {
+        if (!screenedBefore.has(key)) screenedBefore.set(key, idsBefore(row.report_id, row.kind, reason.before));
+        why = (await screenedBefore.get(key)!).has(row.alert_id) ? 'report-amended' : 'entry-amended';
+      }
+      superseded += await this.alerts.supersede('alert_id = $1', [row.alert_id], why, cause, listVersion);
     }
     return superseded;
   }

@@ -15,6 +15,16 @@ export async function loadReportVersion(pool: Pool, reportId: string): Promise<{
 }
 
 /**
+ * The report as its stream stood before `version` (its events 1 to `version` - 1), or undefined when there was none
+ * then: what a report event changed, screened against the lists in force now, tells the report's doing from the list's.
+ */
+export async function loadReportBefore(pool: Pool, reportId: string, version: number): Promise<ScreenableReport | undefined> {
+  if (version <= 1) return undefined;
+  const before = (await readStream(pool, reportStreamId(reportId))).events.filter((e) => e.version < version);
+  return before.length ? foldScreenableReport(reportId, before) : undefined;
+}
+
+/**
  * Records that each report's stream up to its version (`versions`: report id → stream version) has been screened and
  * its alerts written (`report_screenings`, shown by `GET /v1/reports/:id` as `screening`), in one statement; never
  * moves a report's version back.

@@ -225,10 +225,26 @@ export interface AlertReviewedV1 {
   reason: string;
 }
 
-/** The entry was delisted (or the report retracted): the alert stays, marked superseded. */
+/**
+ * Why an alert was superseded, by what changed:
+ * - `entry-delisted`: a list version delisted the entry (or, for an ownership, front-company, route or surge alert,
+ *   an entry its basis rested on);
+ * - `entry-amended`: a list version amended the entry or changed what the alert rests on (a route alert also
+ *   replaces one of the pair shape this way at start); also a report's screening that no longer finds the match
+ *   because the list changed since (the report as it stood before the event does not give it either);
+ * - `report-amended`: the report changed, not the list: an amendment or evidence that names the match no longer
+ *   (the report as it stood before still gives it), or, for route and surge alerts (which rest on the claims of
+ *   several reports), a report submitted, amended or retracted that changed or ended their basis;
+ * - `report-retracted`: the alert's report was retracted (final: never reopened).
+ * `report-amended` was added after the others (schema still v1): events stored before it say `entry-amended` for it.
+ */
+export const ALERT_SUPERSEDED_REASONS = ['entry-delisted', 'entry-amended', 'report-amended', 'report-retracted'] as const;
+export type AlertSupersededReason = (typeof ALERT_SUPERSEDED_REASONS)[number];
+
+/** The alert no longer holds as raised (see `ALERT_SUPERSEDED_REASONS`): it stays, marked superseded. */
 export interface AlertSupersededV1 {
   alertId: string;
-  reason: 'entry-delisted' | 'report-retracted' | 'entry-amended';
+  reason: AlertSupersededReason;
   listVersion?: string;
 }
 
@@ -239,9 +255,9 @@ export type AlertMatchV1 = Pick<
 >;
 
 /**
- * The entry a delisting (or amendment) superseded the alert for is listed again and the same report location still
- * matches it: the alert is in force again, under its own id and history, with the match as screened now. Its
- * status returns to its review (`open` when none).
+ * What superseded the alert (a delisting, an amendment of the entry or of the report) no longer holds and the same
+ * report location matches again: the alert is in force again, under its own id and history, with the match as
+ * screened now. Its status returns to its review (`open` when none). A retraction is never lifted.
  */
 export interface AlertReopenedV1 extends AlertMatchV1 {
   alertId: string;
@@ -252,7 +268,7 @@ export interface AlertReopenedV1 extends AlertMatchV1 {
   /** For a CHPL surge's `possible-diversion` alert: the surge as decided now. */
   surge?: ChplSurgeBasisV1;
   /** The supersession this lifts. */
-  lifts: 'entry-delisted' | 'entry-amended';
+  lifts: Exclude<AlertSupersededReason, 'report-retracted'>;
   trigger: AlertRaisedV1['trigger'];
 }
 

@@ -44,14 +44,14 @@ export type MatchDecision =
  * The alert rule for one match (report location × list entry), given the alert already derived for that pair:
  * - no alert yet: raise one, unless the analyst dismissed the same name and entry elsewhere in the report (a false
  *   positive is not raised again for that report);
- * - an alert superseded because its entry was delisted or amended: the entry is listed and matched again, so the
- *   same alert is reopened (never a second alert beside it);
+ * - an alert superseded because its entry was delisted or amended, or its report amended: the report location
+ *   matches the entry again, so the same alert is reopened (never a second alert beside it);
  * - an alert in force, or one superseded by the report's retraction: nothing.
  */
 export function decideOnMatch(alert: AlertState | undefined, dismissedForReport: boolean): MatchDecision {
   if (!alert) return dismissedForReport ? { action: 'none', why: 'dismissed-for-report' } : { action: 'raise' };
   if (alert.status !== 'superseded') return { action: 'none', why: 'in-force' };
-  if (alert.supersededReason === 'entry-delisted' || alert.supersededReason === 'entry-amended') {
+  if (alert.supersededReason !== undefined && alert.supersededReason !== 'report-retracted') {
     return { action: 'reopen', lifts: alert.supersededReason, status: alert.reviewStatus ?? 'open' };
   }
   return { action: 'none', why: 'report-retracted' };

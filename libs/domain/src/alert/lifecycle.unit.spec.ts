@@ -34,7 +34,7 @@ describe('alert lifecycle: decideOnMatch', () => {
     expect(decideOnMatch(undefined, true)).toEqual({ action: 'none', why: 'dismissed-for-report' });
   });
 
-  it('reopens an alert its entry’s delisting or amendment superseded, with its review status', () => {
+  it('reopens an alert its entry’s delisting or amendment, or its report’s amendment, superseded, with its review status', () => {
     expect(decideOnMatch(foldAlert([raised, superseded('entry-delisted')]), false)).toEqual({
       action: 'reopen',
       lifts: 'entry-delisted',
@@ -44,6 +44,11 @@ describe('alert lifecycle: decideOnMatch', () => {
       action: 'reopen',
       lifts: 'entry-amended',
       status: 'open',
+    });
+    expect(decideOnMatch(foldAlert([raised, reviewed('dismissed'), superseded('report-amended')]), false)).toEqual({
+      action: 'reopen',
+      lifts: 'report-amended',
+      status: 'dismissed',
     });
     expect(decideOnMatch(foldAlert([raised, reviewed('confirmed'), superseded('entry-delisted')]), true)).toEqual({
       action: 'reopen',
@@ -61,7 +66,7 @@ describe('alert lifecycle: decideOnMatch', () => {
   it('after any history, acting on a match leaves exactly one alert in force unless the report was retracted', () => {
     const later = fc.oneof(
       fc.constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed').map(reviewed),
-      fc.constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'entry-amended').map(superseded),
+      fc.constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'entry-amended', 'report-amended').map(superseded),
     );
     fc.assert(
       fc.property(fc.array(later, { maxLength: 8 }), fc.boolean(), (history, dismissedForReport) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AlertEvents, type AlertReviewStatus, type AlertSupersededV1 } from './events';
+import { ALERT_SUPERSEDED_REASONS, AlertEvents, type AlertReviewStatus, type AlertSupersededV1 } from './events';
 import { foldAlert } from './lifecycle';
 import { decideReview } from './review';
 
@@ -11,7 +11,7 @@ const history = fc.array(
       .constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed')
       .map((status) => ({ type: AlertEvents.AlertReviewed.type, payload: { alertId, status, reason: 'r' } })),
     fc
-      .constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'entry-amended', 'report-retracted')
+      .constantFrom<AlertSupersededV1['reason']>(...ALERT_SUPERSEDED_REASONS)
       .map((reason) => ({ type: AlertEvents.AlertSuperseded.type, payload: { alertId, reason } })),
   ),
   { maxLength: 6 },
