@@ -12,6 +12,7 @@ import { refuseRepeatedIdempotencyKey } from './http/idempotency-key';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
 import { apiValidationPipe } from './http/validation';
+import { CursorBindingInterceptor } from './http/cursor-binding';
 import { openApiDocument } from './http/openapi-document';
 import { serveDashboard } from './web/dashboard';
 import { AuditLog } from './audit/audit-log';
@@ -53,6 +54,7 @@ export function configureHttpApi(app: INestApplication): void {
   app.use(refuseUnstorableText);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalInterceptors(new CursorBindingInterceptor());
   SwaggerModule.setup('docs', app, openApiDocument(app));
   serveDashboard(app);
 }

@@ -17,6 +17,7 @@ import {
 } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
+import { listTag } from '../src/http/cursor-binding';
 import { appendReportEvents, eventually, readEvents } from '../../projector/test/support/events';
 import { compareRows, expectedLedger, reduceRow, scenario } from '../../projector/test/support/scenario';
 
@@ -342,23 +343,43 @@ describe('read side API: ledgers, timeline, reports, entities, polling, asOf, re
     const secondPath = `/v1/timeline/MN?limit=2&cursor=${(await http().get('/v1/timeline/MN?limit=2').expect(200)).body.nextCursor}`;
     const second = await http().get(secondPath).expect(200);
     await http().get(secondPath).set('If-None-Match', second.headers.etag).expect(304);
-    const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    // A cursor is bound to its list (path and filters; not limit): another country's, or other filters', is refused.
+    const ruCursor: string = firstPage.body.nextCursor;
+    expect((await http().get(`/v1/ledgers/RU?limit=5&cursor=${ruCursor}`).expect(200)).body.items[0]).toEqual(
+      (await http().get('/v1/ledgers/RU?limit=3').expect(200)).body.items[2],
+    );
+    for (const path of [
+      `/v1/ledgers/CN?limit=2&cursor=${ruCursor}`,
+      `/v1/ledgers/RU?status=reported&cursor=${ruCursor}`,
+      `/v1/timeline/RU?cursor=${ruCursor}`,
+    ]) {
+      const { body } = await http().get(path).expect(422);
+      expect({ path, errors: body.errors }).toEqual({ path, errors: [expect.objectContaining({ path: 'cursor', rule: 'isCursor' })] });
+    }
+    // Edited cursors carrying the right list tag still reach the list's own check of the position.
+    const cursorOf = (path: string, key: unknown[]) => listTag(path) + Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const path of [
       '/v1/ledgers/RU?cursor=abc',
-      `/v1/ledgers/RU?cursor=${cursorOf([1])}`,
-      `/v1/ledgers/RU?cursor=${cursorOf(['RU\u0000'])}`,
-      `/v1/timeline/CN?cursor=${cursorOf([null, null, 'a\u0000', 'b'])}`,
+      `/v1/ledgers/RU?cursor=${Buffer.from(JSON.stringify(['RU|supplier|A'])).toString('base64url')}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/RU', ['RU|supplier|A'])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/RU', [null])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/RU', [1])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/RU', ['RU\u0000'])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/CN', ['CN|supplier|RU|military|ML10|delivered|reported'])}`,
+      `/v1/ledgers/RU?cursor=${cursorOf('/v1/ledgers/RU', ['CN|supplier|RU|military|ML10|delivered|reported'])}`,
+      `/v1/timeline/CN?cursor=${cursorOf('/v1/timeline/CN', [null, null, 'a\u0000', 'b'])}`,
+      `/v1/timeline/CN?cursor=${cursorOf('/v1/timeline/CN', [null, null, null, 'b'])}`,
       '/v1/timeline/CN?cursor=abc',
       '/v1/ledgers/RU?cursor=a%20b',
-      `/v1/entities?cursor=${cursorOf(['many', 'x'])}`,
-      `/v1/entities?cursor=${cursorOf(['1'])}`,
+      `/v1/entities?cursor=${cursorOf('/v1/entities', ['many', 'x'])}`,
+      `/v1/entities?cursor=${cursorOf('/v1/entities', ['1'])}`,
       '/v1/timeline/CN?limit=0',
       '/v1/ledgers/RU?limit=1001',
     ]) {
       const { body } = await http().get(path).expect(422);
       expect({ path, errors: body.errors }).toEqual({
         path,
-        errors: [expect.objectContaining({ path: /limit=/.test(path) ? 'limit' : 'cursor' })],
+        errors: [expect.objectContaining(/limit=/.test(path) ? { path: 'limit' } : { path: 'cursor', rule: 'isCursor' })],
       });
     }
   });

@@ -12,6 +12,7 @@ import {
 import { entityNameKey, type MergeEntityNamesV1, type SplitEntityNameV1, IsIso3166Alpha2 } from '@tm/domain';
 import { readEntityAlerts, readEntityClaims, readEntityCounterparties } from '@tm/read-models';
 import { ApiPolled } from '../http/api-responses';
+import { MatchesRule } from '../http/pattern-rule';
 import { CommandGateway } from '../commands/command-gateway.service';
 import { notFound } from '../http/api-exceptions';
 import { ErrorBodyDto } from '../http/error-body';
@@ -22,7 +23,7 @@ import { EntityParamDto, EntityQueryDto, EntityViewDto, MergeEntitiesDto, SplitE
 import { ENTITY_MATCH_THRESHOLD, entityIdOf, keyOfEntityId } from './entity-resolution';
 import { EntityResolver } from './entity-resolver.service';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { readEntityDirectory, type DirectoryEntity, type EntityAlertRow, type OrderedEntity } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { decodeCursor, pageOf } from '../read-side/pages';
@@ -52,7 +53,7 @@ export class EntitiesQueryDto extends PollingQueryDto {
 
   @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @MatchesRule('isCursor', /^[A-Za-z0-9_-]{1,1000}$/, 'cursor must be the nextCursor of a previous page of this list')
   cursor?: string;
 }
 

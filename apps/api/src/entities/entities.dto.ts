@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_NAMES_PER_DECISION } from '@tm/domain';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { MatchesRule } from '../http/pattern-rule';
@@ -19,7 +19,7 @@ export class EntityParamDto {
 export class EntityQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: "Opaque cursor: the `claims.nextCursor` of the previous answer (the entity's next claims)" })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor must be the claims.nextCursor of a previous answer' })
+  @MatchesRule('isCursor', /^[A-Za-z0-9_-]{1,1000}$/, 'cursor must be the claims.nextCursor of a previous answer')
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, description: 'At most this many claims' })

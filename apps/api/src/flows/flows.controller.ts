@@ -39,7 +39,8 @@ export class FlowsController {
         { path: 'direction', rule: 'requiresCountry', message: 'direction needs country: the side of which country' },
       ]);
     }
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
+    const after =
+      query.cursor === undefined ? null : decodeCursor(query.cursor, 1, ([key]) => key !== null && key.split('|').length === 5)[0];
     const context = await this.readSide.context(query.minPosition);
     const filter = { ...query, status: query.status as ClaimStatus | undefined };
     const answer =

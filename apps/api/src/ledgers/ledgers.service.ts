@@ -32,6 +32,12 @@ export interface LedgerPage {
   cursor?: string;
 }
 
+/** A ledger key of `country` (its seven fields joined by `|`, as `ledgerKeyString` writes them): a place its ledger can continue from. */
+const isLedgerPosition =
+  (country: string) =>
+  ([key]: (string | null)[]): boolean =>
+    key !== null && key.startsWith(`${country}|`) && key.split('|').length === 7;
+
 /**
  * Reads ledgers: from `ledger_rows` when only row filters are given; by folding `claim_states` (the same fold as the
  * projection) when claim filters (credibility, dates) are given; from the event store for `asOf`. Rows are paged in
@@ -49,7 +55,7 @@ export class LedgersService {
     page: LedgerPage,
     asOf?: string,
   ): Promise<LedgerAnswer> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1)[0];
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1, isLedgerPosition(country))[0];
     if (asOf !== undefined) return this.asOf(country, rowFilter, claimFilter, page.limit, after, asOf);
     const pool = this.readSide.pool;
     if (claimFilter.minCredibility === undefined && claimFilter.from === undefined && claimFilter.to === undefined) {

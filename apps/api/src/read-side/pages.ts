@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MatchesRule } from '../http/pattern-rule';
 import { RequestValidationException } from '../http/api-exceptions';
 import { unstorableText } from '../http/unstorable-text';
 import { PollingQueryDto } from './polling.dto';
@@ -18,9 +19,8 @@ export interface PageLimits {
 const OPAQUE_CURSOR = /^[A-Za-z0-9_-]{1,1000}$/;
 
 /**
- * The query DTO of a paged list answering `{ items, nextCursor }`: `cursor` (the `nextCursor` of the previous page; a
- * string of another shape is a 422 `matches`, one of the right shape that the list cannot read a 422 `isCursor` from
- * the list's own decoder) and `limit` (an integer in 1..`limits.max`, `limits.default` when absent; 422 `isInt`, `min`,
+ * The query DTO of a paged list answering `{ items, nextCursor }`: `cursor` (the `nextCursor` of the previous page
+ * of the same list; anything else is a 422 `isCursor`: see `CursorBindingInterceptor` and {@link decodeCursor}) and `limit` (an integer in 1..`limits.max`, `limits.default` when absent; 422 `isInt`, `min`,
  * `max`). Extend it with the list's filters: `class XQueryDto extends PageQueryDto({ default: 50, max: 200 }) { … }`.
  * @param cursor the cursor's shape, for a list whose cursors are narrower than {@link OPAQUE_CURSOR}.
  */
@@ -28,7 +28,7 @@ export function PageQueryDto(limits: PageLimits, cursor: RegExp = OPAQUE_CURSOR)
   class PageQuery {
     @ApiPropertyOptional({ description: 'Opaque cursor: the `nextCursor` of the previous page (same filters)' })
     @IsOptional()
-    @Matches(cursor, { message: 'cursor must be the nextCursor of a previous page' })
+    @MatchesRule('isCursor', cursor, 'cursor must be the nextCursor of a previous page of this list')
     cursor?: string;
 
     @ApiPropertyOptional({ minimum: 1, maximum: limits.max, default: limits.default, description: 'At most this many items per page' })
@@ -59,14 +59,21 @@ export function encodeCursor(key: (string | null)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** A sort key, `null` for a position a list leaves open (an undated timeline entry's dates, a search's first window). */
+export type CursorKey = (string | null)[];
+
+const noNulls = (key: CursorKey) => key.every((v) => v !== null);
+
 /**
- * The sort key a cursor of {@link encodeCursor} holds: `arity` strings or nulls.
- * @throws RequestValidationException 422 `isCursor` for anything else (a cursor of another list, an edited one).
+ * The sort key a cursor of {@link encodeCursor} holds: `arity` strings (nulls only where `accepts` allows them), the
+ * list's tag already checked and removed by `CursorBindingInterceptor`.
+ * @param accepts whether the key is a well-formed position of the list; by default, one without nulls.
+ * @throws RequestValidationException 422 `isCursor` for anything else (an edited cursor, another list's).
  */
-export function decodeCursor(cursor: string, arity: number): (string | null)[] {
+export function decodeCursor(cursor: string, arity: number, accepts: (key: CursorKey) => boolean = noNulls): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || storable(v))) return key as (string | null)[];
+    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || storable(v)) && accepts(key)) return key as CursorKey;
   } catch {
     // Not JSON: refused below.
   }

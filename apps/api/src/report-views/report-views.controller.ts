@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { IsIso3166Alpha2 } from '@tm/domain';
 import { readReports, readReportView, type ReportState } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
 import { CanonicalUuid } from '../http/uuid';
+import { MatchesRule } from '../http/pattern-rule';
 import { DateFilterBound } from '../http/date-formats';
 import { PollingQueryDto } from '../read-side/polling.dto';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
@@ -17,7 +18,7 @@ import { readReportScreening, type ReportScreening } from './report-screening';
 export class ReportListQueryDto extends PollingQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor must be a cursor returned as nextCursor' })
+  @MatchesRule('isCursor', /^\d{1,19}$/, 'cursor must be the nextCursor of a previous page of this list')
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

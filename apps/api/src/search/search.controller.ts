@@ -16,7 +16,7 @@ const RANK = /^(0|\d{1,10}(\.\d{1,12})?(e[-+]?\d{1,2})?)$/;
  * (the window null for the first). An edited one is 422 `isCursor` (not a PostgreSQL error on `::real`).
  */
 function searchAfter(cursor: string): SearchAfter {
-  const [windowReportId, windowClaimId, rank, reportId, claimId] = decodeCursor(cursor, 5);
+  const [windowReportId, windowClaimId, rank, reportId, claimId] = decodeCursor(cursor, 5, () => true); // nulls and ranges checked below
   const value = Number(rank);
   if (
     rank === null ||

@@ -76,7 +76,14 @@ export class TimelineController {
   ): Promise<({ country: string } & Page<TimelineEntry>) | undefined> {
     const context = await this.readSide.context(query.minPosition);
     const limit = query.limit ?? PAGE_LIMIT.default;
-    const after = query.cursor === undefined ? null : (decodeCursor(query.cursor, 4) as OrderedTimelineEntry['order']);
+    const after =
+      query.cursor === undefined
+        ? null
+        : (decodeCursor(
+            query.cursor,
+            4,
+            ([, , reportId, claimId]) => reportId !== null && claimId !== null,
+          ) as OrderedTimelineEntry['order']);
     const rows = await readTimeline(
       this.readSide.pool,
       context.schema,
