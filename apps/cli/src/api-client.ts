@@ -13,10 +13,28 @@ export interface ApiResponse<T> {
   body: T;
 }
 
+/** A field the API refused: where (`claims[0].date.edtf`), the rule broken (`isStorableDate`) and why. */
+export interface ApiFieldError {
+  path?: string;
+  rule?: string;
+  message?: string;
+}
+
 interface ErrorBody {
   message?: string | string[];
   error?: string;
-  errors?: { path?: string; message?: string }[];
+  errors?: ApiFieldError[];
+}
+
+/** The API answered with an error status: the status and the fields it named, for callers that go on (bulk posts). */
+export class ApiError extends CliError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: ApiFieldError[],
+  ) {
+    super(message);
+  }
 }
 
 /** The first useful line of the API's error body (`{ statusCode, error, message, errors: [{ path, rule, message }] }`). */
@@ -82,11 +100,17 @@ export class ApiClient {
       );
     }
     if (response.status === 401 || response.status === 403) {
-      throw new CliError(
+      throw new ApiError(
         `${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)} — pass an API key with --api-key or TM_API_KEY`,
+        response.status,
+        (parsed as ErrorBody | undefined)?.errors ?? [],
       );
     }
-    throw new CliError(`${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)}`);
+    throw new ApiError(
+      `${method} ${url.pathname}: ${describeError(response.status, parsed as ErrorBody)}`,
+      response.status,
+      (parsed as ErrorBody | undefined)?.errors ?? [],
+    );
   }
 }
 

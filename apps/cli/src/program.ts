@@ -66,7 +66,7 @@ export function createProgram(io: CliIo): Command {
       const outcomes = await postReportFiles(api, io, paths);
       io.out(json ? terminalJson(outcomes) : describeOutcomes(outcomes).join('\n'));
       const rejected = outcomes.filter((o) => o.status !== 'succeeded').length;
-      if (rejected > 0) throw new CliError(`${rejected} of ${outcomes.length} reports rejected`);
+      if (rejected > 0) throw new CliError(`${rejected} of ${outcomes.length} report files not stored (see the lines above)`);
     });
 
   program

@@ -10,18 +10,25 @@ export interface ReportFile {
   evidence: { claimId: string; body: Record<string, unknown> }[];
 }
 
+/** A path that gave no report body: missing, unreadable, not JSON or not a JSON object. */
+export interface UnreadableFile {
+  file: string;
+  problem: string;
+}
+
 /**
  * Reads report files: `{ report, evidence? }` (the layout of `examples/reports/`) or a bare `POST /v1/reports`
- * body. A folder stands for its `*.json` files in name order.
- * @throws CliError naming the file that is missing or not valid JSON.
+ * body. A folder stands for its `*.json` files in name order. A path that is missing or a file that holds no JSON
+ * object is returned as an {@link UnreadableFile} in its place, so the other files are still posted.
+ * @throws CliError when the paths name no file at all (only empty folders).
  */
-export function readReportFiles(paths: string[]): ReportFile[] {
-  const files = paths.flatMap((path) => {
+export function readReportFiles(paths: string[]): (ReportFile | UnreadableFile)[] {
+  const files = paths.flatMap((path): (string | UnreadableFile)[] => {
     let stats;
     try {
       stats = statSync(path);
     } catch {
-      throw new CliError(`no such file or folder: ${path}`);
+      return [{ file: path, problem: 'no such file or folder' }];
     }
     if (!stats.isDirectory()) return [path];
     return readdirSync(path)
@@ -30,17 +37,18 @@ export function readReportFiles(paths: string[]): ReportFile[] {
       .map((name) => join(path, name));
   });
   if (files.length === 0) throw new CliError(`no .json report files in ${paths.join(', ')}`);
-  return files.map(readReportFile);
+  return files.map((file) => (typeof file === 'string' ? readReportFile(file) : file));
 }
 
-function readReportFile(file: string): ReportFile {
+function readReportFile(file: string): ReportFile | UnreadableFile {
   let content: unknown;
   try {
     content = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON (${(error as Error).message})`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    return { file, problem: code ? `not readable (${code})` : `not valid JSON (${message})` };
   }
-  if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new CliError(`${file} must hold a JSON object`);
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return { file, problem: 'does not hold a JSON object' };
   const object = content as Record<string, unknown>;
   if (typeof object.report === 'object' && object.report !== null) {
     return {

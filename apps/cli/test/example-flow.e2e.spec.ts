@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUNDLED_LISTS } from '@tm/screening';
 import { Pool } from 'pg';
 import { createKafka, createTopics, topicNames } from '@tm/messaging';
@@ -57,6 +60,7 @@ async function screeningCaughtUp(env: Environment, databaseUrl: string, timeoutM
 
 describe('the article example through the real stack: every app and the CLI a child process, the CLI posting and printing', () => {
   let database: TestDatabase;
+  let env: Environment;
   let stack: AppStack | undefined;
   let cliEnv: Record<string, string>;
   let printed: CliRun;
@@ -64,7 +68,7 @@ describe('the article example through the real stack: every app and the CLI a ch
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = useTestEnvironment(database.url);
+    env = useTestEnvironment(database.url);
     await createTopics(env);
     stack = await startAppStack(env);
     cliEnv = { ...stack.ports, TM_API_URL: stack.apiUrl, TM_API_KEY: TEST_ADMIN_KEY };
@@ -174,6 +178,59 @@ describe('the article example through the real stack: every app and the CLI a ch
     const again = await cli(cliEnv, 'example');
     expect(again.code).toBe(0);
     expect((await ledger('CN')).length).toBe(before);
+  });
+
+  describe('post', () => {
+    let dir: string;
+    const source = (title: string) => ({ publisher: 'Post Check', title, publishedOn: '2023-03-05', sourceType: 'news' });
+    // A BY–KZ visit naming Lukashenko: a timeline entry outside the article's countries, and a name-match alert that is
+    // not the example's.
+    const visit = (claimId: string, credibility: number) => ({
+      kind: 'diplomatic-event',
+      claimId,
+      eventType: 'visit',
+      participants: [
+        { country: 'BY', entity: { name: 'Alexander Lukashenko', type: 'person' }, role: 'visitor' },
+        { country: 'KZ', role: 'host' },
+      ],
+      date: { edtf: '2023-03-04' },
+      credibility,
+    });
+    const write = (name: string, content: unknown) =>
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'tm-post-'));
+      write('zz-good.json', { source: source('Good'), sourceReliability: 'B', claims: [visit('good-visit', 2)] });
+      write('a-bad.json', { source: source('Bad'), sourceReliability: 'B', claims: [visit('bad-visit', 9)] });
+      write('uni.json', { report: { source: source('Ünï ✓'), sourceReliability: 'C', claims: [visit('uni-visit', 3)] } });
+      mkdirSync(join(dir, 'folder'));
+      write('folder/1-not-json.json', '{ "source": ');
+      write('folder/2-good.json', { source: source('In a folder'), sourceReliability: 'B', claims: [visit('folder-visit', 2)] });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('tries every file: a line per file (report id, or the file, status, field and rule), a summary, exit 1', async () => {
+      const run = await cli(cliEnv, 'post', join(dir, 'zz-good.json'), join(dir, 'a-bad.json'), join(dir, 'uni.json'));
+      expect(run.code).toBe(1);
+      expect(run.out.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^ {2}✓ zz-good\.json: report [0-9a-f-]{36} \(1 claims\)$/),
+        expect.stringMatching(/^ {2}✗ a-bad\.json: report refused: 4\d\d claims\[0\]\.credibility \w+: /),
+        expect.stringMatching(/^ {2}✓ uni\.json: report [0-9a-f-]{36} \(1 claims\)$/),
+        '2 of 3 reports stored (2 claims, 0 evidence), 1 failed',
+      ]);
+      expect(run.err.trim()).toBe('transfer-monitor: 1 of 3 report files not stored (see the lines above)');
+    });
+
+    it('posts the other files of a folder holding one that is not JSON, saying which', async () => {
+      const run = await cli(cliEnv, 'post', join(dir, 'folder'));
+      expect(run.code).toBe(1);
+      expect(run.out.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^ {2}✗ 1-not-json\.json: not posted: not valid JSON \(/),
+        expect.stringMatching(/^ {2}✓ 2-good\.json: report [0-9a-f-]{36} /),
+        '1 of 2 reports stored (1 claims, 0 evidence), 1 failed',
+      ]);
+    });
   });
 
   it('reports every app ready, and fails in one line on a bad country', async () => {
