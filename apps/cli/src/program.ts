@@ -171,7 +171,7 @@ export function createProgram(io: CliIo): Command {
   program
     .command('example')
     .description(
-      "post the China Digital Times article's reports (examples/reports) and print the CN, RU, IR, BY ledgers, the timeline and the alerts",
+      "post the China Digital Times article's reports (examples/reports) and print the CN, RU, IR, BY ledgers, the timeline and these reports' alerts",
     )
     .option('--dir <folder>', 'folder of report files (default: examples/reports of this repository)')
     .action(async (options: { dir?: string }) => {

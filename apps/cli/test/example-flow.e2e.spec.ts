@@ -231,6 +231,20 @@ describe('the article example through the real stack: every app and the CLI a ch
         '1 of 2 reports stored (1 claims, 0 evidence), 1 failed',
       ]);
     });
+
+    it("prints the alerts of the example's reports only, not the others the system holds", async () => {
+      await screeningCaughtUp(env, database.url);
+      const { out } = await cli(cliEnv, '--json', 'alerts');
+      const all = JSON.parse(out) as { reportId: string; queryName: string }[];
+      const { code, out: printedAgain } = await cli(cliEnv, '--json', 'example');
+      expect(code).toBe(0);
+      const example = JSON.parse(printedAgain) as { outcomes: { reportId: string }[]; alerts: { reportId: string }[] };
+      const ours = new Set(example.outcomes.map((o) => o.reportId));
+      // The posted visits raised alerts on reports that are not the example's: the example leaves them out.
+      expect(all.filter((a) => !ours.has(a.reportId)).map((a) => a.queryName)).toContain('Alexander Lukashenko');
+      expect(example.alerts.length).toBeGreaterThan(0);
+      expect(example.alerts.filter((a) => !ours.has(a.reportId))).toEqual([]);
+    });
   });
 
   it('reports every app ready, and fails in one line on a bad country', async () => {

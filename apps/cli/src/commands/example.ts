@@ -31,9 +31,19 @@ export interface ExampleResult {
 }
 
 /**
+ * Whether an alert concerns one of `reportIds`: raised on one of them, or citing one of their claims (a possible
+ * diversion's legs, a surge's claims), so a route from an example claim to another report's claim is shown too.
+ */
+export function concernsReports(alert: AlertView, reportIds: ReadonlySet<string>): boolean {
+  const cited = [...(alert.basis?.diversion?.claims ?? []), ...(alert.basis?.surge?.claims ?? [])];
+  return [alert.reportId, ...cited.map((c) => c.reportId)].some((id) => id !== undefined && reportIds.has(id));
+}
+
+/**
  * Alerts are raised asynchronously by the screening app after the reports are stored: waits until it has screened
  * each report as it now stands (`screening.version` of `GET /v1/reports/:id` reaches the view's `version`), then reads
- * them. Undefined when the API has no alerts endpoint (screening not deployed).
+ * the alerts of these reports ({@link concernsReports}; every page of `GET /v1/alerts`, which has no report filter),
+ * not the others the system holds. Undefined when the API has no alerts endpoint (screening not deployed).
  * @throws CliError when a report is still unscreened after `timeoutMs` (the screening app is down or far behind).
  */
 async function screenedAlerts(api: ApiClient, reportIds: string[], timeoutMs = 120_000): Promise<AlertView[] | undefined> {
@@ -57,13 +67,14 @@ async function screenedAlerts(api: ApiClient, reportIds: string[], timeoutMs = 1
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  return fetchAlerts(api);
+  const ids = new Set(reportIds);
+  return (await fetchAlerts(api, {}, Infinity)).filter((alert) => concernsReports(alert, ids));
 }
 
 /**
  * The article walk-through: posts `examples/reports/*.json` (reports from the China Digital Times article of
  * 2023-03-03, with Bingo's denial as evidence), waits until the read models have them, then prints the ledgers of
- * China, Russia, Iran and Belarus, China's diplomatic timeline and the alerts. Safe to run again: the reports carry
+ * China, Russia, Iran and Belarus, China's diplomatic timeline and the alerts of these reports. Safe to run again: the reports carry
  * content-derived Idempotency-Keys, so a second run stores nothing new.
  */
 export async function exampleCommand(api: ApiClient, io: CliIo, json: boolean, dir = defaultExamplesDir()): Promise<ExampleResult> {
