@@ -3,13 +3,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Search finds Chinese, Japanese and Korean words inside a run of such text (the `english` parser keeps a run as one
  * token): pg_trgm (PostgreSQL contrib, a trusted extension) and, on every read-model version, a trigram GIN index on
- * the NFC text of `report_views` and `claim_states` holding such characters, which `ILIKE '%无人机%'` reads. The DDL is frozen here as text
- * (reportSearchText and claimSearchText of @tm/read-models when this was written). Building the indexes reads both
- * tables once.
+ * the NFC text of `report_views` and `claim_states` rows holding such characters (kana, Hangul, CJK ideographs), which
+ * `ILIKE '%无人机%'` reads. The DDL is frozen here as text (searchText and searchTextIndexed of @tm/read-models when
+ * this was written). Building the indexes reads both tables once.
  */
-/** Kana, CJK ideographs (extension A, compatibility, supplementary planes), Hangul syllables: only rows holding one are indexed. */
-const UNSPACED = '[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\U00020000-\\U0003ffff]';
-
 export class SearchTrigrams1765400000000 implements MigrationInterface {
   name = 'SearchTrigrams1765400000000';
 
@@ -17,10 +14,10 @@ export class SearchTrigrams1765400000000 implements MigrationInterface {
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     for (const schema of await readModelSchemas(db)) {
       await db.query(
-        `CREATE INDEX IF NOT EXISTS report_views_search_text_idx ON ${schema}.report_views USING gin ((normalize(coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', ''), NFC)) gin_trgm_ops) WHERE normalize(coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', ''), NFC) ~ '${UNSPACED}'`,
+        `CREATE INDEX IF NOT EXISTS report_views_search_text_idx ON ${schema}.report_views USING gin ((CASE WHEN (coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', '')) ~ '^[\\x01-\\x7f]*$' OR (coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', '')) IS NFC NORMALIZED THEN (coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', '')) ELSE normalize(coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', ''), NFC) END) gin_trgm_ops) WHERE ((coalesce(state->'source'->>'title', '') || ' ' || coalesce(state->'source'->>'publisher', '') || ' ' || coalesce(state->>'text', '')) ~ '[\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\U00020000-\\U0003ffff]')`,
       );
       await db.query(
-        `CREATE INDEX IF NOT EXISTS claim_states_search_text_idx ON ${schema}.claim_states USING gin ((normalize(coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text, NFC)) gin_trgm_ops) WHERE normalize(coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text, NFC) ~ '${UNSPACED}'`,
+        `CREATE INDEX IF NOT EXISTS claim_states_search_text_idx ON ${schema}.claim_states USING gin ((CASE WHEN (coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text) ~ '^[\\x01-\\x7f]*$' OR (coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text) IS NFC NORMALIZED THEN (coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text) ELSE normalize(coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text, NFC) END) gin_trgm_ops) WHERE ((coalesce(state->'claim', '{}')::text || ' ' || coalesce(state->'evidence', '[]')::text) ~ '[\\u1100-\\u11ff\\u3040-\\u30ff\\u3130-\\u318f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\U00020000-\\U0003ffff]')`,
       );
     }
   }

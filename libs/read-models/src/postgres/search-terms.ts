@@ -1,4 +1,4 @@
-import { claimSearchText, reportSearchText, UNSPACED_SCRIPT_CLASS } from './schema';
+import { searchText, searchTextIndexed, UNSPACED_SCRIPT_CLASS } from './schema';
 
 /** Scripts written without spaces between words (Chinese, Japanese, Korean): {@link UNSPACED_SCRIPT_CLASS}. */
 const UNSPACED = new RegExp(UNSPACED_SCRIPT_CLASS.replace(/\\U000(\w{5})/g, '\\u{$1}'), 'u');
@@ -45,10 +45,10 @@ export const hasSubstringTerms = (terms: SearchTerms) => terms.include.length + 
  * `$first` on (included first). Read through the GIN indexes: trigrams for the terms, the vector for the words.
  */
 export function substringMatchSql(kind: 'report' | 'claim', row: string, tsQuery: string, terms: SearchTerms, first: number): string {
-  const text = kind === 'report' ? reportSearchText(`${row}.`) : claimSearchText(`${row}.`);
+  const text = searchText(kind, `${row}.`);
   const included = terms.include.map((_, i) => `${text} ILIKE $${first + i}`);
   const excluded = terms.exclude.map((_, i) => `${text} NOT ILIKE $${first + terms.include.length + i}`);
   // The partial trigram index's condition, so the planner reads it (a row without such characters cannot match).
-  const indexed = included.length > 0 ? ` AND ${text} ~ '${UNSPACED_SCRIPT_CLASS}'` : '';
+  const indexed = included.length > 0 ? ` AND ${searchTextIndexed(kind, `${row}.`)}` : '';
   return `(numnode(${tsQuery}) = 0 OR ${row}.search @@ ${tsQuery})${indexed}${[...included, ...excluded].map((c) => ` AND ${c}`).join('')}`;
 }
