@@ -7,6 +7,8 @@ export interface BodyReadError extends Error {
   type?: string;
   limit?: number;
   code?: string;
+  /** The field holding the first byte that is not UTF-8 (`verifyUtf8Body`). */
+  field?: string;
 }
 interface HttpResponse {
   status(code: number): { json(body: unknown): void };
@@ -17,7 +19,7 @@ const isInflateError = (error: BodyReadError) => typeof error.code === 'string' 
 
 /**
  * The API's error body for a failure to read a request body, or undefined when the error is not one:
- * 400 `malformedJson` (body), 400 `isUtf8` (body: bytes that are not UTF-8, see `verifyUtf8Body`), 413 `maxBodySize` (body), 415 `isJsonContentType` (content-type: body-parser reads UTF-8
+ * 400 `malformedJson` (body), 400 `isUtf8` (the field, or body, holding bytes that are not UTF-8: `verifyUtf8Body`), 413 `maxBodySize` (body), 415 `isJsonContentType` (content-type: body-parser reads UTF-8
  * JSON only), 415 `contentEncoding` (content-encoding: identity, gzip, deflate or br), 400 `inflatable`
  * (content-encoding: a compressed body that does not inflate), 400 `completeBody` (an aborted or short body).
  * Source: the error `type`s of body-parser 2 (`lib/read.js`).
@@ -34,7 +36,7 @@ export function bodyReadErrorBody(error: BodyReadError | undefined): ErrorBodyDt
     case 'entity.parse.failed':
       return answer(400, 'Bad Request', 'the body is not valid JSON', 'body', 'malformedJson', error.message);
     case INVALID_UTF8_TYPE:
-      return answer(400, 'Bad Request', 'the body is not UTF-8', 'body', 'isUtf8', error.message);
+      return answer(400, 'Bad Request', 'the body is not UTF-8', error.field ?? 'body', 'isUtf8', error.message);
     case 'entity.too.large':
       return answer(
         413,

@@ -32,18 +32,56 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   return -1;
 }
 
+/** The path (as unstorable-text writes it) of the string holding `marker` in `value`, or undefined; iterative. */
+function pathOf(value: unknown, marker: string): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string' && node.includes(marker)) return path || 'body';
+    if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
+    else if (node !== null && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        const childPath = key === '' ? `${path}[""]` : path ? `${path}.${key}` : key;
+        // Shown as a decoder would show the bad byte, U+FFFD.
+        if (key.includes(marker)) return `${childPath.replaceAll(marker, '\ufffd')} (name)`;
+        stack.push([child, childPath]);
+      }
+  }
+  return undefined;
+}
+
+/**
+ * The field whose text holds the byte at `offset` (a value, or a key as `path (name)`), or `body` when the byte is
+ * outside any string or the rest is not JSON. Only on the error path: the byte is replaced by a private-use character
+ * the body does not hold, the body parsed and the character looked for.
+ */
+export function fieldAtByte(bytes: Buffer, offset: number): string {
+  const rest = new TextDecoder('utf-8').decode(bytes.subarray(offset + 1));
+  const before = bytes.subarray(0, offset).toString('utf8');
+  let code = 0xe000;
+  while (before.includes(String.fromCharCode(code)) || rest.includes(String.fromCharCode(code))) code += 1;
+  try {
+    return pathOf(JSON.parse(before + String.fromCharCode(code) + rest), String.fromCharCode(code)) ?? 'body';
+  } catch {
+    return 'body';
+  }
+}
+
 /**
  * body-parser's `verify` step for JSON bodies: the raw bytes (inflated) must be UTF-8. body-parser decodes with
  * replacement, so bytes such as `\xff\xfe` in a string were stored as U+FFFD U+FFFD and answered 202; now they are
- * a 400 `isUtf8` naming the body and the byte offset.
- * @throws an http-errors style error (status 400, type {@link INVALID_UTF8_TYPE}).
+ * a 400 `isUtf8` naming the field holding the first bad byte (see {@link fieldAtByte}) and its offset.
+ * @throws an http-errors style error (status 400, type {@link INVALID_UTF8_TYPE}, `field`).
  */
 export function verifyUtf8Body(_req: unknown, _res: unknown, bytes: Buffer): void {
   if (isUtf8(bytes)) return;
   const offset = firstInvalidUtf8Byte(bytes);
   const byte = bytes[offset].toString(16).padStart(2, '0');
-  throw Object.assign(new Error(`the body is not UTF-8: byte ${offset} (0x${byte}) begins no well-formed UTF-8 character`), {
+  const field = fieldAtByte(bytes, offset);
+  const where = field === 'body' ? 'the body' : field;
+  throw Object.assign(new Error(`${where} is not UTF-8: byte ${offset} (0x${byte}) of the body begins no well-formed UTF-8 character`), {
     status: 400,
     type: INVALID_UTF8_TYPE,
+    field,
   });
 }

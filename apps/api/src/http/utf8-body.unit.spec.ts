@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { firstInvalidUtf8Byte, verifyUtf8Body } from './utf8-body';
+import { fieldAtByte, firstInvalidUtf8Byte, verifyUtf8Body } from './utf8-body';
 
 describe('utf8-body', () => {
   it('finds the first byte that begins no UTF-8 character', () => {
@@ -23,10 +23,24 @@ describe('utf8-body', () => {
     );
   });
 
-  it('throws a 400 error naming the byte for a body that is not UTF-8', () => {
+  it('throws a 400 error naming the byte and the field holding it for a body that is not UTF-8', () => {
     expect(() => verifyUtf8Body({}, {}, Buffer.from('{"a":"ok"}'))).not.toThrow();
     expect(() => verifyUtf8Body({}, {}, Buffer.from([0x7b, 0x22, 0xff]))).toThrow(
-      expect.objectContaining({ status: 400, type: 'entity.verify.utf8', message: expect.stringContaining('byte 2 (0xff)') }),
+      expect.objectContaining({
+        status: 400,
+        type: 'entity.verify.utf8',
+        field: 'body',
+        message: expect.stringContaining('byte 2 (0xff)'),
+      }),
     );
+  });
+
+  it('names the value or key whose text holds the bad byte, body when it is outside any string', () => {
+    const at = (before: string, bad: number[], after: string) =>
+      fieldAtByte(Buffer.concat([Buffer.from(before), Buffer.from(bad), Buffer.from(after)]), Buffer.byteLength(before));
+    expect(at('{"s":{"p":"A', [0xff, 0xfe], 'B"},"t":"\ue000"}')).toBe('s.p');
+    expect(at('{"c":[1,{"x":"é', [0xc0, 0x80], '"}]}')).toBe('c[1].x');
+    expect(at('{"k', [0xff], '":1}')).toBe('k\ufffd (name)');
+    expect(at('{"a":1', [0xff], '}')).toBe('body');
   });
 });
