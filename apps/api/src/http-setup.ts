@@ -7,6 +7,7 @@ import { ENVIRONMENT, Metrics, type Environment } from '@tm/platform';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { bodyParserErrors } from './http/body-errors';
 import { verifyUtf8Body } from './http/utf8-body';
+import { keepRawBody, refuseInexactNumbers } from './http/exact-numbers';
 import { requireJsonContentType } from './http/content-type';
 import { refuseRepeatedIdempotencyKey } from './http/idempotency-key';
 import { limitBodyDepth } from './http/body-depth';
@@ -46,12 +47,17 @@ export function configureHttpApi(app: INestApplication): void {
   (app as NestExpressApplication).useBodyParser('json', {
     limit: app.get<Environment>(ENVIRONMENT).API_BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],
-    // body-parser decodes with replacement: without this, bytes that are not UTF-8 were stored as U+FFFD.
-    verify: verifyUtf8Body,
+    // body-parser decodes with replacement: without this, bytes that are not UTF-8 were stored as U+FFFD. The raw
+    // bytes are kept for refuseInexactNumbers.
+    verify: (req: object, res: unknown, bytes: Buffer) => {
+      verifyUtf8Body(req, res, bytes);
+      keepRawBody(req, res, bytes);
+    },
   });
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);
   app.use(refuseUnstorableText);
+  app.use(refuseInexactNumbers);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalInterceptors(new CursorBindingInterceptor());

@@ -311,6 +311,23 @@ describe('api write side: report commands through Kafka into the event store', (
     };
     const paths = (body: { errors: { path: string; rule: string }[] }) => body.errors.map((e) => `${e.path} ${e.rule}`);
 
+    it('a number a binary64 cannot keep → 422 isExactNumber at its path, not stored changed; 1.0 and 10e0 are their double and accepted', async () => {
+      const withValue = (value: string) => JSON.stringify(report()).replace('"quantity":{"value":100', `"quantity":{"value":${value}`);
+      for (const value of ['1e-400', '1.0000000000000001', '2e308', '9007199254740993']) {
+        const { body } = await post(withValue(value), true);
+        expect([value, body.statusCode, paths(body)]).toEqual([value, 422, ['claims[0].quantity.value isExactNumber']]);
+      }
+      for (const value of ['1.0', '10e0', '100.25', '1e-300']) {
+        const { body: accepted } = await post(withValue(value), true).expect(202);
+        expect(await statusOf(accepted.commandId)).toMatchObject({ status: 'succeeded' });
+        const [stored] = (await readStream(pool, reportStreamId(accepted.aggregateId))).events;
+        expect([value, (stored.payload as { claims: { quantity: { value: number } }[] }).claims[0].quantity.value]).toEqual([
+          value,
+          Number(value),
+        ]);
+      }
+    });
+
     it('blank texts and repeated claim ids → 422 at the door, not 202 and a rejection later', async () => {
       const blank = report();
       (blank.source as { publisher: string }).publisher = '   ';
