@@ -20,6 +20,7 @@ import { DiversionRouteIndex1765370000000 } from './1765370000000-diversion-rout
 import { ReadOrderStreamType1765380000000 } from './1765380000000-read-order-stream-type';
 import { SearchNfc1765390000000 } from './1765390000000-search-nfc';
 import { SearchTrigrams1765400000000 } from './1765400000000-search-trigrams';
+import { SearchPairs1765410000000 } from './1765410000000-search-pairs';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -45,4 +46,5 @@ export const allMigrations = [
   ReadOrderStreamType1765380000000,
   SearchNfc1765390000000,
   SearchTrigrams1765400000000,
+  SearchPairs1765410000000,
 ];

@@ -138,6 +138,39 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(hit.headline).toContain('\u51fa\u53e3<b>\u65e0\u4eba\u673a</b>\u548c');
   });
 
+  it('finds a Chinese term of two characters through the character pairs, with words, excluded, in the report list; refuses one character', async () => {
+    const q = (text: string) => encodeURIComponent(text);
+    // 中国 向俄 出口 零部 (pairs of the run, across its words); 中向 and 日本 are in no run.
+    for (const term of ['\u4e2d\u56fd', '\u5411\u4fc4', '\u51fa\u53e3', '\u96f6\u90e8'])
+      expect({ term, hits: (await search(`q=${q(term)}`)).map(ref) }).toEqual({ term, hits: [unicode] });
+    expect(await search(`q=${q('\u4e2d\u5411')}`)).toEqual([]);
+    expect((await search(`q=${q('delivery \u51fa\u53e3')}`)).map(ref)).toEqual([unicode]);
+    expect((await search(`q=${q('\u51fa\u53e3 \u65e0\u4eba\u673a')}`)).map(ref)).toEqual([unicode]);
+    expect(await search(`q=${q('tanks \u51fa\u53e3')}`)).toEqual([]);
+    expect((await search(`q=${q('drones -\u51fa\u53e3')}&kind=report`)).map(ref)).toEqual([article]);
+    expect((await search(`q=${q('drones -\u65e5\u672c')}&kind=report`)).map(ref).sort()).toContain(article);
+    const listed = (
+      await http()
+        .get(`/v1/reports?q=${q('\u51fa\u53e3')}`)
+        .expect(200)
+    ).body.items;
+    expect(listed.map((r: { reportId: string }) => r.reportId)).toEqual([unicode]);
+    const [hit] = await search(`q=${q('\u51fa\u53e3')}`);
+    expect(hit.headline).toContain('\u4fc4\u7f57\u65af<b>\u51fa\u53e3</b>\u65e0');
+    // One such character (alone, excluded, or with one other character) is in most rows of such text: refused.
+    const refused = async (path: string) =>
+      (await http().get(path).expect(422)).body.errors.map((e: { path: string; rule: string; message: string }) => `${e.path} ${e.rule}`);
+    for (const term of ['\u4e2d', '-\u4e2d', 'drones \u56fd', 'A\u80a1', '"\u4e2d"'])
+      expect({ term, errors: await refused(`/v1/search?q=${q(term)}`) }).toEqual({ term, errors: ['q minCjkTermLength'] });
+    expect(await refused(`/v1/reports?q=${q('\u4e2d')}`)).toEqual(['q minCjkTermLength']);
+    const { body } = await http()
+      .get(`/v1/search?q=${q('\u4e2d')}`)
+      .expect(422);
+    expect(body.errors[0].message).toContain('add a character');
+    // Three characters with one such character are read through the trigrams.
+    expect(await search(`q=${q('AB\u80a1')}`)).toEqual([]);
+  });
+
   it('escapes the stored text of a headline (HTML with only <b> added)', async () => {
     const [hit] = await search('q=friends&kind=report');
     // PostgreSQL's parser drops tag-like text from a headline; what is left is escaped.
@@ -237,8 +270,10 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     );
     expect(rows.map((r) => r.indexname)).toEqual([
       'claim_states_search_idx',
+      'claim_states_search_pairs_idx',
       'claim_states_search_text_idx',
       'report_views_search_idx',
+      'report_views_search_pairs_idx',
       'report_views_search_text_idx',
     ]);
   });

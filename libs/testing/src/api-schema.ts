@@ -3073,7 +3073,7 @@ export interface operations {
                 limit?: number;
                 /** @description Reports with a claim involving this country (ISO 3166-1 alpha-2) */
                 country?: string;
-                /** @description Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word); the list's order stays newest first */
+                /** @description Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word; Chinese, Japanese or Korean terms as substrings, of two such characters or three characters at least, else 422 minCjkTermLength); the list's order stays newest first */
                 q?: string;
                 /** @description Part of the publisher name, any case */
                 publisher?: string;
@@ -6081,7 +6081,7 @@ export interface operations {
                 to?: string;
                 /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
                 cursor?: string;
-                /** @description What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude */
+                /** @description What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude. A term holding Chinese, Japanese or Korean characters is found as a substring of the text (NFC; no stemming, `-term` excludes, not joined by `or`) and needs two such characters, or three characters in all: one such character (`中`) is 422 minCjkTermLength */
                 q: string;
                 /** @description Only reports (title, publisher, text) or only claims (with their evidence) */
                 kind?: "report" | "claim";

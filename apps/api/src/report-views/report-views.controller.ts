@@ -9,6 +9,7 @@ import { CanonicalUuid } from '../http/uuid';
 import { MatchesRule } from '../http/pattern-rule';
 import { DateFilterBound } from '../http/date-formats';
 import { PollingQueryDto } from '../read-side/polling.dto';
+import { MinCjkTermLength } from '../search/cjk-term';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { ROUTES } from '../http/links';
 import { ApiPolled } from '../http/api-responses';
@@ -37,12 +38,13 @@ export class ReportListQueryDto extends PollingQueryDto {
 
   @ApiPropertyOptional({
     description:
-      'Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word); the list\'s order stays newest first',
+      'Search words: reports whose text or one of whose claims matches them, read as by GET /v1/search (stemmed English words, "quoted phrases", or, -word; Chinese, Japanese or Korean terms as substrings, of two such characters or three characters at least, else 422 minCjkTermLength); the list\'s order stays newest first',
     example: 'drones',
   })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @MinCjkTermLength()
   q?: string;
 
   @ApiPropertyOptional({ description: 'Part of the publisher name, any case', example: 'spiegel' })

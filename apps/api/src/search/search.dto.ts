@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@n
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PagedQueryDto } from '../read-side/pages';
 import { ReportListQueryDto } from '../report-views/report-views.controller';
+import { MinCjkTermLength } from './cjk-term';
 
 /**
  * `GET /v1/search`: the words, and the report list's filters (country, publisher, status, sourceReliability,
@@ -13,7 +14,7 @@ export class SearchQueryDto extends IntersectionType(
 ) {
   @ApiProperty({
     description:
-      'What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude',
+      'What to find, as in a web search engine: words (stemmed: `drones` finds `drone`), "quoted phrases", `or`, `-word` to exclude. A term holding Chinese, Japanese or Korean characters is found as a substring of the text (NFC; no stemming, `-term` excludes, not joined by `or`) and needs two such characters, or three characters in all: one such character (`中`) is 422 minCjkTermLength',
     example: 'kamikaze drones',
     minLength: 1,
     maxLength: 200,
@@ -21,6 +22,7 @@ export class SearchQueryDto extends IntersectionType(
   @IsString()
   @Length(1, 200)
   @Matches(/[\p{L}\p{N}]/u, { message: 'q must hold a letter or a digit' })
+  @MinCjkTermLength()
   q: string;
 
   @ApiPropertyOptional({

@@ -7,6 +7,7 @@ export * from './as-of';
 export * from './members';
 export * from './flows';
 export * from './search';
+export { shortUnspacedTerm } from './search-terms';
 export * from './alert-groups';
 export * from './exports';
 export * from './sanctions-entries';

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
 import { appendToStream, inTransaction } from '@tm/event-store';
 import { readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
 import { projectLiveEvents } from './live-projection';
 import { activeProjectionVersion } from './projection-versions';
+import { searchPairs, UNSPACED_SCRIPT_CLASS } from './schema';
 import { searchReadModels, type SearchAfter, type SearchFilter } from './search';
 
 async function append(pool: Pool, reportId: string, events: ReportEvent[]): Promise<void> {
@@ -109,5 +111,59 @@ describe('searchReadModels: matches ranked in windows, pages across windows (rea
 
   it('finds nothing, in one window, for words no row holds', async () => {
     expect(await searchReadModels(db.pool, schema, 'submarines', {}, 20, null, 2)).toEqual([]);
+  });
+});
+
+describe('search_pairs: the character pairs of the Chinese, Japanese and Korean runs of a text (real PostgreSQL)', () => {
+  const db = useTestDatabase();
+  const unspacedClass = UNSPACED_SCRIPT_CLASS.replace(/\\U000(\w{5})/g, '\\u{$1}');
+  const unspaced = new RegExp(`${unspacedClass}+`, 'gu');
+  const anyUnspaced = new RegExp(unspacedClass, 'u');
+
+  /** Every pair of neighbouring characters in a run of such characters of the NFC text, as a sorted set. */
+  const expected = (text: string) =>
+    [...new Set([...text.normalize('NFC').matchAll(unspaced)].flatMap(([run]) => [...run].slice(1).map((c, i) => [...run][i] + c)))].sort();
+
+  it('holds each pair of neighbours of every run, in NFC (Hangul jamo composed), and no other pair; NULL without such text', async () => {
+    const stored = async (text: string) => {
+      const { rows } = await db.pool.query<{ p: string[] | null }>(
+        `SELECT ${searchPairs('report', 'r.')} AS p FROM (SELECT jsonb_build_object('text', $1::text) AS state) r`,
+        [text],
+      );
+      // A run's last character may be an element too (no term is one such character): the pairs are the rest.
+      return rows[0]!.p === null ? null : [...new Set(rows[0]!.p.filter((p) => [...p].length === 2))].sort();
+    };
+    expect(await stored('Iranian drones')).toBeNull();
+    expect(await stored('\u4e2d')).toEqual([]);
+    expect(await stored('x \u4e2d\u56fd\u5411\u4fc4, \u4f0a\u6717 a\u97e9\u56fdb')).toEqual(
+      ['\u4e2d\u56fd', '\u4f0a\u6717', '\u5411\u4fc4', '\u56fd\u5411', '\u97e9\u56fd'].sort(),
+    );
+    expect(await stored('\u1112\u1161\u11ab\u1100\u116e\u11a8')).toEqual(['\ud55c\uad6d']); // 한국 as jamo
+    const char = fc.constantFrom(
+      '\u4e2d',
+      '\u56fd',
+      '\u65e0',
+      '\u30c6',
+      '\ud55c',
+      '\u1100',
+      '\u1161',
+      '\uf900',
+      '\u{20000}',
+      'a',
+      ' ',
+      '\u3002',
+      'e\u0301',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(char, { maxLength: 12 }).map((cs) => cs.join('')),
+        async (text) => {
+          const want = expected(text);
+          const got = await stored(text);
+          expect(got).toEqual(anyUnspaced.test(text) ? want : null);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { ClientBase, Pool } from 'pg';
-import { hasSubstringTerms, searchTerms, substringMatchSql, type SearchTerms } from './search-terms';
+import { hasSubstringTerms, searchTerms, substringMatchSql, substringParams, type SearchTerms } from './search-terms';
 
 /** One search hit: a report (its source's title, publisher, text) or one of its claims (with its evidence). */
 export interface SearchHit {
@@ -79,7 +79,7 @@ export function reportsMatchingSql(schema: string, q: string, first: number): { 
   return {
     sql: `SELECT r.report_id FROM ${schema}.report_views r WHERE ${substringMatchSql('report', 'r', query, terms, first + 1)}
           UNION SELECT c.report_id FROM ${schema}.claim_states c WHERE ${substringMatchSql('claim', 'c', query, terms, first + 1)}`,
-    params: [terms.words, ...terms.include, ...terms.exclude],
+    params: [terms.words, ...substringParams(terms)],
   };
 }
 
@@ -148,7 +148,7 @@ export async function searchReadModels(
       start?.[0] ?? null,
       start?.[1] ?? null,
       window,
-      ...(substrings ? [...terms.include, ...terms.exclude, ...(terms.first ? [terms.first] : [])] : []),
+      ...(substrings ? [...substringParams(terms), ...(terms.first ? [terms.first] : [])] : []),
     ]);
     for (const r of rows) {
       if (r.report_id === null || r.claim_id === null || r.rank === null) continue;
@@ -182,7 +182,7 @@ function windowSql(schema: string, terms: SearchTerms | null): string {
     ? [substringMatchSql('report', 'r', QUERY, terms, 19), substringMatchSql('claim', 'c', QUERY, terms, 19)]
     : [`r.search @@ ${QUERY}`, `c.search @@ ${QUERY}`];
   // A headline around the first included term (the parameter after the patterns): ts_headline counts a run of Chinese as one word.
-  const term = terms ? `$${19 + terms.include.length + terms.exclude.length}` : '';
+  const term = terms ? `$${19 + substringParams(terms).length}` : '';
   const tsHeadline = `ts_headline('english', h.t, ${QUERY}, $13)`;
   const headline = terms?.first
     ? `CASE WHEN strpos(h.t, ${term}) > 0
