@@ -191,14 +191,23 @@ export function readKanjiRun(run: string): string {
   for (let j = n; j > 0; j = best[j]!.from) words.unshift(best[j]!.word);
   // ノ and ヶ between kanji are read with the words they join, as one word (星ノ浦 "hoshinoura", 霞ヶ関 "kasumigaseki").
   // An iteration mark no form holds repeats the word before it (or is dropped at the start).
-  return words
-    .map((w, i) => (w === '々' ? (i > 0 ? words[i - 1]! : '') : w))
+  // A run of marks repeats the word read before it (`々々` after `々` is still that word, not a mark).
+  const repeated: string[] = [];
+  for (const w of words) repeated.push(/^々+$/.test(w) ? (repeated[repeated.length - 1] ?? '') : w);
+  return repeated
     .map((w) => (/^[\u3041-\u3096ー]+$/.test(w) ? kanaToLatin(w) : (LINKS[w] ?? w)))
     .join(' ')
     .replace(/ ?\uE000 ?/g, '')
     .replace(/ {2,}/g, ' ')
     .trim();
 }
+
+/**
+ * Variant forms of kanji (itaiji) common in Japanese names that neither NFKC nor the dictionary maps to the standard
+ * form: 𠮷 (吉, as in 𠮷野家 Yoshinoya), 髙 (高, 髙島屋 Takashimaya), 﨑 (崎, 山﨑 Yamazaki).
+ */
+const STANDARD_FORM: Record<string, string> = { '𠮷': '吉', 髙: '高', 﨑: '崎' };
+const VARIANT_KANJI = /𠮷|髙|﨑/gu;
 
 /**
  * `name` with its kanji read in Japanese ({@link readKanjiRun}), legal forms in kanji and kana left as they are (the
@@ -208,10 +217,13 @@ export function readKanjiRun(run: string): string {
 export function japaneseReading(name: string, schema?: string): string | undefined {
   if (!isJapaneseName(name, schema)) return undefined;
   let read = false;
-  const numbered = name.normalize('NFKC').replace(SHIP_NUMBER, (_m, a?: string, b?: string) => {
-    read = true;
-    return ` ${kanjiNumber(a ?? b ?? '')} `;
-  });
+  const numbered = name
+    .normalize('NFKC')
+    .replace(VARIANT_KANJI, (c) => STANDARD_FORM[c] ?? c)
+    .replace(SHIP_NUMBER, (_m, a?: string, b?: string) => {
+      read = true;
+      return ` ${kanjiNumber(a ?? b ?? '')} `;
+    });
   const out = numbered.replace(KANJI_RUN, (run) => {
     const parts = run.split(new RegExp(`(${JAPANESE_LEGAL_FORMS.join('|')})`));
     return parts

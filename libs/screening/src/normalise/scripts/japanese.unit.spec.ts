@@ -90,7 +90,8 @@ describe('Japanese reading of kanji names (issue 12 item 4)', () => {
   });
 
   it('never throws, and reads every kanji of any Japanese name into Latin letters or leaves it as written', () => {
-    const kanji = fc.constantFrom(...'霜月水産安倍晋三渡辺健一田中角栄星浦風松丸第十八株式会社有限習近平王小明龍鳳凰麒麟𠮷々'.split(''));
+    // By code point: split('') cut 𠮷 (U+20BB7) into two lone surrogates, which met again only now and then.
+    const kanji = fc.constantFrom(...[...'霜月水産安倍晋三渡辺健一田中角栄星浦風松丸第十八株式会社有限習近平王小明龍鳳凰麒麟𠮷髙﨑々']);
     const piece = fc.oneof(kanji, fc.constantFrom('ノ', 'ヶ', 'の', 'ホールディングス', ' ', '-', 'Co.', '株式会社'));
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom('Organization', 'Vessel', 'Person'), (parts, schema) => {
