@@ -51,6 +51,8 @@ export const SEARCH_WINDOW = 1000;
  * escaped afterwards, the marks then becoming `<b>`/`</b>` (a mark in the stored text itself becomes a tag too: harmless).
  */
 const MARK = { start: '\uE000', stop: '\uE001' };
+/** The text's `<`, `>`, `&` as ts_headline was given them (U+E002–U+E004), escaped. */
+const HEADLINE_ESCAPES = (sql: string) => `replace(replace(replace(${sql}, chr(57346), '&lt;'), chr(57347), '&gt;'), chr(57348), '&amp;')`;
 const HEADLINE_OPTIONS = `MaxFragments=3, MaxWords=20, MinWords=5, FragmentDelimiter=" … ", StartSel=${MARK.start}, StopSel=${MARK.stop}`;
 
 /**
@@ -183,7 +185,9 @@ function windowSql(schema: string, terms: SearchTerms | null): string {
     : [`r.search @@ ${QUERY}`, `c.search @@ ${QUERY}`];
   // A headline around the first included term (the parameter after the patterns): ts_headline counts a run of Chinese as one word.
   const term = terms ? `$${19 + substringParams(terms).length}` : '';
-  const tsHeadline = `ts_headline('english', h.t, ${QUERY}, $13)`;
+  // The parser reads `<…>` as an HTML tag and `&…;` as an entity and ts_headline leaves both out: the text's own `<`, `>`
+  // and `&` go in as private-use characters and come out escaped (HEADLINE_ESCAPES).
+  const tsHeadline = `ts_headline('english', translate(h.t, '<>&', chr(57346) || chr(57347) || chr(57348)), ${QUERY}, $13)`;
   const headline = terms?.first
     ? `CASE WHEN strpos(h.t, ${term}) > 0
          THEN replace(substr(h.t, greatest(1, strpos(h.t, ${term}) - 30), 60 + char_length(${term})), ${term}, $14 || ${term} || $15)
@@ -218,7 +222,7 @@ function windowSql(schema: string, terms: SearchTerms | null): string {
          FROM (SELECT 1) one LEFT JOIN (SELECT report_id, claim_id FROM matches ORDER BY report_id DESC, claim_id DESC LIMIT 1) l ON true
      )
      SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id,
-            replace(replace(replace(replace(replace(${headline}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>') AS headline
+            ${HEADLINE_ESCAPES(`replace(replace(replace(replace(replace(${headline}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>')`)} AS headline
        FROM bounds b
        LEFT JOIN page p ON true
        LEFT JOIN ${schema}.report_views r ON r.report_id = p.report_id
