@@ -1,13 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertIdFor, alertStreamId, reportStreamId, type ReportCommand } from '@tm/domain';
 import type { StoredEvent } from '@tm/event-store';
 import { toEventMessage, type ConsumedMessage } from '@tm/messaging';
-import { dataPath } from '@tm/screening';
 import { readableEvents, transfer } from '@tm/testing';
 import { ScreeningHandler } from '../src/screening/screening.handler';
-import { runReportCommand, submitExample, useScreeningStack } from './support';
+import { runReportCommand, submitExample, useScreeningStack, writePutinAndLukashenko } from './support';
 
 /** The countries and HS-6 codes of one scenario: a route A → B → RU of `route`, CHPL tier 1 surges into `surge`. */
 interface Scenario {
@@ -57,12 +54,7 @@ interface AlertRow {
 describe('screening: route and surge decisions once per run of messages (real PostgreSQL)', () => {
   const stack = useScreeningStack(
     'tm-batch-',
-    (importDir) => {
-      const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
-      const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
-      writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
-      writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
-    },
+    writePutinAndLukashenko,
     { DIVERSION_PROGRAM_MIN_ENTRIES: '1', DIVERSION_WINDOW_DAYS: '180' },
     { relay: false },
   );

@@ -1,13 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertIdFor, alertStreamId, transferLegsOf, type ChplSurgeBasisV1, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
 import { DiversionService } from '../src/screening/diversion.service';
 import { loadReport } from '../src/screening/stored-reports';
-import { runReportCommand, submitExample, useScreeningStack } from './support';
+import { runReportCommand, submitExample, useScreeningStack, writePutinAndLukashenko } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -52,16 +49,7 @@ const surgeAlertId = (country: string) => alertIdFor('', '', 'possible-diversion
  * none; a rebuild raises nothing new; a retraction that leaves two claims supersedes the alert.
  */
 describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', () => {
-  const stack = useScreeningStack(
-    'tm-chpl-surge-',
-    (importDir) => {
-      const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
-      const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
-      writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
-      writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
-    },
-    { DIVERSION_PROGRAM_MIN_ENTRIES: '1' },
-  );
+  const stack = useScreeningStack('tm-chpl-surge-', writePutinAndLukashenko, { DIVERSION_PROGRAM_MIN_ENTRIES: '1' });
   let pool: Pool;
   const settled = () => stack.apps.settled();
   const surgeAlerts = async () =>

@@ -1,13 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertIdFor, alertStreamId, type DiversionBasisV1, type ReportCommand } from '@tm/domain';
 import { readStream } from '@tm/event-store';
-import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
 import { AlertWriter } from '../src/screening/alert-writer.service';
 import { DiversionService } from '../src/screening/diversion.service';
-import { runReportCommand, submitExample, useScreeningStack } from './support';
+import { runReportCommand, submitExample, useScreeningStack, writePutinAndLukashenko } from './support';
 
 interface AlertRow {
   alert_id: string;
@@ -47,16 +44,10 @@ const flow = (from: string, to: string, hsCode: string, edtf: string) => ({
  * Lukashenko under BELARUS for BY; one entry suffices here: DIVERSION_PROGRAM_MIN_ENTRIES=1).
  */
 describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () => {
-  const stack = useScreeningStack(
-    'tm-diversion-',
-    (importDir) => {
-      const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
-      const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
-      writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
-      writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
-    },
-    { DIVERSION_PROGRAM_MIN_ENTRIES: '1', DIVERSION_WINDOW_DAYS: '180' },
-  );
+  const stack = useScreeningStack('tm-diversion-', writePutinAndLukashenko, {
+    DIVERSION_PROGRAM_MIN_ENTRIES: '1',
+    DIVERSION_WINDOW_DAYS: '180',
+  });
   let pool: Pool;
   const settled = () => stack.apps.settled();
   const diversionAlerts = async () =>

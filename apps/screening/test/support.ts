@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -12,6 +12,7 @@ import { appendToStream, inTransaction, readStream } from '@tm/event-store';
 import { createKafka, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
 import { importSanctionsList, type ImportResult } from '@tm/sanctions';
+import { dataPath } from '@tm/screening';
 import { createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
 
 export const examplesFolder = join(__dirname, '..', '..', '..', 'examples', 'reports');
@@ -172,4 +173,15 @@ export function useScreeningStack(
     if (stack.importDir) rmSync(stack.importDir, { recursive: true, force: true });
   });
   return stack;
+}
+
+/**
+ * Writes the OFAC SDN 2024-05-03 rows (and their 2025-12 addresses) of Putin (35096, RUSSIA-EO14024) and Lukashenko
+ * (9760, BELARUS) into `importDir`: one entry per program, so RU and BY are targeted with DIVERSION_PROGRAM_MIN_ENTRIES=1.
+ */
+export function writePutinAndLukashenko(importDir: string): void {
+  const rows = (file: string) => readFileSync(file, 'latin1').split('\n');
+  const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096),/.test(l)).join('\n') + '\n';
+  writeFileSync(join(importDir, 'sdn.csv'), pick(rows(dataPath('sanctions', 'ofac-sdn-2024-05-03', 'sdn.csv'))), 'latin1');
+  writeFileSync(join(importDir, 'add.csv'), pick(rows(dataPath('sanctions', 'ofac-aliases-addresses-2025-12', 'add.csv'))), 'latin1');
 }
