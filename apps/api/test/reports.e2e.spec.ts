@@ -328,6 +328,13 @@ describe('api write side: report commands through Kafka into the event store', (
       }
     });
 
+    it('more than 500 claims in a report → 4xx arrayMaxSize at claims (the README names the limit)', async () => {
+      // Empty claims keep the body under this suite's 20 kB limit; the array's own rule is named with theirs.
+      const { body } = await post({ ...report(), claims: Array.from({ length: 501 }, () => ({})) });
+      // (400 here: empty claims also fail their kind; 501 valid claims answer 422 with this rule alone.)
+      expect([body.statusCode, paths(body)]).toEqual([400, expect.arrayContaining(['claims arrayMaxSize'])]);
+    });
+
     it('blank texts and repeated claim ids → 422 at the door, not 202 and a rejection later', async () => {
       const blank = report();
       (blank.source as { publisher: string }).publisher = '   ';
