@@ -127,9 +127,14 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
       flow('BY', 'RU', hs, '2023-04'),
       flow('BY', 'RU', hs, '2023-05'),
     ];
-    // In order for HS 852692 (the alert sits on the onward claim that made the first pair: the 4th report); onward legs first, in another order, for HS 852699.
+    // In order for HS 852692 (the alert sits on the onward claim that made the first pair: the 4th report, screened
+    // before the 5th is sent: reports go to Kafka partitions by id, so two sent back to back may be screened in either
+    // order); onward legs first, in another order, for HS 852699.
     const inOrder: string[] = [];
-    for (const f of flows('852692')) inOrder.push(await submitExample(pool, f));
+    for (const f of flows('852692')) {
+      inOrder.push(await submitExample(pool, f));
+      if (inOrder.length === 4) await settled();
+    }
     const shuffled: string[] = Array.from({ length: 5 });
     for (const i of [4, 1, 3, 0, 2]) shuffled[i] = await submitExample(pool, flows('852699')[i]!);
     await settled();
