@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { alertStreamId } from '@tm/domain';
+import { alertStreamId, foldAlert } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
+import { alertStateOfRow, type AlertStateRow } from '../src/screening/alert-writer.service';
 import { ReviewAlertHandler } from '../../processor/src/sanctions/review-alert.handler';
 import { ReviewAlertCommand } from '../../processor/src/sanctions/sanctions-commands';
 import { submitExample, useScreeningStack } from './support';
@@ -134,5 +135,14 @@ describe('screening: a re-designation reopens what the delisting superseded (rea
       'AlertSuperseded',
       'AlertReopened',
     ]);
+
+    // Each alert's row holds its stream's fold at the stream's version: what the writer decides on.
+    const { rows } = await pool.query<AlertStateRow & { alert_id: string }>(
+      'SELECT alert_id, status, review_status, superseded_reason, version FROM alerts',
+    );
+    for (const row of rows) {
+      const stream = await readStream(pool, alertStreamId(row.alert_id));
+      expect([row.version, alertStateOfRow(row)]).toEqual([stream.version, foldAlert(stream.events)]);
+    }
   }, 120_000);
 });

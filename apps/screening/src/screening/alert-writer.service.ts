@@ -11,6 +11,9 @@ import {
   type AlertMatchV1,
   type AlertRaisedV1,
   type AlertReopenedV1,
+  type AlertReviewStatus,
+  type AlertState,
+  type AlertSupersededReason,
   type AlertSupersededV1,
 } from '@tm/domain';
 import { appendToStream, ExpectedVersionConflictError, inTransaction, readStream, type EventMetadata } from '@tm/event-store';
@@ -31,7 +34,7 @@ export class AlertWriter {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
-   * Acts on one match by the alert rule (`decideOnMatch`, on the alert's stream as stored): raises the alert when
+   * Acts on one match by the alert rule (`decideOnMatch`, on the alert's stream as stored: `alertAt`): raises the alert when
    * none exists (unless the analyst dismissed the same name and entry for this report), reopens it when its entry's
    * delisting or amendment superseded it (the entry is listed and matched again), else does nothing. A concurrent
    * append to the same alert makes it decide again on the new stream, so two screenings never raise or reopen twice.
@@ -47,7 +50,7 @@ export class AlertWriter {
     for (let attempt = 1; ; attempt++) {
       try {
         return await inTransaction(this.pool, async (client) => {
-          const stream = await readStream(client, alertStreamId(alertId));
+          const stream = await alertAt(client, alertId);
           const dismissed =
             stream.version === 0 &&
             !!(
@@ -56,7 +59,7 @@ export class AlertWriter {
                 [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName, candidate.kind ?? 'name-match'],
               )
             ).rowCount;
-          const decision = decideOnMatch(foldAlert(stream.events), dismissed);
+          const decision = decideOnMatch(stream.state, dismissed);
           if (decision.action === 'raise') {
             await this.insertRaised(client, { alertId, ...candidate, trigger }, metadata);
             return 'raised';
@@ -180,6 +183,45 @@ export class AlertWriter {
     }
     return count;
   }
+}
+
+/** An alert's state (`foldAlert`) and the stream version it reflects: version 0 and no state when there is none. */
+interface AlertAt {
+  version: number;
+  state: AlertState | undefined;
+}
+
+/**
+ * The alert's state: its `alerts` row as a snapshot, and the stream's events after the row's version folded onto it
+ * (none, in practice: every writer of an alert stream, this one and the processor's review, updates the row in the
+ * append's transaction). A route or surge alert refreshed on every run is so decided without reading its whole,
+ * growing stream.
+ */
+async function alertAt(client: ClientBase, alertId: string): Promise<AlertAt> {
+  const { rows } = await client.query<AlertStateRow>(
+    'SELECT status, review_status, superseded_reason, version FROM alerts WHERE alert_id = $1',
+    [alertId],
+  );
+  const row = rows[0];
+  const after = await readStream(client, alertStreamId(alertId), (row?.version ?? 0) + 1);
+  return { version: Math.max(after.version, row?.version ?? 0), state: foldAlert(after.events, row && alertStateOfRow(row)) };
+}
+
+/** The columns of an `alerts` row that hold its state. */
+export interface AlertStateRow {
+  status: AlertState['status'];
+  review_status: AlertReviewStatus | null;
+  superseded_reason: AlertSupersededReason | null;
+  version: number;
+}
+
+/** The state (`foldAlert`) an `alerts` row holds: the fold of its stream up to `row.version`. */
+export function alertStateOfRow(row: AlertStateRow): AlertState {
+  return {
+    status: row.status,
+    ...(row.review_status ? { reviewStatus: row.review_status } : {}),
+    ...(row.status === 'superseded' && row.superseded_reason ? { supersededReason: row.superseded_reason } : {}),
+  };
 }
 
 /** The `alerts.basis` of an alert event: what a kind other than a name match rests on (JSON), else null. */

@@ -8,9 +8,12 @@ export interface AlertState {
   supersededReason?: AlertSupersededV1['reason'];
 }
 
-/** Folds an alert stream's events (oldest first); undefined for an empty stream (no such alert). */
-export function foldAlert(events: ReadonlyArray<{ type: string; payload: unknown }>): AlertState | undefined {
-  let state: AlertState | undefined;
+/**
+ * Folds an alert stream's events (oldest first) onto `from` (a snapshot of the stream's earlier events; undefined:
+ * the stream's start); undefined for an empty stream (no such alert).
+ */
+export function foldAlert(events: ReadonlyArray<{ type: string; payload: unknown }>, from?: AlertState): AlertState | undefined {
+  let state = from;
   for (const { type, payload } of events) {
     switch (type) {
       case AlertEvents.AlertRaised.type:

@@ -26,6 +26,21 @@ describe('alert lifecycle: foldAlert', () => {
       reviewStatus: 'dismissed',
     });
   });
+
+  it('folds the events after a snapshot onto it as the whole stream folds', () => {
+    const later = fc.oneof(
+      fc.constantFrom<AlertReviewStatus>('acknowledged', 'confirmed', 'dismissed').map(reviewed),
+      fc.constantFrom<AlertSupersededV1['reason']>('entry-delisted', 'report-amended', 'report-retracted').map(superseded),
+      fc.constant(reopened),
+    );
+    fc.assert(
+      fc.property(fc.array(later, { maxLength: 10 }), fc.nat(), (history, cut) => {
+        const events = [raised, ...history];
+        const at = cut % (events.length + 1);
+        expect(foldAlert(events.slice(at), foldAlert(events.slice(0, at)))).toEqual(foldAlert(events));
+      }),
+    );
+  });
 });
 
 describe('alert lifecycle: decideOnMatch', () => {
