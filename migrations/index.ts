@@ -21,6 +21,7 @@ import { ReadOrderStreamType1765380000000 } from './1765380000000-read-order-str
 import { SearchNfc1765390000000 } from './1765390000000-search-nfc';
 import { SearchTrigrams1765400000000 } from './1765400000000-search-trigrams';
 import { SearchPairs1765410000000 } from './1765410000000-search-pairs';
+import { WebhookAlertUpdated1765420000000 } from './1765420000000-webhook-alert-updated';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -47,4 +48,5 @@ export const allMigrations = [
   SearchNfc1765390000000,
   SearchTrigrams1765400000000,
   SearchPairs1765410000000,
+  WebhookAlertUpdated1765420000000,
 ];

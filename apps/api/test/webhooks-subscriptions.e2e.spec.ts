@@ -13,6 +13,8 @@ import {
   authedServer,
   checkResponsesAgainstDocument,
 } from '@tm/testing';
+import type { QueryRunner } from 'typeorm';
+import { WebhookAlertUpdated1765420000000 } from '../../../migrations/1765420000000-webhook-alert-updated';
 import { configureHttpApi } from '../src/http-setup';
 
 describe('webhook subscriptions API', () => {
@@ -47,7 +49,7 @@ describe('webhook subscriptions API', () => {
     expect(created).toMatchObject({
       url: target,
       description: 'desk',
-      eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded', 'alert.reopened'],
+      eventTypes: ['alert.raised', 'alert.reviewed', 'alert.superseded', 'alert.reopened', 'alert.updated'],
       filters: { countries: ['RU', 'BY'], lists: ['ofac-sdn'], programs: [], minScore: 0.8 },
       status: 'active',
       disabledReason: null,
@@ -90,6 +92,23 @@ describe('webhook subscriptions API', () => {
     await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(204);
     await http.get(`/v1/webhooks/subscriptions/${id}`).expect(404);
     await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(404);
+  });
+
+  it('gives alert.updated to subscriptions made before it that take reopenings (migration 1765420000000)', async () => {
+    const made = async (eventTypes: string[]) =>
+      (await http.post('/v1/webhooks/subscriptions').send({ url: target, eventTypes }).expect(201)).body.subscriptionId as string;
+    const reopenings = await made(['alert.raised']);
+    const raisedOnly = await made(['alert.raised']);
+    // As stored before alert.updated existed.
+    await pool.query(`UPDATE webhook_subscriptions SET event_types = '{alert.raised,alert.reopened}' WHERE subscription_id = $1`, [
+      reopenings,
+    ]);
+    const migration = new WebhookAlertUpdated1765420000000();
+    for (let run = 0; run < 2; run++) await migration.up({ query: (sql: string) => pool.query(sql) } as unknown as QueryRunner);
+    const typesOf = async (id: string) => (await http.get(`/v1/webhooks/subscriptions/${id}`).expect(200)).body.eventTypes;
+    expect(await typesOf(reopenings)).toEqual(['alert.raised', 'alert.reopened', 'alert.updated']);
+    expect(await typesOf(raisedOnly)).toEqual(['alert.raised']);
+    for (const id of [reopenings, raisedOnly]) await http.delete(`/v1/webhooks/subscriptions/${id}`).expect(204);
   });
 
   it('is served to the typed client generated from the OpenAPI document (path parameters included)', async () => {

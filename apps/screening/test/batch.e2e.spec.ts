@@ -174,7 +174,7 @@ describe('screening: route and surge decisions once per run of messages (real Po
     await screenedAfterDecisions(IN_RUNS, reports.inRuns);
   }, 60_000);
 
-  it('does the same with a retraction and a new report in one run: the route reopened with its new claims, the surge superseded', async () => {
+  it('does the same with a retraction and a new report in one run: the route updated with its new claims, the surge superseded', async () => {
     for (const [s, ids] of [
       [ONE_BY_ONE, reports.oneByOne],
       [IN_RUNS, reports.inRuns],

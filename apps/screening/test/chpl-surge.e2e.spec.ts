@@ -111,11 +111,13 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
     // The alert sits on the report of the window's newest claim when it was raised.
     expect(alerts.find((a) => a.basis.surge.country === 'KZ')!.report_id).toBe(kzReports[2]);
 
-    // KZ was raised once, complete; AM was raised on its three claims against a zero baseline, then superseded (by a
-    // report: report-amended) and reopened when its baseline claim came in: both now rest on the same figures.
+    // KZ was raised once, complete; AM was raised on its three claims against a zero baseline, then updated (by a
+    // report: report-amended) when its baseline claim came in, staying open: both now rest on the same figures.
     const events = async (country: string) => (await readStream(pool, alertStreamId(surgeAlertId(country)))).events.map((e) => e.type);
     expect(await events('KZ')).toEqual(['AlertRaised']);
-    expect(await events('AM')).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
+    expect(await events('AM')).toEqual(['AlertRaised', 'AlertBasisUpdated']);
+    const [, updated] = (await readStream(pool, alertStreamId(surgeAlertId('AM')))).events;
+    expect(updated!.payload).toMatchObject({ reason: 'report-amended', surge: { country: 'AM', count: 3 } });
 
     // A rebuild of the legs decides the same surges: no new alert, no new event.
     const rebuilt = await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild' });
@@ -133,7 +135,7 @@ describe('screening: CHPL tier 1–2 surge alerts (real PostgreSQL and Kafka)', 
     ]);
     expect(await surgeAlerts()).toEqual(alerts);
     expect(await events('KZ')).toEqual(['AlertRaised']);
-    expect(await events('AM')).toEqual(['AlertRaised', 'AlertSuperseded', 'AlertReopened']);
+    expect(await events('AM')).toEqual(['AlertRaised', 'AlertBasisUpdated']);
   }, 50_000);
 
   it('supersedes the alert when a retraction leaves the window below the threshold, and reopens it when a claim restores it', async () => {

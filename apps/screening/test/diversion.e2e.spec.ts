@@ -171,16 +171,16 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild-routes' });
     expect(await events()).toEqual(before);
 
-    // Retracting one first leg (January): the route holds with the other 4 claims; superseded (report-amended) and reopened.
+    // Retracting one first leg (January): the route holds with the other 4 claims; the alert, still open, cites them
+    // (one AlertBasisUpdated, report-amended).
     await retract(inOrder[0]!);
     await settled();
-    const [reopened] = await route('hs6:852692');
-    expect(reopened).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
-    expect(reopened!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
-    expect(reopened!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
-    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.slice(-2)).toEqual([
-      expect.objectContaining({ type: 'AlertSuperseded', payload: { alertId: a!.alert_id, reason: 'report-amended' } }),
-      expect.objectContaining({ type: 'AlertReopened', payload: expect.objectContaining({ lifts: 'report-amended' }) }),
+    const [updated] = await route('hs6:852692');
+    expect(updated).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
+    expect(updated!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
+    expect(updated!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
+    expect((await readStream(pool, alertStreamId(a!.alert_id))).events.slice(-1).map((e) => [e.type, e.payload])).toEqual([
+      ['AlertBasisUpdated', expect.objectContaining({ reason: 'report-amended', diversion: updated!.basis.diversion })],
     ]);
 
     // Retracting the onward legs leaves no pair: superseded as the reports' doing (report-amended), not the list's.

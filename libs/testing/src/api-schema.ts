@@ -1642,7 +1642,7 @@ export interface components {
             /** @example Compliance desk */
             description?: string;
             /** @description Default: all of them */
-            eventTypes?: ("alert.raised" | "alert.reviewed" | "alert.superseded" | "alert.reopened")[];
+            eventTypes?: ("alert.raised" | "alert.reviewed" | "alert.superseded" | "alert.reopened" | "alert.updated")[];
             filters?: components["schemas"]["SubscriptionFiltersDto"];
         };
         SubscriptionFiltersViewDto: {
@@ -1713,7 +1713,7 @@ export interface components {
         UpdateSubscriptionDto: {
             url?: string;
             description?: string;
-            eventTypes?: ("alert.raised" | "alert.reviewed" | "alert.superseded" | "alert.reopened")[];
+            eventTypes?: ("alert.raised" | "alert.reviewed" | "alert.superseded" | "alert.reopened" | "alert.updated")[];
             filters?: components["schemas"]["SubscriptionFiltersDto"];
         };
         RotatedSecretDto: {

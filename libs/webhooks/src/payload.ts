@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AlertRaisedV1, AlertReopenedV1, AlertReviewedV1, AlertSupersededV1 } from '@tm/domain';
+import type { AlertBasisUpdatedV1, AlertRaisedV1, AlertReopenedV1, AlertReviewedV1, AlertSupersededV1 } from '@tm/domain';
 import { WEBHOOK_TYPE_OF_EVENT, type WebhookEventType } from './event-types';
 
 /** What subscription filters look at: the facets of the alert an event is about (from its `AlertRaised`). */
@@ -62,15 +62,16 @@ export function messageIdOf(eventId: string): string {
 /**
  * Builds the message for an alert event, or undefined for an event type that is not a webhook.
  * Payload shape per Standard Webhooks: `{ type, timestamp, data }`, `timestamp` being when the event occurred
- * (the event's `recordedAt`, ISO 8601). `data` is the event's payload; for `alert.reviewed`, `alert.superseded` and
- * `alert.reopened` it also carries `alert` (the raised alert's facets) when known, so the receiver needs no second call.
- * `alert.superseded`'s `data.reason` is one of `ALERT_SUPERSEDED_REASONS` (`alert.reopened`'s `lifts` too, but
- * `report-retracted`), as stored.
+ * (the event's `recordedAt`, ISO 8601). `data` is the event's payload; for `alert.reviewed`, `alert.superseded`,
+ * `alert.reopened` and `alert.updated` it also carries `alert` (the raised alert's facets) when known, so the receiver
+ * needs no second call. `alert.superseded`'s `data.reason` is one of `ALERT_SUPERSEDED_REASONS` (`alert.reopened`'s
+ * `lifts` too, but `report-retracted`), as stored; `alert.updated` (a route's or surge's alert in force now citing
+ * other claims or figures: `data.diversion` or `data.surge`) says `report-amended` or `entry-amended`.
  */
 export function buildWebhookMessage(event: AlertEventInput, facets: AlertFacets | undefined): WebhookMessage | undefined {
   const eventType = WEBHOOK_TYPE_OF_EVENT[event.type];
   if (!eventType) return undefined;
-  const payload = event.payload as AlertRaisedV1 | AlertReviewedV1 | AlertSupersededV1 | AlertReopenedV1;
+  const payload = event.payload as AlertRaisedV1 | AlertReviewedV1 | AlertSupersededV1 | AlertReopenedV1 | AlertBasisUpdatedV1;
   const data = eventType === 'alert.raised' || !facets ? { ...payload } : { ...payload, alert: facets };
   const body = JSON.stringify({ type: eventType, timestamp: event.recordedAt.toISOString(), data });
   return { messageId: messageIdOf(event.eventId), eventType, body, alertId: payload.alertId };

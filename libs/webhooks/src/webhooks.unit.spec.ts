@@ -68,6 +68,17 @@ describe('webhook payloads', () => {
     )!;
     expect(reopened.eventType).toBe('alert.reopened');
     expect(JSON.parse(reopened.body).data).toMatchObject({ lifts: 'entry-delisted', alert: facets });
+    const updated = buildWebhookMessage(
+      {
+        eventId: 'e5',
+        type: 'AlertBasisUpdated',
+        payload: { alertId: 'a1', reason: 'report-amended', trigger: 'report-submitted', surge: { country: 'KZ' } },
+        recordedAt: new Date(),
+      },
+      facets,
+    )!;
+    expect(updated.eventType).toBe('alert.updated');
+    expect(JSON.parse(updated.body).data).toMatchObject({ reason: 'report-amended', surge: { country: 'KZ' }, alert: facets });
     expect(buildWebhookMessage({ eventId: 'e3', type: 'ReportSubmitted', payload: {}, recordedAt: new Date() }, undefined)).toBeUndefined();
   });
 

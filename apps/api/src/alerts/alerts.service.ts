@@ -74,7 +74,7 @@ export class AlertsService {
     return { items: page.map((r) => toView(r.alert)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.key) : null };
   }
 
-  /** One alert with its history (the events of its stream: raised, reviewed, superseded, with actor and time). */
+  /** One alert with its history (the events of its stream: raised, reviewed, superseded, reopened, basis updated; with actor and time). */
   async get(alertId: string) {
     const alert = await readAlert(this.pool, alertId);
     if (!alert) return undefined;

@@ -8,6 +8,7 @@ import {
   alertStreamId,
   decideOnMatch,
   foldAlert,
+  type AlertBasisUpdatedV1,
   type AlertMatchV1,
   type AlertRaisedV1,
   type AlertReopenedV1,
@@ -76,30 +77,7 @@ export class AlertWriter {
               ...(candidate.frontCompany ? { frontCompany: candidate.frontCompany } : {}),
               ...(candidate.misdeclared ? { misdeclared: candidate.misdeclared } : {}),
             };
-            const appended = await appendToStream(client, alertStreamId(alertId), ALERT_STREAM_TYPE, stream.version, [
-              { ...AlertEvents.AlertReopened, payload: event, metadata },
-            ]);
-            await client.query(
-              `UPDATE alerts SET status = $2, superseded_reason = NULL, superseded_at = NULL, query_name = $3, list_version = $4, entry_name = $5, matched_name = $6,
-                                 matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12,
-                                 basis = COALESCE($13, basis)
-               WHERE alert_id = $1`,
-              [
-                alertId,
-                decision.status,
-                event.queryName,
-                event.listVersion,
-                event.entryName,
-                event.matchedName,
-                event.matchedNameKind,
-                event.programs,
-                event.countries,
-                event.score,
-                JSON.stringify(event.explanation),
-                appended.nextVersion,
-                basisOf(event),
-              ],
-            );
+            await this.appendMatch(client, AlertEvents.AlertReopened, event, metadata, stream.version, decision.status);
             return 'reopened';
           }
           return undefined;
@@ -108,6 +86,79 @@ export class AlertWriter {
         if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Records that an alert in force resting on several reports' claims (a route's, a surge's) now rests on `candidate`'s
+   * basis: `AlertBasisUpdated` with the match and basis, the row updated, status and review kept; one event where a
+   * supersession and a reopening said the same. An alert superseded meanwhile (a list version, under the same lock
+   * only in theory) is reopened with the basis instead (`raise`); one that does not exist is raised.
+   * @returns `updated`, or what `raise` did.
+   */
+  async updateBasis(
+    candidate: AlertCandidate,
+    reason: AlertBasisUpdatedV1['reason'],
+    trigger: AlertRaisedV1['trigger'],
+    cause: EventMetadata,
+  ): Promise<'updated' | 'raised' | 'reopened' | undefined> {
+    const alertId = alertIdOf(candidate);
+    const metadata = { ...cause, actor: ACTOR };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const updated = await inTransaction(this.pool, async (client) => {
+          const stream = await alertAt(client, alertId);
+          if (!stream.state || stream.state.status === 'superseded') return false;
+          const event: AlertBasisUpdatedV1 = {
+            alertId,
+            reason,
+            trigger,
+            ...matchOf(candidate),
+            ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+            ...(candidate.surge ? { surge: candidate.surge } : {}),
+          };
+          await this.appendMatch(client, AlertEvents.AlertBasisUpdated, event, metadata, stream.version, stream.state.status);
+          return true;
+        });
+        return updated ? 'updated' : await this.raise(candidate, trigger, cause);
+      } catch (error) {
+        if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Appends a reopening or a basis update at `version` and writes its match, basis and `status` to the row. */
+  private async appendMatch(
+    client: ClientBase,
+    type: typeof AlertEvents.AlertReopened | typeof AlertEvents.AlertBasisUpdated,
+    event: AlertReopenedV1 | AlertBasisUpdatedV1,
+    metadata: EventMetadata,
+    version: number,
+    status: AlertState['status'],
+  ): Promise<void> {
+    const appended = await appendToStream(client, alertStreamId(event.alertId), ALERT_STREAM_TYPE, version, [
+      { ...type, payload: event, metadata },
+    ]);
+    await client.query(
+      `UPDATE alerts SET status = $2, superseded_reason = NULL, superseded_at = NULL, query_name = $3, list_version = $4, entry_name = $5, matched_name = $6,
+                         matched_name_kind = $7, programs = $8, countries = $9, score = $10, explanation = $11, version = $12,
+                         basis = COALESCE($13, basis)
+       WHERE alert_id = $1`,
+      [
+        event.alertId,
+        status,
+        event.queryName,
+        event.listVersion,
+        event.entryName,
+        event.matchedName,
+        event.matchedNameKind,
+        event.programs,
+        event.countries,
+        event.score,
+        JSON.stringify(event.explanation),
+        appended.nextVersion,
+        basisOf(event),
+      ],
+    );
   }
 
   private async insertRaised(client: ClientBase, event: AlertRaisedV1, metadata: EventMetadata): Promise<void> {

@@ -30,7 +30,7 @@ const CHPL_VERSION = 'CHPL 2024-02-23';
  * surges are decided again whenever one of its tier 1–2 legs is written, amended away or retracted, and all of them
  * after a list version (the targeted countries left out may change) or a rebuild. The alert id comes from the country
  * and the window only, so whichever report completes a surge, in whatever order, raises the same alert, once; an
- * alert in force whose surge now rests on other claims or baseline counts is superseded and reopened with them, so
+ * alert in force whose surge now rests on other claims or baseline counts is updated with them (`AlertBasisUpdated`), so
  * once the same claims are in, the alert's basis is the same whatever order they came in. Supersessions say what
  * changed: `report-amended` when reports did (`DiversionService.settle`), the list version's reason otherwise.
  */
@@ -58,7 +58,7 @@ export class ChplSurgeService {
 
   /**
    * Decides the surges into `countries` (every country when `'all'`) from the legs stored now: each surge raises or
-   * reopens its alert (one whose surge changed superseded first), and an alert in force of those countries whose surge
+   * reopens its alert (one in force whose surge changed is updated), and an alert in force of those countries whose surge
    * no longer holds is superseded (a supersession a later surge in the same window lifts), both with `reason`, see
    * `reconcileAlerts`; the events about a
    * country's surges answer to `originOf(country)`. With `client`, in the caller's transaction, which holds

@@ -49,7 +49,7 @@ const PAIR_SHAPED = `kind = 'possible-diversion' AND status <> 'superseded' AND 
  * Each report's transfer legs are kept in `diversion_legs` (derived: refilled from the event store when empty). When
  * a report's legs are written, amended or removed, every route through them (before and after) is decided again from
  * the stored legs under one advisory lock, as `ChplSurgeService` decides a country's surges: an alert whose route now
- * rests on other claims or figures is superseded (`report-amended`) and reopened with them, one whose route no longer
+ * rests on other claims or figures is updated with them (`AlertBasisUpdated`, `report-amended`), one whose route no longer
  * holds is superseded (`report-amended`), so once the same claims are in, the alert's basis is the same whatever
  * order they came in. A list version decides them again as its own doing (`entry-amended`, `entry-delisted`).
  *
@@ -118,7 +118,7 @@ export class DiversionService implements OnModuleInit {
    * so the redelivered run decides the same routes again (alert ids from the routes: nothing raised twice). The events
    * about a route or surge answer to the run's last change touching it, and an alert they supersede is superseded
    * `report-amended` (reports changed its basis, not a list). A report given twice keeps its last legs.
-   * @returns the diversion alerts raised or reopened.
+   * @returns the diversion alerts raised, reopened or updated.
    */
   async settle(changes: readonly LegChange[]): Promise<number> {
     if (changes.length === 0) return 0;
@@ -150,7 +150,7 @@ export class DiversionService implements OnModuleInit {
    * A report retracted: diversion alerts of the pair shape (raised before routes) citing the report on their first
    * leg are superseded `report-retracted`. Its legs leave the index with `settle` (`legs` empty), which decides every
    * route and CHPL surge through them again without them (an alert whose route holds with the other claims is
-   * superseded `report-amended` and reopened with them, one left without a pair superseded `report-amended`, so a
+   * updated with them, `report-amended`; one left without a pair is superseded `report-amended`, so a
    * later report can reopen it; `AlertWriter.supersede`
    * leaves route and surge alerts to this when superseding the report's alerts as `report-retracted`).
    */
@@ -165,7 +165,7 @@ export class DiversionService implements OnModuleInit {
 
   /**
    * A list version: the targets are read again and every route among the stored legs is decided again (a rebuild of
-   * the rule's results): new ones raised, changed ones reopened with their new basis, ones no longer holding
+   * the rule's results): new ones raised, changed ones updated with their new basis, ones no longer holding
    * superseded (`entry-delisted` when the version delisted entries, else `entry-amended`); so is every CHPL surge (the
    * countries targeted, left out of the surge rule, may have changed; their count is logged). @returns the routes in force.
    */
@@ -238,14 +238,14 @@ export class DiversionService implements OnModuleInit {
 
   /**
    * Decides again every route through `changed` (legs before and after a change; every route when `'all'`) from the
-   * legs stored now (`reconcileAlerts`): each route raises its alert, or reopens it with its new basis after
-   * superseding it when its claims or figures changed; an alert in force of those routes whose route no longer holds
+   * legs stored now (`reconcileAlerts`): each route raises its alert, or updates it with its new basis when its
+   * claims or figures changed (reopens it, superseded before); an alert in force of those routes whose route no longer holds
    * is superseded; both with `reason` (`entry-amended` for a changed basis when `entry-delisted`); the events about a
    * route answer to `originOf(route)`. With `client`,
    * in the caller's transaction, which holds `ROUTE_LOCK` (and sees the legs it wrote); else in a transaction of its
    * own under `ROUTE_LOCK` (held while the alerts are written, so two screenings never act on stale legs). The legs
    * are read through the country indexes (`diversion_legs_from`, `_to`), the alerts through `alerts_diversion_via`.
-   * @returns the routes raised or reopened among those decided; with `'all'`, the routes in force.
+   * @returns the routes raised, reopened or updated among those decided; with `'all'`, the routes in force.
    */
   private async decideRoutes(
     changed: readonly TransferLeg[] | 'all',

@@ -27,11 +27,12 @@ export interface ReconcileRule<T> {
 /**
  * Brings a rule's alerts in force in line with what the rule finds now (`found`), for rules whose alert id comes from
  * a key and whose basis may change under it (diversion routes, CHPL surges): a basis equal to its alert's is left
- * alone; a changed one supersedes its alert (`rule.reason`; `entry-amended` for `entry-delisted`: it still holds)
- * and reopens it with the new basis (so the alert always cites what holds now, whatever order the claims came in); a
- * new one raises its alert; an alert in force whose key is no longer found is superseded with `rule.reason`. `inForce` must hold only alerts the caller decided again (e.g.
- * the routes through changed legs). Idempotent: deciding again on the same claims writes nothing.
- * @returns the alerts raised or reopened.
+ * alone; a changed one updates its alert (`AlertBasisUpdated`, reason `rule.reason`, `entry-amended` for
+ * `entry-delisted`: it still holds), so the alert always cites what holds now, whatever order the claims came in; a
+ * new one raises its alert (or reopens it, superseded before); an alert in force whose key is no longer found is
+ * superseded with `rule.reason`. `inForce` must hold only alerts the caller decided again (e.g. the routes through
+ * changed legs). Idempotent: deciding again on the same claims writes nothing.
+ * @returns the alerts raised, reopened or updated.
  */
 export async function reconcileAlerts<T>(
   writer: AlertWriter,
@@ -48,8 +49,10 @@ export async function reconcileAlerts<T>(
     open.delete(key);
     if (alert && isDeepStrictEqual(alert.basis, basis)) continue;
     const { trigger, cause } = rule.originOf(basis);
-    if (alert) await writer.supersede('alert_id = $1', [alert.alertId], changed, cause);
-    if (await writer.raise(rule.candidateOf(basis), trigger, cause)) done++;
+    const written = alert
+      ? await writer.updateBasis(rule.candidateOf(basis), changed, trigger, cause)
+      : await writer.raise(rule.candidateOf(basis), trigger, cause);
+    if (written) done++;
   }
   for (const stale of open.values())
     await writer.supersede('alert_id = $1', [stale.alertId], rule.reason, rule.originOf(stale.basis).cause);

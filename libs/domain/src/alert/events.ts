@@ -272,9 +272,25 @@ export interface AlertReopenedV1 extends AlertMatchV1 {
   trigger: AlertRaisedV1['trigger'];
 }
 
+/**
+ * An alert in force that rests on the claims of several reports (a diversion route's, a CHPL surge's) now rests on
+ * other claims or figures: `diversion` or `surge` as decided now, with the match fields. Its status and review are
+ * unchanged: the alert still holds, only what it cites changed. `reason` says whose doing it was, as for a
+ * supersession: `report-amended` (a report submitted, amended or retracted), `entry-amended` (a list version or a
+ * rebuild). Added after the others (schema v1): alerts refreshed before it have `AlertSuperseded` + `AlertReopened`.
+ */
+export interface AlertBasisUpdatedV1 extends AlertMatchV1 {
+  alertId: string;
+  diversion?: DiversionBasisV1;
+  surge?: ChplSurgeBasisV1;
+  reason: Extract<AlertSupersededReason, 'report-amended' | 'entry-amended'>;
+  trigger: AlertRaisedV1['trigger'];
+}
+
 export const AlertEvents = {
   AlertRaised: { type: 'AlertRaised', schemaVersion: 1 },
   AlertReviewed: { type: 'AlertReviewed', schemaVersion: 1 },
   AlertSuperseded: { type: 'AlertSuperseded', schemaVersion: 1 },
   AlertReopened: { type: 'AlertReopened', schemaVersion: 1 },
+  AlertBasisUpdated: { type: 'AlertBasisUpdated', schemaVersion: 1 },
 } as const;

@@ -31,6 +31,7 @@ export function foldAlert(events: ReadonlyArray<{ type: string; payload: unknown
       case AlertEvents.AlertReopened.type:
         if (state) state = { status: state.reviewStatus ?? 'open', ...(state.reviewStatus ? { reviewStatus: state.reviewStatus } : {}) };
         break;
+      // AlertBasisUpdated changes what the alert cites, not its state.
     }
   }
   return state;
