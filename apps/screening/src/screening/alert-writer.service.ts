@@ -28,7 +28,7 @@ const CONFLICT_ATTEMPTS = 5;
  * Writes alert events and the `alerts` row in one transaction (the row reflects the stream version it was written
  * with). The alert id is derived from (report, location, list, entry), so a redelivered event or a re-screen finds
  * the alert it raised before and decides on it (`decideOnMatch`): one alert per match, raised once, reopened when
- * a re-designation lifts its supersession.
+ * a re-designation lifts its supersession; a route's or surge's alert in force is updated when its basis changes.
  */
 @Injectable()
 export class AlertWriter {
@@ -91,8 +91,8 @@ export class AlertWriter {
   /**
    * Records that an alert in force resting on several reports' claims (a route's, a surge's) now rests on `candidate`'s
    * basis: `AlertBasisUpdated` with the match and basis, the row updated, status and review kept; one event where a
-   * supersession and a reopening said the same. An alert superseded meanwhile (a list version, under the same lock
-   * only in theory) is reopened with the basis instead (`raise`); one that does not exist is raised.
+   * supersession and a reopening said the same. An alert found superseded (a writer outside the rule's lock, e.g. a
+   * restore) is reopened with the basis instead (`raise`), and one that does not exist is raised.
    * @returns `updated`, or what `raise` did.
    */
   async updateBasis(
