@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { AlertEvents } from '@tm/domain';
 import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
@@ -57,5 +58,16 @@ describe('api health and docs (real PostgreSQL and Kafka)', () => {
   it('serves its OpenAPI document', async () => {
     const response = await request(authedServer(app)).get('/docs-json').expect(200);
     expect(response.body.paths['/health/ready']).toBeDefined();
+  });
+
+  it("documents an alert's history (GET /v1/alerts/{id}), naming every alert event type, AlertBasisUpdated included", async () => {
+    const { body: document } = await request(authedServer(app)).get('/docs-json').expect(200);
+    const schemaOf = (ref: string) => document.components.schemas[ref.replace('#/components/schemas/', '')];
+    const alert = schemaOf(document.paths['/v1/alerts/{id}'].get.responses['200'].content['application/json'].schema.$ref);
+    expect(alert.required).toContain('history');
+    const entry = schemaOf(alert.properties.history.items.$ref);
+    expect(entry.required).toEqual(expect.arrayContaining(['type', 'version', 'at', 'actor']));
+    expect(entry.properties.type.enum).toEqual(Object.values(AlertEvents).map((e) => e.type));
+    expect(entry.properties.payload.description).toContain('AlertBasisUpdated');
   });
 });

@@ -1891,6 +1891,74 @@ export interface components {
             /** @description Pass back as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        AlertHistoryEntryDto: {
+            /** @enum {string} */
+            type: "AlertRaised" | "AlertReviewed" | "AlertSuperseded" | "AlertReopened" | "AlertBasisUpdated";
+            /** @description The event's version in the alert's stream */
+            version: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Who recorded it: `system:screening`, or the actor of the review command (`key:<prefix>`, `bootstrap-admin`)
+             * @example system:screening
+             */
+            actor: string;
+            /** @description The event as stored; absent for `AlertRaised` (the alert itself). `AlertReviewed`: `{ alertId, status, reason }`. `AlertSuperseded`: `{ alertId, reason, listVersion? }` (see `superseded.reason`). `AlertReopened`: the match as screened now (`queryName`, `listVersion`, `entryName`, `matchedName`, `matchedNameKind`, `programs`, `countries`, `score`, `explanation`), its basis (`ownership`, `diversion`, `surge`, `frontCompany` or `misdeclared`, as in `basis`), `lifts` (the supersession it lifts) and `trigger`. `AlertBasisUpdated` (the `possible-diversion` alert of a route or a surge in force whose claims or figures changed; status and review unchanged): the match fields, `diversion` or `surge` as decided now, `reason` (`report-amended` or `entry-amended`) and `trigger`. Alerts refreshed before `AlertBasisUpdated` existed show `AlertSuperseded` + `AlertReopened` for the same thing */
+            payload?: {
+                [key: string]: unknown;
+            };
+        };
+        AlertDetailDto: {
+            /** Format: uuid */
+            alertId: string;
+            /**
+             * @description What the alert rests on. `ownership`: `entryId` is `party:<id>` of the held party on `listId`, `basis.ownership` gives the aggregated share, threshold, grounds and each listed holder with its path. `possible-diversion` of a flow through a third country: one alert per route (path A → B → C and category), `entryId` `diversion:<A → B → C> <category>` (the alert id comes from it), the alert sits on the onward claim that made its first pair (`claimId`), `basis.diversion` gives every claim taking part in a pair (first legs, then onward legs; at most 50 per role, `firstLegs` and `onwardLegs` count them all), the number of pairs, the window and the programs (alerts raised before routes, one per pair, have `entryId` `diversion:<report>/<claim>` of the first claim and cite two claims). `possible-diversion` of a surge of CHPL tier 1–2 items into a country against its own baseline: `listId` is `reference`, `entryId` `chpl-surge:<country>:<from>..<to>` (the window; the alert id comes from it), the alert sits on the newest claim of the window when raised, `basis.surge` gives every claim of the window, the baseline counts and the threshold. `front-company`: `entryId` is the listed entry the party shares an identifier, an address or (in another country) a close name with, `basis.frontCompany` says what is shared. `misdeclared-goods`: `listId` is `reference`, `entryId` `misdeclared:<claimId>`, `basis.misdeclared` gives the declaration and the military signals
+             * @enum {string}
+             */
+            kind: "name-match" | "ownership" | "possible-diversion" | "front-company" | "misdeclared-goods";
+            /** @description For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, via, category, claims: [first legs…, onward legs…] ({ role, reportId, claimId, from, to, item, date, stage }), pairs, firstLegs, onwardLegs, windowDays, minGapDays?, maxGapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }` (before routes: `claims: [first, onward]`, `gapDays?`, no `via` nor counts) or, for a CHPL surge, `{ surge: { country, tiers, window: { from, to }, windowDays, claims: [{ reportId, claimId, from, to, item, date, stage }], count, baseline: [{ from, to, claims }], baselineMean, ratio?, factor, minClaims, threshold, notes } }`. For `front-company`: `{ frontCompany: { partyName, partyCountry, entryName, entryCountries, programs, otherCountry, shared: [{ kind: identifier, value, partyScheme, listScheme } | { kind: address, partyAddress, listAddress } | { kind: close-name, score, scoreBeforeCountry }], notes } }`. For `misdeclared-goods`: `{ misdeclared: { item, declaredAs, signals, notes } }` */
+            basis?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description open, or superseded (see `superseded`)
+             * @example open
+             */
+            status: string;
+            /** Format: uuid */
+            reportId: string;
+            /** @description The claim naming the party, when the match is in a claim */
+            claimId?: string;
+            /**
+             * @description Where in the report the name was found
+             * @example claims[0].supplier.entities[0]
+             */
+            location: string;
+            queryName: string;
+            /** @example us-ofac-sdn */
+            listId: string;
+            entryId: string;
+            listVersion: string;
+            entryName: string;
+            matchedName: string;
+            matchedNameKind: string;
+            programs: string[];
+            countries: string[];
+            score: number;
+            /** @description How the score was reached (the screening explanation) */
+            explanation: {
+                [key: string]: unknown;
+            };
+            /** @example report-submitted */
+            trigger: string;
+            /** Format: date-time */
+            raisedAt: string;
+            review?: components["schemas"]["AlertReviewDto"];
+            superseded?: components["schemas"]["AlertSupersededDto"];
+            links: components["schemas"]["AlertLinksDto"];
+            /** @description The events of the alert's stream, oldest first */
+            history: components["schemas"]["AlertHistoryEntryDto"][];
+        };
         ReviewAlertsDto: {
             /** @enum {string} */
             status?: "acknowledged" | "confirmed" | "dismissed";
@@ -5578,7 +5646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertViewDto"];
+                    "application/json": components["schemas"]["AlertDetailDto"];
                 };
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */

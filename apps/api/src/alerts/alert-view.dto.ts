@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALERT_KINDS, ALERT_SUPERSEDED_REASONS } from '@tm/domain';
+import { ALERT_KINDS, ALERT_SUPERSEDED_REASONS, AlertEvents } from '@tm/domain';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -61,6 +61,30 @@ export class AlertViewDto {
   @ApiPropertyOptional({ type: AlertReviewDto }) review?: AlertReviewDto;
   @ApiPropertyOptional({ type: AlertSupersededDto }) superseded?: AlertSupersededDto;
   @ApiProperty({ type: AlertLinksDto }) links: AlertLinksDto;
+}
+
+/** One event of an alert's stream, as `GET /v1/alerts/:id` lists them (oldest first). */
+class AlertHistoryEntryDto {
+  @ApiProperty({ enum: Object.values(AlertEvents).map((e) => e.type) }) type: string;
+  @ApiProperty({ minimum: 1, description: "The event's version in the alert's stream" }) version: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({
+    example: 'system:screening',
+    description: 'Who recorded it: `system:screening`, or the actor of the review command (`key:<prefix>`, `bootstrap-admin`)',
+  })
+  actor: string;
+  @ApiPropertyOptional({
+    ...OBJECT,
+    description:
+      'The event as stored; absent for `AlertRaised` (the alert itself). `AlertReviewed`: `{ alertId, status, reason }`. `AlertSuperseded`: `{ alertId, reason, listVersion? }` (see `superseded.reason`). `AlertReopened`: the match as screened now (`queryName`, `listVersion`, `entryName`, `matchedName`, `matchedNameKind`, `programs`, `countries`, `score`, `explanation`), its basis (`ownership`, `diversion`, `surge`, `frontCompany` or `misdeclared`, as in `basis`), `lifts` (the supersession it lifts) and `trigger`. `AlertBasisUpdated` (the `possible-diversion` alert of a route or a surge in force whose claims or figures changed; status and review unchanged): the match fields, `diversion` or `surge` as decided now, `reason` (`report-amended` or `entry-amended`) and `trigger`. Alerts refreshed before `AlertBasisUpdated` existed show `AlertSuperseded` + `AlertReopened` for the same thing',
+  })
+  payload?: unknown;
+}
+
+/** An alert with its history, as `GET /v1/alerts/:id` shows it. */
+export class AlertDetailDto extends AlertViewDto {
+  @ApiProperty({ type: [AlertHistoryEntryDto], description: "The events of the alert's stream, oldest first" })
+  history: AlertHistoryEntryDto[];
 }
 
 /** A page of alerts. */

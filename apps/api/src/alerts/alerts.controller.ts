@@ -17,7 +17,7 @@ import { idempotencyKeyErrors } from '../http/idempotency-key';
 import { ErrorBodyDto } from '../http/error-body';
 import { AlertsQueryDto, ReviewAlertDto, ReviewAlertsDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
-import { AlertPageDto, AlertViewDto } from './alert-view.dto';
+import { AlertDetailDto, AlertPageDto } from './alert-view.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
 
@@ -48,7 +48,7 @@ export class AlertsController {
       'The matched list entry, the score and its explanation, the review and, when the alert was superseded (its entry delisted or amended, its report amended or retracted), why (`superseded.reason`).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: AlertViewDto })
+  @ApiOkResponse({ type: AlertDetailDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async get(@Param('id', uuidParam('id')) id: string) {
     const alert = await this.alerts.get(id);
