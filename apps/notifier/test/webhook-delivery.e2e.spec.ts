@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
-import { AlertEvents } from '@tm/domain';
+import { AlertEvents, type AlertBasisUpdatedV1, type ChplSurgeBasisV1 } from '@tm/domain';
 import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase, authedServer } from '@tm/testing';
 import { messageIdOf } from '@tm/webhooks';
 import { configureHttpApi } from '../../api/src/http-setup';
@@ -188,6 +188,56 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     });
     // Deliveries are recorded with their message in one transaction: what is not recorded now never will be.
     for (const excluded of [byCountry, byList, byScore]) {
+      expect(await deliveriesOf(excluded.subscription.subscriptionId)).toEqual([]);
+      expect(excluded.endpoint.received).toEqual([]);
+    }
+  });
+
+  it("delivers a route's or surge's basis update as alert.updated, to subscriptions taking it (the kinds filter on the raised alert)", async () => {
+    const updates = await subscribe({ eventTypes: ['alert.updated'], filters: { kinds: ['possible-diversion'] } });
+    const reopenings = await subscribe({ eventTypes: ['alert.reopened'] });
+    const nameMatches = await subscribe({ eventTypes: ['alert.updated'], filters: { kinds: ['name-match'] } });
+    const surge = (count: number) => ({ country: 'KZ', count, claims: [], notes: [] }) as unknown as ChplSurgeBasisV1;
+    const alert = alertRaised({
+      kind: 'possible-diversion',
+      listId: 'reference',
+      entryId: 'chpl-surge:KZ:2023-01-01..2023-03-31',
+      surge: surge(3),
+    });
+    await raiseAlert(pool, alert);
+    const {
+      alertId,
+      reportId,
+      listId,
+      entryId,
+      queryName,
+      listVersion,
+      entryName,
+      matchedName,
+      matchedNameKind,
+      programs,
+      countries,
+      score,
+      explanation,
+    } = alert;
+    const match = { queryName, listVersion, entryName, matchedName, matchedNameKind, programs, countries, score, explanation };
+    const update: AlertBasisUpdatedV1 = { alertId, ...match, surge: surge(4), reason: 'report-amended', trigger: 'report-submitted' };
+    const eventId = await appendAlertEvent(pool, alert.alertId, 1, AlertEvents.AlertBasisUpdated, update);
+
+    const [received] = await waitFor(() => (updates.endpoint.received.length ? updates.endpoint.received : undefined));
+    expect(received.webhookId).toBe(messageIdOf(eventId));
+    expect(received.payload).toEqual({
+      type: 'alert.updated',
+      timestamp: expect.any(String),
+      data: { ...update, alert: expect.objectContaining({ alertId, kind: 'possible-diversion', reportId, listId, entryId }) },
+    });
+    const [delivery] = await waitFor(async () => {
+      const list = await deliveriesOf(updates.subscription.subscriptionId);
+      return list[0]?.state === 'succeeded' ? list : undefined;
+    });
+    expect(delivery).toMatchObject({ eventType: 'alert.updated', alertId });
+    // Deliveries are recorded with their message in one transaction: what is not recorded now never will be.
+    for (const excluded of [reopenings, nameMatches]) {
       expect(await deliveriesOf(excluded.subscription.subscriptionId)).toEqual([]);
       expect(excluded.endpoint.received).toEqual([]);
     }
