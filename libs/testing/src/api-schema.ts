@@ -1822,7 +1822,7 @@ export interface components {
         };
         AlertSupersededDto: {
             /**
-             * @description What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or changed the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted changed or ended the basis), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it
+             * @description What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or ended the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted ended the basis; one that only changes it records `AlertBasisUpdated` in the history, the alert staying in force), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it
              * @enum {string|null}
              */
             reason: "entry-delisted" | "entry-amended" | "report-amended" | "report-retracted" | null;
@@ -1850,7 +1850,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description open, or superseded (see `superseded`)
+             * @description open until reviewed, then the review's status (acknowledged, confirmed, dismissed); superseded while a supersession holds (see `superseded`)
              * @example open
              */
             status: string;
@@ -1921,7 +1921,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description open, or superseded (see `superseded`)
+             * @description open until reviewed, then the review's status (acknowledged, confirmed, dismissed); superseded while a supersession holds (see `superseded`)
              * @example open
              */
             status: string;

@@ -14,7 +14,7 @@ class AlertSupersededDto {
     enum: ALERT_SUPERSEDED_REASONS,
     nullable: true,
     description:
-      'What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or changed the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted changed or ended the basis), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it',
+      'What changed: `entry-delisted` (a list version delisted the entry, or one the basis rests on), `entry-amended` (a list version amended the entry or ended the basis; also a report screened again that no longer matches because the list changed), `report-amended` (the report changed, not the list: an amendment or evidence names the match no longer; for route and surge alerts, which rest on several reports, a report submitted, amended or retracted ended the basis; one that only changes it records `AlertBasisUpdated` in the history, the alert staying in force), `report-retracted` (the report was retracted: final). The first three are lifted (`AlertReopened`) when the match holds again. Alerts superseded before `report-amended` existed say `entry-amended` for it',
   })
   reason: string | null;
   @ApiProperty({ format: 'date-time' }) supersededAt: string;
@@ -41,7 +41,12 @@ export class AlertViewDto {
       'For `ownership`: `{ ownership: { partyId, partyName, aggregatedShare, threshold, grounds, holders: [{ listId, entryId, name, programs, relation, share?, role?, startDate?, path }], notCounted } }`. For `possible-diversion`: `{ diversion: { path, via, category, claims: [first legs…, onward legs…] ({ role, reportId, claimId, from, to, item, date, stage }), pairs, firstLegs, onwardLegs, windowDays, minGapDays?, maxGapDays?, programs: [{ listId, program, country, entries, programEntries }], notes } }` (before routes: `claims: [first, onward]`, `gapDays?`, no `via` nor counts) or, for a CHPL surge, `{ surge: { country, tiers, window: { from, to }, windowDays, claims: [{ reportId, claimId, from, to, item, date, stage }], count, baseline: [{ from, to, claims }], baselineMean, ratio?, factor, minClaims, threshold, notes } }`. For `front-company`: `{ frontCompany: { partyName, partyCountry, entryName, entryCountries, programs, otherCountry, shared: [{ kind: identifier, value, partyScheme, listScheme } | { kind: address, partyAddress, listAddress } | { kind: close-name, score, scoreBeforeCountry }], notes } }`. For `misdeclared-goods`: `{ misdeclared: { item, declaredAs, signals, notes } }`',
   })
   basis?: unknown;
-  @ApiProperty({ example: 'open', description: 'open, or superseded (see `superseded`)' }) status: string;
+  @ApiProperty({
+    example: 'open',
+    description:
+      "open until reviewed, then the review's status (acknowledged, confirmed, dismissed); superseded while a supersession holds (see `superseded`)",
+  })
+  status: string;
   @ApiProperty({ format: 'uuid' }) reportId: string;
   @ApiPropertyOptional({ description: 'The claim naming the party, when the match is in a claim' }) claimId?: string;
   @ApiProperty({ description: 'Where in the report the name was found', example: 'claims[0].supplier.entities[0]' }) location: string;

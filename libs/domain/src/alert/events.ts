@@ -229,12 +229,13 @@ export interface AlertReviewedV1 {
  * Why an alert was superseded, by what changed:
  * - `entry-delisted`: a list version delisted the entry (or, for an ownership, front-company, route or surge alert,
  *   an entry its basis rested on);
- * - `entry-amended`: a list version amended the entry or changed what the alert rests on (a route alert also
+ * - `entry-amended`: a list version amended the entry or ended what the alert rests on (a route alert also
  *   replaces one of the pair shape this way at start); also a report's screening that no longer finds the match
  *   because the list changed since (the report as it stood before the event does not give it either);
  * - `report-amended`: the report changed, not the list: an amendment or evidence that names the match no longer
  *   (the report as it stood before still gives it), or, for route and surge alerts (which rest on the claims of
- *   several reports), a report submitted, amended or retracted that changed or ended their basis;
+ *   several reports), a report submitted, amended or retracted that ended their basis (one that changes it records
+ *   `AlertBasisUpdated`, with the same reasons);
  * - `report-retracted`: the alert's report was retracted (final: never reopened).
  * `report-amended` was added after the others (schema still v1): events stored before it say `entry-amended` for it.
  */
