@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { alertIdFor, alertStreamId, reportStreamId, type ReportCommand } from '@tm/domain';
-import type { StoredEvent } from '@tm/event-store';
+import { readStream, type StoredEvent } from '@tm/event-store';
 import { toEventMessage, type ConsumedMessage } from '@tm/messaging';
 import { readableEvents, transfer } from '@tm/testing';
 import { ScreeningHandler } from '../src/screening/screening.handler';
@@ -199,6 +199,15 @@ describe('screening: route and surge decisions once per run of messages (real Po
       onwardLegs: 3,
     });
     expect(await alertsOf(IN_RUNS, reports.inRuns)).toEqual(expected);
+    // A route whose claims change records one AlertBasisUpdated per run that changes it (README: diversion limits):
+    // one at a time, the second onward leg, the retraction and the new report each did; in runs, the second run.
+    const routeEvents = async (s: Scenario) =>
+      (
+        await readStream(pool, alertStreamId(alertIdFor('', '', 'possible-diversion', `diversion:${s.a} → ${s.b} → RU hs6:${s.route}`)))
+      ).events.map((e) => [e.type, (e.payload as { reason?: string }).reason]);
+    const updated = ['AlertBasisUpdated', 'report-amended'];
+    expect(await routeEvents(ONE_BY_ONE)).toEqual([['AlertRaised', undefined], updated, updated, updated]);
+    expect(await routeEvents(IN_RUNS)).toEqual([['AlertRaised', undefined], updated]);
     // The run's reports: the two retracted and the new one.
     await screenedAfterDecisions(
       IN_RUNS,
