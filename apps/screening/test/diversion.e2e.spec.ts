@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { alertIdFor, alertStreamId, type DiversionBasisV1, type ReportCommand } from '@tm/domain';
-import { readStream } from '@tm/event-store';
+import { alertIdFor, alertStreamId, foldAlert, type DiversionBasisV1, type ReportCommand } from '@tm/domain';
+import { inTransaction, readStream } from '@tm/event-store';
 import { transfer } from '@tm/testing';
+import { appendAlertReview } from '../../processor/src/sanctions/alert-review';
 import { AlertWriter } from '../src/screening/alert-writer.service';
 import { DiversionService } from '../src/screening/diversion.service';
 import { runReportCommand, submitExample, useScreeningStack, writePutinAndLukashenko } from './support';
@@ -12,6 +14,8 @@ interface AlertRow {
   claim_id: string;
   kind: string;
   status: string;
+  review_status: string | null;
+  review_reason: string | null;
   superseded_reason: string | null;
   programs: string[];
   countries: string[];
@@ -171,12 +175,33 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     await stack.apps.screening.get(DiversionService).rebuild({ correlationId: 'test-rebuild-routes' });
     expect(await events()).toEqual(before);
 
-    // Retracting one first leg (January): the route holds with the other 4 claims; the alert, still open, cites them
-    // (one AlertBasisUpdated, report-amended).
+    // An analyst acknowledges the alert. Retracting one first leg (January): the route holds with the other 4 claims;
+    // the alert cites them (one AlertBasisUpdated, report-amended), its status and review as they were.
+    await inTransaction(pool, async (client) => {
+      const { version } = await readStream(client, alertStreamId(a!.alert_id));
+      const review = {
+        id: randomUUID(),
+        type: 'ReviewAlert',
+        schemaVersion: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'test-review',
+      };
+      await appendAlertReview(client, review, version, { alertId: a!.alert_id, status: 'acknowledged', reason: 'watching the route' });
+    });
     await retract(inOrder[0]!);
     await settled();
     const [updated] = await route('hs6:852692');
-    expect(updated).toMatchObject({ alert_id: a!.alert_id, status: 'open' });
+    expect(updated).toMatchObject({
+      alert_id: a!.alert_id,
+      status: 'acknowledged',
+      review_status: 'acknowledged',
+      review_reason: 'watching the route',
+      superseded_reason: null,
+    });
+    expect(foldAlert((await readStream(pool, alertStreamId(a!.alert_id))).events)).toEqual({
+      status: 'acknowledged',
+      reviewStatus: 'acknowledged',
+    });
     expect(updated!.basis.diversion).toMatchObject({ pairs: 4, firstLegs: 2, onwardLegs: 2 });
     expect(updated!.basis.diversion.claims.map((c) => c.reportId)).toEqual(inOrder.slice(1));
     expect((await readStream(pool, alertStreamId(a!.alert_id))).events.slice(-1).map((e) => [e.type, e.payload])).toEqual([
