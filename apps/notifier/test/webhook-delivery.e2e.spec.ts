@@ -146,6 +146,30 @@ describe('alert webhooks: API, projection and dispatcher against a real receiver
     expect(new Set(endpoint.received.map((r) => r.webhookId)).size).toBe(2);
   });
 
+  it('holds the deliveries of a paused subscription, recorded but not sent, and sends them on resume', async () => {
+    const { subscription, endpoint } = await subscribe();
+    const id = subscription.subscriptionId;
+    await http.post(`/v1/webhooks/subscriptions/${id}/pause`).expect(200);
+    const alert = alertRaised();
+    await raiseAlert(pool, alert);
+    const [held] = await waitFor(async () => {
+      const list = await deliveriesOf(id);
+      return list.length ? list : undefined;
+    });
+    expect(held).toMatchObject({ eventType: 'alert.raised', alertId: alert.alertId, state: 'scheduled', attemptCount: 0 });
+    // A later alert reaches an active subscription meanwhile: the paused one's deliveries are held, not merely late.
+    const other = await subscribe();
+    await raiseAlert(pool, alertRaised());
+    await waitFor(() => (other.endpoint.received.length ? true : undefined));
+    expect(endpoint.received).toEqual([]);
+    expect((await deliveriesOf(id)).map((d: { state: string }) => d.state)).toEqual(['scheduled', 'scheduled']);
+
+    await http.post(`/v1/webhooks/subscriptions/${id}/resume`).expect(200);
+    await waitFor(() => (endpoint.received.length >= 2 ? true : undefined));
+    expect(endpoint.received.map((r) => r.payload?.type)).toEqual(['alert.raised', 'alert.raised']);
+    expect(endpoint.received.map((r) => (r.payload?.data as { alertId: string }).alertId)).toContain(alert.alertId);
+  });
+
   it('disables the subscription when the retry schedule is exhausted', async () => {
     const { subscription, endpoint } = await subscribe({}, () => ({ status: 500 }));
     await raiseAlert(pool, alertRaised());
