@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { alertIdFor, alertStreamId, foldAlert, type DiversionBasisV1, type ReportCommand } from '@tm/domain';
 import { inTransaction, readStream } from '@tm/event-store';
+import { dataPath } from '@tm/screening';
 import { transfer } from '@tm/testing';
 import { appendAlertReview } from '../../processor/src/sanctions/alert-review';
 import { AlertWriter } from '../src/screening/alert-writer.service';
@@ -263,5 +266,30 @@ describe('screening: possible-diversion alerts (real PostgreSQL and Kafka)', () 
     expect(after.find((a) => a.alert_id === old.alert_id)).toMatchObject({ status: 'superseded', superseded_reason: 'entry-amended' });
     expect(await events()).toEqual(before.map((n, i) => (after[i]!.alert_id === old.alert_id ? n + 1 : n)));
     expect(after.filter((a) => a.status === 'open').every((a) => a.basis.diversion.via === 'BY')).toBe(true);
+  }, 60_000);
+
+  it("updates a route's alert as the list's doing (AlertBasisUpdated, entry-amended) when a list version changes its programs' figures", async () => {
+    const inForce = (await diversionAlerts()).filter((a) => a.status !== 'superseded' && a.basis.diversion.via === 'BY');
+    expect(inForce.length).toBeGreaterThan(0);
+    // A version adding Matviyenko (RUSSIA-EO14024 and UKRAINE-EO13661, an address in Moscow): RU's program figures change.
+    const rows = (file: string) => readFileSync(dataPath('sanctions', ...file.split('/')), 'latin1').split('\n');
+    const pick = (lines: string[]) => lines.filter((l) => /^(9760|35096|16660),/.test(l)).join('\n') + '\n';
+    mkdirSync(join(stack.importDir, 'v2'));
+    writeFileSync(join(stack.importDir, 'v2', 'sdn.csv'), pick(rows('ofac-sdn-2024-05-03/sdn.csv')), 'latin1');
+    writeFileSync(join(stack.importDir, 'v2', 'add.csv'), pick(rows('ofac-aliases-addresses-2025-12/add.csv')), 'latin1');
+    await stack.importVersion('ofac-sdn', ['v2/sdn.csv', 'v2/add.csv'], '2024-05-10');
+    await settled();
+
+    for (const before of inForce) {
+      const after = (await diversionAlerts()).find((a) => a.alert_id === before.alert_id)!;
+      expect(after).toMatchObject({ status: before.status, review_status: before.review_status, superseded_reason: null });
+      expect(after.basis.diversion.programs).not.toEqual(before.basis.diversion.programs);
+      expect(after.basis.diversion.claims).toEqual(before.basis.diversion.claims);
+      const [last] = (await readStream(pool, alertStreamId(before.alert_id))).events.slice(-1);
+      expect(last).toMatchObject({
+        type: 'AlertBasisUpdated',
+        payload: expect.objectContaining({ reason: 'entry-amended', diversion: after.basis.diversion }),
+      });
+    }
   }, 60_000);
 });
