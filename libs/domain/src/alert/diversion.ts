@@ -230,10 +230,13 @@ export function findDiversions(
 }
 
 /**
- * Claims a route alert cites per role (first legs, onward legs), the first by date, report and claim: a route of
- * hundreds of claims keeps a bounded basis; `firstLegs`, `onwardLegs` and `pairs` count them all, and a note says so.
+ * Claims a route alert cites per role (first legs, onward legs), the first by date, report and claim: the claims that
+ * started the pattern, and a bounded basis for a route of hundreds of claims; `firstLegs`, `onwardLegs` and `pairs`
+ * count them all, and a note says so (the others are in the ledgers of the route's countries). 10 rather than 50:
+ * every change of a busy route's basis is an event carrying it, and at 50 those events were as many bytes as every
+ * report of the ingest benchmark together (BENCHMARKS.md, issue 17).
  */
-export const DIVERSION_ROUTE_CLAIMS_CITED = 50;
+export const DIVERSION_ROUTE_CLAIMS_CITED = 10;
 
 /** The key of a route: `A → B → C <category>`, e.g. `CN → BY → RU hs6:852691` (its alert's entry and id come from it). */
 export const diversionRouteKey = (d: Pick<DiversionBasisV1, 'path' | 'category'>) => `${d.path} ${d.category}`;
