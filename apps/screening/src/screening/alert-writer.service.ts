@@ -35,9 +35,9 @@ export class AlertWriter {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
-   * Acts on one match by the alert rule (`decideOnMatch`, on the alert's stream as stored: `alertAt`): raises the alert when
-   * none exists (unless the analyst dismissed the same name and entry for this report), reopens it when its entry's
-   * delisting or amendment superseded it (the entry is listed and matched again), else does nothing. A concurrent
+   * Acts on one match by the alert rule (`decideOnMatch`, on the alert's stream as stored: `alertAt`): raises the
+   * alert when none exists (unless the analyst dismissed the same name and entry for this report), reopens it when its
+   * entry's delisting or amendment superseded it (the entry is listed and matched again), else does nothing. A concurrent
    * append to the same alert makes it decide again on the new stream, so two screenings never raise or reopen twice.
    * @returns `raised` or `reopened` when an event was appended now, undefined otherwise.
    */
