@@ -233,8 +233,8 @@ export function findDiversions(
  * Claims a route alert cites per role (first legs, onward legs), the first by date, report and claim: the claims that
  * started the pattern, and a bounded basis for a route of hundreds of claims; `firstLegs`, `onwardLegs` and `pairs`
  * count them all, and a note says so (the others are in the ledgers of the route's countries). 10 rather than 50:
- * every change of a busy route's basis is an event carrying it, and at 50 those events were as many bytes as every
- * report of the ingest benchmark together (BENCHMARKS.md, issue 17).
+ * every change of a busy route's basis is an event carrying it, and at 50 those events were 5.5 times the bytes of
+ * the reports themselves in the ingest benchmark (BENCHMARKS.md, issue 17).
  */
 export const DIVERSION_ROUTE_CLAIMS_CITED = 10;
 
