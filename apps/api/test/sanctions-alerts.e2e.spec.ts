@@ -10,12 +10,12 @@ import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { PG_POOL } from '@tm/database';
-import { alertIdFor, sanctionsListStreamId } from '@tm/domain';
+import { alertIdFor, sanctionsListStreamId, type ChplSurgeBasisV1 } from '@tm/domain';
 import { readStream } from '@tm/event-store';
 import { dataPath } from '@tm/screening';
 import { createTestDatabase, useTestEnvironment, type TestDatabase, authedServer, checkResponsesAgainstDocument } from '@tm/testing';
 import { configureHttpApi } from '../src/http-setup';
-import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
+import { AlertWriter, alertIdOf } from '../../screening/src/screening/alert-writer.service';
 
 describe('sanctions lists, alerts and ad-hoc screening through the API (real PostgreSQL and Kafka)', () => {
   let database: TestDatabase;
@@ -387,4 +387,40 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     ).toMatchObject({ path: 'status' });
     await http().get(`/v1/alerts/${randomUUID()}`).expect(404);
   }, 40_000);
+
+  it("shows in an alert's history what it cited when raised, after a basis update changed what it cites now", async () => {
+    const writer = new AlertWriter(pool);
+    const surge = (count: number) => ({ country: 'KZ', count, claims: [], notes: [`${count} claims`] }) as unknown as ChplSurgeBasisV1;
+    const candidate = (count: number) => ({
+      reportId: randomUUID(),
+      claimId: 't1',
+      location: 'claims[t1]',
+      kind: 'possible-diversion' as const,
+      surge: surge(count),
+      queryName: 'CHPL tier 1–2 into KZ',
+      listId: 'reference',
+      entryId: `chpl-surge:KZ:2023-01-01..2023-03-31:${randomUUID()}`,
+      listVersion: 'CHPL 2024-02-23',
+      entryName: 'surge into KZ',
+      matchedName: 'KZ',
+      matchedNameKind: 'country',
+      programs: [],
+      countries: ['KZ'],
+      score: 1,
+      explanation: { tokens: [], penalties: [], notes: [] },
+    });
+    const raised = candidate(3);
+    expect(await writer.raise(raised, 'report-submitted', {})).toBe('raised');
+    expect(await writer.updateBasis({ ...raised, surge: surge(4) }, 'report-amended', 'report-submitted', {})).toBe('updated');
+
+    const alert = (
+      await http()
+        .get(`/v1/alerts/${alertIdOf(raised)}`)
+        .expect(200)
+    ).body;
+    expect(alert.basis).toEqual({ surge: surge(4) });
+    expect(alert.history.map((h: { type: string }) => h.type)).toEqual(['AlertRaised', 'AlertBasisUpdated']);
+    expect(alert.history[0].payload).toMatchObject({ kind: 'possible-diversion', surge: surge(3), entryId: raised.entryId });
+    expect(alert.history[1].payload).toMatchObject({ reason: 'report-amended', surge: surge(4) });
+  });
 });

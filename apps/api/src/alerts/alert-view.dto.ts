@@ -78,12 +78,12 @@ class AlertHistoryEntryDto {
     description: 'Who recorded it: `system:screening`, or the actor of the review command (`key:<prefix>`, `bootstrap-admin`)',
   })
   actor: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     ...OBJECT,
     description:
-      'The event as stored; absent for `AlertRaised` (the alert itself). `AlertReviewed`: `{ alertId, status, reason }`. `AlertSuperseded`: `{ alertId, reason, listVersion? }` (see `superseded.reason`). `AlertReopened`: the match as screened now (`queryName`, `listVersion`, `entryName`, `matchedName`, `matchedNameKind`, `programs`, `countries`, `score`, `explanation`), its basis (`ownership`, `diversion`, `surge`, `frontCompany` or `misdeclared`, as in `basis`), `lifts` (the supersession it lifts) and `trigger`. `AlertBasisUpdated` (the `possible-diversion` alert of a route or a surge in force whose claims or figures changed; status and review unchanged): the match fields, `diversion` or `surge` as decided now, `reason` (`report-amended` or `entry-amended`) and `trigger`. Alerts refreshed before `AlertBasisUpdated` existed show `AlertSuperseded` + `AlertReopened` for the same thing',
+      "The event as stored. `AlertRaised`: the alert as raised (its match and basis then; the alert's own fields are as they stand now, after any `AlertReopened` or `AlertBasisUpdated`). `AlertReviewed`: `{ alertId, status, reason }`. `AlertSuperseded`: `{ alertId, reason, listVersion? }` (see `superseded.reason`). `AlertReopened`: the match as screened now (`queryName`, `listVersion`, `entryName`, `matchedName`, `matchedNameKind`, `programs`, `countries`, `score`, `explanation`), its basis (`ownership`, `diversion`, `surge`, `frontCompany` or `misdeclared`, as in `basis`), `lifts` (the supersession it lifts) and `trigger`. `AlertBasisUpdated` (the `possible-diversion` alert of a route or a surge in force whose claims or figures changed; status and review unchanged): the match fields, `diversion` or `surge` as decided now, `reason` (`report-amended` or `entry-amended`) and `trigger`. Alerts refreshed before `AlertBasisUpdated` existed show `AlertSuperseded` + `AlertReopened` for the same thing",
   })
-  payload?: unknown;
+  payload: unknown;
 }
 
 /** An alert with its history, as `GET /v1/alerts/:id` shows it. */

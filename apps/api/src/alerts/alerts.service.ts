@@ -74,7 +74,11 @@ export class AlertsService {
     return { items: page.map((r) => toView(r.alert)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.key) : null };
   }
 
-  /** One alert with its history (the events of its stream: raised, reviewed, superseded, reopened, basis updated; with actor and time). */
+  /**
+   * One alert as it stands, with its history: the events of its stream (raised, reviewed, superseded, reopened, basis
+   * updated), each with its actor, time and payload as stored; `AlertRaised`'s too, which holds the match and basis the
+   * alert was raised with once a reopening or a basis update has replaced them in the alert's own fields.
+   */
   async get(alertId: string) {
     const alert = await readAlert(this.pool, alertId);
     if (!alert) return undefined;
@@ -86,7 +90,7 @@ export class AlertsService {
         version: e.version,
         at: e.recordedAt.toISOString(),
         actor: e.metadata.actor,
-        ...(e.type === 'AlertRaised' ? {} : { payload: e.payload }),
+        payload: e.payload,
       })),
     };
   }
