@@ -422,5 +422,33 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect(alert.history.map((h: { type: string }) => h.type)).toEqual(['AlertRaised', 'AlertBasisUpdated']);
     expect(alert.history[0].payload).toMatchObject({ kind: 'possible-diversion', surge: surge(3), entryId: raised.entryId });
     expect(alert.history[1].payload).toMatchObject({ reason: 'report-amended', surge: surge(4) });
+    expect(alert.basisUpdatesOmitted).toBe(0);
+
+    // A busy alert: a review between 25 more updates. Its raising, its review and the last 20 updates are listed.
+    for (let count = 5; count < 30; count++) {
+      if (count === 6) {
+        const review = await http()
+          .post(`/v1/alerts/${alertIdOf(raised)}/review`)
+          .send({ status: 'acknowledged', reason: 'watching it' })
+          .expect(202);
+        expect(await outcome(review.body.commandId)).toMatchObject({ status: 'succeeded' });
+      }
+      expect(await writer.updateBasis({ ...raised, surge: surge(count) }, 'report-amended', 'report-submitted', {})).toBe('updated');
+    }
+    const busy = (
+      await http()
+        .get(`/v1/alerts/${alertIdOf(raised)}`)
+        .expect(200)
+    ).body;
+    expect(busy.basisUpdatesOmitted).toBe(6);
+    expect(busy.history).toHaveLength(22);
+    expect(busy.history.slice(0, 2).map((h: { type: string; version: number }) => [h.type, h.version])).toEqual([
+      ['AlertRaised', 1],
+      ['AlertReviewed', 4],
+    ]);
+    expect(busy.history.slice(2).map((h: { payload: { surge: { count: number } } }) => h.payload.surge.count)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 10 + i),
+    );
+    expect(busy.basis).toEqual({ surge: surge(29) });
   });
 });

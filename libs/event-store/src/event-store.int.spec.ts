@@ -4,7 +4,7 @@ import { burnTransactionIdsPastPowerOfTen, useTestDatabase } from '@tm/testing';
 import { appendToStream } from './sql/append';
 import { loadCheckpoint, storeCheckpoint } from './sql/checkpoints';
 import { findCommandOutcome, recordCommandOutcome } from './sql/command-log';
-import { checkpointOf, countEventsAfter, hasReached, headPosition, readAll, readStream } from './sql/read';
+import { checkpointOf, countEventsAfter, hasReached, headPosition, readAll, readStream, readStreamThinned } from './sql/read';
 import { inTransaction, TransactionRolledBackError } from './transaction';
 import { ExpectedVersionConflictError, START, type Checkpoint, type NewEvent, type StoredEvent } from './types';
 
@@ -66,6 +66,32 @@ describe('event store on a real PostgreSQL', () => {
       [2, 'EvidenceAdded', { b: 2 }],
     ]);
     expect(read.events.map((e) => e.globalPosition)).toEqual(result.globalPositions);
+  });
+
+  it('reads a stream thinned: every event but the last N of one type, and how many were left out', async () => {
+    const stream = `alert-${randomUUID()}`;
+    const types = ['Raised', 'Updated', 'Updated', 'Reviewed', 'Updated', 'Updated', 'Updated'];
+    await inTransaction(db.pool, (c) =>
+      appendToStream(
+        c,
+        stream,
+        'alert',
+        'no-stream',
+        types.map((t, i) => event(t, { i })),
+      ),
+    );
+    const thinned = await readStreamThinned(db.pool, stream, 'Updated', 2);
+    expect(thinned.events.map((e) => [e.version, e.type])).toEqual([
+      [1, 'Raised'],
+      [4, 'Reviewed'],
+      [6, 'Updated'],
+      [7, 'Updated'],
+    ]);
+    expect(thinned.omitted).toBe(3);
+    expect((await readStreamThinned(db.pool, stream, 'Updated', 10)).events).toHaveLength(7);
+    expect(await readStreamThinned(db.pool, stream, 'Other', 1)).toMatchObject({ omitted: 0 });
+    expect(await readStreamThinned(db.pool, `alert-${randomUUID()}`, 'Updated', 1)).toEqual({ events: [], omitted: 0 });
+    await expect(readStreamThinned(db.pool, stream, 'Updated', 0)).rejects.toThrow(/keepLast/);
   });
 
   it('appends at the expected version and refuses a stale one', async () => {

@@ -1956,8 +1956,10 @@ export interface components {
             review?: components["schemas"]["AlertReviewDto"];
             superseded?: components["schemas"]["AlertSupersededDto"];
             links: components["schemas"]["AlertLinksDto"];
-            /** @description The events of the alert's stream, oldest first */
+            /** @description The events of the alert's stream, oldest first: every one but the `AlertBasisUpdated` before the last 20 */
             history: components["schemas"]["AlertHistoryEntryDto"][];
+            /** @description `AlertBasisUpdated` events left out of `history`, the earliest (a busy route's alert is updated on every run of reports touching it; the alert's fields and the last updates say what it cites now) */
+            basisUpdatesOmitted: number;
         };
         ReviewAlertsDto: {
             /** @enum {string} */

@@ -88,8 +88,17 @@ class AlertHistoryEntryDto {
 
 /** An alert with its history, as `GET /v1/alerts/:id` shows it. */
 export class AlertDetailDto extends AlertViewDto {
-  @ApiProperty({ type: [AlertHistoryEntryDto], description: "The events of the alert's stream, oldest first" })
+  @ApiProperty({
+    type: [AlertHistoryEntryDto],
+    description: "The events of the alert's stream, oldest first: every one but the `AlertBasisUpdated` before the last 20",
+  })
   history: AlertHistoryEntryDto[];
+  @ApiProperty({
+    minimum: 0,
+    description:
+      "`AlertBasisUpdated` events left out of `history`, the earliest (a busy route's alert is updated on every run of reports touching it; the alert's fields and the last updates say what it cites now)",
+  })
+  basisUpdatesOmitted: number;
 }
 
 /** A page of alerts. */

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { alertStreamId } from '@tm/domain';
-import { readStream } from '@tm/event-store';
+import { AlertEvents, alertStreamId } from '@tm/domain';
+import { readStreamThinned } from '@tm/event-store';
 import { readAlert, readAlerts, type AlertAfter, type AlertRecord } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ALERT_PAGE, type AlertsQueryDto } from './alerts.dto';
 import { links } from '../http/links';
+
+/** The basis updates `GET /v1/alerts/:id` lists, the last ones (every other event of the alert is listed). */
+export const BASIS_UPDATES_SHOWN = 20;
 
 /** An alert as the API shows it. */
 export type AlertView = ReturnType<typeof toView>;
@@ -77,14 +80,17 @@ export class AlertsService {
   /**
    * One alert as it stands, with its history: the events of its stream (raised, reviewed, superseded, reopened, basis
    * updated), each with its actor, time and payload as stored; `AlertRaised`'s too, which holds the match and basis the
-   * alert was raised with once a reopening or a basis update has replaced them in the alert's own fields.
+   * alert was raised with once a reopening or a basis update has replaced them in the alert's own fields. A busy
+   * route's alert is updated on every run of reports touching it: only its last `BASIS_UPDATES_SHOWN` basis updates
+   * are listed (`basisUpdatesOmitted` counts the others; every other event is listed).
    */
   async get(alertId: string) {
     const alert = await readAlert(this.pool, alertId);
     if (!alert) return undefined;
-    const stream = await readStream(this.pool, alertStreamId(alertId));
+    const stream = await readStreamThinned(this.pool, alertStreamId(alertId), AlertEvents.AlertBasisUpdated.type, BASIS_UPDATES_SHOWN);
     return {
       ...toView(alert),
+      basisUpdatesOmitted: stream.omitted,
       history: stream.events.map((e) => ({
         type: e.type,
         version: e.version,

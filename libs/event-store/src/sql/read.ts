@@ -53,6 +53,28 @@ export async function readStream(
 }
 
 /**
+ * A stream's events in version order with all but the last `keepLast` (≥ 1) events of type `thinned` left out, and how
+ * many were: for a stream where one type repeats without bound beside the few that matter (an alert's basis updates
+ * beside its raising and reviews). One statement through the stream's (stream_id, version) index.
+ */
+export async function readStreamThinned(
+  db: Pool | ClientBase,
+  streamId: string,
+  thinned: string,
+  keepLast: number,
+): Promise<{ events: StoredEvent[]; omitted: number }> {
+  if (!Number.isInteger(keepLast) || keepLast < 1) throw new Error(`keepLast must be a positive integer, got ${keepLast}`);
+  const { rows } = await db.query<EventRow & { omitted: string }>(
+    `WITH t AS (SELECT version, row_number() OVER (ORDER BY version DESC) AS n FROM events WHERE stream_id = $1 AND event_type = $2)
+     SELECT ${COLUMNS}, (SELECT count(*) FROM t WHERE n > $3) AS omitted FROM events
+      WHERE stream_id = $1 AND (event_type <> $2 OR version IN (SELECT version FROM t WHERE n <= $3))
+      ORDER BY version`,
+    [streamId, thinned, keepLast],
+  );
+  return { events: rows.map(toStoredEvent), omitted: Number(rows[0]?.omitted ?? 0) };
+}
+
+/**
  * Several streams' events in version order, one statement: per stream id asked for, its current version (0 when the
  * stream does not exist) and its events, as {@link readStream} gives them.
  */
