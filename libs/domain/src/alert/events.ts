@@ -266,8 +266,12 @@ export interface AlertReopenedV1 extends AlertMatchV1 {
   ownership?: OwnershipBasisV1;
   /** For `front-company` alerts: what the party shares with the entry now. */
   frontCompany?: FrontCompanyBasisV1;
+  /** For a route's `possible-diversion` alert: the route as decided now. */
+  diversion?: DiversionBasisV1;
   /** For a CHPL surge's `possible-diversion` alert: the surge as decided now. */
   surge?: ChplSurgeBasisV1;
+  /** For `misdeclared-goods` alerts: the declaration and what contradicts it now. */
+  misdeclared?: MisdeclaredGoodsBasisV1;
   /** The supersession this lifts. */
   lifts: Exclude<AlertSupersededReason, 'report-retracted'>;
   trigger: AlertRaisedV1['trigger'];
