@@ -65,14 +65,20 @@ export async function fetchLedger(api: ApiClient, code: string, options: LedgerO
   return fetchAllPages<LedgerRowView, LedgerView>(api, `v1/ledgers/${country(code)}`, { ...options });
 }
 
-/** `GET /v1/timeline/:country`: every entry (or the first `limit`), following the cursor. */
+/** `--limit`: a whole number from 1; anything else is a {@link CliError} naming the option (not an empty answer). */
+function positiveLimit(limit: string): number {
+  if (!/^[1-9]\d*$/.test(limit)) throw new CliError(`--limit ${limit} is not a whole number of entries from 1 (e.g. --limit 20)`);
+  return Number(limit);
+}
+
+/** `GET /v1/timeline/:country`: every entry (or the first `limit`), following the cursor; CliError for a bad `limit`. */
 export async function fetchTimeline(
   api: ApiClient,
   code: string,
   options: { from?: string; to?: string; cameo?: string; limit?: string } = {},
 ): Promise<TimelineView> {
   const { limit, ...filters } = options;
-  const max = limit === undefined ? Infinity : Number(limit);
+  const max = limit === undefined ? Infinity : positiveLimit(limit);
   return fetchAllPages<TimelineEntryView, TimelineView>(
     api,
     `v1/timeline/${country(code)}`,
