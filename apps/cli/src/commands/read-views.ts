@@ -98,8 +98,11 @@ export interface AlertsOptions {
   limit?: string;
 }
 
+/** Most alerts the `alerts` command prints; past it, a line on stderr says more match. */
+export const ALERTS_PRINTED = 1000;
+
 /** `GET /v1/alerts`, following the cursor until `max` alerts are read. */
-export async function fetchAlerts(api: ApiClient, options: AlertsOptions = {}, max = 1000): Promise<AlertView[]> {
+export async function fetchAlerts(api: ApiClient, options: AlertsOptions = {}, max = ALERTS_PRINTED): Promise<AlertView[]> {
   return (await fetchAllPages<AlertView, ListPage<AlertView>>(api, 'v1/alerts', { ...options }, max)).items;
 }
 
@@ -124,7 +127,14 @@ export async function timelineCommand(
   print(io, json, timeline, () => renderTimeline(timeline));
 }
 
+/**
+ * `alerts`: the first {@link ALERTS_PRINTED} matching alerts (newest first), as JSON or a table; when more match, a
+ * line on stderr says so and how to narrow them (the rest were dropped without a word).
+ */
 export async function alertsCommand(api: ApiClient, io: CliIo, json: boolean, options: AlertsOptions): Promise<void> {
-  const alerts = await fetchAlerts(api, options);
+  const page = await fetchAllPages<AlertView, ListPage<AlertView>>(api, 'v1/alerts', { ...options }, ALERTS_PRINTED);
+  const alerts = page.items;
   print(io, json, alerts, () => renderAlerts(alerts));
+  if (page.nextCursor !== null)
+    io.err(`transfer-monitor: printed the first ${ALERTS_PRINTED} alerts; more match (narrow with --since, --status, --kind, --list…)`);
 }

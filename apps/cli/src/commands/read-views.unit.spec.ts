@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
-import { fetchTimeline } from './read-views';
+import type { CliIo } from '../io';
+import { alertsCommand, fetchTimeline } from './read-views';
 
 /** An API answering every GET with pages of `pageSize` numbered items, `total` in all; records the paths asked. */
 function pagedApi(total: number, pageSize: number, asked: string[] = []): ApiClient {
@@ -30,5 +31,23 @@ describe('timeline --limit', () => {
   it('reads at most that many entries, following the cursor', async () => {
     const timeline = await fetchTimeline(pagedApi(10, 3), 'CN', { limit: '7' });
     expect(timeline.items).toHaveLength(7);
+  });
+});
+
+describe('alerts past the first 1000', () => {
+  it('says on stderr that it printed the first 1000 of more (it dropped the rest silently)', async () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const io: CliIo = { out: (text) => void out.push(text), err: (text) => void err.push(text), env: {}, interactive: false };
+    await alertsCommand(pagedApi(1200, 200), io, true, {});
+    expect(JSON.parse(out.join(''))).toHaveLength(1000);
+    expect(err.join('\n')).toMatch(/first 1000 alerts/);
+  });
+
+  it('says nothing more when every alert was read', async () => {
+    const err: string[] = [];
+    const io: CliIo = { out: () => undefined, err: (text) => void err.push(text), env: {}, interactive: false };
+    await alertsCommand(pagedApi(1000, 200), io, true, {});
+    expect(err).toEqual([]);
   });
 });
