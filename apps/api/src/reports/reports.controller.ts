@@ -44,10 +44,25 @@ const errorResponses = [
   ApiPayloadTooLargeResponse({ type: ErrorBodyDto }),
   ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'The broker did not take the command in time; see Retry-After' }),
 ];
-const documented =
-  (...decorators: MethodDecorator[]): MethodDecorator =>
+/**
+ * The OpenAPI documentation of a report command endpoint: `summary`, its path parameters (`id` a UUID), the
+ * Idempotency-Key header, the 202 answer and the error answers.
+ */
+const reportCommand =
+  (summary: string, ...params: Array<'id' | 'claimId'>): MethodDecorator =>
   (target, key, descriptor) => {
-    for (const d of [...decorators, ...errorResponses]) d(target, key, descriptor);
+    const decorators = [
+      ApiOperation({
+        summary,
+        description:
+          'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
+      }),
+      ...params.map((name) => ApiParam(name === 'id' ? { name, format: 'uuid' } : { name })),
+      idempotencyHeader,
+      ApiAcceptedResponse({ type: CommandAcceptedDto }),
+      ...errorResponses,
+    ];
+    for (const d of decorators) d(target, key, descriptor);
   };
 
 /**
@@ -61,15 +76,7 @@ export class ReportsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(
-    ApiOperation({
-      summary: 'Submit a report: a cited source, its Admiralty grade and the claims extracted from it',
-      description:
-        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
-    }),
-    idempotencyHeader,
-    ApiAcceptedResponse({ type: CommandAcceptedDto }),
-  )
+  @reportCommand('Submit a report: a cited source, its Admiralty grade and the claims extracted from it')
   submit(
     @Body() body: SubmitReportDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -87,17 +94,7 @@ export class ReportsController {
 
   @Post(':id/claims/:claimId/amendments')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(
-    ApiOperation({
-      summary: 'Amend a claim: replace it by a corrected version (same id and kind)',
-      description:
-        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
-    }),
-    ApiParam({ name: 'id', format: 'uuid' }),
-    ApiParam({ name: 'claimId' }),
-    idempotencyHeader,
-    ApiAcceptedResponse({ type: CommandAcceptedDto }),
-  )
+  @reportCommand('Amend a claim: replace it by a corrected version (same id and kind)', 'id', 'claimId')
   amend(
     @Param('id', uuidParam('id')) id: string,
     @Param('claimId') claimId: string,
@@ -119,16 +116,10 @@ export class ReportsController {
 
   @Post(':id/claims/:claimId/evidence')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(
-    ApiOperation({
-      summary: 'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it',
-      description:
-        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
-    }),
-    ApiParam({ name: 'id', format: 'uuid' }),
-    ApiParam({ name: 'claimId' }),
-    idempotencyHeader,
-    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+  @reportCommand(
+    'Add evidence to a claim: a source that supports, confirms, contradicts, denies, qualifies or retracts it',
+    'id',
+    'claimId',
   )
   addEvidence(
     @Param('id', uuidParam('id')) id: string,
@@ -147,16 +138,7 @@ export class ReportsController {
 
   @Post(':id/retraction')
   @HttpCode(HttpStatus.ACCEPTED)
-  @documented(
-    ApiOperation({
-      summary: 'Retract a report: its claims stop counting and stay visible as retracted',
-      description:
-        'A command on the commands topic, keyed by report id: answered 202 with the command id once Kafka took it; GET /v1/commands/:id tells what became of it.',
-    }),
-    ApiParam({ name: 'id', format: 'uuid' }),
-    idempotencyHeader,
-    ApiAcceptedResponse({ type: CommandAcceptedDto }),
-  )
+  @reportCommand('Retract a report: its claims stop counting and stay visible as retracted', 'id')
   retract(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RetractReportDto,
