@@ -359,6 +359,14 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       path: 'kind',
       rule: 'isIn',
     });
+    // One report's alerts (the dashboard's report page), its id in any case; another report has none; not a UUID is 400 isUuid, as ids are.
+    const ofReport = (await http().get('/v1/alerts').query({ report: reportId.toUpperCase(), limit: 200 }).expect(200)).body.items;
+    expect(ofReport.map((a: { alertId: string }) => a.alertId).sort()).toEqual([...ids].sort());
+    expect((await http().get('/v1/alerts').query({ report: randomUUID() }).expect(200)).body.items).toHaveLength(0);
+    expect((await http().get('/v1/alerts').query({ report: 'r-1' }).expect(400)).body.errors[0]).toMatchObject({
+      path: 'report',
+      rule: 'isUuid',
+    });
     expect(
       (await http().get('/v1/alerts').query({ minScore: 2, status: 'weird' }).expect(422)).body.errors
         .map((e: { path: string }) => e.path)

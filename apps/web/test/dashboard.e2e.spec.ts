@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { Pool } from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTopics } from '@tm/messaging';
 import { BUNDLED_LISTS } from '@tm/screening';
@@ -14,6 +16,7 @@ import {
   type AppStack,
   type TestDatabase,
 } from '@tm/testing';
+import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
 import { buildWeb } from '../build';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): the test fails without it, it does not skip. */
@@ -274,5 +277,42 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.locator('section.alert-group').first().waitFor();
     expect(await page.getByRole('form', { name: 'Review the selected alerts' }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
+  }, 120_000);
+
+  it("shows a report's alerts however many newer alerts other reports have (it read the newest 1,000 and filtered them)", async () => {
+    const [alert] = (await call<{ items: AlertView[] }>('/v1/alerts?kind=name-match&limit=1')).items;
+    expect(alert).toBeDefined();
+    // 1,000 alerts raised after it on another report, as screening would raise them.
+    const pool = new Pool({ connectionString: database.url, max: 4 });
+    try {
+      const writer = new AlertWriter(pool);
+      const other = randomUUID();
+      for (let i = 0; i < 1000; i++)
+        await writer.raise(
+          {
+            reportId: other,
+            queryName: 'X',
+            location: `claims[c${i}].supplier.entity`,
+            claimId: `c${i}`,
+            listId: 'un',
+            entryId: String(i),
+            listVersion: '2026-02-27',
+            entryName: 'X',
+            matchedName: 'X',
+            matchedNameKind: 'primary',
+            programs: [],
+            countries: [],
+            score: 0.9,
+            explanation: { tokens: [], penalties: [], notes: [] },
+          },
+          'report-submitted',
+          {},
+        );
+    } finally {
+      await pool.end();
+    }
+    await page.goto(`${api}/ui/#/report/${alert!.reportId}`);
+    await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
+    await page.getByText(`“${alert!.queryName}” matches`).first().waitFor({ timeout: 15_000 });
   }, 120_000);
 });

@@ -5570,6 +5570,8 @@ export interface operations {
                 minScore?: number;
                 /** @description Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC) */
                 since?: string;
+                /** @description One report's alerts (its id, any case): the dashboard's report page */
+                report?: string;
             };
             header?: never;
             path?: never;

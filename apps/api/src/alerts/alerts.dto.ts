@@ -74,6 +74,12 @@ export class AlertsQueryDto extends PageQueryDto(ALERT_PAGE) {
   })
   @InstantFilterStart()
   since?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "One report's alerts (its id, any case): the dashboard's report page" })
+  @IsOptional()
+  @IsUUID('all', { message: 'report must be a UUID' })
+  @CanonicalUuid()
+  report?: string;
 }
 
 /** Body of `POST /v1/alerts/:id/review`. */

@@ -124,7 +124,8 @@ function AlertList({ alerts }: { alerts: Alert[] }) {
 export function ReportPage({ reportId }: { reportId: string }) {
   const path = `/v1/reports/${encodeURIComponent(reportId)}`;
   const report = usePolled(path, () => get<ReportView>(path));
-  const alerts = usePolled(`alerts:${reportId}`, async () => (await loadAlerts()).filter((a) => a.reportId === reportId));
+  // The report's own alerts (GET /v1/alerts?report=), however many newer alerts other reports have.
+  const alerts = usePolled(`alerts:${reportId}`, () => loadAlerts(`&report=${encodeURIComponent(reportId)}`));
   const r = report.data;
   if (!r) return report.error ? <ErrorLine error={report.error} /> : <Loading />;
   const all = alerts.data ?? [];

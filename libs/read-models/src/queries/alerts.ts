@@ -108,13 +108,14 @@ function toRecord(r: AlertRow): AlertRecord {
 }
 
 /**
- * Alerts passing `filter` (as `GET /v1/alerts` takes it), newest first (raise time, then id, both descending), at most
- * `limit + 1` after `after` (one more than asked, so the caller knows whether a next page exists), each with its sort
- * key. `after[0]` must be a timestamp PostgreSQL reads and `after[1]` a UUID (else PostgreSQL refuses the query).
+ * Alerts passing `filter` (as `GET /v1/alerts` takes it: {@link AlertFilter}, `kind`, and `report`, one report's id),
+ * newest first (raise time, then id, both descending), at most `limit + 1` after `after` (one more than asked, so the
+ * caller knows whether a next page exists), each with its sort key. `after[0]` must be a timestamp PostgreSQL reads
+ * and `after[1]` and `report` UUIDs (else PostgreSQL refuses the query).
  */
 export async function readAlerts(
   db: Pool | ClientBase,
-  filter: AlertFilter & { kind?: string },
+  filter: AlertFilter & { kind?: string; report?: string },
   limit: number,
   after: AlertAfter | null,
 ): Promise<{ alert: AlertRecord; key: AlertAfter }[]> {
@@ -122,9 +123,10 @@ export async function readAlerts(
     `SELECT ${COLUMNS} FROM alerts
       WHERE ${ALERT_FILTER_SQL}
         AND ($7::timestamptz IS NULL OR (raised_at, alert_id) < ($7::timestamptz, $8::uuid)) AND ($10::text IS NULL OR kind = $10)
+        AND ($11::uuid IS NULL OR report_id = $11)
       ORDER BY raised_at DESC, alert_id DESC
       LIMIT $9`,
-    [...alertFilterParams(filter), after?.[0] ?? null, after?.[1] ?? null, limit + 1, filter.kind ?? null],
+    [...alertFilterParams(filter), after?.[0] ?? null, after?.[1] ?? null, limit + 1, filter.kind ?? null, filter.report ?? null],
   );
   return rows.map((r) => ({ alert: toRecord(r), key: [r.raised_at_text, r.alert_id] }));
 }
