@@ -77,8 +77,8 @@ export async function get<T>(path: string): Promise<T> {
   return body;
 }
 
-/** Every page of a `{ items, nextCursor }` list, following the cursors (at most `maxPages`). */
-export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T[]; first: Record<string, unknown> }> {
+/** Every page of a `{ items, nextCursor }` list, following the cursors (at most `maxPages`; `more` when a cursor was left). */
+export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T[]; first: Record<string, unknown>; more: boolean }> {
   const items: T[] = [];
   let first: Record<string, unknown> | undefined;
   let cursor: string | null = null;
@@ -92,7 +92,7 @@ export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T
     cursor = answer.nextCursor;
     if (!cursor) break;
   }
-  return { items, first: first ?? {} };
+  return { items, first: first ?? {}, more: cursor !== null };
 }
 
 /** POST a JSON body; answers the parsed body (commands answer 202 with a command id). */

@@ -279,7 +279,7 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     expect(await page.getByRole('checkbox').count()).toBe(0);
   }, 120_000);
 
-  it("shows a report's alerts however many newer alerts other reports have (it read the newest 1,000 and filtered them)", async () => {
+  it("shows a report's alerts however many newer alerts other reports have (it read the newest 1,000 and filtered them), and the queue says it shows the newest 1,000", async () => {
     const [alert] = (await call<{ items: AlertView[] }>('/v1/alerts?kind=name-match&limit=1')).items;
     expect(alert).toBeDefined();
     // 1,000 alerts raised after it on another report, as screening would raise them.
@@ -314,5 +314,10 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.goto(`${api}/ui/#/report/${alert!.reportId}`);
     await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
     await page.getByText(`“${alert!.queryName}” matches`).first().waitFor({ timeout: 15_000 });
+    // The queue shows the newest 1,000 open alerts, and says that more match (it dropped the rest without a word).
+    await page.goto(`${api}/ui/#/alerts`);
+    await page.locator('section.alert-group').first().waitFor();
+    await page.getByText(/the newest 1000 alerts; more match/).waitFor({ timeout: 15_000 });
+    await expectAccessible();
   }, 120_000);
 });

@@ -75,8 +75,9 @@ export function AlertsPage() {
       setBusy(false);
     }
   };
-  const groups = grouped(alerts.data ?? [], by);
-  const lists = [...new Set((alerts.data ?? []).map((a) => a.listId))].sort();
+  const shown = alerts.data?.items ?? [];
+  const groups = grouped(shown, by);
+  const lists = [...new Set(shown.map((a) => a.listId))].sort();
 
   return (
     <div>
@@ -137,6 +138,9 @@ export function AlertsPage() {
         </form>
       )}
       <ErrorLine error={alerts.error} />
+      {alerts.data?.more && (
+        <p role="status">Showing the newest {shown.length} alerts; more match. Narrow the state or list to see older ones.</p>
+      )}
       {!alerts.data ? (
         <Loading />
       ) : groups.length === 0 ? (

@@ -128,7 +128,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
   const alerts = usePolled(`alerts:${reportId}`, () => loadAlerts(`&report=${encodeURIComponent(reportId)}`));
   const r = report.data;
   if (!r) return report.error ? <ErrorLine error={report.error} /> : <Loading />;
-  const all = alerts.data ?? [];
+  const all = alerts.data?.items ?? [];
   const unclaimed = all.filter((a) => !a.claimId || !r.claims.some((c) => c.claimId === a.claimId));
   return (
     <div>
