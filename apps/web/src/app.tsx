@@ -64,7 +64,8 @@ function Page({ route }: { route: Route }) {
     case 'alerts':
       return <AlertsPage />;
     case 'entity':
-      return <EntityPage name={route.name} />;
+      // Keyed by name: another entity's page starts afresh (its claims' cursor, the merge form and its outcome were the last one's).
+      return <EntityPage key={route.name} name={route.name} />;
     case 'lists':
       return <ListsPage />;
     case 'search':

@@ -204,6 +204,19 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     expect(asked.filter((path) => path === '/v1/alerts')).toEqual([]);
     await screenshot('entity');
     await expectAccessible();
+
+    // Another entity's page starts afresh: no reason, name or outcome of the merge tried on this one (nor its claims' page).
+    const merge = page.getByRole('form', { name: 'Merge or split names' });
+    await merge.getByLabel('Reason').fill('same man');
+    await merge.getByLabel('Another name of this party').fill('No Such Name Anywhere');
+    await merge.getByRole('button', { name: 'Merge' }).click();
+    await merge.getByRole('status').filter({ hasText: /\w/ }).waitFor(); // the API's refusal
+    await page.goto(`${api}/ui/#/entity/${encodeURIComponent('Vladimir Putin')}`);
+    await page.getByRole('heading', { level: 1, name: /Putin/i }).waitFor();
+    await merge.waitFor();
+    expect(await merge.getByLabel('Reason').inputValue()).toBe('');
+    expect(await merge.getByLabel('Another name of this party').inputValue()).toBe('');
+    expect(await merge.getByRole('status').innerText()).toBe('');
   }, 120_000);
 
   it('lists the alert queue grouped by report, and reviews an alert (dismissed, with a reason) through the API', async () => {
