@@ -48,44 +48,40 @@ export class AlertWriter {
   ): Promise<'raised' | 'reopened' | undefined> {
     const alertId = alertIdOf(candidate);
     const metadata = { ...cause, actor: ACTOR };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTransaction(this.pool, async (client) => {
-          const stream = await alertAt(client, alertId);
-          const dismissed =
-            stream.version === 0 &&
-            !!(
-              await client.query(
-                `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) AND kind = $5 LIMIT 1`,
-                [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName, candidate.kind ?? 'name-match'],
-              )
-            ).rowCount;
-          const decision = decideOnMatch(stream.state, dismissed);
-          if (decision.action === 'raise') {
-            await this.insertRaised(client, { alertId, ...candidate, trigger }, metadata);
-            return 'raised';
-          }
-          if (decision.action === 'reopen') {
-            const event: AlertReopenedV1 = {
-              alertId,
-              lifts: decision.lifts,
-              trigger,
-              ...matchOf(candidate),
-              ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
-              ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
-              ...(candidate.surge ? { surge: candidate.surge } : {}),
-              ...(candidate.frontCompany ? { frontCompany: candidate.frontCompany } : {}),
-              ...(candidate.misdeclared ? { misdeclared: candidate.misdeclared } : {}),
-            };
-            await this.appendMatch(client, AlertEvents.AlertReopened, event, metadata, stream.version, decision.status);
-            return 'reopened';
-          }
-          return undefined;
-        });
-      } catch (error) {
-        if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
-      }
-    }
+    return retryOnConflict(() =>
+      inTransaction(this.pool, async (client) => {
+        const stream = await alertAt(client, alertId);
+        const dismissed =
+          stream.version === 0 &&
+          !!(
+            await client.query(
+              `SELECT 1 FROM alerts WHERE report_id = $1 AND list_id = $2 AND entry_id = $3 AND review_status = 'dismissed' AND lower(query_name) = lower($4) AND kind = $5 LIMIT 1`,
+              [candidate.reportId, candidate.listId, candidate.entryId, candidate.queryName, candidate.kind ?? 'name-match'],
+            )
+          ).rowCount;
+        const decision = decideOnMatch(stream.state, dismissed);
+        if (decision.action === 'raise') {
+          await this.insertRaised(client, { alertId, ...candidate, trigger }, metadata);
+          return 'raised';
+        }
+        if (decision.action === 'reopen') {
+          const event: AlertReopenedV1 = {
+            alertId,
+            lifts: decision.lifts,
+            trigger,
+            ...matchOf(candidate),
+            ...(candidate.ownership ? { ownership: candidate.ownership } : {}),
+            ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+            ...(candidate.surge ? { surge: candidate.surge } : {}),
+            ...(candidate.frontCompany ? { frontCompany: candidate.frontCompany } : {}),
+            ...(candidate.misdeclared ? { misdeclared: candidate.misdeclared } : {}),
+          };
+          await this.appendMatch(client, AlertEvents.AlertReopened, event, metadata, stream.version, decision.status);
+          return 'reopened';
+        }
+        return undefined;
+      }),
+    );
   }
 
   /**
@@ -103,27 +99,23 @@ export class AlertWriter {
   ): Promise<'updated' | 'raised' | 'reopened' | undefined> {
     const alertId = alertIdOf(candidate);
     const metadata = { ...cause, actor: ACTOR };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const updated = await inTransaction(this.pool, async (client) => {
-          const stream = await alertAt(client, alertId);
-          if (!stream.state || stream.state.status === 'superseded') return false;
-          const event: AlertBasisUpdatedV1 = {
-            alertId,
-            reason,
-            trigger,
-            ...matchOf(candidate),
-            ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
-            ...(candidate.surge ? { surge: candidate.surge } : {}),
-          };
-          await this.appendMatch(client, AlertEvents.AlertBasisUpdated, event, metadata, stream.version, stream.state.status);
-          return true;
-        });
-        return updated ? 'updated' : await this.raise(candidate, trigger, cause);
-      } catch (error) {
-        if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
-      }
-    }
+    const updated = await retryOnConflict(() =>
+      inTransaction(this.pool, async (client) => {
+        const stream = await alertAt(client, alertId);
+        if (!stream.state || stream.state.status === 'superseded') return false;
+        const event: AlertBasisUpdatedV1 = {
+          alertId,
+          reason,
+          trigger,
+          ...matchOf(candidate),
+          ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+          ...(candidate.surge ? { surge: candidate.surge } : {}),
+        };
+        await this.appendMatch(client, AlertEvents.AlertBasisUpdated, event, metadata, stream.version, stream.state.status);
+        return true;
+      }),
+    );
+    return updated ? 'updated' : this.raise(candidate, trigger, cause);
   }
 
   /** Appends a reopening or a basis update at `version` and writes its match, basis and `status` to the row. */
@@ -233,6 +225,17 @@ export class AlertWriter {
       }
     }
     return count;
+  }
+}
+
+/** Runs `decide` (a transaction deciding on one alert) again after a concurrent append to the alert's stream. */
+async function retryOnConflict<T>(decide: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decide();
+    } catch (error) {
+      if (!(error instanceof ExpectedVersionConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
+    }
   }
 }
 
