@@ -299,14 +299,16 @@ export class ScreeningHandler implements MessageHandler {
     const stopTimer = this.screeningTime?.startTimer({ trigger });
     const threshold = this.env.SCREENING_THRESHOLD;
     const on = (kind: AlertKind) => this.kinds.has(kind);
+    // Front companies first: they ask the index about a company at a lower threshold, so the name match's same question
+    // is answered from the index's recent answers (`SCREEN_NAME_CACHE_SIZE`), not screened twice.
+    const fronts = on('front-company')
+      ? this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf })
+      : [];
     const named =
       onlyEntries?.size === 0 || !on('name-match')
         ? []
         : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
     const owned = on('ownership') ? this.holder.ownership.screen(report, threshold) : [];
-    const fronts = on('front-company')
-      ? this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf })
-      : [];
     const misdeclared = trigger === 'list-updated' || !on('misdeclared-goods') ? [] : screenMisdeclaredGoods(report);
     stopTimer?.();
     const done = { raised: 0, reopened: 0 };

@@ -41,6 +41,12 @@ export const WEAK_ALIAS_FACTOR = 0.85;
 export const WEAK_ALIAS_DISTINCTIVE_PAIRS = 2;
 /** Score factor when the query's countries and the entry's are both known and disjoint. */
 export const COUNTRY_DIFFERS_FACTOR = 0.95;
+/**
+ * `screenName` answers remembered per index, least recently used first out: reports name the same parties again and
+ * again (a supplier in each of a report's claims, a ministry in most reports), and one report's checks ask the same
+ * name at two thresholds (name match, front company). An index never changes (a list version builds another).
+ */
+export const SCREEN_NAME_CACHE_SIZE = 1_024;
 
 export type { IndexedName } from './indexed-names';
 
@@ -107,6 +113,8 @@ export class ScreeningIndex implements ScannableIndex {
   readonly stats: CorpusTokenStats;
   readonly buildStats: IndexStats;
   private readonly finder: CandidateFinder;
+  /** Recent `screenName` answers by query and limit, with the threshold each was computed at (`SCREEN_NAME_CACHE_SIZE`). */
+  private readonly recent = new Map<string, { threshold: number; matches: ScreeningMatch[] }>();
   /** Entry position by `listId\u0000entryId`, made at the first `findEntry`. */
   private entryPositions?: Map<string, number>;
 
@@ -172,6 +180,28 @@ export class ScreeningIndex implements ScannableIndex {
   screenName(query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningMatch[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const limit = options.limit ?? 10;
+    // An answer at a threshold at or below this one holds this one's: the best first, so its matches scoring at least
+    // `threshold` are the first `limit` of those (scores do not depend on the threshold, only what is ruled out).
+    const key = JSON.stringify([query.name, query.parts ?? null, query.schema ?? 'Unknown', query.countries ?? null, limit]);
+    const known = this.recent.get(key);
+    if (known) {
+      this.recent.delete(key);
+      this.recent.set(key, known);
+      if (known.threshold <= threshold) return known.matches.filter((m) => m.score >= threshold);
+    }
+    const matches = this.screenNameUncached(query, threshold, limit);
+    this.recent.set(key, { threshold, matches });
+    if (this.recent.size > SCREEN_NAME_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
+    return matches.slice();
+  }
+
+  /** Forgets the recent `screenName` answers: a benchmark timing the matcher itself, not the answers it remembers. */
+  forgetRecentAnswers(): void {
+    this.recent.clear();
+  }
+
+  /** `screenName` computed. */
+  private screenNameUncached(query: ScreeningQuery, threshold: number, limit: number): ScreeningMatch[] {
     const best = new Map<number, { q: WeightedName; nameId: number; score: number }>();
     const memo: SimilarityMemo = new Map();
     for (const q of this.queryNames(query)) {
