@@ -3,6 +3,8 @@
  * GET revalidates with If-None-Match against the ETag of the last answer for that path (a 304 reuses it), and the
  * global position of the read models (`X-Projection-Position`) of the last answer is published to the page.
  */
+import { readPages, type PagesRead } from './paging';
+
 const KEY_ITEM = 'tm.apiKey';
 
 export function storedKey(): string | null {
@@ -78,21 +80,8 @@ export async function get<T>(path: string): Promise<T> {
 }
 
 /** Every page of a `{ items, nextCursor }` list, following the cursors (at most `maxPages`; `more` when a cursor was left). */
-export async function getAll<T>(path: string, maxPages = 20): Promise<{ items: T[]; first: Record<string, unknown>; more: boolean }> {
-  const items: T[] = [];
-  let first: Record<string, unknown> | undefined;
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page++) {
-    const separator = path.includes('?') ? '&' : '?';
-    const answer: { items: T[]; nextCursor: string | null } & Record<string, unknown> = await get(
-      cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path,
-    );
-    first ??= answer;
-    items.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (!cursor) break;
-  }
-  return { items, first: first ?? {}, more: cursor !== null };
+export function getAll<T>(path: string, maxPages: number): Promise<PagesRead<T>> {
+  return readPages<T>(get, path, maxPages);
 }
 
 /** POST a JSON body; answers the parsed body (commands answer 202 with a command id). */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, onPosition, query } from '../api';
 import { FlowChart } from '../components/flow-chart';
+import { COUNTRY_PAGE_SIZE, COUNTRY_PAGES_READ, moreRowsLine } from '../country-data';
 import { ErrorLine, Loading, Section, Status } from '../components/ui';
 import { acrossYears, quantityText, type Flow, type QuantityTotal } from '../flows';
 import { admiralty, countryName, dateRange, reportedDate } from '../format';
@@ -184,6 +185,11 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
   );
 }
 
+/** The line saying a table holds only the first rows that match (none when it holds them all). */
+function MoreLine({ line }: { line: string | undefined }) {
+  return line ? <p role="status">{line}</p> : null;
+}
+
 /** A country's assistance as flows (with filters and "as known at"), its ledger and its diplomatic timeline. */
 export function CountryPage({ country }: { country: string }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -191,13 +197,14 @@ export function CountryPage({ country }: { country: string }) {
   useEffect(() => onPosition((p) => setLatest((before) => Math.max(before, p))), []);
   useEffect(() => setFilters(NO_FILTERS), [country]);
   // The flows come from GET /v1/flows with every filter; the ledger (all categories: they fill the category menu) and
-  // the timeline beside them.
-  const flowsPath = `/v1/flows${query({ country, direction: filters.direction, category: filters.category, stage: filters.stage, minCredibility: filters.minCredibility, asOf: filters.asOf, limit: 1000 })}`;
-  const flowAnswer = usePolled(flowsPath, () => getAll<Flow>(flowsPath));
-  const ledgerPath = `/v1/ledgers/${country}${query({ limit: 1000, direction: filters.direction, stage: filters.stage, minCredibility: filters.minCredibility, asOf: filters.asOf })}`;
-  const ledger = usePolled(ledgerPath, () => getAll<LedgerRow>(ledgerPath));
-  const timelinePath = `/v1/timeline/${country}?limit=1000`;
-  const timeline = usePolled(timelinePath, () => getAll<TimelineEntry>(timelinePath));
+  // the timeline beside them. Each is read up to COUNTRY_PAGES_READ pages, and says when more rows match.
+  const limit = COUNTRY_PAGE_SIZE;
+  const flowsPath = `/v1/flows${query({ country, direction: filters.direction, category: filters.category, stage: filters.stage, minCredibility: filters.minCredibility, asOf: filters.asOf, limit })}`;
+  const flowAnswer = usePolled(flowsPath, () => getAll<Flow>(flowsPath, COUNTRY_PAGES_READ));
+  const ledgerPath = `/v1/ledgers/${country}${query({ limit, direction: filters.direction, stage: filters.stage, minCredibility: filters.minCredibility, asOf: filters.asOf })}`;
+  const ledger = usePolled(ledgerPath, () => getAll<LedgerRow>(ledgerPath, COUNTRY_PAGES_READ));
+  const timelinePath = `/v1/timeline/${country}?limit=${limit}`;
+  const timeline = usePolled(timelinePath, () => getAll<TimelineEntry>(timelinePath, COUNTRY_PAGES_READ));
   const rows = ledger.data?.items ?? [];
   const categories = [...new Set([...rows.map((r) => r.itemCategory), filters.category].filter(Boolean))].sort();
   const shown = filters.category ? rows.filter((r) => r.itemCategory === filters.category) : rows;
@@ -267,6 +274,7 @@ export function CountryPage({ country }: { country: string }) {
       </form>
       <Section title="Flows" id="flows">
         <ErrorLine error={flowAnswer.error} />
+        {flowAnswer.data && <MoreLine line={moreRowsLine(flowAnswer.data, 'flows', 'Narrow the filters to see the rest.')} />}
         {flowAnswer.data ? (
           flows.length ? (
             <>
@@ -282,10 +290,16 @@ export function CountryPage({ country }: { country: string }) {
       </Section>
       <Section title="Ledger" id="ledger">
         <ErrorLine error={ledger.error} />
+        {ledger.data && (
+          <MoreLine line={moreRowsLine(ledger.data, 'ledger rows', 'Narrow the direction, stage or credibility to see the rest.')} />
+        )}
         {ledger.data ? <LedgerTable rows={shown} /> : <Loading />}
       </Section>
       <Section title="Diplomatic timeline" id="timeline">
         <ErrorLine error={timeline.error} />
+        {timeline.data && (
+          <MoreLine line={moreRowsLine(timeline.data, 'events', `GET /v1/timeline/${country} reads the rest (from, to, cameo).`)} />
+        )}
         {timeline.data ? (
           timeline.data.items.length ? (
             <Timeline entries={timeline.data.items} />
