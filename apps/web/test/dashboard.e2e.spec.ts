@@ -271,6 +271,35 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await expectAccessible();
   }, 120_000);
 
+  it("pages a list's entries forward and back from the keyboard: Previous is disabled on the first page and brings it back", async () => {
+    await page.goto(`${api}/ui/#/lists`);
+    await page.reload(); // a new search, not the one above
+    const table = page.getByTestId('list-entries-table');
+    const ids = () => table.locator('tbody th[scope=row]').allInnerTexts();
+    const row = (id: string) => table.locator('tbody th[scope=row]', { hasText: new RegExp(`^${id}$`) });
+    const previous = page.getByRole('button', { name: 'Previous entries' });
+    const next = page.getByRole('button', { name: 'Next entries' });
+    await table.waitFor();
+    await next.waitFor(); // the SDN list holds more than one page of 50
+    const first = await ids();
+    expect(first).toHaveLength(50);
+    expect(await previous.isDisabled()).toBe(true);
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await row(first[0]).waitFor({ state: 'detached' });
+    await table.waitFor();
+    const second = await ids();
+    expect(second[0] > first[49]).toBe(true); // the next 50 by entry id
+    expect(await previous.isDisabled()).toBe(false);
+    await page.keyboard.press('Shift+Tab'); // the focus stayed on Next; Previous is before it
+    expect(await previous.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await row(first[0]).waitFor();
+    expect(await ids()).toEqual(first);
+    expect(await previous.isDisabled()).toBe(true);
+    await expectAccessible();
+  }, 120_000);
+
   it('asks nothing of another origin (no CDN, no network but the API)', () => {
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((url) => !url.startsWith(`${api}/`))).toEqual([]);

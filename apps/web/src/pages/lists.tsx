@@ -32,12 +32,18 @@ interface EntryHistory {
   alerts: { alertId: string; status: string; reportId: string; score: number }[];
 }
 
-/** A list's entries in force whose names hold the words asked (a page of 50), each with its versions and alerts on demand. */
+/**
+ * A list's entries in force whose names hold the words asked (a page of 50, forward and back), each with its versions
+ * and alerts on demand.
+ */
 function EntrySearch({ listIds }: { listIds: string[] }) {
   const [listId, setListId] = useState(listIds[0] ?? 'ofac-sdn');
   const [words, setWords] = useState('');
   const [asked, setAsked] = useState('');
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  // The cursors of the pages after the first, as followed: the last is this page's, and going back drops it (the API's
+  // cursors go forward only).
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
   const [open, setOpen] = useState<{ key: string; history?: EntryHistory; error?: string } | undefined>(undefined);
   const path = `/v1/sanctions-lists/${encodeURIComponent(listId)}/entries${query({ q: asked, cursor, limit: 50 })}`;
   const entries = usePolled(path, () => get<{ items: ListEntry[]; nextCursor: string | null }>(path));
@@ -58,11 +64,11 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
       <form
         class="filters"
         aria-label="Search a list's entries"
-        onSubmit={(ev) => (ev.preventDefault(), setCursor(undefined), setAsked(words.trim()))}
+        onSubmit={(ev) => (ev.preventDefault(), setCursors([]), setAsked(words.trim()))}
       >
         <label>
           List
-          <select value={listId} onChange={(ev) => (setCursor(undefined), setListId((ev.currentTarget as HTMLSelectElement).value))}>
+          <select value={listId} onChange={(ev) => (setCursors([]), setListId((ev.currentTarget as HTMLSelectElement).value))}>
             {listIds.map((l) => (
               <option key={l}>{l}</option>
             ))}
@@ -134,10 +140,20 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
           </tbody>
         </table>
       )}
-      {entries.data?.nextCursor && (
-        <button type="button" onClick={() => setCursor(entries.data!.nextCursor!)}>
-          Next entries
-        </button>
+      {/* Kept while the next page loads (and Next not disabled then), so the focus stays on the button pressed. */}
+      {(cursors.length > 0 || entries.data?.nextCursor) && (
+        <p>
+          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            Previous entries
+          </button>{' '}
+          <button
+            type="button"
+            disabled={entries.data !== undefined && !entries.data.nextCursor}
+            onClick={() => entries.data?.nextCursor && setCursors([...cursors, entries.data.nextCursor])}
+          >
+            Next entries
+          </button>
+        </p>
       )}
     </Section>
   );
