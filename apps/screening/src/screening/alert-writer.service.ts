@@ -17,7 +17,14 @@ import {
   type AlertSupersededReason,
   type AlertSupersededV1,
 } from '@tm/domain';
-import { appendToStream, ExpectedVersionConflictError, inTransaction, readStream, type EventMetadata } from '@tm/event-store';
+import {
+  appendToStream,
+  appendToStreams,
+  ExpectedVersionConflictError,
+  inTransaction,
+  readStream,
+  type EventMetadata,
+} from '@tm/event-store';
 import type { AlertCandidate } from '@tm/screening';
 
 const ACTOR = 'system:screening';
@@ -116,6 +123,72 @@ export class AlertWriter {
       }),
     );
     return updated ? 'updated' : this.raise(candidate, trigger, cause);
+  }
+
+  /**
+   * `updateBasis` for many alerts in one transaction of three statements, whatever their number (a run of reports
+   * changes most of the busy routes' bases at once): the rows read, one `appendToStreams` with each alert at its row's
+   * version, the rows updated from one JSON array. An alert that is not in force, has events past its row, or was
+   * appended to meanwhile (a conflict: nothing of it written) is then decided alone by `updateBasis`.
+   * @returns how many alerts were updated, raised or reopened.
+   */
+  async updateBases(
+    updates: ReadonlyArray<{ candidate: AlertCandidate; trigger: AlertRaisedV1['trigger']; cause: EventMetadata }>,
+    reason: AlertBasisUpdatedV1['reason'],
+  ): Promise<number> {
+    const byId = new Map(updates.map((u) => [alertIdOf(u.candidate), u]));
+    if (byId.size === 0) return 0;
+    const done = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ alert_id: string; version: number }>(
+        `SELECT alert_id, version FROM alerts WHERE alert_id = ANY($1::uuid[]) AND status <> 'superseded'`,
+        [[...byId.keys()]],
+      );
+      if (rows.length === 0) return new Map<string, number>();
+      const events = rows.map((row) => {
+        const { candidate, trigger, cause } = byId.get(row.alert_id)!;
+        const event: AlertBasisUpdatedV1 = {
+          alertId: row.alert_id,
+          reason,
+          trigger,
+          ...matchOf(candidate),
+          ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+          ...(candidate.surge ? { surge: candidate.surge } : {}),
+        };
+        return { row, event, metadata: { ...cause, actor: ACTOR } };
+      });
+      const outcomes = await appendToStreams(
+        client,
+        events.map(({ row, event, metadata }) => ({
+          streamId: alertStreamId(row.alert_id),
+          streamType: ALERT_STREAM_TYPE,
+          expected: row.version,
+          events: [{ ...AlertEvents.AlertBasisUpdated, payload: event, metadata }],
+        })),
+      );
+      const written = events.flatMap((e, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome instanceof ExpectedVersionConflictError) return [];
+        const { alertId, queryName, listVersion, entryName, matchedName, matchedNameKind, programs, countries, score, explanation } =
+          e.event;
+        const row = { queryName, listVersion, entryName, matchedName, matchedNameKind, programs, countries, score, explanation };
+        return [{ alertId, ...row, version: outcome.nextVersion, basis: basisOf(e.event) }];
+      });
+      if (written.length)
+        await client.query(
+          `UPDATE alerts a SET query_name = u."queryName", list_version = u."listVersion", entry_name = u."entryName",
+                  matched_name = u."matchedName", matched_name_kind = u."matchedNameKind", programs = u.programs, countries = u.countries,
+                  score = u.score, explanation = u.explanation, version = u.version, basis = COALESCE(u.basis::jsonb, a.basis)
+             FROM jsonb_to_recordset($1::jsonb) AS u("alertId" uuid, "queryName" text, "listVersion" text, "entryName" text, "matchedName" text,
+                  "matchedNameKind" text, programs text[], countries text[], score double precision, explanation jsonb, version int, basis text)
+            WHERE a.alert_id = u."alertId"`,
+          [JSON.stringify(written)],
+        );
+      return new Map(written.map((w) => [w.alertId, w.version]));
+    });
+    let count = done.size;
+    for (const [alertId, { candidate, trigger, cause }] of byId)
+      if (!done.has(alertId) && (await this.updateBasis(candidate, reason, trigger, cause))) count++;
+    return count;
   }
 
   /** Appends a reopening or a basis update at `version` and writes its match, basis and `status` to the row. */

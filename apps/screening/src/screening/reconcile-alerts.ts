@@ -31,7 +31,8 @@ export interface ReconcileRule<T> {
  * `entry-delisted`: it still holds), so the alert always cites what holds now, whatever order the claims came in; a
  * new one raises its alert (or reopens it, superseded before); an alert in force whose key is no longer found is
  * superseded with `rule.reason`. `inForce` must hold only alerts the caller decided again (e.g. the routes through
- * changed legs). Idempotent: deciding again on the same claims writes nothing.
+ * changed legs). Idempotent: deciding again on the same claims writes nothing. The updates share one transaction
+ * (`AlertWriter.updateBases`).
  * @returns the alerts raised, reopened or updated.
  */
 export async function reconcileAlerts<T>(
@@ -43,17 +44,18 @@ export async function reconcileAlerts<T>(
   const open = new Map(inForce.map((a) => [rule.keyOf(a.basis), a]));
   const changed = rule.reason === 'entry-delisted' ? 'entry-amended' : rule.reason;
   let done = 0;
+  // The changed bases of alerts in force are written together (`updateBases`): a run changes many at once.
+  const updates: Parameters<AlertWriter['updateBases']>[0][number][] = [];
   for (const basis of found) {
     const key = rule.keyOf(basis);
     const alert = open.get(key);
     open.delete(key);
     if (alert && isDeepStrictEqual(alert.basis, basis)) continue;
     const { trigger, cause } = rule.originOf(basis);
-    const written = alert
-      ? await writer.updateBasis(rule.candidateOf(basis), changed, trigger, cause)
-      : await writer.raise(rule.candidateOf(basis), trigger, cause);
-    if (written) done++;
+    if (alert) updates.push({ candidate: rule.candidateOf(basis), trigger, cause });
+    else if (await writer.raise(rule.candidateOf(basis), trigger, cause)) done++;
   }
+  done += await writer.updateBases(updates, changed);
   for (const stale of open.values())
     await writer.supersede('alert_id = $1', [stale.alertId], rule.reason, rule.originOf(stale.basis).cause);
   return done;
