@@ -22,6 +22,7 @@ import { SearchNfc1765390000000 } from './1765390000000-search-nfc';
 import { SearchTrigrams1765400000000 } from './1765400000000-search-trigrams';
 import { SearchPairs1765410000000 } from './1765410000000-search-pairs';
 import { WebhookAlertUpdated1765420000000 } from './1765420000000-webhook-alert-updated';
+import { ListEntryFoldedNames1765430000000 } from './1765430000000-list-entry-folded-names';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const allMigrations = [
@@ -49,4 +50,5 @@ export const allMigrations = [
   SearchTrigrams1765400000000,
   SearchPairs1765410000000,
   WebhookAlertUpdated1765420000000,
+  ListEntryFoldedNames1765430000000,
 ];

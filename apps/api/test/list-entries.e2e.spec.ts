@@ -3,10 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
+import type { QueryRunner } from 'typeorm';
 import { PG_POOL } from '@tm/database';
 import { SANCTIONS_LIST_STREAM_TYPE, sanctionsListStreamId, type SanctionsEntryV1 } from '@tm/domain';
 import { appendToStream, inTransaction } from '@tm/event-store';
 import { authedServer, checkResponsesAgainstDocument, createTestDatabase, useTestEnvironment, type TestDatabase } from '@tm/testing';
+import { ListEntryFoldedNames1765430000000 } from '../../../migrations/1765430000000-list-entry-folded-names';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApi } from '../src/http-setup';
 import { AlertWriter } from '../../screening/src/screening/alert-writer.service';
@@ -157,6 +159,31 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
     expect(delisted.body).toMatchObject({ current: null, alerts: [] });
     expect(delisted.body.versions.map((v: { change: string }) => v.change)).toEqual(['designated', 'delisted']);
     expect(delisted.body.versions[1]).not.toHaveProperty('entry');
+  });
+
+  it('finds a name in any Unicode compatibility form: full-width letters and ligatures are read in NFKC on both sides', async () => {
+    // A list writes a name with full-width letters or a ligature; an analyst types it in ASCII, or the reverse.
+    await importVersion('2024-06-01', [
+      { type: 'SanctionsEntryDesignated', entry: entry('400', '\uff21\uff22\uff23 TRADING LLC', { schema: 'Organization' }) },
+      { type: 'SanctionsEntryDesignated', entry: entry('500', 'OFFSHORE \ufb01NANCE LTD', { schema: 'Organization' }) },
+      { type: 'SanctionsEntryDesignated', entry: entry('600', 'XYZ SHIPPING', { schema: 'Organization' }) },
+    ]);
+    const found = async (q: string) =>
+      (
+        await http()
+          .get(`/v1/sanctions-lists/ofac-sdn/entries?q=${encodeURIComponent(q)}`)
+          .expect(200)
+      ).body.items.map((e: { entryId: string }) => e.entryId);
+    expect(await found('abc trading')).toEqual(['400']); // stored full-width, asked in ASCII
+    expect(await found('offshore finance')).toEqual(['500']); // stored with the ligature ﬁ
+    expect(await found('\uff38\uff39\uff3a')).toEqual(['600']); // stored in ASCII, asked full-width
+    expect(await found('\ufb01nance')).toEqual(['500']);
+    // Entries stored before the migration are folded when it adds the column.
+    const migration = new ListEntryFoldedNames1765430000000();
+    const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
+    await migration.down(runner);
+    await migration.up(runner);
+    expect(await found('abc trading')).toEqual(['400']);
   });
 
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {

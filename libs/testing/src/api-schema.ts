@@ -853,7 +853,7 @@ export interface paths {
         };
         /**
          * Search a list's entries in force
-         * @description A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.
+         * @description A page `{ items, nextCursor }` of the entries whose names contain `q` (any case and Unicode compatibility form: both sides in NFKC, so a full-width letter or a ligature finds its plain form and the reverse; every entry without it), by entry id.
          */
         get: operations["ListEntriesController_entries"];
         put?: never;

@@ -18,7 +18,8 @@ export class ListEntriesController {
   @Get(':listId/entries')
   @ApiOperation({
     summary: "Search a list's entries in force",
-    description: 'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case; every entry without it), by entry id.',
+    description:
+      'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case and Unicode compatibility form: both sides in NFKC, so a full-width letter or a ligature finds its plain form and the reverse; every entry without it), by entry id.',
   })
   @ApiOkResponse({ type: ListEntryPageDto })
   async entries(@Param() params: ListParamDto, @Query() query: ListEntriesQueryDto): Promise<ListEntryPageDto> {

@@ -15,8 +15,11 @@ export interface ListEntrySummary {
 }
 
 /**
- * Entries in force of one list (`sanctions_entries`) whose primary name or any other name contains `q` (any case;
- * every entry without `q`), ordered by entry id (code point order), at most `limit + 1` after `after`.
+ * Entries in force of one list (`sanctions_entries`) whose primary name or any other name contains `q` (every entry
+ * without `q`), ordered by entry id (code point order), at most `limit + 1` after `after`. Both sides are compared in
+ * one normal form, NFKC and lower case: `q` here, the names in `folded_names` (generated when the entry is written,
+ * migration 1765430000000), so any case and a full-width letter or a ligature (`ＡＢＣ`, `ﬁ`) find the plain form and
+ * the reverse.
  */
 export async function searchListEntries(
   db: Queryable,
@@ -39,7 +42,7 @@ export async function searchListEntries(
   }>(
     `SELECT entry_id, changed_in, entry FROM sanctions_entries
       WHERE list_id = $1 AND ($2::text IS NULL OR entry_id COLLATE "C" > $2)
-        AND ($3::text IS NULL OR lower(entry->>'primaryName') LIKE $3 OR EXISTS (SELECT 1 FROM jsonb_array_elements(entry->'names') AS n WHERE lower(n->>'value') LIKE $3))
+        AND ($3::text IS NULL OR folded_names LIKE $3)
       ORDER BY entry_id COLLATE "C" LIMIT $4`,
     [listId, after, needle, limit + 1],
   );
