@@ -287,7 +287,7 @@ interface RouteTally {
  * legs, each by date, report, claim; at most `DIVERSION_ROUTE_CLAIMS_CITED` per role), the counts of pairs and of
  * legs per role, the least and most gap, the window, the programs targeting C and not B, and every figure in notes.
  * A leg given twice (same report and claim) counts once. The same legs in any order give the same bases. Cost: one
- * pair check (no text built) per leg A → B and leg B → C; one basis per route.
+ * pair check (no text built) per group of alike legs A → B and group B → C (`legGroups`); one basis per route.
  * @returns one basis per route, sorted by `diversionRouteKey`.
  */
 export function findDiversionRoutes(
@@ -295,14 +295,14 @@ export function findDiversionRoutes(
   targets: readonly ProgramTargetV1[],
   settings: DiversionSettings,
 ): DiversionBasisV1[] {
-  const unique = [...new Map(legs.map((l) => [legId(l), l])).values()].map(pairLegOf);
+  const groups = legGroups([...new Map(legs.map((l) => [legId(l), l])).values()].map(pairLegOf));
   // Onward legs by supplier country and category key: a first leg meets only those sharing one of its keys.
-  const byFromKey = new Map<string, PairLeg[]>();
-  for (const l of unique)
-    for (const k of l.keys) {
-      const out = byFromKey.get(`${l.leg.from} ${k}`);
-      if (out) out.push(l);
-      else byFromKey.set(`${l.leg.from} ${k}`, [l]);
+  const byFromKey = new Map<string, LegGroup[]>();
+  for (const g of groups)
+    for (const k of g.like.keys) {
+      const out = byFromKey.get(`${g.like.leg.from} ${k}`);
+      if (out) out.push(g);
+      else byFromKey.set(`${g.like.leg.from} ${k}`, [g]);
     }
   const programs = new Map<string, ProgramTargetV1[]>();
   const programsOf = (b: string, c: string): ProgramTargetV1[] => {
@@ -312,14 +312,14 @@ export function findDiversionRoutes(
     return found;
   };
   const routes = new Map<string, RouteTally>();
-  for (const first of unique)
-    first.keys.forEach((key, i) => {
-      for (const onward of byFromKey.get(`${first.leg.to} ${key}`) ?? []) {
+  for (const first of groups)
+    first.like.keys.forEach((key, i) => {
+      for (const onward of byFromKey.get(`${first.like.leg.to} ${key}`) ?? []) {
         // The pair's category is the first of the first leg's keys the onward leg has: met under that key only.
-        if (i > 0 && first.keys.slice(0, i).some((k) => onward.keys.includes(k))) continue;
-        const pair = qualifyingPair(first, onward, programsOf, settings);
+        if (i > 0 && first.like.keys.slice(0, i).some((k) => onward.like.keys.includes(k))) continue;
+        const pair = qualifyingPair(first.like, onward.like, programsOf, settings);
         if (!pair) continue;
-        const path = `${first.leg.from} → ${first.leg.to} → ${onward.leg.to}`;
+        const path = `${first.like.leg.from} → ${first.like.leg.to} → ${onward.like.leg.to}`;
         const routeKey = diversionRouteKey({ path, category: pair.category });
         let route = routes.get(routeKey);
         if (!route)
@@ -337,17 +337,41 @@ export function findDiversionRoutes(
               maxGap: -Infinity,
             }),
           );
-        route.first.add(first.leg);
-        route.onward.add(onward.leg);
-        route.pairs++;
+        for (const l of first.legs) route.first.add(l);
+        for (const l of onward.legs) route.onward.add(l);
+        const pairs = first.legs.length * onward.legs.length;
+        route.pairs += pairs;
         if (pair.gap !== undefined) {
-          route.closed++;
+          route.closed += pairs;
           route.minGap = Math.min(route.minGap, pair.gap);
           route.maxGap = Math.max(route.maxGap, pair.gap);
         }
       }
     });
   return [...routes.values()].map((r) => routeBasis(r, settings)).sort((x, y) => diversionRouteKey(x).localeCompare(diversionRouteKey(y)));
+}
+
+/** Legs the pair rule cannot tell apart (`qualifyingPair` reads only these): one flow, category keys and date bounds. */
+interface LegGroup {
+  /** One of them, standing for all in the rule. */
+  like: PairLeg;
+  legs: TransferLeg[];
+}
+
+/**
+ * `legs` grouped by what the pair rule reads of a leg (flow, category keys in order, date bounds): a pair of groups
+ * qualifies, with one gap, exactly when any pair of their legs does, so pairs are checked per group pair. A busy
+ * corridor's hundreds of claims dated by month or year are a few groups (the cost was one check per pair of legs).
+ */
+function legGroups(legs: readonly PairLeg[]): LegGroup[] {
+  const groups = new Map<string, LegGroup>();
+  for (const l of legs) {
+    const key = `${l.leg.from} ${l.leg.to} ${l.keys.join(' ')} ${l.leg.date.earliest} ${l.leg.date.latest}`;
+    const group = groups.get(key);
+    if (group) group.legs.push(l.leg);
+    else groups.set(key, { like: l, legs: [l.leg] });
+  }
+  return [...groups.values()];
 }
 
 function routeBasis(

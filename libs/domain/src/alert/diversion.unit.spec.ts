@@ -156,40 +156,50 @@ describe('diversion rule: decideDiversion', () => {
   });
 
   // Legs with an HS-6 code, a SIPRI category or both (the pair's category is the first key of the first leg the
-  // onward leg shares), some with an open bound.
-  const mixedLegs = fc
-    .array(
-      fc.record({
-        from: countries,
-        to: countries,
-        hs6: fc.constantFrom(undefined, '852691', '880730'),
-        sipri: fc.constantFrom(undefined, 'Sensors', 'Aircraft'),
-        month: fc.integer({ min: 1, max: 24 }),
-        open: fc.constantFrom('none', 'none', 'start', 'end'),
-      }),
-      { maxLength: 12 },
-    )
-    .map((rows) =>
-      rows
-        .filter((r) => r.hs6 || r.sipri)
-        .map((r, i) => {
-          const y = 2022 + Math.floor((r.month - 1) / 12);
-          const m = String(((r.month - 1) % 12) + 1).padStart(2, '0');
-          const l = leg(
-            `c${i}`,
-            r.from,
-            r.to,
-            `${y}-${m}`,
-            r.open === 'start' ? '-infinity' : `${y}-${m}-01`,
-            r.open === 'end' ? 'infinity' : `${y}-${m}-28`,
-          );
-          return { ...l, item: { description: 'parts', ...(r.hs6 ? { hs6: r.hs6 } : {}), ...(r.sipri ? { sipriCategory: r.sipri } : {}) } };
+  // onward leg shares), some with an open bound; `months` and the lengths make sparse or dense corridors.
+  const mixedLegsOf = (from: fc.Arbitrary<string>, months: number, minLength: number, maxLength: number) =>
+    fc
+      .array(
+        fc.record({
+          from,
+          to: from,
+          hs6: fc.constantFrom(undefined, '852691', '880730'),
+          sipri: fc.constantFrom(undefined, 'Sensors', 'Aircraft'),
+          month: fc.integer({ min: 1, max: months }),
+          open: fc.constantFrom('none', 'none', 'start', 'end'),
         }),
-    );
+        { minLength, maxLength },
+      )
+      .map((rows) =>
+        rows
+          .filter((r) => r.hs6 || r.sipri)
+          .map((r, i) => {
+            const y = 2022 + Math.floor((r.month - 1) / 12);
+            const m = String(((r.month - 1) % 12) + 1).padStart(2, '0');
+            const l = leg(
+              `c${i}`,
+              r.from,
+              r.to,
+              `${y}-${m}`,
+              r.open === 'start' ? '-infinity' : `${y}-${m}-01`,
+              r.open === 'end' ? 'infinity' : `${y}-${m}-28`,
+            );
+            return {
+              ...l,
+              item: { description: 'parts', ...(r.hs6 ? { hs6: r.hs6 } : {}), ...(r.sipri ? { sipriCategory: r.sipri } : {}) },
+            };
+          }),
+      );
+  const mixedLegs = mixedLegsOf(countries, 24, 0, 12);
+  // Many claims of one flow, category and month: the rule checks alike legs once per group (`legGroups`).
+  const denseLegs = mixedLegsOf(fc.constantFrom('CN', 'BY', 'RU'), 2, 20, 60);
 
-  it('groups exactly the pairs of the pair rule by route, with mixed categories and open bounds: pairs, claims and gaps', () => {
+  it.each([
+    ['mixed categories and open bounds', mixedLegs],
+    ['dense corridors of alike claims', denseLegs],
+  ])('groups exactly the pairs of the pair rule by route, with %s: pairs, claims, gaps and open pairs', (_, arbitrary) => {
     fc.assert(
-      fc.property(mixedLegs, (ls) => {
+      fc.property(arbitrary, (ls) => {
         const routes = findDiversionRoutes(ls, targets, { windowDays: 120 });
         const pairs = findDiversions(ls, targets, { windowDays: 120 });
         expect(routes.reduce((n, r) => n + r.pairs!, 0)).toBe(pairs.length);
@@ -201,6 +211,10 @@ describe('diversion rule: decideDiversion', () => {
           expect(cited('onward').sort()).toEqual([...new Set(own.map((p) => p.claims[1]!.claimId))].sort());
           const gaps = own.flatMap((p) => (p.gapDays === undefined ? [] : [p.gapDays]));
           expect([r.minGapDays, r.maxGapDays]).toEqual(gaps.length ? [Math.min(...gaps), Math.max(...gaps)] : [undefined, undefined]);
+          const open = own.length - gaps.length;
+          expect(r.notes.filter((n) => n.includes('with an open date bound'))).toEqual(
+            open ? [`${open} pair${open === 1 ? '' : 's'} with an open date bound: taken as within the 120-day window`] : [],
+          );
         }
       }),
       { numRuns: 300 },
