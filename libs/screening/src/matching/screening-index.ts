@@ -225,7 +225,7 @@ export class ScreeningIndex implements ScannableIndex {
   queryNames(query: ScreeningQuery): WeightedName[] {
     const schema = query.schema ?? 'Unknown';
     const text = queryText(query);
-    const p = prepareName(text, schema);
+    const p = preparedQuery(text, schema);
     const hyphenated = hyphenatedPrefixes(text);
     const vowelless = vowellessWords(text);
     const prepared = [p, ...p.variants];
@@ -233,7 +233,7 @@ export class ScreeningIndex implements ScannableIndex {
     // STOCK COMPANY), is that word mistyped: the name is also screened with it, prepared again (a legal form's words
     // are read together).
     for (const corrected of this.functionWordReadings(text, p)) {
-      const c = prepareName(corrected, schema);
+      const c = preparedQuery(corrected, schema);
       prepared.push(c, ...c.variants);
     }
     return prepared.flatMap((v) => {
@@ -404,6 +404,24 @@ export class ScreeningIndex implements ScannableIndex {
 }
 
 const ORGANISATIONAL_SCHEMAS: ReadonlySet<EntrySchema> = new Set(['Organization', 'Vessel', 'Aircraft']);
+
+/** Query texts prepared lately, by schema and text (least recently used out): shared by every index of the process. */
+const preparedQueries = new Map<string, PreparedName>();
+
+/**
+ * `prepareName(text, schema)` of a query, remembered (`SCREEN_NAME_CACHE_SIZE` texts): it does not depend on the index,
+ * and one report's checks ask several indexes about the same party (the lists' names, the related parties').
+ * The prepared name is shared: read it, never change it.
+ */
+function preparedQuery(text: string, schema: EntrySchema): PreparedName {
+  const key = `${schema}\u0000${text}`;
+  let p = preparedQueries.get(key);
+  if (p) preparedQueries.delete(key);
+  else p = prepareName(text, schema);
+  preparedQueries.set(key, p);
+  if (preparedQueries.size > SCREEN_NAME_CACHE_SIZE) preparedQueries.delete(preparedQueries.keys().next().value!);
+  return p;
+}
 
 /** Most texts `functionWordReadings` screens a query as besides its own. */
 const MAX_FUNCTION_WORD_READINGS = 3;
