@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { lists } from '../../test/support/shared-index';
 import type { EntrySchema } from '../model';
+import { SCREEN_NAME_CACHE_SIZE } from './screening-index';
 
 /** One letter of `name` replaced by `x` (at a position fast-check picks). */
 const mistyped = (name: string, at: number) =>
@@ -39,6 +40,22 @@ describe('ScreeningIndex remembers recent screenName answers', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it(`screens a query again once ${SCREEN_NAME_CACHE_SIZE} others were asked after it, not before`, () => {
+    const computed = jest.spyOn(index as unknown as { screenNameUncached: () => unknown }, 'screenNameUncached');
+    index.forgetRecentAnswers();
+    const query = { name: 'Vladimir Putin', schema: 'Person' as const };
+    index.screenName(query);
+    for (let i = 0; i < SCREEN_NAME_CACHE_SIZE - 1; i++) index.screenName({ name: `Nobody ${i}`, schema: 'Person' });
+    computed.mockClear();
+    index.screenName(query);
+    expect(computed).not.toHaveBeenCalled();
+    for (let i = 0; i < SCREEN_NAME_CACHE_SIZE; i++) index.screenName({ name: `Someone ${i}`, schema: 'Person' });
+    computed.mockClear();
+    index.screenName(query);
+    expect(computed).toHaveBeenCalledTimes(1);
+    computed.mockRestore();
   });
 
   it('keeps its answer when a caller changes the array it was given', () => {
