@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { EntrySchema, ListSnapshot } from '../model';
 import { CONNECTORS } from '../normalise/name-words';
 import { prepareName, type PreparedName } from '../normalise/prepare-name';
@@ -114,7 +115,7 @@ export class ScreeningIndex implements ScannableIndex {
   readonly buildStats: IndexStats;
   private readonly finder: CandidateFinder;
   /** Recent `screenName` answers by query and limit, with the threshold each was computed at (`SCREEN_NAME_CACHE_SIZE`). */
-  private readonly recent = new Map<string, { threshold: number; matches: ScreeningMatch[] }>();
+  private readonly recent = new LRUCache<string, { threshold: number; matches: ScreeningMatch[] }>({ max: SCREEN_NAME_CACHE_SIZE });
   /** Entry position by `listId\u0000entryId`, made at the first `findEntry`. */
   private entryPositions?: Map<string, number>;
 
@@ -184,14 +185,9 @@ export class ScreeningIndex implements ScannableIndex {
     // `threshold` are the first `limit` of those (scores do not depend on the threshold, only what is ruled out).
     const key = JSON.stringify([query.name, query.parts ?? null, query.schema ?? 'Unknown', query.countries ?? null, limit]);
     const known = this.recent.get(key);
-    if (known) {
-      this.recent.delete(key);
-      this.recent.set(key, known);
-      if (known.threshold <= threshold) return known.matches.filter((m) => m.score >= threshold);
-    }
+    if (known && known.threshold <= threshold) return known.matches.filter((m) => m.score >= threshold);
     const matches = this.screenNameUncached(query, threshold, limit);
     this.recent.set(key, { threshold, matches });
-    if (this.recent.size > SCREEN_NAME_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
     return matches.slice();
   }
 
@@ -406,7 +402,7 @@ export class ScreeningIndex implements ScannableIndex {
 const ORGANISATIONAL_SCHEMAS: ReadonlySet<EntrySchema> = new Set(['Organization', 'Vessel', 'Aircraft']);
 
 /** Query texts prepared lately, by schema and text (least recently used out): shared by every index of the process. */
-const preparedQueries = new Map<string, PreparedName>();
+const preparedQueries = new LRUCache<string, PreparedName>({ max: SCREEN_NAME_CACHE_SIZE });
 
 /**
  * `prepareName(text, schema)` of a query, remembered (`SCREEN_NAME_CACHE_SIZE` texts): it does not depend on the index,
@@ -416,10 +412,7 @@ const preparedQueries = new Map<string, PreparedName>();
 function preparedQuery(text: string, schema: EntrySchema): PreparedName {
   const key = `${schema}\u0000${text}`;
   let p = preparedQueries.get(key);
-  if (p) preparedQueries.delete(key);
-  else p = prepareName(text, schema);
-  preparedQueries.set(key, p);
-  if (preparedQueries.size > SCREEN_NAME_CACHE_SIZE) preparedQueries.delete(preparedQueries.keys().next().value!);
+  if (!p) preparedQueries.set(key, (p = prepareName(text, schema)));
   return p;
 }
 
