@@ -4,6 +4,7 @@ import { HashedIdLists, hashString } from './hashed-id-lists';
 import { ScreeningIndex, ScreeningIndexBuilder } from './screening-index';
 import * as fc from 'fast-check';
 import { phoneticKey } from './phonetic';
+import * as tokenRelation from './token-relation';
 import { areRelated } from './token-relation';
 import { querySimilarity, TWO_LETTER_EDIT_SIMILARITY } from './token-similarity';
 import { Vocabulary } from './vocabulary';
@@ -69,6 +70,23 @@ describe('compact index structures', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a word longer than every listed word by more than two letters is not looked up by its deletions, which meet none', () => {
+    const v = new Vocabulary();
+    const listed = 'abcdefghij'.repeat(3);
+    for (const t of [listed, 'kim', 'hussain']) v.intern(t);
+    const deletions = jest.spyOn(tokenRelation, 'deletionStrings');
+    try {
+      // Two letters more than the longest listed word: its deletions still meet it.
+      expect(v.lookup(`${listed}xy`, 0).map((h) => v.tokens[h.id])).toEqual([listed]);
+      deletions.mockClear();
+      // 1,000 letters (a POST /v1/screening name): enumerated, its deletions were 500,000 strings of ~1,000 letters.
+      expect(v.lookup('abcdefghij'.repeat(100), 0)).toEqual([]);
+      expect(deletions).not.toHaveBeenCalled();
+    } finally {
+      deletions.mockRestore();
+    }
   });
 
   it('an index built entry by entry (only the fields it reads) equals one built from the snapshots', () => {

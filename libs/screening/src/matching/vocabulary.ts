@@ -27,6 +27,8 @@ interface VocabularyLists {
   /** 2-letter words by each letter in its place (`twoLetterSlots`). */
   byTwoLetterSlot: HashedIdLists;
   sorted: Int32Array;
+  /** Letters of the longest token. */
+  longest: number;
 }
 
 /** A 2-letter word's letters each kept in place, the other one blanked: Ri → "r·", "·i". */
@@ -100,12 +102,18 @@ export class Vocabulary {
     const skeleton = skeletonOf(key);
     if (skeleton.length >= SKELETON_MIN_LENGTH)
       bySkeleton.forEach(hashString(skeleton), (id) => skeletonOf(this.keys[id]!) === skeleton, add);
-    // Deletions: the token itself against the vocabulary's deletions, and its deletions against both.
-    byDeletion.forEach(hashString(token), ALWAYS, add);
-    for (const d of deletionStrings(token, deletionDepth(token))) {
-      const e = this.ids.get(d);
-      if (e !== undefined) found.add(e);
-      byDeletion.forEach(hashString(d), ALWAYS, add);
+    // Deletions: the token itself against the vocabulary's deletions, and its deletions against both. A token longer
+    // than every vocabulary token by more than its depth meets none (its deletions are all longer than they are), and
+    // its deletions are not enumerated: a 600-letter word has 180,000 of 600 letters each (a POST /v1/screening of one
+    // such word ran the API out of memory).
+    const depth = deletionDepth(token);
+    if (token.length - depth <= this.lists!.longest) {
+      byDeletion.forEach(hashString(token), ALWAYS, add);
+      for (const d of deletionStrings(token, depth)) {
+        const e = this.ids.get(d);
+        if (e !== undefined) found.add(e);
+        byDeletion.forEach(hashString(d), ALWAYS, add);
+      }
     }
     if (unknown && token.length === 2)
       for (const slot of twoLetterSlots(token))
@@ -179,6 +187,7 @@ export class Vocabulary {
         if (t.length === 2 && !/\d/.test(t)) for (const slot of twoLetterSlots(t)) emit(hashString(slot));
       }),
       sorted,
+      longest: tokens.reduce((n, t) => Math.max(n, t.length), 0),
     };
   }
 }
