@@ -149,7 +149,12 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
           <button
             type="button"
             disabled={entries.data !== undefined && !entries.data.nextCursor}
-            onClick={() => entries.data?.nextCursor && setCursors([...cursors, entries.data.nextCursor])}
+            // The page's cursor once: a second click before the next page loads (a double click) would keep it twice,
+            // and Previous would then come back to the same page.
+            onClick={() => {
+              const next = entries.data?.nextCursor;
+              if (next) setCursors((followed) => (followed.at(-1) === next ? followed : [...followed, next]));
+            }}
           >
             Next entries
           </button>
