@@ -1,4 +1,5 @@
 import * as isoCountries from 'i18n-iso-countries';
+import { LRUCache } from 'lru-cache';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 
@@ -47,12 +48,27 @@ const LIST_SPELLINGS: Record<string, string> = {
   'united states': 'US',
 };
 
+/** `countryCode` by name ('' for none), the most recent `COUNTRY_CODES_REMEMBERED`. */
+const COUNTRY_CODES_REMEMBERED = 10_000;
+const codes = new LRUCache<string, string>({ max: COUNTRY_CODES_REMEMBERED });
+
 /**
  * ISO 3166-1 alpha-2 code (upper case) for a country as written on a list ("Korea, North", "Iran",
  * "RU"), or undefined when it is not a country (e.g. "undetermined", "Region: Kafia Kingi").
  */
 export function countryCode(name: string | undefined): string | undefined {
-  const raw = (name ?? '').trim();
+  if (name === undefined) return undefined;
+  // Remembered: i18n-iso-countries scans every country's names per call, and a text scan asks about the same words
+  // again and again (a name repeated in a statement: seconds per text before).
+  const known = codes.get(name);
+  if (known !== undefined) return known || undefined;
+  const code = lookUpCountryCode(name);
+  codes.set(name, code ?? '');
+  return code;
+}
+
+function lookUpCountryCode(name: string): string | undefined {
+  const raw = name.trim();
   if (!raw || raw === '-0-') return undefined;
   if (/^[A-Za-z]{2}$/.test(raw)) return isoCountries.isValid(raw.toUpperCase()) ? raw.toUpperCase() : undefined;
   const mapped = LIST_SPELLINGS[raw.toLowerCase()];

@@ -1,4 +1,5 @@
 import * as nationalities from 'i18n-nationality';
+import { LRUCache } from 'lru-cache';
 import { countryCode } from '../importers/countries';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships its locales as JSON files
@@ -21,7 +22,14 @@ function resolve(words: string[], lookup: (name: string) => string | undefined, 
   return undefined;
 }
 
-const demonym = (word: string): string | undefined => nationalities.getAlpha2Code(word, 'en') || undefined;
+/** `demonym` by word ('' for none): i18n-nationality scans every nationality per call (see `countryCode`). */
+const demonyms = new LRUCache<string, string>({ max: 10_000 });
+
+const demonym = (word: string): string | undefined => {
+  let code = demonyms.get(word);
+  if (code === undefined) demonyms.set(word, (code = nationalities.getAlpha2Code(word, 'en') || ''));
+  return code || undefined;
+};
 
 /** Country abbreviations news and lists write in capitals ("the DPRK Ministry of …", "the PRC's", "of the UAE"). */
 const COUNTRY_ABBREVIATIONS: Record<string, string> = {
