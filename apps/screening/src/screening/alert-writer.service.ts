@@ -110,14 +110,7 @@ export class AlertWriter {
       inTransaction(this.pool, async (client) => {
         const stream = await alertAt(client, alertId);
         if (!stream.state || stream.state.status === 'superseded') return false;
-        const event: AlertBasisUpdatedV1 = {
-          alertId,
-          reason,
-          trigger,
-          ...matchOf(candidate),
-          ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
-          ...(candidate.surge ? { surge: candidate.surge } : {}),
-        };
+        const event = basisUpdated(alertId, candidate, reason, trigger);
         await this.appendMatch(client, AlertEvents.AlertBasisUpdated, event, metadata, stream.version, stream.state.status);
         return true;
       }),
@@ -146,14 +139,7 @@ export class AlertWriter {
       if (rows.length === 0) return new Map<string, number>();
       const events = rows.map((row) => {
         const { candidate, trigger, cause } = byId.get(row.alert_id)!;
-        const event: AlertBasisUpdatedV1 = {
-          alertId: row.alert_id,
-          reason,
-          trigger,
-          ...matchOf(candidate),
-          ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
-          ...(candidate.surge ? { surge: candidate.surge } : {}),
-        };
+        const event = basisUpdated(row.alert_id, candidate, reason, trigger);
         return { row, event, metadata: { ...cause, actor: ACTOR } };
       });
       const outcomes = await appendToStreams(
@@ -373,6 +359,23 @@ export function alertIdOf(
   if (c.kind === 'possible-diversion' && (c.surge || c.diversion?.via)) return alertIdFor('', '', 'possible-diversion', c.entryId);
   const list = c.kind === 'possible-diversion' ? 'possible-diversion' : c.kind === 'front-company' ? `front-company:${c.listId}` : c.listId;
   return alertIdFor(c.reportId, c.location, list, c.entryId);
+}
+
+/** The `AlertBasisUpdated` of an alert whose route's or surge's basis is now `candidate`'s. */
+function basisUpdated(
+  alertId: string,
+  candidate: AlertCandidate,
+  reason: AlertBasisUpdatedV1['reason'],
+  trigger: AlertRaisedV1['trigger'],
+): AlertBasisUpdatedV1 {
+  return {
+    alertId,
+    reason,
+    trigger,
+    ...matchOf(candidate),
+    ...(candidate.diversion ? { diversion: candidate.diversion } : {}),
+    ...(candidate.surge ? { surge: candidate.surge } : {}),
+  };
 }
 
 function matchOf(c: AlertCandidate): AlertMatchV1 {
