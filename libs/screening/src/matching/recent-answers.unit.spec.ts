@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { lists } from '../../test/support/shared-index';
 import type { EntrySchema } from '../model';
-import { SCREEN_NAME_CACHE_SIZE } from './screening-index';
+import * as prepareNames from '../normalise/prepare-name';
+import { SCREEN_NAME_CACHE_SIZE, ScreeningIndex } from './screening-index';
 
 /** One letter of `name` replaced by `x` (at a position fast-check picks). */
 const mistyped = (name: string, at: number) =>
@@ -56,6 +57,19 @@ describe('ScreeningIndex remembers recent screenName answers', () => {
     index.screenName(query);
     expect(computed).toHaveBeenCalledTimes(1);
     computed.mockRestore();
+  });
+
+  it('prepares a query once for every index of the process (the lists’, the related parties’)', () => {
+    const other = new ScreeningIndex([lists.un()]);
+    const prepared = jest.spyOn(prepareNames, 'prepareName');
+    try {
+      const name = 'Ivanov Trading Company Four Hundred Two';
+      index.screenName({ name, schema: 'Organization' });
+      other.screenName({ name, schema: 'Organization' });
+      expect(prepared.mock.calls.filter(([text]) => text === name)).toHaveLength(1);
+    } finally {
+      prepared.mockRestore();
+    }
   });
 
   it('keeps its answer when a caller changes the array it was given', () => {
