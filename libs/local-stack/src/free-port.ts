@@ -17,10 +17,21 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** A TCP port on 127.0.0.1 free now, outside the ephemeral range when one can be found there. */
+/**
+ * Ports this process handed out: none is bound when it is handed out, so without this two calls could pick the same
+ * one (a Kafka broker was once given one port for both of its listeners and refused to start).
+ */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port on 127.0.0.1 free now, outside the ephemeral range when one can be found there, and never one this process
+ * handed out before (the caller binds it later, so "free now" alone would not keep two calls apart).
+ */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST + 1));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
     if (await canListen(port)) return port;
   }
   return new Promise((resolve, reject) => {
@@ -29,6 +40,7 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
+      handedOut.add(port);
       server.close(() => resolve(port));
     });
   });
