@@ -201,6 +201,51 @@ describe('api write side: report commands through Kafka into the event store', (
     expect(other.body.errors).toEqual([expect.objectContaining({ path: 'idempotency-key', rule: 'idempotencyKeyReused' })]);
   });
 
+  it('concurrent requests pin their commands with shared INSERTs: a key and body sent at once give one command, a key reused with another body 422', async () => {
+    const key = `key-${randomUUID()}`;
+    const body = report();
+    // The first INSERT is held for a second, so the requests arriving meanwhile wait for it and share the next one.
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    let held = false;
+    const inserts = jest.spyOn(pool, 'query').mockImplementation(((...args: unknown[]) => {
+      if (!held && String(args[0]).includes('INSERT INTO accepted_commands')) {
+        held = true;
+        return new Promise((r) => setTimeout(r, 1_000)).then(() => query(...args));
+      }
+      return query(...args);
+    }) as never);
+    const responses = await Promise.all([
+      ...Array.from({ length: 8 }, () => http.post('/v1/reports').set('Idempotency-Key', key).send(body)),
+      ...Array.from({ length: 8 }, (_, i) => http.post('/v1/reports').set('Idempotency-Key', `${key}-${i}`).send(body)),
+      ...Array.from({ length: 4 }, () => http.post('/v1/reports').send(body)),
+      http.post('/v1/reports').set('Idempotency-Key', `${key}-x`).send(body),
+      http
+        .post('/v1/reports')
+        .set('Idempotency-Key', `${key}-x`)
+        .send({ ...body, sourceReliability: 'C' }),
+    ]);
+    const statements = inserts.mock.calls.filter(([sql]) => String(sql).includes('INSERT INTO accepted_commands')).length;
+    inserts.mockRestore();
+    expect(responses.slice(0, 20).map((r) => r.status)).toEqual(Array(20).fill(202));
+    expect(
+      responses
+        .slice(20)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([202, 422]);
+    expect(new Set(responses.slice(0, 8).map((r) => r.body.commandId)).size).toBe(1);
+    expect(new Set(responses.slice(0, 8).map((r) => r.body.aggregateId)).size).toBe(1);
+    const commands = [responses[0]!, ...responses.slice(8, 20), responses.find((r, i) => i >= 20 && r.status === 202)!];
+    expect(new Set(commands.map((r) => r.body.commandId)).size).toBe(14);
+    // Fewer statements than requests: those that came while the first was held shared one (how many came depends on
+    // the machine's speed; one statement per request was the rule before).
+    expect(statements).toBeLessThan(22);
+    for (const r of commands) expect(await statusOf(r.body.commandId)).toMatchObject({ status: 'succeeded' });
+    for (const r of commands) expect((await readStream(pool, reportStreamId(r.body.aggregateId))).events).toHaveLength(1);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM accepted_commands WHERE idempotency_key LIKE $1', [`${key}%`]);
+    expect(rows[0].n).toBe(10);
+  });
+
   it('runs amendments, evidence and retraction, and reports a broken rule as rejected with its reason', async () => {
     const { body: submitted } = await http.post('/v1/reports').send(report()).expect(202);
     await statusOf(submitted.commandId);

@@ -33,6 +33,13 @@ export interface CommandRequest {
   idempotencyKey?: string;
 }
 
+/** A row `pin` offers to `accepted_commands`: its command id, the other columns in order, and the row if inserted. */
+interface PinnedRow {
+  commandId: string;
+  values: [type: string, aggregateId: string, actor: string, correlationId: string, idempotencyKey: string | null, hash: string];
+  inserted?: AcceptedRow;
+}
+
 interface AcceptedRow {
   command_id: string;
   aggregate_id: string;
@@ -72,9 +79,9 @@ export function fingerprintOf(value: unknown): string {
  *   at once, `Retry-After` the seconds until the next connection attempt (at least 1); nothing is published, and
  *   the row stays as after a withdrawn publish: a retry with the same key publishes it.
  *
- * Concurrent requests share produce requests and `published_at` updates ({@link Coalescer}): the producer is
- * idempotent, so it allows one request in flight, and one command per request capped the API at one broker round
- * trip per command (the ingest and alert-latency benchmarks' limit).
+ * Concurrent requests share the INSERTs pinning their commands, produce requests and `published_at` updates
+ * ({@link Coalescer}): the producer is idempotent, so it allows one request in flight, and one command per request
+ * capped the API at one broker round trip per command (the ingest and alert-latency benchmarks' limit).
  */
 @Injectable()
 export class CommandGateway {
@@ -84,6 +91,20 @@ export class CommandGateway {
     await this.pool.query('UPDATE accepted_commands SET published_at = now() WHERE command_id = ANY($1) AND published_at IS NULL', [
       commandIds,
     ]);
+  });
+
+  // Requests arriving while an INSERT is in flight share the next one (issue 18: a database round trip per POST).
+  private readonly insertPinned = new Coalescer<PinnedRow>(async (rows) => {
+    const column = (i: number) => rows.map((r) => r.values[i]);
+    const { rows: inserted } = await this.pool.query<AcceptedRow>(
+      `INSERT INTO accepted_commands (command_id, command_type, aggregate_id, actor, correlation_id, idempotency_key, request_hash)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT (actor, idempotency_key) DO NOTHING
+       RETURNING command_id, aggregate_id, request_hash, published_at`,
+      [rows.map((r) => r.commandId), column(0), column(1), column(2), column(3), column(4), column(5)],
+    );
+    const byId = new Map(inserted.map((r) => [r.command_id, r]));
+    for (const row of rows) row.inserted = byId.get(row.commandId);
   });
 
   constructor(
@@ -116,13 +137,9 @@ export class CommandGateway {
 
   /** The accepted-command row for this request: the existing one for a repeated key, else a new one. */
   private async pin(request: CommandRequest, hash: string): Promise<AcceptedRow> {
-    const insert = await this.pool.query<AcceptedRow>(
-      `INSERT INTO accepted_commands (command_id, command_type, aggregate_id, actor, correlation_id, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (actor, idempotency_key) DO NOTHING
-       RETURNING command_id, aggregate_id, request_hash, published_at`,
-      [
-        randomUUID(),
+    const row: PinnedRow = {
+      commandId: randomUUID(),
+      values: [
         request.type,
         request.aggregateId ?? randomUUID(),
         request.actor,
@@ -130,13 +147,15 @@ export class CommandGateway {
         request.idempotencyKey ?? null,
         hash,
       ],
-    );
-    if (insert.rows[0]) return insert.rows[0];
+    };
+    await this.insertPinned.submit(row);
+    if (row.inserted) return row.inserted;
+    // Not inserted: its (actor, Idempotency-Key) was pinned before, or by another request of the same statement.
     const existing = await this.pool.query<AcceptedRow>(
       'SELECT command_id, aggregate_id, request_hash, published_at FROM accepted_commands WHERE actor = $1 AND idempotency_key = $2',
       [request.actor, request.idempotencyKey],
     );
-    return existing.rows[0];
+    return existing.rows[0]!;
   }
 
   private async publish(request: CommandRequest, row: AcceptedRow): Promise<void> {
