@@ -162,6 +162,10 @@ describe('asOf from the claim-state history equals the fold of the event store (
     await pool().query(`UPDATE ${schema}.position SET history_xid = '0', history_position = 0`);
     await inTransaction(pool(), (client) => advanceClaimHistory(client, schema, 1_000, 3));
     expect(await claimHistoryCheckpoint(pool(), schema)).toEqual({ transactionId: events.at(-1)!.transactionId, globalPosition: head });
+    // And pages growing from 2 events: 2, 4, 5, 5…
+    await pool().query(`UPDATE ${schema}.position SET history_xid = '0', history_position = 0`);
+    await inTransaction(pool(), (client) => advanceClaimHistory(client, schema, 1_000, 5, 2));
+    expect(await claimHistoryCheckpoint(pool(), schema)).toEqual({ transactionId: events.at(-1)!.transactionId, globalPosition: head });
 
     await new RebuildService(pool(), pino({ level: 'silent' })).rebuild({ batchSize: 7 });
     const rebuilt = (await activeProjectionVersion(pool())).schemaName;

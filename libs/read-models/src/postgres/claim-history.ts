@@ -39,17 +39,26 @@ interface PendingRow {
 /**
  * Moves the live projection's history checkpoint on, in the caller's transaction (after it applied a run of events):
  * reads the events after the checkpoint in the read order, below the readable horizon (so none can commit later
- * before the new checkpoint), at most `limit`, `pageSize` a query, and stops before the first report event the version has not applied
+ * before the new checkpoint), at most `limit`, `firstPage` rows in the first query and up to `pageSize` in the next, and stops before the first report event the version has not applied
  * (its stream's stored version is below the event's) unless the fold refuses it on the stored report state (a
  * refused event is dead-lettered and changes nothing, as `claimStatesAsOf` skips it). Events of other stream types
  * change no read model. Projector partitions applied at different speeds leave the checkpoint at the slowest one.
  */
-export async function advanceClaimHistory(client: ClientBase, schema: string, limit = 20_000, pageSize = 1_000): Promise<void> {
+export async function advanceClaimHistory(
+  client: ClientBase,
+  schema: string,
+  limit = 20_000,
+  pageSize = 1_000,
+  firstPage = 64,
+): Promise<void> {
   const from = await claimHistoryCheckpoint(client, schema);
   if (!from) return;
   let reached = from;
-  // Pages, so that a checkpoint held back by a partition behind costs one page per run, not `limit` rows.
-  for (let read = 0; read < limit; read += pageSize) {
+  // Pages, so that a checkpoint held back by a partition behind costs one page per run, not `limit` rows; the first
+  // small (the rows after an event still pending are read for nothing: at 400 reports/s, 9 reads per event with 1,000
+  // rows a page): `firstPage` rows, then each page twice the last, up to `pageSize`.
+  let page = Math.min(firstPage, pageSize);
+  for (let read = 0; read < limit; read += page, page = Math.min(page * 2, pageSize)) {
     const { rows } = await client.query<PendingRow>(
       `SELECT e.transaction_id::text AS xid_text, e.global_position, e.stream_id, e.version, e.event_type, e.recorded_at,
               e.stream_type = $4 AND e.version > coalesce(v.version, 0) AS pending,
@@ -58,7 +67,7 @@ export async function advanceClaimHistory(client: ClientBase, schema: string, li
         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY e.transaction_id, e.global_position
         LIMIT $3`,
-      [reached.transactionId, reached.globalPosition, pageSize, REPORT_STREAM_TYPE],
+      [reached.transactionId, reached.globalPosition, page, REPORT_STREAM_TYPE],
     );
     let blocked = false;
     for (const row of rows) {
@@ -68,7 +77,7 @@ export async function advanceClaimHistory(client: ClientBase, schema: string, li
       }
       reached = { transactionId: row.xid_text, globalPosition: Number(row.global_position) };
     }
-    if (blocked || rows.length < pageSize) break;
+    if (blocked || rows.length < page) break;
   }
   if (reached !== from) await raiseClaimHistoryCheckpoint(client, schema, reached);
 }
