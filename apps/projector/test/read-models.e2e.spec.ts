@@ -6,7 +6,7 @@ import { createPgPool } from '@tm/database';
 import { inTransaction } from '@tm/event-store';
 import { createKafka, createProducer, toEventMessage, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
-import { activeProjectionVersion, applyEvents, projectionPosition, RebuildService, type LedgerRow } from '@tm/read-models';
+import { activeProjectionVersion, applyEvents, projectionPosition, readReportView, RebuildService, type LedgerRow } from '@tm/read-models';
 import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import request from 'supertest';
 import pino from 'pino';
@@ -229,12 +229,9 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     });
     await waitForProjection();
     const active = (await activeProjectionVersion(pool)).schemaName;
-    const { rows } = await pool.query<{ state: { version: number; claims: { evidence: unknown[] }[] } }>(
-      `SELECT state FROM ${active}.report_views WHERE report_id = $1`,
-      [reportId],
-    );
-    expect(rows[0].state.version).toBe(3);
-    expect(rows[0].state.claims.flatMap((c) => c.evidence)).toHaveLength(1);
+    const view = await readReportView(pool, active, reportId);
+    expect(view!.version).toBe(3);
+    expect(view!.claims.flatMap((c) => c.evidence)).toHaveLength(1);
 
     const kafka = createKafka(env);
     const consumer = kafka.consumer({ groupId: `${env.KAFKA_TOPIC_PREFIX}test-dlt-${Date.now()}` });

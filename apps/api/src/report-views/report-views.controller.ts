@@ -128,14 +128,14 @@ export class ReportViewsController {
     );
     const page = rows.slice(0, limit);
     const body = {
-      items: page.map(({ state, countries }) => ({
+      items: page.map(({ state, claimCount, countries }) => ({
         reportId: state.reportId,
         publisher: state.source.publisher,
         title: state.source.title,
         publishedOn: state.source.publishedOn,
         sourceReliability: state.sourceReliability,
         status: state.status,
-        claimCount: state.claims.length,
+        claimCount,
         countries,
         submittedAt: state.submittedAt,
       })),

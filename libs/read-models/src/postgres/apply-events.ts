@@ -23,6 +23,7 @@ import {
 import type { ClaimState, ReportState } from '../fold/report-state';
 import { claimHistoryOf, foldBatch, reportIdOf, type ClaimHistoryWrites, type ClaimVersion } from './fold-batch';
 import type { ProjectableEvent } from './projectable-event';
+import { readReportStates } from './report-states';
 import { claimHistoryRow, claimStateRow, reportViewRow, timelineRows } from './rows';
 
 export type { ProjectableEvent } from './projectable-event';
@@ -153,10 +154,7 @@ export async function applyEvents(
 
 async function loadReportStates(client: ClientBase, schema: string, reportIds: string[]): Promise<Map<string, ReportState>> {
   if (reportIds.length === 0) return new Map();
-  const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [
-    reportIds,
-  ]);
-  return new Map(rows.map((r) => [r.state.reportId, r.state]));
+  return new Map((await readReportStates(client, schema, reportIds)).map((r) => [r.reportId, r]));
 }
 
 async function writeReportViews(client: ClientBase, schema: string, reports: ReportState[]): Promise<void> {

@@ -2,6 +2,7 @@ import type { ClientBase, Pool } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import { hasReached, type Checkpoint } from '@tm/event-store';
 import { applyReportEvent, ProjectionRuleError, type ClaimState, type ReportState } from '../fold/report-state';
+import { readReportStates } from './report-states';
 
 /**
  * The checkpoint up to which a version's claim history is complete (`position.history_xid`, `history_position`):
@@ -85,9 +86,9 @@ export async function advanceClaimHistory(
 /** True when the fold refuses the event on its report's stored state (it was dead-lettered, not left behind). */
 async function refusedOnStoredState(client: ClientBase, schema: string, row: PendingRow): Promise<boolean> {
   const reportId = row.stream_id.slice(REPORT_STREAM_TYPE.length + 1);
-  const { rows } = await client.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = $1`, [reportId]);
+  const [state] = await readReportStates(client, schema, [reportId]);
   try {
-    applyReportEvent(rows[0]?.state, {
+    applyReportEvent(state, {
       type: row.event_type,
       payload: row.payload,
       version: Number(row.version),

@@ -1,10 +1,11 @@
-import type { ClientBase, Pool } from 'pg';
+import type { ClientBase } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import type { ClaimState, ReportState } from '../fold/report-state';
 import { accumulateChanges, type ApplyResult, type InMemoryAggregates, type ProjectableEvent } from './apply-events';
-import { copyEncoded, encodeRows, JsonText, type EncodedRows } from './copy';
+import { copyEncoded, encodeRows, type EncodedRows } from './copy';
 import { claimHistoryOf, foldBatch, reportIdOf, type ClaimHistoryWrites } from './fold-batch';
 import type { ReportStateCache } from './report-cache';
+import { readReportStates } from './report-states';
 import {
   CLAIM_HISTORY_COLUMNS,
   CLAIM_STATE_COLUMNS,
@@ -94,8 +95,6 @@ export async function prepareRebuildBatch(
   if (memory.aggregates) accumulateChanges(memory.aggregates, folded.touchedBefore, folded.touchedAfter);
   for (const report of folded.changedReports) memory.reports.set(report);
 
-  // Each claim serialised once, for its claim_states row and inside its report's view.
-  const claimJson = new Map(folded.touchedAfter.map((c) => [c, JSON.stringify(c)]));
   return {
     result,
     continued: folded.changedReports.filter((r) => before.has(r.reportId)),
@@ -103,11 +102,11 @@ export async function prepareRebuildBatch(
     closedClaims: history.closed,
     reportViews: encodeRows(
       REPORT_VIEW_COLUMNS,
-      folded.changedReports.map((r) => reportViewRow(r, new JsonText(reportJson(r, claimJson)))),
+      folded.changedReports.map((r) => reportViewRow(r)),
     ),
     claimStates: encodeRows(
       CLAIM_STATE_COLUMNS,
-      history.current.map((v) => claimStateRow(v.state, v.at, new JsonText(claimJson.get(v.state) ?? JSON.stringify(v.state)))),
+      history.current.map((v) => claimStateRow(v.state, v.at)),
     ),
     claimHistory: encodeRows(
       CLAIM_HISTORY_COLUMNS,
@@ -154,14 +153,6 @@ export async function applyRebuildBatch(
   const batch = await prepareRebuildBatch(events, memory, (ids) => readReportStates(client, schema, ids));
   await writeRebuildBatch(client, schema, batch);
   return batch.result;
-}
-
-/** The stored report states of `reportIds` in the version `schema`. */
-export async function readReportStates(db: Pool | ClientBase, schema: string, reportIds: string[]): Promise<ReportState[]> {
-  const { rows } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.report_views WHERE report_id = ANY($1)`, [
-    reportIds,
-  ]);
-  return rows.map((r) => r.state);
 }
 
 /** The stored states of the reports the batch continues (streams whose first event here is past version 1). */
@@ -225,14 +216,4 @@ async function deleteStoredRows(
       [diplomatic.map((c) => c.reportId), diplomatic.map((c) => c.claimId)],
     );
   }
-}
-
-/**
- * The report state's JSON, reusing the claims' JSON where the batch serialised it already (jsonb does not keep key
- * order, so the stored value equals that of `JSON.stringify(report)`).
- */
-function reportJson(report: ReportState, claimJson: ReadonlyMap<ClaimState, string>): string {
-  const { claims, ...rest } = report;
-  const head = JSON.stringify(rest);
-  return `${head.slice(0, -1)},"claims":[${claims.map((c) => claimJson.get(c) ?? JSON.stringify(c)).join(',')}]}`;
 }

@@ -3,6 +3,7 @@ import { entityKeysOf } from '../fold/entities';
 import { ledgerKeysOf, ledgerKeyString } from '../fold/ledger';
 import type { ClaimState, ReportState } from '../fold/report-state';
 import { timelineEntriesOf } from '../fold/timeline';
+import { storedReportState } from './report-states';
 
 /**
  * The rows of `report_views`, `claim_states` and `timeline_entries` as the projection stores them, one builder per
@@ -55,8 +56,8 @@ function countriesOf(report: ReportState): string[] {
   return [...countries].sort();
 }
 
-/** The `report_views` row of a report; `state` defaults to the report state itself. */
-export function reportViewRow(r: ReportState, state: unknown = r): ReportViewRow {
+/** The `report_views` row of a report; `state` defaults to its stored form ({@link storedReportState}). */
+export function reportViewRow(r: ReportState, state: unknown = storedReportState(r)): ReportViewRow {
   return {
     report_id: r.reportId,
     submitted_position: r.submittedPosition,

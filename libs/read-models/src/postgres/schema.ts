@@ -32,7 +32,8 @@ export const PROJECTION_VERSIONS_DDL = `
 
 /**
  * DDL of one projection version's tables in `schema`:
- * - `report_views`: one row per report, `state` = the folded `ReportState` (the report view);
+ * - `report_views`: one row per report, `state` = the folded `ReportState` without its claims, which `claim_states`
+ *   holds (`StoredReportState`; `reportStateSql` reads the whole view);
  * - `claim_states`: one row per claim as it now stands, with the ledger and entity keys it belongs to
  *   (GIN-indexed, so an event recomputes exactly the ledger rows and entities it touches);
  * - `ledger_rows`: per country, direction, counterparty, assistance type, item category, stage and status: the row
