@@ -1977,7 +1977,7 @@ export interface components {
         };
         ScreenNameDto: {
             /**
-             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)
+             * @description The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit); at most 60 words after NFKC, each Han, kana, Hangul or Thai character one (maxWords)
              * @example Vladimir Putin
              */
             name?: string;
@@ -1998,7 +1998,7 @@ export interface components {
             /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
             countries?: string[];
             /**
-             * @description Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)
+             * @description Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Below 0.3 nothing bounds the names compared: every listed name would be scored
              * @default 0.7
              */
             threshold: number;
@@ -6000,7 +6000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type */
+            /** @description A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0.3, 1], a name (or its parts together) over 60 words (maxWords), limit outside 1–50, a value of the wrong JSON type */
             422: {
                 headers: {
                     [name: string]: unknown;

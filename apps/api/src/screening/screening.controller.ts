@@ -38,7 +38,7 @@ export class ScreeningController {
   @ApiUnprocessableEntityResponse({
     type: ErrorBodyDto,
     description:
-      'A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0, 1], limit outside 1–50, a value of the wrong JSON type',
+      'A value breaking a rule, named with its path: a name over 1,000 characters (maxLength) or without a letter or digit (hasLetterOrDigit), a name part over 200 characters or without a letter (hasLetter), nameParts with a type other than person (namePartsForPersonsOnly), over 10 countries (arrayMaxSize), threshold outside [0.3, 1], a name (or its parts together) over 60 words (maxWords), limit outside 1–50, a value of the wrong JSON type',
   })
   async screen(@Body() body: ScreenNameDto) {
     const index = await this.index.current();

@@ -17,7 +17,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NAME_LIMITS, NAME_RULES, IsIso3166Alpha2 } from '@tm/domain';
-import { HasLetterOrDigit, NamePartsDto, NamePartsForPersonsOnly, NamePartsNotEmpty, UnlessAbsent } from '@tm/domain';
+import {
+  HasLetterOrDigit,
+  MaxWords,
+  NamePartsDto,
+  NamePartsForPersonsOnly,
+  NamePartsMaxWords,
+  NamePartsNotEmpty,
+  UnlessAbsent,
+} from '@tm/domain';
 
 export const QUERY_TYPES = [
   'person',
@@ -53,20 +61,28 @@ const NameOrNameParts = () =>
  *   isWellFormedUnicode); a blank one too (isNotBlank).
  * - `nameParts`: each part 1–200 characters holding a letter (hasLetter), at least one (namePartsNotEmpty), only with
  *   `type: person` or no type, which then means person (namePartsForPersonsOnly).
- * - `countries`: at most 10 ISO 3166-1 alpha-2 codes; `threshold` a number in [0, 1]; `limit` an integer in 1–50.
+ * - `countries`: at most 10 ISO 3166-1 alpha-2 codes; `threshold` a number in [0.3, 1]; `limit` an integer in 1–50;
+ *   the name, or the parts together, at most 60 words (maxWords).
  */
+/**
+ * The lowest `threshold` a query may ask for: below about 0.2 candidate generation has no bound and scores every
+ * listed name (a 249-word query at 0 took 32 s and 130 MB); 0.3 leaves a margin.
+ */
+export const MIN_SCREENING_THRESHOLD = 0.3;
+
 export class ScreenNameDto {
   @ApiPropertyOptional({
     example: 'Vladimir Putin',
     minLength: 1,
     maxLength: NAME_LIMITS.screenedNameMaxLength,
-    description: 'The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit)',
+    description: `The full name as written, any script (required unless nameParts is given); holds a letter or a digit (hasLetterOrDigit); at most ${NAME_LIMITS.screenedNameMaxWords} words after NFKC, each Han, kana, Hangul or Thai character one (maxWords)`,
   })
   @ValidateIf((dto: ScreenNameDto) => dto.name !== undefined || dto.nameParts === undefined)
   @NameOrNameParts()
   @IsString()
   @MaxLength(NAME_LIMITS.screenedNameMaxLength)
   @HasLetterOrDigit()
+  @MaxWords()
   name?: string;
 
   @ApiPropertyOptional({
@@ -79,6 +95,7 @@ export class ScreenNameDto {
   @IsObject()
   @NamePartsNotEmpty()
   @NamePartsForPersonsOnly(true)
+  @NamePartsMaxWords()
   @ValidateNested()
   @Type(() => NamePartsDto)
   nameParts?: NamePartsDto;
@@ -107,14 +124,15 @@ export class ScreenNameDto {
   countries?: string[];
 
   @ApiPropertyOptional({
-    minimum: 0,
+    minimum: MIN_SCREENING_THRESHOLD,
     maximum: 1,
     default: 0.7,
-    description: 'Lowest score listed, a number in [0, 1]; default 0.7 (candidates below the alert threshold are shown ranked)',
+    description:
+      'Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Below 0.3 nothing bounds the names compared: every listed name would be scored',
   })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @Min(MIN_SCREENING_THRESHOLD)
   @Max(1)
   threshold?: number;
 

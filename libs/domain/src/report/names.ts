@@ -25,6 +25,12 @@ export const NAME_LIMITS = {
   partMaxLength: 200,
   /** The name of a `POST /v1/screening` query (any entity name of a report fits: those are at most 500). */
   screenedNameMaxLength: 1000,
+  /**
+   * Words of a `POST /v1/screening` query, its name or its parts together ({@link wordCount}): no name of the bundled
+   * lists has more than 45; a query of 249 words at a low threshold held the API's event loop for 30 s and ran it out
+   * of memory.
+   */
+  screenedNameMaxWords: 60,
 } as const;
 
 /** The entity type whose names may come in parts. */
@@ -42,6 +48,8 @@ export const NAME_RULES = {
   hasLetterOrDigit: 'hasLetterOrDigit',
   /** A screening query gives `name`, `nameParts` or both. */
   nameOrNameParts: 'nameOrNameParts',
+  /** A screening query's name, or its parts together, has at most `NAME_LIMITS.screenedNameMaxWords` words. */
+  maxWords: 'maxWords',
 } as const;
 
 const LETTER = /\p{L}/u;
@@ -52,6 +60,19 @@ export const hasLetter = (text: unknown): boolean => typeof text === 'string' &&
 
 /** Whether `text` holds a letter or a digit of any script ({@link NAME_RULES}.hasLetterOrDigit). */
 export const hasLetterOrDigit = (text: unknown): boolean => typeof text === 'string' && LETTER_OR_DIGIT.test(text);
+
+/** A character of a script written without spaces (each is read as a word of its own), or a run of other letters and digits. */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]|[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Words of `text` as the matcher reads them: after NFKC (one ligature such as U+FDFA is four words), runs of letters
+ * and digits, each character of Han, kana, Hangul or Thai a word of its own.
+ */
+export function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.normalize('NFKC').matchAll(WORD)) n++;
+  return n;
+}
 
 /** Whether a value holds at least one name part ({@link NAME_RULES}.notEmpty); a value that is not an object passes (another rule says so). */
 export const hasNamePart = (value: unknown): boolean =>

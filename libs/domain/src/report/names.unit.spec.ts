@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf } from './names';
+import { fullNameOf, hasLetter, hasLetterOrDigit, NAME_LIMITS, namePartsOf, wordCount } from './names';
 import { checkReportCommand } from './schema/payloads';
 
 const submitted = (
@@ -95,4 +95,17 @@ describe('name rules', () => {
       ]);
     });
   });
+});
+
+describe('wordCount: words of a screened name as the matcher reads them', () => {
+  it.each([
+    ['Vladimir Putin', 2],
+    ['al-Qaida, Ltd.', 3],
+    ['Mu\u0308ller', 1],
+    ['习近平', 3],
+    ['김정은', 3],
+    ['\ufdfa', 4],
+    ['Ali 习近平 Kim', 5],
+    ['  ', 0],
+  ])('%j has %i', (text, words) => expect(wordCount(text)).toBe(words));
 });

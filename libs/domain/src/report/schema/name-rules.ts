@@ -13,6 +13,7 @@ import {
   hasLetter,
   hasLetterOrDigit,
   hasNamePart,
+  wordCount,
   NAME_LIMITS,
   NAME_PART_KEYS,
   NAME_PARTS_ENTITY_TYPE,
@@ -43,6 +44,26 @@ export const HasLetterOrDigit = nameRule(
   NAME_RULES.hasLetterOrDigit,
   (value) => hasLetterOrDigit(value),
   '$property must hold a letter or a digit (not only punctuation, symbols, white space or control characters)',
+);
+
+/** `maxWords`: a screened name has at most `NAME_LIMITS.screenedNameMaxWords` words ({@link wordCount}); a non-string passes (another rule says so). */
+export const MaxWords = nameRule(
+  NAME_RULES.maxWords,
+  (value) => typeof value !== 'string' || wordCount(value) <= NAME_LIMITS.screenedNameMaxWords,
+  `$property must have at most ${NAME_LIMITS.screenedNameMaxWords} words (after NFKC; each Han, kana, Hangul or Thai character is one)`,
+);
+
+/** `maxWords` on `nameParts`: the parts have at most `NAME_LIMITS.screenedNameMaxWords` words together. */
+export const NamePartsMaxWords = nameRule(
+  NAME_RULES.maxWords,
+  (value) =>
+    typeof value !== 'object' ||
+    value === null ||
+    NAME_PART_KEYS.reduce((n, k) => {
+      const part = (value as Record<string, unknown>)[k];
+      return n + (typeof part === 'string' ? wordCount(part) : 0);
+    }, 0) <= NAME_LIMITS.screenedNameMaxWords,
+  `$property must have at most ${NAME_LIMITS.screenedNameMaxWords} words in all its parts`,
 );
 
 /** `namePartsNotEmpty`: a `nameParts` object holds at least one part. */
