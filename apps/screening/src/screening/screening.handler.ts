@@ -16,7 +16,7 @@ import { ENVIRONMENT, Metrics, withCorrelation, type Environment, type Histogram
 import { AlertWriter, alertIdOf } from './alert-writer.service';
 import { DiversionService, type LegChange } from './diversion.service';
 import { IndexHolder } from './index-holder.service';
-import { entryKey, screenMisdeclaredGoods, screenReport, type AlertCandidate, type ScreenableReport } from '@tm/screening';
+import { entryKey, screenMisdeclaredGoods, screenReportYielding, type AlertCandidate, type ScreenableReport } from '@tm/screening';
 import { forEachStoredReport, loadReport, loadReportBefore, loadReportVersion, recordScreened } from './stored-reports';
 
 const REPORT_TRIGGERS: Record<string, AlertRaisedV1['trigger']> = {
@@ -248,8 +248,8 @@ export class ScreeningHandler implements MessageHandler {
     let superseded = 0;
     // A report's stale alerts of one kind share one screening: read and screened once, not once per alert.
     const screenedNow = new Map<string, Promise<Set<string>>>();
-    const idsOf = (report: ScreenableReport | undefined, kind: AlertKind) =>
-      new Set((report && !report.retracted ? this.candidatesOf(report, kind) : []).map(alertIdOf));
+    const idsOf = async (report: ScreenableReport | undefined, kind: AlertKind) =>
+      new Set((report && !report.retracted ? await this.candidatesOf(report, kind) : []).map(alertIdOf));
     const idsNow = async (reportId: string, kind: AlertKind) => idsOf(await loadReport(this.pool, reportId), kind);
     // Read only for an alert found stale (rare), once per report.
     const reportsBefore = new Map<string, Promise<ScreenableReport | undefined>>();
@@ -275,9 +275,9 @@ export class ScreeningHandler implements MessageHandler {
   }
 
   /** The report's candidates of one kind decided from the report (`REPORT_KINDS`), as screened now; none for others. */
-  private candidatesOf(report: ScreenableReport, kind: AlertKind): AlertCandidate[] {
+  private async candidatesOf(report: ScreenableReport, kind: AlertKind): Promise<AlertCandidate[]> {
     const threshold = this.env.SCREENING_THRESHOLD;
-    if (kind === 'name-match') return screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf });
+    if (kind === 'name-match') return screenReportYielding(this.holder.index, report, { threshold, entryOf: this.holder.entryOf });
     if (kind === 'ownership') return this.holder.ownership.screen(report, threshold);
     if (kind === 'front-company')
       return this.holder.frontCompanies.screen(report, this.holder.index, { threshold, entryOf: this.holder.entryOf });
@@ -307,7 +307,7 @@ export class ScreeningHandler implements MessageHandler {
     const named =
       onlyEntries?.size === 0 || !on('name-match')
         ? []
-        : screenReport(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
+        : await screenReportYielding(this.holder.index, report, { threshold, entryOf: this.holder.entryOf, onlyEntries });
     const owned = on('ownership') ? this.holder.ownership.screen(report, threshold) : [];
     const misdeclared = trigger === 'list-updated' || !on('misdeclared-goods') ? [] : screenMisdeclaredGoods(report);
     stopTimer?.();

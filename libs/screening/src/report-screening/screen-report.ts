@@ -27,6 +27,43 @@ export const entryKey = (listId: string, entryId: string) => `${listId}\u0000${e
  * @returns one candidate per (party, list entry) and per (claim or report text, list entry), score ≥ threshold.
  */
 export function screenReport(index: ScreeningIndex, report: ScreenableReport, options: ScreenReportOptions): AlertCandidate[] {
+  const steps = screenReportSteps(index, report, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link screenReport}, giving the event loop a turn whenever a slice of `sliceMs` (default 20 ms) has passed since the
+ * last, between targets: a report with hundreds of long texts took 15–35 s to screen on a loaded machine, and the
+ * consumer's heartbeats (a timer) could not run meanwhile, so the group took its partition away and the list update
+ * being screened started over, again and again. One target (one text) still runs in one piece.
+ */
+export async function screenReportYielding(
+  index: ScreeningIndex,
+  report: ScreenableReport,
+  options: ScreenReportOptions,
+  sliceMs = 20,
+): Promise<AlertCandidate[]> {
+  const steps = screenReportSteps(index, report, options);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/** The work of {@link screenReport}, one target a step; returns the candidates. */
+function* screenReportSteps(
+  index: ScreeningIndex,
+  report: ScreenableReport,
+  options: ScreenReportOptions,
+): Generator<void, AlertCandidate[]> {
   const out: AlertCandidate[] = [];
   const byParty = new Set<string>();
   const targets = screeningTargets(report);
@@ -54,6 +91,7 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
         out.push(candidate);
       }
     }
+    yield;
   }
   // One text alert per entry per claim (or per report text): a statement naming Putin ten times is one alert, not
   // ten (a 500-claim report raised 8,615 and kept the screening consumer busy past its session timeout).
@@ -74,6 +112,7 @@ export function screenReport(index: ScreeningIndex, report: ScreenableReport, op
         out.push(candidate);
       }
     }
+    yield;
   }
   return out;
 }

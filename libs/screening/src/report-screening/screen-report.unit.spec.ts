@@ -1,7 +1,7 @@
 import { ScreeningIndex } from '../matching/screening-index';
 import type { SanctionsEntry } from '../model';
 import { countryQualifying } from './country-qualifier';
-import { entryKey, screenReport } from './screen-report';
+import { entryKey, screenReport, screenReportYielding } from './screen-report';
 import { screeningTargets, type ScreenableReport } from './report-targets';
 import { transfer } from '@tm/testing';
 
@@ -141,5 +141,30 @@ describe('screening targets: a person given in name parts', () => {
       { name: 'Putin Vladimir', parts: nameParts, schema: 'Person', countries: ['RU'] },
       { name: 'Владимир Путин', schema: 'Person', countries: ['RU'] },
     ]);
+  });
+});
+
+describe('screenReportYielding: the same candidates, the event loop given turns between targets', () => {
+  const report: ScreenableReport = {
+    reportId: 'r2',
+    retracted: false,
+    evidence: [],
+    text: 'The Korea Mining Development Trading Corporation shipped it; the Ministry of National Defence paid.',
+    claims: [
+      transfer('c1', { supplier: { country: 'KP', entity: { name: 'Korea Mining Development Trading Corp', type: 'company' } } }),
+      transfer('c2', { recipient: { country: 'KP', entity: { name: 'Ministry of Defense', type: 'government-body' } } }),
+    ],
+  };
+
+  it('answers what screenReport answers, and lets other callbacks run before it is done', async () => {
+    const expected = screenReport(index, report, options);
+    expect(expected.length).toBeGreaterThan(1);
+    let ranBetween = false;
+    let done = false;
+    setImmediate(() => (ranBetween = !done));
+    const got = await screenReportYielding(index, report, options, 0);
+    done = true;
+    expect(got).toEqual(expected);
+    expect(ranBetween).toBe(true);
   });
 });
