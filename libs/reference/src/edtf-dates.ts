@@ -64,7 +64,8 @@ function nextMonth(yearMonth: string): string {
  * Parses an Extended Date/Time Format string (ISO 8601-2, levels 0–2, with the `edtf` package) and computes its
  * inclusive bounds and precision, e.g. `2023-04` → 2023-04-01…2023-04-30 (month); `[..2023-04]` ("by April 2023")
  * → -infinity…2023-04-30 (open); `2023-02-28/2023-03-02` → interval; `2023-21` (spring) → 2023-03-01…2023-05-31;
- * a year of unspecified digits is the range they span (`20XX` → 2000-01-01…2099-12-31), but a wholly unspecified one
+ * a year of unspecified digits is the range they span (`20XX` → 2000-01-01…2099-12-31), and so is one of significant
+ * digits (`1950S2` → 1900-01-01…1999-12-31), but a wholly unspecified one
  * (`XXXX`, `XXXX-05`) names no year: -infinity…infinity (open), and `XXXX/2023` is `../2023`. A date-time is the day
  * written in it, whatever its offset (`2023-01-01T10:00:00+14:00` → 2023-01-01, day). Year 0000 (1 BC) parses:
  * the report schema refuses claims dated in it (`isStorableDate`), the read models keep ones stored before.
@@ -119,6 +120,15 @@ function parseUncached(text: string): EdtfBounds {
     }
   } else if (/\d{4}-(2[1-9]|3[0-2])(?!\d)/.test(text)) {
     throw new InvalidEdtfError(`a season inside an interval or set is ambiguous: write it as a month interval, e.g. 2023-03/2023-05`);
+  }
+  // A year given with significant digits is some year those digits begin (`1950S2`: 1900–1999, estimated 1950);
+  // edtf.js bounds it by the estimate alone.
+  const significant = /^(\d{4})S(\d+)$/.exec(text);
+  if (significant) {
+    const digits = significant[1]!.slice(0, Math.min(4, Number(significant[2])));
+    const span = (fill: string) => digits + fill.repeat(4 - digits.length);
+    const [earliest, latest] = [`${span('0')}-01-01`, `${span('9')}-12-31`];
+    return { edtf: text, earliest, latest, precision: earliest.slice(0, 4) === latest.slice(0, 4) ? 'year' : 'interval' };
   }
   // ±Infinity is an open or unknown end; NaN is a year past what a date can hold (Y170000002).
   const range = parsed.type === 'Set' || parsed.type === 'List' ? setRange(parsed) : parsed;

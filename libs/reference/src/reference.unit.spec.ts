@@ -111,6 +111,9 @@ describe('EDTF dates', () => {
     ['2023-24', '2023-12-01', '2024-02-29', 'interval'], // winter runs into the next year (2024 is a leap year)
     ['2023-33', '2023-01-01', '2023-03-31', 'interval'], // first quarter
     ['20XX', '2000-01-01', '2099-12-31', 'interval'], // unspecified digits span their range
+    ['1950S2', '1900-01-01', '1999-12-31', 'interval'], // some year 1900–1999, estimated 1950 (not 1950 alone)
+    ['2023S1', '2000-01-01', '2999-12-31', 'interval'],
+    ['1950S4', '1950-01-01', '1950-12-31', 'year'],
     ['XXXX', '-infinity', 'infinity', 'open'], // a wholly unspecified year names no year: not 0000 (1 BC) to 9999
     ['XXXX-05', '-infinity', 'infinity', 'open'],
     ['XXXX/2023', '-infinity', '2023-12-31', 'open'],
