@@ -107,6 +107,14 @@ describe('disguised names', () => {
     expect(toLatin('\u041f\u0443\u0442\u0438\u043d')).toBe('Putin'); // all-Cyrillic words are transliterated as before
   });
 
+  it('reads a right-to-left override as displayed: Latin letters after U+202E backwards, right-to-left letters as they are', () => {
+    expect(toLatin('\u202enituP rimidalV\u202c')).toBe('Vladimir Putin');
+    expect(toLatin('Mr \u202enituP\u202c Vladimir')).toBe('Mr Putin Vladimir');
+    expect(toLatin('\u202enituP')).toBe('Putin');
+    expect(toLatin('\u202e\u05d0\u05d1\u05e8\u05d4\u05dd\u202c')).toBe(toLatin('\u05d0\u05d1\u05e8\u05d4\u05dd'));
+    expect(toLatin('Vla\u202ddimir Putin')).toBe('Vladimir Putin'); // other bidi controls are dropped, as before
+  });
+
   it('finds such names in free text too', () => {
     expect(textTokens('met Vla\u200bdimir Pu\u200btin').map((t) => t.text)).toEqual(['met', 'vladimir', 'putin']);
   });

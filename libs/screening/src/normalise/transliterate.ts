@@ -14,6 +14,22 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** Invisible format characters (zero-width space and joiners, soft hyphen, bidi marks): Unicode category Cf. */
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
+/** A run under a right-to-left override (U+202E), to its pop (U+202C), the next embedding or override, or the end. */
+const RIGHT_TO_LEFT_OVERRIDE = /\u202e([^\u202a-\u202e]*)(?:\u202c|(?=[\u202a-\u202e])|$)/gu;
+/** Letters of the scripts written right to left, which an override leaves in the order they are read. */
+const RIGHT_TO_LEFT_SCRIPT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * Text as it is displayed under right-to-left overrides: a run of left-to-right letters after U+202E is shown
+ * backwards, so "\u202enituP rimidalV" reads "Vladimir Putin" on screen while its characters spell the reverse (a
+ * new user's way past screening). A run holding right-to-left letters is left as it is (they are read in their own
+ * order either way).
+ */
+function asDisplayed(input: string): string {
+  if (!input.includes('\u202e')) return input;
+  return input.replace(RIGHT_TO_LEFT_OVERRIDE, (_, run: string) => (RIGHT_TO_LEFT_SCRIPT.test(run) ? run : [...run].reverse().join('')));
+}
+
 /**
  * Cyrillic and Greek letters drawn like Latin ones. In a word that mixes them with Latin letters ("Vladimir Рutin"
  * with a Cyrillic Р) they stand for the Latin letter they imitate, not for their own sound (Р → P, not R).
@@ -52,7 +68,8 @@ const READERS: Array<[RegExp, (run: string) => string]> = [
 ];
 
 /**
- * Latin (ASCII) rendering of a string in any script, after Unicode NFKC, with invisible format characters removed and
+ * Latin (ASCII) rendering of a string in any script, after Unicode NFKC, as displayed under right-to-left overrides
+ * ({@link asDisplayed}), with invisible format characters removed and
  * look-alike letters in mixed-script words read as Latin ({@link unmixScripts}; both found by a fresh-user review:
  * "Vla\u200bdimir Pu\u200btin" and a Cyrillic Р in "Putin" slipped past screening). Each run of one script is read
  * by its reader and kept apart from its neighbours by spaces:
@@ -75,7 +92,7 @@ const READERS: Array<[RegExp, (run: string) => string]> = [
 export function toLatin(input: string): string {
   let s = input.normalize('NFKC');
   if (!NON_ASCII.test(s)) return s;
-  s = unmixScripts(s.replace(FORMAT_CHARACTERS, ''));
+  s = unmixScripts(asDisplayed(s).replace(FORMAT_CHARACTERS, ''));
   if (!NON_ASCII.test(s)) return s;
   for (const [run, read] of READERS) s = s.replace(run, (r) => ` ${read(r)} `);
   if (NON_ASCII.test(s)) s = anyToLatin(s, { unknown: '' });
