@@ -53,6 +53,9 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
       if (req.url === '/moved/sdn.csv') {
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
         res.end();
+      } else if (req.url === '/ofac-earlier/sdn.csv') {
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        res.end(sdn.subarray(sdn.indexOf('\n', 20_000) + 1));
       } else if (req.url === '/ofac/sdn.csv') {
         res.writeHead(200, { 'content-type': 'text/csv', 'last-modified': 'Fri, 03 May 2024 12:00:00 GMT' });
         res.end(sdn);
@@ -181,6 +184,22 @@ describe('sanctions lists, alerts and ad-hoc screening through the API (real Pos
     expect(requests).toEqual(['/ofac/sdn.csv', '/ofac/alt.csv', '/ofac/add.csv', '/ofac/sdn_comments.csv']);
     const list = (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'ofac-sdn');
     expect(list).toMatchObject({ version: '2024-05-03', entries: 14965 });
+
+    // A version older than the one in force is a rollback: refused unless asked for (allowOlder), the list unchanged.
+    const earlier = await http()
+      .post('/v1/sanctions-lists/ofac-sdn/imports')
+      .send({ source: `${baseUrl}/ofac-earlier/sdn.csv`, version: '2024-05-02' })
+      .expect(202);
+    expect(await outcome(earlier.body.commandId, 60_000)).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'list-version', rule: 'notOlderThanInForce' },
+    });
+    expect(
+      (await http().get('/v1/sanctions-lists').expect(200)).body.items.find((l: { listId: string }) => l.listId === 'ofac-sdn'),
+    ).toMatchObject({ version: '2024-05-03', entries: 14965 });
+    expect(
+      (await http().post('/v1/sanctions-lists/ofac-sdn/imports').send({ source: 'x', allowOlder: 'yes' }).expect(422)).body.errors[0],
+    ).toMatchObject({ path: 'allowOlder', rule: 'isBoolean' });
 
     const putin = await http()
       .post('/v1/screening')

@@ -96,6 +96,20 @@ describe('importSanctionsList: each list format from the files in data/sanctions
       expect(await inForce()).toEqual(before);
       expect(before[0]).toMatchObject({ version: '2026-01-06', entry_count: 13 });
       expect((await readStream(pool, sanctionsListStreamId('us-csl'))).events.at(-1)!.type).toBe('SanctionsListImportFailed');
+
+      // The first version again, dated before the one in force: a rollback, refused unless asked for.
+      const older = await importSanctionsList(pool, { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05' }, csl);
+      expect(older).toMatchObject({ status: 'failed', reason: { code: 'list-version', rule: 'notOlderThanInForce' } });
+      expect(await inForce()).toEqual(before);
+      const events = (await readStream(pool, sanctionsListStreamId('us-csl'))).events;
+      expect(events.at(-1)!.type).toBe('SanctionsListImportFailed');
+      expect(events.filter((e) => e.type === 'SanctionsEntryDelisted')).toHaveLength(1);
+      const rolledBack = await importSanctionsList(
+        pool,
+        { listId: 'us-csl', sources: ['v1.csv'], version: '2026-01-05', allowOlder: true },
+        csl,
+      );
+      expect(rolledBack).toMatchObject({ status: 'imported', version: '2026-01-05', counts: { designated: 1, delisted: 1, amended: 1 } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -104,10 +118,11 @@ describe('importSanctionsList: each list format from the files in data/sanctions
   it('applies OpenSanctions targets.simple.csv and then delta files on top of the version in force', async () => {
     const csv = await importSanctionsList(
       pool,
-      { listId: 'opensanctions', sources: ['opensanctions/targets.simple-sample.csv'] },
+      // The sample is dated before the bundled version an earlier test put in force: a rollback, asked for.
+      { listId: 'opensanctions', sources: ['opensanctions/targets.simple-sample.csv'], allowOlder: true },
       settings(),
     );
-    expect(csv.status).toBe('imported');
+    expect(csv).toMatchObject({ status: 'imported' });
     const delta = await importSanctionsList(
       pool,
       {

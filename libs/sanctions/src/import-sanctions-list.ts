@@ -34,6 +34,8 @@ export interface ImportSanctionsListRequest {
   sources: string[];
   format?: string;
   version?: string;
+  /** Import a version older than the one in force (see {@link isOlderVersion}); refused without it. */
+  allowOlder?: boolean;
 }
 
 export interface ImportSettings {
@@ -54,7 +56,18 @@ export interface ImportSettings {
   onResult?: (client: ClientBase, result: ImportResult) => Promise<boolean>;
 }
 
-export type ImportFailureCode = 'invalid-payload' | 'list-source' | 'list-format';
+export type ImportFailureCode = 'invalid-payload' | 'list-source' | 'list-format' | 'list-version';
+
+/**
+ * Whether version `next` is older than version `inForce`, both beginning with an ISO date (`2024-05-03`, a UN list's
+ * `2026-02-27T…`, OpenSanctions' `20240503…` compact form): compared by that date; versions of other shapes are never
+ * called older (nothing to compare them by).
+ */
+export function isOlderVersion(next: string, inForce: string | null | undefined): boolean {
+  const day = (v: string) => /^(\d{4})-?(\d{2})-?(\d{2})/.exec(v)?.slice(1).join('');
+  const [a, b] = [day(next), inForce ? day(inForce) : undefined];
+  return a !== undefined && b !== undefined && a < b;
+}
 
 export type ImportResult =
   | {
@@ -81,6 +94,8 @@ export class ImportSuperseded extends Error {}
  * downloads with size cap, timeout and the SSRF guard of `allowedAddresses`), parses them with the `@tm/screening`
  * importer of the format, and in ONE transaction (the list row locked, so imports of one list run one at a time):
  * - same content hash as the version in force → nothing appended (`unchanged`);
+ * - a version older than the one in force (by date, {@link isOlderVersion}) without `allowOlder` → failed
+ *   (`list-version`, rule `notOlderThanInForce`), nothing else appended;
  * - else the delta against the current entries (`sanctions_entries`, by fingerprint; the rule is `decideListVersion`
  *   of @tm/domain) is appended to stream
  *   `sanctions-list-<listId>` at its expected version, in batches of 1000: `SanctionsEntryDesignated`,
@@ -123,7 +138,7 @@ export async function importSanctionsList(
     if (error instanceof ListFormatError) return fail(pool, request, settings, { code: 'list-format', message: error.message });
     throw error;
   }
-  return inTransaction(pool, async (client) => {
+  const outcome = await inTransaction(pool, async (client): Promise<ImportResult | { olderThan: string }> => {
     const inForce = await lockList(client, listId);
     const stored = await client.query<{ entry_id: string; fingerprint: string }>(
       'SELECT entry_id, fingerprint FROM sanctions_entries WHERE list_id = $1',
@@ -147,6 +162,8 @@ export async function importSanctionsList(
         version: inForce.version ?? snapshot.version,
         contentHash: snapshot.contentHash,
       });
+    // Checked under the list's lock: an older file imported by mistake would delist every entry designated since.
+    if (!request.allowOlder && isOlderVersion(snapshot.version, inForce.version)) return { olderThan: inForce.version! };
     const { events, changed, delisted, counts } = decision;
     const listVersion = snapshot.version;
     const globalPositions = await appendInBatches(client, listId, inForce.streamVersion, events, settings.metadata);
@@ -163,6 +180,12 @@ export async function importSanctionsList(
       counts,
       globalPositions,
     });
+  });
+  if (!('olderThan' in outcome)) return outcome;
+  return fail(pool, request, settings, {
+    code: 'list-version',
+    rule: 'notOlderThanInForce',
+    message: `version ${snapshot.version} is older than ${outcome.olderThan}, the version in force: importing it would roll the list back (send allowOlder: true to do so)`,
   });
 }
 

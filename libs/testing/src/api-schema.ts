@@ -1812,6 +1812,11 @@ export interface components {
              * @example 2024-05-03
              */
             version?: string;
+            /**
+             * @description Import the version even when it is older than the one in force (a rollback: entries designated since are delisted and their alerts superseded). Without it such an import fails: list-version, rule notOlderThanInForce
+             * @default false
+             */
+            allowOlder: boolean;
         };
         AlertReviewDto: {
             /** @enum {string} */

@@ -145,6 +145,7 @@ export class SanctionsListsController {
       sources,
       ...(body.format ? { format: body.format } : {}),
       ...(body.version ? { version: body.version } : {}),
+      ...(body.allowOlder ? { allowOlder: true } : {}),
     };
     const correlationId = typeof req.id === 'string' ? req.id : String(req.id ?? '');
     const accepted = await this.gateway.accept({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { LIST_FORMATS } from '@tm/screening';
 
 /** Body of `POST /v1/sanctions-lists/:listId/imports`. */
@@ -37,6 +37,15 @@ export class ImportSanctionsListDto {
   @IsString()
   @Matches(/^[0-9A-Za-z][0-9A-Za-z:._-]{0,63}$/, { message: 'version must be a date or a version id (letters, digits, . _ : -)' })
   version?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Import the version even when it is older than the one in force (a rollback: entries designated since are delisted and their alerts superseded). Without it such an import fails: list-version, rule notOlderThanInForce',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowOlder?: boolean;
 }
 
 export class SanctionsListDto {

@@ -29,7 +29,13 @@ export class ImportSanctionsListHandler implements ICommandHandler<ImportSanctio
     try {
       result = await importSanctionsList(
         this.pool,
-        { listId: payload?.listId, sources: payload?.sources, format: payload?.format, version: payload?.version },
+        {
+          listId: payload?.listId,
+          sources: payload?.sources,
+          format: payload?.format,
+          version: payload?.version,
+          allowOlder: payload?.allowOlder === true,
+        },
         {
           importDir: this.env.SANCTIONS_IMPORT_DIR,
           maxBytes: this.env.SANCTIONS_DOWNLOAD_MAX_BYTES,

@@ -14,6 +14,11 @@ export interface ImportSanctionsListV1 {
   format?: string;
   /** The version to record when the file carries none (OFAC); else the file's date. */
   version?: string;
+  /**
+   * Import it even when it is older than the version in force (a rollback: the entries designated since are delisted);
+   * without it such an import fails (`list-version`, rule `notOlderThanInForce`) and the version in force stays.
+   */
+  allowOlder?: boolean;
 }
 
 export const SanctionsCommands = {
