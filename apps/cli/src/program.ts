@@ -78,7 +78,8 @@ export function createProgram(io: CliIo): Command {
     .argument('<sources...>', 'URL or path relative to SANCTIONS_IMPORT_DIR (OFAC: sdn.csv with alt.csv, add.csv…, or their folder)')
     .option('--format <format>', 'importer format when it cannot be derived from the list id')
     .option('--version <version>', 'version to record when the file carries none (OFAC, US CSL)')
-    .action(async (listId: string, sources: string[], options: { format?: string; version?: string }) => {
+    .option('--allow-older', 'import it even when it is older than the version in force (a rollback; refused without)')
+    .action(async (listId: string, sources: string[], options: { format?: string; version?: string; allowOlder?: boolean }) => {
       const { api } = context();
       io.out(await importList(api, io, listId, sources, options));
     });

@@ -6,6 +6,8 @@ import { startActivity, type CliIo } from '../io';
 export interface ImportListOptions {
   format?: string;
   version?: string;
+  /** Import a version older than the one in force (a rollback); refused by the processor without it. */
+  allowOlder?: boolean;
   /** How long to wait for the processor to finish the import. */
   timeoutMs?: number;
   /** How often a non-interactive output gets a line while the import runs. */
@@ -44,6 +46,7 @@ export async function importList(
   const body: Record<string, unknown> = { source: sources[0], ...(sources.length > 1 ? { additionalSources: sources.slice(1) } : {}) };
   if (options.format) body.format = options.format;
   if (options.version) body.version = options.version;
+  if (options.allowOlder) body.allowOlder = true;
   const activity = startActivity(io, `importing ${listId}`, options.progressEveryMs);
   let status;
   const started = Date.now();

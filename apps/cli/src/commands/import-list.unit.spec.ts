@@ -34,3 +34,22 @@ describe('import-list progress', () => {
     expect(err[err.length - 1]).toMatch(/^importing ofac-sdn: succeeded \d+ s$/);
   });
 });
+
+describe('import-list --allow-older', () => {
+  it('sends allowOlder only when asked (the processor refuses a version older than the one in force without it)', async () => {
+    const bodies: unknown[] = [];
+    const api = fakeApi(0);
+    const post = api.post.bind(api);
+    api.post = (async (path: string, body: unknown) => {
+      bodies.push(body);
+      return post(path, body);
+    }) as typeof api.post;
+    const io: CliIo = { out: () => undefined, err: () => undefined, env: {}, interactive: false };
+    await importList(api, io, 'ofac-sdn', ['sdn.csv'], { version: '2021-07-07', allowOlder: true });
+    await importList(api, io, 'ofac-sdn', ['sdn.csv'], { version: '2021-07-07' });
+    expect(bodies).toEqual([
+      { source: 'sdn.csv', version: '2021-07-07', allowOlder: true },
+      { source: 'sdn.csv', version: '2021-07-07' },
+    ]);
+  });
+});
