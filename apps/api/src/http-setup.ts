@@ -18,6 +18,7 @@ import { openApiDocument } from './http/openapi-document';
 import { serveDashboard } from './web/dashboard';
 import { AuditLog } from './audit/audit-log';
 import { auditRequests } from './audit/audit-requests';
+import { answerClientErrors } from './http/client-errors';
 import { measureRequests } from './http/request-metrics';
 
 /**
@@ -32,6 +33,7 @@ function limitRequestTime(app: INestApplication): void {
   server.headersTimeout = env.API_HEADERS_TIMEOUT_MS;
   server.requestTimeout = env.API_REQUEST_TIMEOUT_MS;
   server.connectionsCheckingInterval = Math.min(1_000, env.API_HEADERS_TIMEOUT_MS);
+  answerClientErrors(server);
 }
 
 /** The audit log of `/v1` requests, security headers, body limit, validation, error bodies, the OpenAPI document (`/docs`, JSON at `/docs-json`) and the dashboard (`/ui`). */

@@ -144,6 +144,35 @@ describe('hostile requests: one error body for every refusal, bounded work per r
       });
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      statusCode: 408,
+      errors: [{ path: 'request', rule: 'requestTimeout' }],
+    });
     expect(closedAfterMs).toBeLessThan(6_000);
+  });
+
+  /** What the server answers to `raw` sent on a connection of its own, until it closes it. */
+  const rawAnswer = (raw: string) =>
+    new Promise<{ status: number; body: { statusCode?: number; errors?: { path: string; rule: string }[] } }>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += String(chunk)));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+        resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]), body: body ? JSON.parse(body) : undefined });
+      });
+    });
+
+  it('answers what the HTTP parser refuses with the same error body: headers over 16 kB (431), a 100 kB URL (431), bytes that are not HTTP (400)', async () => {
+    expectErrorBody(await rawAnswer(`GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`), 431);
+    const url = await rawAnswer(`GET /v1/reports?q=${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expectErrorBody(url, 431);
+    expect(url.body).toMatchObject({ errors: [{ path: 'headers', rule: 'maxHeaderSize' }] });
+    const garbage = await rawAnswer('NOT HTTP AT ALL\r\n\r\n');
+    expectErrorBody(garbage, 400);
+    expect(garbage.body).toMatchObject({ errors: [{ path: 'request', rule: 'httpSyntax' }] });
+    // The server still answers.
+    await api().get('/health/live').expect(200);
   });
 });
