@@ -111,7 +111,14 @@ describe('POST /v1/screening body (ScreenNameDto)', () => {
     expect(await screen({ name: 'Vladimir Putin' })).toEqual({ status: 200, errors: [] });
     expect(await screen({ nameParts: { given: 'Vladimir', family: 'Putin' } })).toEqual({ status: 200, errors: [] });
     expect(
-      await screen({ name: 'Putin Vladimir', nameParts: { family: 'Putin' }, type: 'person', countries: ['ru'], threshold: 0, limit: 50 }),
+      await screen({
+        name: 'Putin Vladimir',
+        nameParts: { family: 'Putin' },
+        type: 'person',
+        countries: ['ru'],
+        threshold: 0.3,
+        limit: 50,
+      }),
     ).toEqual({ status: 200, errors: [] });
     expect(await screen({ name: 'Xi Jinping 习近平 Си Цзиньпин' })).toEqual({ status: 200, errors: [] });
     expect(await screen({ name: 'IMO 9137038' })).toEqual({ status: 200, errors: [] });
@@ -151,6 +158,9 @@ describe('POST /v1/screening body (ScreenNameDto)', () => {
     ['countries as a string', { name: 'x', countries: 'RU' }, 422, ['countries isArray']],
     ['a threshold above 1', { name: 'x', threshold: 1.5 }, 422, ['threshold max']],
     ['a threshold below 0', { name: 'x', threshold: -0.1 }, 422, ['threshold min']],
+    ['a threshold of 0 (every listed name scored)', { name: 'x', threshold: 0 }, 422, ['threshold min']],
+    ['a name of 61 words', { name: Array(61).fill('Ali').join(' ') }, 422, ['name maxWords']],
+    ['name parts of 61 words', { nameParts: { given: Array(61).fill('Al').join(' ') } }, 422, ['nameParts maxWords']],
     ['a threshold as a string', { name: 'x', threshold: '0.5' }, 422, ['threshold isNumber']],
     ['a threshold as a boolean', { name: 'x', threshold: true }, 422, ['threshold isNumber']],
     ['a limit of 0', { name: 'x', limit: 0 }, 422, ['limit min']],
