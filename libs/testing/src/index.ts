@@ -9,3 +9,4 @@ export * from './documented-responses';
 export * from './api-client';
 export * from './prometheus';
 export * from './report-builders';
+export * from './report-streams';

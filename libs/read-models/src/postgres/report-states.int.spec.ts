@@ -1,7 +1,6 @@
 import pino from 'pino';
-import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
-import { appendToStream, inTransaction } from '@tm/event-store';
-import { diplomatic, evidence, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
+import type { ReportEvent } from '@tm/domain';
+import { appendNewReport, diplomatic, evidence, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
 import { applyReportEvent, type ReportState } from '../fold/report-state';
 import { readReportView } from '../queries/report-views';
 import { projectLiveEvents } from './live-projection';
@@ -27,15 +26,7 @@ describe('report views stored without their claims (claim_states holds them), re
   let expected: ReportState;
 
   beforeAll(async () => {
-    await inTransaction(db.pool, (client) =>
-      appendToStream(
-        client,
-        reportStreamId(reportId),
-        REPORT_STREAM_TYPE,
-        'no-stream',
-        events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload })),
-      ),
-    );
+    await appendNewReport(db.pool, reportId, events);
     const stored = await readableEvents(db.pool);
     expected = JSON.parse(
       JSON.stringify(

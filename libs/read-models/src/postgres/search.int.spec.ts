@@ -1,24 +1,9 @@
 import fc from 'fast-check';
-import type { Pool } from 'pg';
-import { REPORT_STREAM_TYPE, reportStreamId, type ReportEvent } from '@tm/domain';
-import { appendToStream, inTransaction } from '@tm/event-store';
-import { readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
+import { appendNewReport, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
 import { projectLiveEvents } from './live-projection';
 import { activeProjectionVersion } from './projection-versions';
 import { searchPairs, UNSPACED_SCRIPT_CLASS } from './schema';
 import { searchReadModels, type SearchAfter, type SearchFilter } from './search';
-
-async function append(pool: Pool, reportId: string, events: ReportEvent[]): Promise<void> {
-  await inTransaction(pool, (client) =>
-    appendToStream(
-      client,
-      reportStreamId(reportId),
-      REPORT_STREAM_TYPE,
-      'no-stream',
-      events.map((e) => ({ type: e.type, schemaVersion: 1, payload: e.payload })),
-    ),
-  );
-}
 
 const ref = (h: { reportId: string; claimId?: string }) => (h.claimId ? `${h.reportId}/${h.claimId}` : h.reportId);
 
@@ -30,7 +15,7 @@ describe('searchReadModels: matches ranked in windows, pages across windows (rea
     // 9 reports, each titled with "drones" or not, with 2 claims naming drones more or less often: 27 rows, ranks varied.
     for (let r = 0; r < 9; r++) {
       const reportId = `r${r}`;
-      await append(db.pool, reportId, [
+      await appendNewReport(db.pool, reportId, [
         {
           type: 'ReportSubmitted',
           payload: {
