@@ -2003,7 +2003,7 @@ export interface components {
             /** @description ISO 3166-1 alpha-2 countries of the party (a disjoint entry country lowers the score a little) */
             countries?: string[];
             /**
-             * @description Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Below 0.3 nothing bounds the names compared: every listed name would be scored
+             * @description Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Lower ones are refused (min): below about 0.2 nothing bounds the names compared, and every listed name would be scored
              * @default 0.7
              */
             threshold: number;

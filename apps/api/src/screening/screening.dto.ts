@@ -128,7 +128,7 @@ export class ScreenNameDto {
     maximum: 1,
     default: 0.7,
     description:
-      'Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Below 0.3 nothing bounds the names compared: every listed name would be scored',
+      'Lowest score listed, a number in [0.3, 1]; default 0.7 (candidates below the alert threshold are shown ranked). Lower ones are refused (min): below about 0.2 nothing bounds the names compared, and every listed name would be scored',
   })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
