@@ -147,12 +147,12 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await expectAccessible();
 
     // Filters go to the API: only shipped claims, then the ledger as known before any report (position 1).
-    await page.getByLabel('Stage').selectOption('shipped');
+    await page.getByRole('combobox', { name: /^Stage/ }).selectOption('shipped');
     // The unfiltered table goes (it held other stages), the filtered one comes, holding shipped flows only.
     await page.locator('[data-testid=flows-table] tbody tr:not(:has-text("shipped"))').first().waitFor({ state: 'detached' });
     await page.locator('[data-testid=flows-table] tbody tr[data-flow="CN->RU"]').first().waitFor();
     expect(await page.locator('[data-testid=flows-table] tbody tr:not(:has-text("shipped"))').count()).toBe(0);
-    await page.getByLabel('Stage').selectOption('');
+    await page.getByRole('combobox', { name: /^Stage/ }).selectOption('');
     await page.getByLabel('As known at position').fill('1');
     await page.getByText('No transfers match.').waitFor();
   }, 120_000);
