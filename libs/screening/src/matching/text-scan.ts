@@ -114,6 +114,9 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
     }
   });
 
+  const positionsOf = positionsById(hitsAt);
+  const window: WindowHits = { positions: [], ids: [], count: 0 };
+
   const best = new Map<string, TextMatch>();
   // Windows repeat (one span anchors many names): prepare each span once per schema, share token similarities.
   const prepared = new Map<string, WeightedName>();
@@ -134,6 +137,10 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
     // A short one-token name is too common a word, save an aircraft registration written as one (EP-GOM, T7-OKY).
     const registration = single && index.vocabulary.tokens[ids[0]!]!.length < 4 && table.entry(nameId).schema === 'Aircraft';
     if (single && (table.kind(nameId) === 'weak-aka' || (index.vocabulary.tokens[ids[0]!]!.length < 4 && !registration))) continue;
+    // Most anchored names have one word in the text: every window then holds fewer than two, and only a person's
+    // family name alone may come of it, if that word may be one (`familyNameAlone`'s checks of the word alone).
+    const present = presentIds(ids, positionsOf);
+    if (present.length < Math.min(2, ids.length) && !(mayBeFamilyAlone(nameId) && mayBeFamilyWord(index, present[0]!))) continue;
     // The name as an object only once a window of the text may match it (most anchored names have none).
     let n: IndexedName | undefined;
     const reach = ids.length + WINDOW_SLACK;
@@ -142,22 +149,21 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
       // stretch to the "a" that an initial A. would match); a word written in lower case is no name word ("you can" is
       // not YOU, Quan) unless its token is generic (Wagner group, bin, al).
       const nearest = new Map<number, number>();
-      for (let p = Math.max(0, a - reach); p <= Math.min(words.length - 1, a + reach); p++) {
-        for (const id of ids)
-          if (hitsAt[p]!.has(id)) {
-            if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) break;
-            // An ordinary word a letter from a name's word is that ordinary word ("You Can" is not YOU, Quan); a plural
-            // or possessive is the same word (People's / PEOPLE'S).
-            if (
-              hitsAt[p]!.get(id)! < SINGLE_WORD_SIMILARITY &&
-              isOrdinaryWord(words[p]!.word) &&
-              !samePlural(words[p]!.text, index.vocabulary.tokens[id]!)
-            )
-              break;
-            const prev = nearest.get(id);
-            if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
-            break;
-          }
+      windowHits(ids, positionsOf, Math.max(0, a - reach), Math.min(words.length - 1, a + reach), window);
+      for (let h = 0; h < window.count; h++) {
+        const p = window.positions[h]!;
+        const id = window.ids[h]!;
+        if (isLowerCase(words[p]!.word) && !index.stats.isGeneric(index.vocabulary.tokens[id]!)) continue;
+        // An ordinary word a letter from a name's word is that ordinary word ("You Can" is not YOU, Quan); a plural
+        // or possessive is the same word (People's / PEOPLE'S).
+        if (
+          hitsAt[p]!.get(id)! < SINGLE_WORD_SIMILARITY &&
+          isOrdinaryWord(words[p]!.word) &&
+          !samePlural(words[p]!.text, index.vocabulary.tokens[id]!)
+        )
+          continue;
+        const prev = nearest.get(id);
+        if (prev === undefined || Math.abs(p - a) < Math.abs(prev - a)) nearest.set(id, p);
       }
       if (nearest.size < Math.min(2, ids.length)) {
         // One word of a longer name: only a person's listed family name, used alone ("Lukashenko's visit").
@@ -271,6 +277,79 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
     if (!overlaps) kept.push(m);
   }
   return kept.sort((a, b) => a.span.start - b.span.start || b.score - a.score).slice(0, limit);
+}
+
+/** The text positions (ascending) at which each vocabulary id is hit. */
+function positionsById(hitsAt: ReadonlyArray<ReadonlyMap<number, number>>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  hitsAt.forEach((hits, p) => {
+    for (const id of hits.keys()) {
+      const list = out.get(id);
+      if (list) list.push(p);
+      else out.set(id, [p]);
+    }
+  });
+  return out;
+}
+
+/** The distinct ids of `ids` the text holds, in the name's order. */
+function presentIds(ids: ArrayLike<number>, positionsOf: ReadonlyMap<number, number[]>): number[] {
+  const present: number[] = [];
+  for (let k = 0; k < ids.length; k++) if (positionsOf.has(ids[k]!) && !present.includes(ids[k]!)) present.push(ids[k]!);
+  return present;
+}
+
+/**
+ * A window's hits (`windowHits`): the first `count` of `positions` and of the token ids taken there (the arrays are
+ * reused from window to window; what lies beyond `count` is stale).
+ */
+export interface WindowHits {
+  positions: number[];
+  ids: number[];
+  count: number;
+}
+
+/**
+ * A name's hits in the text positions `from`..`to`, into `out`: ascending positions, each taken by the first of the
+ * name's tokens `ids` (in the name's order) hit there. Cost: a binary search per token, not a look-up per token and
+ * position.
+ */
+export function windowHits(
+  ids: ArrayLike<number>,
+  positionsOf: ReadonlyMap<number, number[]>,
+  from: number,
+  to: number,
+  out: WindowHits,
+): void {
+  const { positions: at, ids: taken } = out;
+  let count = 0;
+  for (let t = 0; t < ids.length; t++) {
+    const id = ids[t]!;
+    const positions = positionsOf.get(id);
+    if (!positions) continue;
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (positions[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < positions.length && positions[k]! <= to; k++) {
+      // Insertion in position order; a position already taken stays with the earlier token.
+      const p = positions[k]!;
+      let j = count;
+      while (j > 0 && at[j - 1]! > p) j--;
+      if (j > 0 && at[j - 1] === p) continue;
+      for (let m = count; m > j; m--) {
+        at[m] = at[m - 1]!;
+        taken[m] = taken[m - 1]!;
+      }
+      at[j] = p;
+      taken[j] = id;
+      count++;
+    }
+  }
+  out.count = count;
 }
 
 /**
@@ -505,18 +584,16 @@ function familyNameAlone(
   memo: SimilarityMemo,
 ): TextMatch | undefined {
   const score = FAMILY_ALONE_SCORE * similarity;
-  if (score < threshold || similarity < SINGLE_WORD_SIMILARITY) return undefined;
+  if (score < threshold || similarity < SINGLE_WORD_SIMILARITY || !mayBeFamilyWord(index, vocabId)) return undefined;
   const w = words[at]!;
   const token = index.vocabulary.tokens[vocabId]!;
-  if (!/^\p{Lu}/u.test(w.word) || token.length < FAMILY_ALONE_MIN_LETTERS || isOrdinaryWord(w.word) || isCommonSurname(token))
-    return undefined;
+  if (!/^\p{Lu}/u.test(w.word) || isOrdinaryWord(w.word)) return undefined;
   // One text word may hold several tokens (Ho-jin): the family name must be the whole word.
   if (words.some((o, i) => i !== at && o.start === w.start)) return undefined;
   if (!n.weighted.tokens.some((t) => t.family && t.text === token)) return undefined;
   if (partOfLongerName(text, words, at, at) || !introducedAsKnown(text, w)) return undefined;
   // Someone else of that name in the same text: the family name alone may be theirs.
   if (words.some((o, i) => i !== at && o.text === w.text && partOfLongerName(text, words, i, i))) return undefined;
-  if (listedBearers(index, vocabId) > FAMILY_ALONE_MAX_ENTRIES) return undefined;
   const span = { start: w.start, end: w.end, text: text.slice(w.start, w.end) };
   const m = index.score(weighName(prepareName(span.text, 'Person'), index.stats), n, undefined, memo);
   return {
@@ -536,6 +613,15 @@ function familyNameAlone(
     },
     span,
   };
+}
+
+/**
+ * What a listed word must be to be a family name alone, wherever the text writes it: long enough, not a common
+ * surname, and borne by one listed person only.
+ */
+function mayBeFamilyWord(index: ScannableIndex, vocabId: number): boolean {
+  const token = index.vocabulary.tokens[vocabId]!;
+  return token.length >= FAMILY_ALONE_MIN_LETTERS && !isCommonSurname(token) && listedBearers(index, vocabId) <= FAMILY_ALONE_MAX_ENTRIES;
 }
 
 /** Titles and roles news writes before a known person's family name ("President Lukashenko", "Mr. Putin"). */
