@@ -18,11 +18,12 @@ import { patternChecks } from './pattern-checks.bench';
 import { footprint } from './footprint.bench';
 import { alertLatency } from './alert-latency.bench';
 import { workbench } from './workbench.bench';
+import { textScan } from './text-scan.bench';
 import type { Benchmark, BenchOptions } from './support/benchmark';
 import { printResult, writeResult } from './support/results';
 import { postgresUrl, serverVersion, stopBenchStack } from './support/stack';
 
-const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, ingest, footprint, alertLatency, workbench, patternChecks];
+const BENCHMARKS: Benchmark[] = [eventStoreAppend, rebuild, screening, textScan, ingest, footprint, alertLatency, workbench, patternChecks];
 
 function versionOf(pkg: string): string | undefined {
   try {
