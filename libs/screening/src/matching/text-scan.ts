@@ -86,33 +86,29 @@ export function textTokens(text: string): TextToken[] {
  */
 export function scanTextForNames(index: ScannableIndex, text: string, threshold: number, limit: number): TextMatch[] {
   const words = textTokens(text);
-  const hitCache = new Map<string, Map<number, number>>();
+  // Per distinct word: its hits (vocabulary id → similarity) and those that may anchor a name.
+  const hitCache = new Map<string, { hits: Map<number, number>; anchoring: number[] }>();
+  const anchoringAt: number[][] = [];
   const hitsAt: Array<Map<number, number>> = words.map((w) => {
     // A roman numeral written in capitals after a name is its number, as names are indexed (the tanker ARK III = 3).
     const numeral = w.word.length > 1 && /^[IVX]+$/.test(w.word) ? ROMAN_NUMERALS[w.text] : undefined;
     const cacheKey = numeral ? `${w.text}\u0000${numeral}` : w.text;
     let h = hitCache.get(cacheKey);
     if (!h) {
-      h = new Map(index.lookupToken(w.text, HIT_SIMILARITY).map((x) => [x.id, x.similarity]));
+      const hits = new Map(index.lookupToken(w.text, HIT_SIMILARITY).map((x) => [x.id, x.similarity]));
       const id = numeral ? index.vocabulary.id(numeral) : undefined;
-      if (id !== undefined) h.set(id, 1);
-      hitCache.set(cacheKey, h);
-    }
-    return h;
-  });
-  const anchors = new Map<number, number[]>();
-  hitsAt.forEach((hits, pos) => {
-    for (const id of hits.keys()) {
-      const token = index.vocabulary.tokens[id]!;
+      if (id !== undefined) hits.set(id, 1);
       // Short numbers (6, 12) are everywhere; a number of three digits or more (FU YUAN YU 8678) may anchor its name.
-      if (index.stats.isGeneric(token) || /^\d{1,2}$/.test(token)) continue;
-      for (const nameId of index.postingsOf(id)) {
-        const list = anchors.get(nameId);
-        if (!list) anchors.set(nameId, [pos]);
-        else if (list[list.length - 1] !== pos) list.push(pos);
-      }
+      const anchoring = [...hits.keys()].filter((v) => {
+        const token = index.vocabulary.tokens[v]!;
+        return !index.stats.isGeneric(token) && !/^\d{1,2}$/.test(token);
+      });
+      hitCache.set(cacheKey, (h = { hits, anchoring }));
     }
+    anchoringAt.push(h.anchoring);
+    return h.hits;
   });
+  const anchors = anchorsOf(index, anchoringAt);
 
   const positionsOf = positionsById(hitsAt);
   const window: WindowHits = { positions: [], ids: [], count: 0 };
@@ -131,7 +127,7 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
   // Cheap checks before a family name alone is looked at: a person's name, not a weak or low-quality alias.
   const mayBeFamilyAlone = (nameId: number): boolean =>
     table.entry(nameId).schema === 'Person' && table.kind(nameId) !== 'weak-aka' && table.quality(nameId) !== 'low';
-  for (const [nameId, positions] of anchors) {
+  for (const nameId of anchors.names) {
     const ids = table.vocabIds(nameId);
     const single = ids.length === 1;
     // A short one-token name is too common a word, save an aircraft registration written as one (EP-GOM, T7-OKY).
@@ -144,7 +140,8 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
     // The name as an object only once a window of the text may match it (most anchored names have none).
     let n: IndexedName | undefined;
     const reach = ids.length + WINDOW_SLACK;
-    for (const a of positions) {
+    for (let k = anchors.first[nameId]!; k !== -1; k = anchors.next[k]!) {
+      const a = anchors.position[k]!;
       // Each name token is claimed by the hit nearest the anchor ("Alexander Lukashenko visited Beijing on a" must not
       // stretch to the "a" that an initial A. would match); a word written in lower case is no name word ("you can" is
       // not YOU, Quan) unless its token is generic (Wagner group, bin, al).
@@ -277,6 +274,37 @@ export function scanTextForNames(index: ScannableIndex, text: string, threshold:
     if (!overlaps) kept.push(m);
   }
   return kept.sort((a, b) => a.span.start - b.span.start || b.score - a.score).slice(0, limit);
+}
+
+/**
+ * The names anchored in a text (`anchoringAt`: per text position, the vocabulary ids hit there that may anchor a
+ * name), in the order first met, each with its anchor positions ascending as a list in typed arrays (`first[name]`,
+ * then `next` until −1; `position` of each). Tens of thousands of names are met in a long text: a map of arrays cost
+ * a third of its scan.
+ */
+function anchorsOf(
+  index: ScannableIndex,
+  anchoringAt: readonly number[][],
+): { names: number[]; first: Int32Array; next: number[]; position: number[] } {
+  const first = new Int32Array(index.table.size).fill(-1);
+  const last = new Int32Array(index.table.size);
+  const names: number[] = [];
+  const next: number[] = [];
+  const position: number[] = [];
+  anchoringAt.forEach((ids, pos) => {
+    for (const id of ids)
+      for (const nameId of index.postingsOf(id)) {
+        if (first[nameId] === -1) {
+          names.push(nameId);
+          first[nameId] = position.length;
+        } else if (position[last[nameId]!] === pos) continue;
+        else next[last[nameId]!] = position.length;
+        last[nameId] = position.length;
+        position.push(pos);
+        next.push(-1);
+      }
+  });
+  return { names, first, next, position };
 }
 
 /** The text positions (ascending) at which each vocabulary id is hit. */
