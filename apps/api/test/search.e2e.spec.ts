@@ -27,6 +27,7 @@ interface Hit {
   reportId: string;
   claimId?: string;
   rank: number;
+  title: string;
   headline: string;
 }
 const ref = (h: Hit) => (h.claimId ? `${h.reportId}/${h.claimId}` : h.reportId);
@@ -104,7 +105,14 @@ describe('GET /v1/search: full-text search over reports and claims (real Postgre
     expect(ref(hits[0])).toBe(article);
     expect(hits[0].headline).toContain('<b>drones</b>');
     expect(hits[0].headline).not.toContain('<script>');
-    expect(hits.find((h) => h.claimId === 'b1')!.headline).toContain('kamikaze <b>drones</b>');
+    const bingo = hits.find((h) => h.claimId === 'b1')!;
+    expect(bingo.headline).toContain('kamikaze <b>drones</b>');
+    // The words analysts wrote (item, designation, names), with the report's title beside: not the claim's codes,
+    // enum values, ids or dates, which the vector also holds (the tester saw "… · Aircraft · transfer · delivered · IR").
+    expect(bingo.title).toBe('Der Spiegel report');
+    expect(bingo.headline).toContain('ZT-180');
+    expect(bingo.headline).not.toMatch(/Aircraft|under-negotiation|military|transfer|units|exact|company|\bCN\b|\bRU\b|2023-02|\bb1\b/);
+    expect(hits[0].title).toBe('Shahed drones over Kyiv');
     const phrase = await search(`q=${encodeURIComponent('"kamikaze drones" -shahed')}`);
     expect(phrase.map(ref)).toEqual(['search-spiegel/b1']);
   });

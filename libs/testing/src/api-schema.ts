@@ -773,7 +773,7 @@ export interface paths {
         };
         /**
          * Full-text search over reports and claims, ranked, with highlights
-         * @description A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed); filters combine with the words (AND). Matches are ranked in windows of 1,000 taken in report id then claim id order, best first within a window (a query with at most 1,000 matches is ranked as a whole); following `nextCursor` gives every match once. A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         * @description A page `{ items: [{ reportId, claimId?, rank, title, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed); filters combine with the words (AND). Matches are ranked in windows of 1,000 taken in report id then claim id order, best first within a window (a query with at most 1,000 matches is ranked as a whole); following `nextCursor` gives every match once. A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
          */
         get: operations["SearchController_search"];
         put?: never;
@@ -2066,8 +2066,13 @@ export interface components {
              */
             rank: number;
             /**
-             * @description Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … "; a claim's text is the strings of the claim and its evidence joined by " · "
-             * @example Talks on <b>kamikaze</b> <b>drones</b> · ZT-180
+             * @description The title of the report's source (the hit's report)
+             * @example Der Spiegel: China and Russia negotiate drone deliveries
+             */
+            title: string;
+            /**
+             * @description Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … ". A report's text is its title and text; a claim's the words analysts wrote in the claim and its evidence (item description and designation, statement, names of parties, outcomes, topics, place, date as phrased, evidence statements and sources) joined by " · ", not its codes, enum values, ids or dates: a claim found only by one of these (`Aircraft`, `delivered`) has a headline without a match
+             * @example <b>kamikaze</b> <b>drones</b> · ZT-180 · Xi’an Bingo Intelligent Aviation Technology
              */
             headline: string;
         };

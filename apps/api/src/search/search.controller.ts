@@ -51,7 +51,7 @@ export class SearchController {
   @ApiOperation({
     summary: 'Full-text search over reports and claims, ranked, with highlights',
     description:
-      'A page `{ items: [{ reportId, claimId?, rank, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed); filters combine with the words (AND). Matches are ranked in windows of 1,000 taken in report id then claim id order, best first within a window (a query with at most 1,000 matches is ranked as a whole); following `nextCursor` gives every match once. A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+      'A page `{ items: [{ reportId, claimId?, rank, title, headline }], nextCursor }` of hits for `q` (PostgreSQL full-text search, English stemming, GIN-indexed); filters combine with the words (AND). Matches are ranked in windows of 1,000 taken in report id then claim id order, best first within a window (a query with at most 1,000 matches is ranked as a whole); following `nextCursor` gives every match once. A report matches on its title, publisher and text; a claim on its item, parties, places, outcomes and evidence. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
   })
   @ApiOkResponse({ type: SearchPageDto })
   @ApiPolled()

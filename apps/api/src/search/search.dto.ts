@@ -45,9 +45,14 @@ export class SearchHitDto {
   })
   rank: number;
   @ApiProperty({
-    example: 'Talks on <b>kamikaze</b> <b>drones</b> · ZT-180',
+    example: 'Der Spiegel: China and Russia negotiate drone deliveries',
+    description: "The title of the report's source (the hit's report)",
+  })
+  title: string;
+  @ApiProperty({
+    example: '<b>kamikaze</b> <b>drones</b> · ZT-180 · Xi’an Bingo Intelligent Aviation Technology',
     description:
-      'Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … "; a claim\'s text is the strings of the claim and its evidence joined by " · "',
+      'Best fragments as HTML: the stored text escaped (&, <, >), each match in <b>…</b>, fragments joined by " … ". A report\'s text is its title and text; a claim\'s the words analysts wrote in the claim and its evidence (item description and designation, statement, names of parties, outcomes, topics, place, date as phrased, evidence statements and sources) joined by " · ", not its codes, enum values, ids or dates: a claim found only by one of these (`Aircraft`, `delivered`) has a headline without a match',
   })
   headline: string;
 }

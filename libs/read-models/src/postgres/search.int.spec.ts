@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appendNewReport, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
+import { appendNewReport, diplomatic, evidence, readableEvents, source, transfer, useTestDatabase } from '@tm/testing';
 import { projectLiveEvents } from './live-projection';
 import { activeProjectionVersion } from './projection-versions';
 import { searchPairs, UNSPACED_SCRIPT_CLASS } from './schema';
@@ -96,6 +96,110 @@ describe('searchReadModels: matches ranked in windows, pages across windows (rea
 
   it('finds nothing, in one window, for words no row holds', async () => {
     expect(await searchReadModels(db.pool, schema, 'submarines', {}, 20, null, 2)).toEqual([]);
+  });
+});
+
+describe('searchReadModels: headlines of the words analysts wrote, and the report title (real PostgreSQL)', () => {
+  const db = useTestDatabase();
+  let schema: string;
+  /** A headline as text: the marks taken out. */
+  const plain = (headline: string) => headline.replace(/<\/?b>/g, '');
+
+  beforeAll(async () => {
+    // As `npm run example` writes Iran's drones: an open date ([..2023-02]), codes, a deal key, a stage; a statement.
+    await appendNewReport(db.pool, 'iran', [
+      {
+        type: 'ReportSubmitted',
+        payload: {
+          reportId: 'iran',
+          source: { ...source('Politico', '2023-03-01'), title: 'Iran keeps arming Russia' },
+          sourceReliability: 'B',
+          claims: [
+            transfer('iran-drones', {
+              supplier: { country: 'IR', entity: { name: 'Islamic Revolutionary Guard Corps', type: 'armed-forces' } },
+              recipient: { country: 'RU' },
+              item: { description: 'drones', designation: 'Shahed-136', sipriCategory: 'Aircraft', euMilitaryListCategory: 'ML10' },
+              stage: 'delivered',
+              dealKey: 'iran-drones-to-russia',
+              date: { edtf: '[..2023-02]', earliest: '-infinity', latest: '2023-02-28', precision: 'open' },
+              statement: 'Iran has provided Russia with drones',
+            }),
+            diplomatic('visit', { outcomes: ['agreed on drone assembly in Belarus'] }),
+          ],
+        },
+      },
+      {
+        type: 'EvidenceAdded',
+        payload: {
+          reportId: 'iran',
+          evidence: evidence('iran-drones', 'supports', 'Reuters', 2, {
+            statement: 'Tehran shipped more drones by sea',
+            source: { ...source('Reuters'), title: 'Drone shipments across the Caspian' },
+          }),
+        },
+      },
+    ]);
+    await projectLiveEvents(db.pool, await readableEvents(db.pool));
+    schema = (await activeProjectionVersion(db.pool)).schemaName;
+  });
+
+  it("cuts a claim's headline from its item, statement, names and evidence, not its codes, enum values, ids or dates", async () => {
+    const hits = (await searchReadModels(db.pool, schema, 'drones', { kind: 'claim' }, 20, null)).map((f) => f.hit);
+    const hit = hits.find((h) => h.claimId === 'iran-drones');
+    expect(hit).toMatchObject({ reportId: 'iran', claimId: 'iran-drones', title: 'Iran keeps arming Russia' });
+    expect(hit!.headline).toContain('<b>drones</b>');
+    expect(plain(hit!.headline)).toMatch(/Iran has provided Russia with drones/);
+    // What the tester saw in the headline: date bounds, precision, category codes, kind, stage, deal key, countries, ids.
+    for (const internal of [
+      '-infinity',
+      'open',
+      'Aircraft',
+      'ML10',
+      'transfer',
+      'delivered',
+      'iran-drones',
+      'iran-drones-to-russia',
+      'military',
+      'armed-forces',
+      'IR',
+      'RU',
+      'supports',
+      'ev-\\d+',
+      '2023-\\d\\d(-\\d\\d)?',
+    ])
+      expect({ internal, headline: plain(hit!.headline) }).toEqual({
+        internal,
+        headline: expect.not.stringMatching(new RegExp(`(^|[^\\w-])${internal}($|[^\\w-])`)),
+      });
+  });
+
+  it("finds a claim by a code as before (the vector is unchanged), its headline then the claim's words without a mark", async () => {
+    for (const q of ['delivered', 'ML10', 'Aircraft']) {
+      const hits = (await searchReadModels(db.pool, schema, q, { kind: 'claim' }, 20, null)).map((f) => f.hit);
+      expect({ q, hits: hits.map((h) => h.claimId) }).toEqual({ q, hits: ['iran-drones'] });
+      expect(hits[0]!.headline).not.toContain('<b>');
+      expect(plain(hits[0]!.headline)).toContain('drones');
+    }
+  });
+
+  it("marks a participant's name and an outcome of a diplomatic claim, not its roles, CAMEO code or event type", async () => {
+    const [hit] = (await searchReadModels(db.pool, schema, 'Lukashenko assembly', { kind: 'claim' }, 20, null)).map((f) => f.hit);
+    expect(hit).toMatchObject({ claimId: 'visit', title: 'Iran keeps arming Russia' });
+    expect(hit!.headline).toContain('<b>Lukashenko</b>');
+    expect(hit!.headline).toContain('<b>assembly</b>');
+    expect(plain(hit!.headline)).not.toMatch(/visitor|host|042|\bBY\b|\bCN\b/);
+  });
+
+  it('gives a report hit its title and a headline from its title and text; evidence words find the claim', async () => {
+    const [report] = (await searchReadModels(db.pool, schema, 'arming', { kind: 'report' }, 20, null)).map((f) => f.hit);
+    expect(report).toEqual({
+      reportId: 'iran',
+      rank: expect.any(Number),
+      title: 'Iran keeps arming Russia',
+      headline: expect.stringContaining('<b>arming</b>'),
+    });
+    const [claim] = (await searchReadModels(db.pool, schema, 'Caspian', {}, 20, null)).map((f) => f.hit);
+    expect(claim).toMatchObject({ claimId: 'iran-drones', headline: expect.stringContaining('<b>Caspian</b>') });
   });
 });
 

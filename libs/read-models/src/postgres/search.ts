@@ -8,13 +8,51 @@ export interface SearchHit {
   claimId?: string;
   /** `ts_rank_cd` of the hit's vector for the query (higher is better; weights A 1.0, B 0.4, C 0.2). */
   rank: number;
+  /** The title of the report's source (of the hit, or of the claim hit's report). */
+  title: string;
   /**
    * The matched text's best fragments as HTML: the stored text escaped (`&`, `<`, `>`), each match between `<b>` and
-   * `</b>`, fragments joined by ` … `. A report's text is its title and text; a claim's the strings of the claim
-   * and its evidence, joined by ` · `; in Unicode NFC, as searched.
+   * `</b>`, fragments joined by ` … `. A report's text is its title and text; a claim's the words analysts wrote in
+   * the claim and its evidence ({@link CLAIM_HEADLINE_PATHS}: item, designation, statement, names, places, outcomes,
+   * evidence statements and sources; no codes, ids, enum values or dates), joined by ` · `; in Unicode NFC, as searched.
+   * A claim found only by a code or enum value (`Aircraft`, `delivered`) has a headline without a match.
    */
   headline: string;
 }
+
+/**
+ * The fields of a claim state whose strings make a claim hit's headline, in this order (each string once): the words
+ * an analyst wrote, not the codes (countries, CAMEO, HS, SIPRI and EU categories), enum values (kind, stage, stance,
+ * role, type), ids (claim, evidence, deal) or dates (EDTF and its bounds) the claim also holds and the search vector
+ * also matches. JSON paths (lax: a missing field is no string).
+ */
+export const CLAIM_HEADLINE_PATHS: readonly string[] = [
+  '$.claim.item.description',
+  '$.claim.item.designation',
+  '$.claim.statement',
+  ...['supplier', 'recipient', 'intermediaries[*]', 'endUser', 'participants[*]'].flatMap((party) => [
+    `$.claim.${party}.entity.name`,
+    `$.claim.${party}.entity.aliases[*]`,
+  ]),
+  '$.claim.outcomes[*]',
+  '$.claim.topics[*]',
+  '$.claim.place.locality',
+  '$.claim.date.phrase',
+  ...['supplier', 'recipient', 'intermediaries[*]', 'endUser', 'participants[*]'].map((party) => `$.claim.${party}.entity.address`),
+  '$.evidence[*].statement',
+  '$.evidence[*].source.title',
+  '$.evidence[*].source.publisher',
+  '$.evidence[*].source.author',
+  '$.evidence[*].attributedTo.entity.name',
+];
+
+/** SQL: the strings of `claim_states` row `c` at {@link CLAIM_HEADLINE_PATHS}, each once, in path then array order, joined by ` · `. */
+const CLAIM_HEADLINE_TEXT = `(SELECT string_agg(x.v, ' · ' ORDER BY x.o) FROM (
+    SELECT hq.s #>> '{}' AS v, min(hp.o * 100000 + hq.n) AS o
+      FROM unnest(ARRAY[${CLAIM_HEADLINE_PATHS.map((path) => `'${path}'`).join(', ')}]::jsonpath[]) WITH ORDINALITY hp(path, o),
+           jsonb_path_query(c.state, hp.path, '{}', true) WITH ORDINALITY hq(s, n)
+     WHERE jsonb_typeof(hq.s) = 'string' AND btrim(hq.s #>> '{}') <> ''
+     GROUP BY 1) x)`;
 
 /** What a search narrows the hits to; every filter combines with the query (AND). */
 export interface SearchFilter {
@@ -95,6 +133,7 @@ interface WindowRow {
   report_id: string | null;
   claim_id: string | null;
   rank: string | null;
+  title: string | null;
   headline: string | null;
   matches: number;
   last_report_id: string | null;
@@ -159,6 +198,7 @@ export async function searchReadModels(
           reportId: r.report_id,
           ...(r.claim_id === '' ? {} : { claimId: r.claim_id }),
           rank: Number(r.rank),
+          title: r.title ?? '',
           headline: r.headline ?? '',
         },
         key: { window: start, hit: [r.rank, r.report_id, r.claim_id] },
@@ -221,7 +261,7 @@ function windowSql(schema: string, terms: SearchTerms | null): string {
        SELECT (SELECT count(*) FROM matches)::int AS matches, l.report_id AS last_report_id, l.claim_id AS last_claim_id
          FROM (SELECT 1) one LEFT JOIN (SELECT report_id, claim_id FROM matches ORDER BY report_id DESC, claim_id DESC LIMIT 1) l ON true
      )
-     SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id,
+     SELECT p.report_id, p.claim_id, p.rank::text AS rank, b.matches, b.last_report_id, b.last_claim_id, r.state->'source'->>'title' AS title,
             ${HEADLINE_ESCAPES(`replace(replace(replace(replace(replace(${headline}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), $14, '<b>'), $15, '</b>')`)} AS headline
        FROM bounds b
        LEFT JOIN page p ON true
@@ -229,6 +269,6 @@ function windowSql(schema: string, terms: SearchTerms | null): string {
        LEFT JOIN ${schema}.claim_states c ON c.report_id = p.report_id AND c.claim_id = p.claim_id
        LEFT JOIN LATERAL (SELECT normalize(
               CASE WHEN p.claim_id = '' THEN concat_ws(E'\\n', r.state->'source'->>'title', r.state->>'text')
-                   ELSE (SELECT string_agg(s #>> '{}', ' · ') FROM jsonb_path_query(jsonb_build_array(c.state->'claim', c.state->'evidence'), 'strict $.** ? (@.type() == "string")') AS s) END, NFC) AS t) h ON true
+                   ELSE ${CLAIM_HEADLINE_TEXT} END, NFC) AS t) h ON true
       ORDER BY p.rank DESC, p.report_id, p.claim_id`;
 }
