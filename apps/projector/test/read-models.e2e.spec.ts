@@ -3,10 +3,19 @@ import { Test } from '@nestjs/testing';
 import type { Admin, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createPgPool } from '@tm/database';
-import { inTransaction } from '@tm/event-store';
+import { ENTITY_DECISIONS_STREAM, ENTITY_DECISIONS_STREAM_TYPE, EntityEvents } from '@tm/domain';
+import { appendToStream, inTransaction } from '@tm/event-store';
 import { createKafka, createProducer, toEventMessage, topicNames } from '@tm/messaging';
 import type { Environment } from '@tm/platform';
-import { activeProjectionVersion, applyEvents, projectionPosition, readReportView, RebuildService, type LedgerRow } from '@tm/read-models';
+import {
+  activeProjectionVersion,
+  applyEvents,
+  hasApplied,
+  projectionPosition,
+  readReportView,
+  RebuildService,
+  type LedgerRow,
+} from '@tm/read-models';
 import { createTestDatabase, samplesOf, useTestEnvironment, type TestDatabase } from '@tm/testing';
 import request from 'supertest';
 import pino from 'pino';
@@ -253,5 +262,27 @@ describe('projector: read models from the events topic (real PostgreSQL and Kafk
     } finally {
       await consumer.disconnect();
     }
+  });
+
+  it('moves its position past an event of another stream (an entity decision), so minPosition of that event is reached', async () => {
+    const [position] = (
+      await inTransaction(pool, (client) =>
+        appendToStream(client, ENTITY_DECISIONS_STREAM, ENTITY_DECISIONS_STREAM_TYPE, 'any', [
+          { ...EntityEvents.EntityNamesMerged, payload: { names: ['a', 'b'], reason: 'test' }, metadata: { actor: 'test' } },
+        ]),
+      )
+    ).globalPositions;
+    const active = (await activeProjectionVersion(pool)).schemaName;
+    expect((await projectionPosition(pool, active)).globalPosition).toBeLessThan(position!);
+    expect(await hasApplied(pool, position!)).toBe(false);
+    await publishEvents(
+      producer,
+      topicNames(env.KAFKA_TOPIC_PREFIX).events,
+      await readStreamEventsWhenReadable(pool, ENTITY_DECISIONS_STREAM, 1),
+    );
+    await waitForProjection();
+    // The read models change nothing for it, but the position (X-Projection-Position) moves past it.
+    expect((await projectionPosition(pool, active)).globalPosition).toBe(position);
+    expect(await hasApplied(pool, position!)).toBe(true);
   });
 });

@@ -51,40 +51,32 @@ export class ReadModelsHandler implements MessageHandler {
   }
 
   /**
-   * A run of consecutive messages of one partition in one transaction (see `projectLiveEvents`).
+   * A run of consecutive messages of one partition in one transaction (see `projectLiveEvents`); events of streams
+   * other than reports change no read model but move the position past them (so `minPosition` reaches them).
    * @returns how many messages, from the first, are settled: all of them, or up to the first malformed message or
    *   refused event, which then goes alone through `handle` (and on to the dead-letter topic).
    */
   async handleBatch(run: ConsumedMessage[]): Promise<number> {
-    const reportEvents: { index: number; event: EventMessage }[] = [];
-    let end = run.length;
-    for (let index = 0; index < run.length; index++) {
-      let event: EventMessage;
+    const events: EventMessage[] = [];
+    for (const consumed of run) {
       try {
-        event = readEventMessage(run[index].message);
+        events.push(readEventMessage(consumed.message));
       } catch (error) {
         if (!(error instanceof MalformedMessageError)) throw error;
-        end = index;
         break;
       }
-      if (event.streamType === REPORT_STREAM_TYPE) reportEvents.push({ index, event });
     }
-    const applied = await projectLiveEvents(
-      this.pool,
-      reportEvents.map((e) => e.event),
-    );
-    this.observeVisible(reportEvents.slice(0, applied).map((e) => e.event));
-    return applied === reportEvents.length ? end : reportEvents[applied].index;
+    const applied = await projectLiveEvents(this.pool, events);
+    this.observeVisible(events.slice(0, applied).filter((e) => e.streamType === REPORT_STREAM_TYPE));
+    return applied;
   }
 
   async handle({ message }: ConsumedMessage): Promise<void> {
     const event = readEventMessage(message);
-    // Only report streams feed the read models: skip the others (a list import is ~15,000 events) without a transaction.
-    if (event.streamType !== REPORT_STREAM_TYPE) return;
     await withCorrelation(event.metadata.correlationId ?? event.eventId, async () => {
       try {
         await projectLiveEvent(this.pool, event);
-        this.observeVisible([event]);
+        if (event.streamType === REPORT_STREAM_TYPE) this.observeVisible([event]);
       } catch (error) {
         if (error instanceof ProjectionRuleError)
           throw new PermanentMessageError(

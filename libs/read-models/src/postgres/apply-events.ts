@@ -99,12 +99,12 @@ export interface ApplyResult {
  * Applies events to the read models in `schema`, inside the caller's transaction (which must also be the one that
  * commits them, so writes and per-stream versions commit together):
  * 1. skips events at or below their stream's stored version (idempotent under redelivery and replay);
- * 2. folds report events into the stored report states (events of other stream types only advance their stream);
+ * 2. folds report events into the stored report states (events of other stream types only advance the position);
  * 3. writes the report views and the claim states that changed (valid from their event's checkpoint; the states
  *    they replace go to `claim_state_history`), and the timeline entries of those claims;
  * 4. updates exactly the ledger rows and directory entries whose keys the old or new claim states belong to, by
  *    taking the old states out of their accumulators and adding the new ones (see {@link updateAggregates});
- * 5. stores the streams' versions and the highest global position applied.
+ * 5. stores the streams' versions and the highest global position applied or skipped.
  * Events must come in global order (per stream: version order).
  */
 export async function applyEvents(
@@ -114,9 +114,15 @@ export async function applyEvents(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const result: ApplyResult = { applied: 0, duplicates: 0, refused: [] };
-  // The read models are folds of report streams only; sanctions-list and alert streams are not recorded here.
+  // The read models are folds of report streams only: events of other streams (sanctions lists, alerts, entity
+  // decisions) change none and get no stream version here, but the position moves past them, so a reader waiting for
+  // one (`minPosition`, `hasApplied`) sees the projection reach it.
+  const skipped = maxSkippedPosition(events);
   events = events.filter((e) => e.streamType === REPORT_STREAM_TYPE);
-  if (events.length === 0) return result;
+  if (events.length === 0) {
+    if (skipped > 0) await storeProgress(client, schema, new Map(), skipped, 0);
+    return result;
+  }
   const streamIds = [...new Set(events.map((e) => e.streamId))];
   const { rows: versionRows } = await client.query<{ stream_id: string; version: string }>(
     `SELECT stream_id, version FROM ${schema}.stream_versions WHERE stream_id = ANY($1)`,
@@ -131,7 +137,10 @@ export async function applyEvents(
     streamVersions.set(e.streamId, e.version);
     return true;
   });
-  if (fresh.length === 0) return result;
+  if (fresh.length === 0) {
+    if (skipped > 0) await storeProgress(client, schema, new Map(), skipped, 0);
+    return result;
+  }
 
   const reportIds = [...new Set(fresh.map((e) => reportIdOf(e.streamId)))];
   const before = await loadReportStates(client, schema, reportIds);
@@ -148,8 +157,15 @@ export async function applyEvents(
   await writeTimeline(client, schema, touchedAfter);
   if (options.deriveAggregates ?? true) await updateAggregates(client, schema, touchedBefore, touchedAfter);
   else if (options.inMemory) accumulateChanges(options.inMemory, touchedBefore, touchedAfter);
-  await storeProgress(client, schema, changedVersions, maxPosition, applied);
+  await storeProgress(client, schema, changedVersions, Math.max(maxPosition, skipped), applied);
   return result;
+}
+
+/** Highest global position among the events of streams other than reports, which the read models skip (0 for none). */
+export function maxSkippedPosition(events: readonly ProjectableEvent[]): number {
+  let max = 0;
+  for (const e of events) if (e.streamType !== REPORT_STREAM_TYPE && e.globalPosition > max) max = e.globalPosition;
+  return max;
 }
 
 async function loadReportStates(client: ClientBase, schema: string, reportIds: string[]): Promise<Map<string, ReportState>> {

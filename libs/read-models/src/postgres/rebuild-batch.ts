@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { REPORT_STREAM_TYPE } from '@tm/domain';
 import type { ClaimState, ReportState } from '../fold/report-state';
-import { accumulateChanges, type ApplyResult, type InMemoryAggregates, type ProjectableEvent } from './apply-events';
+import { accumulateChanges, maxSkippedPosition, type ApplyResult, type InMemoryAggregates, type ProjectableEvent } from './apply-events';
 import { copyEncoded, encodeRows, type EncodedRows } from './copy';
 import { claimHistoryOf, foldBatch, reportIdOf, type ClaimHistoryWrites } from './fold-batch';
 import type { ReportStateCache } from './report-cache';
@@ -117,7 +117,8 @@ export async function prepareRebuildBatch(
       ['stream_id', 'version'],
       [...folded.changedVersions].map(([stream_id, version]) => ({ stream_id, version })),
     ),
-    maxPosition: folded.maxPosition,
+    // Past the events of other streams too, as the live projection moves ({@link maxSkippedPosition}).
+    maxPosition: Math.max(folded.maxPosition, maxSkippedPosition(events)),
   };
 }
 
