@@ -18,14 +18,15 @@ import {
  * Two names are linked when the screening matcher (`compareNames` of `@tm/screening` on `prepareName`s, the
  * normaliser that transliterates and reorders) scores them at or above {@link ENTITY_MATCH_THRESHOLD} (the
  * screening threshold, `DEFAULT_THRESHOLD`) and their schemas may match (a person never joins a company), or when
- * an analyst merged them; never when an analyst split them. Candidates are the names sharing a block (the first
- * {@link BLOCK_PREFIX} letters of a word of the name in Latin letters, `normaliseTokens` of `@tm/screening`; blocks of
- * more than {@link MAX_BLOCK_NAMES} names are skipped, like stop words) or an analyst's merge; a name is prepared for
- * the matcher only when it is compared. An entity is then built by
- * union-find over its component's links: the analysts' merges first (in decision order), then the matcher's links,
- * best score first (ties by the names' code-point order); a link whose two sides hold a pair an analyst split is
- * refused. So the answer depends only on the directory and the decisions (not on the name asked for, nor on the
- * order claims arrived in), and a read-model rebuild gives it again.
+ * an analyst merged them; never when an analyst split them (the latest decision on a pair wins, and a merge lifts an
+ * earlier split of one of its names from another, {@link pairDecisions}). Candidates are the names sharing a block
+ * (the first {@link BLOCK_PREFIX} letters of a word of the name in Latin letters, `normaliseTokens` of
+ * `@tm/screening`; blocks of more than {@link MAX_BLOCK_NAMES} names are skipped, like stop words) or an analyst's
+ * merge; a name is prepared for the matcher only when it is compared. An entity is then built by union-find over its
+ * component's links: the analysts' merges first (the latest first), then the matcher's links, best score first (ties
+ * by the names' code-point order); a link whose two sides hold a pair an analyst split is refused (a merge's link
+ * only by a later split). So the answer depends only on the directory and the decisions (not on the name asked for,
+ * nor on the order claims arrived in), and a read-model rebuild gives it again.
  */
 export const ENTITY_MATCH_THRESHOLD = DEFAULT_THRESHOLD;
 /** Letters of a core token that make a block. */
@@ -133,10 +134,26 @@ export function blocksOf(name: string): string[] {
   ].sort(codePoint);
 }
 
-/** What the analysts decided, pair by pair: the latest decision naming both names wins. */
+/**
+ * What the analysts decided, pair by pair: the latest decision naming both names wins. A split says its name is not
+ * the party the names of its `from` are (one party); a later merge naming its name and one of those names says the
+ * opposite, so it lifts that split as a whole: the name rejoins that party as the matcher links it, not just the one
+ * name the merge repeats (its other pairs are not left to keep the name, or the merge's side, apart).
+ */
 export function pairDecisions(decisions: EntityDecision[]): { pairs: Map<string, EntityDecision>; merged: Map<string, Set<string>> } {
+  const ordered = [...decisions].sort((a, b) => a.position - b.position);
+  const lifted = new Set<EntityDecision>();
+  const splits: Extract<EntityDecision, { kind: 'split' }>[] = [];
+  for (const d of ordered) {
+    if (d.kind === 'split') splits.push(d);
+    else {
+      const names = new Set(d.names);
+      for (const s of splits) if (names.has(s.name) && s.from.some((f) => names.has(f))) lifted.add(s);
+    }
+  }
   const pairs = new Map<string, EntityDecision>();
-  for (const d of [...decisions].sort((a, b) => a.position - b.position)) {
+  for (const d of ordered) {
+    if (lifted.has(d)) continue;
     if (d.kind === 'merge') {
       for (let i = 0; i < d.names.length; i++) for (let j = i + 1; j < d.names.length; j++) pairs.set(pairKey(d.names[i]!, d.names[j]!), d);
     } else {
@@ -218,26 +235,33 @@ export function resolveEntity(
       }
     }
   }
-  // Union-find over the component: analysts' merges first (decision order), then the matcher's links, best first.
+  // Union-find over the component: analysts' merges first, the latest first (a merge gives way only to a later split:
+  // an older one it contradicts through other merges is overruled), then the matcher's links, best first (any split
+  // the latest on its pair holds against them).
   const usable = links.filter((l) => component.has(l.names[0]) && component.has(l.names[1]));
   usable.sort((a, b) => {
     const rank = (l: LinkEvidence) => (l.rule === 'analyst-merge' ? 0 : 1);
     if (rank(a) !== rank(b)) return rank(a) - rank(b);
     if (a.rule === 'analyst-merge')
-      return a.decision!.position - b.decision!.position || codePoint(pairKey(...a.names), pairKey(...b.names));
+      return b.decision!.position - a.decision!.position || codePoint(pairKey(...a.names), pairKey(...b.names));
     return b.score! - a.score! || codePoint(pairKey(...a.names), pairKey(...b.names));
   });
-  const cannot = [...pairs].filter(([, d]) => d.kind === 'split').map(([p]) => p.split('\u0000') as [string, string]);
+  const cannot = [...pairs]
+    .filter(([, d]) => d.kind === 'split')
+    .map(([p, d]) => ({ names: p.split('\u0000') as [string, string], decision: d }));
   const members = new Map<string, Set<string>>([...component].map((k) => [k, new Set([k])]));
   const merges: LinkEvidence[] = [];
   for (const link of usable) {
     const a = members.get(link.names[0])!;
     const b = members.get(link.names[1])!;
     if (a === b) continue;
-    const blocking = cannot.find(([x, y]) => (a.has(x) && b.has(y)) || (a.has(y) && b.has(x)));
+    const blocking = cannot.find(
+      ({ names: [x, y], decision }) =>
+        (link.rule !== 'analyst-merge' || decision.position > link.decision!.position) &&
+        ((a.has(x) && b.has(y)) || (a.has(y) && b.has(x))),
+    );
     if (blocking) {
-      const d = pairs.get(pairKey(...blocking))!;
-      refused.push({ ...link, rule: 'analyst-split', decision: decisionEvidence(d) });
+      refused.push({ ...link, rule: 'analyst-split', decision: decisionEvidence(blocking.decision) });
       continue;
     }
     merges.push(link);
@@ -251,7 +275,8 @@ export function resolveEntity(
     entityId: entityIdOf(smallest),
     names,
     merges: merges.filter((l) => cluster.has(l.names[0])),
-    separations: refused.filter((l) => cluster.has(l.names[0]) || cluster.has(l.names[1])),
+    // A split pair both of whose names are here was overruled by later merges: not a separation of this entity.
+    separations: refused.filter((l) => cluster.has(l.names[0]) !== cluster.has(l.names[1])),
     truncated,
   };
 }

@@ -67,14 +67,20 @@ describe('entity resolution', () => {
     expect(apart.separations[0]!.decision).toMatchObject({ actor: 'analyst-1', position: 10 });
     expect(keysOf(resolveEntity('lukashenka alyaksandr', table(ALL), [splitOff], prepared)!.names)).toEqual(['lukashenka alyaksandr']);
 
-    // A merge of two of the names lifts the split between them only: the Cyrillic spelling stays apart.
-    const halfway = resolveEntity(
+    // A merge of the name with one of the names it was split from lifts the split: the name rejoins the whole entity
+    // (the Cyrillic spelling too, as the matcher links it), not that one name alone.
+    const rejoined = resolveEntity(
       'alexander lukashenko',
       table(ALL),
       [splitOff, merge(11, ['lukashenka alyaksandr', 'alexander lukashenko'])],
       prepared,
     )!;
-    expect(keysOf(halfway.names)).toEqual(['alexander lukashenko', 'lukashenka alyaksandr']);
+    expect(keysOf(rejoined.names)).toEqual(keysOf(LUKASHENKO));
+    expect(rejoined.separations).toEqual([]);
+    expect(rejoined.merges.find((m) => m.rule === 'analyst-merge')).toMatchObject({
+      names: ['alexander lukashenko', 'lukashenka alyaksandr'],
+      decision: { position: 11 },
+    });
     const mergedAgain = resolveEntity(
       'alexander lukashenko',
       table(ALL),
@@ -83,6 +89,85 @@ describe('entity resolution', () => {
     )!;
     expect(keysOf(mergedAgain.names)).toEqual(keysOf(LUKASHENKO));
     expect(mergedAgain.merges.find((m) => m.rule === 'analyst-merge')?.decision?.position).toBe(11);
+  });
+
+  describe('the latest decision on a pair wins (a merge after a split)', () => {
+    // Five spellings the matcher makes one person; the analyst splits one off its entity (`from`: the other four, as
+    // POST /v1/entities/split does by default), then merges it back with one of them.
+    const FIVE = [...LUKASHENKO, person('Aliaksandr Lukashenka'), person('Alexandr Lukashenko')];
+    const NAMES = [...FIVE, ...OTHERS];
+    const others = FIVE.map((n) => n.key).filter((k) => k !== 'aliaksandr lukashenka');
+    const splitOff = split(100, 'aliaksandr lukashenka', others);
+
+    it('the matcher makes one entity of the five; the split takes the name out of it', () => {
+      expect(keysOf(resolveEntity('alexander lukashenko', table(NAMES), [], prepared)!.names)).toEqual(keysOf(FIVE));
+      const apart = resolveEntity('alexander lukashenko', table(NAMES), [splitOff], prepared)!;
+      expect(keysOf(apart.names)).toEqual([...others].sort());
+      expect(keysOf(resolveEntity('aliaksandr lukashenka', table(NAMES), [splitOff], prepared)!.names)).toEqual(['aliaksandr lukashenka']);
+    });
+
+    it('a merge of the name with one of the four brings it back into the whole entity, whichever name is asked for', () => {
+      const decisions = [splitOff, merge(101, ['alexander lukashenko', 'aliaksandr lukashenka'])];
+      for (const start of FIVE) {
+        const entity = resolveEntity(start.key, table(NAMES), decisions, prepared)!;
+        expect(keysOf(entity.names)).toEqual(keysOf(FIVE));
+        expect(entity.separations).toEqual([]);
+        expect(entity.merges.filter((m) => m.rule === 'analyst-merge')).toEqual([
+          expect.objectContaining({
+            names: ['alexander lukashenko', 'aliaksandr lukashenka'],
+            decision: expect.objectContaining({ position: 101 }),
+          }),
+        ]);
+      }
+      // A later split takes it out again.
+      const again = resolveEntity(
+        'alexander lukashenko',
+        table(NAMES),
+        [...decisions, split(102, 'aliaksandr lukashenka', others)],
+        prepared,
+      )!;
+      expect(keysOf(again.names)).toEqual([...others].sort());
+    });
+
+    it('a merge that names no pair of the split leaves it standing', () => {
+      const decisions = [splitOff, merge(101, ['aliaksandr lukashenka', 'viktor lukashenko'])];
+      expect(keysOf(resolveEntity('alexander lukashenko', table(NAMES), decisions, prepared)!.names)).toEqual([...others].sort());
+      expect(keysOf(resolveEntity('viktor lukashenko', table(NAMES), decisions, prepared)!.names)).toEqual([
+        'aliaksandr lukashenka',
+        'viktor lukashenko',
+      ]);
+    });
+
+    it('a merge wins over an older split it contradicts through other merges; a later split wins over a merge', () => {
+      // Putin is not Xi (100); then Putin is Ivan Petrov, Xi is Wang Lei (101, 102); then those two are one (103):
+      // the latest decisions win, so the four are one entity.
+      const names = [...ALL, person('Ivan Petrov'), person('Wang Lei')];
+      const chain = [
+        split(100, 'vladimir putin', ['xi jinping']),
+        merge(101, ['vladimir putin', 'ivan petrov']),
+        merge(102, ['xi jinping', 'wang lei']),
+        merge(103, ['ivan petrov', 'wang lei']),
+      ];
+      const joined = resolveEntity('vladimir putin', table(names), chain, prepared)!;
+      expect(keysOf(joined.names)).toEqual(['ivan petrov', 'vladimir putin', 'wang lei', 'xi jinping']);
+      expect(joined.separations).toEqual([]);
+      // The same split taken last: it wins, and the oldest merge that contradicts it (Putin and Ivan Petrov) gives way.
+      const [first, ...rest] = chain;
+      const apart = resolveEntity('vladimir putin', table(names), [...rest, { ...first!, position: 104 }], prepared)!;
+      expect(keysOf(apart.names)).toEqual(['vladimir putin']);
+      expect(apart.separations).toContainEqual(
+        expect.objectContaining({
+          names: ['ivan petrov', 'vladimir putin'],
+          rule: 'analyst-split',
+          decision: expect.objectContaining({ position: 104 }),
+        }),
+      );
+      expect(keysOf(resolveEntity('xi jinping', table(names), [...rest, { ...first!, position: 104 }], prepared)!.names)).toEqual([
+        'ivan petrov',
+        'wang lei',
+        'xi jinping',
+      ]);
+    });
   });
 
   it('joins names the matcher keeps apart when an analyst merges them (the decision is the evidence)', () => {
