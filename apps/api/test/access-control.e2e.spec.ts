@@ -33,6 +33,7 @@ const MATRIX: Record<string, Access> = {
   'POST /v1/entities/merge': 'analyst',
   'POST /v1/entities/split': 'analyst',
   'GET /v1/flows': 'viewer',
+  'GET /v1/flows/changes': 'viewer',
   'GET /v1/search': 'viewer',
   'GET /v1/me': 'viewer',
   'POST /v1/admin/projections/{name}/rebuild': 'admin',

@@ -169,6 +169,69 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
     expect(edited.body.errors).toEqual([expect.objectContaining({ path: 'cursor', rule: 'isCursor' })]);
   });
 
+  it("GET /v1/flows/changes: the positions at which a country's transfer claims changed, the asOf steps of its flows and ledger", async () => {
+    type Change = { position: number; recordedAt: string };
+    const paged = async (path: string) => {
+      const items: Change[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await http()
+          .get(`${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .expect(200);
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const positionsOf = async (country: string) =>
+      ((await http().get(`/v1/flows/changes?country=${country}`).expect(200)).body.items as Change[]).map((c) => c.position);
+    // Russia's: submissions, the amendment, the evidence and the retraction; oldest first, each with its recording time.
+    const russia = await http().get('/v1/flows/changes?country=ru').expect(200);
+    expect(russia.body).toMatchObject({ country: 'RU', nextCursor: null });
+    const positions: number[] = russia.body.items.map((c: Change) => c.position);
+    expect(positions.length).toBeGreaterThan(4);
+    expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
+    expect(russia.body.items.every((c: Change) => !Number.isNaN(Date.parse(c.recordedAt)))).toBe(true);
+    expect(positions[positions.length - 1]).toBe(projectedUpTo); // the retraction, last of the scenario
+    expect(await paged('/v1/flows/changes?country=RU')).toEqual(russia.body.items); // pages of 2 give the whole answer
+    await http().get('/v1/flows/changes?country=RU').set('if-none-match', russia.headers.etag).expect(304);
+    expect(russia.headers['x-projection-position']).toBe(String(projectedUpTo));
+    // Without a country: every country's.
+    const all = (await paged('/v1/flows/changes')).map((c) => c.position);
+    expect(all).toEqual([...new Set(all)].sort((a, b) => a - b));
+    const [belarus, china] = [await positionsOf('BY'), await positionsOf('CN')];
+    expect(all).toEqual(expect.arrayContaining([...positions, ...belarus, ...china]));
+    // The ledger is empty before the first; it changes at no other position (between two it answers alike), and at the
+    // last it is the ledger now. Belarus's one change (its report) is followed by other countries' events.
+    const ledgerAt = async (country: string, asOf: number) =>
+      (await http().get(`/v1/ledgers/${country}?asOf=${asOf}&limit=1000`).expect(200)).body.items;
+    for (const [country, steps] of [
+      ['BY', belarus],
+      ['CN', china],
+      ['RU', positions],
+    ] as const) {
+      expect(steps.length).toBeGreaterThan(0);
+      expect(await ledgerAt(country, steps[0] - 1)).toEqual([]);
+      for (const [i, position] of steps.entries()) {
+        const atStep = await ledgerAt(country, position);
+        const next = steps[i + 1] ?? projectedUpTo + 1;
+        for (let between = position + 1; between < next; between++)
+          expect([country, between, await ledgerAt(country, between)]).toEqual([country, between, atStep]);
+      }
+      expect(await ledgerAt(country, steps[steps.length - 1])).toEqual(
+        (await http().get(`/v1/ledgers/${country}?limit=1000`).expect(200)).body.items,
+      );
+    }
+    expect(belarus[0]).toBeLessThan(projectedUpTo - 1); // so the check above read positions between its change and now
+    const refused = async (path: string) =>
+      (await http().get(path).expect(422)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
+    expect(await refused('/v1/flows/changes?country=XX')).toEqual(['country isIso3166Alpha2']);
+    expect(await refused('/v1/flows/changes?limit=1001')).toEqual(['limit max']);
+    const cursor = (await http().get('/v1/flows/changes?limit=1').expect(200)).body.nextCursor as string;
+    const edited = `${cursor.slice(0, 11)}${Buffer.from('["x"]').toString('base64url')}`;
+    expect(await refused(`/v1/flows/changes?limit=1&cursor=${edited}`)).toEqual(['cursor isCursor']);
+  });
+
   it('refuses bad input with 4xx naming the parameter and the rule', async () => {
     const refused = async (path: string, status: number) =>
       (await http().get(path).expect(status)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);

@@ -1,5 +1,6 @@
 /**
- * The dashboard's API client: the key is kept for the browser session (sessionStorage, never localStorage), every
+ * The dashboard's API client: the key is kept for the browser session (this tab's sessionStorage, never localStorage;
+ * the open tabs pass it on to a new one, see key-share.ts), every
  * GET revalidates with If-None-Match against the ETag of the last answer for that path (a 304 reuses it), and the
  * global position of the read models (`X-Projection-Position`) of the last answer is published to the page.
  */
@@ -11,9 +12,12 @@ export function storedKey(): string | null {
   return sessionStorage.getItem(KEY_ITEM);
 }
 
+/** Keeps `key` for this tab's session; null forgets it, and the answers read with it. */
 export function storeKey(key: string | null): void {
-  if (key === null) sessionStorage.removeItem(KEY_ITEM);
-  else sessionStorage.setItem(KEY_ITEM, key);
+  if (key === null) {
+    sessionStorage.removeItem(KEY_ITEM);
+    cache.clear();
+  } else sessionStorage.setItem(KEY_ITEM, key);
 }
 
 /** An answer that is not 2xx/304: the API's error body `{ statusCode, message, errors }`. */

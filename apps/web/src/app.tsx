@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, onPosition, storedKey, storeKey } from './api';
+import { ApiError, get, onPosition, storeKey } from './api';
 import { AlertsPage } from './pages/alerts';
 import { CountryPage } from './pages/country';
 import { EntityPage } from './pages/entity';
@@ -9,8 +9,9 @@ import { ReportPage } from './pages/report';
 import { SearchPage } from './pages/search';
 import { hrefOf, parseRoute, type Route } from './route';
 import { MeContext, type Me } from './session';
+import { useSessionKey } from './session-key';
 
-/** Asks for the API key once per browser session (kept in sessionStorage) and checks it with `GET /v1/me`. */
+/** Asks for the API key once per browser session (see session-key.ts) and checks it with `GET /v1/me`. */
 function KeyForm({ onMe, error }: { onMe: (me: Me) => void; error?: string }) {
   const [key, setKey] = useState('');
   const [message, setMessage] = useState(error ?? '');
@@ -44,7 +45,10 @@ function KeyForm({ onMe, error }: { onMe: (me: Me) => void; error?: string }) {
           />
         </label>
         <button type="submit">Open the dashboard</button>
-        <p class="muted">Kept for this browser session only. Locally: the key in .local/dev/bootstrap-admin-key.</p>
+        <p class="muted">
+          Kept for this browser session only, in this tab and passed on to the dashboard's new tabs. Locally: the key in
+          .local/dev/bootstrap-admin-key.
+        </p>
         {message && (
           <p class="error" role="alert">
             {message}
@@ -77,8 +81,7 @@ function Page({ route }: { route: Route }) {
 
 /** The dashboard: key gate, navigation, the page of the URL's hash, and the global position the data reflects. */
 export function App() {
-  const [me, setMe] = useState<Me | null>(null);
-  const [checking, setChecking] = useState(storedKey() !== null);
+  const { me, checking, entered, forget } = useSessionKey();
   const [route, setRoute] = useState<Route>(parseRoute(location.hash));
   const [position, setPosition] = useState<number | null>(null);
   const [country, setCountry] = useState('');
@@ -90,14 +93,8 @@ export function App() {
     return () => window.removeEventListener('hashchange', changed);
   }, []);
   useEffect(() => onPosition(setPosition), []);
-  useEffect(() => {
-    if (storedKey() === null) return;
-    get<Me>('/v1/me')
-      .then(setMe, () => storeKey(null))
-      .finally(() => setChecking(false));
-  }, []);
 
-  if (!me) return checking ? <p>Checking the key…</p> : <KeyForm onMe={setMe} />;
+  if (!me) return checking ? <p>Checking the key…</p> : <KeyForm onMe={entered} />;
   return (
     <MeContext.Provider value={me}>
       <header>
@@ -151,13 +148,7 @@ export function App() {
         <p class="session">
           <span data-testid="position">{position === null ? 'position …' : `reflects global position ${position}`}</span> · {me.name} (
           {me.role}){' '}
-          <button
-            type="button"
-            onClick={() => {
-              storeKey(null);
-              setMe(null);
-            }}
-          >
+          <button type="button" onClick={forget}>
             Forget key
           </button>
         </p>

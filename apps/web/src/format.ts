@@ -59,3 +59,19 @@ export function headlineParts(headline: string): string[] {
   const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   return headline.split(/<\/?b>/).map(unescape);
 }
+
+/**
+ * A reported date as the timeline shows it: its bounds as the CLI prints them (`2023-02-22`, `2023-02-01..2023-02-28`,
+ * `..2023-02-28`), its EDTF when it says more than them (`2023-02`, `[..2023-02]`), and the analyst's phrase
+ * ("Last week") to show beside them.
+ */
+export function datedParts(date: { edtf?: string; phrase?: string; earliest?: string; latest?: string } | undefined): {
+  bounds: string;
+  edtf?: string;
+  phrase?: string;
+} {
+  if (!date) return { bounds: '' };
+  const bounds = dateRange(date.earliest, date.latest);
+  const edtf = date.edtf && date.edtf !== bounds ? date.edtf : undefined;
+  return { bounds: bounds || (date.edtf ?? ''), ...(bounds && edtf ? { edtf } : {}), ...(date.phrase ? { phrase: date.phrase } : {}) };
+}

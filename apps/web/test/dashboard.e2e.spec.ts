@@ -129,6 +129,30 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await expectAccessible();
   }, 120_000);
 
+  it('gives a new tab the key an open tab holds (no second prompt, nothing in localStorage); "Forget key" forgets it in every tab', async () => {
+    const second = await context.newPage();
+    try {
+      second.on('request', (request) => requested.push(request.url()));
+      await second.goto(`${api}/ui/#/alerts`);
+      await second.getByText('(admin)').waitFor();
+      expect(await second.evaluate("sessionStorage.getItem('tm.apiKey')")).toBe(TEST_ADMIN_KEY);
+      expect(await second.evaluate('localStorage.length')).toBe(0);
+      expect(await page.evaluate('localStorage.length')).toBe(0);
+      // Forgotten in the second tab, it is gone from the first too: both ask for it.
+      await second.getByRole('button', { name: 'Forget key' }).click();
+      await second.getByLabel('API key').waitFor();
+      await page.getByLabel('API key').waitFor();
+      expect(await page.evaluate("sessionStorage.getItem('tm.apiKey')")).toBeNull();
+      // Entered again in the first, it reaches the second, which was asking for it.
+      await page.getByLabel('API key').fill(TEST_ADMIN_KEY);
+      await page.getByRole('button', { name: 'Open the dashboard' }).click();
+      await page.getByText('(admin)').waitFor();
+      await second.getByText('(admin)').waitFor();
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+
   it("draws China's flows to Russia from the article (navigation, jamming and jet-fighter parts shipped; drones in production), its ledger and timeline", async () => {
     await page.goto(`${api}/ui/#/country/CN`);
     const toRussia = page.locator('[data-testid=flows-table] tr[data-flow="CN->RU"]');
@@ -143,6 +167,13 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     const ledger = await page.getByTestId('ledger-table').innerText();
     for (const item of ['navigation equipment', 'jamming technology', 'jet-fighter parts', 'ZT-180']) expect(ledger).toContain(item);
     expect(await page.getByTestId('timeline-table').innerText()).toMatch(/Wang Yi/);
+    // The timeline's dates are dates (the CLI's bounds), the analyst's phrase beside them ('On Wednesday' alone before).
+    await page.getByTestId('timeline-table').locator('tbody tr', { hasText: 'On Wednesday' }).first().waitFor();
+    expect(await page.getByTestId('timeline-table').locator('tbody tr', { hasText: 'On Wednesday' }).first().innerText()).toMatch(
+      /^2023-03-01 · “On Wednesday”/,
+    );
+    for (const date of await page.getByTestId('timeline-table').locator('tbody td:first-child').allInnerTexts())
+      expect(date).toMatch(/^(\d{4}-\d{2}-\d{2})?(\.\.\d{4}-\d{2}-\d{2})?( \(.+\))?( · “.+”)?$/);
     await screenshot('country-CN');
     await expectAccessible();
 
@@ -153,8 +184,66 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await page.locator('[data-testid=flows-table] tbody tr[data-flow="CN->RU"]').first().waitFor();
     expect(await page.locator('[data-testid=flows-table] tbody tr:not(:has-text("shipped"))').count()).toBe(0);
     await page.getByRole('combobox', { name: /^Stage/ }).selectOption('');
-    await page.getByLabel('As known at position').fill('1');
+    await page.locator('[data-testid=flows-table] tbody tr:not(:has-text("shipped"))').first().waitFor();
+
+    // "As known at" steps through the positions at which China's transfer claims changed (it spanned every global
+    // position, ~70 a pixel, the example's reports all in its last pixel), from before the first to now.
+    const changes = (await call<{ items: { position: number }[] }>('/v1/flows/changes?country=CN&limit=1000')).items;
+    const [first, last] = [changes[0].position, changes[changes.length - 1].position];
+    const slider = page.getByRole('slider', { name: 'As known at' });
+    const step = page.getByTestId('as-of-step');
+    await page.locator('#as-of:not([disabled])').waitFor();
+    expect(await slider.getAttribute('max')).toBe(String(changes.length + 1));
+    await step.filter({ hasText: /^now \(position \d+\)$/ }).waitFor();
+    const categories = page.getByRole('combobox', { name: /^Category/ }).locator('option');
+    const options = await categories.allInnerTexts();
+    expect(options.length).toBeGreaterThan(2);
+    const everything = await page.getByTestId('flows-table').innerText();
+    const box = (await slider.boundingBox())!;
+    // With the mouse, at the left end: before the first change, nothing.
+    await page.mouse.click(box.x + 2, box.y + box.height / 2);
     await page.getByText('No transfers match.').waitFor();
+    expect(await step.innerText()).toBe(`before position ${first}: nothing known yet`);
+    await page.getByTestId('ledger-table').waitFor();
+    expect(await page.getByTestId('ledger-table').locator('tbody tr').count()).toBe(0);
+    await page.getByTestId('timeline-as-of').waitFor(); // the timeline says it is as known now (GET /v1/timeline has no asOf)
+    // Nothing moved under the pointer, and the Category menu kept its options.
+    expect(await slider.boundingBox()).toEqual(box);
+    expect(await categories.allInnerTexts()).toEqual(options);
+    await expectAccessible();
+    // One step right (the keyboard): the first change, with when it was recorded.
+    await slider.press('ArrowRight');
+    await step.filter({ hasText: new RegExp(`^position ${first}, recorded \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC$`) }).waitFor();
+    // The last change (End is now, one step left of it): everything, as now.
+    await slider.press('End');
+    await step.filter({ hasText: /^now/ }).waitFor();
+    const atLast = page.waitForResponse((r) => r.url().includes('/v1/flows?') && r.url().includes(`asOf=${last}`));
+    await slider.press('ArrowLeft');
+    await step.filter({ hasText: `position ${last}, recorded` }).waitFor();
+    await atLast;
+    await page.getByTestId('flows-table').waitFor();
+    expect(await page.getByTestId('flows-table').innerText()).toBe(everything);
+    expect(await slider.boundingBox()).toEqual(box);
+
+    // A category has one colour on every country's page (ml10 was green on China's, pink on Russia's).
+    const swatches = async () => {
+      const colours: Record<string, string> = {};
+      for (const legend of await page.locator('.legend[data-category]').all())
+        colours[(await legend.getAttribute('data-category'))!] = (await legend.locator('.swatch').getAttribute('style'))!;
+      return colours;
+    };
+    await slider.press('End');
+    await page.locator('.legend[data-category]').first().waitFor();
+    const onChina = await swatches();
+    expect(Object.keys(onChina).length).toBeGreaterThan(1);
+    await page.goto(`${api}/ui/#/country/RU`);
+    await page.getByRole('heading', { level: 1, name: /\(RU\)/ }).waitFor();
+    await page.locator('[data-testid=flows-table] tr[data-flow="CN->BY"]').first().waitFor({ state: 'detached' }); // China's table went
+    await page.locator('[data-testid=flows-table] tr[data-flow="CN->RU"]').first().waitFor();
+    const onRussia = await swatches();
+    const shared = Object.keys(onChina).filter((c) => c in onRussia);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const category of shared) expect([category, onRussia[category]]).toEqual([category, onChina[category]]);
   }, 120_000);
 
   it('shows a report with its claims, the denial as evidence with its grading, and its alerts', async () => {
@@ -308,9 +397,11 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await expectAccessible();
   }, 120_000);
 
-  it('asks nothing of another origin (no CDN, no network but the API)', () => {
+  it('asks nothing of another origin (no CDN, no network but the API), nor a favicon.ico (a 404 on every page)', async () => {
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((url) => !url.startsWith(`${api}/`))).toEqual([]);
+    expect(requested.filter((url) => new URL(url).pathname === '/favicon.ico')).toEqual([]);
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('data:,');
   });
 
   it('offers no review to a viewer key (GET /v1/me says what the role allows)', async () => {

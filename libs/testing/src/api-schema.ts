@@ -764,6 +764,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The global positions at which transfer claims changed: the `asOf` steps of flows and ledgers
+         * @description A page `{ country, items, nextCursor }` of the global positions, oldest first, of the events that changed a transfer claim (of `country`, as supplier or recipient, when given) as the projection has applied them, each with the time the event store recorded it: submitted, amended, graded by evidence, retracted. They are where `asOf` answers of that country's flows and ledger change: `asOf` at a position answers as at the last of them at or before it, and before the first one nothing (the dashboard's "as known at" slider steps through them). Claim states a read-models version kept from before it kept history (see `asOf`) give every event of their report instead. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         */
+        get: operations["FlowsController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -2054,6 +2074,29 @@ export interface components {
              * @example 42
              */
             position: number;
+        };
+        FlowChangeDto: {
+            /**
+             * @description Global position of the event that changed a transfer claim: an `asOf` value
+             * @example 16429
+             */
+            position: number;
+            /**
+             * Format: date-time
+             * @description When the event store recorded that event (knowledge time)
+             */
+            recordedAt: string;
+        };
+        FlowChangePageDto: {
+            /**
+             * @description The country asked for; null for every country
+             * @example CN
+             */
+            country: string | null;
+            /** @description The positions of this page, oldest first */
+            items: components["schemas"]["FlowChangeDto"][];
+            /** @description Pass back as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         SearchHitDto: {
             /** @description The report (the hit, or the report of the claim hit) */
@@ -6080,6 +6123,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FlowPageDto"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description Global position of the last event the answer includes */
+                    "X-Projection-Position"?: string;
+                    /** @description Version of the projection that answered */
+                    "X-Projection-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A value breaks a rule, named with its path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over the per-key rate limit, or too many failed authentications from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Kafka) did not answer in time (see `Retry-After`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    FlowsController_changes: {
+        parameters: {
+            query?: {
+                /** @description Wait (at most 5 s) until the projection has applied the event at this global position; `X-Projection-Caught-Up: false` if it has not */
+                minPosition?: number;
+                /** @description Opaque cursor: the `nextCursor` of the previous page (same filters) */
+                cursor?: string;
+                /** @description At most this many items per page */
+                limit?: number;
+                /** @description Only changes of transfer claims this country (ISO 3166-1 alpha-2, any case) takes part in, as supplier or recipient */
+                country?: string;
+            };
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowChangePageDto"];
                 };
             };
             /** @description Not modified since the ETag given in If-None-Match (no body) */

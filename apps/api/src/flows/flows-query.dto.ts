@@ -41,3 +41,15 @@ export class FlowsQueryDto extends PickType(PairLedgerQueryDto, [
   @IsIn(FLOW_DIRECTIONS)
   direction?: (typeof FLOW_DIRECTIONS)[number];
 }
+
+/** `GET /v1/flows/changes`: a country (optional) and a page. */
+export class FlowChangesQueryDto extends PickType(PairLedgerQueryDto, ['cursor', 'limit', 'minPosition'] as const) {
+  @ApiPropertyOptional({
+    description: 'Only changes of transfer claims this country (ISO 3166-1 alpha-2, any case) takes part in, as supplier or recipient',
+    example: 'CN',
+  })
+  @IsOptional()
+  @Transform(upper)
+  @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
+  country?: string;
+}

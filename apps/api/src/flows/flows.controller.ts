@@ -1,18 +1,23 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { flowKeyString, readFlows, readFlowsAsOf, type ClaimStatus, type FlowRow } from '@tm/read-models';
+import { flowKeyString, readFlowChanges, readFlows, readFlowsAsOf, type ClaimStatus, type FlowChange, type FlowRow } from '@tm/read-models';
 import { ApiPolled } from '../http/api-responses';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ROUTES } from '../http/links';
 import { decodeCursor, PAGE_LIMIT, pageOf, type Page } from '../read-side/pages';
 import { ReadSideService, type PolledRequest, type PolledResponse } from '../read-side/read-side.service';
 import { asOfTarget } from '../read-side/as-of-target';
-import { FlowPageDto } from './flows.dto';
-import { FlowsQueryDto } from './flows-query.dto';
+import { FlowChangePageDto, FlowPageDto } from './flows.dto';
+import { FlowChangesQueryDto, FlowsQueryDto } from './flows-query.dto';
 
 /** A page of flows and the global position it reflects. */
 export interface FlowPage extends Page<FlowRow> {
   position: number;
+}
+
+/** A page of the positions at which transfer claims changed. */
+export interface FlowChangePage extends Page<FlowChange> {
+  country: string | null;
 }
 
 /** Counts and quantities of reported transfers per supplier × recipient × category × stage × year. */
@@ -50,5 +55,26 @@ export class FlowsController {
     const rows = after === null ? answer.rows : answer.rows.filter((row) => flowKeyString(row) > after);
     const page = pageOf(rows, query.limit ?? PAGE_LIMIT.default, (row) => [flowKeyString(row)]);
     return this.readSide.reply(request, response, { ...page, position: answer.position }, context, query.minPosition !== undefined);
+  }
+
+  @Get('changes')
+  @ApiOperation({
+    summary: 'The global positions at which transfer claims changed: the `asOf` steps of flows and ledgers',
+    description:
+      'A page `{ country, items, nextCursor }` of the global positions, oldest first, of the events that changed a transfer claim (of `country`, as supplier or recipient, when given) as the projection has applied them, each with the time the event store recorded it: submitted, amended, graded by evidence, retracted. They are where `asOf` answers of that country\'s flows and ledger change: `asOf` at a position answers as at the last of them at or before it, and before the first one nothing (the dashboard\'s "as known at" slider steps through them). Claim states a read-models version kept from before it kept history (see `asOf`) give every event of their report instead. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.',
+  })
+  @ApiOkResponse({ type: FlowChangePageDto })
+  @ApiPolled()
+  async changes(
+    @Query() query: FlowChangesQueryDto,
+    @Req() request: PolledRequest,
+    @Res({ passthrough: true }) response: PolledResponse,
+  ): Promise<FlowChangePage | undefined> {
+    const after = query.cursor === undefined ? null : Number(decodeCursor(query.cursor, 1, ([p]) => p !== null && /^\d{1,15}$/.test(p))[0]);
+    const context = await this.readSide.context(query.minPosition);
+    const limit = query.limit ?? PAGE_LIMIT.default;
+    const rows = await readFlowChanges(this.readSide.pool, context.schema, query.country, after, limit + 1);
+    const page = pageOf(rows, limit, (row) => [String(row.position)]);
+    return this.readSide.reply(request, response, { country: query.country ?? null, ...page }, context, query.minPosition !== undefined);
   }
 }

@@ -32,3 +32,21 @@ export class FlowPageDto {
   @ApiProperty({ example: 42, description: 'Global position of the last event the answer reflects (the projection, or the `asOf` moment)' })
   position: number;
 }
+
+/** A global position at which transfer claims changed (`FlowChange` of `@tm/read-models`). */
+export class FlowChangeDto {
+  @ApiProperty({ example: 16429, description: 'Global position of the event that changed a transfer claim: an `asOf` value' })
+  position: number;
+  @ApiProperty({ format: 'date-time', description: 'When the event store recorded that event (knowledge time)' })
+  recordedAt: string;
+}
+
+/** A page of the positions at which transfer claims changed, oldest first. */
+export class FlowChangePageDto {
+  @ApiProperty({ type: String, nullable: true, example: 'CN', description: 'The country asked for; null for every country' })
+  country: string | null;
+  @ApiProperty({ type: [FlowChangeDto], description: 'The positions of this page, oldest first' })
+  items: FlowChangeDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
+}

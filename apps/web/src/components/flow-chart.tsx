@@ -3,19 +3,15 @@ import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { SankeyChart, type SankeySeriesOption } from 'echarts/charts';
 import { AriaComponent, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { categoryColour } from '../category-colours';
 import { quantityText, type Flow } from '../flows';
 
 use([SankeyChart, TooltipComponent, AriaComponent, CanvasRenderer]);
 
 type Option = ComposeOption<SankeySeriesOption | TooltipComponentOption>;
 
-/** Colours per item category (Okabe–Ito, readable by colour-blind readers), then grey. */
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000'];
-
 /** Suppliers on the left, recipients on the right (a country may be both: two nodes), a link per category and stage. */
 function optionOf(flows: Flow[]): Option {
-  const categories = [...new Set(flows.map((f) => f.category))].sort();
-  const colour = (category: string) => PALETTE[categories.indexOf(category)] ?? '#777777';
   const suppliers = [...new Set(flows.map((f) => f.supplier))].sort();
   const recipients = [...new Set(flows.map((f) => f.recipient))].sort();
   return {
@@ -48,7 +44,7 @@ function optionOf(flows: Flow[]): Option {
           target: `▸ ${f.recipient}`,
           value: f.claims,
           flow: f,
-          lineStyle: { color: colour(f.category), opacity: 0.55 },
+          lineStyle: { color: categoryColour(f.category), opacity: 0.55 },
         })),
         label: { color: '#111' },
       },
@@ -83,9 +79,9 @@ export function FlowChart({ flows }: { flows: Flow[] }) {
         data-testid="flow-chart"
       />
       <figcaption>
-        {categories.map((c, i) => (
-          <span class="legend" key={c}>
-            <span class="swatch" style={{ background: PALETTE[i] ?? '#777777' }} /> {c}
+        {categories.map((c) => (
+          <span class="legend" key={c} data-category={c}>
+            <span class="swatch" style={{ background: categoryColour(c) }} /> {c}
           </span>
         ))}
       </figcaption>

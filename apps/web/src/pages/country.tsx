@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, onPosition, query } from '../api';
 import { FlowChart } from '../components/flow-chart';
-import { COUNTRY_PAGE_SIZE, COUNTRY_PAGES_READ, moreRowsLine } from '../country-data';
+import { asOfSteps, COUNTRY_PAGE_SIZE, COUNTRY_PAGES_READ, moreRowsLine, stepOf, withCategories, type FlowChange } from '../country-data';
 import { ErrorLine, Loading, Section, Status } from '../components/ui';
 import { acrossYears, quantityText, type Flow, type QuantityTotal } from '../flows';
-import { admiralty, countryName, dateRange, reportedDate } from '../format';
+import { admiralty, countryName, datedParts, dateRange } from '../format';
 import { usePolled } from '../polling';
 import { hrefOf } from '../route';
 // The stages of the report schema itself (a module of plain constants, bundled as it is).
@@ -33,7 +33,7 @@ interface TimelineEntry {
   claimId: string;
   cameoCode: string;
   cameoLabel?: string;
-  date?: { edtf?: string; phrase?: string };
+  date?: { edtf?: string; phrase?: string; earliest?: string; latest?: string };
   participants: { country: string; entity?: { name: string } }[];
   place?: { country: string; locality?: string };
   statement?: string;
@@ -154,6 +154,18 @@ function LedgerTable({ rows }: { rows: LedgerRow[] }) {
   );
 }
 
+/** The date of a timeline entry: its bounds (as the CLI prints them), its EDTF when it says more, the analyst's phrase beside. */
+function TimelineDate({ date }: { date: TimelineEntry['date'] }) {
+  const { bounds, edtf, phrase } = datedParts(date);
+  return (
+    <>
+      <span class="date">{bounds}</span>
+      {edtf && <span class="muted"> ({edtf})</span>}
+      {phrase && <span class="muted phrase"> · “{phrase}”</span>}
+    </>
+  );
+}
+
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <table data-testid="timeline-table">
@@ -169,7 +181,9 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
       <tbody>
         {entries.map((e) => (
           <tr key={`${e.reportId}/${e.claimId}`}>
-            <td>{reportedDate(e.date)}</td>
+            <td>
+              <TimelineDate date={e.date} />
+            </td>
             <td>
               {e.cameoCode} {e.cameoLabel}
             </td>
@@ -203,16 +217,39 @@ export function CountryPage({ country }: { country: string }) {
   const flowAnswer = usePolled(flowsPath, () => getAll<Flow>(flowsPath, COUNTRY_PAGES_READ));
   const ledgerPath = `/v1/ledgers/${country}${query({ limit, direction: filters.direction, stage: filters.stage, minCredibility: filters.minCredibility, asOf: filters.asOf })}`;
   const ledger = usePolled(ledgerPath, () => getAll<LedgerRow>(ledgerPath, COUNTRY_PAGES_READ));
+  // GET /v1/timeline takes no asOf: the timeline stays as known now (the page says so when the slider is not at now).
   const timelinePath = `/v1/timeline/${country}?limit=${limit}`;
   const timeline = usePolled(timelinePath, () => getAll<TimelineEntry>(timelinePath, COUNTRY_PAGES_READ));
+  // The slider steps through the positions at which the country's transfer claims changed, not every global position.
+  const changesPath = `/v1/flows/changes${query({ country, limit })}`;
+  const changes = usePolled(changesPath, () => getAll<FlowChange>(changesPath, COUNTRY_PAGES_READ));
   const rows = ledger.data?.items ?? [];
-  const categories = [...new Set([...rows.map((r) => r.itemCategory), filters.category].filter(Boolean))].sort();
+  // The Category menu keeps every category the country's ledger has shown (a past position's empty ledger emptied it,
+  // and the slider beside it moved under the pointer).
+  const [seenCategories, setSeenCategories] = useState<string[]>([]);
+  useEffect(() => setSeenCategories([]), [country]);
+  useEffect(
+    () =>
+      setSeenCategories((seen) =>
+        withCategories(
+          seen,
+          (ledger.data?.items ?? []).map((r) => r.itemCategory),
+        ),
+      ),
+    [ledger.data],
+  );
+  const categories = withCategories(seenCategories, [filters.category]);
   const shown = filters.category ? rows.filter((r) => r.itemCategory === filters.category) : rows;
   const flows = flowAnswer.data?.items ?? [];
-  const flowPosition = flowAnswer.data?.first.position as number | undefined;
   const set = (name: keyof Filters) => (event: Event) =>
     setFilters({ ...filters, [name]: (event.currentTarget as HTMLInputElement).value });
-  const sliderValue = filters.asOf === '' ? latest : Number(filters.asOf);
+  const steps = asOfSteps(changes.data?.items ?? [], latest || undefined);
+  const chosen = stepOf(steps, filters.asOf);
+  // While the pointer drags, the label follows it; the position is asked when it is let go (or a key moved it).
+  const [dragged, setDragged] = useState<number | null>(null);
+  const step = Math.min(dragged ?? (chosen >= 0 ? chosen : steps.length - 1), steps.length - 1);
+  const stepLabel = chosen < 0 && dragged === null ? `position ${filters.asOf}` : steps[step].label;
+  const stepAt = (event: Event) => Math.min(steps.length - 1, Math.max(0, Number((event.currentTarget as HTMLInputElement).value)));
 
   return (
     <div>
@@ -257,21 +294,36 @@ export function CountryPage({ country }: { country: string }) {
             ))}
           </select>
         </label>
-        <label class="as-of">
-          As known at position
+        <div class="as-of">
+          <label for="as-of">As known at</label>
           <input
+            id="as-of"
             type="range"
             min={0}
-            max={Math.max(latest, 1)}
-            value={sliderValue}
+            max={Math.max(steps.length - 1, 0)}
+            step={1}
+            value={step}
+            disabled={steps.length < 2}
+            aria-valuetext={stepLabel}
+            aria-describedby="as-of-steps"
+            onInput={(e) => setDragged(stepAt(e))}
+            onBlur={() => setDragged(null)}
             onChange={(e) => {
-              const value = Number((e.currentTarget as HTMLInputElement).value);
-              setFilters({ ...filters, asOf: value >= latest ? '' : String(value) });
+              setDragged(null);
+              setFilters({ ...filters, asOf: steps[stepAt(e)].asOf });
             }}
           />
-          <output>{filters.asOf === '' ? `now (${flowPosition ?? latest})` : `${flowPosition ?? filters.asOf}`}</output>
-        </label>
+          <output for="as-of" data-testid="as-of-step">
+            {stepLabel}
+          </output>
+          <span id="as-of-steps" class="muted">
+            {changes.data
+              ? `${changes.data.items.length} position(s) at which this country's transfer claims changed, between nothing known and now`
+              : 'Loading the positions at which its claims changed…'}
+          </span>
+        </div>
       </form>
+      {changes.data && <MoreLine line={moreRowsLine(changes.data, 'changes', 'The slider steps through them, then now.')} />}
       <Section title="Flows" id="flows">
         <ErrorLine error={flowAnswer.error} />
         {flowAnswer.data && <MoreLine line={moreRowsLine(flowAnswer.data, 'flows', 'Narrow the filters to see the rest.')} />}
@@ -297,6 +349,11 @@ export function CountryPage({ country }: { country: string }) {
       </Section>
       <Section title="Diplomatic timeline" id="timeline">
         <ErrorLine error={timeline.error} />
+        {filters.asOf !== '' && (
+          <p class="muted" data-testid="timeline-as-of">
+            The diplomatic timeline is as known now: the API's timeline (GET /v1/timeline) does not answer as known at a past position.
+          </p>
+        )}
         {timeline.data && (
           <MoreLine line={moreRowsLine(timeline.data, 'events', `GET /v1/timeline/${country} reads the rest (from, to, cameo).`)} />
         )}

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './entities';
+export * from './flow-changes';
 export * from './ledgers';
 export * from './positions';
 export * from './report-views';
