@@ -5,10 +5,10 @@
 export type Route =
   | { page: 'home' }
   | { page: 'country'; country: string }
-  | { page: 'report'; reportId: string }
+  | { page: 'report'; reportId: string; claimId?: string }
   | { page: 'alerts' }
   | { page: 'entity'; name: string }
-  | { page: 'lists' }
+  | { page: 'lists'; listId?: string; entryId?: string }
   | { page: 'search'; q: string };
 
 /** The route a hash names; an unknown hash is the home page. */
@@ -18,14 +18,23 @@ export function parseRoute(hash: string): Route {
   switch (page) {
     case 'country':
       return /^[A-Za-z]{2}$/.test(arg) ? { page: 'country', country: arg.toUpperCase() } : { page: 'home' };
-    case 'report':
-      return arg ? { page: 'report', reportId: arg } : { page: 'home' };
+    case 'report': {
+      // `#/report/<id>/claim/<claimId>`: the report, scrolled to that claim.
+      const [reportId = '', claim, ...claimId] = rest.map((part) => decodeURIComponent(part));
+      if (!reportId) return { page: 'home' };
+      return claim === 'claim' && claimId.length && claimId.join('/')
+        ? { page: 'report', reportId, claimId: claimId.join('/') }
+        : { page: 'report', reportId: arg };
+    }
     case 'alerts':
       return { page: 'alerts' };
     case 'entity':
       return arg ? { page: 'entity', name: arg } : { page: 'home' };
-    case 'lists':
-      return { page: 'lists' };
+    case 'lists': {
+      // `#/lists/<listId>/<entryId>`: the lists page showing that entry's versions and alerts.
+      const [listId = '', ...entryId] = rest.map((part) => decodeURIComponent(part));
+      return listId && entryId.join('/') ? { page: 'lists', listId, entryId: entryId.join('/') } : { page: 'lists' };
+    }
     case 'search':
       return { page: 'search', q: arg };
     default:
@@ -41,7 +50,9 @@ export function hrefOf(route: Route): string {
     case 'country':
       return `#/country/${route.country}`;
     case 'report':
-      return `#/report/${encodeURIComponent(route.reportId)}`;
+      return `#/report/${encodeURIComponent(route.reportId)}${route.claimId ? `/claim/${encodeURIComponent(route.claimId)}` : ''}`;
+    case 'lists':
+      return route.listId && route.entryId ? `#/lists/${encodeURIComponent(route.listId)}/${encodeURIComponent(route.entryId)}` : '#/lists';
     case 'entity':
       return `#/entity/${encodeURIComponent(route.name)}`;
     case 'search':

@@ -1,4 +1,4 @@
-import { alertState, type Alert } from '../src/alert-state';
+import { alertEntityName, alertListEntry, alertState, type Alert } from '../src/alert-state';
 
 describe('dashboard alert state (queue and report page)', () => {
   const alert = (over: Partial<Alert>): Alert => ({
@@ -26,5 +26,18 @@ describe('dashboard alert state (queue and report page)', () => {
     // its badge must say so, as GET /v1/alerts and the entity page do, not the review it had.
     const superseded = { reason: 'entry-delisted', supersededAt: '2026-12-07T11:00:00.000Z' };
     expect(alertState(alert({ status: 'superseded', review, superseded }))).toBe('superseded');
+  });
+
+  it('links an alert to an entity page only when it is on a party, and to a list entry only when a list holds one', () => {
+    expect(alertEntityName(alert({}))).toBe('Alexander Lukashenko');
+    expect(alertEntityName(alert({ location: 'evidence[e1].attributedTo.entity' }))).toBe('Alexander Lukashenko');
+    // A name found in a text, and a misdeclared-goods alert's item description: no entity page.
+    expect(alertEntityName(alert({ location: 'text' }))).toBeUndefined();
+    expect(alertEntityName(alert({ location: 'claims[c1].statement' }))).toBeUndefined();
+    expect(alertEntityName(alert({ location: 'claims[c1].item', queryName: 'aircraft parts' }))).toBeUndefined();
+    expect(alertListEntry(alert({}))).toEqual({ listId: 'ofac-sdn', entryId: '36029' });
+    expect(alertListEntry(alert({ listId: 'reference', entryId: 'misdeclared:c1' }))).toBeUndefined();
+    expect(alertListEntry(alert({ entryId: 'party:p1' }))).toBeUndefined();
+    expect(alertListEntry(alert({ entryId: 'diversion:CN → KZ → RU aircraft' }))).toBeUndefined();
   });
 });

@@ -270,9 +270,82 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
     await hits.locator('mark').first().waitFor();
     expect((await hits.locator('mark').allInnerTexts()).every((m) => /^drones?$/i.test(m))).toBe(true);
     expect(await hits.innerText()).toMatch(/claim bingo-/);
+    // Each hit under its report's title, its highlight the words analysts wrote: not the claim's date bounds, codes,
+    // enum values or ids (the tester saw "Iran has provided Russia with drones · -infinity · open · drones · Aircraft · ML10 · …").
+    const iran = hits.locator('li[data-claim="iran-drones-to-russia"]');
+    expect(await iran.getByRole('link').innerText()).toBe(
+      'Calling for Peace in Ukraine, China Courts Belarus, Russia, claim iran-drones-to-russia',
+    );
+    expect(await iran.locator('.headline').innerText()).toMatch(/Iran has provided Russia with drones/);
+    for (const headline of await hits.locator('.headline').allInnerTexts())
+      expect(headline).not.toMatch(/-infinity|iran-drones-to-russia|\bAircraft\b|\bML10\b|\b(IR|RU|CN) · |under-negotiation|\[\.\.2023/);
+    expect(await hits.locator('a', { hasText: /^report [0-9a-f]{8}/ }).count()).toBe(0);
     await expectAccessible();
+    // A claim hit opens the report at that claim: the card marked and focused.
+    await iran.getByRole('link').click();
+    await page.waitForURL(/#\/report\/[^/]+\/claim\/iran-drones-to-russia$/);
+    const card = page.locator('article.claim-target[data-claim="iran-drones-to-russia"]');
+    await card.waitFor();
+    await page.waitForFunction("document.activeElement?.getAttribute('data-claim') === 'iran-drones-to-russia'");
+    expect(await card.isVisible()).toBe(true);
+    expect(await page.locator('article.claim-target').count()).toBe(1);
+    await expectAccessible();
+    await page.goBack();
     await hits.getByRole('link').first().click();
     await page.getByRole('heading', { name: /Claims \(\d+\)/ }).waitFor();
+  }, 120_000);
+
+  it('opens an entity from part of its name: names offered as one types, one match opened, several listed; participants link to their pages', async () => {
+    await page.goto(`${api}/ui/#/`);
+    const box = page.getByRole('search', { name: 'Open an entity' });
+    const name = box.getByLabel(/Name of a person, company or body/);
+    // Part of a name: the directory's names holding it are offered (GET /v1/entities?q=), each a link to its page.
+    await name.fill('luka');
+    const offered = page.getByTestId('entity-suggestions');
+    await offered.getByRole('link', { name: 'Alexander Lukashenko' }).waitFor();
+    const options = await page.locator('#entity-names option').all();
+    expect(await Promise.all(options.map((o) => o.getAttribute('value')))).toContain('Alexander Lukashenko');
+    await expectAccessible();
+    // The tester's case: "Lukashenko" and Open (it said "No report names “Lukashenko”"): the one name holding it opens.
+    await name.fill('Lukashenko');
+    await box.getByRole('button', { name: 'Open' }).click();
+    await page.waitForURL(/#\/entity\/Alexander%20Lukashenko$/);
+    await page.getByRole('heading', { level: 1, name: /Lukashenko/ }).waitFor();
+    await page.getByRole('heading', { name: 'Sanctions list entries matched' }).waitFor();
+    expect(await page.getByText(/No report names/).count()).toBe(0);
+    // Words several names hold: listed to choose from, nothing opened.
+    await page.goto(`${api}/ui/#/`);
+    await name.fill('xi');
+    await box.getByRole('button', { name: 'Open' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /names hold “xi”: choose one below/ })
+      .waitFor();
+    expect(await offered.getByRole('link').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Xi Jinping', "Xi'an Bingo Intelligent Aviation Technology"]),
+    );
+    expect(new URL(page.url()).hash).toBe('#/');
+    await expectAccessible();
+    await offered.getByRole('link', { name: 'Xi Jinping' }).click();
+    await page.getByRole('heading', { level: 1, name: /Xi Jinping/ }).waitFor();
+    // A diplomatic claim's participants link to their entity pages (the report of Lukashenko's visit).
+    const reports = await call<{ items: { reportId: string; title: string }[] }>('/v1/reports?limit=100');
+    const visit = reports.items.find((r) => r.title.startsWith("Lukashenko's visit to Beijing"))!;
+    await page.goto(`${api}/ui/#/report/${visit.reportId}`);
+    const claim = page.locator('article[data-claim="lukashenko-visits-beijing"]');
+    // The summary line's links (an alert on the claim may link the same name).
+    await claim.getByRole('link', { name: 'Xi Jinping' }).first().waitFor();
+    await claim.getByRole('link', { name: 'Alexander Lukashenko' }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Lukashenko/ }).waitFor();
+    // So do the timeline's participants (China's page), and its statement links to the claim.
+    await page.goto(`${api}/ui/#/country/CN`);
+    const timeline = page.getByTestId('timeline-table');
+    await timeline.getByRole('link', { name: 'Wang Yi' }).first().waitFor();
+    expect(await timeline.getByRole('link', { name: 'Xi Jinping' }).count()).toBeGreaterThan(0);
+    await timeline.getByRole('link', { name: 'Wang Yi' }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Wang Yi/ }).waitFor();
+    await page.goto(`${api}/ui/#/`); // the next test opens Lukashenko's page afresh
+    await page.getByRole('heading', { level: 1, name: 'Transfer Monitor' }).waitFor();
   }, 120_000);
 
   it("opens Lukashenko's entity page (one GET /v1/entities/{id}) with his list entry and alerts", async () => {
@@ -357,6 +430,17 @@ describe('the dashboard in Chromium: the article example, its flows, the alert q
       .filter({ hasText: /designated 2024-05-03; [1-9]\d* alert\(s\)/ })
       .waitFor();
     await screenshot('lists');
+    await expectAccessible();
+    // The entry's name opens its own view (its versions and alerts), not an entity page the reports do not hold.
+    await entry.getByRole('link', { name: 'LUKASHENKA, Alyaksandr' }).click();
+    await page.waitForURL(/#\/lists\/ofac-sdn\/[^/]+$/);
+    const view = page.getByTestId('list-entry');
+    await view.filter({ hasText: /designated 2024-05-03/ }).waitFor();
+    await view
+      .getByRole('link', { name: /alert in report [0-9a-f]{8}/ })
+      .first()
+      .waitFor();
+    expect(await page.getByRole('heading', { name: /^ofac-sdn entry \S+: LUKASHENKA, Alyaksandr/ }).count()).toBe(1);
     await expectAccessible();
   }, 120_000);
 

@@ -9,6 +9,9 @@ describe('dashboard routes (the URL hash)', () => {
     expect(parseRoute('#/entity/Alexander%20Lukashenko')).toEqual({ page: 'entity', name: 'Alexander Lukashenko' });
     expect(parseRoute('#/alerts')).toEqual({ page: 'alerts' });
     expect(parseRoute('#/lists')).toEqual({ page: 'lists' });
+    expect(parseRoute('#/report/9a1d/claim/c%201')).toEqual({ page: 'report', reportId: '9a1d', claimId: 'c 1' });
+    expect(parseRoute('#/lists/ofac-sdn/36029')).toEqual({ page: 'lists', listId: 'ofac-sdn', entryId: '36029' });
+    expect(parseRoute('#/lists/ofac-sdn')).toEqual({ page: 'lists' });
     expect(parseRoute('')).toEqual({ page: 'home' });
     expect(parseRoute('#/country/CHN')).toEqual({ page: 'home' });
   });
@@ -20,6 +23,12 @@ describe('dashboard routes (the URL hash)', () => {
       fc.constant<Route>({ page: 'lists' }),
       fc.stringMatching(/^[A-Z]{2}$/).map((country): Route => ({ page: 'country', country })),
       fc.string({ minLength: 1 }).map((reportId): Route => ({ page: 'report', reportId })),
+      fc
+        .tuple(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }))
+        .map(([reportId, claimId]): Route => ({ page: 'report', reportId, claimId })),
+      fc
+        .tuple(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }))
+        .map(([listId, entryId]): Route => ({ page: 'lists', listId, entryId })),
       fc.string({ minLength: 1 }).map((name): Route => ({ page: 'entity', name })),
     );
     fc.assert(fc.property(route, (r) => expect(parseRoute(hrefOf(r))).toEqual(r)));

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../api';
+import { alertEntityName, alertListEntry } from '../alert-state';
 import { alertState, loadAlerts, type Alert } from '../alerts-data';
 import { ErrorLine, Loading, Status } from '../components/ui';
 import { usePolled } from '../polling';
@@ -19,6 +20,12 @@ function grouped(alerts: Alert[], by: Grouping): [string, Alert[]][] {
     groups.set(key, [...(groups.get(key) ?? []), alert]);
   }
   return [...groups.entries()];
+}
+
+/** An alert's list entry name: a link to the entry's versions and alerts when a list holds it (not a rule's alert). */
+function EntryName({ alert }: { alert: Alert }) {
+  const entry = alertListEntry(alert);
+  return entry ? <a href={hrefOf({ page: 'lists', ...entry })}>{alert.entryName}</a> : <>{alert.entryName}</>;
 }
 
 interface ReviewForm {
@@ -158,7 +165,7 @@ export function AlertsPage() {
                 <a href={hrefOf({ page: 'report', reportId: key })}>Report {key.slice(0, 8)}</a>
               ) : (
                 <>
-                  {group[0]!.entryName}{' '}
+                  <EntryName alert={group[0]!} />{' '}
                   <span class="muted">
                     ({group[0]!.listId} {group[0]!.entryId})
                   </span>
@@ -211,12 +218,13 @@ export function AlertsPage() {
                       <Status value={alertState(a)} />
                     </td>
                     <td>
-                      <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.queryName}</a>
+                      {/* An entity page for a party's name only (not a text's words, nor a misdeclared item's description). */}
+                      {alertEntityName(a) ? <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.queryName}</a> : a.queryName}
                     </td>
                     <td>
                       {by === 'report' ? (
                         <>
-                          {a.entryName}{' '}
+                          <EntryName alert={a} />{' '}
                           <span class="muted">
                             ({a.listId} {a.entryId})
                           </span>

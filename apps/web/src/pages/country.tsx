@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, onPosition, query } from '../api';
 import { FlowChart } from '../components/flow-chart';
+import { PartyList } from '../components/party';
 import { asOfSteps, COUNTRY_PAGE_SIZE, COUNTRY_PAGES_READ, moreRowsLine, stepOf, withCategories, type FlowChange } from '../country-data';
 import { ErrorLine, Loading, Section, Status } from '../components/ui';
 import { acrossYears, quantityText, type Flow, type QuantityTotal } from '../flows';
@@ -187,10 +188,12 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <td>
               {e.cameoCode} {e.cameoLabel}
             </td>
-            <td>{e.participants.map((p) => `${p.country}${p.entity ? ` ${p.entity.name}` : ''}`).join(', ')}</td>
+            <td>
+              <PartyList parties={e.participants} />
+            </td>
             <td>{e.place ? `${e.place.locality ?? ''} ${e.place.country}`.trim() : ''}</td>
             <td>
-              <a href={hrefOf({ page: 'report', reportId: e.reportId })}>{e.statement ?? 'report'}</a>
+              <a href={hrefOf({ page: 'report', reportId: e.reportId, claimId: e.claimId })}>{e.statement ?? 'report'}</a>
             </td>
           </tr>
         ))}

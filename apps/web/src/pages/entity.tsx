@@ -187,8 +187,8 @@ export function EntityPage({ name }: { name: string }) {
               <ul>
                 {e.listEntries.map((l) => (
                   <li key={`${l.listId}/${l.entryId}`}>
-                    {l.primaryName} — <a href={hrefOf({ page: 'lists' })}>{l.listId}</a> entry {l.entryId} ({l.programs.join(', ')}; score{' '}
-                    {l.score.toFixed(2)}; {l.alertCount} alert(s))
+                    <a href={hrefOf({ page: 'lists', listId: l.listId, entryId: l.entryId })}>{l.primaryName}</a> — {l.listId} entry{' '}
+                    {l.entryId} ({l.programs.join(', ')}; score {l.score.toFixed(2)}; {l.alertCount} alert(s))
                   </li>
                 ))}
               </ul>
@@ -225,8 +225,10 @@ export function EntityPage({ name }: { name: string }) {
             <ul>
               {e.claims.items.map((c) => (
                 <li key={`${c.reportId}/${c.claimId}`}>
-                  <a href={hrefOf({ page: 'report', reportId: c.reportId })}>report {c.reportId.slice(0, 8)}</a> claim {c.claimId}: {c.kind}{' '}
-                  {c.claim.item?.description ?? c.claim.eventType ?? ''} {c.claim.stage ?? ''} <Status value={c.status} />
+                  <a href={hrefOf({ page: 'report', reportId: c.reportId, claimId: c.claimId })}>
+                    report {c.reportId.slice(0, 8)} claim {c.claimId}
+                  </a>
+                  : {c.kind} {c.claim.item?.description ?? c.claim.eventType ?? ''} {c.claim.stage ?? ''} <Status value={c.status} />
                 </li>
               ))}
             </ul>

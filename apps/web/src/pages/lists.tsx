@@ -4,6 +4,7 @@ import { get, query } from '../api';
 import { ErrorLine, Loading, Section } from '../components/ui';
 import { usePolled } from '../polling';
 import { hrefOf } from '../route';
+import { useRoute } from '../use-route';
 
 interface SanctionsList {
   listId: string;
@@ -26,10 +27,98 @@ interface ListEntry {
   changedIn: string;
 }
 
+/** An entry as a list version lists it (the fields the page shows). */
+interface ListedEntry {
+  primaryName?: string;
+  schema?: string;
+  names?: { value: string; kind: string }[];
+  programs?: string[];
+  countries?: string[];
+  listedOn?: string;
+  remarks?: string;
+}
+
 /** One entry: every version it had and the alerts it raised (`GET /v1/sanctions-lists/{listId}/entries/{entryId}`). */
 interface EntryHistory {
-  versions: { change: string; listVersion: string }[];
-  alerts: { alertId: string; status: string; reportId: string; score: number }[];
+  current?: ListedEntry | null;
+  versions: { change: string; listVersion: string; entry?: ListedEntry }[];
+  alerts: { alertId: string; status: string; reportId: string; claimId?: string; score: number; raisedAt?: string }[];
+}
+
+/** An alert of an entry: a link to the claim (or report) it was raised on. */
+function EntryAlertLink({ alert: a }: { alert: EntryHistory['alerts'][number] }) {
+  return (
+    <a href={hrefOf({ page: 'report', reportId: a.reportId, ...(a.claimId ? { claimId: a.claimId } : {}) })}>
+      {a.status} alert in report {a.reportId.slice(0, 8)}
+      {a.claimId ? `, claim ${a.claimId}` : ''}
+    </a>
+  );
+}
+
+/**
+ * One list entry (`#/lists/<listId>/<entryId>`): its names as listed (in force, or last listed once delisted), every
+ * version it had and the alerts it raised, each a link to its claim.
+ */
+function EntryView({ listId, entryId }: { listId: string; entryId: string }) {
+  const path = `/v1/sanctions-lists/${encodeURIComponent(listId)}/entries/${encodeURIComponent(entryId)}`;
+  const history = usePolled(path, () => get<EntryHistory>(path));
+  const h = history.data;
+  const listed = h?.current ?? [...(h?.versions ?? [])].reverse().find((v) => v.entry)?.entry;
+  return (
+    <Section title={`${listId} entry ${entryId}${listed?.primaryName ? `: ${listed.primaryName}` : ''}`} id="list-entry">
+      <ErrorLine error={history.error} />
+      {!h ? (
+        history.error ? null : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <dl data-testid="list-entry">
+            <dt>In force</dt>
+            <dd>{h.current ? 'yes' : 'no (delisted)'}</dd>
+            {listed?.schema && (
+              <>
+                <dt>Kind</dt>
+                <dd>{listed.schema}</dd>
+              </>
+            )}
+            {listed?.names && listed.names.length > 0 && (
+              <>
+                <dt>Names</dt>
+                <dd>{listed.names.map((n) => `${n.value}${n.kind === 'primary' ? '' : ` (${n.kind})`}`).join('; ')}</dd>
+              </>
+            )}
+            <dt>Programs</dt>
+            <dd>{listed?.programs?.join(', ') ?? ''}</dd>
+            <dt>Countries</dt>
+            <dd>{listed?.countries?.join(', ') ?? ''}</dd>
+            {listed?.remarks && (
+              <>
+                <dt>Remarks</dt>
+                <dd>{listed.remarks}</dd>
+              </>
+            )}
+            <dt>Versions</dt>
+            <dd>{h.versions.map((v) => `${v.change} ${v.listVersion}`).join(', ')}</dd>
+            <dt>Alerts</dt>
+            <dd>
+              {h.alerts.length === 0
+                ? 'none'
+                : h.alerts.map((a, i) => (
+                    <Fragment key={a.alertId}>
+                      {i > 0 && ', '}
+                      <EntryAlertLink alert={a} />
+                    </Fragment>
+                  ))}
+            </dd>
+          </dl>
+          <p>
+            <a href={hrefOf({ page: 'lists' })}>All lists</a>
+          </p>
+        </>
+      )}
+    </Section>
+  );
 }
 
 /**
@@ -111,7 +200,7 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
                     </button>
                   </th>
                   <td>
-                    <a href={hrefOf({ page: 'entity', name: e.primaryName })}>{e.primaryName}</a>
+                    <a href={hrefOf({ page: 'lists', listId: e.listId, entryId: e.entryId })}>{e.primaryName}</a>
                   </td>
                   <td>{e.programs.join(', ')}</td>
                   <td>{e.countries.join(', ')}</td>
@@ -127,9 +216,7 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
                       {open.history?.alerts.map((a) => (
                         <span key={a.alertId}>
                           {' '}
-                          <a href={hrefOf({ page: 'report', reportId: a.reportId })}>
-                            {a.status} alert in report {a.reportId.slice(0, 8)}
-                          </a>
+                          <EntryAlertLink alert={a} />
                         </span>
                       ))}
                     </td>
@@ -164,12 +251,19 @@ function EntrySearch({ listIds }: { listIds: string[] }) {
   );
 }
 
-/** The sanctions lists: the version in force, entries, the last delta and the last failed import; a search of a list's entries. */
+/**
+ * The sanctions lists: the version in force, entries, the last delta and the last failed import; a search of a list's
+ * entries; at `#/lists/<listId>/<entryId>`, that entry first.
+ */
 export function ListsPage() {
   const lists = usePolled('lists', () => get<{ items: SanctionsList[] }>('/v1/sanctions-lists'));
+  const route = useRoute();
   return (
     <div>
       <h1>Sanctions lists</h1>
+      {route.page === 'lists' && route.listId && route.entryId && (
+        <EntryView key={`${route.listId}/${route.entryId}`} listId={route.listId} entryId={route.entryId} />
+      )}
       <ErrorLine error={lists.error} />
       {!lists.data ? (
         <Loading />

@@ -1,14 +1,13 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { get } from '../api';
+import { alertEntityName, alertListEntry } from '../alert-state';
 import { alertState, loadAlerts, type Alert } from '../alerts-data';
+import { PartyList, PartyText, type PartyRef as Party } from '../components/party';
 import { ErrorLine, Loading, Section, Status } from '../components/ui';
 import { admiralty, reportedDate } from '../format';
 import { usePolled } from '../polling';
 import { hrefOf } from '../route';
-
-interface Party {
-  country: string;
-  entity?: { name: string };
-}
+import { useRoute } from '../use-route';
 
 interface ClaimState {
   claimId: string;
@@ -50,23 +49,40 @@ interface ReportView {
   claims: ClaimState[];
 }
 
-function partyText(party: Party | undefined): string {
-  return party ? `${party.country}${party.entity ? ` (${party.entity.name})` : ''}` : '';
-}
-
-function claimSummary(c: ClaimState['claim']): string {
+/** A claim in a line: supplier → recipient: item, stage; or the event and its participants (entities linked to their pages). */
+function ClaimSummary({ claim: c }: { claim: ClaimState['claim'] }) {
   if (c.kind === 'transfer')
-    return `${partyText(c.supplier)} → ${partyText(c.recipient)}: ${c.item?.description ?? ''}${c.item?.designation ? ` (${c.item.designation})` : ''}, ${c.stage ?? ''}`;
-  return `${c.eventType ?? c.kind} (CAMEO ${c.cameoCode ?? '?'}): ${(c.participants ?? []).map(partyText).join(', ')}`;
+    return (
+      <>
+        <PartyText party={c.supplier} /> → <PartyText party={c.recipient} />: {c.item?.description ?? ''}
+        {c.item?.designation ? ` (${c.item.designation})` : ''}, {c.stage ?? ''}
+      </>
+    );
+  return (
+    <>
+      {c.eventType ?? c.kind} (CAMEO {c.cameoCode ?? '?'}): <PartyList parties={c.participants ?? []} />
+    </>
+  );
 }
 
-function ClaimCard({ state, alerts }: { state: ClaimState; alerts: Alert[] }) {
+/** The element id of a claim's card: `#/report/<id>/claim/<claimId>` scrolls to it. */
+export const claimElementId = (claimId: string) => `claim-${claimId}`;
+
+function ClaimCard({ state, alerts, target }: { state: ClaimState; alerts: Alert[]; target: boolean }) {
   return (
-    <article class="claim" data-claim={state.claimId}>
+    <article
+      class={target ? 'claim claim-target' : 'claim'}
+      id={claimElementId(state.claimId)}
+      data-claim={state.claimId}
+      tabIndex={target ? -1 : undefined}
+      aria-current={target ? 'true' : undefined}
+    >
       <h3>
         {state.claimId} <Status value={state.status} />
       </h3>
-      <p>{claimSummary(state.claim)}</p>
+      <p>
+        <ClaimSummary claim={state.claim} />
+      </p>
       <p class="muted">
         {reportedDate(state.claim.date)} · graded {admiralty(state.sourceReliability, state.credibility)}
       </p>
@@ -79,7 +95,12 @@ function ClaimCard({ state, alerts }: { state: ClaimState; alerts: Alert[] }) {
               <li key={e.evidenceId}>
                 <strong class={`stance stance-${e.stance}`}>{e.stance}</strong> — {e.source.publisher}, “{e.source.title}” (
                 {e.source.publishedOn}), graded {admiralty(e.sourceReliability, e.credibilityAfter)}
-                {e.attributedTo && <> · said by {partyText(e.attributedTo)}</>}
+                {e.attributedTo && (
+                  <>
+                    {' '}
+                    · said by <PartyText party={e.attributedTo} />
+                  </>
+                )}
                 {e.statement && <blockquote>{e.statement}</blockquote>}
               </li>
             ))}
@@ -108,25 +129,46 @@ function AlertList({ alerts }: { alerts: Alert[] }) {
     <>
       <h4>Alerts</h4>
       <ul>
-        {alerts.map((a) => (
-          <li key={a.alertId}>
-            <Status value={alertState(a)} /> “{a.queryName}” matches{' '}
-            <a href={hrefOf({ page: 'entity', name: a.queryName })}>{a.entryName}</a> ({a.listId} {a.entryId}, {a.programs.join(', ')}),
-            score {a.score.toFixed(2)}
-          </li>
-        ))}
+        {alerts.map((a) => {
+          const entity = alertEntityName(a);
+          const entry = alertListEntry(a);
+          return (
+            <li key={a.alertId}>
+              <Status value={alertState(a)} /> “
+              {entity ? <a href={hrefOf({ page: 'entity', name: entity })}>{a.queryName}</a> : a.queryName}” matches{' '}
+              {entry ? <a href={hrefOf({ page: 'lists', ...entry })}>{a.entryName}</a> : a.entryName} ({a.listId} {a.entryId},{' '}
+              {a.programs.join(', ')}), score {a.score.toFixed(2)}
+            </li>
+          );
+        })}
       </ul>
     </>
   );
 }
 
-/** One report as it now stands: source and grading, claims with their evidence and amendments, and its alerts. */
+/**
+ * One report as it now stands: source and grading, claims with their evidence and amendments, and its alerts. At
+ * `#/report/<id>/claim/<claimId>` (a search hit on a claim), that claim's card is marked, scrolled to and focused.
+ */
 export function ReportPage({ reportId }: { reportId: string }) {
   const path = `/v1/reports/${encodeURIComponent(reportId)}`;
   const report = usePolled(path, () => get<ReportView>(path));
   // The report's own alerts (GET /v1/alerts?report=), however many newer alerts other reports have.
   const alerts = usePolled(`alerts:${reportId}`, () => loadAlerts(`&report=${encodeURIComponent(reportId)}`));
+  const route = useRoute();
+  const claimId = route.page === 'report' && route.reportId === reportId ? route.claimId : undefined;
   const r = report.data;
+  // Scrolled to once per claim asked (polling re-renders the page every 5 s: the reader's scrolling is left alone).
+  const shown = useRef<string | undefined>(undefined);
+  const hasClaim = r?.claims.some((c) => c.claimId === claimId) ?? false;
+  useEffect(() => {
+    if (!claimId || !hasClaim || shown.current === `${reportId}/${claimId}`) return;
+    const card = document.getElementById(claimElementId(claimId));
+    if (!card) return;
+    shown.current = `${reportId}/${claimId}`;
+    card.scrollIntoView({ block: 'start' });
+    card.focus({ preventScroll: true });
+  }, [reportId, claimId, hasClaim]);
   if (!r) return report.error ? <ErrorLine error={report.error} /> : <Loading />;
   const all = alerts.data?.items ?? [];
   const unclaimed = all.filter((a) => !a.claimId || !r.claims.some((c) => c.claimId === a.claimId));
@@ -148,7 +190,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
       {r.text && <blockquote>{r.text}</blockquote>}
       <Section title={`Claims (${r.claims.length})`} id="claims">
         {r.claims.map((c) => (
-          <ClaimCard key={c.claimId} state={c} alerts={all.filter((a) => a.claimId === c.claimId)} />
+          <ClaimCard key={c.claimId} state={c} alerts={all.filter((a) => a.claimId === c.claimId)} target={c.claimId === claimId} />
         ))}
       </Section>
       {unclaimed.length > 0 && (
