@@ -12,6 +12,7 @@ import { requireJsonContentType } from './http/content-type';
 import { refuseRepeatedIdempotencyKey } from './http/idempotency-key';
 import { limitBodyDepth } from './http/body-depth';
 import { refuseUnstorableText } from './http/unstorable-text';
+import { refuseBracketedQueryNames } from './http/query-names';
 import { apiValidationPipe } from './http/validation';
 import { CursorBindingInterceptor } from './http/cursor-binding';
 import { openApiDocument } from './http/openapi-document';
@@ -59,6 +60,7 @@ export function configureHttpApi(app: INestApplication): void {
   app.use(bodyParserErrors);
   app.use(limitBodyDepth);
   app.use(refuseUnstorableText);
+  app.use(refuseBracketedQueryNames);
   app.use(refuseInexactNumbers);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

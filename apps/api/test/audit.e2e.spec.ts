@@ -28,6 +28,8 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
   let app: INestApplication;
   let base: string;
   let viewer: { keyId: string; key: string };
+  let revoked: { keyId: string; key: string };
+  let expired: { keyId: string; key: string };
   const unknownKey = `Bearer tm_00000000_${'A'.repeat(43)}`;
   const reportId = '00000000-0000-4000-8000-00000000a0d1';
 
@@ -40,7 +42,7 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    useTestEnvironment(database.url, { AUTH_FAILURES_PER_MINUTE: '3' });
+    useTestEnvironment(database.url, { AUTH_FAILURES_PER_MINUTE: '5' });
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule, AuthModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     configureHttpApi(app);
@@ -53,6 +55,24 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
       .send({ name: 'audit viewer', role: 'viewer' })
       .expect(201);
     viewer = { keyId: created.body.keyId, key: created.body.key };
+    const revokedKey = await request(base)
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'audit revoked', role: 'analyst' })
+      .expect(201);
+    revoked = { keyId: revokedKey.body.keyId, key: revokedKey.body.key };
+    await request(base).delete(`/v1/api-keys/${revoked.keyId}`).set(adminAuthorization).expect(204);
+    const expiresAt = new Date(Date.now() + 1_500);
+    const expiringKey = await request(base)
+      .post('/v1/api-keys')
+      .set(adminAuthorization)
+      .send({ name: 'audit expired', role: 'viewer', expiresAt: expiresAt.toISOString() })
+      .expect(201);
+    expired = { keyId: expiringKey.body.keyId, key: expiringKey.body.key };
+    await new Promise((resolve) => setTimeout(resolve, expiresAt.getTime() - Date.now() + 100));
+    // A revoked and an expired key are known keys: refused (401, counted as failed authentications), recorded with their id.
+    await request(base).get('/v1/me').set('authorization', `Bearer ${revoked.key}`).expect(401);
+    await request(base).get('/v1/me').set('x-api-key', expired.key).expect(401);
     await request(base)
       .get(`/v1/reports/${reportId}`)
       .set('authorization', `Bearer ${viewer.key}`)
@@ -63,7 +83,7 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
     await request(base).get(`/v1/reports/${reportId}`).set('authorization', unknownKey).expect(401);
     await request(base).post('/v1/api-keys').set('authorization', `Bearer ${viewer.key}`).send({ name: 'x', role: 'viewer' }).expect(403);
     await request(base).get('/v1/audit').set('authorization', `Bearer ${viewer.key}`).expect(403);
-    // Two more failed keys reach AUTH_FAILURES_PER_MINUTE (3); past it, 429.
+    // Two more failed keys reach AUTH_FAILURES_PER_MINUTE (5); past it, 429.
     await request(base).get('/v1/reports').set('authorization', unknownKey).expect(401);
     await request(base).get('/v1/reports').set('authorization', 'Bearer not-a-key').expect(401);
     await request(base).get('/v1/reports').set('authorization', unknownKey).expect(429);
@@ -98,9 +118,12 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
       },
     ]);
     const created = await audit('?keyId=bootstrap-admin&route=/v1/api-keys');
-    expect(created.items).toEqual([
-      expect.objectContaining({ method: 'POST', status: 201, outcome: 'allowed', keyRole: 'admin', path: '/v1/api-keys' }),
-    ]);
+    // The viewer's key, then the keys revoked and left to expire below.
+    expect(created.items).toEqual(
+      Array.from({ length: 3 }, () =>
+        expect.objectContaining({ method: 'POST', status: 201, outcome: 'allowed', keyRole: 'admin', path: '/v1/api-keys' }),
+      ),
+    );
   });
 
   it('records 401 without a key and with an unknown key, with no key id', async () => {
@@ -110,7 +133,21 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
       ['GET', '/v1/reports', 401, null],
       ['GET', '/v1/reports/:id', 401, null],
       ['GET', '/v1/reports', 401, null],
+      ['GET', '/v1/me', 401, expired.keyId],
+      ['GET', '/v1/me', 401, revoked.keyId],
     ]);
+  });
+
+  it('records 401 for a revoked or an expired key with the key: it is known, only refused (found by a tester)', async () => {
+    for (const [key, name, role] of [
+      [revoked, 'audit revoked', 'analyst'],
+      [expired, 'audit expired', 'viewer'],
+    ] as const) {
+      const { items } = await audit(`?keyId=${key.keyId}&outcome=unauthenticated`);
+      expect(items).toEqual([
+        expect.objectContaining({ keyId: key.keyId, keyName: name, keyRole: role, method: 'GET', route: '/v1/me', status: 401 }),
+      ]);
+    }
   });
 
   it('records 403 with the key that was refused, a viewer on GET /v1/audit included', async () => {
@@ -155,6 +192,32 @@ describe('the audit log (GET /v1/audit, real PostgreSQL)', () => {
     expect((await audit(`?from=${encodeURIComponent(newest.at)}&route=/v1/audit`)).items.map((e) => e.auditId)).toContain(newest.auditId);
     expect((await audit('?to=2000-12-31')).items).toEqual([]);
     expect((await audit('?from=2100')).items).toEqual([]);
+    // A day as `to` runs through its last moment: a time on that day as `from` is not after it.
+    const day = newest.at.slice(0, 10);
+    expect((await audit(`?from=${encodeURIComponent(newest.at)}&to=${day}&route=/v1/audit`)).items.map((e) => e.auditId)).toContain(
+      newest.auditId,
+    );
+  });
+
+  it('refuses to before from with 422 notBeforeFrom, as search and flows do (found by a tester)', async () => {
+    for (const query of [
+      'from=2026-12-08&to=2026-12-01',
+      'from=2026-12&to=2026-11-30T23:59:59Z',
+      'from=2026-12-08T10:00:00%2B02:00&to=2026-12-08T07:59:59Z',
+    ]) {
+      const response = await request(base).get(`/v1/audit?${query}`).set(adminAuthorization);
+      expect({ query, status: response.status, errors: response.body.errors }).toEqual({
+        query,
+        status: 422,
+        errors: [{ path: 'to', rule: 'notBeforeFrom', message: 'to must not be before from' }],
+      });
+    }
+    for (const query of [
+      'from=2026-12-08&to=2026-12-08',
+      'from=2026-12-08T10:00:00%2B02:00&to=2026-12-08T08:00:00Z',
+      'from=2026&to=2026-01',
+    ])
+      await request(base).get(`/v1/audit?${query}`).set(adminAuthorization).expect(200);
   });
 
   it('refuses bad parameters with a 4xx naming the parameter and the rule', async () => {

@@ -143,11 +143,36 @@ describe('fuzzing every REST endpoint (real PostgreSQL and Kafka)', () => {
   it('refuses text PostgreSQL cannot store (NUL, lone surrogates) with a 400 naming the field', async () => {
     const query = await call('GET', '/v1/entities?q=%00');
     expect(query.status).toBe(400);
-    expect(query.body.errors).toEqual([expect.objectContaining({ path: 'query.q', rule: 'noNulCharacter' })]);
+    // Named as a validation error names a query parameter: `q`, not `query.q` (found by a tester).
+    expect(query.body.errors).toEqual([
+      expect.objectContaining({ path: 'q', rule: 'noNulCharacter', message: expect.stringMatching(/^q /) }),
+    ]);
     const report = { ...examples[0], text: 'before\u0000after' };
     const posted = await call('POST', '/v1/reports', undefined, JSON.stringify(report).replace('\\u0000', '\\ud800'));
     expect(posted.status).toBe(400);
     expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'text', rule: 'isWellFormedUnicode' })]);
+  });
+
+  it('names a query parameter written with brackets by its name, once (q[a] was named q[a] beside a missing q; found by a tester)', async () => {
+    for (const [path, name] of [
+      ['/v1/search?q[a]=x', 'q'],
+      ['/v1/search?q%5B%5D=x', 'q'],
+      ['/v1/search?q=drones&limit[a][b]=2', 'limit'],
+      ['/v1/sanctions-lists/ofac-sdn/entries?foo[]=1', 'foo'],
+    ]) {
+      const response = await call('GET', path);
+      expect({ path, status: response.status, errors: response.body.errors }).toEqual({
+        path,
+        status: 400,
+        errors: [
+          expect.objectContaining({
+            path: name,
+            rule: 'plainName',
+            message: expect.stringMatching(new RegExp(`^${name} must be sent as`)),
+          }),
+        ],
+      });
+    }
   });
 
   it('refuses a body that is not UTF-8 with 400 isUtf8 on every endpoint taking a body, not replaced by U+FFFD (found by a new user)', async () => {

@@ -161,6 +161,14 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
     expect(delisted.body.versions[1]).not.toHaveProperty('entry');
   });
 
+  it('answers 304 to an unchanged poll of the entries and of one entry, as the OpenAPI document says (found by a tester)', async () => {
+    // checkResponsesAgainstDocument fails a 304 the document does not list.
+    for (const path of ['/v1/sanctions-lists/ofac-sdn/entries?q=lukashenko', '/v1/sanctions-lists/ofac-sdn/entries/100']) {
+      const first = await http().get(path).expect(200);
+      await http().get(path).set('if-none-match', first.headers.etag).expect(304);
+    }
+  });
+
   it('finds a name in any Unicode compatibility form: full-width letters and ligatures are read in NFKC on both sides', async () => {
     // A list writes a name with full-width letters or a ligature; an analyst types it in ASCII, or the reverse.
     await importVersion('2024-06-01', [
@@ -195,6 +203,13 @@ describe("GET /v1/sanctions-lists/{listId}/entries: a list's entries, one entry'
     expect(await refused(`/v1/sanctions-lists/ofac-sdn/entries?cursor=${Buffer.from('[1,2]').toString('base64url')}`, 422)).toEqual([
       'cursor isCursor',
     ]);
-    expect(await refused('/v1/sanctions-lists/ofac-sdn/entries?q=%00', 400)).toEqual(['query.q noNulCharacter']);
+    expect(await refused('/v1/sanctions-lists/ofac-sdn/entries?q=%00', 400)).toEqual(['q noNulCharacter']);
+    // One entry takes no query parameter: an unknown one is refused as on the search (found by a tester).
+    expect(await refused('/v1/sanctions-lists/ofac-sdn/entries?foo=1', 400)).toEqual(['foo whitelistValidation']);
+    expect(await refused('/v1/sanctions-lists/ofac-sdn/entries/100?foo=1', 400)).toEqual(['foo whitelistValidation']);
+    expect(await refused('/v1/sanctions-lists/ofac-sdn/entries/100?cursor=abcdefghijklmnop&limit=2', 400)).toEqual([
+      'cursor whitelistValidation',
+      'limit whitelistValidation',
+    ]);
   });
 });

@@ -833,7 +833,7 @@ export interface paths {
         };
         /**
          * A country's ledger as CSV, in SIPRI's trade-register or the Kiel tracker's columns
-         * @description One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty). Cells beginning with `=`, `+`, `-` or `@` get a leading `'` so spreadsheets do not run them. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
+         * @description One row per transfer claim behind the country's ledger rows (the ledger's filters and `asOf` apply), sorted by report and claim id; the first column is `<reportId>/<claimId>`. `format=sipri`: the 17 columns of SIPRI's 2025+ export (countries by English name; order date and delivery year from the claim's reported year and stage; numbers delivered for delivered claims; TIV columns empty). `format=kiel`: the tracker's 16 columns (donor = supplier, announcement date = the source's publication day, value as given by the source; Kiel's own estimates empty), for one recipient, as the tracker's rows are all aid to Ukraine: `direction=recipient` (the country's donors) or `direction=supplier&counterparty=` (the country's aid to that recipient); otherwise 422 `kielOneRecipient` naming `direction` or `counterparty`, since no column would tell the rows' recipients apart. Cells beginning with `=`, `+`, `-` or `@` get a leading `'` so spreadsheets do not run them. Headers: `ETag`, `X-Projection-Position`, `X-Projection-Version`.
          */
         get: operations["LedgerExportsController_ledger"];
         put?: never;
@@ -2243,7 +2243,7 @@ export interface components {
              * @description When the request arrived
              */
             at: string;
-            /** @description The API key, or null when none or an unknown one was presented */
+            /** @description The API key (a revoked or expired one included), or null when none or an unknown one was presented */
             keyId: string | null;
             /** @description The key's name at the time */
             keyName: string | null;
@@ -2291,7 +2291,10 @@ export interface operations {
     HealthController_live: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2344,6 +2347,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The Health Check is not successful */
             503: {
@@ -2409,7 +2421,10 @@ export interface operations {
     HealthController_ready: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2462,6 +2477,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The Health Check is not successful */
             503: {
@@ -2552,7 +2576,10 @@ export interface operations {
                 /** @description At most this many items per page */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2565,6 +2592,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiKeyPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -2802,7 +2838,10 @@ export interface operations {
     MeController_me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2815,6 +2854,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
             401: {
@@ -3894,7 +3942,10 @@ export interface operations {
     ProjectionsAdminController_versions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The projection */
                 name: "read-models";
@@ -3910,6 +3961,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProjectionVersionsDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -4401,7 +4461,10 @@ export interface operations {
     CommandsController_status: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The command id of the 202 answer */
                 id: string;
@@ -4417,6 +4480,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CommandStatusDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -4477,7 +4549,10 @@ export interface operations {
     SubscriptionsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4490,6 +4565,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SubscriptionListDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
             401: {
@@ -4628,7 +4712,10 @@ export interface operations {
     SubscriptionsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The subscription id */
                 id: string;
@@ -4644,6 +4731,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SubscriptionViewDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -5165,7 +5261,10 @@ export interface operations {
                 limit?: number;
                 state?: "scheduled" | "succeeded" | "failed";
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The subscription id */
                 id: string;
@@ -5181,6 +5280,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DeliveryPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -5444,7 +5552,10 @@ export interface operations {
     SanctionsListsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5457,6 +5568,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SanctionsListsDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No API key, or one that is unknown, expired or revoked (`WWW-Authenticate: Bearer`) */
             401: {
@@ -5626,7 +5746,10 @@ export interface operations {
                 /** @description One report's alerts (its id, any case): the dashboard's report page */
                 report?: string;
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5639,6 +5762,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AlertPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -5690,7 +5822,10 @@ export interface operations {
     AlertsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5705,6 +5840,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AlertDetailDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -6402,7 +6546,10 @@ export interface operations {
                 /** @description Group per report, or per list entry */
                 by: "report" | "entry";
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6415,6 +6562,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AlertGroupPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -6487,7 +6643,7 @@ export interface operations {
                 counterparty?: string;
                 /** @description The ledger's country, ISO 3166-1 alpha-2 (any case) */
                 country: string;
-                /** @description `sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns */
+                /** @description `sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns, which name the donor and no recipient, so every row must have one recipient: `direction=recipient` (the country receives, each row names its donor) or `direction=supplier` with `counterparty` (the country's aid to that recipient), else 422 `kielOneRecipient` */
                 format: "sipri" | "kiel";
             };
             header?: {
@@ -6585,7 +6741,10 @@ export interface operations {
                 /** @description Alerts raised at or after this moment (ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD or a date-time; a year, month or day from its start, UTC) */
                 since?: string;
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6599,6 +6758,15 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -6657,7 +6825,10 @@ export interface operations {
                 /** @description Part of any of the names of the entry, any case */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The list */
                 listId: "ofac-sdn" | "ofac-non-sdn" | "un" | "eu-fsf" | "uk-hmt" | "us-csl" | "opensanctions";
@@ -6673,6 +6844,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ListEntryPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -6733,7 +6913,10 @@ export interface operations {
     ListEntriesController_entry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The list */
                 listId: "ofac-sdn" | "ofac-non-sdn" | "un" | "eu-fsf" | "uk-hmt" | "us-csl" | "opensanctions";
@@ -6751,6 +6934,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ListEntryHistoryDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {
@@ -6823,10 +7015,13 @@ export interface operations {
                 outcome?: "allowed" | "unauthenticated" | "forbidden" | "rate-limited";
                 /** @description Only requests that arrived at or after this time (YYYY, YYYY-MM, YYYY-MM-DD or a date-time; UTC unless a zone is given) */
                 from?: string;
-                /** @description Only requests that arrived at or before this time (a year, month or day includes all of it) */
+                /** @description Only requests that arrived at or before this time (a year, month or day includes all of it; not before `from`) */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description ETag of the last answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6839,6 +7034,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
+            };
+            /** @description Not modified since the ETag given in If-None-Match (no body) */
+            304: {
+                headers: {
+                    /** @description Hash of the body: send it back in If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request has the wrong shape: malformed JSON, an unknown or missing field, a path id that is not a UUID, a parameter not percent-encoded as UTF-8 */
             400: {

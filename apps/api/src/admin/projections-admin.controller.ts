@@ -19,6 +19,7 @@ import {
   RebuildService,
   type ProjectionVersion,
 } from '@tm/read-models';
+import { ApiEtagged } from '../http/api-responses';
 
 export class ProjectionNameParamDto {
   @ApiProperty({ enum: [READ_MODELS_PROJECTION], description: 'The projection' })
@@ -62,6 +63,7 @@ export class ProjectionsAdminController {
     description: 'Every version (active, building, retired) with its progress in events read, and why a building one stopped (`error`).',
   })
   @ApiOkResponse({ type: ProjectionVersionsDto })
+  @ApiEtagged()
   @ApiNotFoundResponse({ description: 'Unknown projection' })
   async versions(@Param() params: ProjectionNameParamDto): Promise<{ projection: string; versions: ProjectionVersion[] }> {
     this.known(params.name);

@@ -5,6 +5,7 @@ import { PG_POOL } from '@tm/database';
 import { isCalendarDay } from '@tm/reference';
 import { readAlertGroups, type AlertGroup, type AlertGroupAfter } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
+import { ApiEtagged } from '../http/api-responses';
 import { links, ROUTES } from '../http/links';
 import { decodeCursor, encodeCursor, type Page } from '../read-side/pages';
 import { AlertGroupPageDto, AlertGroupsQueryDto } from './alert-groups.dto';
@@ -43,6 +44,7 @@ export class AlertGroupsController {
       "A page `{ items, nextCursor }` of groups (`by=report`: every alert a report raised; `by=entry`: every alert a list entry raised), each with its alert count, counts per status, highest score, latest raise, alert ids (highest score first) and links. Takes `GET /v1/alerts`' filters (applied to the alerts before grouping).",
   })
   @ApiOkResponse({ type: AlertGroupPageDto })
+  @ApiEtagged()
   async groups(@Query() query: AlertGroupsQueryDto): Promise<Page<AlertGroupView>> {
     const after = query.cursor === undefined ? null : groupAfter(query.cursor);
     const limit = query.limit ?? 50;

@@ -20,6 +20,7 @@ import { AlertsService } from './alerts.service';
 import { AlertDetailDto, AlertPageDto } from './alert-view.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
+import { ApiEtagged } from '../http/api-responses';
 
 /** Alerts raised by screening, and their review (acknowledge, confirm, dismiss as a false positive). */
 @ApiTags('alerts')
@@ -36,6 +37,7 @@ export class AlertsController {
     description: 'A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` for the next page (null on the last).',
   })
   @ApiOkResponse({ type: AlertPageDto })
+  @ApiEtagged()
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   list(@Query() query: AlertsQueryDto) {
     return this.alerts.list(query);
@@ -49,6 +51,7 @@ export class AlertsController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AlertDetailDto })
+  @ApiEtagged()
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async get(@Param('id', uuidParam('id')) id: string) {
     const alert = await this.alerts.get(id);

@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
-import { periodEnd, periodStart } from '@tm/reference';
 import { readAuditLog, type AuditOutcome, type AuditPosition } from '@tm/read-models';
 import { RequestValidationException } from '../http/api-exceptions';
+import { ApiEtagged } from '../http/api-responses';
 import { decodeCursor, pageOf } from '../read-side/pages';
+import { lowerBound, upperBound } from './audit-bounds';
 import { AUDIT_PAGE, AuditPageDto, AuditQueryDto } from './audit.dto';
 
 /** The audit log: who called what and when, refused attempts included. */
@@ -21,6 +22,7 @@ export class AuditController {
       'A page `{ items, nextCursor }` of requests, newest first: key, route template, status and outcome (401, 403 and 429 included). Written in batches a fraction of a second after the answer. Never holds keys or bodies. Admin only.',
   })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiEtagged()
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const after = query.cursor === undefined ? null : positionOf(decodeCursor(query.cursor, 2));
     const limit = query.limit ?? AUDIT_PAGE.default;
@@ -34,20 +36,6 @@ export class AuditController {
     const found = await readAuditLog(this.pool, filter, after, limit + 1);
     return pageOf(found, limit, (e) => [e.at, e.auditId]);
   }
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `from` as a time: a year, month or day starts at its first moment, UTC. */
-function lowerBound(from: string): string {
-  const start = periodStart(from);
-  return DAY.test(start) ? `${start}T00:00:00.000Z` : start;
-}
-
-/** `to` as a time: a year, month or day ends at its last millisecond, UTC (times are stored to the millisecond). */
-function upperBound(to: string): string {
-  const end = periodEnd(to);
-  return DAY.test(end) ? `${end}T23:59:59.999Z` : end;
 }
 
 /** A cursor's `[at, auditId]`. @throws RequestValidationException 422 `isCursor` for an edited one, as {@link decodeCursor} does */

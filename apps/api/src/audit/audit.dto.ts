@@ -1,11 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { buildMessage, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { AUDIT_OUTCOMES, AUDIT_PATH_MAX } from '@tm/read-models';
 import { PageQueryDto } from '../read-side/pages';
-import { IsDateBound } from '../http/date-formats';
+import { IsDateBound, isDateBound } from '../http/date-formats';
+import { boundTime, lowerBound, upperBound } from './audit-bounds';
 
 /** Default and largest page of `GET /v1/audit`. */
 export const AUDIT_PAGE = { default: 100, max: 1000 } as const;
+
+/**
+ * `to` not before `from`, each read as the audit log reads it (`from` from its first moment, `to` through its last:
+ * `from=2026-12-08&to=2026-12-08` holds), as 422 `notBeforeFrom` like the other date filters of the API (a bound that is
+ * itself invalid is left to its own rule).
+ */
+function NotBeforeFromTime(): PropertyDecorator {
+  return ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (value: unknown, args) => {
+        const from = (args?.object as { from?: unknown } | undefined)?.from;
+        if (!isDateBound(value) || !isDateBound(from)) return true;
+        const [start, end] = [boundTime(lowerBound(from)), boundTime(upperBound(value))];
+        return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+      },
+      defaultMessage: buildMessage(() => '$property must not be before from'),
+    },
+  });
+}
 
 /** `GET /v1/audit` query. */
 export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
@@ -39,19 +60,24 @@ export class AuditQueryDto extends PageQueryDto(AUDIT_PAGE) {
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'Only requests that arrived at or before this time (a year, month or day includes all of it)',
+    description: 'Only requests that arrived at or before this time (a year, month or day includes all of it; not before `from`)',
     example: '2026-12-31',
   })
   @IsOptional()
   @IsDateBound()
+  @NotBeforeFromTime()
   to?: string;
 }
 
 class AuditEntryDto {
   @ApiProperty({ description: 'Position in the log (a bigint, as text)', example: '1042' }) auditId: string;
   @ApiProperty({ format: 'date-time', description: 'When the request arrived' }) at: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The API key, or null when none or an unknown one was presented' }) keyId:
-    string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The API key (a revoked or expired one included), or null when none or an unknown one was presented',
+  })
+  keyId: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The key's name at the time" }) keyName: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The key's role at the time: viewer, analyst or admin" }) keyRole:
     string | null;

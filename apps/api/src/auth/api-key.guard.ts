@@ -79,12 +79,12 @@ export class ApiKeyGuard implements CanActivate {
   /** {@link authenticate}, refused with 429 from a blocked address, a 401 counted as a failure. */
   private async authenticateCounted(
     key: string,
-    request: Request,
+    request: Request & AuthenticatedRequest,
     response: { setHeader(name: string, value: string): void },
   ): Promise<Principal> {
     this.failures.assertNotBlocked(request, response);
     try {
-      return await this.authenticate(key);
+      return await this.authenticate(key, request);
     } catch (error) {
       if (error instanceof HttpException && error.getStatus() === HttpStatus.UNAUTHORIZED)
         await this.failures.recordFailure(request, response);
@@ -92,14 +92,20 @@ export class ApiKeyGuard implements CanActivate {
     }
   }
 
-  /** A stored key: found by its prefix, the hash compared in constant time. @throws HttpException 401 */
-  private async authenticate(key: string): Promise<Principal> {
+  /**
+   * A stored key: found by its prefix, the hash compared in constant time. A revoked or expired key is known (its
+   * hash matched): it is kept as `request.refusedKey` for the audit log; an unknown one is not.
+   * @throws HttpException 401
+   */
+  private async authenticate(key: string, request: AuthenticatedRequest): Promise<Principal> {
     const prefix = apiKeyPrefix(key);
     const stored = prefix ? await this.keys.findByPrefix(prefix) : undefined;
     if (!stored || !matchesHash(key, stored.secretHash)) throw unauthorized('the API key is not valid');
+    const { expiresAt } = stored;
+    const expired = expiresAt !== null && expiresAt.getTime() <= Date.now();
+    if (stored.revokedAt || expired) request.refusedKey = { keyId: stored.keyId, name: stored.name, role: stored.role };
     if (stored.revokedAt) throw unauthorized(`the API key ${stored.prefix} was revoked`);
-    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now())
-      throw unauthorized(`the API key ${stored.prefix} expired at ${stored.expiresAt.toISOString()}`);
+    if (expired) throw unauthorized(`the API key ${stored.prefix} expired at ${expiresAt.toISOString()}`);
     this.keys.touch(stored.keyId);
     return { keyId: stored.keyId, actor: `key:${stored.prefix}`, name: stored.name, role: stored.role };
   }

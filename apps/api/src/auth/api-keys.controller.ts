@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from '../read-side/pages';
 import { API_KEYS_PAGE, ApiKeyDto, ApiKeyPageDto, ApiKeysQueryDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto';
 import { ApiKeysRepository, type StoredApiKey } from './api-keys.repository';
 import { Actor } from './principal';
+import { ApiEtagged } from '../http/api-responses';
 
 function toDto(key: StoredApiKey): ApiKeyDto {
   return {
@@ -53,6 +54,7 @@ export class ApiKeysController {
     description: 'Oldest first, in pages: `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).',
   })
   @ApiOkResponse({ type: ApiKeyPageDto })
+  @ApiEtagged()
   async list(@Query() query: ApiKeysQueryDto): Promise<ApiKeyPageDto> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
     // The cursor goes into SQL as a timestamp and a UUID: anything else would be a database error, not a 422.

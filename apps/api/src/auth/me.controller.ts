@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { requiredAccess } from './access-policy';
 import type { AuthenticatedRequest } from './principal';
 import { grants, ROLES, type Role } from './roles';
+import { ApiEtagged } from '../http/api-responses';
 
 /**
  * The actions a client may offer, each named by one request of the route it needs (a path with `x` for an id), so
@@ -55,6 +56,7 @@ export class MeController {
       'Any role. `allowed` lists, of submitReports, reviewAlerts, screenNames, decideEntities, importLists, manageApiKeys, manageWebhooks and rebuildProjections, those the access policy grants this role.',
   })
   @ApiOkResponse({ type: MeDto })
+  @ApiEtagged()
   me(@Req() request: AuthenticatedRequest): MeDto {
     // The guard has set the principal: the route needs a viewer key.
     const principal = request.principal!;

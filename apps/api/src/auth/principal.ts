@@ -12,6 +12,11 @@ export interface Principal {
 
 export interface AuthenticatedRequest {
   principal?: Principal;
+  /**
+   * A stored key presented whole (its hash matched) but refused, revoked or expired: not a principal, but a known
+   * key, which the audit log records with its 401.
+   */
+  refusedKey?: Pick<Principal, 'keyId' | 'name' | 'role'>;
 }
 
 /** Injects the actor (`key:<prefix>`) of the request into a controller method. */

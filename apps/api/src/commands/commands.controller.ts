@@ -9,6 +9,7 @@ import { uuidParam } from '../http/uuid';
 import { ErrorBodyDto } from '../http/error-body';
 import { CommandStatusDto } from './command-status.dto';
 import { links, ROUTES } from '../http/links';
+import { ApiEtagged } from '../http/api-responses';
 
 /**
  * Links of a command to what it acts on, by its type: a report command to the report, an alert review to the alert, a
@@ -37,6 +38,7 @@ export class CommandsController {
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The command id of the 202 answer' })
   @ApiOkResponse({ type: CommandStatusDto })
+  @ApiEtagged()
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'No such command was accepted' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   async status(@Param('id', uuidParam('id')) id: string): Promise<CommandStatusDto> {

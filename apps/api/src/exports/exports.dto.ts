@@ -15,7 +15,8 @@ export class LedgerExportQueryDto extends OmitType(LedgerQueryDto, ['cursor', 'l
 
   @ApiProperty({
     enum: LEDGER_EXPORT_FORMATS,
-    description: "`sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns",
+    description:
+      "`sipri`: SIPRI's trade-register columns (2025+ export); `kiel`: the Kiel Ukraine Support Tracker's columns, which name the donor and no recipient, so every row must have one recipient: `direction=recipient` (the country receives, each row names its donor) or `direction=supplier` with `counterparty` (the country's aid to that recipient), else 422 `kielOneRecipient`",
   })
   @IsIn(LEDGER_EXPORT_FORMATS)
   format: (typeof LEDGER_EXPORT_FORMATS)[number];

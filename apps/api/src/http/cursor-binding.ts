@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { map, type Observable } from 'rxjs';
 import { RequestValidationException } from './api-exceptions';
 
@@ -29,6 +30,30 @@ export function listTag(originalUrl: string): string {
     .slice(0, LIST_TAG_LENGTH);
 }
 
+const takesCursorOf = new WeakMap<object, boolean>();
+
+/**
+ * Whether a route handler takes `cursor`: one of its parameters' DTOs validates a `cursor` property. A route that
+ * takes none (an export, one list entry) leaves an unknown `cursor` to its DTO's whitelist, a 400 as for any unknown
+ * parameter, rather than answering 422 `isCursor` for a parameter it does not document.
+ */
+function takesCursor(context: ExecutionContext): boolean {
+  const handler = context.getHandler();
+  let takes = takesCursorOf.get(handler);
+  if (takes === undefined) {
+    const types = (Reflect.getMetadata('design:paramtypes', context.getClass().prototype, handler.name) ?? []) as unknown[];
+    takes = types.some(
+      (type) =>
+        typeof type === 'function' &&
+        getMetadataStorage()
+          .getTargetValidationMetadatas(type, '', true, false)
+          .some((rule) => rule.propertyName === 'cursor'),
+    );
+    takesCursorOf.set(handler, takes);
+  }
+  return takes;
+}
+
 const refused = (message: string) => new RequestValidationException([{ path: 'cursor', rule: 'isCursor', message }]);
 
 /**
@@ -36,7 +61,7 @@ const refused = (message: string) => new RequestValidationException([{ path: 'cu
  * `claims`) leaves prefixed with the {@link listTag} of the request; a `cursor` comes back 422 `isCursor` unless it
  * starts with the tag of the request bringing it (same path, same filters), and the list's own decoder then reads the
  * rest (a well-formed position of that list, else 422 `isCursor` too). Without it a ledger's cursor sent to another
- * country's ledger answered an empty page.
+ * country's ledger answered an empty page. Only on a route that takes a cursor ({@link takesCursor}).
  */
 export class CursorBindingInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -45,7 +70,7 @@ export class CursorBindingInterceptor implements NestInterceptor {
     const tag = listTag(request.originalUrl);
     const query = request.query as Record<string, unknown> | undefined;
     const cursor = query?.cursor;
-    if (cursor !== undefined) {
+    if (cursor !== undefined && takesCursor(context)) {
       if (typeof cursor !== 'string' || cursor.length <= LIST_TAG_LENGTH)
         throw refused('cursor must be the nextCursor of a previous page of this list');
       if (!cursor.startsWith(tag))

@@ -53,11 +53,14 @@ function decodedPath(path: string): string {
   }
 }
 
-/** Express middleware after the JSON parser: 400 for a path, query string or body holding text PostgreSQL cannot store. */
+/**
+ * Express middleware after the JSON parser: 400 for a path, query string or body holding text PostgreSQL cannot store.
+ * A query parameter is named as the validation errors name it (`q`, not `query.q`).
+ */
 export function refuseUnstorableText(req: HttpRequest, res: HttpResponse, next: () => void): void {
   const errors = [
     ...unstorableText(decodedPath(req.path ?? ''), 'path'),
-    ...unstorableText(req.query, 'query'),
+    ...unstorableText(req.query, ''),
     ...unstorableText(req.body, ''),
   ];
   if (errors.length === 0) return next();

@@ -4,8 +4,10 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@tm/database';
 import { readListEntryHistory, searchListEntries } from '@tm/read-models';
 import { notFound } from '../http/api-exceptions';
+import { ApiEtagged } from '../http/api-responses';
 import { ErrorBodyDto } from '../http/error-body';
 import { links, ROUTES } from '../http/links';
+import { NoQueryParameters } from '../http/no-query';
 import { decodeCursor, encodeCursor } from '../read-side/pages';
 import { ListEntriesQueryDto, ListEntryHistoryDto, ListEntryPageDto, ListEntryParamDto, ListParamDto } from './list-entries.dto';
 
@@ -22,6 +24,7 @@ export class ListEntriesController {
       'A page `{ items, nextCursor }` of the entries whose names contain `q` (any case and Unicode compatibility form: both sides in NFKC, so a full-width letter or a ligature finds its plain form and the reverse; every entry without it), by entry id.',
   })
   @ApiOkResponse({ type: ListEntryPageDto })
+  @ApiEtagged()
   async entries(@Param() params: ListParamDto, @Query() query: ListEntriesQueryDto): Promise<ListEntryPageDto> {
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0];
     const limit = query.limit ?? 50;
@@ -40,8 +43,9 @@ export class ListEntriesController {
       "Designations, amendments and delistings from the list's event stream, oldest first; the entry in force (null once delisted); its alerts, newest first.",
   })
   @ApiOkResponse({ type: ListEntryHistoryDto })
+  @ApiEtagged()
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'The list never held this entry' })
-  async entry(@Param() params: ListEntryParamDto): Promise<ListEntryHistoryDto> {
+  async entry(@Param() params: ListEntryParamDto, @NoQueryParameters() _query: undefined): Promise<ListEntryHistoryDto> {
     const history = await readListEntryHistory(this.pool, params.listId, params.entryId);
     if (!history) throw notFound('entryId', `${params.listId} entry`, params.entryId);
     return {

@@ -33,6 +33,7 @@ import type { FieldErrorDto } from '../http/error-body';
 import { ImportSanctionsListDto, SanctionsListsDto } from './sanctions.dto';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { links, ROUTES } from '../http/links';
+import { ApiEtagged } from '../http/api-responses';
 
 /**
  * Sanctions lists: imports as commands (202 + command id; the processor fetches, parses and appends the delta) and
@@ -57,6 +58,7 @@ export class SanctionsListsController {
       'Each supported list, imported or not: the version in force, its content hash, entry counts, the last delta and the last failed import.',
   })
   @ApiOkResponse({ type: SanctionsListsDto })
+  @ApiEtagged()
   async list(): Promise<SanctionsListsDto> {
     const byId = new Map((await readSanctionsLists(this.pool)).map((l) => [l.listId, l]));
     return {

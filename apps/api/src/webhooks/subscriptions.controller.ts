@@ -29,6 +29,7 @@ import {
   SubscriptionListDto,
   SubscriptionViewDto,
 } from './subscription-view.dto';
+import { ApiEtagged } from '../http/api-responses';
 
 /**
  * Alert webhook subscriptions (Standard Webhooks): a target URL, event types and filters, a signing secret shown
@@ -59,6 +60,7 @@ export class SubscriptionsController {
     description: 'All of them at once in `{ items, nextCursor: null }` (an admin keeps a handful), oldest first.',
   })
   @ApiOkResponse({ type: SubscriptionListDto })
+  @ApiEtagged()
   async list(): Promise<{ items: SubscriptionView[]; nextCursor: null }> {
     // The whole list in one page (an admin keeps a handful): the one list shape, with no next page.
     return { items: await this.subscriptions.list(), nextCursor: null };
@@ -70,6 +72,7 @@ export class SubscriptionsController {
     description: 'Never the secret: it is shown only on creation and rotation.',
   })
   @ApiOkResponse({ type: SubscriptionViewDto })
+  @ApiEtagged()
   get(@Param() params: SubscriptionIdParamDto): Promise<SubscriptionView> {
     return this.subscriptions.get(params.id);
   }
@@ -127,6 +130,7 @@ export class SubscriptionsController {
       'Each with its attempts (time, status, latency, error). A page `{ items, nextCursor }`: pass `nextCursor` back as `cursor` (null on the last page).',
   })
   @ApiOkResponse({ type: DeliveryPageDto })
+  @ApiEtagged()
   deliveries(
     @Param() params: SubscriptionIdParamDto,
     @Query() query: DeliveryListQueryDto,
