@@ -127,6 +127,7 @@ export const workbench: Benchmark = {
             all('/v1/flows?country=CN&limit=1000'),
             all('/v1/ledgers/CN?limit=1000'),
             all('/v1/timeline/CN?limit=1000'),
+            call('/v1/flows/changes?country=CN&steps=400'),
           ]),
         report: () => Promise.all([call('/v1/me'), call(`/v1/reports/${someReport}`), all('/v1/alerts?limit=200', 5)]),
         'search "drones"': () => Promise.all([call('/v1/me'), call('/v1/search?q=drones&limit=50')]),
@@ -209,6 +210,7 @@ export const workbench: Benchmark = {
           all(`/v1/flows?country=CN&asOf=${asOfAt(i)}&limit=1000`),
           all(`/v1/ledgers/CN?asOf=${asOfAt(i)}&limit=1000`),
           all('/v1/timeline/CN?limit=1000'),
+          call('/v1/flows/changes?country=CN&steps=400'),
         ]);
       // The path before the claim-state history, in the same run: one fold of the store up to half of it, in this process.
       const foldMs = await timed(() => claimStatesAsOf(pool, asOfAt(1), { source: 'fold' }));

@@ -223,10 +223,23 @@ describe('GET /v1/flows: claims and quantities per supplier × recipient × cate
       );
     }
     expect(belarus[0]).toBeLessThan(projectedUpTo - 1); // so the check above read positions between its change and now
+    // steps: at most that many of them in one answer, spread evenly, the first and the last always; total counts all.
+    for (const steps of [2, 3, all.length - 1, all.length, 1000]) {
+      const spread = (await http().get(`/v1/flows/changes?steps=${steps}`).expect(200)).body;
+      const got = (spread.items as Change[]).map((c) => c.position);
+      expect([steps, spread.total, spread.nextCursor]).toEqual([steps, all.length, null]);
+      expect(got.length).toBe(Math.min(steps, all.length));
+      expect([got[0], got[got.length - 1]]).toEqual([all[0], all[all.length - 1]]);
+      expect(all).toEqual(expect.arrayContaining(got));
+      expect(got).toEqual([...got].sort((a, b) => a - b));
+    }
+    expect(all.length).toBeGreaterThan(4);
     const refused = async (path: string) =>
       (await http().get(path).expect(422)).body.errors.map((e: { path: string; rule: string }) => `${e.path} ${e.rule}`);
     expect(await refused('/v1/flows/changes?country=XX')).toEqual(['country isIso3166Alpha2']);
     expect(await refused('/v1/flows/changes?limit=1001')).toEqual(['limit max']);
+    expect(await refused('/v1/flows/changes?steps=1')).toEqual(['steps min']);
+    expect(await refused('/v1/flows/changes?steps=2.5')).toEqual(['steps isInt']);
     const cursor = (await http().get('/v1/flows/changes?limit=1').expect(200)).body.nextCursor as string;
     const edited = `${cursor.slice(0, 11)}${Buffer.from('["x"]').toString('base64url')}`;
     expect(await refused(`/v1/flows/changes?limit=1&cursor=${edited}`)).toEqual(['cursor isCursor']);

@@ -12,6 +12,9 @@ export function moreRowsLine(read: { items: unknown[]; more: boolean }, rows: st
   return read.more ? `Showing the first ${read.items.length.toLocaleString('en-US')} ${rows}; more match. ${narrow}` : undefined;
 }
 
+/** Most steps the "as known at" slider asks for (`GET /v1/flows/changes?steps=`): about one per pixel of its 40rem. */
+export const AS_OF_STEPS = 400;
+
 /** A position at which the country's transfer claims changed (`GET /v1/flows/changes`). */
 export interface FlowChange {
   position: number;

@@ -2095,6 +2095,8 @@ export interface components {
             country: string | null;
             /** @description The positions of this page, oldest first */
             items: components["schemas"]["FlowChangeDto"][];
+            /** @description With `steps`: how many positions changed in all (after `cursor`), of which `items` is an even spread */
+            total?: number;
             /** @description Pass back as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -6342,6 +6344,8 @@ export interface operations {
                 limit?: number;
                 /** @description Only changes of transfer claims this country (ISO 3166-1 alpha-2, any case) takes part in, as supplier or recipient */
                 country?: string;
+                /** @description At most this many positions, spread evenly over all the changes after `cursor` (the first and the last always), in one answer (`nextCursor` null, `total` counting them all): the steps of a slider. Without it, pages of `limit` */
+                steps?: number;
             };
             header?: {
                 /** @description ETag of the last answer: 304 when nothing changed */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsIso3166Alpha2 } from '@tm/domain';
 import { FLOW_DIRECTIONS } from '@tm/read-models';
 import { PairLedgerQueryDto } from '../ledgers/ledger-query.dto';
@@ -52,4 +52,17 @@ export class FlowChangesQueryDto extends PickType(PairLedgerQueryDto, ['cursor',
   @Transform(upper)
   @IsIso3166Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code (e.g. CN, RU)' })
   country?: string;
+
+  @ApiPropertyOptional({
+    minimum: 2,
+    maximum: 1000,
+    description:
+      'At most this many positions, spread evenly over all the changes after `cursor` (the first and the last always), in one answer (`nextCursor` null, `total` counting them all): the steps of a slider. Without it, pages of `limit`',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'steps must be an integer' })
+  @Min(2)
+  @Max(1000)
+  steps?: number;
 }

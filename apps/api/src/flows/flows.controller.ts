@@ -1,6 +1,15 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { flowKeyString, readFlowChanges, readFlows, readFlowsAsOf, type ClaimStatus, type FlowChange, type FlowRow } from '@tm/read-models';
+import {
+  flowKeyString,
+  readFlowChanges,
+  readFlowChangeSteps,
+  readFlows,
+  readFlowsAsOf,
+  type ClaimStatus,
+  type FlowChange,
+  type FlowRow,
+} from '@tm/read-models';
 import { ApiPolled } from '../http/api-responses';
 import { RequestValidationException } from '../http/api-exceptions';
 import { ROUTES } from '../http/links';
@@ -18,6 +27,8 @@ export interface FlowPage extends Page<FlowRow> {
 /** A page of the positions at which transfer claims changed. */
 export interface FlowChangePage extends Page<FlowChange> {
   country: string | null;
+  /** With `steps`: how many positions there are in all. */
+  total?: number;
 }
 
 /** Counts and quantities of reported transfers per supplier × recipient × category × stage × year. */
@@ -72,9 +83,15 @@ export class FlowsController {
   ): Promise<FlowChangePage | undefined> {
     const after = query.cursor === undefined ? null : Number(decodeCursor(query.cursor, 1, ([p]) => p !== null && /^\d{1,15}$/.test(p))[0]);
     const context = await this.readSide.context(query.minPosition);
-    const limit = query.limit ?? PAGE_LIMIT.default;
-    const rows = await readFlowChanges(this.readSide.pool, context.schema, query.country, after, limit + 1);
-    const page = pageOf(rows, limit, (row) => [String(row.position)]);
+    let page: Page<FlowChange> & { total?: number };
+    if (query.steps !== undefined) {
+      const { items, total } = await readFlowChangeSteps(this.readSide.pool, context.schema, query.country, after, query.steps);
+      page = { items, nextCursor: null, total };
+    } else {
+      const limit = query.limit ?? PAGE_LIMIT.default;
+      const rows = await readFlowChanges(this.readSide.pool, context.schema, query.country, after, limit + 1);
+      page = pageOf(rows, limit, (row) => [String(row.position)]);
+    }
     return this.readSide.reply(request, response, { country: query.country ?? null, ...page }, context, query.minPosition !== undefined);
   }
 }

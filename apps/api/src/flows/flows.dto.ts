@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TRANSFER_STAGES } from '@tm/domain';
 import { QuantityTotalDto } from '../ledgers/ledger.dto';
 
@@ -47,6 +47,10 @@ export class FlowChangePageDto {
   country: string | null;
   @ApiProperty({ type: [FlowChangeDto], description: 'The positions of this page, oldest first' })
   items: FlowChangeDto[];
+  @ApiPropertyOptional({
+    description: 'With `steps`: how many positions changed in all (after `cursor`), of which `items` is an even spread',
+  })
+  total?: number;
   @ApiProperty({ type: String, nullable: true, description: 'Pass back as `cursor` for the next page; null on the last page' }) nextCursor:
     string | null;
 }

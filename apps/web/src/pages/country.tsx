@@ -1,8 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getAll, onPosition, query } from '../api';
+import { get, getAll, onPosition, query } from '../api';
 import { FlowChart } from '../components/flow-chart';
 import { PartyList } from '../components/party';
-import { asOfSteps, COUNTRY_PAGE_SIZE, COUNTRY_PAGES_READ, moreRowsLine, stepOf, withCategories, type FlowChange } from '../country-data';
+import {
+  AS_OF_STEPS,
+  asOfSteps,
+  COUNTRY_PAGE_SIZE,
+  COUNTRY_PAGES_READ,
+  moreRowsLine,
+  stepOf,
+  withCategories,
+  type FlowChange,
+} from '../country-data';
 import { ErrorLine, Loading, Section, Status } from '../components/ui';
 import { acrossYears, quantityText, type Flow, type QuantityTotal } from '../flows';
 import { admiralty, countryName, datedParts, dateRange } from '../format';
@@ -224,8 +233,9 @@ export function CountryPage({ country }: { country: string }) {
   const timelinePath = `/v1/timeline/${country}?limit=${limit}`;
   const timeline = usePolled(timelinePath, () => getAll<TimelineEntry>(timelinePath, COUNTRY_PAGES_READ));
   // The slider steps through the positions at which the country's transfer claims changed, not every global position.
-  const changesPath = `/v1/flows/changes${query({ country, limit })}`;
-  const changes = usePolled(changesPath, () => getAll<FlowChange>(changesPath, COUNTRY_PAGES_READ));
+  // At most AS_OF_STEPS of them, spread evenly (a country with 12,500 claims changed at 25,000 positions).
+  const changesPath = `/v1/flows/changes${query({ country, steps: AS_OF_STEPS })}`;
+  const changes = usePolled(changesPath, () => get<{ items: FlowChange[]; total?: number }>(changesPath));
   const rows = ledger.data?.items ?? [];
   // The Category menu keeps every category the country's ledger has shown (a past position's empty ledger emptied it,
   // and the slider beside it moved under the pointer).
@@ -321,12 +331,13 @@ export function CountryPage({ country }: { country: string }) {
           </output>
           <span id="as-of-steps" class="muted">
             {changes.data
-              ? `${changes.data.items.length} position(s) at which this country's transfer claims changed, between nothing known and now`
+              ? (changes.data.total ?? 0) > changes.data.items.length
+                ? `${changes.data.items.length} of the ${(changes.data.total ?? 0).toLocaleString('en-US')} positions at which this country's transfer claims changed (spread evenly, the first and the last), between nothing known and now`
+                : `${changes.data.items.length} position(s) at which this country's transfer claims changed, between nothing known and now`
               : 'Loading the positions at which its claims changed…'}
           </span>
         </div>
       </form>
-      {changes.data && <MoreLine line={moreRowsLine(changes.data, 'changes', 'The slider steps through them, then now.')} />}
       <Section title="Flows" id="flows">
         <ErrorLine error={flowAnswer.error} />
         {flowAnswer.data && <MoreLine line={moreRowsLine(flowAnswer.data, 'flows', 'Narrow the filters to see the rest.')} />}
