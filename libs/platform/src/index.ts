@@ -18,3 +18,4 @@ export * from './net/guarded-agent';
 export * from './net/host-check';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './openapi/not-modified';

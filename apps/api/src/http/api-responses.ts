@@ -1,40 +1,25 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import { requiredAccess } from '../auth/access-policy';
+import { ApiNotModified, ETAG_HEADER } from '@tm/platform';
 import { ErrorBodyDto } from './error-body';
 
 /** The polling headers of a read-model answer (see `ReadSideService.reply`). */
 const POLLING_HEADERS = {
-  ETag: { description: 'Hash of the body: send it back in If-None-Match', schema: { type: 'string' } },
+  ...ETAG_HEADER,
   'Cache-Control': { description: '`no-cache`: revalidate with If-None-Match', schema: { type: 'string' } },
   'X-Projection-Position': { description: 'Global position of the last event the answer includes', schema: { type: 'string' } },
   'X-Projection-Version': { description: 'Version of the projection that answered', schema: { type: 'string' } },
 };
-
-/** `If-None-Match` in, and 304 (no body, these headers) when the body's ETag is one of those it gives. */
-function notModified(headers: Record<string, { description: string; schema: { type: string } }>): MethodDecorator {
-  return applyDecorators(
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of the last answer: 304 when nothing changed' }),
-    ApiResponse({ status: 304, description: 'Not modified since the ETag given in If-None-Match (no body)', headers }),
-  );
-}
 
 /**
  * A read-model route answered through `ReadSideService.reply`: `If-None-Match` in, `ETag` and the projection headers
  * out, and 304 (no body) when nothing changed.
  */
 export function ApiPolled(): MethodDecorator {
-  return notModified(POLLING_HEADERS);
+  return ApiNotModified(POLLING_HEADERS);
 }
 
-/**
- * A GET route whose body Express sends itself: Express tags it (a weak `ETag`, `W/"…"`, over the body) and answers 304
- * (no body) to an `If-None-Match` holding it, as for {@link ApiPolled} but without the projection headers. Every GET
- * route answering `ETag` documents 304 by one of the two (`apps/api/test/access-control.e2e.spec.ts`).
- */
-export function ApiEtagged(): MethodDecorator {
-  return notModified({ ETag: POLLING_HEADERS.ETag });
-}
+export { ApiEtagged } from '@tm/platform';
 
 /** What each error status means in this API; every one has the body {@link ErrorBodyDto}. */
 const ERRORS: Record<number, string> = {

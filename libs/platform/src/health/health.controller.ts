@@ -1,23 +1,10 @@
-import { applyDecorators, Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
+import { ApiEtagged } from '../openapi/not-modified';
 
 /** Injection token: the readiness checks an app contributes (PostgreSQL, Kafka, …). */
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
-
-/**
- * Express tags the answer (a weak `ETag` over the body) and answers 304 to an `If-None-Match` holding it, as on every
- * GET route whose body it sends; documented as the API's routes document it (`ApiEtagged`).
- */
-const ApiEtagged = () =>
-  applyDecorators(
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of the last answer: 304 when nothing changed' }),
-    ApiResponse({
-      status: 304,
-      description: 'Not modified since the ETag given in If-None-Match (no body)',
-      headers: { ETag: { description: 'Hash of the body: send it back in If-None-Match', schema: { type: 'string' } } },
-    }),
-  );
 
 /**
  * `GET /health/live`: the process answers (restart it when this fails).
