@@ -141,14 +141,17 @@ export class NameTable {
     this.pairs.forEach(hashString(splitPairKey(run, at)), ALWAYS, f);
   }
 
-  /** Ids of the names holding a run of 2–6 tokens that, written together, is `text` (may include hash collisions). */
+  /**
+   * Ids of the names holding a run of 2–6 tokens that, written together, is `text` (a superset: another run with the
+   * same 32-bit hash, about one in four billion, adds its names too).
+   */
   namesGluing(text: string, f: (nameId: number) => void): void {
     this.glued.forEach(hashString(text), ALWAYS, f);
   }
 
   /**
-   * Ids of the names holding a run of 2–6 core and number tokens whose phonetic key, written together, is `key`
-   * (may include hash collisions).
+   * Ids of the names holding a run of 2–6 core and number tokens whose phonetic key, written together, is `key` (a
+   * superset, as for `namesGluing`).
    */
   namesGluingKey(key: string, f: (nameId: number) => void): void {
     this.gluedSounds.forEach(hashString(key), ALWAYS, f);
@@ -274,22 +277,29 @@ export class NameTableBuilder {
       }
       forEachGluedRun(texts, f, named);
     };
-    const glued = new HashedIdLists(size, (id, emit) => runsOf(id, (run) => emit(hashString(run))));
+    const glued = new HashedIdLists(size, (id, emit) => runsOf(id, (run) => emit(hashString(run))), true);
     // Apart from the runs' letters: a run's letters may be a word's key (abd al / abdul's key abdal), but a run with a
     // connector merges by its letters only.
-    const gluedSounds = new HashedIdLists(size, (id, emit) =>
-      runsOf(id, (run, allNamed) => {
-        if (allNamed) emit(hashString(phoneticKey(run)));
-      }),
+    const gluedSounds = new HashedIdLists(
+      size,
+      (id, emit) =>
+        runsOf(id, (run, allNamed) => {
+          if (allNamed) emit(hashString(phoneticKey(run)));
+        }),
+      true,
     );
-    const pairs = new HashedIdLists(size, (id, emit) => {
-      for (let k = tokenStart[id]!; k + 1 < tokenStart[id + 1]!; k++) {
-        const a = weighted[tokenIds[k]!]!;
-        const b = weighted[tokenIds[k + 1]!]!;
-        if ((a.role === 'core' || a.role === 'number') && (b.role === 'core' || b.role === 'number'))
-          emit(hashString(splitPairKey(a.text + b.text, a.text.length)));
-      }
-    });
+    const pairs = new HashedIdLists(
+      size,
+      (id, emit) => {
+        for (let k = tokenStart[id]!; k + 1 < tokenStart[id + 1]!; k++) {
+          const a = weighted[tokenIds[k]!]!;
+          const b = weighted[tokenIds[k + 1]!]!;
+          if ((a.role === 'core' || a.role === 'number') && (b.role === 'core' || b.role === 'number'))
+            emit(hashString(splitPairKey(a.text + b.text, a.text.length)));
+        }
+      },
+      true,
+    );
     this.vocabulary.prepare();
     const table = new NameTable(
       this.entries,
