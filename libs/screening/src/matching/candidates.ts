@@ -1,8 +1,8 @@
 import { GLUED_CANDIDATE_RUNS, GLUED_QUERY_RUNS, GLUED_SHIFTED, isPosted, UNMATCHED_LISTED_PART_FACTOR } from './compare-names';
-import { forEachGluedRun, MIN_GLUED_LENGTH, runKey, tokenRuns } from './glued-runs';
+import { forEachGluedRun, MIN_GLUED_LENGTH, tokenRuns } from './glued-runs';
 import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
-import { phoneticKey } from './phonetic';
+import { cachedPhoneticKey } from './phonetic';
 import { querySimilarity } from './token-similarity';
 import type { TokenStats } from './token-stats';
 import type { Vocabulary, VocabHit } from './vocabulary';
@@ -253,13 +253,21 @@ export class CandidateFinder {
     return { ids: out.sort((a, b) => a - b), glued };
   }
 
+  /** Forgets the look-ups and merged words remembered from past queries (`ScreeningIndex.forgetRecentAnswers`). */
+  forget(): void {
+    this.lookupCache.clear();
+    this.mergedHitsCache.clear();
+  }
+
   /** Similarity by vocabulary id of every token related to `text` (a listed word a query run merges into). */
   private mergedHits(text: string): Map<number, number> {
     let hits = this.mergedHitsCache.get(text);
     if (!hits) {
       if (this.mergedHitsCache.size >= LOOKUP_CACHE_SIZE) this.mergedHitsCache.clear();
       const v = this.vocabulary.id(text);
-      hits = new Map(this.hitsOf(text, v === undefined ? phoneticKey(text) : this.vocabulary.keys[v]!).map((h) => [h.id, h.similarity]));
+      hits = new Map(
+        this.hitsOf(text, v === undefined ? cachedPhoneticKey(text) : this.vocabulary.keys[v]!).map((h) => [h.id, h.similarity]),
+      );
       this.mergedHitsCache.set(text, hits);
     }
     return hits;
@@ -376,7 +384,7 @@ export class CandidateFinder {
           const v = this.vocabulary.id(run);
           if (v !== undefined) for (const id of this.table.namesWith(v)) add(id);
           if (allNamed)
-            this.vocabulary.forKey(runKey(run), (k) => {
+            this.vocabulary.forKey(cachedPhoneticKey(run), (k) => {
               for (const id of this.table.namesWith(k)) add(id);
             });
         },

@@ -1,7 +1,8 @@
 import type { LegalFormMatch } from '../normalise/legal-forms';
 import type { PreparedName } from '../normalise/prepare-name';
 import type { TokenStats } from './token-stats';
-import { knownTokenRuns, MAX_GLUED_RUN, MIN_GLUED_LENGTH, runKey, type TokenRun } from './glued-runs';
+import { knownTokenRuns, MAX_GLUED_RUN, MIN_GLUED_LENGTH, type TokenRun } from './glued-runs';
+import { cachedPhoneticKey } from './phonetic';
 import { jaroWinkler } from './jaro-winkler';
 import { isOneEdit, isSuffixVariant, isTypingError, querySimilarity } from './token-similarity';
 import { weighName, weighToken, type WeightedName, type WeightedToken } from './weighted-name';
@@ -471,7 +472,7 @@ export function mergeRuns(target: WeightedToken[], other: WeightedToken[], st: T
         // Abd al / Abdul, No 11 / No 1, or Xu Si Yuan / Hassan, whose keys agree once vowels collapse).
         if (
           concat === g.text ||
-          (named && !HAS_DIGIT.test(concat) && runKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)
+          (named && !HAS_DIGIT.test(concat) && cachedPhoneticKey(concat) === g.key && jaroWinkler(concat, g.text) >= GLUED_SOUND_JW)
         ) {
           const token = weighToken({ text: g.text, role: 'core' }, st);
           out = [...out.slice(0, i), token, ...out.slice(j + 1)];
@@ -494,7 +495,7 @@ function firstRunMerging(runs: TokenRun[][], g: WeightedToken): [number, number]
       if (!r.named && r.length !== g.text.length) continue;
       if (
         r.text === g.text ||
-        (r.named && !HAS_DIGIT.test(r.text) && runKey(r.text) === g.key && jaroWinkler(r.text, g.text) >= GLUED_SOUND_JW)
+        (r.named && !HAS_DIGIT.test(r.text) && cachedPhoneticKey(r.text) === g.key && jaroWinkler(r.text, g.text) >= GLUED_SOUND_JW)
       )
         return [i, r.to];
     }

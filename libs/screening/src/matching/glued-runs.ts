@@ -1,5 +1,3 @@
-import { phoneticKey } from './phonetic';
-
 /** Longest run of tokens `compareWeighted` merges into one glued word (see `splitGlued`). */
 export const MAX_GLUED_RUN = 6;
 /** Shortest glued word (and run written together) `compareWeighted` merges. */
@@ -19,19 +17,6 @@ export function forEachGluedRun(texts: readonly string[], f: (run: string, allNa
       if (run.length >= MIN_GLUED_LENGTH) f(run, allNamed);
     }
   }
-}
-
-/** Phonetic keys of runs written together: a query's runs recur in every comparison it makes. */
-const runKeys = new Map<string, string>();
-const RUN_KEYS_SIZE = 50_000;
-
-export function runKey(run: string): string {
-  let key = runKeys.get(run);
-  if (key === undefined) {
-    if (runKeys.size >= RUN_KEYS_SIZE) runKeys.clear();
-    runKeys.set(run, (key = phoneticKey(run)));
-  }
-  return key;
 }
 
 /** One run of a token list's tokens `from … to` written together (see `tokenRuns`). */

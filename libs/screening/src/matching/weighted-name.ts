@@ -1,5 +1,5 @@
 import type { NameToken, PreparedName, TokenRole } from '../normalise/prepare-name';
-import { phoneticKey } from './phonetic';
+import { cachedPhoneticKey } from './phonetic';
 import type { TokenStats } from './token-stats';
 
 /** A token with its weight and comparison keys. */
@@ -44,7 +44,7 @@ export function weighToken(t: NameToken, stats: TokenStats): WeightedToken {
   if (t.secondary) weight *= SECONDARY_FACTOR;
   return {
     text: t.text,
-    key: phoneticKey(t.text),
+    key: cachedPhoneticKey(t.text),
     role: t.role,
     weight,
     significant: t.role === 'core' && !generic && !t.secondary,
