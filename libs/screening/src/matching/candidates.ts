@@ -1,4 +1,13 @@
-import { GLUED_CANDIDATE_RUNS, GLUED_QUERY_RUNS, GLUED_SHIFTED, isPosted, UNMATCHED_LISTED_PART_FACTOR } from './compare-names';
+import {
+  GLUED_CANDIDATE_RUNS,
+  GLUED_LENGTH_SLACK,
+  GLUED_QUERY_RUNS,
+  GLUED_SHIFTED,
+  GLUED_SOUND_JW,
+  isPosted,
+  UNMATCHED_LISTED_PART_FACTOR,
+} from './compare-names';
+import { jaroWinkler } from './jaro-winkler';
 import { forEachGluedRun, MIN_GLUED_LENGTH, tokenRuns } from './glued-runs';
 import { gluedMerge } from './glued-merge';
 import type { NameTable } from './name-table';
@@ -9,6 +18,7 @@ import type { Vocabulary, VocabHit } from './vocabulary';
 import type { WeightedName } from './weighted-name';
 
 const ORGANISATIONAL = new Set(['Organization', 'Vessel', 'Aircraft']);
+const HAS_DIGIT = /\d/;
 /** Query tokens whose vocabulary hits are remembered (names repeat tokens: Mohammad, Trading, Ivan…). */
 const LOOKUP_CACHE_SIZE = 20_000;
 /**
@@ -310,35 +320,50 @@ export class CandidateFinder {
    */
   private essentialHits(terms: Term[], queryWeight: number, queryUnposted: number, limit: number): number[] {
     const weights = this.table.maxVocabWeight;
-    const units: Array<{ term: number; id: number; similarity: number; postings: number }> = [];
     const postingStart = this.table.postingStart;
+    let count = 0;
+    for (const term of terms) count += term.hits.length;
+    const hitTerm = new Int32Array(count);
+    const hitId = new Int32Array(count);
+    const hitSimilarity = new Float64Array(count);
+    const postings = new Int32Array(count);
+    let n = 0;
     terms.forEach((term, k) => {
-      for (const h of term.hits)
-        units.push({ term: k, id: h.id, similarity: h.similarity, postings: postingStart[h.id + 1]! - postingStart[h.id]! });
+      for (const h of term.hits) {
+        hitTerm[n] = k;
+        hitId[n] = h.id;
+        hitSimilarity[n] = h.similarity;
+        postings[n++] = postingStart[h.id + 1]! - postingStart[h.id]!;
+      }
     });
-    units.sort((a, b) => b.postings - a.postings || a.id - b.id);
+    // Most postings first, then the lower vocabulary id, then the earlier hit.
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((a, b) => postings[b]! - postings[a]! || hitId[a]! - hitId[b]! || a - b);
     const bestQuery = new Float64Array(terms.length);
     const bestName = new Float64Array(terms.length);
     let x = 0;
     let y = 0;
     let similarity = 0;
     const out: number[] = [];
-    for (const u of units) {
-      const q = u.similarity * terms[u.term]!.weight;
-      const n = u.similarity * weights[u.id]!;
-      const nx = x + Math.max(0, q - bestQuery[u.term]!);
-      const ny = y + Math.max(0, n - bestName[u.term]!);
-      const ns = Math.max(similarity, u.similarity);
+    for (let o = 0; o < count; o++) {
+      const u = order[o]!;
+      const term = hitTerm[u]!;
+      const q = hitSimilarity[u]! * terms[term]!.weight;
+      const nw = hitSimilarity[u]! * weights[hitId[u]!]!;
+      const nx = x + Math.max(0, q - bestQuery[term]!);
+      const ny = y + Math.max(0, nw - bestName[term]!);
+      const ns = Math.max(similarity, hitSimilarity[u]!);
       // Any set whose bound stays below the limit will do: a hit that would lift it is walked, and the next tried.
       if (this.nonEssentialBound(nx, ny, ns, queryWeight, queryUnposted) >= limit) {
-        out.push(u.id);
+        out.push(hitId[u]!);
         continue;
       }
       x = nx;
       y = ny;
       similarity = ns;
-      if (q > bestQuery[u.term]!) bestQuery[u.term] = q;
-      if (n > bestName[u.term]!) bestName[u.term] = n;
+      if (q > bestQuery[term]!) bestQuery[term] = q;
+      if (nw > bestName[term]!) bestName[term] = nw;
     }
     return out;
   }
@@ -381,10 +406,15 @@ export class CandidateFinder {
       forEachGluedRun(
         q.tokens.map((x) => x.text),
         (run, allNamed) => {
+          // A run merges into a listed word written alike, or sounding alike, as long (± the slack) and as close by
+          // Jaro-Winkler as `mergeRuns` asks: a run no listed word is that long is none (most runs of long names).
+          if (!this.vocabulary.holdsLengthWithin(run.length - GLUED_LENGTH_SLACK, run.length + GLUED_LENGTH_SLACK)) return;
           const v = this.vocabulary.id(run);
           if (v !== undefined) for (const id of this.table.namesWith(v)) add(id);
-          if (allNamed)
+          if (allNamed && !HAS_DIGIT.test(run))
             this.vocabulary.forKey(cachedPhoneticKey(run), (k) => {
+              const word = this.vocabulary.tokens[k]!;
+              if (Math.abs(word.length - run.length) > GLUED_LENGTH_SLACK || jaroWinkler(run, word) < GLUED_SOUND_JW) return;
               for (const id of this.table.namesWith(k)) add(id);
             });
         },

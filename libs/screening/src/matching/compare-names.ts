@@ -534,10 +534,10 @@ export function mergeShifted(q: WeightedToken[], c: WeightedToken[], stats: Toke
 
 const HAS_DIGIT = /\d/;
 /** Jaro-Winkler a run and a word with the same phonetic key must reach to merge. */
-const GLUED_SOUND_JW = 0.85;
+export const GLUED_SOUND_JW = 0.85;
 
 /** A glued word and the run it stands for may differ this much in length when their phonetic keys agree. */
-const GLUED_LENGTH_SLACK = 2;
+export const GLUED_LENGTH_SLACK = 2;
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;

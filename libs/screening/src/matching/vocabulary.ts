@@ -29,6 +29,8 @@ interface VocabularyLists {
   sorted: Int32Array;
   /** Letters of the longest token. */
   longest: number;
+  /** `lengths[n]` is 1 when some token has n letters (n ≤ `longest`). */
+  lengths: Uint8Array;
 }
 
 /**
@@ -168,6 +170,14 @@ export class Vocabulary {
     this.lists!.byKey.forEach(hashString(key), (id) => this.keys[id] === key && id !== exact, f);
   }
 
+  /** Some token has between `min` and `max` letters (inclusive). */
+  holdsLengthWithin(min: number, max: number): boolean {
+    this.lists ??= this.buildLists();
+    const { lengths, longest } = this.lists;
+    for (let n = Math.max(0, min); n <= Math.min(max, longest); n++) if (lengths[n]) return true;
+    return false;
+  }
+
   get size(): number {
     return this.tokens.length;
   }
@@ -224,6 +234,9 @@ export class Vocabulary {
 
   private buildLists(): VocabularyLists {
     const tokens = this.tokens;
+    const longest = tokens.reduce((n, t) => Math.max(n, t.length), 0);
+    const lengths = new Uint8Array(longest + 1);
+    for (const t of tokens) lengths[t.length] = 1;
     const keys = this.keys;
     const sorted = Int32Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
     return {
@@ -241,7 +254,8 @@ export class Vocabulary {
         if (t.length === 2 && !/\d/.test(t)) for (const slot of twoLetterSlots(t)) emit(hashString(slot));
       }),
       sorted,
-      longest: tokens.reduce((n, t) => Math.max(n, t.length), 0),
+      longest,
+      lengths,
     };
   }
 }
