@@ -240,15 +240,23 @@ export class Vocabulary {
     const keys = this.keys;
     const sorted = Int32Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
     return {
-      byKey: new HashedIdLists(tokens.length, (id, emit) => emit(hashString(keys[id]!))),
-      bySkeleton: new HashedIdLists(tokens.length, (id, emit) => {
-        const skeleton = skeletonOf(keys[id]!);
-        if (skeleton.length >= SKELETON_MIN_LENGTH && !/^\d+$/.test(tokens[id]!)) emit(hashString(skeleton));
-      }),
-      byDeletion: new HashedIdLists(tokens.length, (id, emit) => {
-        const t = tokens[id]!;
-        for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
-      }),
+      byKey: new HashedIdLists(tokens.length, (id, emit) => emit(hashString(keys[id]!)), true),
+      bySkeleton: new HashedIdLists(
+        tokens.length,
+        (id, emit) => {
+          const skeleton = skeletonOf(keys[id]!);
+          if (skeleton.length >= SKELETON_MIN_LENGTH && !/^\d+$/.test(tokens[id]!)) emit(hashString(skeleton));
+        },
+        true,
+      ),
+      byDeletion: new HashedIdLists(
+        tokens.length,
+        (id, emit) => {
+          const t = tokens[id]!;
+          for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
+        },
+        true,
+      ),
       byTwoLetterSlot: new HashedIdLists(tokens.length, (id, emit) => {
         const t = tokens[id]!;
         if (t.length === 2 && !/\d/.test(t)) for (const slot of twoLetterSlots(t)) emit(hashString(slot));
