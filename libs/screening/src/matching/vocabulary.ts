@@ -249,14 +249,10 @@ export class Vocabulary {
         },
         true,
       ),
-      byDeletion: new HashedIdLists(
-        tokens.length,
-        (id, emit) => {
-          const t = tokens[id]!;
-          for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
-        },
-        true,
-      ),
+      byDeletion: new HashedIdLists(tokens.length, (id, emit) => {
+        const t = tokens[id]!;
+        for (const d of deletionStrings(t, deletionDepth(t))) emit(hashString(d));
+      }),
       byTwoLetterSlot: new HashedIdLists(tokens.length, (id, emit) => {
         const t = tokens[id]!;
         if (t.length === 2 && !/\d/.test(t)) for (const slot of twoLetterSlots(t)) emit(hashString(slot));
