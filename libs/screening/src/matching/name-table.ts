@@ -3,7 +3,7 @@ import type { LegalFormMatch } from '../normalise/legal-forms';
 import { prepareName, type NameToken, type PreparedName } from '../normalise/prepare-name';
 import { HashedIdLists, hashString } from './hashed-id-lists';
 import { forEachGluedRun } from './glued-runs';
-import { phoneticKey } from './phonetic';
+import { forgetCachedPhoneticKeys, phoneticKey } from './phonetic';
 import { CorpusTokenStats } from './token-stats';
 import { Vocabulary } from './vocabulary';
 import { weighToken, type WeightedName, type WeightedToken } from './weighted-name';
@@ -182,6 +182,7 @@ export class NameTableBuilder {
   /** Names holding each core token (document frequency). */
   private readonly df = new Map<string, number>();
   private readonly shared = new Map<string, string[]>();
+  private readonly sharedForms = new Map<string, LegalFormMatch[]>();
   private namedEntries = 0;
 
   /** Adds an entry and its names. Only the fields of `IndexableEntry` are read; nothing of `entry` is kept. */
@@ -225,7 +226,7 @@ export class NameTableBuilder {
     for (const v of vocab) this.vocabIds.push(v);
     this.vocabStart.push(this.vocabIds.length);
     for (const t of core) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    if (p.legalForms.length) this.legalForms.set(id, p.legalForms);
+    if (p.legalForms.length) this.legalForms.set(id, this.shareForms(p.legalForms));
     return true;
   }
 
@@ -301,6 +302,8 @@ export class NameTableBuilder {
       true,
     );
     this.vocabulary.prepare();
+    // Weighing the lists' words filled the query-time memo of phonetic keys: not the index's to keep.
+    forgetCachedPhoneticKeys();
     const table = new NameTable(
       this.entries,
       this.values,
@@ -338,6 +341,14 @@ export class NameTableBuilder {
   /** One string per distinct list id and schema (16k entries would otherwise hold 16k copies from JSON). */
   private canonical(value: string): string {
     return this.share([value])[0]!;
+  }
+
+  /** One array per distinct list of legal forms (thousands of names end in OOO, LLC or CO LTD): read-only. */
+  private shareForms(forms: LegalFormMatch[]): LegalFormMatch[] {
+    const key = JSON.stringify(forms);
+    let out = this.sharedForms.get(key);
+    if (!out) this.sharedForms.set(key, (out = forms));
+    return out;
   }
 
   /** One frozen array per distinct content (entries share programs and countries). */

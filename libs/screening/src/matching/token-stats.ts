@@ -35,10 +35,11 @@ export function baseGenericTokens(): Set<string> {
 export class CorpusTokenStats implements TokenStats {
   private readonly denom: number;
   private readonly generic: Set<string>;
-  private readonly cache = new Map<string, number>();
+  /** The weight of every corpus token, made once (the document frequencies are not kept). */
+  private readonly weights = new Map<string, number>();
 
   constructor(
-    private readonly df: ReadonlyMap<string, number>,
+    df: ReadonlyMap<string, number>,
     private readonly documents: number,
     genericDf?: number,
   ) {
@@ -46,18 +47,16 @@ export class CorpusTokenStats implements TokenStats {
     const threshold = genericDf ?? Math.max(25, Math.round(documents * 0.0025));
     this.generic = new Set(baseGenericTokens());
     for (const [t, n] of df) if (n >= threshold && !/^\d+$/.test(t)) this.generic.add(t);
+    for (const [t, n] of df) this.weights.set(t, this.weightOf(t, n));
   }
 
   weight(token: string): number {
-    let w = this.cache.get(token);
-    if (w === undefined) {
-      const n = this.df.get(token) ?? 0;
-      w = this.documents > 2 ? Math.min(1, Math.max(0.15, Math.log((this.documents + 1) / (n + 1)) / this.denom)) : 1;
-      if (this.generic.has(token)) w = Math.min(w, GENERIC_WEIGHT);
-      // Only corpus tokens are cached: query tokens (typos, unrelated words) would grow it for ever.
-      if (n > 0 || this.generic.has(token)) this.cache.set(token, w);
-    }
-    return w;
+    return this.weights.get(token) ?? this.weightOf(token, 0);
+  }
+
+  private weightOf(token: string, df: number): number {
+    const w = this.documents > 2 ? Math.min(1, Math.max(0.15, Math.log((this.documents + 1) / (df + 1)) / this.denom)) : 1;
+    return this.generic.has(token) ? Math.min(w, GENERIC_WEIGHT) : w;
   }
 
   isGeneric(token: string): boolean {
