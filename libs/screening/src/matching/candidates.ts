@@ -14,7 +14,7 @@ import type { NameTable } from './name-table';
 import { cachedPhoneticKey } from './phonetic';
 import { querySimilarity } from './token-similarity';
 import type { TokenStats } from './token-stats';
-import type { Vocabulary, VocabHit } from './vocabulary';
+import type { Vocabulary, VocabHits } from './vocabulary';
 import type { WeightedName } from './weighted-name';
 
 const ORGANISATIONAL = new Set(['Organization', 'Vessel', 'Aircraft']);
@@ -51,7 +51,7 @@ export const SCORE_EPSILON = 1e-4;
  * tokens alone could give, `find` answers `'all'`.
  */
 export class CandidateFinder {
-  private readonly lookupCache = new Map<string, VocabHit[]>();
+  private readonly lookupCache = new Map<string, VocabHits>();
   private readonly mergedHitsCache = new Map<string, Map<number, number>>();
   /** Per name: visited by the current query (reused: one query at a time). */
   private readonly seen: Uint8Array;
@@ -111,18 +111,19 @@ export class CandidateFinder {
     const terms = this.terms(q);
     // Hits by vocabulary id, as linked lists in typed arrays (this is read for every name met).
     let hitCount = 0;
-    for (const term of terms) hitCount += term.hits.length;
+    for (const term of terms) hitCount += term.hits.ids.length;
     const hitTerm = new Int32Array(hitCount);
     const hitSimilarity = new Float64Array(hitCount);
     const hitNext = new Int32Array(hitCount);
     const head = this.hitHead;
     let e = 0;
     terms.forEach((term, k) => {
-      for (const h of term.hits) {
+      const { ids, similarities } = term.hits;
+      for (let i = 0; i < ids.length; i++) {
         hitTerm[e] = k;
-        hitSimilarity[e] = h.similarity;
-        hitNext[e] = head[h.id]!;
-        head[h.id] = e++;
+        hitSimilarity[e] = similarities[i]!;
+        hitNext[e] = head[ids[i]!]!;
+        head[ids[i]!] = e++;
       }
     });
     const essential = this.essentialHits(terms, queryWeight, queryUnposted, limit);
@@ -249,7 +250,7 @@ export class CandidateFinder {
     const glued = this.gluedCandidates(q);
     for (const [id, steps] of glued) consider(id, steps);
     // An outlier holding a hit is bounded with its hits; one holding none by its unposted weights alone (x = y = 0).
-    for (const term of terms) for (const h of term.hits) for (const id of this.outliersWith.get(h.id) ?? []) consider(id, 0);
+    for (const term of terms) for (const v of term.hits.ids) for (const id of this.outliersWith.get(v) ?? []) consider(id, 0);
     for (const id of this.outliers) {
       if (seen[id]) continue;
       const nameWeight = t.totalWeights[id]!;
@@ -259,7 +260,7 @@ export class CandidateFinder {
     }
     for (const v of essential) for (const id of t.namesWith(v)) consider(id, 0);
     for (const id of visited) seen[id] = 0;
-    for (const term of terms) for (const h of term.hits) head[h.id] = -1;
+    for (const term of terms) for (const v of term.hits.ids) head[v] = -1;
     return { ids: out.sort((a, b) => a - b), glued };
   }
 
@@ -275,20 +276,20 @@ export class CandidateFinder {
     if (!hits) {
       if (this.mergedHitsCache.size >= LOOKUP_CACHE_SIZE) this.mergedHitsCache.clear();
       const v = this.vocabulary.id(text);
-      hits = new Map(
-        this.hitsOf(text, v === undefined ? cachedPhoneticKey(text) : this.vocabulary.keys[v]!).map((h) => [h.id, h.similarity]),
-      );
+      const { ids, similarities } = this.hitsOf(text, v === undefined ? cachedPhoneticKey(text) : this.vocabulary.keys[v]!);
+      hits = new Map();
+      for (let i = 0; i < ids.length; i++) hits.set(ids[i]!, similarities[i]!);
       this.mergedHitsCache.set(text, hits);
     }
     return hits;
   }
 
   /** Vocabulary hits of a query token (every related token, similarity > 0), cached for repeated tokens. */
-  private hitsOf(text: string, key: string): VocabHit[] {
+  private hitsOf(text: string, key: string): VocabHits {
     let hits = this.lookupCache.get(text);
     if (!hits) {
       if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
-      this.lookupCache.set(text, (hits = this.vocabulary.lookup(text, 0, key)));
+      this.lookupCache.set(text, (hits = this.vocabulary.hits(text, key)));
     }
     return hits;
   }
@@ -302,11 +303,12 @@ export class CandidateFinder {
       const hits = this.hitsOf(tok.text, tok.key);
       let postings = 0;
       let name = 0;
-      for (const h of hits) {
-        postings += t.postingStart[h.id + 1]! - t.postingStart[h.id]!;
-        name = Math.max(name, h.similarity * t.maxVocabWeight[h.id]!);
+      for (let i = 0; i < hits.ids.length; i++) {
+        const v = hits.ids[i]!;
+        postings += t.postingStart[v + 1]! - t.postingStart[v]!;
+        name = Math.max(name, hits.similarities[i]! * t.maxVocabWeight[v]!);
       }
-      terms.push({ weight: tok.weight, hits, postings, maxQuery: hits.length ? hits[0]!.similarity * tok.weight : 0, maxName: name });
+      terms.push({ weight: tok.weight, hits, postings, maxQuery: hits.ids.length ? hits.similarities[0]! * tok.weight : 0, maxName: name });
     }
     return terms;
   }
@@ -322,18 +324,19 @@ export class CandidateFinder {
     const weights = this.table.maxVocabWeight;
     const postingStart = this.table.postingStart;
     let count = 0;
-    for (const term of terms) count += term.hits.length;
+    for (const term of terms) count += term.hits.ids.length;
     const hitTerm = new Int32Array(count);
     const hitId = new Int32Array(count);
     const hitSimilarity = new Float64Array(count);
     const postings = new Int32Array(count);
     let n = 0;
     terms.forEach((term, k) => {
-      for (const h of term.hits) {
+      const { ids, similarities } = term.hits;
+      for (let i = 0; i < ids.length; i++) {
         hitTerm[n] = k;
-        hitId[n] = h.id;
-        hitSimilarity[n] = h.similarity;
-        postings[n++] = postingStart[h.id + 1]! - postingStart[h.id]!;
+        hitId[n] = ids[i]!;
+        hitSimilarity[n] = similarities[i]!;
+        postings[n++] = postingStart[ids[i]! + 1]! - postingStart[ids[i]!]!;
       }
     });
     // Most postings first, then the lower vocabulary id, then the earlier hit.
@@ -446,7 +449,7 @@ export interface Candidates {
 /** A posted query token as candidate generation sees it. */
 interface Term {
   weight: number;
-  hits: VocabHit[];
+  hits: VocabHits;
   /** Σ postings of its hits: the cost of walking them. */
   postings: number;
   /** Its largest contribution to a bound's query side (s · w) and name side (s · the hit token's largest weight). */

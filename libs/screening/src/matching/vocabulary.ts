@@ -18,6 +18,12 @@ export interface VocabHit {
   similarity: number;
 }
 
+/** Vocabulary tokens similar to a looked-up token, best first: `ids[k]` with `similarities[k]` (`Vocabulary.hits`). */
+export interface VocabHits {
+  ids: Int32Array;
+  similarities: Float64Array;
+}
+
 const ALWAYS = (): boolean => true;
 
 interface VocabularyLists {
@@ -100,6 +106,20 @@ export class Vocabulary {
       return hits;
     }
     return this.computeLookup(token, minSimilarity, key ?? phoneticKey(token));
+  }
+
+  /**
+   * `lookup(token, 0, key)` as typed arrays: for a vocabulary token, views into its own hits (nothing copied: do not
+   * change them); for another, computed.
+   */
+  hits(token: string, key?: string): VocabHits {
+    const own = this.ids.get(token);
+    if (own !== undefined && this.ownHits && (key === undefined || key === this.keys[own])) {
+      const { starts, ids, similarities } = this.ownHits;
+      return { ids: ids.subarray(starts[own]!, starts[own + 1]!), similarities: similarities.subarray(starts[own]!, starts[own + 1]!) };
+    }
+    const found = this.computeLookup(token, 0, key ?? phoneticKey(token));
+    return { ids: Int32Array.from(found, (h) => h.id), similarities: Float64Array.from(found, (h) => h.similarity) };
   }
 
   /** `lookup` computed (what `ownHits` holds for vocabulary tokens). */
