@@ -12,6 +12,7 @@
  * `pg_trgm.similarity_threshold` for `%`) so that speed can be compared at equal or better recall, with the false
  * alarms alongside.
  */
+import { settledMemory } from './support/settled-memory';
 import { Client } from 'pg';
 import { loadSdn2024, loadUn2026, ScreeningIndex } from '@tm/screening';
 import type { Benchmark, BenchOptions } from './support/benchmark';
@@ -21,7 +22,6 @@ import { percentiles, round } from './support/stats';
 import { reportBody } from './support/workload';
 import { benchmarkQueries, type BenchmarkQuery } from './screening-eval/benchmark-queries';
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** Thresholds of the sweep: ours (score) and pg_trgm (`pg_trgm.similarity_threshold`, default 0.3). */
 const OUR_THRESHOLDS = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
@@ -58,11 +58,9 @@ export const screening: Benchmark = {
     const loadStarted = performance.now();
     const snapshots = [loadSdn2024(), loadUn2026()];
     const loadMs = performance.now() - loadStarted;
-    gc();
-    const before = process.memoryUsage();
+    const before = await settledMemory();
     const index = new ScreeningIndex(snapshots);
-    gc();
-    const after = process.memoryUsage();
+    const after = await settledMemory();
     const indexHeapMb = (after.heapUsed - before.heapUsed) / 1e6;
     // Typed arrays' contents (the index's compact parts) are kept outside the V8 heap.
     const indexArrayBuffersMb = (after.arrayBuffers - before.arrayBuffers) / 1e6;

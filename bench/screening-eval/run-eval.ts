@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@tm/screening';
+import { settledMemory } from '../support/settled-memory';
 import type { AppContext } from './app-call';
 import { appThreshold, buildAppIndex, entryOfIndex, loadBundledLists } from './bundled-index';
 import { runCrossScriptSet } from './cross-script-set';
@@ -29,7 +30,6 @@ import { runTypoSet } from './typo-set';
 import { runUnPerturbedSet } from './un-perturbed-set';
 
 const MISSES_SHOWN = 20;
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const t00 = performance.now();
 const log = (line: string): void =>
   void process.stderr.write(`[eval ${((performance.now() - t00) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
@@ -79,13 +79,11 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
 
-  gc();
-  const before = process.memoryUsage();
+  const before = await settledMemory();
   const t0 = performance.now();
   const index = buildAppIndex(lists.entries);
   const buildMs = Math.round(performance.now() - t0);
-  gc();
-  const after = process.memoryUsage();
+  const after = await settledMemory();
   // The index's compact parts are typed arrays, whose contents V8 keeps outside its heap (`arrayBuffers`).
   const indexHeapMb = (after.heapUsed - before.heapUsed) / 1e6;
   const indexArrayBuffersMb = (after.arrayBuffers - before.arrayBuffers) / 1e6;
