@@ -22,7 +22,6 @@ import { percentiles, round } from './support/stats';
 import { reportBody } from './support/workload';
 import { benchmarkQueries, type BenchmarkQuery } from './screening-eval/benchmark-queries';
 
-
 /** Thresholds of the sweep: ours (score) and pg_trgm (`pg_trgm.similarity_threshold`, default 0.3). */
 const OUR_THRESHOLDS = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const TRGM_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
