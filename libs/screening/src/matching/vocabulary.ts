@@ -97,15 +97,10 @@ export class Vocabulary {
    * `key`: the token's `phoneticKey`, when known.
    */
   lookup(token: string, minSimilarity: number, key?: string): VocabHit[] {
-    const own = this.ids.get(token);
-    if (own !== undefined && this.ownHits && (key === undefined || key === this.keys[own])) {
-      const { starts, ids, similarities } = this.ownHits;
-      const hits: VocabHit[] = [];
-      for (let k = starts[own]!, end = starts[own + 1]!; k < end && similarities[k]! >= minSimilarity; k++)
-        hits.push({ id: ids[k]!, similarity: similarities[k]! });
-      return hits;
-    }
-    return this.computeLookup(token, minSimilarity, key ?? phoneticKey(token));
+    const { ids, similarities } = this.hits(token, key);
+    const out: VocabHit[] = [];
+    for (let k = 0; k < ids.length && similarities[k]! >= minSimilarity; k++) out.push({ id: ids[k]!, similarity: similarities[k]! });
+    return out;
   }
 
   /**
@@ -118,19 +113,19 @@ export class Vocabulary {
       const { starts, ids, similarities } = this.ownHits;
       return { ids: ids.subarray(starts[own]!, starts[own + 1]!), similarities: similarities.subarray(starts[own]!, starts[own + 1]!) };
     }
-    const found = this.computeLookup(token, 0, key ?? phoneticKey(token));
+    const found = this.computeLookup(token, key ?? phoneticKey(token));
     return { ids: Int32Array.from(found, (h) => h.id), similarities: Float64Array.from(found, (h) => h.similarity) };
   }
 
-  /** `lookup` computed (what `ownHits` holds for vocabulary tokens). */
-  private computeLookup(token: string, minSimilarity: number, key: string): VocabHit[] {
+  /** Every related token with its similarity (> 0), best first, computed (what `ownHits` holds for vocabulary tokens). */
+  private computeLookup(token: string, key: string): VocabHit[] {
     // The most forgiving similarity a comparison may use (a person's name, a word the lists do not hold).
     const unknown = !this.ids.has(token);
     const found = this.related(token, key, unknown);
     const hits: VocabHit[] = [];
     for (const id of found) {
       const s = querySimilarity(token, this.tokens[id]!, key, this.keys[id]!, true, unknown);
-      if (s > 0 && s >= minSimilarity) hits.push({ id, similarity: s });
+      if (s > 0) hits.push({ id, similarity: s });
     }
     return hits.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
   }
@@ -217,7 +212,7 @@ export class Vocabulary {
     let similarities = new Float64Array(ids.length);
     let n = 0;
     for (let t = 0; t < this.tokens.length; t++) {
-      for (const h of this.computeLookup(this.tokens[t]!, 0, this.keys[t]!)) {
+      for (const h of this.computeLookup(this.tokens[t]!, this.keys[t]!)) {
         if (n === ids.length) {
           const grown = new Int32Array(ids.length * 2);
           grown.set(ids);
